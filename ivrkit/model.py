@@ -1,0 +1,511 @@
+"""The checked, immutable model of an IVR: what the loader produces and everything else reads.
+
+Every element keeps the source `Span` it came from, so that any tool can point
+a designer at the exact line and column. Nothing here parses YAML or does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Iterator, Mapping, NamedTuple
+
+__all__ = [
+    "Span",
+    "Text",
+    "Prompt",
+    "Target",
+    "Option",
+    "Handler",
+    "Settings",
+    "Schedule",
+    "Variable",
+    "Route",
+    "Node",
+    "Interactive",
+    "MenuNode",
+    "MessageNode",
+    "InputNode",
+    "BranchNode",
+    "TransferNode",
+    "VoicemailNode",
+    "CallbackNode",
+    "HangupNode",
+    "MenuFile",
+    "MenuSet",
+    "NODE_TYPES",
+    "TERMINAL_TYPES",
+    "ACTIONS",
+    "RETURN",
+    "DEFAULT_OPTION_TEMPLATES",
+    "DEFAULT_KEY_NAMES",
+]
+
+RETURN = "return"
+ACTIONS = ("repeat", "back", "top")
+TERMINAL_TYPES = frozenset({"transfer", "voicemail", "callback", "hangup"})
+
+DEFAULT_OPTION_TEMPLATES: Mapping[str, str] = MappingProxyType(
+    {
+        "en": "To {label}, press {key}.",
+        "fi": "{Label}: paina {key}.",
+        "sv": "För att {label}, tryck {key}.",
+    }
+)
+DEFAULT_KEY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "en": MappingProxyType({"*": "star", "#": "hash"}),
+        "fi": MappingProxyType({"*": "tähti", "#": "risuaita"}),
+        "sv": MappingProxyType({"*": "stjärna", "#": "fyrkant"}),
+    }
+)
+
+
+class Span(NamedTuple):
+    """A 1-based source range: where an element was written."""
+
+    path: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Spoken text by language: ``(("en", "pay your bill"), ("fi", "laskun maksu"))``."""
+
+    values: tuple[tuple[str, str], ...]
+    span: Span
+
+    def get(self, language: str, default: str | None = None) -> str | None:
+        for lang, text in self.values:
+            if lang == language:
+                return text
+        return default
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.values)
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What a node or handler plays: synthesised `text`, a recording, or both.
+
+    With `audio` and no `text` the words are unknown: `known` is False and no
+    tool may treat the prompt as empty or as fine.
+    """
+
+    text: Text | None
+    audio: Text | None
+    span: Span
+
+    @property
+    def known(self) -> bool:
+        return self.text is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a call goes, as written (`raw`) and as resolved (`node_key`).
+
+    `node_key` is the key of the node in `MenuSet.nodes`; it is None only for
+    the reserved target ``return``.
+    """
+
+    raw: str
+    node_key: str | None
+    span: Span
+
+    @property
+    def is_return(self) -> bool:
+        return self.raw == RETURN
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One key of a menu, or one global option."""
+
+    key: str
+    key_span: Span
+    span: Span
+    label: Text | None = None
+    say: Text | None = None
+    goto: Target | None = None
+    then: Target | None = None
+    action: str | None = None
+    language: str | None = None
+    share: float | None = None
+    announce: bool = True
+    is_global: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    """What happens on one no-input or no-match: a message, then a re-prompt or a jump."""
+
+    span: Span
+    prompt: Prompt | None = None
+    goto: Target | None = None
+    then: Target | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """File-wide defaults; `Node.setting()` applies a node's own overrides."""
+
+    timeout: float = 5.0
+    inter_digit_timeout: float = 3.0
+    retries: int = 2
+    fallback: Target | None = None
+    rate: float = 165.0
+    voice: Text | None = None
+    barge_in: bool = True
+    option_templates: Mapping[str, str] = field(default_factory=lambda: DEFAULT_OPTION_TEMPLATES)
+    key_names: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: DEFAULT_KEY_NAMES)
+    span: Span | None = None
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes after midnight."""
+
+    name: str
+    timezone: str
+    hours: tuple[tuple[tuple[int, int], ...], ...]
+    closed_on: tuple[_dt.date, ...]
+    span: Span
+
+    def state(self, when: _dt.datetime) -> str:
+        """``"open"``, ``"closed"`` or ``"holiday"`` at `when` (naive means local to the schedule)."""
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(self.timezone)
+        local = when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
+        if local.date() in self.closed_on:
+            return "holiday"
+        minute = local.hour * 60 + local.minute
+        for start, end in self.hours[local.weekday()]:
+            if start <= minute < end:
+                return "open"
+        return "closed"
+
+    @staticmethod
+    def weekday_name(index: int) -> str:
+        return _WEEKDAYS[index]
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    name: str
+    values: tuple[str, ...]
+    default: str
+    span: Span
+    description: str | None = None
+
+
+class Route(NamedTuple):
+    """One way a call can leave a node, as used by the graph and the linter.
+
+    `kind` is one of: option, global-option, extension, next, no-input,
+    no-match, fallback, case, default, closed, busy, no-answer, overflow,
+    callback, action. `then` is where the call continues when the target file
+    returns.
+    """
+
+    kind: str
+    target: Target | None
+    span: Span
+    key: str | None = None
+    label: str | None = None
+    share: float | None = None
+    action: str | None = None
+    then: Target | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    """Fields shared by every node type."""
+
+    TYPE = ""
+
+    id: str
+    key: str
+    file: str
+    span: Span
+    prompt: Prompt | None = None
+    note: str | None = None
+    lint_ignore: tuple[tuple[str, Span], ...] = ()
+    rate: float | None = None
+    voice: Text | None = None
+    barge_in: bool | None = None
+
+    @property
+    def type(self) -> str:
+        return self.TYPE
+
+    @property
+    def terminal(self) -> bool:
+        return self.TYPE in TERMINAL_TYPES
+
+    def setting(self, name: str, settings: Settings):
+        """The node's own value of a setting, else the file's."""
+        own = getattr(self, name, None)
+        return getattr(settings, name) if own is None else own
+
+    def routes(self) -> Iterator[Route]:
+        return iter(())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interactive(Node):
+    """A node that waits for keys: timeouts, retries, handlers and fallback."""
+
+    timeout: float | None = None
+    inter_digit_timeout: float | None = None
+    retries: int | None = None
+    fallback: Target | None = None
+    no_input: tuple[Handler, ...] = ()
+    no_match: tuple[Handler, ...] = ()
+
+    def _handler_routes(self) -> Iterator[Route]:
+        for kind, handlers in (("no-input", self.no_input), ("no-match", self.no_match)):
+            for handler in handlers:
+                if handler.goto is not None:
+                    yield Route(kind, handler.goto, handler.span, then=handler.then)
+        if self.fallback is not None:
+            yield Route("fallback", self.fallback, self.fallback.span)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MenuNode(Interactive):
+    TYPE = "menu"
+
+    options: tuple[Option, ...] = ()
+    announce_options: bool = True
+    global_options: bool | tuple[str, ...] = True
+    extensions: tuple[int, int, Target] | None = None
+    extensions_span: Span | None = None
+
+    def uses_global(self, key: str) -> bool:
+        if self.global_options is True:
+            return True
+        if self.global_options is False:
+            return False
+        return key in self.global_options
+
+    def routes(self) -> Iterator[Route]:
+        for option in self.options:
+            yield _option_route(option, "option")
+        if self.extensions is not None:
+            low, high, target = self.extensions
+            pattern = f"{low}-{high} digits" if low != high else f"{low} digits"
+            yield Route("extension", target, self.extensions_span or target.span, key=pattern)
+        yield from self._handler_routes()
+
+
+def _option_route(option: Option, kind: str) -> Route:
+    label = option.label.values[0][1] if option.label is not None else None
+    if option.action is not None:
+        return Route("action", None, option.span, option.key, label, option.share, option.action)
+    return Route(kind, option.goto, option.span, option.key, label, option.share, then=option.then)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageNode(Node):
+    TYPE = "message"
+
+    next: Target
+    then: Target | None = None
+
+    def routes(self) -> Iterator[Route]:
+        yield Route("next", self.next, self.next.span, then=self.then)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InputNode(Interactive):
+    TYPE = "input"
+
+    next: Target
+    then: Target | None = None
+    min_digits: int = 1
+    max_digits: int = 1
+    terminator: str | None = "#"
+    store: str | None = None
+    confirm: bool = False
+    secret: bool = False
+
+    def routes(self) -> Iterator[Route]:
+        yield Route("next", self.next, self.next.span, then=self.then)
+        yield from self._handler_routes()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BranchNode(Node):
+    TYPE = "branch"
+
+    schedule: str | None = None
+    variable: str | None = None
+    cases: tuple[tuple[str, Target], ...] = ()
+    default: Target | None = None
+
+    def routes(self) -> Iterator[Route]:
+        for value, target in self.cases:
+            yield Route("case", target, target.span, key=value, label=value)
+        if self.default is not None:
+            yield Route("default", self.default, self.default.span, label="default")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransferNode(Node):
+    TYPE = "transfer"
+
+    queue: str | None = None
+    number: str | None = None
+    person: bool = True
+    hours: str | None = None
+    closed: Target | None = None
+    busy: Target | None = None
+    no_answer: Target | None = None
+    announce_wait: bool = False
+    max_wait: float | None = None
+    overflow: Target | None = None
+    callback_offer_after: float | None = None
+    callback: Target | None = None
+
+    def routes(self) -> Iterator[Route]:
+        for kind, target in (
+            ("closed", self.closed),
+            ("busy", self.busy),
+            ("no-answer", self.no_answer),
+            ("overflow", self.overflow),
+            ("callback", self.callback),
+        ):
+            if target is not None:
+                yield Route(kind, target, target.span)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoicemailNode(Node):
+    TYPE = "voicemail"
+
+    mailbox: str | None = None
+    max_length: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallbackNode(Node):
+    TYPE = "callback"
+
+    number: str = "caller"
+    confirm: str = "none"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HangupNode(Node):
+    TYPE = "hangup"
+
+
+NODE_TYPES: Mapping[str, type[Node]] = MappingProxyType(
+    {
+        cls.TYPE: cls
+        for cls in (
+            MenuNode,
+            MessageNode,
+            InputNode,
+            BranchNode,
+            TransferNode,
+            VoicemailNode,
+            CallbackNode,
+            HangupNode,
+        )
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MenuFile:
+    """One loaded YAML file. `key` is its path relative to the project root (POSIX form)."""
+
+    path: str
+    key: str
+    name: str
+    language: str
+    languages: tuple[str, ...]
+    entry: Target
+    settings: Settings
+    nodes: Mapping[str, Node]
+    global_options: tuple[Option, ...] = ()
+    variables: Mapping[str, Variable] = field(default_factory=lambda: MappingProxyType({}))
+    schedules: Mapping[str, Schedule] = field(default_factory=lambda: MappingProxyType({}))
+    description: str | None = None
+    span: Span | None = None
+
+    def global_routes(self, menu: MenuNode) -> Iterator[Route]:
+        """The global options that apply in `menu` (its own options win on the same key)."""
+        own = {option.key for option in menu.options}
+        for option in self.global_options:
+            if option.key not in own and menu.uses_global(option.key):
+                yield _option_route(option, "global-option")
+
+    def options_of(self, menu: MenuNode) -> tuple[Option, ...]:
+        """Every option a caller can use in `menu`: its own, then the global ones it keeps."""
+        own = {option.key for option in menu.options}
+        extra = tuple(
+            option
+            for option in self.global_options
+            if option.key not in own and menu.uses_global(option.key)
+        )
+        return menu.options + extra
+
+
+@dataclass(frozen=True, slots=True)
+class MenuSet:
+    """An IVR with every file it references. `root` is the file that was loaded.
+
+    Node keys are the node id for nodes of the root file and ``file#id`` (file
+    relative to the project root) for nodes of other files.
+    """
+
+    root: MenuFile
+    files: Mapping[str, MenuFile]
+    nodes: Mapping[str, Node]
+    project_root: str
+
+    @property
+    def entry(self) -> str:
+        key = self.root.entry.node_key
+        assert key is not None
+        return key
+
+    def file_of(self, node: Node | str) -> MenuFile:
+        if isinstance(node, str):
+            node = self.nodes[node]
+        return self.files[node.file]
+
+    def settings_of(self, node: Node | str) -> Settings:
+        return self.file_of(node).settings
+
+    def routes(self, node: Node | str) -> Iterator[Route]:
+        """Every way a call can leave `node`, global options included."""
+        if isinstance(node, str):
+            node = self.nodes[node]
+        yield from node.routes()
+        if isinstance(node, MenuNode):
+            yield from self.file_of(node).global_routes(node)
+        if isinstance(node, Interactive) and node.fallback is None:
+            fallback = self.settings_of(node).fallback
+            if fallback is not None:
+                yield Route("fallback", fallback, fallback.span)
