@@ -1,0 +1,189 @@
+"""The `ivrkit` command line: check, graph, schema.
+
+Exit codes: 0 success, 2 a usage error or a menu that does not load, 70 an
+internal error (a bug in ivrkit; set IVRKIT_DEBUG=1 for the traceback).
+Heavy modules (networkx, rich) are imported only by the commands that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from . import __version__
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ivrkit",
+        description="Design, check and simulate IVR phone keypad menus written in YAML.",
+        epilog="Run `ivrkit COMMAND --help` for the options of a command. Format reference: docs/format.md",
+    )
+    parser.add_argument("--version", action="version", version=f"ivrkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="load and validate menu files",
+        description="Load menu files (and every file they reference) and report every problem "
+        "as path:line:col. Directories are searched for YAML files with an `ivrkit:` field. "
+        "Exit 0 when all load, 2 otherwise.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="menu files or directories")
+    _add_common(check)
+    check.set_defaults(run=_run_check)
+
+    graph = commands.add_parser(
+        "graph",
+        help="print the call graph as DOT, Mermaid or JSON",
+        description="Print every way a call can move through a menu. DOT renders with Graphviz "
+        "(`ivrkit graph menu.yaml | dot -Tsvg > menu.svg`); Mermaid pastes into GitHub Markdown.",
+    )
+    graph.add_argument("file", metavar="FILE", help="a menu file")
+    graph.add_argument("--format", "-f", choices=("dot", "mermaid", "json"), default="dot",
+                       help="output format (default: dot)")
+    graph.add_argument("--output", "-o", metavar="OUT", help="write to OUT instead of standard output")
+    graph.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    _add_common(graph)
+    graph.set_defaults(run=_run_graph)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the menu format",
+        description="Print the JSON Schema (draft 2020-12) of the menu format, for editors: "
+        "`ivrkit schema > ivrkit.schema.json`, then add "
+        "`# yaml-language-server: $schema=ivrkit.schema.json` to the top of a menu.",
+    )
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", metavar="DIR",
+                        help="project root: references may not leave it "
+                        "(default: the nearest folder with .ivrkit.yaml, pyproject.toml or .git)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour and source excerpts (default: auto, on a terminal only)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("IVRKIT_DEBUG"):
+            raise
+        print(f"ivrkit: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("This is a bug in ivrkit. Set IVRKIT_DEBUG=1 to see the traceback, and please report it.",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    # Python would print an error when flushing a closed pipe at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _output(args, stream=None):
+    from .console import Output
+
+    return Output(stream, color=args.color)
+
+
+def _run_check(args) -> int:
+    from .discover import find_menu_files
+    from .loader import LoadError, load
+
+    out = _output(args)
+    files, missing = find_menu_files(args.paths)
+    for name in missing:
+        print(f"ivrkit: error: no such file or directory: {name}", file=sys.stderr)
+    if missing:
+        return EXIT_INVALID
+    if not files:
+        print(f"ivrkit: error: no menu files found in {', '.join(args.paths)} "
+              "(a menu file is a .yaml/.yml file with an `ivrkit:` field)", file=sys.stderr)
+        return EXIT_INVALID
+    shown: set = set()
+    failed_files: set[str] = set()
+    problems = 0
+    for path in files:
+        try:
+            load(path, root=args.root)
+        except LoadError as error:
+            for diagnostic in error.diagnostics:
+                if (diagnostic.span, diagnostic.message) in shown:
+                    continue
+                shown.add((diagnostic.span, diagnostic.message))
+                failed_files.add(diagnostic.span.path)
+                problems += 1
+                out.diagnostic(diagnostic)
+    if problems:
+        out.line(f"Found {problems} problem{'s' * (problems != 1)} in "
+                 f"{len(failed_files)} file{'s' * (len(failed_files) != 1)}.", style="bold red")
+        return EXIT_INVALID
+    out.line(f"All {len(files)} menu file{'s' * (len(files) != 1)} loaded without problems.", style="bold green")
+    return EXIT_OK
+
+
+def _run_graph(args) -> int:
+    from .loader import LoadError, load
+
+    try:
+        menuset = load(args.file, root=args.root)
+    except LoadError as error:
+        out = _output(args, sys.stderr)
+        for diagnostic in error.diagnostics:
+            out.diagnostic(diagnostic)
+        return EXIT_INVALID
+    except IsADirectoryError:
+        print(f"ivrkit: error: {args.file} is a directory; `graph` takes one menu file", file=sys.stderr)
+        return EXIT_INVALID
+    from . import graph as graph_module
+
+    G = graph_module.build(menuset)
+    if args.format == "dot":
+        from .render.dot import to_dot as render
+    elif args.format == "mermaid":
+        from .render.mermaid import to_mermaid as render
+    else:
+        from .render.json import to_json as render
+    text = render(G)
+    if not text.endswith("\n"):
+        text += "\n"
+    if args.output:
+        from .atomic import write_text_atomic
+
+        if os.path.exists(args.output) and not args.force:
+            print(f"ivrkit: error: {args.output} exists; pass --force to overwrite it", file=sys.stderr)
+            return EXIT_INVALID
+        write_text_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _run_schema(args) -> int:
+    from .schema import schema_text
+
+    text = schema_text()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK

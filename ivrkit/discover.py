@@ -1,0 +1,57 @@
+"""Find menu files: the paths a user named, and inside directories every YAML file that is a menu."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+__all__ = ["find_menu_files", "is_menu_text"]
+
+_SUFFIXES = (".yaml", ".yml")
+# Call scripts and other YAML (CI workflows, pre-commit configs) live beside menus.
+_NOT_MENUS = (".calls.yaml", ".calls.yml")
+_VERSION_LINE = re.compile(r"^ivrkit[ \t]*:", re.MULTILINE)
+
+
+def is_menu_text(text: str) -> bool:
+    """True when the text has a top-level `ivrkit:` field (the format version)."""
+    return _VERSION_LINE.search(text) is not None
+
+
+def find_menu_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Menu files under `paths`, in a stable order, and the paths that do not exist.
+
+    A file named directly is always taken; in a directory, hidden folders are
+    skipped and a YAML file is taken when it has a top-level `ivrkit:` field.
+    """
+    found: list[Path] = []
+    missing: list[str] = []
+    seen: set[Path] = set()
+    for name in paths:
+        path = Path(name)
+        if path.is_file():
+            candidates = [path]
+        elif path.is_dir():
+            candidates = [p for p in sorted(path.rglob("*")) if _is_menu_file(p, path)]
+        else:
+            missing.append(name)
+            continue
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                found.append(candidate)
+    return found, missing
+
+
+def _is_menu_file(path: Path, base: Path) -> bool:
+    if path.suffix not in _SUFFIXES or path.name.endswith(_NOT_MENUS) or not path.is_file():
+        return False
+    if any(part.startswith(".") for part in path.relative_to(base).parts):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError:
+        return False
+    return is_menu_text(head.decode("utf-8", errors="replace"))
