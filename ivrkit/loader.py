@@ -264,6 +264,10 @@ class _Loader:
         if not file_part:
             self._error(span, f"`{raw}` names no file before `#`", "write `file.yaml#node`, or just the node id")
             return None, None, False
+        if "#" in raw and not node_part:
+            self._error(span, f"`{raw}` names no node after `#`",
+                        f"write `{file_part}#node`, or `{file_part}` for the file's entry")
+            return None, None, False
         if not file_part.endswith((".yaml", ".yml")):
             self._error(span, f"`{file_part}` is not a menu file (it must end in .yaml or .yml)")
             return None, None, False
@@ -491,7 +495,7 @@ class _FileParser:
     def parse(self) -> MenuFile | None:
         f, top, header = self.f, self.header.top, self.header
         before = self.errors()
-        f.unknown_fields(top, TOP_FIELDS, "the file")
+        f.unknown_fields({k: v for k, v in top.items() if not k.startswith("x-")}, TOP_FIELDS, "the file")
         root_node = self._root_node()
         version = top.get("ivrkit")
         if version is None:
@@ -770,11 +774,12 @@ class _FileParser:
         return tuple(tuple(day) for day in days) if ok else None
 
     def _day_spec(self, spec: str, node: yaml.Node) -> list[int] | None:
-        if not _DAY_SPEC.match(spec.lower()):
-            self.f.error(node, f"`{spec}` is not a day or a range of days", "write e.g. `mon-fri`, `sat`, or `mon,wed`")
+        if not _DAY_SPEC.match(spec):
+            self.f.error(node, f"`{spec}` is not a day or a range of days",
+                         "write lowercase days without spaces, e.g. `mon-fri`, `sat`, or `mon,wed`")
             return None
         result = []
-        for part in spec.lower().split(","):
+        for part in spec.split(","):
             first, _, last = part.partition("-")
             if first not in _DAY or (last and last not in _DAY):
                 bad = first if first not in _DAY else last
