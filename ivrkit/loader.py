@@ -56,6 +56,9 @@ _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
+# Span is a NamedTuple; tuple.__new__ skips its Python-level __new__ (half a million spans on big files).
+_new_span = tuple.__new__
+
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 _DTMF = re.compile(r"(?:[0-9]+|\*|#)\Z")
@@ -321,7 +324,7 @@ class _Fields:
 
     def span(self, node: yaml.Node) -> Span:
         start, end = node.start_mark, node.end_mark
-        return Span(self.display, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        return _new_span(Span, (self.display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.loader.diagnostics.append(Diagnostic(self.span(node), message, hint))
@@ -334,7 +337,12 @@ class _Fields:
             return None
         result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
+        for pair in node.value:
+            key_node = pair[0]
+            if key_node.tag == _STR and key_node.value not in result:  # the common case, kept fast
+                result[key_node.value] = pair
+                continue
+            value_node = pair[1]
             if key_node.tag == _MERGE:
                 self._merge_into(merged, value_node, what)
                 continue
@@ -357,9 +365,9 @@ class _Fields:
                                f"duplicate key `{key}` in {what} (first written at line {first.line + 1}, column {first.column + 1})",
                                "YAML would silently keep only the last one; remove or rename one of them")
                 continue
-            result[key] = (key_node, value_node)
-        for key, pair in merged.items():
-            result.setdefault(key, pair)
+            result[key] = pair
+        for key, merged_pair in merged.items():
+            result.setdefault(key, merged_pair)
         return result
 
     def _merge_into(self, merged, value_node, what) -> None:
@@ -582,6 +590,8 @@ class _FileParser:
                 return None
             values = []
             for lang, (key_node, value_node) in pairs.items():
+                if key_node.tag == _BOOL:
+                    continue  # reported by mapping(): `no:` is a boolean to YAML
                 if not _LANGUAGE.match(lang):
                     self.f.error(key_node, f"`{lang}` is not a language code", "use codes such as `en`, `fi`, `sv`")
                     continue
@@ -600,9 +610,7 @@ class _FileParser:
         value = self.f.scalar_text(node, what)
         if value is None:
             return None
-        start, end = node.start_mark, node.end_mark
-        return Text(((self.language, value),),
-                    Span(self.header.display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        return Text(((self.language, value),), self.f.span(node))
 
     def prompt(self, fields: dict, owner: yaml.Node) -> Prompt | None:
         say = self.text(fields["say"][1], "`say`") if "say" in fields else None
@@ -617,8 +625,7 @@ class _FileParser:
         raw = self.f.scalar_text(node, f"`{field}`")
         if raw is None:
             return None
-        start, end = node.start_mark, node.end_mark
-        span = Span(self.header.display, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        span = self.f.span(node)
         key, _, ok = self.loader.resolve(raw, self.header, span, field)
         if not ok:
             return None
