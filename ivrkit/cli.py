@@ -154,9 +154,6 @@ def _run_graph(args) -> int:
         for diagnostic in error.diagnostics:
             out.diagnostic(diagnostic)
         return EXIT_INVALID
-    except IsADirectoryError:
-        print(f"ivrkit: error: {args.file} is a directory; `graph` takes one menu file", file=sys.stderr)
-        return EXIT_INVALID
     from . import graph as graph_module
 
     G = graph_module.build(menuset)

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from ivrkit import graph
 from ivrkit.loader import load, loads
+
+from .strategies import menu_yaml, valid_menus
 
 # One menu with every edge kind that fits in one file. Line numbers matter:
 # the tests pin where each edge is written.
@@ -278,16 +281,6 @@ def test_back_goes_to_every_node_leading_in():
     assert graph.unreachable(G) == {"orphan"}
 
 
-def test_build_matches_networkx_add_edges_from():
-    G = graph.build(loads(EVERY_KIND))
-    H = nx.MultiDiGraph(**G.graph)
-    H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from(G.edges(data=True))
-    assert nx.utils.graphs_equal(G, H)
-    assert list(G.edges(keys=True)) == list(H.edges(keys=True))
-    assert list(G.in_edges("agent", keys=True)) == list(H.in_edges("agent", keys=True))
-
-
 # --- questions --------------------------------------------------------------
 
 TRAPS = _menu("""\
@@ -425,3 +418,60 @@ def test_back_edges_do_not_shorten_paths():
     assert "side" not in depth
     assert depth["shared"] == 3
     assert graph.shortest_key_sequence(G)["agent"] == "1110"
+
+
+# --- properties: the answers agree with plain networkx on random menus -------
+
+
+def _weighted(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The graph without ``back`` edges, one edge per pair weighted by its cheapest keypress."""
+    D = nx.DiGraph()
+    D.add_nodes_from(G)
+    for u, v, d in G.edges(data=True):
+        if d["kind"] != "back":
+            weight = min(int(d["keypress"]), D.edges[u, v]["weight"] if D.has_edge(u, v) else 1)
+            D.add_edge(u, v, weight=weight)
+    return D
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_menus())
+def test_answers_match_networkx(menu):
+    menuset = loads(menu_yaml(menu))
+    G = graph.build(menuset)
+    entry = G.graph["entry"]
+    assert set(G) == set(menuset.nodes)
+    assert {kind for _, _, kind in G.edges(data="kind")} <= set(graph.EDGE_KINDS) - {"return"}
+
+    D = _weighted(G)
+    assert graph.reachable(G) == nx.descendants(D, entry) | {entry}
+    assert graph.keypress_depth(G) == nx.single_source_dijkstra_path_length(D, entry)
+
+    terminals = graph.destinations(G)
+    stuck = {n for n in G if not (nx.descendants(G, n) | {n}) & terminals}
+    assert graph.cannot_reach_terminal(G) == stuck
+    loops = [
+        sorted(c) for c in nx.strongly_connected_components(G)
+        if c <= stuck and (len(c) > 1 or G.has_edge(*2 * list(c)))
+    ]
+    assert graph.loops_without_exit(G) == sorted(loops)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_menus())
+def test_key_sequences_follow_shortest_paths(menu):
+    G = graph.build(loads(menu_yaml(menu)))
+    depth = graph.keypress_depth(G)
+    sequences = graph.shortest_key_sequence(G)
+    assert sequences.keys() == depth.keys()
+    assert sequences[G.graph["entry"]] == ""
+    for node, keys in sequences.items():
+        if node == G.graph["entry"]:
+            continue
+        assert any(
+            (d["keypress"] and depth[u] + 1 == depth[node] and sequences[u] + d["key"] == keys)
+            or (not d["keypress"] and depth[u] == depth[node] and sequences[u] == keys)
+            for u, _, d in G.in_edges(node, data=True)
+            if u in depth and d["kind"] != "back"
+        ), node
+    assert graph.shortest_key_sequence(graph.build(loads(menu_yaml(menu)))) == sequences

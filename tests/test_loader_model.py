@@ -192,3 +192,12 @@ def test_shipped_menus_load():
     for file in files:
         menuset = load(file)
         assert menuset.nodes, file
+
+
+def test_the_complete_example_of_the_format_reference_loads(tmp_path):
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    menuset = loads(example, tmp_path / "example.yaml", root=tmp_path)
+    assert menuset.root.name == "Northwind Energy customer line"
+    assert {node.type for node in menuset.nodes.values()} >= {"menu", "message", "input", "transfer",
+                                                                "callback", "voicemail"}

@@ -15,6 +15,7 @@ from ivrkit.loader import load, loads
 from ivrkit.render import FORMATS, render
 from ivrkit.render.dot import quote, to_dot
 from ivrkit.render.json import to_json
+from ivrkit.render.labels import edge_text, node_text
 from ivrkit.render.mermaid import escape, mermaid_ids, to_mermaid
 
 # Finnish, quotes, a backslash, markup characters and a line break in labels;
@@ -70,6 +71,34 @@ def two_files(tmp_path: Path):
         "  agent: {type: transfer, queue: general}\n"
     )
     return graph.build(load(tmp_path / "main.yaml"))
+
+
+def _edge(kind: str, key: str | None = None, label: str | None = None, share=None) -> dict:
+    return {"kind": kind, "key": key, "label": label, "share": share}
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (_edge("option", "1", "pay your bill", 0.45), "1: pay your bill (45%)"),
+        (_edge("option", "7"), "7"),
+        (_edge("repeat", "*"), "*: repeat"),
+        (_edge("extension", "3-4 digits"), "3-4 digits"),
+        (_edge("case", "open", "open"), "open"),
+        (_edge("default", None, "default"), "default"),
+        (_edge("no-match"), "no-match"),
+        (_edge("next"), ""),
+        (_edge("return"), "return"),
+        (_edge("return", "1", "confirm"), "1: confirm (return)"),
+    ],
+)
+def test_edge_text(data, text):
+    assert edge_text(data) == text
+
+
+def test_node_text():
+    data = {"label": "desk", "type": "transfer", "person": False}
+    assert node_text(data) == ("desk", "transfer (system)")
 
 
 # --- DOT --------------------------------------------------------------------
