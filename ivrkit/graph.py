@@ -50,6 +50,7 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
+from .gcpause import gc_paused
 from .model import MenuSet, Node, Route
 
 __all__ = [
@@ -222,12 +223,13 @@ def build(menuset: MenuSet) -> nx.MultiDiGraph:
         attributes described in the module documentation. ``G.graph["entry"]``
         is the entry node. Handlers that only re-prompt add no edge.
     """
-    builder = _Builder(menuset)
-    for key, node in menuset.nodes.items():
-        builder.add_routes(key, node)
-    builder.add_returns()
-    builder.add_backs()
-    return builder.graph()
+    with gc_paused():
+        builder = _Builder(menuset)
+        for key, node in menuset.nodes.items():
+            builder.add_routes(key, node)
+        builder.add_returns()
+        builder.add_backs()
+        return builder.graph()
 
 
 # --- questions --------------------------------------------------------------
