@@ -1,0 +1,20 @@
+"""The clarity linter: rules (in `ivrkit.rules`) judged over a loaded menu and its call graph.
+
+`lint(menuset, config)` runs every enabled rule and returns the findings,
+with suppressions applied (they stay in the result, marked). Nothing here
+prints or reads files except through `ivrkit.lint.config`.
+"""
+
+from __future__ import annotations
+
+from .finding import Finding, Level, Violation
+from .registry import Rule, RuleOption, all_rules, get_rule
+
+__all__ = ["Finding", "Level", "Violation", "Rule", "RuleOption", "all_rules", "get_rule", "lint"]
+
+
+def lint(menuset, config=None):
+    """Run the enabled rules over `menuset`; see `ivrkit.lint.runner.lint`."""
+    from .runner import lint as run
+
+    return run(menuset, config)

@@ -1,0 +1,58 @@
+"""Findings: what a rule reports (`Violation`) and what the linter returns (`Finding`)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ..model import Span
+
+__all__ = ["Level", "Violation", "Finding"]
+
+
+class Level(enum.IntEnum):
+    """How serious a finding is. Ordered, so `--fail-on warning` means warning or worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Level":
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: where, what, and optionally the node and a hint for the fix.
+
+    `span` is the smallest element that shows the problem (an option's key, a
+    node's id, a prompt's text). `level` overrides the rule's level for this
+    one finding (a rule with an error and a warning case, like zero-is-agent).
+    """
+
+    span: Span
+    message: str
+    node: str | None = None
+    hint: str | None = None
+    level: Level | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A violation with its rule and level decided; `suppressed` says how it was silenced, if it was."""
+
+    code: str
+    name: str
+    level: Level
+    message: str
+    span: Span
+    node: str | None = None
+    hint: str | None = None
+    suppressed: str | None = None  # "comment", "node", "baseline" or None
+
+    def sort_key(self) -> tuple:
+        return (self.span.path, self.span.line, self.span.col, self.code, self.message)

@@ -1,0 +1,122 @@
+"""The rule registry: each rule is a class with its metadata, options and documentation.
+
+One `Rule` subclass per rule, registered with `@register`. Its class
+attributes are the single source of the rule's code, name, family, default
+level and options, used by config validation, `ivrkit rules`, the docs and
+SARIF. The class docstring is the rule's documentation, in fixed sections
+(`DOC_SECTIONS`), checked by a test.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from .finding import Level, Violation
+
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["Rule", "RuleOption", "register", "all_rules", "get_rule", "FAMILIES", "DOC_SECTIONS"]
+
+FAMILIES = {
+    "ST": "structure",
+    "KY": "keys",
+    "WD": "wording",
+    "HD": "handlers",
+    "LN": "length and time",
+    "SV": "service",
+    "AU": "audio",
+}
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "References")
+_CODE = re.compile(r"[A-Z]{2}[0-9]{3}\Z")
+_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+
+
+@dataclass(frozen=True)
+class RuleOption:
+    """One configurable option of a rule: its type, default and a one-line description."""
+
+    type: type
+    default: Any
+    description: str
+
+    def check(self, value: Any) -> Any:
+        """The value converted to the option's type; ValueError with a reason when it cannot be."""
+        if self.type is bool:
+            if isinstance(value, bool):
+                return value
+            raise ValueError("must be true or false")
+        if self.type in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"must be a number, not {value!r}")
+            if self.type is int and value != int(value):
+                raise ValueError(f"must be a whole number, not {value!r}")
+            return self.type(value)
+        if self.type is list:
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ValueError("must be a list of strings")
+            return list(value)
+        if self.type is str:
+            if not isinstance(value, str):
+                raise ValueError("must be text")
+            return value
+        return value
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement `check`."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    level: ClassVar[Level] = Level.WARNING
+    options: ClassVar[dict[str, RuleOption]] = {}
+    aliases: ClassVar[tuple[str, ...]] = ()
+    default_enabled: ClassVar[bool] = True
+    uses_text: ClassVar[bool] = False  # skipped for prompts whose text is unknown (audio only)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[:2]]
+
+    def check(self, ctx: "Context") -> Iterator[Violation]:
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+_RULES: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the registry, checking its metadata."""
+    if not _CODE.match(cls.code) or cls.code[:2] not in FAMILIES:
+        raise ValueError(f"{cls.__name__}: bad rule code {cls.code!r}")
+    if not _NAME.match(cls.name):
+        raise ValueError(f"{cls.__name__}: bad rule name {cls.name!r}")
+    for other in _RULES.values():
+        if cls.code == other.code or cls.name == other.name:
+            raise ValueError(f"{cls.__name__}: {cls.code}/{cls.name} is already taken by {other.__name__}")
+    _RULES[cls.code] = cls
+    return cls
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every registered rule, by code."""
+    from .. import rules  # noqa: F401  (importing the package registers the rules)
+
+    return [_RULES[code] for code in sorted(_RULES)]
+
+
+def get_rule(code_or_name: str) -> type[Rule] | None:
+    """A rule by code (`ST001`), name (`dead-end`) or alias."""
+    wanted = code_or_name.strip()
+    for rule in all_rules():
+        if wanted.upper() == rule.code or wanted.lower() == rule.name or wanted.lower() in rule.aliases:
+            return rule
+    return None

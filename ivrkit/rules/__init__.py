@@ -1,0 +1,6 @@
+"""Every lint rule, one module per family. Importing this package registers them all.
+
+The imports are explicit (as in yamllint) so the full set of rules is greppable.
+"""
+
+from . import audio, handlers, keys, length, service, structure, wording  # noqa: F401

@@ -1,0 +1,3 @@
+"""Handler rules (HD): what happens when the caller is silent or presses a wrong key."""
+
+from __future__ import annotations

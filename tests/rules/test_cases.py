@@ -1,0 +1,61 @@
+"""Every rule's fixture cases (tests/rules/cases/<CODE>.yaml), generated into pytest cases.
+
+A case pins the exact (line, col) of every finding of its rule, so a rule that
+finds too much, too little or in the wrong place fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ivrkit.lint.config import LintConfig
+from ivrkit.lint.registry import all_rules, get_rule
+from ivrkit.lint.runner import lint
+from ivrkit.loader import loads
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases():
+    for path in sorted(CASES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{data['rule']}-{case['id']}")
+
+
+def _config(rule, case) -> LintConfig:
+    config = case.get("config") or {}
+    return LintConfig(
+        select=(rule.code,),
+        options={rule.code: config.get("options", {})},
+        locale=config.get("locale", "eu"),
+        glossary=tuple(config.get("glossary", ())),
+    )
+
+
+@pytest.mark.parametrize(("code", "case"), list(_cases()))
+def test_rule_case(code, case, tmp_path):
+    rule = get_rule(code)
+    assert rule is not None, f"no rule {code}"
+    path = tmp_path / "menu.yaml"
+    menuset = loads(case["menu"], path, root=tmp_path)
+    findings = [f for f in lint(menuset, _config(rule, case)) if f.code == code]
+    assert sorted([f.span.line, f.span.col] for f in findings) == sorted(case["expect"]), [
+        (f.span.line, f.span.col, f.message) for f in findings
+    ]
+    for finding in findings:
+        assert finding.message and finding.span.path == str(path)
+
+
+def test_every_rule_has_a_failing_and_a_passing_case():
+    by_rule: dict[str, list] = {}
+    for param in _cases():
+        code, case = param.values
+        by_rule.setdefault(code, []).append(case)
+    for rule in all_rules():
+        cases = by_rule.get(rule.code, [])
+        assert any(case["expect"] for case in cases), f"{rule.code} has no failing case"
+        assert any(not case["expect"] for case in cases), f"{rule.code} has no passing case"
