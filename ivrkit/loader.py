@@ -503,6 +503,7 @@ class _FileParser:
         global_options = self._options(top["global_options"][1], "global_options", is_global=True) \
             if "global_options" in top else ()
         self.global_keys = [option.key for option in global_options]
+        self._require_labels(global_options)
         nodes = self._nodes(top, root_node)
         entry = self._entry(top, root_node)
         if self.errors() != before or name is None or entry is None or settings is None:
@@ -1052,17 +1053,17 @@ class _FileParser:
                 result["extensions"] = extension
                 result["extensions_span"] = f.span(fields["extensions"][1])
         if result.get("announce_options", True) is not False:
-            announced_without_prompt = [
-                option for option in result.get("options", ())
-                if option.announce and option.label is None and option.say is None
-            ]
-            for option in announced_without_prompt:
-                f.loader.diagnostics.append(Diagnostic(
+            self._require_labels(result.get("options", ()))
+        return result
+
+    def _require_labels(self, options: tuple[Option, ...]) -> None:
+        for option in options:
+            if option.announce and option.label is None and option.say is None:
+                self.loader.diagnostics.append(Diagnostic(
                     option.key_span,
                     f"option `{option.key}` is announced but has no `label`",
                     "add `label:` (it is read as \"To {label}, press " + option.key + ".\"), or `announce: false`",
                 ))
-        return result
 
     def _menu_globals(self, node: yaml.Node):
         f = self.f

@@ -279,3 +279,9 @@ def test_errors_in_a_referenced_file_name_that_file(tmp_path):
     assert diagnostic.span.path.endswith("sub/block.yaml")
     assert (diagnostic.span.line, diagnostic.span.col) == (5, 21)
     assert diagnostic.hint == "did you mean `say`?"
+
+
+def test_announced_options_need_a_label():
+    text = MINIMAL.replace("nodes:", 'global_options:\n  "0": {goto: bye}\nnodes:')
+    assert problems(text) == [(6, 3, "option `0` is announced but has no `label`")]
+    assert loads(text.replace("{goto: bye}", "{goto: bye, announce: false}")).root.global_options[0].announce is False
