@@ -283,5 +283,5 @@ def test_errors_in_a_referenced_file_name_that_file(tmp_path):
 
 def test_announced_options_need_a_label():
     text = MINIMAL.replace("nodes:", 'global_options:\n  "0": {goto: bye}\nnodes:')
-    assert problems(text) == [(6, 3, "option `0` is announced but has no `label`")]
+    assert problems(text) == [(5, 3, "option `0` is announced but has no `label`")]
     assert loads(text.replace("{goto: bye}", "{goto: bye, announce: false}")).root.global_options[0].announce is False
