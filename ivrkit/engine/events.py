@@ -1,0 +1,155 @@
+"""What happens during a simulated call, as immutable events stamped with the virtual clock.
+
+Every event has `at` (seconds since the call started) and `node` (the node
+key where it happened). A session returns a list of them for each caller
+action; transcripts, call scripts, timing figures and the terminal UI all read
+these and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Event",
+    "Arrive",
+    "Speak",
+    "SpeechCut",
+    "Listen",
+    "Press",
+    "KeyIgnored",
+    "InvalidKey",
+    "NoInput",
+    "Fallback",
+    "LanguageChanged",
+    "DigitsEntered",
+    "TransferEvent",
+    "VoicemailEvent",
+    "CallbackEvent",
+    "HangupEvent",
+    "TERMINAL_EVENTS",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    at: float
+    node: str
+
+
+@dataclass(frozen=True, slots=True)
+class Arrive(Event):
+    """The call moved to `node`; `via` is how (option, next, fallback, return, ...)."""
+
+    via: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speak(Event):
+    """Speech starting at `at` and lasting `duration` seconds (unless a later SpeechCut says otherwise).
+
+    `text` is None when only a recording is known; `kind` is prompt, option,
+    handler, readback or system (built-in sentences such as the wait time).
+    """
+
+    text: str | None
+    language: str
+    duration: float
+    kind: str
+    key: str | None = None
+    audio: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechCut(Event):
+    """A key pressed during speech stopped it (barge-in); `heard` seconds of it were played."""
+
+    heard: float
+
+
+@dataclass(frozen=True, slots=True)
+class Listen(Event):
+    """The IVR waits for keys: no input after `timeout` seconds; `expecting` is menu, digits or confirm."""
+
+    timeout: float
+    expecting: str
+    attempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class Press(Event):
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyIgnored(Event):
+    """A key pressed during a prompt that does not allow barge-in."""
+
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidKey(Event):
+    """Keys that match no option (or digits of the wrong length): a no-match."""
+
+    keys: str
+    attempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoInput(Event):
+    attempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback(Event):
+    """The tries ran out; `target` is where the call goes, None when the call ends."""
+
+    target: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChanged(Event):
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class DigitsEntered(Event):
+    """An input node accepted `digits` (stored as `store` when set); `shown` hides secret digits."""
+
+    digits: str
+    store: str | None
+    shown: str
+
+
+@dataclass(frozen=True, slots=True)
+class TransferEvent(Event):
+    """The call was handed on: to a `queue` or `number`; `outcome` connected, closed, busy, no-answer, overflow."""
+
+    queue: str | None
+    number: str | None
+    person: bool
+    outcome: str
+    wait: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class VoicemailEvent(Event):
+    mailbox: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CallbackEvent(Event):
+    number: str
+    confirm: str
+
+
+@dataclass(frozen=True, slots=True)
+class HangupEvent(Event):
+    """The call ended: `reason` is caller, goodbye (a hangup node), or no-fallback (tries ran out)."""
+
+    reason: str
+
+
+TERMINAL_EVENTS = (TransferEvent, VoicemailEvent, CallbackEvent, HangupEvent)

@@ -1,0 +1,573 @@
+"""A deterministic simulated call over a loaded menu: press keys, stay silent, hang up.
+
+`Session` has no clock, thread or I/O of its own: time is virtual (seconds
+since the call started), advanced by what is spoken (estimated durations),
+by timeouts and by the caller's actions. Each action returns the events it
+caused. The rules it follows are those of docs/format.md:
+
+- Speech since the caller's last action is scheduled at once; a key pressed
+  `after` seconds into it cuts it short (barge-in) when the waiting node allows
+  it, otherwise the key is ignored. Keys of one `press()` follow each other
+  0.2 s apart.
+- Menus take single keys, multi-digit keys and extensions; when a key could
+  still become a longer one, the session waits `inter_digit_timeout` (a
+  `wait()`) before choosing it.
+- Silence (`wait()`) and wrong keys are failures: each one plays the next
+  no-input / no-match handler and re-prompts, or jumps where the handler says;
+  after `retries` re-prompts the call goes to `fallback`, or ends.
+- `then` targets are pushed on a stack and `return` pops them; `back` returns
+  to the previous menu; `top` goes to the entry.
+- Branches and transfer hours are evaluated at the simulated date and time
+  (`at` plus the call's clock). Transfers end the call as connected, unless the
+  session is told the line is busy or unanswered, or the queue wait passes
+  `max_wait` (overflow), or the caller takes the call-back offer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+from typing import Callable
+
+from ..model import (
+    BranchNode,
+    CallbackNode,
+    HangupNode,
+    InputNode,
+    Interactive,
+    MenuNode,
+    MenuSet,
+    MessageNode,
+    Node,
+    Option,
+    Target,
+    TransferNode,
+    VoicemailNode,
+)
+from ..prompts import Segment, node_segments, text_in
+from . import phrases
+from .events import (
+    Arrive,
+    CallbackEvent,
+    DigitsEntered,
+    Event,
+    Fallback,
+    HangupEvent,
+    InvalidKey,
+    KeyIgnored,
+    LanguageChanged,
+    Listen,
+    NoInput,
+    Press,
+    Speak,
+    SpeechCut,
+    TransferEvent,
+    VoicemailEvent,
+)
+
+__all__ = ["Session", "Duration", "KEY_GAP", "OPTION_PAUSE", "MAX_AUTOMATIC_MOVES"]
+
+Duration = Callable[[str | None, str, float], float]
+"""Seconds to speak `text` (None: a recording of unknown length) in a language at a rate (wpm)."""
+
+KEY_GAP = 0.2  # seconds between the keys of one press()
+OPTION_PAUSE = 0.5  # pause after each announced option (clarity-guidelines [IBM-t], [ACX-menu])
+MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
+_KEYS = set("0123456789*#")
+
+
+class Session:
+    """One simulated call. Create it, `start()`, then `press()`, `wait()` or `hang_up()` until `ended`."""
+
+    def __init__(
+        self,
+        menuset: MenuSet,
+        *,
+        duration: Duration,
+        at: _dt.datetime | None = None,
+        language: str | None = None,
+        variables: dict[str, str] | None = None,
+        transfer_outcome: str = "connected",
+        queue_wait: float = 0.0,
+    ):
+        self.menuset = menuset
+        self.duration = duration
+        self.started_at = at or _dt.datetime(2026, 11, 23, 10, 0)
+        self.language = language or menuset.root.language
+        self.variables = {
+            name: variable.default
+            for menu_file in menuset.files.values()
+            for name, variable in menu_file.variables.items()
+        }
+        self.variables.update(variables or {})
+        if transfer_outcome not in ("connected", "busy", "no-answer"):
+            raise ValueError(f"transfer_outcome must be connected, busy or no-answer, not {transfer_outcome!r}")
+        self.transfer_outcome = transfer_outcome
+        self.queue_wait = queue_wait
+        self.clock = 0.0
+        self.node: str | None = None
+        self.ended = False
+        self.started = False
+        self.mode: str | None = None  # menu, digits, confirm, callback-offer
+        self.buffer = ""
+        self.failures = 0
+        self.stack: list[Target | None] = []
+        self.history: list[str] = []
+        self._speech_end = 0.0
+        self._events: list[Event] = []
+        self._moves = 0
+        self._offer: tuple[TransferNode, float] | None = None
+        self._pending_digits = ""
+        self._last: list[Event] = []
+
+    # -- caller actions ----------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Answer the call: enter the entry node and run until the IVR waits for the caller."""
+        if self.started:
+            raise RuntimeError("the call has already started")
+        self.started = True
+        return self._act(lambda: self._go(self.menuset.entry, "start"))
+
+    def press(self, keys: str, *, after: float | None = None) -> list[Event]:
+        """Press `keys` (spaces ignored). `after`: seconds into the current speech; None waits for it to end."""
+        keys = "".join(keys.split())
+        bad = set(keys) - _KEYS
+        if bad:
+            raise ValueError(f"not DTMF keys: {''.join(sorted(bad))!r}")
+        return self._act(lambda: self._press_all(keys, after))
+
+    def wait(self) -> list[Event]:
+        """Stay silent until the next timeout (inter-digit when keys are pending, else no-input)."""
+        return self._act(self._wait)
+
+    def hang_up(self) -> list[Event]:
+        """The caller hangs up."""
+        return self._act(lambda: self._end(HangupEvent(self.clock, self.node or "", "caller")))
+
+    @property
+    def waiting(self) -> bool:
+        """True while the IVR waits for the caller (the session has started and not ended)."""
+        return self.started and not self.ended
+
+    @property
+    def speech_end(self) -> float:
+        """When the speech scheduled since the caller's last action ends."""
+        return self._speech_end
+
+    def option_heard_at(self, key: str) -> float | None:
+        """Seconds into the current speech at which the announcement of `key` has been heard in full."""
+        start = self.clock
+        for event in reversed(self._last):
+            if isinstance(event, Speak) and event.key == key and event.at >= start:
+                return event.at + event.duration - start
+        return None
+
+    # -- plumbing ----------------------------------------------------------
+
+    def _act(self, action) -> list[Event]:
+        if not self.started:
+            raise RuntimeError("start() the call first")
+        if self.ended:
+            return []
+        self._events = []
+        self._moves = 0
+        action()
+        self._last = self._events
+        return self._events
+
+    def _emit(self, event: Event) -> None:
+        self._events.append(event)
+
+    def _end(self, event: Event) -> None:
+        self.clock = max(self.clock, event.at)
+        self._emit(event)
+        self.ended = True
+        self.mode = None
+
+    def _here(self) -> Node:
+        assert self.node is not None
+        return self.menuset.nodes[self.node]
+
+    def _settings(self, node: Node):
+        return self.menuset.settings_of(node)
+
+    def _now(self) -> _dt.datetime:
+        return self.started_at + _dt.timedelta(seconds=self.clock)
+
+    # -- speech --------------------------------------------------------------
+
+    def _speak(self, segment: Segment, node: Node, pause: float = 0.0) -> None:
+        rate = node.setting("rate", self._settings(node))
+        seconds = self.duration(segment.text, segment.language, rate)
+        start = max(self.clock, self._speech_end)
+        self._emit(Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key,
+                         segment.audio))
+        self._speech_end = start + seconds + pause
+
+    def _say_node(self, node: Node) -> None:
+        for segment in node_segments(self.menuset, node, self.language):
+            self._speak(segment, node, OPTION_PAUSE if segment.kind == "option" else 0.0)
+
+    def _say_text(self, node: Node, kind: str, text: str, language: str | None = None) -> None:
+        span = node.span
+        self._speak(Segment(kind, text, language or self.language, span), node)
+
+    def _say_handler(self, node: Node, prompt) -> None:
+        if prompt is None:
+            return
+        default = self.menuset.file_of(node).language
+        text, used, _ = text_in(prompt.text, self.language, default)
+        audio, _, _ = text_in(prompt.audio, self.language, default)
+        self._speak(Segment("handler", text, used if text is not None else self.language, prompt.span, audio=audio),
+                    node)
+
+    def _listen(self, node: Interactive, expecting: str) -> None:
+        self.mode = expecting
+        timeout = node.setting("timeout", self._settings(node))
+        self._emit(Listen(max(self.clock, self._speech_end), node.key, timeout, expecting, self.failures + 1))
+
+    # -- moving ----------------------------------------------------------------
+
+    def _go(self, key: str, via: str, pressed: str | None = None) -> None:
+        self._moves += 1
+        if self._moves > MAX_AUTOMATIC_MOVES:
+            self._end(HangupEvent(max(self.clock, self._speech_end), key, "endless loop"))
+            return
+        node = self.menuset.nodes[key]
+        leaving = self.menuset.nodes[self.node] if self.node is not None else None
+        if isinstance(leaving, MenuNode) and via in ("option", "global-option", "extension"):
+            self.history.append(leaving.key)
+        self.node = key
+        self.buffer = ""
+        self.failures = 0
+        self.mode = None
+        self._emit(Arrive(max(self.clock, self._speech_end), key, via, pressed))
+        getattr(self, f"_enter_{node.type}")(node)
+
+    def _follow(self, target: Target, via: str, then: Target | None = None, pressed: str | None = None) -> None:
+        if target.is_return:
+            continuation = self.stack.pop() if self.stack else None
+            if continuation is None:
+                self._end(HangupEvent(max(self.clock, self._speech_end), self.node or "", "return with nowhere to go"))
+                return
+            self._follow(continuation, "return")
+            return
+        if then is not None:
+            self.stack.append(then)
+        assert target.node_key is not None
+        self._go(target.node_key, via, pressed)
+
+    def _enter_menu(self, node: MenuNode) -> None:
+        self._say_node(node)
+        self._listen(node, "menu")
+
+    def _enter_message(self, node: MessageNode) -> None:
+        self._say_node(node)
+        self._follow(node.next, "next", node.then)
+
+    def _enter_input(self, node: InputNode) -> None:
+        self._say_node(node)
+        self._listen(node, "digits")
+
+    def _enter_branch(self, node: BranchNode) -> None:
+        if node.schedule is not None:
+            schedule = self.menuset.file_of(node).schedules[node.schedule]
+            value = schedule.state(self._now())
+            if value == "holiday" and "holiday" not in dict(node.cases):
+                value = "closed"
+        else:
+            value = self.variables.get(node.variable or "", "")
+        target = dict(node.cases).get(value, node.default)
+        if target is None:
+            self._end(HangupEvent(self.clock, node.key, f"no case for {value!r}"))
+            return
+        self._follow(target, "case" if value in dict(node.cases) else "default")
+
+    def _enter_transfer(self, node: TransferNode) -> None:
+        if node.hours is not None and node.closed is not None:
+            schedule = self.menuset.file_of(node).schedules[node.hours]
+            if schedule.state(self._now()) != "open":
+                self._follow(node.closed, "closed")
+                return
+        self._say_node(node)
+        if self.transfer_outcome in ("busy", "no-answer"):
+            route = node.busy if self.transfer_outcome == "busy" else node.no_answer
+            if route is not None:
+                self._follow(route, self.transfer_outcome)
+            else:
+                self._finish_transfer(node, self.transfer_outcome, 0.0)
+            return
+        if node.queue is not None and node.announce_wait:
+            self._say_text(node, "system", phrases.expected_wait(self.queue_wait, self.language))
+        self._queue(node, 0.0)
+
+    def _queue(self, node: TransferNode, waited: float) -> None:
+        """Wait in the queue from `waited` seconds: the call-back offer, overflow, or an answer."""
+        start = max(self.clock, self._speech_end)
+        offer_at = node.callback_offer_after
+        if node.callback is not None and offer_at is not None and waited < offer_at < self._patience(node):
+            self.clock = start + (offer_at - waited)
+            self._speech_end = self.clock
+            self._say_text(node, "system", phrases.callback_offer(self.language))
+            self._offer = (node, offer_at)
+            self._listen_offer(node)
+            return
+        if node.max_wait is not None and node.overflow is not None and self.queue_wait > node.max_wait:
+            self.clock = start + (node.max_wait - waited)
+            self._follow(node.overflow, "overflow")
+            return
+        self.clock = start + max(0.0, self.queue_wait - waited)
+        self._finish_transfer(node, "connected", self.queue_wait)
+
+    def _patience(self, node: TransferNode) -> float:
+        """How long the caller will be in the queue: until answered, or until `max_wait`."""
+        if node.max_wait is not None and node.overflow is not None:
+            return min(self.queue_wait, node.max_wait)
+        return self.queue_wait
+
+    def _listen_offer(self, node: TransferNode) -> None:
+        self.mode = "callback-offer"
+        remaining = self._patience(node) - node.callback_offer_after  # type: ignore[operator]
+        self._emit(Listen(max(self.clock, self._speech_end), node.key, remaining, "callback-offer", 1))
+
+    def _finish_transfer(self, node: TransferNode, outcome: str, wait: float) -> None:
+        self._end(TransferEvent(max(self.clock, self._speech_end), node.key, node.queue,
+                                self._number(node), node.person, outcome, wait))
+
+    def _number(self, node: TransferNode) -> str | None:
+        if node.number is None:
+            return None
+        return node.number.format_map(_Missing(self.variables))
+
+    def _enter_voicemail(self, node: VoicemailNode) -> None:
+        self._say_node(node)
+        self._end(VoicemailEvent(self._speech_end, node.key, node.mailbox))
+
+    def _enter_callback(self, node: CallbackNode) -> None:
+        self._say_node(node)
+        self._end(CallbackEvent(self._speech_end, node.key, node.number, node.confirm))
+
+    def _enter_hangup(self, node: HangupNode) -> None:
+        self._say_node(node)
+        self._end(HangupEvent(self._speech_end, node.key, "goodbye"))
+
+    # -- keys --------------------------------------------------------------------
+
+    def _press_all(self, keys: str, after: float | None) -> None:
+        node = self._here()
+        speech_start, speech_end = self.clock, max(self.clock, self._speech_end)
+        if after is None or speech_start + after >= speech_end:
+            moment = speech_end if after is None else speech_start + after
+        else:
+            moment = speech_start + max(0.0, after)
+            if node.setting("barge_in", self._settings(node)) is False:
+                for key in keys:
+                    self._emit(KeyIgnored(moment, node.key, key))
+                    moment += KEY_GAP
+                self.clock = moment
+                return
+            self._emit(SpeechCut(moment, node.key, moment - speech_start))
+        self.clock = moment
+        self._speech_end = moment
+        for index, key in enumerate(keys):
+            if self.ended:
+                return
+            if index:
+                moment = self.clock + KEY_GAP
+                if moment < self._speech_end and not self._cut(moment):
+                    self._emit(KeyIgnored(moment, self.node or "", key))
+                    self.clock = moment
+                    continue
+                self.clock = moment
+                self._speech_end = max(self._speech_end, moment)
+            self._emit(Press(self.clock, self.node or "", key))
+            self._key(key)
+
+    def _cut(self, moment: float) -> bool:
+        """A key pressed at `moment` while this action's speech plays: barge in, if the node allows it.
+
+        Speech that had not started is dropped; moves through nodes whose
+        speech was cut happen at `moment`.
+        """
+        node = self._here()
+        if node.setting("barge_in", self._settings(node)) is False:
+            return False
+        kept: list[Event] = []
+        for event in self._events:
+            if event.at <= moment:
+                kept.append(event)
+            elif not isinstance(event, Speak):
+                kept.append(replace(event, at=moment))
+        self._events[:] = kept
+        self._emit(SpeechCut(moment, node.key, moment - self.clock))
+        self._speech_end = moment
+        return True
+
+    def _key(self, key: str) -> None:
+        if self.mode == "menu":
+            self._menu_key(key)
+        elif self.mode == "digits":
+            self._digit_key(key)
+        elif self.mode == "confirm":
+            self._confirm_key(key)
+        elif self.mode == "callback-offer":
+            if key == "1":
+                node, _ = self._offer  # type: ignore[misc]
+                self._follow(node.callback, "callback", pressed=key)  # type: ignore[arg-type]
+
+    def _menu_key(self, key: str) -> None:
+        node: MenuNode = self._here()  # type: ignore[assignment]
+        self.buffer += key
+        options = {option.key: option for option in self.menuset.file_of(node).options_of(node)}
+        longer_option = any(k != self.buffer and k.startswith(self.buffer) for k in options)
+        if longer_option or self._extension_possible(node, longer_than=len(self.buffer)):
+            return  # more keys may follow: the next key, or wait() after the inter-digit timeout, decides
+        self._resolve_pending(node)
+
+    def _extension_possible(self, node: MenuNode, longer_than: int) -> bool:
+        if node.extensions is None or not self.buffer.isdigit():
+            return False
+        return longer_than < node.extensions[1]
+
+    def _extension_complete(self, node: MenuNode) -> bool:
+        if node.extensions is None or not self.buffer.isdigit():
+            return False
+        low, high, _ = node.extensions
+        return low <= len(self.buffer) <= high
+
+    def _choose_extension(self, node: MenuNode) -> None:
+        assert node.extensions is not None
+        self.variables["extension"] = self.buffer
+        pressed, self.buffer = self.buffer, ""
+        self._follow(node.extensions[2], "extension", pressed=pressed)
+
+    def _choose(self, node: MenuNode, option: Option) -> None:
+        pressed, self.buffer = self.buffer, ""
+        if option.language is not None and option.language != self.language:
+            self.language = option.language
+            self._emit(LanguageChanged(self.clock, node.key, option.language))
+        via = "global-option" if option.is_global else "option"
+        if option.action == "repeat":
+            self._speech_end = self.clock
+            self._say_node(node)
+            self._listen(node, "menu")
+        elif option.action == "top":
+            self._go(self.menuset.entry, "top", pressed)
+        elif option.action == "back":
+            previous = self.history.pop() if self.history else None
+            self._go(previous or node.key, "back", pressed)
+        else:
+            assert option.goto is not None
+            self._follow(option.goto, via, option.then, pressed)
+
+    def _digit_key(self, key: str) -> None:
+        node: InputNode = self._here()  # type: ignore[assignment]
+        if key == node.terminator:
+            self._finish_digits(node)
+        elif key.isdigit():
+            self.buffer += key
+            if len(self.buffer) == node.max_digits:
+                self._finish_digits(node)
+        else:
+            self._no_match(node, self.buffer + key)
+
+    def _finish_digits(self, node: InputNode) -> None:
+        digits, self.buffer = self.buffer, ""
+        if not node.min_digits <= len(digits) <= node.max_digits:
+            self._no_match(node, digits)
+            return
+        if node.confirm:
+            self._pending_digits = digits
+            self._speech_end = self.clock
+            self._say_text(node, "readback", phrases.read_back(digits, self.language))
+            self._listen(node, "confirm")
+            return
+        self._accept_digits(node, digits)
+
+    def _accept_digits(self, node: InputNode, digits: str) -> None:
+        if node.store:
+            self.variables[node.store] = digits
+        shown = "*" * len(digits) if node.secret else digits
+        self._emit(DigitsEntered(self.clock, node.key, digits if not node.secret else shown, node.store, shown))
+        self._follow(node.next, "next", node.then)
+
+    def _confirm_key(self, key: str) -> None:
+        node: InputNode = self._here()  # type: ignore[assignment]
+        if key == "1":
+            self._accept_digits(node, self._pending_digits)
+        elif key == "2":
+            self._speech_end = self.clock
+            self._say_node(node)
+            self._listen(node, "digits")
+        else:
+            self._no_match(node, key)
+
+    # -- silence and failures ---------------------------------------------------
+
+    def _wait(self) -> None:
+        node = self._here()
+        settings = self._settings(node)
+        if self.mode == "callback-offer":
+            offer_node, offered_at = self._offer  # type: ignore[misc]
+            self.clock = max(self.clock, self._speech_end)
+            self._offer = None
+            self._queue(offer_node, offered_at)
+            return
+        if self.buffer and self.mode in ("menu", "digits"):
+            self.clock = max(self.clock, self._speech_end) + node.setting("inter_digit_timeout", settings)
+            self._speech_end = self.clock
+            if self.mode == "digits":
+                self._finish_digits(node)  # type: ignore[arg-type]
+            else:
+                self._resolve_pending(node)  # type: ignore[arg-type]
+            return
+        self.clock = max(self.clock, self._speech_end) + node.setting("timeout", settings)
+        self._speech_end = self.clock
+        self._failure(node, "no-input")  # type: ignore[arg-type]
+
+    def _resolve_pending(self, node: MenuNode) -> None:
+        options = {option.key: option for option in self.menuset.file_of(node).options_of(node)}
+        if self.buffer in options:
+            self._choose(node, options[self.buffer])
+        elif self._extension_complete(node):
+            self._choose_extension(node)
+        else:
+            self._no_match(node, self.buffer)
+
+    def _no_match(self, node: Interactive, keys: str) -> None:
+        self.buffer = ""
+        self._emit(InvalidKey(self.clock, node.key, keys, self.failures + 1))
+        self._speech_end = self.clock
+        self._failure(node, "no-match")
+
+    def _failure(self, node: Interactive, kind: str) -> None:
+        self.failures += 1
+        if kind == "no-input":
+            self._emit(NoInput(self.clock, node.key, self.failures))
+        retries = node.setting("retries", self._settings(node))
+        if self.failures > retries:
+            fallback = node.fallback or self._settings(node).fallback
+            self._emit(Fallback(self.clock, node.key, fallback.node_key if fallback else None))
+            if fallback is None:
+                self._end(HangupEvent(self.clock, node.key, "no-fallback"))
+            else:
+                self._follow(fallback, "fallback")
+            return
+        handlers = node.no_input if kind == "no-input" else node.no_match
+        handler = handlers[min(self.failures, len(handlers)) - 1] if handlers else None
+        if handler is not None and handler.goto is not None:
+            self._say_handler(node, handler.prompt)
+            self._follow(handler.goto, kind, handler.then)
+            return
+        if handler is not None:
+            self._say_handler(node, handler.prompt)
+        self._say_node(node)
+        self._listen(node, "digits" if isinstance(node, InputNode) else "menu")
+
+
+class _Missing(dict):
+    """Leaves `{name}` as written when a variable is unknown."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
