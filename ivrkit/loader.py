@@ -16,13 +16,14 @@ import re
 from collections import deque
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable
 
 import yaml
 
 from . import yamlsource
 from .diagnostics import Diagnostic, LoadError, did_you_mean
 from .gcpause import gc_paused
+from .yamlfields import TAG_BOOL as _BOOL, TAG_FLOAT as _FLOAT, TAG_INT as _INT, TAG_NULL as _NULL, TAG_STR as _STR
+from .yamlfields import FieldReader
 from .model import (
     ACTIONS,
     DEFAULT_KEY_NAMES,
@@ -47,21 +48,10 @@ __all__ = ["load", "loads", "LoadError", "find_project_root", "ROOT_MARKERS", "M
 ROOT_MARKERS = (".ivrkit.yaml", "pyproject.toml", ".git")
 MAX_FILES = 1000
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_MERGE = "tag:yaml.org,2002:merge"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-# Span is a NamedTuple; tuple.__new__ skips its Python-level __new__ (half a million spans on big files).
-_new_span = tuple.__new__
 
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 _DTMF = re.compile(r"(?:[0-9]+|\*|#)\Z")
-_DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?\Z")
 _DAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _DAY_SPEC = re.compile(r"[a-z]{3}(-[a-z]{3})?(,[a-z]{3}(-[a-z]{3})?)*\Z")
 _TIME_RANGE = re.compile(r"([0-2][0-9]):([0-5][0-9])-([0-2][0-9]):([0-5][0-9])\Z")
@@ -208,7 +198,7 @@ class _Loader:
             if bomb is not None:
                 self.diagnostics.append(bomb)
                 return header
-        fields = _Fields(self, header.display)
+        fields = FieldReader(header.display, self.diagnostics)
         if not isinstance(root, yaml.MappingNode):
             self.diagnostics.append(
                 Diagnostic(
@@ -297,182 +287,13 @@ def _siblings(path: Path) -> list[str]:
         return []
 
 
-class _Fields:
-    """Typed readers for composed YAML values; each records a Diagnostic and returns None on a problem."""
-
-    def __init__(self, loader: _Loader, display: str):
-        self.loader = loader
-        self.display = display
-
-    def span(self, node: yaml.Node) -> Span:
-        start, end = node.start_mark, node.end_mark
-        return _new_span(Span, (self.display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
-
-    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
-        self.loader.diagnostics.append(Diagnostic(self.span(node), message, hint))
-
-    def mapping(self, node: yaml.Node, what: str, *, check: bool = True) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """Key → (key node, value node), with merge keys applied and duplicate keys reported."""
-        if not isinstance(node, yaml.MappingNode):
-            if check:
-                self.error(node, f"{what} must be a mapping (`field: value` lines), not {_kind(node)}")
-            return None
-        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for pair in node.value:
-            key_node = pair[0]
-            if key_node.tag == _STR and key_node.value not in result:  # the common case, kept fast
-                result[key_node.value] = pair
-                continue
-            value_node = pair[1]
-            if key_node.tag == _MERGE:
-                self._merge_into(merged, value_node, what)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                if check:
-                    self.error(key_node, f"a key in {what} must be plain text, not {_kind(key_node)}")
-                continue
-            key = key_node.value
-            if check and key_node.style == "" and key_node.tag == _BOOL:
-                self.error(key_node, f"the key `{key}` is read as the boolean {_bool_word(key)} by YAML",
-                           f'quote it: "{key}":')
-            elif check and key_node.tag == _NULL:
-                self.error(key_node, f"{what} has an empty key")
-                continue
-            previous = result.get(key)
-            if previous is not None:
-                if check:
-                    first = previous[0].start_mark
-                    self.error(key_node,
-                               f"duplicate key `{key}` in {what} (first written at line {first.line + 1}, column {first.column + 1})",
-                               "YAML would silently keep only the last one; remove or rename one of them")
-                continue
-            result[key] = pair
-        for key, merged_pair in merged.items():
-            result.setdefault(key, merged_pair)
-        return result
-
-    def _merge_into(self, merged, value_node, what) -> None:
-        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-        for source in sources:
-            if not isinstance(source, yaml.MappingNode):
-                self.error(source, "a merge key (`<<`) takes a mapping or a list of mappings")
-                continue
-            for key, pair in (self.mapping(source, what, check=False) or {}).items():
-                merged.setdefault(key, pair)
-
-    def scalar_text(self, node: yaml.Node, what: str) -> str | None:
-        """A text value; numbers are kept as written, booleans and nulls are refused."""
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{what} must be text, not {_kind(node)}")
-            return None
-        tag = node.tag
-        if tag == _STR or tag == _INT or tag == _FLOAT or tag == _TIMESTAMP:
-            return node.value
-        if tag == _BOOL:
-            if node.value.lower() in ("true", "false"):
-                self.error(node, f"{what} must be text, not the boolean `{node.value}`", f'quote it: "{node.value}"')
-            else:
-                self.error(node, f"`{node.value}` is read as the boolean {_bool_word(node.value)} by YAML, not as text",
-                           f'quote it: "{node.value}"')
-            return None
-        if tag == _NULL:
-            self.error(node, f"{what} is empty", "write a value, or remove the field")
-            return None
-        return node.value
-
-    def string(self, node: yaml.Node, what: str, *, pattern: re.Pattern | None = None, expect: str = "") -> str | None:
-        value = self.scalar_text(node, what)
-        if value is not None and pattern is not None and not pattern.match(value):
-            self.error(node, f"`{value}` is not {expect}")
-            return None
-        return value
-
-    def boolean(self, node: yaml.Node, what: str) -> bool | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
-            word = node.value.lower()
-            if word in ("true", "false"):
-                return word == "true"
-            replacement = "true" if word in ("yes", "on") else "false"
-            self.error(node, f"{what}: write `{replacement}` instead of `{node.value}`",
-                       "`yes`, `no`, `on` and `off` mean different things to different YAML tools")
-            return None
-        shown = node.value if isinstance(node, yaml.ScalarNode) else _kind(node)
-        self.error(node, f"{what} must be `true` or `false`, not `{shown}`")
-        return None
-
-    def number(self, node: yaml.Node, what: str, *, low: float, high: float, integer: bool = False,
-               unit: str = "") -> float | int | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT) or not _DECIMAL.match(node.value):
-            shown = node.value if isinstance(node, yaml.ScalarNode) else _kind(node)
-            kind = "a whole number" if integer else "a number"
-            digits = re.match(r"\s*([0-9]+(\.[0-9]+)?)", shown) if isinstance(shown, str) else None
-            hint = f"write just the number{f' of {unit}' if unit else ''}: {digits.group(1)}" if digits else None
-            if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
-                hint = "write a plain decimal number (YAML 1.1 reads 1:30 as 90 and 010 as 8)"
-            self.error(node, f"{what} must be {kind}{f' of {unit}' if unit else ''}, not `{shown}`", hint)
-            return None
-        value: float | int = int(node.value) if node.tag == _INT else float(node.value)
-        if integer and not isinstance(value, int):
-            self.error(node, f"{what} must be a whole number, not `{node.value}`")
-            return None
-        if not low <= value <= high:
-            self.error(node, f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, not {node.value}")
-            return None
-        return value
-
-    def choice(self, node: yaml.Node, what: str, choices: tuple[str, ...]) -> str | None:
-        value = self.scalar_text(node, what)
-        if value is None:
-            return None
-        if value not in choices:
-            self.error(node, f"{what} must be one of {', '.join(f'`{c}`' for c in choices)}, not `{value}`",
-                       did_you_mean(value, choices))
-            return None
-        return value
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list, not {_kind(node)}", f"write it as [a, b] or as `- a` lines")
-            return None
-        return node.value
-
-    def unknown_fields(self, fields: dict, allowed: tuple[str, ...], where: str,
-                       elsewhere: Callable[[str], str | None] | None = None) -> None:
-        for name, (key_node, _) in fields.items():
-            if name in allowed:
-                continue
-            hint = did_you_mean(name, allowed)
-            if hint is None and elsewhere is not None:
-                hint = elsewhere(name)
-            self.error(key_node, f"unknown field `{name}` in {where}", hint)
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if node.tag == _NULL:
-        return "empty"
-    return f"`{node.value}`"
-
-
-def _bool_word(word: str) -> str:
-    return "true" if word.lower() in ("yes", "on", "true") else "false"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 class _FileParser:
     """Builds one `MenuFile` from a header whose YAML composed cleanly."""
 
     def __init__(self, loader: _Loader, header: _Header):
         self.loader = loader
         self.header = header
-        self.f = _Fields(loader, header.display)
+        self.f = FieldReader(header.display, loader.diagnostics)
         self.language = "en"
         self.languages: tuple[str, ...] = ("en",)
         self.schedules: dict[str, Schedule] = {}
@@ -622,7 +443,7 @@ class _FileParser:
             return None
         if goto is None or goto.is_return or goto.node_key is None or not self._enters_other_file(goto):
             self.f.error(fields["then"][0], f"`then` only applies when `{goto_field}` enters another file",
-                         f"`then` says where to continue when that file reaches `return`")
+                         "`then` says where to continue when that file reaches `return`")
             return None
         return then
 
