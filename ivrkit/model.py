@@ -56,7 +56,7 @@ DEFAULT_OPTION_TEMPLATES: Mapping[str, str] = MappingProxyType(
 DEFAULT_KEY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         "en": MappingProxyType({"*": "star", "#": "hash"}),
-        "fi": MappingProxyType({"*": "tähti", "#": "risuaita"}),
+        "fi": MappingProxyType({"*": "tähteä", "#": "risuaitaa"}),  # partitive: "paina tähteä"
         "sv": MappingProxyType({"*": "stjärna", "#": "fyrkant"}),
     }
 )

@@ -49,7 +49,7 @@ def text_in(text: Text | None, language: str, default: str) -> tuple[str | None,
 
 
 def spoken_key(key: str, language: str, settings: Settings) -> str:
-    """How a key is said: `*` and `#` by name ("star", "tähti"), digits as written."""
+    """How a key is said: `*` and `#` by name ("star", "tähteä"), digits as written."""
     names = settings.key_names.get(language) or settings.key_names.get(language.split("-")[0]) or {}
     return names.get(key, key)
 

@@ -45,6 +45,7 @@ from ..model import (
     VoicemailNode,
 )
 from ..prompts import Segment, node_segments, text_in
+from ..timing import OPTION_PAUSE
 from . import phrases
 from .events import (
     Arrive,
@@ -65,13 +66,12 @@ from .events import (
     VoicemailEvent,
 )
 
-__all__ = ["Session", "Duration", "KEY_GAP", "OPTION_PAUSE", "MAX_AUTOMATIC_MOVES"]
+__all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES"]
 
-Duration = Callable[[str | None, str, float], float]
-"""Seconds to speak `text` (None: a recording of unknown length) in a language at a rate (wpm)."""
+Duration = Callable[[Segment, float], float]
+"""Seconds a segment takes to play at a speaking rate (words per minute); see `durations.estimated`."""
 
 KEY_GAP = 0.2  # seconds between the keys of one press()
-OPTION_PAUSE = 0.5  # pause after each announced option (clarity-guidelines [IBM-t], [ACX-menu])
 MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
 _KEYS = set("0123456789*#")
 
@@ -83,7 +83,7 @@ class Session:
         self,
         menuset: MenuSet,
         *,
-        duration: Duration,
+        duration: Duration | None = None,
         at: _dt.datetime | None = None,
         language: str | None = None,
         variables: dict[str, str] | None = None,
@@ -91,6 +91,10 @@ class Session:
         queue_wait: float = 0.0,
     ):
         self.menuset = menuset
+        if duration is None:
+            from .durations import estimated
+
+            duration = estimated(menuset)
         self.duration = duration
         self.started_at = at or _dt.datetime(2026, 11, 23, 10, 0)
         self.language = language or menuset.root.language
@@ -199,7 +203,7 @@ class Session:
 
     def _speak(self, segment: Segment, node: Node, pause: float = 0.0) -> None:
         rate = node.setting("rate", self._settings(node))
-        seconds = self.duration(segment.text, segment.language, rate)
+        seconds = self.duration(segment, rate)
         start = max(self.clock, self._speech_end)
         self._emit(Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key,
                          segment.audio))

@@ -30,8 +30,8 @@ from ivrkit.engine import (
 from ivrkit.loader import loads
 
 
-def half_second_per_word(text, language, rate):
-    return 0.0 if text is None else 0.5 * len(text.split())
+def half_second_per_word(segment, rate):
+    return 0.0 if segment.text is None else 0.5 * len(segment.text.split())
 
 
 MENU = """\

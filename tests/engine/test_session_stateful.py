@@ -17,8 +17,8 @@ from ivrkit.loader import loads
 from ..strategies import menu_yaml, valid_menus
 
 
-def words(text, language, rate):
-    return 0.0 if text is None else len(text.split()) * 60.0 / rate
+def words(segment, rate):
+    return 0.0 if segment.text is None else len(segment.text.split()) * 60.0 / rate
 
 
 class CallMachine(RuleBasedStateMachine):
