@@ -84,9 +84,11 @@ class Press(Event):
 
 @dataclass(frozen=True, slots=True)
 class KeyIgnored(Event):
-    """A key pressed during a prompt that does not allow barge-in."""
+    """A key with no effect: `reason` is no-barge-in (pressed during a prompt that cannot be
+    interrupted) or entry-complete (a terminator right after an entry that had all its digits)."""
 
     key: str
+    reason: str = "no-barge-in"
 
 
 @dataclass(frozen=True, slots=True)

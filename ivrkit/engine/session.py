@@ -122,6 +122,7 @@ class Session:
         self._moves = 0
         self._offer: tuple[TransferNode, float] | None = None
         self._pending_digits = ""
+        self._swallow: str | None = None
         self._last: list[Event] = []
 
     # -- caller actions ----------------------------------------------------
@@ -177,6 +178,9 @@ class Session:
         self._events = []
         self._moves = 0
         action()
+        # Speech and the wait after it are scheduled ahead; keys pressed during it come later in
+        # the list but earlier in time. Present what happened in the order it happened.
+        self._events.sort(key=lambda event: event.at)
         self._last = self._events
         return self._events
 
@@ -367,7 +371,7 @@ class Session:
             moment = speech_start + max(0.0, after)
             if node.setting("barge_in", self._settings(node)) is False:
                 for key in keys:
-                    self._emit(KeyIgnored(moment, node.key, key))
+                    self._emit(KeyIgnored(moment, node.key, key, "no-barge-in"))
                     moment += KEY_GAP
                 self.clock = moment
                 return
@@ -379,14 +383,20 @@ class Session:
                 return
             if index:
                 moment = self.clock + KEY_GAP
+                if key == self._swallow:
+                    self._emit(KeyIgnored(moment, self.node or "", key, "entry-complete"))
+                    self.clock, self._swallow = moment, None
+                    continue
                 if moment < self._speech_end and not self._cut(moment):
                     self._emit(KeyIgnored(moment, self.node or "", key))
                     self.clock = moment
                     continue
                 self.clock = moment
                 self._speech_end = max(self._speech_end, moment)
+            self._swallow = None
             self._emit(Press(self.clock, self.node or "", key))
             self._key(key)
+        self._swallow = None
 
     def _cut(self, moment: float) -> bool:
         """A key pressed at `moment` while this action's speech plays: barge in, if the node allows it.
@@ -473,6 +483,7 @@ class Session:
             self.buffer += key
             if len(self.buffer) == node.max_digits:
                 self._finish_digits(node)
+                self._swallow = node.terminator  # "12345678#" with max 8: the # belongs to the entry
         else:
             self._no_match(node, self.buffer + key)
 

@@ -366,3 +366,12 @@ def test_keys_typed_ahead_cut_the_next_prompt():
     assert cut.heard == pytest.approx(0.2) and cut.node == "number"
     assert call.buffer == "1"
     assert all(a.at <= b.at for a, b in zip(events, events[1:]))
+
+
+def test_a_terminator_after_a_full_entry_is_part_of_it():
+    call, _ = started()
+    call.press("3")
+    events = call.press("123456#")
+    assert [e.reason for e in events if isinstance(e, KeyIgnored)] == ["entry-complete"]
+    assert not any(isinstance(e, InvalidKey) for e in events)
+    assert call.mode == "confirm"

@@ -34,6 +34,7 @@ class CallMachine(RuleBasedStateMachine):
     def _after(self, events):
         times = [event.at for event in events]
         assert times == sorted(times), times
+        assert not times or times[0] >= self.clock, (times[0], self.clock)  # nothing happens in the past
         assert self.call.clock >= self.clock
         self.clock = self.call.clock
         if events:
