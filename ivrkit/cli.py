@@ -1,7 +1,9 @@
-"""The `ivrkit` command line: check, graph, schema.
+"""The `ivrkit` command line: check, lint, rules, graph, schema.
 
-Exit codes: 0 success, 2 a usage error or a menu that does not load, 70 an
-internal error (a bug in ivrkit; set IVRKIT_DEBUG=1 for the traceback).
+Exit codes: 0 success, 1 lint findings at or above `--fail-on`, 2 a usage or
+configuration error or a menu that does not load, 70 an internal error (a bug
+in ivrkit; set IVRKIT_DEBUG=1 for the traceback). The lint commands run in
+`ivrkit.cli_lint`.
 Heavy modules (networkx, rich) are imported only by the commands that use them.
 """
 
@@ -38,8 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit 0 when all load, 2 otherwise.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="menu files or directories")
+    _add_only_menus(check)
     _add_common(check)
     check.set_defaults(run=_run_check)
+
+    _add_lint(commands)
+    _add_rules(commands)
 
     graph = commands.add_parser(
         "graph",
@@ -64,6 +70,70 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _add_lint(commands) -> None:
+    lint = commands.add_parser(
+        "lint",
+        help="judge menus against the clarity rules",
+        description="Lint menu files (directories are searched like `check`) and report every finding. "
+        "Configuration is read from [tool.ivrkit.lint] in pyproject.toml or `lint:` in .ivrkit.yaml, "
+        "found by walking up from each file. Exit 0 when no finding reaches --fail-on, 1 when one does, "
+        "2 for usage, configuration or load errors.",
+    )
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="menu files or directories")
+    _add_only_menus(lint)
+    lint.add_argument("--format", "-f", default="auto",
+                      choices=("auto", "text", "concise", "json", "sarif", "github", "junit"),
+                      help="report format (default: auto = github under GitHub Actions, else text)")
+    lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+                      help="the lowest level that makes the run fail with exit 1 (default: error)")
+    lint.add_argument("--select", action="append", metavar="RULES",
+                      help="run only these rules: codes, names or families, comma-separated (replaces the config)")
+    lint.add_argument("--ignore", action="append", metavar="RULES",
+                      help="skip these rules: codes, names or families, comma-separated (adds to the config)")
+    lint.add_argument("--config", metavar="FILE",
+                      help="use this pyproject.toml or .ivrkit.yaml instead of searching for one")
+    lint.add_argument("--locale", choices=("us", "eu", "fi"), help="key-convention profile (default: eu)")
+    lint.add_argument("--baseline", metavar="FILE", help="mark findings accepted in this baseline file as ignored")
+    lint.add_argument("--write-baseline", metavar="FILE",
+                      help="write the current findings to a baseline file instead of reporting them")
+    lint.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    lint.add_argument("--force", action="store_true",
+                      help="overwrite --output/--write-baseline files that are not earlier ivrkit output")
+    _add_common(lint)
+    lint.set_defaults(run=_run_lint)
+
+
+def _add_only_menus(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only-menus", action="store_true",
+                        help="skip named files that are not menus (no `ivrkit:` field), as pre-commit names "
+                        "every YAML file; nothing to do is then not an error")
+
+
+def _add_rules(commands) -> None:
+    rules = commands.add_parser(
+        "rules",
+        help="list the lint rules, or show one rule's documentation",
+        description="Without an argument, list every rule (code, name, level, family, summary); "
+        "with a code or name, print that rule's documentation.",
+    )
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule code (ST001) or name (dead-end)")
+    rules.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="rich output (default: auto, on a terminal only)")
+    rules.set_defaults(run=_run_rules)
+
+
+def _run_lint(args) -> int:
+    from .cli_lint import run_lint
+
+    return run_lint(args)
+
+
+def _run_rules(args) -> int:
+    from .cli_lint import run_rules
+
+    return run_rules(args)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -113,11 +183,13 @@ def _run_check(args) -> int:
     from .loader import LoadError, load
 
     out = _output(args)
-    files, missing = find_menu_files(args.paths)
+    files, missing = find_menu_files(args.paths, only_menus=args.only_menus)
     for name in missing:
         print(f"ivrkit: error: no such file or directory: {name}", file=sys.stderr)
     if missing:
         return EXIT_INVALID
+    if not files and args.only_menus:
+        return EXIT_OK
     if not files:
         print(f"ivrkit: error: no menu files found in {', '.join(args.paths)} "
               "(a menu file is a .yaml/.yml file with an `ivrkit:` field)", file=sys.stderr)

@@ -18,11 +18,13 @@ def is_menu_text(text: str) -> bool:
     return _VERSION_LINE.search(text) is not None
 
 
-def find_menu_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+def find_menu_files(paths: list[str], *, only_menus: bool = False) -> tuple[list[Path], list[str]]:
     """Menu files under `paths`, in a stable order, and the paths that do not exist.
 
-    A file named directly is always taken; in a directory, hidden folders are
-    skipped and a YAML file is taken when it has a top-level `ivrkit:` field.
+    A file named directly is always taken (with `only_menus`, only when it is
+    a menu, for pre-commit, which names every staged YAML file); in a
+    directory, hidden folders are skipped and a YAML file is taken when it has
+    a top-level `ivrkit:` field.
     """
     found: list[Path] = []
     missing: list[str] = []
@@ -30,7 +32,7 @@ def find_menu_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     for name in paths:
         path = Path(name)
         if path.is_file():
-            candidates = [path]
+            candidates = [path] if not only_menus or _is_menu_file(path, path.parent) else []
         elif path.is_dir():
             candidates = [p for p in sorted(path.rglob("*")) if _is_menu_file(p, path)]
         else:

@@ -2,7 +2,9 @@
 
 `lint(menuset, config)` runs every enabled rule and returns the findings,
 with suppressions applied (they stay in the result, marked). Nothing here
-prints or reads files except through `ivrkit.lint.config`.
+prints; files are read only for configuration (`config_file`), baselines
+(`baseline`) and the menus' own text (`sources`: suppression comments and
+fingerprints). `project.lint_files` lints many files for the CLI.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from .registry import Rule, RuleOption, all_rules, get_rule
 __all__ = ["Finding", "Level", "Violation", "Rule", "RuleOption", "all_rules", "get_rule", "lint"]
 
 
-def lint(menuset, config=None):
+def lint(menuset, config=None, **options):
     """Run the enabled rules over `menuset`; see `ivrkit.lint.runner.lint`."""
     from .runner import lint as run
 
-    return run(menuset, config)
+    return run(menuset, config, **options)

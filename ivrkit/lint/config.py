@@ -1,25 +1,61 @@
 """Linter configuration: which rules run, at what level, with which options, for which locale.
 
-`LintConfig` is the resolved, validated form. It is read from `[tool.ivrkit]`
-in pyproject.toml or from .ivrkit.yaml by `load_config` (see
-`ivrkit.lint.config_file`), and from command-line flags.
+`LintConfig` is the resolved, validated form. It is read from
+`[tool.ivrkit.lint]` in pyproject.toml or the `lint:` mapping of .ivrkit.yaml
+by `ivrkit.lint.config_file`, and adjusted by command-line flags.
+
+A *rule pattern* (in `select`, `ignore`, `# ivrkit: ignore[...]` comments and
+a node's `lint: {ignore: [...]}`) is a rule code (`ST001`), name
+(`dead-end`), alias, family code (`ST`), family name (`structure`) or `ALL`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from .finding import Level
 
-__all__ = ["LintConfig", "LOCALES"]
+__all__ = ["LintConfig", "LOCALES", "pattern_matches", "is_known_pattern", "known_patterns"]
 
 LOCALES = ("us", "eu", "fi")
 
 
+def pattern_matches(pattern: str, code: str, name: str, aliases: Iterable[str] = ()) -> bool:
+    """Whether a rule pattern names the rule with this code, name and aliases."""
+    from .registry import FAMILIES
+
+    text = pattern.strip()
+    upper, lower = text.upper(), text.lower()
+    if upper == "ALL" or upper == code or lower == name or lower in aliases:
+        return True
+    family = FAMILIES.get(code[:2], "")
+    return upper == code[:2] or lower in (family, family.replace(" ", "-"))
+
+
+def known_patterns() -> list[str]:
+    """Every spelling a pattern can take (for "did you mean" hints)."""
+    from .registry import FAMILIES, all_rules
+
+    words = ["ALL", *FAMILIES, *FAMILIES.values()]
+    for rule in all_rules():
+        words += [rule.code, rule.name, *rule.aliases]
+    return words
+
+
+def is_known_pattern(pattern: str) -> bool:
+    """Whether a pattern names at least one registered rule (or a family)."""
+    from .registry import FAMILIES, all_rules
+
+    text = pattern.strip()
+    if text.upper() in FAMILIES or text.lower() in FAMILIES.values():
+        return True
+    return any(pattern_matches(text, r.code, r.name, r.aliases) for r in all_rules())
+
+
 @dataclass(frozen=True)
 class LintConfig:
-    """`select`/`ignore` hold rule codes, names or family prefixes (`ST`, `structure`)."""
+    """`select`/`ignore` hold rule patterns; `levels` and `options` are keyed by rule code."""
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -28,6 +64,7 @@ class LintConfig:
     locale: str = "eu"
     glossary: tuple[str, ...] = ()  # words the jargon rule accepts
     baseline: str | None = None  # path of a baseline file
+    source: str | None = None  # the configuration file this came from, if any
 
     def enabled(self, rule) -> bool:
         """Selected (explicitly, by family, or by default) and not ignored."""
@@ -46,14 +83,4 @@ class LintConfig:
 
     @staticmethod
     def _matches(rule, patterns) -> bool:
-        from .registry import FAMILIES
-
-        for pattern in patterns:
-            text = pattern.strip()
-            if text.upper() in ("ALL",):
-                return True
-            if text.upper() == rule.code or text.lower() == rule.name or text.lower() in rule.aliases:
-                return True
-            if text.upper() == rule.code[:2] or text.lower() == FAMILIES.get(rule.code[:2]):
-                return True
-        return False
+        return any(pattern_matches(p, rule.code, rule.name, rule.aliases) for p in patterns)

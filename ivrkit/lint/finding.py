@@ -53,6 +53,7 @@ class Finding:
     node: str | None = None
     hint: str | None = None
     suppressed: str | None = None  # "comment", "node", "baseline" or None
+    fingerprint: str | None = None  # stable across line shifts; see `ivrkit.lint.baseline`
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.line, self.span.col, self.code, self.message)

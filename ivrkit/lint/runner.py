@@ -1,21 +1,44 @@
-"""Run the enabled rules over a menu: rules -> levels -> suppressions -> sorted findings. No I/O."""
+"""Run the enabled rules over a menu: rules -> levels -> suppressions -> fingerprints -> sorted findings.
+
+The only input besides the model is the menu files' text (`Sources`), read
+back for `# ivrkit: ignore` comments and fingerprints; nothing is printed.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import graph as graphs
 from ..model import MenuSet
+from .baseline import Baseline, fingerprint
 from .config import LintConfig
 from .context import Context
 from .finding import Finding
 from .registry import all_rules
+from .sources import Sources
 from .suppress import apply_suppressions
 
 __all__ = ["lint"]
 
 
-def lint(menuset: MenuSet, config: LintConfig | None = None) -> list[Finding]:
-    """Every finding of the enabled rules, suppressed ones included (marked), sorted by position."""
+def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources | None = None,
+         baseline: Baseline | None = None) -> list[Finding]:
+    """Every finding of the enabled rules, suppressed ones included (marked), sorted by position.
+
+    `sources` gives the files' text (default: read from disk when needed);
+    `baseline` defaults to the file named by `config.baseline` (a missing or
+    invalid one raises `ivrkit.lint.config_file.ConfigError`).
+    """
     config = config or LintConfig()
+    sources = sources or Sources()
+    if baseline is None and config.baseline:
+        baseline = Baseline.load(config.baseline)
+    findings = [replace(f, fingerprint=fingerprint(f, sources)) for f in _run_rules(menuset, config)]
+    result = apply_suppressions(findings, menuset, config, sources, baseline)
+    return sorted(result, key=Finding.sort_key)
+
+
+def _run_rules(menuset: MenuSet, config: LintConfig) -> list[Finding]:
     context = Context(menuset, graphs.build(menuset), config)
     findings: dict[tuple, Finding] = {}
     for rule_class in all_rules():
@@ -24,16 +47,16 @@ def lint(menuset: MenuSet, config: LintConfig | None = None) -> list[Finding]:
         rule = rule_class()
         context.rule = rule
         level = config.level_of(rule_class)
+        overridden = rule_class.code in config.levels
         for violation in rule.check(context):
             finding = Finding(
                 code=rule.code,
                 name=rule.name,
-                level=violation.level if violation.level is not None and rule_class.code not in config.levels else level,
+                level=violation.level if violation.level is not None and not overridden else level,
                 message=violation.message,
                 span=violation.span,
                 node=violation.node,
                 hint=violation.hint,
             )
             findings.setdefault((finding.code, finding.span, finding.message), finding)
-    result = apply_suppressions(list(findings.values()), menuset, config)
-    return sorted(result, key=Finding.sort_key)
+    return list(findings.values())

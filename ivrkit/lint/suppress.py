@@ -1,30 +1,133 @@
-"""Suppressions: a node's `lint: {ignore: [...]}`. Line comments and the baseline file come next.
+"""Suppressions: line comments, a node's `lint: {ignore: [...]}`, and a baseline file.
 
-A suppressed finding is kept, marked with how it was suppressed, so reports
-can still show it as ignored.
+A comment ``# ivrkit: ignore[CODE, name]`` suppresses the named rules on the
+line it ends, or, written alone on its own line, on the line below (like
+``noqa`` placed above a long line). ``# ivrkit: ignore`` without brackets
+suppresses every rule there. Rule patterns are codes, names, aliases or
+families (see `ivrkit.lint.config`).
+
+A suppressed finding is kept, marked with how it was suppressed ("comment",
+"node" or "baseline"), so reports can still show it as ignored. A directive
+naming an unknown rule, or a malformed one, is a warning (`directive_problems`),
+never a reason for a lint run to fail.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
-from ..model import MenuSet
-from .config import LintConfig
+from ..diagnostics import Diagnostic, did_you_mean
+from ..model import MenuSet, Span
+from .baseline import Baseline
+from .config import LintConfig, is_known_pattern, known_patterns, pattern_matches
 from .finding import Finding
+from .sources import Sources
 
-__all__ = ["apply_suppressions"]
+__all__ = ["apply_suppressions", "directive_problems", "node_problems", "Directive", "parse_directive"]
+
+# A YAML comment starts at `#` at the start of a line or after whitespace.
+_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*ivrkit\s*:\s*(?P<body>.*?)\s*$")
+_IGNORE = re.compile(r"ignore(?:\s*\[(?P<codes>[^\]]*)\])?\Z")
+_CODE = re.compile(r"[^,\s]+")
 
 
-def _matches(finding: Finding, pattern: str) -> bool:
-    text = pattern.strip()
-    return text.upper() in (finding.code, finding.code[:2]) or text.lower() == finding.name
+@dataclass(frozen=True)
+class Directive:
+    """One `# ivrkit: ignore[...]` comment. `codes` is None for "every rule"."""
+
+    codes: tuple[tuple[str, int], ...] | None  # (pattern, column of the pattern)
+    own_line: bool  # the comment is alone on its line: it applies to the next line
+    valid: bool = True
+    col: int = 1
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.valid:
+            return False
+        if self.codes is None:
+            return True
+        return any(pattern_matches(code, finding.code, finding.name) for code, _ in self.codes)
 
 
-def apply_suppressions(findings: list[Finding], menuset: MenuSet, config: LintConfig) -> list[Finding]:
+def parse_directive(line: str) -> Directive | None:
+    """The ivrkit directive of a source line, if it has one."""
+    if "ivrkit" not in line:
+        return None
+    found = _COMMENT.search(line)
+    if found is None:
+        return None
+    own_line = not line[: found.start()].strip()
+    ignore = _IGNORE.match(found.group("body"))
+    if ignore is None:
+        return Directive(None, own_line, valid=False, col=found.start() + 1)
+    if ignore.group("codes") is None:
+        return Directive(None, own_line, col=found.start() + 1)
+    offset = found.start("body") + ignore.start("codes")
+    codes = tuple((m.group(), offset + m.start() + 1) for m in _CODE.finditer(ignore.group("codes")))
+    return Directive(codes, own_line, col=found.start() + 1)
+
+
+def _comment_covers(finding: Finding, sources: Sources) -> bool:
+    path, number = finding.span.path, finding.span.line
+    own = parse_directive(sources.line(path, number) or "")
+    if own is not None and own.covers(finding):
+        return True
+    above = parse_directive(sources.line(path, number - 1) or "")
+    return above is not None and above.own_line and above.covers(finding)
+
+
+def _node_covers(finding: Finding, menuset: MenuSet) -> bool:
+    node = menuset.nodes.get(finding.node) if finding.node else None
+    return node is not None and any(pattern_matches(code, finding.code, finding.name) for code, _ in node.lint_ignore)
+
+
+def apply_suppressions(findings: list[Finding], menuset: MenuSet, config: LintConfig,
+                       sources: Sources | None = None, baseline: Baseline | None = None) -> list[Finding]:
+    """Mark each finding with the first suppression that covers it: node, comment, then baseline."""
+    sources = sources or Sources()
     result = []
     for finding in findings:
-        node = menuset.nodes.get(finding.node) if finding.node else None
-        if node is not None and any(_matches(finding, code) for code, _ in node.lint_ignore):
+        if _node_covers(finding, menuset):
             finding = replace(finding, suppressed="node")
+        elif _comment_covers(finding, sources):
+            finding = replace(finding, suppressed="comment")
+        elif baseline is not None and finding in baseline:
+            finding = replace(finding, suppressed="baseline")
         result.append(finding)
     return result
+
+
+# -- warnings about the directives themselves ------------------------------------------
+
+
+def directive_problems(path: str, sources: Sources) -> list[Diagnostic]:
+    """Malformed `# ivrkit:` comments and unknown rules named in them, as warnings."""
+    problems = []
+    for number, line in enumerate(sources.lines(path), 1):
+        directive = parse_directive(line)
+        if directive is None:
+            continue
+        if not directive.valid:
+            span = Span(path, number, directive.col, number, len(line) + 1)
+            problems.append(Diagnostic(span, "not an ivrkit directive; it is ignored",
+                                       "write `# ivrkit: ignore[CODE]` or `# ivrkit: ignore`", "warning"))
+            continue
+        for code, col in directive.codes or ():
+            problems += _unknown(code, Span(path, number, col, number, col + len(code)))
+    return problems
+
+
+def node_problems(menuset: MenuSet) -> list[Diagnostic]:
+    """Unknown rules in the nodes' `lint: {ignore: [...]}`, as warnings."""
+    problems = []
+    for node in menuset.nodes.values():
+        for code, span in node.lint_ignore:
+            problems += _unknown(code, span)
+    return problems
+
+
+def _unknown(code: str, span: Span) -> list[Diagnostic]:
+    if is_known_pattern(code):
+        return []
+    return [Diagnostic(span, f"`{code}` is not an ivrkit rule, so this suppresses nothing",
+                       did_you_mean(code, known_patterns()), "warning")]

@@ -1,0 +1,226 @@
+"""The `ivrkit lint` and `ivrkit rules` commands (argument parsing is in `ivrkit.cli`).
+
+Exit codes of `lint`: 0 when no unsuppressed finding reaches `--fail-on`, 1
+when one does, 2 for a usage, configuration or load error. Reports go to
+standard output (or `--output`); load errors, configuration errors and
+warnings about suppression comments go to standard error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+__all__ = ["run_lint", "run_rules", "EXIT_OK", "EXIT_FINDINGS", "EXIT_INVALID"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INVALID = 2
+
+
+class _Usage(Exception):
+    """A usage problem: printed as `ivrkit: error: …` with an optional hint, exit 2."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+
+def _error(message: str, hint: str | None = None) -> int:
+    print(f"ivrkit: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _stderr(args):
+    from .console import Output
+
+    return Output(sys.stderr, color=args.color)
+
+
+def _patterns(values: list[str] | None, flag: str) -> list[str]:
+    from .lint.config_file import unknown_patterns
+
+    patterns = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    for pattern, hint in unknown_patterns(patterns):
+        raise _Usage(f"{flag} names an unknown rule or family `{pattern}`", hint or "`ivrkit rules` lists them")
+    return patterns
+
+
+def _resolver(args):
+    from .lint.config_file import ConfigResolver, with_overrides
+
+    select, ignore = _patterns(args.select, "--select"), _patterns(args.ignore, "--ignore")
+
+    def overrides(config):
+        config = with_overrides(config, select=select, ignore=ignore, locale=args.locale, baseline=args.baseline)
+        return replace(config, baseline=None) if args.write_baseline else config
+
+    return ConfigResolver(args.config, overrides)
+
+
+def _check_writable(path: str, recognises, force: bool, what: str) -> None:
+    target = Path(path)
+    if target.is_dir():
+        raise _Usage(f"{path} is a folder; {what} must be a file")
+    if not target.exists() or force:
+        return
+    try:
+        text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is None or (text.strip() and not recognises(text)):
+        raise _Usage(f"{path} exists and is not an earlier {what}", "pass --force to overwrite it")
+
+
+def _fail_on(name: str):
+    from .lint.finding import Level
+
+    return None if name == "never" else Level.parse(name)
+
+
+def run_lint(args) -> int:
+    try:
+        return _lint(args)
+    except _Usage as problem:
+        return _error(str(problem), problem.hint)
+
+
+def _lint(args) -> int:
+    from .discover import find_menu_files
+    from .lint.config_file import ConfigError
+    from .lint.project import lint_files
+    from .lint.sources import Sources
+    from .report import Report, reporter, resolve_format
+
+    fmt = resolve_format(args.format, os.environ)
+    report_module = reporter(fmt)
+    if args.output:
+        _check_writable(args.output, report_module.recognises, args.force, f"{fmt} report")
+    if args.write_baseline:
+        from .lint.baseline import is_baseline_text
+
+        _check_writable(args.write_baseline, is_baseline_text, args.force, "baseline")
+    files, missing = find_menu_files(args.paths, only_menus=args.only_menus)
+    if missing:
+        raise _Usage(f"no such file or directory: {', '.join(missing)}")
+    if not files and args.only_menus:
+        return EXIT_OK
+    if not files:
+        raise _Usage(f"no menu files found in {', '.join(args.paths)}",
+                     "a menu file is a .yaml/.yml file with an `ivrkit:` field")
+    sources = Sources()
+    try:
+        result = lint_files(files, _resolver(args), root=args.root, sources=sources)
+    except ConfigError as error:
+        out = _stderr(args)
+        for diagnostic in error.diagnostics:
+            out.diagnostic(diagnostic)
+        return EXIT_INVALID
+    _show_problems(args, result)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
+    report = Report(tuple(result.findings), tuple(result.files), _fail_on(args.fail_on), sources,
+                    color=_report_colour(args, fmt))
+    _emit(report_module.render(report), args.output)
+    if result.load_errors:
+        return EXIT_INVALID
+    return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _show_problems(args, result) -> None:
+    out = _stderr(args)
+    for diagnostic in result.warnings + result.load_errors:
+        out.diagnostic(diagnostic)
+
+
+def _report_colour(args, fmt: str) -> bool:
+    if fmt != "text" or args.color == "never":
+        return False
+    if args.color == "always":
+        return True
+    return not args.output and sys.stdout.isatty() and os.environ.get("NO_COLOR", "") == ""
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .atomic import write_text_atomic
+
+        write_text_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _write_baseline(path: str, result) -> int:
+    from .lint.baseline import baseline_text
+
+    text = baseline_text(result.findings, path)
+    _emit(text, path)
+    count = text.count('"fingerprint"')
+    print(f"ivrkit: wrote {count} finding{'s' * (count != 1)} to the baseline {path}", file=sys.stderr)
+    return EXIT_INVALID if result.load_errors else EXIT_OK
+
+
+# -- rules --------------------------------------------------------------------------
+
+
+def run_rules(args) -> int:
+    from .lint.registry import all_rules, get_rule
+
+    rich = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    if not args.rule:
+        _rules_table(all_rules(), rich)
+        return EXIT_OK
+    rule = get_rule(args.rule)
+    if rule is None:
+        from .diagnostics import did_you_mean
+
+        names = [word for r in all_rules() for word in (r.code, r.name)]
+        return _error(f"no rule `{args.rule}`", did_you_mean(args.rule, names) or "`ivrkit rules` lists every rule")
+    _rule_page(rule, rich)
+    return EXIT_OK
+
+
+def _rule_rows(rules) -> list[tuple[str, ...]]:
+    from .lint.registry import FAMILIES
+
+    return [(r.code, r.name, str(r.level), FAMILIES[r.code[:2]], r.summary) for r in rules]
+
+
+_HEADER = ("code", "name", "level", "family", "summary")
+
+
+def _rules_table(rules, rich: bool) -> None:
+    rows = _rule_rows(rules)
+    if rich:
+        from rich.table import Table
+
+        table = Table(*_HEADER, box=None, header_style="bold")
+        for row in rows:
+            table.add_row(*row)
+        _console().print(table)
+        return
+    widths = [max(len(row[i]) for row in [_HEADER, *rows]) for i in range(len(_HEADER) - 1)]
+    for row in [_HEADER, *rows]:
+        sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] + "\n")
+
+
+def _rule_page(rule, rich: bool) -> None:
+    from .lint.ruledoc import rule_markdown
+
+    text = rule_markdown(rule)
+    if rich:
+        from rich.markdown import Markdown
+
+        _console().print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(force_terminal=True, highlight=False, no_color=os.environ.get("NO_COLOR", "") != "")

@@ -1,0 +1,99 @@
+"""Lint many menu files at once: configuration per file, shared sources and baselines, deduplication.
+
+A building block linted on its own and again through a file that jumps into
+it gives the same findings twice; they are reported once. Nothing here
+prints: load problems and directive warnings are returned for the caller to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..model import MenuSet
+from .baseline import Baseline
+from .config import LintConfig
+from .config_file import ConfigResolver
+from .finding import Finding
+from .runner import lint
+from .sources import Sources
+from .suppress import directive_problems, node_problems
+
+__all__ = ["ProjectResult", "lint_files", "display_path"]
+
+
+def display_path(path: Path) -> str:
+    """A path as the loader shows it in spans (relative to the working folder when inside it)."""
+    from ..loader import _display
+
+    return _display(path.resolve())
+
+
+@dataclass
+class ProjectResult:
+    """Every finding (suppressed ones marked), the files linted, and the problems met on the way."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    load_errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+class _Run:
+    def __init__(self, resolver: ConfigResolver, root: str | None, sources: Sources):
+        self.resolver, self.root, self.sources = resolver, root, sources
+        self.result = ProjectResult()
+        self._findings: dict[tuple, Finding] = {}
+        self._baselines: dict[str, Baseline] = {}
+        self._checked: set[str] = set()
+        self._problems: set[tuple] = set()
+
+    def lint_file(self, path: Path) -> None:
+        from ..loader import LoadError, load
+
+        config = self.resolver.for_path(path)  # ConfigError goes to the caller
+        self.result.files.append(display_path(path))
+        try:
+            menuset = load(path, root=self.root)
+        except LoadError as error:
+            self._add(self.result.load_errors, error.diagnostics)
+            return
+        for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
+            self._findings.setdefault((finding.code, finding.span, finding.message), finding)
+        self._warn(menuset)
+
+    def _baseline(self, config: LintConfig) -> Baseline | None:
+        if not config.baseline:
+            return None
+        if config.baseline not in self._baselines:
+            self._baselines[config.baseline] = Baseline.load(config.baseline)
+        return self._baselines[config.baseline]
+
+    def _warn(self, menuset: MenuSet) -> None:
+        self._add(self.result.warnings, node_problems(menuset))
+        for menu_file in menuset.files.values():
+            display = menu_file.span.path if menu_file.span else menu_file.path
+            if display not in self._checked:
+                self._checked.add(display)
+                self._add(self.result.warnings, directive_problems(display, self.sources))
+
+    def _add(self, target: list[Diagnostic], diagnostics) -> None:
+        for diagnostic in diagnostics:
+            key = (diagnostic.span, diagnostic.message)
+            if key not in self._problems:
+                self._problems.add(key)
+                target.append(diagnostic)
+
+    def finish(self) -> ProjectResult:
+        self.result.findings = sorted(self._findings.values(), key=Finding.sort_key)
+        return self.result
+
+
+def lint_files(files: list[Path], resolver: ConfigResolver, *, root: str | None = None,
+               sources: Sources | None = None) -> ProjectResult:
+    """Load and lint each file; raises `ConfigError` for an invalid configuration or baseline."""
+    run = _Run(resolver, root, sources or Sources())
+    for path in files:
+        run.lint_file(path)
+    return run.finish()

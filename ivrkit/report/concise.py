@@ -1,0 +1,25 @@
+"""`--format concise`: one line per finding, ``path:line:col: CODE message``, then the summary."""
+
+from __future__ import annotations
+
+import re
+
+from . import SUMMARY_PATTERN, Report, summary_line
+
+__all__ = ["render", "recognises", "finding_line"]
+
+_LINE = re.compile(rf"(.+:\d+:\d+: [A-Z]{{2}}\d{{3}} .*|{SUMMARY_PATTERN})\Z")
+
+
+def finding_line(finding) -> str:
+    span = finding.span
+    return f"{span.path}:{span.line}:{span.col}: {finding.code} {finding.message}"
+
+
+def render(report: Report) -> str:
+    lines = [finding_line(f) for f in report.active]
+    return "\n".join(lines + [summary_line(report)]) + "\n"
+
+
+def recognises(text: str) -> bool:
+    return all(_LINE.match(line) for line in text.splitlines() if line.strip())

@@ -1,0 +1,44 @@
+"""`--format json`: a list of finding records, suppressed ones included, with stable keys."""
+
+from __future__ import annotations
+
+import json
+
+from . import Report
+
+__all__ = ["render", "recognises", "record", "RECORD_KEYS"]
+
+RECORD_KEYS = ("code", "name", "level", "message", "path", "line", "col", "end_line", "end_col",
+               "node", "hint", "suppressed", "fingerprint")
+
+
+def record(finding) -> dict:
+    """A finding as a JSON-ready dict, keys in `RECORD_KEYS` order."""
+    span = finding.span
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "level": str(finding.level),
+        "message": finding.message,
+        "path": span.path,
+        "line": span.line,
+        "col": span.col,
+        "end_line": span.end_line,
+        "end_col": span.end_col,
+        "node": finding.node,
+        "hint": finding.hint,
+        "suppressed": finding.suppressed,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps([record(f) for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def recognises(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, list) and all(isinstance(r, dict) and {"code", "level", "path"} <= r.keys() for r in data)

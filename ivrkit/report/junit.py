@@ -1,0 +1,67 @@
+"""`--format junit`: JUnit XML for CI test views (GitLab, Jenkins, Azure, test-reporter actions).
+
+One `<testsuite>` per linted file; one `<testcase>` per finding, named
+``CODE name (line:col)`` with the file as its class name. A finding at or
+above `--fail-on` is a `<failure>`, a suppressed one is `<skipped>` (with how
+it was suppressed), and one below `--fail-on` passes with its message in
+`<system-out>`. A file without findings has one passing test case, so every
+linted file shows up as checked.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from . import Report
+
+__all__ = ["render", "recognises"]
+
+
+def render(report: Report) -> str:
+    root = ET.Element("testsuites", name="ivrkit")
+    paths = list(dict.fromkeys([*report.files, *(f.span.path for f in report.findings)]))
+    for path in paths:
+        _suite(root, path, [f for f in report.findings if f.span.path == path], report)
+    _count(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def recognises(text: str) -> bool:
+    try:
+        return ET.fromstring(text).attrib.get("name") == "ivrkit"
+    except ET.ParseError:
+        return False
+
+
+def _suite(root: ET.Element, path: str, findings: list, report: Report) -> None:
+    suite = ET.SubElement(root, "testsuite", name=path)
+    if not findings:
+        ET.SubElement(suite, "testcase", name="no findings", classname=path)
+    for finding in findings:
+        _case(suite, finding, report)
+    _count(suite)
+
+
+def _case(suite: ET.Element, finding, report: Report) -> None:
+    span = finding.span
+    case = ET.SubElement(suite, "testcase", name=f"{finding.code} {finding.name} ({span.line}:{span.col})",
+                         classname=span.path, file=span.path, line=str(span.line))
+    detail = f"{span.path}:{span.line}:{span.col}: {finding.code} [{finding.level}] {finding.message}"
+    if finding.hint:
+        detail += f"\nhelp: {finding.hint}"
+    if finding.suppressed is not None:
+        ET.SubElement(case, "skipped", message=f"ignored ({finding.suppressed}): {finding.message}")
+    elif report.fails(finding):
+        failure = ET.SubElement(case, "failure", message=finding.message, type=finding.code)
+        failure.text = detail
+    else:
+        ET.SubElement(case, "system-out").text = detail
+
+
+def _count(element: ET.Element) -> None:
+    cases = list(element.iter("testcase"))
+    element.set("tests", str(len(cases)))
+    element.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+    element.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
+    element.set("errors", "0")

@@ -1,0 +1,117 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+The driver lists every registered rule once (id, name, descriptions, Markdown
+help, a link to docs/rules.md and the default level); each result points to
+its rule by id and index, locates the finding by a path relative to
+``%SRCROOT%`` (the folder ivrkit ran in) and by the menu node (a logical
+location), and carries the baseline fingerprint as a partial fingerprint so
+that code scanning can follow a finding across line shifts. Suppressed
+findings are included with ``suppressions`` (``inSource`` for a comment or a
+node's `lint: ignore`, ``external`` for a baseline).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import __version__
+from ..lint.registry import FAMILIES, all_rules
+from ..lint.ruledoc import PROJECT_URL, rule_markdown, rule_url
+from . import Report
+
+__all__ = ["render", "recognises", "SARIF_SCHEMA", "FINGERPRINT_KEY"]
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "ivrkitFingerprint/v1"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_SUPPRESSION = {"comment": "inSource", "node": "inSource", "baseline": "external"}
+
+
+def render(report: Report) -> str:
+    rules = all_rules()
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    root = Path.cwd()
+    run = {
+        "tool": {"driver": {
+            "name": "ivrkit",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": PROJECT_URL,
+            "rules": [_rule(rule) for rule in rules],
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(finding, index, root) for finding in report.findings],
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def recognises(text: str) -> bool:
+    try:
+        data = json.loads(text)
+        return data["runs"][0]["tool"]["driver"]["name"] == "ivrkit"
+    except (ValueError, KeyError, IndexError, TypeError):
+        return False
+
+
+def _rule(rule) -> dict:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": _what_it_does(rule)},
+        "help": {"text": rule.doc(), "markdown": rule_markdown(rule)},
+        "helpUri": rule_url(rule),
+        "defaultConfiguration": {"level": _LEVEL[str(rule.level)], "enabled": rule.default_enabled},
+        "properties": {"tags": [FAMILIES[rule.code[:2]]]},
+    }
+
+
+def _what_it_does(rule) -> str:
+    found = re.search(r"^## What it does\s*\n(.*?)(?=^## |\Z)", rule.doc(), re.MULTILINE | re.DOTALL)
+    text = " ".join(found.group(1).split()) if found else ""
+    return text or rule.summary
+
+
+def _result(finding, index: dict[str, int], root: Path) -> dict:
+    span = finding.span
+    location: dict = {
+        "physicalLocation": {
+            "artifactLocation": _artifact(span.path, root),
+            "region": {"startLine": span.line, "startColumn": span.col,
+                       "endLine": span.end_line, "endColumn": span.end_col},
+        },
+    }
+    if finding.node:
+        location["logicalLocations"] = [{"name": finding.node.rpartition("#")[2],
+                                         "fullyQualifiedName": finding.node, "kind": "object"}]
+    message = finding.message + (f"\nhelp: {finding.hint}" if finding.hint else "")
+    result = {
+        "ruleId": finding.code,
+        "ruleIndex": index[finding.code],
+        "level": _LEVEL[str(finding.level)],
+        "message": {"text": message},
+        "locations": [location],
+    }
+    if finding.fingerprint:
+        result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    if finding.suppressed:
+        result["suppressions"] = [{"kind": _SUPPRESSION[finding.suppressed],
+                                   "justification": f"ignored by {finding.suppressed}"}]
+    return result
+
+
+def _artifact(path: str, root: Path) -> dict:
+    absolute = Path(path).resolve()
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        relative = ".."
+    if relative.startswith(".."):
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": "%SRCROOT%"}

@@ -1,0 +1,90 @@
+"""`--format text`: ruff-style findings with a framed excerpt of the YAML and a caret under the span.
+
+::
+
+    menus/main.yaml:5:3: ST001 [error] a call at `main` can never reach a transfer, …
+      |
+    4 | nodes:
+    5 |   main:
+      |   ^^^^^
+    help: give the caller a way on to a destination, e.g. 0 for an agent
+
+The layout is the same with and without colour; colour (rich) is used only
+when the report says so, and rich is imported only then.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from . import SUMMARY_PATTERN, Report, summary_line
+
+__all__ = ["render", "recognises"]
+
+# A styled line is a list of (text, rich style or "") pieces.
+Piece = tuple[str, str]
+_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+_SUMMARY = re.compile(SUMMARY_PATTERN + r"\Z")
+
+
+def render(report: Report) -> str:
+    lines: list[list[Piece]] = []
+    for finding in report.active:
+        lines += _finding_lines(finding, report)
+        lines.append([])
+    summary_style = "bold red" if report.failed else ("bold yellow" if report.active else "bold green")
+    lines.append([(summary_line(report), summary_style)])
+    return _rich(lines) if report.color else "".join(_plain(line) + "\n" for line in lines)
+
+
+def recognises(text: str) -> bool:
+    last = [line for line in text.splitlines() if line.strip()][-1:]
+    return not last or bool(_SUMMARY.match(last[0]))
+
+
+def _finding_lines(finding, report: Report) -> list[list[Piece]]:
+    span, level = finding.span, str(finding.level)
+    lines = [[(f"{span.path}:{span.line}:{span.col}:", "bold"), (" ", ""), (finding.code, _LEVEL_STYLE[level]),
+              (f" [{level}] ", _LEVEL_STYLE[level]), (finding.message, "")]]
+    lines += _excerpt(finding, report, _LEVEL_STYLE[level])
+    if finding.hint:
+        lines.append([("help", "bold cyan"), (": " + finding.hint, "")])
+    return lines
+
+
+def _excerpt(finding, report: Report, style: str) -> list[list[Piece]]:
+    span = finding.span
+    source = report.sources.line(span.path, span.line)
+    if source is None:
+        return []
+    source = source.expandtabs(1)
+    width = len(str(span.line))
+    gutter = " " * (width + 1) + "|"
+    lines: list[list[Piece]] = [[(gutter, "blue")]]
+    before = report.sources.line(span.path, span.line - 1)
+    if before is not None and before.strip():
+        lines.append([(f"{span.line - 1:>{width}} |", "blue"), (" " + before.expandtabs(1), "")])
+    lines.append([(f"{span.line} |", "blue"), (" " + source, "")])
+    end = span.end_col if span.end_line == span.line else len(source.rstrip()) + 1
+    carets = max(1, min(end, len(source) + 1) - span.col)
+    lines.append([(gutter, "blue"), (" " + " " * (span.col - 1), ""), ("^" * carets, style)])
+    return lines
+
+
+def _plain(line: list[Piece]) -> str:
+    return "".join(text for text, _ in line).rstrip()
+
+
+def _rich(lines: list[list[Piece]]) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, highlight=False, soft_wrap=True,
+                      no_color=os.environ.get("NO_COLOR", "") != "", width=200)
+    for line in lines:
+        console.print(Text.assemble(*line) if line else "")
+    return buffer.getvalue()
