@@ -1,9 +1,10 @@
-"""The `ivrkit` command line: check, lint, rules, graph, schema.
+"""The `ivrkit` command line: check, lint, rules, call, test, paths, graph, schema.
 
-Exit codes: 0 success, 1 lint findings at or above `--fail-on`, 2 a usage or
-configuration error or a menu that does not load, 70 an internal error (a bug
-in ivrkit; set IVRKIT_DEBUG=1 for the traceback). The lint commands run in
-`ivrkit.cli_lint`.
+Exit codes: 0 success, 1 lint findings at or above `--fail-on` or a failed
+scripted call, 2 a usage or configuration error or a menu that does not load,
+70 an internal error (a bug in ivrkit; set IVRKIT_DEBUG=1 for the traceback).
+The lint commands run in `ivrkit.cli_lint`, the simulator commands in
+`ivrkit.cli_sim`.
 Heavy modules (networkx, rich) are imported only by the commands that use them.
 """
 
@@ -46,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_lint(commands)
     _add_rules(commands)
+    from .cli_sim import add_commands as add_simulator_commands
+
+    add_simulator_commands(commands, _add_common)
 
     graph = commands.add_parser(
         "graph",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Span
 
-__all__ = ["Diagnostic", "LoadError", "did_you_mean", "format_diagnostic"]
+__all__ = ["Diagnostic", "LoadError", "did_you_mean", "format_diagnostic", "display_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +53,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest of `choices` to `word`, or None when nothing is close."""
     close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """How a file is named in messages: relative to the working folder when inside it, else absolute."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

@@ -20,7 +20,7 @@ from types import MappingProxyType
 import yaml
 
 from . import yamlsource
-from .diagnostics import Diagnostic, LoadError, did_you_mean
+from .diagnostics import Diagnostic, LoadError, did_you_mean, display_path
 from .gcpause import gc_paused
 from .yamlfields import TAG_BOOL as _BOOL, TAG_FLOAT as _FLOAT, TAG_INT as _INT, TAG_NULL as _NULL, TAG_STR as _STR
 from .yamlfields import FieldReader
@@ -112,14 +112,6 @@ def loads(text: str | bytes, path: str | os.PathLike = "menu.yaml", *, root=None
         return _Loader(Path(path), root).run(data)
 
 
-def _display(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 class _Header:
     """What other files need to know about a file before it is parsed: its node ids and entry."""
 
@@ -177,7 +169,7 @@ class _Loader:
         key = self._key(path)
         if key in self.headers:
             return self.headers[key]
-        header = _Header(path, key, display or _display(path), is_root)
+        header = _Header(path, key, display or display_path(path), is_root)
         self.headers[key] = header
         self.queue.append(header)
         if data is None:
@@ -258,7 +250,7 @@ class _Loader:
                         "menus may only reference files inside the project; move the file, or pass --root")
             return None, None, False
         if not target_path.is_file():
-            self._error(span, f"`{file_part}` does not exist (looked for {_display(target_path)})",
+            self._error(span, f"`{file_part}` does not exist (looked for {display_path(target_path)})",
                         did_you_mean(Path(file_part).name, _siblings(target_path)))
             return None, None, False
         if len(self.headers) >= MAX_FILES and self._key(target_path) not in self.headers:

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from .. import yamlsource
-from ..diagnostics import Diagnostic, LoadError, did_you_mean
+from ..diagnostics import Diagnostic, LoadError, did_you_mean, display_path
 from ..loader import load
 from ..model import MenuSet, Span
 from ..yamlfields import FieldReader
@@ -101,7 +101,7 @@ def parse_time(text: str) -> _dt.datetime | None:
 def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> CallScript:
     """Read and check a call script and load its menu; raises LoadError with every problem."""
     file = Path(path)
-    display = _display(file)
+    display = display_path(file)
     diagnostics: list[Diagnostic] = []
     source, problems = yamlsource.read_source(file, display)
     if source is None:
@@ -126,11 +126,6 @@ def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = Non
     if diagnostics or menu is None:
         raise LoadError(diagnostics or [Diagnostic(reader.span(node), "the call script could not be read")])
     return CallScript(display, menu, tuple(calls))
-
-
-def _display(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def _menu(reader, top, file, node, root, diagnostics) -> MenuSet | None:

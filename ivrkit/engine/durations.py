@@ -20,6 +20,7 @@ from .session import Duration
 __all__ = ["estimated", "wav_seconds", "UNKNOWN_AUDIO_SECONDS"]
 
 UNKNOWN_AUDIO_SECONDS = 4.0
+_spoken = lru_cache(maxsize=65536)(speech_seconds)  # calls and re-prompts repeat the same sentences
 
 
 def wav_seconds(path: Path) -> float | None:
@@ -50,6 +51,6 @@ def estimated(menuset: MenuSet) -> Duration:
                 return measured
         if segment.text is None:
             return UNKNOWN_AUDIO_SECONDS
-        return speech_seconds(segment.text, segment.language, rate)
+        return _spoken(segment.text, segment.language, rate)
 
     return duration

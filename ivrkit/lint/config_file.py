@@ -123,10 +123,10 @@ def unknown_patterns(patterns: list[str]) -> list[tuple[str, str | None]]:
 
 def load_config(path: str | Path) -> LintConfig:
     """Read and validate one configuration file."""
-    from ..loader import _display
+    from ..diagnostics import display_path
 
     path = Path(path)
-    display = _display(path.resolve()) if path.is_absolute() else str(path)
+    display = display_path(path.resolve()) if path.is_absolute() else str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -25,9 +25,9 @@ __all__ = ["ProjectResult", "lint_files", "display_path"]
 
 def display_path(path: Path) -> str:
     """A path as the loader shows it in spans (relative to the working folder when inside it)."""
-    from ..loader import _display
+    from ..diagnostics import display_path
 
-    return _display(path.resolve())
+    return display_path(path.resolve())
 
 
 @dataclass

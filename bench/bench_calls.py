@@ -1,0 +1,97 @@
+"""Benchmark: simulated calls per second (random walks) on the generated 20,000-menu file.
+
+    python bench/bench_calls.py [--calls 2000] [--seed 7]
+
+Each call starts at the entry and, at every menu, presses a random option key
+(70%), a key that is not an option (10%) or stays silent (20%), until the call
+ends or has taken 40 actions. The baseline, in the same process, walks the
+same number of steps through a plain dict of each menu's option targets with
+the same random choices, so the ratio is the price of the simulator's
+fidelity (speech timing, handlers, retries, events) per step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate_large_menu import generate  # noqa: E402
+
+from ivrkit.engine import Session  # noqa: E402
+from ivrkit.loader import load  # noqa: E402
+from ivrkit.model import MenuNode  # noqa: E402
+
+MAX_ACTIONS = 40
+
+
+def simulated_calls(menuset, count: int, seed: int) -> tuple[float, int]:
+    rng = random.Random(seed)
+    keys_of = {key: [o.key for o in menuset.file_of(node).options_of(node)]
+               for key, node in menuset.nodes.items() if isinstance(node, MenuNode)}
+    steps = 0
+    start = time.perf_counter()
+    for _ in range(count):
+        call = Session(menuset)
+        call.start()
+        for _ in range(MAX_ACTIONS):
+            if call.ended:
+                break
+            roll = rng.random()
+            keys = keys_of.get(call.node, [])
+            if call.mode == "menu" and roll < 0.7 and keys:
+                call.press(rng.choice(keys))
+            elif call.mode == "menu" and roll < 0.8:
+                call.press("#")
+            else:
+                call.wait()
+            steps += 1
+    return time.perf_counter() - start, steps
+
+
+def bare_walks(menuset, steps_wanted: int, seed: int) -> float:
+    rng = random.Random(seed)
+    targets = {key: [r.target.node_key for r in menuset.routes(node) if r.target is not None]
+               for key, node in menuset.nodes.items()}
+    start = time.perf_counter()
+    steps, node = 0, menuset.entry
+    while steps < steps_wanted:
+        choices = targets.get(node) or []
+        node = rng.choice(choices) if choices and rng.random() < 0.9 else menuset.entry
+        steps += 1
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--file", type=Path, default=HERE / "out" / "large.yaml")
+    args = parser.parse_args()
+    if not args.file.exists():
+        args.file.parent.mkdir(parents=True, exist_ok=True)
+        args.file.write_text(generate(20_000, 400, 42), encoding="utf-8")
+    menuset = load(args.file)
+    print(f"file: {args.file}: {len(menuset.nodes)} nodes")
+    rates, ratios = [], []
+    for run in range(args.repeat):
+        seconds, steps = simulated_calls(menuset, args.calls, args.seed + run)
+        bare = bare_walks(menuset, steps, args.seed + run)
+        rates.append(args.calls / seconds)
+        ratios.append((seconds / steps) / (bare / steps))
+        print(f"  run {run + 1}: {args.calls} calls, {steps} caller actions in {seconds:.2f} s "
+              f"= {args.calls / seconds:,.0f} calls/s, {steps / seconds:,.0f} actions/s; bare walk {bare:.3f} s")
+    print(f"median: {statistics.median(rates):,.0f} simulated calls/s; "
+          f"a simulated action costs {statistics.median(ratios):,.0f}x a bare dict step")
+
+
+if __name__ == "__main__":
+    main()
