@@ -112,9 +112,20 @@ def _lint(args) -> int:
     if not files:
         raise _Usage(f"no menu files found in {', '.join(args.paths)}",
                      "a menu file is a .yaml/.yml file with an `ivrkit:` field")
+    resolver = _resolver(args)
+    named = {Path(name).resolve() for name in args.paths if Path(name).is_file()}
+    try:
+        files = [file for file in files if file.resolve() in named or not resolver.for_path(file).excludes(file)]
+    except ConfigError as error:
+        out = _stderr(args)
+        for diagnostic in error.diagnostics:
+            out.diagnostic(diagnostic)
+        return EXIT_INVALID
+    if not files:
+        raise _Usage(f"every menu file in {', '.join(args.paths)} is excluded by the configuration")
     sources = Sources()
     try:
-        result = lint_files(files, _resolver(args), root=args.root, sources=sources)
+        result = lint_files(files, resolver, root=args.root, sources=sources)
     except ConfigError as error:
         out = _stderr(args)
         for diagnostic in error.diagnostics:

@@ -346,3 +346,20 @@ def test_pre_commit_hooks_and_ci_example():
     assert any(step.get("uses", "").startswith("github/codeql-action/upload-sarif") for step in steps)
     files, _ = find_menu_files([str(ROOT / "examples")])
     assert not [path for path in files if "ci" in path.parts]
+
+
+# -- exclude ------------------------------------------------------------------------
+
+
+def test_exclude_skips_folders_in_directory_search_but_not_named_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    use_marker_rule(monkeypatch)
+    project(tmp_path, {"clean.yaml": CLEAN},
+            pyproject='[tool.ivrkit.lint]\nexclude = ["flawed", "*.draft.yaml"]\n')
+    (tmp_path / "flawed").mkdir()
+    (tmp_path / "flawed" / "dead.yaml").write_text(FLAGGED)
+    (tmp_path / "wip.draft.yaml").write_text(FLAGGED)
+    searched = run("lint", ".", "--select", "ST990", "--format", "concise")
+    assert searched.code == 0 and "dead.yaml" not in searched.out and "draft" not in searched.out
+    named = run("lint", "flawed/dead.yaml", "--select", "ST990", "--format", "concise")
+    assert named.code == 1 and "flawed/dead.yaml" in named.out

@@ -65,6 +65,16 @@ class LintConfig:
     glossary: tuple[str, ...] = ()  # words the jargon rule accepts
     baseline: str | None = None  # path of a baseline file
     source: str | None = None  # the configuration file this came from, if any
+    exclude: tuple[str, ...] = ()  # absolute glob patterns skipped when searching folders
+
+    def excludes(self, path) -> bool:
+        """Whether directory search skips `path`: it, or a folder above it, matches an `exclude` pattern."""
+        from fnmatch import fnmatchcase
+        from pathlib import Path
+
+        target = Path(path).resolve()
+        candidates = [target.as_posix(), *(parent.as_posix() for parent in target.parents)]
+        return any(fnmatchcase(candidate, pattern.rstrip("/")) for pattern in self.exclude for candidate in candidates)
 
     def enabled(self, rule) -> bool:
         """Selected (explicitly, by family, or by default) and not ignored."""

@@ -40,7 +40,7 @@ __all__ = ["ConfigError", "CONFIG_FILES", "LINT_KEYS", "find_config", "load_conf
 
 CONFIG_FILES = (".ivrkit.yaml", "pyproject.toml")
 SECTIONS = ("lint",)  # tables under [tool.ivrkit] (or top-level keys of .ivrkit.yaml)
-LINT_KEYS = ("select", "ignore", "rules", "locale", "glossary", "baseline")
+LINT_KEYS = ("select", "ignore", "rules", "locale", "glossary", "baseline", "exclude")
 LEVEL_WORDS = ("error", "warning", "info", "off")
 
 KeyPath = tuple[str, ...]
@@ -293,6 +293,9 @@ class _Validator:
             glossary=tuple(self._strings(table, "glossary")),
             baseline=str(self.folder / baseline) if baseline else None,
             source=self.doc.display,
+            exclude=tuple((self.folder / pattern).resolve().as_posix() if not any(c in pattern for c in "*?[")
+                          else (self.folder.resolve() / pattern).as_posix()
+                          for pattern in self._strings(table, "exclude")),
         )
 
     def _rules(self, table: dict):
