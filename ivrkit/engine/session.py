@@ -439,15 +439,20 @@ class Session:
             return  # more keys may follow: the next key, or wait() after the inter-digit timeout, decides
         self._resolve_pending(node)
 
-    def _extension_possible(self, node: MenuNode, longer_than: int) -> bool:
+    def _dialling_extension(self, node: MenuNode) -> bool:
+        """Digits that can be an extension: never ones starting like an option key (options win)."""
         if node.extensions is None or not self.buffer.isdigit():
             return False
-        return longer_than < node.extensions[1]
+        starts = {option.key[0] for option in self.menuset.file_of(node).options_of(node)}
+        return self.buffer[0] not in starts
+
+    def _extension_possible(self, node: MenuNode, longer_than: int) -> bool:
+        return self._dialling_extension(node) and longer_than < node.extensions[1]  # type: ignore[index]
 
     def _extension_complete(self, node: MenuNode) -> bool:
-        if node.extensions is None or not self.buffer.isdigit():
+        if not self._dialling_extension(node):
             return False
-        low, high, _ = node.extensions
+        low, high, _ = node.extensions  # type: ignore[misc]
         return low <= len(self.buffer) <= high
 
     def _choose_extension(self, node: MenuNode) -> None:

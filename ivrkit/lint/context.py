@@ -23,6 +23,7 @@ class Context:
         self.graph = graph
         self.config = config
         self.rule = None
+        self.memo: dict = {}  # analyses rules share within one run, keyed by the rule module's own names
 
     @property
     def locale(self) -> str:

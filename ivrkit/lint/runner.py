@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import graph as graphs
+from ..gcpause import gc_paused
 from ..model import MenuSet
 from .baseline import Baseline, fingerprint
 from .config import LintConfig
@@ -33,7 +34,8 @@ def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources
     sources = sources or Sources()
     if baseline is None and config.baseline:
         baseline = Baseline.load(config.baseline)
-    findings = [replace(f, fingerprint=fingerprint(f, sources)) for f in _run_rules(menuset, config)]
+    with gc_paused():  # rules build many short-lived objects; see ivrkit.gcpause
+        findings = [replace(f, fingerprint=fingerprint(f, sources)) for f in _run_rules(menuset, config)]
     result = apply_suppressions(findings, menuset, config, sources, baseline)
     return sorted(result, key=Finding.sort_key)
 

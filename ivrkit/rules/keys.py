@@ -1,3 +1,1042 @@
-"""Key rules (KY): what each DTMF key means, in one menu and across the IVR."""
+"""Key rules (KY): what each DTMF key means, in one menu and across the IVR.
+
+Which rule owns which key problem, so that one problem is reported once:
+
+- KY003 `zero-is-agent` owns every use of the person key (0) that does not
+  lead to a person, and menus that do not handle it.
+- KY004 `star-conventions` owns star used for anything but navigation, and
+  submenus with no way back; KY005 `hash-conventions` owns hash.
+- KY006 `key-consistency` owns the other keys: a key with different
+  conventional meanings in different menus, and global keys (such as 9)
+  that go against the locale profile.
+
+Each option's meaning (`option_meaning`) is one of ``person``,
+``navigation`` (repeat, back, top, a jump to the main menu or to a parent
+menu, a ``return``), ``end`` (it only leads to a hang-up), ``language`` (it
+switches the language) or ``business`` (anything else). On the person key a
+``person`` is any transfer to people or call-back reached without another
+choice (or offered directly by a help menu there); on other keys it is the
+line's general people, those the person key, a global option or a fallback
+leads to, so that "make a complaint" on 9 stays a business option.
+
+The locale profiles (`PROFILES`) are data: the person key and the meanings
+each conventional key may have, per locale (`us`, `eu`, `fi`).
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+from ..lint.context import Context
+from ..lint.finding import Level, Violation
+from ..lint.registry import Rule, RuleOption, register
+from ..model import InputNode, MenuFile, MenuNode, Option
+from ..prompts import text_in
+from .structure import free_closure, leads_to_person, name, names
+
+__all__ = [
+    "KeyProfile",
+    "PROFILES",
+    "profile",
+    "option_meaning",
+    "DuplicateDestination",
+    "KeyOrder",
+    "ZeroIsAgent",
+    "StarConventions",
+    "HashConventions",
+    "KeyConsistency",
+    "PrefixCollision",
+    "YesNoKeys",
+]
+
+
+# --- locale profiles -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyProfile:
+    """The key conventions callers of one locale expect.
+
+    `meanings` maps a key to the meanings it may have when it is used for a
+    convention at all (a business option on 9 is allowed; a business option
+    on 0, star or hash is not). `person` is the key for a person.
+    """
+
+    name: str
+    person: str
+    meanings: Mapping[str, frozenset[str]]
+    note: str
+
+
+_NAV = frozenset({"navigation"})
+PROFILES: Mapping[str, KeyProfile] = MappingProxyType(
+    {
+        "us": KeyProfile(
+            "us",
+            person="0",
+            meanings=MappingProxyType({"0": frozenset({"person"}), "*": _NAV, "#": _NAV}),
+            note="0 = operator (ACIxD: 'virtually inconceivable' to use it for anything else in the US); "
+            "* = back or cancel; # = end of input; 9 has no convention ('no real standards').",
+        ),
+        "eu": KeyProfile(
+            "eu",
+            person="0",
+            meanings=MappingProxyType(
+                {"0": frozenset({"person"}), "*": _NAV, "#": _NAV, "9": frozenset({"end"})}
+            ),
+            note="ISO/IEC 13714 (as summarised) and ETSI ETR 096: 0 = operator or help, * = back or cancel, "
+            "# = end of input or skip, 9 = end the call (AS/NZS 4263 too).",
+        ),
+        "fi": KeyProfile(
+            "fi",
+            person="0",
+            meanings=MappingProxyType({"0": frozenset({"person"}), "*": _NAV, "#": _NAV}),
+            note="Finnish lines follow the European 0 = person, * = back, # (risuaita) = end of input; no "
+            "source was found for a Finnish convention on 9, so 9 is left free (unverified).",
+        ),
+    }
+)
+
+
+def profile(ctx: Context) -> KeyProfile:
+    """The locale profile of the run (``eu`` when the locale is unknown)."""
+    return PROFILES.get(ctx.locale, PROFILES["eu"])
+
+
+# --- what an option means ---------------------------------------------------------
+
+
+def _memo(ctx: Context, name: str) -> dict:
+    store = ctx.memo
+    return store.setdefault(name, {})
+
+
+def _top(ctx: Context) -> set[str]:
+    memo = _memo(ctx, "keys:top")
+    if "top" not in memo:
+        memo["top"] = set(free_closure(ctx, ctx.menuset.entry, through_inputs=True))
+    return memo["top"]
+
+
+_CONVENTION_KEYS = frozenset({"0", "*", "#"})
+
+
+def _parents(ctx: Context) -> dict[str, set[str]]:
+    """For each menu, the menus with a business option leading to it (through messages, branches, inputs)."""
+    memo = _memo(ctx, "keys:parents")
+    if "parents" in memo:
+        return memo["parents"]
+    parents: dict[str, set[str]] = {}
+    nodes = ctx.menuset.nodes
+    for key, menu in ctx.menus():
+        for option in menu.options:
+            if option.key in _CONVENTION_KEYS or option.action or option.goto is None or option.language:
+                continue
+            target = option.goto.node_key
+            if target is None:
+                continue
+            for reached in free_closure(ctx, target, through_inputs=True):
+                if nodes[reached].type == "menu" and reached != key:
+                    parents.setdefault(reached, set()).add(key)
+    memo["parents"] = parents
+    return parents
+
+
+def _general_people(ctx: Context) -> set[str]:
+    """The line's people for anyone: what the person key, global options and fallbacks lead to.
+
+    A business option that happens to end with a team ("make a complaint")
+    is a business option; one that leads where 0 or the fallback leads
+    ("speak to a member of our team") is the person key's meaning.
+    """
+    memo = _memo(ctx, "keys:general")
+    if "people" in memo:
+        return memo["people"]
+    person_key = profile(ctx).person
+    starts: list[str] = []
+    for menu_file in ctx.menuset.files.values():
+        if menu_file.settings.fallback is not None and menu_file.settings.fallback.node_key:
+            starts.append(menu_file.settings.fallback.node_key)
+        for option in menu_file.global_options:  # any key offered in every menu is a general route
+            if option.goto is not None and option.goto.node_key:
+                starts.append(option.goto.node_key)
+    for _, node in ctx.nodes("menu", "input"):
+        if node.fallback is not None and node.fallback.node_key:
+            starts.append(node.fallback.node_key)
+        for option in getattr(node, "options", ()):
+            if option.key == person_key and option.goto is not None and option.goto.node_key:
+                starts.append(option.goto.node_key)
+    nodes = ctx.menuset.nodes
+    people = {
+        key
+        for start in starts
+        for key in free_closure(ctx, start)
+        if (nodes[key].type == "transfer" and getattr(nodes[key], "person", False)) or nodes[key].type == "callback"
+    }
+    memo["people"] = people
+    return people
+
+
+def _reaches_general_person(ctx: Context, target: str) -> bool:
+    people = _general_people(ctx)
+    return any(key in people for key in free_closure(ctx, target))
+
+
+def option_meaning(ctx: Context, menu_key: str | None, option: Option) -> str:
+    """``person``, ``navigation``, ``end``, ``language`` or ``business``: what pressing the key does.
+
+    `menu_key` is the menu it is pressed in (None for a global option judged once).
+    """
+    memo = _memo(ctx, "keys:meaning")
+    ident = (menu_key, option.key_span)
+    meaning = memo.get(ident)
+    if meaning is None:
+        memo[ident] = meaning = _meaning(ctx, menu_key, option, _facts(ctx))
+    return meaning
+
+
+def _facts(ctx: Context) -> tuple[str, set[str], set[str], dict[str, set[str]]]:
+    memo = _memo(ctx, "keys:facts")
+    if "facts" not in memo:
+        memo["facts"] = (profile(ctx).person, _general_people(ctx), _top(ctx), _parents(ctx))
+    return memo["facts"]
+
+
+def _meaning(ctx: Context, menu_key: str | None, option: Option, facts) -> str:
+    if option.language:
+        return "language"
+    if option.action is not None:
+        return "navigation"
+    if option.goto is None or option.goto.node_key is None:
+        return "navigation"  # `return`: back to the calling flow
+    person_key, general, top, parents = facts
+    target = option.goto.node_key
+    nodes = ctx.menuset.nodes
+    closure = free_closure(ctx, target)
+    if option.key == person_key:
+        if leads_to_person(ctx, target, origin=menu_key):
+            return "person"
+    elif any(key in general for key in closure):
+        return "person"
+    if nodes[target].type == "menu" and (target == menu_key or target in top):
+        return "navigation"
+    if menu_key is not None and target in parents.get(menu_key, ()):
+        return "navigation"
+    kinds = {nodes[key].type for key in closure}
+    if "hangup" in kinds and not kinds & {"menu", "input", "transfer", "voicemail", "callback"}:
+        return "end"
+    return "business"
+
+
+def _label(menu_file: MenuFile, option: Option) -> str:
+    text = option.label or option.say
+    if text is None:
+        return ""
+    value, _, _ = text_in(text, menu_file.language, menu_file.language)
+    return value or ""
+
+
+def _all_labels(option: Option) -> list[str]:
+    text = option.label or option.say
+    return [value for _, value in text.values] if text is not None else []
+
+
+def _spoken_key(key: str) -> str:
+    return {"*": "star", "#": "hash"}.get(key, key)
+
+
+def _menu_keys(ctx: Context) -> list[tuple[str, MenuNode, MenuFile, tuple[Option, ...]]]:
+    """Every menu with its file and the options a caller can use there (computed once per run)."""
+    memo = _memo(ctx, "keys:menus")
+    if "menus" not in memo:
+        files = ctx.menuset.files
+        memo["menus"] = [
+            (key, menu, files[menu.file], files[menu.file].options_of(menu)) for key, menu in ctx.menus()
+        ]
+    return memo["menus"]
+
+
+def _is_global_once(option: Option, seen: set) -> bool:
+    """True the first time a global option is met (so it is judged and reported once)."""
+    if option.key_span in seen:
+        return False
+    seen.add(option.key_span)
+    return True
+
+
+# --- the rules ----------------------------------------------------------------------
+
+
+@register
+class DuplicateDestination(Rule):
+    """
+    ## What it does
+    Finds menus where several announced business options lead to the same
+    place (the same node, with the same `then` and language) under different
+    labels. It is a warning when every business option of the menu leads to
+    the same place (the choice changes nothing), and information otherwise.
+    The convention keys 0, star and hash, unannounced keys and actions are
+    left out.
+
+    ## Why is this bad?
+    Two labels that lead to one place make callers weigh a difference that
+    does not exist; often the labels overlap too, and the options can be
+    merged. Options must be "clear and distinct" and mutually exclusive
+    [ACX-phr] (clarity-guidelines.md, `option-overlap`). Splitting one
+    destination's tasks into options can still help callers recognise their
+    task [ACX-phr], so a partial duplicate is only information, while a menu
+    whose every answer goes to one place only adds a level (`max-depth`).
+
+    ## Example
+    ```yaml
+      main:
+        type: menu
+        options:
+          "1": {label: pay a bill, goto: payment_line}
+          "2": {label: make a payment, goto: payment_line}
+          "3": {label: report a leak, goto: leaks_team}
+    ```
+
+    ## Use instead
+    ```yaml
+      main:
+        type: menu
+        options:
+          "1": {label: pay a bill, goto: payment_line}
+          "2": {label: report a leak, goto: leaks_team}
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - clarity-guidelines.md, rules `option-overlap` and `max-depth`
+    - [ACX-phr] http://acixd.org/wiki/doku.php?id=phrasing_menu_options
+    """
+
+    code = "KY001"
+    name = "duplicate-destination"
+    summary = "Several keys of one menu lead to the same place under different labels"
+    level = Level.INFO
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        for key, menu, menu_file, options in _menu_keys(ctx):
+            groups: dict[tuple, list[Option]] = {}
+            business = []
+            for option in options:
+                if option.key in _CONVENTION_KEYS or option.action or option.goto is None or not option.announce:
+                    continue
+                business.append(option)
+                ident = (
+                    option.goto.node_key or option.goto.raw,
+                    option.then.node_key if option.then else None,
+                    option.language,
+                )
+                groups.setdefault(ident, []).append(option)
+            for ident, group in groups.items():
+                labels = [_label(menu_file, option) for option in group]
+                if len(group) < 2 or len(set(labels)) < 2:
+                    continue
+                place = _place(ctx, ident)
+                keys = [option.key for option in group]
+                quoted = " / ".join(f"'{label}'" for label in labels)
+                if len(group) == len(business):
+                    yield Violation(
+                        menu.span,
+                        f"every option of `{menu.id}` ({_and(keys, 'key')}) leads to {place} ({quoted}): "
+                        "the choice changes nothing",
+                        node=key,
+                        hint=f"drop the menu and route straight to {place}",
+                        level=Level.WARNING,
+                    )
+                else:
+                    yield Violation(
+                        group[1].key_span,
+                        f"{_and(keys, 'key')} {'both' if len(keys) == 2 else 'all'} lead to {place} ({quoted})",
+                        node=key,
+                        hint="merge the options into one label, unless callers really look for both tasks",
+                    )
+
+
+def _place(ctx: Context, ident: tuple) -> str:
+    target, then, _ = ident
+    place = f"`{name(ctx, target)}`" if target in ctx.menuset.nodes else f"`{target}`"
+    if then is not None and then in ctx.menuset.nodes:
+        place += f" then `{name(ctx, then)}`"
+    return place
+
+
+def _and(keys: list[str], word: str) -> str:
+    spoken = [_spoken_key(k) for k in keys]
+    if len(spoken) == 1:
+        return f"{word} {spoken[0]}"
+    return f"{word}s " + ", ".join(spoken[:-1]) + " and " + spoken[-1] if len(spoken) > 2 else (
+        f"{word} {spoken[0]} and {word} {spoken[1]}"
+    )
+
+
+@register
+class KeyOrder(Rule):
+    """
+    ## What it does
+    Checks the single-digit business options of each menu (keys 1 to 9,
+    without the global keys 0, star and hash, language switches, actions and
+    unannounced keys): they should be announced in ascending order, and
+    numbered 1, 2, 3, ... without gaps. The order is only checked when ivrkit
+    composes the option list (`announce_options` is true); gaps always.
+
+    ## Why is this bad?
+    Callers follow the list by its numbers; an option out of order, or a gap
+    (1, 2, 4), makes them wonder what they missed and whether they heard the
+    key right. The ISO/IEC 13714 summaries ask for ascending keys without
+    gaps, as does Avaya's menu guidance [ISO], [AVAYA-M]
+    (clarity-guidelines.md, `key-order`).
+
+    ## Example
+    ```yaml
+        options:
+          "1": {label: order coffee, goto: orders_team}
+          "2": {label: manage your subscription, goto: subscription}
+          "4": {label: track a delivery, goto: delivery_info}
+    ```
+
+    ## Use instead
+    ```yaml
+        options:
+          "1": {label: order coffee, goto: orders_team}
+          "2": {label: manage your subscription, goto: subscription}
+          "3": {label: track a delivery, goto: delivery_info}
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - clarity-guidelines.md, rule `key-order`
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html , http://www.itams.co.uk/ivr-standards.htm
+    - [AVAYA-M] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15577.htm
+    """
+
+    code = "KY002"
+    name = "key-order"
+    summary = "Options announced out of ascending order, or with gaps"
+    level = Level.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        for key, menu in ctx.menus():
+            listed = [
+                option
+                for option in menu.options
+                if re.fullmatch(r"[1-9]", option.key)
+                and option.announce
+                and option.action is None
+                and not option.language
+                and not (option.key == "9" and option_meaning(ctx, key, option) != "business")
+            ]
+            if not listed:
+                continue
+            numbers = [int(option.key) for option in listed]
+            if menu.announce_options:
+                for previous, option in zip(listed, listed[1:]):
+                    if int(option.key) < int(previous.key):
+                        yield Violation(
+                            option.key_span,
+                            f"key {option.key} is announced after key {previous.key} in `{menu.id}` "
+                            f"(order {', '.join(map(str, numbers))})",
+                            node=key,
+                            hint="list the options in ascending key order",
+                        )
+                        break
+            missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+            if missing:
+                first_after = min((o for o in listed if int(o.key) > missing[0]), key=lambda o: int(o.key))
+                skipped = ", ".join(map(str, missing))
+                yield Violation(
+                    first_after.key_span,
+                    f"the keys of `{menu.id}` ({', '.join(map(str, sorted(numbers)))}) skip {skipped}",
+                    node=key,
+                    hint="number the options 1, 2, 3, ... without gaps",
+                )
+
+
+@register
+class ZeroIsAgent(Rule):
+    """
+    ## What it does
+    Checks the person key (0 in the `us`, `eu` and `fi` profiles, or
+    `agent_key`) in every menu. It is an error when the key is used for
+    anything that does not lead to a person (a transfer to people, a
+    call-back, or a help menu that offers one directly), and a warning when a
+    menu does not handle the key at all. A global option is checked once.
+
+    ## Why is this bad?
+    Callers everywhere press 0 to reach a person; ETSI ETR 096 names 0 the
+    preferred way to reach an operator, the ISO/IEC 13714 summaries reserve
+    it for operator or help, and ACIxD calls any other use "virtually
+    inconceivable" in the US [ETR096], [ISO], [ACX-dtmf]. A business option
+    on 0 sends the callers who need help most somewhere else
+    (clarity-guidelines.md, `zero-is-agent`). Finnish lines follow the same
+    convention (`fi` profile); India uses 9 instead, hence `agent_key`.
+
+    ## Example
+    ```yaml
+        options:
+          "1": {label: order coffee, goto: orders_team}
+          "0": {label: hear about our loyalty scheme, goto: loyalty_info}
+    ```
+
+    ## Use instead
+    ```yaml
+        options:
+          "1": {label: order coffee, goto: orders_team}
+          "2": {label: hear about our loyalty scheme, goto: loyalty_info}
+          "0": {label: speak to a member of our team, goto: agent}
+    ```
+
+    ## Options
+    - `agent_key` (default `""`: the locale profile's person key, `0` in
+      `us`, `eu` and `fi`): the key that must lead to a person.
+
+    ## References
+    - clarity-guidelines.md, rule `zero-is-agent`
+    - [ETR096] http://lists.w3.org/Archives/Public/public-cognitive-a11y-tf/2016Apr/0031.html
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
+    """
+
+    code = "KY003"
+    name = "zero-is-agent"
+    summary = "The person key (0) must lead to a person in every menu"
+    level = Level.ERROR
+    options = {
+        "agent_key": RuleOption(str, "", "the key that must lead to a person (default: the locale profile's)"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        wanted = ctx.option("agent_key") or profile(ctx).person
+        seen: set = set()
+        for key, menu, menu_file, options in _menu_keys(ctx):
+            option = next((o for o in options if o.key == wanted), None)
+            if option is None:
+                yield Violation(
+                    menu.span,
+                    f"`{menu.id}` does not handle {_spoken_key(wanted)}: callers who press it for a person "
+                    "hear that it is not an option",
+                    node=key,
+                    hint=f'add "{wanted}": {{label: speak to a member of our team, goto: agent}} '
+                    "here, or as a global option",
+                    level=Level.WARNING,
+                )
+                continue
+            if option.is_global and not _is_global_once(option, seen):
+                continue
+            origin = None if option.is_global else key
+            target = option.goto.node_key if option.goto is not None and option.action is None else None
+            if target is not None and leads_to_person(ctx, target, origin=origin):
+                continue
+            what = _describe(ctx, menu_file, option)
+            where = "every menu" if option.is_global else f"`{menu.id}`"
+            yield Violation(
+                option.key_span,
+                f"key {_spoken_key(wanted)} in {where} {what}: it does not lead to a person, and callers "
+                f"press {_spoken_key(wanted)} to reach one",
+                node=None if option.is_global else key,
+                hint=f"move this option to a free key and let {_spoken_key(wanted)} lead to a person "
+                "(a transfer, or a call-back when nobody is available)",
+            )
+
+
+def _describe(ctx: Context, menu_file: MenuFile, option: Option) -> str:
+    label = _label(menu_file, option)
+    said = f" ('{label}')" if label else ""
+    if option.action is not None:
+        return f"is the action `{option.action}`{said}"
+    if option.goto is None or option.goto.node_key is None:
+        return f"returns to the calling flow{said}"
+    return f"leads to `{name(ctx, option.goto.node_key)}`{said}"
+
+
+@register
+class StarConventions(Rule):
+    """
+    ## What it does
+    Checks that star is only used to go back, cancel, repeat or return to the
+    main menu (an action, or a jump to the main menu or to the menu the
+    caller came from), never for a business option; and that every submenu
+    (a menu reached by a business option of another menu) offers a way back:
+    a `back` or `top` action, or a key that jumps to a parent menu or to the
+    main menu. A global option is checked once.
+
+    ## Why is this bad?
+    Callers use star to step back or start over; a business option there
+    surprises them, and a submenu with no way back traps a caller who took a
+    wrong turn, who then hangs up and calls again. The ISO/IEC 13714
+    summaries, Lewis (via ACIxD) and users of real IVRs all expect star to go
+    back [ISO], [ACX-dtmf], [FUTEL] (clarity-guidelines.md, `star-back`).
+
+    ## Example
+    ```yaml
+        options:
+          "1": {label: order coffee, goto: orders_team}
+          "*": {label: place a wholesale order, goto: wholesale_team}
+    ```
+
+    ## Use instead
+    ```yaml
+    global_options:
+      "*": {label: go back to the previous menu, action: back}
+    ```
+
+    ## Options
+    - `require_back` (default `true`): also report submenus that offer no
+      way back.
+
+    ## References
+    - clarity-guidelines.md, rule `star-back`
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
+    - [FUTEL] https://github.com/futel/asteriskserver/issues/11
+    """
+
+    code = "KY004"
+    name = "star-conventions"
+    summary = "Star must go back, cancel or repeat, and every submenu needs a way back"
+    level = Level.WARNING
+    aliases = ("star-back",)
+    options = {
+        "require_back": RuleOption(bool, True, "also report submenus with no way back"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        yield from _misused(ctx, "*", "go back, cancel or repeat")
+        if not ctx.option("require_back"):
+            return
+        parents = _parents(ctx)
+        top = _top(ctx)
+        for key, menu, menu_file, options in _menu_keys(ctx):
+            above = parents.get(key)
+            if not above or key in top:
+                continue
+            if any(_goes_back(ctx, key, option, above, top) for option in options):
+                continue
+            yield Violation(
+                menu.span,
+                f"`{menu.id}` offers no way back to {names(ctx, sorted(above))} or to the main menu",
+                node=key,
+                hint='add "*": {label: go back to the previous menu, action: back}, '
+                "best as a global option",
+            )
+
+
+def _goes_back(ctx: Context, key: str, option: Option, above: set[str], top: set[str]) -> bool:
+    if option.action in ("back", "top"):
+        return True
+    if option.goto is None:
+        return False
+    target = option.goto.node_key
+    if target is None:
+        return True  # `return` to the calling flow
+    return target in above or (target in top and ctx.menuset.nodes[target].type == "menu") or any(
+        reached in above for reached in free_closure(ctx, target) if reached != key
+    )
+
+
+def _misused(ctx: Context, wanted: str, expected: str) -> Iterator[Violation]:
+    seen: set = set()
+    for key, menu, menu_file, options in _menu_keys(ctx):
+        for option in options:
+            if option.key != wanted:
+                continue
+            if option.is_global and not _is_global_once(option, seen):
+                continue
+            origin = None if option.is_global else key
+            meaning = option_meaning(ctx, origin, option)
+            if meaning == "navigation":
+                continue
+            label = _label(menu_file, option)
+            said = f" ('{label}')" if label else ""
+            kind = {"person": "leads to a person", "end": "ends the call", "language": "switches the language"}.get(
+                meaning, "is a business option"
+            )
+            where = "every menu" if option.is_global else f"`{menu.id}`"
+            yield Violation(
+                option.key_span,
+                f"{_spoken_key(wanted)} in {where} {kind}{said}: callers expect {_spoken_key(wanted)} to {expected}",
+                node=None if option.is_global else key,
+                hint=f"move this option to a digit key and keep {_spoken_key(wanted)} to {expected}",
+            )
+
+
+@register
+class HashConventions(Rule):
+    """
+    ## What it does
+    Checks that hash is not a business option in a menu (it may repeat, go
+    back or go to the main menu), and that every input of variable length
+    (`digits` with `min` below `max`) accepts hash as its terminator.
+
+    ## Why is this bad?
+    Hash ends an entry: the ISO/IEC 13714 summaries and Kortum's guidance
+    make it the terminator, VoiceXML's `termchar` and Twilio's `finishOnKey`
+    default to it [ISO], [KOR], [VXML-def], [TW]. Callers who finish a
+    variable-length number with hash, and it is not the terminator, get an
+    error or wait out the inter-digit timeout; a business option on hash
+    is found by nobody (clarity-guidelines.md, `hash-terminator`).
+
+    ## Example
+    ```yaml
+      meter_reading:
+        type: input
+        say: Please enter your meter reading.
+        digits: {min: 4, max: 6, terminator: null}
+        next: saved
+    ```
+
+    ## Use instead
+    ```yaml
+      meter_reading:
+        type: input
+        say: Please enter your meter reading, then press hash.
+        digits: {min: 4, max: 6, terminator: "#"}
+        next: saved
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - clarity-guidelines.md, rule `hash-terminator`
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [KOR] https://www.studmed.ru/view/kortum-p-ed-hci-beyond-the-gui-design-for-haptic-speech-olfactory-and-other-nontraditional-interfaces_a42f0e761cf.html?page=28
+    - [VXML-def] https://docs.plumvoice.com/dev/voicexml/properties/termtimeout
+    - [TW] https://www.twilio.com/docs/api_reference/TwiML/gather
+    """
+
+    code = "KY005"
+    name = "hash-conventions"
+    summary = "Hash must not be a business option, and variable-length entry must end with hash"
+    level = Level.WARNING
+    aliases = ("hash-terminator",)
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        yield from _misused(ctx, "#", "end an entry, repeat or go back")
+        for key, node in ctx.nodes("input"):
+            assert isinstance(node, InputNode)
+            if node.min_digits < node.max_digits and node.terminator != "#":
+                ends = "no terminator" if node.terminator is None else f"`{node.terminator}` as its terminator"
+                yield Violation(
+                    node.span,
+                    f"`{node.id}` takes {node.min_digits} to {node.max_digits} digits but has {ends}: "
+                    "callers cannot finish a shorter entry with hash and wait out the timeout",
+                    node=key,
+                    hint='set digits: {terminator: "#"} and say "then press hash"',
+                )
+
+
+@register
+class KeyConsistency(Rule):
+    """
+    ## What it does
+    Checks that a key keeps one conventional meaning across the IVR: a key
+    that leads to a person in one menu and repeats, goes back, ends the call
+    or switches the language in another is reported where it differs from
+    its usual meaning. Keys 9 and those offered as global options are judged
+    by where they lead; on other keys only an explicit action (`repeat`,
+    `back`, `top`) or language switch counts as a convention, since business
+    options differ from menu to menu. It also checks the keys the locale
+    profile gives a meaning (9 ends the call in `eu`; it is free in `us` and
+    `fi`), reporting each deviation once with the number of menus. Misuse of
+    0, star and hash is left to `zero-is-agent`, `star-conventions` and
+    `hash-conventions`.
+
+    ## Why is this bad?
+    Callers learn a line's keys as they go: if 9 repeats the menu here and
+    reaches a person there, they press the wrong one. ACIxD asks to "be
+    consistent within the IVR, the brand, the company, the industry", and
+    ISO/IEC 13714 asks for a consistent mode of interaction [ACX-dtmf], [ISO]
+    (clarity-guidelines.md, `key-consistency`).
+
+    ## Example
+    ```yaml
+      main:
+        type: menu
+        options:
+          "9": {label: speak to a member of our team, goto: agent}
+      billing:
+        type: menu
+        options:
+          "9": {label: hear these options again, action: repeat}
+    ```
+
+    ## Use instead
+    ```yaml
+    global_options:
+      "0": {label: speak to a member of our team, goto: agent}
+      "*": {label: hear these options again, action: repeat}
+    ```
+
+    ## Options
+    None (the profile is the run's `locale`: `us`, `eu` or `fi`).
+
+    ## References
+    - clarity-guidelines.md, rule `key-consistency`
+    - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ASNZS] https://infostore.saiglobal.com/en-us/standards/AS-NZS-4263-1997-116489_SAIG_AS_AS_243579/
+    """
+
+    code = "KY006"
+    name = "key-consistency"
+    summary = "A key means different things in different menus, or goes against the locale profile"
+    level = Level.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        prof = profile(ctx)
+        # Keys that carry conventions: the profile's, 9, and every key offered as a global option.
+        # Other keys are business keys; only an explicit action or language switch there is a convention.
+        watched = set(prof.meanings) | {"9"}
+        for menu_file in ctx.menuset.files.values():
+            watched |= {option.key for option in menu_file.global_options}
+        uses: dict[str, list[tuple[str, str, Option, MenuNode]]] = {}
+        seen: set = set()
+        for key, menu, menu_file, options in _menu_keys(ctx):
+            for option in options:
+                if option.key in _CONVENTION_KEYS:
+                    continue  # owned by zero-is-agent, star-conventions and hash-conventions
+                if option.is_global and not _is_global_once(option, seen):
+                    continue
+                origin = None if option.is_global else key
+                if option.key in watched:
+                    meaning = option_meaning(ctx, origin, option)
+                else:
+                    meaning = "language" if option.language else "navigation" if option.action else "business"
+                uses.setdefault(option.key, []).append((meaning, key, option, menu))
+        for pressed, found in sorted(uses.items()):
+            allowed = prof.meanings.get(pressed)
+            conventional = [use for use in found if use[0] != "business"]
+            if not conventional:
+                continue
+            reported: set = set()
+            if allowed:
+                against: dict[str, list] = {}
+                for use in conventional:
+                    if use[0] not in allowed:
+                        against.setdefault(use[0], []).append(use)
+                        reported.add(use[2].key_span)
+                for meaning, group in against.items():
+                    _, key, option, menu = group[0]
+                    more = f" (and in {len(group) - 1} more menus)" if len(group) > 1 else ""
+                    yield self._finding(
+                        ctx, option, menu, key, meaning,
+                        f"the `{prof.name}` profile keeps {pressed} to {_meaning_words(sorted(allowed)[0])}{more}",
+                    )
+            meanings = [use[0] for use in conventional]
+            if len(set(meanings)) < 2:
+                continue
+            usual = _usual(meanings, found, allowed)
+            first = next(use for use in conventional if use[0] == usual)
+            for meaning, key, option, menu in conventional:
+                if meaning == usual or option.key_span in reported:
+                    continue
+                where = "every menu" if first[2].is_global else f"`{name(ctx, first[1])}`"
+                yield self._finding(ctx, option, menu, key, meaning,
+                                    f"in {where} {pressed} means {_meaning_words(usual)}")
+
+    def _finding(self, ctx, option: Option, menu: MenuNode, key: str, meaning: str, reason: str) -> Violation:
+        where = "every menu" if option.is_global else f"`{menu.id}`"
+        return Violation(
+            option.key_span,
+            f"key {option.key} in {where} means {_meaning_words(meaning)}, but {reason}",
+            node=None if option.is_global else key,
+            hint="give each conventional key one meaning across the line (0 for a person, star to go back)",
+        )
+
+
+def _usual(meanings: list[str], found: list, allowed) -> str:
+    if allowed:
+        for meaning in meanings:
+            if meaning in allowed:
+                return meaning
+    for meaning, _, option, _ in found:
+        if option.is_global and meaning in meanings:
+            return meaning
+    counts: dict[str, int] = {}
+    for meaning in meanings:
+        counts[meaning] = counts.get(meaning, 0) + 1
+    return max(counts, key=lambda m: (counts[m], -meanings.index(m)))
+
+
+def _meaning_words(meaning: str) -> str:
+    return {
+        "person": "a person",
+        "navigation": "repeat or go back",
+        "end": "end the call",
+        "language": "a change of language",
+        "business": "a business option",
+    }[meaning]
+
+
+@register
+class PrefixCollision(Rule):
+    """
+    ## What it does
+    Finds option keys of a menu that are also the first digits of a longer
+    option key in the same menu ("1" and "12", "3" and "300"). ivrkit, like a
+    real IVR, cannot tell whether more digits will follow, so it waits the
+    inter-digit timeout before acting on the shorter key. (Extensions do not
+    collide: an extension can never start with the first digit of an option,
+    so a menu may offer 0 beside `extensions`.)
+
+    ## Why is this bad?
+    Every caller who presses that key hears nothing for the inter-digit
+    timeout (3 s by default; 5 s in Asterisk) and often presses it again.
+    The timeout guidance in the ISO/IEC 13714 summaries, Genesys and Asterisk
+    assumes the inter-digit wait only happens inside a multi-digit entry
+    [ISO], [GEN], [AST] (clarity-guidelines.md, `timeout-range`).
+
+    ## Example
+    ```yaml
+      main:
+        type: menu
+        options:
+          "1": {label: pay a bill, goto: billing}
+          "100": {label: reach the director, goto: director, announce: false}
+    ```
+
+    ## Use instead
+    ```yaml
+      main:
+        type: menu
+        options:
+          "1": {label: pay a bill, goto: billing}
+          "7": {label: reach the director, goto: director, announce: false}
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - clarity-guidelines.md, rule `timeout-range`
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/
+    - [AST] http://asteriskdocs.org/en/2nd_Edition/asterisk-book-html-chunk/asterisk-APP-E-62.html
+    """
+
+    code = "KY007"
+    name = "prefix-collision"
+    summary = "A key is also the start of a longer key, so callers wait"
+    level = Level.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        for key, menu, menu_file, options in _menu_keys(ctx):
+            wait = menu.setting("inter_digit_timeout", menu_file.settings)
+            keys = [option.key for option in options]
+            for option in options:
+                if not option.key.isdigit():
+                    continue
+                longer = [k for k in keys if k != option.key and k.startswith(option.key)]
+                span = option.key_span
+                if not longer:
+                    continue
+                digits = "digits" if len(option.key) > 1 else "digit"
+                what = f"the first {digits} of key {longer[0]}"
+                if option.is_global and span is option.key_span:
+                    span = menu.span
+                yield Violation(
+                    span,
+                    f"key {option.key} in `{menu.id}` is also {what}: callers who press {option.key} "
+                    f"wait out the inter-digit timeout ({wait:g} s) before anything happens",
+                    node=key,
+                    hint="give multi-digit keys first digits that no single key uses",
+                )
+
+
+_YES = {
+    "yes", "correct", "confirm", "right", "ok", "okay",
+    "kyllä", "oikein", "vahvista", "vahvistaa", "vahvistus", "kyllä,", "joo",
+}
+_NO = {
+    "no", "re-enter", "reenter", "change", "wrong", "incorrect", "again",
+    "ei", "väärin", "uudelleen", "muuta", "muuttaa", "korjaa",
+}
+_WORD = re.compile(r"[\w-]+", re.UNICODE)
+
+
+def _says(labels: list[str], words: set[str]) -> bool:
+    return any(token in words for label in labels for token in _WORD.findall(label.lower()))
+
+
+@register
+class YesNoKeys(Rule):
+    """
+    ## What it does
+    Finds confirmation menus (exactly two business options, one whose label
+    means yes and one whose label means no, in English or Finnish: "yes",
+    "correct", "confirm" / "no", "re-enter", "change"; "kyllä", "oikein",
+    "vahvista" / "ei", "väärin", "uudelleen") and checks that yes is key 1
+    and no is key 2. Inputs with `confirm: true` already use 1 and 2.
+
+    ## Why is this bad?
+    Callers expect 1 for yes and 2 for no; the ISO/IEC 13714 summaries make
+    it the rule [ISO]. Swapped keys make callers confirm what they meant to
+    correct (clarity-guidelines.md, `yes-no-keys`).
+
+    ## Example
+    ```yaml
+      confirm_number:
+        type: menu
+        say: Is that number correct?
+        options:
+          "1": {label: re-enter the number, goto: ask_number}
+          "2": {label: confirm the number, goto: book}
+    ```
+
+    ## Use instead
+    ```yaml
+        options:
+          "1": {label: confirm the number, goto: book}
+          "2": {label: re-enter the number, goto: ask_number}
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - clarity-guidelines.md, rule `yes-no-keys`
+    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    """
+
+    code = "KY008"
+    name = "yes-no-keys"
+    summary = "In a confirmation menu yes must be 1 and no must be 2"
+    level = Level.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        for key, menu, menu_file, options in _menu_keys(ctx):
+            business = [
+                option
+                for option in options
+                if option.key not in _CONVENTION_KEYS and option.action is None and not option.language
+            ]
+            if len(business) != 2:
+                continue
+            kinds = []
+            for option in business:
+                labels = _all_labels(option)
+                yes, no = _says(labels, _YES), _says(labels, _NO)
+                kinds.append("yes" if yes and not no else "no" if no and not yes else None)
+            if sorted(k or "" for k in kinds) != ["no", "yes"]:
+                continue
+            for option, kind in zip(business, kinds):
+                expected = "1" if kind == "yes" else "2"
+                if option.key != expected:
+                    yield Violation(
+                        option.key_span,
+                        f"`{menu.id}` asks for a confirmation, but {kind} ('{_label(menu_file, option)}') "
+                        f"is key {_spoken_key(option.key)}: callers expect {kind} on {expected}",
+                        node=None if option.is_global else key,
+                        hint="put yes on 1 and no on 2",
+                    )

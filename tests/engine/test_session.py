@@ -375,3 +375,29 @@ def test_a_terminator_after_a_full_entry_is_part_of_it():
     assert [e.reason for e in events if isinstance(e, KeyIgnored)] == ["entry-complete"]
     assert not any(isinstance(e, InvalidKey) for e in events)
     assert call.mode == "confirm"
+
+
+def test_options_win_over_extensions_so_zero_acts_at_once():
+    switchboard = """\
+ivrkit: 1
+name: t
+entry: board
+nodes:
+  board:
+    type: menu
+    say: Dial an extension, or press 0 for the operator.
+    announce_options: false
+    extensions: {min: 4, max: 4, goto: ext}
+    options:
+      "0": {label: operator, goto: operator}
+  ext: {type: transfer, number: "{extension}"}
+  operator: {type: transfer, queue: switchboard}
+"""
+    call = session(switchboard)
+    call.start()
+    events = call.press("0")
+    assert isinstance(events[-1], TransferEvent) and events[-1].queue == "switchboard"
+    call = session(switchboard)
+    call.start()
+    events = call.press("2345")
+    assert isinstance(events[-1], TransferEvent) and events[-1].number == "2345"
