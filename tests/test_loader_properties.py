@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from ivrkit.model import MenuSet
 
 from .strategies import menu_yaml, valid_menus, yaml_values
 
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 MANY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOME = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -21,7 +24,8 @@ def outcome(data: str | bytes) -> MenuSet | LoadError:
         return loads(data, "menu.yaml")
     except LoadError as error:
         assert error.diagnostics, "a LoadError must carry at least one problem"
-        lines = data.count("\n" if isinstance(data, str) else b"\n") + 2
+        text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+        lines = len(YAML_LINE_BREAK.split(text)) + 1  # YAML breaks lines at \r, NEL and U+2028/9 too
         for diagnostic in error.diagnostics:
             assert diagnostic.span.path == "menu.yaml"
             assert 1 <= diagnostic.span.line <= lines

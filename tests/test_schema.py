@@ -62,7 +62,7 @@ def yaml_files(*folders: str) -> list[Path]:
     for folder in folders:
         base = ROOT / folder
         if base.is_dir():
-            found += [p for p in base.rglob("*.yaml") if not p.name.startswith(".")]
+            found += [p for p in base.rglob("*.yaml") if not p.name.startswith(".") and not p.name.endswith(".calls.yaml")]
     return sorted(found)
 
 

@@ -1,0 +1,297 @@
+"""How long prompts take to say: a per-language model of espeak-ng speech at a speaking rate.
+
+A prompt's duration is not words divided by words per minute: Finnish words
+are about twice as long as English ones, and espeak-ng's "words per minute"
+(the format's `rate`) is really a phoneme speed. So each language has its own
+linear model over features of the text as the synthesiser will speak it:
+
+- digits are expanded into number words first ("112" is "one hundred and
+  twelve", "sata kaksitoista"), and all-capital abbreviations are spelled out
+  ("SMS" is three letters);
+- syllables (vowel groups, with the Finnish diphthongs and long vowels) and
+  letters;
+- pauses: commas and other clause breaks, sentence ends, and the silence
+  espeak-ng leaves at the end of an utterance.
+
+The coefficients were fitted against WAV files that espeak-ng 1.51 writes for
+every prompt of the shipped examples at 120, 165 and 220 words per minute
+(`scripts/calibrate_timing.py` measures, fits and prints the error of each
+prompt). Speech, pauses and the final silence scale differently with the
+rate (`RATE_EXPONENTS`).
+
+Between the sentences of a composed menu prompt a player leaves a pause of
+`OPTION_PAUSE` seconds (IBM's voice menu guidance, [IBM-t] in
+clarity-guidelines.md): `segments_seconds` adds it between options.
+
+Nothing here synthesises speech or imports anything beyond the standard
+library; the simulator (`ivrkit.engine`) and the linter share these numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
+
+__all__ = [
+    "DEFAULT_RATE",
+    "OPTION_PAUSE",
+    "RATE_EXPONENTS",
+    "LanguageModel",
+    "MODELS",
+    "model_for",
+    "expand_numbers",
+    "number_words",
+    "features",
+    "speech_seconds",
+    "segments_seconds",
+]
+
+DEFAULT_RATE = 165.0
+"""The format's default speaking rate (espeak-ng words per minute)."""
+
+OPTION_PAUSE = 0.5
+"""Seconds of silence between two composed options ([IBM-t]: 500 ms)."""
+
+RATE_EXPONENTS = (1.0, 1.4, 1.5)
+"""How each part scales with ``DEFAULT_RATE / rate``: (sounds, pauses, base).
+
+espeak-ng stretches its pauses more than its speech when slowed down
+(measured at 120, 165 and 220 words per minute).
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageModel:
+    """Seconds at `DEFAULT_RATE` = base + per syllable + per letter + per pause of each kind."""
+
+    base: float
+    syllable: float
+    letter: float
+    comma: float
+    sentence: float
+
+
+# Fitted by scripts/calibrate_timing.py against espeak-ng 1.51 (see that script for the data).
+MODELS: Mapping[str, LanguageModel] = {
+    "en": LanguageModel(base=0.419, syllable=0.0797, letter=0.0362, comma=0.390, sentence=0.510),
+    "fi": LanguageModel(base=0.390, syllable=0.0, letter=0.0702, comma=0.365, sentence=0.401),
+}
+_GENERIC = "fi"  # a phonemic spelling: the safer guess for a language without its own model
+
+
+def model_for(language: str) -> LanguageModel:
+    """The model of `language` (``en-GB`` uses ``en``); other languages use a letter-based one."""
+    base = language.lower().split("-")[0]
+    return MODELS.get(base) or MODELS[_GENERIC]
+
+
+# --- numbers ------------------------------------------------------------------
+
+_EN_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen").split()
+_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_FI_ONES = ("nolla yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen").split()
+
+
+def _en(n: int) -> str:
+    if n < 20:
+        return _EN_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _EN_TENS[tens] + (f" {_EN_ONES[ones]}" if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return f"{_EN_ONES[hundreds]} hundred" + (f" and {_en(rest)}" if rest else "")
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        tail = "" if not rest else (f" and {_en(rest)}" if rest < 100 else f" {_en(rest)}")
+        return f"{_en(thousands)} thousand{tail}"
+    millions, rest = divmod(n, 1_000_000)
+    return f"{_en(millions)} million" + (f" {_en(rest)}" if rest else "")
+
+
+def _fi(n: int) -> str:
+    if n <= 10:
+        return _FI_ONES[n]
+    if n < 20:
+        return _FI_ONES[n - 10] + "toista"
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _FI_ONES[tens] + "kymmentä" + (_FI_ONES[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = "sata" if hundreds == 1 else _FI_ONES[hundreds] + "sataa"
+        return head + (f" {_fi(rest)}" if rest else "")
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        head = "tuhat" if thousands == 1 else _fi(thousands) + "tuhatta"
+        return head + (f" {_fi(rest)}" if rest else "")
+    millions, rest = divmod(n, 1_000_000)
+    head = "miljoona" if millions == 1 else _fi(millions) + " miljoonaa"
+    return head + (f" {_fi(rest)}" if rest else "")
+
+
+def number_words(number: str, language: str) -> str:
+    """How espeak-ng reads a run of digits: as a number up to a million, digit by digit beyond.
+
+    >>> number_words("112", "en")
+    'one hundred and twelve'
+    >>> number_words("18", "fi")
+    'kahdeksantoista'
+    """
+    speak = _fi if language.lower().startswith("fi") else _en
+    digits = number.lstrip("0") or "0"
+    if len(digits) > 7 or (number.startswith("0") and len(number) > 1):
+        return " ".join(speak(int(d)) for d in number)
+    return speak(int(digits))
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def expand_numbers(text: str, language: str) -> str:
+    """`text` with every run of digits replaced by its words in `language`.
+
+    >>> expand_numbers("Call 112 now.", "en")
+    'Call one hundred and twelve now.'
+    """
+    return _NUMBER.sub(lambda m: f" {number_words(m.group(), language)} ", text).replace("  ", " ").strip()
+
+
+# --- features -------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,5}\Z")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SPLIT_DIGITS = re.compile(r"(\d+)|([^\W\d_]+(?:['’][^\W\d_]+)*)")
+_HAS_DIGIT = re.compile(r"\d")
+_STOP = re.compile(r"[.!?]+(?=\s|\Z)")
+_CLAUSE_MARKS = (",", ";", ":", "(", ")", "–", "—")
+_FINAL_STOP = re.compile(r"[.!?]\s*\Z")
+_FI_VOWELS = "aeiouyäöå"
+_FI_PAIRS = frozenset(
+    "aa ee ii oo uu yy ää öö ai ei oi ui yi äi öi au eu iu ou ey äy öy ie uo yö".split()
+)
+_EN_GROUP = re.compile(r"[aeiouy]+")
+_FI_GROUP = re.compile(f"[{_FI_VOWELS}]+")
+_EN_LETTER_SYLLABLES = {"w": 3}
+
+
+def _en_syllables(word: str) -> int:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2] + "s"
+    groups = len(_EN_GROUP.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and groups > 1:
+        groups -= 1
+    if w.endswith("ed") and not w.endswith(("ted", "ded")) and groups > 1:
+        groups -= 1
+    return max(groups, 1)
+
+
+def _fi_syllables(word: str) -> int:
+    count = 0
+    for group in _FI_GROUP.findall(word.lower()):
+        i = 0
+        while i < len(group):
+            i += 2 if group[i : i + 2] in _FI_PAIRS else 1
+            count += 1
+    return max(count, 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str, finnish: bool) -> tuple[int, int]:
+    """(syllables, letters) of one word as spoken."""
+    if len(word) >= 2 and _ACRONYM.match(word):
+        # spelled out letter by letter: each letter is about one syllable of two sounds
+        syllables = len(word) if finnish else sum(_EN_LETTER_SYLLABLES.get(c.lower(), 1) for c in word)
+        return syllables, 2 * len(word)
+    letters = len(word) - word.count("'") - word.count("’")
+    return (_fi_syllables(word) if finnish else _en_syllables(word)), letters
+
+
+@lru_cache(maxsize=1 << 16)
+def _token(token: str, finnish: bool) -> tuple[int, int]:
+    """(syllables, letters) of one token: a word, a run of digits, or both ("5G")."""
+    if not _HAS_DIGIT.search(token):
+        return _word(token, finnish)
+    syllables = letters = 0
+    for number, word in _SPLIT_DIGITS.findall(token):
+        spoken = _WORD.findall(number_words(number, "fi" if finnish else "en")) if number else [word]
+        for part in spoken:
+            s, n = _word(part, finnish)
+            syllables += s
+            letters += n
+    return syllables, letters
+
+
+def features(text: str, language: str) -> tuple[int, int, int, int]:
+    """(syllables, letters, clause breaks, sentence breaks) of `text` as spoken in `language`.
+
+    Digits count as their number words (`expand_numbers`). Sentence breaks
+    count the ends of sentences before the last one; the pause after the
+    last is part of the model's base.
+
+    >>> features("Press 1, then hash.", "en")
+    (4, 16, 1, 0)
+    """
+    finnish = not language.lower().startswith("en")
+    syllables = letters = 0
+    for token in _TOKEN.findall(text):
+        s, n = _token(token, finnish)
+        syllables += s
+        letters += n
+    clauses = sum(text.count(mark) for mark in _CLAUSE_MARKS) + text.count(" - ")
+    sentences = len(_STOP.findall(text))
+    if sentences and _FINAL_STOP.search(text):
+        sentences -= 1
+    return syllables, letters, clauses, sentences
+
+
+@lru_cache(maxsize=1 << 18)
+def speech_seconds(text: str, language: str = "en", rate: float = DEFAULT_RATE) -> float:
+    """The estimated length of espeak-ng speaking `text` in `language` at `rate` words per minute.
+
+    An empty text takes no time. The estimate includes the pauses at commas
+    and between sentences, and the silence after the last word.
+
+    >>> round(speech_seconds("Connecting you to our card team.", "en"), 1)
+    2.0
+    """
+    syllables, letters, clauses, sentences = features(text, language)
+    if syllables == 0:
+        return 0.0
+    m = model_for(language)
+    slower = DEFAULT_RATE / rate
+    sounds, pauses, base = RATE_EXPONENTS
+    return (
+        m.base * slower**base
+        + (m.syllable * syllables + m.letter * letters) * slower**sounds
+        + (m.comma * clauses + m.sentence * sentences) * slower**pauses
+    )
+
+
+def segments_seconds(
+    texts: Iterable[tuple[str | None, str]] | Sequence[object],
+    rate: float = DEFAULT_RATE,
+    pause: float = OPTION_PAUSE,
+) -> float | None:
+    """The length of several pieces of speech played one after another, `pause` seconds apart.
+
+    `texts` holds ``(text, language)`` pairs, or `ivrkit.prompts.Segment`
+    objects. Returns None when any text is unknown (an audio-only prompt):
+    its length cannot be estimated, and a caller must not take it as zero.
+    """
+    total = 0.0
+    count = 0
+    for item in texts:
+        text, language = (item.text, item.language) if hasattr(item, "text") else item  # type: ignore[union-attr]
+        if text is None:
+            return None
+        seconds = speech_seconds(text, language, rate)
+        if seconds:
+            total += seconds
+            count += 1
+    return total + pause * max(count - 1, 0)

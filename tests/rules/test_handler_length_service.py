@@ -1,0 +1,147 @@
+"""What the fixture cases cannot pin: levels chosen per finding, cross-file paths, the shipped examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ivrkit import graph
+from ivrkit.lint.config import LintConfig
+from ivrkit.lint.context import Context
+from ivrkit.lint.finding import Level
+from ivrkit.lint.registry import get_rule
+from ivrkit.lint.runner import lint
+from ivrkit.loader import load, loads
+
+ROOT = Path(__file__).resolve().parents[2]
+FAMILIES = ("HD", "LN", "SV", "AU")
+
+MENU = """\
+ivrkit: 1
+name: t
+entry: main
+{settings}
+nodes:
+  main:
+    type: menu
+    options:
+{options}
+  agent:
+    type: transfer
+    queue: general
+"""
+
+
+def _levels(text: str, code: str, **options) -> list[Level]:
+    menuset = loads(text, "menu.yaml")
+    return [f.level for f in lint(menuset, LintConfig(select=(code,), options={code: options})) if f.code == code]
+
+
+def _options(count: int, label: str = "pay your bill") -> str:
+    return "\n".join(f'      "{key}": {{label: {label}, goto: agent}}' for key in range(1, count + 1))
+
+
+def test_a_missing_handler_is_an_error_without_fallback_and_a_warning_with_one():
+    bare = MENU.format(settings="", options=_options(1))
+    assert _levels(bare, "HD001") == [Level.ERROR]
+    assert _levels(bare, "HD002") == [Level.ERROR]
+    with_fallback = MENU.format(settings="settings:\n  fallback: agent", options=_options(1))
+    assert _levels(with_fallback, "HD001") == [Level.WARNING]
+    assert _levels(with_fallback, "HD002") == [Level.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("count", "label", "level"),
+    [
+        (4, "pay your bill", None),
+        (5, "pay your bill", Level.INFO),
+        (6, "pay your bill", Level.WARNING),
+        (4, "change your address, your car or the drivers named on your policy", Level.WARNING),
+        (3, "change your address, your car or the drivers named on your policy", None),
+        (9, "pay your bill", Level.WARNING),
+    ],
+)
+def test_max_options_levels(count, label, level):
+    text = MENU.format(settings="", options=_options(count, f'"{label}"'))
+    assert _levels(text, "LN001") == ([] if level is None else [level])
+
+
+def test_max_options_error_above_nine():
+    options = _options(9) + '\n      "10": {label: ten, goto: agent}'
+    assert _levels(MENU.format(settings="", options=options), "LN001") == [Level.ERROR]
+
+
+def test_time_to_destination_is_info_unless_a_warning_threshold_is_set():
+    text = MENU.format(settings="", options=_options(1, '"get help with your broadband internet connection"'))
+    assert _levels(text, "LN004", max_seconds=1) == [Level.INFO]
+    assert _levels(text, "LN004", max_seconds=1, warn_seconds=2) == [Level.WARNING]
+    assert _levels(text, "LN004") == []
+
+
+def test_a_queue_without_a_call_back_offer_is_info():
+    text = MENU.format(settings="", options=_options(1)).replace(
+        "queue: general", "queue: general\n    max_wait: 600\n    overflow: main"
+    )
+    assert _levels(text, "SV004") == [Level.INFO]
+
+
+def _times(path: str) -> dict[str, tuple[float, bool, str]]:
+    menuset = load(ROOT / path)
+    ctx = Context(menuset, graph.build(menuset), LintConfig())
+    rule = get_rule("LN004")()
+    ctx.rule = rule
+    return rule.times(ctx)
+
+
+def test_a_building_block_returns_to_the_option_that_entered_it():
+    # 1, 3 and 4 all enter menus/account-number.yaml; each must come back to its own `then`
+    times = _times("examples/northwind-energy.yaml")
+    assert times["billing"][2] == "1"
+    assert times["meter_reading"][2] == "3"
+    assert times["moving_team"][2] == "4"
+    assert times["moving_team"][0] > times["billing"][0]  # option 4 is announced after option 1
+    assert all(complete for _, complete, _ in times.values())
+
+
+def test_time_to_destination_follows_the_language_choice():
+    times = _times("examples/kaupunki-bilingual.yaml")
+    assert times["menus/language-select.yaml#choose_language"][0] > 0
+    assert times["katupaivystys"][2].split()[0] in ("1", "2")
+
+
+def _findings(path: str) -> set[tuple[str, str]]:
+    menuset = load(ROOT / path)
+    return {
+        (f.code, f.node or "")
+        for f in lint(menuset, LintConfig(select=FAMILIES))
+        if f.level >= Level.WARNING or f.code == "AU001"
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("examples/flawed/no-timeout-handling.yaml",
+         {(code, node) for code in ("HD001", "HD002", "HD007") for node in ("main", "card_digits", "card_menu")}),
+        ("examples/flawed/long-prompts.yaml",
+         {("LN002", "main"), ("LN003", "main"), ("LN003", "welcome"), ("LN003", "web_deflection")}),
+        ("examples/flawed/audio-only.yaml", {("AU001", "welcome"), ("AU001", "main"), ("AU001", "baggage")}),
+        ("examples/flawed/too-many-options.yaml", {("LN001", "main"), ("LN002", "main")}),
+        ("examples/flawed/no-person.yaml",
+         {("HD007", node) for node in ("main", "tracking_number", "reschedule_number", "reschedule")}),
+    ],
+)
+def test_each_flawed_example_shows_its_flaw(path, expected):
+    assert _findings(path) == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["examples/northwind-energy.yaml", "examples/kaupunki-bilingual.yaml", *(str(p) for p in sorted((ROOT / "menus").glob("*.yaml")) if not p.name.endswith(".calls.yaml"))],
+)
+def test_the_good_examples_have_no_warnings(path):
+    menuset = load(ROOT / path)
+    assert [
+        (f.code, f.span.line, f.message) for f in lint(menuset, LintConfig(select=FAMILIES)) if f.level >= Level.WARNING
+    ] == []
