@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up ivrkit on a fresh machine: a virtual environment in .venv with ivrkit installed,
 # and the Debian packages the tools and tests use (Graphviz for `ivrkit graph | dot`,
-# espeak-ng for speech). Safe to run again: it only installs what is missing.
+# espeak-ng for speech, Voikko for Finnish words, tmux for the terminal test).
+# Safe to run again: it only installs what is missing.
 #
 #   scripts/bootstrap.sh          # ivrkit itself
 #   scripts/bootstrap.sh --dev    # plus the test dependencies
@@ -14,6 +15,8 @@ extra=""
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng libespeak-ng1)
+[ -e /usr/lib/voikko ] || [ -e /usr/share/voikko ] || missing+=(libvoikko1 voikko-fi)  # Finnish lemmas and spelling
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt=(apt-get); elif command -v sudo >/dev/null 2>&1; then apt=(sudo apt-get); else apt=(); fi
   if [ ${#apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then

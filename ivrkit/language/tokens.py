@@ -1,0 +1,52 @@
+"""Tokenising spoken text: Unicode words (ä, ö, å), hyphenated and suspended compounds, numbers.
+
+>>> [t.text for t in tokenize("Laskun maksaminen ja asukas- ja yrityspysäköinti, 24/7")]
+['Laskun', 'maksaminen', 'ja', 'asukas-', 'ja', 'yrityspysäköinti', '24', '7']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Token", "tokenize", "words", "sentences", "WORD_RE"]
+
+# A word: letters and digits, joined by inner apostrophes or hyphens ("you're",
+# "SIM-only", "e-lasku"), optionally ending in a hyphen before a space
+# (the Finnish suspended compound "asukas- ja yrityspysäköinti").
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:-(?=\s))?")
+WORD_RE = _WORD  # the pattern of one word, for callers that only need the matches
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|\Z)")
+
+
+class Token(NamedTuple):
+    """One word of a text: its characters as written and its offsets in the text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.text.isdigit()
+
+    @property
+    def is_upper(self) -> bool:
+        """All letters are capitals (an acronym or a shouted placeholder), at least two of them."""
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words and numbers of `text`, in order, with their offsets."""
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of `text`, with a suspended compound's hyphen removed."""
+    return [t.text.lower().rstrip("-").replace("’", "'") for t in tokenize(text)]
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of `text` as (offset, sentence), split after `.`, `!` and `?`."""
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text) if m.group().strip()]
