@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_sim import add_commands as add_simulator_commands
 
     add_simulator_commands(commands, _add_common)
+    from .cli_audio import add_commands as add_audio_commands
+
+    add_audio_commands(commands, _add_common)
 
     graph = commands.add_parser(
         "graph",

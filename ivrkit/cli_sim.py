@@ -60,6 +60,8 @@ def add_commands(commands, add_common) -> None:
     paths.add_argument("file", metavar="FILE", help="a menu file")
     _add_situation(paths, queue=False)
     paths.add_argument("--json", action="store_true", help="print the figures as JSON")
+    paths.add_argument("--durations", metavar="MANIFEST", help="time prompts by the WAV files of an `ivrkit audio` "
+                       "manifest.json (prompts it does not have are estimated)")
     paths.add_argument("--write-calls", metavar="OUT", help="write a call script reaching every destination")
     paths.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     add_common(paths)
@@ -213,7 +215,15 @@ def run_paths_command(args) -> int:
         situation = _situation(args, menuset)
     except _Usage as error:
         return _usage_error(str(error))
-    summary = analyse(menuset, at=situation["at"], language=situation["language"])
+    duration = None
+    if args.durations:
+        from .engine.measured import ManifestError, measured
+
+        try:
+            duration = measured(menuset, args.durations)
+        except ManifestError as error:
+            return _usage_error(f"--durations: {error}")
+    summary = analyse(menuset, at=situation["at"], language=situation["language"], duration=duration)
     if args.write_calls:
         if os.path.exists(args.write_calls) and not args.force:
             return _usage_error(f"{args.write_calls} exists; pass --force to overwrite it")

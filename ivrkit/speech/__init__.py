@@ -9,18 +9,28 @@ A leaf of the package: nothing in the core imports it. Backends:
 - `silent` and `recording` (`ivrkit.speech.null`): for tests and `--mute`;
   the recording speaker keeps what it was asked to say and when it was stopped.
 
-Every backend calls `on_done(completed)` from its own thread when a segment
-ends (completed False when it was stopped); a UI must marshal that onto its
-own thread (Textual: `call_from_thread` / `post_message`).
+Every backend calls `on_done(completed)` exactly once per `say()` when the
+segment ends (completed False when it was stopped or replaced); a UI must
+marshal that onto its own thread. The pyttsx3 speaker calls from its own
+callback thread, never the caller's; the silent and recording speakers call
+synchronously, on the thread that called `say()`/`stop()`/`finish()`. Textual's
+`post_message` is safe from both (`call_from_thread` is not: it refuses to
+run on the app's own thread).
+
+`on_word(index, start_char, length)` (optional) is called as each word
+starts to be heard, for highlighting `text[start_char:start_char + length]`;
+only the pyttsx3 speaker has word timings (espeak-ng skips a few short
+words); the recording speaker fires it when a test calls `word()`.
 """
 
 from __future__ import annotations
 
 from typing import Callable, Protocol, runtime_checkable
 
-__all__ = ["Speaker", "DoneCallback", "make_speaker"]
+__all__ = ["Speaker", "DoneCallback", "WordCallback", "make_speaker"]
 
 DoneCallback = Callable[[bool], None]
+WordCallback = Callable[[int, int, int], None]
 
 
 @runtime_checkable
@@ -31,7 +41,7 @@ class Speaker(Protocol):
     reason: str | None  # why speech is unavailable (no espeak-ng, no audio device), for a calm status line
 
     def say(self, text: str, language: str, *, rate: float, voice: str | None = None,
-            on_done: DoneCallback | None = None) -> None:
+            on_done: DoneCallback | None = None, on_word: WordCallback | None = None) -> None:
         """Start saying `text` now, replacing anything still playing; returns at once."""
 
     def stop(self) -> None:
@@ -42,7 +52,12 @@ class Speaker(Protocol):
 
 
 def make_speaker(kind: str = "auto", **options) -> Speaker:
-    """`auto` (pyttsx3 when it works, else silent), `pyttsx3`, `silent` or `recording`."""
+    """`auto` (pyttsx3 when it works, else silent), `pyttsx3`, `silent` or `recording`.
+
+    `options` go to `Pyttsx3Speaker` (`player`, `probe`, `startup_timeout`,
+    `synthesis_timeout`). `auto` returns a `SilentSpeaker` whose `reason` says
+    why speech is off ("no audio device: prompts are shown, not spoken").
+    """
     if kind in ("silent", "recording"):
         from .null import RecordingSpeaker, SilentSpeaker
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from . import DoneCallback
+from . import DoneCallback, WordCallback
 
 __all__ = ["SilentSpeaker", "RecordingSpeaker", "Utterance"]
 
@@ -19,7 +19,8 @@ class SilentSpeaker:
     def __init__(self, reason: str | None = "muted"):
         self.reason = reason
 
-    def say(self, text, language, *, rate, voice=None, on_done: DoneCallback | None = None) -> None:
+    def say(self, text, language, *, rate, voice=None, on_done: DoneCallback | None = None,
+            on_word: WordCallback | None = None) -> None:
         if on_done is not None:
             on_done(True)
 
@@ -39,6 +40,7 @@ class Utterance:
     stopped: bool = False
     finished: bool = False
     on_done: DoneCallback | None = field(default=None, repr=False)
+    on_word: WordCallback | None = field(default=None, repr=False)
 
 
 class RecordingSpeaker:
@@ -67,9 +69,10 @@ class RecordingSpeaker:
     def texts(self) -> list[str]:
         return [utterance.text for utterance in self.said]
 
-    def say(self, text, language, *, rate, voice=None, on_done: DoneCallback | None = None) -> None:
+    def say(self, text, language, *, rate, voice=None, on_done: DoneCallback | None = None,
+            on_word: WordCallback | None = None) -> None:
         self.stop()
-        utterance = Utterance(text, language, rate, voice, on_done=on_done)
+        utterance = Utterance(text, language, rate, voice, on_done=on_done, on_word=on_word)
         with self._lock:
             self.said.append(utterance)
         if self.auto_finish:
@@ -82,6 +85,12 @@ class RecordingSpeaker:
             utterance.finished = True
             if utterance.on_done is not None:
                 utterance.on_done(True)
+
+    def word(self, index: int, start_char: int, length: int) -> None:
+        """The current segment reaches a word: calls its `on_word` (for testing word highlighting)."""
+        utterance = self.current
+        if utterance is not None and utterance.on_word is not None:
+            utterance.on_word(index, start_char, length)
 
     def stop(self) -> None:
         utterance = self.current
