@@ -1,4 +1,4 @@
-"""The `ivrkit` command line: check, lint, rules, call, test, paths, graph, schema.
+"""The `ivrkit` command line: check, lint, rules, call, test, paths, audio, import, graph, schema.
 
 Exit codes: 0 success, 1 lint findings at or above `--fail-on` or a failed
 scripted call, 2 a usage or configuration error or a menu that does not load,
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_audio import add_commands as add_audio_commands
 
     add_audio_commands(commands, _add_common)
+    from .cli_import import add_commands as add_import_commands
+
+    add_import_commands(commands, _add_common)
 
     graph = commands.add_parser(
         "graph",

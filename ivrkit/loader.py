@@ -101,6 +101,10 @@ def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> M
     and, where one helps, a hint).
     """
     file = Path(path)
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        from .importers import load_any  # another platform's file: imported, spans point into it
+
+        return load_any(file, root=root)
     with gc_paused():
         return _Loader(file, root).run(None)
 

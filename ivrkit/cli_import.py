@@ -1,0 +1,120 @@
+"""The `ivrkit import` command: convert another platform's IVR into an ivrkit menu file.
+
+Exit codes: 0 written (or printed), 2 a usage error, an existing output
+without --force, or a source file that cannot be imported (reported as
+`FILE:line:col: error: message` with a hint, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+__all__ = ["add_commands", "run_import", "EXIT_OK", "EXIT_INVALID"]
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+_FORMATS = ("freeswitch", "connect", "studio", "vxml", "asterisk")
+
+
+def add_commands(commands, add_common) -> None:
+    """Add `import` to the `ivrkit` parser's subcommands."""
+    command = commands.add_parser(
+        "import",
+        help="convert a FreeSWITCH, Amazon Connect, Twilio Studio, VoiceXML or Asterisk IVR to a menu file",
+        description="Convert an IVR of another platform into the ivrkit format and print it (or write OUT). "
+        "The format is detected unless --from names it. Every key, target, timeout, retry count and prompt "
+        "is kept; prompts that exist only as sound files keep the file name with the text unknown; what has "
+        "no place in the format is kept under `x-unmapped`. `ivrkit lint`, `call` and `paths` also take "
+        "such files directly. Exit 0 on success, 2 when the file cannot be imported.",
+    )
+    command.add_argument("file", metavar="FILE", help="the source file (XML, JSON, VoiceXML or extensions.conf)")
+    command.add_argument("--from", dest="fmt", choices=_FORMATS, help="the source format (default: detect it)")
+    command.add_argument("--output", "-o", metavar="OUT", help="write the menu to OUT (a .yaml file) "
+                         "instead of standard output")
+    command.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    command.add_argument("--phrases", metavar="FILE",
+                         help="FreeSWITCH: a phrase-macro file with the prompts of the menu "
+                         "(default: *phrase*.xml files beside FILE that define the macros it uses)")
+    command.add_argument("--context", metavar="NAME",
+                         help="Asterisk: the context the call enters (default: the first context with an `s` "
+                         "extension)")
+    add_common(command)
+    command.set_defaults(run=run_import)
+
+
+def _error(message: str, hint: str | None = None) -> int:
+    print(f"ivrkit: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def run_import(args) -> int:
+    from .console import Output
+    from .diagnostics import Diagnostic, display_path
+    from .importers import ImportProblem, convert, to_yaml
+    from .model import Span
+
+    source = Path(args.file)
+    if args.phrases and args.fmt not in (None, "freeswitch"):
+        return _error("--phrases is for FreeSWITCH menus", "drop --phrases, or use --from freeswitch")
+    if args.context and args.fmt not in (None, "asterisk"):
+        return _error("--context is for Asterisk dialplans", "drop --context, or use --from asterisk")
+    if args.output:
+        target = Path(args.output)
+        if target.is_dir():
+            return _error(f"{args.output} is a folder; OUT must be a file")
+        if target.exists() and not args.force:
+            return _error(f"{args.output} exists", "pass --force to overwrite it")
+        if target.resolve() == source.resolve():
+            return _error("OUT is the source file itself", "write the menu to another file")
+        if not target.resolve().parent.is_dir():
+            return _error(f"the folder of {args.output} does not exist")
+    options = {"phrases": args.phrases, "context": args.context}
+    display = display_path(source.resolve()) if source.exists() else str(source)
+    out = Output(sys.stderr, color=args.color)
+    try:
+        imported = convert(source, args.fmt, **options)
+    except ImportProblem as problem:
+        path = getattr(problem, "path", None) or display
+        span = Span(path, problem.line, problem.col, problem.line, problem.col + 1)
+        out.diagnostic(Diagnostic(span, problem.message, problem.hint))
+        return EXIT_INVALID
+    text = to_yaml(imported)
+    problems = _self_check(text, args)
+    if problems:
+        for diagnostic in problems:
+            out.diagnostic(diagnostic)
+        return _error("the imported menu does not load; this is a bug in the importer, please report it")
+    for remark in imported.remarks:
+        where, sep, said = remark.partition(": ")
+        if sep and where.startswith("line ") and where[5:].isdigit():
+            print(f"{display}:{where[5:]}:1: note: {said}", file=sys.stderr)
+        else:
+            print(f"{display}: note: {remark}", file=sys.stderr)
+    if args.output:
+        from .atomic import write_text_atomic
+
+        try:
+            write_text_atomic(args.output, text)
+        except OSError as error:
+            return _error(f"cannot write {args.output}: {error.strerror}")
+        print(f"ivrkit: wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _self_check(text: str, args) -> list:
+    """Load the text we are about to write; an importer must never produce a menu that does not load."""
+    from .diagnostics import LoadError
+    from .loader import loads
+
+    target = Path(args.output) if args.output else Path(args.file).with_suffix(".yaml")
+    try:
+        loads(text, target, root=args.root or target.resolve().parent)
+    except LoadError as error:
+        return list(error.diagnostics)
+    return []

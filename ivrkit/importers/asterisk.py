@@ -1,0 +1,482 @@
+"""Asterisk dialplans (extensions.conf): one context with the `Background`/`WaitExten` menu pattern.
+
+The entry context is `context=` (the `--context` option) or else the first
+context with an `s` extension. Mapping:
+
+- The `s` extension runs until `WaitExten()` (or its end): each
+  `Background`/`Playback` becomes a node (`audio:` the sound name, text
+  unknown), the last one before `WaitExten` is the menu's own prompt, the
+  ones before it are `message` nodes leading to it (a key pressed during
+  them is not modelled: a remark says so). The menu node has
+  `announce_options: false`.
+- `Set(TIMEOUT(response)=N)` and `WaitExten(N)` → `timeout`;
+  `Set(TIMEOUT(digit)=N)` → `inter_digit_timeout`.
+- Every other extension of the context that is a key (`1`, `#`, `1000`) →
+  an option; a pattern such as `_7XXX` → `extensions` (`min`/`max` = its
+  length). Its priorities become a chain of nodes: `Background`/`Playback`
+  → message, `Goto(...)` → where the chain leads, `Dial(...)` → a
+  `transfer` (`number` = the dial string; the priorities after it become its
+  `busy` and `no_answer`), `VoiceMail(box,...)` → `voicemail`,
+  `VoiceMailMain()` → a transfer to that system (`person: false`),
+  `Hangup()` or the end of the priorities → `hangup` (Asterisk hangs up when
+  an extension runs out of priorities).
+- `i` → the menu's `no_match` handler (`goto` its chain), `t` → `no_input`.
+  Asterisk has no retry count: handlers lead on at once, so `retries` is not
+  set.
+- `Goto` with labels or numeric priorities (`Goto(s,instruct)`,
+  `Goto(s,6)`, `Goto(#,1)`) resolves to the node of that priority (or the
+  first node after it). Targets in other contexts become `hangup` nodes
+  saying so. `Set(...)` counters, `GotoIf`, `Gosub`, `include =>` and any
+  other application are kept under `x-unmapped` (with a remark when they
+  change the call flow).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._build import Builder
+from .base import Imported, ImportProblem
+
+__all__ = ["IMPORTER", "AsteriskImporter"]
+
+_SECTION = re.compile(r"\[([^\]\s]+)\]")
+_EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
+_APP = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\s*(?:\((.*)\))?\s*\Z", re.DOTALL)
+_PRIORITY = re.compile(r"(\d+|n(?:\+\d+)?|hint)(?:\(([A-Za-z0-9_-]+)\))?\Z", re.IGNORECASE)
+_KEY = re.compile(r"(?:[0-9]+|\*|#)\Z")
+_AUDIO_APPS = {"background", "playback", "controlplayback"}
+_QUIET_APPS = {"answer", "wait", "noop", "ringing", "progress", "verbose", "log"}
+
+
+@dataclass
+class _Step:
+    priority: int
+    label: str | None
+    app: str
+    args: str
+    line: int
+    col: int
+
+
+@dataclass
+class _Context:
+    name: str
+    line: int
+    extensions: dict[str, list[_Step]] = field(default_factory=dict)
+    ext_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    other: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _strip_comment(line: str) -> str:
+    out, escaped = [], False
+    for char in line:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+            out.append(char)
+        elif char == ";":
+            break
+        else:
+            out.append(char)
+    return "".join(out).rstrip()
+
+
+def parse_dialplan(text: str) -> list[_Context]:
+    """Contexts with their extensions' priorities, or ImportProblem at the first line that is not dialplan."""
+    contexts: list[_Context] = []
+    current: _Context | None = None
+    last_ext: str | None = None
+    in_block_comment = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw
+        if in_block_comment:
+            if "--;" in line:
+                line = line.split("--;", 1)[1]
+                in_block_comment = False
+            else:
+                continue
+        if ";--" in line:
+            before, _, after = line.partition(";--")
+            if "--;" not in after:
+                in_block_comment = True
+            line = before + (after.split("--;", 1)[1] if "--;" in after else "")
+        line = _strip_comment(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        col = len(line) - len(line.lstrip()) + 1
+        section = _SECTION.match(stripped)
+        if section:
+            current = _Context(section.group(1), number)
+            contexts.append(current)
+            last_ext = None
+            continue
+        if current is None:
+            raise ImportProblem("a dialplan line before any [context]", number, col,
+                                "extensions.conf starts with a context such as [demo]")
+        match = _EXTEN.match(stripped)
+        if match is None:
+            if "=" in stripped:
+                current.other.append((number, stripped))
+                continue
+            raise ImportProblem(f"not a dialplan line: `{stripped[:60]}`", number, col,
+                                "write `exten => EXT,PRIORITY,Application(args)` or `same => n,Application(args)`")
+        kind, rest = match.group(1).lower(), match.group(2)
+        if kind == "exten":
+            parts = rest.split(",", 2)
+            if len(parts) < 3:
+                raise ImportProblem("`exten =>` needs EXTEN,PRIORITY,Application", number, col,
+                                    "for example: exten => 1,1,Goto(sales,s,1)")
+            ext, priority, app = parts[0].strip(), parts[1].strip(), parts[2].strip()
+            if "/" in ext:  # caller-id match: `exten => 1/100,1,...`
+                ext = ext.split("/", 1)[0]
+        else:
+            if last_ext is None:
+                raise ImportProblem("`same =>` without an `exten =>` before it", number, col)
+            parts = rest.split(",", 1)
+            if len(parts) < 2:
+                raise ImportProblem("`same =>` needs PRIORITY,Application", number, col,
+                                    "for example: same => n,Hangup()")
+            ext, priority, app = last_ext, parts[0].strip(), parts[1].strip()
+        prio = _PRIORITY.match(priority)
+        if prio is None:
+            raise ImportProblem(f"`{priority}` is not a priority", number, col,
+                                "priorities are numbers, `n` or `n(label)`")
+        last_ext = ext
+        if prio.group(1).lower() == "hint":
+            current.other.append((number, stripped))
+            continue
+        steps = current.extensions.setdefault(ext, [])
+        current.ext_lines.setdefault(ext, (number, col))
+        value = prio.group(1).lower()
+        if value.isdigit():
+            number_value = int(value)
+        elif not steps:
+            raise ImportProblem(f"the first priority of `{ext}` is `{priority}`; it must be a number", number, col)
+        else:
+            number_value = steps[-1].priority + (int(value[2:]) if value.startswith("n+") else 1)
+        application = _APP.match(app)
+        if application is None:
+            raise ImportProblem(f"`{app[:60]}` is not an application call", number, col,
+                                "write Application(arguments), for example Playback(hello-world)")
+        steps.append(_Step(number_value, prio.group(2), application.group(1), (application.group(2) or "").strip(),
+                           number, col))
+    return contexts
+
+
+def _args(text: str) -> list[str]:
+    """Split application arguments at top-level commas (parentheses nest, quotes group)."""
+    parts, depth, current, quote = [], 0, [], False
+    for char in text:
+        if char == '"':
+            quote = not quote
+        if char in "([" and not quote:
+            depth += 1
+        elif char in ")]" and not quote:
+            depth -= 1
+        if char == "," and depth == 0 and not quote:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
+class AsteriskImporter:
+    name = "asterisk"
+    description = "Asterisk extensions.conf"
+
+    def detect(self, text: str, path: Path) -> bool:
+        head = text[:200_000]
+        return bool(re.search(r"^\s*\[[^\]\s]+\]", head, re.MULTILINE)) and bool(
+            re.search(r"^\s*exten\s*=>", head, re.MULTILINE | re.IGNORECASE))
+
+    def convert(self, text: str, path: Path, *, context: str | None = None) -> Imported:
+        contexts = parse_dialplan(text)
+        if not contexts:
+            raise ImportProblem("the file has no [context]", 1, 1, "an extensions.conf has contexts such as [demo]")
+        if context is not None:
+            chosen = next((c for c in contexts if c.name == context), None)
+            if chosen is None:
+                raise ImportProblem(f"there is no context [{context}]", 1, 1,
+                                    f"the contexts are: {', '.join(c.name for c in contexts)}")
+        else:
+            chosen = next((c for c in contexts if "s" in c.extensions), None)
+            if chosen is None:
+                raise ImportProblem("no context has an `s` extension, so the menu's start is unknown", 1, 1,
+                                    "name the context with --context NAME")
+        return _Converter(path, chosen, contexts).run()
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A Goto not resolved yet: (extension, priority or label) in this context, or `context` elsewhere."""
+
+    ext: str
+    priority: str
+    line: int
+    col: int
+    context: str | None = None
+
+
+class _Converter:
+    def __init__(self, path: Path, context: _Context, contexts: list[_Context]):
+        self.b = Builder("asterisk", path)
+        self.context = context
+        self.name = context.name
+        self.points: dict[tuple[str, str], str | _Ref] = {}  # (ext, priority or label) → node id or Goto
+        self.menu_id = ""
+
+    def run(self) -> Imported:
+        b, ctx = self.b, self.context
+        for number, line in ctx.other:
+            b.keep("(file)", f"line {number}", line)
+            if line.lower().startswith("include"):
+                b.remark(number, f"`{line}` includes another context; its extensions are not imported")
+        self.menu_id = b.fresh_id(f"{self.name}_menu")
+        first = self.start_chain()
+        menu = b.nodes[self.menu_id]
+        options: dict = {}
+        for ext, steps in ctx.extensions.items():
+            if ext == "s":
+                continue
+            line, col = ctx.ext_lines[ext]
+            if ext in ("i", "t"):
+                menu["no_match" if ext == "i" else "no_input"] = {"goto": self.chain(ext, steps)}
+            elif _KEY.match(ext):
+                options[ext] = {"goto": self.chain(ext, steps)}
+                b.option_at(self.menu_id, ext, line, col)
+            elif ext.startswith("_") and re.fullmatch(r"_[0-9XZN]+", ext) and "extensions" not in menu:
+                menu["extensions"] = {"min": len(ext) - 1, "max": len(ext) - 1, "goto": self.chain(ext, steps)}
+                b.keep(self.menu_id, "extensions pattern", ext)
+            else:
+                b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
+                b.remark(line, f"the extension `{ext}` is not a key ivrkit can model; kept under x-unmapped")
+                self.chain(ext, steps)  # still a Goto target
+        if options:
+            menu["options"] = options
+        elif "extensions" not in menu:
+            raise ImportProblem(f"the context [{ctx.name}] has no key extensions, so it is not a menu",
+                                ctx.line, 1, "a menu context has extensions such as `exten => 1,1,...`")
+        self.resolve_all()
+        entry = self.resolve(first, set())
+        self.drop_unreached(entry)
+        order = ("type", "say", "audio", "announce_options", "timeout", "inter_digit_timeout", "no_input",
+                 "no_match", "extensions", "options")
+        items = {key: menu[key] for key in order if key in menu}
+        items.update({key: value for key, value in menu.items() if key not in items})
+        menu.clear()
+        menu.update(items)
+        return b.finish(name=f"Asterisk context {ctx.name}", entry=entry)
+
+    # -- the s extension -----------------------------------------------------
+
+    def start_chain(self) -> str:
+        """Nodes of `s` up to the menu: message nodes for early sounds, then the menu node."""
+        b = self.b
+        steps = self.context.extensions["s"]
+        menu: dict = {"type": "menu"}
+        sounds: list[tuple[_Step, str]] = []
+        waited = False
+        for step in steps:
+            app = step.app.lower()
+            args = _args(step.args)
+            if waited:
+                b.keep(self.menu_id, f"s,{step.priority} (after WaitExten)", f"{step.app}({step.args})")
+                continue
+            if app in _AUDIO_APPS and args[0]:
+                sounds.extend((step, sound) for sound in args[0].split("&"))
+            elif app == "waitexten":
+                if args[0]:
+                    b.timing(menu, self.menu_id, "timeout", _number(args[0]), args[0], step.line)
+                waited = True
+            elif app == "set" and re.match(r"TIMEOUT\((digit|response)\)\s*=", step.args, re.IGNORECASE):
+                which, _, value = step.args.partition("=")
+                field_name = "inter_digit_timeout" if "digit" in which.lower() else "timeout"
+                b.timing(menu, self.menu_id, field_name, _number(value), value.strip(), step.line)
+            elif app not in _QUIET_APPS:
+                b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
+                b.remark(step.line, f"{step.app}({step.args}) in the `s` extension has no ivrkit equivalent; "
+                                    "kept under x-unmapped")
+        ids: list[str] = []
+        for index, (step, sound) in enumerate(sounds[:-1]):
+            node_id = b.fresh_id(self.name if index == 0 else f"{self.name}_{step.label or step.priority}")
+            ids.append(node_id)
+            b.add(node_id, {"type": "message", "audio": sound}, step.line, step.col)
+        if sounds:
+            menu["audio"] = sounds[-1][1]
+        else:
+            b.remark(steps[0].line, "the `s` extension plays nothing before waiting for a key")
+        menu["announce_options"] = False
+        anchor = sounds[-1][0] if sounds else steps[-1]
+        b.add(self.menu_id, menu, anchor.line, anchor.col)
+        targets = ids + [self.menu_id]
+        for index, node_id in enumerate(ids):
+            b.nodes[node_id]["next"] = targets[index + 1]
+        if ids:
+            b.remark(sounds[0][0].line, "keys pressed during the sounds before the last one (Background lets "
+                                        "callers press early) are not modelled; those sounds are message nodes")
+        sound_steps = [step for step, _ in sounds]
+        for step in steps:  # each priority and label of `s` leads to the node made at or after it
+            later = [i for i, sound_step in enumerate(sound_steps) if sound_step.priority >= step.priority]
+            target = targets[min(later[0], len(targets) - 1)] if later else self.menu_id
+            self.points.setdefault(("s", str(step.priority)), target)
+            if step.label:
+                self.points.setdefault(("s", step.label), target)
+        return targets[0]
+
+    # -- other extensions ------------------------------------------------------
+
+    def chain(self, ext: str, steps: list[_Step]) -> str | _Ref:
+        """Nodes for one extension's priorities; returns where the extension starts (a node or a Goto)."""
+        b = self.b
+        key_name = {"#": "hash", "*": "star"}.get(ext, ext.lstrip("_"))
+        owner = f"{self.name}_{key_name}"
+        specs: list[dict] = []  # each: data, the steps leading to it, the step it was made from
+        marks: list[_Step] = []
+        jump: _Ref | None = None
+        for index, step in enumerate(steps):
+            app = step.app.lower()
+            args = _args(step.args)
+            marks.append(step)
+            terminal = None
+            if app in _AUDIO_APPS and args[0]:
+                sounds = args[0].split("&")
+                specs.append({"data": {"type": "message", "audio": sounds[0]}, "steps": marks, "step": step})
+                marks = []
+                if len(sounds) > 1:
+                    b.keep(owner, f"{step.priority} sounds", sounds)
+            elif app == "goto":
+                jump = self.goto(ext, args, step)
+                break
+            elif app == "dial" and args[0]:
+                number = args[0].replace("${EXTEN}", "{extension}") if ext.startswith("_") else args[0]
+                data = {"type": "transfer", "number": number, "note": f"Asterisk: Dial({step.args})"}
+                rest = steps[index + 1:]
+                if rest:
+                    after = self.chain(f"{ext}@{rest[0].priority}", rest)
+                    data["busy"] = after
+                    data["no_answer"] = after
+                specs.append({"data": data, "steps": marks, "step": step})
+                marks = []
+                break
+            elif app == "voicemail":
+                box = args[0].split("@")[0].split("&")[0] if args[0] else ""
+                terminal = {"type": "voicemail", **({"mailbox": box} if box else {}),
+                            "note": f"Asterisk: VoiceMail({step.args})"}
+            elif app == "voicemailmain":
+                terminal = {"type": "transfer", "number": f"VoiceMailMain({step.args})", "person": False,
+                            "note": "the caller checks their voicemail"}
+            elif app == "hangup":
+                terminal = {"type": "hangup"}
+            elif app not in _QUIET_APPS:
+                b.keep(owner, str(step.priority), f"{step.app}({step.args})")
+                b.remark(step.line, f"{step.app}({step.args}) has no ivrkit equivalent; kept under x-unmapped")
+            if terminal is not None:
+                specs.append({"data": terminal, "steps": marks, "step": step})
+                marks = []
+                for later in steps[index + 1:]:
+                    b.keep(owner, f"{later.priority} (after the call ends)", f"{later.app}({later.args})")
+                break
+        else:
+            specs.append({"data": {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
+                          "steps": marks, "step": steps[-1]})
+            marks = []
+        merged: list[dict] = []
+        for spec in specs:  # a sound right before a terminal node is that node's prompt
+            if merged and merged[-1]["data"]["type"] == "message" and spec["data"]["type"] in ("hangup", "voicemail") \
+                    and "audio" not in spec["data"]:
+                previous = merged.pop()
+                spec = {"data": {**spec["data"], "audio": previous["data"]["audio"]},
+                        "steps": previous["steps"] + spec["steps"], "step": previous["step"]}
+            merged.append(spec)
+        ids: list[str] = []
+        for index, spec in enumerate(merged):
+            node_id = b.fresh_id(owner if index == 0 else f"{owner}_{spec['step'].priority}")
+            ids.append(node_id)
+            b.add(node_id, spec["data"], spec["step"].line, spec["step"].col)
+            for step in spec["steps"]:
+                self.points.setdefault((ext, str(step.priority)), node_id)
+                if step.label:
+                    self.points.setdefault((ext, step.label), node_id)
+        for index, spec in enumerate(merged):
+            if spec["data"]["type"] == "message":
+                spec["data"]["next"] = ids[index + 1] if index + 1 < len(ids) else jump
+        for step in marks:  # the steps up to a Goto lead where it leads
+            self.points.setdefault((ext, str(step.priority)), jump)
+            if step.label:
+                self.points.setdefault((ext, step.label), jump)
+        if not ids and owner in b.unmapped:  # nothing was made: keep the data under the extension's name
+            b.unmapped[f"exten {ext}"] = b.unmapped.pop(owner)
+        if ids:
+            return ids[0]
+        assert jump is not None
+        return jump
+
+    def goto(self, ext: str, args: list[str], step: _Step) -> _Ref:
+        if len(args) == 3:
+            context, target_ext, priority = args
+            if context != self.name:
+                return _Ref(target_ext, priority, step.line, step.col, context=context)
+            return _Ref(target_ext, priority, step.line, step.col)
+        if len(args) == 2:
+            return _Ref(args[0], args[1], step.line, step.col)
+        if len(args) == 1 and args[0]:
+            return _Ref(ext, args[0], step.line, step.col)
+        raise ImportProblem(f"Goto({step.args}) names no target", step.line, step.col,
+                            "write Goto(context,extension,priority), Goto(extension,priority) or Goto(label)")
+
+    # -- resolving Gotos -------------------------------------------------------
+
+    def resolve(self, value, seen: set) -> str:
+        if not isinstance(value, _Ref):
+            return value
+        if value.context is not None:
+            return self.b.target(f"{value.context},{value.ext},{value.priority}", value.line, value.col)
+        name = f"{self.name},{value.ext},{value.priority}"
+        if value in seen:
+            self.b.remark(value.line, f"the Gotos at {name} loop without playing anything")
+            return self.b.target(name, value.line, value.col)
+        seen.add(value)
+        found = self.points.get((value.ext, value.priority))
+        if found is None and value.priority.isdigit():  # a missing priority: the next one that exists
+            later = sorted((int(p), target) for (e, p), target in self.points.items()
+                           if e == value.ext and p.isdigit() and int(p) >= int(value.priority))
+            found = later[0][1] if later else None
+        if found is None:
+            return self.b.target(name, value.line, value.col)
+        return self.resolve(found, seen)
+
+    def resolve_all(self) -> None:
+        for data in list(self.b.nodes.values()):
+            for field_name in ("next", "busy", "no_answer"):
+                if field_name in data:
+                    data[field_name] = self.resolve(data[field_name], set())
+            for handler in ("no_input", "no_match"):
+                if handler in data:
+                    data[handler]["goto"] = self.resolve(data[handler]["goto"], set())
+            if "extensions" in data:
+                data["extensions"]["goto"] = self.resolve(data["extensions"]["goto"], set())
+            for option in (data.get("options") or {}).values():
+                option["goto"] = self.resolve(option["goto"], set())
+
+    def drop_unreached(self, entry: str) -> None:
+        """Nodes made only for extensions nothing reaches (unmapped ones) stay as source data only."""
+        self.b.prune([entry, self.menu_id], set(self.b.nodes) - {entry, self.menu_id})
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return int(value) if value == int(value) else value
+
+
+IMPORTER = AsteriskImporter()

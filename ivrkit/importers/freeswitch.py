@@ -1,0 +1,385 @@
+"""FreeSWITCH mod_dptools IVR menus (`ivr.conf` / `ivr_menus/*.xml`), with phrase macros for prompt text.
+
+Mapping, per `<menu name=...>` (the first menu is the entry; menus may sit
+under `<include>`, `<configuration><menus>` or anywhere else):
+
+- `greet-long` → the menu's prompt. `say:TEXT` is text; `phrase:NAME` is the
+  text of the phrase macro when the macro only speaks text (`speak-text`),
+  else `audio: phrase:NAME` with the text unknown (the macro's sound files
+  are kept under `x-unmapped`); a sound file → `audio:` with the text unknown.
+  The menu has `announce_options: false`: the greeting names the keys.
+- `greet-short` (played instead of greet-long on repeats) has no place in the
+  format: kept under `x-unmapped` with its macro's files.
+- `invalid-sound` → the `no_match` handler's prompt; `exit-sound` → the
+  prompt of a `<menu>_exit` hangup node, which is the menu's `fallback` (the
+  menu gives up after max-failures and plays it) and where `menu-exit` leads.
+- `timeout` and `inter-digit-timeout` (milliseconds) → seconds;
+  `max-failures` → `retries` = max-failures − 1 (FreeSWITCH counts tries);
+  `max-timeouts` is kept under `x-unmapped` when it differs. Attributes the
+  menu does not set take ivrkit's defaults, not FreeSWITCH's.
+- `<entry action digits param>`: `menu-sub` → goto the menu, `menu-top` →
+  `action: top`, `menu-back` → `action: back`, `menu-exit` → the exit node,
+  `menu-play-sound` → a message node that returns to the menu,
+  `menu-exec-app` → by application: `transfer`/`bridge` → a transfer node
+  (`number` is the destination as written), `voicemail` → a voicemail node
+  (`voicemail check ...` → a transfer to that system, `person: false`),
+  `playback` → a message node back to the menu, `hangup` → a hangup node,
+  `ivr NAME` → goto that menu, anything else → a message node noting the
+  application, back to the menu. The raw `param` is the node's `note`.
+- A regex `digits="/^(10[01][0-9])$/"` → `extensions` with the lengths the
+  pattern allows; `$1` in the parameter becomes `{extension}`. The regex is
+  kept under `x-unmapped` (the format cannot restrict which extensions).
+- Everything else (`confirm-*`, `tts-*`, `digit-len`, `pin`, ...) is kept
+  under `x-unmapped`. A `menu-sub` to an undefined menu becomes a hangup node
+  saying so. An unknown entry action is an error.
+
+Phrase macros come from `phrases=` (the `--phrases` option) or, failing
+that, from `*phrase*.xml` files beside the menu file that define a macro the
+menu uses.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ._build import DTMF_KEY, Builder, seconds
+from ._xml import XNode, parse_xml
+from .base import Imported, ImportProblem
+
+__all__ = ["IMPORTER", "FreeSwitchImporter"]
+
+_ENTRY_ACTIONS = ("menu-sub", "menu-top", "menu-back", "menu-exit", "menu-play-sound", "menu-exec-app",
+                  "menu-call-transfer")
+_MAPPED_ATTRIBUTES = ("name", "greet-long", "invalid-sound", "exit-sound", "timeout", "inter-digit-timeout",
+                      "max-failures")
+
+
+class _Macro:
+    def __init__(self, name: str, line: int):
+        self.name = name
+        self.line = line
+        self.texts: list[str] = []
+        self.files: list[str] = []
+        self.other = False  # `say` of a variable, `execute`, ...
+
+    @property
+    def text(self) -> str | None:
+        if self.texts and not self.files and not self.other:
+            return " ".join(self.texts)
+        return None
+
+
+def parse_phrases(text: str) -> dict[str, _Macro]:
+    """Phrase macros by name: the texts and sound files of their first `<match>`."""
+    root = parse_xml(text, what="phrase XML")
+    macros: dict[str, _Macro] = {}
+    for element in root.iter("macro"):
+        name = element.get("name")
+        if not name or name in macros:
+            continue
+        macro = _Macro(name, element.line)
+        match = next(element.iter("match"), None)
+        for action in match.iter("action") if match is not None else ():
+            function, data = action.get("function", ""), action.get("data", "")
+            if function == "speak-text":
+                macro.texts.append(data)
+            elif function == "play-file":
+                if not data.startswith("silence_stream://"):
+                    macro.files.append(data)
+            elif function != "break":
+                macro.other = True
+        macros[name] = macro
+    return macros
+
+
+class FreeSwitchImporter:
+    name = "freeswitch"
+    description = "FreeSWITCH IVR menu XML"
+
+    def detect(self, text: str, path: Path) -> bool:
+        head = text[:200_000]
+        if "<vxml" in head:
+            return False
+        menus = bool(re.search(r"<menu\s[^>]*\bname\s*=", head)) and "<entry" in head
+        # A phrase-macro file on its own is claimed too, so that converting it explains what to do instead.
+        return menus or bool(re.search(r"<macro\s[^>]*\bname\s*=", head))
+
+    def convert(self, text: str, path: Path, *, phrases: str | Path | None = None) -> Imported:
+        root = parse_xml(text, what="FreeSWITCH XML")
+        menus = [element for element in root.iter("menu")]
+        if not menus:
+            hint = "this looks like a phrase-macro file: import the menu file and pass it with --phrases" \
+                if next(root.iter("macro"), None) is not None else "a FreeSWITCH IVR file has <menu name=...> elements"
+            raise ImportProblem("no <menu> elements", root.line, root.col, hint)
+        for menu in menus:
+            if not menu.get("name"):
+                raise ImportProblem("a <menu> without a `name`", menu.line, menu.col, 'write <menu name="main" ...>')
+        macros, used = self._macros(menus, path, phrases)
+        return _Converter(path, menus, macros, used).run()
+
+    def _macros(self, menus: list[XNode], path: Path, phrases) -> tuple[dict[str, _Macro], list[str]]:
+        from . import read_text
+
+        if phrases is not None:
+            phrase_path = Path(phrases)
+            try:
+                return parse_phrases(read_text(phrase_path)), [phrase_path.name]
+            except ImportProblem as problem:
+                problem.path = str(phrase_path)
+                raise
+        wanted = {sound.split(":", 2)[1] for menu in menus for name, sound in menu.attrib.items()
+                  if sound.startswith("phrase:") and sound.count(":") >= 1}
+        found: dict[str, _Macro] = {}
+        used: list[str] = []
+        if not wanted:
+            return found, used
+        try:
+            candidates = sorted(p for p in path.resolve().parent.iterdir()
+                                if p != path.resolve() and p.suffix.lower() == ".xml" and "phrase" in p.name.lower())
+        except OSError:
+            return found, used
+        for candidate in candidates:
+            try:
+                macros = parse_phrases(read_text(candidate))
+            except ImportProblem:
+                continue  # an unreadable neighbour is not this file's problem
+            if wanted & set(macros):
+                for name, macro in macros.items():
+                    found.setdefault(name, macro)
+                used.append(candidate.name)
+        return found, used
+
+
+class _Converter:
+    def __init__(self, path: Path, menus: list[XNode], macros: dict[str, _Macro], phrase_files: list[str]):
+        self.b = Builder("freeswitch", path)
+        self.phrase_files = phrase_files
+        self.menus = menus
+        self.macros = macros
+        self.exit_nodes: dict[str, str] = {}
+
+    def run(self) -> Imported:
+        b = self.b
+        seen: dict[str, XNode] = {}
+        for menu in self.menus:
+            name = menu.get("name")
+            if name in seen:
+                raise ImportProblem(f"the menu `{name}` is defined twice (first on line {seen[name].line})",
+                                    menu.line, menu.col, "rename one of them")
+            seen[name] = menu
+            b.node_id(name)
+        for menu in self.menus:
+            self.menu(menu)
+        entry = b.node_id(self.menus[0].get("name"))
+        if len(self.menus) > 1:
+            b.remark(self.menus[0].line, f"the entry is the first menu, `{self.menus[0].get('name')}`")
+        for name in self.phrase_files:
+            b.remark(1, f"phrase macros read from {name}")
+        return b.finish(name=f"FreeSWITCH IVR {self.menus[0].get('name')}", entry=entry,
+                        keep_file={"phrase files": self.phrase_files} if self.phrase_files else None)
+
+    # -- prompts -------------------------------------------------------------
+
+    def sound(self, owner: str, field: str, value: str, line: int) -> dict:
+        """A say/audio pair for a FreeSWITCH sound string."""
+        if value.startswith("say:"):
+            return {"say": value[4:]}
+        if value.startswith("phrase:"):
+            name = value.split(":", 2)[1]
+            macro = self.macros.get(name)
+            if macro is None:
+                return {"audio": value}
+            if macro.text is not None:
+                return {"say": macro.text}
+            if macro.files:
+                self.b.keep(owner, f"{field} files", list(macro.files))
+            if macro.texts:
+                self.b.keep(owner, f"{field} texts", list(macro.texts))
+            return {"audio": value}
+        return {"audio": value}
+
+    def exit_node(self, menu: XNode) -> str:
+        name = menu.get("name")
+        if name not in self.exit_nodes:
+            node_id = self.b.fresh_id(f"{self.b.node_id(name)}_exit")
+            data: dict = {"type": "hangup"}
+            sound = menu.get("exit-sound")
+            if sound:
+                data.update(self.sound(node_id, "exit-sound", sound, menu.line))
+            data["note"] = f"leaving the FreeSWITCH menu {name}"
+            self.b.add(node_id, data, menu.line, menu.col)
+            self.exit_nodes[name] = node_id
+        return self.exit_nodes[name]
+
+    # -- menus ---------------------------------------------------------------
+
+    def menu(self, menu: XNode) -> None:
+        b = self.b
+        name = menu.get("name")
+        node_id = b.node_id(name)
+        data: dict = {"type": "menu"}
+        b.add(node_id, data, menu.line, menu.col)
+        greeting = menu.get("greet-long")
+        if greeting:
+            data.update(self.sound(node_id, "greet-long", greeting, menu.line))
+        elif menu.get("greet-short"):
+            b.remark(menu.line, f"menu `{name}` has no greet-long; its greet-short is kept under x-unmapped")
+        data["announce_options"] = False
+        timeout = menu.get("timeout")
+        if timeout:
+            b.timing(data, node_id, "timeout", seconds(timeout, default_unit="ms"), timeout, menu.line)
+        inter = menu.get("inter-digit-timeout")
+        if inter:
+            b.timing(data, node_id, "inter_digit_timeout", seconds(inter, default_unit="ms"), inter, menu.line)
+        failures = menu.get("max-failures")
+        if failures:
+            tries = int(failures) if failures.strip().isdigit() else None
+            b.timing(data, node_id, "retries", tries - 1 if tries else None, failures, menu.line)
+        timeouts = menu.get("max-timeouts")
+        if timeouts and timeouts != failures:
+            b.keep(node_id, "max-timeouts", timeouts)
+            b.remark(menu.line, f"menu `{name}`: max-timeouts ({timeouts}) differs from max-failures "
+                                f"({failures}); ivrkit has one retry count, taken from max-failures")
+        for attribute, value in menu.attrib.items():
+            if attribute in _MAPPED_ATTRIBUTES or value == "" or (attribute == "max-timeouts"):
+                continue
+            if attribute == "greet-short":
+                b.keep(node_id, attribute, value)
+                self.sound(node_id, attribute, value, menu.line)  # keeps its macro's files
+                continue
+            b.keep(node_id, attribute, value)
+        invalid = menu.get("invalid-sound")
+        if invalid:
+            data["no_match"] = self.sound(node_id, "invalid-sound", invalid, menu.line)
+        if menu.get("exit-sound"):
+            data["fallback"] = self.exit_node(menu)
+        options: dict = {}
+        for entry in menu.findall("entry"):
+            self.entry(menu, node_id, entry, options, data)
+        for child in menu.children:
+            if child.tag != "entry":
+                raise ImportProblem(f"unknown element <{child.tag}> in a FreeSWITCH menu", child.line, child.col,
+                                    "a <menu> holds <entry action=... digits=... param=...> elements")
+        if options:
+            data["options"] = options
+        elif "extensions" not in data:
+            raise ImportProblem(f"menu `{name}` has no entries", menu.line, menu.col,
+                                'add <entry action="menu-top" digits="9"/> or similar')
+
+    def entry(self, menu: XNode, menu_id: str, entry: XNode, options: dict, data: dict) -> None:
+        b = self.b
+        action = entry.get("action")
+        digits = entry.get("digits")
+        param = entry.get("param", "")
+        if not action:
+            raise ImportProblem("an <entry> without an `action`", entry.line, entry.col,
+                                f"one of: {', '.join(_ENTRY_ACTIONS)}")
+        if action not in _ENTRY_ACTIONS:
+            raise ImportProblem(f"unknown entry action `{action}`", entry.line, entry.col,
+                                f"the actions are: {', '.join(_ENTRY_ACTIONS)}")
+        if digits is None or digits == "":
+            raise ImportProblem("an <entry> without `digits`", entry.line, entry.col, 'write digits="1"')
+        is_regex = len(digits) > 1 and digits.startswith("/") and digits.endswith("/")
+        if not is_regex and not DTMF_KEY.match(digits):
+            b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
+            b.remark(entry.line, f"the digits `{digits}` are not DTMF keys ivrkit knows; kept under x-unmapped")
+            return
+        if not is_regex and digits in options:
+            b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
+            b.remark(entry.line, f"a second entry for `{digits}` (FreeSWITCH takes the first); kept under x-unmapped")
+            return
+        key_name = "ext" if is_regex else {"*": "star", "#": "hash"}.get(digits, digits)
+        if action in ("menu-sub",):
+            if not param:
+                raise ImportProblem("menu-sub needs `param`: the menu to go to", entry.line, entry.col)
+            option: dict = {"goto": b.target(param, entry.line, entry.col)}
+        elif action == "menu-top":
+            option = {"action": "top"}
+        elif action == "menu-back":
+            option = {"action": "back"}
+        elif action == "menu-exit":
+            option = {"goto": self.exit_node(menu)}
+        elif action == "menu-play-sound":
+            if not param:
+                raise ImportProblem("menu-play-sound needs `param`: the sound to play", entry.line, entry.col)
+            node_id = b.fresh_id(f"{menu_id}_{key_name}")
+            b.add(node_id, {"type": "message", **self.sound(node_id, "param", param, entry.line), "next": menu_id},
+                  entry.line, entry.col)
+            option = {"goto": node_id}
+        else:  # menu-exec-app, menu-call-transfer
+            if action == "menu-call-transfer":
+                param = f"transfer {param}"
+            if not param.strip():
+                raise ImportProblem(f"{action} needs `param`: the application to run", entry.line, entry.col)
+            option = {"goto": self.application(menu_id, key_name, param, entry, is_regex)}
+        if is_regex:
+            self.extensions(menu, menu_id, entry, digits, option, data)
+            return
+        options[digits] = option
+        b.option_at(menu_id, digits, entry.line, entry.col)
+
+    def application(self, menu_id: str, key_name: str, param: str, entry: XNode, is_regex: bool) -> str:
+        b = self.b
+        app, _, args = param.strip().partition(" ")
+        args = args.strip()
+        words = args.split()
+        node_id = b.fresh_id(f"{menu_id}_{key_name}")
+        note = f"FreeSWITCH: {param.strip()}"
+        if app in ("transfer", "bridge", "execute_extension") and words:
+            destination = words[0] if app != "bridge" else args
+            if is_regex:
+                destination = destination.replace("$1", "{extension}")
+            data = {"type": "transfer", "number": destination, "note": note}
+        elif app == "voicemail" and words:
+            if words[0] == "check":
+                data = {"type": "transfer", "number": args, "person": False,
+                        "note": note + " (the caller checks their voicemail)"}
+            else:
+                data = {"type": "voicemail", "mailbox": words[-1].replace("$1", "{extension}"), "note": note}
+        elif app in ("playback", "play_and_get_digits", "speak") and words:
+            data = {"type": "message", **self.sound(node_id, "param", words[0] if app == "playback" else args,
+                                                   entry.line), "next": menu_id, "note": note}
+        elif app == "hangup":
+            data = {"type": "hangup", "note": note}
+        elif app == "ivr" and words:
+            return b.target(words[0], entry.line, entry.col)
+        else:
+            data = {"type": "message", "next": menu_id, "note": note + " (then back to the menu)"}
+            b.keep(node_id, "menu-exec-app", param.strip())
+            b.remark(entry.line, f"the application `{app}` has no ivrkit equivalent; imported as a silent "
+                                 f"message that returns to the menu")
+        b.add(node_id, data, entry.line, entry.col)
+        return node_id
+
+    def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict) -> None:
+        b = self.b
+        pattern = digits[1:-1]
+        width = _regex_width(pattern)
+        digit_len = menu.get("digit-len")
+        if width is not None and width[1] is None and digit_len and digit_len.isdigit():
+            width = (width[0], int(digit_len))
+        if "extensions" in data or "goto" not in option or width is None or width[1] is None \
+                or not (1 <= width[0] <= width[1] <= 16):
+            b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
+            why = "a second pattern" if "extensions" in data else "a pattern ivrkit cannot express"
+            b.remark(entry.line, f"the digit pattern `{digits}` is {why}; kept under x-unmapped")
+            return
+        data["extensions"] = {"min": width[0], "max": width[1], "goto": option["goto"]}
+        b.keep(menu_id, "extensions pattern", digits)
+
+
+def _regex_width(pattern: str) -> tuple[int, int | None] | None:
+    """The (min, max) lengths a digit pattern matches (max None when unbounded), or None when invalid."""
+    try:
+        import re._parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        low, high = parser.parse(pattern).getwidth()
+    except (re.error, OverflowError, RecursionError):
+        return None
+    return low, (None if high >= parser.MAXREPEAT else high)
+
+
+IMPORTER = FreeSwitchImporter()

@@ -1,0 +1,605 @@
+"""Twilio Studio flow definitions (`states`, `initial_state`, widgets with `transitions` and `properties`).
+
+- the `trigger`'s incomingCall transition gives the entry;
+- `say-play` -> `message` (text, or the played URL as `audio` with the text unknown);
+- `gather-input-on-call` whose keypress goes to a `split-based-on` of its own
+  `{{widgets.NAME.Digits}}` -> `menu`: `equal_to` / `matches_any_of` conditions
+  are the options (unannounced: the prompt names the keys), the split's
+  noMatch is the `no_match` handler, `timeout` the timeout, `loop` (how often
+  the prompt plays) `retries: loop - 1` and the timeout transition the
+  `fallback`; any other gather -> `input` (`number_of_digits`, `finish_on_key`);
+- `split-based-on` -> `branch` on a declared variable named after the tested
+  value (splits on speech results that only speech reaches go to x-unmapped);
+- `connect-call-to` -> `transfer` (number, SIP endpoint or client); a split of
+  its DialCallStatus right after it gives `no_answer` / `busy`;
+- `record-voicemail` -> `voicemail`; `enqueue-call` and `send-to-flex` ->
+  `transfer` to a queue;
+- widgets the caller does not hear (HTTP requests, functions, variables,
+  messages, unknown types) are passed through along their success path and
+  kept under `x-unmapped`;
+- a transition without `next` ends the call: it leads to the hangup node `end`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._jsonflow import (
+    DTMF_KEY,
+    Ids,
+    Output,
+    as_dict,
+    as_list,
+    as_str,
+    language_code,
+    looks_like_ssml,
+    number,
+    seconds,
+    parse,
+    plain,
+    strip_ssml,
+)
+from .base import Imported, ImportProblem, SourceMap
+
+__all__ = ["IMPORTER", "StudioImporter"]
+
+Pos = tuple[int, int]
+
+PASS_EVENTS = ("next", "success", "audioComplete", "completed", "callComplete", "return", "incomingCall")
+OTHER_VALUE = "(any other value)"
+KNOWN_PASS = frozenset({
+    "make-http-request", "set-variables", "run-function", "send-message", "send-and-wait-for-reply",
+    "add-twiml-redirect", "run-subflow", "capture-payments", "record-call", "fork-stream", "connect-virtual-agent",
+})
+_EXPRESSION = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+@dataclass
+class State:
+    name: str
+    type: str
+    props: dict
+    pos: Pos
+    index: int
+    transitions: list[tuple[str, str | None, list, Pos]] = field(default_factory=list)  # event, next, conditions, pos
+
+    def event(self, name: str) -> tuple[str | None, Pos] | None:
+        for event, target, _, pos in self.transitions:
+            if event == name:
+                return target, pos
+        return None
+
+
+class StudioImporter:
+    name = "studio"
+    description = "Twilio Studio flow definition JSON (states, transitions, widget properties)"
+
+    def detect(self, text: str, path: Path) -> bool:
+        if not text.lstrip("\ufeff \t\r\n").startswith("{"):
+            return False
+        return '"states"' in text and ('"initial_state"' in text or '"transitions"' in text)
+
+    def convert(self, text: str, path: Path) -> Imported:
+        data, positions = parse(text)
+        if not isinstance(data, dict):
+            raise ImportProblem("a Twilio Studio flow is a JSON object", 1, 1,
+                                'expected {"states": [...], "initial_state": ...}')
+        if "definition" in data and "states" not in data and isinstance(data["definition"], dict):
+            data = data["definition"]  # the REST API's flow resource wraps the definition
+            prefix: tuple = ("definition",)
+        else:
+            prefix = ()
+        at = lambda *paths, default=(1, 1): positions.of(*(prefix + p for p in paths), default=default)  # noqa: E731
+        if "states" not in data:
+            raise ImportProblem("this JSON has no `states`", 1, 1, "is it a Twilio Studio flow definition?")
+        if not isinstance(data["states"], list):
+            raise ImportProblem("`states` must be a list of widgets", *at(("states",)))
+        states: list[State] = []
+        seen: set[str] = set()
+        for i, item in enumerate(data["states"]):
+            where = ("states", i)
+            if not isinstance(item, dict):
+                raise ImportProblem("a widget must be a JSON object", *at(where))
+            name = as_str(item.get("name"))
+            if name is None:
+                raise ImportProblem("this widget has no `name`", *at(where), "every widget needs a unique name")
+            if name in seen:
+                raise ImportProblem(f"the widget name `{name}` is used twice", *at(where + ("name",)))
+            seen.add(name)
+            state = State(name, as_str(item.get("type")) or "(no type)", as_dict(item.get("properties")),
+                          at(where + ("name",), where), i)
+            for j, transition in enumerate(as_list(item.get("transitions"))):
+                transition = as_dict(transition)
+                state.transitions.append((
+                    as_str(transition.get("event")) or "(no event)",
+                    as_str(transition.get("next")),
+                    as_list(transition.get("conditions")),
+                    at(where + ("transitions", j, "next"), where + ("transitions", j), where),
+                ))
+            states.append(state)
+        if not states:
+            raise ImportProblem("the flow has no widgets", *at(("states",)))
+        initial = as_str(data.get("initial_state"))
+        info = {"description": as_str(data.get("description"))}
+        return _Converter(states, initial, at(("initial_state",)), positions, path, info).run()
+
+
+IMPORTER = StudioImporter()
+
+
+def _expression(text: Any) -> str | None:
+    """`{{widgets.menu.Digits}}` -> `widgets.menu.Digits`."""
+    text = as_str(text)
+    if text is None:
+        return None
+    match = _EXPRESSION.fullmatch(text.strip())
+    return match.group(1) if match else None
+
+
+class _Converter:
+    def __init__(self, states: list[State], initial: str | None, initial_pos: Pos, positions, path: Path, info: dict):
+        self.states = states
+        self.by_name = {state.name: state for state in states}
+        self.initial = initial
+        self.initial_pos = initial_pos
+        self.path = path
+        self.info = info
+        self.source_map = SourceMap()
+        self.ids = Ids()
+        self.out = Output(self.ids, self.source_map, positions)
+        self.node_of: dict[str, str] = {}
+        self.folded: dict[str, str] = {}  # split name -> the widget it is folded into
+        self.refs: dict[str, list[tuple[str, str]]] = {}  # target name -> [(source widget, event)]
+        self.language: str | None = None
+        self.entry: str | None = None
+
+    # classification
+
+    def kind(self, state: State) -> str:
+        kinds = {"trigger": "trigger", "say-play": "message", "gather-input-on-call": "gather",
+                 "split-based-on": "branch", "connect-call-to": "transfer", "record-voicemail": "voicemail",
+                 "enqueue-call": "queue", "send-to-flex": "queue"}
+        kind = kinds.get(state.type, "pass")
+        if kind == "branch" and self.speech_only(state):
+            return "speech"
+        return kind
+
+    def speech_only(self, state: State) -> bool:
+        expression = _expression(state.props.get("input")) or ""
+        refs = self.refs.get(state.name, [])
+        if state.name == self.initial:
+            return False
+        return expression.endswith(".SpeechResult") and bool(refs) and all(
+            event == "speech" and self.by_name[source].type == "gather-input-on-call" for source, event in refs)
+
+    def fold_target(self, state: State) -> State | None:
+        """The split a gather's keypress (or a call's callCompleted) leads to, when it tests only that widget."""
+        event, suffix = {"gather-input-on-call": ("keypress", "Digits"),
+                         "connect-call-to": ("callCompleted", "DialCallStatus")}.get(state.type, (None, None))
+        if event is None:
+            return None
+        found = state.event(event)
+        split = self.by_name.get(found[0]) if found and found[0] else None
+        if split is None or split.type != "split-based-on" or self.refs.get(split.name) != [(state.name, event)]:
+            return None
+        if _expression(split.props.get("input")) != f"widgets.{state.name}.{suffix}":
+            return None
+        if suffix == "Digits" and not any(self.option_keys(conditions) for ev, _, conditions, _ in split.transitions
+                                          if ev == "match"):
+            return None
+        return split
+
+    @staticmethod
+    def option_keys(conditions: list) -> list[str]:
+        """The DTMF keys a match transition stands for (empty when it is not a plain key test)."""
+        if len(conditions) != 1:
+            return []
+        condition = as_dict(conditions[0])
+        kind, value = as_str(condition.get("type")), as_str(condition.get("value"))
+        if value is None:
+            return []
+        if kind == "equal_to":
+            keys = [value.strip()]
+        elif kind == "matches_any_of":
+            keys = [part.strip() for part in value.split(",")]
+        else:
+            return []
+        return keys if keys and all(DTMF_KEY.match(key) for key in keys) else []
+
+    # targets
+
+    def target(self, name: str | None, pos: Pos | None, where: str) -> str:
+        seen: list[str] = []
+        while True:
+            if name is None:
+                return self.out.end(pos)
+            state = self.by_name.get(name)
+            if state is None:
+                return self.out.missing(name, where, pos or (1, 1))
+            kind = self.kind(state)
+            if kind == "trigger":
+                return self.entry or self.out.end(pos)
+            if kind != "pass":
+                return self.node_of[name]
+            if name in seen:
+                self.out.remark(state.pos, f"the widgets {', '.join(seen)} lead only to each other; the call ends there")
+                return self.out.end(state.pos)
+            seen.append(name)
+            where = f"the widget `{name}`"
+            name, pos = _pass_next(state)
+
+    # the run
+
+    def run(self) -> Imported:
+        for state in self.states:
+            for event, target, _, _ in state.transitions:
+                if target is not None:
+                    self.refs.setdefault(target, []).append((state.name, event))
+        for state in self.states:
+            split = self.fold_target(state)
+            if split is not None:
+                self.folded[split.name] = state.name
+        for state in self.states:
+            if self.kind(state) != "trigger" and state.name not in self.folded:
+                self.node_of[state.name] = self.ids.new(state.name)
+        for state in self.states:
+            language = language_code(state.props.get("language"))
+            if language and state.type in ("say-play", "gather-input-on-call"):
+                self.language = language
+                break
+        self.entry = self.find_entry()
+        for state in self.states:
+            kind = self.kind(state)
+            if kind == "trigger" or state.name in self.folded:
+                continue
+            node_id = self.node_of[state.name]
+            self.source_map.record(node_id, *state.pos)
+            if kind == "pass":
+                self.pass_through(state, node_id)
+                continue
+            if kind == "speech":
+                self.speech_split(state, node_id)
+                continue
+            node = getattr(self, f"_{kind}")(state, node_id)
+            note = f"Twilio Studio {state.type} `{state.name}`"
+            node["note"] = f"{note}. {node['note']}" if node.get("note") else note
+            self.out.nodes[node_id] = node
+        menu = self.out.menu(
+            name=self.info.get("description") or self.path.stem or "Imported Twilio Studio flow",
+            language=self.language,
+            entry=self.entry,
+            imported_from={"importer": "studio", "format": "Twilio Studio flow definition", "file": self.path.name},
+        )
+        return Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks)
+
+    def find_entry(self) -> str:
+        initial = self.by_name.get(self.initial) if self.initial else None
+        if initial is None:
+            if self.initial is None:
+                self.out.remark(self.initial_pos, "the flow names no `initial_state`; the first widget is taken as the trigger")
+                initial = self.states[0]
+            else:
+                return self.out.missing(self.initial, "`initial_state`", self.initial_pos)
+        if initial.type != "trigger":
+            return self.target(initial.name, initial.pos, "`initial_state`")
+        found = initial.event("incomingCall")
+        if found is None or found[0] is None:
+            self.out.remark(initial.pos, "the trigger has no incomingCall transition: a call ends at once")
+            return self.out.end(initial.pos)
+        if found[0] == initial.name:
+            return self.out.end(found[1])
+        return self.target(found[0], found[1], "the incomingCall transition of the trigger")
+
+    # shared pieces
+
+    def prompt(self, state: State, node_id: str, node: dict, used: set) -> None:
+        say, play = as_str(state.props.get("say")), as_str(state.props.get("play"))
+        used.update(("say", "play", "voice", "language"))
+        if say is not None:
+            if looks_like_ssml(say):
+                spoken = strip_ssml(say)
+                if spoken:
+                    node["say"] = spoken
+                self.out.unmap(node_id, ssml=say)
+                node.setdefault("_notes", []).append("The source text is SSML; its tags are removed here "
+                                                     "(the SSML is under x-unmapped).")
+            else:
+                node["say"] = say.strip()
+        if play is not None:
+            if "say" in node:
+                self.out.unmap(node_id, play=play)
+            else:
+                node["audio"] = play
+        voice = as_str(state.props.get("voice"))
+        if voice is not None and ("say" in node):
+            node["voice"] = voice
+        language = as_str(state.props.get("language"))
+        if language is not None and language != self.language:
+            self.out.unmap(node_id, language=language)
+            self.out.remark(state.pos, f"`{state.name}` speaks {language!r}, the imported file "
+                                       f"{'speaks ' + repr(self.language) if self.language else 'has no language ivrkit can use'}; "
+                                       "its language is kept under x-unmapped")
+
+    def keep_rest(self, state: State, node_id: str, used: set, events_used: set) -> None:
+        """Everything of the widget not mapped: properties and transitions, kept under x-unmapped."""
+        rest = {key: value for key, value in state.props.items() if key not in used and key != "offset"}
+        transitions = {}
+        for event, target, conditions, pos in state.transitions:
+            if event in events_used or (target is None and not conditions):
+                continue
+            transitions[event] = self.target(target, pos, f"the {event} transition of `{state.name}`")
+        self.out.unmap(node_id, properties=rest, transitions=transitions)
+
+    def finish(self, node: dict) -> dict:
+        notes = node.pop("_notes", [])
+        if notes:
+            node["note"] = " ".join(notes)
+        return node
+
+    # node builders
+
+    def pass_through(self, state: State, node_id: str) -> None:
+        if state.type not in KNOWN_PASS:
+            self.out.remark(state.pos, f"`{state.type}` (`{state.name}`) is not a widget type ivrkit knows; "
+                                       f"passed through and kept under x-unmapped.{node_id}")
+        name, pos = _pass_next(state)
+        self.out.unmap(node_id, type=state.type, widget=state.name,
+                       why="the caller does not hear this widget; calls pass through it" if state.type in KNOWN_PASS
+                       else "unknown widget type; calls pass through it",
+                       continues_at=self.target(name, pos, f"the widget `{state.name}`"))
+        used_event = next((event for event, target, _, _ in state.transitions if target == name), None)
+        self.keep_rest(state, node_id, set(), {used_event} if used_event else set())
+
+    def speech_split(self, state: State, node_id: str) -> None:
+        cases = {}
+        for event, target, conditions, pos in state.transitions:
+            label = "noMatch" if event == "noMatch" else self.case_label(conditions) or event
+            cases[label] = self.target(target, pos, f"the {event} transition of `{state.name}`")
+        self.out.unmap(node_id, type=state.type, widget=state.name, input=state.props.get("input"),
+                       why="a test of speech recognition results; ivrkit models keys only", cases=cases)
+        self.out.remark(state.pos, f"`{state.name}` tests speech results, which ivrkit does not model; kept under x-unmapped")
+
+    def _message(self, state: State, node_id: str) -> dict:
+        node: dict = {"type": "message"}
+        used = {"loop", "digits"}
+        self.prompt(state, node_id, node, used)
+        loop = number(state.props.get("loop"))
+        if loop is not None and loop != 1:
+            self.out.unmap(node_id, loop=state.props.get("loop"))
+            node.setdefault("_notes", []).append(f"The source plays this {plain(loop)} times (loop).")
+        if "digits" in state.props:
+            self.out.unmap(node_id, digits=state.props["digits"])
+        found = state.event("audioComplete")
+        node["next"] = self.target(found[0] if found else None, found[1] if found else state.pos,
+                                   f"the audioComplete transition of `{state.name}`")
+        self.keep_rest(state, node_id, used, {"audioComplete"})
+        return self.finish(node)
+
+    def _gather(self, state: State, node_id: str) -> dict:
+        split_name = next((name for name, into in self.folded.items() if into == state.name), None)
+        node: dict = {"type": "menu" if split_name else "input"}
+        used = {"timeout", "loop", "number_of_digits", "finish_on_key"}
+        self.prompt(state, node_id, node, used)
+        props, notes = state.props, node.setdefault("_notes", [])
+        events = {"keypress", "timeout", "speech"}
+        if split_name:
+            self.gather_options(state, self.by_name[split_name], node_id, node)
+        else:
+            digits = number(props.get("number_of_digits"))
+            if digits is not None and 1 <= digits <= 64 and float(digits).is_integer():
+                node["digits"] = {"max": int(digits)}
+            else:
+                node["digits"] = {"max": 64}
+                notes.append("The source sets no usable number of digits; 64 (ivrkit's limit) is assumed.")
+                if digits is not None:
+                    self.out.unmap(node_id, number_of_digits=props.get("number_of_digits"))
+            if "finish_on_key" in props:
+                key = props.get("finish_on_key")
+                if key in ("#", "*"):
+                    node["digits"]["terminator"] = key
+                else:
+                    node["digits"]["terminator"] = None
+                    if key not in ("", None):
+                        self.out.unmap(node_id, finish_on_key=key)
+                        self.out.remark(state.pos, f"the finish_on_key {key!r} of `{state.name}` is not # or *; "
+                                                   "kept under x-unmapped")
+        if "timeout" in props:
+            value = seconds(props["timeout"], 0.5, 120)
+            if value is None:
+                self.out.unmap(node_id, timeout=props["timeout"])
+                self.out.remark(state.pos, f"the timeout {props['timeout']!r} of `{state.name}` is not 0.5-120 "
+                                           "seconds; kept under x-unmapped")
+            else:
+                node["timeout"] = value
+        loop = number(props.get("loop", 1))
+        if loop is not None and loop >= 1 and float(loop).is_integer():
+            node["retries"] = min(int(loop) - 1, 10)
+            notes.append(f"The source plays the prompt {int(loop)} time{'s' if loop != 1 else ''} (loop) before timing out.")
+            if loop > 11:
+                self.out.unmap(node_id, loop=props.get("loop"))
+                self.out.remark(state.pos, f"`{state.name}` loops {plain(loop)} times; ivrkit allows 10 retries")
+        else:
+            self.out.unmap(node_id, loop=props.get("loop"))
+            self.out.remark(state.pos, f"the loop {props.get('loop')!r} of `{state.name}` is not a count of plays; "
+                                       "kept under x-unmapped")
+        if split_name and "number_of_digits" in props:
+            self.out.unmap(node_id, number_of_digits=props["number_of_digits"])
+        if split_name and "finish_on_key" in props:
+            self.out.unmap(node_id, finish_on_key=props["finish_on_key"])
+        timeout = state.event("timeout")
+        node["fallback"] = self.target(timeout[0] if timeout else None, timeout[1] if timeout else state.pos,
+                                       f"the timeout transition of `{state.name}`")
+        if not split_name:
+            keypress = state.event("keypress")
+            node["next"] = self.target(keypress[0] if keypress else None, keypress[1] if keypress else state.pos,
+                                       f"the keypress transition of `{state.name}`")
+        speech = state.event("speech")
+        if speech is not None and speech[0] is not None:
+            self.out.unmap(node_id, speech=self.target(speech[0], speech[1], f"the speech transition of `{state.name}`"))
+            self.out.remark(speech[1], f"`{state.name}` also listens for speech, which ivrkit does not model; "
+                                       "the speech transition is kept under x-unmapped")
+        self.keep_rest(state, node_id, used, events)
+        return self.finish(node)
+
+    def gather_options(self, gather: State, split: State, node_id: str, node: dict) -> None:
+        options: dict[str, dict] = {}
+        unmapped = []
+        for event, target, conditions, pos in split.transitions:
+            if event == "noMatch":
+                node["no_match"] = {"goto": self.target(target, pos, f"the noMatch transition of `{split.name}`")}
+                continue
+            keys = self.option_keys(conditions) if event == "match" else []
+            goto = self.target(target, pos, f"a {event} transition of `{split.name}`")
+            if not keys:
+                unmapped.append({"event": event, "conditions": conditions, "goes_to": goto})
+                self.out.remark(pos, f"a condition of `{split.name}` is not a plain key test; kept under x-unmapped")
+                continue
+            for key in keys:
+                if key in options:
+                    unmapped.append({"event": event, "key": key, "goes_to": goto})
+                    self.out.remark(pos, f"`{split.name}` tests the key {key} twice; the first wins")
+                    continue
+                options[key] = {"goto": goto}
+                self.source_map.record(f"{node_id} options {key}", *pos)
+        node["options"] = options
+        node["announce_options"] = False
+        if "no_match" not in node:
+            node["no_match"] = {"goto": self.out.end(split.pos)}
+        self.out.unmap(node_id, **{"split": split.name, "split_conditions_not_mapped": unmapped} if unmapped
+                       else {"split": split.name})
+        self.source_map.record(node_id, *gather.pos)
+        node.setdefault("_notes", []).append(
+            f"The options come from the split `{split.name}` of the keys; the source has no option labels "
+            "(its prompt names the keys: announce_options: false).")
+        rest = {key: value for key, value in split.props.items() if key not in ("offset", "input")}
+        if rest:
+            self.out.unmap(node_id, split_properties=rest)
+
+    @staticmethod
+    def case_label(conditions: list) -> str | None:
+        parts = []
+        for condition in conditions:
+            condition = as_dict(condition)
+            kind = as_str(condition.get("type")) or "test"
+            value = as_str(condition.get("value"))
+            value = "" if value is None else value
+            parts.append(value if kind == "equal_to" else f"{kind} {value}".strip())
+        return " and ".join(parts) if parts else None
+
+    def _branch(self, state: State, node_id: str) -> dict:
+        expression = _expression(state.props.get("input"))
+        raw_input = as_str(state.props.get("input"))
+        base = expression.removeprefix("widgets.").removeprefix("flow.") if expression else f"{state.name} input"
+        name = Ids.slug(base.replace(".", "_"))
+        cases: dict[str, str] = {}
+        values: list[str] = []
+        node: dict = {"type": "branch", "variable": name}
+        for event, target, conditions, pos in state.transitions:
+            goto = self.target(target, pos, f"the {event} transition of `{state.name}`")
+            if event == "noMatch":
+                node["default"] = goto
+                continue
+            label = self.case_label(conditions) or "(empty)"
+            if label in cases:
+                self.out.unmap(node_id, duplicate_conditions={label: goto})
+                self.out.remark(pos, f"`{state.name}` tests {label!r} twice; the first wins")
+                continue
+            values.append(label)
+            cases[label] = goto
+        node["cases"] = cases
+        if "default" not in node:
+            node["default"] = self.out.end(state.pos)
+        self.out.variable(name, values + [OTHER_VALUE],
+                          f"{raw_input or 'the input of ' + state.name}, as tested by the source; {OTHER_VALUE} "
+                          "stands for every value no condition matches", default=OTHER_VALUE)
+        self.keep_rest(state, node_id, {"input"}, {event for event, _, _, _ in state.transitions})
+        return node
+
+    def _transfer(self, state: State, node_id: str) -> dict:
+        props = state.props
+        node: dict = {"type": "transfer"}
+        noun = as_str(props.get("noun")) or "number"
+        used = {"noun", "to", "sip_endpoint"}
+        if noun == "sip":
+            target = as_str(props.get("sip_endpoint")) or as_str(props.get("to"))
+        else:
+            target = as_str(props.get("to"))
+        if target is None:
+            self.out.remark(state.pos, f"`{state.name}` names nothing to connect to")
+        node["number"] = target or "(not given)"
+        if noun not in ("number", "number-multi", "sip"):
+            node["_notes"] = [f"Connects to a Twilio {noun}, not a phone number."]
+        split = next((self.by_name[name] for name, into in self.folded.items() if into == state.name), None)
+        events = {"callCompleted", "hangup"}
+        if split is not None:
+            after = {}
+            for event, target_name, conditions, pos in split.transitions:
+                if target_name is None:
+                    continue  # no next: the call ends, as after any transfer
+                goto = self.target(target_name, pos, f"the {event} transition of `{split.name}`")
+                label = self.case_label(conditions) if event != "noMatch" else "noMatch"
+                field_name = {"no-answer": "no_answer", "busy": "busy"}.get(label or "")
+                if event == "match" and field_name and field_name not in node:
+                    node[field_name] = goto
+                elif target_name is not None:
+                    after[label or event] = goto
+            if after:
+                self.out.unmap(node_id, after_call=after, split=split.name)
+                self.out.remark(split.pos, f"after the call of `{state.name}` the source continues by DialCallStatus; "
+                                           "the cases ivrkit cannot map are under x-unmapped")
+            else:
+                self.out.unmap(node_id, split=split.name)
+        else:
+            found = state.event("callCompleted")
+            if found is not None and found[0] is not None:
+                self.out.unmap(node_id, after_call=self.target(found[0], found[1], f"`{state.name}`"))
+                self.out.remark(found[1], f"after the call of `{state.name}` the source continues at `{found[0]}`; "
+                                          "an ivrkit transfer ends the IVR, so this is kept under x-unmapped")
+        self.keep_rest(state, node_id, used, events)
+        return self.finish(node)
+
+    def _queue(self, state: State, node_id: str) -> dict:
+        props = state.props
+        if state.type == "send-to-flex":
+            queue = as_str(props.get("workflow"))
+            note = "A Twilio Flex task (the workflow is the queue; its attributes are under x-unmapped)."
+            used = {"workflow"}
+        else:
+            queue = as_str(props.get("queue_name")) or as_str(props.get("workflow_sid"))
+            note = "Twilio enqueue-call."
+            used = {"queue_name", "workflow_sid"} if as_str(props.get("queue_name")) else {"workflow_sid"}
+        if queue is None:
+            self.out.remark(state.pos, f"`{state.name}` names no queue or workflow")
+        node = {"type": "transfer", "queue": queue or "(not given)", "note": note}
+        self.keep_rest(state, node_id, used, set())
+        return node
+
+    def _voicemail(self, state: State, node_id: str) -> dict:
+        node: dict = {"type": "voicemail"}
+        used = set()
+        if "max_length" in state.props:
+            value = seconds(state.props["max_length"], 5, 3600)
+            if value is not None:
+                node["max_length"] = value
+                used.add("max_length")
+        for event, target, _, pos in state.transitions:
+            if target is not None:
+                self.out.remark(pos, f"after recording, `{state.name}` continues at `{target}` on {event}; "
+                                     "an ivrkit voicemail ends the call, so this is kept under x-unmapped")
+        self.keep_rest(state, node_id, used, set())
+        return node
+
+
+def _pass_next(state: State) -> tuple[str | None, Pos]:
+    """Where a passed-through widget leads: its success-like transition, else its only target."""
+    for wanted in PASS_EVENTS:
+        for event, target, _, pos in state.transitions:
+            if event == wanted and target is not None:
+                return target, pos
+    targets = {(target, pos) for _, target, _, pos in state.transitions if target is not None}
+    if len({target for target, _ in targets}) == 1:
+        return next(iter(targets))
+    return None, state.pos

@@ -1,0 +1,541 @@
+"""VoiceXML 2.0/2.1 documents: `<menu>`s with DTMF `<choice>`s and `<form>`s, one node or a few per dialog.
+
+Mapping (the first dialog is the entry; `xml:lang` is the language when
+ivrkit has a template for it):
+
+- `<menu id>` → a `menu` node. `<choice dtmf next="#id">` → an option to
+  that dialog (`dtmf="true"` on the menu numbers choices 1-9 in order); the
+  choice's text becomes the option's `say`. With `<enumerate>` in the prompt
+  the options are announced (the text becomes the `label`), else
+  `announce_options: false` (the prompt names the keys).
+- `<prompt>` → `say` (its text, including the fallback text inside
+  `<audio>`) and `audio` (the first `<audio src>`; further ones and
+  `<audio expr>` are kept under `x-unmapped`). Only audio → the text is
+  unknown. `<value expr>` appears in the text as `[expr]` (the linter then
+  reports it as a placeholder, which it is: the words are computed).
+  `<enumerate/>` is dropped from the text: ivrkit announces the options.
+- `<noinput count>`/`<nomatch count>` → handler lists ordered by count (the
+  last repeats, as in VoiceXML). Their `<goto next>` → `goto`;
+  `<disconnect/>`/`<exit/>` → `goto` a `hangup` node.
+- `<property name="timeout|interdigittimeout">` → `timeout` /
+  `inter_digit_timeout` (document level → `settings`).
+- `<form id>`: its items in order become a chain of nodes, the first one
+  taking the form's id. Prompts in `<block>`s → a `message` (or, at the end
+  of the form or before `<disconnect/>`, a `hangup`); `<goto>` → its `next`.
+  A DTMF `<field>` → an `input` node (`digits` from `type="digits?minlength=
+  ..;maxlength=.."` or a grammar's min/max digits), `store:` the field name,
+  continued by what its `<filled>` does. `<record>` → a `voicemail` node
+  (`maxtime` → `max_length`); what the source does after the recording is
+  kept under `x-unmapped` (voicemail ends the call in ivrkit). A field with
+  DTMF `<option dtmf value>`s is a `menu`: the `<if cond="f == 'value'">
+  <goto next=...>` branches of its `<filled>` give each option's target
+  (`<else>` the rest; no branch → what follows in the form).
+  `<transfer dest>` → a `transfer` (`tel:` dropped; `destexpr="'p'+var"` →
+  `p{var}`).
+- Targets in other documents (`next="other.vxml#x"`) and undefined `#ids`
+  become `hangup` nodes saying so. Conditional logic (`<if>`), scripts,
+  variables, `<submit>`, `<subdialog>`, `<help>`/`<error>` handlers and other
+  properties are kept under `x-unmapped`. An element that is not VoiceXML
+  at all is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ._build import DTMF_KEY, Builder, language_code, seconds
+from ._xml import XNode, parse_xml
+from .base import Imported, ImportProblem
+
+__all__ = ["IMPORTER", "VoiceXmlImporter"]
+
+_VXML_ELEMENTS = frozenset(
+    "assign audio block break catch choice clear data disconnect else elseif enumerate error exit field "
+    "filled form foreach goto grammar help if initial link log menu meta metadata noinput nomatch object "
+    "option param prompt property record reprompt return script subdialog submit throw transfer value var "
+    "vxml mark emphasis p s say-as sub voice lexicon phoneme prosody desc rule item one-of ruleref tag "
+    "token example".split()
+)
+_IGNORED = frozenset({"log", "break", "clear", "mark", "meta", "metadata", "desc", "reprompt"})
+_DIGITS_TYPE = re.compile(r"digits(?:\?(.*))?\Z")
+
+
+class VoiceXmlImporter:
+    name = "vxml"
+    description = "VoiceXML 2.x"
+
+    def detect(self, text: str, path: Path) -> bool:
+        return bool(re.search(r"<vxml[\s>]", text[:200_000]))
+
+    def convert(self, text: str, path: Path) -> Imported:
+        root = parse_xml(text, what="VoiceXML")
+        if root.tag != "vxml":
+            raise ImportProblem(f"the root element is <{root.tag}>, not <vxml>", root.line, root.col,
+                                "a VoiceXML document starts with <vxml version=\"2.1\" ...>")
+        return _Converter(path, root).run()
+
+
+class _Converter:
+    def __init__(self, path: Path, root: XNode):
+        self.b = Builder("vxml", path)
+        self.root = root
+        self.dialogs: dict[str, XNode] = {}
+        self.hangup_id: str | None = None
+        self.continuations: set[str] = set()  # nodes made for the steps after a form's first
+        self.language = language_code(root.get("lang"))
+
+    def run(self) -> Imported:
+        b, root = self.b, self.root
+        for element in root.iter():
+            if element.tag not in _VXML_ELEMENTS:
+                raise ImportProblem(f"<{element.tag}> is not a VoiceXML element", element.line, element.col,
+                                    "check the spelling; VoiceXML 2.1 elements are menu, form, field, block, ...")
+        dialogs = [child for child in root.children if child.tag in ("menu", "form")]
+        if not dialogs:
+            raise ImportProblem("the document has no <menu> or <form>", root.line, root.col)
+        for index, dialog in enumerate(dialogs):
+            name = dialog.get("id") or f"{dialog.tag}{index + 1}"
+            self.dialogs[name] = dialog
+            b.node_id(name)
+        settings: dict = {}
+        for child in root.children:
+            if child.tag == "property":
+                self.property(child, settings, "(document)")
+            elif child.tag not in ("menu", "form", "meta", "metadata"):
+                b.keep("(document)", child.tag, _describe(child))
+        for name, dialog in self.dialogs.items():
+            if dialog.tag == "menu":
+                self.menu(name, dialog)
+            else:
+                self.form(name, dialog)
+        if root.get("lang") and self.language is None:
+            b.keep("(document)", "xml:lang", root.get("lang"))
+            b.remark(root.line, f"ivrkit has no built-in option template for `{root.get('lang')}`; "
+                                "the language is kept under x-unmapped")
+        entry = b.node_id(next(iter(self.dialogs)))
+        b.prune([b.node_id(name) for name in self.dialogs], self.continuations)
+        document = b.unmapped.pop("(document)", None)
+        return b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
+                        settings=settings or None, keep_file=document)
+
+    # -- helpers -------------------------------------------------------------
+
+    def target(self, raw: str, element: XNode) -> str:
+        if raw.startswith("#"):
+            return self.b.target(raw[1:], element.line, element.col)
+        return self.b.target(raw, element.line, element.col)
+
+    def hangup(self) -> str:
+        if self.hangup_id is None:
+            self.hangup_id = self.b.fresh_id("disconnect")
+            line = self.root.line
+            self.b.add(self.hangup_id, {"type": "hangup", "note": "the source disconnects the call here"}, line)
+        return self.hangup_id
+
+    def property(self, element: XNode, data: dict, owner: str) -> None:
+        name, value = element.get("name"), element.get("value")
+        field = {"timeout": "timeout", "interdigittimeout": "inter_digit_timeout"}.get(name or "")
+        if field is None or value is None:
+            self.b.keep(owner, f"property {name}", value)
+            return
+        self.b.timing(data, owner, field, seconds(value, default_unit="s"), value, element.line)
+
+    def prompt(self, owner: str, elements: list, where: str = "prompt") -> dict:
+        """say/audio for a run of prompt content (prompt, audio, text and value elements)."""
+        texts: list[str] = []
+        audios: list[str] = []
+        dynamic: list[str] = []
+
+        def walk(item) -> None:
+            if isinstance(item, str):
+                texts.append(item)
+                return
+            if item.tag == "audio":
+                if item.get("src"):
+                    audios.append(item.get("src"))
+                elif item.get("expr"):
+                    dynamic.append(item.get("expr"))
+            elif item.tag == "value" and item.get("expr"):
+                texts.append(f" [{item.get('expr')}] ")
+            elif item.tag == "enumerate":
+                texts.append(" ")  # ivrkit announces the options after `say` itself
+            for child in item.content:
+                walk(child)
+
+        for element in elements:
+            walk(element)
+        text = " ".join("".join(texts).split())
+        result: dict = {}
+        if text:
+            result["say"] = text
+        if audios:
+            result["audio"] = audios[0]
+            if len(audios) > 1:
+                self.b.keep(owner, f"{where} audio", audios[1:])
+        if dynamic:
+            self.b.keep(owner, f"{where} audio expr", dynamic)
+        return result
+
+    def handlers(self, owner: str, dialog: XNode, data: dict, items: list[XNode]) -> None:
+        for kind in ("noinput", "nomatch"):
+            found = [item for item in items if item.tag == kind]
+            found += [item for item in items if item.tag == "catch" and kind in (item.get("event") or "").split()]
+            if not found:
+                continue
+            found.sort(key=lambda item: int(item.get("count")) if (item.get("count") or "").isdigit() else 1)
+            counts = [int(item.get("count")) if (item.get("count") or "").isdigit() else 1 for item in found]
+            if counts != list(range(1, len(counts) + 1)):
+                self.b.keep(owner, f"{kind} counts", counts)
+                self.b.remark(found[0].line, f"the {kind} counts {counts} are not 1, 2, 3, ...; "
+                                             "ivrkit uses the handlers in this order")
+            handlers = []
+            for item in found:
+                handler = self.prompt(owner, [c for c in item.content if isinstance(c, str) or c.tag in
+                                              ("prompt", "audio", "value")], kind)
+                goto = self.jump(owner, item)
+                if goto:
+                    handler["goto"] = goto
+                if handler:
+                    handlers.append(handler)
+                else:
+                    self.b.keep(owner, kind, _describe(item))
+            if handlers:
+                data["no_input" if kind == "noinput" else "no_match"] = handlers[0] if len(handlers) == 1 \
+                    else handlers
+        for item in items:
+            if item.tag in ("help", "error") or (item.tag == "catch" and not set(
+                    (item.get("event") or "").split()) & {"noinput", "nomatch"}):
+                self.b.keep(owner, item.tag if item.tag != "catch" else f"catch {item.get('event')}",
+                            _describe(item))
+
+    def jump(self, owner: str, container: XNode) -> str | None:
+        """Where executable content leads: the first goto, disconnect or exit (conditions kept unmapped)."""
+        for item in container.children:
+            if item.tag == "goto":
+                raw = item.get("next") or item.get("nextitem")
+                if raw is None:
+                    self.b.keep(owner, "goto", dict(item.attrib))
+                    continue
+                if item.get("nextitem") and raw not in self.dialogs:
+                    self.b.keep(owner, "goto nextitem", raw)
+                    continue
+                return self.target(raw, item)
+            if item.tag in ("disconnect", "exit"):
+                return self.hangup()
+            if item.tag in ("if", "submit", "throw", "return", "script", "assign", "var", "subdialog"):
+                self.b.keep(owner, item.tag, _describe(item))
+        return None
+
+    # -- menus ---------------------------------------------------------------
+
+    def menu(self, name: str, menu: XNode) -> None:
+        b = self.b
+        node_id = b.node_id(name)
+        data: dict = {"type": "menu"}
+        b.add(node_id, data, menu.line, menu.col)
+        prompts = [child for child in menu.children if child.tag in ("prompt", "audio")]
+        data.update(self.prompt(node_id, prompts + [s for s in menu.content if isinstance(s, str)]))
+        enumerate_ = any(True for p in prompts for _ in p.iter("enumerate"))
+        options: dict = {}
+        auto = (menu.get("dtmf") or "").lower() == "true"
+        for number, choice in enumerate(menu.findall("choice"), 1):
+            key = choice.get("dtmf") or (str(number) if auto and number <= 9 else None)
+            raw = choice.get("next")
+            if raw is None:
+                if choice.get("expr") or choice.get("event"):
+                    b.keep(node_id, f"choice {key or number}", dict(choice.attrib))
+                    b.remark(choice.line, "a choice with `expr` or `event` has no fixed target; kept under x-unmapped")
+                    continue
+                raise ImportProblem("a <choice> without `next`", choice.line, choice.col,
+                                    'write <choice dtmf="1" next="#dialog">')
+            if key is None or not DTMF_KEY.match(key):
+                b.keep(node_id, f"choice {choice.all_text() or raw}", dict(choice.attrib))
+                b.remark(choice.line, "a choice without a DTMF key (speech only); kept under x-unmapped")
+                continue
+            if key in options:
+                b.keep(node_id, f"choice {key} (again)", dict(choice.attrib))
+                b.remark(choice.line, f"a second choice for `{key}`; the first one counts")
+                continue
+            option: dict = {}
+            text = choice.all_text()
+            if text:
+                option["label" if enumerate_ else "say"] = text
+            option["goto"] = self.target(raw, choice)
+            options[key] = option
+            b.option_at(node_id, key, choice.line, choice.col)
+        if not enumerate_:
+            data["announce_options"] = False
+        for child in menu.children:
+            if child.tag == "property":
+                self.property(child, data, node_id)
+        self.handlers(node_id, menu, data, menu.children)
+        if not options:
+            raise ImportProblem(f"the menu `{name}` has no DTMF choices", menu.line, menu.col,
+                                'add <choice dtmf="1" next="#dialog">')
+        data["options"] = options
+
+    # -- forms ---------------------------------------------------------------
+
+    def form(self, name: str, form: XNode) -> None:
+        steps: list[tuple[str, object, XNode]] = []  # (kind, payload, element)
+        self.steps(name, form, steps)
+        specs: list[dict] = []
+        pending: list = []
+        pending_el: XNode | None = None
+        for index, (kind, payload, element) in enumerate(steps):
+            if kind == "prompt":
+                pending.append(payload)
+                pending_el = pending_el or element
+                continue
+            if kind in ("goto", "end"):
+                specs.append({"kind": "message" if kind == "goto" else "hangup", "prompt": pending,
+                              "element": pending_el or element, "next": payload})
+                pending, pending_el = [], None
+                break
+            if kind == "branches" and specs and specs[-1]["kind"] == "field" and not pending:
+                specs[-1]["branches"] = payload
+                continue
+            if kind == "branches":
+                self.b.keep(self.b.node_id(name), "if", _describe(payload))
+                self.b.remark(payload.line, "<if> has no ivrkit equivalent; kept under x-unmapped")
+                continue
+            if pending:
+                specs.append({"kind": "message", "prompt": pending, "element": pending_el, "next": None})
+                pending, pending_el = [], None
+            specs.append({"kind": kind, "element": element, "payload": payload})
+            if kind in ("record", "transfer"):
+                specs[-1]["after"] = [p for k, p, _ in steps[index + 1:] if k == "goto"]
+                break
+        else:
+            specs.append({"kind": "hangup", "prompt": pending, "element": pending_el or form, "next": None})
+        ids = [self.b.node_id(name)] + [self.b.fresh_id(f"{self.b.node_id(name)}_{i + 1}")
+                                        for i in range(1, len(specs))]
+        self.continuations.update(ids[1:])
+        for index, spec in enumerate(specs):
+            following = ids[index + 1] if index + 1 < len(ids) else None
+            self.build(ids[index], spec, following, form)
+
+    def steps(self, name: str, container: XNode, steps: list) -> None:
+        """Flatten a form into prompt / goto / end / field / record / transfer steps."""
+        owner = self.b.node_id(name)
+        for item in container.content:
+            if isinstance(item, str):
+                if item.strip():
+                    steps.append(("prompt", item, container))
+                continue
+            tag = item.tag
+            if tag in ("block", "filled"):
+                self.steps(name, item, steps)
+            elif tag in ("prompt", "audio", "value"):
+                steps.append(("prompt", item, item))
+            elif tag == "goto":
+                target = self.jump(owner, _wrap(item))
+                if target is not None:
+                    steps.append(("goto", target, item))
+            elif tag in ("disconnect", "exit"):
+                steps.append(("end", None, item))
+            elif tag in ("field", "record", "transfer"):
+                steps.append((tag, item, item))
+                inner_filled = item.find("filled")
+                if inner_filled is not None:
+                    self.steps(name, inner_filled, steps)
+            elif tag in ("noinput", "nomatch", "catch", "help", "error", "property", "grammar"):
+                continue  # read by the field the form holds
+            elif tag in _IGNORED:
+                continue
+            elif tag == "if" and _choices_field(steps):
+                steps.append(("branches", item, item))  # the field is a menu: its branches are the options' targets
+            else:
+                self.b.keep(owner, tag, _describe(item))
+                if tag in ("if", "subdialog", "submit", "object", "initial"):
+                    self.b.remark(item.line, f"<{tag}> has no ivrkit equivalent; kept under x-unmapped")
+
+    def build(self, node_id: str, spec: dict, following: str | None, form: XNode) -> None:
+        b = self.b
+        element: XNode = spec["element"]
+        kind = spec["kind"]
+        if kind in ("message", "hangup"):
+            prompt = self.prompt(node_id, spec["prompt"])
+            target = spec.get("next") or following
+            if kind == "message" and target is None:
+                kind = "hangup"
+            data: dict = {"type": kind, **prompt}
+            if kind == "message":
+                data["next"] = target
+            b.add(node_id, data, element.line, element.col)
+            return
+        item: XNode = spec["payload"]
+        if kind == "field" and _dtmf_options(item):
+            self.field_menu(node_id, item, following, form, spec.get("branches"))
+        elif kind == "field":
+            self.field(node_id, item, following, form)
+        elif kind == "record":
+            data = {"type": "voicemail", **self.prompt(node_id, [c for c in item.children if c.tag in
+                                                                ("prompt", "audio")])}
+            maxtime = item.get("maxtime")
+            if maxtime:
+                b.timing(data, node_id, "max_length", seconds(maxtime), maxtime, item.line)
+            for name in ("name", "beep", "finalsilence", "dtmfterm", "type"):
+                if item.get(name):
+                    b.keep(node_id, name, item.get(name))
+            for after in spec.get("after", ()):
+                b.keep(node_id, "goto after the recording", after)
+                b.remark(item.line, f"after recording, the source goes on to `{after}`; a voicemail "
+                                    "ends the call in ivrkit, so that is kept under x-unmapped")
+            for handler in item.children:
+                if handler.tag in ("noinput", "nomatch", "catch", "help", "error"):
+                    b.keep(node_id, handler.tag, _describe(handler))
+            b.add(node_id, data, item.line, item.col)
+        elif kind == "transfer":
+            data = {"type": "transfer", **self.prompt(node_id, [c for c in item.children if c.tag in
+                                                               ("prompt", "audio")])}
+            dest, expr = item.get("dest"), item.get("destexpr")
+            if dest:
+                data["number"] = dest[4:] if dest.startswith("tel:") else dest
+            elif expr:
+                match = re.fullmatch(r"\s*'([^']*)'\s*\+\s*([A-Za-z_][A-Za-z0-9_]*)\s*", expr)
+                data["number"] = f"{match.group(1)}{{{match.group(2)}}}" if match else expr
+                data["note"] = f"VoiceXML destexpr: {expr}"
+            else:
+                raise ImportProblem("a <transfer> without `dest` or `destexpr`", item.line, item.col)
+            for name in ("bridge", "connecttimeout", "maxtime", "type", "transferaudio"):
+                if item.get(name):
+                    b.keep(node_id, name, item.get(name))
+            b.add(node_id, data, item.line, item.col)
+
+    def field(self, node_id: str, field: XNode, following: str | None, form: XNode) -> None:
+        b = self.b
+        data: dict = {"type": "input"}
+        b.add(node_id, data, field.line, field.col)
+        data.update(self.prompt(node_id, [c for c in field.children if c.tag in ("prompt", "audio")]))
+        low, high, terminator = self.digits(node_id, field, form)
+        data["digits"] = {"min": low, "max": high, **({"terminator": terminator} if terminator != "#" else {})}
+        if field.get("name"):
+            name = re.sub(r"[^A-Za-z0-9_]", "_", field.get("name"))
+            data["store"] = name if re.match(r"[A-Za-z_]", name) else "_" + name
+        for container in (field, form):
+            for child in container.children:
+                if child.tag == "property":
+                    self.property(child, data, node_id)
+        self.handlers(node_id, field, data, field.children + [c for c in form.children
+                                                                if c.tag in ("noinput", "nomatch", "catch",
+                                                                             "help", "error")])
+        if following is None:
+            following = self.hangup()
+            b.remark(field.line, "nothing follows the field in its form; the input ends the call")
+        data["next"] = following
+
+    def field_menu(self, node_id: str, field: XNode, following: str | None, form: XNode,
+                   branches: XNode | None) -> None:
+        """A field with DTMF `<option>`s is a menu; `<if cond="f == 'v'"><goto .../>` in `<filled>` gives the targets."""
+        b = self.b
+        data: dict = {"type": "menu"}
+        b.add(node_id, data, field.line, field.col)
+        prompts = [c for c in field.children if c.tag in ("prompt", "audio")]
+        data.update(self.prompt(node_id, prompts))
+        enumerate_ = any(True for p in prompts for _ in p.iter("enumerate"))
+        targets: dict[str | None, str] = {}
+        if branches is not None:
+            condition: str | None = branches.get("cond") or ""
+            for child in branches.children:
+                if child.tag in ("elseif", "else"):
+                    condition = child.get("cond") if child.tag == "elseif" else None
+                    continue
+                if child.tag in ("goto", "disconnect", "exit"):
+                    target = self.jump(node_id, _wrap(child))
+                    values = [None] if condition is None else re.findall(r"==\s*['\"]([^'\"]*)['\"]", condition)
+                    for value in values:
+                        if target is not None:
+                            targets.setdefault(value, target)
+            b.keep(node_id, "filled if", _describe(branches))
+        options: dict = {}
+        for choice in _dtmf_options(field):
+            key = choice.get("dtmf")
+            if not DTMF_KEY.match(key) or key in options:
+                b.keep(node_id, f"option {key}", dict(choice.attrib))
+                continue
+            value = choice.get("value") or choice.all_text()
+            target = targets.get(value) or targets.get(None) or following
+            if target is None:
+                target = self.hangup()
+                b.remark(choice.line, f"nothing follows the choice `{value}`; it ends the call")
+            option: dict = {}
+            if choice.all_text():
+                option["label" if enumerate_ else "say"] = choice.all_text()
+            option["goto"] = target
+            options[key] = option
+            b.option_at(node_id, key, choice.line, choice.col)
+        if not enumerate_:
+            data["announce_options"] = False
+        for container in (field, form):
+            for child in container.children:
+                if child.tag == "property":
+                    self.property(child, data, node_id)
+        self.handlers(node_id, field, data, field.children + [c for c in form.children
+                                                                if c.tag in ("noinput", "nomatch", "catch",
+                                                                             "help", "error")])
+        data["options"] = options
+
+    def digits(self, node_id: str, field: XNode, form: XNode) -> tuple[int, int, str | None]:
+        b = self.b
+        kind = field.get("type") or ""
+        match = _DIGITS_TYPE.match(kind)
+        params = match.group(1) or "" if match else ""
+        grammar = field.find("grammar") or form.find("grammar")
+        if grammar is not None:
+            params += ";" + grammar.get("src", "").partition("?")[2] + ";" + grammar.own_text()
+        values = dict(re.findall(r"(\w+)\s*=\s*([^;\s]+)", params))
+        lower = {k.lower(): v for k, v in values.items()}
+        low = lower.get("minlength") or lower.get("mindigits") or lower.get("length")
+        high = lower.get("maxlength") or lower.get("maxdigits") or lower.get("length")
+        terminator = lower.get("terminators") or lower.get("termchar")
+        if grammar is not None:
+            b.keep(node_id, "grammar", " ".join(grammar.all_text().split()) or dict(grammar.attrib))
+        if not (match or grammar is not None):
+            b.keep(node_id, "type", kind or None)
+        try:
+            low_n = int(low) if low else 1
+            high_n = int(high) if high else None
+        except ValueError:
+            low_n, high_n = 1, None
+        if high_n is None or not (1 <= low_n <= high_n <= 64):
+            b.remark(field.line, "the number of digits the field takes is unknown; digits are 1 to 64 (the "
+                                 "format's maximum), the grammar is kept under x-unmapped")
+            low_n, high_n = 1, 64
+        term = terminator[0] if terminator and terminator[0] in "#*" else ("#" if terminator is None else None)
+        return low_n, high_n, term
+
+
+def _dtmf_options(field: XNode) -> list[XNode]:
+    return [option for option in field.findall("option") if option.get("dtmf")]
+
+
+def _choices_field(steps: list) -> bool:
+    """True when the last step made so far is a field with DTMF options (a menu in disguise)."""
+    for kind, payload, _ in reversed(steps):
+        if kind == "field":
+            return bool(_dtmf_options(payload))
+        if kind != "prompt":
+            return False
+    return False
+
+
+def _wrap(item: XNode) -> XNode:
+    return XNode("wrapper", {}, item.line, item.col, [item])
+
+
+def _describe(element: XNode, depth: int = 0) -> dict:
+    """A compact record of an element for x-unmapped: line, attributes, text and child elements."""
+    record: dict = {"element": element.tag, "line": element.line}
+    record.update(element.attrib)
+    text = element.own_text()
+    if text:
+        record["text"] = text
+    children = [child for child in element.children if child.tag not in _IGNORED]
+    if children and depth < 8:
+        record["content"] = [_describe(child, depth + 1) for child in children]
+    return record
+
+
+IMPORTER = VoiceXmlImporter()

@@ -1,0 +1,48 @@
+"""Helpers for the importer tests: fixture paths, the third-party corpus, and an in-process `ivrkit import`."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Third-party files, never copied into the repository: ../shared/corpus beside the checkout.
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+
+def require_corpus() -> Path:
+    """The corpus folder; skip without it locally, but fail under CI, which has it."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the corpus folder {CORPUS} is missing; CI must provide ../shared/corpus")
+        pytest.skip(f"the corpus folder {CORPUS} is not here")
+    return CORPUS
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return require_corpus()
+
+
+def run_ivrkit(*argv: str) -> tuple[int, str, str]:
+    """Run `ivrkit ARGV` in-process; `import` is added to the parser if cli.py does not wire it yet."""
+    from ivrkit import cli
+    from ivrkit.cli_import import add_commands
+
+    parser = cli.build_parser()
+    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    if "import" not in subparsers.choices:
+        add_commands(subparsers, cli._add_common)
+    out, err = io.StringIO(), io.StringIO()
+    original = cli.build_parser
+    cli.build_parser = lambda: parser
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(argv))
+    finally:
+        cli.build_parser = original
+    return code, out.getvalue(), err.getvalue()
