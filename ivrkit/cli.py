@@ -1,4 +1,4 @@
-"""The `ivrkit` command line: check, lint, rules, call, test, paths, audio, import, graph, schema.
+"""The `ivrkit` command line: check, lint, rules, call, test, paths, sim, audio, import, graph, schema.
 
 Exit codes: 0 success, 1 lint findings at or above `--fail-on` or a failed
 scripted call, 2 a usage or configuration error or a menu that does not load,
@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_sim import add_commands as add_simulator_commands
 
     add_simulator_commands(commands, _add_common)
+    from .cli_tui import add_commands as add_tui_commands
+
+    add_tui_commands(commands, _add_common)
     from .cli_audio import add_commands as add_audio_commands
 
     add_audio_commands(commands, _add_common)

@@ -1,0 +1,163 @@
+"""Save a call made in the simulator as a case of a call script (`<menu>.calls.yaml`); no Textual here.
+
+An existing script is never rewritten wholesale: the new case is inserted as
+text after the last call (comments and layout kept), the result is parsed to
+check that every earlier call is still there unchanged, and only then is the
+file replaced atomically (`ivrkit.atomic`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..atomic import write_text_atomic
+
+__all__ = ["CallCase", "script_path", "existing_calls", "add_case", "SaveError", "format_steps"]
+
+DEFAULT_AT = _dt.datetime(2026, 11, 23, 10, 0)
+
+
+class SaveError(Exception):
+    """The case could not be added without risking the calls already in the script."""
+
+
+@dataclass
+class CallCase:
+    name: str
+    press: str
+    reaches: str
+    at: _dt.datetime | None = None
+    language: str | None = None
+
+
+def format_steps(steps: list[tuple[str, str, float | None]]) -> str:
+    """Steps (action, keys, after) as the step language; keys pressed with no speech between are joined."""
+    words: list[str] = []
+    joinable = False
+    for action, keys, after in steps:
+        if action == "press":
+            if after is not None:
+                words.append(f"{keys}@{after:.2f}".rstrip("0").rstrip("."))
+                joinable = False
+            elif joinable and words:
+                words[-1] += keys
+            else:
+                words.append(keys)
+                joinable = True
+        else:
+            if action != "spoken":
+                words.append(action)
+            joinable = False
+    return " ".join(words)
+
+
+def mark_spoken(steps: list) -> None:
+    """Called when the IVR spoke after the last step: the next key starts a new step."""
+    if steps and steps[-1][0] == "press":
+        steps.append(("spoken", "", None))
+
+
+def script_path(menu_path: str | Path) -> Path:
+    menu = Path(menu_path)
+    stem = menu.name.rsplit(".", 1)[0]
+    return menu.with_name(f"{stem}.calls.yaml")
+
+
+def existing_calls(path: Path) -> list[dict] | None:
+    """The calls of an existing script (None when there is no file); raises SaveError when unreadable."""
+    if not path.exists():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SaveError(f"{path.name} cannot be read: {error}") from error
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("calls", []), list):
+        raise SaveError(f"{path.name} is not a call script (no `calls:` list)")
+    return data.get("calls") or []
+
+
+def _scalar(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _case_lines(case: CallCase, script_at: _dt.datetime | None, indent: str) -> list[str]:
+    lines = [f"{indent}- name: {_scalar(case.name)}", f"{indent}  press: {_scalar(case.press)}"]
+    if case.at is not None and case.at != (script_at or DEFAULT_AT):
+        lines.append(f"{indent}  at: {_scalar(case.at.strftime('%Y-%m-%d %H:%M'))}")
+    if case.language:
+        lines.append(f"{indent}  language: {case.language}")
+    lines.append(f"{indent}  expect: {{reaches: {_scalar(case.reaches)}}}")
+    return lines
+
+
+def add_case(path: Path, menu_path: Path, case: CallCase) -> int:
+    """Add `case` to the script at `path` (creating it); returns how many calls it now has."""
+    calls = existing_calls(path)
+    if calls is None:
+        menu_ref = Path(menu_path).name
+        lines = ["# Caller journeys recorded in `ivrkit sim`. Run: ivrkit test " + path.name,
+                 f"menu: {_scalar(menu_ref)}"]
+        if case.at is not None and case.at != DEFAULT_AT:
+            lines.append(f"at: {_scalar(case.at.strftime('%Y-%m-%d %H:%M'))}")
+        lines.append("calls:")
+        lines += _case_lines(case, case.at, "  ")
+        text = "\n".join(lines) + "\n"
+        _check(text, [], case)
+        write_text_atomic(path, text)
+        return 1
+    if any(isinstance(call, dict) and call.get("name") == case.name for call in calls):
+        raise SaveError(f"{path.name} already has a call named {case.name!r}")
+    text = path.read_text(encoding="utf-8")
+    new_text = _insert(text, case)
+    _check(new_text, calls, case)
+    write_text_atomic(path, new_text)
+    return len(calls) + 1
+
+
+def _insert(text: str, case: CallCase) -> str:
+    try:
+        document = yaml.compose(text)
+    except yaml.YAMLError as error:
+        raise SaveError(f"the call script cannot be parsed: {error}") from error
+    if not isinstance(document, yaml.MappingNode):
+        raise SaveError("the call script is not a mapping")
+    script_at = None
+    calls_node = None
+    for key, value in document.value:
+        if key.value == "at" and isinstance(value, yaml.ScalarNode):
+            from ..engine.callscript import parse_time
+
+            script_at = parse_time(value.value)
+        if key.value == "calls":
+            calls_node = value
+    lines = text.splitlines()
+    if calls_node is None or (isinstance(calls_node, yaml.ScalarNode) and calls_node.value in ("", "~", "null")):
+        raise SaveError("the call script has no block `calls:` list to add to")
+    if not isinstance(calls_node, yaml.SequenceNode) or calls_node.flow_style or not calls_node.value:
+        raise SaveError("`calls:` is not a block list; add the call by hand")
+    dash_col = calls_node.start_mark.column
+    indent = " " * dash_col
+    end = calls_node.end_mark
+    insert_at = end.line if end.column == 0 else end.line + 1
+    while insert_at > 0 and insert_at <= len(lines) and not lines[insert_at - 1].strip():
+        insert_at -= 1
+    new_lines = lines[:insert_at] + [""] + _case_lines(case, script_at, indent) + lines[insert_at:]
+    return "\n".join(new_lines) + "\n"
+
+
+def _check(text: str, calls: list, case: CallCase) -> None:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SaveError(f"adding the call would break the script ({error}); nothing was written") from error
+    new_calls = (data or {}).get("calls") if isinstance(data, dict) else None
+    if not isinstance(new_calls, list) or new_calls[:-1] != calls or len(new_calls) != len(calls) + 1 \
+            or new_calls[-1].get("name") != case.name:
+        raise SaveError("adding the call would change the calls already there; nothing was written")

@@ -1,0 +1,1 @@
+"""Screens and dialogs: the call screen, help, save and confirm dialogs."""

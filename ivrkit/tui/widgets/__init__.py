@@ -1,0 +1,1 @@
+"""Widgets of the call screen: keypad, transcript, menu map, status line, findings."""

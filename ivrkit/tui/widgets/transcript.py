@@ -1,0 +1,88 @@
+"""The live transcript: one line per event as the call plays; the segment being spoken is highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...engine.events import Event, Speak, SpeechCut
+from ...engine.transcript import clock, transcript_lines
+
+__all__ = ["TranscriptView", "speak_text"]
+
+
+def speak_text(event: Speak) -> str:
+    return event.text if event.text is not None else f"[audio: {event.audio}, words unknown]"
+
+
+class TranscriptLine(Static):
+    DEFAULT_CSS = """
+    TranscriptLine { height: auto; }
+    TranscriptLine.-current { background: $accent 40%; text-style: bold; }
+    TranscriptLine.-cut { color: $text-muted; }
+    TranscriptLine.-note { color: $text-muted; text-style: italic; }
+    """
+
+
+class TranscriptView(VerticalScroll):
+    """Lines are kept few (one call), so each is a widget and the current one can be restyled."""
+
+    DEFAULT_CSS = """
+    TranscriptView { height: 1fr; border: round $primary; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Transcript"
+        self.can_focus = False
+        self._current: TranscriptLine | None = None
+
+    def clear(self) -> None:
+        self._current = None
+        self.remove_children()
+
+    def note(self, message: str) -> None:
+        self._add(Text(message), "-note")
+
+    def add_event(self, event: Event) -> TranscriptLine | None:
+        """Add the line of `event` (None for events a reader does not need); a Speak line becomes current."""
+        if isinstance(event, Speak):
+            line = Text()
+            line.append(f"{clock(event.at):>7}  ", style="dim")
+            line.append("ivr     ", style="bold cyan")
+            line.append(speak_text(event))
+            widget = self._add(line, "-current")
+            self._set_current(widget)
+            return widget
+        if isinstance(event, SpeechCut) and self._current is not None:
+            cut = self._current.visual_text.copy()
+            cut.append("  ✂", style="bold red")
+            self._current.visual_text = cut
+            self._current.update(cut)
+            self._current.add_class("-cut")
+        lines = transcript_lines([event])
+        if not lines:
+            return None
+        if isinstance(event, SpeechCut):
+            self._set_current(None)
+        return self._add(Text(lines[0]), "")
+
+    def speech_finished(self) -> None:
+        self._set_current(None)
+
+    def _set_current(self, widget: TranscriptLine | None) -> None:
+        if self._current is not None and self._current is not widget:
+            self._current.remove_class("-current")
+        self._current = widget
+
+    def _add(self, text: Text, classes: str) -> TranscriptLine:
+        widget = TranscriptLine(text, classes=classes)
+        widget.visual_text = text
+        self.mount(widget)
+        self.scroll_end(animate=False)
+        return widget
+
+    @property
+    def lines(self) -> list[str]:
+        """The transcript as plain text lines (for tests)."""
+        return [child.visual_text.plain for child in self.query(TranscriptLine)]

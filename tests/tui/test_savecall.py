@@ -1,0 +1,77 @@
+"""The call-script writer behind `s`: steps in the step language, and appends that never lose a call."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from ivrkit.tui.savecall import CallCase, SaveError, add_case, format_steps, mark_spoken, script_path
+
+
+def test_steps_join_keys_typed_without_speech_between():
+    steps = [("press", "1", None)]
+    mark_spoken(steps)
+    for digit in "12345678":
+        steps.append(("press", digit, None))
+    mark_spoken(steps)
+    steps += [("press", "1", 2.5), ("wait", "", None), ("press", "3", 0.0), ("hangup", "", None)]
+    assert format_steps(steps) == "1 12345678 1@2.5 wait 3@0 hangup"
+
+
+def test_script_path_is_beside_the_menu(tmp_path):
+    assert script_path(tmp_path / "line.yaml") == tmp_path / "line.calls.yaml"
+
+
+def test_a_new_script_names_its_menu_and_time(tmp_path):
+    path = tmp_path / "line.calls.yaml"
+    add_case(path, tmp_path / "line.yaml", CallCase("late", "0", "closed", at=dt.datetime(2026, 11, 23, 19, 30)))
+    data = yaml.safe_load(path.read_text())
+    assert data == {"menu": "line.yaml", "at": "2026-11-23 19:30",
+                    "calls": [{"name": "late", "press": "0", "expect": {"reaches": "closed"}}]}
+
+
+def test_appending_keeps_every_byte_of_the_calls_already_there(tmp_path):
+    path = tmp_path / "line.calls.yaml"
+    original = ("menu: line.yaml   # the menu\nat: \"2026-11-23 10:00\"\ncalls:\n"
+                "- name: one\n  press: \"1\"\n  expect:\n    reaches: a   # a comment\n\n"
+                "# a note after the calls\n")
+    path.write_text(original)
+    assert add_case(path, tmp_path / "line.yaml", CallCase("two", "2 wait", "b", language="fi")) == 2
+    text = path.read_text()
+    assert text.startswith(original.split("\n# a note")[0].rstrip())
+    assert "# a note after the calls" in text
+    calls = yaml.safe_load(text)["calls"]
+    assert calls[0] == {"name": "one", "press": "1", "expect": {"reaches": "a"}}
+    assert calls[1] == {"name": "two", "press": "2 wait", "language": "fi", "expect": {"reaches": "b"}}
+
+
+def test_a_call_script_with_more_keys_after_calls(tmp_path):
+    path = tmp_path / "line.calls.yaml"
+    path.write_text("calls:\n  - name: one\n    press: \"1\"\n    expect: {reaches: a}\nmenu: line.yaml\n")
+    add_case(path, tmp_path / "line.yaml", CallCase("two", "2", "b"))
+    data = yaml.safe_load(path.read_text())
+    assert [c["name"] for c in data["calls"]] == ["one", "two"] and data["menu"] == "line.yaml"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("menu: line.yaml\ncalls: [{name: one, press: '1', expect: {reaches: a}}]\n", "not a block list"),
+    ("menu: line.yaml\ncalls:\n  - name: one\n    press: [\n", "cannot be read"),
+    ("- just\n- a list\n", "not a call script"),
+])
+def test_scripts_it_cannot_extend_safely_are_left_alone(tmp_path, text, problem):
+    path = tmp_path / "line.calls.yaml"
+    path.write_text(text)
+    with pytest.raises(SaveError, match=problem):
+        add_case(path, tmp_path / "line.yaml", CallCase("two", "2", "b"))
+    assert path.read_text() == text
+
+
+def test_a_taken_name_is_refused(tmp_path):
+    path = tmp_path / "line.calls.yaml"
+    add_case(path, tmp_path / "line.yaml", CallCase("one", "1", "a"))
+    before = path.read_text()
+    with pytest.raises(SaveError, match="already has a call named"):
+        add_case(path, tmp_path / "line.yaml", CallCase("one", "2", "b"))
+    assert path.read_text() == before
