@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -52,3 +53,41 @@ def test_a_broken_menu_is_shown_in_the_app(tmux_sim, tmp_path):
     sim = tmux_sim(str(broken), "--mute")
     sim.wait_for("does not load")
     assert "broken.yaml:" in sim.screen()
+
+
+NOISY_PLAYER = """#!/bin/sh
+# A stand-in for aplay on a machine without a sound card: it shouts like ALSA does.
+echo "$@" >> "{log}"
+echo "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default" >&2
+echo "aplay: main:831: audio open error: No such file or directory" >&2
+echo "PLAYER-NOISE-ON-STDOUT"
+sleep 0.2
+exit 0
+"""
+
+
+def test_the_speech_backend_writes_nothing_on_the_screen(tmp_path):
+    """Real pyttsx3 synthesis and a player that prints ALSA errors: none of it reaches the terminal."""
+    require_tool("tmux")
+    require_tool("espeak-ng")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "player.log"
+    player = bin_dir / "aplay"
+    player.write_text(NOISY_PLAYER.format(log=log))
+    player.chmod(0o755)
+    path = f"{bin_dir}:{os.environ.get('PATH', '')}"
+    sim = Tmux(["env", f"PATH={path}", *sim_command("examples/northwind-energy.yaml", "--speed", "20")])
+    try:
+        sim.wait_for("Thank you for calling Northwind Energy.")
+        sim.wait_for("How can we help you today?")
+        sim.send("2")
+        sim.wait_for("If a power line is down")
+        time.sleep(0.5)
+        screen = sim.screen()
+        assert log.exists() and log.read_text().count(".wav") >= 2, "the segments were not played through the backend"
+        for noise in ("ALSA", "audio open error", "PLAYER-NOISE", "Audio saved to", "Traceback"):
+            assert noise not in screen, f"{noise!r} reached the terminal:\n{screen}"
+        assert "speech: muted" not in screen
+    finally:
+        sim.close()
