@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-__all__ = ["SpeechDone", "MenuLoaded", "Linted", "KeyPressed"]
+__all__ = ["SpeechDone", "WordSpoken", "MenuLoaded", "Linted", "KeyPressed"]
 
 
 @dataclass
@@ -15,6 +15,15 @@ class SpeechDone(Message):
 
     token: int
     completed: bool
+
+
+@dataclass
+class WordSpoken(Message):
+    """Segment `token` reached the word `text[start:start + length]` (posted from the speaker's thread)."""
+
+    token: int
+    start: int
+    length: int
 
 
 @dataclass

@@ -200,3 +200,23 @@ async def test_a_prompt_without_barge_in_plays_on_and_ignores_the_key(tmp_path):
         assert any("presses 1 (ignored: this prompt cannot be interrupted)" in line for line in transcript(app))
         await speak_through(pilot, speaker)
         assert listening(app) and app.call.session.node == "main"
+
+
+async def test_the_word_being_spoken_is_highlighted_when_the_speaker_gives_word_timings():
+    app, speaker = make_app(NORTHWIND)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: speaker.said, what="the first prompt")
+        text = speaker.current.text  # "Thank you for calling Northwind Energy."
+        start = text.index("Northwind")
+        speaker.word(4, start, len("Northwind"))
+        from ivrkit.tui.widgets.transcript import TranscriptLine
+
+        current = [line for line in app.call.query(TranscriptLine) if line.has_class("-current")][-1]
+        await until(pilot, lambda: getattr(current, "highlighted", None) == (start, len("Northwind")),
+                    what="the word highlight")
+        shown = current.content  # the rich Text the line now displays
+        marked = [shown.plain[span.start:span.end] for span in shown.spans if "reverse" in str(span.style)]
+        assert marked == ["Northwind"]
+        speaker.finish()
+        await until(pilot, lambda: not current.has_class("-current"), what="the end of the segment")
+        assert not [span for span in current.content.spans if "reverse" in str(span.style)]

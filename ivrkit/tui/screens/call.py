@@ -34,7 +34,7 @@ from ...engine.events import (
     Listen,
     Speak,
 )
-from ..messages import KeyPressed, Linted, MenuLoaded, SpeechDone
+from ..messages import KeyPressed, Linted, MenuLoaded, SpeechDone, WordSpoken
 from ..savecall import mark_spoken
 from ..widgets.findings import FindingsPanel
 from ..widgets.keypad import Keypad
@@ -250,12 +250,18 @@ class CallScreen(Screen):
                 "rate", self.menuset.settings_of(event.node))
             try:
                 self.speaker.say(event.text, event.language, rate=rate, voice=self.options.voice,
-                                 on_done=lambda completed: self.post_message(SpeechDone(token, completed)))
+                                 on_done=lambda completed: self.post_message(SpeechDone(token, completed)),
+                                 on_word=lambda index, start, length: self.post_message(
+                                     WordSpoken(token, start, length)))
                 return
             except Exception as error:  # noqa: BLE001 - a failing voice falls back to timed text, calmly
                 self._speech_failed = f"failed ({type(error).__name__})"
         self._timer = self.set_timer(event.duration / self.options.speed,
                                      lambda: self.post_message(SpeechDone(token, True)))
+
+    def on_word_spoken(self, message: WordSpoken) -> None:
+        if message.token == self._segment_token:
+            self.query_one(TranscriptView).highlight_word(message.start, message.length)
 
     def on_speech_done(self, message: SpeechDone) -> None:
         if message.token != self._segment_token or not message.completed or self._segment is None:

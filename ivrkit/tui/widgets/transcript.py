@@ -50,8 +50,10 @@ class TranscriptView(VerticalScroll):
             line = Text()
             line.append(f"{clock(event.at):>7}  ", style="dim")
             line.append("ivr     ", style="bold cyan")
+            widget_prefix = len(line)
             line.append(speak_text(event))
             widget = self._add(line, "-current")
+            widget.words_from = widget_prefix
             self._set_current(widget)
             return widget
         if isinstance(event, SpeechCut) and self._current is not None:
@@ -70,9 +72,24 @@ class TranscriptView(VerticalScroll):
     def speech_finished(self) -> None:
         self._set_current(None)
 
+    def highlight_word(self, start: int, length: int) -> None:
+        """Mark `text[start:start + length]` of the segment being spoken (word timings from the speaker)."""
+        current = self._current
+        if current is None or not hasattr(current, "words_from"):
+            return
+        marked = current.visual_text.copy()
+        begin = current.words_from + start
+        marked.stylize("reverse", begin, begin + length)
+        current.highlighted = (start, length)
+        current.update(marked)
+
     def _set_current(self, widget: TranscriptLine | None) -> None:
-        if self._current is not None and self._current is not widget:
-            self._current.remove_class("-current")
+        previous = self._current
+        if previous is not None and previous is not widget:
+            previous.remove_class("-current")
+            if getattr(previous, "highlighted", None) is not None:
+                previous.highlighted = None
+                previous.update(previous.visual_text)  # drop the word highlight
         self._current = widget
 
     def _add(self, text: Text, classes: str) -> TranscriptLine:
