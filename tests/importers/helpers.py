@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 import yaml
 
 from ivrkit.importers.base import Imported, ImportProblem
+
+from .conftest import FIXTURES, require_corpus  # noqa: F401  (FIXTURES is used by the test modules)
 from ivrkit.loader import loads
-
-FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
-
 
 def corpus_file(name: str) -> Path:
     """A third-party corpus file: skip without the corpus locally, fail under CI, which has it."""
-    path = CORPUS / name
+    path = require_corpus() / name
     if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the corpus file {path} is missing; CI must provide ../shared/corpus")
-        pytest.skip(f"the corpus file {path} is not here")
+        pytest.fail(f"the corpus file {path} is missing from ../shared/corpus")
     return path
 
 
