@@ -72,6 +72,11 @@ def _labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
     return _shared(ctx, "labels", _walk_labels)
 
 
+def _heard_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
+    """The labels callers hear: those of announced options."""
+    return ((key, option, label) for key, option, label in _labels(ctx) if option.announce)
+
+
 def _walk_texts(ctx: Context) -> Iterator[tuple[str | None, Text]]:
     seen_files: set[str] = set()
     for key, node in ctx.nodes():
@@ -341,9 +346,7 @@ class VagueLabel(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         scoped = ctx.option("scoped")
-        for key, option, label in _labels(ctx):
-            if not option.announce:
-                continue
+        for key, option, label in _heard_labels(ctx):
             for language, value in _languages(label):
                 marker, bare = _catch_all(value, language)
                 if bare or (scoped and marker):
@@ -426,9 +429,7 @@ class CompoundOption(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         least = ctx.option("min_tasks")
-        for key, option, label in _labels(ctx):
-            if not option.announce:
-                continue  # never heard
+        for key, option, label in _heard_labels(ctx):
             for language, value in _languages(label):
                 count = task_count(value, language)
                 if count >= least:
@@ -490,9 +491,7 @@ class LongLabel(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         most = ctx.option("max_words")
-        for key, option, label in _labels(ctx):
-            if not option.announce:
-                continue  # never heard
+        for key, option, label in _heard_labels(ctx):
             for language, value in _languages(label):
                 if value.count(" ") < most and not _OTHER_SEPARATOR.search(value):
                     continue  # at most `most` words
@@ -614,9 +613,7 @@ class Jargon(Rule):
 
     @staticmethod
     def _texts(ctx: Context):
-        for key, option, label in _labels(ctx):
-            if option.announce:
-                yield key, option, label
+        yield from _heard_labels(ctx)
         seen: set[str] = set()
         for key, node in ctx.nodes():
             if node.file not in seen:
