@@ -27,7 +27,7 @@ def tmux_sim():
 
 
 def test_the_first_prompt_and_keypad_show_and_keys_walk_to_a_destination(tmux_sim):
-    sim = tmux_sim("examples/northwind-energy.yaml", "--mute", "--speed", "50")
+    sim = tmux_sim("examples/northwind-energy.yaml", "--mute")
     sim.wait_for("Thank you for calling Northwind Energy.")
     screen = sim.screen()
     for row in ("1        2        3", "4        5        6", "7        8        9", "*        0        #"):
@@ -77,7 +77,7 @@ def test_the_speech_backend_writes_nothing_on_the_screen(tmp_path):
     player.write_text(NOISY_PLAYER.format(log=log))
     player.chmod(0o755)
     path = f"{bin_dir}:{os.environ.get('PATH', '')}"
-    sim = Tmux(["env", f"PATH={path}", *sim_command("examples/northwind-energy.yaml", "--speed", "20")])
+    sim = Tmux(["env", f"PATH={path}", *sim_command("examples/northwind-energy.yaml")])
     try:
         sim.wait_for("Thank you for calling Northwind Energy.")
         sim.wait_for("How can we help you today?")

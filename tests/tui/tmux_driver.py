@@ -13,15 +13,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def sim_command(*args: str) -> list[str]:
-    """`python -m ivrkit sim ...`, or the stand-alone module until `sim` is wired into ivrkit.cli."""
-    import argparse
-
-    from ivrkit.cli import build_parser
-
-    wired = any(isinstance(action, argparse._SubParsersAction) and "sim" in action.choices
-                for action in build_parser()._actions)
-    module = "ivrkit" if wired else "ivrkit.cli_tui"
-    return [sys.executable, "-m", module, "sim", *args]
+    """`python -m ivrkit sim ...` with the interpreter running the tests."""
+    return [sys.executable, "-m", "ivrkit", "sim", *args]
 
 
 class Tmux:
@@ -40,11 +33,32 @@ class Tmux:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
         return time.perf_counter()
 
+    def transcript(self, screen: str | None = None) -> str:
+        """The Transcript panel's text as one line, so a prompt wrapped over several rows still matches."""
+        rows = (screen if screen is not None else self.screen()).splitlines()
+        for top, row in enumerate(rows):
+            if "─ Transcript" in row:
+                left = row.index("╭")
+                right = row.index("╮", left)
+                break
+        else:
+            return ""
+        parts = []
+        for row in rows[top + 1:]:
+            if row[left:left + 1] != "│":
+                break
+            parts.append(row[left + 1:right].strip(" ▁▂▃▄▅▆▇█"))
+        return " ".join(" ".join(parts).split())
+
+    def shows(self, text: str) -> bool:
+        screen = self.screen()
+        return text in screen or text in self.transcript(screen)
+
     def wait_for(self, text: str, timeout: float = 15.0) -> float:
-        """Seconds until `text` is on the screen (polled every 5 ms)."""
+        """The time at which `text` was first seen on the screen or in the transcript (polled every 5 ms)."""
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
-            if text in self.screen():
+            if self.shows(text):
                 return time.perf_counter()
             time.sleep(0.005)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
