@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..gcpause import gc_paused
 from ..model import MenuSet
 from .baseline import Baseline
 from .config import LintConfig
@@ -54,14 +55,15 @@ class _Run:
 
         config = self.resolver.for_path(path)  # ConfigError goes to the caller
         self.result.files.append(display_path(path))
-        try:
-            menuset = load(path, root=self.root)
-        except LoadError as error:
-            self._add(self.result.load_errors, error.diagnostics)
-            return
-        for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
-            self._findings.setdefault((finding.code, finding.span, finding.message), finding)
-        self._warn(menuset)
+        with gc_paused():  # the model is alive throughout; see ivrkit.gcpause
+            try:
+                menuset = load(path, root=self.root)
+            except LoadError as error:
+                self._add(self.result.load_errors, error.diagnostics)
+                return
+            for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
+                self._findings.setdefault((finding.code, finding.span, finding.message), finding)
+            self._warn(menuset)
 
     def _baseline(self, config: LintConfig) -> Baseline | None:
         if not config.baseline:
@@ -86,7 +88,8 @@ class _Run:
                 target.append(diagnostic)
 
     def finish(self) -> ProjectResult:
-        self.result.findings = sorted(self._findings.values(), key=Finding.sort_key)
+        with gc_paused():
+            self.result.findings = sorted(self._findings.values(), key=Finding.sort_key)
         return self.result
 
 

@@ -34,10 +34,12 @@ def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources
     sources = sources or Sources()
     if baseline is None and config.baseline:
         baseline = Baseline.load(config.baseline)
-    with gc_paused():  # rules build many short-lived objects; see ivrkit.gcpause
+    # Rules build many short-lived objects while the whole model is alive; a
+    # collection then walks the model again and again (see ivrkit.gcpause).
+    with gc_paused():
         findings = [replace(f, fingerprint=fingerprint(f, sources)) for f in _run_rules(menuset, config)]
-    result = apply_suppressions(findings, menuset, config, sources, baseline)
-    return sorted(result, key=Finding.sort_key)
+        result = apply_suppressions(findings, menuset, config, sources, baseline)
+        return sorted(result, key=Finding.sort_key)
 
 
 def _run_rules(menuset: MenuSet, config: LintConfig) -> list[Finding]:
