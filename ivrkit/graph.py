@@ -343,13 +343,15 @@ def cannot_reach_terminal(G: nx.MultiDiGraph) -> set[str]:
     return set(G) - seen
 
 
-def loops_without_exit(G: nx.MultiDiGraph) -> list[list[str]]:
+def loops_without_exit(G: nx.MultiDiGraph, trapped: set[str] | None = None) -> list[list[str]]:
     """The loops a call can never leave for a terminal node.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A graph from `build`.
+    trapped : set of str, optional
+        ``cannot_reach_terminal(G)`` when the caller has it already.
 
     Returns
     -------
@@ -358,7 +360,7 @@ def loops_without_exit(G: nx.MultiDiGraph) -> list[list[str]]:
         node with a self loop, from which no terminal is reachable. Each
         component is a sorted list of node keys; the list is sorted too.
     """
-    trapped = G.subgraph(cannot_reach_terminal(G))
+    trapped = G.subgraph(cannot_reach_terminal(G) if trapped is None else trapped)
     return sorted(
         sorted(component)
         for component in nx.strongly_connected_components(trapped)

@@ -25,7 +25,7 @@ __all__ = ["raw_lexicon", "phrase_table"]
 def raw_lexicon() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """language -> concept -> terms, as written in the data file."""
     text = resources.files("ivrkit.language").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     return MappingProxyType(
         {lang: MappingProxyType({c: tuple(terms) for c, terms in concepts.items()}) for lang, concepts in data.items()}
     )

@@ -33,11 +33,11 @@ BASELINE_KEY = "ivrkit_baseline"
 BASELINE_VERSION = 1
 
 
-def fingerprint(finding: Finding, sources: Sources) -> str:
-    """A hash of the finding that survives line shifts: code, node id and the source line's text."""
-    line = sources.line(finding.span.path, finding.span.line) or ""
-    node = (finding.node or "").rpartition("#")[2]
-    data = "\0".join((finding.code, node, " ".join(line.split())))
+def fingerprint(code: str, node: str | None, span: Span, sources: Sources) -> str:
+    """A hash of a finding that survives line shifts: code, node id and the source line's text."""
+    line = sources.line(span.path, span.line) or ""
+    node = (node or "").rpartition("#")[2]
+    data = "\0".join((code, node, " ".join(line.split())))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 

@@ -37,12 +37,21 @@ class Context:
 
     def nodes(self, *types: str) -> Iterator[tuple[str, Node]]:
         """Every node (of the given types), in file order."""
+        if not types:
+            return iter(self.menuset.nodes.items())
+        if len(types) == 1:
+            return iter(self._by_type.get(types[0], ()))
+        return ((key, node) for key, node in self.menuset.nodes.items() if node.type in types)
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[tuple[str, Node]]]:
+        by_type: dict[str, list[tuple[str, Node]]] = {}
         for key, node in self.menuset.nodes.items():
-            if not types or node.type in types:
-                yield key, node
+            by_type.setdefault(node.type, []).append((key, node))
+        return by_type
 
     def menus(self) -> Iterator[tuple[str, MenuNode]]:
-        yield from self.nodes("menu")  # type: ignore[misc]
+        return self.nodes("menu")  # type: ignore[return-value]
 
     def languages(self, node: Node | str) -> tuple[str, ...]:
         return self.menuset.file_of(node).languages
@@ -71,7 +80,7 @@ class Context:
 
     @cached_property
     def loops_without_exit(self) -> list[list[str]]:
-        return graphs.loops_without_exit(self.graph)
+        return graphs.loops_without_exit(self.graph, trapped=self.cannot_reach_terminal)
 
     @cached_property
     def people(self) -> set[str]:

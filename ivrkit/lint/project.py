@@ -51,19 +51,25 @@ class _Run:
         self._problems: set[tuple] = set()
 
     def lint_file(self, path: Path) -> None:
-        from ..loader import LoadError, load
-
         config = self.resolver.for_path(path)  # ConfigError goes to the caller
         self.result.files.append(display_path(path))
-        with gc_paused():  # the model is alive throughout; see ivrkit.gcpause
-            try:
-                menuset = load(path, root=self.root)
-            except LoadError as error:
-                self._add(self.result.load_errors, error.diagnostics)
-                return
-            for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
-                self._findings.setdefault((finding.code, finding.span, finding.message), finding)
-            self._warn(menuset)
+        # The collector stays paused until the model is freed again: objects made
+        # while it is paused all wait in its youngest generation, and the first
+        # collection after it resumes would walk every one of them.
+        with gc_paused():
+            self._load_and_lint(path, config)
+
+    def _load_and_lint(self, path: Path, config: LintConfig) -> None:
+        from ..loader import LoadError, load
+
+        try:
+            menuset = load(path, root=self.root)
+        except LoadError as error:
+            self._add(self.result.load_errors, error.diagnostics)
+            return
+        for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
+            self._findings.setdefault((finding.code, finding.span, finding.message), finding)
+        self._warn(menuset)
 
     def _baseline(self, config: LintConfig) -> Baseline | None:
         if not config.baseline:

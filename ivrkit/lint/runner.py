@@ -6,8 +6,6 @@ back for `# ivrkit: ignore` comments and fingerprints; nothing is printed.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import graph as graphs
 from ..gcpause import gc_paused
 from ..model import MenuSet
@@ -37,12 +35,12 @@ def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources
     # Rules build many short-lived objects while the whole model is alive; a
     # collection then walks the model again and again (see ivrkit.gcpause).
     with gc_paused():
-        findings = [replace(f, fingerprint=fingerprint(f, sources)) for f in _run_rules(menuset, config)]
+        findings = _run_rules(menuset, config, sources)
         result = apply_suppressions(findings, menuset, config, sources, baseline)
         return sorted(result, key=Finding.sort_key)
 
 
-def _run_rules(menuset: MenuSet, config: LintConfig) -> list[Finding]:
+def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[Finding]:
     context = Context(menuset, graphs.build(menuset), config)
     findings: dict[tuple, Finding] = {}
     for rule_class in all_rules():
@@ -53,7 +51,10 @@ def _run_rules(menuset: MenuSet, config: LintConfig) -> list[Finding]:
         level = config.level_of(rule_class)
         overridden = rule_class.code in config.levels
         for violation in rule.check(context):
-            finding = Finding(
+            identity = (rule.code, violation.span, violation.message)
+            if identity in findings:
+                continue
+            findings[identity] = Finding(
                 code=rule.code,
                 name=rule.name,
                 level=violation.level if violation.level is not None and not overridden else level,
@@ -61,6 +62,6 @@ def _run_rules(menuset: MenuSet, config: LintConfig) -> list[Finding]:
                 span=violation.span,
                 node=violation.node,
                 hint=violation.hint,
+                fingerprint=fingerprint(rule.code, violation.node, violation.span, sources),
             )
-            findings.setdefault((finding.code, finding.span, finding.message), finding)
     return list(findings.values())
