@@ -350,15 +350,15 @@ class Session:
 
     def _enter_voicemail(self, node: VoicemailNode) -> None:
         self._say_node(node)
-        self._end(VoicemailEvent(self._speech_end, node.key, node.mailbox))
+        self._end(VoicemailEvent(max(self.clock, self._speech_end), node.key, node.mailbox))
 
     def _enter_callback(self, node: CallbackNode) -> None:
         self._say_node(node)
-        self._end(CallbackEvent(self._speech_end, node.key, node.number, node.confirm))
+        self._end(CallbackEvent(max(self.clock, self._speech_end), node.key, node.number, node.confirm))
 
     def _enter_hangup(self, node: HangupNode) -> None:
         self._say_node(node)
-        self._end(HangupEvent(self._speech_end, node.key, "goodbye"))
+        self._end(HangupEvent(max(self.clock, self._speech_end), node.key, "goodbye"))
 
     # -- keys --------------------------------------------------------------------
 

@@ -401,3 +401,22 @@ nodes:
     call.start()
     events = call.press("2345")
     assert isinstance(events[-1], TransferEvent) and events[-1].number == "2345"
+
+
+def test_a_silent_destination_after_an_overflow_ends_the_call_when_the_wait_ends():
+    # Found by the stateful test: a voicemail without a prompt reached by overflow
+    # ended the call at the time the queue was entered, before its own arrival.
+    menu = loads("""\
+ivrkit: 1
+name: t
+language: en
+entry: agent
+nodes:
+  agent: {type: transfer, number: "+358401234567", max_wait: 30, overflow: mailbox, announce_wait: false}
+  mailbox: {type: voicemail}
+""", "overflow.yaml")
+    call = Session(menu, duration=half_second_per_word, queue_wait=45)
+    events = call.start()
+    arrive, ended = events[-2], events[-1]
+    assert isinstance(arrive, Arrive) and arrive.via == "overflow" and arrive.at == 30.0
+    assert isinstance(ended, VoicemailEvent) and ended.at == 30.0 and call.ended
