@@ -1,5 +1,5 @@
 """`python -m ivrkit` runs the command-line interface."""
 
-from .cli import main
+from .cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -11,6 +11,7 @@ Heavy modules (networkx, rich) are imported only by the commands that use them.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from typing import Sequence
@@ -177,6 +178,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("This is a bug in ivrkit. Set IVRKIT_DEBUG=1 to see the traceback, and please report it.",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+# Commands that run for long or hold threads keep the collector; see `entry`.
+_KEEP_COLLECTOR = frozenset({"sim", "audio"})
+
+
+def entry() -> int:
+    """The console script: `main` with the cyclic garbage collector off for batch commands.
+
+    A batch command (check, lint, call, test, paths, ...) builds a large
+    model that holds no reference cycles and is freed by reference counting;
+    a lint of the examples leaves no cyclic garbage at all. The collector
+    would only walk that whole model again and again while it is alive: on
+    the 20,000-menu file that is about a second of pure overhead. The
+    simulator and `audio` run long and on several threads, so they keep it.
+    `main` itself leaves the collector alone for callers in the same process.
+    """
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command not in _KEEP_COLLECTOR:
+        gc.disable()
+    return main()
 
 
 def _silence_stdout() -> None:

@@ -137,3 +137,26 @@ def test_check_stays_light():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(("argv", "collector_on"), [
+    (["ivrkit", "lint", "examples/"], False),
+    (["ivrkit", "check", "menus/"], False),
+    (["ivrkit", "sim", ENGLISH, "--mute"], True),
+    (["ivrkit", "audio", ENGLISH, "--out", "x"], True),
+])
+def test_console_script_pauses_the_collector_for_batch_commands_only(monkeypatch, argv, collector_on):
+    import gc
+
+    from ivrkit import cli
+
+    seen = []
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 0)
+    was_enabled = gc.isenabled()
+    try:
+        assert cli.entry() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert seen == [collector_on]
