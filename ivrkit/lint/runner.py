@@ -12,8 +12,9 @@ from ..model import MenuSet
 from .baseline import Baseline, fingerprint
 from .config import LintConfig
 from .context import Context
-from .finding import Finding
-from .registry import all_rules
+from .finding import Finding, Violation
+from .parallel import CHILD_FAMILIES, run_split, use_two_processes
+from .registry import Rule, all_rules
 from .sources import Sources
 from .suppress import apply_suppressions
 
@@ -42,26 +43,35 @@ def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources
 
 def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[Finding]:
     context = Context(menuset, graphs.build(menuset), config)
+    enabled = [rule_class for rule_class in all_rules() if config.enabled(rule_class)]
+
+    def violations(rule_classes: list[type[Rule]]) -> list[list[Violation]]:
+        found = []
+        for rule_class in rule_classes:
+            context.rule = rule_class()
+            found.append(list(context.rule.check(context)))
+        return found
+
+    if use_two_processes(len(menuset.nodes)):
+        per_rule = run_split(enabled, lambda rule_class: rule_class.code[:2] in CHILD_FAMILIES, violations)
+    else:
+        per_rule = violations(enabled)
     findings: dict[tuple, Finding] = {}
-    for rule_class in all_rules():
-        if not config.enabled(rule_class):
-            continue
-        rule = rule_class()
-        context.rule = rule
+    for rule_class, found in zip(enabled, per_rule):
         level = config.level_of(rule_class)
         overridden = rule_class.code in config.levels
-        for violation in rule.check(context):
-            identity = (rule.code, violation.span, violation.message)
+        for violation in found:
+            identity = (rule_class.code, violation.span, violation.message)
             if identity in findings:
                 continue
             findings[identity] = Finding(
-                code=rule.code,
-                name=rule.name,
+                code=rule_class.code,
+                name=rule_class.name,
                 level=violation.level if violation.level is not None and not overridden else level,
                 message=violation.message,
                 span=violation.span,
                 node=violation.node,
                 hint=violation.hint,
-                fingerprint=fingerprint(rule.code, violation.node, violation.span, sources),
+                fingerprint=fingerprint(rule_class.code, violation.node, violation.span, sources),
             )
     return list(findings.values())
