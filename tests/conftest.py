@@ -6,6 +6,16 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles (docs/testing.md): `default` keeps the README's test command within a few
+# minutes on two cores; `soak` is for long hunts before a release:
+#     .venv/bin/python -m pytest --hypothesis-profile soak -k "propert or fuzz or stateful"
+# Tests set no example counts of their own, so the profile alone decides how hard they search.
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.register_profile("default", max_examples=40, **_COMMON)
+settings.register_profile("soak", max_examples=2000, **_COMMON)
+settings.load_profile("default")
 
 
 def require_tool(name: str) -> str:

@@ -434,7 +434,7 @@ def _weighted(G: nx.MultiDiGraph) -> nx.DiGraph:
     return D
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_menus())
 def test_answers_match_networkx(menu):
     menuset = loads(menu_yaml(menu))
@@ -457,7 +457,7 @@ def test_answers_match_networkx(menu):
     assert graph.loops_without_exit(G) == sorted(loops)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_menus())
 def test_key_sequences_follow_shortest_paths(menu):
     G = graph.build(loads(menu_yaml(menu)))

@@ -299,7 +299,7 @@ _TEXT = st.text(
 _KEYS = ["0", "1", "2", "3", "4", "9", "*", "#"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     language=st.sampled_from(["en", "fi", "sv", "en-GB"]),
     prompt=_TEXT,

@@ -15,7 +15,7 @@ from .strategies import menu_yaml, valid_menus
 CODES = {rule.code for rule in all_rules()}
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_menus())
 def test_linter_never_raises_on_valid_menus(menu):
     text = menu_yaml(menu)

@@ -14,8 +14,8 @@ from ivrkit.model import MenuSet
 from .strategies import menu_yaml, valid_menus, yaml_values
 
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-MANY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SOME = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def outcome(data: str | bytes) -> MenuSet | LoadError:

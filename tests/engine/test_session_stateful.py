@@ -72,6 +72,6 @@ class CallMachine(RuleBasedStateMachine):
             assert self.call.node in self.call.menuset.nodes
 
 
-CallMachine.TestCase.settings = settings(max_examples=300, stateful_step_count=30, deadline=None,
+CallMachine.TestCase.settings = settings(stateful_step_count=30, deadline=None,
                                          suppress_health_check=[HealthCheck.too_slow])
 TestCalls = CallMachine.TestCase

@@ -115,7 +115,7 @@ def test_malformed_input(text, line, message):
     assert caught.value.line == line
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(PLAN.read_text(encoding="utf-8")))
 def test_fuzz(text):
     check_outcome(IMPORTER, text, Path("/nonexistent/fuzz.conf"))

@@ -263,7 +263,7 @@ def _mutate(data, path, operation, value):
     return data
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(which=st.sampled_from([CURRENT, LEGACY]), picks=st.lists(st.tuples(st.integers(0, 10_000),
        st.sampled_from(["delete", "replace"]), _VALUES), min_size=1, max_size=4), cut=st.one_of(st.none(), st.integers(0, 5000)))
 def test_fuzz_only_imported_or_problem(which, picks, cut):
@@ -277,7 +277,7 @@ def test_fuzz_only_imported_or_problem(which, picks, cut):
     convert_or_problem(IMPORTER, text, Path("fuzz.json"))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_fuzz_arbitrary_text(text):
     convert_or_problem(IMPORTER, text, Path("fuzz.json"))

@@ -204,7 +204,7 @@ def test_fuzz_corpus(name):
     path = require_corpus() / name
     importer = get_importer(MINE[name])
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(deadline=None, suppress_health_check=list(HealthCheck))
     @given(mutated(path.read_text(encoding="utf-8")))
     def run(text):
         check_outcome(importer, text, Path("/nonexistent") / name)

@@ -138,7 +138,7 @@ def test_out_of_range_values_are_kept_not_clamped():
     loads(to_yaml(imported), "t.yaml")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(MENU.read_text(encoding="utf-8")))
 def test_fuzz(text):
     check_outcome(IMPORTER, text, Path("/nonexistent/fuzz.xml"))

@@ -173,7 +173,7 @@ def test_detect():
 # -- fuzzing ------------------------------------------------------------------
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(picks=st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["delete", "replace"]), _VALUES),
                       min_size=1, max_size=4), cut=st.one_of(st.none(), st.integers(0, 6000)))
 def test_fuzz_only_imported_or_problem(picks, cut):
@@ -187,7 +187,7 @@ def test_fuzz_only_imported_or_problem(picks, cut):
     convert_or_problem(IMPORTER, text, Path("fuzz.json"))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_fuzz_arbitrary_text(text):
     convert_or_problem(IMPORTER, text, Path("fuzz.json"))
