@@ -112,6 +112,9 @@ def _add_lint(commands) -> None:
     lint.add_argument("--baseline", metavar="FILE", help="mark findings accepted in this baseline file as ignored")
     lint.add_argument("--write-baseline", metavar="FILE",
                       help="write the current findings to a baseline file instead of reporting them")
+    lint.add_argument("--force-exclude", action="store_true",
+                      help="apply the configured `exclude` to named files too (for pre-commit, which names "
+                      "every staged file); without it, `exclude` only skips files found in folders")
     lint.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     lint.add_argument("--force", action="store_true",
                       help="overwrite --output/--write-baseline files that are not earlier ivrkit output")
@@ -158,12 +161,28 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="colour and source excerpts (default: auto, on a terminal only)")
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse like `parse_args`, but an unknown option of a command gets that command's usage (exit 2)."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command = _subparsers(parser).get(args.command) if args.command else None
+        (command or parser).error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+    args = _parse(parser, argv)
+    if args.command is None:  # as ruff does: help on standard error, and a usage error
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -231,11 +250,12 @@ def _run_check(args) -> int:
         return EXIT_INVALID
     shown: set = set()
     failed_files: set[str] = set()
-    problems = 0
+    problems = unloaded = 0
     for path in files:
         try:
             load(path, root=args.root)
         except LoadError as error:
+            unloaded += 1
             for diagnostic in error.diagnostics:
                 if (diagnostic.span, diagnostic.message) in shown:
                     continue
@@ -243,9 +263,11 @@ def _run_check(args) -> int:
                 failed_files.add(diagnostic.span.path)
                 problems += 1
                 out.diagnostic(diagnostic)
-    if problems:
+    if unloaded:
+        # A file can fail through problems already shown for another file that references the same one.
         out.line(f"Found {problems} problem{'s' * (problems != 1)} in "
-                 f"{len(failed_files)} file{'s' * (len(failed_files) != 1)}.", style="bold red")
+                 f"{len(failed_files)} file{'s' * (len(failed_files) != 1)}; {unloaded} of {len(files)} "
+                 f"menu file{'s' * (len(files) != 1)} did not load.", style="bold red")
         return EXIT_INVALID
     out.line(f"All {len(files)} menu file{'s' * (len(files) != 1)} loaded without problems.", style="bold green")
     return EXIT_OK

@@ -76,6 +76,27 @@ def _check_writable(path: str, recognises, force: bool, what: str) -> None:
         raise _Usage(f"{path} exists and is not an earlier {what}", "pass --force to overwrite it")
 
 
+def _excluded(patterns, path: Path, base: Path | None, force: bool) -> bool:
+    """Whether an `exclude` pattern skips `path`, as ruff does.
+
+    Only the file and the folders between it and the directory named on the
+    command line (`base`) are matched: whatever a user names is linted. With
+    `--force-exclude` (for pre-commit, which names files) the named path and
+    every folder above it are matched too.
+    """
+    from fnmatch import fnmatchcase
+
+    target = path.resolve()
+    candidates = [target, *target.parents]
+    if not force:
+        if base is None:
+            return False
+        top = base.resolve()
+        candidates = [c for c in candidates if c != top and top in c.parents]
+    names = [candidate.as_posix() for candidate in candidates]
+    return any(fnmatchcase(name, pattern.rstrip("/")) for pattern in patterns for name in names)
+
+
 def _fail_on(name: str):
     from .lint.finding import Level
 
@@ -90,7 +111,7 @@ def run_lint(args) -> int:
 
 
 def _lint(args) -> int:
-    from .discover import find_menu_files
+    from .discover import search
     from .lint.config_file import ConfigError
     from .lint.project import lint_files
     from .lint.sources import Sources
@@ -104,25 +125,29 @@ def _lint(args) -> int:
         from .lint.baseline import is_baseline_text
 
         _check_writable(args.write_baseline, is_baseline_text, args.force, "baseline")
-    files, missing = find_menu_files(args.paths, only_menus=args.only_menus)
-    if missing:
-        raise _Usage(f"no such file or directory: {', '.join(missing)}")
-    if not files and args.only_menus:
+    found = search(args.paths, only_menus=args.only_menus)
+    if found.missing:
+        raise _Usage(f"no such file or directory: {', '.join(found.missing)}")
+    if not found.files and args.only_menus:
         return EXIT_OK
-    if not files:
+    if not found.files:
         raise _Usage(f"no menu files found in {', '.join(args.paths)}",
                      "a menu file is a .yaml/.yml file with an `ivrkit:` field")
     resolver = _resolver(args)
-    named = {Path(name).resolve() for name in args.paths if Path(name).is_file()}
     try:
-        files = [file for file in files if file.resolve() in named or not resolver.for_path(file).excludes(file)]
+        files = [file for file in found.files
+                 if not _excluded(resolver.for_path(file).exclude, file, found.base[file], args.force_exclude)]
     except ConfigError as error:
         out = _stderr(args)
         for diagnostic in error.diagnostics:
             out.diagnostic(diagnostic)
         return EXIT_INVALID
+    if not files and args.only_menus:  # pre-commit named only excluded files
+        return EXIT_OK
     if not files:
-        raise _Usage(f"every menu file in {', '.join(args.paths)} is excluded by the configuration")
+        raise _Usage(f"every menu file in {', '.join(args.paths)} is excluded by the configuration",
+                     "leave out --force-exclude to lint the files named" if args.force_exclude else
+                     "`exclude` skips files found in folders; name an excluded file or folder to lint it")
     sources = Sources()
     try:
         result = lint_files(files, resolver, root=args.root, sources=sources)
@@ -134,8 +159,10 @@ def _lint(args) -> int:
     _show_problems(args, result)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
+    color, excerpts = _text_style(args, fmt)
     report = Report(tuple(result.findings), tuple(result.files), _fail_on(args.fail_on), sources,
-                    color=_report_colour(args, fmt))
+                    color=color, excerpts=excerpts, unloaded=tuple(result.unloaded),
+                    real_paths=result.real_paths)
     _emit(report_module.render(report), args.output)
     if result.load_errors:
         return EXIT_INVALID
@@ -148,12 +175,19 @@ def _show_problems(args, result) -> None:
         out.diagnostic(diagnostic)
 
 
-def _report_colour(args, fmt: str) -> bool:
+def _text_style(args, fmt: str) -> tuple[bool, bool]:
+    """(colour, source excerpts) of a text report: both on a terminal, neither when piped or written to a file.
+
+    `--color always` forces both, `--color never` turns both off, and
+    NO_COLOR takes the colour away but keeps the excerpts.
+    """
     if fmt != "text" or args.color == "never":
-        return False
+        return False, False
+    no_color = os.environ.get("NO_COLOR", "") != ""
     if args.color == "always":
-        return True
-    return not args.output and sys.stdout.isatty() and os.environ.get("NO_COLOR", "") == ""
+        return True, True  # the renderer honours NO_COLOR itself
+    terminal = not args.output and sys.stdout.isatty()
+    return terminal and not no_color, terminal
 
 
 def _emit(text: str, output: str | None) -> None:

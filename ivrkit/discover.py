@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["find_menu_files", "is_menu_text"]
+__all__ = ["find_menu_files", "search", "Search", "is_menu_text"]
 
 _SUFFIXES = (".yaml", ".yml")
 # Call scripts and other YAML (CI workflows, pre-commit configs) live beside menus.
@@ -18,32 +19,56 @@ def is_menu_text(text: str) -> bool:
     return _VERSION_LINE.search(text) is not None
 
 
-def find_menu_files(paths: list[str], *, only_menus: bool = False) -> tuple[list[Path], list[str]]:
-    """Menu files under `paths`, in a stable order, and the paths that do not exist.
+@dataclass
+class Search:
+    """The menu files found, in a stable order; where each came from; the named paths that do not exist.
+
+    `base[file]` is the directory named on the command line whose walk found
+    `file`, or None when the file itself was named (configuration `exclude`
+    patterns apply only below a walked directory unless `--force-exclude`).
+    """
+
+    files: list[Path] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    base: dict[Path, Path | None] = field(default_factory=dict)
+
+
+def search(paths: list[str], *, only_menus: bool = False) -> Search:
+    """Menu files under `paths`.
 
     A file named directly is always taken (with `only_menus`, only when it is
     a menu, for pre-commit, which names every staged YAML file); in a
     directory, hidden folders are skipped and a YAML file is taken when it has
     a top-level `ivrkit:` field.
     """
-    found: list[Path] = []
-    missing: list[str] = []
-    seen: set[Path] = set()
+    found = Search()
+    seen: dict[Path, Path] = {}
     for name in paths:
         path = Path(name)
         if path.is_file():
             candidates = [path] if not only_menus or _is_menu_file(path, path.parent) else []
+            base = None
         elif path.is_dir():
             candidates = [p for p in sorted(path.rglob("*")) if _is_menu_file(p, path)]
+            base = path
         else:
-            missing.append(name)
+            found.missing.append(name)
             continue
         for candidate in candidates:
             resolved = candidate.resolve()
             if resolved not in seen:
-                seen.add(resolved)
-                found.append(candidate)
-    return found, missing
+                seen[resolved] = candidate
+                found.files.append(candidate)
+                found.base[candidate] = base
+            elif base is None:  # named as well as found in a walk: named wins
+                found.base[seen[resolved]] = None
+    return found
+
+
+def find_menu_files(paths: list[str], *, only_menus: bool = False) -> tuple[list[Path], list[str]]:
+    """Menu files under `paths`, in a stable order, and the paths that do not exist (see `search`)."""
+    found = search(paths, only_menus=only_menus)
+    return found.files, found.missing
 
 
 def _is_menu_file(path: Path, base: Path) -> bool:

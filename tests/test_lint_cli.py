@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -292,18 +293,26 @@ def test_rules_shows_one_rule_by_code_or_name():
 # -- text output ---------------------------------------------------------------------------
 
 
-def test_text_is_plain_when_piped(menus):
+def test_text_is_plain_lines_when_piped(menus):
+    # README: "coloured with source excerpts on a terminal and plain `path:line:col` lines when piped".
     plain = run("lint", "dead.yaml", "--select", "ST990")
     assert plain.code == 1 and "\x1b[" not in plain.out
-    assert plain.out.splitlines()[:6] == [
+    assert plain.out.splitlines() == [
         "dead.yaml:5:3: ST990 [error] `main` is marked",
-        "  |",
-        "4 | nodes:",
-        "5 |   main:",
-        "  |   ^^^^",
-        "help: remove the marker",
+        "dead.yaml:11:3: ST990 [error] `hours` is marked",
+        "Found 2 problems in 1 file (2 errors).",
     ]
-    assert plain.out.rstrip().endswith("Found 2 problems in 1 file (2 errors).")
+    never = run("lint", "dead.yaml", "--select", "ST990", "--color", "never", "--format", "text")
+    assert never.out == plain.out
+
+
+def test_text_excerpts_when_forced_without_colour_under_no_color(menus, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    forced = run("lint", "dead.yaml", "--select", "ST990", "--color", "always", "--format", "text")
+    assert "\x1b[31" not in forced.out
+    text = re.sub(r"\x1b\[[0-9;]*m", "", forced.out)
+    assert [line for line in text.splitlines() if "|" in line][:4] == [
+        "  |", "4 | nodes:", "5 |   main:", "  |   ^^^^"]
 
 
 def test_text_is_rich_when_forced_and_honours_no_color(menus, monkeypatch):

@@ -33,10 +33,16 @@ def display_path(path: Path) -> str:
 
 @dataclass
 class ProjectResult:
-    """Every finding (suppressed ones marked), the files linted, and the problems met on the way."""
+    """Every finding (suppressed ones marked), the files linted, and the problems met on the way.
+
+    `unloaded` are the linted files (as displayed) that did not load;
+    `real_paths` maps each displayed path to the file on disk.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    unloaded: list[str] = field(default_factory=list)
+    real_paths: dict[str, str] = field(default_factory=dict)
     load_errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -52,7 +58,9 @@ class _Run:
 
     def lint_file(self, path: Path) -> None:
         config = self.resolver.for_path(path)  # ConfigError goes to the caller
-        self.result.files.append(display_path(path))
+        display = display_path(path)
+        self.result.files.append(display)
+        self.result.real_paths.setdefault(display, str(path.resolve()))
         # The collector stays paused until the model is freed again: objects made
         # while it is paused all wait in its youngest generation, and the first
         # collection after it resumes would walk every one of them.
@@ -65,6 +73,7 @@ class _Run:
         try:
             menuset = load(path, root=self.root)
         except LoadError as error:
+            self.result.unloaded.append(self.result.files[-1])
             self._add(self.result.load_errors, error.diagnostics)
             return
         for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
@@ -82,6 +91,7 @@ class _Run:
         self._add(self.result.warnings, node_problems(menuset))
         for menu_file in menuset.files.values():
             display = menu_file.span.path if menu_file.span else menu_file.path
+            self.result.real_paths.setdefault(display, menu_file.path)
             if display not in self._checked:
                 self._checked.add(display)
                 self._add(self.result.warnings, directive_problems(display, self.sources))

@@ -25,8 +25,12 @@ FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 class Report:
     """The findings of a lint run (suppressed ones included) and what a reporter needs beside them.
 
-    `files` are the linted files as displayed; `fail_on` is the lowest level
-    that fails the run (None for `--fail-on never`).
+    `files` are the linted files as displayed, `unloaded` those of them that
+    did not load (their errors were shown apart from the report); `fail_on`
+    is the lowest level that fails the run (None for `--fail-on never`).
+    `excerpts` frames each text finding with its YAML; `real_paths` maps a
+    displayed path to the file's path on disk where they differ (SARIF
+    points at the file itself).
     """
 
     findings: tuple[Finding, ...]
@@ -34,6 +38,9 @@ class Report:
     fail_on: Level | None = Level.ERROR
     sources: Sources = field(default_factory=Sources)
     color: bool = False
+    excerpts: bool = True
+    unloaded: tuple[str, ...] = ()
+    real_paths: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def active(self) -> list[Finding]:
@@ -75,13 +82,24 @@ def _count(count: int, level: Level) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``Found 3 problems in 2 files (1 error, 2 warnings); 1 ignored (1 by baseline).``"""
-    active, ignored = report.active, report.suppressed
+    """``Found 3 problems in 2 files (1 error, 2 warnings); 1 ignored (1 by baseline).``
+
+    Files that did not load are counted (``; 1 of 3 menu files did not load``)
+    and never reported as having no problems.
+    """
+    active, ignored, unloaded = report.active, report.suppressed, len(report.unloaded)
     if active:
         files = len({f.span.path for f in active})
         levels = [_count(sum(f.level == level for f in active), level)
                   for level in sorted(Level, reverse=True) if any(f.level == level for f in active)]
         text = f"Found {_plural(len(active), 'problem')} in {_plural(files, 'file')} ({', '.join(levels)})"
+        if unloaded:
+            text += f"; {unloaded} of {_plural(len(report.files), 'menu file')} did not load"
+    elif unloaded:
+        text = f"{unloaded} of {_plural(len(report.files), 'menu file')} did not load"
+        loaded = len(report.files) - unloaded
+        if loaded:
+            text += f"; no problems in the other {loaded}"
     else:
         text = f"No problems in {_plural(len(report.files), 'menu file')}"
     if ignored:
@@ -91,4 +109,7 @@ def summary_line(report: Report) -> str:
     return text + "."
 
 
-SUMMARY_PATTERN = r"(Found \d+ problems? in \d+ files? \(.*\)|No problems in \d+ menu files?)(; \d+ ignored \(.*\))?\."
+SUMMARY_PATTERN = (r"(Found \d+ problems? in \d+ files? \(.*\)(; \d+ of \d+ menu files? did not load)?"
+                   r"|No problems in \d+ menu files?"
+                   r"|\d+ of \d+ menu files? did not load(; no problems in the other \d+)?)"
+                   r"(; \d+ ignored \(.*\))?\.")

@@ -1,10 +1,14 @@
-"""`--format concise`: one line per finding, ``path:line:col: CODE message``, then the summary."""
+"""`--format concise`: one line per finding, ``path:line:col: CODE message``, then the summary.
+
+Control characters in paths and messages are spelled out, so each finding is one line.
+"""
 
 from __future__ import annotations
 
 import re
 
 from . import SUMMARY_PATTERN, Report, summary_line
+from .printable import printable
 
 __all__ = ["render", "recognises", "finding_line"]
 
@@ -13,7 +17,7 @@ _LINE = re.compile(rf"(.+:\d+:\d+: [A-Z]{{2}}\d{{3}} .*|{SUMMARY_PATTERN})\Z")
 
 def finding_line(finding) -> str:
     span = finding.span
-    return f"{span.path}:{span.line}:{span.col}: {finding.code} {finding.message}"
+    return f"{printable(span.path)}:{span.line}:{span.col}: {finding.code} {printable(finding.message)}"
 
 
 def render(report: Report) -> str:

@@ -3,7 +3,8 @@
 ``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=ST001 dead-end::message``;
 warnings become ``::warning`` and info ``::notice``. Values are escaped as the
 Actions runner expects: ``%``, CR and LF everywhere, and ``:`` and ``,`` in
-properties.
+properties. Other control characters (ESC) and undecodable bytes in a path or
+message are spelled out first (`ivrkit.report.printable`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from . import SUMMARY_PATTERN, Report, summary_line
+from .printable import printable
 
 __all__ = ["render", "recognises", "escape_data", "escape_property"]
 
@@ -29,7 +31,7 @@ def escape_property(text: str) -> str:
 def _command(finding) -> str:
     span = finding.span
     properties = {
-        "file": span.path,
+        "file": printable(span.path),
         "line": span.line,
         "col": span.col,
         "endLine": span.end_line,
@@ -38,6 +40,7 @@ def _command(finding) -> str:
     }
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     message = finding.message + (f"\nhelp: {finding.hint}" if finding.hint else "")
+    message = "\n".join(printable(part) for part in message.split("\n"))  # the runner shows %0A as a new line
     return f"::{_COMMAND[str(finding.level)]} {props}::{escape_data(message)}"
 
 

@@ -1,10 +1,17 @@
-"""`--format json`: a list of finding records, suppressed ones included, with stable keys."""
+"""`--format json`: a list of finding records, suppressed ones included, with stable keys.
+
+Text fields are `printable` (control characters and undecodable bytes of a
+file name spelled out, as in the text formats), so the document is valid
+UTF-8 JSON whatever the file names.
+"""
 
 from __future__ import annotations
 
 import json
 
+from ..jsonfile import JsonProblem, loads
 from . import Report
+from .printable import printable
 
 __all__ = ["render", "recognises", "record", "RECORD_KEYS"]
 
@@ -19,14 +26,14 @@ def record(finding) -> dict:
         "code": finding.code,
         "name": finding.name,
         "level": str(finding.level),
-        "message": finding.message,
-        "path": span.path,
+        "message": printable(finding.message),
+        "path": printable(span.path),
         "line": span.line,
         "col": span.col,
         "end_line": span.end_line,
         "end_col": span.end_col,
-        "node": finding.node,
-        "hint": finding.hint,
+        "node": printable(finding.node) if finding.node else finding.node,
+        "hint": printable(finding.hint) if finding.hint else finding.hint,
         "suppressed": finding.suppressed,
         "fingerprint": finding.fingerprint,
     }
@@ -38,7 +45,7 @@ def render(report: Report) -> str:
 
 def recognises(text: str) -> bool:
     try:
-        data = json.loads(text)
-    except ValueError:
+        data = loads(text)
+    except JsonProblem:
         return False
     return isinstance(data, list) and all(isinstance(r, dict) and {"code", "level", "path"} <= r.keys() for r in data)

@@ -5,7 +5,9 @@ One `<testsuite>` per linted file; one `<testcase>` per finding, named
 above `--fail-on` is a `<failure>`, a suppressed one is `<skipped>` (with how
 it was suppressed), and one below `--fail-on` passes with its message in
 `<system-out>`. A file without findings has one passing test case, so every
-linted file shows up as checked.
+linted file shows up as checked; a file that did not load has one test case
+with an `<error>` (its problems were printed apart from the report). Text the
+XML cannot hold (ESC, undecodable bytes of a file name) is spelled out.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import Report
+from .printable import printable, xml_text
 
 __all__ = ["render", "recognises"]
 
@@ -21,7 +24,7 @@ def render(report: Report) -> str:
     root = ET.Element("testsuites", name="ivrkit")
     paths = list(dict.fromkeys([*report.files, *(f.span.path for f in report.findings)]))
     for path in paths:
-        _suite(root, path, [f for f in report.findings if f.span.path == path], report)
+        _suite(root, path, [f for f in report.findings if f.span.path == path], report, path in report.unloaded)
     _count(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -34,10 +37,14 @@ def recognises(text: str) -> bool:
         return False
 
 
-def _suite(root: ET.Element, path: str, findings: list, report: Report) -> None:
-    suite = ET.SubElement(root, "testsuite", name=path)
-    if not findings:
-        ET.SubElement(suite, "testcase", name="no findings", classname=path)
+def _suite(root: ET.Element, path: str, findings: list, report: Report, unloaded: bool) -> None:
+    shown = printable(path)
+    suite = ET.SubElement(root, "testsuite", name=shown)
+    if unloaded:
+        case = ET.SubElement(suite, "testcase", name="load", classname=shown)
+        ET.SubElement(case, "error", message="the file did not load; see the errors ivrkit printed", type="load")
+    elif not findings:
+        ET.SubElement(suite, "testcase", name="no findings", classname=shown)
     for finding in findings:
         _case(suite, finding, report)
     _count(suite)
@@ -45,15 +52,16 @@ def _suite(root: ET.Element, path: str, findings: list, report: Report) -> None:
 
 def _case(suite: ET.Element, finding, report: Report) -> None:
     span = finding.span
+    path, message = printable(span.path), xml_text(finding.message)
     case = ET.SubElement(suite, "testcase", name=f"{finding.code} {finding.name} ({span.line}:{span.col})",
-                         classname=span.path, file=span.path, line=str(span.line))
-    detail = f"{span.path}:{span.line}:{span.col}: {finding.code} [{finding.level}] {finding.message}"
+                         classname=path, file=path, line=str(span.line))
+    detail = f"{path}:{span.line}:{span.col}: {finding.code} [{finding.level}] {message}"
     if finding.hint:
-        detail += f"\nhelp: {finding.hint}"
+        detail += f"\nhelp: {xml_text(finding.hint)}"
     if finding.suppressed is not None:
-        ET.SubElement(case, "skipped", message=f"ignored ({finding.suppressed}): {finding.message}")
+        ET.SubElement(case, "skipped", message=f"ignored ({finding.suppressed}): {message}")
     elif report.fails(finding):
-        failure = ET.SubElement(case, "failure", message=finding.message, type=finding.code)
+        failure = ET.SubElement(case, "failure", message=message, type=finding.code)
         failure.text = detail
     else:
         ET.SubElement(case, "system-out").text = detail
@@ -64,4 +72,4 @@ def _count(element: ET.Element) -> None:
     element.set("tests", str(len(cases)))
     element.set("failures", str(sum(c.find("failure") is not None for c in cases)))
     element.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
-    element.set("errors", "0")
+    element.set("errors", str(sum(c.find("error") is not None for c in cases)))

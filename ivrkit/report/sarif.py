@@ -7,7 +7,10 @@ its rule by id and index, locates the finding by a path relative to
 location), and carries the baseline fingerprint as a partial fingerprint so
 that code scanning can follow a finding across line shifts. Suppressed
 findings are included with ``suppressions`` (``inSource`` for a comment or a
-node's `lint: ignore`, ``external`` for a baseline).
+node's `lint: ignore`, ``external`` for a baseline). A URI carries the file
+name's raw bytes percent-encoded (a name that is not UTF-8 stays exact), and
+message text is `printable`. Files that did not load are reported as
+``toolExecutionNotifications`` of an unsuccessful invocation.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import __version__
+from ..jsonfile import JsonProblem, loads
 from ..lint.registry import FAMILIES, all_rules
 from ..lint.ruledoc import PROJECT_URL, rule_markdown, rule_url
 from . import Report
+from .printable import file_uri_path, printable
 
 __all__ = ["render", "recognises", "SARIF_SCHEMA", "FINGERPRINT_KEY"]
 
@@ -45,17 +49,26 @@ def render(report: Report) -> str:
         }},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(finding, index, root) for finding in report.findings],
+        "results": [_result(finding, index, root, report) for finding in report.findings],
     }
+    if report.unloaded:
+        run["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [{
+                "level": "error",
+                "message": {"text": f"{printable(path)} did not load; run `ivrkit check` on it for the problems"},
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(_real(path, report), root)}}],
+            } for path in report.unloaded],
+        }]
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
                       ensure_ascii=False) + "\n"
 
 
 def recognises(text: str) -> bool:
     try:
-        data = json.loads(text)
+        data = loads(text)
         return data["runs"][0]["tool"]["driver"]["name"] == "ivrkit"
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (JsonProblem, KeyError, IndexError, TypeError):
         return False
 
 
@@ -78,19 +91,24 @@ def _what_it_does(rule) -> str:
     return text or rule.summary
 
 
-def _result(finding, index: dict[str, int], root: Path) -> dict:
+def _real(path: str, report: Report) -> str:
+    return report.real_paths.get(path, path)
+
+
+def _result(finding, index: dict[str, int], root: Path, report: Report) -> dict:
     span = finding.span
     location: dict = {
         "physicalLocation": {
-            "artifactLocation": _artifact(span.path, root),
+            "artifactLocation": _artifact(_real(span.path, report), root),
             "region": {"startLine": span.line, "startColumn": span.col,
                        "endLine": span.end_line, "endColumn": span.end_col},
         },
     }
     if finding.node:
-        location["logicalLocations"] = [{"name": finding.node.rpartition("#")[2],
-                                         "fullyQualifiedName": finding.node, "kind": "object"}]
-    message = finding.message + (f"\nhelp: {finding.hint}" if finding.hint else "")
+        node = printable(finding.node)
+        location["logicalLocations"] = [{"name": node.rpartition("#")[2],
+                                         "fullyQualifiedName": node, "kind": "object"}]
+    message = printable(finding.message) + (f"\nhelp: {printable(finding.hint)}" if finding.hint else "")
     result = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
@@ -114,4 +132,4 @@ def _artifact(path: str, root: Path) -> dict:
         relative = ".."
     if relative.startswith(".."):
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": file_uri_path(Path(relative).as_posix()), "uriBaseId": "%SRCROOT%"}

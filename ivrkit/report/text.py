@@ -10,7 +10,11 @@
     help: give the caller a way on to a destination, e.g. 0 for an agent
 
 The layout is the same with and without colour; colour (rich) is used only
-when the report says so, and rich is imported only then.
+when the report says so, and rich is imported only then. Without excerpts
+(`Report.excerpts` false: the CLI's choice when the output is not a
+terminal) each finding is one plain line, ``path:line:col: CODE [level]
+message``, for grep and editors. Control characters in paths and messages
+are spelled out (`ivrkit.report.printable`), so a record is always one line.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import os
 import re
 
 from . import SUMMARY_PATTERN, Report, summary_line
+from .printable import printable
 
 __all__ = ["render", "recognises"]
 
@@ -31,8 +36,11 @@ _SUMMARY = re.compile(SUMMARY_PATTERN + r"\Z")
 def render(report: Report) -> str:
     lines: list[list[Piece]] = []
     for finding in report.active:
-        lines += _finding_lines(finding, report)
-        lines.append([])
+        if report.excerpts:
+            lines += _finding_lines(finding, report)
+            lines.append([])
+        else:
+            lines.append(_headline(finding))
     summary_style = "bold red" if report.failed else ("bold yellow" if report.active else "bold green")
     lines.append([(summary_line(report), summary_style)])
     return _rich(lines) if report.color else "".join(_plain(line) + "\n" for line in lines)
@@ -43,13 +51,18 @@ def recognises(text: str) -> bool:
     return not last or bool(_SUMMARY.match(last[0]))
 
 
-def _finding_lines(finding, report: Report) -> list[list[Piece]]:
+def _headline(finding) -> list[Piece]:
     span, level = finding.span, str(finding.level)
-    lines = [[(f"{span.path}:{span.line}:{span.col}:", "bold"), (" ", ""), (finding.code, _LEVEL_STYLE[level]),
-              (f" [{level}] ", _LEVEL_STYLE[level]), (finding.message, "")]]
-    lines += _excerpt(finding, report, _LEVEL_STYLE[level])
+    return [(f"{printable(span.path)}:{span.line}:{span.col}:", "bold"), (" ", ""),
+            (finding.code, _LEVEL_STYLE[level]), (f" [{level}] ", _LEVEL_STYLE[level]),
+            (printable(finding.message), "")]
+
+
+def _finding_lines(finding, report: Report) -> list[list[Piece]]:
+    lines = [_headline(finding)]
+    lines += _excerpt(finding, report, _LEVEL_STYLE[str(finding.level)])
     if finding.hint:
-        lines.append([("help", "bold cyan"), (": " + finding.hint, "")])
+        lines.append([("help", "bold cyan"), (": " + printable(finding.hint), "")])
     return lines
 
 
@@ -58,13 +71,13 @@ def _excerpt(finding, report: Report, style: str) -> list[list[Piece]]:
     source = report.sources.line(span.path, span.line)
     if source is None:
         return []
-    source = source.expandtabs(1)
+    source = printable(source.expandtabs(1))
     width = len(str(span.line))
     gutter = " " * (width + 1) + "|"
     lines: list[list[Piece]] = [[(gutter, "blue")]]
     before = report.sources.line(span.path, span.line - 1)
     if before is not None and before.strip():
-        lines.append([(f"{span.line - 1:>{width}} |", "blue"), (" " + before.expandtabs(1), "")])
+        lines.append([(f"{span.line - 1:>{width}} |", "blue"), (" " + printable(before.expandtabs(1)), "")])
     lines.append([(f"{span.line} |", "blue"), (" " + source, "")])
     end = span.end_col if span.end_line == span.line else len(source.rstrip()) + 1
     carets = max(1, min(end, len(source) + 1) - span.col)

@@ -165,6 +165,39 @@ def test_summary_line_counts_levels_and_ignored():
     assert summary_line(Report((), ("a.yaml", "b.yaml"))) == "No problems in 2 menu files."
 
 
+def test_summary_line_never_says_no_problems_when_a_file_did_not_load():
+    span = Span("a.yaml", 1, 1, 1, 2)
+    finding = Finding("ST001", "x", Level.ERROR, "m", span)
+    assert summary_line(Report((), ("big.yaml",), unloaded=("big.yaml",))) == "1 of 1 menu file did not load."
+    assert summary_line(Report((), ("a.yaml", "b.yaml", "big.yaml"), unloaded=("big.yaml",))) == \
+        "1 of 3 menu files did not load; no problems in the other 2."
+    assert summary_line(Report((finding,), ("a.yaml", "big.yaml"), unloaded=("big.yaml",))) == \
+        "Found 1 problem in 1 file (1 error); 1 of 2 menu files did not load."
+
+
+def test_unloaded_files_in_junit_sarif_and_every_recognised_summary(report):
+    broken = replace(report, files=(*report.files, "big.yaml"), unloaded=("big.yaml",))
+    for name in FORMATS:
+        assert reporter(name).recognises(_render(name, broken)), name
+    root = ET.fromstring(_render("junit", broken))
+    suite = next(s for s in root.iter("testsuite") if s.get("name") == "big.yaml")
+    assert suite.get("errors") == "1" and suite.find("testcase/error").get("type") == "load"
+    assert root.get("errors") == "1"
+    sarif = json.loads(_render("sarif", broken))
+    jsonschema.validate(sarif, json.loads(SCHEMA.read_text()))
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("big.yaml did not load")
+    assert "invocations" not in json.loads(_render("sarif", report))["runs"][0]
+
+
+def test_text_without_excerpts_is_one_line_per_finding(report):
+    assert _render("text", replace(report, excerpts=False)).splitlines() == [
+        "menu.yaml:5:3: ST990 [error] `main` is marked",
+        "Found 1 problem in 1 file (1 error); 1 ignored (1 by comment).",
+    ]
+
+
 def test_auto_format():
     assert resolve_format("auto", {"GITHUB_ACTIONS": "true"}) == "github"
     assert resolve_format("auto", {}) == "text"
