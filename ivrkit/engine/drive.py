@@ -6,29 +6,35 @@ are separated by spaces:
 =============  ===============================================================
 ``1``          press 1 once the IVR has finished speaking
 ``1234#``      press several keys one after another (0.2 s apart)
-``1@2.5``      press 1 two and a half seconds into the speech (barge-in)
+``1@2.5``      press 1 two and a half seconds after the previous step, into
+               the speech that answered it (barge-in)
 ``wait``       stay silent until the next timeout (also ``-``)
-``hangup``     hang up
+``hangup``     hang up once the IVR has finished speaking
+``hangup@3``   hang up three seconds into the speech (it is cut there)
 =============  ===============================================================
 
 After the last step the caller stays silent, so the call always runs to a
-destination (or to the end of its tries), as a real call would.
+destination (or to the end of its tries), as a real call would. A step that
+comes after the call has ended is an error (`LeftoverStepError`), never
+dropped silently. See `ivrkit.engine.session` for barge-in and type-ahead.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 
 from ..model import MenuSet
 from .events import TERMINAL_EVENTS, Arrive, Event, Press
-from .session import Duration, Session
+from .session import MAX_CATCH_UP, Duration, Session
+from .transcript import clock, transcript_lines
 
-__all__ = ["Step", "StepError", "parse_steps", "CallRecord", "run_call", "MAX_SILENT_WAITS"]
+__all__ = ["Step", "StepError", "LeftoverStepError", "parse_steps", "CallRecord", "run_call", "MAX_SILENT_WAITS"]
 
 MAX_SILENT_WAITS = 50
-_STEP = re.compile(r"(?P<keys>[0-9*#]+)(?:@(?P<after>[0-9]+(?:\.[0-9]+)?))?\Z")
+_STEP = re.compile(r"(?P<keys>[0-9*#]+|hangup|hang-up)(?:@(?P<after>[0-9]+(?:\.[0-9]+)?))?\Z", re.IGNORECASE)
 
 
 class StepError(ValueError):
@@ -39,31 +45,44 @@ class StepError(ValueError):
         self.index = index
 
 
+class LeftoverStepError(StepError):
+    """A step the call never used: it had already ended. `step` is that step, `record` the call as run."""
+
+    def __init__(self, message: str, index: int, step: "Step", record: "CallRecord"):
+        super().__init__(message, index)
+        self.step = step
+        self.record = record
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     action: str  # press, wait, hangup
     keys: str = ""
     after: float | None = None
+    text: str = field(default="", compare=False)  # the step as written
+    index: int | None = field(default=None, compare=False)  # its character offset in the step line
 
 
 def parse_steps(text: str) -> list[Step]:
     """Parse a step line; raises StepError naming the bad step and where it is."""
     steps = []
     for match in re.finditer(r"\S+", text or ""):
-        word = match.group()
+        word, where = match.group(), match.start()
         if word.lower() in ("wait", "-"):
-            steps.append(Step("wait"))
-        elif word.lower() in ("hangup", "hang-up"):
-            steps.append(Step("hangup"))
+            steps.append(Step("wait", text=word, index=where))
+            continue
+        parsed = _STEP.match(word)
+        if parsed is None or (parsed.group("after") is not None and not math.isfinite(float(parsed.group("after")))):
+            raise StepError(
+                f"`{word}` is not a step: write keys (0-9, *, #), keys@seconds, `wait` or `hangup`",
+                where,
+            )
+        after = parsed.group("after")
+        keys = parsed.group("keys")
+        if keys.lower() in ("hangup", "hang-up"):
+            steps.append(Step("hangup", after=float(after) if after else None, text=word, index=where))
         else:
-            parsed = _STEP.match(word)
-            if parsed is None:
-                raise StepError(
-                    f"`{word}` is not a step: write keys (0-9, *, #), keys@seconds, `wait` or `hangup`",
-                    match.start(),
-                )
-            after = parsed.group("after")
-            steps.append(Step("press", parsed.group("keys"), float(after) if after else None))
+            steps.append(Step("press", keys, float(after) if after else None, text=word, index=where))
     return steps
 
 
@@ -111,19 +130,48 @@ def run_call(
     session = Session(menuset, duration=duration, at=at, language=language, variables=variables,
                       transfer_outcome=transfer_outcome, queue_wait=queue_wait)
     record = CallRecord(language=session.language)
-    record.events.extend(session.start())
+    session.start()
     for step in steps:
+        if step.after is not None and not session.ended:
+            # A step later than the IVR waits comes after its timeouts: let them happen first, so a step
+            # that only comes after the end of the call is reported as unused.
+            moment = session.clock + step.after
+            for _ in range(MAX_CATCH_UP):
+                deadline = session.stops_waiting_at
+                if deadline is None or moment < deadline:
+                    break
+                session.wait()
+            else:
+                if not session.ended and moment >= (session.stops_waiting_at or 0.0):
+                    raise StepError(f"step `{step.text}` comes after more than {MAX_CATCH_UP} timeouts of the "
+                                    "IVR; write a smaller number of seconds", step.index or 0)
+            step = Step(step.action, step.keys, max(0.0, moment - session.clock), step.text, step.index)
         if session.ended:
-            break
+            record.events = session.events
+            record.ended = True
+            raise LeftoverStepError(_leftover_message(step, record), step.index or 0, step, record)
         if step.action == "press":
-            record.events.extend(session.press(step.keys, after=step.after))
+            session.press(step.keys, after=step.after)
         elif step.action == "wait":
-            record.events.extend(session.wait())
+            session.wait()
         else:
-            record.events.extend(session.hang_up())
+            session.hang_up(after=step.after)
     waits = 0
     while until_end and not session.ended and waits < MAX_SILENT_WAITS:
-        record.events.extend(session.wait())
+        session.wait()
         waits += 1
+    record.events = session.events
     record.ended = session.ended
     return record
+
+
+def _leftover_message(step: Step, record: CallRecord) -> str:
+    end = record.events[-1] if record.events else None
+    if end is not None and isinstance(end, TERMINAL_EVENTS):
+        what = transcript_lines([end])[0].split("end", 1)[-1].strip()
+        ended = f"the call ended at {clock(end.at)} ({what})"
+    else:
+        ended = "the call had already ended"
+    where = f" (character {step.index + 1})" if step.index is not None else ""
+    return (f"step `{step.text or step.action}`{where} is never used: {ended} before it; "
+            "remove it and the steps after it")

@@ -4,10 +4,16 @@
 for a recording the length of its WAV file when the file exists beside the
 menu; a recording that is neither there nor transcribed is assumed to last
 `UNKNOWN_AUDIO_SECONDS`, a stated guess rather than zero.
+
+Only regular files inside the project root are read, opened without
+blocking: an `audio:` naming a FIFO, a device or a file outside the project
+is treated as a recording that is not there.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import wave
 from functools import lru_cache
 from pathlib import Path
@@ -24,22 +30,47 @@ _spoken = lru_cache(maxsize=65536)(speech_seconds)  # calls and re-prompts repea
 
 
 def wav_seconds(path: Path) -> float | None:
-    """The length of a WAV file, or None when it is missing or not a readable WAV."""
+    """The length of a WAV file, or None when it is missing, not a regular file or not a readable WAV."""
     try:
-        with wave.open(str(path), "rb") as audio:
-            return audio.getnframes() / float(audio.getframerate())
-    except (OSError, EOFError, wave.Error):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        # O_NONBLOCK: a FIFO swapped in after the check must not stall the simulation.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except (OSError, ValueError):
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            return None
+        with os.fdopen(descriptor, "rb") as file, wave.open(file, "rb") as audio:
+            rate = audio.getframerate()
+            return audio.getnframes() / float(rate) if rate > 0 else None
+    except (OSError, EOFError, ValueError, wave.Error):
+        return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def estimated(menuset: MenuSet) -> Duration:
     """The default duration model of a session over `menuset`."""
     folders = {Path(menu_file.path).parent for menu_file in menuset.files.values()}
+    try:
+        root = Path(menuset.project_root).resolve()
+    except (OSError, ValueError, RuntimeError):
+        root = None
 
     @lru_cache(maxsize=4096)
     def recording(name: str) -> float | None:
         for folder in folders:
-            seconds = wav_seconds(folder / name)
+            path = folder / name
+            if root is None or not _inside(path, root):
+                continue
+            seconds = wav_seconds(path)
             if seconds is not None:
                 return seconds
         return None

@@ -1,9 +1,12 @@
 """What happens during a simulated call, as immutable events stamped with the virtual clock.
 
 Every event has `at` (seconds since the call started) and `node` (the node
-key where it happened). A session returns a list of them for each caller
-action; transcripts, call scripts, timing figures and the terminal UI all read
-these and nothing else.
+key where it happened). `Session.events` is the call as the caller
+experienced it, in time order: a `Speak` either played to its end or is
+followed by the `SpeechCut` that stopped it, and nothing scheduled after a
+caller's action that never happened is listed. Each caller action returns
+the events it added or changed. Transcripts, call scripts, timing figures and
+the terminal UI all read these and nothing else.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ __all__ = [
     "SpeechCut",
     "Listen",
     "Press",
+    "TypeAhead",
     "KeyIgnored",
     "InvalidKey",
     "NoInput",
@@ -63,7 +67,10 @@ class Speak(Event):
 
 @dataclass(frozen=True, slots=True)
 class SpeechCut(Event):
-    """A key pressed during speech stopped it (barge-in); `heard` seconds of it were played."""
+    """A caller's action stopped the `Speak` playing at `at` (barge-in or hang-up).
+
+    `heard` is the seconds of speech played since the caller's previous action.
+    """
 
     heard: float
 
@@ -79,7 +86,23 @@ class Listen(Event):
 
 @dataclass(frozen=True, slots=True)
 class Press(Event):
+    """`node` takes the key `key`; `typed_ahead` when it was pressed earlier (see `TypeAhead`)."""
+
     key: str
+    typed_ahead: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TypeAhead(Event):
+    """`key` pressed at `node` before the call reached `for_node`, the node that waits for keys.
+
+    The speech in between is skipped and `for_node` takes the key at once
+    (a `Press` with `typed_ahead` at the same moment). Not a key press of its
+    own: count `Press` events for keys.
+    """
+
+    key: str
+    for_node: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ up during a call) falls back to `durations.estimated`.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,14 +100,19 @@ def spoken_prompts(menuset: MenuSet, languages: Iterable[str] | None = None) -> 
 
 def read_manifest(path: str | Path) -> list[dict]:
     """The entries of an `ivrkit audio` manifest; `ManifestError` when it cannot be used."""
+    from ..jsonfile import JsonProblem, loads
+    from ..yamlsource import read_bytes
+
+    raw, problems = read_bytes(Path(path), str(path), "manifest")
+    if raw is None:
+        problem = problems[0] if problems else None
+        raise ManifestError(f"{path}: {problem.message if problem else 'cannot read it'}")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ManifestError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ManifestError(f"{path}: cannot read it: {error}") from None
-    except json.JSONDecodeError as error:
-        raise ManifestError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+        data = loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ManifestError(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
+    except JsonProblem as error:
+        raise ManifestError(f"{path}:{error.line}:{error.col}: not a usable manifest: {error.message}") from None
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ManifestError(f"{path}: not an `ivrkit audio` manifest (no `entries` list)")

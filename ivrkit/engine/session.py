@@ -5,10 +5,29 @@ since the call started), advanced by what is spoken (estimated durations),
 by timeouts and by the caller's actions. Each action returns the events it
 caused. The rules it follows are those of docs/format.md:
 
-- Speech since the caller's last action is scheduled at once; a key pressed
-  `after` seconds into it cuts it short (barge-in) when the waiting node allows
-  it, otherwise the key is ignored. Keys of one `press()` follow each other
-  0.2 s apart.
+- Speech since the caller's last action is scheduled at once, as a *plan*:
+  what the caller will hear if they do nothing. Each caller action happens at
+  a moment of that plan and settles it there: what came before becomes
+  history, a `Speak` still playing is cut (a `SpeechCut` at that moment), and
+  the speech and `Listen` scheduled after it never happen, so they are
+  dropped. `events` is always what the caller experienced, in time order;
+  each action returns only the events it added or changed (the TUI plays
+  those).
+- Timing of caller actions: a key or a hang-up without `after` happens when
+  the IVR has finished speaking. With `after` it happens that many seconds
+  after the caller's previous action (the start of the speech that answered
+  it); during speech that is a barge-in. If that moment is past the time the
+  IVR stops waiting, the timeouts (and their re-prompts) come first, as on a
+  real line. Keys of one `press()` follow each other 0.2 s apart.
+- Barge-in: a key cuts the speech, unless speech still to be played before the
+  IVR waits belongs to a node with `barge_in: false`; then the key is ignored
+  (`KeyIgnored`), as VoiceXML discards buffered keys at such a prompt.
+- Type-ahead: a key pressed while the IVR is still on its way to the node that
+  waits for keys (a message, a handler that jumps, a branch) is kept for that
+  node, as VoiceXML `typeahead` and FreeSWITCH/Asterisk digit buffering do:
+  the speech is cut, the call moves on at once through the nodes whose speech
+  is skipped, and the waiting node takes the key. The events show both: a
+  `TypeAhead` where the key was pressed, then `Press(typed_ahead=True)`.
 - Menus take single keys, multi-digit keys and extensions; when a key could
   still become a longer one, the session waits `inter_digit_timeout` (a
   `wait()`) before choosing it.
@@ -21,11 +40,15 @@ caused. The rules it follows are those of docs/format.md:
   (`at` plus the call's clock). Transfers end the call as connected, unless the
   session is told the line is busy or unanswered, or the queue wait passes
   `max_wait` (overflow), or the caller takes the call-back offer.
+- A transfer `number` may name variables as `{name}`, `${name}` or
+  `${var.name}`; each is replaced by the variable's value when the call has
+  that variable, and anything else is left as written (never a format string).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import replace
 from typing import Callable
 
@@ -63,17 +86,31 @@ from .events import (
     Speak,
     SpeechCut,
     TransferEvent,
+    TypeAhead,
     VoicemailEvent,
 )
 
-__all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES"]
+__all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES", "MAX_CATCH_UP", "substitute"]
 
 Duration = Callable[[Segment, float], float]
 """Seconds a segment takes to play at a speaking rate (words per minute); see `durations.estimated`."""
 
 KEY_GAP = 0.2  # seconds between the keys of one press()
 MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
+MAX_CATCH_UP = 50  # timeouts a late key or hang-up may pass before the session refuses it
 _KEYS = set("0123456789*#")
+_VARIABLE = re.compile(r"\$\{(?:var\.)?([A-Za-z_][A-Za-z0-9_-]*)\}|\{([A-Za-z_][A-Za-z0-9_-]*)\}")
+
+
+def substitute(text: str, variables: dict[str, str]) -> str:
+    """`{name}`, `${name}` and `${var.name}` replaced by known variables; everything else kept as written."""
+
+    def one(match: re.Match) -> str:
+        name = match.group(1) or match.group(2)
+        value = variables.get(name)
+        return match.group(0) if value is None else str(value)
+
+    return _VARIABLE.sub(one, text)
 
 
 class Session:
@@ -118,12 +155,15 @@ class Session:
         self.stack: list[Target | None] = []
         self.history: list[str] = []
         self._speech_end = 0.0
-        self._events: list[Event] = []
+        # The call as experienced so far, then the plan: events from `_plan_from` on are scheduled but
+        # not yet lived; the next caller action settles them at its moment (see `_settle`).
+        self._timeline: list[Event] = []
+        self._plan_from = 0
         self._moves = 0
         self._offer: tuple[TransferNode, float] | None = None
+        self._offer_timeout = 0.0
         self._pending_digits = ""
         self._swallow: str | None = None
-        self._last: list[Event] = []
 
     # -- caller actions ----------------------------------------------------
 
@@ -135,7 +175,8 @@ class Session:
         return self._act(lambda: self._go(self.menuset.entry, "start"))
 
     def press(self, keys: str, *, after: float | None = None) -> list[Event]:
-        """Press `keys` (spaces ignored). `after`: seconds into the current speech; None waits for it to end."""
+        """Press `keys` (spaces ignored). `after`: seconds after the caller's previous action (into the
+        speech that answered it); None presses once the IVR has finished speaking."""
         keys = "".join(keys.split())
         bad = set(keys) - _KEYS
         if bad:
@@ -146,9 +187,9 @@ class Session:
         """Stay silent until the next timeout (inter-digit when keys are pending, else no-input)."""
         return self._act(self._wait)
 
-    def hang_up(self) -> list[Event]:
-        """The caller hangs up."""
-        return self._act(lambda: self._end(HangupEvent(self.clock, self.node or "", "caller")))
+    def hang_up(self, *, after: float | None = None) -> list[Event]:
+        """The caller hangs up: once the IVR has finished speaking, or `after` seconds into its speech."""
+        return self._act(lambda: self._hang_up(after))
 
     @property
     def waiting(self) -> bool:
@@ -160,10 +201,34 @@ class Session:
         """When the speech scheduled since the caller's last action ends."""
         return self._speech_end
 
+    @property
+    def stops_waiting_at(self) -> float | None:
+        """When the IVR gives up waiting if the caller does nothing (its next timeout); None once ended."""
+        if not self.waiting:
+            return None
+        if self.mode == "callback-offer":
+            timeout = self._offer_timeout
+        else:
+            node = self._here()
+            name = "inter_digit_timeout" if self.buffer and self.mode in ("menu", "digits") else "timeout"
+            timeout = node.setting(name, self._settings(node))
+        return max(self.clock, self._speech_end) + timeout
+
+    @property
+    def events(self) -> list[Event]:
+        """The whole call in time order: what the caller experienced, then what is scheduled if they now do
+        nothing until the IVR waits (or the call ends). Once the call has ended, all of it happened."""
+        return list(self._timeline)
+
+    @property
+    def plan(self) -> list[Event]:
+        """The scheduled part of `events`: speech not yet heard, which the next caller action may cut."""
+        return self._timeline[self._plan_from:]
+
     def option_heard_at(self, key: str) -> float | None:
         """Seconds into the current speech at which the announcement of `key` has been heard in full."""
         start = self.clock
-        for event in reversed(self._last):
+        for event in reversed(self.plan):
             if isinstance(event, Speak) and event.key == key and event.at >= start:
                 return event.at + event.duration - start
         return None
@@ -175,17 +240,77 @@ class Session:
             raise RuntimeError("start() the call first")
         if self.ended:
             return []
-        self._events = []
+        start = self._plan_from
+        before = {id(event) for event in self._timeline[start:]}
         self._moves = 0
         action()
-        # Speech and the wait after it are scheduled ahead; keys pressed during it come later in
-        # the list but earlier in time. Present what happened in the order it happened.
-        self._events.sort(key=lambda event: event.at)
-        self._last = self._events
-        return self._events
+        # What this action added or changed (a cut, moves made early, new speech); the rest of the old
+        # plan that it kept was returned before.
+        return [event for event in self._timeline[start:] if id(event) not in before]
 
     def _emit(self, event: Event) -> None:
-        self._events.append(event)
+        self._timeline.append(event)
+
+    def _insert(self, event: Event) -> None:
+        """Put `event` among the plan at its time (after the events of the same moment)."""
+        index = len(self._timeline)
+        while index > self._plan_from and self._timeline[index - 1].at > event.at:
+            index -= 1
+        self._timeline.insert(index, event)
+
+    def _settle(self, moment: float, *, moving: bool = True) -> list[Event]:
+        """A caller action at `moment`: the plan before it becomes history, speech playing then is cut.
+
+        Speech and listening scheduled after `moment` never happen and are dropped. With `moving` (a key)
+        the other events after `moment` (moves through nodes whose speech is skipped) are returned,
+        re-timed to `moment`, for the caller to emit; without it (a hang-up) they are dropped too.
+        """
+        plan = self._timeline[self._plan_from:]
+        del self._timeline[self._plan_from:]
+        cut: Speak | None = None
+        later: list[Event] = []
+        for event in plan:
+            if isinstance(event, Speak):
+                if event.at < moment:
+                    self._timeline.append(event)
+                    if event.at + event.duration > moment:
+                        cut = event
+            elif event.at <= moment:
+                self._timeline.append(event)
+            elif moving and not isinstance(event, Listen):
+                later.append(replace(event, at=moment))
+        if cut is not None:
+            self._timeline.append(SpeechCut(moment, cut.node, moment - self.clock))
+        self._plan_from = len(self._timeline)
+        self._speech_end = moment  # whatever was scheduled after it is gone; new speech starts here
+        return later
+
+    def _protected(self, moment: float) -> Speak | None:
+        """Speech still to be played at `moment` that a key may not interrupt (its node has barge_in false)."""
+        for event in self.plan:
+            if isinstance(event, Speak) and event.at + event.duration > moment:
+                node = self.menuset.nodes[event.node]
+                if node.setting("barge_in", self._settings(node)) is False:
+                    return event
+        return None
+
+    def _node_at(self) -> str:
+        """The node the call was in at the end of the settled history."""
+        for event in reversed(self._timeline):
+            if isinstance(event, Arrive):
+                return event.node
+        return self.node or ""
+
+    def _catch_up(self, moment: float) -> None:
+        """Let the timeouts that come before `moment` happen (a caller acting later than the IVR waits)."""
+        for _ in range(MAX_CATCH_UP):
+            deadline = self.stops_waiting_at
+            if deadline is None or moment < deadline:
+                return
+            self._moves = 0
+            self._wait()
+        if self.waiting and moment >= (self.stops_waiting_at or 0.0):
+            raise ValueError(f"`after` passes more than {MAX_CATCH_UP} timeouts of the IVR")
 
     def _end(self, event: Event) -> None:
         self.clock = max(self.clock, event.at)
@@ -288,7 +413,7 @@ class Session:
             value = self.variables.get(node.variable or "", "")
         target = dict(node.cases).get(value, node.default)
         if target is None:
-            self._end(HangupEvent(self.clock, node.key, f"no case for {value!r}"))
+            self._end(HangupEvent(max(self.clock, self._speech_end), node.key, f"no case for {value!r}"))
             return
         self._follow(target, "case" if value in dict(node.cases) else "default")
 
@@ -337,6 +462,7 @@ class Session:
     def _listen_offer(self, node: TransferNode) -> None:
         self.mode = "callback-offer"
         remaining = self._patience(node) - node.callback_offer_after  # type: ignore[operator]
+        self._offer_timeout = remaining
         self._emit(Listen(max(self.clock, self._speech_end), node.key, remaining, "callback-offer", 1))
 
     def _finish_transfer(self, node: TransferNode, outcome: str, wait: float) -> None:
@@ -346,7 +472,7 @@ class Session:
     def _number(self, node: TransferNode) -> str | None:
         if node.number is None:
             return None
-        return node.number.format_map(_Missing(self.variables))
+        return substitute(node.number, self.variables)
 
     def _enter_voicemail(self, node: VoicemailNode) -> None:
         self._say_node(node)
@@ -363,21 +489,11 @@ class Session:
     # -- keys --------------------------------------------------------------------
 
     def _press_all(self, keys: str, after: float | None) -> None:
-        node = self._here()
-        speech_start, speech_end = self.clock, max(self.clock, self._speech_end)
-        if after is None or speech_start + after >= speech_end:
-            moment = speech_end if after is None else speech_start + after
+        if after is None:
+            moment = max(self.clock, self._speech_end)
         else:
-            moment = speech_start + max(0.0, after)
-            if node.setting("barge_in", self._settings(node)) is False:
-                for key in keys:
-                    self._emit(KeyIgnored(moment, node.key, key, "no-barge-in"))
-                    moment += KEY_GAP
-                self.clock = moment
-                return
-            self._emit(SpeechCut(moment, node.key, moment - speech_start))
-        self.clock = moment
-        self._speech_end = moment
+            moment = self.clock + max(0.0, after)
+            self._catch_up(moment)
         for index, key in enumerate(keys):
             if self.ended:
                 return
@@ -387,36 +503,27 @@ class Session:
                     self._emit(KeyIgnored(moment, self.node or "", key, "entry-complete"))
                     self.clock, self._swallow = moment, None
                     continue
-                if moment < self._speech_end and not self._cut(moment):
-                    self._emit(KeyIgnored(moment, self.node or "", key))
-                    self.clock = moment
-                    continue
-                self.clock = moment
-                self._speech_end = max(self._speech_end, moment)
             self._swallow = None
-            self._emit(Press(self.clock, self.node or "", key))
-            self._key(key)
+            self._press_one(key, moment)
         self._swallow = None
 
-    def _cut(self, moment: float) -> bool:
-        """A key pressed at `moment` while this action's speech plays: barge in, if the node allows it.
-
-        Speech that had not started is dropped; moves through nodes whose
-        speech was cut happen at `moment`.
-        """
-        node = self._here()
-        if node.setting("barge_in", self._settings(node)) is False:
-            return False
-        kept: list[Event] = []
-        for event in self._events:
-            if event.at <= moment:
-                kept.append(event)
-            elif not isinstance(event, Speak):
-                kept.append(replace(event, at=moment))
-        self._events[:] = kept
-        self._emit(SpeechCut(moment, node.key, moment - self.clock))
-        self._speech_end = moment
-        return True
+    def _press_one(self, key: str, moment: float) -> None:
+        """One key at `moment`: ignored during protected speech, else it settles the plan and is used."""
+        protected = self._protected(moment)
+        if protected is not None:
+            self._insert(KeyIgnored(moment, protected.node, key, "no-barge-in"))
+            self.clock = moment
+            return
+        early_moves = self._settle(moment)
+        typed_ahead = bool(early_moves)
+        if typed_ahead:
+            # The key came before the call reached the node that waits for it: kept, and used there.
+            self._emit(TypeAhead(moment, self._node_at(), key, self.node or ""))
+            for event in early_moves:
+                self._emit(event)
+        self.clock = moment
+        self._emit(Press(moment, self.node or "", key, typed_ahead))
+        self._key(key)
 
     def _key(self, key: str) -> None:
         if self.mode == "menu":
@@ -531,20 +638,34 @@ class Session:
         if self.mode == "callback-offer":
             offer_node, offered_at = self._offer  # type: ignore[misc]
             self.clock = max(self.clock, self._speech_end)
+            self._settle(self.clock)
             self._offer = None
             self._queue(offer_node, offered_at)
             return
         if self.buffer and self.mode in ("menu", "digits"):
             self.clock = max(self.clock, self._speech_end) + node.setting("inter_digit_timeout", settings)
-            self._speech_end = self.clock
+            self._settle(self.clock)
             if self.mode == "digits":
                 self._finish_digits(node)  # type: ignore[arg-type]
             else:
                 self._resolve_pending(node)  # type: ignore[arg-type]
             return
         self.clock = max(self.clock, self._speech_end) + node.setting("timeout", settings)
-        self._speech_end = self.clock
+        self._settle(self.clock)
         self._failure(node, "no-input")  # type: ignore[arg-type]
+
+    def _hang_up(self, after: float | None) -> None:
+        if after is None:
+            moment = max(self.clock, self._speech_end)
+        else:
+            moment = self.clock + max(0.0, after)
+            self._catch_up(moment)
+            if self.ended:
+                return
+        self._settle(moment, moving=False)  # nodes the call had not reached yet are never reached
+        self.node = self._node_at()
+        self.clock = moment
+        self._end(HangupEvent(moment, self.node, "caller"))
 
     def _resolve_pending(self, node: MenuNode) -> None:
         options = {option.key: option for option in self.menuset.file_of(node).options_of(node)}
@@ -584,10 +705,3 @@ class Session:
             self._say_handler(node, handler.prompt)
         self._say_node(node)
         self._listen(node, "digits" if isinstance(node, InputNode) else "menu")
-
-
-class _Missing(dict):
-    """Leaves `{name}` as written when a variable is unknown."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"

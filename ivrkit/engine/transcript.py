@@ -21,6 +21,7 @@ from .events import (
     Speak,
     SpeechCut,
     TransferEvent,
+    TypeAhead,
     VoicemailEvent,
 )
 
@@ -41,7 +42,11 @@ def _line(event: Event) -> tuple[str, str] | None:
     if isinstance(event, SpeechCut):
         return "cut", f"(speech cut after {event.heard:.1f} s)"
     if isinstance(event, Press):
+        if event.typed_ahead:
+            return "ivr", f"{event.node} takes the typed-ahead {event.key}"
         return "caller", f"presses {event.key}"
+    if isinstance(event, TypeAhead):
+        return "caller", f"presses {event.key} (kept for {event.for_node}: type-ahead)"
     if isinstance(event, KeyIgnored):
         why = "this prompt cannot be interrupted" if event.reason == "no-barge-in" else "the entry was already complete"
         return "caller", f"presses {event.key} (ignored: {why})"
