@@ -62,18 +62,44 @@ def _resolver(args):
     return ConfigResolver(args.config, overrides)
 
 
+# No ivrkit report or baseline comes near this size; a larger file is not one of ours.
+_MAX_RECOGNISED_BYTES = 64 * 1024 * 1024
+
+
 def _check_writable(path: str, recognises, force: bool, what: str) -> None:
+    """Refuse to replace a file that is not an earlier ivrkit report of this kind unless `force`.
+
+    The file is only read when it is a regular file of sensible size: a FIFO
+    would block, a device is never ours to replace. Whatever the file holds
+    (deep nesting, huge numbers, bad encoding), it is either recognised or
+    "not ours".
+    """
     target = Path(path)
     if target.is_dir():
         raise _Usage(f"{path} is a folder; {what} must be a file")
-    if not target.exists() or force:
+    if not target.exists() and not target.is_symlink():
         return
+    if not target.is_file():
+        raise _Usage(f"{path} is not a regular file; {what} must be a file")
+    if force:
+        return
+    if not _is_ours(target, recognises):
+        raise _Usage(f"{path} exists and is not an earlier {what}; pass --force to overwrite it")
+
+
+def _is_ours(target: Path, recognises) -> bool:
     try:
+        if target.stat().st_size > _MAX_RECOGNISED_BYTES:
+            return False
         text = target.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        text = None
-    if text is None or (text.strip() and not recognises(text)):
-        raise _Usage(f"{path} exists and is not an earlier {what}", "pass --force to overwrite it")
+        return False
+    if not text.strip():
+        return True  # an empty file holds nothing to lose
+    try:
+        return bool(recognises(text))
+    except (RecursionError, ValueError, TypeError, MemoryError):  # a reader without ivrkit's JSON limits
+        return False
 
 
 def _excluded(patterns, path: Path, base: Path | None, force: bool) -> bool:

@@ -109,7 +109,8 @@ def summary_line(report: Report) -> str:
     return text + "."
 
 
-SUMMARY_PATTERN = (r"(Found \d+ problems? in \d+ files? \(.*\)(; \d+ of \d+ menu files? did not load)?"
+# No parentheses inside the parenthesised lists: the pattern stays linear on hostile lines.
+SUMMARY_PATTERN = (r"(Found \d+ problems? in \d+ files? \([^()]*\)(; \d+ of \d+ menu files? did not load)?"
                    r"|No problems in \d+ menu files?"
                    r"|\d+ of \d+ menu files? did not load(; no problems in the other \d+)?)"
-                   r"(; \d+ ignored \(.*\))?\.")
+                   r"(; \d+ ignored \([^()]*\))?\.")
