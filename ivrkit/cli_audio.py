@@ -7,6 +7,13 @@ them (node, kind, key, language, text, file, duration in seconds measured
 from the WAV, rate, voice) and `ivrkit paths --durations DIR/manifest.json`
 times calls with them.
 
+The manifest names its generator (``ivrkit audio VERSION``) and each WAV's
+size and SHA-256, and `voice` is the installed voice that spoke it. A later
+run with --force replaces or removes only files whose content is still what
+that manifest says ivrkit wrote: a file a user changed or added is never
+deleted or overwritten, and a manifest.json that ivrkit did not write stops
+the run (exit 2).
+
 File names are deterministic: ``NODE-KIND-LANG[-KEY].wav`` with anything but
 letters, digits, `.`, `_` and `-` replaced (`*` is `star`, `#` is `hash`),
 where KEY is the option's key or the handler (`no-input-1`).
@@ -19,10 +26,13 @@ an output folder that is not empty without --force, or no speech synthesiser
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import stat
 import sys
+import tempfile
 import wave
 from pathlib import Path
 
@@ -33,6 +43,7 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 
 MANIFEST = "manifest.json"
+GENERATOR = "ivrkit audio"
 _KEY_NAMES = {"*": "star", "#": "hash"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -87,6 +98,10 @@ def _languages(args, menuset) -> list[str]:
     return list(dict.fromkeys(wanted)) or known
 
 
+class _Refused(Exception):
+    """DIR holds something `ivrkit audio` must not replace or read; the message says what to do."""
+
+
 def run_audio_command(args) -> int:
     from .cli_sim import _load
 
@@ -102,11 +117,23 @@ def run_audio_command(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return _error(f"--out: {out} is a file, not a folder")
-    previous = _previous_files(out)
+    try:
+        previous = _previous_files(out)
+    except _Refused as problem:
+        return _error(str(problem))
     if out.is_dir() and any(out.iterdir()) and not args.force:
         return _error(f"{out} is not empty; pass --force to write the WAV files and {MANIFEST} into it")
 
-    from .engine.measured import MANIFEST_FORMAT, spoken_prompts
+    from .engine.measured import MANIFEST_FORMAT
+
+    plan, audio_only = _plan(menuset, languages)
+    clobbered = [name for name, _ in plan if os.path.lexists(out / name) and not _is_ours(out / name, previous.get(name))]
+    if clobbered:
+        shown = ", ".join(str(out / name) for name in clobbered[:3]) + (" …" if len(clobbered) > 3 else "")
+        return _error(f"{shown} exist{'s' * (len(clobbered) == 1)} and {'was' if len(clobbered) == 1 else 'were'} "
+                      f"not written by `ivrkit audio` (or changed since); move {'it' if len(clobbered) == 1 else 'them'} "
+                      "away or choose another --out")
+
     from .speech.synthesis import Job, Synthesizer
 
     try:
@@ -116,60 +143,160 @@ def run_audio_command(args) -> int:
                       f"espeak-ng libespeak-ng1) ({error})")
     out.mkdir(parents=True, exist_ok=True)
 
-    entries, failures, audio_only, used = [], [], 0, set()
-    for item in spoken_prompts(menuset, languages):
-        if item.identity is None:
-            audio_only += 1
-            continue
+    entries, failures = [], []
+    for name, item in plan:
         node = menuset.nodes[item.node]
         settings = menuset.settings_of(node)
         segment = item.segment
         rate = args.rate if args.rate is not None else float(node.setting("rate", settings))
         voices = node.setting("voice", settings)
-        voice = voices.get(segment.language) if voices is not None else None
-        name = file_name(item.node, item.kind, segment.language, item.key)
-        stem, number = name[:-4], 2
-        while name in used:
-            name, number = f"{stem}-{number}.wav", number + 1
-        used.add(name)
-        target = out / name
-        temporary = out / f".{name}.tmp.wav"
-        result = synthesizer.synthesize(Job(segment.text, segment.language, rate, str(temporary), voice))  # type: ignore[arg-type]
+        wanted = voices.get(segment.language) if voices is not None else None
+        voice = synthesizer.voice(segment.language, wanted)  # the installed voice id actually used
+        handle, temporary_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp.wav", dir=out)
+        os.close(handle)
+        temporary = Path(temporary_name)
+        result = synthesizer.synthesize(Job(segment.text, segment.language, rate, str(temporary), wanted))  # type: ignore[arg-type]
         seconds = _seconds(temporary) if result.error is None else None
         if not seconds:
             failures.append(f"{segment.span}: {item.node} {item.kind} {item.key or ''} [{segment.language}]: "
                             f"{result.error or 'no audio was written'}")
             _unlink(temporary)
             continue
+        target = out / name
         os.replace(temporary, target)
+        size, digest = _fingerprint(target)
         entries.append({"node": item.node, "kind": item.kind, "key": item.key, "language": segment.language,
                         "text": segment.text, "file": name, "duration": round(seconds, 4),
-                        "rate": rate, "voice": voice})
+                        "rate": rate, "voice": voice, "bytes": size, "sha256": digest})
 
+    from . import __version__
     from .atomic import write_text_atomic
 
-    for name in previous - used:  # files of an earlier run that this menu no longer has
-        _unlink(out / name)
-    manifest = {"format": MANIFEST_FORMAT, "menu": Path(args.file).as_posix(), "languages": languages,
-                "entries": entries}
+    written = {entry["file"] for entry in entries}
+    kept = []
+    for name in sorted(set(previous) - written):  # files of an earlier run that this run did not write again
+        if _is_ours(out / name, previous[name]):
+            _unlink(out / name)
+        elif os.path.lexists(out / name):
+            kept.append(name)
+    manifest = {"format": MANIFEST_FORMAT, "generator": f"{GENERATOR} {__version__}",
+                "menu": Path(args.file).as_posix(), "languages": languages, "entries": entries}
     write_text_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     for failure in failures:
         print(f"ivrkit: could not render {failure}", file=sys.stderr)
+    for name in kept:
+        print(f"ivrkit: kept {out / name}: the earlier manifest lists it, but it changed since ivrkit wrote it",
+              file=sys.stderr)
     total = sum(entry["duration"] for entry in entries)
     note = f"; {audio_only} audio-only prompts have no text to render" if audio_only else ""
     print(f"wrote {len(entries)} WAV files ({total:.1f} s of speech) and {out / MANIFEST}{note}", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _previous_files(out: Path) -> set[str]:
-    """The WAV files an earlier `ivrkit audio` wrote into `out` (from its manifest), to replace them cleanly."""
+def _plan(menuset, languages: list[str]) -> tuple[list[tuple[str, object]], int]:
+    """(file name, prompt) for every prompt with text, names made unique; and how many are audio only."""
+    from .engine.measured import spoken_prompts
+
+    plan, used, audio_only = [], set(), 0
+    for item in spoken_prompts(menuset, languages):
+        if item.identity is None:
+            audio_only += 1
+            continue
+        name = file_name(item.node, item.kind, item.segment.language, item.key)
+        stem, number = name[:-4], 2
+        while name in used:
+            name, number = f"{stem}-{number}.wav", number + 1
+        used.add(name)
+        plan.append((name, item))
+    return plan, audio_only
+
+
+def _fingerprint(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _is_ours(path: Path, entry: dict | None) -> bool:
+    """Whether `path` is a regular file (not a link) holding exactly what an earlier run wrote there."""
+    if entry is None:
+        return False
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {entry["file"] for entry in data["entries"]
-                if isinstance(entry.get("file"), str) and entry["file"] == Path(entry["file"]).name
-                and entry["file"].endswith(".wav")}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
+        status = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_size != entry.get("bytes"):
+        return False
+    try:
+        return _fingerprint(path) == (entry["bytes"], entry.get("sha256"))
+    except OSError:
+        return False
+
+
+def _previous_files(out: Path) -> dict[str, dict]:
+    """The WAV files an earlier `ivrkit audio` wrote into `out`, by name, from its manifest.
+
+    Raises `_Refused` when `out` holds a manifest.json that ivrkit did not
+    write or cannot read: it would be replaced, and what it lists is not
+    known to be ivrkit's.
+    """
+    from .engine.measured import MANIFEST_FORMAT
+    from .jsonfile import JsonProblem, loads
+
+    path = out / MANIFEST
+    if not os.path.lexists(path):
+        return {}
+    raw = _read_regular(path)
+    try:
+        data = loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise _Refused(f"{path}: not UTF-8 text (byte {error.start + 1}); it is not an `ivrkit audio` manifest, "
+                       "and ivrkit would replace it: move it away or choose another --out") from None
+    except JsonProblem as error:
+        raise _Refused(f"{path}:{error.line}:{error.col}: not a usable manifest: {error.message}; ivrkit would "
+                       "replace it: move it away or choose another --out") from None
+    if not (isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT
+            and isinstance(data.get("generator"), str) and data["generator"].startswith(GENERATOR + " ")
+            and isinstance(data.get("entries"), list)):
+        raise _Refused(f"{path} was not written by `ivrkit audio`, and ivrkit would replace it: move it away or "
+                       "choose another --out")
+    return {entry["file"]: entry for entry in data["entries"]
+            if isinstance(entry, dict) and isinstance(entry.get("file"), str) and _plain_name(entry["file"])
+            and isinstance(entry.get("bytes"), int) and isinstance(entry.get("sha256"), str)}
+
+
+def _plain_name(name: str) -> bool:
+    """A WAV file name directly inside the folder: nothing that could reach outside it."""
+    return name.endswith(".wav") and not name.startswith(".") and _UNSAFE.search(name) is None
+
+
+_MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file of sensible size; never blocks on a FIFO."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise _Refused(f"{path} cannot be read ({error.strerror or type(error).__name__}); move it away or "
+                       "choose another --out") from None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
+            raise _Refused(f"{path} is not an `ivrkit audio` manifest (not a regular file of sensible size); "
+                           "move it away or choose another --out")
+        chunks = []
+        while chunk := os.read(handle, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise _Refused(f"{path} cannot be read ({error.strerror or type(error).__name__})") from None
+    finally:
+        os.close(handle)
 
 
 def _unlink(path: Path) -> None:

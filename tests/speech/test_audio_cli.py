@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import wave
 from pathlib import Path
@@ -48,6 +49,8 @@ def test_every_prompt_becomes_a_wav_whose_length_the_manifest_gives(tmp_path, ca
     assert len(entries) == len(expected) >= 20
     assert {entry["kind"] for entry in entries} == {"prompt", "option", "handler"}
     assert {entry["language"] for entry in entries} == {language}
+    voices = {entry["voice"] for entry in entries}  # the espeak-ng voice that spoke them, never null
+    assert len(voices) == 1 and all(isinstance(voice, str) and voice for voice in voices), voices
     for entry, prompt in zip(entries, expected):
         assert (entry["node"], entry["kind"], entry["key"], entry["language"], entry["text"]) == prompt.identity
         seconds = _seconds(out / entry["file"])
@@ -95,7 +98,9 @@ def test_a_folder_that_is_not_empty_needs_force_and_old_files_are_replaced(tmp_p
     before = manifest.read_text()
     (out / "notes.txt").write_text("mine")
     stale = json.loads(before)
-    stale["entries"].append({**stale["entries"][0], "file": "old-node-prompt-fi.wav"})
+    # An earlier run wrote old-node-prompt-fi.wav (its manifest has the file's size and hash).
+    stale["entries"].append({**stale["entries"][0], "file": "old-node-prompt-fi.wav", "bytes": 4,
+                             "sha256": hashlib.sha256(b"RIFF").hexdigest()})
     (out / "old-node-prompt-fi.wav").write_bytes(b"RIFF")
     manifest.write_text(json.dumps(stale))
     capsys.readouterr()
