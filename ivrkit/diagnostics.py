@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Span
 
-__all__ = ["Diagnostic", "LoadError", "did_you_mean", "format_diagnostic", "display_path"]
+__all__ = ["Diagnostic", "LoadError", "did_you_mean", "format_diagnostic", "display_path", "one_line", "shown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,9 @@ class LoadError(Exception):
 def format_diagnostic(diagnostic: Diagnostic, *, with_hint: bool = True) -> str:
     """``path:line:col: error: message`` and, where there is one, an indented hint line."""
     span = diagnostic.span
-    text = f"{span.path}:{span.line}:{span.col}: {diagnostic.severity}: {diagnostic.message}"
+    text = f"{one_line(span.path)}:{span.line}:{span.col}: {diagnostic.severity}: {one_line(diagnostic.message)}"
     if with_hint and diagnostic.hint:
-        text += f"\n  hint: {diagnostic.hint}"
+        text += f"\n  hint: {one_line(diagnostic.hint)}"
     return text
 
 
@@ -56,9 +57,40 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """How a file is named in messages: relative to the working folder when inside it, else absolute."""
+    """How a file is named in messages: relative to the working folder when inside it, else absolute.
+
+    Control characters, line separators and undecodable bytes in the name are
+    spelled out (`one_line`), so a `path:line:col` record stays one line.
+    """
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        return one_line(os.fspath(path))
+    return one_line(os.fspath(path) if relative.startswith("..") else relative)
+
+
+# C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates, and
+# lone surrogates (bytes of a file name that are not UTF-8): spelled out as Python writes them.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _spell(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode hands it over
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters, separators and lone surrogates spelled out (``\\n``, ``\\x1b``)."""
+    return _UNSAFE.sub(_spell, text) if _UNSAFE.search(text) else text
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """A value from a file as quoted in a message: on one line, and shortened when long."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 20] + f"… ({len(text):,} characters)"

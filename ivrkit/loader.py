@@ -20,9 +20,10 @@ from types import MappingProxyType
 import yaml
 
 from . import yamlsource
-from .diagnostics import Diagnostic, LoadError, did_you_mean, display_path
+from .diagnostics import Diagnostic, LoadError, did_you_mean, display_path, one_line, shown
 from .gcpause import gc_paused
 from .yamlfields import TAG_BOOL as _BOOL, TAG_FLOAT as _FLOAT, TAG_INT as _INT, TAG_NULL as _NULL, TAG_STR as _STR
+from .yamlfields import TAG_MERGE as _MERGE
 from .yamlfields import FieldReader
 from .model import (
     ACTIONS,
@@ -111,7 +112,8 @@ def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> M
 
 def loads(text: str | bytes, path: str | os.PathLike = "menu.yaml", *, root=None) -> MenuSet:
     """Load a menu from a string; references resolve relative to `path`'s folder."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    # surrogatepass: a lone surrogate becomes bytes that decode() reports with their position
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     with gc_paused():
         return _Loader(Path(path), root).run(data)
 
@@ -142,7 +144,8 @@ class _Loader:
 
     def run(self, data: bytes | None) -> MenuSet:
         root_path = self.root_file.resolve()
-        header = self._open(root_path, data=data, is_root=True, display=str(self.root_file) if data else None)
+        header = self._open(root_path, data=data, is_root=True,
+                            display=one_line(str(self.root_file)) if data is not None else None)
         files: dict[str, MenuFile] = {}
         while self.queue:
             current = self.queue.popleft()
@@ -185,15 +188,10 @@ class _Loader:
             return header
         lost = yamlsource.find_lost_keys(source)
         self.diagnostics.extend(lost)
-        root, problems = yamlsource.compose(source)
+        root, problems = yamlsource.compose(source)  # within the nesting, alias and character limits
         if root is None:
             self.diagnostics.extend(problems)
             return header
-        if "&" in source.text:
-            bomb = yamlsource.check_expansion(header.display, root)
-            if bomb is not None:
-                self.diagnostics.append(bomb)
-                return header
         fields = FieldReader(header.display, self.diagnostics)
         if not isinstance(root, yaml.MappingNode):
             self.diagnostics.append(
@@ -204,6 +202,9 @@ class _Loader:
             )
             return header
         header.top = fields.mapping(root, "the file") or {}
+        if _is_call_script(header.top):
+            self.diagnostics.append(_call_script_diagnostic(fields, header))
+            return header
         nodes = header.top.get("nodes")
         if nodes is not None and isinstance(nodes[1], yaml.MappingNode):
             header.node_ids = {name: key_node for name, (key_node, _) in fields.mapping(nodes[1], "nodes", check=False).items()}
@@ -220,7 +221,7 @@ class _Loader:
         if "#" in raw or raw.endswith((".yaml", ".yml")):
             return self._resolve_file_target(raw, header, span, field)
         if not _ID.match(raw):
-            self._error(span, f"`{raw}` is not a node id or a file reference",
+            self._error(span, f"`{shown(raw)}` is not a node id or a file reference",
                         "write a node id (`agent`), `file.yaml#node`, `file.yaml` or `return`")
             return None, None, False
         if raw not in header.node_ids:
@@ -233,29 +234,25 @@ class _Loader:
     def _resolve_file_target(self, raw: str, header: _Header, span: Span, field: str):
         file_part, _, node_part = raw.partition("#")
         if not file_part:
-            self._error(span, f"`{raw}` names no file before `#`", "write `file.yaml#node`, or just the node id")
+            self._error(span, f"`{shown(raw)}` names no file before `#`", "write `file.yaml#node`, or just the node id")
             return None, None, False
         if "#" in raw and not node_part:
-            self._error(span, f"`{raw}` names no node after `#`",
+            self._error(span, f"`{shown(raw)}` names no node after `#`",
                         f"write `{file_part}#node`, or `{file_part}` for the file's entry")
             return None, None, False
         if not file_part.endswith((".yaml", ".yml")):
-            self._error(span, f"`{file_part}` is not a menu file (it must end in .yaml or .yml)")
+            self._error(span, f"`{shown(file_part)}` is not a menu file (it must end in .yaml or .yml)")
             return None, None, False
-        if Path(file_part).is_absolute() or "\\" in file_part:
-            self._error(span, f"`{file_part}` must be a relative path with `/`",
-                        "paths are relative to the file that contains them")
+        target_path = self.confine(file_part, header, span)
+        if target_path is None:
             return None, None, False
-        target_path = (header.path.parent / file_part).resolve()
-        try:
-            target_path.relative_to(self.project_root)
-        except ValueError:
-            self._error(span, f"`{file_part}` is outside the project root {self.project_root}",
-                        "menus may only reference files inside the project; move the file, or pass --root")
-            return None, None, False
-        if not target_path.is_file():
-            self._error(span, f"`{file_part}` does not exist (looked for {display_path(target_path)})",
+        kind = _file_type(target_path)
+        if kind is None:
+            self._error(span, f"`{shown(file_part)}` does not exist (looked for {display_path(target_path)})",
                         did_you_mean(Path(file_part).name, _siblings(target_path)))
+            return None, None, False
+        if kind != "file":
+            self._error(span, f"`{shown(file_part)}` is not a regular file: it is {kind}", "name a menu file")
             return None, None, False
         if len(self.headers) >= MAX_FILES and self._key(target_path) not in self.headers:
             self._error(span, f"more than {MAX_FILES} files are referenced from this menu")
@@ -272,8 +269,79 @@ class _Loader:
             return None, None, False
         return other.prefix + node_id, other, True
 
+    def confine(self, raw: str, header: _Header, span: Span) -> Path | None:
+        """The file a relative path in `header`'s file names, or None (with an error) when it may not be used.
+
+        Targets and audio files alike: a relative path with `/`, no control
+        characters, names the file system can hold, and inside the project root
+        once `..` and symbolic links are resolved.
+        """
+        if _CONTROL.search(raw):
+            self._error(span, f"`{shown(raw)}` contains a control character, which no file name should",
+                        "remove it from the path")
+            return None
+        if Path(raw).is_absolute() or "\\" in raw:
+            self._error(span, f"`{shown(raw)}` must be a relative path with `/`",
+                        "paths are relative to the file that contains them")
+            return None
+        long = next((part for part in raw.split("/") if len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX), None)
+        if long is not None:
+            where = "" if long == raw else f" in `{shown(raw)}`"
+            self._error(span, f"the name `{shown(long)}`{where} is longer than {_NAME_MAX} bytes, "
+                        "more than a file system allows", "shorten the name")
+            return None
+        try:
+            resolved = (header.path.parent / raw).resolve()
+        except (OSError, ValueError, RuntimeError) as error:  # a symbolic-link loop, a path too long
+            self._error(span, f"`{shown(raw)}` cannot be resolved: {getattr(error, 'strerror', None) or error}")
+            return None
+        try:
+            resolved.relative_to(self.project_root)
+        except ValueError:
+            self._error(span, f"`{shown(raw)}` is outside the project root {one_line(str(self.project_root))}",
+                        "menus may only use files inside the project; move the file, or pass --root")
+            return None
+        return resolved
+
     def _error(self, span: Span, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(span, message, hint))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_NAME_MAX = 255  # bytes in one file name: NAME_MAX on Linux and macOS, 255 characters on Windows
+
+
+def _file_type(path: Path) -> str | None:
+    """"file" for a regular file, what else it is, or None when nothing is there (one `stat`, no open)."""
+    import stat as _stat
+
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if _stat.S_ISREG(mode):
+        return "file"
+    if _stat.S_ISDIR(mode):
+        return "a directory"
+    if _stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if _stat.S_ISCHR(mode) or _stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _is_call_script(top: dict) -> bool:
+    return "calls" in top and "menu" in top and "ivrkit" not in top
+
+
+def _call_script_diagnostic(fields: FieldReader, header: _Header) -> Diagnostic:
+    menu = header.top["menu"][1]
+    name = f"`{shown(menu.value)}`" if isinstance(menu, yaml.ScalarNode) and menu.value else "a menu"
+    return Diagnostic(
+        fields.span(header.top["calls"][0]),
+        f"this is a call script for {name}; run `ivrkit test {header.display}`",
+        "`ivrkit check` reads menu files; call scripts (`*.calls.yaml`) are run by `ivrkit test`",
+    )
 
 
 def _siblings(path: Path) -> list[str]:
@@ -303,13 +371,14 @@ class _FileParser:
         f, top, header = self.f, self.header.top, self.header
         before = self.errors()
         f.unknown_fields({k: v for k, v in top.items() if not k.startswith("x-")}, TOP_FIELDS, "the file")
+        self._extension_duplicates(top)
         root_node = self._root_node()
         version = top.get("ivrkit")
         if version is None:
             f.error(root_node, "this is not an ivrkit menu: the `ivrkit` version field is missing",
                     "add `ivrkit: 1` as the first line")
         elif not (isinstance(version[1], yaml.ScalarNode) and version[1].tag == _INT and version[1].value == "1"):
-            f.error(version[1], f"unsupported format version `{getattr(version[1], 'value', '?')}`",
+            f.error(version[1], f"unsupported format version `{shown(str(getattr(version[1], 'value', '?')))}`",
                     "this ivrkit reads `ivrkit: 1`")
         name = self._required_text(top, "name", root_node)
         description = f.scalar_text(top["description"][1], "`description`") if "description" in top else None
@@ -415,9 +484,55 @@ class _FileParser:
     def prompt(self, fields: dict, owner: yaml.Node) -> Prompt | None:
         say = self.text(fields["say"][1], "`say`") if "say" in fields else None
         audio = self.text(fields["audio"][1], "`audio`") if "audio" in fields else None
+        if audio is not None and not self._audio_files_ok(fields["audio"][1]):
+            audio = None
         if say is None and audio is None:
             return None
         return Prompt(say, audio, (say or audio).span)
+
+    def _audio_files_ok(self, node: yaml.Node) -> bool:
+        """Audio paths stay inside the project like targets; one that exists must be a regular file."""
+        values = [value for _, value in node.value] if isinstance(node, yaml.MappingNode) else [node]
+        ok = True
+        for value in values:
+            if not isinstance(value, yaml.ScalarNode):
+                continue
+            span = self.f.span(value)
+            path = self.loader.confine(value.value, self.header, span)
+            kind = _file_type(path) if path is not None else None
+            if path is None:
+                ok = False
+            elif kind not in (None, "file"):
+                self.f.error(value, f"the audio file `{shown(value.value)}` is not a regular file: it is {kind}",
+                             "name a recording (a .wav file)")
+                ok = False
+        return ok
+
+    def _extension_duplicates(self, top: dict) -> None:
+        """Duplicate keys inside `x-` fields: YAML would keep only the last one there too."""
+        for name, (_, value) in top.items():
+            if not name.startswith("x-"):
+                continue
+            seen: set[int] = set()
+            stack = [value]
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                if isinstance(node, yaml.MappingNode):
+                    first: dict = {}
+                    for key, item in node.value:
+                        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
+                            where = first.setdefault((key.tag, key.value), key.start_mark)
+                            if where is not key.start_mark:
+                                self.f.error(key, f"duplicate key `{shown(key.value)}` in `{name}` (first written at "
+                                                  f"line {where.line + 1}, column {where.column + 1})",
+                                             "YAML would silently keep only the last one; remove or rename one of them")
+                        stack.append(key)
+                        stack.append(item)
+                elif isinstance(node, yaml.SequenceNode):
+                    stack.extend(node.value)
 
     # -- targets -----------------------------------------------------------
 
@@ -552,7 +667,7 @@ class _FileParser:
             ZoneInfo(zone)
         except (ValueError, KeyError, OSError) as error:
             hint = did_you_mean(zone, available_timezones()) or "use an IANA name such as Europe/Helsinki"
-            self.f.error(node, f"`{zone}` is not a known time zone", hint)
+            self.f.error(node, f"`{shown(zone)}` is not a known time zone", hint)
             del error
             return None
         return zone
@@ -802,7 +917,7 @@ class _FileParser:
         if kind is None:
             return None
         if kind not in NODE_TYPES:
-            f.error(fields["type"][1], f"unknown node type `{kind}`",
+            f.error(fields["type"][1], f"unknown node type `{shown(kind)}`",
                     did_you_mean(kind, NODE_TYPES) or f"the types are: {', '.join(NODE_TYPES)}")
             return None
         allowed = NODE_FIELDS[kind]

@@ -13,7 +13,7 @@ from typing import Callable
 
 import yaml
 
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, did_you_mean, shown as _shown
 from .model import Span
 
 __all__ = ["FieldReader", "TAG_STR", "TAG_INT", "TAG_FLOAT", "TAG_BOOL", "TAG_NULL", "TAG_MERGE", "TAG_TIMESTAMP",
@@ -26,6 +26,7 @@ TAG_BOOL = _BOOL = "tag:yaml.org,2002:bool"
 TAG_NULL = _NULL = "tag:yaml.org,2002:null"
 TAG_MERGE = _MERGE = "tag:yaml.org,2002:merge"
 TAG_TIMESTAMP = _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_NUMBER_DIGITS = 100  # the same limit as numbers in JSON (ivrkit.jsonfile)
 _DECIMAL = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?\Z")
 # Span is a NamedTuple; tuple.__new__ skips its Python-level __new__ (half a million spans on big files).
 _new_span = tuple.__new__
@@ -78,7 +79,7 @@ class FieldReader:
                 if check:
                     first = previous[0].start_mark
                     self.error(key_node,
-                               f"duplicate key `{key}` in {what} (first written at line {first.line + 1}, column {first.column + 1})",
+                               f"duplicate key `{_shown(key)}` in {what} (first written at line {first.line + 1}, column {first.column + 1})",
                                "YAML would silently keep only the last one; remove or rename one of them")
                 continue
             result[key] = pair
@@ -118,7 +119,7 @@ class FieldReader:
     def string(self, node: yaml.Node, what: str, *, pattern: re.Pattern | None = None, expect: str = "") -> str | None:
         value = self.scalar_text(node, what)
         if value is not None and pattern is not None and not pattern.match(value):
-            self.error(node, f"`{value}` is not {expect}")
+            self.error(node, f"`{_shown(value)}` is not {expect}")
             return None
         return value
 
@@ -132,7 +133,7 @@ class FieldReader:
                        "`yes`, `no`, `on` and `off` mean different things to different YAML tools")
             return None
         shown = node.value if isinstance(node, yaml.ScalarNode) else _kind(node)
-        self.error(node, f"{what} must be `true` or `false`, not `{shown}`")
+        self.error(node, f"{what} must be `true` or `false`, not `{_shown(shown)}`")
         return None
 
     def number(self, node: yaml.Node, what: str, *, low: float, high: float, integer: bool = False,
@@ -144,14 +145,18 @@ class FieldReader:
             hint = f"write just the number{f' of {unit}' if unit else ''}: {digits.group(1)}" if digits else None
             if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
                 hint = "write a plain decimal number (YAML 1.1 reads 1:30 as 90 and 010 as 8)"
-            self.error(node, f"{what} must be {kind}{f' of {unit}' if unit else ''}, not `{shown}`", hint)
+            self.error(node, f"{what} must be {kind}{f' of {unit}' if unit else ''}, not `{_shown(shown)}`", hint)
+            return None
+        if len(node.value) > MAX_NUMBER_DIGITS:  # int() refuses 4,301+ digits; no setting needs a hundred
+            self.error(node, f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, "
+                             f"not a number of {len(node.value):,} characters")
             return None
         value: float | int = int(node.value) if node.tag == _INT else float(node.value)
         if integer and not isinstance(value, int):
-            self.error(node, f"{what} must be a whole number, not `{node.value}`")
+            self.error(node, f"{what} must be a whole number, not `{_shown(node.value)}`")
             return None
         if not low <= value <= high:
-            self.error(node, f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, not {node.value}")
+            self.error(node, f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, not {_shown(node.value)}")
             return None
         return value
 
@@ -160,7 +165,7 @@ class FieldReader:
         if value is None:
             return None
         if value not in choices:
-            self.error(node, f"{what} must be one of {', '.join(f'`{c}`' for c in choices)}, not `{value}`",
+            self.error(node, f"{what} must be one of {', '.join(f'`{c}`' for c in choices)}, not `{_shown(value)}`",
                        did_you_mean(value, choices))
             return None
         return value
@@ -189,7 +194,7 @@ def _kind(node: yaml.Node) -> str:
         return "a list"
     if node.tag == _NULL:
         return "empty"
-    return f"`{node.value}`"
+    return f"`{_shown(node.value)}`"
 
 
 def _bool_word(word: str) -> str:

@@ -9,7 +9,9 @@ libyaml (`CSafeLoader`) when PyYAML was built with it, else the pure-Python
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -24,6 +26,10 @@ __all__ = [
     "MAX_EXPANSION_FACTOR",
     "Source",
     "read_source",
+    "read_text",
+    "read_bytes",
+    "decode",
+    "line_col",
     "compose",
     "check_expansion",
     "find_lost_keys",
@@ -66,35 +72,114 @@ def node_span(display: str, node: yaml.Node) -> Span:
 
 
 def read_source(path: Path, display: str) -> tuple[Source | None, list[Diagnostic]]:
-    """Read and decode a file: size limit, UTF-8 (BOM allowed), not empty."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None, [Diagnostic(_point(display, 1, 1), "file not found")]
-    except OSError as error:
-        return None, [Diagnostic(_point(display, 1, 1), f"cannot read the file: {error.strerror}")]
-    if size > MAX_FILE_BYTES:
-        return None, [
-            Diagnostic(
-                _point(display, 1, 1),
-                f"the file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
-                "split the IVR into several files that reference each other (`goto: other.yaml#node`)",
-            )
-        ]
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Diagnostic(_point(display, 1, 1), f"cannot read the file: {error.strerror}")]
+    """Read and decode a menu file: a regular file, size limit, UTF-8 (BOM allowed), not empty."""
+    data, problems = read_bytes(path, display)
+    if data is None:
+        return None, problems
     return decode(data, display)
 
 
-def decode(data: bytes, display: str) -> tuple[Source | None, list[Diagnostic]]:
-    """Decode UTF-8 text, pointing at the first byte that is not UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def read_text(path: Path, display: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Like `read_source`, for files that may be empty (configuration)."""
+    data, problems = read_bytes(path, display, what="configuration file")
+    if data is None:
+        return None, problems
+    return decode(data, display, allow_empty=True)
+
+
+def read_bytes(path: Path, display: str, what: str = "file") -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a regular file within MAX_FILE_BYTES; never blocks on a FIFO or reads a device."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what was opened.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None, [Diagnostic(_point(display, 1, 1), f"{what} not found")]
+    except OSError as error:
+        return None, [Diagnostic(_point(display, 1, 1), f"cannot read the {what}: {_reason(error)}")]
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Diagnostic(_point(display, 1, 1), f"not a regular file: this is {_file_kind(status.st_mode)}",
+                                     "name a YAML file")]
+        if status.st_size > MAX_FILE_BYTES:
+            return None, [_too_big(display, status.st_size, what)]
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(handle, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew while being read
+                return None, [_too_big(display, size, what)]
+            chunks.append(chunk)
+        return b"".join(chunks), []
+    except OSError as error:
+        return None, [Diagnostic(_point(display, 1, 1), f"cannot read the {what}: {_reason(error)}")]
+    finally:
+        os.close(handle)
+
+
+def _too_big(display: str, size: int, what: str) -> Diagnostic:
+    return Diagnostic(
+        _point(display, 1, 1),
+        f"the {what} is too large to read: {size / 2**20:.1f} MiB, over ivrkit's limit of {MAX_FILE_BYTES // 2**20} MiB",
+        "split the IVR into several files that reference each other (`goto: other.yaml#node`)"
+        if what == "file" else "a configuration file is a few lines; is this the right file?",
+    )
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+# (prefix, encoding) by the YAML spec's detection table; UTF-32 before UTF-16, whose BOM it starts with.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    for prefix, name in _WIDE_ENCODINGS:
+        if data.startswith(prefix):
+            return name
+    head = data[:4]
+    if len(head) == 4 and head[0] != 0:
+        if head[1:4] == b"\x00\x00\x00":
+            return "UTF-32 (little-endian)"
+        if head[1] == 0 and head[3] == 0:
+            return "UTF-16 (little-endian)"
+    if len(head) == 4 and head[0] == 0:
+        if head[:3] == b"\x00\x00\x00" and head[3] != 0:
+            return "UTF-32 (big-endian)"
+        if head[2] == 0 and head[1] != 0 and head[3] != 0:
+            return "UTF-16 (big-endian)"
+    return None
+
+
+def decode(data: bytes, display: str, *, allow_empty: bool = False,
+           characters: bool = True) -> tuple[Source | None, list[Diagnostic]]:
+    """Decode UTF-8 text, pointing at the first byte that is not UTF-8 or (`characters`) character YAML refuses."""
+    wide = _wide_encoding(data)
+    if wide is not None:
         return None, [
             Diagnostic(
                 _point(display, 1, 1),
-                "the file is UTF-16, not UTF-8",
+                f"the file is {wide}, not UTF-8",
                 "save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
             )
         ]
@@ -113,7 +198,10 @@ def decode(data: bytes, display: str) -> tuple[Source | None, list[Diagnostic]]:
                 "save the file as UTF-8; it was probably written as Latin-1 or Windows-1252",
             )
         ]
-    if _CONTENT_LINE.search(text) is None:
+    bad = _NOT_YAML_CHARACTER.search(text) if characters else None
+    if bad is not None:
+        return None, [_bad_character(display, text, bad.start())]
+    if not allow_empty and _CONTENT_LINE.search(text) is None:
         return None, [
             Diagnostic(
                 _point(display, 1, 1),
@@ -124,23 +212,93 @@ def decode(data: bytes, display: str) -> tuple[Source | None, list[Diagnostic]]:
     return Source(display, text), []
 
 
+# What YAML 1.1 (and libyaml) accept in a stream: tab, line breaks and the printable characters.
+_NOT_YAML_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CHARACTER_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x08: "backspace", 0x0C: "form feed", 0x0B: "vertical tab"}
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`, counting line breaks as YAML does."""
+    line, start = 1, 0
+    for found in _YAML_BREAK.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start + 1
+
+
+def _bad_character(display: str, text: str, index: int) -> Diagnostic:
+    code = ord(text[index])
+    name = _CHARACTER_NAMES.get(code)
+    shown = f"U+{code:04X}" + (f" ({name})" if name else "")
+    line, col = line_col(text, index)
+    if code == 0:
+        hint = "a NUL usually means the file is binary, or UTF-16/UTF-32 text; save it as UTF-8 text"
+    else:
+        hint = "remove it; inside double quotes it can be written as an escape, e.g. \"\\x%02x\"" % code \
+            if code < 0x100 else "remove it"
+    return Diagnostic(_point(display, line, col), f"the file contains the control character {shown}, which YAML does not allow", hint)
+
+
 def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
-    """Compose the single YAML document of `source`, or explain why it cannot be."""
+    """Compose the single YAML document of `source` within ivrkit's limits, or explain why it cannot be.
+
+    The limits are ivrkit's own, whatever parser is installed: nesting past
+    MAX_DEPTH is reported at the first value too deep, before libyaml's own
+    nesting limit (where it has one) or Python's recursion limit (the
+    pure-Python composer) can fire; recursive aliases and expansion bombs are
+    refused before anything expands them.
+    """
     display, text = source.display, source.text
+    bad = _NOT_YAML_CHARACTER.search(text)  # Sources built by hand skip decode()
+    if bad is not None:
+        return None, [_bad_character(display, text, bad.start())]
     if _could_nest_deeper_than(text, _SAFE_COMPOSE_DEPTH):
-        too_deep = _first_too_deep(source)
-        if too_deep is not None:
-            return None, [too_deep]
+        problem = _scan_events(source)
+        if problem is not None:
+            return None, [problem]
     try:
-        return yaml.compose(text, Loader=_Loader), []
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_diagnostic(source, error)]
-    except yaml.YAMLError as error:  # errors without a position (rare)
-        return None, [Diagnostic(_point(display, 1, 1), f"YAML error: {error}")]
-    except RecursionError:
-        return None, [
-            Diagnostic(_point(display, 1, 1), f"the YAML is nested more than {MAX_DEPTH} levels deep")
-        ]
+        root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        # Read the event stream again, without recursion: nesting past the limit before the
+        # failure is what to report (libyaml stops deep nesting with a message of its own).
+        problem = _scan_events(source)
+        return None, [problem or Diagnostic(_point(display, 1, 1), "invalid YAML")]
+    if root is None:
+        return None, [Diagnostic(_point(display, 1, 1), "the file holds no YAML value", "is this the right file?")]
+    problem = check_expansion(display, root) if "&" in text else _check_depth(display, root)
+    if problem is not None:
+        return None, [problem]
+    return root, []
+
+
+def _too_deep(display: str, line: int, col: int) -> Diagnostic:
+    return Diagnostic(
+        _point(display, line, col),
+        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+        f"ivrkit reads at most {MAX_DEPTH} levels of lists and mappings; is this the right file?",
+    )
+
+
+def _check_depth(display: str, root: yaml.Node) -> Diagnostic | None:
+    """The first collection nested past MAX_DEPTH in a tree without aliases (collections only: fast)."""
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    stack = [(root, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        if depth > MAX_DEPTH:
+            return _too_deep(display, node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.__class__ is mapping:
+            for key, value in node.value:
+                if key.__class__ is not yaml.ScalarNode:
+                    push((key, depth + 1))
+                if value.__class__ is not yaml.ScalarNode:
+                    push((value, depth + 1))
+        elif node.__class__ is sequence:
+            for item in node.value:
+                if item.__class__ is not yaml.ScalarNode:
+                    push((item, depth + 1))
+    return None
 
 
 def _could_nest_deeper_than(text: str, limit: int) -> bool:
@@ -168,24 +326,55 @@ def _could_nest_deeper_than(text: str, limit: int) -> bool:
     return False
 
 
-def _first_too_deep(source: Source) -> Diagnostic | None:
-    """Walk the event stream (no recursion) and report where nesting passes MAX_DEPTH."""
-    depth = 0
+def _scan_events(source: Source) -> Diagnostic | None:
+    """Walk the event stream (no recursion): where nesting passes MAX_DEPTH, else the syntax error, else None."""
+    depth, last = 0, 0
     try:
         for event in yaml.parse(source.text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
+            kind = event.__class__
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return Diagnostic(
-                        _point(source.display, mark.line + 1, mark.column + 1),
-                        f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                        "a menu file never needs this much nesting; is this the right file?",
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
+                    return _too_deep(source.display, mark.line + 1, mark.column + 1)
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
+            last = event.end_mark.index
     except yaml.MarkedYAMLError as error:
+        # libyaml reads ahead (up to a line) before it hands out events, so the text between the
+        # last event and the failure may hold the levels that made it fail: count them.
+        mark = error.problem_mark or error.context_mark
+        end = mark.index + 1 if mark is not None else len(source.text)
+        index = _deepest_in_window(source.text, last, end, depth)
+        if index is not None:
+            return _too_deep(source.display, *line_col(source.text, index))
         return _syntax_diagnostic(source, error)
+    except yaml.YAMLError as error:  # a reader error: a character decode() lets through
+        position = getattr(error, "position", 0) or 0
+        return Diagnostic(_point(source.display, *line_col(source.text, min(position, len(source.text)))),
+                          "invalid YAML: the text cannot be read")
+    return None
+
+
+_WINDOW_TOKEN = re.compile(r"""[\[{]|[\]}]|"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|(?<![^\s])#[^\n]*|(?:^|(?<=[\s\[{,]))[-?](?=\s)""",
+                           re.MULTILINE)
+
+
+def _deepest_in_window(text: str, start: int, end: int, depth: int) -> int | None:
+    """Where, between `start` and `end`, collections opened after `depth` levels pass MAX_DEPTH, if they do.
+
+    Quoted scalars and comments are skipped; a bracket or a `-`/`?` indicator
+    opens a level (an over-count on a broken line is harmless: the file is
+    refused either way, and only the message differs).
+    """
+    for match in _WINDOW_TOKEN.finditer(text, start, end):
+        first = match.group()[0]
+        if first in "[{-?":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif first in "]}":
+            depth -= 1
     return None
 
 
@@ -238,40 +427,39 @@ def _syntax_hint(problem: str, text_line: str, col: int) -> str | None:
 def check_expansion(display: str, root: yaml.Node) -> Diagnostic | None:
     """Refuse recursive aliases, too-deep nesting and alias or merge-key expansion bombs.
 
-    Sizes are computed once per distinct node (aliases share nodes), so this
-    runs in time linear in the file however large the expansion would be.
+    Sizes and heights are computed once per distinct node (aliases share
+    nodes), so this runs in time linear in the file however large or deep the
+    expansion would be.
     """
     sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node, depth, children_done = stack.pop()
+        node, children_done = stack.pop()
         ident = id(node)
         if children_done:
             on_path.discard(ident)
-            sizes[ident] = 1 + sum(sizes[id(child)] for child in _children(node))
+            children = _children(node)
+            sizes[ident] = 1 + sum(sizes[id(child)] for child in children)
+            heights[ident] = 1 + max((heights[id(child)] for child in children), default=0)
             continue
         if ident in sizes:
             continue
         if ident in on_path:
-            return Diagnostic(
-                node_span(display, node),
-                "this anchored value contains an alias to itself (a recursive alias)",
-                "remove the alias inside the anchored value",
-            )
-        if depth > MAX_DEPTH:
-            return Diagnostic(node_span(display, node), f"the YAML is nested more than {MAX_DEPTH} levels deep")
+            return _recursive_alias(display, node)
         on_path.add(ident)
-        stack.append((node, depth, True))
+        stack.append((node, True))
         for child in _children(node):
             if id(child) in on_path:
-                return Diagnostic(
-                    node_span(display, child),
-                    "this anchored value contains an alias to itself (a recursive alias)",
-                    "remove the alias inside the anchored value",
-                )
+                return _recursive_alias(display, child)
             if id(child) not in sizes:
-                stack.append((child, depth + 1, False))
+                stack.append((child, False))
+    if heights[id(root)] > MAX_DEPTH:
+        node = root
+        for _ in range(MAX_DEPTH):  # follow the deepest branch to the first value past the limit
+            node = max(_children(node), key=lambda child: heights[id(child)])
+        return _too_deep(display, node.start_mark.line + 1, node.start_mark.column + 1)
     distinct = len(sizes)
     expanded = sizes[id(root)]
     allowed = max(distinct + MAX_EXTRA_NODES, distinct * MAX_EXPANSION_FACTOR)
@@ -284,6 +472,14 @@ def check_expansion(display: str, root: yaml.Node) -> Diagnostic | None:
         "refusing an alias or merge-key bomb",
         f"a menu may expand aliases to at most {MAX_EXTRA_NODES:,} extra values; "
         "write the repeated parts out, or reference a shared node with `goto`",
+    )
+
+
+def _recursive_alias(display: str, node: yaml.Node) -> Diagnostic:
+    return Diagnostic(
+        node_span(display, node),
+        "this anchored value contains an alias to itself (a recursive alias)",
+        "remove the alias inside the anchored value",
     )
 
 

@@ -68,17 +68,25 @@ class Baseline:
         """Read a baseline file; raises `ConfigError` with the position of a problem."""
         from .config_file import ConfigError
 
-        display = str(path)
+        from .. import yamlsource
+        from ..diagnostics import one_line
+        from ..jsonfile import JsonProblem, loads
+
+        display = one_line(str(path))
+        raw, problems = yamlsource.read_bytes(Path(path), display, what="baseline file")
+        if raw is None:
+            if problems[0].message == "baseline file not found":
+                problems = [_problem(display, "baseline file not found", "create it with `ivrkit lint --write-baseline FILE`")]
+            raise ConfigError(problems)
+        source, problems = yamlsource.decode(raw, display, allow_empty=True, characters=False)
+        if source is None:
+            raise ConfigError(problems)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError([_problem(display, "baseline file not found",
-                                        "create it with `ivrkit lint --write-baseline FILE`")]) from None
-        except json.JSONDecodeError as error:
-            raise ConfigError([_problem(display, f"the baseline is not valid JSON: {error.msg}",
-                                        None, error.lineno, error.colno)]) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError([_problem(display, f"cannot read the baseline: {error}")]) from None
+            data = loads(source.text)  # ivrkit's limits: nesting, number length, lone surrogates
+        except JsonProblem as problem:
+            message = problem.message if problem.message.startswith("the JSON") or "digits" in problem.message \
+                else f"the baseline is not valid JSON: {problem.message.removeprefix('not valid JSON: ')}"
+            raise ConfigError([_problem(display, message, problem.hint, problem.line, problem.col)]) from None
         if not is_baseline_data(data):
             raise ConfigError([_problem(display, "this is not an ivrkit baseline file",
                                         "write one with `ivrkit lint --write-baseline FILE`")])
@@ -96,14 +104,21 @@ def is_baseline_data(data) -> bool:
         isinstance(data, dict)
         and data.get(BASELINE_KEY) == BASELINE_VERSION
         and isinstance(entries, list)
-        and all(isinstance(e, dict) and {"path", "code", "fingerprint"} <= e.keys() for e in entries)
+        and all(_is_entry(e) for e in entries)
     )
 
 
+def _is_entry(entry) -> bool:
+    return (isinstance(entry, dict) and all(isinstance(entry.get(key), str) for key in ("path", "code", "fingerprint"))
+            and isinstance(entry.get("node"), (str, type(None))))
+
+
 def is_baseline_text(text: str) -> bool:
+    from ..jsonfile import JsonProblem, loads
+
     try:
-        return is_baseline_data(json.loads(text))
-    except ValueError:
+        return is_baseline_data(loads(text))
+    except (JsonProblem, ValueError):
         return False
 
 

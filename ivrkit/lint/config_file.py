@@ -32,6 +32,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..model import Span
+from ..yamlfields import MAX_NUMBER_DIGITS
 from .config import LOCALES, LintConfig, is_known_pattern, known_patterns
 from .finding import Level
 
@@ -73,11 +74,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_ivrkit_table(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return re.search(r"^\s*\[\s*tool\.ivrkit\b", text, re.MULTILINE) is not None
+    from .. import yamlsource
+
+    data, _ = yamlsource.read_bytes(path, str(path))  # a regular file within the size limit, or nothing
+    return data is not None and re.search(rb"^\s*\[\s*tool\.ivrkit\b", data, re.MULTILINE) is not None
 
 
 class ConfigResolver:
@@ -122,18 +122,26 @@ def unknown_patterns(patterns: list[str]) -> list[tuple[str, str | None]]:
 
 
 def load_config(path: str | Path) -> LintConfig:
-    """Read and validate one configuration file."""
-    from ..diagnostics import display_path
+    """Read and validate one configuration file.
+
+    Both kinds are read by `yamlsource.read_bytes` (a regular file within the
+    size limit, never a FIFO or device) and decoded with its messages; YAML is
+    composed by `yamlsource.compose`, the one guarded reader (nesting, alias
+    bombs, characters), and TOML is held to the same nesting and number limits.
+    """
+    from .. import yamlsource
+    from ..diagnostics import display_path, one_line
 
     path = Path(path)
-    display = display_path(path.resolve()) if path.is_absolute() else str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([Diagnostic(Span(display, 1, 1, 1, 1), "configuration file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError([Diagnostic(Span(display, 1, 1, 1, 1), f"cannot read the configuration: {error}")]) from None
-    document = _TomlDocument(display, text) if path.suffix == ".toml" else _YamlDocument(display, text)
+    display = display_path(path.resolve()) if path.is_absolute() else one_line(str(path))
+    data, problems = yamlsource.read_bytes(path, display, what="configuration file")
+    if data is None:
+        raise ConfigError(problems)
+    toml = path.suffix == ".toml"
+    source, problems = yamlsource.decode(data, display, allow_empty=True, characters=not toml)
+    if source is None:
+        raise ConfigError(problems)
+    document = _TomlDocument(display, source.text) if toml else _YamlDocument(display, source.text)
     return _Validator(document, path.resolve().parent).run()
 
 
@@ -160,12 +168,19 @@ class _TomlDocument(_Document):
         self.display, self.problems, self.prefix = display, [], ("tool", "ivrkit")
         self.lines = text.splitlines()
         self.positions = self._positions()
+        self.data = {}
+        beyond = _toml_beyond_limits(text)
+        if beyond is not None:
+            line, col, message = beyond
+            self.problems.append(Diagnostic(Span(display, line, col, line, col + 1), message))
+            return
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             line, col = _toml_error_position(str(error))
             self.problems.append(Diagnostic(Span(display, line, col, line, col + 1), f"invalid TOML: {error}"))
-            self.data = {}
+        except (RecursionError, ValueError, MemoryError) as error:  # limits of tomllib itself
+            self.problems.append(Diagnostic(Span(display, 1, 1, 1, 2), f"the TOML cannot be read ({type(error).__name__})"))
 
     def _positions(self) -> dict[KeyPath, tuple[int, int]]:
         positions: dict[KeyPath, tuple[int, int]] = {}
@@ -207,9 +222,50 @@ def _split_dotted(text: str) -> KeyPath:
     return tuple(next(p for p in part if p) if any(part) else "" for part in parts)
 
 
+_TOML_TOKEN = re.compile(r"""\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*"""
+                         r"|^[ \t]*\[\[?[^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?$|[\[\]{}]|(?<![\w.])[0-9][0-9_]{100,}", re.MULTILINE)
+
+
+def _toml_beyond_limits(text: str) -> tuple[int, int, str] | None:
+    """Where TOML nests past MAX_DEPTH or writes a number of more digits than ivrkit reads (without recursion)."""
+    from .. import yamlsource
+
+    if text.count("[") + text.count("{") <= yamlsource.MAX_DEPTH and re.search(r"[0-9]{100}", text) is None:
+        return None  # the common case: nothing to look for
+    depth = 0
+    for match in _TOML_TOKEN.finditer(text):
+        token = match.group()
+        first = token.lstrip(" \t")[:1]
+        if token[0] in "\"'#":
+            continue
+        if first == "[" and len(token) > 1:  # a table header, or an array alone on a line inside an array
+            if depth == 0:
+                continue
+            depth = max(0, depth + token.count("[") - token.count("]"))
+            if depth > yamlsource.MAX_DEPTH:
+                line, col = yamlsource.line_col(text, match.start())
+                return line, col, f"the TOML is nested more than {yamlsource.MAX_DEPTH} levels deep"
+            continue
+        if first in "[{":
+            depth += 1
+            if depth > yamlsource.MAX_DEPTH:
+                line, col = yamlsource.line_col(text, match.end() - 1)
+                return line, col, f"the TOML is nested more than {yamlsource.MAX_DEPTH} levels deep"
+        elif first in "]}":
+            depth = max(0, depth - 1)
+        elif first.isdigit() and sum(c.isdigit() for c in token) > MAX_NUMBER_DIGITS:
+            line, col = yamlsource.line_col(text, match.start())
+            return line, col, f"a number of {sum(c.isdigit() for c in token):,} digits is too long (at most {MAX_NUMBER_DIGITS})"
+    return None
+
+
 def _toml_error_position(message: str) -> tuple[int, int]:
     found = re.search(r"line (\d+), column (\d+)", message)
     return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+
+
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null"))
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 class _YamlDocument(_Document):
@@ -220,6 +276,7 @@ class _YamlDocument(_Document):
 
         self.display, self.problems, self.prefix = display, [], ()
         self.positions: dict[KeyPath, Span] = {}
+        self.reported: set[KeyPath] = set()  # values already reported as unreadable
         root, problems = yamlsource.compose(yamlsource.Source(display, text)) if text.strip() else (None, [])
         self.problems += problems
         self.data = self._value(root, ()) if root is not None else {}
@@ -244,7 +301,26 @@ class _YamlDocument(_Document):
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self._value(item, keys) for item in node.value]
-        return yaml.constructor.SafeConstructor().construct_object(node)
+        return self._scalar(node, keys)
+
+    def _scalar(self, node: yaml.ScalarNode, keys: KeyPath) -> Any:
+        """A scalar as configuration wants it: text, a boolean, a number or nothing; never an exception."""
+        from .. import yamlsource
+
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:int" or tag == "tag:yaml.org,2002:float":
+            if sum(c.isdigit() for c in value) > MAX_NUMBER_DIGITS:
+                self.problems.append(Diagnostic(yamlsource.node_span(self.display, node),
+                                                f"a number of {len(value):,} characters is too long "
+                                                f"(at most {MAX_NUMBER_DIGITS} digits)"))
+                self.reported.add(keys)
+                return None
+        if tag in _PLAIN_TAGS:
+            try:
+                return _CONSTRUCTOR.construct_object(node)
+            except (yaml.YAMLError, ValueError, ArithmeticError):
+                pass
+        return value  # timestamps, binary and unknown tags: the text as written
 
     def span(self, keys: KeyPath) -> Span:
         for size in range(len(keys), 0, -1):
@@ -395,4 +471,6 @@ class _Validator:
         return None
 
     def _error(self, keys: KeyPath, message: str, hint: str | None = None) -> None:
+        if keys in getattr(self.doc, "reported", ()):
+            return
         self.problems.append(Diagnostic(self.doc.span(keys), message, hint))
