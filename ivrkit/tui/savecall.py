@@ -3,7 +3,10 @@
 An existing script is never rewritten wholesale: the new case is inserted as
 text after the last call (comments and layout kept), the result is parsed to
 check that every earlier call is still there unchanged, and only then is the
-file replaced atomically (`ivrkit.atomic`).
+file replaced atomically (`ivrkit.atomic`). The script is read within the
+loader's limits (`ivrkit.yamlsource`: size, encoding, nesting depth, alias
+bombs), so a hostile or broken file is a `SaveError` with its position,
+never an exception from the YAML library.
 """
 
 from __future__ import annotations
@@ -72,14 +75,75 @@ def existing_calls(path: Path) -> list[dict] | None:
     """The calls of an existing script (None when there is no file); raises SaveError when unreadable."""
     if not path.exists():
         return None
+    if not path.is_file():  # a FIFO would block the app, a folder cannot be extended
+        raise SaveError(f"{path.name} is not a regular file")
+    return _calls(_parse(path.name, _read(path)), path.name)
+
+
+def _read(path: Path) -> str:
+    """The text of the script, read as the loader reads menus (size limit, UTF-8, regular file)."""
+    from ..yamlsource import read_source
+
+    source, problems = read_source(path, path.name)
+    if source is not None:
+        return source.text
+    if _blank(path):
+        return ""
+    raise SaveError(f"{path.name} cannot be read: {_describe(problems)}")
+
+
+def _blank(path: Path) -> bool:
+    """An empty script, or one of comments only: no calls yet."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise SaveError(f"{path.name} cannot be read: {error}") from error
+        if not path.is_file() or path.stat().st_size > 1 << 16:
+            return False
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _describe(problems) -> str:
+    if not problems:
+        return "it is not valid YAML"
+    first = problems[0]
+    span = first.span
+    return f"line {span.line}, column {span.col}: {first.message}"
+
+
+def _parse(name: str, text: str):
+    """The data of a script's text, composed within the loader's limits; SaveError when it cannot be."""
+    from ..yamlsource import Source, compose
+
+    if not text.strip():
+        return None
+    try:
+        node, problems = compose(Source(name, text))
+    except (yaml.YAMLError, RecursionError, ValueError) as error:  # pragma: no cover - compose reports these
+        raise SaveError(f"{name} cannot be read: {type(error).__name__}") from None
+    if problems:
+        raise SaveError(f"{name} cannot be read: {_describe(problems)}")
+    if node is None:
+        return None
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:  # e.g. a `!!python/object` tag, which only unsafe loaders take
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise SaveError(f"{name} cannot be read: {where}a value here is not plain YAML data "
+                        "(a tag or key a call script cannot hold)") from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        raise SaveError(f"{name} cannot be read: a value is not plain YAML data") from None
+    finally:
+        loader.dispose()
+
+
+def _calls(data, name: str) -> list[dict]:
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("calls", []), list):
-        raise SaveError(f"{path.name} is not a call script (no `calls:` list)")
+        raise SaveError(f"{name} is not a call script (no `calls:` list)")
     return data.get("calls") or []
 
 
@@ -114,7 +178,7 @@ def add_case(path: Path, menu_path: Path, case: CallCase) -> int:
         return 1
     if any(isinstance(call, dict) and call.get("name") == case.name for call in calls):
         raise SaveError(f"{path.name} already has a call named {case.name!r}")
-    text = path.read_text(encoding="utf-8")
+    text = _read(path)
     new_text = _insert(text, case)
     _check(new_text, calls, case)
     write_text_atomic(path, new_text)
@@ -122,10 +186,11 @@ def add_case(path: Path, menu_path: Path, case: CallCase) -> int:
 
 
 def _insert(text: str, case: CallCase) -> str:
-    try:
-        document = yaml.compose(text)
-    except yaml.YAMLError as error:
-        raise SaveError(f"the call script cannot be parsed: {error}") from error
+    from ..yamlsource import Source, compose
+
+    document, problems = compose(Source("the call script", text))
+    if problems:
+        raise SaveError(f"the call script cannot be parsed: {_describe(problems)}")
     if not isinstance(document, yaml.MappingNode):
         raise SaveError("the call script is not a mapping")
     script_at = None
@@ -154,9 +219,9 @@ def _insert(text: str, case: CallCase) -> str:
 
 def _check(text: str, calls: list, case: CallCase) -> None:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise SaveError(f"adding the call would break the script ({error}); nothing was written") from error
+        data = _parse("the call script", text)
+    except SaveError as error:
+        raise SaveError(f"adding the call would break the script ({error}); nothing was written") from None
     new_calls = (data or {}).get("calls") if isinstance(data, dict) else None
     if not isinstance(new_calls, list) or new_calls[:-1] != calls or len(new_calls) != len(calls) + 1 \
             or new_calls[-1].get("name") != case.name:

@@ -145,3 +145,29 @@ async def test_saving_into_an_existing_hand_written_script_keeps_its_comments(ti
     loaded = load_script(script)
     assert [call.press for call in loaded.calls] == ["1", "wait 2"]
     assert all(result.passed for result in run_script(loaded))
+
+
+def _deep_script(levels: int) -> str:
+    """A call script whose first call holds `levels` nested lists (issue 10: 600 crashed the app)."""
+    return ("menu: tiny.yaml\ncalls:\n  - name: deep\n    press: \"1\"\n    expect: {reaches: sales}\n"
+            f"    x-notes: {'[' * levels}{']' * levels}\n")
+
+
+async def test_saving_onto_a_script_nested_600_levels_deep_is_a_calm_error(tiny):
+    script = tiny.with_name("tiny.calls.yaml")
+    original = _deep_script(600)
+    script.write_text(original, encoding="utf-8")
+    app, speaker = make_app(tiny, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: listening(app))
+        await pilot.press("1")
+        await until(pilot, lambda: app.call.session.ended)
+        await pilot.press("s")
+        await until(pilot, lambda: list(app._notifications), what="the notification")
+        messages = [notification.message for notification in app._notifications]
+        assert len(messages) == 1, messages
+        # the loader's own limit and position (column 111: the list opened at depth 101)
+        assert messages[0].startswith("tiny.calls.yaml cannot be read: line 6, column 111: ")
+        assert "nested more than 100 levels" in messages[0] and messages[0].endswith("; it is left as it is.")
+        assert app.screen is app.call and app.is_running  # no traceback, no exit
+    assert script.read_text(encoding="utf-8") == original

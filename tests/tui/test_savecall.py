@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from ivrkit.tui.savecall import CallCase, SaveError, add_case, format_steps, mark_spoken, script_path
+from ivrkit.tui.savecall import CallCase, SaveError, add_case, existing_calls, format_steps, mark_spoken, script_path
 
 
 def test_steps_join_keys_typed_without_speech_between():
@@ -75,3 +75,46 @@ def test_a_taken_name_is_refused(tmp_path):
     with pytest.raises(SaveError, match="already has a call named"):
         add_case(path, tmp_path / "line.yaml", CallCase("one", "2", "b"))
     assert path.read_text() == before
+
+
+@pytest.mark.parametrize("levels", [150, 600, 5000])
+def test_a_deeply_nested_script_is_a_save_error_with_its_position(tmp_path, levels):
+    path = tmp_path / "line.calls.yaml"
+    text = f"menu: line.yaml\ncalls:\n  - name: one\n    press: \"1\"\n    x: {'[' * levels}{']' * levels}\n"
+    path.write_text(text)
+    with pytest.raises(SaveError, match=r"^line\.calls\.yaml cannot be read: line 5, column 105: .*nested more than 100"):
+        existing_calls(path)
+    with pytest.raises(SaveError):
+        add_case(path, tmp_path / "line.yaml", CallCase("two", "2", "b"))
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"calls: []\nname: caf\xe9\n", r"line 2, column 10: the file is not UTF-8"),
+    (b"a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + b"".join(
+        b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((98 + i,) * 2 + (97 + i,) * 9)
+        for i in range(9)) + b"calls: []\n", r"cannot be read: line \d+, column \d+: "),
+    (b"calls:\n  - !!python/object:os.system {}\n", r"cannot be read: line 2, column 5: a value here is not plain YAML"),
+])
+def test_scripts_that_are_not_safe_to_read_are_save_errors(tmp_path, data, problem):
+    path = tmp_path / "line.calls.yaml"
+    path.write_bytes(data)
+    with pytest.raises(SaveError, match=problem):
+        add_case(path, tmp_path / "line.yaml", CallCase("two", "2", "b"))
+    assert path.read_bytes() == data
+
+
+def test_an_empty_or_comment_only_script_has_no_calls_yet(tmp_path):
+    path = tmp_path / "line.calls.yaml"
+    path.write_text("# nothing yet\n\n")
+    assert existing_calls(path) == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_the_script_does_not_block(tmp_path):
+    import os
+
+    path = tmp_path / "line.calls.yaml"
+    os.mkfifo(path)
+    with pytest.raises(SaveError, match="line.calls.yaml is not a regular file"):
+        existing_calls(path)
