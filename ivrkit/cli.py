@@ -14,6 +14,7 @@ import argparse
 import gc
 import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__
@@ -298,13 +299,37 @@ def _run_graph(args) -> int:
     if args.output:
         from .atomic import write_text_atomic
 
-        if os.path.exists(args.output) and not args.force:
-            print(f"ivrkit: error: {args.output} exists; pass --force to overwrite it", file=sys.stderr)
+        problem = output_problem(args.output, args.force)
+        if problem is None:
+            try:
+                write_text_atomic(args.output, text)
+            except OSError as error:  # a read-only folder, a full disk
+                problem = f"cannot write {args.output}: {error.strerror or type(error).__name__}"
+        if problem is not None:
+            print(f"ivrkit: error: {problem}", file=sys.stderr)
             return EXIT_INVALID
-        write_text_atomic(args.output, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def output_problem(path: str, force: bool) -> str | None:
+    """Why `path` cannot take a command's output file (a message for `ivrkit: error:`), or None.
+
+    An existing file is replaced only with `force`; a folder, a FIFO or a
+    device never is (the atomic write would put a file in its place).
+    """
+    target = Path(path)
+    if target.is_dir():
+        return f"{path} is a folder; name a file to write"
+    if os.path.lexists(target):
+        if not target.is_file():
+            return f"{path} is not a regular file; name a file to write"
+        if not force:
+            return f"{path} exists; pass --force to overwrite it"
+    if not target.parent.is_dir():
+        return f"cannot write {path}: the folder {target.parent} does not exist"
+    return None
 
 
 def _run_schema(args) -> int:

@@ -124,8 +124,6 @@ def run_audio_command(args) -> int:
     if out.is_dir() and any(out.iterdir()) and not args.force:
         return _error(f"{out} is not empty; pass --force to write the WAV files and {MANIFEST} into it")
 
-    from .engine.measured import MANIFEST_FORMAT
-
     plan, audio_only = _plan(menuset, languages)
     clobbered = [name for name, _ in plan if os.path.lexists(out / name) and not _is_ours(out / name, previous.get(name))]
     if clobbered:
@@ -134,15 +132,24 @@ def run_audio_command(args) -> int:
                       f"not written by `ivrkit audio` (or changed since); move {'it' if len(clobbered) == 1 else 'them'} "
                       "away or choose another --out")
 
-    from .speech.synthesis import Job, Synthesizer
+    from .speech.synthesis import Synthesizer
 
     try:
         synthesizer = Synthesizer()
     except RuntimeError as error:
         return _error(f"speech synthesis is unavailable: pyttsx3 needs espeak-ng (Debian: apt-get install "
                       f"espeak-ng libespeak-ng1) ({error})")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _render(args, menuset, languages, out, plan, audio_only, previous, synthesizer)
+    except OSError as error:  # a folder that cannot be made or written, a full disk
+        return _error(f"cannot write into {out}: {error.strerror or type(error).__name__}")
 
+
+def _render(args, menuset, languages, out: Path, plan, audio_only: int, previous: dict, synthesizer) -> int:
+    from .engine.measured import MANIFEST_FORMAT
+    from .speech.synthesis import Job
+
+    out.mkdir(parents=True, exist_ok=True)
     entries, failures = [], []
     for name, item in plan:
         node = menuset.nodes[item.node]

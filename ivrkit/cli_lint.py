@@ -77,6 +77,8 @@ def _check_writable(path: str, recognises, force: bool, what: str) -> None:
     target = Path(path)
     if target.is_dir():
         raise _Usage(f"{path} is a folder; {what} must be a file")
+    if not target.parent.is_dir():
+        raise _Usage(f"cannot write {path}: the folder {target.parent} does not exist")
     if not target.exists() and not target.is_symlink():
         return
     if not target.is_file():
@@ -220,7 +222,10 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from .atomic import write_text_atomic
 
-        write_text_atomic(output, text)
+        try:
+            write_text_atomic(output, text)
+        except OSError as error:  # a read-only folder, a full disk
+            raise _Usage(f"cannot write {output}: {error.strerror or type(error).__name__}") from None
     else:
         sys.stdout.write(text)
 

@@ -167,3 +167,10 @@ def test_a_fifo_named_manifest_json_does_not_hang(tmp_path):
     assert result.returncode == 2
     assert result.stderr == ("ivrkit: error: out/manifest.json is not an `ivrkit audio` manifest (not a regular "
                              "file of sensible size); move it away or choose another --out\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc (a folder no file can be made in)")
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(project, capsys):
+    code = cli.main(["audio", "menu.yaml", "--out", "/proc/ivrkit-test-audio"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("ivrkit: error: cannot write into /proc/ivrkit-test-audio: ")

@@ -84,3 +84,52 @@ def test_a_fifo_as_output_is_refused_without_hanging(menus):
                             cwd=menus, env=environment, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == "ivrkit: error: pipe is not a regular file; text report must be a file\n"
+
+
+# -- output paths that cannot take a file: exit 2 with a message, never an internal error ---------
+
+
+def _graph(*args: str) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from ivrkit import cli
+
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = cli.main(["graph", "dead.yaml", *args])
+    return code, err.getvalue()
+
+
+def test_graph_and_lint_outputs_in_a_missing_folder(menus):
+    assert _graph("-o", "no/such/g.dot") == (
+        2, "ivrkit: error: cannot write no/such/g.dot: the folder no/such does not exist\n")
+    for flag in ("--output", "--write-baseline"):
+        result = run("lint", "dead.yaml", flag, "no/such/r.txt")
+        assert (result.code, result.err) == (
+            2, "ivrkit: error: cannot write no/such/r.txt: the folder no/such does not exist\n")
+    assert not (menus / "no").exists()
+
+
+def test_graph_output_onto_a_folder_or_an_existing_file(menus):
+    (menus / "out").mkdir()
+    assert _graph("-o", "out", "--force") == (2, "ivrkit: error: out is a folder; name a file to write\n")
+    (menus / "g.dot").write_text("mine")
+    assert _graph("-o", "g.dot") == (2, "ivrkit: error: g.dot exists; pass --force to overwrite it\n")
+    assert (menus / "g.dot").read_text() == "mine"
+    assert _graph("-o", "g.dot", "--force") == (0, "")
+    assert (menus / "g.dot").read_text().startswith("digraph")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_graph_output_onto_a_fifo_is_refused(menus):
+    os.mkfifo(menus / "pipe")
+    assert _graph("-o", "pipe", "--force") == (2, "ivrkit: error: pipe is not a regular file; name a file to write\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc (a folder no file can be made in)")
+def test_a_folder_that_refuses_new_files_is_a_clear_error(menus):
+    code, err = _graph("-o", "/proc/ivrkit-test.dot")
+    assert code == 2 and err.startswith("ivrkit: error: cannot write /proc/ivrkit-test.dot: ")
+    result = run("lint", "dead.yaml", "--select", "ST990", "-o", "/proc/ivrkit-test.txt")
+    assert result.code == 2 and result.err.startswith("ivrkit: error: cannot write /proc/ivrkit-test.txt: ")
