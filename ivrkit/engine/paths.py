@@ -1,35 +1,57 @@
 """Caller-time analysis: how long a first-time caller needs to reach each destination.
 
-For every destination the graph gives the shortest key sequence; the
-simulator then plays the call as a first-time caller would: listening to each
-menu until their option has been announced, pressing it at once, entering a
-valid number where one is asked for and confirming it. The worst case adds one
-wrong key at the first menu. Where options carry `share`s, the share of
-callers bound for each destination is the product of the shares along its
-path, which weights the expected times.
+A first-time caller listens to each menu until their option has been
+announced and presses it at once (after the menu's speech when the option is
+not announced or the menu takes no barge-in), enters a sample number where one
+is asked for (`12345678`, with the terminator only when fewer than the maximum
+digits are entered) and confirms it with 1. They never press a wrong key, wait
+for a timeout, or use `repeat` or `back`.
+
+The figures come from the simulator itself: a shortest-time search (Dijkstra)
+over the states a call can wait in (node, mode, `then` stack, language,
+variables), each move played on a `Session`. So for every destination the
+route shown is the fastest of all such routes, and its seconds are what
+`ivrkit call FILE --press "<steps>"` reports for the steps shown (each figure
+is replayed through `run_call` before it is reported). A waiting state's
+future does not depend on how the call got there, only on when: so the
+earliest arrival in each state is the only one worth continuing.
+
+Shares: an option's `share` is the fraction of the callers in that menu who
+press it. The share of a destination sums every route to it (an option and a
+global option to the same node both count), and the expected times weight
+each route by its own share and its own time. Callers on options without a
+share are not counted (`share_covered` says how many are).
+
+The worst case replays the fastest route with one wrong key pressed at the
+first menu, after its speech.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
+import heapq
 import math
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from .. import graph as graphs
-from ..model import InputNode, MenuNode, MenuSet
-from .drive import CallRecord
+from ..model import InputNode, MenuNode, MenuSet, TransferNode
+from .drive import parse_steps, run_call
 from .events import Arrive, Event
-from .session import Duration, Session
+from .session import KEY_GAP, Duration, Session
 
-__all__ = ["PathFigure", "Summary", "analyse", "calls_yaml", "intended_ways"]
+__all__ = ["PathFigure", "Summary", "analyse", "calls_yaml", "left_out", "MAX_STATES"]
 
-MAX_ACTIONS = 200
+MAX_STATES = 5000  # waiting states the search explores before it stops (and says so)
+MAX_STACK = 12  # `then` targets on the stack; deeper recursion through building blocks is not followed
+_SHARE_ROUNDS = 10_000  # rounds of share propagation around loops
+_SAMPLE_DIGITS = "1234567890"
 
 
 @dataclass
 class PathFigure:
-    """The figures of one destination."""
+    """The figures of one destination; `seconds` is None when it is not reachable at the simulated time."""
 
     node: str
     type: str
@@ -47,64 +69,285 @@ class Summary:
     expected_seconds: float | None
     expected_person_seconds: float | None
     share_covered: float
-
-
-# Ways a call moves that a caller does not choose, or that only waiting in a queue brings.
-_NOT_CHOSEN = frozenset({"no-input", "no-match", "fallback", "action", "busy", "no-answer", "overflow",
-                         "callback"})
-_PRESSED = frozenset({"option", "global-option", "extension"})
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
-class _Way:
-    presses: tuple[str, ...]
+class _Move:
+    """One thing a first-time caller does in a waiting state."""
+
+    kind: str  # option, extension, entry, confirm
+    keys: str
     share: float | None
 
 
-def _route_order(route) -> tuple:
-    key = route.key or ""
-    return (0 if key.isdigit() else 1, len(key), key)
+@dataclass
+class _Route:
+    moves: tuple[_Move, ...]
+    tokens: tuple[str, ...]
+
+    @property
+    def order(self) -> tuple:
+        return (len(self.tokens), " ".join(self.tokens))
 
 
-def intended_ways(menuset: MenuSet) -> dict[str, _Way]:
-    """For each node, the fewest presses that reach it by choice, and the share of callers who take them.
+# -- moves ---------------------------------------------------------------------
 
-    Choice means no timeouts, wrong keys, fallbacks or queue events. The search
-    runs over (node, return stack) states, so a building block returns to the
-    `then` of the caller that entered it. Each press is a whole option key
-    ("1000" is one press) or `graph.EXTENSION_KEYS`; the share is the product
-    of the options' shares, None where one is missing.
-    """
+
+def _node(session: Session):
+    return session.menuset.nodes[session.node] if session.node else None
+
+
+def _moves(session: Session) -> list[_Move]:
+    node = _node(session)
+    if session.ended or node is None:
+        return []
+    if session.mode == "menu" and isinstance(node, MenuNode):
+        moves = [_Move("option", option.key, option.share)
+                 for option in session.menuset.file_of(node).options_of(node)
+                 if option.action not in ("repeat", "back")]
+        if node.extensions is not None:
+            moves.append(_Move("extension", _extension_digits(session, node), None))
+        return moves
+    if session.mode == "digits" and isinstance(node, InputNode):
+        return [_Move("entry", _sample_entry(session, node), 1.0)]
+    if session.mode == "confirm":
+        return [_Move("confirm", "1", 1.0)]
+    return []  # a queue's call-back offer: the transfer has already been reached
+
+
+def _faster_to_type_all(session: Session, node, fewest: int, most: int) -> bool:
+    """Typing up to `most` digits ends an entry sooner than waiting out the inter-digit timeout."""
+    return (most - fewest) * KEY_GAP < node.setting("inter_digit_timeout", session.menuset.settings_of(node))
+
+
+def _sample_entry(session: Session, node: InputNode) -> str:
+    count = node.min_digits
+    if node.min_digits < node.max_digits and node.terminator is None \
+            and _faster_to_type_all(session, node, node.min_digits, node.max_digits):
+        count = node.max_digits
+    digits = (_SAMPLE_DIGITS * (count // len(_SAMPLE_DIGITS) + 1))[:count]
+    return digits + node.terminator if count < node.max_digits and node.terminator else digits
+
+
+def _extension_digits(session: Session, node: MenuNode) -> str:
+    """The lowest-looking extension the menu takes: it cannot start like an option key."""
+    low, high, _ = node.extensions  # type: ignore[misc]
+    starts = {option.key[0] for option in session.menuset.file_of(node).options_of(node)}
+    first = next((digit for digit in "1234567890" if digit not in starts), "1")
+    count = high if low < high and _faster_to_type_all(session, node, low, high) else low
+    return first + "0" * (count - 1)
+
+
+def _press_time(session: Session, keys: str) -> float | None:
+    """Seconds into the current speech when the option `keys` has been announced (rounded up to 0.01 s)."""
+    node = _node(session)
+    if node is None or node.setting("barge_in", session.menuset.settings_of(node)) is False:
+        return None
+    heard = session.option_heard_at(keys)
+    if heard is None:
+        return None
+    return math.ceil(round(heard * 100, 6)) / 100
+
+
+def _token(keys: str, after: float | None) -> str:
+    if after is None:
+        return keys
+    return f"{keys}@{f'{after:.2f}'.rstrip('0').rstrip('.')}"
+
+
+def _play(session: Session, move: _Move) -> tuple[list[Event], list[str]]:
+    """Make `move` on `session`; the events and the step tokens that reproduce it."""
+    after = _press_time(session, move.keys) if move.kind == "option" else None
+    events = list(session.press(move.keys, after=after))
+    tokens = [_token(move.keys, after)]
+    if not session.ended and session.buffer:
+        # The keys could still become a longer option, extension or entry: the caller waits it out.
+        events += session.wait()
+        tokens.append("wait")
+    return events, tokens
+
+
+def _fork(session: Session) -> Session:
+    """An independent copy of a session in a waiting state (its containers copied, its events shared)."""
+    twin = copy.copy(session)
+    for name, value in vars(twin).items():
+        if isinstance(value, (list, dict, set)):
+            setattr(twin, name, copy.copy(value))
+    return twin
+
+
+def _reached(menuset: MenuSet, events: list[Event]) -> Arrive | None:
+    """The arrival at a destination in `events`; a transfer that is closed and moves on does not count."""
+    arrivals = [event for event in events if isinstance(event, Arrive)]
+    for index, arrival in enumerate(arrivals):
+        node = menuset.nodes[arrival.node]
+        if not node.terminal:
+            continue
+        following = arrivals[index + 1] if index + 1 < len(arrivals) else None
+        if isinstance(node, TransferNode) and following is not None and following.via == "closed":
+            continue
+        return arrival
+    return None
+
+
+def _state_key(session: Session) -> tuple:
+    return (session.node, session.mode, tuple(session.stack), session.language,
+            tuple(sorted(session.variables.items())), session.buffer)
+
+
+def _resumes_at(session: Session, events: list[Event]) -> float:
+    """When the waiting node began its current prompt: what every later time of this state counts from."""
+    arrival = next((event for event in reversed(events) if isinstance(event, Arrive) and event.node == session.node),
+                   None)
+    return max(session.clock, arrival.at) if arrival is not None else session.clock
+
+
+# -- the search ------------------------------------------------------------------
+
+
+@dataclass
+class _Edge:
+    share: float | None
+    destination: str | None
+    delay: float
+    target: tuple | None
+
+
+def _search(menuset: MenuSet, new_session) -> tuple[dict, dict, tuple | None, list[str]]:
+    """Best (time, route) per destination; the edges between waiting states; the start state; notes."""
+    best: dict[str, tuple[float, _Route]] = {}
+    edges: dict[tuple, list[_Edge]] = {}
+    notes: list[str] = []
+    session = new_session()
+    events = session.start()
+    start_route = _Route((), ())
+    hit = _reached(menuset, events)
+    if hit is not None:
+        best[hit.node] = (hit.at, start_route)
+    if session.ended:
+        return best, edges, None, notes
+    start_key = _state_key(session)
+    counter = 0
+    heap = [(_resumes_at(session, events), start_route.order, counter, start_route, session)]
+    settled: dict[tuple, float] = {}
+    while heap:
+        moment, _, _, route, session = heapq.heappop(heap)
+        key = _state_key(session)
+        if key in settled:
+            continue
+        if len(settled) >= MAX_STATES:
+            notes.append(f"the search stopped after {MAX_STATES} caller states: routes beyond them are not counted")
+            break
+        settled[key] = moment
+        out = edges.setdefault(key, [])
+        for move in _moves(session):
+            twin = _fork(session)
+            events, tokens = _play(twin, move)
+            moved = _Route(route.moves + (move,), route.tokens + tuple(tokens))
+            hit = _reached(menuset, events)
+            if hit is not None:
+                out.append(_Edge(move.share, hit.node, hit.at - moment, None))
+                known = best.get(hit.node)
+                if known is None or (hit.at, moved.order) < (known[0], known[1].order):
+                    best[hit.node] = (hit.at, moved)
+                continue
+            if twin.ended or not _moves(twin):
+                out.append(_Edge(move.share, None, 0.0, None))
+                continue
+            if len(twin.stack) > MAX_STACK:
+                if not any("stack" in note for note in notes):
+                    notes.append(f"routes that nest building blocks more than {MAX_STACK} deep are not followed")
+                continue
+            resumes = _resumes_at(twin, events)
+            target = _state_key(twin)
+            out.append(_Edge(move.share, None, resumes - moment, target))
+            if target not in settled:
+                counter += 1
+                heapq.heappush(heap, (resumes, moved.order, counter, moved, twin))
+    return best, edges, (start_key, settled.get(start_key, 0.0)), notes
+
+
+def _shares(edges: dict, start) -> dict[str, tuple[float, float]]:
+    """Per destination: the share of callers who reach it and the sum of share × seconds over their routes."""
+    absorbed: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    if start is None:
+        return {}
+    frontier = {start[0]: (1.0, start[1])}
+    for _ in range(_SHARE_ROUNDS):
+        following: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for key, (mass, weighted) in frontier.items():
+            for edge in edges.get(key, ()):
+                if edge.share is None or edge.share <= 0:
+                    continue
+                moved = (edge.share * mass, edge.share * (weighted + mass * edge.delay))
+                bucket = absorbed[edge.destination] if edge.destination is not None else \
+                    following[edge.target] if edge.target is not None else None
+                if bucket is not None:
+                    bucket[0] += moved[0]
+                    bucket[1] += moved[1]
+        frontier = {key: (mass, weighted) for key, (mass, weighted) in following.items() if mass > 0}
+        if sum(mass for mass, _ in frontier.values()) < 1e-12:
+            break
+    return {node: (mass, weighted) for node, (mass, weighted) in absorbed.items()}
+
+
+# -- the figures ---------------------------------------------------------------
+
+
+def _wrong_key(session: Session) -> str | None:
+    node = _node(session)
+    if not isinstance(node, MenuNode):
+        return None
+    used = {option.key[0] for option in session.menuset.file_of(node).options_of(node)}
+    if node.extensions is not None:
+        used |= set("0123456789")
+    return next((key for key in "9876543210#*" if key not in used), None)
+
+
+def _worst(menuset: MenuSet, destination: str, route: _Route, new_session) -> float | None:
+    """The route with one wrong key at its first menu; None when that mistake leads elsewhere."""
+    session = new_session()
+    events = list(session.start())
+    mistaken = False
+    for move in route.moves:
+        if session.ended:
+            break
+        if not mistaken and move.kind in ("option", "extension"):
+            mistaken = True
+            wrong, menu = _wrong_key(session), session.node
+            if wrong is not None:
+                events += session.press(wrong)
+                if session.ended or session.mode != "menu" or session.node != menu:
+                    break
+        more, _ = _play(session, move)
+        events += more
+    hit = _reached(menuset, events)
+    return hit.at if hit is not None and hit.node == destination else None
+
+
+def _fewest_presses(menuset: MenuSet) -> dict[str, str]:
+    """Keys of the fewest presses to each node in the graph, whatever the time (for unreachable rows)."""
+    chosen = {"option", "global-option", "extension", "next", "case", "default", "closed"}
     start = (menuset.entry, ())
-    ways: dict[str, _Way] = {menuset.entry: _Way((), 1.0)}
-    best: dict[tuple, _Way] = {start: _Way((), 1.0)}
+    presses: dict[tuple, tuple[str, ...]] = {start: ()}
+    result = {menuset.entry: ""}
     queue = deque([start])
     while queue:
         state = queue.popleft()
         node, stack = state
-        way = best[state]
-        for route in sorted(menuset.routes(node), key=_route_order):
-            if route.kind in _NOT_CHOSEN or route.target is None:
+        for route in menuset.routes(node):
+            if route.kind not in chosen or route.target is None:
                 continue
             moved = _move(route, stack)
-            if moved is None:
+            if moved is None or moved in presses or len(moved[1]) > MAX_STACK:
                 continue
-            pressed = route.kind in _PRESSED
-            press = (graphs.EXTENSION_KEYS if route.kind == "extension" else route.key,) if pressed else ()
-            share = None if way.share is None or (pressed and route.share is None) else \
-                way.share * (route.share if pressed else 1.0)
-            candidate = _Way(way.presses + press, share)
-            if moved in best and len(best[moved].presses) <= len(candidate.presses):
-                continue
-            best[moved] = candidate
-            ways.setdefault(moved[0], candidate)
-            if len(ways[moved[0]].presses) > len(candidate.presses):
-                ways[moved[0]] = candidate
-            if pressed:
-                queue.append(moved)
-            else:
-                queue.appendleft(moved)
-    return ways
+            pressed = route.kind in ("option", "global-option", "extension")
+            key = graphs.EXTENSION_KEYS if route.kind == "extension" else route.key
+            presses[moved] = presses[state] + ((key,) if pressed else ())
+            result.setdefault(moved[0], " ".join(presses[moved]))
+            (queue.append if pressed else queue.appendleft)(moved)
+    return result
 
 
 def _move(route, stack: tuple) -> tuple | None:
@@ -121,144 +364,94 @@ def _move(route, stack: tuple) -> tuple | None:
     return target.node_key, stack
 
 
-def _offered(session: Session, press: str) -> bool:
-    """Whether the menu the call waits in takes this press."""
-    node = session.menuset.nodes[session.node] if session.node else None
-    if not isinstance(node, MenuNode):
-        return False
-    if press == graphs.EXTENSION_KEYS:
-        return node.extensions is not None
-    return any(option.key == press for option in session.menuset.file_of(node).options_of(node))
-
-
-def _concrete(session: Session, press: str) -> str:
-    """The keys of one press; an extension becomes the lowest extension of the current menu's range."""
-    if press != graphs.EXTENSION_KEYS:
-        return press
-    node = session.menuset.nodes[session.node] if session.node else None
-    if isinstance(node, MenuNode) and node.extensions is not None:
-        return "1" * node.extensions[0]
-    return "1"
-
-
-def _sample_entry(node: InputNode) -> str:
-    digits = "1" * node.min_digits
-    return digits + (node.terminator or "") if len(digits) < node.max_digits else digits
-
-
-def _wrong_key(session: Session) -> str | None:
-    node = session.menuset.nodes[session.node] if session.node else None
-    if not isinstance(node, MenuNode):
-        return None
-    used = {option.key[0] for option in session.menuset.file_of(node).options_of(node)}
-    if node.extensions is not None:
-        used |= set("0123456789")
-    return next((key for key in "9876543210#*" if key not in used), None)
-
-
-def _walk(menuset: MenuSet, target: str, presses: list[str], *, wrong: bool, at, language, duration):
-    """Play the call; returns (record, step tokens) or None when the simulation cannot reach `target`."""
-    session = Session(menuset, duration=duration, at=at, language=language)
-    record = CallRecord(language=session.language)
-    steps: list[str] = []
-
-    def act(events: list[Event]) -> bool:
-        record.events.extend(events)
-        return any(isinstance(event, Arrive) and event.node == target for event in events)
-
-    if act(session.start()):
-        return record, steps
-    pending = list(presses)
-    made_mistake = not wrong
-    for _ in range(MAX_ACTIONS):
-        if session.ended:
-            return None
-        if session.mode == "digits":
-            entry = _sample_entry(session.menuset.nodes[session.node])  # type: ignore[arg-type]
-            steps.append(entry)
-            reached = act(session.press(entry))
-        elif session.mode == "confirm":
-            steps.append("1")
-            reached = act(session.press("1"))
-        elif session.mode == "menu" and not made_mistake:
-            made_mistake = True
-            key = _wrong_key(session)
-            if key is None:
-                continue
-            steps.append(key)
-            reached = act(session.press(key))
-        elif session.mode == "menu" and pending and _offered(session, pending[0]):
-            key = _concrete(session, pending.pop(0))
-            heard = session.option_heard_at(key)
-            token = key if heard is None else f"{key}@{heard:.2f}"
-            steps.append(token)
-            reached = act(session.press(key, after=None if heard is None else round(heard, 2)))
-        else:
-            steps.append("wait")
-            reached = act(session.wait())
-        if reached:
-            return record, steps
-    return None
-
-
 def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str | None = None,
-            duration: Duration | None = None) -> Summary:
-    ways = intended_ways(menuset)
+            duration: Duration | None = None, variables: dict[str, str] | None = None) -> Summary:
+    """The figures of every destination, fastest first, then those not reachable at the simulated time."""
+    if duration is None:
+        from .durations import estimated
+
+        duration = estimated(menuset)
+    situation = dict(at=at, language=language, variables=dict(variables or {}))
+
+    def new_session() -> Session:
+        return Session(menuset, duration=duration, **situation)
+
+    best, edges, start, notes = _search(menuset, new_session)
+    shares = _shares(edges, start)
     figures = []
-    destinations = [key for key, node in menuset.nodes.items() if node.terminal and key in ways]
-    for node in sorted(destinations, key=lambda n: (len(ways[n].presses), ways[n].presses, n)):
-        presses = list(ways[node].presses)
-        first = _walk(menuset, node, presses, wrong=False, at=at, language=language, duration=duration)
-        worst = _walk(menuset, node, presses, wrong=True, at=at, language=language, duration=duration)
+    for node, (_, route) in best.items():
+        # Report what `ivrkit call` reports for these steps: replay them from a fresh call.
+        record = run_call(menuset, parse_steps(" ".join(route.tokens)), duration=duration, until_end=False,
+                          **situation)
+        hit = _reached(menuset, record.events)
         model = menuset.nodes[node]
+        share = shares.get(node)
         figures.append(PathFigure(
-            node=node,
-            type=model.type,
-            person=bool(getattr(model, "person", False)),
-            keys=" ".join(presses),
-            seconds=_arrival(first[0], node) if first else None,
-            worst_seconds=_arrival(worst[0], node) if worst else None,
-            share=ways[node].share,
-            steps=first[1] if first else [],
+            node=node, type=model.type, person=bool(getattr(model, "person", False)),
+            keys=" ".join(token.partition("@")[0] for token in route.tokens),
+            seconds=hit.at if hit is not None and hit.node == node else None,
+            worst_seconds=_worst(menuset, node, route, new_session),
+            share=share[0] if share else None,
+            steps=list(route.tokens),
         ))
-    return _summarise(figures)
+    static = _fewest_presses(menuset)
+    for node in sorted(set(static) - set(best)):
+        model = menuset.nodes[node]
+        if model.terminal:
+            figures.append(PathFigure(node, model.type, bool(getattr(model, "person", False)), static[node],
+                                      None, None, None))
+    figures.sort(key=lambda f: (f.seconds is None, f.seconds or 0.0, f.node))
+    return _summarise(figures, shares, notes)
 
 
-def _arrival(record: CallRecord, node: str) -> float | None:
-    arrival = record.first_arrival(node)
-    return arrival.at if arrival else None
+def _summarise(figures: list[PathFigure], shares: dict, notes: list[str]) -> Summary:
+    def expected(nodes) -> float | None:
+        mass = sum(shares[node][0] for node in nodes if node in shares)
+        return sum(shares[node][1] for node in nodes if node in shares) / mass if mass > 0 else None
+
+    reached = [f for f in figures if f.seconds is not None]
+    people = [f.node for f in reached if f.person]
+    return Summary(figures, expected([f.node for f in reached]), expected(people),
+                   sum(shares[f.node][0] for f in reached if f.node in shares), notes)
 
 
-def _summarise(figures: list[PathFigure]) -> Summary:
-    weighted = [(f.share, f.seconds) for f in figures if f.share and f.seconds is not None]
-    total = sum(share for share, _ in weighted)
-    expected = sum(share * seconds for share, seconds in weighted) / total if total else None
-    people = [(f.share, f.seconds) for f in figures if f.person and f.share and f.seconds is not None]
-    people_total = sum(share for share, _ in people)
-    expected_person = sum(s * t for s, t in people) / people_total if people_total else None
-    return Summary(figures, expected, expected_person, total)
+def left_out(summary: Summary) -> list[PathFigure]:
+    """The destinations a generated call script cannot reach at its simulated time."""
+    return [figure for figure in summary.paths if figure.seconds is None]
 
 
-def calls_yaml(summary: Summary, menu_reference: str, at: _dt.datetime | None, language: str | None) -> str:
-    """A call script with one call per reachable destination, as a first-time caller reaches it."""
+def calls_yaml(summary: Summary, menu_reference: str, at: _dt.datetime | None, language: str | None,
+               variables: dict[str, str] | None = None) -> str:
+    """A call script with one call per reachable destination, as a first-time caller reaches it.
+
+    Destinations not reachable at the simulated time are listed in a comment, each with a note.
+    """
     lines = [
         "# Generated by `ivrkit paths --write-calls`: one call per destination, as a first-time",
         "# caller reaches it (keys@seconds presses as soon as the option has been announced).",
-        f"menu: {_quote(menu_reference)}",
     ]
+    missing = left_out(summary)
+    if missing:
+        when = f"at {at:%a %Y-%m-%d %H:%M}" if at is not None else "at the simulated time"
+        lines.append(f"# Not reachable {when}, so not written (try `--at` at a time they are open):")
+        lines += [f"#   {figure.node} ({figure.type})" for figure in missing]
+    lines.append(f"menu: {_quote(menu_reference)}")
     if at is not None:
         lines.append(f"at: {_quote(at.strftime('%Y-%m-%d %H:%M'))}")
     if language is not None:
-        lines.append(f"language: {language}")
-    lines.append("calls:")
+        lines.append(f"language: {_quote(language)}")
+    lines.append("calls:" if any(f.seconds is not None for f in summary.paths) else "calls: []")
     for figure in summary.paths:
         if figure.seconds is None:
             continue
         lines += [
             f"  - name: {_quote(f'reach {figure.node} ({figure.type})')}",
             f"    press: {_quote(' '.join(figure.steps))}",
-            f"    expect: {{reaches: {_quote(figure.node)}, within: {math.ceil(figure.seconds + 0.05)}}}",
         ]
+        if variables:
+            lines.append("    variables: {" + ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in variables.items())
+                         + "}")
+        lines.append(f"    expect: {{reaches: {_quote(figure.node)}, within: {math.ceil(figure.seconds + 0.05)}}}")
     return "\n".join(lines) + "\n"
 
 

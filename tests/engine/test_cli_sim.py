@@ -102,4 +102,5 @@ def test_paths_json_has_share_weighted_figures():
     assert data["expected_seconds"] > 0 and data["expected_person_seconds"] > 0
     assert 0 < data["share_covered"] <= 1
     billing = next(p for p in data["paths"] if p["node"] == "billing_team")
-    assert billing["keys"] == "1 2" and billing["worst_seconds"] > billing["seconds"]
+    assert billing["keys"] == "1 12345678 1 2" and billing["worst_seconds"] > billing["seconds"]
+    assert billing["steps"][1:3] == ["12345678", "1"] and billing["steps"][0].startswith("1@")
