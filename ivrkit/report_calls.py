@@ -13,14 +13,31 @@ from .engine.transcript import transcript_lines
 __all__ = ["text_report", "junit", "paths_table"]
 
 
+def _measured(result) -> str:
+    """The figure `within` checks (the arrival at the `reaches` node, else the end), with its limit."""
+    from .engine.callscript import measured_moment
+
+    moment, what = measured_moment(result.call, result.record)
+    shown = f"{what} at {moment:.1f} s" if moment is not None else f"never {what}"
+    within = result.call.expect.within
+    return shown + (f", within {within:g} s" if within is not None else "")
+
+
 def text_report(outcomes) -> str:
-    """One line per call (PASS/FAIL), what failed with the transcript, and a closing `N passed, N failed`."""
-    lines, passed, failed = [], 0, 0
+    """One line per call (PASS/FAIL), what failed with the transcript, and a closing `N passed, N failed`.
+
+    Calls that could not be run (`result.error`) are left to the caller to report as errors.
+    """
+    lines, passed, failed, errors = [], 0, 0, 0
     for script, results in outcomes:
         lines.append(f"{script.path}")
         for result in results:
             call = result.call
-            took = f"{result.record.duration:.1f} s"
+            if result.error is not None:
+                errors += 1
+                lines.append(f"  ERROR {call.name}  {result.error.span}: {result.error.message}")
+                continue
+            took = _measured(result)
             if result.passed:
                 passed += 1
                 lines.append(f"  PASS  {call.name}  ({took})")
@@ -30,7 +47,7 @@ def text_report(outcomes) -> str:
             lines.extend(f"        - {failure}" for failure in result.failures)
             lines.append(f"        press: {call.press!r}; transcript:")
             lines.extend(f"        {line}" for line in transcript_lines(result.record.events))
-    lines.append(f"{passed} passed, {failed} failed")
+    lines.append(f"{passed} passed, {failed} failed" + (f", {errors} could not be run" if errors else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -40,9 +57,15 @@ def junit(outcomes) -> str:
     total = failures = 0
     for script, results in outcomes:
         suite = ET.SubElement(suites, "testsuite", name=script.path, tests=str(len(results)),
-                              failures=str(sum(not r.passed for r in results)))
+                              failures=str(sum(not r.passed and r.error is None for r in results)),
+                              errors=str(sum(r.error is not None for r in results)))
         for result in results:
             total += 1
+            if result.error is not None:
+                case = ET.SubElement(suite, "testcase", name=result.call.name, classname=script.path, time="0.0",
+                                     file=result.call.span.path, line=str(result.call.span.line))
+                ET.SubElement(case, "error", message=result.error.message)
+                continue
             case = ET.SubElement(suite, "testcase", name=result.call.name, classname=script.path,
                                  time=f"{result.record.duration:.1f}", file=result.call.span.path,
                                  line=str(result.call.span.line))
@@ -52,25 +75,32 @@ def junit(outcomes) -> str:
                 failure.text = "\n".join(transcript_lines(result.record.events))
     suites.set("tests", str(total))
     suites.set("failures", str(failures))
+    suites.set("errors", str(sum(r.error is not None for _, results in outcomes for r in results)))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _seconds(value: float | None) -> str:
-    return "closed" if value is None else f"{value:.1f}"
+def _seconds(value: float | None, reached: bool = False) -> str:
+    if value is None:
+        return "-" if reached else "closed"
+    return f"{value:.1f}"
 
 
 def _rows(summary) -> list[tuple[str, ...]]:
     return [
         (figure.node, figure.type + (" (person)" if figure.person else ""), figure.keys or "(none)",
-         _seconds(figure.seconds), _seconds(figure.worst_seconds),
+         _seconds(figure.seconds), _seconds(figure.worst_seconds, figure.seconds is not None),
          "" if figure.share is None else f"{figure.share:.0%}")
         for figure in summary.paths
     ]
 
 
 def _footer(summary, at: _dt.datetime) -> list[str]:
-    notes = [f"Simulated on {at:%a %Y-%m-%d %H:%M}; 'closed': not reachable at that time."]
+    notes = [f"Simulated on {at:%a %Y-%m-%d %H:%M}. Fastest first; 'closed': not reachable at that time "
+             "(or with these variables). Keys include sample entries; the exact steps are in --json."]
+    if any(f.seconds is not None and f.worst_seconds is None for f in summary.paths):
+        notes.append("'-': one wrong key at the first menu takes the caller elsewhere.")
+    notes.extend(f"Note: {note}" for note in getattr(summary, "notes", ()))
     if summary.expected_seconds is not None:
         notes.append(f"Share-weighted expected time to a destination: {summary.expected_seconds:.1f} s "
                      f"(over {summary.share_covered:.0%} of callers with shares on their path)")

@@ -2,7 +2,7 @@
 
 ```yaml
 menu: northwind-energy.yaml          # relative to this file
-at: "2026-11-23 10:00"               # default simulated time of every call
+at: "2026-11-23 10:00"               # default simulated time of every call (default: DEFAULT_AT)
 calls:
   - name: pay a bill
     press: "1 12345678# 1"           # the step language of ivrkit.engine.drive
@@ -16,7 +16,11 @@ calls:
       ends_with: transfer            # transfer, voicemail, callback, hangup, or a node
 ```
 
-Problems in a script are reported like menu problems (path:line:col, exit 2).
+Problems in a script are reported like menu problems (path:line:col, exit 2),
+including `variables` the menu does not declare or values it does not list,
+and steps left over after a call has ended. A menu given where a call script
+is expected is named as such (`looks_like_menu`, `looks_like_call_script`).
+docs/calls.md is the user's reference.
 """
 
 from __future__ import annotations
@@ -37,13 +41,20 @@ from ..yamlfields import FieldReader
 from .drive import CallRecord, Step, StepError, parse_steps, run_call
 from .events import CallbackEvent, HangupEvent, Speak, TransferEvent, VoicemailEvent
 
-__all__ = ["Expectation", "ScriptedCall", "CallScript", "CallResult", "load_script", "run_script", "ENDINGS"]
+__all__ = ["Expectation", "ScriptedCall", "CallScript", "CallResult", "load_script", "run_script", "ENDINGS",
+           "DEFAULT_AT", "parse_time", "time_problem", "variable_problem", "looks_like_call_script",
+           "looks_like_menu", "measured_moment"]
 
 SCRIPT_FIELDS = ("menu", "at", "language", "calls")
 CALL_FIELDS = ("name", "press", "at", "language", "variables", "queue_wait", "transfer", "expect")
 EXPECT_FIELDS = ("reaches", "within", "keypresses", "hears", "not_hears", "ends_with")
 ENDINGS = {"transfer": TransferEvent, "voicemail": VoicemailEvent, "callback": CallbackEvent, "hangup": HangupEvent}
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}\Z")
+DEFAULT_AT = _dt.datetime(2026, 11, 23, 10, 0)
+"""The simulated time when neither the command line nor the script gives one: Monday 2026-11-23 10:00."""
+TIME_FORMAT = "write 'YYYY-MM-DD HH:MM', e.g. '2026-11-23 19:30'"
+# Top-level fields only a menu has, and the one only a call script has.
+_MENU_ONLY = frozenset({"ivrkit", "nodes", "entry", "global_options", "schedules", "settings", "variables"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class ScriptedCall:
     variables: dict = field(default_factory=dict)
     queue_wait: float = 0.0
     transfer: str = "connected"
+    press_span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -79,13 +91,16 @@ class CallScript:
 
 @dataclass
 class CallResult:
+    """A call as simulated: `failures` against its expectation, or `error` when the call could not be run."""
+
     call: ScriptedCall
     record: CallRecord
     failures: list[str]
+    error: Diagnostic | None = None
 
     @property
     def passed(self) -> bool:
-        return not self.failures
+        return not self.failures and self.error is None
 
 
 def parse_time(text: str) -> _dt.datetime | None:
@@ -96,6 +111,64 @@ def parse_time(text: str) -> _dt.datetime | None:
         return _dt.datetime.fromisoformat(text.strip().replace("T", " "))
     except ValueError:
         return None
+
+
+def time_problem(text: str) -> str | None:
+    """Why `text` is not a simulated date and time, or None when `parse_time` reads it."""
+    if parse_time(text) is not None:
+        return None
+    if _TIME.match(text.strip()):
+        return f"`{text}` is not a date and time: there is no such day or minute"
+    return f"`{text}` is not a date and time"
+
+
+def _declared(menu: MenuSet) -> dict[str, tuple[str, ...]]:
+    """Every variable the menu and its building blocks declare, with the values it may take."""
+    values: dict[str, tuple[str, ...]] = {}
+    for menu_file in menu.files.values():
+        for name, variable in menu_file.variables.items():
+            values[name] = tuple(dict.fromkeys(values.get(name, ()) + variable.values))
+    return values
+
+
+def variable_problem(menu: MenuSet, name: str, value: str) -> tuple[str, str, str | None] | None:
+    """Why `name` = `value` cannot be set for a call: (`name` or `value`, message, hint); None when it can."""
+    declared = _declared(menu)
+    if name not in declared:
+        known = ", ".join(f"`{n}`" for n in sorted(declared))
+        return ("name", f"the menu has no variable `{name}`" + (f" (its variables: {known})" if known else
+                                                                 " (it declares no variables)"),
+                did_you_mean(name, declared) or "declare it under `variables` in the menu")
+    if value not in declared[name]:
+        return ("value", f"`{value}` is not a value of `{name}` (its values: "
+                f"{', '.join(f'`{v}`' for v in declared[name])})", did_you_mean(value, declared[name]))
+    return None
+
+
+def looks_like_call_script(fields) -> bool:
+    """Whether a YAML mapping's top-level field names (a mapping or an iterable) are a call script's."""
+    names = set(fields)
+    return "calls" in names and not names & _MENU_ONLY
+
+
+def looks_like_menu(fields) -> bool:
+    """Whether a YAML mapping's top-level field names are a menu's rather than a call script's."""
+    names = set(fields)
+    return "calls" not in names and bool(names & {"ivrkit", "nodes", "entry"})
+
+
+def _menu_given(reader: FieldReader, node: yaml.Node, file: Path) -> None:
+    """A menu given where a call script was expected: say so, and name its call script."""
+    stem = file.name.rsplit(".", 1)[0] if file.suffix in (".yaml", ".yml") else file.name
+    script = file.with_name(f"{stem}.calls.yaml")
+    shown = display_path(script)
+    if script.is_file():
+        reader.error(node, f"this is a menu, not a call script; its call script is {shown}",
+                     f"run `ivrkit test {shown}`, or `ivrkit call {display_path(file)}` to simulate one call")
+    else:
+        reader.error(node, f"this is a menu, not a call script (its call script would be {shown})",
+                     f"`ivrkit paths {display_path(file)} --write-calls {shown}` writes one; docs/calls.md "
+                     "describes the format")
 
 
 def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> CallScript:
@@ -111,6 +184,9 @@ def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = Non
         raise LoadError(problems)
     reader = FieldReader(display, diagnostics)
     top = reader.mapping(node, "the call script") or {}
+    if looks_like_menu(top):
+        _menu_given(reader, node, file)
+        raise LoadError(diagnostics)
     reader.unknown_fields(top, SCRIPT_FIELDS, "the call script")
     menu = _menu(reader, top, file, node, root, diagnostics)
     default_at = _time(reader, top["at"][1]) if "at" in top else None
@@ -151,10 +227,10 @@ def _time(reader: FieldReader, node: yaml.Node) -> _dt.datetime | None:
     text = reader.scalar_text(node, "`at`")
     if text is None:
         return None
-    moment = parse_time(text)
-    if moment is None:
-        reader.error(node, f"`{text}` is not a date and time", 'write "YYYY-MM-DD HH:MM", e.g. "2026-11-23 19:30"')
-    return moment
+    problem = time_problem(text)
+    if problem is not None:
+        reader.error(node, problem, 'write "YYYY-MM-DD HH:MM", e.g. "2026-11-23 19:30"')
+    return parse_time(text)
 
 
 def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at, default_language):
@@ -168,19 +244,20 @@ def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at
     name = reader.scalar_text(fields["name"][1], "`name`") if "name" in fields else "?"
     press = ""
     steps: list[Step] = []
+    press_span = None
     if "press" in fields:
         press_node = fields["press"][1]
         if isinstance(press_node, yaml.ScalarNode) and press_node.tag == "tag:yaml.org,2002:null":
             press = ""
         else:
             press = reader.scalar_text(press_node, "`press`") or ""
+        span = reader.span(press_node)
+        offset = 1 if press_node.style in ('"', "'") else 0
+        press_span = Span(span.path, span.line, span.col + offset, span.line, span.col + offset)
         try:
             steps = parse_steps(press)
         except StepError as error:
-            span = reader.span(press_node)
-            offset = 1 if press_node.style in ('"', "'") else 0
-            reader.diagnostics.append(Diagnostic(Span(span.path, span.line, span.col + offset + error.index,
-                                                      span.line, span.col + offset + error.index + 1), str(error)))
+            reader.diagnostics.append(Diagnostic(_at_step(press_span, error.index), str(error)))
     at = _time(reader, fields["at"][1]) if "at" in fields else default_at
     language = reader.scalar_text(fields["language"][1], "`language`") if "language" in fields else default_language
     if language is not None and menu is not None and language not in menu.root.languages:
@@ -188,10 +265,16 @@ def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at
                      f"the menu does not speak `{language}` (its languages: {', '.join(menu.root.languages)})")
     variables = {}
     if "variables" in fields:
-        for key, (_, value) in (reader.mapping(fields["variables"][1], "`variables`") or {}).items():
+        for key, (key_node, value) in (reader.mapping(fields["variables"][1], "`variables`") or {}).items():
             text = reader.scalar_text(value, f"variable `{key}`")
-            if text is not None:
-                variables[key] = text
+            if text is None:
+                continue
+            problem = variable_problem(menu, key, text) if menu is not None else None
+            if problem is not None:
+                part, message, hint = problem
+                reader.error(key_node if part == "name" else value, message, hint)
+                continue
+            variables[key] = text
     queue_wait = reader.number(fields["queue_wait"][1], "`queue_wait`", low=0, high=86400, unit="seconds") \
         if "queue_wait" in fields else 0.0
     transfer = reader.choice(fields["transfer"][1], "`transfer`", ("connected", "busy", "no-answer")) \
@@ -202,7 +285,12 @@ def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at
     if len(reader.diagnostics) != before or expect is None:
         return None
     return ScriptedCall(name or "?", reader.span(node), tuple(steps), press, expect, at, language, variables,
-                        queue_wait or 0.0, transfer or "connected")
+                        queue_wait or 0.0, transfer or "connected", press_span)
+
+
+def _at_step(press: Span, index: int) -> Span:
+    """The position of the step at character `index` of a `press` line that starts at `press`."""
+    return Span(press.path, press.line, press.col + index, press.line, press.col + index + 1)
 
 
 def _nodes(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, what: str) -> tuple[str, ...]:
@@ -273,24 +361,31 @@ def _heard(record: CallRecord, wanted: str) -> bool:
     return any(wanted in text for text in texts)
 
 
+def measured_moment(call: ScriptedCall, record: CallRecord) -> tuple[float | None, str]:
+    """What `within` measures: the arrival at the last node of `reaches`, else the end of the call.
+
+    Returns the moment (None when a `reaches` node was never reached) and what it is, e.g. "reached `x`".
+    """
+    if call.expect.reaches:
+        node = call.expect.reaches[-1]
+        arrival = record.first_arrival(node)
+        return (arrival.at if arrival is not None else None), f"reached `{node}`"
+    return record.duration, "ended"
+
+
 def check(call: ScriptedCall, record: CallRecord) -> list[str]:
     """What the call did differently from its expectation, one sentence each."""
     expect, failures = call.expect, []
-    target_time = None
     for node in expect.reaches:
-        arrival = record.first_arrival(node)
-        if arrival is None:
+        if record.first_arrival(node) is None:
             visited = " → ".join(dict.fromkeys(event.node for event in record.arrivals()))
             failures.append(f"expected to reach `{node}`; the call went {visited}")
-        else:
-            target_time = arrival.at
+    target_time, where = measured_moment(call, record)
     if expect.within is not None:
-        moment = target_time if expect.reaches else record.duration
-        if moment is not None and moment > expect.within:
-            where = f"reached `{expect.reaches[-1]}`" if expect.reaches else "ended"
-            failures.append(f"expected within {expect.within:g} s; {where} at {moment:.1f} s")
+        if target_time is not None and target_time > expect.within:
+            failures.append(f"expected within {expect.within:g} s; {where} at {target_time:.1f} s")
     if expect.keypresses is not None:
-        moment = target_time if expect.reaches and target_time is not None else record.duration
+        moment = target_time if target_time is not None else record.duration
         pressed = record.keys_before(moment)
         if pressed > expect.keypresses:
             failures.append(f"expected at most {expect.keypresses} keypresses; the caller pressed {pressed}")
@@ -311,9 +406,17 @@ def check(call: ScriptedCall, record: CallRecord) -> list[str]:
 
 
 def run_script(script: CallScript) -> list[CallResult]:
+    """Simulate every call; a call whose steps cannot all be played gets an `error` at its `press`."""
     results = []
     for call in script.calls:
-        record = run_call(script.menu, list(call.steps), at=call.at, language=call.language,
-                          variables=call.variables, transfer_outcome=call.transfer, queue_wait=call.queue_wait)
+        try:
+            record = run_call(script.menu, list(call.steps), at=call.at, language=call.language,
+                              variables=call.variables, transfer_outcome=call.transfer, queue_wait=call.queue_wait)
+        except StepError as error:  # a step left over after the call ended, or far past its timeouts
+            span = _at_step(call.press_span, error.index) if call.press_span is not None else call.span
+            record = getattr(error, "record", None) or CallRecord()
+            results.append(CallResult(call, record, [], Diagnostic(span, f"call `{call.name}`: {error}")))
+            continue
         results.append(CallResult(call, record, check(call, record)))
     return results
+
