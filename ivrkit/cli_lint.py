@@ -141,8 +141,7 @@ def run_lint(args) -> int:
 def _lint(args) -> int:
     from .discover import search
     from .lint.config_file import ConfigError
-    from .lint.project import lint_files
-    from .lint.sources import Sources
+    from .lint.project import ProjectSources, lint_files
     from .report import Report, reporter, resolve_format
 
     fmt = resolve_format(args.format, os.environ)
@@ -176,7 +175,7 @@ def _lint(args) -> int:
         raise _Usage(f"every menu file in {', '.join(args.paths)} is excluded by the configuration",
                      "leave out --force-exclude to lint the files named" if args.force_exclude else
                      "`exclude` skips files found in folders; name an excluded file or folder to lint it")
-    sources = Sources()
+    sources = ProjectSources()
     try:
         result = lint_files(files, resolver, root=args.root, sources=sources)
     except ConfigError as error:

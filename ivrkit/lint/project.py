@@ -21,7 +21,7 @@ from .runner import lint
 from .sources import Sources
 from .suppress import directive_problems, node_problems
 
-__all__ = ["ProjectResult", "lint_files", "display_path"]
+__all__ = ["ProjectResult", "ProjectSources", "lint_files", "display_path"]
 
 
 def display_path(path: Path) -> str:
@@ -29,6 +29,23 @@ def display_path(path: Path) -> str:
     from ..diagnostics import display_path
 
     return display_path(path.resolve())
+
+
+class ProjectSources(Sources):
+    """Sources that open a file by its path on disk when the displayed path differs.
+
+    A displayed path has its control characters and undecodable bytes spelled
+    out (`diagnostics.display_path`), so it cannot be opened; suppression
+    comments, fingerprints and excerpts of such a file are read through
+    `real_paths` (filled by `lint_files`).
+    """
+
+    def __init__(self, texts=None):
+        super().__init__(texts)
+        self.real_paths: dict[str, str] = {}
+
+    def lines(self, path: str) -> list[str]:
+        return super().lines(self.real_paths.get(path, path))
 
 
 @dataclass
@@ -51,6 +68,8 @@ class _Run:
     def __init__(self, resolver: ConfigResolver, root: str | None, sources: Sources):
         self.resolver, self.root, self.sources = resolver, root, sources
         self.result = ProjectResult()
+        if isinstance(sources, ProjectSources):
+            self.result.real_paths = sources.real_paths
         self._findings: dict[tuple, Finding] = {}
         self._baselines: dict[str, Baseline] = {}
         self._checked: set[str] = set()
@@ -76,6 +95,9 @@ class _Run:
             self.result.unloaded.append(self.result.files[-1])
             self._add(self.result.load_errors, error.diagnostics)
             return
+        for menu_file in menuset.files.values():
+            self.result.real_paths.setdefault(menu_file.span.path if menu_file.span else menu_file.path,
+                                              menu_file.path)
         for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
             self._findings.setdefault((finding.code, finding.span, finding.message), finding)
         self._warn(menuset)
@@ -91,7 +113,6 @@ class _Run:
         self._add(self.result.warnings, node_problems(menuset))
         for menu_file in menuset.files.values():
             display = menu_file.span.path if menu_file.span else menu_file.path
-            self.result.real_paths.setdefault(display, menu_file.path)
             if display not in self._checked:
                 self._checked.add(display)
                 self._add(self.result.warnings, directive_problems(display, self.sources))
@@ -112,7 +133,7 @@ class _Run:
 def lint_files(files: list[Path], resolver: ConfigResolver, *, root: str | None = None,
                sources: Sources | None = None) -> ProjectResult:
     """Load and lint each file; raises `ConfigError` for an invalid configuration or baseline."""
-    run = _Run(resolver, root, sources or Sources())
+    run = _Run(resolver, root, sources if sources is not None else ProjectSources())
     for path in files:
         run.lint_file(path)
     return run.finish()

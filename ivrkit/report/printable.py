@@ -6,7 +6,8 @@ that are not UTF-8 (Python hands those over as lone surrogates,
 ``path:line:col`` record in two, ESC restyles the reader's terminal, and a
 lone surrogate cannot be encoded at all. `printable` spells each of them
 out the way Python writes them in a string (``\\n``, ``\\x1b``, ``\\xff``), so
-every record stays one line of plain text. `xml_text` does the same for the
+every record stays one line of plain text: the same spelling as the loader's
+`diagnostics.one_line`, which `printable` is. `xml_text` does the same for the
 characters XML 1.0 cannot hold, and `file_uri_path` percent-encodes a path's
 raw bytes for a URI.
 """
@@ -17,29 +18,23 @@ import os
 import re
 from urllib.parse import quote
 
+from ..diagnostics import one_line
+
 __all__ = ["printable", "xml_text", "file_uri_path"]
 
-# C0 and C1 controls, DEL, the Unicode line and paragraph separators, the bidirectional
-# overrides and isolates (which reorder what a reader sees), and lone surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # What XML 1.0 allows (tab, LF and CR are kept: the XML writer escapes them).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
 
 
-def _spell(match: re.Match) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode hands it over
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
 def printable(text: str) -> str:
     """`text` with every control character, separator, bidi control and lone surrogate spelled out."""
-    return _UNSAFE.sub(_spell, text) if _UNSAFE.search(text) else text
+    return one_line(text)
+
+
+def _spell(match: re.Match) -> str:
+    char = match.group()
+    spelled = one_line(char)
+    return spelled if spelled != char else f"\\u{ord(char):04x}"  # U+FFFE, U+FFFF
 
 
 def xml_text(text: str) -> str:

@@ -119,3 +119,17 @@ def test_check_spells_out_odd_names_in_load_errors(odd):
         code = cli.main(["check", "broken\x1b.yaml"])
     assert code == 2
     assert out.getvalue().startswith("broken\\x1b.yaml:") and "\x1b" not in out.getvalue()
+
+
+def test_suppression_comments_and_fingerprints_are_read_from_the_real_file(odd):
+    name = "e\x1b[31mX.yaml"
+    lines = DEAD_END.splitlines()
+    assert lines[42].startswith("  order_help:")
+    lines.insert(42, "  # ivrkit: ignore[ST003]")
+    (odd / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, data, err = _lint_to_file("json")
+    assert code == 1, err
+    records = {record["path"]: record for record in json.loads(data.decode("utf-8"))}
+    assert records[NAMES[name]]["suppressed"] == "comment"
+    assert all(record["fingerprint"] for record in records.values())
+    assert len({record["fingerprint"] for record in records.values()}) == 1  # same code, node and line text
