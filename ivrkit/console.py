@@ -38,6 +38,7 @@ class Output:
                 highlight=False,
                 no_color="NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "",
                 force_terminal=self.rich,
+                soft_wrap=True,  # never break a `path:line:col` line at the console width
             )
         return self._console
 
