@@ -1,8 +1,10 @@
 """Hypothesis stateful test: any sequence of caller actions on any valid menu.
 
 Invariants: no action raises, the clock never goes back, the events of one
-action are in time order, and after every action the call either waits for
-input or has ended with a terminal event.
+action are in time order, what the caller has already lived through is never
+rewritten by a later action, the whole event stream is truthful (see
+test_event_truth), and after every action the call either waits for input or
+has ended with a terminal event.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ivrkit.engine import TERMINAL_EVENTS, Session
 from ivrkit.loader import loads
 
 from ..strategies import menu_yaml, valid_menus
+from .test_event_truth import assert_truthful, menus_with_protected_prompts
 
 
 def words(segment, rate):
@@ -22,7 +25,7 @@ def words(segment, rate):
 
 
 class CallMachine(RuleBasedStateMachine):
-    @initialize(menu=valid_menus(), queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
+    @initialize(menu=st.one_of(valid_menus(), menus_with_protected_prompts()), queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
                 outcome=st.sampled_from(["connected", "busy", "no-answer"]))
     def dial(self, menu, queue_wait, outcome):
         self.call = Session(loads(menu_yaml(menu), "menu.yaml"), duration=words,
@@ -30,6 +33,7 @@ class CallMachine(RuleBasedStateMachine):
         self.events = self.call.start()
         self.clock = self.call.clock
         self.last = self.events
+        self.lived: list = []  # the settled history: events before the plan
 
     def _after(self, events):
         times = [event.at for event in events]
@@ -39,6 +43,10 @@ class CallMachine(RuleBasedStateMachine):
         self.clock = self.call.clock
         if events:
             self.last = events
+        whole = self.call.events
+        assert whole[:len(self.lived)] == self.lived, "a later action rewrote what had already happened"
+        self.lived = whole[:len(whole) - len(self.call.plan)]
+        assert all(event in whole for event in events)  # what an action returns is part of the stream
 
     @precondition(lambda self: not self.call.ended)
     @rule(keys=st.text(alphabet="0123456789*#", min_size=1, max_size=5),
@@ -52,9 +60,9 @@ class CallMachine(RuleBasedStateMachine):
         self._after(self.call.wait())
 
     @precondition(lambda self: not self.call.ended)
-    @rule()
-    def hang_up(self):
-        self._after(self.call.hang_up())
+    @rule(after=st.one_of(st.none(), st.floats(0, 60)))
+    def hang_up(self, after):
+        self._after(self.call.hang_up(after=after))
         assert self.call.ended
 
     @precondition(lambda self: self.call.ended)
@@ -64,9 +72,14 @@ class CallMachine(RuleBasedStateMachine):
         assert self.call.clock == self.clock
 
     @invariant()
+    def the_stream_is_truthful(self):
+        assert_truthful(self.call.events)
+
+    @invariant()
     def waiting_or_ended_at_a_terminal(self):
         if self.call.ended:
             assert isinstance(self.last[-1], TERMINAL_EVENTS)
+            assert isinstance(self.call.events[-1], TERMINAL_EVENTS)
         else:
             assert self.call.mode in ("menu", "digits", "confirm", "callback-offer")
             assert self.call.node in self.call.menuset.nodes
