@@ -44,7 +44,7 @@ from .model import (
     Variable,
 )
 
-__all__ = ["load", "loads", "LoadError", "find_project_root", "ROOT_MARKERS", "MAX_FILES"]
+__all__ = ["load", "loads", "LoadError", "LoadCache", "find_project_root", "ROOT_MARKERS", "MAX_FILES"]
 
 ROOT_MARKERS = (".ivrkit.yaml", "pyproject.toml", ".git")
 MAX_FILES = 1000
@@ -95,11 +95,27 @@ def find_project_root(path: Path) -> Path:
     return start
 
 
-def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> MenuSet:
+class LoadCache:
+    """Files read, composed and checked once for many `load` calls over the same project.
+
+    Checking every file of a folder loads each one with everything it
+    references; without a cache, a chain of N building blocks is read and
+    parsed N(N+1)/2 times. With one `LoadCache` passed to each `load`, every
+    file is read once and parsed at most twice (as a root and as a referenced
+    file, whose node keys differ), so the loads cost time linear in the files.
+    For one batch only: files must not change while the cache is in use.
+    """
+
+    def __init__(self):
+        self.opened: dict[tuple, _Header] = {}  # a header keeps its parse result (`_Header.parsed`)
+
+
+def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None, cache: LoadCache | None = None) -> MenuSet:
     """Load a menu file and every file it references.
 
     Raises `LoadError` with every problem found (each with path, line, column
-    and, where one helps, a hint).
+    and, where one helps, a hint). Pass the same `cache` to the loads of one
+    batch (`ivrkit check DIR`) to read each file once.
     """
     file = Path(path)
     if file.suffix.lower() not in (".yaml", ".yml"):
@@ -107,7 +123,7 @@ def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> M
 
         return load_any(file, root=root)
     with gc_paused():
-        return _Loader(file, root).run(None)
+        return _Loader(file, root, cache).run(None)
 
 
 def loads(text: str | bytes, path: str | os.PathLike = "menu.yaml", *, root=None) -> MenuSet:
@@ -130,12 +146,19 @@ class _Header:
         self.node_ids: dict[str, yaml.Node] = {}
         self.entry: str | None = None
         self.ok = False
+        self.cached = False  # read through a LoadCache (a file given as data is not)
+        self.problems: list[Diagnostic] = []  # those found while reading it (kept for a LoadCache)
+        self.parsed: tuple | None = None  # (MenuFile or None, its problems, the headers it references)
+        self.keyed_nodes: dict = {}  # its nodes by key, once parsed
 
 
 class _Loader:
-    def __init__(self, root_file: Path, root: str | os.PathLike | None):
+    def __init__(self, root_file: Path, root: str | os.PathLike | None, cache: LoadCache | None = None):
+        self.cache = cache
+        self.references: list[Path] | None = None  # the files the file being parsed references
         self.root_file = root_file
         self.project_root = Path(root).resolve() if root is not None else find_project_root(root_file)
+        self.root_text = str(self.project_root)
         self.diagnostics: list[Diagnostic] = []
         self.headers: dict[str, _Header] = {}
         self.queue: deque[_Header] = deque()
@@ -147,17 +170,16 @@ class _Loader:
         header = self._open(root_path, data=data, is_root=True,
                             display=one_line(str(self.root_file)) if data is not None else None)
         files: dict[str, MenuFile] = {}
+        nodes: dict = {}
         while self.queue:
             current = self.queue.popleft()
             if current.ok:
-                menu_file = _FileParser(self, current).parse()
+                menu_file = self._parse(current)
                 if menu_file is not None:
                     files[current.key] = menu_file
+                    nodes.update(current.keyed_nodes)
         if self.diagnostics or header is None or header.key not in files:
             raise LoadError(self.diagnostics or [Diagnostic(Span(str(self.root_file), 1, 1, 1, 1), "load failed")])
-        nodes = {}
-        for menu_file in files.values():
-            nodes.update((node.key, node) for node in menu_file.nodes.values())
         return MenuSet(
             root=files[header.key],
             files=MappingProxyType(files),
@@ -171,12 +193,48 @@ class _Loader:
         except ValueError:
             return path.as_posix()
 
+    def _parse(self, header: _Header) -> MenuFile | None:
+        if header.parsed is not None:  # read through a LoadCache and parsed by an earlier load
+            menu_file, problems, references = header.parsed
+            self.diagnostics.extend(problems)
+            for other in references:  # they belong to this menu set too
+                if other.key not in self.headers:
+                    self.headers[other.key] = other
+                    self.queue.append(other)
+                    self.diagnostics.extend(other.problems)
+            return menu_file
+        before, self.references = len(self.diagnostics), []
+        menu_file = _FileParser(self, header).parse()
+        if menu_file is not None:
+            header.keyed_nodes = {node.key: node for node in menu_file.nodes.values()}
+        if header.cached:
+            header.parsed = (menu_file, self.diagnostics[before:], tuple(self.references))
+        self.references = None
+        return menu_file
+
     def _open(self, path: Path, *, data: bytes | None = None, is_root: bool = False,
               display: str | None = None) -> _Header | None:
         key = self._key(path)
         if key in self.headers:
             return self.headers[key]
-        header = _Header(path, key, display or display_path(path), is_root)
+        display = display or display_path(path)
+        if self.cache is None or data is not None:
+            return self._read(path, key, display, data, is_root)
+        cache_key = (self.root_text, key, is_root, display)
+        header = self.cache.opened.get(cache_key)
+        if header is not None:
+            self.headers[key] = header
+            self.queue.append(header)
+            self.diagnostics.extend(header.problems)
+            return header
+        before = len(self.diagnostics)
+        header = self._read(path, key, display, None, is_root)
+        header.cached, header.problems = True, self.diagnostics[before:]
+        self.cache.opened[cache_key] = header
+        return header
+
+    def _read(self, path: Path, key: str, display: str, data: bytes | None, is_root: bool) -> _Header:
+        header = _Header(path, key, display, is_root)
         self.headers[key] = header
         self.queue.append(header)
         if data is None:
@@ -258,6 +316,8 @@ class _Loader:
             self._error(span, f"more than {MAX_FILES} files are referenced from this menu")
             return None, None, False
         other = self._open(target_path)
+        if self.references is not None and other is not None:
+            self.references.append(other)
         if other is None or not other.ok:
             return None, other, True  # its own problems are reported against it
         node_id = node_part or other.entry
