@@ -220,3 +220,19 @@ async def test_the_word_being_spoken_is_highlighted_when_the_speaker_gives_word_
         speaker.finish()
         await until(pilot, lambda: not current.has_class("-current"), what="the end of the segment")
         assert not [span for span in current.content.spans if "reverse" in str(span.style)]
+
+
+async def test_a_key_during_the_welcome_message_is_typed_ahead_and_shown():
+    app, speaker = make_app(NORTHWIND)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: speaker.current is not None, what="the welcome message")
+        welcome = speaker.current
+        assert welcome.text == "Thank you for calling Northwind Energy."
+        await pilot.press("1")
+        assert welcome.stopped and not welcome.finished
+        await until(pilot, lambda: app.call.session.node == "menus/account-number.yaml#enter_account",
+                    what="the account number entry")
+        lines = transcript(app)
+        assert any("caller  presses 1 (kept for main: type-ahead)" in line for line in lines)
+        assert any("ivr     main takes the typed-ahead 1" in line for line in lines)
+        assert "How can we help you today?" not in speaker.texts  # skipped: the caller had already chosen
