@@ -11,8 +11,10 @@ The figures come from the simulator itself: a shortest-time search (Dijkstra)
 over the states a call can wait in (node, mode, `then` stack, language,
 variables), each move played on a `Session`. So for every destination the
 route shown is the fastest of all such routes, and its seconds are what
-`ivrkit call FILE --press "<steps>"` reports for the steps shown (each figure
-is replayed through `run_call` before it is reported). A waiting state's
+`ivrkit call FILE --press "<steps>"` reports for the steps shown (the steps
+carry the press times the search used; tests/engine/test_paths_exact.py
+replays them through `run_call` and checks the routes against a brute force
+on random menus). A waiting state's
 future does not depend on how the call got there, only on when: so the
 earliest arrival in each state is the only one worth continuing.
 
@@ -37,7 +39,6 @@ from dataclasses import dataclass, field
 
 from .. import graph as graphs
 from ..model import InputNode, MenuNode, MenuSet, TransferNode
-from .drive import parse_steps, run_call
 from .events import Arrive, Event
 from .session import KEY_GAP, Duration, Session
 
@@ -47,6 +48,7 @@ MAX_STATES = 5000  # waiting states the search explores before it stops (and say
 MAX_STACK = 12  # `then` targets on the stack; deeper recursion through building blocks is not followed
 _SHARE_ROUNDS = 10_000  # rounds of share propagation around loops
 _SAMPLE_DIGITS = "1234567890"
+_WAITING = frozenset({"menu", "digits", "confirm"})  # modes a first-time caller acts in (not a queue's offer)
 
 
 @dataclass
@@ -252,7 +254,7 @@ def _search(menuset: MenuSet, new_session) -> tuple[dict, dict, tuple | None, li
                 if known is None or (hit.at, moved.order) < (known[0], known[1].order):
                     best[hit.node] = (hit.at, moved)
                 continue
-            if twin.ended or not _moves(twin):
+            if twin.ended or twin.mode not in _WAITING:
                 out.append(_Edge(move.share, None, 0.0, None))
                 continue
             if len(twin.stack) > MAX_STACK:
@@ -305,23 +307,32 @@ def _wrong_key(session: Session) -> str | None:
     return next((key for key in "9876543210#*" if key not in used), None)
 
 
-def _worst(menuset: MenuSet, destination: str, route: _Route, new_session) -> float | None:
-    """The route with one wrong key at its first menu; None when that mistake leads elsewhere."""
-    session = new_session()
-    events = list(session.start())
-    mistaken = False
-    for move in route.moves:
+def _worst(menuset: MenuSet, destination: str, route: _Route, new_session, cache: dict) -> float | None:
+    """The route with one wrong key at its first menu; None when that mistake leads elsewhere.
+
+    `cache` keeps the call just after the mistake for each way to the first menu (routes share it).
+    """
+    first = next((i for i, move in enumerate(route.moves) if move.kind in ("option", "extension")), None)
+    if first is None:
+        return math.nan  # no menu on the way: no wrong key to press
+    before = route.moves[:first]
+    if before not in cache:
+        session = new_session()
+        session.start()
+        for move in before:
+            _play(session, move)
+        wrong, menu = _wrong_key(session), session.node
+        if wrong is not None:
+            session.press(wrong)
+        cache[before] = session if not session.ended and session.mode == "menu" and session.node == menu else None
+    if cache[before] is None:
+        return None
+    session = _fork(cache[before])
+    events: list[Event] = []
+    for move in route.moves[first:]:
         if session.ended:
             break
-        if not mistaken and move.kind in ("option", "extension"):
-            mistaken = True
-            wrong, menu = _wrong_key(session), session.node
-            if wrong is not None:
-                events += session.press(wrong)
-                if session.ended or session.mode != "menu" or session.node != menu:
-                    break
-        more, _ = _play(session, move)
-        events += more
+        events += _play(session, move)[0]
     hit = _reached(menuset, events)
     return hit.at if hit is not None and hit.node == destination else None
 
@@ -379,18 +390,16 @@ def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str |
     best, edges, start, notes = _search(menuset, new_session)
     shares = _shares(edges, start)
     figures = []
-    for node, (_, route) in best.items():
-        # Report what `ivrkit call` reports for these steps: replay them from a fresh call.
-        record = run_call(menuset, parse_steps(" ".join(route.tokens)), duration=duration, until_end=False,
-                          **situation)
-        hit = _reached(menuset, record.events)
+    mistakes: dict = {}
+    for node, (seconds, route) in best.items():
+        worst = _worst(menuset, node, route, new_session, mistakes)
         model = menuset.nodes[node]
         share = shares.get(node)
         figures.append(PathFigure(
             node=node, type=model.type, person=bool(getattr(model, "person", False)),
             keys=" ".join(token.partition("@")[0] for token in route.tokens),
-            seconds=hit.at if hit is not None and hit.node == node else None,
-            worst_seconds=_worst(menuset, node, route, new_session),
+            seconds=seconds,
+            worst_seconds=seconds if worst is not None and math.isnan(worst) else worst,
             share=share[0] if share else None,
             steps=list(route.tokens),
         ))
