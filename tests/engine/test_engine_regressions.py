@@ -80,10 +80,18 @@ def summary(events) -> list[tuple]:
     return rows
 
 
-def ivrkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=60)
+@pytest.fixture
+def ivrkit(capsys, monkeypatch):
+    """`ivrkit ARGS` in this process (cwd: the repository), as (returncode, stdout, stderr)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("IVRKIT_DEBUG", raising=False)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
 
 
 def times(stdout: str) -> list[float]:
@@ -110,7 +118,7 @@ def test_a_barge_in_lists_only_the_speech_heard_up_to_the_cut():
     ]  # option 2 was never announced and the menu never got to listen
 
 
-def test_the_cli_transcript_of_a_barge_in_goes_forward_and_stops_at_the_cut():
+def test_the_cli_transcript_of_a_barge_in_goes_forward_and_stops_at_the_cut(ivrkit):
     result = ivrkit("call", NORTHWIND, "--press", "2@5")
     assert result.returncode == 0, result.stderr
     stamps = times(result.stdout)
@@ -144,7 +152,7 @@ def test_hangup_at_seconds_cuts_the_speech_and_reaches_nothing_further():
         ("Speak", 2.5, "Main menu."), ("SpeechCut", 3.0, "main"), ("HangupEvent", 3.0, "caller")]
 
 
-def test_the_cli_hangup_ends_after_the_menu_not_at_zero():
+def test_the_cli_hangup_ends_after_the_menu_not_at_zero(ivrkit):
     result = ivrkit("call", NORTHWIND, "--press", "hangup")
     assert result.returncode == 0, result.stderr
     last = result.stdout.splitlines()[-1]
@@ -167,7 +175,7 @@ def test_a_key_after_a_timeout_counts_from_the_re_prompt_and_goes_forward():
     assert isinstance(record.events[-1], HangupEvent) and record.events[-1].at == pytest.approx(19.0)
 
 
-def test_the_cli_wait_wait_then_a_barge_in_never_goes_back_in_time():
+def test_the_cli_wait_wait_then_a_barge_in_never_goes_back_in_time(ivrkit):
     result = ivrkit("call", NORTHWIND, "--press", "wait wait 0@3")
     assert result.returncode == 0, result.stderr
     stamps = times(result.stdout)
@@ -234,7 +242,7 @@ def test_a_message_without_barge_in_ignores_the_key_and_plays_on():
     assert ("Listen", 10.5, "main") in rows  # the whole menu was heard
 
 
-def test_the_cli_shows_a_key_pressed_during_the_welcome_as_type_ahead():
+def test_the_cli_shows_a_key_pressed_during_the_welcome_as_type_ahead(ivrkit):
     result = ivrkit("call", NORTHWIND, "--press", "1@1")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -288,21 +296,21 @@ def test_substitute_replaces_values_once_without_evaluating_them():
     assert substitute("{a.__class__}{0}{a!r}{a:>9}", {"a": "1"}) == "{a.__class__}{0}{a!r}{a:>9}"
 
 
-def test_the_cli_prints_an_imported_connect_number_as_written(tmp_path):
+def test_the_cli_prints_an_imported_connect_number_as_written(tmp_path, ivrkit):
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "menu.yaml").write_text(
         "ivrkit: 1\nname: t\nentry: m\nnodes:\n"
         "  m: {type: transfer, number: '${var.contact_flows_map[\"x\"]}'}\n")
     (tmp_path / "mro.yaml").write_text(
         "ivrkit: 1\nname: t\nentry: m\nnodes:\n  m: {type: transfer, number: '{extension.__class__.__mro__}'}\n")
-    result = ivrkit("call", "menu.yaml", cwd=tmp_path)
+    result = ivrkit("call", str(tmp_path / "menu.yaml"))
     assert result.returncode == 0, result.stderr
     assert 'transfer to number ${var.contact_flows_map["x"]} (a person): connected' in result.stdout
-    result = ivrkit("call", "mro.yaml", cwd=tmp_path)
+    result = ivrkit("call", str(tmp_path / "mro.yaml"))
     assert result.returncode == 0, result.stderr
     assert "transfer to number {extension.__class__.__mro__} (a person)" in result.stdout
     assert "class" not in result.stdout.replace("__class__", "")  # nothing was evaluated
-    assert ivrkit("paths", "menu.yaml", cwd=tmp_path).returncode == 0
+    assert ivrkit("paths", str(tmp_path / "menu.yaml")).returncode == 0
 
 
 # -- leftover steps are an error ------------------------------------------------------------------------------
@@ -340,7 +348,8 @@ def test_the_cli_reports_leftover_steps_with_exit_2(capsys):
 def test_wav_seconds_of_a_fifo_returns_at_once(tmp_path):
     fifo = tmp_path / "hold.wav"
     os.mkfifo(fifo)
-    script = f"from ivrkit.engine.durations import wav_seconds; print(wav_seconds(__import__('pathlib').Path({str(fifo)!r})))"
+    script = f"from pathlib import Path; from ivrkit.engine.durations import wav_seconds; " \
+             f"print(wav_seconds(Path({str(fifo)!r})))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "None", result.stderr
     assert wav_seconds(tmp_path / "missing.wav") is None
@@ -402,7 +411,7 @@ def test_a_deeply_nested_manifest_is_a_manifest_error(tmp_path):
         read_manifest(tmp_path / "pipe.json")  # refused at once, never waits for a writer
 
 
-def test_paths_with_a_deeply_nested_manifest_exits_2(tmp_path):
+def test_paths_with_a_deeply_nested_manifest_exits_2(tmp_path, ivrkit):
     manifest = tmp_path / "manifest.json"
     manifest.write_text("[" * 5000 + "]" * 5000)
     result = ivrkit("paths", NORTHWIND, "--durations", str(manifest))

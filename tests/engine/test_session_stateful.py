@@ -25,7 +25,8 @@ def words(segment, rate):
 
 
 class CallMachine(RuleBasedStateMachine):
-    @initialize(menu=st.one_of(valid_menus(), menus_with_protected_prompts()), queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
+    @initialize(menu=st.one_of(valid_menus(), menus_with_protected_prompts()),
+                queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
                 outcome=st.sampled_from(["connected", "busy", "no-answer"]))
     def dial(self, menu, queue_wait, outcome):
         self.call = Session(loads(menu_yaml(menu), "menu.yaml"), duration=words,
