@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .keyphrases import announced_keys, KeyMention
 from .normalise import backend_name, normaliser, voikko_available
-from .matching import DEFAULT_THRESHOLD, LabelConcepts, Overlap, compare, concepts, overlap, similarity
+from .matching import DEFAULT_THRESHOLD, LabelConcepts, Overlap, candidate_pairs, compare, concepts, overlap, similarity
 from .spelling import Dictionary, dictionary
 from .stopwords import is_stop_word, stop_words
 from .tokens import Token, sentences, tokenize, words
@@ -32,6 +32,7 @@ __all__ = [
     "concepts",
     "similarity",
     "compare",
+    "candidate_pairs",
     "overlap",
     "DEFAULT_THRESHOLD",
     "Dictionary",

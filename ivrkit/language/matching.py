@@ -9,7 +9,10 @@ True
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Sequence
 
 from .lexicon import phrase_table
 from .normalise import normaliser
@@ -18,7 +21,7 @@ from .tokens import WORD_RE
 
 _WORDS = WORD_RE.findall
 
-__all__ = ["LabelConcepts", "Overlap", "concepts", "similarity", "overlap", "DEFAULT_THRESHOLD"]
+__all__ = ["LabelConcepts", "Overlap", "concepts", "similarity", "overlap", "candidate_pairs", "DEFAULT_THRESHOLD"]
 
 DEFAULT_THRESHOLD = 0.5
 _LEXICAL = "="  # prefix of a lexicon concept, so it never equals a plain normal form
@@ -164,3 +167,80 @@ def overlap(
 ) -> Overlap | None:
     """Whether two labels in `language` are too alike for a caller to tell apart (see `compare`)."""
     return compare(concepts(first, language, backend), concepts(second, language, backend), threshold)
+
+
+# -- finding the pairs to compare without comparing every pair ---------------------------
+
+_SMALL = 8
+"""Labels with at most this many concepts are matched by their concept subsets (at most C(8, 4) = 70 per
+partner size); a label with more (a sentence, not a label) is compared with every label it shares a concept
+with."""
+
+
+def _needed(a: int, b: int, threshold: float) -> int | None:
+    """The fewest shared concepts two labels of `a` and `b` concepts need for a Jaccard >= `threshold`
+    (computed as `compare` does), or None when no number is enough."""
+    for shared in range(1, min(a, b) + 1):
+        if shared / (a + b - shared) >= threshold:
+            return shared
+    return None
+
+
+def candidate_pairs(labels: Sequence[LabelConcepts], threshold: float = DEFAULT_THRESHOLD) -> set[tuple[int, int]]:
+    """Index pairs (i, j), i < j, that include every pair `compare` reports, without trying every pair.
+
+    `compare` reports a pair only when (a) their heads are the same lexicon concept and one's concepts
+    contain the other's, or (b) their Jaccard similarity is at least `threshold`. Both are found through
+    hash tables instead of pairwise: (a) by looking up every subset of a label that keeps its head, (b) by
+    the subsets of the size such a pair must share, per pair of label sizes; so every pair found for (b)
+    meets the threshold. The work grows with the number of labels and of pairs found, not with the number
+    of pairs of labels that merely share a word ("Virtanen in sales", "Korhonen in sales"). Labels with more
+    than `_SMALL` concepts, and every label when `threshold` <= 0, are paired with each label they share a
+    concept with.
+    """
+    pairs: set[tuple[int, int]] = set()
+    small = [i for i, label in enumerate(labels) if label.concepts and len(label.concepts) <= _SMALL]
+    large = [i for i, label in enumerate(labels) if len(label.concepts) > _SMALL]
+    if large or threshold <= 0:
+        holding: dict[str, list[int]] = defaultdict(list)
+        for i, label in enumerate(labels):
+            for concept in label.concepts:
+                holding[concept].append(i)
+        for i in (range(len(labels)) if threshold <= 0 else large):
+            for concept in labels[i].concepts:
+                pairs.update((min(i, j), max(i, j)) for j in holding[concept] if j != i)
+        if threshold <= 0:
+            return pairs
+    # (a) same lexical head, one nested in the other
+    by_set: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
+    for i in small:
+        if is_lexical(labels[i].head):
+            by_set[(labels[i].concepts, labels[i].head)].append(i)  # type: ignore[index]
+    for i in small:
+        head = labels[i].head
+        if not is_lexical(head):
+            continue
+        rest = sorted(labels[i].concepts - {head})
+        for size in range(len(rest) + 1):
+            for part in combinations(rest, size):
+                for j in by_set.get((frozenset((head, *part)), head), ()):  # type: ignore[arg-type]
+                    if j != i:
+                        pairs.add((min(i, j), max(i, j)))
+    # (b) Jaccard >= threshold: a pair of sizes (a, b) shares some subset of _needed(a, b) concepts
+    if threshold <= 1:
+        buckets: dict[tuple, list[int]] = defaultdict(list)
+        for i in small:
+            items = sorted(labels[i].concepts)
+            own = len(items)
+            for partner in range(1, _SMALL + 1):
+                shared = _needed(own, partner, threshold)
+                if shared is None:
+                    continue
+                for part in combinations(items, shared):
+                    bucket = buckets[(part, own, partner)]
+                    if own == partner:
+                        pairs.update((j, i) for j in bucket)  # i is the latest so far
+                    else:
+                        pairs.update((min(i, j), max(i, j)) for j in buckets.get((part, partner, own), ()))
+                    bucket.append(i)
+    return pairs

@@ -483,6 +483,39 @@ def _node_cost(ctx: Context, node: Node, language: str) -> tuple[float, bool]:
     return 0.0, True
 
 
+_SHOWN = 12
+"""LN004 shows the first and the last this many keys of a longer key sequence, and how many there are."""
+
+_NO_KEYS: tuple = (None, None, 0, ())
+
+
+def _press(keys: tuple, key: str) -> tuple:
+    """`keys` followed by `key`: a link (key, previous link, count, the first `_SHOWN` keys)."""
+    _, _, count, head = keys
+    return (key, keys, count + 1, head + (key,) if count < _SHOWN else head)
+
+
+def _pressed(keys: tuple) -> list[str]:
+    """Every key of a chain of links, first to last."""
+    found = []
+    while keys[2]:
+        found.append(keys[0])
+        keys = keys[1]
+    return found[::-1]
+
+
+def _shown(keys: tuple) -> str:
+    """The keys as a finding shows them: all of them, or the first and last `_SHOWN` and how many."""
+    _, _, count, head = keys
+    if count <= 2 * _SHOWN:
+        return " ".join(_pressed(keys))
+    tail = []
+    while len(tail) < _SHOWN:
+        tail.append(keys[0])
+        keys = keys[1]
+    return f"{' '.join(head)} … {' '.join(reversed(tail))}; {count} keys"
+
+
 @register
 class TimeToDestination(Rule):
     """
@@ -544,18 +577,24 @@ class TimeToDestination(Rule):
     }
 
     def times(self, ctx: Context) -> dict[str, tuple[float, bool, str]]:
-        """For each reachable node: (seconds, every prompt on the way known, keys pressed, space-separated).
+        """For each reachable node: (seconds, every prompt on the way known, keys pressed, space-separated)."""
+        return {key: (seconds, complete, " ".join(_pressed(keys)))
+                for key, (seconds, complete, keys) in self._fastest(ctx).items()}
+
+    def _fastest(self, ctx: Context) -> dict[str, tuple[float, bool, tuple]]:
+        """For each reachable node: (seconds, every prompt on the way known, the keys pressed as a `_press` chain).
 
         A shortest-path search over (node, language, where blocks return to):
         a target with `then` remembers where a ``return`` continues, so a
         building block used by several options returns to the right one.
+        The keys are a chain of links, so a deep menu costs no copying per step.
         """
         ms = ctx.menuset
         State = tuple  # (node key, language, return stack)
         start: State = (ms.entry, ms.root.language, ())
         best: dict[State, float] = {start: 0.0}
-        result: dict[str, tuple[float, bool, str]] = {}
-        queue: list = [(0.0, 0, start, True, ())]
+        result: dict[str, tuple[float, bool, tuple]] = {}
+        queue: list = [(0.0, 0, start, True, _NO_KEYS)]
         order = 0
         cache: dict[tuple[str, str], tuple] = {}
         while queue:
@@ -564,7 +603,7 @@ class TimeToDestination(Rule):
                 continue
             key, lang, stack = state
             if key not in result:
-                result[key] = (seconds, complete, " ".join(keys))
+                result[key] = (seconds, complete, keys)
             node = ms.nodes[key]
             if (key, lang) not in cache:
                 if isinstance(node, MenuNode):
@@ -582,9 +621,9 @@ class TimeToDestination(Rule):
                 new_lang, pressed, step = lang, keys, 0.0
                 if isinstance(node, MenuNode):
                     if route.kind == "extension":
-                        step, pressed = whole, keys + ("{extension}",)
+                        step, pressed = whole, _press(keys, "{extension}")
                     else:
-                        step, pressed = costs.get(route.key, whole), keys + (route.key,)
+                        step, pressed = costs.get(route.key, whole), _press(keys, route.key)
                         new_lang = languages.get(route.key, lang)
                 elif not node.terminal:
                     step = cost
@@ -608,12 +647,12 @@ class TimeToDestination(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         info_limit, warn_limit = ctx.option("max_seconds"), ctx.option("warn_seconds")
-        for key, (seconds, complete, keys) in sorted(self.times(ctx).items()):
+        for key, (seconds, complete, keys) in sorted(self._fastest(ctx).items()):
             node = ctx.menuset.nodes[key]
             if not node.terminal or seconds <= info_limit:
                 continue
             level = Level.WARNING if warn_limit and seconds > warn_limit else Level.INFO
-            pressed = keys or "none"
+            pressed = _shown(keys) or "none"
             yield Violation(
                 node.span,
                 f"a first-time caller needs {'at least ' if not complete else ''}about {seconds:.0f} s "

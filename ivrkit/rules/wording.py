@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from typing import Iterator
 
-from ..language import announced_keys, compare, concepts, dictionary, tokenize, words
+from ..language import announced_keys, candidate_pairs, compare, concepts, dictionary, tokenize, words
 from ..language.normalise import normaliser
 from ..language.tokens import WORD_RE as _WORD
 from ..lint.context import Context
@@ -218,30 +219,76 @@ class OptionOverlap(Rule):
             value = option.label.get(language)
             if value and value.strip():
                 labelled.append((option, value, concepts(value, language)))
-        found: dict[int, list[tuple[int, str]]] = {}  # anchor index -> [(other index, shared)]
-        for j in range(len(labelled)):
-            later = labelled[j][2].concepts
-            for i in range(j):
-                if later.isdisjoint(labelled[i][2].concepts):
-                    continue
-                result = compare(labelled[i][2], labelled[j][2], threshold)
-                if result is None or (result.same_head and not same_head and result.score < threshold):
-                    continue
-                anchor, other = (j, i)
-                if labelled[j][0].is_global and not labelled[i][0].is_global:
-                    anchor, other = (i, j)
-                found.setdefault(anchor, []).append((other, result.describe()))
-        for anchor, others in sorted(found.items()):
-            option, value, _ = labelled[anchor]
-            names = " and ".join(_quote(labelled[i][1]) for i, _ in others)
-            shared = ", ".join(dict.fromkeys(s for _, s in others if s))
-            about = f" ({'both' if len(others) == 1 else 'all'} about: {shared})" if shared else ""
+        # Labels with the same concepts (the same words, or synonyms in the same order) compare alike with
+        # every label, so each group is compared once; the pairs are looked up, not tried one by one.
+        group_of: dict = {}
+        members: list[list[int]] = []
+        for index, (_, _, found) in enumerate(labelled):
+            group = group_of.setdefault(found, len(members))
+            if group == len(members):
+                members.append([])
+            members[group].append(index)
+        reps = [labelled[group[0]][2] for group in members]
+
+        def alike(first, second):
+            result = compare(first, second, threshold)
+            if result is None or (result.same_head and not same_head and result.score < threshold):
+                return None
+            return result
+
+        # per group: {similar group: (what they share when its label comes first, ... when it comes second)}
+        similar: list[dict[int, tuple[str, str]]] = [{} for _ in members]
+        for group, rep in enumerate(reps):
+            if len(members[group]) > 1 and (result := alike(rep, rep)) is not None:
+                similar[group][group] = (result.describe(), result.describe())
+        for g, h in sorted(candidate_pairs(reps, threshold)):
+            forward = alike(reps[g], reps[h])
+            if forward is not None:
+                backward = compare(reps[h], reps[g], threshold)
+                similar[g][h] = (backward.describe(), forward.describe())
+                similar[h][g] = (forward.describe(), backward.describe())
+        is_global = [option.is_global for option, _, _ in labelled]
+        merged: dict[int, tuple[list[int], list[int]]] = {}  # group -> labels of its similar groups (all, global)
+        for index, (option, value, found) in enumerate(labelled):
+            group = group_of[found]
+            if not similar[group]:
+                continue
+            if group not in merged:
+                every = sorted(i for other in similar[group] for i in members[other])
+                merged[group] = (every, [i for i in every if is_global[i]])
+            every, global_ones = merged[group]
+            # The finding is on the later label of a pair, unless that one is a global option and the
+            # earlier one the menu's own: then it is on the menu's own option.
+            if is_global[index]:
+                count = bisect_left(global_ones, index)
+                shown, after = global_ones[: min(count, _NAMED)], []
+            else:
+                count = bisect_left(every, index)
+                shown = every[: min(count, _NAMED)]
+                after = global_ones[bisect_left(global_ones, index + 1):]
+                count += len(after)
+            if not count:
+                continue
+            others = (shown + after)[: _NAMED if count <= _NAMED else _NAMED - 1]
+            shares = []
+            for other in others:
+                first, second = similar[group][group_of[labelled[other][2]]]
+                shares.append(first if other < index else second)
+            names = " and ".join(_quote(labelled[i][1]) for i in others)
+            if len(others) < count:
+                names += f" and {count - len(others)} more labels"
+            shared = ", ".join(dict.fromkeys(s for s in shares if s))
+            about = f" ({'both' if count == 1 else 'all'} about: {shared})" if shared else ""
             yield Violation(
                 option.label.span,
                 f"{_quote(value)}{_tag(option.label, language)} is too similar to {names}{about}",
                 node=key,
                 hint="merge the options, or reword them so each names a different goal",
             )
+
+
+_NAMED = 5
+"""WD001 names at most this many similar labels in one finding, then says how many more there are."""
 
 
 # -- WD002 -----------------------------------------------------------------------
