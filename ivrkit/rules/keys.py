@@ -26,6 +26,7 @@ each conventional key may have, per locale (`us`, `eu`, `fi`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterator, Mapping
@@ -493,7 +494,7 @@ class ZeroIsAgent(Rule):
         options:
           "1": {label: order coffee, goto: orders_team}
           "2": {label: hear about our loyalty scheme, goto: loyalty_info}
-          "0": {label: speak to a member of our team, goto: agent}
+          "0": {label: speak to a person, goto: agent}
     ```
 
     ## Options
@@ -526,7 +527,7 @@ class ZeroIsAgent(Rule):
                     f"`{menu.id}` does not handle {_spoken_key(wanted)}: callers who press it for a person "
                     "hear that it is not an option",
                     node=key,
-                    hint=f'add "{wanted}": {{label: speak to a member of our team, goto: agent}} '
+                    hint=f'add "{wanted}": {{label: speak to a person, goto: agent}} '
                     "here, or as a global option",
                     level=Level.WARNING,
                 )
@@ -764,7 +765,7 @@ class KeyConsistency(Rule):
       main:
         type: menu
         options:
-          "9": {label: speak to a member of our team, goto: agent}
+          "9": {label: speak to a person, goto: agent}
       billing:
         type: menu
         options:
@@ -774,7 +775,7 @@ class KeyConsistency(Rule):
     ## Use instead
     ```yaml
     global_options:
-      "0": {label: speak to a member of our team, goto: agent}
+      "0": {label: speak to a person, goto: agent}
       "*": {label: hear these options again, action: repeat}
     ```
 
@@ -933,16 +934,16 @@ class PrefixCollision(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         for key, menu, menu_file, options in _menu_keys(ctx):
             wait = menu.setting("inter_digit_timeout", menu_file.settings)
-            keys = [option.key for option in options]
+            first_longer = _first_longer([option.key for option in options])
             for option in options:
                 if not option.key.isdigit():
                     continue
-                longer = [k for k in keys if k != option.key and k.startswith(option.key)]
+                longer = first_longer(option.key)
                 span = option.key_span
-                if not longer:
+                if longer is None:
                     continue
                 digits = "digits" if len(option.key) > 1 else "digit"
-                what = f"the first {digits} of key {longer[0]}"
+                what = f"the first {digits} of key {longer}"
                 if option.is_global and span is option.key_span:
                     span = menu.span
                 yield Violation(
@@ -952,6 +953,30 @@ class PrefixCollision(Rule):
                     node=key,
                     hint="give multi-digit keys first digits that no single key uses",
                 )
+
+
+def _first_longer(keys: list[str]):
+    """A function: key -> the first key in `keys` (in their order) that is longer and starts with it, or None.
+
+    The keys that start with a key follow it in sorted order, so each lookup is two binary searches and
+    the smallest original position in that stretch (a sparse table answers it), not a scan of every key.
+    """
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ordered = [keys[i] for i in order]
+    table = [order]  # table[level][p]: the smallest original position among sorted positions p .. p + 2**level - 1
+    while 2 ** len(table) <= len(order):
+        last, step = table[-1], 2 ** (len(table) - 1)
+        table.append([min(last[p], last[p + step]) for p in range(len(order) - 2 * step + 1)])
+
+    def first(key: str) -> str | None:
+        low = bisect_right(ordered, key)
+        high = bisect_left(ordered, key + "\x7f", low)  # keys are digits, "*" and "#": all below \x7f
+        if low >= high:
+            return None
+        level = (high - low).bit_length() - 1
+        return keys[min(table[level][low], table[level][high - 2 ** level])]
+
+    return first
 
 
 _YES = {

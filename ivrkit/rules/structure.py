@@ -354,7 +354,7 @@ class MaxDepth(Rule):
       main:
         type: menu
         options:
-          "1": {label: get help with your internet or router, goto: router_team}
+          "1": {label: get help with your internet, goto: router_team}
           "2": {label: get help with your TV service, goto: tv_team}
     ```
 
@@ -446,7 +446,7 @@ class HumanReachable(Rule):
 
     ## Use instead
     ```yaml
-          "0": {label: speak to a member of our team, goto: agent}
+          "0": {label: speak to a person, goto: agent}
       agent:
         type: transfer
         queue: general
