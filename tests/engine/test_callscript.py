@@ -117,3 +117,25 @@ def test_first_time_caller_is_faster_than_one_who_presses_a_wrong_key():
 def test_silent_caller_reaches_the_fallback():
     record = run_call(load(ROOT / "examples" / "northwind-energy.yaml"), [], at=dt.datetime(2026, 11, 23, 10, 0))
     assert record.ended and record.end.node == "customer_service"
+
+
+def test_the_call_script_in_docs_calls_md_runs_and_passes():
+    import re
+
+    block = re.search(r"```yaml\n(.*?)```", (ROOT / "docs" / "calls.md").read_text(), re.S).group(1)
+    path = ROOT / "examples" / ".docs-calls-md.calls.yaml"
+    try:
+        path.write_text(block)
+        outcome = run_script(load_script(path))
+    finally:
+        path.unlink(missing_ok=True)
+    assert len(outcome) == 5 and all(result.passed for result in outcome), [r.failures for r in outcome]
+
+
+def test_call_script_helpers_tell_the_kinds_apart():
+    from ivrkit.engine.callscript import looks_like_call_script, looks_like_menu
+
+    assert looks_like_call_script({"menu": 1, "calls": 2}) and looks_like_call_script(["calls"])
+    assert not looks_like_call_script({"ivrkit": 1, "nodes": 2, "calls": 3})
+    assert looks_like_menu({"ivrkit": 1, "name": 2}) and looks_like_menu(["nodes"])
+    assert not looks_like_menu({"menu": 1, "calls": 2}) and not looks_like_menu({"name": 1})
