@@ -110,6 +110,14 @@ async def test_hang_up_ends_the_call():
         assert playing.stopped
         await until(pilot, lambda: app.call.session.ended)
         assert any("call ends (caller)" in line for line in transcript(app))
+        # the call ends where the caller hung up, mid-prompt: not after speech nobody heard
+        events = app.call.session.events
+        first_index, first = next((i, event) for i, event in enumerate(events) if isinstance(event, Speak))
+        assert first.at <= events[-1].at <= first.at + first.duration
+        assert [type(event).__name__ for event in events[first_index + 1:]] in (
+            ["SpeechCut", "HangupEvent"], ["HangupEvent"])  # cut, or (a stalled test machine) just finished
+        [(action, _, after)] = app.call.steps
+        assert action == "hangup" and after is not None
 
 
 async def test_muted_speech_is_timed_and_the_reason_is_shown_calmly():

@@ -11,7 +11,10 @@ sequences them in real time:
   / --speed, which calls `session.wait()`.
 - A key calls `session.press(key, after=<simulated seconds of speech heard>)`
   and then stops the speaker at once (barge-in), unless the engine ignored
-  the key (a prompt with `barge_in: false`: it plays on).
+  the key (a prompt with `barge_in: false`: it plays on). A key during a
+  message is typed ahead: the engine's `TypeAhead` line shows it.
+- Hanging up during speech calls `session.hang_up(after=...)` the same way,
+  so the call ends where the caller hung up.
 """
 
 from __future__ import annotations
@@ -369,11 +372,15 @@ class CallScreen(Screen):
         self._play(events)
 
     def action_hang_up(self) -> None:
-        if self.session is None or not self.session.waiting:
+        """Hang up now: during speech the call ends at the moment heard (the speech is cut there)."""
+        session = self.session
+        if session is None or not session.waiting:
             return
+        speaking = self._segment is not None or self._gap_from is not None or bool(self._queue)
+        after = round(max(0.0, self.simulated_now() - session.clock), 2) if speaking else None
         self._stop_call()
-        self.steps.append(("hangup", "", None))
-        self._play(self._engine(self.session.hang_up))
+        self.steps.append(("hangup", "", after))
+        self._play(self._engine(lambda: session.hang_up(after=after)))
 
     def action_restart(self) -> None:
         if self.menuset is not None:
