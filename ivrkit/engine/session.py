@@ -2,8 +2,8 @@
 
 `Session` has no clock, thread or I/O of its own: time is virtual (seconds
 since the call started), advanced by what is spoken (estimated durations),
-by timeouts and by the caller's actions. Each action returns the events it
-caused. The rules it follows are those of docs/format.md:
+by timeouts and by the caller's actions. The rules it follows are those of
+docs/format.md ("How a call is simulated"):
 
 - Speech since the caller's last action is scheduled at once, as a *plan*:
   what the caller will hear if they do nothing. Each caller action happens at
