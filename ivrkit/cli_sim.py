@@ -205,11 +205,11 @@ def _scripts(paths: list[str]) -> tuple[list[Path], list[str]]:
     found, missing = [], []
     for name in paths:
         path = Path(name)
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
+        if path.is_dir():
             found.extend(p for p in sorted(path.rglob("*.calls.y*ml"))
                          if not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.exists():
+            found.append(path)  # a regular file, or a FIFO or device: the reader refuses those, positioned
         else:
             missing.append(name)
     return found, missing
@@ -314,6 +314,9 @@ def run_paths_command(args) -> int:
         except ManifestError as error:
             return _usage_error(f"--durations: {error}")
     summary = analyse(menuset, **situation, duration=duration)
+    if args.write_calls and not any(figure.seconds is not None for figure in summary.paths):
+        return _usage_error(f"no destination can be reached at {situation['at']:%a %Y-%m-%d %H:%M}, so there is "
+                            f"no call to write to {args.write_calls}; try another --at")
     if args.write_calls:
         reference = os.path.relpath(Path(args.file).resolve(), Path(args.write_calls).resolve().parent)
         problem = _write(args.write_calls, calls_yaml(summary, Path(reference).as_posix(), situation["at"],

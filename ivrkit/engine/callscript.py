@@ -195,7 +195,11 @@ def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = Non
     if "calls" not in top:
         reader.error(node, "the call script needs `calls`: a list of calls to simulate")
     else:
-        for item in reader.sequence(top["calls"][1], "`calls`") or []:
+        items = reader.sequence(top["calls"][1], "`calls`")
+        if items == []:
+            reader.error(top["calls"][1], "`calls` is empty: a script with no calls would pass without testing "
+                         "anything", "add a call with `name`, `press` and `expect`")
+        for item in items or []:
             call = _call(reader, item, menu, default_at, default_language)
             if call is not None:
                 calls.append(call)
@@ -212,7 +216,10 @@ def _menu(reader, top, file, node, root, diagnostics) -> MenuSet | None:
     if name is None:
         return None
     menu_path = (file.parent / name)
-    if not menu_path.is_file():
+    if menu_path.is_dir():
+        reader.error(top["menu"][1], f"`{name}` is a folder; name the menu file")
+        return None
+    if not menu_path.exists():  # a FIFO or a device exists: the loader refuses it with its own message
         siblings = [p.name for p in menu_path.parent.glob("*.yaml")] if menu_path.parent.is_dir() else []
         reader.error(top["menu"][1], f"`{name}` does not exist", did_you_mean(Path(name).name, siblings))
         return None

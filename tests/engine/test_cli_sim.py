@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml"))
 
 
-def ivrkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def ivrkit(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
     return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=timeout)
 
 
 def test_call_prints_a_timestamped_transcript():
@@ -290,3 +290,26 @@ def test_test_output_must_be_a_file(tmp_path, capsys, monkeypatch):
     code, _, err = run(capsys, "test", "menu.calls.yaml", "-o", "menu.calls.yaml", "--force")
     assert code == 2 and err == "ivrkit: error: menu.calls.yaml is one of the input files; write the output elsewhere\n"
     assert (tmp_path / "menu.calls.yaml").read_text().startswith("menu: menu.yaml")
+
+
+def test_scripts_that_would_test_nothing_or_cannot_be_read(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    scripted(tmp_path, "")
+    (tmp_path / "menu.calls.yaml").write_text("menu: menu.yaml\ncalls: []\n")
+    code, out, err = run(capsys, "test", "menu.calls.yaml")
+    assert (code, out) == (2, "")
+    assert err == ("menu.calls.yaml:2:8: error: `calls` is empty: a script with no calls would pass without testing "
+                   "anything\n  hint: add a call with `name`, `press` and `expect`\n")
+    (tmp_path / "menu.calls.yaml").write_text("menu: .\ncalls:\n  - {name: x, expect: {ends_with: hangup}}\n")
+    code, _, err = run(capsys, "test", "menu.calls.yaml")
+    assert code == 2 and err == "menu.calls.yaml:1:7: error: `.` is a folder; name the menu file\n"
+
+
+def test_a_fifo_given_to_test_is_refused_at_once(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "pipe.calls.yaml")
+    for target in ("pipe.calls.yaml", "."):
+        result = ivrkit("test", target, cwd=tmp_path, timeout=60)
+        assert result.returncode == 2
+        assert result.stderr.startswith("pipe.calls.yaml:1:1: error: not a regular file: this is a named pipe")
