@@ -332,3 +332,36 @@ def test_wording_rules_never_raise_on_any_text(tmp_path_factory, language, promp
         assume(False)
     for finding in lint(menuset, LintConfig(select=("WD",))):
         assert finding.code.startswith("WD") and finding.message
+
+
+# -- pairs to compare ----------------------------------------------------------------------
+
+from ivrkit.language import candidate_pairs, compare, concepts  # noqa: E402
+
+_LABEL_WORDS = ("pay bill billing payment invoice account balance agent person adviser outage fault power cut "
+                "report leak move meter reading complaint cancel order delivery support technical sales team "
+                "the your to about speak with make new a b c d e f g h").split()
+
+
+@given(
+    labels=st.lists(st.lists(st.sampled_from(_LABEL_WORDS), min_size=1, max_size=11).map(" ".join),
+                    min_size=2, max_size=25),
+    threshold=st.sampled_from([-0.5, 0.0, 0.2, 0.34, 0.5, 0.6, 0.75, 1.0, 1.5]),
+)
+def test_candidate_pairs_include_every_pair_compare_reports(labels, threshold):
+    found = [concepts(label, "en") for label in labels]
+    reported = {(i, j) for j in range(len(found)) for i in range(j)
+                if compare(found[i], found[j], threshold) is not None}
+    candidates = candidate_pairs(found, threshold)
+    assert reported <= candidates
+    assert all(i < j for i, j in candidates)
+
+
+def test_labels_that_only_share_a_common_word_are_not_paired():
+    # a directory: 2,000 labels, each sharing its department with 199 others, none alike enough to report
+    labels = [concepts(f"{name} in {dept}", "en") for name, dept in
+              ((f"person{i:04d}", ("sales", "billing", "legal", "payroll", "security", "research", "training",
+                                   "finance", "marketing", "logistics")[i % 10]) for i in range(2000))]
+    assert candidate_pairs(labels, 0.5) == set()  # not 2,000 * 199 / 2 pairs to try
+    twins = [concepts("pay your bill", "en"), concepts("pay the bill", "en")]
+    assert candidate_pairs(twins, 0.5) == {(0, 1)}

@@ -177,6 +177,7 @@ partner size); a label with more (a sentence, not a label) is compared with ever
 with."""
 
 
+@functools.lru_cache(maxsize=1024)
 def _needed(a: int, b: int, threshold: float) -> int | None:
     """The fewest shared concepts two labels of `a` and `b` concepts need for a Jaccard >= `threshold`
     (computed as `compare` does), or None when no number is enough."""
