@@ -7,6 +7,7 @@ without --force, or a source file that cannot be imported (reported as
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ EXIT_OK = 0
 EXIT_INVALID = 2
 
 _FORMATS = ("freeswitch", "connect", "studio", "vxml", "asterisk")
+# Importers start a remark with where it applies: "line 12: ..." or "line 12, column 5: ...".
+_REMARK_AT = re.compile(r"line (?P<line>[0-9]+)(?:, column (?P<col>[0-9]+))?: ")
 
 
 def add_commands(commands, add_common) -> None:
@@ -89,9 +92,9 @@ def run_import(args) -> int:
             out.diagnostic(diagnostic)
         return _error("the imported menu does not load; this is a bug in the importer, please report it")
     for remark in imported.remarks:
-        where, sep, said = remark.partition(": ")
-        if sep and where.startswith("line ") and where[5:].isdigit():
-            print(f"{display}:{where[5:]}:1: note: {said}", file=sys.stderr)
+        where = _REMARK_AT.match(remark)
+        if where:
+            print(f"{display}:{where['line']}:{where['col'] or 1}: note: {remark[where.end():]}", file=sys.stderr)
         else:
             print(f"{display}: note: {remark}", file=sys.stderr)
     if args.output:

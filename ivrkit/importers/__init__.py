@@ -185,8 +185,11 @@ def _comment(text) -> str:
     return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in " ".join(str(text).split()))
 
 
-class _Dumper(yaml.SafeDumper):
-    """Safe dumping without anchors; strings YAML 1.1 could misread ("*", "#", "0", "no") come out quoted."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Safe dumping without anchors; strings YAML 1.1 could misread ("*", "#", "0", "no") come out quoted.
+
+    libyaml's emitter where PyYAML has it: the pure-Python one takes most of the time of a large import.
+    """
 
     def ignore_aliases(self, data):
         return True
@@ -271,6 +274,7 @@ class _SpanMapper:
                             if own is not None:
                                 self._add(option_key, option_value, own)
         self._memo: dict[int, object] = {}
+        self._by_line: list[tuple[int, int] | None] | None = None
         self._alive: list = []
 
     def _add(self, key_node, value_node, position: tuple[int, int]) -> None:
@@ -281,11 +285,20 @@ class _SpanMapper:
         self._ranges.append((key_node.start_mark.line + 1, max(last, key_node.start_mark.line + 1), position))
 
     def position(self, yaml_line: int) -> tuple[int, int]:
-        best = None
-        for first, last, position in self._ranges:
-            if first <= yaml_line <= last and (best is None or last - first < best[0]):
-                best = (last - first, position)
-        return best[1] if best else (1, 1)
+        """The source position of the smallest range holding `yaml_line` (the first added among equals)."""
+        if self._by_line is None:
+            # Ranges nest (options inside nodes), so painting the largest first and the smaller over them
+            # leaves each line with its innermost range: one pass over the text instead of one per span.
+            self._by_line = [None] * (len(self._lines) + 2)
+            order = sorted(range(len(self._ranges)),
+                           key=lambda i: (self._ranges[i][1] - self._ranges[i][0], i), reverse=True)
+            for index in order:
+                first, last, position = self._ranges[index]
+                for line in range(max(first, 0), min(last, len(self._by_line) - 1) + 1):
+                    self._by_line[line] = position
+        if 0 <= yaml_line < len(self._by_line) and self._by_line[yaml_line] is not None:
+            return self._by_line[yaml_line]
+        return 1, 1
 
     def __call__(self, span):
         line, col = self.position(span.line)

@@ -9,12 +9,13 @@ import must still load), and returns the `Imported` result.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 from .base import Imported, SourceMap
 
-__all__ = ["Builder", "seconds", "DTMF_KEY", "in_range", "LANGUAGE_TEMPLATES", "targets_of"]
+__all__ = ["Builder", "seconds", "whole_number", "DTMF_KEY", "in_range", "LANGUAGE_TEMPLATES", "targets_of"]
 
 DTMF_KEY = re.compile(r"(?:[0-9]+|\*|#)\Z")
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
@@ -41,9 +42,21 @@ def seconds(value: str | None, *, default_unit: str = "s") -> float | None:
     if match is None:
         return None
     number = float(match.group(1))
+    if not math.isfinite(number):  # hundreds of digits: no duration
+        return None
     unit = (match.group(2) or default_unit).lower()
     result = number / 1000 if unit == "ms" else number
     return int(result) if result == int(result) else round(result, 3)
+
+
+def whole_number(text: str | None, digits: int = 9) -> int | None:
+    """A count written in ASCII digits (`"3"`), else None: `"²"`, `"-1"` or a number of 5,000 digits is no count."""
+    if text is None:
+        return None
+    text = str(text).strip()
+    if not re.fullmatch(r"[0-9]{1,%d}" % digits, text):
+        return None
+    return int(text)
 
 
 def in_range(field: str, value: float) -> bool:
@@ -75,6 +88,7 @@ class Builder:
         self._ids: dict[str, str] = {}
         self._taken: set[str] = set()
         self._references: dict[str, tuple[str, int, int]] = {}
+        self._gathered: dict[tuple[str, str], list] = {}  # the lists `keep` made of repeated keys
 
     # -- ids -----------------------------------------------------------------
 
@@ -119,11 +133,15 @@ class Builder:
     def keep(self, node_id: str, key: str, value) -> None:
         """Keep source data that has no place in the format, under `x-unmapped.<node_id>.<key>`."""
         bucket = self.unmapped.setdefault(node_id, {})
-        if key in bucket:
-            existing = bucket[key]
-            bucket[key] = (existing if isinstance(existing, list) else [existing]) + [value]
-        else:
+        if key not in bucket:
             bucket[key] = value
+            return
+        gathered = self._gathered.get((node_id, key))
+        if gathered is None or gathered is not bucket[key]:  # the second value: start a list (appended to in place,
+            existing = bucket[key]                           # so a key written 10,000 times costs no copies)
+            gathered = list(existing) if isinstance(existing, list) else [existing]
+            bucket[key] = self._gathered[(node_id, key)] = gathered
+        gathered.append(value)
 
     def remark(self, line: int, text: str) -> None:
         self.remarks.append(f"line {line}: {text}")

@@ -16,6 +16,7 @@ import re
 from json.decoder import scanstring
 from typing import Any
 
+from ..jsonfile import MAX_DEPTH
 from .base import ImportProblem
 
 __all__ = ["parse", "Positions", "Ids", "strip_ssml", "as_str", "as_dict", "as_list", "number", "seconds", "DTMF_KEY"]
@@ -23,7 +24,8 @@ __all__ = ["parse", "Positions", "Ids", "strip_ssml", "as_str", "as_dict", "as_l
 DTMF_KEY = re.compile(r"(?:[0-9]{1,16}|\*|#)\Z")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _WS = re.compile(r"[ \t\n\r]*")
-_MAX_DEPTH = 200
+# The first NaN / Infinity outside a string (strings are matched whole so their contents are skipped).
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(?P<word>-?Infinity|NaN)')
 
 
 class Positions:
@@ -46,20 +48,35 @@ class Positions:
 
 
 def parse(text: str) -> tuple[Any, Positions]:
-    """JSON `text` -> (data, positions); broken JSON raises ImportProblem with its line and column."""
+    """JSON `text` -> (data, positions); unusable JSON raises ImportProblem with its line and column.
+
+    `ivrkit.jsonfile.loads` reads the data, so an import obeys the limits of every JSON ivrkit reads
+    (nesting depth, digits in a number, no lone surrogates); the position scanner then walks text
+    already known to be within them.
+    """
+    from ..jsonfile import JsonProblem, loads
+
     if text.startswith("\ufeff"):
         text = " " + text[1:]  # a byte-order mark: keep the offsets
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportProblem(f"this is not valid JSON: {error.msg}", error.lineno, error.colno,
-                            "check for a missing comma, quote or bracket near here") from None
-    except RecursionError:
-        raise ImportProblem("the JSON is nested too deeply", 1, 1) from None
+        data = loads(text)
+    except JsonProblem as problem:
+        line, col = problem.line, problem.col
+        if problem.message.endswith("is not a JSON number"):  # jsonfile gives no position for NaN / Infinity
+            found = next((m for m in _CONSTANT.finditer(text) if m.group("word")), None)
+            if found is not None:
+                line, col = Positions(text).line_col(found.start())
+        if problem.message.startswith("not valid JSON"):
+            hint = "check for a missing comma, quote or bracket near here"
+        elif "nested" in problem.message:  # jsonfile's hint speaks of files ivrkit wrote
+            hint = f"no contact flow nests {MAX_DEPTH} levels deep; was the file edited or damaged?"
+        else:
+            hint = problem.hint or "a flow the platform exported never holds this; was the file edited or damaged?"
+        raise ImportProblem(problem.message, line, col, hint) from None
     positions = Positions(text)
     try:
         _Scanner(text, positions).value(0, (), 0)
-    except (ValueError, IndexError, RecursionError) as error:  # pragma: no cover - json.loads accepted it
+    except (ValueError, IndexError, RecursionError) as error:  # pragma: no cover - loads accepted it
         raise ImportProblem(f"could not read the JSON: {error}", 1, 1) from None
     return data, positions
 
@@ -75,8 +92,8 @@ class _Scanner:
         return _WS.match(self.text, i).end()
 
     def value(self, i: int, path: tuple, depth: int) -> int:
-        if depth > _MAX_DEPTH:
-            raise ImportProblem("the JSON is nested too deeply", *self.positions.line_col(i))
+        if depth > MAX_DEPTH:  # loads refused deeper text already; this bounds the recursion all the same
+            raise ImportProblem(f"the JSON is nested more than {MAX_DEPTH} levels deep", *self.positions.line_col(i))
         text = self.text
         i = self.skip(i)
         self.positions.at[path] = self.positions.line_col(i)

@@ -17,12 +17,15 @@ from xml.parsers import expat
 
 from .base import ImportProblem
 
-__all__ = ["XNode", "parse_xml", "MAX_DEPTH"]
+__all__ = ["XNode", "parse_xml", "MAX_DEPTH", "MAX_ELEMENTS"]
 
 MAX_DEPTH = 100  # like the loader's YAML nesting limit; no IVR format nests anywhere near it
+# Far more than any IVR definition has (the FreeSWITCH and VoiceXML files we know have hundreds);
+# it bounds the memory of the element tree (about 300 bytes an element) whatever the file holds.
+MAX_ELEMENTS = 200_000
 
 
-@dataclass
+@dataclass(slots=True)
 class XNode:
     """One element: local tag name, attributes, content (text and child elements in order), position."""
 
@@ -84,11 +87,21 @@ def parse_xml(text: str, *, what: str = "XML") -> XNode:
     parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=" ")
     stack: list[XNode] = []
     root: list[XNode] = []
+    count = [0]
+    encoded = text.encode("utf-8")
+
+    def declaration_start() -> tuple[int, int]:
+        """Where the `<!DOCTYPE` being reported starts (expat reports the position after its name)."""
+        at = encoded.rfind(b"<!DOCTYPE", 0, max(parser.CurrentByteIndex, 0) + 1)
+        if at < 0:
+            return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+        before = encoded[:at].decode("utf-8", "replace")
+        return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
     def refuse_doctype(name, sysid, pubid, has_internal_subset):
         raise ImportProblem(
             "the file has a DOCTYPE declaration, which is refused",
-            parser.CurrentLineNumber, parser.CurrentColumnNumber + 1,
+            *declaration_start(),
             f"{what} files need no DOCTYPE; remove it (entity declarations could expand without limit)",
         )
 
@@ -100,8 +113,13 @@ def parse_xml(text: str, *, what: str = "XML") -> XNode:
     def start(name, attrs):
         node = XNode(_local(name), {_local(k): v for k, v in attrs.items()},
                      parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        count[0] += 1
+        if count[0] > MAX_ELEMENTS:
+            raise ImportProblem(f"the file has more than {MAX_ELEMENTS:,} elements", node.line, node.col,
+                                f"no {what} menu is this large; import the file that defines the menus alone")
         if len(stack) >= MAX_DEPTH:
-            raise ImportProblem(f"elements are nested more than {MAX_DEPTH} deep", node.line, node.col)
+            raise ImportProblem(f"elements are nested more than {MAX_DEPTH} deep", node.line, node.col,
+                                f"no {what} file nests elements this deep; was the file generated or damaged?")
         if stack:
             stack[-1].content.append(node)
         elif root:
@@ -130,7 +148,7 @@ def parse_xml(text: str, *, what: str = "XML") -> XNode:
     parser.CharacterDataHandler = data
     parser.buffer_text = True
     try:
-        parser.Parse(text.encode("utf-8"), True)
+        parser.Parse(encoded, True)
     except expat.ExpatError as error:
         message = expat.ErrorString(error.code)
         raise ImportProblem(f"malformed {what}: {message}", error.lineno or 1, (error.offset or 0) + 1,

@@ -33,6 +33,8 @@ context with an `s` extension. Mapping:
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +47,10 @@ __all__ = ["IMPORTER", "AsteriskImporter"]
 _SECTION = re.compile(r"\[([^\]\s]+)\]")
 _EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
 _APP = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\s*(?:\((.*)\))?\s*\Z", re.DOTALL)
-_PRIORITY = re.compile(r"(\d+|n(?:\+\d+)?|hint)(?:\(([A-Za-z0-9_-]+)\))?\Z", re.IGNORECASE)
+_PRIORITY = re.compile(r"([0-9]+|n(?:\+([0-9]+))?|hint)(?:\(([A-Za-z0-9_-]+)\))?\Z", re.IGNORECASE)
 _KEY = re.compile(r"(?:[0-9]+|\*|#)\Z")
+MAX_PRIORITY_DIGITS = 10  # Asterisk priorities are C ints; no dialplan needs a longer number
+_PRIORITY_NUMBER = re.compile(r"[0-9]{1,%d}\Z" % MAX_PRIORITY_DIGITS)
 _AUDIO_APPS = {"background", "playback", "controlplayback"}
 _QUIET_APPS = {"answer", "wait", "noop", "ringing", "progress", "verbose", "log"}
 
@@ -133,6 +137,7 @@ def parse_dialplan(text: str) -> list[_Context]:
                 raise ImportProblem("`exten =>` needs EXTEN,PRIORITY,Application", number, col,
                                     "for example: exten => 1,1,Goto(sales,s,1)")
             ext, priority, app = parts[0].strip(), parts[1].strip(), parts[2].strip()
+            priority_col = col + match.start(2) + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
             if "/" in ext:  # caller-id match: `exten => 1/100,1,...`
                 ext = ext.split("/", 1)[0]
         else:
@@ -143,10 +148,16 @@ def parse_dialplan(text: str) -> list[_Context]:
                 raise ImportProblem("`same =>` needs PRIORITY,Application", number, col,
                                     "for example: same => n,Hangup()")
             ext, priority, app = last_ext, parts[0].strip(), parts[1].strip()
+            priority_col = col + match.start(2) + len(parts[0]) - len(parts[0].lstrip())
         prio = _PRIORITY.match(priority)
         if prio is None:
-            raise ImportProblem(f"`{priority}` is not a priority", number, col,
+            raise ImportProblem(f"`{_short(priority)}` is not a priority", number, priority_col,
                                 "priorities are numbers, `n` or `n(label)`")
+        digits = prio.group(2) or (prio.group(1) if prio.group(1).isdigit() else "")
+        if len(digits) > MAX_PRIORITY_DIGITS:
+            raise ImportProblem(f"the priority `{_short(priority)}` has {len(digits)} digits; Asterisk priorities "
+                                f"have at most {MAX_PRIORITY_DIGITS}", number, priority_col,
+                                "number the priorities 1, 2, 3 ... or write `n` for the next one")
         last_ext = ext
         if prio.group(1).lower() == "hint":
             current.other.append((number, stripped))
@@ -157,14 +168,15 @@ def parse_dialplan(text: str) -> list[_Context]:
         if value.isdigit():
             number_value = int(value)
         elif not steps:
-            raise ImportProblem(f"the first priority of `{ext}` is `{priority}`; it must be a number", number, col)
+            raise ImportProblem(f"the first priority of `{_short(ext)}` is `{_short(priority)}`; it must be a number",
+                                number, priority_col)
         else:
-            number_value = steps[-1].priority + (int(value[2:]) if value.startswith("n+") else 1)
+            number_value = steps[-1].priority + (int(prio.group(2)) if prio.group(2) else 1)
         application = _APP.match(app)
         if application is None:
             raise ImportProblem(f"`{app[:60]}` is not an application call", number, col,
                                 "write Application(arguments), for example Playback(hello-world)")
-        steps.append(_Step(number_value, prio.group(2), application.group(1), (application.group(2) or "").strip(),
+        steps.append(_Step(number_value, prio.group(3), application.group(1), (application.group(2) or "").strip(),
                            number, col))
     return contexts
 
@@ -232,6 +244,8 @@ class _Converter:
         self.name = context.name
         self.points: dict[tuple[str, str], str | _Ref] = {}  # (ext, priority or label) → node id or Goto
         self.menu_id = ""
+        self.resolved: dict[_Ref, str] = {}  # Goto -> the node it finally leads to
+        self.numbered: dict[str, list[tuple[int, str | _Ref]]] | None = None
 
     def run(self) -> Imported:
         b, ctx = self.b, self.context
@@ -265,7 +279,7 @@ class _Converter:
             raise ImportProblem(f"the context [{ctx.name}] has no key extensions, so it is not a menu",
                                 ctx.line, 1, "a menu context has extensions such as `exten => 1,1,...`")
         self.resolve_all()
-        entry = self.resolve(first, set())
+        entry = self.resolve(first)
         self.drop_unreached(entry)
         order = ("type", "say", "audio", "announce_options", "timeout", "inter_digit_timeout", "no_input",
                  "no_match", "extensions", "options")
@@ -334,14 +348,42 @@ class _Converter:
     # -- other extensions ------------------------------------------------------
 
     def chain(self, ext: str, steps: list[_Step]) -> str | _Ref:
-        """Nodes for one extension's priorities; returns where the extension starts (a node or a Goto)."""
+        """Nodes for one extension's priorities; returns where the extension starts (a node or a Goto).
+
+        The priorities after a `Dial` are the transfer's `busy`/`no_answer` chain, named `EXT@PRIORITY`.
+        They are read in a loop, not by recursion, so an extension of thousands of `Dial`s cannot
+        exhaust the stack; the nodes are made last segment first, as the ids have always been given.
+        """
+        segments: list[dict] = []
+        name, start_index = ext, 0
+        while True:
+            segment = self.scan_segment(name, steps, start_index)
+            segments.append(segment)
+            if segment["after"] is None:
+                break
+            start_index = segment["after"]
+            name = f"{ext}@{steps[start_index].priority}"
+        start: str | _Ref | None = None
+        for segment in reversed(segments):
+            if segment["after"] is not None:
+                dial = segment["specs"][-1]["data"]
+                dial["busy"] = start
+                dial["no_answer"] = start
+            start = self.emit_segment(segment)
+        assert start is not None
+        return start
+
+    def scan_segment(self, ext: str, steps: list[_Step], first: int) -> dict:
+        """`steps[first:]` up to the end, a Goto, a terminal step or a Dial (`after`: the index of the next step)."""
         b = self.b
         key_name = {"#": "hash", "*": "star"}.get(ext, ext.lstrip("_"))
         owner = f"{self.name}_{key_name}"
         specs: list[dict] = []  # each: data, the steps leading to it, the step it was made from
         marks: list[_Step] = []
         jump: _Ref | None = None
-        for index, step in enumerate(steps):
+        after: int | None = None
+        for index in range(first, len(steps)):
+            step = steps[index]
             app = step.app.lower()
             args = _args(step.args)
             marks.append(step)
@@ -358,11 +400,7 @@ class _Converter:
             elif app == "dial" and args[0]:
                 number = args[0].replace("${EXTEN}", "{extension}") if ext.startswith("_") else args[0]
                 data = {"type": "transfer", "number": number, "note": f"Asterisk: Dial({step.args})"}
-                rest = steps[index + 1:]
-                if rest:
-                    after = self.chain(f"{ext}@{rest[0].priority}", rest)
-                    data["busy"] = after
-                    data["no_answer"] = after
+                after = index + 1 if index + 1 < len(steps) else None
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
                 break
@@ -381,15 +419,21 @@ class _Converter:
             if terminal is not None:
                 specs.append({"data": terminal, "steps": marks, "step": step})
                 marks = []
-                for later in steps[index + 1:]:
+                for later in steps[index + 1:]:  # once per extension: the call ends here
                     b.keep(owner, f"{later.priority} (after the call ends)", f"{later.app}({later.args})")
                 break
         else:
             specs.append({"data": {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
                           "steps": marks, "step": steps[-1]})
             marks = []
+        return {"ext": ext, "owner": owner, "specs": specs, "marks": marks, "jump": jump, "after": after}
+
+    def emit_segment(self, segment: dict) -> str | _Ref:
+        """The nodes of one scanned segment; returns where it starts (a node, or the Goto it begins with)."""
+        b = self.b
+        ext, owner, jump, marks = segment["ext"], segment["owner"], segment["jump"], segment["marks"]
         merged: list[dict] = []
-        for spec in specs:  # a sound right before a terminal node is that node's prompt
+        for spec in segment["specs"]:  # a sound right before a terminal node is that node's prompt
             if merged and merged[-1]["data"]["type"] == "message" and spec["data"]["type"] in ("hangup", "voicemail") \
                     and "audio" not in spec["data"]:
                 previous = merged.pop()
@@ -434,37 +478,62 @@ class _Converter:
 
     # -- resolving Gotos -------------------------------------------------------
 
-    def resolve(self, value, seen: set) -> str:
-        if not isinstance(value, _Ref):
-            return value
-        if value.context is not None:
-            return self.b.target(f"{value.context},{value.ext},{value.priority}", value.line, value.col)
-        name = f"{self.name},{value.ext},{value.priority}"
-        if value in seen:
-            self.b.remark(value.line, f"the Gotos at {name} loop without playing anything")
-            return self.b.target(name, value.line, value.col)
-        seen.add(value)
-        found = self.points.get((value.ext, value.priority))
-        if found is None and value.priority.isdigit():  # a missing priority: the next one that exists
-            later = sorted((int(p), target) for (e, p), target in self.points.items()
-                           if e == value.ext and p.isdigit() and int(p) >= int(value.priority))
-            found = later[0][1] if later else None
-        if found is None:
-            return self.b.target(name, value.line, value.col)
-        return self.resolve(found, seen)
+    def resolve(self, value) -> str:
+        """The node a Goto leads to, following Gotos to Gotos in a loop (chains can be thousands long)."""
+        path: list[_Ref] = []
+        on_path: set[_Ref] = set()
+        while isinstance(value, _Ref):
+            known = self.resolved.get(value)
+            if known is not None:
+                value = known
+                break
+            if value.context is not None:
+                value = self.b.target(f"{value.context},{value.ext},{value.priority}", value.line, value.col)
+                break
+            name = f"{self.name},{value.ext},{value.priority}"
+            if value in on_path:
+                self.b.remark(value.line, f"the Gotos at {name} loop without playing anything")
+                value = self.b.target(name, value.line, value.col)
+                break
+            path.append(value)
+            on_path.add(value)
+            found = self.point(value.ext, value.priority)
+            if found is None:
+                value = self.b.target(name, value.line, value.col)
+                break
+            value = found
+        for ref in path:
+            self.resolved[ref] = value
+        return value
+
+    def point(self, ext: str, priority: str) -> str | _Ref | None:
+        """What (ext, priority or label) leads to; a missing numbered priority leads to the next one that exists."""
+        found = self.points.get((ext, priority))
+        if found is not None or not _PRIORITY_NUMBER.match(priority):
+            return found
+        if self.numbered is None:  # built once, after every chain is made: one sorted list per extension
+            self.numbered = {}
+            for (point_ext, point_priority), target in self.points.items():
+                if _PRIORITY_NUMBER.match(point_priority):
+                    self.numbered.setdefault(point_ext, []).append((int(point_priority), target))
+            for entries in self.numbered.values():
+                entries.sort(key=lambda entry: entry[0])
+        entries = self.numbered.get(ext, [])
+        index = bisect.bisect_left(entries, int(priority), key=lambda entry: entry[0])
+        return entries[index][1] if index < len(entries) else None
 
     def resolve_all(self) -> None:
         for data in list(self.b.nodes.values()):
             for field_name in ("next", "busy", "no_answer"):
                 if field_name in data:
-                    data[field_name] = self.resolve(data[field_name], set())
+                    data[field_name] = self.resolve(data[field_name])
             for handler in ("no_input", "no_match"):
                 if handler in data:
-                    data[handler]["goto"] = self.resolve(data[handler]["goto"], set())
+                    data[handler]["goto"] = self.resolve(data[handler]["goto"])
             if "extensions" in data:
-                data["extensions"]["goto"] = self.resolve(data["extensions"]["goto"], set())
+                data["extensions"]["goto"] = self.resolve(data["extensions"]["goto"])
             for option in (data.get("options") or {}).values():
-                option["goto"] = self.resolve(option["goto"], set())
+                option["goto"] = self.resolve(option["goto"])
 
     def drop_unreached(self, entry: str) -> None:
         """Nodes made only for extensions nothing reaches (unmapped ones) stay as source data only."""
@@ -472,11 +541,19 @@ class _Converter:
 
 
 def _number(text: str) -> float | None:
+    """A finite number (`10`, `2.5`), else None: `inf`, `nan` and numbers too long for a float are not durations."""
     try:
         value = float(text.strip())
     except ValueError:
         return None
-    return int(value) if value == int(value) else value
+    if not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """Source text quoted in a message, cut to `limit` characters."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 IMPORTER = AsteriskImporter()

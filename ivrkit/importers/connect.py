@@ -687,6 +687,13 @@ class _Converter:
             if action.next is not None:
                 self.out.unmap(node_id, next_action=self.target(action.next, action.next_pos, f"`{action.id}`"))
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
+        destination = node.get("number") or node.get("queue")
+        if isinstance(destination, str) and is_variable(destination):
+            # Kept verbatim: the value is only known when the flow runs (a contact attribute, a Terraform
+            # variable, a JSONPath). It is a name, never a template ivrkit fills in.
+            notes.append(f"The destination depends on a variable: `{destination}` is only known when the flow runs.")
+            self.out.remark(action.pos, f"the destination of `{action.id}` is `{destination}`, set by a variable "
+                                        "when the flow runs; kept verbatim, so the simulation shows it as written")
         if notes:
             node["note"] = " ".join(notes)
         return node
@@ -746,6 +753,15 @@ class _Converter:
             node["default"] = self.out.end(action.pos)
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
         return node
+
+
+_VARIABLE = re.compile(r"\$\{|\$\.[A-Za-z]|\{\{")
+
+
+def is_variable(value: str) -> bool:
+    """True for a destination filled in when the flow runs: `${var.x}` (Terraform), `$.Attributes.x`
+    (Connect JSONPath), `{{...}}` (templates)."""
+    return bool(_VARIABLE.search(value))
 
 
 def _pass_next(action: Action) -> str | None:

@@ -41,9 +41,10 @@ menu uses.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
-from ._build import DTMF_KEY, Builder, seconds
+from ._build import DTMF_KEY, Builder, seconds, whole_number
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
 
@@ -234,7 +235,7 @@ class _Converter:
             b.timing(data, node_id, "inter_digit_timeout", seconds(inter, default_unit="ms"), inter, menu.line)
         failures = menu.get("max-failures")
         if failures:
-            tries = int(failures) if failures.strip().isdigit() else None
+            tries = whole_number(failures)
             b.timing(data, node_id, "retries", tries - 1 if tries else None, failures, menu.line)
         timeouts = menu.get("max-timeouts")
         if timeouts and timeouts != failures:
@@ -357,8 +358,8 @@ class _Converter:
         pattern = digits[1:-1]
         width = _regex_width(pattern)
         digit_len = menu.get("digit-len")
-        if width is not None and width[1] is None and digit_len and digit_len.isdigit():
-            width = (width[0], int(digit_len))
+        if width is not None and width[1] is None and whole_number(digit_len) is not None:
+            width = (width[0], whole_number(digit_len))
         if "extensions" in data or "goto" not in option or width is None or width[1] is None \
                 or not (1 <= width[0] <= width[1] <= 16):
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
@@ -376,8 +377,10 @@ def _regex_width(pattern: str) -> tuple[int, int | None] | None:
     except ImportError:  # pragma: no cover
         import sre_parse as parser  # type: ignore[no-redef]
     try:
-        low, high = parser.parse(pattern).getwidth()
-    except (re.error, OverflowError, RecursionError):
+        with warnings.catch_warnings():  # "possible nested set" and the like: the pattern is the user's
+            warnings.simplefilter("ignore")
+            low, high = parser.parse(pattern).getwidth()
+    except (re.error, OverflowError, RecursionError, ValueError):  # ValueError: a count of 4,301+ digits
         return None
     return low, (None if high >= parser.MAXREPEAT else high)
 

@@ -185,6 +185,8 @@ class _Converter:
         split = self.by_name.get(found[0]) if found and found[0] else None
         if split is None or split.type != "split-based-on" or self.refs.get(split.name) != [(state.name, event)]:
             return None
+        if split.name == self.initial:  # the call can start at the split itself: it needs a node of its own
+            return None
         if _expression(split.props.get("input")) != f"widgets.{state.name}.{suffix}":
             return None
         if suffix == "Digits" and not any(self.option_keys(conditions) for ev, _, conditions, _ in split.transitions

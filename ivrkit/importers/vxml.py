@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ._build import DTMF_KEY, Builder, language_code, seconds
+from ._build import DTMF_KEY, Builder, language_code, seconds, whole_number
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
 
@@ -183,8 +183,8 @@ class _Converter:
             found += [item for item in items if item.tag == "catch" and kind in (item.get("event") or "").split()]
             if not found:
                 continue
-            found.sort(key=lambda item: int(item.get("count")) if (item.get("count") or "").isdigit() else 1)
-            counts = [int(item.get("count")) if (item.get("count") or "").isdigit() else 1 for item in found]
+            found.sort(key=lambda item: _count(item.get("count")))
+            counts = [_count(item.get("count")) for item in found]
             if counts != list(range(1, len(counts) + 1)):
                 self.b.keep(owner, f"{kind} counts", counts)
                 self.b.remark(found[0].line, f"the {kind} counts {counts} are not 1, 2, 3, ...; "
@@ -494,10 +494,9 @@ class _Converter:
             b.keep(node_id, "grammar", " ".join(grammar.all_text().split()) or dict(grammar.attrib))
         if not (match or grammar is not None):
             b.keep(node_id, "type", kind or None)
-        try:
-            low_n = int(low) if low else 1
-            high_n = int(high) if high else None
-        except ValueError:
+        low_n = whole_number(low) if low else 1
+        high_n = whole_number(high) if high else None
+        if low_n is None:
             low_n, high_n = 1, None
         if high_n is None or not (1 <= low_n <= high_n <= 64):
             b.remark(field.line, "the number of digits the field takes is unknown; digits are 1 to 64 (the "
@@ -536,6 +535,12 @@ def _describe(element: XNode, depth: int = 0) -> dict:
     if children and depth < 8:
         record["content"] = [_describe(child, depth + 1) for child in children]
     return record
+
+
+def _count(text: str | None) -> int:
+    """The `count` of a VoiceXML event handler (1 when absent or not a plain number)."""
+    value = whole_number(text)
+    return 1 if value is None else value
 
 
 IMPORTER = VoiceXmlImporter()
