@@ -22,7 +22,6 @@ from ivrkit.engine.events import Arrive
 from ivrkit.engine.paths import analyse
 from ivrkit.engine.session import Session
 from ivrkit.loader import load, loads
-from ivrkit.model import MenuNode
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml"))
