@@ -11,12 +11,12 @@ The figures come from the simulator itself: a shortest-time search (Dijkstra)
 over the states a call can wait in (node, mode, `then` stack, language,
 variables), each move played on a `Session`. So for every destination the
 route shown is the fastest of all such routes, and its seconds are what
-`ivrkit call FILE --press "<steps>"` reports for the steps shown (the steps
-carry the press times the search used; tests/engine/test_paths_exact.py
-replays them through `run_call` and checks the routes against a brute force
-on random menus). A waiting state's
-future does not depend on how the call got there, only on when: so the
-earliest arrival in each state is the only one worth continuing.
+`ivrkit call FILE --press "<steps>"` reports for the steps shown: the steps
+carry the press times the search used (tests/engine/test_paths_exact.py
+replays them through `run_call`, and checks the routes against a brute force
+on random menus). A waiting state's future does not depend on how the call
+got there, only on when: so the earliest arrival in each state is the only
+one worth continuing.
 
 Shares: an option's `share` is the fraction of the callers in that menu who
 press it. The share of a destination sums every route to it (an option and a
@@ -389,6 +389,8 @@ def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str |
 
     best, edges, start, notes = _search(menuset, new_session)
     shares = _shares(edges, start)
+    if start is None:  # the call reached its destination without the caller doing anything: everyone goes there
+        shares = {node: (1.0, seconds) for node, (seconds, _) in best.items()}
     figures = []
     mistakes: dict = {}
     for node, (seconds, route) in best.items():

@@ -255,3 +255,12 @@ def test_shares_around_a_loop_converge_to_the_whole():
     faults = {f.node: f for f in summary.paths}["faults"]
     assert faults.share == pytest.approx(1.0)  # 0.75 + 0.25 * 0.75 + ...: every caller gets there in the end
     assert summary.expected_seconds > faults.seconds  # the callers who went round the loop took longer
+
+
+def test_a_line_that_transfers_at_once_sends_every_caller_there():
+    summary = analyse(loads("ivrkit: 1\nname: t\nentry: hello\nnodes:\n"
+                            "  hello: {type: message, say: Hello., next: staff}\n"
+                            "  staff: {type: transfer, queue: general, say: Connecting you.}\n", "menu.yaml"))
+    [staff] = summary.paths
+    assert (staff.keys, staff.steps, staff.share, summary.share_covered) == ("", [], 1.0, 1.0)
+    assert staff.seconds == staff.worst_seconds == summary.expected_person_seconds > 0
