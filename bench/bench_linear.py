@@ -11,6 +11,10 @@ Two shapes of input are generated in a temporary folder:
 2. **A chain of building blocks**: 100, 250 and 1,000 files, each file's
    menu going on to the next file (`goto: block0043.yaml`), the last one to a
    person. `check` and `lint` are run on the first file, which loads them all.
+3. **The same chain as a folder**: `ivrkit check DIR` and `ivrkit lint DIR`
+   (the command-line entry, in this process, output discarded), which take
+   every file as a menu of its own. A size is skipped, and said so, when the
+   growth measured so far predicts more than `--budget` seconds for it.
 
 Each case is loaded (`check`: `ivrkit.loader.load`, what `ivrkit check`
 does per file) and linted (`ivrkit.lint.project.lint_files`, what `ivrkit
@@ -28,6 +32,8 @@ at most 1.5 x the size ratio). The last lines are `name=value`, e.g.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import random
 import resource
 import sys
@@ -187,6 +193,56 @@ def _measure(path: Path, root: Path, repeat: int) -> tuple[float, float, int]:
     return min(checks), min(lints), findings
 
 
+def _measure_folder(folder: Path) -> tuple[float, float, int]:
+    """(CPU seconds of `ivrkit check DIR`, of `ivrkit lint DIR`, lint's exit code), through `ivrkit.cli.main`."""
+    from ivrkit import cli
+
+    seconds = []
+    code = 0
+    for command in (["check", str(folder)], ["lint", "--format", "concise", str(folder)]):
+        with gc_paused(), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            start = _cpu_seconds()
+            code = cli.main(command)
+            seconds.append(_cpu_seconds() - start)
+    return seconds[0], seconds[1], code
+
+
+def run_folder(sizes: tuple[int, ...], folder: Path, budget: float) -> list[tuple[str, float]]:
+    rows = []
+    for size in sizes:
+        if len(rows) >= 2:  # predict from the growth so far: time ~ size ** exponent
+            (s0, c0, l0), (s1, c1, l1) = rows[-2][:3], rows[-1][:3]
+            exponent = max(1.0, _log(max(l1, 1e-3) / max(l0, 1e-3)) / _log(s1 / s0))
+            predicted = (c1 + l1) * (size / s1) ** exponent
+            if predicted > budget:
+                print(f"  folder {size:>6}: skipped, predicted {predicted:.0f} s (growth ~ size^{exponent:.1f}) "
+                      f"> --budget {budget:g} s", flush=True)
+                continue
+        chain = folder / f"folder{size}"
+        write_chain(chain, size)
+        check, lint, code = _measure_folder(chain)
+        rows.append((size, check, lint, code))
+        print(f"  folder {size:>6}: check {check:7.2f} s   lint {lint:7.2f} s   (lint exit {code})", flush=True)
+    values = []
+    base_size, base_check, base_lint, _ = rows[0]
+    for size, check, lint, _ in rows[1:]:
+        ratio = size / base_size
+        name = f"folder_{_label(size)}_over_{_label(base_size)}"
+        print(f"  {name}: check {check / base_check:5.1f}, lint {lint / base_lint:5.1f} "
+              f"(size ratio {ratio:g}, target <= {TARGET * ratio:g})")
+        values += [(f"{name}_check", check / base_check), (f"{name}_lint", lint / base_lint),
+                   (f"folder_{_label(size)}_size_ratio", ratio)]
+    values += [(f"folder_{_label(size)}_{what}_cpu_s", seconds) for size, c, l, _ in rows
+               for what, seconds in (("check", c), ("lint", l))]
+    return values
+
+
+def _log(x: float) -> float:
+    import math
+
+    return math.log(x)
+
+
 def _label(size: int) -> str:
     return f"{size // 1000}k" if size % 1000 == 0 else str(size)
 
@@ -220,11 +276,13 @@ def run(kind: str, sizes: tuple[int, ...], repeat: int, folder: Path) -> list[tu
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
-    parser.add_argument("--only", choices=("options", "chain"))
+    parser.add_argument("--only", choices=("options", "chain", "folder"))
     parser.add_argument("--options", type=lambda s: tuple(int(x) for x in s.split(",")), default=OPTION_SIZES,
                         help="menu sizes, comma-separated (default 1000,4000,16000)")
     parser.add_argument("--chain", type=lambda s: tuple(int(x) for x in s.split(",")), default=CHAIN_SIZES,
                         help="chain lengths, comma-separated (default 100,250,1000)")
+    parser.add_argument("--budget", type=float, default=300.0,
+                        help="skip a folder size predicted to take longer than this many CPU seconds (default 300)")
     args = parser.parse_args()
     values: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="ivrkit-bench-") as tmp:
@@ -236,11 +294,14 @@ def main() -> None:
         if args.only in (None, "chain"):
             print("2. a chain of building blocks, checked and linted from the first file", flush=True)
             values += run("chain", args.chain, args.repeat, folder)
+        if args.only in (None, "folder"):
+            print("3. the same chain as a folder: `ivrkit check DIR`, `ivrkit lint DIR`", flush=True)
+            values += run_folder(args.chain, folder, args.budget)
     ok = all(value <= TARGET * dict(values)[name.rsplit("_over_", 1)[0] + "_size_ratio"]
              for name, value in values if "_over_" in name)
     print()
     for name, value in values:
-        print(f"{name}={value:g}" if isinstance(value, int) else f"{name}={value:.3g}")
+        print(f"{name}={value:.3g}")
     print(f"linear={'yes' if ok else 'no'}")
 
 
