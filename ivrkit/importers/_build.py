@@ -13,6 +13,7 @@ import math
 import re
 from pathlib import Path
 
+from ._audio import confine_audio
 from .base import Imported, SourceMap
 
 __all__ = ["Builder", "seconds", "whole_number", "DTMF_KEY", "in_range", "LANGUAGE_TEMPLATES", "targets_of"]
@@ -203,7 +204,7 @@ class Builder:
             unmapped = {"(file)": keep_file, **unmapped}
         if unmapped:
             menu["x-unmapped"] = unmapped
-        return Imported(menu=menu, source_map=self.source_map, remarks=list(self.remarks))
+        return confine_audio(Imported(menu=menu, source_map=self.source_map, remarks=list(self.remarks)))
 
 
 def targets_of(data: dict) -> list[str]:

@@ -96,8 +96,10 @@ def parse_dialplan(text: str) -> list[_Context]:
     current: _Context | None = None
     last_ext: str | None = None
     in_block_comment = False
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw
+    # Lines end at "\n" only (as Asterisk and editors count them); splitlines() would also break at
+    # form feeds, vertical tabs and U+2028, and every position after one would be off.
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.removesuffix("\r")
         if in_block_comment:
             if "--;" in line:
                 line = line.split("--;", 1)[1]

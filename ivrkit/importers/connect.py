@@ -44,6 +44,7 @@ from ._jsonflow import (
     truthy,
     words,
 )
+from ._audio import confine_audio
 from .base import Imported, ImportProblem, SourceMap
 
 __all__ = ["IMPORTER", "ConnectImporter"]
@@ -428,7 +429,7 @@ class _Converter:
             entry=entry,
             imported_from={"importer": "connect", "format": self.info["format"], "file": self.path.name},
         )
-        return Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks)
+        return confine_audio(Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks))
 
     def pass_through(self, action: Action, node_id: str) -> None:
         self.source_map.record(node_id, *action.pos)

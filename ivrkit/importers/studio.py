@@ -42,6 +42,7 @@ from ._jsonflow import (
     plain,
     strip_ssml,
 )
+from ._audio import confine_audio
 from .base import Imported, ImportProblem, SourceMap
 
 __all__ = ["IMPORTER", "StudioImporter"]
@@ -275,7 +276,7 @@ class _Converter:
             entry=self.entry,
             imported_from={"importer": "studio", "format": "Twilio Studio flow definition", "file": self.path.name},
         )
-        return Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks)
+        return confine_audio(Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks))
 
     def find_entry(self) -> str:
         initial = self.by_name.get(self.initial) if self.initial else None
