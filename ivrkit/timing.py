@@ -20,8 +20,9 @@ prompt). Speech, pauses and the final silence scale differently with the
 rate (`RATE_EXPONENTS`).
 
 Between the sentences of a composed menu prompt a player leaves a pause of
-`OPTION_PAUSE` seconds (IBM's voice menu guidance, [IBM-t] in
-clarity-guidelines.md): `segments_seconds` adds it between options.
+`OPTION_PAUSE` seconds (IBM's guidance for recorded menus, 500 ms between
+options: http://docs.blueworx.com/BVR/InfoCenter/V6.1/help/topic/com.ibm.wvraix.vxmlpg.doc/gsrecorded.html):
+`segments_seconds` adds it between options.
 
 Nothing here synthesises speech or imports anything beyond the standard
 library; the simulator (`ivrkit.engine`) and the linter share these numbers.

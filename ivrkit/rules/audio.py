@@ -25,9 +25,10 @@ class UnknownPromptText(Rule):
     A recording drifts from the menu behind it: it still names an option
     that moved, or never says "press 0". Nobody reviewing the file can
     tell, and no tool can check it. Storm's menu documentation asks that the
-    recorded introduction mention each option, and the linter must say when
-    it could not check (clarity-guidelines.md, `prompt-key-mismatch` and
-    `prompt-duration` [IBM-t]).
+    recorded introduction mention each option [STORM]; without the words,
+    neither that check (WD007) nor the prompt's spoken time with its pauses
+    between options (LN002, [IBM-t]) can be worked out, and the linter must
+    say that it could not check.
 
     ## Example
     ```yaml
@@ -50,7 +51,8 @@ class UnknownPromptText(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rules `prompt-key-mismatch`, `prompt-duration`
+    - [STORM] Storm (Rakuten) flow reference, Menu action: https://connectstorm.comm.rakuten.net/assets/jaJP/flow/FLOW_action_cell_reference/Menu.htm
+    - [IBM-t] http://docs.blueworx.com/BVR/InfoCenter/V6.1/help/topic/com.ibm.wvraix.vxmlpg.doc/gsrecorded.html
     - docs/format.md, "Audio prompts"
     """
 

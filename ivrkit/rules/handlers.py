@@ -88,10 +88,9 @@ class NoInputHandler(Rule):
     ## Why is this bad?
     Every input state should define what happens on timeout: VoiceXML's
     `<noinput>`, FreeSWITCH's `max-timeouts`; an Asterisk menu without a `t`
-    extension ends the call [VXML], [AST], [FS] (clarity-guidelines.md,
-    `noinput-handler`). Callers who hesitate are often the ones who need
-    help most; hearing the same prompt again and then being cut off tells
-    them nothing.
+    extension ends the call [VXML], [AST], [FS]. Callers who hesitate are
+    often the ones who need help most; hearing the same prompt again and then
+    being cut off tells them nothing.
 
     ## Example
     ```yaml
@@ -117,7 +116,6 @@ class NoInputHandler(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `noinput-handler`
     - [VXML] https://www.w3.org/TR/voicexml20/ (§5.2 events)
     - [AST] http://asteriskdocs.org/en/2nd_Edition/asterisk-book-html-chunk/asterisk-APP-E-62.html
     - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
@@ -143,11 +141,10 @@ class NoMatchHandler(Rule):
     case is an error; a missing handler with a fallback is a warning.
 
     ## Why is this bad?
-    Every input state should define what happens on an invalid key:
-    VoiceXML's `<nomatch>`, Asterisk's `i` extension, FreeSWITCH's
-    `invalid-sound` and `max-failures` [VXML], [AST], [FS]
-    (clarity-guidelines.md, `nomatch-handler`). A caller who pressed a wrong
-    key and hears the same prompt again does not learn what went wrong.
+    Every input state should define what happens on an invalid key: VoiceXML's
+    `<nomatch>`, Asterisk's `i` extension, FreeSWITCH's `invalid-sound` and
+    `max-failures` [VXML], [AST], [FS]. A caller who pressed a wrong key and
+    hears the same prompt again does not learn what went wrong.
 
     ## Example
     ```yaml
@@ -175,7 +172,6 @@ class NoMatchHandler(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `nomatch-handler`
     - [VXML] https://www.w3.org/TR/voicexml20/ (§5.2 events)
     - [AST] http://asteriskdocs.org/en/2nd_Edition/asterisk-book-html-chunk/asterisk-APP-E-62.html
     - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
@@ -200,13 +196,12 @@ class RetryLimit(Rule):
     10, and the tries always run out.)
 
     ## Why is this bad?
-    Two or three tries, with escalating help, then a person, is the
-    consistent advice: Avaya's "two or three tries", Google's at most three
-    combined, FreeSWITCH and Genesys default to 3, and Microsoft sends the
-    third error to an operator [AVAYA-E], [DF], [FS], [GEN], [MS-QA]
-    (clarity-guidelines.md, `retry-limit`). More tries keep a struggling
-    caller in a loop; a single try gives up on anyone who missed the
-    prompt once.
+    Two or three tries, with escalating help, then a person, is the consistent
+    advice: Avaya's "two or three tries", Google's at most three combined,
+    FreeSWITCH and Genesys default to 3, and Microsoft sends the third error
+    to an operator [AVAYA-E], [DF], [FS], [GEN], [MS-QA]. More tries keep a
+    struggling caller in a loop; a single try gives up on anyone who missed
+    the prompt once.
 
     ## Example
     ```yaml
@@ -226,9 +221,10 @@ class RetryLimit(Rule):
     - `min_attempts` (default `2`): the fewest tries; fewer is reported.
 
     ## References
-    - clarity-guidelines.md, rule `retry-limit`
     - [AVAYA-E] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15497.htm
     - [DF] https://developers.google.com/assistant/df-asdk/dialogflow/tips
+    - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
+    - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/ ; https://jp-help.mypurecloud.com/blog/article/configure-default-menu-settings/
     - [MS-QA] https://learn.microsoft.com/en-us/previous-versions/office/developer/communication-server-2007/bb857165(v=office.12)
     """
 
@@ -285,12 +281,11 @@ class EscalatingReprompt(Rule):
     messages are all the same), so the help never escalates.
 
     ## Why is this bad?
-    Retry prompts should add guidance, not repeat the first prompt: Avaya
-    and Microsoft advise escalating help, VoiceXML counts events so that
-    each try can say more, and Google asks for prompts "escalating in
-    clarity" [AVAYA-E], [VXML], [DF], [MS-QA] (clarity-guidelines.md,
-    `escalating-reprompt`). A caller who did not understand the prompt the
-    first time will not understand it the third time.
+    Retry prompts should add guidance, not repeat the first prompt: Avaya and
+    Microsoft advise escalating help, VoiceXML counts events so that each try
+    can say more, and Google asks for prompts "escalating in clarity"
+    [AVAYA-E], [VXML], [DF], [MS-QA]. A caller who did not understand the
+    prompt the first time will not understand it the third time.
 
     ## Example
     ```yaml
@@ -309,10 +304,10 @@ class EscalatingReprompt(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `escalating-reprompt`
     - [AVAYA-E] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15497.htm
     - [VXML] https://www.w3.org/TR/voicexml20/ (§5.2.2 `count`)
     - [DF] https://developers.google.com/assistant/df-asdk/dialogflow/tips
+    - [MS-QA] https://learn.microsoft.com/en-us/previous-versions/office/developer/communication-server-2007/bb857165(v=office.12)
     """
 
     code = "HD004"
@@ -370,8 +365,7 @@ class InvalidInputToBusiness(Rule):
     a business option chooses for them, so they land in a queue or service
     they did not want and must start again. On failure, callers should be
     re-prompted with more help and then passed to an attendant [AVAYA-E],
-    [ACX-fail] (clarity-guidelines.md, `failure-exit` and
-    `escalating-reprompt`).
+    [ACX-fail].
 
     ## Example
     ```yaml
@@ -396,7 +390,6 @@ class InvalidInputToBusiness(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rules `failure-exit`, `escalating-reprompt`
     - [AVAYA-E] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15497.htm
     - [ACX-fail] http://acixd.org/wiki/doku.php?id=what_to_do_on_failure
     """
@@ -460,7 +453,7 @@ class TimeoutRange(Rule):
     ISO/IEC 13714 (as summarised) gives 3–10 s; Twilio and Genesys wait 5 s
     for input and Genesys 3 s between digits, Asterisk 10 s and 5 s, with
     the no-entry timeout longer than the inter-digit one [ISO], [TW], [GEN],
-    [AST] (clarity-guidelines.md, `timeout-range`). Too short and callers
+    [AST]. Too short and callers
     are cut off while finding a bill; too long and they sit in silence
     wondering whether the line is dead. An inter-digit timeout as long as
     the no-input one makes a caller who has finished wait before anything
@@ -491,8 +484,7 @@ class TimeoutRange(Rule):
     - `max_inter_digit` (default `5`): the longest inter-digit timeout, in seconds.
 
     ## References
-    - clarity-guidelines.md, rule `timeout-range`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/
     - [TW] https://www.twilio.com/docs/api_reference/TwiML/gather
     - [AST] http://asteriskdocs.org/en/2nd_Edition/asterisk-book-html-chunk/asterisk-APP-E-62.html
@@ -588,7 +580,7 @@ class TimeoutAlert(Rule):
     Section 508 requires that when a timed response is required, the user
     is alerted and given sufficient time to indicate more time is needed
     (36 CFR 1194.23(d)) [508]; Asterisk's own example plays
-    "are-you-still-there" [AST-ex] (clarity-guidelines.md, `timeout-alert`).
+    "are-you-still-there" [AST-ex].
     Callers who are slow to find a number, or who use a relay service, are
     otherwise cut off without knowing why.
 
@@ -614,8 +606,7 @@ class TimeoutAlert(Rule):
     - `phrases` (default `[]`): more regular expressions that count as a warning, besides the built-in English and Finnish ones.
 
     ## References
-    - clarity-guidelines.md, rule `timeout-alert`
-    - [508] http://edocket.access.gpo.gov/cfr_2001/julqtr/36cfr1194.23.htm
+    - [508] 36 CFR 1194.23(d), http://edocket.access.gpo.gov/cfr_2001/julqtr/36cfr1194.23.htm
     - [AST-ex] https://docs.asterisk.org/Deployment/Basic-PBX-Functionality/Auto-attendant-and-IVR-Menus/Handling-Special-Extensions/
     """
 

@@ -286,7 +286,7 @@ class DuplicateDestination(Rule):
     Two labels that lead to one place make callers weigh a difference that
     does not exist; often the labels overlap too, and the options can be
     merged. Options must be "clear and distinct" and mutually exclusive
-    [ACX-phr] (clarity-guidelines.md, `option-overlap`). Splitting one
+    [ACX-phr]. Splitting one
     destination's tasks into options can still help callers recognise their
     task [ACX-phr], so a partial duplicate is only information, while a menu
     whose every answer goes to one place only adds a level (`max-depth`).
@@ -314,7 +314,6 @@ class DuplicateDestination(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rules `option-overlap` and `max-depth`
     - [ACX-phr] http://acixd.org/wiki/doku.php?id=phrasing_menu_options
     """
 
@@ -393,8 +392,7 @@ class KeyOrder(Rule):
     Callers follow the list by its numbers; an option out of order, or a gap
     (1, 2, 4), makes them wonder what they missed and whether they heard the
     key right. The ISO/IEC 13714 summaries ask for ascending keys without
-    gaps, as does Avaya's menu guidance [ISO], [AVAYA-M]
-    (clarity-guidelines.md, `key-order`).
+    gaps, as does Avaya's menu guidance [ISO], [AVAYA-M].
 
     ## Example
     ```yaml
@@ -416,8 +414,7 @@ class KeyOrder(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `key-order`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html , http://www.itams.co.uk/ivr-standards.htm
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html , http://www.itams.co.uk/ivr-standards.htm
     - [AVAYA-M] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15577.htm
     """
 
@@ -475,12 +472,12 @@ class ZeroIsAgent(Rule):
 
     ## Why is this bad?
     Callers everywhere press 0 to reach a person; ETSI ETR 096 names 0 the
-    preferred way to reach an operator, the ISO/IEC 13714 summaries reserve
-    it for operator or help, and ACIxD calls any other use "virtually
-    inconceivable" in the US [ETR096], [ISO], [ACX-dtmf]. A business option
-    on 0 sends the callers who need help most somewhere else
-    (clarity-guidelines.md, `zero-is-agent`). Finnish lines follow the same
-    convention (`fi` profile); India uses 9 instead, hence `agent_key`.
+    preferred way to reach an operator, the ISO/IEC 13714 summaries reserve it
+    for operator or help, and ACIxD calls any other use "virtually
+    inconceivable" in the US [ETR096], [ISO], [ACX-dtmf]. A business option on
+    0 sends the callers who need help most somewhere else. Finnish lines
+    follow the same convention (`fi` profile); India uses 9 instead, hence
+    `agent_key`.
 
     ## Example
     ```yaml
@@ -502,9 +499,8 @@ class ZeroIsAgent(Rule):
       `us`, `eu` and `fi`): the key that must lead to a person.
 
     ## References
-    - clarity-guidelines.md, rule `zero-is-agent`
-    - [ETR096] http://lists.w3.org/Archives/Public/public-cognitive-a11y-tf/2016Apr/0031.html
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ETR096] ETSI ETR 096 (1993), quoted at http://lists.w3.org/Archives/Public/public-cognitive-a11y-tf/2016Apr/0031.html
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
     """
 
@@ -576,7 +572,7 @@ class StarConventions(Rule):
     surprises them, and a submenu with no way back traps a caller who took a
     wrong turn, who then hangs up and calls again. The ISO/IEC 13714
     summaries, Lewis (via ACIxD) and users of real IVRs all expect star to go
-    back [ISO], [ACX-dtmf], [FUTEL] (clarity-guidelines.md, `star-back`).
+    back [ISO], [ACX-dtmf], [FUTEL].
 
     ## Example
     ```yaml
@@ -596,8 +592,7 @@ class StarConventions(Rule):
       way back.
 
     ## References
-    - clarity-guidelines.md, rule `star-back`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
     - [FUTEL] https://github.com/futel/asteriskserver/issues/11
     """
@@ -685,7 +680,7 @@ class HashConventions(Rule):
     default to it [ISO], [KOR], [VXML-def], [TW]. Callers who finish a
     variable-length number with hash, and it is not the terminator, get an
     error or wait out the inter-digit timeout; a business option on hash
-    is found by nobody (clarity-guidelines.md, `hash-terminator`).
+    is found by nobody.
 
     ## Example
     ```yaml
@@ -709,9 +704,8 @@ class HashConventions(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `hash-terminator`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
-    - [KOR] https://www.studmed.ru/view/kortum-p-ed-hci-beyond-the-gui-design-for-haptic-speech-olfactory-and-other-nontraditional-interfaces_a42f0e761cf.html?page=28
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
+    - [KOR] Kortum (ed.) 2008, *HCI Beyond the GUI*, ch. 7, https://www.studmed.ru/view/kortum-p-ed-hci-beyond-the-gui-design-for-haptic-speech-olfactory-and-other-nontraditional-interfaces_a42f0e761cf.html?page=28
     - [VXML-def] https://docs.plumvoice.com/dev/voicexml/properties/termtimeout
     - [TW] https://www.twilio.com/docs/api_reference/TwiML/gather
     """
@@ -757,8 +751,9 @@ class KeyConsistency(Rule):
     Callers learn a line's keys as they go: if 9 repeats the menu here and
     reaches a person there, they press the wrong one. ACIxD asks to "be
     consistent within the IVR, the brand, the company, the industry", and
-    ISO/IEC 13714 asks for a consistent mode of interaction [ACX-dtmf], [ISO]
-    (clarity-guidelines.md, `key-consistency`).
+    ISO/IEC 13714 asks for a consistent mode of interaction [ACX-dtmf], [ISO].
+    AS/NZS 4263 likewise gives keys fixed uses: its contents list has the
+    uses of hash, star and 0 and a "9 key for disconnecting" [ASNZS].
 
     ## Example
     ```yaml
@@ -783,10 +778,9 @@ class KeyConsistency(Rule):
     None (the profile is the run's `locale`: `us`, `eu` or `fi`).
 
     ## References
-    - clarity-guidelines.md, rule `key-consistency`
     - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
-    - [ASNZS] https://infostore.saiglobal.com/en-us/standards/AS-NZS-4263-1997-116489_SAIG_AS_AS_243579/
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
+    - [ASNZS] AS/NZS 4263:1997, contents list https://infostore.saiglobal.com/en-us/standards/AS-NZS-4263-1997-116489_SAIG_AS_AS_243579/
     """
 
     code = "KY006"
@@ -896,7 +890,7 @@ class PrefixCollision(Rule):
     timeout (3 s by default; 5 s in Asterisk) and often presses it again.
     The timeout guidance in the ISO/IEC 13714 summaries, Genesys and Asterisk
     assumes the inter-digit wait only happens inside a multi-digit entry
-    [ISO], [GEN], [AST] (clarity-guidelines.md, `timeout-range`).
+    [ISO], [GEN], [AST].
 
     ## Example
     ```yaml
@@ -920,8 +914,7 @@ class PrefixCollision(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `timeout-range`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/
     - [AST] http://asteriskdocs.org/en/2nd_Edition/asterisk-book-html-chunk/asterisk-APP-E-62.html
     """
@@ -1007,7 +1000,7 @@ class YesNoKeys(Rule):
     ## Why is this bad?
     Callers expect 1 for yes and 2 for no; the ISO/IEC 13714 summaries make
     it the rule [ISO]. Swapped keys make callers confirm what they meant to
-    correct (clarity-guidelines.md, `yes-no-keys`).
+    correct.
 
     ## Example
     ```yaml
@@ -1030,8 +1023,7 @@ class YesNoKeys(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `yes-no-keys`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     """
 
     code = "KY008"

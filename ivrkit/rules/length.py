@@ -64,11 +64,11 @@ class MaxOptions(Rule):
 
     ## Why is this bad?
     The classic advice is four or five options per menu (ISO/IEC 13714 as
-    summarised, Avaya, AT&T), three for long phrases (IBM), and single-digit
-    keys run out after 9 (VoiceXML numbers only the first nine choices)
-    [ISO], [AVAYA-M], [MS], [IBM], [VXML] (clarity-guidelines.md,
-    `max-options`). Studies favouring broad menus exist [COM08], so most
-    levels are warnings; distinct labels matter more than the count
+    summarised, Avaya, AT&T), about three, or four or five when grouped
+    (Microsoft), three for long phrases (IBM), and single-digit keys run out
+    after 9 (VoiceXML numbers only the first nine choices) [ISO], [AVAYA-M],
+    [ATT], [MS], [IBM], [VXML]. Studies favouring broad menus exist [COM08],
+    so most levels are warnings; distinct labels matter more than the count
     [ACX-menu].
 
     ## Example
@@ -103,11 +103,14 @@ class MaxOptions(Rule):
     - `error_above` (default `9`): more than this is an error.
 
     ## References
-    - clarity-guidelines.md, rule `max-options`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [AVAYA-M] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15577.htm
+    - [ATT] AT&T product manual, as mirrored at https://manualsdump.com/en/manuals/at-and-t-3model/258383/317
+    - [MS] Microsoft speech technologies guidelines (previous versions), https://learn.microsoft.com/en-us/previous-versions/office/developer/speech-technologies/ms991159(v=msdn.10)
     - [IBM] https://docs.blueworx.com/BVR/InfoCenter/V7/AIX/help/topic/com.ibm.wvraix.vxmlpg.doc/menus.html
-    - [COM08] https://stars.library.ucf.edu/scopus2000/10692
+    - [VXML] W3C VoiceXML 2.0, https://www.w3.org/TR/voicexml20/ (§2.2 menus)
+    - [COM08] Commarford, Lewis, Smither & Gentzler 2008, Human Factors 50(1):77–89, doi 10.1518/001872008X250665; https://stars.library.ucf.edu/scopus2000/10692
+    - [ACX-menu] http://acixd.org/wiki/doku.php?id=menu_design
     """
 
     code = "LN001"
@@ -168,8 +171,8 @@ class PromptDuration(Rule):
     A caller must hold the whole list in mind while it plays; long prompts
     bury the options and lengthen every call. Pauses of 500 ms between
     options are IBM's guidance [IBM-t] ([ACX-menu]: 500–750 ms); the
-    30-second limit is a practitioner heuristic (clarity-guidelines.md,
-    `prompt-duration`, marked unverified).
+    30-second limit is ivrkit's own default, not taken from a published
+    source (none giving a limit was found), hence an option.
 
     ## Example
     ```yaml
@@ -193,7 +196,6 @@ class PromptDuration(Rule):
     - `max_seconds` (default `30`): the longest estimated prompt, in seconds.
 
     ## References
-    - clarity-guidelines.md, rule `prompt-duration`
     - [IBM-t] http://docs.blueworx.com/BVR/InfoCenter/V6.1/help/topic/com.ibm.wvraix.vxmlpg.doc/gsrecorded.html
     - [ACX-menu] http://acixd.org/wiki/doku.php?id=menu_design
     """
@@ -342,8 +344,8 @@ class TimeToFirstOption(Rule):
     time they cannot use. Balentine recommends only a welcome before the
     menu, and Kotelly found a web message costs 6 cents a call; "options
     have changed" is ignored by callers who have heard it for years
-    [ACX-begin], [DIG], [NNG] (clarity-guidelines.md, `pre-menu-clutter`;
-    the 10-second limit is marked unverified).
+    [ACX-begin], [DIG], [NNG]. The 10-second limit is ivrkit's own default,
+    not taken from a published source, hence an option.
 
     ## Example
     ```yaml
@@ -367,10 +369,9 @@ class TimeToFirstOption(Rule):
     - `phrases` (default `[]`): more regular expressions that count as clutter, besides the built-in ones.
 
     ## References
-    - clarity-guidelines.md, rule `pre-menu-clutter`
     - [ACX-begin] http://acixd.org/wiki/doku.php?id=what_not_to_include_at_the_beginning
     - [DIG] http://www.digium.com/blog/2010/06/14/the-ivr-clinic-with-allison-smith-2/
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     """
 
     code = "LN003"
@@ -533,8 +534,7 @@ class TimeToDestination(Rule):
     helped, and every level adds a chance to guess wrong. Best results reach
     a person within two keypresses, menus should be broad rather than deep,
     and an agent should be reachable by the third menu [DUN98], [COM08],
-    [SA14]; pauses between options follow [IBM-t] (clarity-guidelines.md,
-    `max-depth`, `prompt-duration`).
+    [SA14]; pauses between options follow [IBM-t].
 
     ## Example
     ```yaml
@@ -559,8 +559,8 @@ class TimeToDestination(Rule):
     - `seconds_per_digit` (default `0.5`): time to press one digit of an entry, in seconds.
 
     ## References
-    - clarity-guidelines.md, rules `max-depth`, `prompt-duration`
-    - [DUN98] https://www.globethesis.com/?t=1465390014478806
+    - [DUN98] Dunlap 1998 (dissertation), https://www.globethesis.com/?t=1465390014478806
+    - [COM08] Commarford, Lewis, Smither & Gentzler 2008, Human Factors 50(1):77–89, doi 10.1518/001872008X250665; https://stars.library.ucf.edu/scopus2000/10692
     - [SA14] https://www.softwareadvice.com/voip/industryview/ivr-design-tips-report-2014/
     - [IBM-t] http://docs.blueworx.com/BVR/InfoCenter/V6.1/help/topic/com.ibm.wvraix.vxmlpg.doc/gsrecorded.html
     """

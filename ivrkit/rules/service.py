@@ -33,7 +33,7 @@ class CallbackConfirmation(Rule):
     problems of phone lines: a call back booked with nothing to show for it
     leaves the caller unsure whether the booking worked, so many stay on
     hold anyway or call again. Offer call backs with number confirmation
-    [ACX-fail], [MINDFUL] (clarity-guidelines.md, `callback-offer`).
+    [ACX-fail], [MINDFUL].
 
     ## Example
     ```yaml
@@ -57,7 +57,6 @@ class CallbackConfirmation(Rule):
 
     ## References
     - ivrkit issue "Clarity linter", Service: a call-back booked without a confirmation to the caller
-    - clarity-guidelines.md, rule `callback-offer`
     - [ACX-fail] http://acixd.org/wiki/doku.php?id=what_to_do_on_failure
     - [MINDFUL] https://docs.medallia.com/en/mindful/on-premise-solutions/on-premise-callback/user-guides/configuration-ui/voice-experience/9.0-invalid-responses
     """
@@ -111,8 +110,7 @@ class CallbackWhen(Rule):
     cannot check: they do not know whether to wait by the phone, so they
     call again. The essays this project grew from list it among the trust
     problems; wait and call-back information is what callers value most
-    [ACX-xfer], [ACX-fail] (clarity-guidelines.md, `callback-offer`,
-    `wait-time-announce`).
+    [ACX-xfer], [ACX-fail].
 
     ## Example
     ```yaml
@@ -177,7 +175,7 @@ class QueueWaitAnnounce(Rule):
     ## Why is this bad?
     Callers tolerate waiting much better when told the expected wait, and
     can decide to ask for a call back instead (Kortum & Peres 2007, cited
-    by [ACX-xfer]; clarity-guidelines.md, `wait-time-announce`). A queue
+    by [ACX-xfer]). A queue
     with no wait information is one of the trust problems the essays this
     project grew from describe.
 
@@ -201,7 +199,6 @@ class QueueWaitAnnounce(Rule):
 
     ## References
     - ivrkit issue "Clarity linter", Service: a queue without a wait-time announcement
-    - clarity-guidelines.md, rule `wait-time-announce`
     - [ACX-xfer] http://acixd.org/wiki/doku.php?id=transfers
     """
 
@@ -234,8 +231,8 @@ class QueueMaxWait(Rule):
     A queue with no limit and no way out is where callers give up and the
     company loses them: the essays this project grew from name a queue
     without a maximum wait and overflow as a trust problem. After hours or
-    when the wait is long, offer a call back (Lewis 2011, [ACX-fail];
-    [MINDFUL]; clarity-guidelines.md, `callback-offer`).
+    when the wait is long, offer a call back (Lewis 2011, cited by
+    [ACX-fail]; [MINDFUL]).
 
     ## Example
     ```yaml
@@ -261,7 +258,6 @@ class QueueMaxWait(Rule):
 
     ## References
     - ivrkit issue "Clarity linter", Service: a queue without a maximum wait and overflow
-    - clarity-guidelines.md, rule `callback-offer`
     - [ACX-fail] http://acixd.org/wiki/doku.php?id=what_to_do_on_failure
     - [MINDFUL] https://docs.medallia.com/en/mindful/on-premise-solutions/on-premise-callback/user-guides/configuration-ui/voice-experience/9.0-invalid-responses
     """
@@ -307,7 +303,7 @@ class LanguagePlacement(Rule):
     A caller who does not understand the first menu cannot find a language
     option hidden behind it. Offer languages first, ideally inline ("Para
     español, oprima 9") so that majority-language callers need not choose
-    [ACX-lang], [NNG], [AHL] (clarity-guidelines.md, `language-placement`).
+    [ACX-lang], [NNG], [AHL].
 
     ## Example
     ```yaml
@@ -335,9 +331,8 @@ class LanguagePlacement(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `language-placement`
     - [ACX-lang] http://acixd.org/wiki/doku.php?id=language_selection
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     - [AHL] https://www.speechtechmag.com/Articles/ReadArticle.aspx?ArticleID=50359
     """
 
@@ -397,8 +392,7 @@ class MissingTranslation(Rule):
     to the file's `language`) is lost at exactly that step; the essays this
     project grew from list missing translations in multi-language menus
     among the trust problems, and language options should come first and be
-    honoured throughout [ACX-lang], [NNG] (clarity-guidelines.md,
-    `language-placement`).
+    honoured throughout [ACX-lang], [NNG].
 
     ## Example
     ```yaml
@@ -424,7 +418,7 @@ class MissingTranslation(Rule):
     ## References
     - ivrkit issue "Clarity linter", Service: missing translations in multi-language menus
     - [ACX-lang] http://acixd.org/wiki/doku.php?id=language_selection
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     """
 
     code = "SV006"

@@ -61,8 +61,7 @@ class DeadEnd(Rule):
     A caller who reaches such a node can only hang up in frustration. Flow
     validators reject dangling transitions (Twilio error 81022), FusionPBX
     checks exit destinations, and Cyara's call-flow model only allows agent,
-    transfer and disconnect as ends [TW-81022], [FPBX-5316], [CY-el]
-    (clarity-guidelines.md, `dead-end`).
+    transfer and disconnect as ends [TW-81022], [FPBX-5316], [CY-el].
 
     ## Example
     ```yaml
@@ -88,7 +87,6 @@ class DeadEnd(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `dead-end`
     - [TW-81022] https://twilio.com/fr/docs/api/errors/81022
     - [FPBX-5316] https://github.com/fusionpbx/fusionpbx/pull/5316
     - [CY-el] https://support.cyara.com/hc/en-us/articles/6050869240847-CX-Model-Elements
@@ -127,8 +125,7 @@ class UnreachableNode(Rule):
     An unreachable node is dead weight: it is usually a forgotten option, a
     renamed target or a left-over from an old version, and nobody tests it.
     Amazon Bedrock's flow validation reports it as `UnreachableNode`, and
-    Rasa warns about unused checkpoints and intents [BEDROCK], [RASA]
-    (clarity-guidelines.md, `unreachable-node`).
+    Rasa warns about unused checkpoints and intents [BEDROCK], [RASA].
 
     ## Example
     ```yaml
@@ -160,7 +157,6 @@ class UnreachableNode(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `unreachable-node`
     - [BEDROCK] https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent_FlowValidation.md
     - [RASA] https://rasa.com/docs/rasa/reference/rasa/validator
     """
@@ -231,8 +227,7 @@ class LoopWithoutExit(Rule):
     only end the call by hanging up: "the call can go on forever". The
     Asterisk tutorial's invalid and timeout extensions that jump back with no
     counter are the classic case; FusionPBX and Bedrock (`CyclicConnection`)
-    check for it [AST-ex], [FPBX-1432], [RPRO-728], [BEDROCK]
-    (clarity-guidelines.md, `loop-without-exit`).
+    check for it [AST-ex], [FPBX-1432], [RPRO-728], [BEDROCK].
 
     ## Example
     ```yaml
@@ -267,7 +262,6 @@ class LoopWithoutExit(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `loop-without-exit`
     - [AST-ex] https://docs.asterisk.org/Deployment/Basic-PBX-Functionality/Auto-attendant-and-IVR-Menus/Handling-Special-Extensions/
     - [FPBX-1432] https://github.com/fusionpbx/fusionpbx/pull/1432
     - [RPRO-728] https://github.com/rapidpro/rapidpro/issues/728
@@ -326,7 +320,7 @@ class MaxDepth(Rule):
     guess wrong. Practitioner guidance asks for at most three menu levels
     [ATT], with a person reachable by the third menu [SA14]; the best results
     reach a person within two keypresses [DUN98], and broad menus beat deep
-    ones [COM08] (clarity-guidelines.md, `max-depth`).
+    ones [COM08].
 
     ## Example
     ```yaml
@@ -363,11 +357,10 @@ class MaxDepth(Rule):
       to a destination.
 
     ## References
-    - clarity-guidelines.md, rule `max-depth`
     - [ATT] https://manualsdump.com/en/manuals/at-and-t-3model/258383/317
     - [SA14] https://www.softwareadvice.com/voip/industryview/ivr-design-tips-report-2014/
-    - [DUN98] https://www.globethesis.com/?t=1465390014478806
-    - [COM08] https://stars.library.ucf.edu/scopus2000/10692
+    - [DUN98] Dunlap 1998 (dissertation), https://www.globethesis.com/?t=1465390014478806
+    - [COM08] Commarford, Lewis, Smither & Gentzler 2008, Human Factors 50(1):77–89, doi 10.1518/001872008X250665; https://stars.library.ucf.edu/scopus2000/10692
     """
 
     code = "ST004"
@@ -427,8 +420,7 @@ class HumanReachable(Rule):
     Callers who cannot reach a person abandon the call or call back angrier.
     Software Advice's survey asks for an agent by the third menu [SA14]; the
     best results reach a person within two keypresses [DUN98]; every request
-    for an agent should be acknowledged [ACX-zero]
-    (clarity-guidelines.md, `human-reachable`).
+    for an agent should be acknowledged [ACX-zero].
 
     ## Example
     ```yaml
@@ -459,9 +451,8 @@ class HumanReachable(Rule):
       channel, which `failure-exit` checks).
 
     ## References
-    - clarity-guidelines.md, rule `human-reachable`
     - [SA14] https://www.softwareadvice.com/voip/industryview/ivr-design-tips-report-2014/
-    - [DUN98] https://www.globethesis.com/?t=1465390014478806
+    - [DUN98] Dunlap 1998 (dissertation), https://www.globethesis.com/?t=1465390014478806
     - [ACX-zero] http://acixd.org/wiki/doku.php?id=zero-outs
     """
 
@@ -533,8 +524,7 @@ class FailureExit(Rule):
     up on them, silently or with a bare "goodbye", loses them. Avaya's
     guidance is to tell callers to hold for an attendant and transfer them;
     ACIxD and Alpine say the same, with a call-back or another channel when
-    nobody is available [AVAYA-E], [ACX-fail], [ALP]
-    (clarity-guidelines.md, `failure-exit`).
+    nobody is available [AVAYA-E], [ACX-fail], [ALP].
 
     ## Example
     ```yaml
@@ -560,7 +550,6 @@ class FailureExit(Rule):
       Finnish ones (website, chat, email, verkkosivu, sähköposti, ...).
 
     ## References
-    - clarity-guidelines.md, rule `failure-exit`
     - [AVAYA-E] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15497.htm
     - [ACX-fail] http://acixd.org/wiki/doku.php?id=what_to_do_on_failure
     - [ALP] http://www.alpines.com/VrMistakes.htm

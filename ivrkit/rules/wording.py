@@ -155,8 +155,8 @@ class OptionOverlap(Rule):
     there are [ACX-phr], [ACX-menu]. A caller who cannot tell "pay a bill"
     from "make a payment" guesses, and a wrong guess costs a transfer or a
     trip back. Dialogflow CX flags training phrases that are too similar for
-    the same reason [DF-CX] (clarity-guidelines.md, `option-overlap`; the
-    0.5 threshold is an unverified heuristic, hence an option).
+    the same reason [DF-CX]. The 0.5 threshold is ivrkit's own heuristic,
+    not taken from a published source, hence an option.
 
     ## Example
     ```yaml
@@ -185,7 +185,6 @@ class OptionOverlap(Rule):
       whatever their similarity.
 
     ## References
-    - clarity-guidelines.md, rule `option-overlap`
     - [ACX-phr] http://acixd.org/wiki/doku.php?id=phrasing_menu_options
     - [ACX-menu] http://acixd.org/wiki/doku.php?id=menu_design
     - [DF-CX] https://docs.cloud.google.com/dialogflow/cx/docs/concept/validation
@@ -356,8 +355,7 @@ class VagueLabel(Rule):
     bare "other" overlaps every other option: a caller with a billing
     question cannot tell whether it is "billing" or "other", so they listen
     to the whole menu and then guess [ACX-menu]. Plain, specific wording is
-    one of the basic phone-tree guidelines [NNG] (clarity-guidelines.md,
-    `option-overlap`, `jargon`).
+    one of the basic phone-tree guidelines [NNG].
 
     ## Example
     ```yaml
@@ -381,7 +379,7 @@ class VagueLabel(Rule):
     ## References
     - [ACX-phr] http://acixd.org/wiki/doku.php?id=phrasing_menu_options
     - [ACX-menu] http://acixd.org/wiki/doku.php?id=menu_design
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     """
 
     code = "WD002"
@@ -443,7 +441,7 @@ class CompoundOption(Rule):
     A caller matches their goal against each label; a label listing three
     tasks is three options in one, harder to hold in memory and to compare
     with the rest. Split the tasks into their own options, even if they go
-    to the same place [ACX-phr] (clarity-guidelines.md, `compound-option`).
+    to the same place [ACX-phr].
 
     ## Example
     ```yaml
@@ -463,7 +461,6 @@ class CompoundOption(Rule):
       label is reported.
 
     ## References
-    - clarity-guidelines.md, rule `compound-option`
     - [ACX-phr] http://acixd.org/wiki/doku.php?id=phrasing_menu_options
     """
 
@@ -503,9 +500,9 @@ class LongLabel(Rule):
     ## Why is this bad?
     Callers must keep each option in mind while the next ones play; long
     phrases cut the number of options they can handle to about three [IBM],
-    and "be concise" is a basic phone-tree guideline [NNG]
-    (clarity-guidelines.md, `long-labels`; the six-word cut-off is
-    unverified, hence an option and the info level). The menu-size rule
+    and "be concise" is a basic phone-tree guideline [NNG]. The six-word
+    cut-off is ivrkit's own, not taken from a published source, hence an
+    option and the info level. The menu-size rule
     also takes long labels into account.
 
     ## Example
@@ -524,9 +521,8 @@ class LongLabel(Rule):
     - `max_words` (default `6`): the most words a label may have.
 
     ## References
-    - clarity-guidelines.md, rule `long-labels`
     - [IBM] https://docs.blueworx.com/BVR/InfoCenter/V7/AIX/help/topic/com.ibm.wvraix.vxmlpg.doc/menus.html
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     """
 
     code = "WD004"
@@ -579,7 +575,7 @@ class Jargon(Rule):
     ## Why is this bad?
     "Avoid industry-specific jargon, use terminology familiar to users"
     [ACX-lex]; callers know their goal, not the company's org chart or
-    product codes [NNG] (clarity-guidelines.md, `jargon`).
+    product codes [NNG].
 
     ## Example
     ```yaml
@@ -601,9 +597,8 @@ class Jargon(Rule):
       "tiketti", "eskalointi"): words and phrases to report.
 
     ## References
-    - clarity-guidelines.md, rule `jargon`
     - [ACX-lex] http://acixd.org/wiki/doku.php?id=lexical_considerations
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     """
 
     code = "WD005"
@@ -718,7 +713,7 @@ class GoalThenAction(Rule):
     their goal and then only need the key that follows it. Front-loading the
     goal with the number at the end is the advice of [ISO] (as summarised),
     [NNG], [ALP] and [WB]; action-first is fine for a two-option yes/no
-    question [WB] (clarity-guidelines.md, `goal-then-action`).
+    question [WB].
 
     ## Example
     ```yaml
@@ -741,11 +736,10 @@ class GoalThenAction(Rule):
       exempt.
 
     ## References
-    - clarity-guidelines.md, rule `goal-then-action`
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     - [ALP] http://www.alpines.com/VrMistakes.htm
-    - [WB] https://www.oreilly.com/library/view/designing-effective-speech/9780471375456/chap10-sec010.html
+    - [WB] Weinschenk & Barker 2000, *Designing Effective Speech Interfaces*, ch. 10, https://www.oreilly.com/library/view/designing-effective-speech/9780471375456/chap10-sec010.html
     """
 
     code = "WD006"
@@ -795,8 +789,8 @@ class PromptKeyMismatch(Rule):
     ## Why is this bad?
     The recording or script and the key map drift apart when one is edited
     without the other. Vendors only warn about it in their docs: "Ensure
-    that the audio file in Introduction Prompt mentions each option" (Storm
-    Menu documentation, clarity-guidelines.md, `prompt-key-mismatch`).
+    that the audio file in Introduction Prompt mentions each option"
+    (Storm's menu documentation [STORM]).
     ivrkit composes the option list from the labels when
     `announce_options` is true, which keeps the two in step [ISO].
 
@@ -825,9 +819,8 @@ class PromptKeyMismatch(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `prompt-key-mismatch`
-    - Storm Menu: https://connectstorm.comm.rakuten.net/assets/jaJP/flow/FLOW_action_cell_reference/Menu.htm
-    - [ISO] https://www.nch.com.au/ivm/iso13714.html
+    - [STORM] Storm (Rakuten) flow reference, Menu action: https://connectstorm.comm.rakuten.net/assets/jaJP/flow/FLOW_action_cell_reference/Menu.htm
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     """
 
     code = "WD007"
@@ -985,8 +978,7 @@ class PlaceholderText(Rule):
     artist records it: callers hear "Thank you for calling less-than your
     company name greater-than". It makes the company look careless at the
     moment it asks for trust [ACX-begin], and it is easy to catch before a
-    recording session or a go-live (clarity-guidelines.md, section (c):
-    checks no existing tool makes).
+    recording session or a go-live.
 
     ## Example
     ```yaml
@@ -1009,7 +1001,6 @@ class PlaceholderText(Rule):
 
     ## References
     - [ACX-begin] http://acixd.org/wiki/doku.php?id=what_not_to_include_at_the_beginning
-    - clarity-guidelines.md, section (c)
     """
 
     code = "WD008"
@@ -1058,7 +1049,7 @@ class Spelling(Rule):
     A text-to-speech engine reads a misspelt word as written, or spells it
     out, and a voice artist stumbles over it; callers hear a mistake they
     cannot see. Using terminology familiar to callers starts with words they
-    recognise [ACX-lex], [NNG] (clarity-guidelines.md, `jargon`).
+    recognise [ACX-lex], [NNG].
 
     ## Example
     ```yaml
@@ -1084,7 +1075,7 @@ class Spelling(Rule):
 
     ## References
     - [ACX-lex] http://acixd.org/wiki/doku.php?id=lexical_considerations
-    - [NNG] https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
     - pyspellchecker https://pypi.org/project/pyspellchecker/ ; Voikko https://voikko.puimula.org/
     """
 
@@ -1195,7 +1186,7 @@ class VerbConsistency(Rule):
     Callers learn the words of an IVR as they go; a second name for the same
     key or action makes them wonder whether it is a different one. The
     iTAMS summary of the standard asks for consistent "words and
-    expressions" [ISO] (clarity-guidelines.md, `verb-consistency`).
+    expressions" [ISO].
 
     ## Example
     ```yaml
@@ -1221,8 +1212,7 @@ class VerbConsistency(Rule):
     None.
 
     ## References
-    - clarity-guidelines.md, rule `verb-consistency`
-    - [ISO] http://www.itams.co.uk/ivr-standards.htm
+    - [ISO] ISO/IEC 13714:1995, as summarised at http://www.itams.co.uk/ivr-standards.htm
     """
 
     code = "WD010"
