@@ -234,11 +234,13 @@ def _output(args, stream=None):
 
 
 def _run_check(args) -> int:
-    from .discover import find_menu_files
-    from .loader import LoadError, load
+    from .discover import search
+    from .loadbatch import Batch
+    from .loader import LoadError
 
     out = _output(args)
-    files, missing = find_menu_files(args.paths, only_menus=args.only_menus)
+    found = search(args.paths, only_menus=args.only_menus)
+    files, missing = found.files, found.missing
     for name in missing:
         print(f"ivrkit: error: no such file or directory: {name}", file=sys.stderr)
     if missing:
@@ -252,9 +254,12 @@ def _run_check(args) -> int:
     shown: set = set()
     failed_files: set[str] = set()
     problems = unloaded = 0
-    for path in files:
+    batch = Batch(files, named=[file for file in files if found.base[file] is None])
+    for path in batch.order:
+        if not batch.needs_load(path):  # read already, with every problem it has, by an earlier load
+            continue
         try:
-            load(path, root=args.root)
+            batch.load(path, root=args.root)
         except LoadError as error:
             unloaded += 1
             for diagnostic in error.diagnostics:

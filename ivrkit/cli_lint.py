@@ -177,7 +177,8 @@ def _lint(args) -> int:
                      "`exclude` skips files found in folders; name an excluded file or folder to lint it")
     sources = ProjectSources()
     try:
-        result = lint_files(files, resolver, root=args.root, sources=sources)
+        result = lint_files(files, resolver, root=args.root, sources=sources,
+                            named=[file for file in files if found.base[file] is None])
     except ConfigError as error:
         out = _stderr(args)
         for diagnostic in error.diagnostics:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..gcpause import gc_paused
+from ..loadbatch import Batch
 from ..model import MenuSet
 from .baseline import Baseline
 from .config import LintConfig
@@ -75,22 +76,24 @@ class _Run:
         self._checked: set[str] = set()
         self._problems: set[tuple] = set()
 
-    def lint_file(self, path: Path) -> None:
-        config = self.resolver.for_path(path)  # ConfigError goes to the caller
+    def lint_file(self, path: Path, batch: Batch) -> None:
         display = display_path(path)
         self.result.files.append(display)
         self.result.real_paths.setdefault(display, str(path.resolve()))
+        if not batch.needs_load(path):  # linted already as part of a file that uses it
+            return
+        config = self.resolver.for_path(path)  # ConfigError goes to the caller
         # The collector stays paused until the model is freed again: objects made
         # while it is paused all wait in its youngest generation, and the first
         # collection after it resumes would walk every one of them.
         with gc_paused():
-            self._load_and_lint(path, config)
+            self._load_and_lint(path, config, batch)
 
-    def _load_and_lint(self, path: Path, config: LintConfig) -> None:
-        from ..loader import LoadError, load
+    def _load_and_lint(self, path: Path, config: LintConfig, batch: Batch) -> None:
+        from ..loader import LoadError
 
         try:
-            menuset = load(path, root=self.root)
+            menuset = batch.load(path, root=self.root)
         except LoadError as error:
             self.result.unloaded.append(self.result.files[-1])
             self._add(self.result.load_errors, error.diagnostics)
@@ -131,9 +134,17 @@ class _Run:
 
 
 def lint_files(files: list[Path], resolver: ConfigResolver, *, root: str | None = None,
-               sources: Sources | None = None) -> ProjectResult:
-    """Load and lint each file; raises `ConfigError` for an invalid configuration or baseline."""
+               sources: Sources | None = None, named: list[Path] | None = None) -> ProjectResult:
+    """Load and lint each file; raises `ConfigError` for an invalid configuration or baseline.
+
+    `named`: the files the user named (each linted as a start of its own); the
+    others, found in folders, are linted through the files that use them when
+    there are any (`ivrkit.loadbatch`). None: every file is named.
+    """
     run = _Run(resolver, root, sources if sources is not None else ProjectSources())
-    for path in files:
-        run.lint_file(path)
+    batch = Batch(files, named=files if named is None else named)
+    for path in batch.order:
+        run.lint_file(path, batch)
+    given = {display_path(path): index for index, path in enumerate(files)}
+    run.result.files.sort(key=lambda shown: given.get(shown, len(given)))  # as given, not as loaded
     return run.finish()
