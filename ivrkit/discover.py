@@ -51,6 +51,9 @@ def search(paths: list[str], *, only_menus: bool = False) -> Search:
         elif path.is_dir():
             candidates = [p for p in sorted(path.rglob("*")) if _is_menu_file(p, path)]
             base = path
+        elif path.exists():  # a FIFO or device: the loader says what it is, without opening it
+            candidates = [] if only_menus else [path]
+            base = None
         else:
             found.missing.append(name)
             continue
