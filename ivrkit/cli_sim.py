@@ -29,7 +29,7 @@ def add_commands(commands, add_common) -> None:
         help="simulate one call and print its transcript",
         description="Simulate a call: what the caller hears, what they press, where they end up, with "
         "simulated timestamps. After the steps the caller stays silent until the call ends. Steps: keys "
-        "(`1`, `1234#`), keys@seconds to press during speech (`1@2.5`), `wait`, `hangup`.",
+        "(`1`, `1234#`), keys@seconds to press during speech (`1@2.5`), `wait`, `hangup` (`hangup@3` during speech).",
     )
     call.add_argument("file", metavar="FILE", help="a menu file")
     call.add_argument("--press", default="", metavar="STEPS", help='caller steps, e.g. "1 2 * 0" (default: none); '

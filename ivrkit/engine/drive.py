@@ -74,7 +74,7 @@ def parse_steps(text: str) -> list[Step]:
         parsed = _STEP.match(word)
         if parsed is None or (parsed.group("after") is not None and not math.isfinite(float(parsed.group("after")))):
             raise StepError(
-                f"`{word}` is not a step: write keys (0-9, *, #), keys@seconds, `wait` or `hangup`",
+                f"`{word}` is not a step: write keys (0-9, *, #), keys@seconds, `wait`, `hangup` or hangup@seconds",
                 where,
             )
         after = parsed.group("after")

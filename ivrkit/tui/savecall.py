@@ -53,7 +53,9 @@ def format_steps(steps: list[tuple[str, str, float | None]]) -> str:
                 words.append(keys)
                 joinable = True
         else:
-            if action != "spoken":
+            if action == "hangup" and after is not None:  # hung up during speech: replay it at that moment
+                words.append(f"hangup@{after:.2f}".rstrip("0").rstrip("."))
+            elif action != "spoken":
                 words.append(action)
             joinable = False
     return " ".join(words)

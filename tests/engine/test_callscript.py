@@ -81,7 +81,7 @@ def test_script_errors_have_positions(tmp_path):
     with pytest.raises(LoadError) as caught:
         load_script(path)
     found = [(d.span.line, d.span.col, d.message, d.hint) for d in caught.value.diagnostics]
-    assert found[0][:3] == (4, 15, "`2x` is not a step: write keys (0-9, *, #), keys@seconds, `wait` or `hangup`")
+    assert found[0][:3] == (4, 15, "`2x` is not a step: write keys (0-9, *, #), keys@seconds, `wait`, `hangup` or hangup@seconds")
     assert found[1][:3] == (5, 23, "the menu has no node `by`") and found[1][3] == "did you mean `bye`?"
     assert found[2][:3] == (7, 5, "unknown field `pres` in a call")
 

@@ -106,8 +106,10 @@ def test_paths_durations_flag(menuset, tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    (None, "no such file"),
-    ("{not json", "not JSON"),
+    (None, "manifest not found"),
+    ("{not json", "manifest.json:1:2: not a usable manifest: not valid JSON"),
+    ("[" * 5000 + "]" * 5000, "1:101: not a usable manifest: the JSON is nested more than 100 levels deep"),
+    ('{"entries": [{"duration": 1' + "0" * 5000 + "}]}", "a number of 5001 digits is too long"),
     ('{"entries": {}}', "no `entries` list"),
     ('{"entries": [{"node": "main"}]}', "entry 1 has no valid `kind`"),
     ('{"entries": [{"node": "a", "kind": "prompt", "language": "en", "text": "x", "duration": true}]}',

@@ -20,6 +20,10 @@ def test_steps_join_keys_typed_without_speech_between():
     assert format_steps(steps) == "1 12345678 1@2.5 wait 3@0 hangup"
 
 
+def test_a_hang_up_during_speech_is_saved_with_its_moment():
+    assert format_steps([("press", "2", None), ("hangup", "", 1.25)]) == "2 hangup@1.25"
+
+
 def test_script_path_is_beside_the_menu(tmp_path):
     assert script_path(tmp_path / "line.yaml") == tmp_path / "line.calls.yaml"
 
