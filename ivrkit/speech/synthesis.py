@@ -1,6 +1,7 @@
 """Synthesise texts to WAV files with pyttsx3, working around its known traps.
 
-From ../shared/design/platform-notes.md: the engine is not thread-safe and
+Measured on pyttsx3 2.99 with espeak-ng 1.51 (the early return is upstream
+issue nateshmbhat/pyttsx3#219): the engine is not thread-safe and
 must be created and used in one thread; `runAndWait()` can return before the
 file exists (the reliable signal is the `finished-utterance` callback plus
 the file appearing); the espeak driver prints "Audio saved to ..." on stdout;
