@@ -379,15 +379,7 @@ def _file_type(path: Path) -> str | None:
         mode = path.stat().st_mode
     except (OSError, ValueError):
         return None
-    if _stat.S_ISREG(mode):
-        return "file"
-    if _stat.S_ISDIR(mode):
-        return "a directory"
-    if _stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if _stat.S_ISCHR(mode) or _stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+    return "file" if _stat.S_ISREG(mode) else yamlsource.file_kind(mode)
 
 
 def _is_call_script(top: dict) -> bool:

@@ -34,6 +34,7 @@ __all__ = [
     "check_expansion",
     "find_lost_keys",
     "node_span",
+    "file_kind",
 ]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -99,7 +100,7 @@ def read_bytes(path: Path, display: str, what: str = "file") -> tuple[bytes | No
     try:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):
-            return None, [Diagnostic(_point(display, 1, 1), f"not a regular file: this is {_file_kind(status.st_mode)}",
+            return None, [Diagnostic(_point(display, 1, 1), f"not a regular file: this is {file_kind(status.st_mode)}",
                                      "name a YAML file")]
         if status.st_size > MAX_FILE_BYTES:
             return None, [_too_big(display, status.st_size, what)]
@@ -132,7 +133,8 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a `stat` mode that is not a regular file names: "a directory", "a named pipe (FIFO)", ..."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):

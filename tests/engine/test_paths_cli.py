@@ -13,24 +13,9 @@ import pytest
 
 from ivrkit.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+from .test_paths_exact import SHARED  # option 1 and global 0 both lead to `staff`
 
-SHARED = """\
-ivrkit: 1
-name: t
-entry: main
-global_options:
-  "0": {label: speak with a member of staff, goto: staff}
-nodes:
-  main:
-    type: menu
-    say: Welcome to the test line.
-    options:
-      "1": {label: talk to staff, goto: staff, share: 0.6}
-      "2": {label: leave a message, goto: vm, share: 0.4}
-  staff: {type: transfer, queue: general, say: Connecting you.}
-  vm: {type: voicemail, say: Leave a message.}
-"""
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
