@@ -88,6 +88,7 @@ class Builder:
         self.unmapped: dict[str, dict] = {}
         self._ids: dict[str, str] = {}
         self._taken: set[str] = set()
+        self._next_number: dict[str, int] = {}  # id base -> the next number to try after it
         self._references: dict[str, tuple[str, int, int]] = {}
         self._gathered: dict[tuple[str, str], list] = {}  # the lists `keep` made of repeated keys
 
@@ -106,10 +107,12 @@ class Builder:
             clean = "n" + clean
         if clean == "return":
             clean = "return_"
-        candidate, number = clean, 2
+        # Numbers below the remembered one are all taken already: thousands of ids from one base stay linear.
+        candidate, number = clean, self._next_number.get(clean, 2)
         while candidate in self._taken:
             candidate = f"{clean}_{number}"
             number += 1
+        self._next_number[clean] = number
         self._taken.add(candidate)
         return candidate
 

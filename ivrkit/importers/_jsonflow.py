@@ -139,6 +139,7 @@ class Ids:
 
     def __init__(self, reserved: tuple[str, ...] = ()):
         self.used: set[str] = {"return", *reserved}
+        self._next: dict[str, int] = {}  # base -> the next number to try after it
 
     @staticmethod
     def slug(text: str, limit: int = 40) -> str:
@@ -152,10 +153,12 @@ class Ids:
 
     def new(self, hint: str) -> str:
         base = self.slug(hint)
-        candidate, n = base, 2
+        # Numbers below the remembered one are all taken already: thousands of ids from one hint stay linear.
+        candidate, n = base, self._next.get(base, 2)
         while candidate in self.used:
             candidate = f"{base}_{n}"
             n += 1
+        self._next[base] = n
         self.used.add(candidate)
         return candidate
 

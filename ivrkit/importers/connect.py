@@ -344,6 +344,7 @@ class _Converter:
         self.ids = Ids()
         self.out = Output(self.ids, self.source_map, positions)
         self.node_of: dict[str, str] = {}  # action id -> node (or x-unmapped) id
+        self.passed: dict[str, str] = {}  # pass-through action id -> the node it leads to
 
     # ids and targets
 
@@ -383,20 +384,34 @@ class _Converter:
     def target(self, ref: str | None, pos: Pos | None, where: str) -> str:
         """The node a transition leads to; pass-through actions are followed, missing ones stand in as hangups."""
         seen: list[str] = []
-        while True:
+        on_path: set[str] = set()
+        while True:  # where a run of pass-through actions leads is remembered for each: one walk for thousands
             if ref is None:
-                return self.out.end(pos)
+                result = self.out.end(pos)
+                break
+            if ref in self.passed:
+                result = self.passed[ref]
+                break
             action = self.by_id.get(ref)
             if action is None:
-                return self.out.missing(ref, where, pos or (1, 1))
+                result = self.out.missing(ref, where, pos or (1, 1))
+                break
             if self.kind(action) != "pass":
-                return self.node_of[ref]
-            if ref in seen:
-                self.out.remark(action.pos, f"the actions {', '.join(f'`{self.node_of[s]}`' for s in seen)} lead only "
-                                            "to each other; the call ends there")
-                return self.out.end(action.pos)
+                result = self.node_of[ref]
+                break
+            if ref in on_path:
+                shown = [f"`{self.node_of[s]}`" for s in seen[:10]]
+                more = f" and {len(seen) - 10} more" if len(seen) > 10 else ""
+                self.out.remark(action.pos, f"the actions {', '.join(shown)}{more} lead only to each other; "
+                                            "the call ends there")
+                result = self.out.end(action.pos)
+                break
             seen.append(ref)
+            on_path.add(ref)
             where, pos, ref = f"`{action.type}` `{action.id}`", action.next_pos, _pass_next(action)
+        for passed in seen:
+            self.passed[passed] = result
+        return result
 
     # the run
 

@@ -152,6 +152,7 @@ class _Converter:
         self.ids = Ids()
         self.out = Output(self.ids, self.source_map, positions)
         self.node_of: dict[str, str] = {}
+        self.passed: dict[str, str] = {}  # pass-through widget -> the node it leads to
         self.folded: dict[str, str] = {}  # split name -> the widget it is folded into
         self.refs: dict[str, list[tuple[str, str]]] = {}  # target name -> [(source widget, event)]
         self.language: str | None = None
@@ -215,24 +216,42 @@ class _Converter:
     # targets
 
     def target(self, name: str | None, pos: Pos | None, where: str) -> str:
+        """The node a transition leads to, following pass-through widgets.
+
+        Where a run of pass-through widgets leads is remembered for each of them, so thousands of
+        them in a row cost one walk, not one walk per widget.
+        """
         seen: list[str] = []
-        while True:
+        on_path: set[str] = set()
+        result = None
+        while result is None:
             if name is None:
-                return self.out.end(pos)
+                result = self.out.end(pos)
+                break
+            if name in self.passed:
+                result = self.passed[name]
+                break
             state = self.by_name.get(name)
             if state is None:
-                return self.out.missing(name, where, pos or (1, 1))
+                result = self.out.missing(name, where, pos or (1, 1))
+                break
             kind = self.kind(state)
             if kind == "trigger":
-                return self.entry or self.out.end(pos)
+                return self.entry or self.out.end(pos)  # not remembered: the entry is found later
             if kind != "pass":
-                return self.node_of[name]
-            if name in seen:
-                self.out.remark(state.pos, f"the widgets {', '.join(seen)} lead only to each other; the call ends there")
-                return self.out.end(state.pos)
+                result = self.node_of[name]
+                break
+            if name in on_path:
+                self.out.remark(state.pos, f"the widgets {_names(seen)} lead only to each other; the call ends there")
+                result = self.out.end(state.pos)
+                break
             seen.append(name)
+            on_path.add(name)
             where = f"the widget `{name}`"
             name, pos = _pass_next(state)
+        for passed in seen:
+            self.passed[passed] = result
+        return result
 
     # the run
 
@@ -594,6 +613,12 @@ class _Converter:
                                      "an ivrkit voicemail ends the call, so this is kept under x-unmapped")
         self.keep_rest(state, node_id, used, set())
         return node
+
+
+def _names(names: list[str], shown: int = 10) -> str:
+    """Names for a message: the first `shown`, then how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _pass_next(state: State) -> tuple[str | None, Pos]:

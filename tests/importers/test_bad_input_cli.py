@@ -259,3 +259,28 @@ def test_xml_with_too_many_elements(tmp_path, monkeypatch):
         assert code == 2
         assert f"wide.vxml:1:{where}: error: the file has more than 50 elements" in out + err
         assert "hint: no VoiceXML menu is this large; import the file that defines the menus alone" in out + err
+
+
+# -- long runs of steps the caller does not hear -------------------------------------------------------
+
+
+def test_thousands_of_pass_through_steps(tmp_path):
+    """3,000 Studio set-variables widgets (or Connect attribute updates) in a row: once cubic (a hang of
+    minutes), now one walk; the timeout of `ivrkit` guards it."""
+    count = 3000
+    states = [{"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "w0"}]}]
+    states += [{"name": f"w{i}", "type": "set-variables", "transitions": [{"event": "next", "next": f"w{i + 1}"}]}
+               for i in range(count)]
+    states.append({"name": f"w{count}", "type": "say-play", "transitions": [{"event": "audioComplete"}],
+                   "properties": {"say": "Goodbye."}})
+    (tmp_path / "studio.json").write_text(json.dumps({"states": states, "initial_state": "Trigger"}), encoding="utf-8")
+    actions = [{"Identifier": f"a{i}", "Type": "UpdateContactAttributes", "Parameters": {"Attributes": {"x": "1"}},
+                "Transitions": {"NextAction": f"a{i + 1}"}} for i in range(count)]
+    actions.append({"Identifier": f"a{count}", "Type": "MessageParticipant", "Parameters": {"Text": "Goodbye."},
+                    "Transitions": {}})
+    (tmp_path / "connect.json").write_text(json.dumps({"Version": "2019-10-30", "StartAction": "a0",
+                                                       "Actions": actions}), encoding="utf-8")
+    for name, entry in (("studio.json", f"w{count}"), ("connect.json", "message_Goodbye")):
+        result = ivrkit(tmp_path, "import", name)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert f"\nentry: {entry}\n" in result.stdout
