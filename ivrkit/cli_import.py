@@ -56,7 +56,7 @@ def _error(message: str, hint: str | None = None) -> int:
 
 def run_import(args) -> int:
     from .console import Output
-    from .diagnostics import Diagnostic, display_path
+    from .diagnostics import Diagnostic, display_path, one_line
     from .importers import ImportProblem, convert, to_yaml
     from .model import Span
 
@@ -66,17 +66,14 @@ def run_import(args) -> int:
     if args.context and args.fmt not in (None, "asterisk"):
         return _error("--context is for Asterisk dialplans", "drop --context, or use --from asterisk")
     if args.output:
-        target = Path(args.output)
-        if target.is_dir():
-            return _error(f"{args.output} is a folder; OUT must be a file")
-        if target.exists() and not args.force:
-            return _error(f"{args.output} exists", "pass --force to overwrite it")
-        if target.resolve() == source.resolve():
-            return _error("OUT is the source file itself", "write the menu to another file")
-        if not target.resolve().parent.is_dir():
-            return _error(f"the folder of {args.output} does not exist")
+        problem = _output_problem(Path(args.output), source, args.force)
+        if problem is not None:
+            return _error(*problem)
     options = {"phrases": args.phrases, "context": args.context}
-    display = display_path(source.resolve()) if source.exists() else str(source)
+    try:
+        display = display_path(source.resolve()) if source.exists() else one_line(str(source))
+    except (OSError, ValueError):  # a NUL or a name too long for the file system: read_text says so
+        display = one_line(str(source))
     out = Output(sys.stderr, color=args.color)
     try:
         imported = convert(source, args.fmt, **options)
@@ -103,11 +100,46 @@ def run_import(args) -> int:
         try:
             write_text_atomic(args.output, text)
         except OSError as error:
-            return _error(f"cannot write {args.output}: {error.strerror}")
-        print(f"ivrkit: wrote {args.output}", file=sys.stderr)
+            return _error(f"cannot write {one_line(args.output)}: {error.strerror or error}")
+        print(f"ivrkit: wrote {one_line(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _output_problem(target: Path, source: Path, force: bool) -> tuple[str, str | None] | None:
+    """Why OUT cannot be written (message, hint), or None. Names that no file system takes, folders,
+    FIFOs and devices are refused before anything is imported; an existing file needs --force."""
+    import os
+    import stat
+
+    from .diagnostics import one_line
+    from .yamlsource import file_kind
+
+    shown = one_line(str(target))
+    if "\x00" in str(target):
+        return "OUT contains a NUL character, which no file name can", "check how the name was written"
+    long = next((part for part in target.parts if len(os.fsencode(part)) > _NAME_MAX), None)
+    if long is not None:
+        return f"a name in OUT is longer than {_NAME_MAX} bytes, more than a file system allows", "shorten it"
+    try:
+        status = target.stat() if target.exists() else None
+        if status is not None and stat.S_ISDIR(status.st_mode):
+            return f"{shown} is a folder; OUT must be a file", None
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            return f"{shown} is {file_kind(status.st_mode)}; OUT must be a file", "write the menu to a .yaml file"
+        if status is not None and not force:
+            return f"{shown} exists", "pass --force to overwrite it"
+        if target.resolve() == source.resolve():
+            return "OUT is the source file itself", "write the menu to another file"
+        if not target.resolve().parent.is_dir():
+            return f"the folder of {shown} does not exist", None
+    except (OSError, ValueError) as error:
+        return f"cannot write {shown}: {getattr(error, 'strerror', None) or error}", None
+    return None
+
+
+_NAME_MAX = 255  # bytes in one file name: NAME_MAX on Linux and macOS
 
 
 def _self_check(text: str, args) -> list:

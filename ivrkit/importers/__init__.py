@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import stat
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -102,22 +103,51 @@ def detect(text: str, path: Path) -> Importer:
 
 
 def read_text(path: str | os.PathLike) -> str:
-    """A source file's text: the loader's size limit, UTF-8 (a byte-order mark is allowed)."""
-    from ..yamlsource import MAX_FILE_BYTES
+    """A source file's text: the loader's size limit, UTF-8 (a byte-order mark is allowed).
 
-    file = Path(path)
+    Opened without blocking and checked with fstat, so a FIFO or a device is refused, never
+    waited on or read without end.
+    """
+    from ..yamlsource import MAX_FILE_BYTES, file_kind
+
+    name = os.fspath(path)
+    if "\x00" in name:
+        raise ImportProblem("the file name contains a NUL character, which no file name can",
+                            hint="check how the name was written or generated")
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportProblem(f"the file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")
-        data = file.read_bytes()
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise ImportProblem("file not found") from None
     except IsADirectoryError:
         raise ImportProblem("this is a folder, not a file") from None
     except OSError as error:
-        raise ImportProblem(f"cannot read the file: {error.strerror}") from None
-    return decode(data)
+        raise ImportProblem(f"cannot read the file: {_reason(error)}") from None
+    try:
+        status = os.fstat(handle)
+        if stat.S_ISDIR(status.st_mode):
+            raise ImportProblem("this is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            raise ImportProblem(f"this is {file_kind(status.st_mode)}, not a file", hint="name the file to import")
+        chunks, size = [], 0
+        while True:
+            if size > MAX_FILE_BYTES or status.st_size > MAX_FILE_BYTES:
+                size = max(size, status.st_size)
+                raise ImportProblem(f"the file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+                                    hint="import the file that defines the menus alone")
+            chunk = os.read(handle, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            chunks.append(chunk)
+    except OSError as error:
+        raise ImportProblem(f"cannot read the file: {_reason(error)}") from None
+    finally:
+        os.close(handle)
+    return decode(b"".join(chunks))
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror.lower() if error.strerror else str(error)
 
 
 def decode(data: bytes) -> str:

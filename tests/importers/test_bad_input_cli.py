@@ -284,3 +284,41 @@ def test_thousands_of_pass_through_steps(tmp_path):
         result = ivrkit(tmp_path, "import", name)
         assert result.returncode == 0, result.stderr[-2000:]
         assert f"\nentry: {entry}\n" in result.stdout
+
+
+# -- odd files and names ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_fifo_is_refused_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.conf")
+    for argv in (("check", "pipe.conf"), ("import", "pipe.conf")):
+        result = ivrkit(tmp_path, *argv)  # the timeout fails a hang
+        assert result.returncode == 2
+        assert "pipe.conf:1:1: error: this is a named pipe (FIFO), not a file" in result.stdout + result.stderr
+    os.mkfifo(tmp_path / "out.yaml")
+    result = ivrkit(tmp_path, "import", str(FIXTURES / "ast_menu.conf"), "-o", "out.yaml", "--force")
+    assert result.returncode == 2
+    assert "ivrkit: error: out.yaml is a named pipe (FIFO); OUT must be a file" in result.stderr
+    assert (tmp_path / "out.yaml").is_fifo()  # not replaced by a file
+
+
+def test_names_no_file_system_takes(tmp_path):
+    long = "x" * 300
+    result = ivrkit(tmp_path, "import", long + ".conf")
+    assert result.returncode == 2
+    assert f"{long}.conf:1:1: error: cannot read the file: file name too long" in result.stderr
+    result = ivrkit(tmp_path, "import", str(FIXTURES / "ast_menu.conf"), "-o", long + ".yaml")
+    assert result.returncode == 2
+    assert "ivrkit: error: a name in OUT is longer than 255 bytes, more than a file system allows" in result.stderr
+
+
+def test_a_nul_in_a_name(capsys):
+    """A NUL cannot pass through a real command line (exec refuses it), so in-process."""
+    from ivrkit import cli
+
+    assert cli.main(["import", "a\x00b.conf"]) == 2
+    assert "a\\x00b.conf:1:1: error: the file name contains a NUL character, which no file name can" in \
+        capsys.readouterr().err
+    assert cli.main(["import", str(FIXTURES / "ast_menu.conf"), "-o", "a\x00b.yaml"]) == 2
+    assert "ivrkit: error: OUT contains a NUL character, which no file name can" in capsys.readouterr().err
