@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import json
 import re
 from json.decoder import scanstring
 from typing import Any
@@ -82,7 +81,7 @@ def parse(text: str) -> tuple[Any, Positions]:
 
 
 class _Scanner:
-    """Walks JSON that json.loads accepted, recording where each value starts."""
+    """Walks JSON that jsonfile.loads accepted, recording where each value starts."""
 
     def __init__(self, text: str, positions: Positions):
         self.text = text
