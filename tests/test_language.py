@@ -18,6 +18,7 @@ import yaml
 
 from ivrkit.language import (
     announced_keys,
+    labels_from_prompt,
     backend_name,
     concepts,
     dictionary,
@@ -193,6 +194,65 @@ def test_announced_keys_finnish():
     words_ = announced_keys("Paina ykköstä, niin soitamme sinulle, tai kakkosta, niin voit jättää viestin.", "fi")
     assert [m.key for m in words_] == ["1", "2"]
     assert announced_keys("Tryck 1.", "sv") == []
+
+
+def test_announced_keys_read_verbless_list_items_and_other_verbs():
+    lines = "Press 1 to pay.\n2 to report a fault. \nOr 7 to create a task."
+    assert [(m.key, m.action_first) for m in announced_keys(lines, "en")] == [("1", True), ("2", None), ("7", None)]
+    assert [m.key for m in announced_keys("1 for sales, 2 for support", "en")] == ["1", "2"]
+    assert [m.key for m in announced_keys("Dial 0 for the operator. Key hash to repeat.", "en")] == ["0", "#"]
+    # a lone number range is not a key list
+    assert announced_keys("We are open 9 to 5.", "en") == []
+    assert [m.key for m in announced_keys("Valitse 2, jos haluat palata.", "fi")] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "labels"),
+    [
+        ("1 for sales, or 2 to report a fault.", "en", {"1": "sales", "2": "report a fault"}),
+        ("Sales, press 1. Support, press 2.", "en", {"1": "Sales", "2": "Support"}),
+        ("If you are calling about your bill, press 1.", "en", {"1": "your bill"}),
+        ("To repeat this menu, press the pound key.", "en", {"#": "repeat this menu"}),
+        ("Please enter 1 to 5 or 0.", "en", {"1": None}),  # a range: key known, goal unknown
+        ("Laskutusasiat: paina 1. Vikailmoitukset: paina 2.", "fi", {"1": "Laskutusasiat", "2": "Vikailmoitukset"}),
+        ("Valitse 1, jos haluat maksaa laskun, tai 2, jos haluat tehdä vikailmoituksen.", "fi",
+         {"1": "maksaa laskun", "2": "tehdä vikailmoituksen"}),
+        ("Jos haluat kuulla vaihtoehdot uudelleen, paina tähteä.", "fi", {"*": "kuulla vaihtoehdot uudelleen"}),
+        ("Para ventas, pulse 1.", "es", {}),  # Spanish is not read: nothing rather than a guess
+    ],
+)
+def test_labels_from_prompt(text, language, labels):
+    assert labels_from_prompt(text, language) == labels
+
+
+def _corpus_file(name: str):
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    if not folder.is_dir():
+        pytest.skip("the corpus folder is not here")
+    return folder / name
+
+
+def test_labels_from_real_connect_prompt():
+    import json
+
+    flow = json.loads(_corpus_file("05_aws-connect-sample-inbound-flow.json").read_text(encoding="utf-8"))
+    text = next(a["Parameters"]["Text"] for a in flow["Actions"] if a.get("Parameters", {}).get("Text", "").startswith("Press 1"))
+    labels = labels_from_prompt(text, "en-US")
+    assert list(labels) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert labels["1"] == "be put in queue for an agent" and labels["7"] == "create a task for an agent"
+
+
+def test_labels_from_real_studio_and_opal_prompts():
+    import json
+
+    flow = json.loads(_corpus_file("18_twilio-studio-default-ivr-template.json").read_text(encoding="utf-8"))
+    say = next(s["properties"]["say"] for s in flow["states"] if s.get("properties", {}).get("say"))
+    assert labels_from_prompt(say, "en-US") == {"1": "sales", "2": "reach support"}
+    opal = _corpus_file("15_vxml-opal-server-main-menu.vxml").read_text(encoding="utf-8")
+    assert "Press 3 to say your I P address" in opal
+    assert labels_from_prompt("Press 3 to say your I P address", "en") == {"3": "say your I P address"}
 
 
 # -- spelling ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ textual, pyttsx3 or rich.
 
 from __future__ import annotations
 
-from .keyphrases import announced_keys, KeyMention
+from .keyphrases import announced_keys, KeyMention, labels_from_prompt
 from .normalise import backend_name, normaliser, voikko_available
 from .matching import DEFAULT_THRESHOLD, LabelConcepts, Overlap, candidate_pairs, compare, concepts, overlap, similarity
 from .spelling import Dictionary, dictionary
@@ -39,4 +39,5 @@ __all__ = [
     "dictionary",
     "announced_keys",
     "KeyMention",
+    "labels_from_prompt",
 ]

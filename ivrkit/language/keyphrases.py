@@ -2,7 +2,16 @@
 
 `announced_keys(text, language)` finds every key a prompt tells the caller to
 press, with whether the sentence puts the action before the goal ("Press 1
-for billing" rather than "For billing, press 1").
+for billing" rather than "For billing, press 1"). Besides a verb ("press",
+"dial", "key", "enter", "select"; "paina", "valitse", "näppäile") it reads the
+short list items that follow one ("Press 1 for sales.\n2 to report a fault",
+"..., or 3 for billing") and goal-first items ("For billing, press 1",
+"Laskutusasiat: paina 1").
+
+`labels_from_prompt(text, language)` turns the same reading into the label of
+each key, for importers whose source announces options only in prompt text.
+A key whose goal cannot be read is kept with the label None ("unknown"): the
+reader never guesses.
 
 >>> [(m.key, m.action_first) for m in announced_keys("Press 1 for billing, or 2 to report a fault.", "en")]
 [('1', True), ('2', None)]
@@ -15,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["KeyMention", "announced_keys", "KEY_WORDS"]
+__all__ = ["KeyMention", "announced_keys", "labels_from_prompt", "KEY_WORDS"]
 
 KEY_WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -45,12 +54,16 @@ _VERBS = {
 _ARTICLE = {"en": r"(?:the\s+|number\s+|key\s+)?", "fi": r"(?:näppäintä\s+|numeroa\s+)?"}
 _JOIN = {"en": r"or|and", "fi": r"tai|ja"}
 _GOAL_WORDS = {"en": r"for|to|if|when|about", "fi": r"jos|niin|kun"}
+# Goal words of a verbless list item at a clause start ("2 to report a fault", "3 for billing").
+_ITEM_GOAL = {"en": r"for|to", "fi": r"jos|niin"}
 # Words that may come before the verb without being a goal ("Please press 1 for ...").
 _FILLER = {
     "en": {"please", "you", "can", "may", "also", "now", "just", "simply", "or", "and", "then", "otherwise", "at", "any", "time"},
     "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa", "hyvä"},
 }
-_SENTENCE_END = re.compile(r"[.!?;:]")
+# A line break ends a clause too: platforms' prompt texts put one option per line
+# ("Press 1 to ...\n2 to ...").
+_SENTENCE_END = re.compile(r"[.!?;:]|\n")
 
 
 class KeyMention(NamedTuple):
@@ -68,10 +81,10 @@ def _base(language: str) -> str:
     return language.split("-")[0].lower()
 
 
-_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern]] = {}
+_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
 
 
-def _patterns(base: str) -> tuple[re.Pattern, re.Pattern]:
+def _patterns(base: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     if base not in _PATTERNS:
         names = sorted(KEY_WORDS[base], key=len, reverse=True)
         key = r"(?P<key>\d+|" + "|".join(map(re.escape, names)) + r"|\*|#)"
@@ -79,7 +92,11 @@ def _patterns(base: str) -> tuple[re.Pattern, re.Pattern]:
         more = re.compile(
             rf"(?:,\s*|\s+)(?:(?:{_JOIN[base]})\s+)?{key}(?!\w)(?=\s+(?:{_GOAL_WORDS[base]})\b|\s*,)", re.IGNORECASE
         )
-        _PATTERNS[base] = (first, more)
+        item = re.compile(
+            rf"(?:^|(?<=[.!?;\n]))[ \t]*(?:(?:{_JOIN[base]})\s+)?(?P<key>\d|\*|#)(?=\s+(?:{_ITEM_GOAL[base]})\s+[^\W\d_])",
+            re.IGNORECASE,
+        )
+        _PATTERNS[base] = (first, more, item)
     return _PATTERNS[base]
 
 
@@ -94,7 +111,7 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
     base = _base(language)
     if base not in KEY_WORDS:
         return []
-    first, more = _patterns(base)
+    first, more, item = _patterns(base)
     mentions: list[KeyMention] = []
     regions: list[tuple[int, int]] = []
     for match in first.finditer(text):
@@ -116,4 +133,120 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
             if follow.start("key") not in taken:
                 taken.add(follow.start("key"))
                 mentions.append(KeyMention(_key(follow.group("key"), base), follow.start("key"), follow.end("key"), None))
+    # Verbless items at a clause start ("2 to report a fault", "1 for sales, 2 for support"): read
+    # where the prompt already tells the caller to press a key, or where they form a list of two or
+    # more, so that a lone "9 to 5" is not taken for a key.
+    items: list[KeyMention] = []
+    for found in item.finditer(text):
+        if found.start("key") in taken:
+            continue
+        items.append(KeyMention(_key(found.group("key"), base), found.start("key"), found.end("key"), None))
+        ends = _SENTENCE_END.search(text, found.end())
+        end = ends.start() if ends else len(text)
+        for follow in more.finditer(text, found.end(), end):
+            if follow.start("key") not in taken:
+                items.append(KeyMention(_key(follow.group("key"), base), follow.start("key"), follow.end("key"), None))
+    if items and (mentions or len(items) >= 2):
+        for mention in items:
+            if mention.start not in taken:
+                taken.add(mention.start)
+                mentions.append(mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+# -- labels ----------------------------------------------------------------------------
+
+# Words that open a goal after the key ("press 1 *for* billing") or before it ("*to* pay, press 1").
+_LABEL_LEAD = {
+    "en": re.compile(
+        r"^(?:(?:if|when)\s+you\s+(?:would\s+like\s+to|'d\s+like\s+to|want\s+to|wish\s+to|need\s+to|are\s+calling\s+(?:about|for)|"
+        r"have\s+(?:a\s+)?(?:question|enquiry|inquiry)\s+about)|for|to|about)\s+",
+        re.IGNORECASE,
+    ),
+    "fi": re.compile(r"^(?:jos\s+(?:haluat|haluatte|tarvitset)|jos|niin|kun)\s+", re.IGNORECASE),
+}
+# Where a label ends inside a clause: the next list item, or an alternative ("or say sales").
+_LABEL_END = {
+    "en": re.compile(r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial)\b|,\s*(?:press|dial)\b", re.IGNORECASE),
+    "fi": re.compile(r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse)\w*\b|,\s*(?:paina|valitse)\w*\b", re.IGNORECASE),
+}
+_CLAUSE_JOIN = {"en": re.compile(r",\s*(?:or|and)\b|^\s*(?:or|and)\b", re.IGNORECASE),
+                "fi": re.compile(r",\s*(?:tai|ja)\b|^\s*(?:tai|ja)\b", re.IGNORECASE)}
+
+
+def _clean_label(value: str, base: str) -> str | None:
+    value = value.strip(" \t\n,:;-–—")
+    value = _LABEL_LEAD[base].sub("", value).strip(" \t\n,:;-–—")
+    # a label that is a number or starts with one ("enter 1 to 5") is a range, not a goal
+    if not value or not re.match(r"[^\W\d_]", value):
+        return None
+    words_ = re.findall(r"[^\W_]+", value)
+    if len(words_) > 12:  # a whole sentence, not an option's goal: do not guess where it ends
+        return None
+    return re.sub(r"\s+", " ", value)
+
+
+def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
+    """The label of every key `text` announces, read from its words; None where the key is announced
+    but its goal cannot be read ("unknown"). Keys in the order first announced; a key announced twice
+    keeps its first label. Empty for a language the reader does not know (English and Finnish only).
+
+    >>> labels_from_prompt("Press 1 to be put in queue for an agent.\\n2 to securely enter content. \\nOr 3 for billing.", "en")
+    {'1': 'be put in queue for an agent', '2': 'securely enter content', '3': 'billing'}
+    >>> labels_from_prompt("For sales, press 1. To report a fault, press 2, or press star to go back.", "en")
+    {'1': 'sales', '2': 'report a fault', '*': 'go back'}
+    >>> labels_from_prompt("Laskutusasiat: paina 1. Paina 2, jos haluat muuttaa. Valitse 3.", "fi")
+    {'1': 'Laskutusasiat', '2': 'muuttaa', '3': None}
+    >>> labels_from_prompt("Para ventas, pulse 1.", "es")
+    {}
+    """
+    base = _base(language)
+    if base not in KEY_WORDS:
+        return {}
+    mentions = announced_keys(text, language)
+    starts = [m.start for m in mentions]
+    labels: dict[str, str | None] = {}
+    for index, mention in enumerate(mentions):
+        if mention.key in labels:
+            continue
+        ends = _SENTENCE_END.search(text, mention.end)
+        clause_end = ends.start() if ends else len(text)
+        if index + 1 < len(mentions) and starts[index + 1] < clause_end:
+            clause_end = starts[index + 1]
+        after = text[mention.end : clause_end]
+        after = re.sub(r"^\s*key\b", "", after, flags=re.IGNORECASE)
+        label = None
+        if mention.action_first is not False:
+            # the goal follows the key: "press 1 for billing", "2 to report a fault"
+            stop = _LABEL_END[base].search(after)
+            goal = after[: stop.start()] if stop else after
+            if _LABEL_LEAD[base].match(goal.strip(" ,")):
+                label = _clean_label(goal, base)
+        else:
+            label = _goal_before(text, mention, base)
+        labels[mention.key] = label
+    return labels
+
+
+def _goal_before(text: str, mention: KeyMention, base: str) -> str | None:
+    """The goal in front of a key ("For billing, press 1", "Laskutusasiat: paina 1")."""
+    verb = re.compile(rf"(?:{_VERBS[base]})\s+{_ARTICLE[base]}\S*\s*$", re.IGNORECASE)
+    head = text[: mention.start]
+    found = verb.search(head)
+    if found is None:
+        return None
+    head = head[: found.start()]
+    breaks = [m for m in re.finditer(r"[.!?;\n]", head)]
+    begin = breaks[-1].end() if breaks else 0
+    clause = head[begin:]
+    joins = list(_CLAUSE_JOIN[base].finditer(clause))
+    if joins:
+        clause = clause[joins[-1].end() :]
+    if ":" in clause:
+        # "Laskutusasiat: paina 1" - the goal is what comes before the colon
+        before, _, rest = clause.rpartition(":")
+        clause = before if not re.search(r"[^\W_]", rest) else rest
+    words_ = [w for w in re.findall(r"[^\W\d_]+", clause.lower())]
+    if not words_ or all(w in _FILLER[base] for w in words_):
+        return None
+    return _clean_label(clause, base)
