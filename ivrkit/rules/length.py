@@ -52,13 +52,20 @@ def _label_words(option: Option, language: str, default: str) -> int:
     return len((text or "").split())
 
 
+def _direct_dial(option: Option) -> bool:
+    """A multi-digit key nobody announces: a direct-dial number, not a menu option."""
+    return len(option.key) > 1 and option.label is None and option.say is None
+
+
 @register
 class MaxOptions(Rule):
     """
     ## What it does
     Counts the business options of each menu: announced options with a
     `goto` (or a language switch) on keys other than the global keys 0, *
-    and #. More than `info_above` is info, more than `warn_above` a warning,
+    and #. Multi-digit keys with no label and no `say` are direct-dial
+    numbers (extensions listed one by one, as imported dialplans have them),
+    not options a caller is told about, and are not counted. More than `info_above` is info, more than `warn_above` a warning,
     more than `warn_above_long` a warning when any label is longer than
     `long_label_words`, and more than `error_above` an error.
 
@@ -131,7 +138,7 @@ class MaxOptions(Rule):
             default = ctx.menuset.file_of(node).language
             business = [
                 o for o in node.options
-                if o.key not in GLOBAL_KEYS and o.action is None and o.announce
+                if o.key not in GLOBAL_KEYS and o.action is None and o.announce and not _direct_dial(o)
             ]
             count = len(business)
             longest = max((_label_words(o, default, default) for o in business), default=0)
