@@ -91,8 +91,9 @@ def detect(text: str, path: Path) -> Importer:
     names = " ".join(f"--from {importer.name}" for importer in IMPORTERS)
     if not matches:
         raise ImportProblem(
-            "cannot tell which platform this file is from",
-            hint=f"name the format: {names} ({', '.join(i.description for i in IMPORTERS)})",
+            "this file is in no format ivrkit imports (cannot tell which platform it is from)",
+            hint=f"name the format if it is one of these: {names}; for any other platform, transcribe the menus "
+                 "by hand: see 'Transcribing by hand' in docs/importing.md",
         )
     if len(matches) > 1:
         raise ImportProblem(
@@ -174,7 +175,12 @@ def decode(data: bytes) -> str:
 
 def convert_text(text: str, path: str | os.PathLike, fmt: str | None = None, **options) -> Imported:
     """Convert already-read text; `options` go to importers that take them (`phrases`, `context`)."""
+    from .wrappers import unwrap
+
     file = Path(path)
+    wrapped = unwrap(text, file, lambda inner: _recognises(inner, file, fmt))
+    if wrapped is not None:
+        text = wrapped.text
     importer = get_importer(fmt) if fmt else detect(text, file)
     given = {name: value for name, value in options.items() if value is not None}
     accepted = inspect.signature(importer.convert).parameters
@@ -182,7 +188,15 @@ def convert_text(text: str, path: str | os.PathLike, fmt: str | None = None, **o
         if name not in accepted:
             raise ImportProblem(f"--{name} does not apply to {importer.description} files",
                                 hint=f"drop --{name}, or name the format with --from")
-    return importer.convert(text, file, **given)
+    imported = importer.convert(text, file, **given)
+    if wrapped is not None:
+        imported.remarks.insert(0, f"line {wrapped.line}: read the {importer.description} inside {wrapped.what}")
+    return imported
+
+
+def _recognises(text: str, path: Path, fmt: str | None) -> bool:
+    """Whether the named importer (or any, without a name) knows `text`: how a wrapper's blocks are told apart."""
+    return any(importer.detect(text, path) for importer in IMPORTERS if fmt is None or importer.name == fmt)
 
 
 def convert(path: str | os.PathLike, fmt: str | None = None, **options) -> Imported:
