@@ -93,6 +93,16 @@ _WHEN = [
 ]
 
 
+def _lead_ins(ctx: Context) -> dict[str, list]:
+    """For each node, the message nodes whose `next` leads straight to it."""
+    found: dict[str, list] = {}
+    for _, node in ctx.nodes("message"):
+        target = node.next.node_key
+        if target is not None:
+            found.setdefault(target, []).append(node)
+    return found
+
+
 @register
 class CallbackWhen(Rule):
     """
@@ -102,8 +112,12 @@ class CallbackWhen(Rule):
     "today", "tomorrow", "by 6 pm", "on the next working day", "when it's
     your turn" (English) or "tänään", "huomenna", "arkipäivän", "tunnin
     kuluessa", "klo 12 mennessä" (Finnish), in each language of the file.
-    A destination with no prompt at all says nothing either. Audio-only
-    prompts are skipped (AU001 reports them).
+    A destination with no prompt reads the message that leads straight into
+    it (a "Sorry we can't take your call, please leave a message" said just
+    before a record step); with neither, it says nothing, unless it is a
+    voicemail with a `mailbox`, whose own greeting plays (recorded on the
+    mailbox, its words unknown). Audio-only prompts are skipped (AU001
+    reports them): unknown words are not missing words.
 
     ## Why is this bad?
     A call back or a message with no time attached is a promise the caller
@@ -144,22 +158,36 @@ class CallbackWhen(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         patterns = [re.compile(p, re.IGNORECASE) for p in _WHEN + list(ctx.option("phrases"))]
+        lead_ins = _lead_ins(ctx)
         for key, node in ctx.nodes("callback", "voicemail"):
             if node.prompt is not None and node.prompt.text is None:
                 continue  # audio only: the words are unknown (AU001)
-            text = node.prompt.text if node.prompt is not None else None
+            texts = [node.prompt.text] if node.prompt is not None else []
+            if not texts:
+                before = lead_ins.get(key, [])
+                if any(m.prompt is None or m.prompt.text is None for m in before):
+                    continue  # a message with unknown words comes first: unknown is not missing
+                texts = [m.prompt.text for m in before]
+                if not texts and node.type == "voicemail" and node.mailbox:
+                    continue  # the mailbox plays its own greeting, recorded outside the menu: words unknown
+            own = node.prompt.text if node.prompt is not None else None
+            said_before = "" if own is not None or not texts else (
+                " (nor does " + " or ".join(f"`{m.id}` before it" for m in lead_ins[key]) + ")"
+            )
             default = ctx.menuset.file_of(node).language
             missing = [
                 lang for lang in ctx.languages(node)
-                if text is None or not any(p.search(text_in(text, lang, default)[0] or "") for p in patterns)
+                if not texts or not any(
+                    p.search(text_in(t, lang, default)[0] or "") for t in texts for p in patterns
+                )
             ]
             if not missing:
                 continue
             what = "call back" if node.type == "callback" else "message"
             where = "" if len(ctx.languages(node)) == 1 else f" (in {', '.join(missing)})"
             yield Violation(
-                text.span if text is not None else node.span,
-                f"`{node.id}` never tells the caller when we will call back after this {what}{where}",
+                own.span if own is not None else node.span,
+                f"`{node.id}` never tells the caller when we will call back after this {what}{where}{said_before}",
                 node=key,
                 hint="say when: \"within two hours\", \"by noon on the next working day\"",
             )
