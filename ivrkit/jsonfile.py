@@ -19,7 +19,7 @@ __all__ = ["JsonProblem", "loads", "MAX_DEPTH", "MAX_INT_DIGITS"]
 MAX_DEPTH = 100  # the same nesting limit as menu files (docs/format.md)
 MAX_INT_DIGITS = 100  # no number ivrkit reads from JSON needs more; far below Python's 4,300-digit limit
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?[0-9]+')
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?[0-9]+|NaN|-?Infinity')
 _SURROGATE = re.compile(r"(\\+)u([dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?|[dD][c-fC-F][0-9a-fA-F]{2})")
 
 
@@ -53,6 +53,8 @@ def _scan(text: str) -> JsonProblem | None:
                                    hint="is this the file ivrkit wrote? no ivrkit file nests this deep")
         elif first in "]}":
             depth -= 1
+        elif token in ("NaN", "Infinity", "-Infinity"):
+            return JsonProblem(f"`{token}` is not a JSON number", *_line_col(text, match.start()))
         elif first != '"' and len(token.lstrip("-")) > MAX_INT_DIGITS:
             return JsonProblem(f"a number of {len(token.lstrip('-'))} digits is too long (at most {MAX_INT_DIGITS})",
                                *_line_col(text, match.start()))
