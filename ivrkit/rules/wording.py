@@ -13,7 +13,7 @@ import weakref
 from bisect import bisect_left
 from typing import Iterator
 
-from ..language import announced_keys, candidate_pairs, compare, concepts, dictionary, tokenize, words
+from ..language import announced_keys, candidate_pairs, labels_from_prompt, compare, concepts, dictionary, tokenize, words
 from ..language.normalise import normaliser
 from ..language.tokens import WORD_RE as _WORD
 from ..lint.context import Context
@@ -294,7 +294,10 @@ _NAMED = 5
 
 _CATCH_ALL = {
     "en": frozenset("other others else general miscellaneous misc more everything anything something".split()),
-    "fi": frozenset("muu muut muuta muita muun muihin muista muissa muusta yleinen yleiset yleistä yleisiä lisää lisä".split()),
+    "fi": frozenset(
+        "muu muut muuta muita muun muihin muista muissa muusta muulla muilla yleinen yleiset yleistä yleisiä "
+        "yleisissä lisää lisä".split()
+    ),
 }
 _VAGUE = {
     "en": frozenset(
@@ -313,7 +316,7 @@ _VAGUE = {
 
 _CATCH_ALL_HINT = {
     "en": re.compile(r"other|else|general|misc|more|thing", re.IGNORECASE),
-    "fi": re.compile(r"muu|muit|yleis|lisä", re.IGNORECASE),
+    "fi": re.compile(r"muu|mui|yleis|lisä", re.IGNORECASE),
 }
 
 
@@ -342,7 +345,10 @@ class VagueLabel(Rule):
     "yleiset kysymykset". A label counts as a catch-all when it has a
     catch-all word (other, else, general, more; muu, yleinen, lisää) and
     every other word is just as empty (questions, enquiries, matters,
-    options; asia, kysymys, vaihtoehto).
+    options; asia, kysymys, vaihtoehto). Besides option labels it reads the
+    goals a hand-written prompt gives its keys ("For all other enquiries,
+    press 9", "Muissa asioissa paina 9") when the option itself has no
+    label, as in menus imported from a platform that only has the prompt.
 
     A *scoped* catch-all, which names the area it covers ("muu
     maksuvaikeuksiin liittyvä asia", "other questions about your bill"), is
@@ -393,15 +399,30 @@ class VagueLabel(Rule):
         scoped = ctx.option("scoped")
         for key, option, label in _heard_labels(ctx):
             for language, value in _languages(label):
-                marker, bare = _catch_all(value, language)
-                if bare or (scoped and marker):
-                    kind = "a catch-all" if bare else "a scoped catch-all"
-                    yield Violation(
-                        label.span,
-                        f"{_quote(value)}{_tag(label, language)} is {kind}: it does not tell callers which calls it is for",
-                        node=key,
-                        hint="name the goals it covers, or let 0 (a person) take the calls that fit no option",
-                    )
+                yield from self._judge(key, value, language, label, _tag(label, language), scoped)
+        for key, menu in ctx.menus():
+            # unlabelled options announced only in a hand-written prompt: read their goals from it
+            prompt = menu.prompt.text if menu.prompt is not None else None
+            if menu.announce_options or prompt is None:
+                continue
+            unlabelled = {o.key for o in ctx.menuset.file_of(menu).options_of(menu) if o.label is None}
+            for language, value in _languages(prompt):
+                for pressed, goal in labels_from_prompt(value, language).items():
+                    if goal is not None and pressed in unlabelled:
+                        where = f" (the goal of key {pressed} in the prompt{_tag(prompt, language)})"
+                        yield from self._judge(key, goal, language, prompt, where, scoped)
+
+    @staticmethod
+    def _judge(key, value: str, language: str, text: Text, where: str, scoped: bool) -> Iterator[Violation]:
+        marker, bare = _catch_all(value, language)
+        if bare or (scoped and marker):
+            kind = "a catch-all" if bare else "a scoped catch-all"
+            yield Violation(
+                text.span,
+                f"{_quote(value)}{where} is {kind}: it does not tell callers which calls it is for",
+                node=key,
+                hint="name the goals it covers, or let 0 (a person) take the calls that fit no option",
+            )
 
 
 # -- WD003 -----------------------------------------------------------------------
