@@ -144,7 +144,8 @@ class _Reader:
         self.skip_space()
         if not self.text.startswith(char, self.pos):
             found = self.text[self.pos:self.pos + 20] or "the end of the file"
-            raise self.problem(f"expected {what} here, found `{found.splitlines()[0] if found.strip() else found!r}`",
+            shown = found.splitlines()[0] if found.strip() else "the end of the file"
+            raise self.problem(f"expected {what}, found `{shown}`",
                                "the dump is cut short or not a mysqldump INSERT; export it again")
         self.pos += len(char)
 

@@ -127,7 +127,7 @@ class _Converter:
         for record in self.details.records():
             ident = record.get("id") or record.get("ivr_id")
             if ident is None or ident.text is None or whole_number(ident.text) is None:
-                position = ident or next(iter(record.values()))
+                position = ident or next(iter(record.values()), None) or Value(None, 1, 1)
                 raise ImportProblem(f"an IVR row whose id is not a number: {_short(ident.text if ident else None)}",
                                     position.line, position.col, "ivr_details rows start with a numeric id")
             if ident.text in self.ivr_ids:
