@@ -174,12 +174,23 @@ class PromptDuration(Rule):
     estimate comes from `ivrkit.timing`, calibrated against espeak-ng per
     language: Finnish words take about twice as long as English ones.
 
+    It also counts the words of the menu's own prompt as written (its `say`;
+    with `announce_options: false` that is the whole prompt, option list
+    included) and reports one of more than `max_words` (40) words, since a
+    recording or a synthetic voice may be slower than the estimate.
+    Announcements composed from labels are left to the seconds limit and to
+    `max-options` and `long-label`.
+
     ## Why is this bad?
     A caller must hold the whole list in mind while it plays; long prompts
     bury the options and lengthen every call. Pauses of 500 ms between
     options are IBM's guidance [IBM-t] ([ACX-menu]: 500–750 ms); the
     30-second limit is ivrkit's own default, not taken from a published
-    source (none giving a limit was found), hence an option.
+    source, hence an option. The word limit comes from Plum's guideline
+    that instructional prompts (those that ask the caller to do something)
+    "should, preferably, not exceed twenty seconds" [PLUM], at the 120
+    words a minute DECtalk gives as ideal for information a listener must
+    keep, such as numbers [DEC]: 20 s × 120 wpm = 40 words.
 
     ## Example
     ```yaml
@@ -201,10 +212,13 @@ class PromptDuration(Rule):
 
     ## Options
     - `max_seconds` (default `30`): the longest estimated prompt, in seconds.
+    - `max_words` (default `40`): the most words in a menu's own prompt text.
 
     ## References
     - [IBM-t] http://docs.blueworx.com/BVR/InfoCenter/V6.1/help/topic/com.ibm.wvraix.vxmlpg.doc/gsrecorded.html
     - [ACX-menu] http://acixd.org/wiki/doku.php?id=menu_design
+    - [PLUM] Plum Voice, "IVR prompt guidelines", http://www.plumvoice.com/blog/ivr-prompt-guidelines
+    - [DEC] DECtalk Software reference, speaking rate, https://dectalk.github.io/dectalk/idh_ref_2_speaking_rate.htm
     """
 
     code = "LN002"
@@ -212,10 +226,14 @@ class PromptDuration(Rule):
     summary = "A menu's prompt takes too long to say"
     level = Level.WARNING
     uses_text = True
-    options = {"max_seconds": RuleOption(float, 30.0, "the longest estimated menu prompt, in seconds")}
+    options = {
+        "max_seconds": RuleOption(float, 30.0, "the longest estimated menu prompt, in seconds"),
+        "max_words": RuleOption(int, 40, "the most words in a menu's own prompt text"),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         limit = ctx.option("max_seconds")
+        most_words = ctx.option("max_words")
         for key, node in ctx.menus():
             durations = {}
             for language in ctx.languages(node):
@@ -224,6 +242,7 @@ class PromptDuration(Rule):
                     durations[language] = seconds
             over = {lang: s for lang, s in durations.items() if s > limit}
             if not over:
+                yield from self._words(ctx, key, node, most_words)
                 continue
             parts = ", ".join(f"{s:.0f} s in {lang}" for lang, s in over.items())
             if len(durations) == 1:
@@ -234,6 +253,28 @@ class PromptDuration(Rule):
                 node=key,
                 hint="shorten the introduction and the labels, or split the options over two menus",
             )
+
+    @staticmethod
+    def _words(ctx: Context, key: str, node: MenuNode, most: int) -> Iterator[Violation]:
+        prompt = node.prompt.text if node.prompt is not None else None
+        if prompt is None:
+            return
+        counts = {}
+        for language, value in prompt.values:
+            count = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", value or ""))
+            if count > most:
+                counts[language] = count
+        if not counts:
+            return
+        parts = ", ".join(f"{n} words in {lang}" for lang, n in counts.items())
+        if len(prompt.values) == 1:
+            parts = f"{next(iter(counts.values()))} words"
+        yield Violation(
+            prompt.span,
+            f"the prompt of `{node.id}` has {parts} (over {most}): callers must keep it all in mind",
+            node=key,
+            hint="say only what the caller needs to choose: shorter goals, no welcome or advertising in the menu",
+        )
 
 
 _CLUTTER = [
