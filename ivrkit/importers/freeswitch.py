@@ -8,11 +8,16 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   else `audio: phrase:NAME` with the text unknown (the macro's sound files
   are kept under `x-unmapped`); a sound file → `audio:` with the text unknown.
   The menu has `announce_options: false`: the greeting names the keys.
-- `greet-short` (played instead of greet-long on repeats) has no place in the
-  format: kept under `x-unmapped` with its macro's files.
+- `greet-short` (played instead of greet-long on every later round,
+  switch_ivr_menu.c) with known words → a `<menu>_retry` menu node with the
+  same keys, where the first node's `no_input` and `no_match` lead; the tries
+  still add up to max-failures. An audio-only greet-short is kept under
+  `x-unmapped` with a remark (a second node would only repeat every finding).
 - `invalid-sound` → the `no_match` handler's prompt; `exit-sound` → the
   prompt of a `<menu>_exit` hangup node, which is the menu's `fallback` (the
   menu gives up after max-failures and plays it) and where `menu-exit` leads.
+  A sub-menu entered by `menu-sub` from one menu falls back to that menu
+  instead: FreeSWITCH plays exit-sound only at the top level.
 - `timeout` and `inter-digit-timeout` (milliseconds) → seconds;
   `max-failures` → `retries` = max-failures − 1 (FreeSWITCH counts tries);
   `max-timeouts` is kept under `x-unmapped` when it differs. Attributes the
@@ -27,9 +32,19 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   `ivr NAME` → goto that menu, anything else → a message node noting the
   application, back to the menu. The raw `param` is the node's `note`.
 - A regex `digits="/^(10[01][0-9])$/"` → `extensions` with the lengths the
-  pattern allows; `$1` in the parameter becomes `{extension}`. The regex is
-  kept under `x-unmapped` (the format cannot restrict which extensions).
-- Everything else (`confirm-*`, `tts-*`, `digit-len`, `pin`, ...) is kept
+  pattern allows; `$1` in the parameter becomes `{extension}`. The format
+  cannot restrict which extensions, so the regex, the numbers it accepts
+  (up to 4 digits) and the option keys its numbers start with (options win
+  in ivrkit; FreeSWITCH waits the inter-digit timeout) are kept under
+  `x-unmapped` with remarks. A regex no keypad input can match (`/d` for
+  `\d`, a literal `{name}`) is kept with a remark, and a menu left with no
+  reachable entry becomes its greeting followed by the exit.
+- `digit-len` > 1 with shorter keys: FreeSWITCH waits the inter-digit
+  timeout after them; kept as `waits after single keys` with a remark. An
+  entry longer than `digit-len` is unreachable: kept under `x-unmapped`.
+- `transfer NAME` (or `execute_extension`) naming a menu of the file is
+  that menu again, not a transfer to a person.
+- Everything else (`confirm-*`, `tts-*`, `pin`, ...) is kept
   under `x-unmapped`. A `menu-sub` to an undefined menu becomes a hangup node
   saying so. An unknown entry action is an error.
 
@@ -159,6 +174,9 @@ class _Converter:
         self.menus = menus
         self.macros = macros
         self.exit_nodes: dict[str, str] = {}
+        self.names = {menu.get("name") for menu in menus}
+        self.parents = _sub_menu_parents(menus)
+        self.dead_patterns: dict[str, list[str]] = {}  # menu id -> patterns that match no keys
 
     def run(self) -> Imported:
         b = self.b
@@ -243,17 +261,23 @@ class _Converter:
             b.remark(menu.line, f"menu `{name}`: max-timeouts ({timeouts}) differs from max-failures "
                                 f"({failures}); ivrkit has one retry count, taken from max-failures")
         for attribute, value in menu.attrib.items():
-            if attribute in _MAPPED_ATTRIBUTES or value == "" or (attribute == "max-timeouts"):
+            if attribute in _MAPPED_ATTRIBUTES or value == "" or attribute in ("max-timeouts", "digit-len"):
                 continue
+            if attribute == "greet-short" and _short_greeting_used(menu, self.macros):
+                continue  # the greeting of the retry node (short_greeting)
             if attribute == "greet-short":
                 b.keep(node_id, attribute, value)
+                if value != menu.get("greet-long") and menu.get("greet-long"):
+                    b.remark(menu.line, f"menu `{name}`: after a wrong key or silence FreeSWITCH plays greet-short "
+                                        f"({value}) instead of greet-long; its words are unknown, so it is kept "
+                                        f"under x-unmapped and the imported menu repeats greet-long")
                 self.sound(node_id, attribute, value, menu.line)  # keeps its macro's files
                 continue
             b.keep(node_id, attribute, value)
         invalid = menu.get("invalid-sound")
         if invalid:
             data["no_match"] = self.sound(node_id, "invalid-sound", invalid, menu.line)
-        if menu.get("exit-sound"):
+        if menu.get("exit-sound") and self.parent_of(menu) is None:
             data["fallback"] = self.exit_node(menu)
         options: dict = {}
         for entry in menu.findall("entry"):
@@ -264,9 +288,102 @@ class _Converter:
                                     "a <menu> holds <entry action=... digits=... param=...> elements")
         if options:
             data["options"] = options
+        elif "extensions" not in data and node_id in self.dead_patterns:
+            self.digit_len(menu, node_id, data)
+            self.dead_menu(menu, node_id, data)
+            return
         elif "extensions" not in data:
             raise ImportProblem(f"menu `{name}` has no entries", menu.line, menu.col,
                                 'add <entry action="menu-top" digits="9"/> or similar')
+        self.digit_len(menu, node_id, data)
+        self.sub_menu_fallback(menu, node_id, data)
+        self.short_greeting(menu, node_id, data)
+
+    def dead_menu(self, menu: XNode, node_id: str, data: dict) -> None:
+        """A menu whose every entry is a pattern no key sequence matches: every caller's input is invalid,
+        and after max-failures the menu plays exit-sound and leaves. Imported as its greeting, then the exit."""
+        prompt = {field: data[field] for field in ("say", "audio") if field in data}
+        patterns = ", ".join(f"`{pattern}`" for pattern in self.dead_patterns[node_id])
+        data.clear()
+        data.update({"type": "message", **prompt, "next": self.exit_node(menu),
+                     "note": f"FreeSWITCH menu {menu.get('name')}: no entry can match ({patterns}), so every "
+                             f"key is invalid and the menu gives up after max-failures"})
+        self.b.remark(menu.line, f"menu `{menu.get('name')}` has no entry a caller can reach: imported as its "
+                                 f"greeting followed by the exit")
+
+    def digit_len(self, menu: XNode, node_id: str, data: dict) -> None:
+        """`digit-len`: how many digits FreeSWITCH collects before it matches the entries."""
+        raw = menu.get("digit-len")
+        if raw is None or raw == "":
+            return
+        b = self.b
+        b.keep(node_id, "digit-len", raw)
+        length = whole_number(raw)
+        name = menu.get("name")
+        if length is None:
+            b.remark(menu.line, f"menu `{name}`: digit-len `{raw}` is set outside this file; how many digits "
+                                f"a caller may enter is unknown")
+            return
+        keys = [key for key in data.get("options", {}) if key.isdigit() or key in "*#"]
+        for key in [key for key in keys if len(key) > length]:
+            data["options"].pop(key)
+            b.keep(node_id, f"entry {key}", f"unreachable: digit-len is {length}")
+            b.remark(menu.line, f"menu `{name}`: the entry `{key}` is longer than digit-len ({length}), so "
+                                f"FreeSWITCH never matches it; kept under x-unmapped")
+        short = sorted(key for key in data.get("options", {}) if len(key) < length)
+        if short:
+            wait = data.get("inter_digit_timeout")
+            waited = f"{wait} s" if wait is not None else "the inter-digit timeout"
+            b.keep(node_id, "waits after single keys", {"keys": short, "seconds": wait})
+            b.remark(menu.line, f"menu `{name}`: digit-len is {length}, so after the key(s) {', '.join(short)} "
+                                f"FreeSWITCH waits {waited} for more digits before acting; ivrkit acts at once")
+
+    def parent_of(self, menu: XNode) -> str | None:
+        """The one menu that enters `menu` with menu-sub (None for the entry, or several or no parents)."""
+        parents = self.parents.get(menu.get("name"), set()) - {menu.get("name")}
+        return next(iter(parents)) if menu is not self.menus[0] and len(parents) == 1 else None
+
+    def sub_menu_fallback(self, menu: XNode, node_id: str, data: dict) -> None:
+        """A sub-menu that gives up returns to the menu that entered it: switch_ivr_menu.c plays exit-sound
+        and leaves the IVR only at the top level (stack count 1)."""
+        parent = self.parent_of(menu)
+        if parent is None:
+            return
+        data["fallback"] = self.b.node_id(parent)
+        self.b.remark(menu.line, f"menu `{menu.get('name')}` is a sub-menu of `{parent}`: when its tries run "
+                                 f"out FreeSWITCH returns to `{parent}` (exit-sound plays only at the top level)")
+
+    def short_greeting(self, menu: XNode, node_id: str, data: dict) -> None:
+        """`greet-short` replaces greet-long on every later round of the menu: after a wrong key or silence
+        the caller hears it, not greet-long. Imported as a retry node with the same keys, which the first
+        node's no_input and no_match lead to; the tries add up to max-failures."""
+        if not _short_greeting_used(menu, self.macros):
+            return
+        b = self.b
+        retry_id = b.fresh_id(f"{node_id}_retry")
+        retry: dict = {"type": "menu", **self.sound(retry_id, "greet-short", menu.get("greet-short"), menu.line),
+                       "announce_options": False}
+        for field in ("timeout", "inter_digit_timeout"):
+            if field in data:
+                retry[field] = data[field]
+        retries = data.get("retries", 2)
+        retry["retries"] = max(retries - 1, 0)
+        if "no_match" in data:
+            retry["no_match"] = dict(data["no_match"])
+        if "fallback" in data:
+            retry["fallback"] = data["fallback"]
+        if "options" in data:
+            retry["options"] = {key: dict(option) for key, option in data["options"].items()}
+        if "extensions" in data:
+            retry["extensions"] = dict(data["extensions"])
+        retry["note"] = f"FreeSWITCH menu {menu.get('name')} after a wrong key or silence: greet-short"
+        b.add(retry_id, retry, menu.line, menu.col)
+        for key in retry.get("options", {}):
+            position = b.source_map.positions.get(f"{node_id} options {key}")
+            if position is not None:
+                b.option_at(retry_id, key, *position)
+        data["no_input"] = {"goto": retry_id}
+        data["no_match"] = {**data.get("no_match", {}), "goto": retry_id}
 
     def entry(self, menu: XNode, menu_id: str, entry: XNode, options: dict, data: dict) -> None:
         b = self.b
@@ -282,6 +399,13 @@ class _Converter:
         if digits is None or digits == "":
             raise ImportProblem("an <entry> without `digits`", entry.line, entry.col, 'write digits="1"')
         is_regex = len(digits) > 1 and digits.startswith("/") and digits.endswith("/")
+        if is_regex and _matches_no_keys(digits[1:-1]):
+            b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
+            self.dead_patterns.setdefault(menu_id, []).append(digits)
+            b.remark(entry.line, f"the digit pattern `{digits}` matches no digits as written (it needs characters "
+                                 f"a phone keypad cannot send: `/d` is a slash and a d, `\\d` is a digit), so no "
+                                 f"caller reaches it; kept under x-unmapped")
+            return
         if not is_regex and not DTMF_KEY.match(digits):
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
             b.remark(entry.line, f"the digits `{digits}` are not DTMF keys ivrkit knows; kept under x-unmapped")
@@ -327,6 +451,10 @@ class _Converter:
         words = args.split()
         node_id = b.fresh_id(f"{menu_id}_{key_name}")
         note = f"FreeSWITCH: {param.strip()}"
+        if app in ("transfer", "execute_extension") and words and words[0] in self.names:
+            b.remark(entry.line, f"`{param.strip()}` names the menu `{words[0]}`: imported as going to that "
+                                 f"menu again, not as a transfer to a person")
+            return b.target(words[0], entry.line, entry.col)
         if app in ("transfer", "bridge", "execute_extension") and words:
             destination = words[0] if app != "bridge" else args
             if is_regex:
@@ -368,6 +496,113 @@ class _Converter:
             return
         data["extensions"] = {"min": width[0], "max": width[1], "goto": option["goto"]}
         b.keep(menu_id, "extensions pattern", digits)
+        self.pattern_remarks(menu, menu_id, entry, digits, width)
+
+    def pattern_remarks(self, menu: XNode, menu_id: str, entry: XNode, digits: str, width: tuple[int, int]) -> None:
+        """Say where `extensions` (any min-max digits, options win) differs from the FreeSWITCH pattern."""
+        b = self.b
+        compiled = _compile(digits[1:-1])
+        if compiled is None:
+            return
+        lengths = f"{width[0]}" if width[0] == width[1] else f"{width[0]}-{width[1]}"
+        examples = _examples(compiled, width)
+        if examples is not None and not examples["all"]:
+            sample = ", ".join(examples["some"][:3])
+            b.keep(menu_id, "extensions accepted", examples["some"][:20])
+            b.remark(entry.line, f"the digit pattern `{digits}` accepts only some {lengths}-digit numbers "
+                                 f"(such as {sample}); ivrkit's extensions take any {lengths} digits, so the "
+                                 f"others reach the destination instead of being invalid")
+        options = [key for key in self.menu_options(menu) if key.isdigit()]
+        shadowed = sorted(key for key in options if examples is None or
+                          any(number.startswith(key) for number in examples["some"]))
+        if shadowed:
+            b.keep(menu_id, "extensions shadowed by", shadowed)
+            b.remark(entry.line, f"numbers the pattern `{digits}` accepts start with the key(s) "
+                                 f"{', '.join(shadowed)}, which are options too: FreeSWITCH tells them apart by "
+                                 f"waiting the inter-digit timeout after the first digit, but in ivrkit options "
+                                 f"win, so these numbers cannot be dialled in a simulation")
+
+    def menu_options(self, menu: XNode) -> list[str]:
+        return [entry.get("digits") or "" for entry in menu.findall("entry")
+                if not (entry.get("digits") or "").startswith("/")]
+
+
+def _sub_menu_parents(menus: list[XNode]) -> dict[str, set[str]]:
+    """Menu name -> the menus that enter it with `menu-sub`."""
+    parents: dict[str, set[str]] = {}
+    for menu in menus:
+        for entry in menu.findall("entry"):
+            if entry.get("action") == "menu-sub" and entry.get("param"):
+                parents.setdefault(entry.get("param"), set()).add(menu.get("name"))
+    return parents
+
+
+def _short_greeting_used(menu: XNode, macros: dict[str, _Macro]) -> bool:
+    """Whether greet-short becomes a retry node: it differs from greet-long, there is a later round, and its
+    words are known. An audio-only greet-short gives the rules nothing to read, and a second node with the
+    same keys would only repeat every finding about them; it is kept under x-unmapped with a remark."""
+    short, long = menu.get("greet-short"), menu.get("greet-long")
+    tries = whole_number(menu.get("max-failures") or "3")  # FreeSWITCH's default is 3 tries
+    if not short or not long or short == long or (tries is not None and tries < 2):
+        return False
+    if short.startswith("say:"):
+        return True
+    macro = macros.get(short.split(":", 2)[1]) if short.startswith("phrase:") and ":" in short else None
+    return macro is not None and macro.text is not None
+
+
+def _compile(pattern: str):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return re.compile(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+
+
+_KEYS = "0123456789*#"
+
+
+def _matches_no_keys(pattern: str) -> bool:
+    """True when a literal character a keypad cannot send must appear in every match (`/d`, `{name}`)."""
+    try:
+        import re._parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return False
+
+    def mandatory_bad(items) -> bool:
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL" and chr(arg) not in _KEYS:
+                return True
+            if name == "SUBPATTERN" and mandatory_bad(arg[-1]):
+                return True
+            if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1 and mandatory_bad(arg[2]):
+                return True
+        return False
+
+    return mandatory_bad(tree)
+
+
+def _examples(compiled, width: tuple[int, int]) -> dict | None:
+    """For patterns of at most 4 digits: the numbers they accept, and whether that is every such number."""
+    if width[1] > 4:
+        return None
+    some, total, accepted = [], 0, 0
+    for length in range(width[0], width[1] + 1):
+        for number in range(10 ** length):
+            text = f"{number:0{length}d}"
+            total += 1
+            if compiled.search(text) is not None:  # FreeSWITCH searches (PCRE, unanchored) the whole entry
+                accepted += 1
+                some.append(text)
+    return {"some": some, "all": accepted == total}
 
 
 def _regex_width(pattern: str) -> tuple[int, int | None] | None:

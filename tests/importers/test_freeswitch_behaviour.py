@@ -1,0 +1,109 @@
+"""FreeSWITCH behaviour the import keeps (issue 11): greet-short as the retry prompt, a sub-menu giving up
+returns to its parent, regex entries said where `extensions` differs, a pattern that matches no keys, digit-len
+waits, and a `transfer` to a menu name is that menu again, not a person. Behaviour from
+src/switch_ivr_menu.c (switch_ivr_menu_execute)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ivrkit.importers import convert, load_any
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "ivr.xml"
+    path.write_text(f"<include>\n{body}\n</include>\n", encoding="utf-8")
+    return path
+
+
+MAIN = """  <menu name="main" greet-long="say:For sales press 1. For support press 2. To dial an extension, dial it now."
+      greet-short="say:Press 1 for sales or 2 for support." invalid-sound="say:That is not an option."
+      exit-sound="say:Goodbye." timeout="5000" inter-digit-timeout="2000" max-failures="3" digit-len="4">
+    <entry action="menu-exec-app" digits="1" param="transfer 2001 XML default"/>
+    <entry action="menu-sub" digits="2" param="support"/>
+    <entry action="menu-exec-app" digits="/^(10[01][0-9])$/" param="transfer $1 XML default"/>
+    <entry action="menu-exec-app" digits="9" param="transfer main XML default"/>
+  </menu>
+  <menu name="support" greet-long="say:For billing press 1." greet-short="say:Press 1 for billing."
+      invalid-sound="say:That is not an option." exit-sound="say:Goodbye." max-failures="2">
+    <entry action="menu-exec-app" digits="1" param="transfer 3001 XML default"/>
+  </menu>"""
+
+
+def test_greet_short_is_the_prompt_after_a_failure(tmp_path):
+    menu = convert(_write(tmp_path, MAIN)).menu
+    main, retry = menu["nodes"]["main"], menu["nodes"]["main_retry"]
+    assert retry["say"] == "Press 1 for sales or 2 for support."
+    assert main["no_match"] == {"say": "That is not an option.", "goto": "main_retry"}
+    assert main["no_input"] == {"goto": "main_retry"}
+    assert set(retry["options"]) == set(main["options"])
+    # max-failures 3: one try on greet-long, two on greet-short, then the exit
+    assert (main["retries"], retry["retries"], retry["fallback"]) == (2, 1, "main_exit")
+    assert menu["nodes"]["main_exit"]["say"] == "Goodbye."
+
+
+def test_sub_menu_that_gives_up_returns_to_its_parent(tmp_path):
+    imported = convert(_write(tmp_path, MAIN))
+    support = imported.menu["nodes"]["support"]
+    assert support["fallback"] == "main"
+    assert "support_exit" not in imported.menu["nodes"]  # exit-sound plays only at the top level
+    assert any("a sub-menu of `main`" in remark for remark in imported.remarks)
+
+
+def test_transfer_to_a_menu_name_is_that_menu(tmp_path):
+    imported = convert(_write(tmp_path, MAIN))
+    assert imported.menu["nodes"]["main"]["options"]["9"] == {"goto": "main"}
+    assert any("`transfer main XML default` names the menu `main`" in remark for remark in imported.remarks)
+
+
+def test_regex_entry_remarks_say_what_extensions_cannot(tmp_path):
+    imported = convert(_write(tmp_path, MAIN))
+    main = imported.menu["nodes"]["main"]
+    assert main["extensions"]["min"] == main["extensions"]["max"] == 4
+    unmapped = imported.menu["x-unmapped"]["main"]
+    assert unmapped["extensions pattern"] == "/^(10[01][0-9])$/"
+    assert unmapped["extensions accepted"][:2] == ["1000", "1001"] and len(unmapped["extensions accepted"]) == 20
+    assert unmapped["extensions shadowed by"] == ["1"]
+    text = "\n".join(imported.remarks)
+    assert "accepts only some 4-digit numbers (such as 1000, 1001, 1002)" in text
+    assert "start with the key(s) 1, which are options too" in text
+
+
+def test_digit_len_wait_after_single_keys(tmp_path):
+    imported = convert(_write(tmp_path, MAIN))
+    assert imported.menu["x-unmapped"]["main"]["waits after single keys"] == {"keys": ["1", "2", "9"], "seconds": 2}
+    assert any("digit-len is 4, so after the key(s) 1, 2, 9 FreeSWITCH waits 2 s" in r for r in imported.remarks)
+
+
+def test_entry_longer_than_digit_len_is_unreachable(tmp_path):
+    body = """  <menu name="m" greet-long="say:Press 1 or 10." digit-len="1">
+    <entry action="menu-top" digits="1"/>
+    <entry action="menu-top" digits="10"/>
+  </menu>"""
+    imported = convert(_write(tmp_path, body))
+    assert set(imported.menu["nodes"]["m"]["options"]) == {"1"}
+    assert imported.menu["x-unmapped"]["m"]["entry 10"] == "unreachable: digit-len is 1"
+
+
+def test_pattern_that_matches_no_digits(tmp_path):
+    body = """  <menu name="inbound" greet-long="ivr/welcome.wav" exit-sound="vm-goodbye.wav" digit-len="$${len}">
+    <entry action="menu-exec-app" digits="/^(/d{extn_length})$/" param="bridge user/$1@example.com"/>
+  </menu>"""
+    path = _write(tmp_path, body)
+    imported = convert(path)
+    node = imported.menu["nodes"]["inbound"]
+    assert node["type"] == "message" and node["next"] == "inbound_exit"
+    assert set(imported.menu["nodes"]) == {"inbound", "inbound_exit"}
+    assert any("`/^(/d{extn_length})$/` matches no digits as written" in remark for remark in imported.remarks)
+    assert any("digit-len `$${len}` is set outside this file" in remark for remark in imported.remarks)
+    load_any(path)  # loads
+
+
+def test_audio_only_greet_short_stays_unmapped_with_a_remark(tmp_path):
+    body = """  <menu name="m" greet-long="long.wav" greet-short="short.wav">
+    <entry action="menu-top" digits="1"/>
+  </menu>"""
+    imported = convert(_write(tmp_path, body))
+    assert "m_retry" not in imported.menu["nodes"]
+    assert imported.menu["x-unmapped"]["m"]["greet-short"] == "short.wav"
+    assert any("FreeSWITCH plays greet-short (short.wav) instead of greet-long" in r for r in imported.remarks)
