@@ -37,7 +37,7 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   (up to 4 digits) and the option keys its numbers start with (options win
   in ivrkit; FreeSWITCH waits the inter-digit timeout) are kept under
   `x-unmapped` with remarks. A regex no keypad input can match (`/d` for
-  `\d`, a literal `{name}`) is kept with a remark, and a menu left with no
+  `\\d`, a literal `{name}`) is kept with a remark, and a menu left with no
   reachable entry becomes its greeting followed by the exit.
 - `digit-len` > 1 with shorter keys: FreeSWITCH waits the inter-digit
   timeout after them; kept as `waits after single keys` with a remark. An

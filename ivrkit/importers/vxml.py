@@ -11,8 +11,11 @@ ivrkit has a template for it):
 - `<prompt>` → `say` (its text, including the fallback text inside
   `<audio>`) and `audio` (the first `<audio src>`; further ones and
   `<audio expr>` are kept under `x-unmapped`). Only audio → the text is
-  unknown. `<value expr>` appears in the text as `[expr]` (the linter then
-  reports it as a placeholder, which it is: the words are computed).
+  unknown. `<value expr>` is computed when the call runs: its quoted
+  strings stay and the rest appears as `…` (never as a placeholder the
+  linter would report), the expressions kept under `x-unmapped` with a
+  remark. `<goto nextitem>` naming a dialog is taken as a goto to it, with
+  a remark (nextitem names a form item).
   `<enumerate/>` is dropped from the text: ivrkit announces the options.
 - `<noinput count>`/`<nomatch count>` → handler lists ordered by count (the
   last repeats, as in VoiceXML). Their `<goto next>` → `goto`;
@@ -146,6 +149,7 @@ class _Converter:
         texts: list[str] = []
         audios: list[str] = []
         dynamic: list[str] = []
+        values: list[tuple[str, int]] = []
 
         def walk(item) -> None:
             if isinstance(item, str):
@@ -157,7 +161,8 @@ class _Converter:
                 elif item.get("expr"):
                     dynamic.append(item.get("expr"))
             elif item.tag == "value" and item.get("expr"):
-                texts.append(f" [{item.get('expr')}] ")
+                texts.append(f" {_spoken_value(item.get('expr'))} ")
+                values.append((item.get("expr"), item.line))
             elif item.tag == "enumerate":
                 texts.append(" ")  # ivrkit announces the options after `say` itself
             for child in item.content:
@@ -175,6 +180,12 @@ class _Converter:
                 self.b.keep(owner, f"{where} audio", audios[1:])
         if dynamic:
             self.b.keep(owner, f"{where} audio expr", dynamic)
+        if values:
+            self.b.keep(owner, f"{where} values", [expr for expr, _ in values])
+            self.b.remark(values[0][1], f"the words of <value expr=\"{values[0][0]}\">"
+                                        f"{' and ' + str(len(values) - 1) + ' more' if len(values) > 1 else ''} "
+                                        f"are computed when the call runs: shown as {_COMPUTED} in the text "
+                                        f"(quoted strings in the expression are kept)")
         return result
 
     def handlers(self, owner: str, dialog: XNode, data: dict, items: list[XNode]) -> None:
@@ -220,6 +231,12 @@ class _Converter:
                 if item.get("nextitem") and raw not in self.dialogs:
                     self.b.keep(owner, "goto nextitem", raw)
                     continue
+                if item.get("nextitem"):
+                    # VoiceXML 2.0 §5.3.7: nextitem names a form item of the current form, not a dialog.
+                    self.b.keep(owner, "goto nextitem", raw)
+                    self.b.remark(item.line, f"<goto nextitem=\"{raw}\"> names the dialog `{raw}`, but nextitem "
+                                             f"names a form item of the current form (VoiceXML 2.0 5.3.7): imported "
+                                             f"as a goto to that dialog, which a strict interpreter would refuse")
                 return self.target(raw, item)
             if item.tag in ("disconnect", "exit"):
                 return self.hangup()
@@ -535,6 +552,24 @@ def _describe(element: XNode, depth: int = 0) -> dict:
     if children and depth < 8:
         record["content"] = [_describe(child, depth + 1) for child in children]
     return record
+
+
+_COMPUTED = "…"  # a computed part of a prompt: words nobody knows before the call, and no placeholder
+
+
+def _spoken_value(expr: str) -> str:
+    """What a `<value expr>` says, as far as it is known: quoted strings joined by `+` stay, and every
+    computed part becomes `…` (`'Conference number '+enteredDigits` → `Conference number …`)."""
+    parts, known = [], False
+    for piece in re.findall(r"'[^']*'|\"[^\"]*\"|[^+'\"]+|\+", expr):
+        if piece == "+" or not piece.strip():
+            continue
+        if piece[0] in "'\"":
+            parts.append(piece[1:-1])
+            known = True
+        elif not parts or parts[-1] != _COMPUTED:
+            parts.append(_COMPUTED)
+    return " ".join(part.strip() for part in parts if part.strip()) if known else _COMPUTED
 
 
 def _count(text: str | None) -> int:

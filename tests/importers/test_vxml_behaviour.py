@@ -1,0 +1,59 @@
+"""VoiceXML behaviour the import keeps (issue 11): a `<value expr>` is computed text, never a placeholder the
+linter reports; `<goto nextitem>` naming a dialog says what it assumed (VoiceXML 2.0 section 5.3.7: nextitem
+names a form item of the current form)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ivrkit.importers import convert, load_any
+from ivrkit.importers.vxml import _spoken_value
+from ivrkit.lint import lint
+from ivrkit.rules.wording import placeholders
+
+DOC = """<?xml version="1.0"?>
+<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <menu id="main">
+    <prompt>For your balance press 1.</prompt>
+    <choice dtmf="1" next="#balance"/>
+    <nomatch>Sorry.<goto nextitem="main"/></nomatch>
+  </menu>
+  <form id="balance">
+    <block>
+      <prompt>Your balance is <value expr="balance"/> euros. <value expr="'Account '+acct+' checked'"/></prompt>
+      <goto next="#main"/>
+    </block>
+  </form>
+</vxml>
+"""
+
+
+def test_spoken_value_keeps_quoted_words():
+    assert _spoken_value("session.connection.remote.ip") == "…"
+    assert _spoken_value("'Conference number '+enteredDigits") == "Conference number …"
+    assert _spoken_value("'Account '+acct+' checked'") == "Account … checked"
+    assert _spoken_value("a + b") == "…"
+
+
+def test_value_is_computed_text_not_a_placeholder(tmp_path: Path):
+    path = tmp_path / "bank.vxml"
+    path.write_text(DOC, encoding="utf-8")
+    imported = convert(path)
+    node = imported.menu["nodes"]["balance"]
+    assert node["say"] == "Your balance is … euros. Account … checked"
+    assert imported.menu["x-unmapped"]["balance"]["prompt values"] == ["balance", "'Account '+acct+' checked'"]
+    assert any('the words of <value expr="balance"> and 1 more are computed when the call runs' in remark
+               for remark in imported.remarks)
+    assert placeholders("Your balance is [balance] euros.")  # what the import used to write
+    assert not placeholders(node["say"])
+    findings = lint(load_any(path))
+    assert not [f for f in findings if f.code == "WD008"]
+
+
+def test_nextitem_naming_a_dialog_is_remarked(tmp_path: Path):
+    path = tmp_path / "bank.vxml"
+    path.write_text(DOC, encoding="utf-8")
+    imported = convert(path)
+    assert imported.menu["nodes"]["main"]["no_match"] == {"say": "Sorry.", "goto": "main"}
+    assert any('<goto nextitem="main"> names the dialog `main`, but nextitem names a form item' in remark
+               for remark in imported.remarks)
