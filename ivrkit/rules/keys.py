@@ -280,7 +280,9 @@ class DuplicateDestination(Rule):
     labels. It is a warning when every business option of the menu leads to
     the same place (the choice changes nothing), and information otherwise.
     The convention keys 0, star and hash, unannounced keys and actions are
-    left out.
+    left out, and so are multi-digit keys with no label (direct-dial
+    numbers). Options with no label at all (a menu imported from a platform
+    whose prompt is a recording) are compared by destination alone.
 
     ## Why is this bad?
     Two labels that lead to one place make callers weigh a difference that
@@ -329,6 +331,8 @@ class DuplicateDestination(Rule):
             for option in options:
                 if option.key in _CONVENTION_KEYS or option.action or option.goto is None or not option.announce:
                     continue
+                if len(option.key) > 1 and option.label is None and option.say is None:
+                    continue  # a direct-dial number, not an option callers choose between
                 business.append(option)
                 ident = (
                     option.goto.node_key or option.goto.raw,
@@ -338,11 +342,14 @@ class DuplicateDestination(Rule):
                 groups.setdefault(ident, []).append(option)
             for ident, group in groups.items():
                 labels = [_label(menu_file, option) for option in group]
-                if len(group) < 2 or len(set(labels)) < 2:
+                # Without labels (an imported menu whose words are in a recording) the keys are still
+                # compared: two keys to one place are a duplicate whatever the recording calls them.
+                unlabelled = not any(labels)
+                if len(group) < 2 or (len(set(labels)) < 2 and not unlabelled):
                     continue
                 place = _place(ctx, ident)
                 keys = [option.key for option in group]
-                quoted = " / ".join(f"'{label}'" for label in labels)
+                quoted = "no labels" if unlabelled else " / ".join(f"'{label}'" for label in labels)
                 if len(group) == len(business):
                     yield Violation(
                         menu.span,
