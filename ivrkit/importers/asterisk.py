@@ -248,6 +248,7 @@ class _Converter:
         self.menu_id = ""
         self.resolved: dict[_Ref, str] = {}  # Goto -> the node it finally leads to
         self.numbered: dict[str, list[tuple[int, str | _Ref]]] | None = None
+        self.variables: dict[str, dict] = {}  # GotoIf conditions, as branch variables
 
     def run(self) -> Imported:
         b, ctx = self.b, self.context
@@ -268,13 +269,34 @@ class _Converter:
             elif _KEY.match(ext):
                 options[ext] = {"goto": self.chain(ext, steps)}
                 b.option_at(self.menu_id, ext, line, col)
+            elif re.fullmatch(r"_[.!]+", ext) and "i" not in ctx.extensions:
+                # `_.`/`_.!` matches whatever the caller dials that no other extension matches: the wrong keys
+                # (Asterisk's own `i` would otherwise take them). A timeout does not dial anything, so not `t`.
+                menu["no_match"] = {"goto": self.chain(ext, steps)}
+                b.remark(line, f"the catch-all `{ext}` takes every key that is not an option; imported as "
+                               "the menu's no_match handler")
             elif ext.startswith("_") and re.fullmatch(r"_[0-9XZN]+", ext) and "extensions" not in menu:
                 menu["extensions"] = {"min": len(ext) - 1, "max": len(ext) - 1, "goto": self.chain(ext, steps)}
                 b.keep(self.menu_id, "extensions pattern", ext)
+                lead = ext[1]
+                digits = {"X": "0123456789", "Z": "123456789", "N": "23456789"}.get(lead, lead)
+                clashing = sorted(key for key in ctx.extensions if _KEY.match(key) and key[0] in digits)
+                b.remark(line, f"the pattern `{ext}` is imported as any {len(ext) - 1} digits (ivrkit has no "
+                               "exact patterns)" + (f"; in ivrkit, options win, so numbers starting like "
+                                                     f"{', '.join(clashing[:5])} cannot be dialled as this "
+                                                     "pattern, where Asterisk matches them" if clashing else ""))
             else:
                 b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
                 b.remark(line, f"the extension `{ext}` is not a key ivrkit can model; kept under x-unmapped")
                 self.chain(ext, steps)  # still a Goto target
+        if "t" not in ctx.extensions and "e" not in ctx.extensions and "no_input" not in menu:
+            # Special-Dialplan-Extensions: with no `t` (and no `e`) a response timeout hangs the call up.
+            at = ctx.ext_lines.get("s", (ctx.line, 1))
+            end = b.fresh_id(f"{self.name}_no_t")
+            b.add(end, {"type": "hangup", "note": "no `t` extension: Asterisk hangs up on a response timeout"},
+                  at[0], at[1])
+            menu["no_input"] = {"goto": end}
+            b.remark(at[0], "the context has no `t` extension: Asterisk hangs up when the caller presses nothing")
         if options:
             menu["options"] = options
         elif "extensions" not in menu:
@@ -283,13 +305,24 @@ class _Converter:
         self.resolve_all()
         entry = self.resolve(first)
         self.drop_unreached(entry)
-        order = ("type", "say", "audio", "announce_options", "timeout", "inter_digit_timeout", "no_input",
+        order = ("type", "say", "audio", "announce_options", "timeout", "inter_digit_timeout", "retries", "no_input",
                  "no_match", "extensions", "options")
         items = {key: menu[key] for key in order if key in menu}
         items.update({key: value for key, value in menu.items() if key not in items})
         menu.clear()
         menu.update(items)
-        return b.finish(name=f"Asterisk context {ctx.name}", entry=entry)
+        imported = b.finish(name=f"Asterisk context {ctx.name}", entry=entry)
+        used = {data.get("variable") for data in imported.menu["nodes"].values() if data.get("type") == "branch"}
+        variables = {name: value for name, value in self.variables.items() if name in used}
+        if variables:
+            menu_data = imported.menu
+            items = list(menu_data.items())
+            menu_data.clear()
+            for key, value in items:
+                if key == "nodes":
+                    menu_data["variables"] = variables
+                menu_data[key] = value
+        return imported
 
     # -- the s extension -----------------------------------------------------
 
@@ -359,31 +392,49 @@ class _Converter:
         segments: list[dict] = []
         name, start_index = ext, 0
         while True:
-            segment = self.scan_segment(name, steps, start_index)
+            segment = self.scan_segment(name, steps, start_index, real=ext)
             segments.append(segment)
             if segment["after"] is None:
-                break
+                # The chain ended (a Goto, a hang-up): labelled priorities after it are still Goto targets.
+                later = segment.get("stopped")
+                labelled = next((i for i in range(later, len(steps)) if steps[i].label), None) \
+                    if later is not None else None
+                if labelled is None:
+                    break
+                segment["after"] = labelled
+                segment["detached"] = True
             start_index = segment["after"]
             name = f"{ext}@{steps[start_index].priority}"
-        start: str | _Ref | None = None
+        following: str | _Ref | None = None  # where the next segment starts
         for segment in reversed(segments):
-            if segment["after"] is not None:
-                dial = segment["specs"][-1]["data"]
-                dial["busy"] = start
-                dial["no_answer"] = start
-            start = self.emit_segment(segment)
-        assert start is not None
-        return start
+            if segment["after"] is not None and not segment.get("detached"):
+                last = segment["specs"][-1]["data"]
+                if last["type"] == "branch":  # a GotoIf with an empty side goes on to the next priority
+                    for case, target in last["cases"].items():
+                        if target is None:
+                            last["cases"][case] = following
+                else:  # after a Dial or a Gosub returns, the call goes on with the next priority
+                    last["busy"] = following
+                    last["no_answer"] = following
+            following = self.emit_segment(segment)
+        assert following is not None
+        return following
 
-    def scan_segment(self, ext: str, steps: list[_Step], first: int) -> dict:
-        """`steps[first:]` up to the end, a Goto, a terminal step or a Dial (`after`: the index of the next step)."""
+    def scan_segment(self, name: str, steps: list[_Step], first: int, real: str | None = None) -> dict:
+        """`steps[first:]` up to the end, a Goto, a terminal step or a Dial (`after`: the index of the next step).
+
+        `name` names the nodes (`EXT@PRIORITY` for a continuation); `real` is the extension itself, which
+        relative Gotos and the priorities' labels belong to.
+        """
         b = self.b
-        key_name = {"#": "hash", "*": "star"}.get(ext, ext.lstrip("_"))
+        key_name = {"#": "hash", "*": "star"}.get(name, name.lstrip("_"))
         owner = f"{self.name}_{key_name}"
+        ext = real or name
         specs: list[dict] = []  # each: data, the steps leading to it, the step it was made from
         marks: list[_Step] = []
         jump: _Ref | None = None
         after: int | None = None
+        stopped: int | None = None  # after a Goto or the end of the call: where the unreached steps start
         for index in range(first, len(steps)):
             step = steps[index]
             app = step.app.lower()
@@ -398,6 +449,28 @@ class _Converter:
                     b.keep(owner, f"{step.priority} sounds", sounds)
             elif app == "goto":
                 jump = self.goto(ext, args, step)
+                stopped = index + 1
+                break
+            elif app == "gotoif" and "?" in step.args:
+                specs.append({"data": self.gotoif(ext, step), "steps": marks, "step": step})
+                marks = []
+                after = index + 1 if index + 1 < len(steps) else None
+                if after is None:
+                    self.fill_empty(specs[-1]["data"], ext, step)
+                break
+            elif app == "gosub" and args[0]:
+                # A subroutine (often the user's `stdexten`: ring the phone, then voicemail): what it does is
+                # not in this context, so where it leads is unknown, never "no person"; after it returns the
+                # call goes on with the next priority.
+                data = {"type": "transfer", "number": f"Gosub({step.args})",
+                        "note": f"Asterisk: Gosub({step.args}) runs a subroutine this import cannot see; "
+                                "where it leads (a person, voicemail, a message) is unknown"}
+                b.keep(owner, f"{step.priority} unknown destination", f"Gosub({step.args})")
+                b.remark(step.line, f"Gosub({step.args}) calls a subroutine outside this context; imported as a "
+                                    "transfer whose destination is unknown")
+                after = index + 1 if index + 1 < len(steps) else None
+                specs.append({"data": data, "steps": marks, "step": step})
+                marks = []
                 break
             elif app == "dial" and args[0]:
                 number = args[0].replace("${EXTEN}", "{extension}") if ext.startswith("_") else args[0]
@@ -421,14 +494,40 @@ class _Converter:
             if terminal is not None:
                 specs.append({"data": terminal, "steps": marks, "step": step})
                 marks = []
+                stopped = index + 1
                 for later in steps[index + 1:]:  # once per extension: the call ends here
+                    if later.label:
+                        break  # a labelled priority is a Goto target: read as its own chain
                     b.keep(owner, f"{later.priority} (after the call ends)", f"{later.app}({later.args})")
                 break
         else:
             specs.append({"data": {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
                           "steps": marks, "step": steps[-1]})
             marks = []
-        return {"ext": ext, "owner": owner, "specs": specs, "marks": marks, "jump": jump, "after": after}
+        return {"ext": ext, "name": name, "owner": owner, "specs": specs, "marks": marks, "jump": jump, "after": after,
+                "stopped": stopped}
+
+    def gotoif(self, ext: str, step: _Step) -> dict:
+        """`GotoIf(cond?yes:no)` as a `branch` on a declared true/false variable; an empty side is filled later."""
+        condition, yes, no = _split_gotoif(step.args)
+        variable = f"if_line_{step.line}"
+        self.variables[variable] = {"values": ["true", "false"], "default": "false",
+                                    "description": f"Asterisk GotoIf condition: {condition}"}
+        cases = {}
+        for case, side in (("true", yes), ("false", no)):
+            cases[case] = self.goto(ext, _args(side), step) if side else None
+        self.b.remark(step.line, f"GotoIf({_short(step.args)}) is a branch on the variable `{variable}` "
+                                 "(true/false); simulations take false unless --set says otherwise")
+        return {"type": "branch", "variable": variable, "cases": cases}
+
+    def fill_empty(self, data: dict, ext: str, step: _Step) -> None:
+        """A GotoIf side that falls through at the end of an extension: Asterisk hangs up."""
+        for case, target in data["cases"].items():
+            if target is None:
+                node_id = self.b.fresh_id(f"{self.name}_{ext.lstrip('_')}_end")
+                self.b.add(node_id, {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
+                           step.line, step.col)
+                data["cases"][case] = node_id
 
     def emit_segment(self, segment: dict) -> str | _Ref:
         """The nodes of one scanned segment; returns where it starts (a node, or the Goto it begins with)."""
@@ -459,7 +558,7 @@ class _Converter:
             if step.label:
                 self.points.setdefault((ext, step.label), jump)
         if not ids and owner in b.unmapped:  # nothing was made: keep the data under the extension's name
-            b.unmapped[f"exten {ext}"] = b.unmapped.pop(owner)
+            b.unmapped[f"exten {segment['name']}"] = b.unmapped.pop(owner)
         if ids:
             return ids[0]
         assert jump is not None
@@ -536,6 +635,8 @@ class _Converter:
                 data["extensions"]["goto"] = self.resolve(data["extensions"]["goto"])
             for option in (data.get("options") or {}).values():
                 option["goto"] = self.resolve(option["goto"])
+            for case in list(data.get("cases") or {}):
+                data["cases"][case] = self.resolve(data["cases"][case])
 
     def drop_unreached(self, entry: str) -> None:
         """Nodes made only for extensions nothing reaches (unmapped ones) stay as source data only."""
@@ -551,6 +652,23 @@ def _number(text: str) -> float | None:
     if not math.isfinite(value):
         return None
     return int(value) if value.is_integer() else value
+
+
+def _split_gotoif(text: str) -> tuple[str, str, str]:
+    """`cond?yes:no` split at the `?` and `:` outside brackets (conditions hold `$[...]` and `${...}`)."""
+    depth, question = 0, None
+    for index, char in enumerate(text):
+        if char in "[({":
+            depth += 1
+        elif char in "])}":
+            depth -= 1
+        elif char == "?" and depth == 0 and question is None:
+            question = index
+        elif char == ":" and depth == 0 and question is not None:
+            return text[:question].strip(), text[question + 1:index].strip(), text[index + 1:].strip()
+    if question is None:
+        return text.strip(), "", ""
+    return text[:question].strip(), text[question + 1:].strip(), ""
 
 
 def _short(text: str, limit: int = 40) -> str:

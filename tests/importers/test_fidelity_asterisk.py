@@ -1,0 +1,75 @@
+"""Corpus 09 and 33 played as calls on the import, against what Asterisk does with the source.
+
+Behaviour cited from the Asterisk docs: https://docs.asterisk.org/Configuration/Dialplan/Special-Dialplan-Extensions/
+(`i` takes an invalid entry, `t` a response timeout; without them the call hangs up), BackGround/WaitExten
+(https://docs.asterisk.org/Latest_API/API_Documentation/Dialplan_Applications/WaitExten/), and an extension
+that runs out of priorities hangs up. Gosub runs a subroutine this import cannot see: its destination is
+unknown, so the test only asserts it is not a plain hang-up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import require_corpus, run_ivrkit
+
+
+def _call(name: str, press: str, *extra: str) -> str:
+    code, out, err = run_ivrkit("call", str(require_corpus() / name), "--press", press, *extra)
+    assert code == 0, err
+    return out
+
+
+C09 = "09_asterisk-sample-demo-context.conf"
+C33 = "33_asterisk-es-centralita-ivr800.conf"
+
+
+def test_09_silence_goes_to_t_then_hash_thanks_and_hangs_up():
+    out = _call(C09, "")
+    assert "demo-thanks" in out and out.rstrip().endswith("call ends (goodbye)")
+
+
+def test_09_wrong_key_plays_invalid():
+    assert "[audio: invalid, words unknown]" in _call(C09, "9")
+
+
+def test_09_gosub_user_is_not_a_hangup():
+    """1234: `Playback(transfer)` then `Gosub(${EXTEN},stdexten(...))` rings the user: unknown, not 'no person'."""
+    out = _call(C09, "1234")
+    assert "transfer to number Gosub(" in out
+
+
+def test_09_voicemail_extension():
+    assert "voicemail box 1234" in _call(C09, "1235")
+
+
+def test_33_silence_hangs_up_without_t():
+    """No `t` extension: a WaitExten timeout ends the call (no re-prompt)."""
+    out = _call(C33, "")
+    assert out.count("no input") == 1 and "call ends" in out
+
+
+def test_33_wrong_key_goes_to_the_catch_all():
+    assert "[audio: extension-incorrecta, words unknown]" in _call(C33, "9")
+
+
+@pytest.mark.parametrize("value, sound", [("true", "no-molestar-desactivado"), ("false", "no-molestar-activado")])
+def test_33_key_2_both_gotoif_branches(value, sound):
+    """`GotoIf(${dnd}?off:on)`: both branches are in the import, chosen by the GotoIf variable."""
+    out = _call(C33, "2", "--set", f"if_line_39={value}")
+    assert sound in out
+
+
+def test_33_key_4_wakeup_both_branches():
+    assert "wakeup-call-cancelled" in _call(C33, "4", "--set", "if_line_80=true")
+    assert "goodbye" in _call(C33, "4", "--set", "if_line_80=false")
+
+
+def test_33_key_1_voicemail_main_is_another_system():
+    assert "VoiceMailMain(" in _call(C33, "1")
+
+
+def test_33_pattern_remark():
+    code, out, err = run_ivrkit("import", str(require_corpus() / C33))
+    assert code == 0
+    assert "the catch-all `_.!` takes every key that is not an option" in err
