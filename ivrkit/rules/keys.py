@@ -34,7 +34,7 @@ from typing import Iterator, Mapping
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..model import InputNode, MenuFile, MenuNode, Option
+from ..model import ACTIONS, InputNode, MenuFile, MenuNode, Option
 from ..prompts import text_in
 from .structure import free_closure, leads_to_person, name, names
 
@@ -752,7 +752,10 @@ class KeyConsistency(Rule):
     profile gives a meaning (9 ends the call in `eu`; it is free in `us` and
     `fi`), reporting each deviation once with the number of menus. Misuse of
     0, star and hash is left to `zero-is-agent`, `star-conventions` and
-    `hash-conventions`.
+    `hash-conventions`. Last, it checks the other way round: each of the
+    actions `repeat`, `back` and `top` should be on one key in every menu
+    that offers it (any key, star and hash included); a menu that offers it
+    only on another key than the one most menus use is reported.
 
     ## Why is this bad?
     Callers learn a line's keys as they go: if 9 repeats the menu here and
@@ -846,6 +849,39 @@ class KeyConsistency(Rule):
                 where = "every menu" if first[2].is_global else f"`{name(ctx, first[1])}`"
                 yield self._finding(ctx, option, menu, key, meaning,
                                     f"in {where} {pressed} means {_meaning_words(usual)}")
+        yield from self._moving_actions(ctx)
+
+    def _moving_actions(self, ctx: Context) -> Iterator[Violation]:
+        """Repeat, back and top on different keys in different menus of one line."""
+        per_action: dict[str, list[tuple[str, MenuNode, set[str], list[Option]]]] = {}
+        for key, menu, _file, options in _menu_keys(ctx):
+            for action in ACTIONS:
+                doing = [option for option in options if option.action == action]
+                if doing:
+                    per_action.setdefault(action, []).append((key, menu, {o.key for o in doing}, doing))
+        for action, menus in per_action.items():
+            counts: dict[str, int] = {}
+            for _, _, keys, _ in menus:
+                for pressed in keys:
+                    counts[pressed] = counts.get(pressed, 0) + 1
+            if len(counts) < 2:
+                continue
+            order = [pressed for _, _, keys, _ in menus for pressed in sorted(keys)]
+            usual = max(counts, key=lambda k: (counts[k], -order.index(k)))
+            where = next(key for key, _, keys, _ in menus if usual in keys)
+            for key, menu, keys, doing in menus:
+                if usual in keys:
+                    continue
+                for option in doing:
+                    if option.is_global:
+                        continue  # a global key is where the usual one would be; judged in the menus that override it
+                    yield Violation(
+                        option.key_span,
+                        f"`{menu.id}` {_ACTION_WORDS[action][0]} on {_spoken_key(option.key)}, but "
+                        f"`{name(ctx, where)}` does it on {_spoken_key(usual)}: callers learn one key for it",
+                        node=key,
+                        hint=f"use {_spoken_key(usual)} to {_ACTION_WORDS[action][1]} in every menu, or make it a global option",
+                    )
 
     def _finding(self, ctx, option: Option, menu: MenuNode, key: str, meaning: str, reason: str) -> Violation:
         where = "every menu" if option.is_global else f"`{menu.id}`"
@@ -855,6 +891,13 @@ class KeyConsistency(Rule):
             node=None if option.is_global else key,
             hint="give each conventional key one meaning across the line (0 for a person, star to go back)",
         )
+
+
+_ACTION_WORDS = {
+    "repeat": ("repeats the menu", "repeat the menu"),
+    "back": ("goes back", "go back"),
+    "top": ("goes to the main menu", "go to the main menu"),
+}
 
 
 def _usual(meanings: list[str], found: list, allowed) -> str:
