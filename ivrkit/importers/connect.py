@@ -44,6 +44,7 @@ from ._jsonflow import (
     truthy,
     words,
 )
+from ..language.keyphrases import labels_from_prompt
 from ._audio import confine_audio
 from .base import Imported, ImportProblem, SourceMap
 
@@ -360,6 +361,8 @@ class _Converter:
         if action.conditions:
             return "branch"
         if action.next is not None or action.type in PASS_THROUGH or any(t for _, t, _ in action.errors):
+            if action.next is not None and any(t is not None and t != action.next for _, t, _ in action.errors):
+                return "outcome"  # success and error lead to different places: both are paths
             return "pass"
         return "hangup"
 
@@ -448,6 +451,7 @@ class _Converter:
 
     def pass_through(self, action: Action, node_id: str) -> None:
         self.source_map.record(node_id, *action.pos)
+        self.task_remark(action)
         known = action.type in PASS_THROUGH
         if not known:
             self.out.remark(action.pos, f"`{action.source_type}` (`{action.id}`) is not an action type ivrkit knows; "
@@ -462,6 +466,33 @@ class _Converter:
             parameters=action.source_params,
             **self.unmapped_errors(action, ()),
         )
+
+    def task_remark(self, action: Action) -> None:
+        if action.type == "CreateTask":
+            name = as_str(action.params.get("Name"))
+            self.out.remark(action.pos, f"CreateTask `{action.id}`{f' ({name})' if name else ''} creates a task for an "
+                                        "agent to work on later; the caller hears nothing and the flow goes on at its "
+                                        "next action")
+
+    def _outcome(self, action: Action, node_id: str) -> dict:
+        """A step the caller does not hear whose success and errors lead to different places: a branch on its result.
+
+        Whether the step succeeds is only known when the flow runs, so the result is a declared variable
+        (`success` by default, so a simulated call takes the path the flow is built for).
+        """
+        self.task_remark(action)
+        name = Ids.slug(f"{node_id} result")
+        cases = {"success": self.target(action.next, action.next_pos, f"the next action of `{action.id}`")}
+        for error_type, ref, pos in action.errors:
+            if ref is not None and error_type not in cases:
+                cases[error_type] = self.target(ref, pos, f"the {error_type} error of `{action.id}`")
+        self.out.variable(name, list(cases), f"whether {action.source_type} `{action.id}` succeeds (success) or "
+                                             "fails with the named error; only known when the flow runs",
+                          default="success")
+        self.out.unmap(node_id, type=action.source_type, identifier=action.id, parameters=action.source_params)
+        return {"type": "branch", "variable": name, "cases": cases,
+                "note": "The caller hears nothing here; the step succeeds or fails, and each leads on as in the "
+                        "source (its parameters are under x-unmapped)."}
 
     def unmapped_errors(self, action: Action, mapped: tuple[str, ...]) -> dict:
         errors = {}
@@ -555,10 +586,13 @@ class _Converter:
             self.out.unmap(node_id, conditions=unmapped_conditions)
         if not options:
             return self._input(action, node_id, keys_only=True)
+        labels = labels_from_prompt(node.get("say", ""), "en") if "say" in node else {}
+        for key, label in labels.items():
+            if key in options and label:
+                options[key]["label"] = label
         node["options"] = options
         node["announce_options"] = False
         self.timeout(action, node_id, node)
-        node["retries"] = 0
         self.handlers(action, node)
         if "no_match" not in node and action.next is not None:
             node["no_match"] = {"goto": self.target(action.next, action.next_pos, f"the default of `{action.id}`")}
@@ -566,12 +600,47 @@ class _Converter:
             default = self.target(action.next, action.next_pos, f"the default of `{action.id}`")
             if default != node["no_match"]["goto"]:
                 self.out.unmap(node_id, next_action=default)
-        self.out.unmap(node_id, **self.unmapped_errors(action, ("InputTimeLimitExceeded", "NoMatchingCondition")))
-        node["note"] = " ".join(filter(None, (
-            node.get("note"),
-            "The source has no option labels: its prompt names the keys (announce_options: false). "
-            "Connect does not re-prompt (retries: 0).")))
+        mapped = ("InputTimeLimitExceeded", "NoMatchingCondition")
+        notes = [node.get("note"),
+                 "Option labels are read from the prompt, which names the keys (announce_options: false)." if any(
+                     "label" in option for option in options.values()) else
+                 "The source has no option labels: its prompt names the keys (announce_options: false)."]
+        notes.append(self.failure_routes(action, node))
+        if "fallback" in node and action.error("NoMatchingError") is not None:
+            mapped += ("NoMatchingError",)
+        self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
+        node["note"] = " ".join(filter(None, notes))
         return node
+
+    def failure_routes(self, action: Action, node: dict) -> str:
+        """Silence and a wrong key leave a Connect menu by the flow's own transitions: it never re-prompts.
+
+        GetParticipantInput takes one try: on InputTimeLimitExceeded or NoMatchingCondition the flow goes on at
+        that error's transition. Both leading to one place is a `fallback` after the one try (retries: 0).
+        Leading to two places needs the handlers' `goto`, which the simulation takes while tries are left:
+        retries: 1, and every failure leaves the menu at once. The NoMatchingError route is the fallback.
+        """
+        gotos = {node[name]["goto"] for name in ("no_input", "no_match") if name in node}
+        error = action.error("NoMatchingError")
+        error_goto = self.target(error[0], error[1], f"the NoMatchingError error of `{action.id}`") if error else None
+        if len(gotos) == 1 and error_goto in (None, *gotos):
+            node["retries"] = 0
+            node["fallback"] = gotos.pop()
+            node.pop("no_input", None)
+            node.pop("no_match", None)
+            return ("Connect does not re-prompt: silence and a wrong key both go on at the flow's own transition "
+                    "(retries: 0, fallback).")
+        if not gotos:
+            node["retries"] = 0
+            if error_goto is not None:
+                node["fallback"] = error_goto
+            return "Connect does not re-prompt (retries: 0)."
+        node["retries"] = 1
+        if error_goto is not None:
+            node["fallback"] = error_goto
+        return ("Connect does not re-prompt: silence and a wrong key each leave the menu at once by the flow's own "
+                "transition (the no_input / no_match goto; retries: 1 only so the first failure takes it)"
+                + ("; the fallback is the NoMatchingError route." if error_goto is not None else "."))
 
     def _input(self, action: Action, node_id: str, keys_only: bool = False) -> dict:
         params = action.params
@@ -673,8 +742,21 @@ class _Converter:
             flow = as_str(action.params.get("ContactFlowId"))
             name = action.names.get("flow")
             node["number"] = flow or name or "(flow not given)"
-            node["person"] = False
-            notes.append(f"Transfers to another contact flow{f' ({name})' if name else ''}, not to a person.")
+            person = flow_reaches_person(name)
+            if person is False:
+                node["person"] = False
+                notes.append(f"Transfers to another contact flow ({name}), whose name says no agent takes the call.")
+            elif person:
+                notes.append(f"Transfers to another contact flow ({name}), whose name says it queues for an agent.")
+            else:
+                # The format has no "unknown" for `person`: left unset (its default), and said here.
+                notes.append(f"Transfers to another contact flow{f' ({name})' if name else ''}; whether a person "
+                             "takes the call there is unknown (that flow is not in this file).")
+            found = action.error("NoMatchingError")
+            if found is not None:
+                node["no_answer"] = self.target(found[0], found[1], f"the NoMatchingError error of `{action.id}`")
+                notes.append("no_answer is the source's Error route: the transfer to the flow failed.")
+            mapped = ("NoMatchingError",)
         elif action.type == "TransferParticipantToThirdParty":
             number_ = as_str(action.params.get("ThirdPartyPhoneNumber"))
             node["number"] = number_ or "(number not given)"
@@ -699,7 +781,11 @@ class _Converter:
             found = action.error("QueueAtCapacity")
             if found is not None:
                 node["busy"] = self.target(found[0], found[1], f"the QueueAtCapacity error of `{action.id}`")
-            mapped = ("QueueAtCapacity",)
+            failed = action.error("NoMatchingError")
+            if failed is not None:
+                node["no_answer"] = self.target(failed[0], failed[1], f"the NoMatchingError error of `{action.id}`")
+                notes.append("no_answer is the source's Error route: the contact could not be queued.")
+            mapped = ("QueueAtCapacity", "NoMatchingError")
             if action.next is not None:
                 self.out.unmap(node_id, next_action=self.target(action.next, action.next_pos, f"`{action.id}`"))
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
@@ -769,6 +855,22 @@ class _Converter:
             node["default"] = self.out.end(action.pos)
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
         return node
+
+
+_NO_PERSON = re.compile(r"\b(?:no|without|non)[ -](?:an? )?(?:agents?|person|people|human)\b|\bself[ -]?service\b",
+                        re.IGNORECASE)
+_PERSON = re.compile(r"\b(?:queues?|queued|queueing|agents?|operators?|advisers?|advisors?|people|person|human)\b",
+                     re.IGNORECASE)
+
+
+def flow_reaches_person(name: str | None) -> bool | None:
+    """What a transferred-to flow's name says: True when it queues for an agent, False when it says no agent
+    answers, None (unknown) otherwise -- the flow itself is not in the file."""
+    if not name:
+        return None
+    if _NO_PERSON.search(name):
+        return False
+    return True if _PERSON.search(name) else None
 
 
 _VARIABLE = re.compile(r"\$\{|\$\.[A-Za-z]|\{\{")

@@ -41,16 +41,24 @@ def test_current_fixture_keys_targets_timeouts_prompts():
     assert main["type"] == "menu"
     assert main["say"].startswith("For billing, press 1.")
     assert main["announce_options"] is False
-    assert all("label" not in option for option in main["options"].values())
+    # labels come from the prompt's words ("For billing, press 1.")
+    assert {key: option.get("label") for key, option in main["options"].items()} == {
+        "1": "billing", "2": "support", "3": "enter your account number"}
+    # a step whose Error route leads elsewhere is a branch on its result: both are paths
     assert {key: option["goto"] for key, option in main["options"].items()} == {
-        "1": "queue_Billing", "2": "check_External_vip", "3": "input_Please_enter_your"}
-    assert main["timeout"] == 6 and main["retries"] == 0
+        "1": "UpdateContactTargetQueue", "2": "InvokeLambdaFunction", "3": "input_Please_enter_your"}
+    assert nodes["UpdateContactTargetQueue"]["cases"] == {"success": "queue_Billing", "NoMatchingError": "disconnect"}
+    # silence and a wrong key leave at once by their own transitions; the NoMatchingError route is the fallback
+    assert main["timeout"] == 6 and main["retries"] == 1
     assert main["no_input"] == {"goto": "message_Sorry_I_did_not"}
     assert main["no_match"] == {"goto": "message_Sorry_that_is_not"}
-    assert menu["x-unmapped"]["menu_For_billing_press"]["errors"] == {"NoMatchingError": "disconnect"}
-    # the queue set before the transfer names it; QueueAtCapacity is `busy`
+    assert main["fallback"] == "disconnect"
+    assert "errors" not in menu["x-unmapped"].get("menu_For_billing_press", {})
+    # the queue set before the transfer names it; QueueAtCapacity is `busy`, the Error route `no_answer`
     assert nodes["queue_Billing"] == {"type": "transfer", "queue": "Billing", "busy": "message_All_our_agents_are",
-                                      "note": "Amazon Connect TransferContactToQueue `to-queue`"}
+                                      "no_answer": "disconnect",
+                                      "note": "Amazon Connect TransferContactToQueue `to-queue`. no_answer is the "
+                                              "source's Error route: the contact could not be queued."}
     # an audio prompt keeps the file name and no text
     closed = nodes["message_closed_wav"]
     assert closed["audio"] == "closed.wav" and "say" not in closed
@@ -61,15 +69,18 @@ def test_current_fixture_keys_targets_timeouts_prompts():
         "type": "branch", "variable": "External_vip", "cases": {"yes": "transfer_358401234567"},
         "default": "flow_Support_flow", "note": "Amazon Connect Compare `vip-check`"}
     assert nodes["transfer_358401234567"]["number"] == "+358401234567"
-    assert nodes["flow_Support_flow"]["person"] is False
+    # a flow named "Support flow" may or may not reach a person: `person` is left unset, and the note says so
+    assert "person" not in nodes["flow_Support_flow"]
+    assert "unknown" in nodes["flow_Support_flow"]["note"]
     account = nodes["input_Please_enter_your"]
     assert account["digits"] == {"max": 8, "terminator": "#"}
     assert account["timeout"] == 10 and account["store"] == "StoredCustomerInput"
     assert account["next"] == "message_Thank_you"
-    # the Lambda call is kept, not lost
-    lambda_ = menu["x-unmapped"]["InvokeLambdaFunction"]
-    assert lambda_["identifier"] == "vip-lookup" and lambda_["continues_at"] == "check_External_vip"
-    assert lambda_["errors"] == {"NoMatchingError": "flow_Support_flow"}
+    # the Lambda call is a branch on its result: success and its Error route are both paths
+    assert nodes["InvokeLambdaFunction"]["cases"] == {"success": "check_External_vip",
+                                                      "NoMatchingError": "flow_Support_flow"}
+    assert menu["variables"]["InvokeLambdaFunction_result"]["default"] == "success"
+    assert menu["x-unmapped"]["InvokeLambdaFunction"]["identifier"] == "vip-lookup"
     assert result.remarks == []
 
 
@@ -100,8 +111,10 @@ def test_legacy_fixture():
     assert menu["say"] == "Press 1 for sales, 2 for our hours."  # SSML stripped, and marked
     assert "SSML" in menu["note"] and result.menu["x-unmapped"]["menu_Press_1_for"]["ssml"].startswith("<speak>")
     assert {k: o["goto"] for k, o in menu["options"].items()} == {
-        "1": "queue_Sales", "2": "message_hours_wav", "9": "input_Enter_your_PIN"}
-    assert menu["timeout"] == 7 and menu["retries"] == 0
+        "1": "UpdateContactTargetQueue", "2": "message_hours_wav", "9": "input_Enter_your_PIN"}
+    assert nodes["UpdateContactTargetQueue"]["cases"] == {"success": "queue_Sales", "NoMatchingError": "disconnect"}
+    assert {k: o.get("label") for k, o in menu["options"].items()} == {"1": "sales", "2": "our hours", "9": None}
+    assert menu["timeout"] == 7 and menu["retries"] == 1
     assert menu["no_input"] == {"goto": "disconnect"}
     assert menu["no_match"] == {"goto": "message_Thanks_for_calling_Acme"}
     assert nodes["queue_Sales"]["queue"] == "Sales" and nodes["queue_Sales"]["busy"] == "disconnect"
