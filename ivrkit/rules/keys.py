@@ -931,9 +931,12 @@ class PrefixCollision(Rule):
     Finds option keys of a menu that are also the first digits of a longer
     option key in the same menu ("1" and "12", "3" and "300"). ivrkit, like a
     real IVR, cannot tell whether more digits will follow, so it waits the
-    inter-digit timeout before acting on the shorter key. (Extensions do not
-    collide: an extension can never start with the first digit of an option,
-    so a menu may offer 0 beside `extensions`.)
+    inter-digit timeout before acting on the shorter key. Direct-dial numbers
+    listed as keys (unlabelled multi-digit keys, as imported dialplans and
+    digit patterns give them) count like any other key: a single key that
+    starts them makes every caller who presses it wait. (`extensions` do not
+    collide: in ivrkit an extension can never start with the first digit of
+    an option, so a menu may offer 0 beside `extensions`.)
 
     ## Why is this bad?
     Every caller who presses that key hears nothing for the inter-digit
@@ -978,6 +981,7 @@ class PrefixCollision(Rule):
         for key, menu, menu_file, options in _menu_keys(ctx):
             wait = menu.setting("inter_digit_timeout", menu_file.settings)
             first_longer = _first_longer([option.key for option in options])
+            direct = {o.key for o in options if len(o.key) > 1 and o.label is None and o.say is None}
             for option in options:
                 if not option.key.isdigit():
                     continue
@@ -986,7 +990,7 @@ class PrefixCollision(Rule):
                 if longer is None:
                     continue
                 digits = "digits" if len(option.key) > 1 else "digit"
-                what = f"the first {digits} of key {longer}"
+                what = f"the first {digits} of {'the direct-dial number' if longer in direct else 'key'} {longer}"
                 if option.is_global and span is option.key_span:
                     span = menu.span
                 yield Violation(
