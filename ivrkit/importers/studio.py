@@ -42,6 +42,7 @@ from ._jsonflow import (
     plain,
     strip_ssml,
 )
+from ..language.keyphrases import labels_from_prompt
 from ._audio import confine_audio
 from .base import Imported, ImportProblem, SourceMap
 
@@ -55,6 +56,10 @@ KNOWN_PASS = frozenset({
     "make-http-request", "set-variables", "run-function", "send-message", "send-and-wait-for-reply",
     "add-twiml-redirect", "run-subflow", "capture-payments", "record-call", "fork-stream", "connect-virtual-agent",
 })
+# Widgets whose result the caller does not hear but that go on by success or failure (Twilio's widget library:
+# run-function has `success` / `fail`, make-http-request `success` / `failed`).
+OUTCOME_WIDGETS = frozenset({"run-function", "make-http-request"})
+OUTCOME_EVENTS = ("success", "fail", "failed")
 _EXPRESSION = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
@@ -167,6 +172,9 @@ class _Converter:
         kind = kinds.get(state.type, "pass")
         if kind == "branch" and self.speech_only(state):
             return "speech"
+        if kind == "pass" and state.type in OUTCOME_WIDGETS and len(
+                {target for event, target, _, _ in state.transitions if event in OUTCOME_EVENTS}) > 1:
+            return "outcome"  # success and fail lead to different places: both are paths
         return kind
 
     def speech_only(self, state: State) -> bool:
@@ -375,6 +383,22 @@ class _Converter:
         used_event = next((event for event, target, _, _ in state.transitions if target == name), None)
         self.keep_rest(state, node_id, set(), {used_event} if used_event else set())
 
+    def _outcome(self, state: State, node_id: str) -> dict:
+        """A function or HTTP request: its outcome is only known when the flow runs, so it is a branch on a
+        declared variable (`success` by default); a transition without `next` ends the call, as in Studio."""
+        name = Ids.slug(f"{state.name} result")
+        cases: dict[str, str] = {}
+        for event, target, _, pos in state.transitions:
+            if event in OUTCOME_EVENTS and event not in cases:
+                cases[event] = self.target(target, pos, f"the {event} transition of `{state.name}`")
+        default = "success" if "success" in cases else next(iter(cases))
+        self.out.variable(name, list(cases), f"whether the {state.type} `{state.name}` succeeds or fails; "
+                                             "only known when the flow runs", default=default)
+        self.keep_rest(state, node_id, set(), set(OUTCOME_EVENTS))
+        return {"type": "branch", "variable": name, "cases": cases,
+                "note": "The caller hears nothing here; the widget succeeds or fails, and each leads on as in the "
+                        "source (its properties are under x-unmapped)."}
+
     def speech_split(self, state: State, node_id: str) -> None:
         cases = {}
         for event, target, conditions, pos in state.transitions:
@@ -486,6 +510,10 @@ class _Converter:
                     continue
                 options[key] = {"goto": goto}
                 self.source_map.record(f"{node_id} options {key}", *pos)
+        if "say" in node:
+            for key, label in labels_from_prompt(node["say"], self.language or "en").items():
+                if key in options and label:
+                    options[key]["label"] = label
         node["options"] = options
         node["announce_options"] = False
         if "no_match" not in node:
@@ -494,8 +522,10 @@ class _Converter:
                        else {"split": split.name})
         self.source_map.record(node_id, *gather.pos)
         node.setdefault("_notes", []).append(
-            f"The options come from the split `{split.name}` of the keys; the source has no option labels "
-            "(its prompt names the keys: announce_options: false).")
+            f"The options come from the split `{split.name}` of the keys; "
+            + ("their labels are read from the prompt, which names the keys (announce_options: false)."
+               if any("label" in option for option in options.values())
+               else "the source has no option labels (its prompt names the keys: announce_options: false)."))
         rest = {key: value for key, value in split.props.items() if key not in ("offset", "input")}
         if rest:
             self.out.unmap(node_id, split_properties=rest)

@@ -51,8 +51,11 @@ def test_fixture_keys_targets_timeouts_retries_prompts():
     account = nodes["account"]
     assert account["type"] == "input" and account["digits"] == {"max": 6, "terminator": "#"}
     assert account["timeout"] == 10 and account["retries"] == 0
-    assert account["next"] == "lookup_result" and account["fallback"] == "end"
-    assert menu["x-unmapped"]["lookup"]["transitions"] == {"failed": "goodbye"}
+    assert account["next"] == "lookup" and account["fallback"] == "end"
+    # the HTTP request's success and failed transitions are both paths: a branch on its result
+    assert nodes["lookup"]["cases"] == {"success": "lookup_result", "failed": "goodbye"}
+    assert menu["variables"]["lookup_result"]["default"] == "success"
+    assert menu["x-unmapped"]["lookup"]["properties"]["url"] == "https://example.com/lookup"
     branch = nodes["lookup_result"]
     assert branch["variable"] == "lookup_parsed_status" and branch["cases"] == {"ok": "sales"}
     assert branch["default"] == "goodbye"
@@ -116,12 +119,16 @@ def test_corpus_imports_and_keys_targets_match(name):
 
 def test_corpus_12_gather_without_split_is_an_input_and_call_status_is_no_answer():
     path = corpus_file("12_twilio-studio-whiterabbit-ivr-template.json")
-    menuset = load_imported(imported(path))
+    result = imported(path)
+    menuset = load_imported(result)
     gather = menuset.nodes["gather_input"]
     assert isinstance(gather, InputNode) and gather.max_digits == 1 and gather.terminator is None
     assert gather.next.node_key == "connect_call_1"
     assert menuset.nodes["connect_call_1"].no_answer.node_key == "say_play_1"
-    assert menuset.entry == "split_2"  # the trigger leads through the run-function
+    # the trigger leads to the run-function, whose success and fail are both paths (fail has no next: the call ends)
+    assert menuset.entry == "Business_hours"
+    function = result.menu["nodes"]["Business_hours"]
+    assert function["type"] == "branch" and function["cases"] == {"success": "split_2", "fail": "end"}
 
 
 def test_corpus_12_crlf_positions():
