@@ -32,11 +32,18 @@ ivrkit has a template for it):
   kept under `x-unmapped` (voicemail ends the call in ivrkit). A field with
   DTMF `<option dtmf value>`s is a `menu`: the `<if cond="f == 'value'">
   <goto next=...>` branches of its `<filled>` give each option's target
-  (`<else>` the rest; no branch → what follows in the form).
+  (`<else>` the rest; no branch → what follows in the form). So is a
+  one-digit field (`digits?length=1`) whose `<filled>` tests its value
+  against keys: each tested key is an option.
+- VoiceXML never stops re-prompting on its own (the default noinput and
+  nomatch handlers reprompt, VoiceXML 2.0 5.2.5): a menu or field with no
+  fallback of its own falls back to itself.
   `<transfer dest>` → a `transfer` (`tel:` dropped; `destexpr="'p'+var"` →
   `p{var}`).
-- Targets in other documents (`next="other.vxml#x"`) and undefined `#ids`
-  become `hangup` nodes saying so. Conditional logic (`<if>`), scripts,
+- A target in another document (`next="other.vxml#x"`) becomes a
+  `transfer` node whose note says the destination is unknown (never a
+  hang-up, never surely "no person"), with a remark; an undefined `#id`
+  becomes a `hangup` node saying so. Conditional logic (`<if>`), scripts,
   variables, `<submit>`, `<subdialog>`, `<help>`/`<error>` handlers and other
   properties are kept under `x-unmapped`. An element that is not VoiceXML
   at all is an error.
@@ -85,6 +92,7 @@ class _Converter:
         self.root = root
         self.dialogs: dict[str, XNode] = {}
         self.hangup_id: str | None = None
+        self.elsewhere: dict[str, str] = {}  # another document's URI -> its node
         self.continuations: set[str] = set()  # nodes made for the steps after a form's first
         self.language = language_code(root.get("lang"))
 
@@ -118,16 +126,55 @@ class _Converter:
                                 "the language is kept under x-unmapped")
         entry = b.node_id(next(iter(self.dialogs)))
         b.prune([b.node_id(name) for name in self.dialogs], self.continuations)
+        self.endless_reprompts(settings)
         document = b.unmapped.pop("(document)", None)
         return b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
                         settings=settings or None, keep_file=document)
+
+    def endless_reprompts(self, settings: dict) -> None:
+        """VoiceXML has no retry limit: the default noinput and nomatch handlers reprompt (VoiceXML 2.0
+        5.2.5), and a handler without a jump goes back to the same item, however often it runs. A menu or
+        field with no way out of its own therefore falls back to itself, so that ivrkit's retry count does
+        not end a call the platform would keep asking."""
+        if "fallback" in settings:
+            return
+        looping = [node_id for node_id, data in self.b.nodes.items()
+                   if data.get("type") in ("menu", "input") and "fallback" not in data]
+        for node_id in looping:
+            self.b.nodes[node_id]["fallback"] = node_id
+        if looping:
+            self.b.remark(1, f"VoiceXML re-prompts without limit after silence or a wrong key: "
+                             f"{', '.join(f'`{n}`' for n in looping[:5])}{' and others' if len(looping) > 5 else ''} "
+                             f"fall back to themselves")
 
     # -- helpers -------------------------------------------------------------
 
     def target(self, raw: str, element: XNode) -> str:
         if raw.startswith("#"):
             return self.b.target(raw[1:], element.line, element.col)
-        return self.b.target(raw, element.line, element.col)
+        document, _, fragment = raw.partition("#")
+        if fragment and document == self.b.path.name:
+            return self.b.target(fragment, element.line, element.col)
+        return self.other_document(raw, element)
+
+    def other_document(self, raw: str, element: XNode) -> str:
+        """A dialog in another document: what the caller meets there is unknown. Imported as a transfer whose
+        note says so, as the other importers do with destinations outside the file: neither a hang-up nor
+        surely a person."""
+        made = self.elsewhere.get(raw)
+        if made is not None:
+            return made
+        b = self.b
+        node_id = b.fresh_id(re.sub(r"[^A-Za-z0-9_-]+", "_", raw).strip("_") or "document")
+        b.add(node_id, {"type": "transfer", "number": raw,
+                        "note": f"the VoiceXML document {raw}: what callers meet there is unknown (it is not in "
+                                f"this file); imported as a transfer so it is neither a hang-up nor surely a person"},
+              element.line, element.col)
+        b.keep(node_id, "other document", raw)
+        b.remark(element.line, f"`{raw}` is another document; what it does is unknown here, so it is imported as "
+                               f"the transfer `{node_id}`")
+        self.elsewhere[raw] = node_id
+        return node_id
 
     def hangup(self) -> str:
         if self.hangup_id is None:
@@ -170,6 +217,7 @@ class _Converter:
 
         for element in elements:
             walk(element)
+            texts.append(" ")  # two <prompt>s are two sentences, not one word across them
         text = " ".join("".join(texts).split())
         result: dict = {}
         if text:
@@ -237,6 +285,7 @@ class _Converter:
                     self.b.remark(item.line, f"<goto nextitem=\"{raw}\"> names the dialog `{raw}`, but nextitem "
                                              f"names a form item of the current form (VoiceXML 2.0 5.3.7): imported "
                                              f"as a goto to that dialog, which a strict interpreter would refuse")
+                    return self.b.target(raw, item.line, item.col)
                 return self.target(raw, item)
             if item.tag in ("disconnect", "exit"):
                 return self.hangup()
@@ -383,7 +432,7 @@ class _Converter:
             b.add(node_id, data, element.line, element.col)
             return
         item: XNode = spec["payload"]
-        if kind == "field" and _dtmf_options(item):
+        if kind == "field" and (_dtmf_options(item) or _keyed_field(item)):
             self.field_menu(node_id, item, following, form, spec.get("branches"))
         elif kind == "field":
             self.field(node_id, item, following, form)
@@ -453,11 +502,14 @@ class _Converter:
         data.update(self.prompt(node_id, prompts))
         enumerate_ = any(True for p in prompts for _ in p.iter("enumerate"))
         targets: dict[str | None, str] = {}
+        order: list[tuple[str, XNode]] = []  # the values the branches test, in order, with their element
         if branches is not None:
             condition: str | None = branches.get("cond") or ""
+            order += [(value, branches) for value in _tested_values(condition)]
             for child in branches.children:
                 if child.tag in ("elseif", "else"):
                     condition = child.get("cond") if child.tag == "elseif" else None
+                    order += [(value, child) for value in _tested_values(condition)]
                     continue
                 if child.tag in ("goto", "disconnect", "exit"):
                     target = self.jump(node_id, _wrap(child))
@@ -467,6 +519,17 @@ class _Converter:
                             targets.setdefault(value, target)
             b.keep(node_id, "filled if", _describe(branches))
         options: dict = {}
+        if not _dtmf_options(field):
+            # A one-digit field whose <filled> branches on the digit is a menu: each tested digit an option.
+            # Another digit fills the field too; with no branch for it the form goes on (VoiceXML 2.0 2.1.6).
+            for value, element in order:
+                if not DTMF_KEY.match(value) or value in options:
+                    continue
+                target = targets.get(value) or targets.get(None) or following or self.hangup()
+                options[value] = {"goto": target}
+                b.option_at(node_id, value, element.line, element.col)
+            b.remark(field.line, f"the one-digit field `{field.get('name')}` branches on the keys "
+                                 f"{', '.join(options)} in its <filled>: imported as a menu with those options")
         for choice in _dtmf_options(field):
             key = choice.get("dtmf")
             if not DTMF_KEY.match(key) or key in options:
@@ -527,11 +590,29 @@ def _dtmf_options(field: XNode) -> list[XNode]:
     return [option for option in field.findall("option") if option.get("dtmf")]
 
 
+def _tested_values(condition: str | None) -> list[str]:
+    return re.findall(r"==\s*['\"]([^'\"]*)['\"]", condition) if condition else []
+
+
+def _keyed_field(field: XNode) -> bool:
+    """A field taking exactly one DTMF digit whose <filled> tests it against keys: `<if cond="f == '1'">`."""
+    grammar = field.find("grammar")
+    spec = (field.get("type") or "") + " " + (grammar.get("src", "") if grammar is not None else "")
+    if not re.search(r"digits\?(?:[^ ]*[;&])?(?:max)?length=1\b", spec):
+        return False
+    filled = field.find("filled")
+    branches = filled.find("if") if filled is not None else None
+    if branches is None:
+        return False
+    conditions = [branches.get("cond")] + [c.get("cond") for c in branches.children if c.tag == "elseif"]
+    return any(DTMF_KEY.match(value) for condition in conditions for value in _tested_values(condition))
+
+
 def _choices_field(steps: list) -> bool:
     """True when the last step made so far is a field with DTMF options (a menu in disguise)."""
     for kind, payload, _ in reversed(steps):
         if kind == "field":
-            return bool(_dtmf_options(payload))
+            return bool(_dtmf_options(payload)) or _keyed_field(payload)
         if kind != "prompt":
             return False
     return False

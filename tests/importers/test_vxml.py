@@ -31,7 +31,10 @@ def test_menu_keys_targets_and_labels(imported):
         "0": {"label": "other services", "goto": "other_vxml_start"},
     }
     assert "announce_options" not in top  # <enumerate/>: the options are announced
-    assert imported.menu["nodes"]["other_vxml_start"]["type"] == "hangup"
+    other = imported.menu["nodes"]["other_vxml_start"]
+    # another document: unknown, so neither a hang-up nor surely a person (issue 11)
+    assert (other["type"], other["number"]) == ("transfer", "other.vxml#start")
+    assert "what callers meet there is unknown" in other["note"]
     assert imported.menu["entry"] == "top"
     assert imported.menu["language"] == "en-GB"
 

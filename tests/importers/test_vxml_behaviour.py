@@ -57,3 +57,52 @@ def test_nextitem_naming_a_dialog_is_remarked(tmp_path: Path):
     assert imported.menu["nodes"]["main"]["no_match"] == {"say": "Sorry.", "goto": "main"}
     assert any('<goto nextitem="main"> names the dialog `main`, but nextitem names a form item' in remark
                for remark in imported.remarks)
+
+
+FIELD_MENU = """<?xml version="1.0"?>
+<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <form>
+    <field name="choice">
+      <grammar mode="dtmf" src="builtin:dtmf/digits?length=1"/>
+      <prompt>For sales, press 1.</prompt>
+      <prompt>For support, press 2.</prompt>
+      <filled>
+        <if cond="choice == '1'"> <goto next="sales.vxml"/>
+        <elseif cond="choice=='2'"/> <goto next="#support"/>
+        </if>
+      </filled>
+    </field>
+  </form>
+  <form id="support"><block><prompt>Support.</prompt><disconnect/></block></form>
+</vxml>
+"""
+
+
+def test_one_digit_field_with_branches_is_a_menu(tmp_path: Path):
+    path = tmp_path / "field.vxml"
+    path.write_text(FIELD_MENU, encoding="utf-8")
+    imported = convert(path)
+    nodes = imported.menu["nodes"]
+    entry = nodes[imported.menu["entry"]]
+    assert entry["type"] == "menu"
+    assert entry["say"] == "For sales, press 1. For support, press 2."  # two prompts, two sentences
+    assert entry["options"] == {"1": {"goto": "sales_vxml"}, "2": {"goto": "support"}}
+    assert imported.source_map.positions[f"{imported.menu['entry']} options 2"][0] == 10  # the <elseif>
+    assert any("branches on the keys 1, 2 in its <filled>" in remark for remark in imported.remarks)
+
+
+def test_other_document_is_unknown_not_a_hangup(tmp_path: Path):
+    path = tmp_path / "field.vxml"
+    path.write_text(FIELD_MENU, encoding="utf-8")
+    sales = convert(path).menu["nodes"]["sales_vxml"]
+    assert (sales["type"], sales["number"]) == ("transfer", "sales.vxml")
+
+
+def test_vxml_reprompts_without_limit(tmp_path: Path):
+    """VoiceXML 2.0 5.2.5: the default noinput/nomatch handlers reprompt; nothing counts the tries."""
+    path = tmp_path / "field.vxml"
+    path.write_text(FIELD_MENU, encoding="utf-8")
+    imported = convert(path)
+    entry = imported.menu["entry"]
+    assert imported.menu["nodes"][entry]["fallback"] == entry
+    assert any("re-prompts without limit" in remark for remark in imported.remarks)
