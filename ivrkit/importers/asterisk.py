@@ -221,7 +221,10 @@ class AsteriskImporter:
                 raise ImportProblem(f"there is no context [{context}]", 1, 1,
                                     f"the contexts are: {', '.join(c.name for c in contexts)}")
         else:
-            chosen = next((c for c in contexts if "s" in c.extensions), None)
+            # A menu context has keys: prefer the first `s` context with key extensions (a FreePBX file
+            # starts with a direct-dial-only IVR), else the first with `s`.
+            chosen = next((c for c in contexts if "s" in c.extensions and any(_KEY.match(e) for e in c.extensions)),
+                          None) or next((c for c in contexts if "s" in c.extensions), None)
             if chosen is None:
                 raise ImportProblem("no context has an `s` extension, so the menu's start is unknown", 1, 1,
                                     "name the context with --context NAME")
@@ -249,6 +252,12 @@ class _Converter:
         self.resolved: dict[_Ref, str] = {}  # Goto -> the node it finally leads to
         self.numbered: dict[str, list[tuple[int, str | _Ref]]] | None = None
         self.variables: dict[str, dict] = {}  # GotoIf conditions, as branch variables
+        self.contexts = contexts
+        self.externals: dict[str, str] = {}  # "context,ext,priority" -> the node made for it
+        self.hinted: set[str] = set()
+        self.quiet = False
+        # FreePBX generates its IVRs with Read() in the `s` extension (corpus 32), not Background/WaitExten.
+        self.generated = any(step.app.lower() == "read" for step in context.extensions.get("s", []))
 
     def run(self) -> Imported:
         b, ctx = self.b, self.context
@@ -260,12 +269,27 @@ class _Converter:
         first = self.start_chain()
         menu = b.nodes[self.menu_id]
         options: dict = {}
+        loops: dict[str, tuple[int, str | None, _Ref]] = {}  # i/t written as FreePBX's counted retries
         for ext, steps in ctx.extensions.items():
             if ext == "s":
                 continue
             line, col = ctx.ext_lines[ext]
             if ext in ("i", "t"):
-                menu["no_match" if ext == "i" else "no_input"] = {"goto": self.chain(ext, steps)}
+                counted = _counted_retry(ext, steps)
+                self.quiet = counted is not None  # its GotoIf is the retry count, not a branch worth a remark
+                start = self.chain(ext, steps)
+                self.quiet = False
+                if counted is not None:
+                    loops[ext] = counted
+                else:
+                    menu["no_match" if ext == "i" else "no_input"] = {"goto": start}
+            elif self.generated and ext in ("h", "hang", "return", "fax"):
+                b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
+                self.chain(ext, steps)  # still a Goto target
+            elif self.generated and ext.endswith("#") and _KEY.match(ext[:-1]):
+                # FreePBX writes `N#` for "N then #" (accept_pound_key); it leads where N leads.
+                b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
+                self.chain(ext, steps)
             elif _KEY.match(ext):
                 options[ext] = {"goto": self.chain(ext, steps)}
                 b.option_at(self.menu_id, ext, line, col)
@@ -289,6 +313,8 @@ class _Converter:
                 b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
                 b.remark(line, f"the extension `{ext}` is not a key ivrkit can model; kept under x-unmapped")
                 self.chain(ext, steps)  # still a Goto target
+        if loops:
+            self.counted_handlers(menu, loops)
         if "t" not in ctx.extensions and "e" not in ctx.extensions and "no_input" not in menu:
             # Special-Dialplan-Extensions: with no `t` (and no `e`) a response timeout hangs the call up.
             at = ctx.ext_lines.get("s", (ctx.line, 1))
@@ -297,6 +323,16 @@ class _Converter:
                   at[0], at[1])
             menu["no_input"] = {"goto": end}
             b.remark(at[0], "the context has no `t` extension: Asterisk hangs up when the caller presses nothing")
+        if not options and "extensions" not in menu and self.generated and any(
+                "from-did-direct" in step.args for step in ctx.extensions["s"]):
+            # FreePBX's direct dial: the digits read are tried as a local extension (`from-did-direct-ivr`).
+            at = ctx.ext_lines["s"]
+            dial = b.fresh_id(f"{self.name}_direct_dial")
+            b.add(dial, {"type": "transfer", "number": "{extension}",
+                         "note": "FreePBX direct dial: the extension the caller dials"}, at[0], at[1])
+            menu["extensions"] = {"min": 1, "max": 16, "goto": dial}
+            b.remark(at[0], "the IVR only takes direct dial (from-did-direct-ivr); extension lengths are not in "
+                            "the dialplan, so any 1-16 digits are taken")
         if options:
             menu["options"] = options
         elif "extensions" not in menu:
@@ -324,6 +360,31 @@ class _Converter:
                 menu_data[key] = value
         return imported
 
+    def counted_handlers(self, menu: dict, loops: dict[str, tuple[int, str | None, "_Ref"]]) -> None:
+        """FreePBX's i/t idiom (count, `GotoIf(count > N?final)`, re-prompt) as retries, handlers and fallback.
+
+        ivrkit counts wrong keys and silences together; the kind with more loops reaches its final
+        priorities through `fallback`, the other through a handler after its own re-prompts.
+        """
+        retries = min(max(count for count, _, _ in loops.values()), 10)
+        menu["retries"] = retries
+        larger = max(loops, key=lambda ext: (loops[ext][0], ext == "t"))
+        for ext, (count, sound, final) in loops.items():
+            kind = "no_match" if ext == "i" else "no_input"
+            handlers: list[dict] = [{"audio": sound} for _ in range(min(count, 10))] if sound else []
+            if ext == larger:
+                menu["fallback"] = final
+            else:
+                if not sound:
+                    handlers = [{"audio": "beep"}] * 0
+                handlers.append({"goto": final})
+            if handlers:
+                menu[kind] = handlers if len(handlers) > 1 else handlers[0]
+        counts = {ext: loops[ext][0] for ext in loops}
+        self.b.remark(self.context.ext_lines[next(iter(loops))][0],
+                      f"the i/t extensions count retries by hand ({', '.join(f'{e}: {n}' for e, n in counts.items())}); "
+                      "imported as retries and handlers (ivrkit counts wrong keys and silences together)")
+
     # -- the s extension -----------------------------------------------------
 
     def start_chain(self) -> str:
@@ -333,14 +394,36 @@ class _Converter:
         menu: dict = {"type": "menu"}
         sounds: list[tuple[_Step, str]] = []
         waited = False
+        variables: dict[str, str] = {}  # Set(NAME=value) seen so far, for Read(VAR,${NAME},...)
         for step in steps:
             app = step.app.lower()
             args = _args(step.args)
             if waited:
-                b.keep(self.menu_id, f"s,{step.priority} (after WaitExten)", f"{step.app}({step.args})")
+                b.keep(self.menu_id, f"s,{step.priority} (after the menu waits)", f"{step.app}({step.args})")
                 continue
             if app in _AUDIO_APPS and args[0]:
                 sounds.extend((step, sound) for sound in args[0].split("&"))
+            elif app == "read":
+                # Read(VAR,prompt,maxdigits,options,attempts,timeout): FreePBX's generated IVRs wait for the key
+                # this way (in a While loop that then jumps to the extension of the digits read).
+                prompt = args[1] if len(args) > 1 else ""
+                named = re.fullmatch(r"\$\{([A-Za-z0-9_]+)\}", prompt)
+                if named:
+                    prompt = variables.get(named.group(1), "")
+                if prompt:
+                    sounds.extend((step, sound) for sound in prompt.split("&"))
+                if len(args) > 5 and args[5]:
+                    b.timing(menu, self.menu_id, "timeout", _number(args[5]), args[5], step.line)
+                waited = True
+            elif app == "set" and re.fullmatch(r"_{0,2}[A-Za-z][A-Za-z0-9_]*=[^$]*", step.args) \
+                    and not step.args.upper().startswith("TIMEOUT"):
+                name, _, value = step.args.partition("=")
+                variables[name.lstrip("_")] = value.strip()
+                b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
+            elif app in ("set", "gotoif", "execif", "while", "endwhile") and self.generated:
+                # The bookkeeping of FreePBX's generated IVR (loop counters, the While around Read): kept, and
+                # modelled by the menu itself, so no remark for each line.
+                b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
             elif app == "waitexten":
                 if args[0]:
                     b.timing(menu, self.menu_id, "timeout", _number(args[0]), args[0], step.line)
@@ -488,6 +571,8 @@ class _Converter:
                             "note": "the caller checks their voicemail"}
             elif app == "hangup":
                 terminal = {"type": "hangup"}
+            elif app == "set" and self.generated:  # FreePBX's bookkeeping (ivrreturn, counters)
+                b.keep(owner, str(step.priority), f"{step.app}({step.args})")
             elif app not in _QUIET_APPS:
                 b.keep(owner, str(step.priority), f"{step.app}({step.args})")
                 b.remark(step.line, f"{step.app}({step.args}) has no ivrkit equivalent; kept under x-unmapped")
@@ -516,8 +601,9 @@ class _Converter:
         cases = {}
         for case, side in (("true", yes), ("false", no)):
             cases[case] = self.goto(ext, _args(side), step) if side else None
-        self.b.remark(step.line, f"GotoIf({_short(step.args)}) is a branch on the variable `{variable}` "
-                                 "(true/false); simulations take false unless --set says otherwise")
+        if not self.quiet:
+            self.b.remark(step.line, f"GotoIf({_short(step.args)}) is a branch on the variable `{variable}` "
+                                     "(true/false); simulations take false unless --set says otherwise")
         return {"type": "branch", "variable": variable, "cases": cases}
 
     def fill_empty(self, data: dict, ext: str, step: _Step) -> None:
@@ -589,7 +675,7 @@ class _Converter:
                 value = known
                 break
             if value.context is not None:
-                value = self.b.target(f"{value.context},{value.ext},{value.priority}", value.line, value.col)
+                value = self.external(value)
                 break
             name = f"{self.name},{value.ext},{value.priority}"
             if value in on_path:
@@ -606,6 +692,33 @@ class _Converter:
         for ref in path:
             self.resolved[ref] = value
         return value
+
+    def external(self, ref: _Ref) -> str:
+        """A Goto into another context: FreePBX's well-known destinations by their meaning, else unknown.
+
+        Anything else is the builder's stub for an undefined target (a hang-up with a note and a remark).
+        """
+        from .freepbx import map_destination
+
+        b = self.b
+        name = f"{ref.context},{ref.ext},{ref.priority}"
+        if name in self.externals:
+            return self.externals[name]
+        kind, data = map_destination(name)
+        if kind == "node":
+            node_id = b.fresh_id(data.pop("id"))
+            data["note"] = data["note"].replace("FreePBX", f"Goto({name}): FreePBX", 1)
+            b.add(node_id, data, ref.line, ref.col)
+        else:
+            # Kept as the builder's stub (a hang-up whose note says the target is not defined), as every
+            # importer does for now; see the docstring of `external`.
+            node_id = b.target(name, ref.line, ref.col)
+            if any(c.name == ref.context for c in self.contexts) and ref.context not in self.hinted:
+                self.hinted.add(ref.context)
+                b.remark(ref.line, f"the context [{ref.context}] is in this file but not imported: import it "
+                                   f"with --context {ref.context}")
+        self.externals[name] = node_id
+        return node_id
 
     def point(self, ext: str, priority: str) -> str | _Ref | None:
         """What (ext, priority or label) leads to; a missing numbered priority leads to the next one that exists."""
@@ -625,12 +738,13 @@ class _Converter:
 
     def resolve_all(self) -> None:
         for data in list(self.b.nodes.values()):
-            for field_name in ("next", "busy", "no_answer"):
+            for field_name in ("next", "busy", "no_answer", "fallback"):
                 if field_name in data:
                     data[field_name] = self.resolve(data[field_name])
             for handler in ("no_input", "no_match"):
-                if handler in data:
-                    data[handler]["goto"] = self.resolve(data[handler]["goto"])
+                for one in data[handler] if isinstance(data.get(handler), list) else [data.get(handler)]:
+                    if isinstance(one, dict) and "goto" in one:
+                        one["goto"] = self.resolve(one["goto"])
             if "extensions" in data:
                 data["extensions"]["goto"] = self.resolve(data["extensions"]["goto"])
             for option in (data.get("options") or {}).values():
@@ -652,6 +766,34 @@ def _number(text: str) -> float | None:
     if not math.isfinite(value):
         return None
     return int(value) if value.is_integer() else value
+
+
+_COUNT = re.compile(r"_{0,2}([A-Za-z0-9_]+)=\$\[\$\{\1\}\s*\+\s*1\]\Z")
+_OVER = re.compile(r"\$\[\s*\$\{([A-Za-z0-9_]+)\}\s*(>|>=)\s*([0-9]{1,3})\s*\]\?([A-Za-z0-9_-]+)\Z")
+
+
+def _counted_retry(ext: str, steps: list[_Step]) -> tuple[int, str | None, _Ref] | None:
+    """(retries, re-prompt sound, the final priorities) for `Set(N=$[${N}+1])`, `GotoIf($[${N} > K]?final)`,
+    optionally `Set(IVR_MSG=sound)`, then `Goto(s,...)`: the loop counter FreePBX writes for i and t."""
+    if len(steps) < 3 or steps[0].app.lower() != "set" or steps[1].app.lower() != "gotoif":
+        return None
+    count = _COUNT.match(steps[0].args.strip())
+    over = _OVER.match(steps[1].args.strip())
+    if count is None or over is None or over.group(1) != count.group(1):
+        return None
+    limit = int(over.group(3)) - (1 if over.group(2) == ">=" else 0)
+    sound = None
+    for step in steps[2:]:
+        if step.app.lower() == "set" and step.args.startswith("IVR_MSG="):
+            sound = step.args.partition("=")[2].strip() or None
+        elif step.app.lower() == "goto":
+            target = _args(step.args)
+            if target and target[0] == "s":
+                return max(limit, 0), sound, _Ref(ext, over.group(4), steps[1].line, steps[1].col)
+            return None
+        else:
+            return None
+    return None
 
 
 def _split_gotoif(text: str) -> tuple[str, str, str]:

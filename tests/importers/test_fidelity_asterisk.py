@@ -73,3 +73,48 @@ def test_33_pattern_remark():
     code, out, err = run_ivrkit("import", str(require_corpus() / C33))
     assert code == 0
     assert "the catch-all `_.!` takes every key that is not an option" in err
+
+
+# -- corpus 32: FreePBX's generated dialplan (Read in a While loop, counted i/t) --------------------------------
+
+C32 = "32_asterisk-freepbx-salama-generated-ivr-contexts.conf"
+
+
+def test_32_default_context_is_the_first_with_keys_and_matches_the_dump():
+    """Same menu as ivr-2 of the FreePBX dump (corpus 30): keys 1-3, timeout 10, 2 wrong keys, 3 silences."""
+    from ivrkit.importers import convert
+
+    menu = convert(require_corpus() / C32).menu
+    node = menu["nodes"][menu["entry"]]
+    assert menu["entry"] == "ivr-2_menu" and sorted(node["options"]) == ["1", "2", "3"]
+    assert node["audio"] == "custom/welcome-menu-for-mobile-callers" and node["timeout"] == 10
+    assert menu["nodes"][node["options"]["1"]["goto"]]["number"] == "2000"
+    assert menu["nodes"][node["options"]["3"]["goto"]]["type"] == "voicemail"
+
+
+def test_32_silence_three_retries_then_ring_group():
+    """`t`: TIMEOUT_LOOPCOUNT > 3 goes to `final` (Playback, then ext-group 2000); before that a re-prompt."""
+    out = _call(C32, "")
+    assert out.count("no-valid-responce-pls-try-again") == 3
+    assert "transfer to number 2000" in out
+
+
+def test_32_wrong_keys_two_retries_then_ring_group():
+    out = _call(C32, "9 9 9")
+    assert out.count("no-valid-responce-pls-try-again") == 2
+    assert "no-valid-responce-transfering" in out and "transfer to number 2000" in out
+
+
+def test_32_key_2_time_condition_is_not_a_person_or_a_hangup_for_sure():
+    out = _call(C32, "2")
+    assert "timeconditions" in out
+
+
+def test_32_direct_dial_context():
+    """ivr-4 (File-Team-Entry) only takes direct dial: any digits go to that extension."""
+    from ivrkit.importers import convert
+
+    menu = convert(require_corpus() / C32, "asterisk", context="ivr-4").menu
+    node = menu["nodes"]["ivr-4_menu"]
+    assert "options" not in node and node["extensions"]["max"] == 16
+    assert menu["nodes"][node["extensions"]["goto"]]["number"] == "{extension}"
