@@ -1063,8 +1063,14 @@ class Spelling(Rule):
     a dictionary the rule says so once, as info, rather than passing its
     text as correct.
 
-    The rule is off by default, because loading a dictionary takes about
-    0.2 s; select it (`select: [WD009]`) in CI or before a recording session.
+    The rule is off by default. Measured in December 2026: on the shipped
+    examples it adds about 0.4 s and 37 MB to a lint run (loading the
+    dictionaries; 1.4 s → 1.8 s for seven files) and found nothing, and on
+    the third-party menus it was tried on, its only findings were wrong
+    (Spanish prompts of an import that lost its language, checked as
+    English). A misspelling is cheap to miss in a lint run and costly to
+    record, so select it (`select: [WD009]`) in CI or before a recording
+    session rather than on every run.
 
     ## Why is this bad?
     A text-to-speech engine reads a misspelt word as written, or spells it
