@@ -1,0 +1,107 @@
+"""WD013 `navigation-label-mismatch`: a "repeat" or "go back" label on an option that does neither.
+
+Not registered yet: tests/rules/test_advice.py puts every documented label
+(KY004's "go back to the previous menu", KY006's "hear these options again")
+on an option that goes to a transfer, which this rule rightly reports. To
+register it once that test skips it as it skips WD001: decorate the class with
+`@register` and add `navigation_label` to the import line in
+`ivrkit/rules/__init__.py`. Until then tests/rules/test_new_rules_navigation.py
+runs it directly.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..lint.context import Context
+from ..lint.finding import Level, Violation
+from ..lint.registry import Rule
+from ..model import MenuNode
+from .contradiction import _Reader, _text, promises_back, promises_repeat
+
+__all__ = ["NavigationLabelMismatch"]
+
+
+class NavigationLabelMismatch(Rule):
+    """
+    ## What it does
+    Finds options whose label offers to repeat the menu ("hear these
+    options again", "kuuntele vaihtoehdot uudelleen") but that do not
+    repeat it, and options whose label offers to go back ("go back to the
+    previous menu", "palaa edelliseen valikkoon", "takaisin
+    päävalikkoon") but that lead to no menu above (nor the main menu).
+    A repeat is `action: repeat` or a `goto` that comes back to the menu
+    without a keypress; going back is `action: back` or `top`, a `return`,
+    or a `goto` that reaches a menu from which this one can be reached.
+    Global options, labels in other languages and "repeat prescription"
+    style business labels are not judged.
+
+    ## Why is this bad?
+    Repeat and back are standard commands of ISO/IEC 13714 with fixed
+    meanings [ISO]; callers press them to recover, and options must mean
+    what they say [ACX-phr]. A "repeat" key that transfers the call, or a
+    "back" key that starts something new, loses the caller at the moment
+    they were trying to find their way.
+
+    ## Example
+    ```yaml
+    main:
+      type: menu
+      options:
+        "1": {label: pay a bill, goto: billing}
+        "*": {label: hear these options again, goto: agent}
+    ```
+
+    ## Use instead
+    ```yaml
+    main:
+      type: menu
+      options:
+        "1": {label: pay a bill, goto: billing}
+        "*": {label: hear these options again, action: repeat}
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
+    - [ACX-phr] http://acixd.org/wiki/doku.php?id=phrasing_menu_options
+    """
+
+    code = "WD013"
+    name = "navigation-label-mismatch"
+    summary = "A repeat or back label on an option that does not repeat or go back"
+    level = Level.WARNING
+    uses_text = True
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        reader = _Reader(ctx)
+        for key, menu in ctx.menus():
+            if key not in ctx.reachable:
+                continue
+            assert isinstance(menu, MenuNode)
+            for option in menu.options:  # global options are judged by the key rules
+                text = option.label or option.say
+                said = _text(ctx, text, key)
+                if said is None or option.language is not None:
+                    continue
+                label, language = said
+                where = f"key {option.key} in `{menu.id}`"
+                if promises_repeat(label, language):
+                    if reader.repeats(key, option):
+                        continue
+                    message = f"{where} says \"{label}\" but does not repeat the menu"
+                elif promises_back(label, language):
+                    if reader.goes_back(key, option):
+                        continue
+                    message = f"{where} says \"{label}\" but leads to no menu above `{menu.id}`"
+                else:
+                    continue
+                yield Violation(
+                    text.span,
+                    message,
+                    node=key,
+                    hint="use `action: repeat` or `action: back` for this key, or change the label",
+                )
+
