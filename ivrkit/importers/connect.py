@@ -6,20 +6,31 @@ the flow language's action types, transitions and parameters), then mapped:
 - MessageParticipant (legacy PlayPrompt) -> `message`;
 - GetParticipantInput (legacy GetUserInput) with `Equals` DTMF conditions ->
   `menu` with unannounced options (Connect prompts name the keys themselves:
-  `announce_options: false`), `InputTimeLimitSeconds` -> `timeout`, the
-  errors InputTimeLimitExceeded / NoMatchingCondition -> `no_input` /
-  `no_match` handlers, `retries: 0` (Connect does not re-prompt);
+  `announce_options: false`) labelled from the prompt's words where it names
+  them ("Press 1 to ...", "2 to ..."), `InputTimeLimitSeconds` -> `timeout`.
+  Connect never re-prompts: the errors InputTimeLimitExceeded /
+  NoMatchingCondition leading to one place are the `fallback` after one try
+  (`retries: 0`); leading to two places they are `no_input` / `no_match`
+  handlers with a `goto` (`retries: 1`, so the first failure takes it, as the
+  flow does); NoMatchingError is the `fallback`;
 - GetParticipantInput with `StoreInput` (legacy StoreUserInput) -> `input`;
 - Compare (legacy CheckAttribute), CheckHoursOfOperation and any other action
   with conditions -> `branch` on a declared variable whose values are the
   compared values;
 - TransferContactToQueue / TransferToFlow / TransferParticipantToThirdParty
-  (legacy Transfer) -> `transfer` (QueueAtCapacity -> `busy`);
+  (legacy Transfer) -> `transfer` (QueueAtCapacity -> `busy`, the Error route
+  -> `no_answer`). A flow is `person: false` only when its name says no agent
+  answers; one whose name says it queues for an agent is a person; any other
+  is unknown, which the format cannot write: `person` is left unset and the
+  note says so;
 - DisconnectParticipant (legacy Disconnect) -> `hangup`;
 - actions the caller does not hear (attributes, Lambda calls, event hooks,
   queue and recording settings, tasks, unknown types with one way on) are
   passed through: jumps to them go to where they lead, and their data is
-  kept under `x-unmapped`.
+  kept under `x-unmapped`. One whose Error route leads elsewhere than its
+  next action is a `branch` on a declared `<id>_result` variable (`success`
+  by default, or the error type), so both are paths. CreateTask gets a
+  remark: it makes a task for an agent, the caller hears nothing.
 """
 
 from __future__ import annotations

@@ -16,7 +16,10 @@
   `transfer` to a queue;
 - widgets the caller does not hear (HTTP requests, functions, variables,
   messages, unknown types) are passed through along their success path and
-  kept under `x-unmapped`;
+  kept under `x-unmapped`; a `run-function` or `make-http-request` whose
+  success and fail(ed) lead to different places is a `branch` on a declared
+  `<name>_result` variable (`success` by default), so both are paths;
+- a menu's options are labelled from the prompt's words where it names them;
 - a transition without `next` ends the call: it leads to the hangup node `end`.
 """
 
