@@ -315,7 +315,16 @@ class _Converter:
                 self.chain(ext, steps)  # still a Goto target
         if loops:
             self.counted_handlers(menu, loops)
-        if "t" not in ctx.extensions and "e" not in ctx.extensions and "no_input" not in menu:
+        if "i" not in ctx.extensions and "e" not in ctx.extensions and "no_match" not in menu and not loops:
+            # TIMEOUT(digit): an invalid entry passes "to the i extension, or if it doesn't exist the call
+            # would be terminated".
+            at = ctx.ext_lines.get("s", (ctx.line, 1))
+            end = b.fresh_id(f"{self.name}_no_i")
+            b.add(end, {"type": "hangup", "note": "no `i` extension: Asterisk hangs up on an invalid entry"},
+                  at[0], at[1])
+            menu["no_match"] = {"goto": end}
+            b.remark(at[0], "the context has no `i` extension: Asterisk hangs up when the caller dials a wrong key")
+        if "t" not in ctx.extensions and "e" not in ctx.extensions and "no_input" not in menu and not loops:
             # Special-Dialplan-Extensions: with no `t` (and no `e`) a response timeout hangs the call up.
             at = ctx.ext_lines.get("s", (ctx.line, 1))
             end = b.fresh_id(f"{self.name}_no_t")
@@ -395,11 +404,15 @@ class _Converter:
         sounds: list[tuple[_Step, str]] = []
         waited = False
         variables: dict[str, str] = {}  # Set(NAME=value) seen so far, for Read(VAR,${NAME},...)
+        after_wait: list[_Step] = []  # reached only by a Goto (a timeout goes to `t` or hangs up)
         for step in steps:
             app = step.app.lower()
             args = _args(step.args)
             if waited:
-                b.keep(self.menu_id, f"s,{step.priority} (after the menu waits)", f"{step.app}({step.args})")
+                if self.generated:  # FreePBX's dispatch of the digits read: modelled by the options
+                    b.keep(self.menu_id, f"s,{step.priority} (after the menu waits)", f"{step.app}({step.args})")
+                else:
+                    after_wait.append(step)
                 continue
             if app in _AUDIO_APPS and args[0]:
                 sounds.extend((step, sound) for sound in args[0].split("&"))
@@ -455,7 +468,15 @@ class _Converter:
             b.remark(sounds[0][0].line, "keys pressed during the sounds before the last one (Background lets "
                                         "callers press early) are not modelled; those sounds are message nodes")
         sound_steps = [step for step, _ in sounds]
+        if after_wait:
+            # Asterisk never falls through WaitExten (TIMEOUT(response): "control will pass to the t extension
+            # if it exists, and if not the call would be terminated"), so these priorities are reached only by a
+            # Goto to them: a chain of their own, dropped later if nothing leads there.
+            self.chain("s", after_wait)
+        waiting = set(id(step) for step in after_wait)
         for step in steps:  # each priority and label of `s` leads to the node made at or after it
+            if id(step) in waiting:
+                continue
             later = [i for i, sound_step in enumerate(sound_steps) if sound_step.priority >= step.priority]
             target = targets[min(later[0], len(targets) - 1)] if later else self.menu_id
             self.points.setdefault(("s", str(step.priority)), target)
