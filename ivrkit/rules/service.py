@@ -171,8 +171,10 @@ class CallbackWhen(Rule):
                 if not texts and node.type == "voicemail" and node.mailbox:
                     continue  # the mailbox plays its own greeting, recorded outside the menu: words unknown
             own = node.prompt.text if node.prompt is not None else None
+            before = lead_ins.get(key, [])
             said_before = "" if own is not None or not texts else (
-                " (nor does " + " or ".join(f"`{m.id}` before it" for m in lead_ins[key]) + ")"
+                f" (nor does `{before[0].id}` before it)" if len(before) == 1
+                else " (nor do " + ", ".join(f"`{m.id}`" for m in before[:-1]) + f" or `{before[-1].id}` before it)"
             )
             default = ctx.menuset.file_of(node).language
             missing = [
