@@ -1,34 +1,49 @@
 """Asterisk dialplans (extensions.conf): one context with the `Background`/`WaitExten` menu pattern.
 
-The entry context is `context=` (the `--context` option) or else the first
-context with an `s` extension. Mapping:
+The entry context is `context=` (the `--context` option), else the first
+context with an `s` extension and key extensions, else the first with `s`.
+Mapping:
 
-- The `s` extension runs until `WaitExten()` (or its end): each
-  `Background`/`Playback` becomes a node (`audio:` the sound name, text
-  unknown), the last one before `WaitExten` is the menu's own prompt, the
-  ones before it are `message` nodes leading to it (a key pressed during
-  them is not modelled: a remark says so). The menu node has
-  `announce_options: false`.
+- The `s` extension runs until `WaitExten()` or, in FreePBX's generated
+  IVRs, `Read(VAR,prompt,1,,,timeout)` (its prompt `${IVR_MSG}` resolved
+  from the `Set` before it): each `Background`/`Playback` becomes a node
+  (`audio:` the sound name, text unknown), the last one before the wait is
+  the menu's own prompt, the ones before it are `message` nodes leading to
+  it (a key pressed during them is not modelled: a remark says so). The menu
+  node has `announce_options: false`. Asterisk never falls through the wait
+  (TIMEOUT(response): no key goes to `t`, or the call ends), so priorities
+  after it become a chain of their own, reached only by a `Goto` to them.
 - `Set(TIMEOUT(response)=N)` and `WaitExten(N)` → `timeout`;
   `Set(TIMEOUT(digit)=N)` → `inter_digit_timeout`.
 - Every other extension of the context that is a key (`1`, `#`, `1000`) →
   an option; a pattern such as `_7XXX` → `extensions` (`min`/`max` = its
-  length). Its priorities become a chain of nodes: `Background`/`Playback`
-  → message, `Goto(...)` → where the chain leads, `Dial(...)` → a
-  `transfer` (`number` = the dial string; the priorities after it become its
-  `busy` and `no_answer`), `VoiceMail(box,...)` → `voicemail`,
+  length), with a remark naming the options that shadow it (in ivrkit
+  options win); `_.`/`_.!` → the `no_match` handler when there is no `i`.
+  Its priorities become a chain of nodes: `Background`/`Playback` →
+  message, `Goto(...)` → where the chain leads, `Dial(...)` → a `transfer`
+  (`number` = the dial string; the priorities after it become its `busy` and
+  `no_answer`), `Gosub(...)` → a transfer whose destination is unknown (the
+  subroutine is not imported), continuing the same way, `GotoIf(c?a:b)` → a
+  `branch` on a declared true/false variable `if_line_N` (an empty side goes
+  on to the next priority), `VoiceMail(box,...)` → `voicemail`,
   `VoiceMailMain()` → a transfer to that system (`person: false`),
   `Hangup()` or the end of the priorities → `hangup` (Asterisk hangs up when
-  an extension runs out of priorities).
-- `i` → the menu's `no_match` handler (`goto` its chain), `t` → `no_input`.
-  Asterisk has no retry count: handlers lead on at once, so `retries` is not
-  set.
+  an extension runs out of priorities). Labelled priorities after a `Goto` or
+  a hang-up stay `Goto` targets.
+- `i` → the menu's `no_match` handler (`goto` its chain), `t` → `no_input`;
+  without them Asterisk hangs up (TIMEOUT(digit)/TIMEOUT(response)), so the
+  handler leads to a `hangup` node saying so. FreePBX's counted `i`/`t`
+  (`Set(N=$[${N}+1])`, `GotoIf($[${N} > K]?final)`, `Set(IVR_MSG=sound)`,
+  `Goto(s,...)`) → `retries`, one re-prompt per loop and the `final`
+  priorities (as a last handler, or `fallback` for the kind with more loops).
 - `Goto` with labels or numeric priorities (`Goto(s,instruct)`,
   `Goto(s,6)`, `Goto(#,1)`) resolves to the node of that priority (or the
-  first node after it). Targets in other contexts become `hangup` nodes
-  saying so. `Set(...)` counters, `GotoIf`, `Gosub`, `include =>` and any
-  other application are kept under `x-unmapped` (with a remark when they
-  change the call flow).
+  first node after it). Targets in other contexts that are FreePBX
+  destinations (`ext-group`, `ext-queues`, `ext-local`, `app-blackhole`) are
+  mapped by meaning (see `freepbx.map_destination`); others become `hangup`
+  stubs saying the target is not defined. `Set(...)` counters, `include =>`
+  and any other application are kept under `x-unmapped` (with a remark when
+  they change the call flow; FreePBX's bookkeeping quietly).
 """
 
 from __future__ import annotations
