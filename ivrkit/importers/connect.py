@@ -699,7 +699,6 @@ class _Converter:
         if "InputEncryption" in params:
             node["secret"] = True
             self.out.unmap(node_id, InputEncryption=params["InputEncryption"])
-        node["retries"] = 0
         self.handlers(action, node)
         invalid = action.error("InvalidPhoneNumber")
         if invalid is not None and "no_match" not in node:
@@ -709,11 +708,11 @@ class _Converter:
             found = action.error("NoMatchingCondition")
             ref, pos = found if found is not None else (None, action.pos)
         node["next"] = self.target(ref, pos, f"the next action of `{action.id}`")
-        self.out.unmap(node_id, **self.unmapped_errors(
-            action, ("InputTimeLimitExceeded", "NoMatchingCondition", "InvalidPhoneNumber")))
-        if keys_only and action.conditions:
-            pass  # the non-key conditions are under x-unmapped already
-        notes.append("Connect does not re-prompt (retries: 0).")
+        notes.append(self.failure_routes(action, node))
+        mapped = ("InputTimeLimitExceeded", "NoMatchingCondition", "InvalidPhoneNumber")
+        if "fallback" in node and action.error("NoMatchingError") is not None:
+            mapped += ("NoMatchingError",)
+        self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
         node["note"] = " ".join(notes)
         return node
 

@@ -481,6 +481,13 @@ class _Converter:
         timeout = state.event("timeout")
         node["fallback"] = self.target(timeout[0] if timeout else None, timeout[1] if timeout else state.pos,
                                        f"the timeout transition of `{state.name}`")
+        if split_name and node.get("retries") == 0 and node["no_match"]["goto"] != node["fallback"]:
+            # One play (loop 1), and a wrong key goes straight to the split's noMatch: the handlers' goto is
+            # taken while tries are left, so one is left, and silence's goto is the timeout transition.
+            node["retries"] = 1
+            node["no_input"] = {"goto": node["fallback"]}
+            notes.append("Studio does not replay here: silence follows the timeout transition and a wrong key "
+                         "the split's noMatch at once (their goto; retries: 1 only so the first failure takes it).")
         if not split_name:
             keypress = state.event("keypress")
             node["next"] = self.target(keypress[0] if keypress else None, keypress[1] if keypress else state.pos,

@@ -76,6 +76,9 @@ def test_current_fixture_keys_targets_timeouts_prompts():
     assert account["digits"] == {"max": 8, "terminator": "#"}
     assert account["timeout"] == 10 and account["store"] == "StoredCustomerInput"
     assert account["next"] == "message_Thank_you"
+    # the input's Error route is its fallback, no longer only kept under x-unmapped
+    assert account["retries"] == 0 and account["fallback"] == "disconnect"
+    assert "errors" not in menu["x-unmapped"].get("input_Please_enter_your", {})
     # the Lambda call is a branch on its result: success and its Error route are both paths
     assert nodes["InvokeLambdaFunction"]["cases"] == {"success": "check_External_vip",
                                                       "NoMatchingError": "flow_Support_flow"}

@@ -223,3 +223,35 @@ def test_option_positions_in_the_source_map():
     lines = FLOW.read_text().splitlines()
     line, _ = result.source_map.positions["main_menu options 9"]
     assert '"matches_any_of"' in lines[line - 1] or '"flex"' in lines[line - 1]
+
+
+def test_one_play_menu_sends_a_wrong_key_to_nomatch_and_silence_to_timeout(tmp_path, capsys):
+    """A gather played once (loop 1): a wrong key follows the split's noMatch at once, silence the gather's
+    timeout transition -- not one fallback for both."""
+    from ivrkit.cli import main
+
+    flow = {"initial_state": "Trigger", "states": [
+        {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "menu"}]},
+        {"name": "menu", "type": "gather-input-on-call", "properties": {"say": "For sales, press 1.", "loop": 1,
+                                                                        "timeout": 5},
+         "transitions": [{"event": "keypress", "next": "keys"}, {"event": "timeout", "next": "bye"}]},
+        {"name": "keys", "type": "split-based-on", "properties": {"input": "{{widgets.menu.Digits}}"},
+         "transitions": [{"event": "noMatch", "next": "sorry"},
+                         {"event": "match", "next": "sales", "conditions": [
+                             {"friendly_name": "1", "arguments": ["{{widgets.menu.Digits}}"], "type": "equal_to",
+                              "value": "1"}]}]},
+        {"name": "sorry", "type": "say-play", "properties": {"say": "Sorry."}, "transitions": [{"event": "audioComplete"}]},
+        {"name": "bye", "type": "say-play", "properties": {"say": "Goodbye."}, "transitions": [{"event": "audioComplete"}]},
+        {"name": "sales", "type": "connect-call-to", "properties": {"to": "+15555550100"},
+         "transitions": [{"event": "callCompleted"}]},
+    ]}
+    path = tmp_path / "flow.json"
+    path.write_text(json.dumps(flow), encoding="utf-8")
+    menu = imported(path).menu["nodes"]["menu"]
+    assert menu["options"]["1"] == {"goto": "sales", "label": "sales"}
+    assert menu["retries"] == 1 and menu["no_input"] == {"goto": "bye"} and menu["no_match"] == {"goto": "sorry"}
+    for press, ends_at in (("9", "sorry"), ("", "bye")):
+        capsys.readouterr()
+        assert main(["call", str(path), "--press", press, "--json"]) == 0
+        arrived = [e["node"] for e in json.loads(capsys.readouterr().out)["events"] if e["type"] == "Arrive"]
+        assert ends_at in arrived and ({"sorry", "bye"} - {ends_at}).isdisjoint(arrived)
