@@ -29,7 +29,7 @@ from .base import ImportProblem
 
 __all__ = ["Unwrapped", "unwrap"]
 
-_TEMPLATE_TAG = re.compile(r"<%.*?%>|<\?php.*?\?>|<\?=.*?\?>", re.S)
+_TEMPLATE_OPEN = re.compile(r"<%|<\?php\b|<\?=")
 _XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([\w+.-]*)[^\n]*$", re.M)
 _HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][\w]*)\2")
@@ -51,8 +51,10 @@ def unwrap(text: str, path: Path, recognised: Callable[[str], bool]) -> Unwrappe
     """The definition `text` wraps, or None for a plain file. `recognised(inner)` says whether an
     importer knows a candidate's text; candidates nobody knows are dropped."""
     suffix = path.suffix.lower()
-    if _TEMPLATE_TAG.search(text) and (suffix in _TEMPLATE_SUFFIXES or re.search(r"<%[=@!]?|<\?php", text)):
-        return _template(text, suffix)
+    tags = _template_tags(text)
+    if tags and (suffix in _TEMPLATE_SUFFIXES or any(text.startswith(("<%=", "<%@", "<%!", "<?php"), start)
+                                                     for start, _ in tags)):
+        return _template(text, suffix, tags)
     head = text.lstrip("\ufeff \t\r\n")[:1]
     if head in ("<", "{", "["):
         return None  # a definition itself (XML, JSON, an Asterisk [context]), not a wrapper
@@ -66,12 +68,13 @@ def unwrap(text: str, path: Path, recognised: Callable[[str], bool]) -> Unwrappe
     lines = text.split("\n")
     found = []
     for what, first, last in blocks:
-        inner = _keep_lines(lines, first, last)
-        if _recognised(recognised, inner):
-            found.append(Unwrapped(_blank_declaration(inner), what, first + 1))
+        # Judged on the block alone, then widened to the outer file's lines: linear however many blocks.
+        if _recognised(recognised, "\n".join(lines[first:last + 1])):
+            found.append(Unwrapped(_blank_declaration(_keep_lines(lines, first, last)), what, first + 1))
     if len(found) == 1:
         return found[0]
     listed = ", ".join(f"{block[0]} at line {block[1] + 1}" for block in blocks[:5])
+    listed += f" and {len(blocks) - 5} more" if len(blocks) > 5 else ""
     if not found and _recognised(recognised, text):
         return None  # fences or `<<` inside a definition an importer knows as it is
     if not found:
@@ -93,11 +96,31 @@ def _recognised(recognised: Callable[[str], bool], text: str) -> bool:
         return False
 
 
-def _template(text: str, suffix: str) -> Unwrapped:
-    first = text.count("\n", 0, _TEMPLATE_TAG.search(text).start()) + 1
-    blanked = _TEMPLATE_TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+def _template_tags(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed template tag, found in one pass (an unclosed tag ends the search)."""
+    tags, at = [], 0
+    while True:
+        match = _TEMPLATE_OPEN.search(text, at)
+        if match is None:
+            return tags
+        close = "%>" if match.group() == "<%" else "?>"
+        end = text.find(close, match.end())
+        if end < 0:
+            return tags
+        tags.append((match.start(), end + len(close)))
+        at = end + len(close)
+
+
+def _template(text: str, suffix: str, tags: list[tuple[int, int]]) -> Unwrapped:
+    first = text.count("\n", 0, tags[0][0]) + 1
+    pieces, at = [], 0
+    for start, end in tags:
+        pieces.append(text[at:start])
+        pieces.append(re.sub(r"[^\n]", " ", text[start:end]))
+        at = end
+    pieces.append(text[at:])
     what = {".php": "a PHP page", ".asp": "an ASP page", ".aspx": "an ASP page"}.get(suffix, "a JSP page")
-    return Unwrapped(_blank_declaration(blanked), what, first)
+    return Unwrapped(_blank_declaration("".join(pieces)), what, first)
 
 
 def _blank_declaration(text: str) -> str:

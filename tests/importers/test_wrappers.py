@@ -118,3 +118,24 @@ def test_corpus_jsp_pages_import(corpus: Path, name: str):
     imported = convert(corpus / name)
     assert imported.menu["x-imported-from"]["format"] == "vxml"
     assert imported.remarks[0] == "line 2: read the VoiceXML 2.x inside a JSP page"
+
+
+def test_hostile_wrappers_end_quickly(tmp_path: Path):
+    """Unclosed template tags, thousands of fences and heredocs: linear work, a clear answer."""
+    import time
+
+    cases = {
+        "open.jsp": "<vxml>" + "<%= x " * 200_000,
+        "fences.md": "text\n" + "```\nnot a menu\n```\n" * 10_000,
+        "heredocs.sh": "echo\n" + "cat <<EOF\nnot a menu\nEOF\n" * 10_000,
+        "unclosed.sh": "echo\n" + "cat <<EOF\n" * 100_000,
+    }
+    for name, text in cases.items():
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        with pytest.raises(ImportProblem) as caught:
+            convert(source)
+        assert time.perf_counter() - started < 5, name
+        if name in ("fences.md", "heredocs.sh"):
+            assert caught.value.message.endswith("and 9995 more, but no IVR definition ivrkit imports inside them")
