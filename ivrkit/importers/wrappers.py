@@ -51,12 +51,12 @@ def unwrap(text: str, path: Path, recognised: Callable[[str], bool]) -> Unwrappe
     """The definition `text` wraps, or None for a plain file. `recognised(inner)` says whether an
     importer knows a candidate's text; candidates nobody knows are dropped."""
     suffix = path.suffix.lower()
-    tags = _template_tags(text)
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    tags = _template_tags(text) if head not in ("{", "[") else []  # JSON flows keep their strings as written
     if tags and (suffix in _TEMPLATE_SUFFIXES or any(text.startswith(("<%=", "<%@", "<%!", "<?php"), start)
                                                      for start, _ in tags)):
         return _template(text, suffix, tags)
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    if head in ("<", "{", "["):
+    if head in ("<", "{", "[") and suffix not in _MARKDOWN_SUFFIXES + _SHELL_SUFFIXES:
         return None  # a definition itself (XML, JSON, an Asterisk [context]), not a wrapper
     blocks: list[tuple[str, int, int]] = []
     if suffix in _MARKDOWN_SUFFIXES or _FENCE.search(text):

@@ -139,3 +139,13 @@ def test_hostile_wrappers_end_quickly(tmp_path: Path):
         assert time.perf_counter() - started < 5, name
         if name in ("fences.md", "heredocs.sh"):
             assert caught.value.message.endswith("and 9995 more, but no IVR definition ivrkit imports inside them")
+
+
+def test_markdown_starting_with_a_link_and_json_with_template_text(tmp_path: Path):
+    source = tmp_path / "IVR.md"
+    source.write_text("[back](index.md)\n\n```xml\n" + FS_MENU + "\n```\n", encoding="utf-8")
+    assert convert(source).remarks[0] == "line 4: read the FreeSWITCH IVR menu XML inside a Markdown code block"
+    from ivrkit.importers.wrappers import unwrap
+
+    flow = '{"Version": "2019-10-30", "Actions": [{"Text": "<%= name %>"}]}'
+    assert unwrap(flow, tmp_path / "flow.json", lambda text: True) is None  # a JSON string is left as written
