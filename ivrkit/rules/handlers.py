@@ -9,7 +9,8 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import Handler, InputNode, Interactive, MenuNode, MenuSet, Node, Target, Text
-from ..prompts import text_in
+from ..prompts import node_segments, text_in
+from ..timing import OPTION_PAUSE, speech_seconds
 
 __all__ = [
     "NoInputHandler",
@@ -449,6 +450,14 @@ class TimeoutRange(Rule):
     `inter_digit_timeout` must be within `min_inter_digit`–`max_inter_digit`
     seconds and shorter than the no-input timeout.
 
+    It also checks the timeout against the prompt before it: after a menu
+    prompt longer than `long_prompt` seconds (estimated as `prompt-duration`
+    does; audio-only prompts are not judged), the no-input timeout must be at
+    least `min_after_long_prompt` seconds. Precisely: the timeout starts when
+    the prompt ends, so a caller who waited for the last option (or who
+    needs a moment to recall the key of an earlier one) has only the
+    timeout to press it.
+
     ## Why is this bad?
     ISO/IEC 13714 (as summarised) gives 3–10 s; Twilio and Genesys wait 5 s
     for input and Genesys 3 s between digits, Asterisk 10 s and 5 s, with
@@ -458,6 +467,13 @@ class TimeoutRange(Rule):
     wondering whether the line is dead. An inter-digit timeout as long as
     the no-input one makes a caller who has finished wait before anything
     happens.
+
+    The no-input timeout counts from the end of the prompt [VXML], and
+    Nuance advises raising it "for prompts that cause users to pause and
+    think" (its default is 7 s) [NUA]. A prompt longer than Plum's 20 s for
+    instructional prompts [PLUM] is such a prompt, so ivrkit asks for at
+    least the 5 s that Twilio and Genesys give a single response by default
+    [TW], [GEN] rather than the bare 3 s minimum.
 
     ## Example
     ```yaml
@@ -482,12 +498,17 @@ class TimeoutRange(Rule):
     - `max_timeout` (default `10`): the longest no-input timeout, in seconds.
     - `min_inter_digit` (default `1`): the shortest inter-digit timeout, in seconds.
     - `max_inter_digit` (default `5`): the longest inter-digit timeout, in seconds.
+    - `long_prompt` (default `20`): a menu prompt longer than this, in seconds, is long.
+    - `min_after_long_prompt` (default `5`): the shortest no-input timeout after a long prompt, in seconds.
 
     ## References
     - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/
     - [TW] https://www.twilio.com/docs/api_reference/TwiML/gather
     - [AST] http://asteriskdocs.org/en/2nd_Edition/asterisk-book-html-chunk/asterisk-APP-E-62.html
+    - [VXML] W3C VoiceXML 2.0, https://www.w3.org/TR/voicexml20/ (§6.3.2, the `timeout` property)
+    - [NUA] Nuance Speech Suite, `timeout`, https://docs.nuance.com/speech-suite/nr-config/cfg-timeout.html
+    - [PLUM] Plum Voice, "IVR prompt guidelines", http://www.plumvoice.com/blog/ivr-prompt-guidelines
     """
 
     code = "HD006"
@@ -499,6 +520,8 @@ class TimeoutRange(Rule):
         "max_timeout": RuleOption(float, 10.0, "the longest no-input timeout, in seconds"),
         "min_inter_digit": RuleOption(float, 1.0, "the shortest inter-digit timeout, in seconds"),
         "max_inter_digit": RuleOption(float, 5.0, "the longest inter-digit timeout, in seconds"),
+        "long_prompt": RuleOption(float, 20.0, "a menu prompt longer than this, in seconds, is long"),
+        "min_after_long_prompt": RuleOption(float, 5.0, "the shortest no-input timeout after a long prompt"),
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
@@ -511,6 +534,16 @@ class TimeoutRange(Rule):
             problems = []
             if not low <= timeout <= high:
                 problems.append(("timeout", f"a no-input timeout of {timeout:g} s (usual: {low:g}–{high:g} s)"))
+            elif timeout < ctx.option("min_after_long_prompt") and isinstance(node, MenuNode):
+                said = _prompt_seconds(ctx, node)
+                if said is not None and said > ctx.option("long_prompt"):
+                    yield Violation(
+                        node.span,
+                        f"`{node.id}` gives callers {timeout:g} s after a prompt of about {said:.0f} s: too little "
+                        f"time to recall the key of their option (at least {ctx.option('min_after_long_prompt'):g} s)",
+                        node=key,
+                        hint=f"raise `timeout` to {ctx.option('min_after_long_prompt'):g} s or more, or shorten the prompt",
+                    )
             if _multi_digit(ctx, node):
                 digit = _setting(ctx, node, "inter_digit_timeout")
                 if not digit_low <= digit <= digit_high:
@@ -531,6 +564,21 @@ class TimeoutRange(Rule):
                 else:
                     yield Violation(node.span, f"`{node.id}` has {problem}", node=key,
                                     hint="keep the no-input timeout at 3–10 s and the inter-digit timeout shorter")
+
+
+def _prompt_seconds(ctx: Context, node: MenuNode) -> float | None:
+    """The longest estimated prompt of a menu over its languages (None when a part is audio only)."""
+    rate = node.setting("rate", ctx.menuset.settings_of(node))
+    longest = None
+    for language in ctx.languages(node):
+        segments = node_segments(ctx.menuset, node, language)
+        if not segments or any(s.text is None for s in segments):
+            return None
+        spoken = [speech_seconds(s.text, s.language, rate) for s in segments]
+        spoken = [t for t in spoken if t > 0]
+        total = sum(spoken) + OPTION_PAUSE * max(len(spoken) - 1, 0)
+        longest = total if longest is None else max(longest, total)
+    return longest
 
 
 _ALERTS = [
