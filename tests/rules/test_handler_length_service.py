@@ -145,3 +145,64 @@ def test_the_good_examples_have_no_warnings(path):
     assert [
         (f.code, f.span.line, f.message) for f in lint(menuset, LintConfig(select=FAMILIES)) if f.level >= Level.WARNING
     ] == []
+
+
+# -- issue 11: messages of the repaired rules ------------------------------------------
+
+
+def _messages(text: str, code: str, **options) -> list[str]:
+    menuset = loads(text, "menu.yaml")
+    return [f.message for f in lint(menuset, LintConfig(select=(code,), options={code: options})) if f.code == code]
+
+
+_WORDY = """\
+ivrkit: 1
+name: t
+entry: main
+nodes:
+  main:
+    type: menu
+    announce_options: false
+    timeout: 3
+    say: "Press 1 to be put in queue for an agent.\\n2 to securely enter your card details. \\n3 to hear the results of your latest meter reading. \\n4 to change the address we send your bills to. \\nOr 5 to set up a payment plan for your account."
+    options:
+      "1": {goto: agent}
+      "2": {goto: agent}
+      "3": {goto: agent}
+      "4": {goto: agent}
+      "5": {goto: agent}
+  agent: {type: transfer, queue: general}
+"""
+
+
+def test_prompt_word_limit_message_and_option():
+    assert _messages(_WORDY, "LN002") == [
+        "the prompt of `main` has 48 words (over 40): callers must keep it all in mind"
+    ]
+    assert _messages(_WORDY, "LN002", max_words=50) == []
+
+
+def test_short_timeout_after_a_long_prompt_message():
+    found = _messages(_WORDY, "HD006", long_prompt=10)
+    assert len(found) == 1
+    assert found[0].startswith("`main` gives callers 3 s after a prompt of about ")
+    assert found[0].endswith("s: too little time to recall the key of their option (at least 5 s)")
+    assert _messages(_WORDY, "HD006") == []  # about 16 s: not a long prompt by default
+
+
+def test_voicemail_after_a_message_names_the_message():
+    text = """\
+ivrkit: 1
+name: t
+entry: sorry
+nodes:
+  sorry:
+    type: message
+    say: Please leave a message after the tone.
+    next: record
+  record: {type: voicemail}
+  box: {type: voicemail, mailbox: "1234"}
+"""
+    assert _messages(text, "SV002") == [
+        "`record` never tells the caller when we will call back after this message (nor does `sorry` before it)"
+    ]
