@@ -120,7 +120,17 @@ class _Converter:
                 self.menu(name, dialog)
             else:
                 self.form(name, dialog)
-        if root.get("lang") and self.language is None:
+        tag = _language_tag(root.get("lang"))
+        silent = all(data.get("announce_options") is False or "options" not in data
+                     for data in b.nodes.values() if data.get("type") == "menu")
+        if root.get("lang") and self.language is None and tag is not None and silent:
+            # The rules must not read Spanish prompts as English ones; no menu composes an announcement, so a
+            # wordless template (the format needs one per language) is never spoken.
+            self.language = tag
+            settings["option_template"] = {tag: "{Label}: {key}."}
+            b.remark(root.line, f"the language is `{tag}`, which has no built-in option template; every menu's "
+                                f"prompt names its keys, so a wordless one is set and never spoken")
+        elif root.get("lang") and self.language is None:
             b.keep("(document)", "xml:lang", root.get("lang"))
             b.remark(root.line, f"ivrkit has no built-in option template for `{root.get('lang')}`; "
                                 "the language is kept under x-unmapped")
@@ -651,6 +661,15 @@ def _spoken_value(expr: str) -> str:
         elif not parts or parts[-1] != _COMPUTED:
             parts.append(_COMPUTED)
     return " ".join(part.strip() for part in parts if part.strip()) if known else _COMPUTED
+
+
+def _language_tag(raw: str | None) -> str | None:
+    """`es-ES` → `es-ES` (primary subtag in lower case) when it is a language tag, else None."""
+    if not raw:
+        return None
+    parts = raw.strip().replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower(), *parts[1:]])
+    return tag if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) else None
 
 
 def _count(text: str | None) -> int:

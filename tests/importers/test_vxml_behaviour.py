@@ -106,3 +106,27 @@ def test_vxml_reprompts_without_limit(tmp_path: Path):
     entry = imported.menu["entry"]
     assert imported.menu["nodes"][entry]["fallback"] == entry
     assert any("re-prompts without limit" in remark for remark in imported.remarks)
+
+
+def test_language_without_a_template_is_kept_when_no_menu_announces(tmp_path: Path):
+    """Spanish prompts must not be read as English ones (WD007 'never announces' on "pulse 1")."""
+    path = tmp_path / "es.vxml"
+    path.write_text(FIELD_MENU.replace('<vxml version="2.1"', '<vxml version="2.1" xml:lang="es-ES"')
+                    .replace("For sales, press 1.", "Para ventas, pulse 1.")
+                    .replace("For support, press 2.", "Para soporte, pulse 2."), encoding="utf-8")
+    imported = convert(path)
+    assert imported.menu["language"] == "es-ES"
+    assert imported.menu["settings"]["option_template"] == {"es-ES": "{Label}: {key}."}
+    findings = lint(load_any(path))
+    assert not [f for f in findings if f.code == "WD007"]
+
+
+def test_language_without_a_template_is_dropped_when_a_menu_announces(tmp_path: Path):
+    path = tmp_path / "es.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
+  <menu><prompt>Elija: <enumerate/></prompt><choice dtmf="1" next="#a">ventas</choice></menu>
+  <form id="a"><block><prompt>Ventas.</prompt><disconnect/></block></form>
+</vxml>""", encoding="utf-8")
+    imported = convert(path)
+    assert "language" not in imported.menu
+    assert imported.menu["x-unmapped"]["(file)"]["xml:lang"] == "es-ES"
