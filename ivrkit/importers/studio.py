@@ -429,6 +429,9 @@ class _Converter:
 
     def _gather(self, state: State, node_id: str) -> dict:
         split_name = next((name for name, into in self.folded.items() if into == state.name), None)
+        ways = {target for event, target, _, _ in state.transitions if event in ("keypress", "timeout", "speech")}
+        if split_name is None and len(ways) == 1 and None not in ways and state.event("keypress") is not None:
+            return self.one_way_gather(state, node_id, ways.pop())
         node: dict = {"type": "menu" if split_name else "input"}
         used = {"timeout", "loop", "number_of_digits", "finish_on_key"}
         self.prompt(state, node_id, node, used)
@@ -498,6 +501,22 @@ class _Converter:
             self.out.remark(speech[1], f"`{state.name}` also listens for speech, which ivrkit does not model; "
                                        "the speech transition is kept under x-unmapped")
         self.keep_rest(state, node_id, used, events)
+        return self.finish(node)
+
+    def one_way_gather(self, state: State, node_id: str, target: str) -> dict:
+        """A gather whose keypress, speech and timeout all lead to one widget asks nothing: whatever the caller
+        does, the call goes on there. It is a message the caller may interrupt ("Please hold to be connected")."""
+        node: dict = {"type": "message"}
+        used = {"timeout"}
+        self.prompt(state, node_id, node, used)
+        node["next"] = self.target(target, state.event("keypress")[1], f"the keypress transition of `{state.name}`")
+        timeout = state.props.get("timeout")
+        node.setdefault("_notes", []).append(
+            "A gather whose keypress, speech and timeout all lead to the same place: whatever the caller does, the "
+            "call goes on there, so it is imported as a message"
+            + (f" (the source also waits up to {timeout} s for a key after it)." if timeout is not None else "."))
+        self.out.unmap(node_id, type=state.type, timeout=timeout)
+        self.keep_rest(state, node_id, used, {"keypress", "timeout", "speech"})
         return self.finish(node)
 
     def gather_options(self, gather: State, split: State, node_id: str, node: dict) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ivrkit.importers.base import ImportProblem
 from ivrkit.importers.studio import IMPORTER
-from ivrkit.model import InputNode, MenuNode, TransferNode
+from ivrkit.model import MenuNode, TransferNode
 
 from .helpers import FIXTURES, convert_or_problem, corpus_file, load_imported, read_json
 from .test_connect import _VALUES, _mutate, _paths
@@ -112,18 +112,23 @@ def test_corpus_imports_and_keys_targets_match(name):
             assert isinstance(node, TransferNode) and node.number == state["properties"]["to"]
         if state["type"] == "gather-input-on-call":
             node = menuset.nodes[state["name"]]
+            assert node.prompt.text.get(node.prompt.text.languages[0]) == state["properties"]["say"]
+            if len({t.get("next") for t in state["transitions"]}) == 1:  # asks nothing: a message
+                assert node.type == "message"
+                assert result.menu["x-unmapped"][state["name"]]["timeout"] == state["properties"]["timeout"]
+                continue
             assert node.timeout == state["properties"]["timeout"]
             assert node.retries == state["properties"].get("loop", 1) - 1
-            assert node.prompt.text.get(node.prompt.text.languages[0]) == state["properties"]["say"]
 
 
-def test_corpus_12_gather_without_split_is_an_input_and_call_status_is_no_answer():
+def test_corpus_12_gather_leading_one_way_is_a_message_and_call_status_is_no_answer():
     path = corpus_file("12_twilio-studio-whiterabbit-ivr-template.json")
     result = imported(path)
     menuset = load_imported(result)
+    # keypress, speech and timeout all go to connect_call_1: "Please hold to be connected" asks nothing
     gather = menuset.nodes["gather_input"]
-    assert isinstance(gather, InputNode) and gather.max_digits == 1 and gather.terminator is None
-    assert gather.next.node_key == "connect_call_1"
+    assert gather.type == "message" and gather.next.node_key == "connect_call_1"
+    assert "whatever the caller does" in gather.note
     assert menuset.nodes["connect_call_1"].no_answer.node_key == "say_play_1"
     # the trigger leads to the run-function, whose success and fail are both paths (fail has no next: the call ends)
     assert menuset.entry == "Business_hours"
