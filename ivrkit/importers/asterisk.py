@@ -49,6 +49,7 @@ Mapping:
 from __future__ import annotations
 
 import bisect
+import copy
 import math
 import re
 from dataclasses import dataclass, field
@@ -271,6 +272,7 @@ class _Converter:
         self.externals: dict[str, str] = {}  # "context,ext,priority" -> the node made for it
         self.hinted: set[str] = set()
         self.quiet = False
+        self.variant_ids: list[dict] = []  # menu data of prompt variants (a second WaitExten in `s`)
         # FreePBX generates its IVRs with Read() in the `s` extension (corpus 32), not Background/WaitExten.
         self.generated = any(step.app.lower() == "read" for step in context.extensions.get("s", []))
 
@@ -363,6 +365,12 @@ class _Converter:
             raise ImportProblem(f"the context [{ctx.name}] has no key extensions, so it is not a menu",
                                 ctx.line, 1, "a menu context has extensions such as `exten => 1,1,...`")
         self.resolve_all()
+        for variant in self.variant_ids:
+            for key in ("inter_digit_timeout", "retries", "no_input", "no_match", "fallback", "extensions", "options"):
+                if key in menu:
+                    variant.setdefault(key, copy.deepcopy(menu[key]))
+            if "timeout" in menu:
+                variant.setdefault("timeout", menu["timeout"])
         entry = self.resolve(first)
         self.drop_unreached(entry)
         order = ("type", "say", "audio", "announce_options", "timeout", "inter_digit_timeout", "retries", "no_input",
@@ -420,6 +428,8 @@ class _Converter:
         waited = False
         variables: dict[str, str] = {}  # Set(NAME=value) seen so far, for Read(VAR,${NAME},...)
         after_wait: list[_Step] = []  # reached only by a Goto (a timeout goes to `t` or hangs up)
+        branch_step: _Step | None = None
+        branch: dict | None = None
         for step in steps:
             app = step.app.lower()
             args = _args(step.args)
@@ -452,6 +462,18 @@ class _Converter:
                 # The bookkeeping of FreePBX's generated IVR (loop counters, the While around Read): kept, and
                 # modelled by the menu itself, so no remark for each line.
                 b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
+            elif app in ("gotoif", "gotoiftime") and "?" in step.args and not self.generated and not sounds \
+                    and branch_step is None:
+                # A prompt variant chosen before anything is played (open/closed, by time or a variable): the
+                # call starts with a branch; the side without a label goes on with the next priority.
+                branch_step = step
+                branch = self.gotoif("s", step)
+                position = steps.index(step)
+                for case, target in branch["cases"].items():
+                    if target is None:
+                        following = steps[position + 1] if position + 1 < len(steps) else None
+                        branch["cases"][case] = _Ref("s", str(following.priority), step.line, step.col) \
+                            if following else self.menu_id
             elif app == "waitexten":
                 if args[0]:
                     b.timing(menu, self.menu_id, "timeout", _number(args[0]), args[0], step.line)
@@ -489,15 +511,24 @@ class _Converter:
             # Goto to them: a chain of their own, dropped later if nothing leads there.
             self.chain("s", after_wait)
         waiting = set(id(step) for step in after_wait)
+        branch_id = None
+        if branch is not None and branch_step is not None:
+            branch_id = b.fresh_id(f"{self.name}_{branch_step.label or 'start'}")
+            b.add(branch_id, branch, branch_step.line, branch_step.col)
         for step in steps:  # each priority and label of `s` leads to the node made at or after it
             if id(step) in waiting:
+                continue
+            if branch_id is not None and step.priority <= branch_step.priority:
+                self.points.setdefault(("s", str(step.priority)), branch_id)
+                if step.label:
+                    self.points.setdefault(("s", step.label), branch_id)
                 continue
             later = [i for i, sound_step in enumerate(sound_steps) if sound_step.priority >= step.priority]
             target = targets[min(later[0], len(targets) - 1)] if later else self.menu_id
             self.points.setdefault(("s", str(step.priority)), target)
             if step.label:
                 self.points.setdefault(("s", step.label), target)
-        return targets[0]
+        return branch_id or targets[0]
 
     # -- other extensions ------------------------------------------------------
 
@@ -570,7 +601,17 @@ class _Converter:
                 jump = self.goto(ext, args, step)
                 stopped = index + 1
                 break
-            elif app == "gotoif" and "?" in step.args:
+            elif app == "waitexten" and ext == "s" and not self.generated:
+                # A second wait in `s` (a prompt variant reached by a Goto): the same menu, its own prompt.
+                data = {"type": "menu", "announce_options": False}
+                if args[0]:
+                    self.b.timing(data, self.menu_id, "timeout", _number(args[0]), args[0], step.line)
+                self.variant_ids.append(data)
+                specs.append({"data": data, "steps": marks, "step": step})
+                marks = []
+                stopped = index + 1
+                break
+            elif app in ("gotoif", "gotoiftime") and "?" in step.args:
                 specs.append({"data": self.gotoif(ext, step), "steps": marks, "step": step})
                 marks = []
                 after = index + 1 if index + 1 < len(steps) else None
@@ -631,14 +672,16 @@ class _Converter:
     def gotoif(self, ext: str, step: _Step) -> dict:
         """`GotoIf(cond?yes:no)` as a `branch` on a declared true/false variable; an empty side is filled later."""
         condition, yes, no = _split_gotoif(step.args)
-        variable = f"if_line_{step.line}"
+        timed = step.app.lower() == "gotoiftime"
+        variable = f"{'time' if timed else 'if'}_line_{step.line}"
         self.variables[variable] = {"values": ["true", "false"], "default": "false",
-                                    "description": f"Asterisk GotoIf condition: {condition}"}
+                                    "description": f"Asterisk {step.app} condition: {condition}"
+                                                   + (" (a time of day, week or year: true inside it)" if timed else "")}
         cases = {}
         for case, side in (("true", yes), ("false", no)):
             cases[case] = self.goto(ext, _args(side), step) if side else None
         if not self.quiet:
-            self.b.remark(step.line, f"GotoIf({_short(step.args)}) is a branch on the variable `{variable}` "
+            self.b.remark(step.line, f"{step.app}({_short(step.args)}) is a branch on the variable `{variable}` "
                                      "(true/false); simulations take false unless --set says otherwise")
         return {"type": "branch", "variable": variable, "cases": cases}
 
@@ -657,10 +700,12 @@ class _Converter:
         ext, owner, jump, marks = segment["ext"], segment["owner"], segment["jump"], segment["marks"]
         merged: list[dict] = []
         for spec in segment["specs"]:  # a sound right before a terminal node is that node's prompt
-            if merged and merged[-1]["data"]["type"] == "message" and spec["data"]["type"] in ("hangup", "voicemail") \
+            if merged and merged[-1]["data"]["type"] == "message" and spec["data"]["type"] in ("hangup", "voicemail",
+                                                                                               "menu") \
                     and "audio" not in spec["data"]:
                 previous = merged.pop()
-                spec = {"data": {**spec["data"], "audio": previous["data"]["audio"]},
+                spec["data"]["audio"] = previous["data"]["audio"]  # in place: a menu variant is listed by identity
+                spec = {"data": spec["data"],
                         "steps": previous["steps"] + spec["steps"], "step": previous["step"]}
             merged.append(spec)
         ids: list[str] = []

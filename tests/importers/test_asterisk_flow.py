@@ -193,3 +193,37 @@ def test_cli_import_of_a_broken_gotoif_target_is_positioned(tmp_path):
     path.write_text("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Goto()\n", encoding="utf-8")
     code, out, err = run_ivrkit("import", str(path))
     assert code == 2 and "e.conf:3:" in err and "names no target" in err and "Traceback" not in err
+
+
+def test_prompt_variants_by_time_are_both_menus_with_the_same_keys():
+    """GotoIfTime before the prompt: the open and closed prompts are two menus with the same keys."""
+    imported = _convert("""[m]
+exten => s,1,Answer()
+ same => n,GotoIfTime(09:00-17:00,mon-fri,*,*?open)
+ same => n,Background(closed-prompt)
+ same => n,WaitExten(5)
+ same => n(open),Background(open-prompt)
+ same => n,WaitExten(7)
+exten => 1,1,Dial(SIP/sales)
+exten => t,1,Hangup()
+exten => i,1,Playback(invalid)
+ same => n,Goto(s,1)
+""")
+    nodes = imported.menu["nodes"]
+    entry = nodes[imported.menu["entry"]]
+    assert entry["type"] == "branch" and imported.menu["variables"]["time_line_3"]["values"] == ["true", "false"]
+    open_menu, closed_menu = nodes[entry["cases"]["true"]], nodes[entry["cases"]["false"]]
+    assert (open_menu["audio"], open_menu["timeout"]) == ("open-prompt", 7)
+    assert (closed_menu["audio"], closed_menu["timeout"]) == ("closed-prompt", 5)
+    assert open_menu["options"] == closed_menu["options"] and open_menu["no_match"] == closed_menu["no_match"]
+    assert nodes[closed_menu["no_match"]["goto"]]["next"] == imported.menu["entry"]  # Goto(s,1): the branch again
+
+
+def test_prompt_variant_call_takes_the_open_side_when_set(tmp_path):
+    path = tmp_path / "v.conf"
+    path.write_text("[m]\nexten => s,1,GotoIf($[${OPEN}]?open)\n same => n,Background(closed)\n same => n,WaitExten(5)\n"
+                    " same => n(open),Background(open)\n same => n,WaitExten(5)\nexten => 1,1,Hangup()\n"
+                    "exten => t,1,Hangup()\nexten => i,1,Hangup()\n", encoding="utf-8")
+    code, out, err = run_ivrkit("call", str(path), "--set", "if_line_2=true", "--press", "1")
+    assert code == 0, err
+    assert "[audio: open, words unknown]" in out and "[audio: closed" not in out
