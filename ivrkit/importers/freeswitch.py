@@ -261,7 +261,9 @@ class _Converter:
             b.remark(menu.line, f"menu `{name}`: max-timeouts ({timeouts}) differs from max-failures "
                                 f"({failures}); ivrkit has one retry count, taken from max-failures")
         for attribute, value in menu.attrib.items():
-            if attribute in _MAPPED_ATTRIBUTES or value == "" or attribute in ("max-timeouts", "digit-len"):
+            if attribute in _MAPPED_ATTRIBUTES or value == "" or attribute in ("max-timeouts", "digit-len",
+                                                                             "exec-on-max-failures",
+                                                                             "exec-on-max-timeouts"):
                 continue
             if attribute == "greet-short" and _short_greeting_used(menu, self.macros):
                 continue  # the greeting of the retry node (short_greeting)
@@ -277,7 +279,8 @@ class _Converter:
         invalid = menu.get("invalid-sound")
         if invalid:
             data["no_match"] = self.sound(node_id, "invalid-sound", invalid, menu.line)
-        if menu.get("exit-sound") and self.parent_of(menu) is None:
+        runs_app = (menu.get("exec-on-max-failures") or menu.get("exec-on-max-timeouts") or "").strip()
+        if menu.get("exit-sound") and self.parent_of(menu) is None and not runs_app:
             data["fallback"] = self.exit_node(menu)
         options: dict = {}
         for entry in menu.findall("entry"):
@@ -297,6 +300,7 @@ class _Converter:
                                 'add <entry action="menu-top" digits="9"/> or similar')
         self.digit_len(menu, node_id, data)
         self.sub_menu_fallback(menu, node_id, data)
+        self.exec_on_max(menu, node_id, data)
         self.short_greeting(menu, node_id, data)
 
     def dead_menu(self, menu: XNode, node_id: str, data: dict) -> None:
@@ -337,6 +341,22 @@ class _Converter:
             b.keep(node_id, "waits after single keys", {"keys": short, "seconds": wait})
             b.remark(menu.line, f"menu `{name}`: digit-len is {length}, so after the key(s) {', '.join(short)} "
                                 f"FreeSWITCH waits {waited} for more digits before acting; ivrkit acts at once")
+
+    def exec_on_max(self, menu: XNode, node_id: str, data: dict) -> None:
+        """`exec-on-max-failures` / `exec-on-max-timeouts` (newer switch_ivr_menu.c): the application run when
+        the tries run out, i.e. the menu's fallback. ivrkit has one fallback; failures win when both differ."""
+        failures, timeouts = menu.get("exec-on-max-failures"), menu.get("exec-on-max-timeouts")
+        chosen = failures or timeouts
+        if not chosen or not chosen.strip():
+            return
+        b = self.b
+        data["fallback"] = self.application(node_id, "max_tries", chosen, menu, False)
+        b.remark(menu.line, f"menu `{menu.get('name')}`: when the tries run out FreeSWITCH runs `{chosen.strip()}`; "
+                            f"imported as the fallback")
+        if failures and timeouts and failures.strip() != timeouts.strip():
+            b.keep(node_id, "exec-on-max-timeouts", timeouts)
+            b.remark(menu.line, f"menu `{menu.get('name')}`: exec-on-max-timeouts (`{timeouts.strip()}`) differs "
+                                f"from exec-on-max-failures; ivrkit has one fallback, taken from max-failures")
 
     def parent_of(self, menu: XNode) -> str | None:
         """The one menu that enters `menu` with menu-sub (None for the entry, or several or no parents)."""

@@ -107,3 +107,17 @@ def test_audio_only_greet_short_stays_unmapped_with_a_remark(tmp_path):
     assert "m_retry" not in imported.menu["nodes"]
     assert imported.menu["x-unmapped"]["m"]["greet-short"] == "short.wav"
     assert any("FreeSWITCH plays greet-short (short.wav) instead of greet-long" in r for r in imported.remarks)
+
+
+def test_exec_on_max_failures_is_the_fallback(tmp_path):
+    body = """  <menu name="m" greet-long="say:Press 1." exit-sound="bye.wav"
+      exec-on-max-failures="transfer operator XML default" exec-on-max-timeouts="hangup">
+    <entry action="menu-top" digits="1"/>
+  </menu>"""
+    imported = convert(_write(tmp_path, body))
+    nodes = imported.menu["nodes"]
+    fallback = nodes[nodes["m"]["fallback"]]
+    assert (fallback["type"], fallback["number"]) == ("transfer", "operator")
+    assert "m_exit" not in nodes  # nothing else leads there
+    assert imported.menu["x-unmapped"]["m"]["exec-on-max-timeouts"] == "hangup"
+    assert any("exec-on-max-timeouts (`hangup`) differs" in remark for remark in imported.remarks)
