@@ -12,7 +12,10 @@ Mapping:
   it (a key pressed during them is not modelled: a remark says so). The menu
   node has `announce_options: false`. Asterisk never falls through the wait
   (TIMEOUT(response): no key goes to `t`, or the call ends), so priorities
-  after it become a chain of their own, reached only by a `Goto` to them.
+  after it become a chain of their own, reached only by a `Goto` to them; a
+  second `WaitExten` there is a prompt variant: a menu with its own prompt
+  and the first menu's keys and handlers. A `GotoIf`/`GotoIfTime` before any
+  sound makes the entry a `branch` between the variants.
 - `Set(TIMEOUT(response)=N)` and `WaitExten(N)` → `timeout`;
   `Set(TIMEOUT(digit)=N)` → `inter_digit_timeout`.
 - Every other extension of the context that is a key (`1`, `#`, `1000`) →
