@@ -218,6 +218,10 @@ def test_announced_keys_read_verbless_list_items_and_other_verbs():
         ("Valitse 1, jos haluat maksaa laskun, tai 2, jos haluat tehdä vikailmoituksen.", "fi",
          {"1": "maksaa laskun", "2": "tehdä vikailmoituksen"}),
         ("Jos haluat kuulla vaihtoehdot uudelleen, paina tähteä.", "fi", {"*": "kuulla vaihtoehdot uudelleen"}),
+        ("Asiakaspalveluun pääset painamalla nollaa.", "fi", {"0": "Asiakaspalveluun"}),
+        ("Vikailmoitukset, paina kakkosta. Valitse 3.", "fi", {"2": "Vikailmoitukset", "3": None}),
+        ("Key star to go back. Dial hash for the main menu.", "en", {"*": "go back", "#": "the main menu"}),
+        ("For billing press 1. Press the pound key to repeat.", "en", {"1": "billing", "#": "repeat"}),
         ("Para ventas, pulse 1.", "es", {}),  # Spanish is not read: nothing rather than a guess
     ],
 )

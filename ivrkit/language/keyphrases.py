@@ -177,6 +177,8 @@ _CLAUSE_JOIN = {"en": re.compile(r",\s*(?:or|and)\b|^\s*(?:or|and)\b", re.IGNORE
 def _clean_label(value: str, base: str) -> str | None:
     value = value.strip(" \t\n,:;-–—")
     value = _LABEL_LEAD[base].sub("", value).strip(" \t\n,:;-–—")
+    if base == "fi":  # "Asiakaspalveluun pääset painamalla nollaa": the goal is the place, not "pääset"
+        value = re.sub(r"\s+(?:pääset|pääsette|voit|voitte)$", "", value, flags=re.IGNORECASE)
     # a label that is a number or starts with one ("enter 1 to 5") is a range, not a goal
     if not value or not re.match(r"[^\W\d_]", value):
         return None
