@@ -18,6 +18,8 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   menu gives up after max-failures and plays it) and where `menu-exit` leads.
   A sub-menu entered by `menu-sub` from one menu falls back to that menu
   instead: FreeSWITCH plays exit-sound only at the top level.
+  `exec-on-max-failures` (or `-timeouts`) is the application run when the
+  tries run out: imported like an entry's application, as the `fallback`.
 - `timeout` and `inter-digit-timeout` (milliseconds) → seconds;
   `max-failures` → `retries` = max-failures − 1 (FreeSWITCH counts tries);
   `max-timeouts` is kept under `x-unmapped` when it differs. Attributes the
