@@ -238,6 +238,10 @@ class _Converter:
                 self.b.keep(owner, f"{where} audio", audios[1:])
         if dynamic:
             self.b.keep(owner, f"{where} audio expr", dynamic)
+            # `application.path+'/b5.wav'`: a recording plays whose folder is computed; its name is known.
+            named = re.search(r"['\"]/?([^'\"/]+\.(?:wav|mp3|ul|al|gsm|vox|ogg))['\"]\s*\Z", dynamic[0], re.I)
+            if named and "audio" not in result:
+                result["audio"] = named.group(1)
         if values:
             self.b.keep(owner, f"{where} values", [expr for expr, _ in values])
             self.b.remark(values[0][1], f"the words of <value expr=\"{values[0][0]}\">"

@@ -130,3 +130,14 @@ def test_language_without_a_template_is_dropped_when_a_menu_announces(tmp_path: 
     imported = convert(path)
     assert "language" not in imported.menu
     assert imported.menu["x-unmapped"]["(file)"]["xml:lang"] == "es-ES"
+
+
+def test_audio_expr_with_a_known_file_name_is_a_recording(tmp_path: Path):
+    """<audio expr="application.path+'/b5.wav'"/> plays a recording: its words are unknown, not absent."""
+    path = tmp_path / "play.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <form id="play"><audio expr="application.path+'/b5.wav'"/><block><disconnect/></block></form>
+</vxml>""", encoding="utf-8")
+    imported = convert(path)
+    assert imported.menu["nodes"]["play"]["audio"] == "b5.wav"
+    assert imported.menu["x-unmapped"]["play"]["prompt audio expr"] == ["application.path+'/b5.wav'"]
