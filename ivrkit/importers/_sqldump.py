@@ -21,6 +21,8 @@ __all__ = ["Value", "Table", "read_dump"]
 _ESCAPES = {"0": "\x00", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
 _WORD = re.compile(r"[A-Za-z0-9_.+\-]+")
 _NAME = re.compile(r"`((?:[^`]|``)*)`|([A-Za-z_][A-Za-z0-9_$]*)")
+_STOPS = {"'": re.compile(r"['\\]"), '"': re.compile(r'["\\]'), "`": re.compile("`")}
+_SPACE = re.compile(r"\s*")
 MAX_VALUES_PER_ROW = 1000  # no IVR table has more columns; a longer row is not one of them
 
 
@@ -71,10 +73,11 @@ class _Reader:
     def skip_space(self) -> None:
         text, n = self.text, len(self.text)
         while self.pos < n:
+            self.pos = _SPACE.match(text, self.pos).end()
+            if self.pos >= n:
+                return
             char = text[self.pos]
-            if char.isspace():
-                self.pos += 1
-            elif text.startswith("--", self.pos) and (self.pos + 2 >= n or text[self.pos + 2] in " \t\r\n"):
+            if text.startswith("--", self.pos) and (self.pos + 2 >= n or text[self.pos + 2] in " \t\r\n"):
                 end = text.find("\n", self.pos)
                 self.pos = n if end < 0 else end + 1
             elif char == "#":
@@ -110,10 +113,10 @@ class _Reader:
         text, n = self.text, len(self.text)
         self.pos += 1
         out: list[str] = []
+        stop = _STOPS[quote]
         while True:
-            end = self.pos
-            while end < n and text[end] != quote and (quote == "`" or text[end] != "\\"):
-                end += 1
+            found = stop.search(text, self.pos)
+            end = found.start() if found else n
             out.append(text[self.pos:end])
             if end >= n:
                 raise self.problem(f"a string opened with {quote} is never closed",

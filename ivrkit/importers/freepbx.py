@@ -59,6 +59,19 @@ _BLACKHOLE = {"hangup": "hang up", "congestion": "play congestion tones", "busy"
               "ring": "ring forever", "no-service": "say the number is not in service"}
 
 
+# Column orders of FreePBX 17 (the CREATE TABLEs of a real dump), for an INSERT whose dump has no CREATE TABLE
+# and no column list of its own.
+DEFAULT_COLUMNS = {
+    "ivr_details": ["id", "name", "description", "announcement", "directdial", "invalid_loops",
+                    "invalid_retry_recording", "invalid_destination", "timeout_enabled", "invalid_recording", "retvm",
+                    "timeout_time", "timeout_recording", "timeout_retry_recording", "timeout_destination",
+                    "timeout_loops", "timeout_append_announce", "invalid_append_announce", "timeout_ivr_ret",
+                    "invalid_ivr_ret", "alertinfo", "rvolume", "strict_dial_timeout", "accept_pound_key"],
+    "ivr_entries": ["ivr_id", "selection", "dest", "ivr_ret"],
+    "recordings": ["id", "displayname", "filename", "description", "fcode", "fcode_pass", "fcode_lang"],
+}
+
+
 class FreePBXImporter:
     name = "freepbx"
     description = "FreePBX IVR tables in a SQL dump (ivr_details/ivr_entries)"
@@ -68,6 +81,9 @@ class FreePBXImporter:
 
     def convert(self, text: str, path: Path, *, context: str | None = None) -> Imported:
         tables = read_dump(text, _TABLES)
+        for name, table in tables.items():
+            if not table.columns and name in DEFAULT_COLUMNS:
+                table.columns = list(DEFAULT_COLUMNS[name])
         details, entries = tables.get("ivr_details"), tables.get("ivr_entries")
         if details is None or not details.rows:
             details, entries = tables.get("ivr"), tables.get("ivr_dests")
@@ -94,6 +110,8 @@ def _recordings_beside(path: Path) -> tuple[Table | None, str | None]:
         return None, None
     try:
         table = read_dump(read_text(found[0]), {"recordings"}).get("recordings")
+        if table is not None and not table.columns:
+            table.columns = list(DEFAULT_COLUMNS["recordings"])
     except ImportProblem:
         return None, None  # a broken companion file only costs the descriptions
     return table, found[0].name

@@ -257,3 +257,25 @@ def test_cli_import_detects_the_dump_subprocess(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "type: menu" in result.stdout and "ring_group_600" in result.stdout
+
+
+def test_dump_without_create_table_uses_freepbx_column_order():
+    """`mysqldump --no-create-info` writes INSERTs alone: FreePBX 17's column order is assumed."""
+    source = require_corpus() / "30_freepbx-salama-ivr-details-entries.sql"
+    text = source.read_text(encoding="utf-8")
+    inserts = "\n".join(line for line in text.splitlines() if line.startswith(("INSERT", "(")))
+    nodes = IMPORTER.convert(inserts, Path("/nonexistent/x.sql")).menu["nodes"]
+    assert sorted(nodes["ivr-3"]["options"]) == ["1", "2", "3"] and nodes["ivr-3"]["timeout"] == 10
+
+
+def test_many_ivrs_import_in_bounded_time():
+    import time
+
+    rows = ",".join(f"({i},'IVR{i}','d',NULL,'Disabled','2','default','ivr-{i + 1},s,1',NULL,'default','',10,"
+                    "'default','default','app-blackhole,hangup,1','3',0,0,0,0,'','0',0,1)" for i in range(1, 801))
+    entries = ",".join(f"({i},'{k}','ext-group,{i}{k},1',0)" for i in range(1, 801) for k in range(1, 4))
+    text = f"INSERT INTO `ivr_details` VALUES {rows};\nINSERT INTO `ivr_entries` VALUES {entries};\n"
+    started = time.monotonic()
+    imported = IMPORTER.convert(text, Path("/nonexistent/x.sql"))
+    assert time.monotonic() - started < 15
+    assert imported.menu["entry"] == "ivr-1" and imported.menu["nodes"]["ivr-1"]["fallback"]
