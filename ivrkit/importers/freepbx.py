@@ -416,7 +416,7 @@ def map_destination(dest: str) -> tuple[str, dict]:
     if context == "ext-local" and exten:
         voicemail = _VOICEMAIL.fullmatch(exten)
         if voicemail:
-            greeting = {"b": "busy", "u": "unavailable", "s": "no", "i": "temporary"}[voicemail.group(1)]
+            greeting = {"b": "busy", "u": "unavailable", "s": "no", "i": "instructions only, no"}[voicemail.group(1)]
             return "node", {"id": f"voicemail_{voicemail.group(2)}", "type": "voicemail",
                             "mailbox": voicemail.group(2),
                             "note": f"FreePBX voicemail {voicemail.group(2)} ({greeting} greeting)."}
