@@ -17,12 +17,16 @@ from ..model import TransferNode
 __all__ = ["UnansweredTransfer"]
 
 # What rings a line directly: a phone number of 7 or more digits, or a channel dial string
-# ("SIP/reception", "PJSIP/101"). Short internal extensions, dialplan targets
+# of a known telephony technology ("SIP/reception", "PJSIP/101", "user/1001"; not a page
+# such as "InputTests/menu.jsp"). Short internal extensions, dialplan targets
 # ("custom-menu-split,s,1") and numbers filled in at call time ("{extension}", "${EXTEN}") are
 # not judged: the PBX's own per-extension settings (voicemail, follow-me) usually answer for
 # them, which the menu file cannot show.
 _PHONE = re.compile(r"\+?[0-9][0-9 ().-]*\Z")
-_CHANNEL = re.compile(r"[A-Za-z][A-Za-z0-9]*/[^{}$,\s]+\Z")
+_CHANNEL = re.compile(
+    r"(?:sip|pjsip|iax2?|dahdi|zap|console|h323|ooh323|mgcp|skinny|unistim|sofia/[\w.-]+|user)/[^{}$,\s/]+\Z",
+    re.IGNORECASE,
+)
 
 
 def _rings_directly(number: str) -> bool:
