@@ -118,3 +118,24 @@ def test_32_direct_dial_context():
     node = menu["nodes"]["ivr-4_menu"]
     assert "options" not in node and node["extensions"]["max"] == 16
     assert menu["nodes"][node["extensions"]["goto"]]["number"] == "{extension}"
+
+
+@pytest.mark.parametrize("name", [C32, C33])
+def test_fuzz_damaged_corpus(name):
+    """32 and 33 truncated or damaged: a menu that loads or a positioned ImportProblem (hypothesis)."""
+    from pathlib import Path
+
+    from hypothesis import HealthCheck, given, settings
+
+    from ivrkit.importers.asterisk import IMPORTER
+
+    from .fuzzing import check_outcome, mutated
+
+    text = (require_corpus() / name).read_text(encoding="utf-8")
+
+    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @given(mutated(text))
+    def run(damaged):
+        check_outcome(IMPORTER, damaged, Path("/nonexistent") / name)
+
+    run()

@@ -279,3 +279,14 @@ def test_many_ivrs_import_in_bounded_time():
     imported = IMPORTER.convert(text, Path("/nonexistent/x.sql"))
     assert time.monotonic() - started < 15
     assert imported.menu["entry"] == "ivr-1" and imported.menu["nodes"]["ivr-1"]["fallback"]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzz_corpus30(data):
+    """The real dump, truncated or damaged: a menu that loads or a positioned ImportProblem."""
+    from .fuzzing import check_outcome
+
+    source = require_corpus() / "30_freepbx-salama-ivr-details-entries.sql"
+    text = data.draw(mutated(source.read_text(encoding="utf-8")))
+    check_outcome(IMPORTER, text, Path("/nonexistent") / source.name)
