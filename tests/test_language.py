@@ -201,6 +201,8 @@ def test_announced_keys_read_verbless_list_items_and_other_verbs():
     assert [(m.key, m.action_first) for m in announced_keys(lines, "en")] == [("1", True), ("2", None), ("7", None)]
     assert [m.key for m in announced_keys("1 for sales, 2 for support", "en")] == ["1", "2"]
     assert [m.key for m in announced_keys("Dial 0 for the operator. Key hash to repeat.", "en")] == ["0", "#"]
+    # a hand-wrapped line is still one sentence for word order
+    assert [(m.key, m.action_first) for m in announced_keys("Press 1\nfor billing.", "en")] == [("1", True)]
     # a lone number range is not a key list
     assert announced_keys("We are open 9 to 5.", "en") == []
     assert [m.key for m in announced_keys("Valitse 2, jos haluat palata.", "fi")] == ["2"]

@@ -61,9 +61,11 @@ _FILLER = {
     "en": {"please", "you", "can", "may", "also", "now", "just", "simply", "or", "and", "then", "otherwise", "at", "any", "time"},
     "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa", "hyvä"},
 }
-# A line break ends a clause too: platforms' prompt texts put one option per line
-# ("Press 1 to ...\n2 to ...").
-_SENTENCE_END = re.compile(r"[.!?;:]|\n")
+_SENTENCE_END = re.compile(r"[.!?;:]")
+# A line break ends a list item too: platforms' prompt texts put one option per line
+# ("Press 1 to ...\n2 to ..."). Word order is still judged per sentence, so a hand-wrapped
+# "Press 1\nfor billing" stays action-first.
+_CLAUSE_END = re.compile(r"[.!?;:]|\n")
 
 
 class KeyMention(NamedTuple):
@@ -141,7 +143,7 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
         if found.start("key") in taken:
             continue
         items.append(KeyMention(_key(found.group("key"), base), found.start("key"), found.end("key"), None))
-        ends = _SENTENCE_END.search(text, found.end())
+        ends = _CLAUSE_END.search(text, found.end())
         end = ends.start() if ends else len(text)
         for follow in more.finditer(text, found.end(), end):
             if follow.start("key") not in taken:
@@ -211,7 +213,7 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
     for index, mention in enumerate(mentions):
         if mention.key in labels:
             continue
-        ends = _SENTENCE_END.search(text, mention.end)
+        ends = _CLAUSE_END.search(text, mention.end)
         clause_end = ends.start() if ends else len(text)
         if index + 1 < len(mentions) and starts[index + 1] < clause_end:
             clause_end = starts[index + 1]
