@@ -69,19 +69,29 @@ _PERSON = {
 _FOR_LATER = re.compile(
     r"\b(?:task|message|note|request|ticket|voicemail|email|e-mail|form|case) for (?:an? |the |our |your )?\Z"
 )
-# Finnish person words, as lemmas (a compound ending in one counts: "lainaneuvoja").
-_PERSON_FI = ("asiakaspalvelija", "virkailija", "neuvoja", "henkilö", "työntekijä", "päivystäjä")
-# Known departments: English words (compared by stem) and Finnish lemma stems (a compound
-# starting with one counts: "laskutusasiat", "tukipalvelu").
+# Finnish person words in any case form, read from the surface word so that the result does not
+# depend on whether Voikko is installed (a compound ending in one counts: "lainaneuvojalle");
+# "henkilö" only as itself, not in "henkilötunnus" or "henkilötiedot".
+_PERSON_FI = re.compile(
+    r"\w*(?:asiakaspalvelij|virkailij|työntekij|päivystäj)\w*|\w+neuvoj\w*"
+    r"|neuvoja(?:lle|an|n|t|a|ille|ina|na)"  # bare "neuvoja" is also "advice" (partitive plural)
+    r"|henkilö(?:lle|n|ä|ön|itä|ille|kunta\w*|stö\w*)?"
+)
+# Known departments: English words (compared by stem) and the beginnings of Finnish word forms,
+# consonant gradation included (a compound starting with one counts: "laskutusasiat",
+# "tukipalvelu"), read from the surface word so that Voikko is not needed.
 _DEPARTMENTS = {
-    "billing": ("bill billing bills invoice invoices payment payments pay", "lasku laskutus maksu"),
-    "sales": ("sales buy purchase order orders ordering", "myynti osto tilaus"),
-    "support": ("support technical tech fault faults repair repairs", "tuki tekninen vika vikailmoitus huolto"),
-    "delivery": ("delivery deliveries shipping tracking parcel parcels", "toimitus paketti"),
-    "returns": ("refund refunds", "palautus hyvitys"),
-    "claims": ("claim claims", "vahinko korvaus"),
-    "careers": ("career careers job jobs recruitment vacancies", "työpaikka rekrytointi"),
-    "reception": ("reception switchboard", "vaihde"),
+    "billing": ("bill billing bills invoice invoices payment payments pay", "lasku maksu"),
+    "sales": ("sales buy purchase order orders ordering", "myyn osto tilau"),
+    "support": (
+        "support technical tech fault faults repair repairs",
+        "tuki tuke tuen tekni vika vikoj vikai huolto huollo",
+    ),
+    "delivery": ("delivery deliveries shipping tracking parcel parcels", "toimitu pakett paketi"),
+    "returns": ("refund refunds", "palautu palautus hyvity"),
+    "claims": ("claim claims", "vahinko vahingo korvau"),
+    "careers": ("career careers job jobs recruitment vacancies", "työpaik rekry"),
+    "reception": ("reception switchboard", "vaihde vaihtee"),
 }
 _WAITING = frozenset({"menu", "input", "transfer", "voicemail", "callback"})
 
@@ -109,8 +119,7 @@ def promises_person(value: str, language: str) -> bool:
     """Whether a label promises a person: an agent, an adviser, an asiakaspalvelija."""
     base = _base(language)
     if base == "fi":
-        lemma = normaliser("fi")
-        return any(lemma(word).endswith(_PERSON_FI) for word in words(value))
+        return any(_PERSON_FI.fullmatch(word) for word in words(value))
     text = " ".join(words(value))
     # "create a task for an agent", "leave a message for the operator": the person is not on the line
     return any(
@@ -121,11 +130,12 @@ def promises_person(value: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _department_table(language: str) -> tuple[tuple[str, frozenset[str]], ...]:
+def _department_table(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     base = _base(language)
+    if base == "fi":
+        return tuple((name, tuple(spelled[1].split())) for name, spelled in _DEPARTMENTS.items())
     lemma = normaliser(base)
-    column = 1 if base == "fi" else 0
-    return tuple((name, frozenset(lemma(w) for w in spelled[column].split())) for name, spelled in _DEPARTMENTS.items())
+    return tuple((name, tuple({lemma(w) for w in spelled[0].split()})) for name, spelled in _DEPARTMENTS.items())
 
 
 def _lemmas(value: str, language: str) -> set[str]:
@@ -138,12 +148,15 @@ def departments(value: str, language: str) -> set[str]:
     if _base(language) not in ("en", "fi"):
         return set()
     found = set()
+    if _base(language) == "fi":
+        forms = [word for word in words(value) if len(word) > 2]
+        for name, beginnings in _department_table(language):
+            if any(word.startswith(beginnings) for word in forms):
+                found.add(name)
+        return found
     lemmas = _lemmas(value, language)
     for name, stems in _department_table(language):
-        if _base(language) == "fi":
-            if any(lemma.startswith(stem) for lemma in lemmas for stem in stems):
-                found.add(name)
-        elif lemmas & stems:
+        if lemmas & set(stems):
             found.add(name)
     return found
 
