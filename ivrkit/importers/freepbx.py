@@ -231,6 +231,10 @@ class _Converter:
             target = self.destination(dest.text if dest is not None else None, target_value, node_id, referenced)
             options[key] = {"goto": target}
             b.option_at(node_id, key, selection.line, selection.col)
+            if _text(entry, "ivr_ret") == "1":
+                b.keep(node_id, f"selection {key} ivr_ret", "1")
+                b.remark(selection.line, f"option {key} of {node_id} returns to the IVR after its destination "
+                                         "(ivr_ret); ivrkit ends the call there")
         direct = _text(record, "directdial")
         if direct not in (None, "", "Disabled", "0"):
             if options:

@@ -290,3 +290,10 @@ def test_fuzz_corpus30(data):
     source = require_corpus() / "30_freepbx-salama-ivr-details-entries.sql"
     text = data.draw(mutated(source.read_text(encoding="utf-8")))
     check_outcome(IMPORTER, text, Path("/nonexistent") / source.name)
+
+
+def test_ivr_ret_is_remarked():
+    text = SMALL.replace("(1,'1','ext-group,600,1',0)", "(1,'1','ext-group,600,1',1)")
+    imported = _convert(text)
+    assert any("option 1 of ivr-1 returns to the IVR after its destination (ivr_ret)" in r for r in imported.remarks)
+    assert imported.menu["x-unmapped"]["ivr-1"]["selection 1 ivr_ret"] == "1"
