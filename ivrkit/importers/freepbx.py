@@ -186,6 +186,8 @@ class _Converter:
         entry = self.ivr_ids[chosen]
         if context is not None:
             b.prune([entry], set(b.nodes) - {entry})
+            for node_id in [n for n in b.unmapped if n not in b.nodes]:
+                del b.unmapped[node_id]
         return b.finish(name=f"FreePBX IVRs ({b.path.name})", entry=entry)
 
     # -- one IVR ---------------------------------------------------------------

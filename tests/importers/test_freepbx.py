@@ -297,3 +297,11 @@ def test_ivr_ret_is_remarked():
     imported = _convert(text)
     assert any("option 1 of ivr-1 returns to the IVR after its destination (ivr_ret)" in r for r in imported.remarks)
     assert imported.menu["x-unmapped"]["ivr-1"]["selection 1 ivr_ret"] == "1"
+
+
+def test_context_picks_one_ivr_by_id_or_name(dump30):
+    code, out, err = run_ivrkit("import", str(dump30), "--context", "Main-Menu-PSTN")
+    assert code == 0, err
+    assert "entry: ivr-3" in out and "  ivr-2:" not in out and "  ivr-1:" not in out
+    code, out, err = run_ivrkit("import", str(dump30), "--context", "ivr-9")
+    assert code == 2 and "there is no IVR `ivr-9` in the dump" in err and "ivr-4 (File-Team-Entry)" in err
