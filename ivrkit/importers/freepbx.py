@@ -30,9 +30,11 @@ Every IVR row becomes a `menu` node `ivr-<id>` (FreePBX's own context name):
   entries gets `extensions` of 1–16 digits, others keep it under
   `x-unmapped` with a remark.
 
-The entry is the IVR no other IVR leads to with the lowest id; the others are
-entry points of their own (inbound routes, not in the dump): a remark names
-them, and their node notes say so. Positions point into the SQL file at the
+The entry is `context=` (`--context ivr-3` or `--context Main-Menu-PSTN`:
+that IVR and what it reaches), else the IVR no other IVR leads to with the
+lowest id; the others are entry points of their own (inbound routes, not in
+the dump): a remark names them, their node notes say so, and ST002
+("unreachable") is switched off on them. Positions point into the SQL file at the
 row (node) or the value (option) they came from.
 """
 
