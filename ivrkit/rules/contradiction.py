@@ -18,8 +18,6 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-import networkx as nx
-
 from ..language import is_stop_word, words
 from ..language.normalise import normaliser
 from ..lint.context import Context
@@ -178,7 +176,7 @@ class _Reader:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.top = set(free_closure(ctx, ctx.menuset.entry, through_inputs=True))
-        self._upstream: dict[str, set[str]] = {}
+        self._parents: dict[str, set[str]] | None = None
 
     def closure(self, option: Option) -> list[str]:
         target = option.goto
@@ -186,10 +184,17 @@ class _Reader:
             return []
         return free_closure(self.ctx, target.node_key)
 
-    def upstream(self, menu_key: str) -> set[str]:
-        if menu_key not in self._upstream:
-            self._upstream[menu_key] = nx.ancestors(self.ctx.graph, menu_key) if menu_key in self.ctx.graph else set()
-        return self._upstream[menu_key]
+    def parents(self, menu_key: str) -> set[str]:
+        """The menus with an option leading (without another key) to `menu_key`: where "back" goes."""
+        if self._parents is None:
+            nodes = self.ctx.menuset.nodes
+            self._parents = {}
+            for key, menu in self.ctx.menus():
+                for option in menu.options:
+                    for reached in self.closure(option):
+                        if nodes[reached].type == "menu" and reached != key:
+                            self._parents.setdefault(reached, set()).add(key)
+        return self._parents.get(menu_key, set())
 
     def repeats(self, menu_key: str, option: Option) -> bool:
         if option.action == "repeat":
@@ -206,7 +211,7 @@ class _Reader:
         closure = self.closure(option)
         nodes = self.ctx.menuset.nodes
         return any(
-            nodes[key].type == "menu" and (key in self.top or key in self.upstream(menu_key) or key == menu_key)
+            nodes[key].type == "menu" and (key in self.top or key in self.parents(menu_key) or key == menu_key)
             for key in closure
         )
 

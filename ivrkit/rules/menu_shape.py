@@ -46,6 +46,13 @@ def _hangs_up(ctx: Context, target: Target | None) -> str | None:
     return next(nodes[key].id for key in closure if nodes[key].type == "hangup")
 
 
+def _few(keys: list[str], most: int = 5) -> str:
+    """``1, 2, 3, 4 and 6 more``: keys for a message, kept short for huge menus."""
+    if len(keys) <= most:
+        return ", ".join(keys)
+    return f"{', '.join(keys[:most - 1])} and {len(keys) - most + 1} more"
+
+
 def _options(ctx: Context, menu: MenuNode) -> tuple[Option, ...]:
     return ctx.menuset.file_of(menu).options_of(menu)
 
@@ -203,8 +210,8 @@ class MixedKeyLength(Rule):
             span = odd.key_span if not odd.is_global else menu.span
             yield Violation(
                 span,
-                f"`{menu.id}` mixes {lengths[0]}-digit keys ({', '.join(short)}) with longer keys "
-                f"({', '.join(long_keys)}): callers who press a short key may wait out the inter-digit timeout",
+                f"`{menu.id}` mixes {lengths[0]}-digit keys ({_few(short)}) with longer keys "
+                f"({_few(long_keys)}): callers who press a short key may wait out the inter-digit timeout",
                 node=key,
                 hint="give every option of the menu the same number of digits (usually one)",
             )
@@ -293,7 +300,7 @@ class PointlessMenu(Rule):
             if len(options) == 1:
                 message = f"`{menu.id}` offers a single option ({options[0].key}): it is a message with a keypress"
             elif all(_navigation_only(ctx, key, option) for option in options):
-                keys = ", ".join(option.key for option in options)
+                keys = _few([option.key for option in options])
                 message = f"`{menu.id}` only offers ways to repeat or go back ({keys}): it leads nowhere new"
             else:
                 continue

@@ -32,7 +32,8 @@ class NavigationLabelMismatch(Rule):
     päävalikkoon") but that lead to no menu above (nor the main menu).
     A repeat is `action: repeat` or a `goto` that comes back to the menu
     without a keypress; going back is `action: back` or `top`, a `return`,
-    or a `goto` that reaches a menu from which this one can be reached.
+    or a `goto` that reaches the main menu or a menu with an option leading
+    to this one.
     Global options, labels in other languages and "repeat prescription"
     style business labels are not judged.
 
