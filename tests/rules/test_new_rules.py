@@ -99,6 +99,7 @@ CORPUS_FINDINGS = {
     # noMatch and timeout are unconnected (the flow ends); connect-call-to has only callCompleted
     "18_twilio-studio-default-ivr-template.json": {("HD008", 33), ("KY009", 33), ("SV007", 149), ("SV007", 167)},
     "30_freepbx-salama-ivr-details-entries.sql": set(),
+    "32_asterisk-freepbx-salama-generated-ivr-contexts.conf": set(),
     "33_asterisk-es-centralita-ivr800.conf": {("HD008", 29)},  # `_.!` plays "extensión incorrecta" and hangs up
     "34_freeswitch-giomelik-main-ivr.conf.xml": set(),
     "35_freeswitch-vrntec-inbound-ivr-directdial.xml": set(),
