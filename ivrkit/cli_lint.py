@@ -185,6 +185,10 @@ def _lint(args) -> int:
             out.diagnostic(diagnostic)
         return EXIT_INVALID
     _show_problems(args, result)
+    for output in (args.output, args.write_baseline):
+        if output and _is_input(output, files, result.real_paths.values()):
+            raise _Usage(f"{output} is one of the menu files being linted; write the "
+                         f"{'baseline' if output == args.write_baseline else 'report'} elsewhere")
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     color, excerpts = _text_style(args, fmt)
@@ -230,8 +234,23 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _is_input(output: str, files, loaded) -> bool:
+    """True when `output` names a menu file the lint read (named, found, or referenced by one)."""
+    try:
+        target = Path(output).resolve()
+        return any(target == Path(path).resolve() for path in (*files, *loaded))
+    except (OSError, ValueError):
+        return False
+
+
 def _write_baseline(path: str, result) -> int:
     from .lint.baseline import baseline_text
+
+    if result.load_errors:
+        # The findings of a file that did not load would silently leave the baseline.
+        return _error(f"the baseline {path} was not written: {len(result.unloaded)} of {len(result.files)} "
+                      f"menu file{'s' * (len(result.files) != 1)} did not load",
+                      "fix the problems above, then write the baseline again")
 
     text = baseline_text(result.findings, path)
     _emit(text, path)

@@ -103,20 +103,34 @@ class CallResult:
         return not self.failures and self.error is None
 
 
+YEARS = (1900, 2999)  # the years a simulated call may start in
+
+
+def _year(text: str) -> int | None:
+    try:
+        return _dt.datetime.fromisoformat(text.strip().replace("T", " ")).year
+    except ValueError:
+        return None
+
+
 def parse_time(text: str) -> _dt.datetime | None:
     """``2026-11-23 19:30`` (or with a T), local to the menu's schedules; None if not that form."""
     if not _TIME.match(text.strip()):
         return None
     try:
-        return _dt.datetime.fromisoformat(text.strip().replace("T", " "))
+        moment = _dt.datetime.fromisoformat(text.strip().replace("T", " "))
     except ValueError:
         return None
+    return moment if YEARS[0] <= moment.year <= YEARS[1] else None
 
 
 def time_problem(text: str) -> str | None:
     """Why `text` is not a simulated date and time, or None when `parse_time` reads it."""
     if parse_time(text) is not None:
         return None
+    if _TIME.match(text.strip()) and _year(text) is not None and not YEARS[0] <= _year(text) <= YEARS[1]:
+        # A call's clock runs on from here; near the end of the calendar it would run out of dates.
+        return f"`{text}` is outside the years ivrkit simulates ({YEARS[0]}–{YEARS[1]})"
     if _TIME.match(text.strip()):
         return f"`{text}` is not a date and time: there is no such day or minute"
     return f"`{text}` is not a date and time"
