@@ -16,7 +16,7 @@ __all__ = ["add_commands", "run_import", "EXIT_OK", "EXIT_INVALID"]
 EXIT_OK = 0
 EXIT_INVALID = 2
 
-_FORMATS = ("freeswitch", "connect", "studio", "vxml", "asterisk")
+_FORMATS = ("freeswitch", "connect", "studio", "vxml", "asterisk", "freepbx")
 # Importers start a remark with where it applies: "line 12: ..." or "line 12, column 5: ...".
 _REMARK_AT = re.compile(r"line (?P<line>[0-9]+)(?:, column (?P<col>[0-9]+))?: ")
 
@@ -25,14 +25,14 @@ def add_commands(commands, add_common) -> None:
     """Add `import` to the `ivrkit` parser's subcommands."""
     command = commands.add_parser(
         "import",
-        help="convert a FreeSWITCH, Amazon Connect, Twilio Studio, VoiceXML or Asterisk IVR to a menu file",
+        help="convert a FreeSWITCH, Amazon Connect, Twilio Studio, VoiceXML, Asterisk or FreePBX IVR to a menu file",
         description="Convert an IVR of another platform into the ivrkit format and print it (or write OUT). "
         "The format is detected unless --from names it. Every key, target, timeout, retry count and prompt "
         "is kept; prompts that exist only as sound files keep the file name with the text unknown; what has "
         "no place in the format is kept under `x-unmapped`. `ivrkit lint`, `call` and `paths` also take "
         "such files directly. Exit 0 on success, 2 when the file cannot be imported.",
     )
-    command.add_argument("file", metavar="FILE", help="the source file (XML, JSON, VoiceXML or extensions.conf)")
+    command.add_argument("file", metavar="FILE", help="the source file (XML, JSON, VoiceXML, extensions.conf or a FreePBX SQL dump)")
     command.add_argument("--from", dest="fmt", choices=_FORMATS, help="the source format (default: detect it)")
     command.add_argument("--output", "-o", metavar="OUT", help="write the menu to OUT (a .yaml file) "
                          "instead of standard output")
@@ -42,7 +42,7 @@ def add_commands(commands, add_common) -> None:
                          "(default: *phrase*.xml files beside FILE that define the macros it uses)")
     command.add_argument("--context", metavar="NAME",
                          help="Asterisk: the context the call enters (default: the first context with an `s` "
-                         "extension)")
+                         "extension and key extensions); FreePBX: the IVR to import (`ivr-N` or its name)")
     add_common(command)
     command.set_defaults(run=run_import)
 
@@ -63,8 +63,9 @@ def run_import(args) -> int:
     source = Path(args.file)
     if args.phrases and args.fmt not in (None, "freeswitch"):
         return _error("--phrases is for FreeSWITCH menus", "drop --phrases, or use --from freeswitch")
-    if args.context and args.fmt not in (None, "asterisk"):
-        return _error("--context is for Asterisk dialplans", "drop --context, or use --from asterisk")
+    if args.context and args.fmt not in (None, "asterisk", "freepbx"):
+        return _error("--context is for Asterisk dialplans and FreePBX dumps",
+                      "drop --context, or use --from asterisk or --from freepbx")
     if args.output:
         problem = _output_problem(Path(args.output), source, args.force)
         if problem is not None:
