@@ -431,3 +431,14 @@ def test_labels_that_only_share_a_common_word_are_not_paired():
     assert candidate_pairs(labels, 0.5) == set()  # not 2,000 * 199 / 2 pairs to try
     twins = [concepts("pay your bill", "en"), concepts("pay the bill", "en")]
     assert candidate_pairs(twins, 0.5) == {(0, 1)}
+
+
+def test_key_reading_is_linear_on_long_texts():
+    import time
+
+    started = time.perf_counter()
+    for text in ("press 1 for x, " * 4000, "a, press 1 " * 4000, "Press 1 to a.\n2 to b.\n" * 2000):
+        assert announced_keys(text, "en")
+        labels_from_prompt(text, "en")
+    # was quadratic (minutes for 75,000 characters); now well under a second each
+    assert time.perf_counter() - started < 10

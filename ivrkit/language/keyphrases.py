@@ -22,6 +22,7 @@ reader never guesses.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 __all__ = ["KeyMention", "announced_keys", "labels_from_prompt", "KEY_WORDS"]
@@ -53,6 +54,7 @@ _VERBS = {
 }
 _ARTICLE = {"en": r"(?:the\s+|number\s+|key\s+)?", "fi": r"(?:näppäintä\s+|numeroa\s+)?"}
 _JOIN = {"en": r"or|and", "fi": r"tai|ja"}
+_JOINS = {base: re.compile(rf",\s*(?:{words})\b", re.IGNORECASE) for base, words in _JOIN.items()}
 _GOAL_WORDS = {"en": r"for|to|if|when|about", "fi": r"jos|niin|kun"}
 # Goal words of a verbless list item at a clause start ("2 to report a fault", "3 for billing").
 _ITEM_GOAL = {"en": r"for|to", "fi": r"jos|niin"}
@@ -62,6 +64,9 @@ _FILLER = {
     "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa", "hyvä"},
 }
 _SENTENCE_END = re.compile(r"[.!?;:]")
+_WINDOW = 300  # characters looked back for a goal before a key
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]")
 # A line break ends a list item too: platforms' prompt texts put one option per line
 # ("Press 1 to ...\n2 to ..."). Word order is still judged per sentence, so a hand-wrapped
 # "Press 1\nfor billing" stays action-first.
@@ -109,26 +114,36 @@ def _key(word: str, base: str) -> str:
 
 
 def announced_keys(text: str, language: str) -> list[KeyMention]:
-    """Every key `text` tells the caller to press, in order; empty for a language without key words."""
+    """Every key `text` tells the caller to press, in order; empty for a language without key words.
+
+    Linear in the text: sentence ends are found once and looked up, and a goal before the key is
+    looked for in at most `_WINDOW` characters (a longer goal is not a label anyway).
+    """
     base = _base(language)
     if base not in KEY_WORDS:
         return []
     first, more, item = _patterns(base)
     mentions: list[KeyMention] = []
     regions: list[tuple[int, int]] = []
-    for match in first.finditer(text):
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+    stops = [m.start() for m in _SENTENCE_END.finditer(text)]
+    clause = _JOINS[base]
+    matches = list(first.finditer(text))
+    for index, match in enumerate(matches):
+        at = bisect_left(stops, match.start())
+        sentence = stops[at - 1] + 1 if at else 0
+        start = max(sentence, match.start() - _WINDOW)
         # a new list item (", or press star ...") starts a new clause
-        clause = re.compile(rf",\s*(?:{_JOIN[base]})\b", re.IGNORECASE)
-        start = max([start, *(m.end() for m in clause.finditer(text, start, match.start()))])
-        ends = _SENTENCE_END.search(text, match.end())
-        end = ends.start() if ends else len(text)
-        before = re.findall(r"[^\W\d_]+", text[start : match.start()].lower())
-        after = re.findall(r"[^\W_]+", text[match.end() : end])
-        goal_before = any(word not in _FILLER[base] for word in before)
+        for join in clause.finditer(text, start, match.start()):
+            start = join.end()
+        after_stop = bisect_left(stops, match.end())
+        end = stops[after_stop] if after_stop < len(stops) else len(text)
+        before = _LETTERS.findall(text, start, match.start())
+        goal_before = any(word.lower() not in _FILLER[base] for word in before)
+        said_after = _WORD.search(text, match.end(), end) is not None
         mentions.append(KeyMention(_key(match.group("key"), base), match.start("key"), match.end("key"),
-                                   bool(after) and not goal_before))
-        regions.append((match.end(), end))
+                                   said_after and not goal_before))
+        following = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        regions.append((match.end(), min(end, following)))
     taken = {m.start for m in mentions}
     for begin, end in regions:
         for follow in more.finditer(text, begin, end):
@@ -209,12 +224,13 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
         return {}
     mentions = announced_keys(text, language)
     starts = [m.start for m in mentions]
+    stops = [m.start() for m in _CLAUSE_END.finditer(text)]
     labels: dict[str, str | None] = {}
     for index, mention in enumerate(mentions):
         if mention.key in labels:
             continue
-        ends = _CLAUSE_END.search(text, mention.end)
-        clause_end = ends.start() if ends else len(text)
+        at = bisect_left(stops, mention.end)
+        clause_end = stops[at] if at < len(stops) else len(text)
         if index + 1 < len(mentions) and starts[index + 1] < clause_end:
             clause_end = starts[index + 1]
         after = text[mention.end : clause_end]
@@ -232,15 +248,23 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
     return labels
 
 
+_VERB_BEFORE_KEY = {
+    base: re.compile(rf"(?:{_VERBS[base]})\s+{_ARTICLE[base]}\S*\s*$", re.IGNORECASE) for base in _VERBS
+}
+
+
 def _goal_before(text: str, mention: KeyMention, base: str) -> str | None:
     """The goal in front of a key ("For billing, press 1", "Laskutusasiat: paina 1")."""
-    verb = re.compile(rf"(?:{_VERBS[base]})\s+{_ARTICLE[base]}\S*\s*$", re.IGNORECASE)
-    head = text[: mention.start]
+    verb = _VERB_BEFORE_KEY[base]
+    origin = max(0, mention.start - _WINDOW)
+    head = text[origin : mention.start]
     found = verb.search(head)
     if found is None:
         return None
     head = head[: found.start()]
     breaks = [m for m in re.finditer(r"[.!?;\n]", head)]
+    if not breaks and origin > 0:
+        return None  # the goal starts further back than a label can
     begin = breaks[-1].end() if breaks else 0
     clause = head[begin:]
     joins = list(_CLAUSE_JOIN[base].finditer(clause))
