@@ -1,12 +1,8 @@
 """WD013 `navigation-label-mismatch`: a "repeat" or "go back" label on an option that does neither.
 
-Not registered yet: tests/rules/test_advice.py puts every documented label
-(KY004's "go back to the previous menu", KY006's "hear these options again")
-on an option that goes to a transfer, which this rule rightly reports. To
-register it once that test skips it as it skips WD001: decorate the class with
-`@register` and add `navigation_label` to the import line in
-`ivrkit/rules/__init__.py`. Until then tests/rules/test_new_rules_navigation.py
-runs it directly.
+It judges a label against where it leads, so tests/rules/test_advice.py,
+which puts every documented label on an option leading to a transfer, leaves
+it out as it leaves out WD001.
 """
 
 from __future__ import annotations
@@ -15,13 +11,14 @@ from typing import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
-from ..lint.registry import Rule
+from ..lint.registry import Rule, register
 from ..model import MenuNode
 from .contradiction import _Reader, _text, promises_back, promises_repeat
 
 __all__ = ["NavigationLabelMismatch"]
 
 
+@register
 class NavigationLabelMismatch(Rule):
     """
     ## What it does

@@ -1,4 +1,4 @@
-"""WD013 navigation-label-mismatch, run directly: the rule is not registered yet (see its module).
+"""WD013 navigation-label-mismatch, run directly on English and Finnish menus (its YAML cases: cases/WD013.yaml).
 
 The cases pin the exact (line, col) of every finding, like tests/rules/cases/*.yaml.
 """
@@ -76,10 +76,11 @@ def test_navigation_label_cases(language, nodes, expected, tmp_path):
     assert found == expected
 
 
-def test_the_rule_is_not_registered_until_the_advice_test_allows_it():
+def test_the_rule_is_registered():
     from ivrkit.lint.registry import get_rule
 
-    assert get_rule("WD013") is None
+    assert get_rule("WD013") is NavigationLabelMismatch
+    assert get_rule("navigation-label-mismatch") is NavigationLabelMismatch
 
 
 def test_its_documentation_has_every_section():
