@@ -14,9 +14,11 @@ are separated by spaces:
 =============  ===============================================================
 
 After the last step the caller stays silent, so the call always runs to a
-destination (or to the end of its tries), as a real call would. A step that
-comes after the call has ended is an error (`LeftoverStepError`), never
-dropped silently. See `ivrkit.engine.session` for barge-in and type-ahead.
+destination (or to the end of its tries), as a real call would. A step, or a
+key of a step, that comes after the call has ended is an error
+(`LeftoverStepError`), never dropped silently; one that falls during the
+speech leading to the end (a goodbye) still happens: a hang-up cuts it, a key
+is shown as ignored. See `ivrkit.engine.session` for barge-in and type-ahead.
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def run_call(
         if step.after is not None and not session.ended:
             # A step later than the IVR waits comes after its timeouts: let them happen first, so a step
             # that only comes after the end of the call is reported as unused.
-            moment = session.clock + step.after
+            moment = session.acted_at + step.after
             for _ in range(MAX_CATCH_UP):
                 deadline = session.stops_waiting_at
                 if deadline is None or moment < deadline:
@@ -145,13 +147,15 @@ def run_call(
                 if not session.ended and moment >= (session.stops_waiting_at or 0.0):
                     raise StepError(f"step `{step.text}` comes after more than {MAX_CATCH_UP} timeouts of the "
                                     "IVR; write a smaller number of seconds", step.index or 0)
-            step = Step(step.action, step.keys, max(0.0, moment - session.clock), step.text, step.index)
-        if session.ended:
-            record.events = session.events
-            record.ended = True
-            raise LeftoverStepError(_leftover_message(step, record), step.index or 0, step, record)
+            step = Step(step.action, step.keys, max(0.0, moment - session.acted_at), step.text, step.index)
+        # Once the end of the call is settled, a step still counts while it falls before that end (a
+        # hang-up or a key during the goodbye); a step at or after it never happened.
+        if session.ended and (step.action == "wait" or session.too_late(step.after)):
+            _leftover(session, record, step)
         if step.action == "press":
             session.press(step.keys, after=step.after)
+            if session.unused:
+                _leftover(session, record, step, session.unused)
         elif step.action == "wait":
             session.wait()
         else:
@@ -165,7 +169,13 @@ def run_call(
     return record
 
 
-def _leftover_message(step: Step, record: CallRecord) -> str:
+def _leftover(session: Session, record: CallRecord, step: Step, keys: str = "") -> None:
+    record.events = session.events
+    record.ended = True
+    raise LeftoverStepError(_leftover_message(step, record, keys), step.index or 0, step, record)
+
+
+def _leftover_message(step: Step, record: CallRecord, keys: str = "") -> str:
     end = record.events[-1] if record.events else None
     if end is not None and isinstance(end, TERMINAL_EVENTS):
         what = transcript_lines([end])[0].split("end", 1)[-1].strip()
@@ -173,5 +183,11 @@ def _leftover_message(step: Step, record: CallRecord) -> str:
     else:
         ended = "the call had already ended"
     where = f" (character {step.index + 1})" if step.index is not None else ""
+    if keys and keys != step.keys:
+        # Some keys of the step were pressed in time; these came 0.2 s apart, after the end.
+        return (f"key{'s' if len(keys) > 1 else ''} `{keys}` of step `{step.text or step.keys}`{where} "
+                f"{'are' if len(keys) > 1 else 'is'} never used: {ended} before "
+                f"{'they were' if len(keys) > 1 else 'it was'} pressed; remove "
+                f"{'them' if len(keys) > 1 else 'it'} and the steps after it")
     return (f"step `{step.text or step.action}`{where} is never used: {ended} before it; "
             "remove it and the steps after it")

@@ -69,10 +69,14 @@ class Speak(Event):
 class SpeechCut(Event):
     """A caller's action stopped the `Speak` playing at `at` (barge-in or hang-up).
 
-    `heard` is the seconds of speech played since the caller's previous action.
+    `heard` is the seconds of speech played since the caller's previous action
+    (every sentence since then, not only the one cut); `sentence_heard` is how
+    much of the cut sentence was played, out of its `sentence_duration`.
     """
 
     heard: float
+    sentence_heard: float = 0.0
+    sentence_duration: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +112,8 @@ class TypeAhead(Event):
 @dataclass(frozen=True, slots=True)
 class KeyIgnored(Event):
     """A key with no effect: `reason` is no-barge-in (pressed during a prompt that cannot be
-    interrupted) or entry-complete (a terminator right after an entry that had all its digits)."""
+    interrupted) or call-ending (pressed during speech that leads to the end of the call, where no
+    node waits for keys). Either way the speech plays on."""
 
     key: str
     reason: str = "no-barge-in"

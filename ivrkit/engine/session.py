@@ -86,6 +86,7 @@ from .events import (
     Speak,
     SpeechCut,
     TransferEvent,
+    TERMINAL_EVENTS,
     TypeAhead,
     VoicemailEvent,
 )
@@ -163,7 +164,11 @@ class Session:
         self._offer: tuple[TransferNode, float] | None = None
         self._offer_timeout = 0.0
         self._pending_digits = ""
-        self._swallow: str | None = None
+        self._next_key: str | None = None  # the key pressed right after the current one in the same press()
+        # Once the plan ends the call: the moment of the caller's last action, which `after` counts from.
+        self._ending_from = 0.0
+        self._acted = 0.0  # the moment of the caller's last action (or of the timeout that came last)
+        self.unused = ""  # what the last action could not do because the call had ended ("2", "hangup")
 
     # -- caller actions ----------------------------------------------------
 
@@ -184,7 +189,12 @@ class Session:
         return self._act(lambda: self._press_all(keys, after))
 
     def wait(self) -> list[Event]:
-        """Stay silent until the next timeout (inter-digit when keys are pending, else no-input)."""
+        """Stay silent until the next timeout (inter-digit when keys are pending, else no-input).
+
+        Once the call has ended there is nothing to wait for: `unused` says so."""
+        if self.started and self.ended:
+            self.unused = "wait"
+            return []
         return self._act(self._wait)
 
     def hang_up(self, *, after: float | None = None) -> list[Event]:
@@ -195,6 +205,26 @@ class Session:
     def waiting(self) -> bool:
         """True while the IVR waits for the caller (the session has started and not ended)."""
         return self.started and not self.ended
+
+    @property
+    def acted_at(self) -> float:
+        """The moment `after` counts from: the caller's previous action (or the timeout that came last)."""
+        return self._ending_from if self.ended else self.clock
+
+    @property
+    def ends_at(self) -> float | None:
+        """When the call ends, once that is settled (the plan ends it, or it has ended); else None."""
+        if not self.ended:
+            return None
+        last = self._timeline[-1] if self._timeline else None
+        return last.at if isinstance(last, TERMINAL_EVENTS) else self._ending_from
+
+    def too_late(self, after: float | None) -> bool:
+        """True when a key or hang-up `after` seconds after the caller's previous action (None: once the
+        IVR has finished speaking) would come once the call has ended, so it can never happen."""
+        if not self.ended:
+            return False
+        return after is None or self._ending_from + max(0.0, after) >= (self.ends_at or 0.0)
 
     @property
     def speech_end(self) -> float:
@@ -217,7 +247,8 @@ class Session:
     @property
     def events(self) -> list[Event]:
         """The whole call in time order: what the caller experienced, then what is scheduled if they now do
-        nothing until the IVR waits (or the call ends). Once the call has ended, all of it happened."""
+        nothing until the IVR waits (or the call ends). Once `ended`, the end is in it: what the caller
+        hears up to it is all that happens, unless they hang up (`hang_up(after=...)`) before it."""
         return list(self._timeline)
 
     @property
@@ -238,8 +269,7 @@ class Session:
     def _act(self, action) -> list[Event]:
         if not self.started:
             raise RuntimeError("start() the call first")
-        if self.ended:
-            return []
+        self.unused = ""
         start = self._plan_from
         before = {id(event) for event in self._timeline[start:]}
         self._moves = 0
@@ -280,8 +310,9 @@ class Session:
             elif moving and not isinstance(event, Listen):
                 later.append(replace(event, at=moment))
         if cut is not None:
-            self._timeline.append(SpeechCut(moment, cut.node, moment - self.clock))
+            self._timeline.append(SpeechCut(moment, cut.node, moment - self.clock, moment - cut.at, cut.duration))
         self._plan_from = len(self._timeline)
+        self._acted = moment
         self._speech_end = moment  # whatever was scheduled after it is gone; new speech starts here
         return later
 
@@ -313,6 +344,7 @@ class Session:
             raise ValueError(f"`after` passes more than {MAX_CATCH_UP} timeouts of the IVR")
 
     def _end(self, event: Event) -> None:
+        self._ending_from = self._acted
         self.clock = max(self.clock, event.at)
         self._emit(event)
         self.ended = True
@@ -489,30 +521,37 @@ class Session:
     # -- keys --------------------------------------------------------------------
 
     def _press_all(self, keys: str, after: float | None) -> None:
-        if after is None:
+        if self.ended:
+            moment = self._ending_from + max(0.0, after) if after is not None else (self.ends_at or 0.0)
+        elif after is None:
             moment = max(self.clock, self._speech_end)
         else:
             moment = self.clock + max(0.0, after)
             self._catch_up(moment)
-        for index, key in enumerate(keys):
-            if self.ended:
-                return
-            if index:
-                moment = self.clock + KEY_GAP
-                if key == self._swallow:
-                    self._emit(KeyIgnored(moment, self.node or "", key, "entry-complete"))
-                    self.clock, self._swallow = moment, None
-                    continue
-            self._swallow = None
-            self._press_one(key, moment)
-        self._swallow = None
+        try:
+            for index, key in enumerate(keys):
+                if index:
+                    moment = self.acted_at + KEY_GAP
+                if self.ended and moment >= (self.ends_at or 0.0):
+                    self.unused = keys[index:]  # the call was over: these keys were never pressed into it
+                    return
+                self._next_key = keys[index + 1] if index + 1 < len(keys) else None
+                self._press_one(key, moment)
+        finally:
+            self._next_key = None
 
     def _press_one(self, key: str, moment: float) -> None:
-        """One key at `moment`: ignored during protected speech, else it settles the plan and is used."""
+        """One key at `moment`: ignored during protected speech or speech that ends the call, else it settles
+        the plan and is used."""
+        if self.ended:
+            # Speech on the way to the end of the call: no node will take the key; it plays on.
+            self._insert(KeyIgnored(moment, self._node_before(moment), key, "call-ending"))
+            self._ending_from = moment
+            return
         protected = self._protected(moment)
         if protected is not None:
             self._insert(KeyIgnored(moment, protected.node, key, "no-barge-in"))
-            self.clock = moment
+            self.clock = self._acted = moment
             return
         early_moves = self._settle(moment)
         typed_ahead = bool(early_moves)
@@ -524,6 +563,13 @@ class Session:
         self.clock = moment
         self._emit(Press(moment, self.node or "", key, typed_ahead))
         self._key(key)
+
+    def _node_before(self, moment: float) -> str:
+        """The node the call is in at `moment` (the last arrival up to then, planned or not)."""
+        for event in reversed(self._timeline):
+            if isinstance(event, Arrive) and event.at <= moment:
+                return event.node
+        return self.node or ""
 
     def _key(self, key: str) -> None:
         if self.mode == "menu":
@@ -594,8 +640,9 @@ class Session:
         elif key.isdigit():
             self.buffer += key
             if len(self.buffer) == node.max_digits:
+                if node.terminator is not None and self._next_key == node.terminator:
+                    return  # "12345678#" with max 8: the # pressed next belongs to the entry and ends it
                 self._finish_digits(node)
-                self._swallow = node.terminator  # "12345678#" with max 8: the # belongs to the entry
         else:
             self._no_match(node, self.buffer + key)
 
@@ -655,13 +702,20 @@ class Session:
         self._failure(node, "no-input")  # type: ignore[arg-type]
 
     def _hang_up(self, after: float | None) -> None:
-        if after is None:
+        if self.ended:
+            moment = self._ending_from + max(0.0, after) if after is not None else (self.ends_at or 0.0)
+        elif after is None:
             moment = max(self.clock, self._speech_end)
         else:
             moment = self.clock + max(0.0, after)
             self._catch_up(moment)
-            if self.ended:
+        if self.ended:
+            if moment >= (self.ends_at or 0.0):
+                self.unused = "hangup"  # the call was over before the caller hung up
                 return
+            # The plan ended the call later (speech on the way to its end): the caller hangs up first.
+            self.ended = False
+            self.clock = self._ending_from
         self._settle(moment, moving=False)  # nodes the call had not reached yet are never reached
         self.node = self._node_at()
         self.clock = moment

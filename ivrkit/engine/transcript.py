@@ -40,7 +40,7 @@ def _line(event: Event) -> tuple[str, str] | None:
         words = event.text if event.text is not None else f"[audio: {event.audio}, words unknown]"
         return "ivr", f"{words}  ({event.duration:.1f} s)"
     if isinstance(event, SpeechCut):
-        return "cut", f"(speech cut after {event.heard:.1f} s)"
+        return "cut", f"(speech cut after {event.sentence_heard:.1f} of {event.sentence_duration:.1f} s)"
     if isinstance(event, Press):
         if event.typed_ahead:
             return "ivr", f"{event.node} takes the typed-ahead {event.key}"
@@ -48,7 +48,8 @@ def _line(event: Event) -> tuple[str, str] | None:
     if isinstance(event, TypeAhead):
         return "caller", f"presses {event.key} (kept for {event.for_node}: type-ahead)"
     if isinstance(event, KeyIgnored):
-        why = "this prompt cannot be interrupted" if event.reason == "no-barge-in" else "the entry was already complete"
+        why = {"no-barge-in": "this prompt cannot be interrupted",
+               "call-ending": "the call is ending, nothing takes keys"}.get(event.reason, event.reason)
         return "caller", f"presses {event.key} (ignored: {why})"
     if isinstance(event, Listen):
         what = {"menu": "a key", "digits": "digits", "confirm": "1 or 2", "callback-offer": "1"}[event.expecting]

@@ -21,6 +21,7 @@ from ivrkit.engine import (
     LanguageChanged,
     Listen,
     NoInput,
+    Press,
     Session,
     Speak,
     SpeechCut,
@@ -372,8 +373,13 @@ def test_a_terminator_after_a_full_entry_is_part_of_it():
     call, _ = started()
     call.press("3")
     events = call.press("123456#")
-    assert [e.reason for e in events if isinstance(e, KeyIgnored)] == ["entry-complete"]
-    assert not any(isinstance(e, InvalidKey) for e in events)
+    # the # is the entry's terminator: pressed, shown, and the read-back starts after it
+    presses = [e for e in events if isinstance(e, Press)]
+    assert [e.key for e in presses] == list("123456#")
+    assert not any(isinstance(e, (KeyIgnored, InvalidKey)) for e in events)
+    [readback] = [e for e in events if isinstance(e, Speak) and e.kind == "readback"]
+    assert readback.at == pytest.approx(presses[-1].at)
+    assert all(a.at <= b.at for a, b in zip(call.events, call.events[1:]))
     assert call.mode == "confirm"
 
 
