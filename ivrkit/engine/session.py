@@ -28,6 +28,13 @@ docs/format.md ("How a call is simulated"):
   the speech is cut, the call moves on at once through the nodes whose speech
   is skipped, and the waiting node takes the key. The events show both: a
   `TypeAhead` where the key was pressed, then `Press(typed_ahead=True)`.
+- Speech that leads to the end of the call (a message before a hangup, a
+  transfer's announcement) is planned like any other: `ended` is set at once,
+  but until the end comes the caller may still hang up (cutting it) or press
+  a key, which no node takes (`KeyIgnored`, call-ending). An action at or
+  after the end never happens: `unused` names it (the keys, "hangup", "wait").
+- An entry filled by the keys of one `press()` whose next key is its
+  terminator ends on that terminator (0.2 s later), not on its last digit.
 - Menus take single keys, multi-digit keys and extensions; when a key could
   still become a longer one, the session waits `inter_digit_timeout` (a
   `wait()`) before choosing it.

@@ -435,3 +435,140 @@ def test_actions_return_what_they_changed_and_events_is_the_whole_truth():
     assert session.press("1") == [] and session.hang_up() == []  # the call is over
     assert isinstance(whole[-1], HangupEvent) and not any(isinstance(e, NoInput) for e in whole)
     assert [event.node for event in whole if isinstance(event, Arrive)] == ["welcome", "main", "bye"]
+
+
+# -- review of the plan: terminators, speech that ends the call, keys after the end -------------------------
+
+ENDINGS = """\
+ivrkit: 1
+name: t
+entry: main
+settings: {timeout: 5, retries: 1}
+nodes:
+  main:
+    type: menu
+    say: Main menu.
+    options:
+      "1": {label: talk to us, goto: agent}
+      "2": {label: hear news, goto: news}
+      "3": {label: enter a code, goto: code}
+  agent: {type: transfer, say: Transferring you now., queue: sales, person: true}
+  news: {type: message, say: Here is the news., next: bye}
+  code:
+    type: input
+    say: Enter your code.
+    digits: {min: 2, max: 2, terminator: "#"}
+    confirm: true
+    next: bye
+  bye: {type: hangup, say: Goodbye.}
+"""
+
+
+def test_a_terminator_after_a_full_entry_ends_it_at_its_own_moment():
+    record = call("3@0 12# 1", ENDINGS)
+    assert summary(record.events) == [
+        ("Arrive", 0.0, "main"),
+        ("Press", 0.0, "3"),
+        ("Arrive", 0.0, "code"),
+        ("Speak", 0.0, "Enter your code."),
+        ("Listen", 1.5, "code"),
+        ("Press", 1.5, "1"),
+        ("Press", 1.7, "2"),
+        ("Press", 1.9, "#"),  # the terminator: shown, and the read-back comes after it
+        ("Speak", 1.9, "You entered 1 2. If this is correct, press 1. To enter it again, press 2."),
+        ("Listen", 9.9, "code"),
+        ("Press", 9.9, "1"),
+        ("DigitsEntered", 9.9, "code"),
+        ("Arrive", 9.9, "bye"),
+        ("Speak", 9.9, "Goodbye."),
+        ("HangupEvent", 10.4, "goodbye"),
+    ]
+
+
+def test_a_terminator_pressed_into_the_read_back_is_a_key_at_that_moment():
+    record = call("3@0 12 #@0.5", ENDINGS)
+    assert summary(record.events)[6:11] == [
+        ("Press", 1.7, "2"),  # the entry was full: the read-back starts at once
+        ("Speak", 1.7, "You entered 1 2. If this is correct, press 1. To enter it again, press 2."),
+        ("SpeechCut", 2.2, "code"),
+        ("Press", 2.2, "#"),
+        ("InvalidKey", 2.2, "code"),  # not 1 or 2: a no-match of the confirmation
+    ]
+
+
+def test_the_cli_account_entry_with_its_hash_goes_forward_in_time(ivrkit):
+    result = ivrkit("call", NORTHWIND, "--press", "1 12345678#")
+    assert result.returncode == 0, result.stderr
+    stamps = times(result.stdout)
+    assert stamps == sorted(stamps)
+    assert re.search(r"^\s*0:29\.0  caller  presses #\n\s*0:29\.0  ivr     You entered 1 2 3 4 5 6 7 8\.",
+                     result.stdout, re.MULTILINE)
+    assert "ignored" not in result.stdout
+
+
+def test_a_hang_up_during_a_message_that_leads_to_the_end_cuts_it():
+    record = call("2@0 hangup@0.3", ENDINGS)
+    assert summary(record.events) == [
+        ("Arrive", 0.0, "main"),
+        ("Press", 0.0, "2"),
+        ("Arrive", 0.0, "news"),
+        ("Speak", 0.0, "Here is the news."),
+        ("SpeechCut", 0.3, "news"),
+        ("HangupEvent", 0.3, "caller"),
+    ]  # the goodbye was never reached
+    [cut] = [event for event in record.events if isinstance(event, SpeechCut)]
+    assert (cut.heard, cut.sentence_heard, cut.sentence_duration) == pytest.approx((0.3, 0.3, 2.0))
+
+
+def test_a_key_during_speech_that_ends_the_call_is_shown_ignored_and_the_speech_plays_on():
+    assert summary(call("2@0 1@0.3", ENDINGS).events)[3:] == [
+        ("Speak", 0.0, "Here is the news."),
+        ("KeyIgnored", 0.3, "1"),
+        ("Arrive", 2.0, "bye"),
+        ("Speak", 2.0, "Goodbye."),
+        ("HangupEvent", 2.5, "goodbye"),
+    ]
+    # `after` counts from the ignored key: 0.3 + 1.9 falls in the goodbye
+    assert summary(call("2@0 1@0.3 hangup@1.9", ENDINGS).events)[4:] == [
+        ("KeyIgnored", 0.3, "1"),
+        ("Arrive", 2.0, "bye"),
+        ("Speak", 2.0, "Goodbye."),
+        ("SpeechCut", 2.2, "bye"),
+        ("HangupEvent", 2.2, "caller"),
+    ]
+
+
+def test_the_cli_accepts_a_hang_up_during_the_last_message(tmp_path, ivrkit):
+    menu = tmp_path / "menu.yaml"
+    menu.write_text(ENDINGS, encoding="utf-8")
+    result = ivrkit("call", str(menu), "--press", "2 hangup@0.3")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^\s*0:08\.7  end     call ends \(caller\)$", result.stdout, re.MULTILINE)
+    result = ivrkit("call", str(menu), "--press", "2 1@0.3")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^\s*0:08\.7  caller  presses 1 \(ignored: the call is ending, nothing takes keys\)$",
+                     result.stdout, re.MULTILINE)
+    assert times(result.stdout) == sorted(times(result.stdout))
+
+
+def test_the_second_key_of_a_step_during_a_transfer_prompt_is_shown_ignored():
+    assert summary(call("12", ENDINGS.replace("      \"3\"", "      \"4\"")).events)[-3:] == [
+        ("Speak", 11.0, "Transferring you now."),
+        ("KeyIgnored", 11.2, "2"),
+        ("TransferEvent", 12.5, "agent"),
+    ]
+
+
+def test_keys_of_a_step_after_the_end_of_the_call_are_left_over(ivrkit, tmp_path):
+    silent = ENDINGS.replace("agent: {type: transfer, say: Transferring you now., ", "agent: {type: transfer, ")
+    with pytest.raises(LeftoverStepError) as caught:
+        call("1@0 23", silent)
+    assert str(caught.value) == ("step `23` (character 5) is never used: the call ended at 0:00.0 (transfer to "
+                                 "queue sales (a person): connected) before it; remove it and the steps after it")
+    menu = tmp_path / "menu.yaml"
+    menu.write_text(silent, encoding="utf-8")
+    result = ivrkit("call", str(menu), "--press", "12")
+    assert result.returncode == 2
+    assert result.stderr == ("ivrkit: error: --press: key `2` of step `12` (character 1) is never used: the call "
+                             "ended at 0:08.4 (transfer to queue sales (a person): connected) before it was "
+                             "pressed; remove it and the steps after it\n")

@@ -10,7 +10,12 @@ line of steps (keys, keys@seconds, waits, hang-ups with and without @):
 - a terminal event, when there is one, is the last event, and nothing is
   listed after it; a `Listen` is never followed by an earlier event;
 - a typed-ahead key is announced (`TypeAhead`) and then taken, at the same
-  moment, by the node it was kept for.
+  moment, by the node it was kept for;
+- no key vanishes: when every step was used, each key pressed is taken
+  (`Press`) or shown ignored (`KeyIgnored`), exactly once.
+
+The menus often start at a number entry with a terminator and a read-back
+(`confirm: true`), and key strings are long enough to fill it and press `#`.
 """
 
 from __future__ import annotations
@@ -48,6 +53,18 @@ def menus_with_protected_prompts(draw) -> dict:
     for node in menu["nodes"].values():
         if node["type"] != "branch" and draw(st.integers(0, 3)) == 0:
             node["barge_in"] = False
+        if node["type"] == "input" and draw(st.booleans()):
+            size = draw(st.integers(1, 3))  # short entries that a key string fills, often with its terminator
+            node["digits"] = {"min": size, "max": size, "terminator": "#"}
+            node["confirm"] = True
+    if draw(st.booleans()):
+        size = draw(st.integers(1, 3))
+        menu["nodes"]["entry_code"] = {
+            "type": "input", "say": "Enter your code, then press hash.",
+            "digits": {"min": size, "max": size, "terminator": "#"},
+            "confirm": True, "next": menu["entry"],
+        }
+        menu["entry"] = "entry_code"
     return menu
 
 
@@ -55,7 +72,9 @@ _after = st.one_of(st.none(), st.floats(0, 40, allow_nan=False), st.sampled_from
 steps = st.lists(
     st.one_of(
         st.builds(lambda keys, after: Step("press", keys, after, text=keys),
-                  st.text(alphabet="0123456789*#", min_size=1, max_size=3), _after),
+                  st.one_of(st.text(alphabet="0123456789*#", min_size=1, max_size=10),
+                            st.text(alphabet="0123456789", min_size=1, max_size=4).map(lambda keys: keys + "#")),
+                  _after),
         st.just(Step("wait", text="wait")),
         st.builds(lambda after: Step("hangup", after=after, text="hangup"), _after),
     ),
@@ -64,11 +83,17 @@ steps = st.lists(
 
 
 def play(menu: dict, caller_steps: list[Step], queue_wait: float = 0.0):
+    record, _ = play_all(menu, caller_steps, queue_wait)
+    return record
+
+
+def play_all(menu: dict, caller_steps: list[Step], queue_wait: float = 0.0):
+    """The call as it ran, and whether every step was used."""
     menuset = loads(menu_yaml(menu), "menu.yaml")
     try:
-        return run_call(menuset, caller_steps, duration=words, queue_wait=queue_wait)
+        return run_call(menuset, caller_steps, duration=words, queue_wait=queue_wait), True
     except LeftoverStepError as error:  # steps after the end: the call as it ran is still the truth
-        return error.record
+        return error.record, False
 
 
 def assert_truthful(events) -> None:
@@ -100,8 +125,13 @@ def assert_truthful(events) -> None:
 
 
 @given(menu=menus_with_protected_prompts(), caller_steps=steps,
-       queue_wait=st.sampled_from([0.0, 45.0, 700.0]))
-def test_every_call_is_told_in_time_order_and_only_what_was_heard(menu, caller_steps, queue_wait):
+       queue_wait=st.sampled_from([0.0, 45.0, 700.0]), full_entry=st.one_of(st.none(), _after))
+def test_every_call_is_told_in_time_order_and_only_what_was_heard(menu, caller_steps, queue_wait, full_entry):
+    code = menu["nodes"].get("entry_code")
+    if code is not None and full_entry is not None:
+        # the entry filled and its terminator pressed, as the prompt asks: the read-back comes after the #
+        keys = "123"[:code["digits"]["max"]] + "#"
+        caller_steps = [Step("press", keys, full_entry, text=keys), *caller_steps]
     record = play(menu, caller_steps, queue_wait)
     assert_truthful(record.events)
     assert all(math.isfinite(event.at) for event in record.events)
@@ -111,10 +141,12 @@ def test_every_call_is_told_in_time_order_and_only_what_was_heard(menu, caller_s
 
 @given(menu=menus_with_protected_prompts(), caller_steps=steps)
 def test_a_key_counts_once_however_it_was_pressed(menu, caller_steps):
-    record = play(menu, caller_steps)
+    record, all_used = play_all(menu, caller_steps)
     pressed = sum(len(step.keys) for step in caller_steps if step.action == "press")
     taken = [event for event in record.events if isinstance(event, Press)]
     ignored = [event for event in record.events if isinstance(event, KeyIgnored)]
     assert len(taken) + len(ignored) <= pressed
+    if all_used:  # no key vanishes: a key after the end of the call is a leftover step, never dropped
+        assert len(taken) + len(ignored) == pressed
     # a kept key is announced once and taken once, never counted twice as a key press
     assert sum(1 for e in taken if e.typed_ahead) == sum(1 for e in record.events if isinstance(e, TypeAhead))
