@@ -168,6 +168,10 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     if extras:
         command = _subparsers(parser).get(args.command) if args.command else None
         (command or parser).error(f"unrecognized arguments: {' '.join(extras)}")
+    root = getattr(args, "root", None)
+    if root is not None and not os.path.isdir(root):
+        command = _subparsers(parser).get(args.command) if args.command else None
+        (command or parser).error(f"--root: {root} is not a folder; name the project's top folder")
     return args
 
 

@@ -604,6 +604,8 @@ class _FileParser:
         then = self.target(fields["then"][1], "then")
         if then is None:
             return None
+        if goto is None and goto_field in fields:  # its target was refused, and that was reported
+            return None
         if goto is None or goto.is_return or goto.node_key is None or not self._enters_other_file(goto):
             self.f.error(fields["then"][0], f"`then` only applies when `{goto_field}` enters another file",
                          "`then` says where to continue when that file reaches `return`")

@@ -10,6 +10,7 @@ SARIF. The class docstring is the rule's documentation, in fixed sections
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
@@ -52,6 +53,10 @@ class RuleOption:
         if self.type in (int, float):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ValueError(f"must be a number, not {value!r}")
+            if not math.isfinite(value):
+                raise ValueError(f"must be a finite number, not {value!r}")
+            if value < 0:  # every threshold ivrkit has is a count, a duration or a share
+                raise ValueError(f"must not be negative, not {value!r}")
             if self.type is int and value != int(value):
                 raise ValueError(f"must be a whole number, not {value!r}")
             return self.type(value)

@@ -48,3 +48,27 @@ def test_a_baseline_is_not_rewritten_when_a_file_does_not_load(tmp_path):
     assert result.returncode == 2
     assert f"the baseline {baseline} was not written: 1 of 2 menu files did not load" in result.stderr
     assert baseline.read_bytes() == kept
+
+
+@pytest.mark.parametrize("value, message", [(".nan", "must be a finite number, not nan"),
+                                            ("-5", "must not be negative, not -5")])
+def test_a_rule_option_that_is_no_usable_threshold_is_a_positioned_error(tmp_path, value, message):
+    (tmp_path / ".git").mkdir()
+    shutil.copy(FLAWED, tmp_path / "menu.yaml")
+    (tmp_path / ".ivrkit.yaml").write_text(f"lint:\n  rules:\n    ST004: {{max_depth: {value}}}\n")
+    result = ivrkit("lint", "menu.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f".ivrkit.yaml:3:13: error: ST004 `max_depth` {message}" in result.stderr
+
+
+def test_a_root_that_is_not_a_folder_is_a_usage_error():
+    result = ivrkit("check", "examples/northwind-energy.yaml", "--root", "no/such/folder")
+    assert result.returncode == 2
+    assert "ivrkit check: error: --root: no/such/folder is not a folder; name the project's top folder" in result.stderr
+
+
+def test_a_refused_goto_is_reported_once_without_a_then_error_after_it():
+    result = ivrkit("check", "examples/northwind-energy.yaml", "--root", "examples")
+    assert result.returncode == 2
+    assert "is outside the project root" in result.stdout
+    assert "`then` only applies" not in result.stdout
