@@ -24,17 +24,12 @@ from ivrkit.diagnostics import LoadError
 from ivrkit.importers import load_any
 
 from .conftest import require_corpus
+from .test_corpus_fs_vxml_asterisk import ALL
 
-# Every corpus file that some importer reads (the SQL dumps have none yet), with its format.
+# Every corpus file that some importer reads, with its format: the ones the corpus tests check, and the rest.
 CORPUS_FORMATS = {
-    "01_freeswitch-demo-ivr.xml": "freeswitch",
-    "05_aws-connect-sample-inbound-flow.json": "connect",
-    "06_aws-connect-sample-inbound-legacy-modules.json": "connect",
-    "09_asterisk-sample-demo-context.conf": "asterisk",
-    "12_twilio-studio-whiterabbit-ivr-template.json": "studio",
-    "14_vxml-dialogic-xms-voicemail-demo.vxml": "vxml",
-    "15_vxml-opal-server-main-menu.vxml": "vxml",
-    "18_twilio-studio-default-ivr-template.json": "studio",
+    **ALL,
+    "30_freepbx-salama-ivr-details-entries.sql": "freepbx",
     "32_asterisk-freepbx-salama-generated-ivr-contexts.conf": "asterisk",
     "33_asterisk-es-centralita-ivr800.conf": "asterisk",
     "34_freeswitch-giomelik-main-ivr.conf.xml": "freeswitch",
