@@ -223,16 +223,21 @@ def run_folder(sizes: tuple[int, ...], folder: Path, budget: float) -> list[tupl
         check, lint, code = _measure_folder(chain)
         rows.append((size, check, lint, code))
         print(f"  folder {size:>6}: check {check:7.2f} s   lint {lint:7.2f} s   (lint exit {code})", flush=True)
-    values = []
+    return _ratios("folder", rows)
+
+
+def _ratios(kind: str, rows: list[tuple[int, float, float, object]]) -> list[tuple[str, float]]:
+    """Print each size's check and lint time as a ratio to the smallest size's; the name=value pairs."""
     base_size, base_check, base_lint, _ = rows[0]
+    values: list[tuple[str, float]] = []
     for size, check, lint, _ in rows[1:]:
         ratio = size / base_size
-        name = f"folder_{_label(size)}_over_{_label(base_size)}"
+        name = f"{kind}_{_label(size)}_over_{_label(base_size)}"
         print(f"  {name}: check {check / base_check:5.1f}, lint {lint / base_lint:5.1f} "
               f"(size ratio {ratio:g}, target <= {TARGET * ratio:g})")
         values += [(f"{name}_check", check / base_check), (f"{name}_lint", lint / base_lint),
-                   (f"folder_{_label(size)}_size_ratio", ratio)]
-    values += [(f"folder_{_label(size)}_{what}_cpu_s", seconds) for size, c, l, _ in rows
+                   (f"{kind}_{_label(size)}_size_ratio", ratio)]
+    values += [(f"{kind}_{_label(size)}_{what}_cpu_s", seconds) for size, c, l, _ in rows
                for what, seconds in (("check", c), ("lint", l))]
     return values
 
@@ -259,18 +264,7 @@ def run(kind: str, sizes: tuple[int, ...], repeat: int, folder: Path) -> list[tu
         check, lint, findings = _measure(path, path.parent, repeat)
         rows.append((size, check, lint, findings))
         print(f"  {kind} {size:>6}: check {check:7.2f} s   lint {lint:7.2f} s   ({findings} findings)", flush=True)
-    base_size, base_check, base_lint, _ = rows[0]
-    values = []
-    for size, check, lint, _ in rows[1:]:
-        ratio = size / base_size
-        name = f"{kind}_{_label(size)}_over_{_label(base_size)}"
-        print(f"  {name}: check {check / base_check:5.1f}, lint {lint / base_lint:5.1f} "
-              f"(size ratio {ratio:g}, target <= {TARGET * ratio:g})")
-        values += [(f"{name}_check", check / base_check), (f"{name}_lint", lint / base_lint),
-                   (f"{kind}_{_label(size)}_size_ratio", ratio)]
-    values += [(f"{kind}_{_label(size)}_{what}_cpu_s", seconds) for size, c, l, _ in rows
-               for what, seconds in (("check", c), ("lint", l))]
-    return values
+    return _ratios(kind, rows)
 
 
 def main() -> None:
