@@ -26,9 +26,7 @@ __all__ = ["printable", "xml_text", "file_uri_path"]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
 
 
-def printable(text: str) -> str:
-    """`text` with every control character, separator, bidi control and lone surrogate spelled out."""
-    return one_line(text)
+printable = one_line  # the report writers' name for the loader's spelling of unsafe characters
 
 
 def _spell(match: re.Match) -> str:
