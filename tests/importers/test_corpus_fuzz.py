@@ -24,7 +24,7 @@ from ivrkit.diagnostics import LoadError
 from ivrkit.importers import load_any
 
 from .conftest import require_corpus
-from .test_corpus_fs_vxml_asterisk import ALL
+from .test_corpus_files import ALL
 
 # Every corpus file that some importer reads, with its format: the ones the corpus tests check, and the rest.
 CORPUS_FORMATS = {

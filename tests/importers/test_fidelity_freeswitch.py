@@ -1,4 +1,4 @@
-"""Corpus 01, 34, 35 (FreeSWITCH) and 14, 15, 36, 37 (VoiceXML) played as calls on the import, against what
+"""Corpus 01, 34, 35 (FreeSWITCH) played as calls on the import, against what
 the platform does with the source: silence, a wrong key, each key.
 
 FreeSWITCH behaviour is read from src/switch_ivr_menu.c (switch_ivr_menu_execute) and the IVR Menu page
@@ -7,11 +7,6 @@ towards max-timeouts and replays the greeting; an invalid entry plays invalid-so
 max-failures; when either runs out the top-level menu plays exit-sound and returns to the dialplan (the
 vanilla dialplan then has nothing left: the call ends); a sub-menu that runs out returns to its parent;
 menu-top goes back to the top menu.
-
-VoiceXML behaviour from VoiceXML 2.0 (https://www.w3.org/TR/voicexml20/): a `<choice dtmf next>` goes to its
-dialog (2.2.2); `<noinput>`/`<nomatch>` handlers run on silence / a wrong key and, without a jump, the item
-is visited again; the default handlers reprompt, with no limit (5.2.5); `<goto>` leaves the dialog (5.3.7);
-`<record>` records the caller (2.3.6).
 """
 
 from __future__ import annotations
@@ -129,87 +124,3 @@ def test_35_no_key_reaches_anyone():
     out = _call(F35, "")
     assert "transfer" not in out
     assert "vm-goodbye.wav" in out and out.rstrip().endswith("call ends (goodbye)")
-
-
-# -- VoiceXML 14 (Dialogic voicemail demo) --------------------------------------------------
-
-
-def test_14_keys():
-    assert "at      play_audio  (via option 1)" in _call(V14, "1")
-    assert "at      main_menu  (via next)" in _call(V14, "1")  # the greeting, then back to the menu
-    assert "end     voicemail" in _call(V14, "2")
-    assert _call(V14, "3").rstrip().endswith("call ends (goodbye)")
-
-
-def test_14_silence_and_wrong_key_return_to_the_menu_without_end():
-    """Each handler plays nomatch.wav and goes to #main_menu, which starts afresh: the call never ends."""
-    out = _call(V14, "")
-    assert out.count("(via no-input)") >= 3 and "call ends" not in out
-    out = _call(V14, "9")
-    assert "at      main_menu  (via no-match)" in out
-
-
-@pytest.mark.xfail(strict=True, reason="a voicemail node ends the call in ivrkit; the source goes back to the "
-                                       "main menu after the recording (kept under x-unmapped)")
-def test_14_after_recording_back_to_the_menu():
-    assert "at      main_menu" in _call(V14, "2").split("record_intro", 1)[1]
-
-
-# -- VoiceXML 15 (OPAL main menu) -------------------------------------------------------------
-
-
-def test_15_silence_disconnects():
-    out = _call(V15, "")
-    assert "Nothing entered, disconnecting." in out and out.rstrip().endswith("call ends (goodbye)")
-
-
-def test_15_wrong_key_nomatch_then_the_menu_again():
-    out = _call(V15, "9")
-    assert "Please enter 1 to 5 or 0." in out and "at      MainMenu  (via no-match)" in out
-
-
-def test_15_conference_number_is_spoken_as_computed_and_transferred():
-    out = _call(V15, "1 123#")
-    assert "Conference number …" in out
-    assert "transfer to number mcu:123" in out
-
-
-@pytest.mark.parametrize("key, node", [("2", "PlayFile"), ("3", "PlayIP"), ("5", "PlayRecording")])
-def test_15_play_keys_return_to_the_menu(key, node):
-    out = _call(V15, key)
-    arrivals = [line.split()[2] for line in _lines(out, "at")]
-    assert arrivals[:3] == ["MainMenu", node, "MainMenu"]
-
-
-def test_15_record_and_hang_up_keys():
-    assert "end     voicemail" in _call(V15, "4")
-    assert "Good bye." in _call(V15, "0")
-
-
-# -- VoiceXML 36 / 37 (JSP pages) --------------------------------------------------------------
-
-
-def test_36_keys_lead_to_the_other_pages():
-    assert "transfer to number inicio.jsp" in _call(V36, "1")
-    for key in "23":
-        assert "transfer to number InputTests/inputTestsMenu.jsp" in _call(V36, key)
-
-
-def test_36_silence_and_wrong_key_reprompt_without_end():
-    out = _call(V36, "")
-    assert "No he escuchado nada." in out and "call ends" not in out
-    out = _call(V36, "5")
-    assert "No te he entendido." in out
-
-
-@pytest.mark.parametrize("key, page", [("1", "TransferTests/blindTransfer.jsp"),
-                                       ("2", "TransferTests/consultationTransfer.jsp"),
-                                       ("3", "TransferTests/bridgeTransfer.jsp"), ("0", "inicio.jsp")])
-def test_37_keys(key, page):
-    assert f"transfer to number {page}" in _call(V37, key)
-
-
-def test_37_silence_reprompts_without_end():
-    """No <noinput>: the default handler reprompts (VoiceXML 2.0 5.2.5), however often."""
-    out = _call(V37, "")
-    assert out.count("says nothing") >= 3 and "call ends" not in out
