@@ -4,7 +4,6 @@ Skipped where the corpus is absent, failing under CI."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
