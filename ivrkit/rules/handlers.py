@@ -56,6 +56,11 @@ def _missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]
         if getattr(node, field):
             continue
         retries = _setting(ctx, node, "retries")
+        if retries == 0:
+            # No re-prompt: the first failure goes straight to the fallback (or ends the call), so the
+            # caller never hears the prompt again and a handler would never be heard either. The single
+            # try is retry-limit's; a fallback that hangs up is timeout-alert's and wrong-key-hangup's.
+            continue
         fallback = _fallback(ctx, node)
         if fallback is None:
             yield Violation(
@@ -84,7 +89,12 @@ class NoInputHandler(Rule):
     happens when the caller presses nothing before the timeout. Without a
     handler ivrkit simply repeats the prompt; without a `fallback` as well,
     the call ends when the tries run out. That case is an error; a missing
-    handler with a fallback is a warning.
+    handler with a fallback is a warning. A node with `retries: 0` is left
+    out: its first silence goes straight to the fallback (or ends the
+    call; docs/format.md, "No-input and no-match handlers"), so the caller
+    never hears the prompt again and a handler would never be played;
+    `retry-limit` reports the single try, `timeout-alert` a fallback that
+    hangs up.
 
     ## Why is this bad?
     Every input state should define what happens on timeout: VoiceXML's
@@ -139,7 +149,12 @@ class NoMatchHandler(Rule):
     happens when the caller presses a key that is not an option (or enters
     the wrong number of digits). Without a handler ivrkit repeats the prompt;
     without a `fallback` as well, the call ends when the tries run out. That
-    case is an error; a missing handler with a fallback is a warning.
+    case is an error; a missing handler with a fallback is a warning. A node
+    with `retries: 0` is left out: its first wrong key goes straight to the
+    fallback (or ends the call; docs/format.md, "No-input and no-match
+    handlers"), so the caller never hears the prompt again and a handler
+    would never be played; `retry-limit` reports the single try,
+    `wrong-key-hangup` a fallback that hangs up.
 
     ## Why is this bad?
     Every input state should define what happens on an invalid key: VoiceXML's
