@@ -36,6 +36,41 @@ def _comes_back(ctx: Context, target: Target | None, menu_key: str) -> bool:
     return menu_key in _closure(ctx, target)
 
 
+def _choices(ctx: Context, menu: MenuNode) -> tuple:
+    """What each key of a menu does (own and global options, extensions), to compare two menus by."""
+    options = sorted(
+        (o.key, o.action, o.goto.node_key if o.goto else None, o.then.node_key if o.then else None, o.language)
+        for o in _options(ctx, menu)
+    )
+    extensions = sorted(
+        (str(route.key), route.target.node_key if route.target else None)
+        for route in menu.routes() if route.kind == "extension"
+    )
+    return tuple(options), tuple(extensions)
+
+
+def _replays(ctx: Context, target: Target | None, menu_key: str) -> bool:
+    """Whether a call sent to `target` hears `menu_key`'s options again without pressing a key: it
+    comes back to the menu, or to a menu with the same keys and destinations (a retry menu, as
+    importers make of FreeSWITCH's greet-short, which says the options in fewer words)."""
+    closure = _closure(ctx, target)
+    if menu_key in closure:
+        return True
+    nodes = ctx.menuset.nodes
+    menu = nodes[menu_key]
+    assert isinstance(menu, MenuNode)
+    if not _options(ctx, menu):
+        return False
+    own = None
+    for key in closure:
+        other = nodes[key]
+        if isinstance(other, MenuNode):
+            own = own if own is not None else _choices(ctx, menu)
+            if _choices(ctx, other) == own:
+                return True
+    return False
+
+
 def _hangs_up(ctx: Context, target: Target | None) -> str | None:
     """The hang-up a call sent to `target` ends at without a keypress, if nothing else can happen."""
     closure = _closure(ctx, target)
@@ -69,7 +104,11 @@ class RepeatAvailable(Rule):
     the menu or global) repeats it (`action: repeat`, or a `goto` that comes
     back to the menu without a keypress), and silence does not replay it
     either — there are no retries (`retries: 0`), or the first `no_input`
-    handler sends the call somewhere other than back to the menu.
+    handler sends the call somewhere other than back to the menu. A menu
+    with the same keys leading to the same places counts as the menu
+    again: importers turn FreeSWITCH's `greet-short`, the shorter greeting
+    played on every later round of a menu [FS], into such a retry menu,
+    which says the options once more.
 
     ## Why is this bad?
     A caller who missed an option has to guess or hang up and call again.
@@ -106,6 +145,7 @@ class RepeatAvailable(Rule):
     - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [ATT] https://manualsdump.com/en/manuals/at-and-t-3model/258383/317
     - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/
+    - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
     """
 
     code = "KY009"
@@ -118,14 +158,14 @@ class RepeatAvailable(Rule):
             if key not in ctx.reachable or not (menu.options or menu.extensions):
                 continue
             if any(
-                option.action == "repeat" or (option.action is None and _comes_back(ctx, option.goto, key))
+                option.action == "repeat" or (option.action is None and _replays(ctx, option.goto, key))
                 for option in _options(ctx, menu)
             ):
                 continue
             retries = _setting(ctx, menu, "retries")
             first = menu.no_input[0] if menu.no_input else None
-            if retries > 0 and (first is None or first.goto is None or _comes_back(ctx, first.goto, key)):
-                continue  # silence replays the menu
+            if retries > 0 and (first is None or first.goto is None or _replays(ctx, first.goto, key)):
+                continue  # silence replays the menu (or a retry menu with the same keys)
             why = (
                 "silence does not replay it (retries: 0)"
                 if retries == 0
