@@ -53,172 +53,26 @@ from __future__ import annotations
 
 import bisect
 import copy
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from ._asterisk_parse import KEY as _KEY
+from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
+from ._asterisk_parse import Context as _Context
+from ._asterisk_parse import Step as _Step
+from ._asterisk_parse import number as _number
+from ._asterisk_parse import parse_dialplan
+from ._asterisk_parse import short as _short
+from ._asterisk_parse import split_args as _args
+from ._asterisk_parse import split_gotoif as _split_gotoif
 from ._build import Builder
 from .base import Imported, ImportProblem
 
-__all__ = ["IMPORTER", "AsteriskImporter"]
+__all__ = ["IMPORTER", "AsteriskImporter", "parse_dialplan"]
 
-_SECTION = re.compile(r"\[([^\]\s]+)\]")
-_EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
-_APP = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\s*(?:\((.*)\))?\s*\Z", re.DOTALL)
-_PRIORITY = re.compile(r"([0-9]+|n(?:\+([0-9]+))?|hint)(?:\(([A-Za-z0-9_-]+)\))?\Z", re.IGNORECASE)
-_KEY = re.compile(r"(?:[0-9]+|\*|#)\Z")
-MAX_PRIORITY_DIGITS = 10  # Asterisk priorities are C ints; no dialplan needs a longer number
-_PRIORITY_NUMBER = re.compile(r"[0-9]{1,%d}\Z" % MAX_PRIORITY_DIGITS)
 _AUDIO_APPS = {"background", "playback", "controlplayback"}
 _QUIET_APPS = {"answer", "wait", "noop", "ringing", "progress", "verbose", "log"}
-
-
-@dataclass
-class _Step:
-    priority: int
-    label: str | None
-    app: str
-    args: str
-    line: int
-    col: int
-
-
-@dataclass
-class _Context:
-    name: str
-    line: int
-    extensions: dict[str, list[_Step]] = field(default_factory=dict)
-    ext_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
-    other: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _strip_comment(line: str) -> str:
-    out, escaped = [], False
-    for char in line:
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-            out.append(char)
-        elif char == ";":
-            break
-        else:
-            out.append(char)
-    return "".join(out).rstrip()
-
-
-def parse_dialplan(text: str) -> list[_Context]:
-    """Contexts with their extensions' priorities, or ImportProblem at the first line that is not dialplan."""
-    contexts: list[_Context] = []
-    current: _Context | None = None
-    last_ext: str | None = None
-    in_block_comment = False
-    # Lines end at "\n" only (as Asterisk and editors count them); splitlines() would also break at
-    # form feeds, vertical tabs and U+2028, and every position after one would be off.
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.removesuffix("\r")
-        if in_block_comment:
-            if "--;" in line:
-                line = line.split("--;", 1)[1]
-                in_block_comment = False
-            else:
-                continue
-        if ";--" in line:
-            before, _, after = line.partition(";--")
-            if "--;" not in after:
-                in_block_comment = True
-            line = before + (after.split("--;", 1)[1] if "--;" in after else "")
-        line = _strip_comment(line)
-        stripped = line.strip()
-        if not stripped:
-            continue
-        col = len(line) - len(line.lstrip()) + 1
-        section = _SECTION.match(stripped)
-        if section:
-            current = _Context(section.group(1), number)
-            contexts.append(current)
-            last_ext = None
-            continue
-        if current is None:
-            raise ImportProblem("a dialplan line before any [context]", number, col,
-                                "extensions.conf starts with a context such as [demo]")
-        match = _EXTEN.match(stripped)
-        if match is None:
-            if "=" in stripped:
-                current.other.append((number, stripped))
-                continue
-            raise ImportProblem(f"not a dialplan line: `{stripped[:60]}`", number, col,
-                                "write `exten => EXT,PRIORITY,Application(args)` or `same => n,Application(args)`")
-        kind, rest = match.group(1).lower(), match.group(2)
-        if kind == "exten":
-            parts = rest.split(",", 2)
-            if len(parts) < 3:
-                raise ImportProblem("`exten =>` needs EXTEN,PRIORITY,Application", number, col,
-                                    "for example: exten => 1,1,Goto(sales,s,1)")
-            ext, priority, app = parts[0].strip(), parts[1].strip(), parts[2].strip()
-            priority_col = col + match.start(2) + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
-            if "/" in ext:  # caller-id match: `exten => 1/100,1,...`
-                ext = ext.split("/", 1)[0]
-        else:
-            if last_ext is None:
-                raise ImportProblem("`same =>` without an `exten =>` before it", number, col)
-            parts = rest.split(",", 1)
-            if len(parts) < 2:
-                raise ImportProblem("`same =>` needs PRIORITY,Application", number, col,
-                                    "for example: same => n,Hangup()")
-            ext, priority, app = last_ext, parts[0].strip(), parts[1].strip()
-            priority_col = col + match.start(2) + len(parts[0]) - len(parts[0].lstrip())
-        prio = _PRIORITY.match(priority)
-        if prio is None:
-            raise ImportProblem(f"`{_short(priority)}` is not a priority", number, priority_col,
-                                "priorities are numbers, `n` or `n(label)`")
-        digits = prio.group(2) or (prio.group(1) if prio.group(1).isdigit() else "")
-        if len(digits) > MAX_PRIORITY_DIGITS:
-            raise ImportProblem(f"the priority `{_short(priority)}` has {len(digits)} digits; Asterisk priorities "
-                                f"have at most {MAX_PRIORITY_DIGITS}", number, priority_col,
-                                "number the priorities 1, 2, 3 ... or write `n` for the next one")
-        last_ext = ext
-        if prio.group(1).lower() == "hint":
-            current.other.append((number, stripped))
-            continue
-        steps = current.extensions.setdefault(ext, [])
-        current.ext_lines.setdefault(ext, (number, col))
-        value = prio.group(1).lower()
-        if value.isdigit():
-            number_value = int(value)
-        elif not steps:
-            raise ImportProblem(f"the first priority of `{_short(ext)}` is `{_short(priority)}`; it must be a number",
-                                number, priority_col)
-        else:
-            number_value = steps[-1].priority + (int(prio.group(2)) if prio.group(2) else 1)
-        application = _APP.match(app)
-        if application is None:
-            raise ImportProblem(f"`{app[:60]}` is not an application call", number, col,
-                                "write Application(arguments), for example Playback(hello-world)")
-        steps.append(_Step(number_value, prio.group(3), application.group(1), (application.group(2) or "").strip(),
-                           number, col))
-    return contexts
-
-
-def _args(text: str) -> list[str]:
-    """Split application arguments at top-level commas (parentheses nest, quotes group)."""
-    parts, depth, current, quote = [], 0, [], False
-    for char in text:
-        if char == '"':
-            quote = not quote
-        if char in "([" and not quote:
-            depth += 1
-        elif char in ")]" and not quote:
-            depth -= 1
-        if char == "," and depth == 0 and not quote:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current).strip())
-    return parts
 
 
 class AsteriskImporter:
@@ -395,7 +249,7 @@ class _Converter:
                 menu_data[key] = value
         return imported
 
-    def counted_handlers(self, menu: dict, loops: dict[str, tuple[int, str | None, "_Ref"]]) -> None:
+    def counted_handlers(self, menu: dict, loops: dict[str, tuple[int, str | None, _Ref]]) -> None:
         """FreePBX's i/t idiom (count, `GotoIf(count > N?final)`, re-prompt) as retries, handlers and fallback.
 
         ivrkit counts wrong keys and silences together; the kind with more loops reaches its final
@@ -513,7 +367,7 @@ class _Converter:
             # if it exists, and if not the call would be terminated"), so these priorities are reached only by a
             # Goto to them: a chain of their own, dropped later if nothing leads there.
             self.chain("s", after_wait)
-        waiting = set(id(step) for step in after_wait)
+        waiting = {id(step) for step in after_wait}
         branch_id = None
         if branch is not None and branch_step is not None:
             branch_id = b.fresh_id(f"{self.name}_{branch_step.label or 'start'}")
@@ -841,17 +695,6 @@ class _Converter:
         self.b.prune([entry, self.menu_id], set(self.b.nodes) - {entry, self.menu_id})
 
 
-def _number(text: str) -> float | None:
-    """A finite number (`10`, `2.5`), else None: `inf`, `nan` and numbers too long for a float are not durations."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    if not math.isfinite(value):
-        return None
-    return int(value) if value.is_integer() else value
-
-
 _COUNT = re.compile(r"_{0,2}([A-Za-z0-9_]+)=\$\[\$\{\1\}\s*\+\s*1\]\Z")
 _OVER = re.compile(r"\$\[\s*\$\{([A-Za-z0-9_]+)\}\s*(>|>=)\s*([0-9]{1,3})\s*\]\?([A-Za-z0-9_-]+)\Z")
 
@@ -878,28 +721,6 @@ def _counted_retry(ext: str, steps: list[_Step]) -> tuple[int, str | None, _Ref]
         else:
             return None
     return None
-
-
-def _split_gotoif(text: str) -> tuple[str, str, str]:
-    """`cond?yes:no` split at the `?` and `:` outside brackets (conditions hold `$[...]` and `${...}`)."""
-    depth, question = 0, None
-    for index, char in enumerate(text):
-        if char in "[({":
-            depth += 1
-        elif char in "])}":
-            depth -= 1
-        elif char == "?" and depth == 0 and question is None:
-            question = index
-        elif char == ":" and depth == 0 and question is not None:
-            return text[:question].strip(), text[question + 1:index].strip(), text[index + 1:].strip()
-    if question is None:
-        return text.strip(), "", ""
-    return text[:question].strip(), text[question + 1:].strip(), ""
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """Source text quoted in a message, cut to `limit` characters."""
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 IMPORTER = AsteriskImporter()
