@@ -298,6 +298,10 @@ class MenuNode(Interactive):
     global_options: bool | tuple[str, ...] = True
     extensions: tuple[int, int, Target] | None = None
     extensions_span: Span | None = None
+    # `extensions.patterns` as written (ivrkit/keypatterns.py reads them); `extensions` keeps their min-max.
+    extension_patterns: tuple[str, ...] = ()
+    # FreeSWITCH's digit-len: after each key the menu waits for more until it has this many (keypatterns).
+    max_digits: int | None = None
 
     def uses_global(self, key: str) -> bool:
         if self.global_options is True:
@@ -312,6 +316,8 @@ class MenuNode(Interactive):
         if self.extensions is not None:
             low, high, target = self.extensions
             pattern = f"{low}-{high} digits" if low != high else f"{low} digits"
+            if self.extension_patterns:
+                pattern = "pattern " + ", ".join(self.extension_patterns)
             yield Route("extension", target, self.extensions_span or target.span, key=pattern)
         yield from self._handler_routes()
 
@@ -403,6 +409,12 @@ class VoicemailNode(Node):
 
     mailbox: str | None = None
     max_length: float | None = None
+    next: Target | None = None  # after recording the call goes on here (VoiceXML <record> then <goto>)
+    then: Target | None = None
+
+    def routes(self) -> Iterator[Route]:
+        if self.next is not None:
+            yield Route("next", self.next, self.next.span, then=self.then)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
