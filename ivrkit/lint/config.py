@@ -61,7 +61,7 @@ class LintConfig:
     ignore: tuple[str, ...] = ()
     levels: dict[str, Level] = field(default_factory=dict)  # rule code -> level
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule code -> option -> value
-    locale: str = "eu"
+    locale: str | None = None  # us, eu or fi; None: unknown (the menus' language tags may name it)
     glossary: tuple[str, ...] = ()  # words the jargon rule accepts
     baseline: str | None = None  # path of a baseline file
     source: str | None = None  # the configuration file this came from, if any

@@ -26,7 +26,8 @@ class Context:
         self.memo: dict = {}  # analyses rules share within one run, keyed by the rule module's own names
 
     @property
-    def locale(self) -> str:
+    def locale(self) -> str | None:
+        """The configured locale (`us`, `eu`, `fi`), or None when neither the config nor `--locale` sets it."""
         return self.config.locale
 
     def option(self, name: str) -> Any:

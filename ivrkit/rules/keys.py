@@ -20,7 +20,10 @@ line's general people, those the person key, a global option or a fallback
 leads to, so that "make a complaint" on 9 stays a business option.
 
 The locale profiles (`PROFILES`) are data: the person key and the meanings
-each conventional key may have, per locale (`us`, `eu`, `fi`).
+each conventional key may have, per locale (`us`, `eu`, `fi`). A profile
+applies only when the locale is known (configured, or named by the menus'
+language tags or schedule time zones: `known_locale`); otherwise `UNKNOWN`
+keeps only the conventions every profile shares.
 """
 
 from __future__ import annotations
@@ -41,7 +44,10 @@ from .structure import free_closure, leads_to_person, name, names
 __all__ = [
     "KeyProfile",
     "PROFILES",
+    "UNKNOWN",
     "profile",
+    "known_locale",
+    "locale_of_language",
     "option_meaning",
     "DuplicateDestination",
     "KeyOrder",
@@ -102,9 +108,90 @@ PROFILES: Mapping[str, KeyProfile] = MappingProxyType(
 )
 
 
+# The keys every profile agrees on: what callers expect wherever the line is.
+UNKNOWN = KeyProfile(
+    "unknown",
+    person="0",
+    meanings=MappingProxyType({"0": frozenset({"person"}), "*": _NAV, "#": _NAV}),
+    note="the locale is not known: only the conventions every profile shares (0, star, hash).",
+)
+
+# Region subtags of a BCP 47 language tag that name a profile; a Finnish tag with no region is `fi`.
+_US_REGIONS = frozenset({"US", "CA"})
+_EU_REGIONS = frozenset(
+    "AT BE BG HR CY CZ DK EE FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH GB".split()
+)
+
+
+def locale_of_language(tag: str) -> str | None:
+    """The profile a menu's language tag names (``en-US`` → us, ``fi``/``fi-FI`` → fi, ``en-GB`` → eu), or None.
+
+    A bare language (``en``, ``es``, ``sv``) is spoken on several continents and names none; Finnish
+    is the exception, as it is spoken as a first language essentially only in Finland.
+    """
+    parts = tag.replace("_", "-").split("-")
+    language = parts[0].lower()
+    region = next((part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()), None)
+    if region == "FI" or (region is None and language == "fi"):
+        return "fi"
+    if region in _US_REGIONS:
+        return "us"
+    if region in _EU_REGIONS:
+        return "eu"
+    return None
+
+
+# IANA zones of the United States and Canada outside the `US/` and `Canada/` aliases.
+_US_ZONES = frozenset(
+    "New_York Chicago Denver Los_Angeles Phoenix Anchorage Juneau Adak Boise Detroit Honolulu Toronto "
+    "Vancouver Edmonton Winnipeg Regina Halifax St_Johns Moncton Montreal".split()
+)
+
+
+def locale_of_timezone(zone: str) -> str | None:
+    """The profile a schedule's time zone names (``Europe/Helsinki`` → fi, ``Europe/London`` → eu,
+    ``America/Chicago`` → us), or None."""
+    area, _, place = zone.partition("/")
+    if zone in ("Europe/Helsinki", "Europe/Mariehamn"):
+        return "fi"
+    if area == "Europe":
+        return "eu"
+    if area in ("US", "Canada") or (area in ("America", "Pacific") and place.split("/")[0] in _US_ZONES):
+        return "us"
+    if area == "America" and place.startswith(("Indiana/", "Kentucky/", "North_Dakota/")):
+        return "us"
+    return None
+
+
+def known_locale(ctx: Context) -> str | None:
+    """The run's locale: the configured one (`locale` in the config, `--locale`); else the one the
+    menus' language tags name (`en-US`, `fi`); else the one their schedules' time zones name; None
+    (unknown) when nothing names one, or the files disagree."""
+    if ctx.locale in PROFILES:
+        return ctx.locale
+    memo = _memo(ctx, "keys:locale")
+    if "locale" not in memo:
+        files = ctx.menuset.files.values()
+        named = {
+            locale
+            for menu_file in files
+            for tag in (menu_file.language, *menu_file.languages)
+            if (locale := locale_of_language(tag)) is not None
+        } or {
+            locale
+            for menu_file in files
+            for schedule in menu_file.schedules.values()
+            if (locale := locale_of_timezone(schedule.timezone)) is not None
+        }
+        memo["locale"] = named.pop() if len(named) == 1 else None
+    return memo["locale"]
+
+
 def profile(ctx: Context) -> KeyProfile:
-    """The locale profile of the run (``eu`` when the locale is unknown)."""
-    return PROFILES.get(ctx.locale, PROFILES["eu"])
+    """The locale profile of the run, or `UNKNOWN` (the conventions every profile shares) when the
+    locale is neither configured nor named by the menus' language tags."""
+    locale = known_locale(ctx)
+    return PROFILES[locale] if locale is not None else UNKNOWN
 
 
 # --- what an option means ---------------------------------------------------------
@@ -755,7 +842,20 @@ class KeyConsistency(Rule):
     `hash-conventions`. Last, it checks the other way round: each of the
     actions `repeat`, `back` and `top` should be on one key in every menu
     that offers it (any key, star and hash included); a menu that offers it
-    only on another key than the one most menus use is reported.
+    only on another key than the one most menus use is reported. Actions are
+    compared as the caller hears them: `top` pressed in the main menu itself
+    says that menu again, so it is a repeat there (FreeSWITCH's demo menu
+    offers "9 to repeat these options" as `menu-top` [FS]).
+
+    The profile is only applied when the locale is known: the `locale` of
+    the configuration or `--locale`, else the region of the menus' language
+    tags (`en-US` → `us`, `en-GB`, `de-DE` or `sv-SE` → `eu`, `fi` or
+    `fi-FI` → `fi`), else the time zone of their schedules
+    (`America/Chicago` → `us`, `Europe/London` → `eu`, `Europe/Helsinki` →
+    `fi`). A bare `en` or `es` is spoken on several continents,
+    so with no locale only the conventions every profile shares apply
+    (those of 0, star and hash), and 9 is judged only for consistency
+    between the menus: a US menu is not told off for a European convention.
 
     ## Why is this bad?
     Callers learn a line's keys as they go: if 9 repeats the menu here and
@@ -785,12 +885,14 @@ class KeyConsistency(Rule):
     ```
 
     ## Options
-    None (the profile is the run's `locale`: `us`, `eu` or `fi`).
+    None (the profile is the run's `locale`: `us`, `eu` or `fi`, or the
+    one the menus' language tags name).
 
     ## References
     - [ACX-dtmf] http://acixd.org/wiki/doku.php?id=dtmf_keys_common_usage
     - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
     - [ASNZS] AS/NZS 4263:1997, contents list https://infostore.saiglobal.com/en-us/standards/AS-NZS-4263-1997-116489_SAIG_AS_AS_243579/
+    - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
     """
 
     code = "KY006"
@@ -852,11 +954,12 @@ class KeyConsistency(Rule):
         yield from self._moving_actions(ctx)
 
     def _moving_actions(self, ctx: Context) -> Iterator[Violation]:
-        """Repeat, back and top on different keys in different menus of one line."""
+        """Repeat, back and top on different keys in different menus of one line, as callers hear them:
+        `top` in the main menu itself says the menu again, so it is a repeat there."""
         per_action: dict[str, list[tuple[str, MenuNode, set[str], list[Option]]]] = {}
         for key, menu, _file, options in _menu_keys(ctx):
             for action in ACTIONS:
-                doing = [option for option in options if option.action == action]
+                doing = [option for option in options if _heard_action(ctx, key, option) == action]
                 if doing:
                     per_action.setdefault(action, []).append((key, menu, {o.key for o in doing}, doing))
         for action, menus in per_action.items():
@@ -891,6 +994,21 @@ class KeyConsistency(Rule):
             node=None if option.is_global else key,
             hint="give each conventional key one meaning across the line (0 for a person, star to go back)",
         )
+
+
+def _heard_action(ctx: Context, menu_key: str, option: Option) -> str | None:
+    """The action an option is for the caller who presses it in `menu_key`: `top` pressed in the main
+    menu (a menu the call reaches from the entry without a keypress) says that menu again, a repeat."""
+    if option.action == "top" and menu_key in _main_menus(ctx):
+        return "repeat"
+    return option.action
+
+
+def _main_menus(ctx: Context) -> set[str]:
+    memo = _memo(ctx, "keys:main")
+    if "main" not in memo:
+        memo["main"] = set(free_closure(ctx, ctx.menuset.entry))
+    return memo["main"]
 
 
 _ACTION_WORDS = {

@@ -31,7 +31,7 @@ def _config(rule, case) -> LintConfig:
     return LintConfig(
         select=(rule.code,),
         options={rule.code: config.get("options", {})},
-        locale=config.get("locale", "eu"),
+        locale=config.get("locale"),  # as on the command line: unknown unless the case sets it
         glossary=tuple(config.get("glossary", ())),
     )
 

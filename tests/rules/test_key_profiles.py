@@ -82,3 +82,60 @@ nodes:
         "key 1 in `main` is also the first digit of the direct-dial number 1000: callers who press 1 "
         "wait out the inter-digit timeout (2 s) before anything happens"
     ]
+
+
+# -- issue 11: which profile applies when no locale is configured ------------------------
+
+
+def test_language_tags_name_a_profile_only_with_a_region_or_in_finnish():
+    from ivrkit.rules.keys import locale_of_language
+
+    assert [locale_of_language(tag) for tag in ("en-US", "en_CA", "en-GB", "sv-SE", "fi", "fi-FI", "sv-FI")] == [
+        "us", "us", "eu", "eu", "fi", "fi", "fi"]
+    assert [locale_of_language(tag) for tag in ("en", "es", "sv", "es-MX", "en-AU", "zh-Hant-TW")] == [None] * 6
+
+
+def test_time_zones_name_a_profile():
+    from ivrkit.rules.keys import locale_of_timezone
+
+    assert [locale_of_timezone(zone) for zone in (
+        "Europe/Helsinki", "Europe/London", "America/Chicago", "America/Indiana/Indianapolis", "US/Eastern",
+        "Pacific/Honolulu")] == ["fi", "eu", "us", "us", "us", "us"]
+    assert [locale_of_timezone(zone) for zone in ("America/Sao_Paulo", "Asia/Tokyo", "UTC", "Australia/Sydney")] == [
+        None] * 4
+
+
+def test_an_unknown_locale_keeps_only_the_shared_conventions():
+    from ivrkit.rules.keys import UNKNOWN
+
+    shared = set.intersection(*(set(p.meanings.items()) for p in PROFILES.values()))
+    assert set(UNKNOWN.meanings.items()) == shared and UNKNOWN.person == "0"
+
+
+def test_corpus_01_a_us_demo_is_not_judged_by_the_eu_profile(tmp_path):
+    """FreeSWITCH's demo (no language, no locale) offers 9 to repeat: no profile applies, and top
+    in the main menu (9) and top in the submenu (star) are a repeat and a jump, not one action."""
+    text = """\
+ivrkit: 1
+name: t
+entry: demo_ivr
+nodes:
+  demo_ivr:
+    type: menu
+    audio: phrase:demo_ivr_main_menu
+    announce_options: false
+    options:
+      '1': {goto: agent}
+      '6': {goto: demo_ivr_submenu}
+      '9': {action: top}
+  demo_ivr_submenu:
+    type: menu
+    audio: phrase:demo_ivr_sub_menu
+    announce_options: false
+    options:
+      '*': {action: top}
+  agent: {type: transfer, queue: general}
+"""
+    assert _messages(text, "KY006") == []
+    assert _messages(text.replace("name: t\n", "name: t\nlanguage: en-GB\n"), "KY006") == [
+        "key 9 in `demo_ivr` means repeat or go back, but the `eu` profile keeps 9 to end the call"]
