@@ -1,25 +1,53 @@
 """VoiceXML 2.0/2.1 documents: `<menu>`s with DTMF `<choice>`s and `<form>`s, one node or a few per dialog.
 
-Mapping (the first dialog is the entry; `xml:lang` is the language when
-ivrkit has a template for it):
+Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
+(https://www.w3.org/TR/voicexml20/) unless marked 2.1.
 
+- `xml:lang` on `<vxml>` → `language`. A language ivrkit has no option
+  template for (`es-ES`) is still kept as the file's language, so that the
+  rules do not read Spanish prompts by English word rules, when no option is
+  announced from its label (every menu's prompt names its keys, or the
+  `<enumerate>` words are each option's `say`): a wordless template is set
+  (the loader wants one per language) and never spoken, with a remark.
+  Otherwise the tag is kept under `x-unmapped` with a remark.
 - `<menu id>` → a `menu` node. `<choice dtmf next="#id">` → an option to
-  that dialog (`dtmf="true"` on the menu numbers choices 1-9 in order); the
-  choice's text becomes the option's `say`. With `<enumerate>` in the prompt
-  the options are announced (the text becomes the `label`), else
-  `announce_options: false` (the prompt names the keys).
-- `<prompt>` → `say` (its text, including the fallback text inside
-  `<audio>`) and `audio` (the first `<audio src>`; further ones and
-  `<audio expr>` are kept under `x-unmapped`). Only audio → the text is
-  unknown. `<value expr>` is computed when the call runs: its quoted
-  strings stay and the rest appears as `…` (never as a placeholder the
-  linter would report), the expressions kept under `x-unmapped` with a
-  remark. `<goto nextitem>` naming a dialog is taken as a goto to it, with
-  a remark (nextitem names a form item).
-  `<enumerate/>` is dropped from the text: ivrkit announces the options.
+  that dialog (`<menu dtmf="true">` numbers choices 1-9 in order, 2.2.1).
+  The choice's text is the option's `label` — "Press 1 to create or join a
+  conference" gives "create or join a conference" (read by
+  `ivrkit.language.keyphrases`), "Sports" stays "Sports"; a text naming its
+  key in a form the reader does not know gives no label (unknown, the text
+  in the option's `note`). A choice's text is spoken only through
+  `<enumerate>` (2.2.4): without one in the prompt, `announce_options:
+  false` and the labels are labels only. With one, the options are
+  announced and each option's `say` is what the platform says for it, so
+  that ivrkit's composition is the platform's words: the text as written
+  for an empty `<enumerate/>` (the default list speaks each choice's text),
+  the template rendered with `_prompt` (the text) and `_dtmf` (the key) for
+  one with content. ivrkit speaks the options after the prompt's `say`;
+  prompt words after `<enumerate>` are moved before them, with a remark. An
+  `<enumerate>` inside a handler is spelt out in the handler's text.
+  A field's `<option dtmf>`s (2.3.1.3) are read the same way.
+- `<prompt>` → `say` for its synthesised text (`<value expr>` is computed
+  when the call runs: its quoted strings stay and the rest appears as `…`,
+  never as a placeholder the linter would report, the expressions kept
+  under `x-unmapped` with a remark). `<audio src>` → `audio` (further ones
+  and `<audio expr>` kept under `x-unmapped`; an expr ending in a quoted
+  file name gives that name). The content of `<audio src|expr>` is played
+  only when the recording cannot be fetched (4.1.3): it is no transcript,
+  so a prompt with a recording has unknown words — `audio` and no `say` —
+  and its fallback text goes to the node's `note` (where a designer reads
+  it) and under `x-unmapped` (`<where> audio fallback text`), with one
+  remark. A prompt mixing synthesised text with a recording is imported
+  the same way: `say` beside `audio` means the transcript of the whole
+  prompt, and the format cannot say "partly known", so the known text must
+  not pretend to be all of it; it is kept in the `note` and under
+  `x-unmapped` (`<where> text beside the recording`) with a remark.
+  `<goto nextitem>` naming a dialog is taken as a goto to it, with a remark
+  (nextitem names a form item, 5.3.7).
 - `<noinput count>`/`<nomatch count>` → handler lists ordered by count (the
   last repeats, as in VoiceXML). Their `<goto next>` → `goto`;
-  `<disconnect/>`/`<exit/>` → `goto` a `hangup` node.
+  `<disconnect/>`/`<exit/>` → `goto` a `hangup` node, which says the
+  handler's prompt when it has one (its words are the call's last).
 - `<property name="timeout|interdigittimeout">` → `timeout` /
   `inter_digit_timeout` (document level → `settings`).
 - `<form id>`: its items in order become a chain of nodes, the first one
@@ -55,6 +83,12 @@ import re
 from pathlib import Path
 
 from ._build import DTMF_KEY, Builder, language_code, seconds, whole_number
+from ._vxml_choices import (
+    choice_label,
+    enumerate_element,
+    enumerated_say,
+    text_after_enumerate,
+)
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
 
@@ -95,6 +129,9 @@ class _Converter:
         self.elsewhere: dict[str, str] = {}  # another document's URI -> its node
         self.continuations: set[str] = set()  # nodes made for the steps after a form's first
         self.language = language_code(root.get("lang"))
+        self.text_language = _language_tag(root.get("lang")) or "en"  # how choice texts are read
+        self.notes: dict[str, list[str]] = {}  # node -> the texts of its prompts whose words are not `say`
+        self.fallback_lines: list[int] = []  # where recordings with fallback text were found
 
     def run(self) -> Imported:
         b, root = self.b, self.root
@@ -122,14 +159,16 @@ class _Converter:
                 self.form(name, dialog)
         tag = _language_tag(root.get("lang"))
         silent = all(data.get("announce_options") is False or "options" not in data
+                     or all("say" in option or option.get("announce") is False for option in data["options"].values())
                      for data in b.nodes.values() if data.get("type") == "menu")
         if root.get("lang") and self.language is None and tag is not None and silent:
             # The rules must not read Spanish prompts as English ones; no menu composes an announcement, so a
             # wordless template (the format needs one per language) is never spoken.
             self.language = tag
             settings["option_template"] = {tag: "{Label}: {key}."}
-            b.remark(root.line, f"the language is `{tag}`, which has no built-in option template; every menu's "
-                                f"prompt names its keys, so a wordless one is set and never spoken")
+            b.remark(root.line, f"the language is `{tag}`, which has no built-in option template; no option is "
+                                f"announced from its label (the prompts or the <enumerate> words say them), so a "
+                                f"wordless one is set and never spoken")
         elif root.get("lang") and self.language is None:
             b.keep("(document)", "xml:lang", root.get("lang"))
             b.remark(root.line, f"ivrkit has no built-in option template for `{root.get('lang')}`; "
@@ -137,9 +176,26 @@ class _Converter:
         entry = b.node_id(next(iter(self.dialogs)))
         b.prune([b.node_id(name) for name in self.dialogs], self.continuations)
         self.endless_reprompts(settings)
+        self.recording_notes()
         document = b.unmapped.pop("(document)", None)
         return b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
                         settings=settings or None, keep_file=document)
+
+    def recording_notes(self) -> None:
+        """Put the text of each node's recordings in its `note`, where a designer reads it (never spoken)."""
+        for node_id, texts in self.notes.items():
+            data = self.b.nodes.get(node_id)
+            if data is None or data.get("type") == "branch":
+                continue
+            note = ("recordings with unknown words (fallback text is played only if a recording cannot be "
+                    "fetched, VoiceXML 2.0 4.1.3): " + "; ".join(texts))
+            data["note"] = f"{data['note']}. {note}" if data.get("note") else note
+        if self.fallback_lines:
+            self.b.remark(self.fallback_lines[0],
+                          f"{len(self.fallback_lines)} recording{'s' if len(self.fallback_lines) > 1 else ''} "
+                          f"with text inside <audio>: that text is played only when the recording cannot be "
+                          f"fetched (VoiceXML 2.0 4.1.3), it is no transcript; imported as audio with unknown "
+                          f"words, the text kept in the node's note and under x-unmapped")
 
     def endless_reprompts(self, settings: dict) -> None:
         """VoiceXML has no retry limit: the default noinput and nomatch handlers reprompt (VoiceXML 2.0
@@ -191,6 +247,7 @@ class _Converter:
             self.hangup_id = self.b.fresh_id("disconnect")
             line = self.root.line
             self.b.add(self.hangup_id, {"type": "hangup", "note": "the source disconnects the call here"}, line)
+            self.continuations.add(self.hangup_id)  # dropped if only handlers with their own last words used it
         return self.hangup_id
 
     def property(self, element: XNode, data: dict, owner: str) -> None:
@@ -201,37 +258,56 @@ class _Converter:
             return
         self.b.timing(data, owner, field, seconds(value, default_unit="s"), value, element.line)
 
-    def prompt(self, owner: str, elements: list, where: str = "prompt") -> dict:
-        """say/audio for a run of prompt content (prompt, audio, text and value elements)."""
+    def prompt(self, owner: str, elements: list, where: str = "prompt",
+               listed: list[tuple[str, str]] | None = None) -> dict:
+        """say/audio for a run of prompt content (prompt, audio, text and value elements).
+
+        The content of `<audio src|expr>` is played only when the recording cannot be fetched (VoiceXML 2.0
+        4.1.3): it is no transcript. A prompt with a recording therefore has unknown words (`audio`, no `say`);
+        its fallback text is remembered for the node's `note` and kept under x-unmapped, and synthesised text
+        beside the recording, which `say` cannot mark as a part, is kept there too. `listed` holds the (key,
+        text) of the choices an `<enumerate>` says where ivrkit cannot announce the options itself (a
+        handler's text); None drops it (ivrkit announces a dialog's options after its `say`).
+        """
         texts: list[str] = []
+        fallback: list[str] = []
         audios: list[str] = []
         dynamic: list[str] = []
-        values: list[tuple[str, int]] = []
+        values: list[tuple[str, int, bool]] = []  # expression, line, spoken as synthesised text
 
-        def walk(item) -> None:
+        def walk(item, sink: list[str]) -> None:
             if isinstance(item, str):
-                texts.append(item)
+                sink.append(item)
                 return
             if item.tag == "audio":
                 if item.get("src"):
                     audios.append(item.get("src"))
                 elif item.get("expr"):
                     dynamic.append(item.get("expr"))
+                if item.get("src") or item.get("expr"):
+                    sink = fallback
+                    sink.append(" ")
             elif item.tag == "value" and item.get("expr"):
-                texts.append(f" {_spoken_value(item.get('expr'))} ")
-                values.append((item.get("expr"), item.line))
+                sink.append(f" {_spoken_value(item.get('expr'))} ")
+                values.append((item.get("expr"), item.line, sink is texts))
             elif item.tag == "enumerate":
-                texts.append(" ")  # ivrkit announces the options after `say` itself
+                # ivrkit announces a dialog's options after `say` itself; a handler says them in its text
+                if listed:
+                    said = [enumerated_say(item, text, key) for key, text in listed]
+                    sink.append(f" {('; ' if not item.children else ' ').join(w for w in said if w)} ")
+                else:
+                    sink.append(" ")
+                return
             for child in item.content:
-                walk(child)
+                walk(child, sink)
 
         for element in elements:
-            walk(element)
+            walk(element, texts)
             texts.append(" ")  # two <prompt>s are two sentences, not one word across them
+            fallback.append(" ")
         text = " ".join("".join(texts).split())
+        alternative = " ".join("".join(fallback).split())
         result: dict = {}
-        if text:
-            result["say"] = text
         if audios:
             result["audio"] = audios[0]
             if len(audios) > 1:
@@ -242,15 +318,32 @@ class _Converter:
             named = re.search(r"['\"]/?([^'\"/]+\.(?:wav|mp3|ul|al|gsm|vox|ogg))['\"]\s*\Z", dynamic[0], re.I)
             if named and "audio" not in result:
                 result["audio"] = named.group(1)
+        recorded = bool(audios or dynamic)
+        if text and not recorded:
+            result["say"] = text
+        elif text:
+            # `say` beside `audio` would be the transcript of the whole prompt; the synthesised part is only a part
+            self.b.keep(owner, f"{where} text beside the recording", text)
+            self.b.remark(_first_line(elements),
+                          f"the {where} of `{owner}` mixes synthesised text with a recording whose words are "
+                          f"unknown: imported as the recording (no `say`), the text kept under x-unmapped")
+            self.notes.setdefault(owner, []).append(f"the {where}'s synthesised text beside its recording: \"{text}\"")
+        if alternative:
+            self.b.keep(owner, f"{where} audio fallback text", alternative)
+            self.notes.setdefault(owner, []).append(f"the {where} recording's fallback text: \"{alternative}\"")
+            self.fallback_lines.append(_first_line(elements))
         if values:
-            self.b.keep(owner, f"{where} values", [expr for expr, _ in values])
-            self.b.remark(values[0][1], f"the words of <value expr=\"{values[0][0]}\">"
-                                        f"{' and ' + str(len(values) - 1) + ' more' if len(values) > 1 else ''} "
+            self.b.keep(owner, f"{where} values", [expr for expr, _, _ in values])
+        spoken = [(expr, line) for expr, line, said in values if said]
+        if spoken and "say" in result:
+            self.b.remark(spoken[0][1], f"the words of <value expr=\"{spoken[0][0]}\">"
+                                        f"{' and ' + str(len(spoken) - 1) + ' more' if len(spoken) > 1 else ''} "
                                         f"are computed when the call runs: shown as {_COMPUTED} in the text "
                                         f"(quoted strings in the expression are kept)")
         return result
 
-    def handlers(self, owner: str, dialog: XNode, data: dict, items: list[XNode]) -> None:
+    def handlers(self, owner: str, dialog: XNode, data: dict, items: list[XNode],
+                 listed: list[tuple[str, str]] | None = None) -> None:
         for kind in ("noinput", "nomatch"):
             found = [item for item in items if item.tag == kind]
             found += [item for item in items if item.tag == "catch" and kind in (item.get("event") or "").split()]
@@ -265,9 +358,15 @@ class _Converter:
             handlers = []
             for item in found:
                 handler = self.prompt(owner, [c for c in item.content if isinstance(c, str) or c.tag in
-                                              ("prompt", "audio", "value")], kind)
+                                              ("prompt", "audio", "value", "enumerate")], kind, listed)
                 goto = self.jump(owner, item)
-                if goto:
+                if goto and goto == self.hangup_id and handler:
+                    # <audio/><disconnect/>: the words are the call's last, as in a form's block before
+                    # <disconnect/> (the hang-up says them; the handler only leads there)
+                    end = self.b.fresh_id(f"{owner}_{kind}_end")
+                    self.b.add(end, {"type": "hangup", **handler}, item.line, item.col)
+                    handler = {"goto": end}
+                elif goto:
                     handler["goto"] = goto
                 if handler:
                     handlers.append(handler)
@@ -307,6 +406,42 @@ class _Converter:
                 self.b.keep(owner, item.tag, _describe(item))
         return None
 
+    # -- options ---------------------------------------------------------------
+
+    def option(self, node_id: str, key: str, choice: XNode, template: XNode | None) -> dict:
+        """An option's label (and, under `<enumerate>`, its `say`) from a `<choice>`'s or `<option>`'s text."""
+        text = choice.all_text()
+        option: dict = {}
+        label = choice_label(text, key, self.text_language)
+        if label:
+            option["label"] = label
+        if template is not None:
+            spoken = enumerated_say(template, text, key)
+            if spoken:
+                option["say"] = spoken  # what the platform says for this choice, in place of ivrkit's template
+            elif template.children:
+                self.b.keep(node_id, f"choice {key} enumerate", _describe(template))
+                self.b.remark(template.line, "the <enumerate> template holds a recording or a computed "
+                                             "value: what it says for each choice is unknown")
+            if "say" not in option and "label" not in option:
+                option["announce"] = False  # nothing known to say: ivrkit must not compose words for it
+        if text and label != text and "say" not in option:
+            self.b.keep(node_id, f"choice {key} text", text)
+        if text and label is None:
+            option["note"] = f"choice text (its goal could not be read): {text}"
+        return option
+
+    def announcement(self, node_id: str, data: dict, options: dict, prompts: list[XNode],
+                     template: XNode | None) -> None:
+        """Whether ivrkit announces the options: only where the prompt has an `<enumerate>` (VoiceXML 2.0
+        2.2.4); the choices' text is never spoken otherwise."""
+        if template is None:
+            data["announce_options"] = False
+            return
+        if text_after_enumerate(prompts, template):
+            self.b.remark(template.line, f"in `{node_id}`, prompt words follow <enumerate>: the platform says "
+                                         "them after the options, ivrkit before them")
+
     # -- menus ---------------------------------------------------------------
 
     def menu(self, name: str, menu: XNode) -> None:
@@ -316,7 +451,8 @@ class _Converter:
         b.add(node_id, data, menu.line, menu.col)
         prompts = [child for child in menu.children if child.tag in ("prompt", "audio")]
         data.update(self.prompt(node_id, prompts + [s for s in menu.content if isinstance(s, str)]))
-        enumerate_ = any(True for p in prompts for _ in p.iter("enumerate"))
+        template = enumerate_element(prompts)
+        listed: list[tuple[str, str]] = []  # (key, text) of the choices an <enumerate> in a handler lists
         options: dict = {}
         auto = (menu.get("dtmf") or "").lower() == "true"
         for number, choice in enumerate(menu.findall("choice"), 1):
@@ -337,19 +473,16 @@ class _Converter:
                 b.keep(node_id, f"choice {key} (again)", dict(choice.attrib))
                 b.remark(choice.line, f"a second choice for `{key}`; the first one counts")
                 continue
-            option: dict = {}
-            text = choice.all_text()
-            if text:
-                option["label" if enumerate_ else "say"] = text
+            option = self.option(node_id, key, choice, template)
+            listed.append((key, choice.all_text()))
             option["goto"] = self.target(raw, choice)
             options[key] = option
             b.option_at(node_id, key, choice.line, choice.col)
-        if not enumerate_:
-            data["announce_options"] = False
+        self.announcement(node_id, data, options, prompts, template)
         for child in menu.children:
             if child.tag == "property":
                 self.property(child, data, node_id)
-        self.handlers(node_id, menu, data, menu.children)
+        self.handlers(node_id, menu, data, menu.children, listed)
         if not options:
             raise ImportProblem(f"the menu `{name}` has no DTMF choices", menu.line, menu.col,
                                 'add <choice dtmf="1" next="#dialog">')
@@ -514,7 +647,8 @@ class _Converter:
         b.add(node_id, data, field.line, field.col)
         prompts = [c for c in field.children if c.tag in ("prompt", "audio")]
         data.update(self.prompt(node_id, prompts))
-        enumerate_ = any(True for p in prompts for _ in p.iter("enumerate"))
+        template = enumerate_element(prompts)
+        listed: list[tuple[str, str]] = []  # (key, text) of the choices an <enumerate> in a handler lists
         targets: dict[str | None, str] = {}
         order: list[tuple[str, XNode]] = []  # the values the branches test, in order, with their element
         if branches is not None:
@@ -554,21 +688,20 @@ class _Converter:
             if target is None:
                 target = self.hangup()
                 b.remark(choice.line, f"nothing follows the choice `{value}`; it ends the call")
-            option: dict = {}
-            if choice.all_text():
-                option["label" if enumerate_ else "say"] = choice.all_text()
+            option = self.option(node_id, key, choice, template)
+            listed.append((key, choice.all_text()))
             option["goto"] = target
             options[key] = option
             b.option_at(node_id, key, choice.line, choice.col)
-        if not enumerate_:
-            data["announce_options"] = False
+        self.announcement(node_id, data, options, prompts, template)
         for container in (field, form):
             for child in container.children:
                 if child.tag == "property":
                     self.property(child, data, node_id)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
-                                                                             "help", "error")])
+                                                                             "help", "error")],
+                      listed)
         data["options"] = options
 
     def digits(self, node_id: str, field: XNode, form: XNode) -> tuple[int, int, str | None]:
@@ -674,6 +807,10 @@ def _language_tag(raw: str | None) -> str | None:
     parts = raw.strip().replace("_", "-").split("-")
     tag = "-".join([parts[0].lower(), *parts[1:]])
     return tag if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) else None
+
+
+def _first_line(elements: list) -> int:
+    return next((item.line for item in elements if isinstance(item, XNode)), 1)
 
 
 def _count(text: str | None) -> int:

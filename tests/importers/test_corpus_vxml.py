@@ -49,7 +49,94 @@ def test_vxml_prompts_and_handlers():
     assert dialogic["record_message"]["type"] == "voicemail" and dialogic["record_message"]["max_length"] == 5
     opal = _menu("15_vxml-opal-server-main-menu.vxml")["nodes"]
     main = opal["MainMenu"]
-    assert main["say"] == "Welcome to the OPAL I V R and conference server."
+    assert main["audio"] == "file:menu_prompt.wav" and "say" not in main  # a recording: words unknown
     assert main["timeout"] == 30
-    assert opal[main["no_input"]["goto"]]["type"] == "hangup"  # <disconnect/>
+    end = opal[main["no_input"]["goto"]]  # <audio src="file:menu_timeout.wav">...</audio><disconnect/>
+    assert (end["type"], end["audio"]) == ("hangup", "file:menu_timeout.wav") and "say" not in end
     assert opal["Conference"]["digits"] == {"min": 1, "max": 5}
+    assert opal["Conference"]["say"].startswith("Please enter the number of the conference")  # TTS: known words
+
+
+_AUDIO_WITH_TEXT = re.compile(r'<audio\s+(?:src|expr)="([^"]+)"\s*>(.*?)</audio>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _holders(data):
+    """Every dict of a node (itself, its handlers) that has an `audio`."""
+    stack, found = [data], []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found += [item] if "audio" in item else []
+            stack += [v for v in item.values() if isinstance(v, (dict, list))]
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def test_vxml_15_audio_fallback_text_is_no_transcript():
+    """VoiceXML 2.0 4.1.3: the content of <audio> is played only when the recording cannot be fetched. Every
+    recording of 15 with such text is imported without `say`, and its text is kept in the node's note."""
+    name = "15_vxml-opal-server-main-menu.vxml"
+    source = _COMMENT.sub("", _source(name))
+    menu = _menu(name)
+    fallbacks = {}
+    for reference, body in _AUDIO_WITH_TEXT.findall(source):
+        text = " ".join(_TAG.sub(" ", re.sub(r"<value\b[^>]*/>", " … ", body)).split())  # computed: …
+        if text:
+            fallbacks[reference] = text
+    assert len(fallbacks) == 10
+    notes = " ".join(data.get("note", "") for data in menu["nodes"].values())
+    played = {holder["audio"]: holder for data in menu["nodes"].values() for holder in _holders(data)}
+    imported = [reference for reference in fallbacks if reference in played]
+    assert len(imported) == 7  # the other three play after a recording, in <error> or by a computed name
+    for reference in imported:
+        assert "say" not in played[reference], reference
+        assert f'"{fallbacks[reference]}"' in notes, reference
+    assert "Welcome to the OPAL I V R and conference server." in menu["nodes"]["MainMenu"]["note"]
+    assert menu["x-unmapped"]["MainMenu"]["prompt audio fallback text"] == \
+        "Welcome to the OPAL I V R and conference server."
+
+
+_CHOICE_TEXT = re.compile(r'<choice\s+dtmf="([^"]+)"[^>]*>\s*Press \1 to (.*?)\s*</choice>', re.DOTALL)
+
+
+def test_vxml_15_choice_text_is_the_label_and_is_not_announced():
+    """"Press 1 to create or join a conference" → the label "create or join a conference". Without <enumerate>
+    (VoiceXML 2.0 2.2.4) the platform never speaks a choice's text: the options are not announced."""
+    name = "15_vxml-opal-server-main-menu.vxml"
+    source = _COMMENT.sub("", _source(name))
+    assert "<enumerate" not in source
+    main = _menu(name)["nodes"]["MainMenu"]
+    expected = {key: " ".join(goal.split()) for key, goal in _CHOICE_TEXT.findall(source)}
+    assert len(expected) == 6
+    assert {key: option.get("label") for key, option in main["options"].items()} == expected
+    assert all("say" not in option for option in main["options"].values())
+    assert main["announce_options"] is False
+
+
+@pytest.mark.parametrize("name", ["36_vxml-es-ivrtest-tag-menu.vxml.jsp",
+                                  "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp"])
+def test_vxml_spanish_pages_keep_their_language(name):
+    tag = re.search(r'<vxml[^>]*\sxml:lang="([^"]+)"', _source(name)).group(1)
+    assert tag == "es-ES"
+    assert _menu(name)["language"] == tag
+
+
+def _warnings(name: str) -> list:
+    from ivrkit.importers import load_any
+    from ivrkit.lint import lint
+    from ivrkit.lint.finding import Level
+
+    return [f for f in lint(load_any(require_corpus() / name)) if f.level >= Level.WARNING]
+
+
+def test_vxml_15_lint_reads_no_words_into_recordings():
+    """Findings the import used to cause (issue 11): WD007 "never announced" on keys the recording may announce,
+    LN001 on labels that were whole "Press N to ..." sentences, ST006 "a hang-up without a word" after the
+    no-input recording."""
+    found = _warnings("15_vxml-opal-server-main-menu.vxml")
+    codes = [f.code for f in found]
+    assert "WD007" not in codes and "LN001" not in codes
+    assert not [f for f in found if f.code == "ST006" and "without a word" in f.message]
+    assert "HD006" in codes and "KY003" in codes  # the source's own flaws stay reported

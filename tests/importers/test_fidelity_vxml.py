@@ -61,13 +61,18 @@ def test_14_after_recording_back_to_the_menu():
 
 
 def test_15_silence_disconnects():
+    """<noinput><audio src="file:menu_timeout.wav">…</audio><disconnect/></noinput>: the recording, then the end.
+    Its text is played only if the recording cannot be fetched (VoiceXML 2.0 4.1.3): the words are unknown."""
     out = _call(V15, "")
-    assert "Nothing entered, disconnecting." in out and out.rstrip().endswith("call ends (goodbye)")
+    assert "[audio: file:menu_timeout.wav, words unknown]" in out and out.rstrip().endswith("call ends (goodbye)")
+    assert "Nothing entered, disconnecting." not in out
+    assert len(_lines(out, "caller")) == 1  # the first silence ends the call: no second try
 
 
 def test_15_wrong_key_nomatch_then_the_menu_again():
     out = _call(V15, "9")
-    assert "Please enter 1 to 5 or 0." in out and "at      MainMenu  (via no-match)" in out
+    assert "[audio: file:menu_nomatch.wav, words unknown]" in out and "at      MainMenu  (via no-match)" in out
+    assert "Please enter 1 to 5 or 0." not in out
 
 
 def test_15_conference_number_is_spoken_as_computed_and_transferred():
@@ -85,7 +90,16 @@ def test_15_play_keys_return_to_the_menu(key, node):
 
 def test_15_record_and_hang_up_keys():
     assert "end     voicemail" in _call(V15, "4")
-    assert "Good bye." in _call(V15, "0")
+    out = _call(V15, "0")
+    assert "[audio: file:goodbye.wav, words unknown]" in out and out.rstrip().endswith("call ends (goodbye)")
+
+
+def test_15_prompt_is_the_recording_not_its_fallback_text():
+    """The menu plays menu_prompt.wav; "Welcome to the OPAL ..." inside <audio> is only its fallback (4.1.3), and
+    the choices' "Press N to ..." texts are never spoken without <enumerate> (2.2.4)."""
+    out = _call(V15, "")
+    assert "[audio: file:menu_prompt.wav, words unknown]" in out
+    assert "Welcome" not in out and "Press 1" not in out and "create or join" not in out
 
 
 # -- VoiceXML 36 / 37 (JSP pages) --------------------------------------------------------------

@@ -25,12 +25,14 @@ def imported():
 def test_menu_keys_targets_and_labels(imported):
     top = imported.menu["nodes"]["top"]
     assert top["type"] == "menu"
+    # <enumerate/> (VoiceXML 2.0 2.2.4): the options are announced, each with its text as the platform's
+    # default list says it
     assert top["options"] == {
-        "1": {"label": "check your balance", "goto": "account"},
-        "2": {"label": "speak to someone", "goto": "agent"},
-        "0": {"label": "other services", "goto": "other_vxml_start"},
+        "1": {"label": "check your balance", "say": "check your balance", "goto": "account"},
+        "2": {"label": "speak to someone", "say": "speak to someone", "goto": "agent"},
+        "0": {"label": "other services", "say": "other services", "goto": "other_vxml_start"},
     }
-    assert "announce_options" not in top  # <enumerate/>: the options are announced
+    assert "announce_options" not in top
     other = imported.menu["nodes"]["other_vxml_start"]
     # another document: unknown, so neither a hang-up nor surely a person (issue 11)
     assert (other["type"], other["number"]) == ("transfer", "other.vxml#start")
@@ -41,10 +43,11 @@ def test_menu_keys_targets_and_labels(imported):
 
 def test_handlers_by_count(imported):
     top = imported.menu["nodes"]["top"]
-    assert top["no_input"] == [{"say": "Sorry, I did not hear you."},
-                               {"audio": "noinput2.wav", "goto": "disconnect"}]
+    assert top["no_input"] == [{"say": "Sorry, I did not hear you."}, {"goto": "top_noinput_end"}]
     assert top["no_match"] == {"say": "That is not an option."}
-    assert imported.menu["nodes"]["disconnect"]["type"] == "hangup"
+    # <audio src="noinput2.wav"/><disconnect/>: the recording is the call's last words, said by the hang-up
+    assert imported.menu["nodes"]["top_noinput_end"] == {"type": "hangup", "audio": "noinput2.wav"}
+    assert "disconnect" not in imported.menu["nodes"]  # no node nothing leads to
 
 
 def test_timeouts(imported):
@@ -77,13 +80,26 @@ def test_source_positions(imported):
     assert positions["account"][0] == 15
 
 
-def test_without_enumerate_choice_text_is_the_options_say():
+def test_without_enumerate_choice_text_is_the_options_label_only():
+    """A choice's text is spoken only through <enumerate> (VoiceXML 2.0 2.2.4): without one it is a label."""
     text = ('<vxml version="2.1"><menu id="m"><prompt><audio src="m.wav"/></prompt>'
-            '<choice dtmf="1" next="#m">Press 1 to repeat</choice></menu></vxml>')
-    menu = IMPORTER.convert(text, Path("t.vxml")).menu
-    node = menu["nodes"]["m"]
+            '<choice dtmf="1" next="#m">Press 1 to repeat</choice><choice dtmf="2" next="#m">Sports</choice>'
+            '</menu></vxml>')
+    imported = IMPORTER.convert(text, Path("t.vxml"))
+    node = imported.menu["nodes"]["m"]
     assert node["announce_options"] is False and node["audio"] == "m.wav" and "say" not in node
-    assert node["options"]["1"] == {"say": "Press 1 to repeat", "goto": "m"}
+    assert node["options"]["1"] == {"label": "repeat", "goto": "m"}  # "Press 1 to repeat": the goal
+    assert node["options"]["2"] == {"label": "Sports", "goto": "m"}  # plain text: the label as written
+    assert imported.menu["x-unmapped"]["m"]["choice 1 text"] == "Press 1 to repeat"
+
+
+def test_choice_text_whose_goal_cannot_be_read_gives_no_label():
+    text = ('<vxml version="2.1"><menu id="m"><prompt>Hello.</prompt>'
+            '<choice dtmf="1" next="#m">Press 1</choice><choice dtmf="2" next="#m">2: ventas</choice>'
+            '</menu></vxml>')
+    options = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"]["options"]
+    assert options["1"] == {"goto": "m", "note": "choice text (its goal could not be read): Press 1"}
+    assert options["2"] == {"goto": "m", "note": "choice text (its goal could not be read): 2: ventas"}
 
 
 def test_dtmf_true_numbers_the_choices():
@@ -91,8 +107,36 @@ def test_dtmf_true_numbers_the_choices():
             '<choice next="#a">sales</choice><choice next="#b">support</choice></menu>'
             '<form id="a"><block>A<disconnect/></block></form><form id="b"><block>B<disconnect/></block></form></vxml>')
     menu = IMPORTER.convert(text, Path("t.vxml")).menu
-    assert menu["nodes"]["m"]["options"] == {"1": {"label": "sales", "goto": "a"}, "2": {"label": "support", "goto": "b"}}
+    assert menu["nodes"]["m"]["options"] == {"1": {"label": "sales", "say": "sales", "goto": "a"},
+                                             "2": {"label": "support", "say": "support", "goto": "b"}}
     loads(to_yaml(IMPORTER.convert(text, Path("t.vxml"))), "t.yaml")
+
+
+def test_enumerate_template_renders_each_choice():
+    """<enumerate> with content: `_prompt` is the choice's text, `_dtmf` its key (VoiceXML 2.0 2.2.4); with
+    <menu dtmf="true"> the keys are the numbers 1-9 in order (2.2.1)."""
+    text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Welcome. '
+            '<enumerate>For <value expr="_prompt"/>, press <value expr="_dtmf"/>.</enumerate></prompt>'
+            '<choice next="#m">sports</choice><choice next="#m">weather</choice>'
+            '<noinput>Please choose. <enumerate/></noinput></menu></vxml>')
+    imported = IMPORTER.convert(text, Path("t.vxml"))
+    node = imported.menu["nodes"]["m"]
+    assert node["say"] == "Welcome."
+    assert node["options"] == {"1": {"label": "sports", "say": "For sports, press 1.", "goto": "m"},
+                               "2": {"label": "weather", "say": "For weather, press 2.", "goto": "m"}}
+    # in a handler ivrkit announces nothing by itself: the default list is spelt out in its text
+    assert node["no_input"] == {"say": "Please choose. sports; weather"}
+    menu = loads(to_yaml(imported), "t.yaml")
+    assert menu.entry == "m"
+
+
+def test_prompt_words_after_enumerate_are_remarked():
+    text = ('<vxml version="2.1"><menu id="m"><prompt>Say one of <enumerate/> or press 0.</prompt>'
+            '<choice dtmf="1" next="#m">news</choice></menu></vxml>')
+    imported = IMPORTER.convert(text, Path("t.vxml"))
+    assert imported.menu["nodes"]["m"]["say"] == "Say one of or press 0."
+    assert any("prompt words follow <enumerate>: the platform says them after the options, ivrkit before them"
+               in remark for remark in imported.remarks)
 
 
 def test_record_becomes_voicemail():

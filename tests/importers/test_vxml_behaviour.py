@@ -121,15 +121,33 @@ def test_language_without_a_template_is_kept_when_no_menu_announces(tmp_path: Pa
     assert not [f for f in findings if f.code == "WD007"]
 
 
-def test_language_without_a_template_is_dropped_when_a_menu_announces(tmp_path: Path):
+def test_language_without_a_template_is_kept_when_enumerate_says_the_options(tmp_path: Path):
+    """<enumerate/> says each choice's text (VoiceXML 2.0 2.2.4): every option has its `say`, the template is
+    never used, so the language stays."""
     path = tmp_path / "es.vxml"
     path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
   <menu><prompt>Elija: <enumerate/></prompt><choice dtmf="1" next="#a">ventas</choice></menu>
   <form id="a"><block><prompt>Ventas.</prompt><disconnect/></block></form>
 </vxml>""", encoding="utf-8")
     imported = convert(path)
+    assert imported.menu["language"] == "es-ES"
+    assert imported.menu["nodes"]["menu1"]["options"]["1"]["say"] == "ventas"
+    assert load_any(path).entry == "menu1"
+
+
+def test_language_without_a_template_is_dropped_when_a_menu_announces(tmp_path: Path):
+    """An <enumerate> whose words are unknown (a recording in it): ivrkit composes from the label, which needs a
+    template the language does not have; the tag is kept under x-unmapped."""
+    path = tmp_path / "es.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
+  <menu><prompt>Elija: <enumerate><audio src="para.wav"/><value expr="_prompt"/></enumerate></prompt>
+  <choice dtmf="1" next="#a">ventas</choice></menu>
+  <form id="a"><block><prompt>Ventas.</prompt><disconnect/></block></form>
+</vxml>""", encoding="utf-8")
+    imported = convert(path)
     assert "language" not in imported.menu
     assert imported.menu["x-unmapped"]["(file)"]["xml:lang"] == "es-ES"
+    assert any("ivrkit has no built-in option template for `es-ES`" in remark for remark in imported.remarks)
 
 
 def test_audio_expr_with_a_known_file_name_is_a_recording(tmp_path: Path):
