@@ -189,6 +189,15 @@ class Extensions:
             return any(pattern.wants_more(keys, self.low, self.high) for pattern in self.patterns)
         return self._dialling(keys) and len(keys) < self.high
 
+    def fits(self, keys: str) -> bool:
+        """`keys` can still become (or already are) an extension of the menu."""
+        if len(keys) > self.high:
+            return False
+        if self.patterns:
+            return any(pattern.fits(keys) and max(self.low, pattern.shortest) <= min(self.high, pattern.longest)
+                       for pattern in self.patterns)
+        return self._dialling(keys)
+
     def _dialling(self, keys: str) -> bool:
         return keys.isdigit() and keys[0] not in self.option_starts
 

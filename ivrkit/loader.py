@@ -22,6 +22,7 @@ import yaml
 from . import yamlsource
 from .diagnostics import Diagnostic, LoadError, did_you_mean, display_path, one_line, shown
 from .gcpause import gc_paused
+from .keypatterns import PatternProblem, compile_pattern
 from .yamlfields import TAG_BOOL as _BOOL, TAG_FLOAT as _FLOAT, TAG_INT as _INT, TAG_NULL as _NULL, TAG_STR as _STR
 from .yamlfields import TAG_MERGE as _MERGE
 from .yamlfields import FieldReader
@@ -69,7 +70,7 @@ _SPEAKING = ("say", "audio", "rate", "voice", "barge_in")
 _COMMON = ("type", "note", "lint") + _SPEAKING
 _WAITING = ("timeout", "inter_digit_timeout", "retries", "fallback", "no_input", "no_match")
 NODE_FIELDS: dict[str, tuple[str, ...]] = {
-    "menu": _COMMON + _WAITING + ("options", "announce_options", "global_options", "extensions"),
+    "menu": _COMMON + _WAITING + ("options", "announce_options", "global_options", "extensions", "max_digits"),
     "message": _COMMON + ("next", "then"),
     "input": _COMMON + _WAITING + ("digits", "store", "confirm", "secret", "next", "then"),
     "branch": ("type", "note", "lint", "schedule", "variable", "cases", "default"),
@@ -77,7 +78,7 @@ NODE_FIELDS: dict[str, tuple[str, ...]] = {
         "queue", "number", "person", "hours", "closed", "busy", "no_answer",
         "announce_wait", "max_wait", "overflow", "callback",
     ),
-    "voicemail": _COMMON + ("mailbox", "max_length"),
+    "voicemail": _COMMON + ("mailbox", "max_length", "next", "then"),
     "callback": _COMMON + ("number", "confirm"),
     "hangup": _COMMON,
 }
@@ -1036,8 +1037,10 @@ class _FileParser:
         if "extensions" in fields:
             extension = self._extensions(fields["extensions"][1])
             if extension is not None:
-                result["extensions"] = extension
+                result["extensions"], result["extension_patterns"] = extension
                 result["extensions_span"] = f.span(fields["extensions"][1])
+        if "max_digits" in fields:
+            result["max_digits"] = self._max_digits(fields["max_digits"][1], result.get("options", ()))
         if result.get("announce_options", True) is not False:
             self._require_labels(result.get("options", ()))
         return result
@@ -1070,25 +1073,83 @@ class _FileParser:
         return tuple(keys)
 
     def _extensions(self, node: yaml.Node):
+        """`((min, max, goto), patterns)`; with `patterns`, `min` and `max` default to the lengths they take."""
         f = self.f
         fields = f.mapping(node, "`extensions`")
         if fields is None:
             return None
-        f.unknown_fields(fields, ("min", "max", "goto"), "`extensions`")
-        missing = [name for name in ("min", "max", "goto") if name not in fields]
+        f.unknown_fields(fields, ("min", "max", "goto", "patterns"), "`extensions`")
+        needed = ("goto",) if "patterns" in fields else ("min", "max", "goto")
+        missing = [name for name in needed if name not in fields]
         if missing:
             f.error(node, f"`extensions` needs {', '.join(f'`{m}`' for m in missing)}",
-                    "for example: extensions: {min: 4, max: 4, goto: dial_extension}")
+                    "for example: extensions: {min: 4, max: 4, goto: dial_extension}, "
+                    "or extensions: {patterns: [\"10[01]X\"], goto: dial_extension}")
             return None
-        low = f.number(fields["min"][1], "`min`", low=1, high=16, integer=True)
-        high = f.number(fields["max"][1], "`max`", low=1, high=16, integer=True)
+        patterns = self._patterns(fields["patterns"][1]) if "patterns" in fields else ()
+        low = f.number(fields["min"][1], "`min`", low=1, high=16, integer=True) if "min" in fields else None
+        high = f.number(fields["max"][1], "`max`", low=1, high=16, integer=True) if "max" in fields else None
         goto = self.target(fields["goto"][1], "goto")
-        if low is not None and high is not None and high < low:
-            f.error(fields["max"][1], f"`max` ({high}) is smaller than `min` ({low})")
+        if patterns is None or goto is None or ("min" in fields and low is None) or ("max" in fields and high is None):
             return None
-        if low is None or high is None or goto is None:
+        if patterns:
+            low = min(p.shortest for p in patterns) if low is None else low
+            high = max(p.longest for p in patterns) if high is None else high
+        if high < low:
+            if "max" not in fields:
+                f.error(fields["min"][1], f"the patterns take at most {high} digits, fewer than `min` ({low})")
+            elif "min" not in fields:
+                f.error(fields["max"][1], f"the patterns take at least {low} digits, more than `max` ({high})")
+            else:
+                f.error(fields["max"][1], f"`max` ({high}) is smaller than `min` ({low})")
             return None
-        return (low, high, goto)
+        for pattern, item in zip(patterns, fields["patterns"][1].value if patterns else ()):
+            if max(low, pattern.shortest) > min(high, pattern.longest):
+                f.error(item, f"the pattern `{pattern.text}` takes no extension of {low}-{high} digits",
+                        "change `min`/`max`, or remove them: patterns give their own lengths")
+                return None
+        return (low, high, goto), tuple(p.text for p in patterns)
+
+    def _patterns(self, node: yaml.Node):
+        """The compiled patterns of `extensions.patterns`, each problem positioned at its character."""
+        f = self.f
+        items = f.sequence(node, "`patterns` (a list of patterns such as \"10[01]X\")")
+        if items is None:
+            return None
+        if not items:
+            f.error(node, "`patterns` is empty", "list at least one pattern, such as \"10[01]X\"")
+            return None
+        compiled, seen, ok = [], set(), True
+        for item in items:
+            text = f.scalar_text(item, "a pattern")
+            if text is None:
+                ok = False
+                continue
+            try:
+                pattern = compile_pattern(text)
+            except PatternProblem as problem:
+                self.loader.diagnostics.append(Diagnostic(_inside(f.span(item), item, problem.offset),
+                                                          f"extension pattern `{shown(text)}`: {problem.message}",
+                                                          problem.hint))
+                ok = False
+                continue
+            if text in seen:
+                f.error(item, f"the pattern `{text}` is listed twice")
+                ok = False
+            seen.add(text)
+            compiled.append(pattern)
+        return tuple(compiled) if ok else None
+
+    def _max_digits(self, node: yaml.Node, options: tuple[Option, ...]) -> int | None:
+        value = self.f.number(node, "`max_digits`", low=1, high=16, integer=True)
+        if value is None:
+            return None
+        for option in options or ():
+            if len(option.key) > value:
+                self.loader.diagnostics.append(Diagnostic(
+                    option.key_span, f"option `{option.key}` is longer than `max_digits` ({value})",
+                    "the menu stops listening after `max_digits` keys: raise it, or shorten the key"))
+        return value
 
     def _message(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         return self._next(node_id, key_node, fields, "message")
@@ -1233,6 +1294,10 @@ class _FileParser:
 
     def _voicemail(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         result: dict = {}
+        if "next" in fields:
+            result = self._next(node_id, key_node, fields, "voicemail") or {}
+        elif "then" in fields:
+            self.f.error(fields["then"][0], "`then` needs `next`: where the call goes after the recording")
         if "mailbox" in fields:
             result["mailbox"] = self.f.scalar_text(fields["mailbox"][1], "`mailbox`")
         if "max_length" in fields:
@@ -1264,6 +1329,14 @@ class _FileParser:
                          did_you_mean(raw, self.header.node_ids) or "set `entry` to the id of the first node")
             return None
         return Target(raw, self.header.prefix + raw, span)
+
+
+def _inside(span: Span, node: yaml.Node, offset: int) -> Span:
+    """The position of character `offset` of a one-line scalar (after its opening quote, if any)."""
+    if span.line != span.end_line:
+        return span
+    col = span.col + offset + (1 if getattr(node, "style", None) in ("'", '"') else 0)
+    return Span(span.path, span.line, col, span.line, col + 1)
 
 
 def _belongs_to(name: str) -> str | None:

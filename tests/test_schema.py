@@ -403,6 +403,12 @@ ACCEPT = {
     "handler with goto and then": with_node(MENU + "\nno_input: {goto: ../menus/help.yaml, then: start}", "menu", ""),
     "callback defaults": with_node("", "callback", ""),
     "voicemail": with_node("say: Leave a message.", "voicemail", ""),
+    "voicemail that goes on": with_node("say: Leave a message.\nnext: bye", "voicemail", ""),
+    "extension patterns": with_node(MENU + '\nextensions: {patterns: ["10[01]X", "7.", "[1-5]NZ!"], goto: bye}',
+                                    "menu", ""),
+    "extension patterns with min and max": with_node('extensions: {patterns: ["7."], min: 4, max: 6, goto: bye}',
+                                                     "menu", ""),
+    "max_digits": with_node(MENU + "\nmax_digits: 4", "menu", ""),
     "transfer by number": with_node('number: "+358 9 123 456"', "transfer", ""),
 }
 
@@ -490,6 +496,9 @@ REJECT = {
     "callback confirm fax": with_node("confirm: fax", "callback", ""),
     "hangup with next": with_node("", "hangup", "next: bye"),
     "voicemail with max_length string": with_node('max_length: "2 minutes"', "voicemail", ""),
+    "extensions without patterns or lengths": with_node('extensions: {goto: bye}', "menu", ""),
+    "extension pattern with a letter": with_node('extensions: {patterns: ["7A"], goto: bye}', "menu", ""),
+    "max_digits 0": with_node(MENU + "\nmax_digits: 0", "menu", ""),
     # text, audio, languages
     "text mapping with a bad language code": with_node("say: {english: Hello.}"),
     "text mapping with en_GB": with_node("say: {en_GB: Hello.}"),
@@ -598,6 +607,9 @@ EXPECT = {
     "callback confirm fax": "'fax' is not one of",
     "hangup with next": "'next' was unexpected",
     "voicemail with max_length string": "'2 minutes' is not of type 'number'",
+    "extensions without patterns or lengths": "is not valid under any of the given schemas",
+    "extension pattern with a letter": "'7A' does not match",
+    "max_digits 0": "0 is less than the minimum of 1",
     "text mapping with a bad language code": "'english' does not match",
     "text mapping with en_GB": "'en_GB' does not match",
     "text mapping key no (false)": "'False' does not match",

@@ -29,6 +29,8 @@ __all__ = [
     "DigitsEntered",
     "TransferEvent",
     "VoicemailEvent",
+    "KeysComplete",
+    "Recorded",
     "CallbackEvent",
     "HangupEvent",
     "TERMINAL_EVENTS",
@@ -162,6 +164,21 @@ class TransferEvent(Event):
     person: bool
     outcome: str
     wait: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class KeysComplete(Event):
+    """No further key came within `waited` seconds (the inter-digit timeout) after `keys`: the menu acts on them."""
+
+    keys: str
+    waited: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded(Event):
+    """A voicemail with `next` recorded the caller's message and the call goes on (its length is not simulated)."""
+
+    mailbox: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from .. import graph as graphs
+from ..keypatterns import extension_accepts, keeps_listening, menu_extensions
 from ..model import InputNode, MenuNode, MenuSet, TransferNode
 from .events import Arrive, Event
 from .session import KEY_GAP, Duration, Session
@@ -108,8 +109,9 @@ def _moves(session: Session) -> list[_Move]:
         moves = [_Move("option", option.key, option.share)
                  for option in session.menuset.file_of(node).options_of(node)
                  if option.action not in ("repeat", "back")]
-        if node.extensions is not None:
-            moves.append(_Move("extension", _extension_digits(session, node), None))
+        digits = _extension_digits(session, node) if node.extensions is not None else None
+        if digits is not None:
+            moves.append(_Move("extension", digits, None))
         return moves
     if session.mode == "digits" and isinstance(node, InputNode):
         return [_Move("entry", _sample_entry(session, node), 1.0)]
@@ -132,13 +134,55 @@ def _sample_entry(session: Session, node: InputNode) -> str:
     return digits + node.terminator if count < node.max_digits and node.terminator else digits
 
 
-def _extension_digits(session: Session, node: MenuNode) -> str:
-    """The lowest-looking extension the menu takes: it cannot start like an option key."""
-    low, high, _ = node.extensions  # type: ignore[misc]
-    starts = {option.key[0] for option in session.menuset.file_of(node).options_of(node)}
-    first = next((digit for digit in "1234567890" if digit not in starts), "1")
-    count = high if low < high and _faster_to_type_all(session, node, low, high) else low
-    return first + "0" * (count - 1)
+def _extension_digits(session: Session, node: MenuNode) -> str | None:
+    """The extension a first-time caller dials soonest: fewest keys and no inter-digit wait at its end
+    weighed in seconds (0.2 s a key), the first in key order among equals; None when none is reachable.
+
+    Every proper prefix must keep the menu listening (else it would act on the prefix) and the digits
+    must not be an option key (an option wins over an extension with the same keys).
+    """
+    options = session.menuset.file_of(node).options_of(node)
+    extensions = menu_extensions(node, options)
+    if extensions is None:
+        return None
+    pause = node.setting("inter_digit_timeout", session.menuset.settings_of(node))
+    keys = {option.key for option in options}
+    best: tuple[float, str] | None = None
+    for length in range(1, extensions.high + 1):
+        for waits in (False, True):
+            found = _first_extension(node, options, extensions, keys, length, waits)
+            if found is not None:
+                cost = (length - 1) * KEY_GAP + (pause if waits else 0.0)
+                if best is None or cost < best[0]:
+                    best = (cost, found)
+    return best[1] if best is not None else None
+
+
+_SEARCH_LIMIT = 5000  # prefixes tried per length: patterns make a match quick to find, this bounds odd ones
+
+
+def _first_extension(node, options, extensions, keys, length: int, waits: bool) -> str | None:
+    """The first extension of `length` keys (in key order) that does (`waits`) or does not end in a wait."""
+    budget = [_SEARCH_LIMIT]
+
+    def search(prefix: str) -> str | None:
+        if len(prefix) == length:
+            ok = prefix not in keys and extension_accepts(node, options, prefix) \
+                and keeps_listening(node, options, prefix) == waits
+            return prefix if ok else None
+        if prefix and not keeps_listening(node, options, prefix):
+            return None
+        for key in "1234567890*#" if not prefix else "0123456789*#":
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            if extensions.fits(prefix + key):
+                found = search(prefix + key)
+                if found is not None:
+                    return found
+        return None
+
+    return search("")
 
 
 def _press_time(session: Session, keys: str) -> float | None:
@@ -179,9 +223,11 @@ def _fork(session: Session) -> Session:
     return twin
 
 
-def _reached(menuset: MenuSet, events: list[Event]) -> Arrive | None:
-    """The arrival at a destination in `events`; a transfer that is closed and moves on does not count."""
+def _reached(menuset: MenuSet, events: list[Event]) -> list[Arrive]:
+    """The arrivals at destinations in `events`, in order; a transfer that is closed and moves on does not
+    count, and a voicemail with `next` counts but the call goes on."""
     arrivals = [event for event in events if isinstance(event, Arrive)]
+    found = []
     for index, arrival in enumerate(arrivals):
         node = menuset.nodes[arrival.node]
         if not node.terminal:
@@ -189,8 +235,8 @@ def _reached(menuset: MenuSet, events: list[Event]) -> Arrive | None:
         following = arrivals[index + 1] if index + 1 < len(arrivals) else None
         if isinstance(node, TransferNode) and following is not None and following.via == "closed":
             continue
-        return arrival
-    return None
+        found.append(arrival)
+    return found
 
 
 def _state_key(session: Session) -> tuple:
@@ -224,10 +270,9 @@ def _search(menuset: MenuSet, new_session) -> tuple[dict, dict, tuple | None, li
     session = new_session()
     events = session.start()
     start_route = _Route((), ())
-    hit = _reached(menuset, events)
-    if hit is not None:
-        best[hit.node] = (hit.at, start_route)
-    if session.ended:
+    for hit in _reached(menuset, events):
+        best.setdefault(hit.node, (hit.at, start_route))
+    if session.ended or session.mode not in _WAITING:
         return best, edges, None, notes
     start_key = _state_key(session)
     counter = 0
@@ -247,15 +292,14 @@ def _search(menuset: MenuSet, new_session) -> tuple[dict, dict, tuple | None, li
             twin = _fork(session)
             events, tokens = _play(twin, move)
             moved = _Route(route.moves + (move,), route.tokens + tuple(tokens))
-            hit = _reached(menuset, events)
-            if hit is not None:
-                out.append(_Edge(move.share, hit.node, hit.at - moment, None))
+            hits = _reached(menuset, events)
+            for hit in hits:
                 known = best.get(hit.node)
                 if known is None or (hit.at, moved.order) < (known[0], known[1].order):
                     best[hit.node] = (hit.at, moved)
-                continue
             if twin.ended or twin.mode not in _WAITING:
-                out.append(_Edge(move.share, None, 0.0, None))
+                last = hits[-1] if hits else None
+                out.append(_Edge(move.share, last.node if last else None, last.at - moment if last else 0.0, None))
                 continue
             if len(twin.stack) > MAX_STACK:
                 if not any("stack" in note for note in notes):
@@ -301,9 +345,11 @@ def _wrong_key(session: Session) -> str | None:
     node = _node(session)
     if not isinstance(node, MenuNode):
         return None
-    used = {option.key[0] for option in session.menuset.file_of(node).options_of(node)}
-    if node.extensions is not None:
-        used |= set("0123456789")
+    options = session.menuset.file_of(node).options_of(node)
+    used = {option.key[0] for option in options}
+    extensions = menu_extensions(node, options)
+    if extensions is not None:
+        used |= {key for key in "0123456789*#" if extensions.fits(key)}
     return next((key for key in "9876543210#*" if key not in used), None)
 
 
@@ -324,6 +370,8 @@ def _worst(menuset: MenuSet, destination: str, route: _Route, new_session, cache
         wrong, menu = _wrong_key(session), session.node
         if wrong is not None:
             session.press(wrong)
+            if not session.ended and session.buffer:
+                session.wait()  # a menu with `max_digits` waits for more keys before it says no
         cache[before] = session if not session.ended and session.mode == "menu" and session.node == menu else None
     if cache[before] is None:
         return None
@@ -333,8 +381,8 @@ def _worst(menuset: MenuSet, destination: str, route: _Route, new_session, cache
         if session.ended:
             break
         events += _play(session, move)[0]
-    hit = _reached(menuset, events)
-    return hit.at if hit is not None and hit.node == destination else None
+    hit = next((arrival for arrival in _reached(menuset, events) if arrival.node == destination), None)
+    return hit.at if hit is not None else None
 
 
 def _fewest_presses(menuset: MenuSet) -> dict[str, str]:

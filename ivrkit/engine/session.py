@@ -35,9 +35,11 @@ docs/format.md ("How a call is simulated"):
   after the end never happens: `unused` names it (the keys, "hangup", "wait").
 - An entry filled by the keys of one `press()` whose next key is its
   terminator ends on that terminator (0.2 s later), not on its last digit.
-- Menus take single keys, multi-digit keys and extensions; when a key could
-  still become a longer one, the session waits `inter_digit_timeout` (a
-  `wait()`) before choosing it.
+- Menus take single keys, multi-digit keys and extensions; when the keys so far
+  could still become a longer option key or extension (or, with `max_digits`,
+  fewer than that many are in), the session waits `inter_digit_timeout` (a
+  `wait()`, shown as `KeysComplete`) before choosing (`keypatterns.keeps_listening`).
+- A voicemail with `next` records (`Recorded`, no time simulated) and goes on.
 - Silence (`wait()`) and wrong keys are failures: each one plays the next
   no-input / no-match handler and re-prompts, or jumps where the handler says;
   after `retries` re-prompts the call goes to `fallback`, or ends.
@@ -74,6 +76,7 @@ from ..model import (
     TransferNode,
     VoicemailNode,
 )
+from ..keypatterns import extension_accepts, keeps_listening
 from ..prompts import Segment, node_segments, text_in
 from ..timing import OPTION_PAUSE
 from . import phrases
@@ -86,10 +89,12 @@ from .events import (
     HangupEvent,
     InvalidKey,
     KeyIgnored,
+    KeysComplete,
     LanguageChanged,
     Listen,
     NoInput,
     Press,
+    Recorded,
     Speak,
     SpeechCut,
     TransferEvent,
@@ -515,6 +520,10 @@ class Session:
 
     def _enter_voicemail(self, node: VoicemailNode) -> None:
         self._say_node(node)
+        if node.next is not None:
+            self._emit(Recorded(max(self.clock, self._speech_end), node.key, node.mailbox))
+            self._follow(node.next, "next", node.then)
+            return
         self._end(VoicemailEvent(max(self.clock, self._speech_end), node.key, node.mailbox))
 
     def _enter_callback(self, node: CallbackNode) -> None:
@@ -592,28 +601,15 @@ class Session:
 
     def _menu_key(self, key: str) -> None:
         node: MenuNode = self._here()  # type: ignore[assignment]
+        options = self.menuset.file_of(node).options_of(node)
+        if node.max_digits is not None and key == "#" and self.buffer:
+            # FreeSWITCH collects digit-len keys with # as the terminator: it ends the keys at once, unkept.
+            self._resolve_pending(node)
+            return
         self.buffer += key
-        options = {option.key: option for option in self.menuset.file_of(node).options_of(node)}
-        longer_option = any(k != self.buffer and k.startswith(self.buffer) for k in options)
-        if longer_option or self._extension_possible(node, longer_than=len(self.buffer)):
+        if keeps_listening(node, options, self.buffer):
             return  # more keys may follow: the next key, or wait() after the inter-digit timeout, decides
         self._resolve_pending(node)
-
-    def _dialling_extension(self, node: MenuNode) -> bool:
-        """Digits that can be an extension: never ones starting like an option key (options win)."""
-        if node.extensions is None or not self.buffer.isdigit():
-            return False
-        starts = {option.key[0] for option in self.menuset.file_of(node).options_of(node)}
-        return self.buffer[0] not in starts
-
-    def _extension_possible(self, node: MenuNode, longer_than: int) -> bool:
-        return self._dialling_extension(node) and longer_than < node.extensions[1]  # type: ignore[index]
-
-    def _extension_complete(self, node: MenuNode) -> bool:
-        if not self._dialling_extension(node):
-            return False
-        low, high, _ = node.extensions  # type: ignore[misc]
-        return low <= len(self.buffer) <= high
 
     def _choose_extension(self, node: MenuNode) -> None:
         assert node.extensions is not None
@@ -702,6 +698,8 @@ class Session:
             if self.mode == "digits":
                 self._finish_digits(node)  # type: ignore[arg-type]
             else:
+                self._emit(KeysComplete(self.clock, node.key, self.buffer,
+                                        node.setting("inter_digit_timeout", settings)))
                 self._resolve_pending(node)  # type: ignore[arg-type]
             return
         self.clock = max(self.clock, self._speech_end) + node.setting("timeout", settings)
@@ -732,7 +730,7 @@ class Session:
         options = {option.key: option for option in self.menuset.file_of(node).options_of(node)}
         if self.buffer in options:
             self._choose(node, options[self.buffer])
-        elif self._extension_complete(node):
+        elif extension_accepts(node, tuple(options.values()), self.buffer):
             self._choose_extension(node)
         else:
             self._no_match(node, self.buffer)

@@ -23,6 +23,8 @@ from .events import (
     TransferEvent,
     TypeAhead,
     VoicemailEvent,
+    KeysComplete,
+    Recorded,
 )
 
 __all__ = ["transcript_lines", "event_records", "clock"]
@@ -71,6 +73,10 @@ def _line(event: Event) -> tuple[str, str] | None:
         person = "a person" if event.person else "another system"
         waited = f" after {event.wait:.0f} s in the queue" if event.wait else ""
         return "end", f"transfer to {target} ({person}): {event.outcome}{waited}"
+    if isinstance(event, KeysComplete):
+        return "ivr", f"no other key within {event.waited:g} s: the keys are {event.keys}"
+    if isinstance(event, Recorded):
+        return "ivr", f"records a message{' in box ' + event.mailbox if event.mailbox else ''}, then goes on"
     if isinstance(event, VoicemailEvent):
         return "end", f"voicemail{' box ' + event.mailbox if event.mailbox else ''}"
     if isinstance(event, CallbackEvent):

@@ -14,6 +14,7 @@ from ivrkit.engine import (
     Arrive,
     CallbackEvent,
     DigitsEntered,
+    KeysComplete,
     Fallback,
     HangupEvent,
     InvalidKey,
@@ -192,11 +193,12 @@ def test_a_key_that_starts_a_longer_key_waits_for_the_inter_digit_timeout():
     call.start()
     assert [type(e).__name__ for e in call.press("1")] == ["Press"]  # it could still become 1000
     events = call.wait()
-    assert isinstance(events[0], Arrive) and events[0].node == "billing"
-    assert events[0].at == pytest.approx(19.5 + 2)  # the caller waited out the inter-digit timeout
+    assert events[0] == KeysComplete(19.5 + 2, "main", "1", 2)  # the wait is shown, then the option taken
+    assert isinstance(events[1], Arrive) and events[1].node == "billing"
+    assert events[1].at == pytest.approx(19.5 + 2)  # the caller waited out the inter-digit timeout
     call, _ = started()
     assert [type(e).__name__ for e in call.press("500")] == ["Press", "Press", "Press"]
-    events = call.wait()
+    events = call.wait()[1:]
     assert isinstance(events[0], InvalidKey) and events[0].keys == "500"
     assert events[0].at == pytest.approx(19.5 + 0.4 + 2)
 
