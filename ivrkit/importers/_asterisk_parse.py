@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .base import ImportProblem
 
 __all__ = ["KEY", "MAX_PRIORITY_DIGITS", "PRIORITY_NUMBER", "Context", "Step", "number", "parse_dialplan", "short",
-           "split_args", "split_gotoif"]
+           "split_args", "split_gotoif", "with_includes"]
 
 _SECTION = re.compile(r"\[([^\]\s]+)\]")
 _EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
@@ -41,6 +41,55 @@ class Context:
     extensions: dict[str, list[Step]] = field(default_factory=dict)
     ext_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     other: list[tuple[int, str]] = field(default_factory=list)
+    origin: dict[str, str] = field(default_factory=dict)  # extension -> the included context it comes from
+
+
+_INCLUDE = re.compile(r"include\s*=>?\s*([^,\s]+)\s*(?:,(.*))?\Z", re.IGNORECASE)
+
+
+def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, list[tuple[int, str]]]:
+    """The context as Asterisk searches it for a dialled extension, and remarks (line, text) on its includes.
+
+    `include => other` makes Asterisk look in `other` when the context's own extensions do not match
+    (https://docs.asterisk.org/Configuration/Dialplan/Include-Statements/Include-Statements-Basics/):
+    own extensions first, then each included context in order, depth first with its own includes.
+    An extension found earlier is not replaced; a context is searched once (include loops end there).
+    """
+    by_name = {c.name: c for c in contexts}
+    merged = Context(context.name, context.line, dict(context.extensions), dict(context.ext_lines),
+                     list(context.other))
+    remarks: list[tuple[int, str]] = []
+    seen = {context.name}
+    stack = [(context, index) for index in range(len(context.other) - 1, -1, -1)]
+    while stack:
+        owner, index = stack.pop()
+        number, line = owner.other[index]
+        match = _INCLUDE.fullmatch(line)
+        if match is None:
+            continue
+        name, times = match.group(1), (match.group(2) or "").strip()
+        included = by_name.get(name)
+        if included is None:
+            remarks.append((number, (f"`{short(line)}` includes [{short(name)}], which is not in this file: keys "
+                                     "it adds to the menu are unknown")))
+            continue
+        if name in seen:
+            continue
+        seen.add(name)
+        hidden = [ext for ext in included.extensions if ext in merged.extensions]
+        for ext, steps in included.extensions.items():
+            if ext not in merged.extensions:
+                merged.extensions[ext] = steps
+                merged.ext_lines[ext] = included.ext_lines[ext]
+                merged.origin[ext] = name
+        remarks.append((number, f"`{short(line)}`: the extensions of [{short(name)}] are matched after "
+                                f"[{short(owner.name)}]'s own, so they are imported as part of this menu"
+                        + (f" (Asterisk includes them only at the times `{short(times)}`)" if times else "")
+                        + (f"; its {', '.join(short(e, 12) for e in hidden[:5])} "
+                           f"{'is' if len(hidden) == 1 else 'are'} hidden by extensions found first"
+                           if hidden else "")))
+        stack.extend((included, later) for later in range(len(included.other) - 1, -1, -1))
+    return merged, remarks
 
 
 def _strip_comment(line: str) -> str:

@@ -2,6 +2,10 @@
 
 The entry context is `context=` (the `--context` option), else the first
 context with an `s` extension and key extensions, else the first with `s`.
+Its `include => other` contexts in the file are searched after its own
+extensions, as Asterisk does (docs.asterisk.org, Include Statements Basics):
+their extensions are imported as part of the menu, at their own positions
+(an extension found earlier hides a later one; `_asterisk_parse.with_includes`).
 Mapping:
 
 - The `s` extension runs until `WaitExten()` or, in FreePBX's generated
@@ -9,44 +13,50 @@ Mapping:
   from the `Set` before it): each `Background`/`Playback` becomes a node
   (`audio:` the sound name, text unknown), the last one before the wait is
   the menu's own prompt, the ones before it are `message` nodes leading to
-  it (a key pressed during them is not modelled: a remark says so). The menu
-  node has `announce_options: false`. Asterisk never falls through the wait
-  (TIMEOUT(response): no key goes to `t`, or the call ends), so priorities
-  after it become a chain of their own, reached only by a `Goto` to them; a
-  second `WaitExten` there is a prompt variant: a menu with its own prompt
-  and the first menu's keys and handlers. A `GotoIf`/`GotoIfTime` before any
-  sound makes the entry a `branch` between the variants.
+  it. The menu node has `announce_options: false`. On a response timeout
+  WaitExten goes on with the next priority when the extension has one
+  (main/pbx_builtins.c), so the priorities after it are the menu's
+  `no_input`; a second `WaitExten` there is a prompt variant: a menu with
+  its own prompt and the first menu's keys and handlers. A
+  `GotoIf`/`GotoIfTime` before any sound makes the entry a `branch` between
+  the variants.
 - `Set(TIMEOUT(response)=N)` and `WaitExten(N)` → `timeout`;
   `Set(TIMEOUT(digit)=N)` → `inter_digit_timeout`.
 - Every other extension of the context that is a key (`1`, `#`, `1000`) →
   an option; a pattern such as `_7XXX` → `extensions` (`min`/`max` = its
   length), with a remark naming the options that shadow it (in ivrkit
-  options win); `_.`/`_.!` → the `no_match` handler when there is no `i`.
-  Its priorities become a chain of nodes: `Background`/`Playback` →
-  message, `Goto(...)` → where the chain leads, `Dial(...)` → a `transfer`
-  (`number` = the dial string; the priorities after it become its `busy` and
-  `no_answer`), `Gosub(...)` → a transfer whose destination is unknown (the
-  subroutine is not imported), continuing the same way, `GotoIf(c?a:b)` → a
-  `branch` on a declared true/false variable `if_line_N` (an empty side goes
-  on to the next priority), `VoiceMail(box,...)` → `voicemail`,
-  `VoiceMailMain()` → a transfer to that system (`person: false`),
-  `Hangup()` or the end of the priorities → `hangup` (Asterisk hangs up when
-  an extension runs out of priorities). Labelled priorities after a `Goto` or
-  a hang-up stay `Goto` targets.
-- `i` → the menu's `no_match` handler (`goto` its chain), `t` → `no_input`;
-  without them Asterisk hangs up (TIMEOUT(digit)/TIMEOUT(response)), so the
-  handler leads to a `hangup` node saying so. FreePBX's counted `i`/`t`
-  (`Set(N=$[${N}+1])`, `GotoIf($[${N} > K]?final)`, `Set(IVR_MSG=sound)`,
-  `Goto(s,...)`) → `retries`, one re-prompt per loop and the `final`
-  priorities (as a last handler, or `fallback` for the kind with more loops).
+  options win). Its priorities become a chain of nodes:
+  `Background`/`Playback` → message, `Goto(...)` → where the chain leads,
+  `Dial(...)` → a `transfer` (`number` = the dial string; the priorities
+  after it become its `busy` and `no_answer`), `Gosub(...)`/`Macro(...)` → a
+  transfer whose destination is unknown (`person` unset; the subroutine is
+  not imported), continuing the same way, `GotoIf(c?a:b)` → a `branch` on a
+  declared true/false variable `if_line_N` (an empty side goes on to the
+  next priority), `VoiceMail(box,...)` → `voicemail`, `VoiceMailMain()` → a
+  transfer to that system (`person: false`; the priorities after it, run
+  when the caller leaves it, are its `busy`/`no_answer`), `Hangup()` or the
+  end of the priorities → `hangup` (Asterisk hangs up when an extension runs
+  out of priorities). Labelled priorities after a `Goto` or a hang-up stay
+  `Goto` targets.
+- A wrong key goes to a catch-all `_.`/`_!`/`_.!` (the digits are looked up
+  as an extension first), else `i`, else `e`, else the call hangs up; a
+  timeout goes to `t`, else a catch-all (which matches `t` too), else `e`,
+  else the call hangs up (see `_Converter.handlers`). FreePBX's counted
+  `i`/`t` (`Set(N=$[${N}+1])`, `GotoIf($[${N} > K]?final)`,
+  `Set(IVR_MSG=sound)`, `Goto(s,...)`) → `retries`, one re-prompt per loop
+  and the `final` priorities (as a last handler, or `fallback` for the kind
+  with more loops).
 - `Goto` with labels or numeric priorities (`Goto(s,instruct)`,
-  `Goto(s,6)`, `Goto(#,1)`) resolves to the node of that priority (or the
-  first node after it). Targets in other contexts that are FreePBX
-  destinations (`ext-group`, `ext-queues`, `ext-local`, `app-blackhole`) are
-  mapped by meaning (see `freepbx.map_destination`); others become `hangup`
-  stubs saying the target is not defined. `Set(...)` counters, `include =>`
-  and any other application are kept under `x-unmapped` (with a remark when
-  they change the call flow; FreePBX's bookkeeping quietly).
+  `Goto(s,6)`, `Goto(#,1)`, `Goto(label)`) resolves to the node of that
+  priority (or the first node after it); Gotos that come back make loops.
+  Targets in other contexts that are FreePBX destinations (`ext-group`,
+  `ext-queues`, `ext-local`, `app-blackhole`) are mapped by meaning (see
+  `freepbx.map_destination`); a context not in the file is an unknown
+  destination (a transfer with `person` unset and a note naming it); a
+  context in the file that is not imported stays a stub naming the
+  `--context` that imports it. `Set(...)` counters and any other
+  application are kept under `x-unmapped` (with a remark when they change
+  the call flow; FreePBX's bookkeeping quietly).
 """
 
 from __future__ import annotations
@@ -62,7 +72,7 @@ from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
 from ._asterisk_parse import Context as _Context
 from ._asterisk_parse import Step as _Step
 from ._asterisk_parse import number as _number
-from ._asterisk_parse import parse_dialplan
+from ._asterisk_parse import parse_dialplan, with_includes
 from ._asterisk_parse import short as _short
 from ._asterisk_parse import split_args as _args
 from ._asterisk_parse import split_gotoif as _split_gotoif
@@ -101,7 +111,11 @@ class AsteriskImporter:
             if chosen is None:
                 raise ImportProblem("no context has an `s` extension, so the menu's start is unknown", 1, 1,
                                     "name the context with --context NAME")
-        return _Converter(path, chosen, contexts).run()
+        merged, include_remarks = with_includes(chosen, contexts)
+        converter = _Converter(path, merged, contexts)
+        for line, remark in include_remarks:
+            converter.b.remark(line, remark)
+        return converter.run()
 
 
 @dataclass(frozen=True)
@@ -137,13 +151,12 @@ class _Converter:
         b, ctx = self.b, self.context
         for number, line in ctx.other:
             b.keep("(file)", f"line {number}", line)
-            if line.lower().startswith("include"):
-                b.remark(number, f"`{line}` includes another context; its extensions are not imported")
         self.menu_id = b.fresh_id(f"{self.name}_menu")
         first = self.start_chain()
         menu = b.nodes[self.menu_id]
         options: dict = {}
         loops: dict[str, tuple[int, str | None, _Ref]] = {}  # i/t written as FreePBX's counted retries
+        special: dict[str, tuple[str | _Ref, int, str]] = {}  # i, t, e, catch-all: (start, line, extension)
         for ext, steps in ctx.extensions.items():
             if ext == "s":
                 continue
@@ -156,7 +169,9 @@ class _Converter:
                 if counted is not None:
                     loops[ext] = counted
                 else:
-                    menu["no_match" if ext == "i" else "no_input"] = {"goto": start}
+                    special[ext] = (start, line, ext)
+            elif ext == "e" and not self.generated:
+                special["e"] = (self.chain(ext, steps), line, ext)
             elif self.generated and ext in ("h", "hang", "return", "fax"):
                 b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
                 self.chain(ext, steps)  # still a Goto target
@@ -167,12 +182,8 @@ class _Converter:
             elif _KEY.match(ext):
                 options[ext] = {"goto": self.chain(ext, steps)}
                 b.option_at(self.menu_id, ext, line, col)
-            elif re.fullmatch(r"_[.!]+", ext) and "i" not in ctx.extensions:
-                # `_.`/`_.!` matches whatever the caller dials that no other extension matches: the wrong keys
-                # (Asterisk's own `i` would otherwise take them). A timeout does not dial anything, so not `t`.
-                menu["no_match"] = {"goto": self.chain(ext, steps)}
-                b.remark(line, f"the catch-all `{ext}` takes every key that is not an option; imported as "
-                               "the menu's no_match handler")
+            elif re.fullmatch(r"_[.!]+", ext) and "catch-all" not in special:
+                special["catch-all"] = (self.chain(ext, steps), line, ext)
             elif ext.startswith("_") and re.fullmatch(r"_[0-9XZN]+", ext) and "extensions" not in menu:
                 menu["extensions"] = {"min": len(ext) - 1, "max": len(ext) - 1, "goto": self.chain(ext, steps)}
                 b.keep(self.menu_id, "extensions pattern", ext)
@@ -189,23 +200,8 @@ class _Converter:
                 self.chain(ext, steps)  # still a Goto target
         if loops:
             self.counted_handlers(menu, loops)
-        if "i" not in ctx.extensions and "e" not in ctx.extensions and "no_match" not in menu and not loops:
-            # TIMEOUT(digit): an invalid entry passes "to the i extension, or if it doesn't exist the call
-            # would be terminated".
-            at = ctx.ext_lines.get("s", (ctx.line, 1))
-            end = b.fresh_id(f"{self.name}_no_i")
-            b.add(end, {"type": "hangup", "note": "no `i` extension: Asterisk hangs up on an invalid entry"},
-                  at[0], at[1])
-            menu["no_match"] = {"goto": end}
-            b.remark(at[0], "the context has no `i` extension: Asterisk hangs up when the caller dials a wrong key")
-        if "t" not in ctx.extensions and "e" not in ctx.extensions and "no_input" not in menu and not loops:
-            # Special-Dialplan-Extensions: with no `t` (and no `e`) a response timeout hangs the call up.
-            at = ctx.ext_lines.get("s", (ctx.line, 1))
-            end = b.fresh_id(f"{self.name}_no_t")
-            b.add(end, {"type": "hangup", "note": "no `t` extension: Asterisk hangs up on a response timeout"},
-                  at[0], at[1])
-            menu["no_input"] = {"goto": end}
-            b.remark(at[0], "the context has no `t` extension: Asterisk hangs up when the caller presses nothing")
+        else:
+            self.handlers(menu, special)
         if not options and "extensions" not in menu and self.generated and any(
                 "from-did-direct" in step.args for step in ctx.extensions["s"]):
             # FreePBX's direct dial: the digits read are tried as a local extension (`from-did-direct-ivr`).
@@ -248,6 +244,55 @@ class _Converter:
                     menu_data["variables"] = variables
                 menu_data[key] = value
         return imported
+
+    def handlers(self, menu: dict, special: dict[str, tuple[str | _Ref, int, str]]) -> None:
+        """Where a wrong key and silence go, in the order Asterisk looks (main/pbx.c, main/pbx_builtins.c).
+
+        A wrong key is first matched as an extension, so a catch-all (`_.`, `_!`, `_.!`) takes it before
+        `i` is looked up; then `i`, then `e` (exception INVALID), else the call hangs up. On a response
+        timeout WaitExten goes on with the next priority of `s` when there is one (set in start_chain),
+        else to `t`, which a catch-all also matches (`.` matches any character, so `_.` swallows `t`, `i`
+        and `h`: pbx_config warns "The use of '_.' for an extension is strongly discouraged"), then `e`
+        (RESPONSETIMEOUT), else the call hangs up.
+        """
+        b, ctx = self.b, self.context
+        at = ctx.ext_lines.get("s", (ctx.line, 1))
+        catch = special.get("catch-all")
+        if catch is not None:
+            menu["no_match"] = {"goto": catch[0]}
+            b.remark(catch[1], f"the catch-all `{catch[2]}` matches every key that is not an option, so a wrong key "
+                               "goes there" + (" (the `i` extension is never reached by one)" if "i" in special
+                                               else "") + "; imported as the menu's no_match handler")
+        elif "i" in special:
+            menu["no_match"] = {"goto": special["i"][0]}
+        elif "e" in special:
+            menu["no_match"] = {"goto": special["e"][0]}
+            b.remark(special["e"][1], "no `i` extension: a wrong key raises the INVALID exception, which the `e` "
+                                      "extension takes")
+        else:
+            end = b.fresh_id(f"{self.name}_no_i")
+            b.add(end, {"type": "hangup", "note": "no `i` extension: Asterisk hangs up on an invalid entry"},
+                  at[0], at[1])
+            menu["no_match"] = {"goto": end}
+            b.remark(at[0], "the context has no `i` extension: Asterisk hangs up when the caller dials a wrong key")
+        if "no_input" in menu:  # WaitExten goes on with the next priority
+            return
+        if "t" in special:
+            menu["no_input"] = {"goto": special["t"][0]}
+        elif catch is not None:
+            menu["no_input"] = {"goto": catch[0]}
+            b.remark(catch[1], f"no `t` extension: on a response timeout Asterisk looks up `t` like any extension, "
+                               f"and the catch-all `{catch[2]}` matches it, so silence goes there too")
+        elif "e" in special:
+            menu["no_input"] = {"goto": special["e"][0]}
+            b.remark(special["e"][1], "no `t` extension: a response timeout raises the RESPONSETIMEOUT exception, "
+                                      "which the `e` extension takes")
+        else:
+            end = b.fresh_id(f"{self.name}_no_t")
+            b.add(end, {"type": "hangup", "note": "no `t` extension: Asterisk hangs up on a response timeout"},
+                  at[0], at[1])
+            menu["no_input"] = {"goto": end}
+            b.remark(at[0], "the context has no `t` extension: Asterisk hangs up when the caller presses nothing")
 
     def counted_handlers(self, menu: dict, loops: dict[str, tuple[int, str | None, _Ref]]) -> None:
         """FreePBX's i/t idiom (count, `GotoIf(count > N?final)`, re-prompt) as retries, handlers and fallback.
@@ -363,10 +408,11 @@ class _Converter:
                                         "callers press early) are not modelled; those sounds are message nodes")
         sound_steps = [step for step, _ in sounds]
         if after_wait:
-            # Asterisk never falls through WaitExten (TIMEOUT(response): "control will pass to the t extension
-            # if it exists, and if not the call would be terminated"), so these priorities are reached only by a
-            # Goto to them: a chain of their own, dropped later if nothing leads there.
-            self.chain("s", after_wait)
+            # On a response timeout WaitExten goes on with the next priority when the extension has one
+            # (main/pbx_builtins.c: "Timeout on %s, continuing..."), before looking for `t`.
+            menu["no_input"] = {"goto": self.chain("s", after_wait)}
+            b.remark(after_wait[0].line, "on a response timeout WaitExten goes on with this priority (before any "
+                                         "`t` extension); imported as the menu's no_input handler")
         waiting = {id(step) for step in after_wait}
         branch_id = None
         if branch is not None and branch_step is not None:
@@ -416,7 +462,9 @@ class _Converter:
         for segment in reversed(segments):
             if segment["after"] is not None and not segment.get("detached"):
                 last = segment["specs"][-1]["data"]
-                if last["type"] == "branch":  # a GotoIf with an empty side goes on to the next priority
+                if last["type"] == "menu":  # a WaitExten that times out goes on to the next priority
+                    last["no_input"] = {"goto": following}
+                elif last["type"] == "branch":  # a GotoIf with an empty side goes on to the next priority
                     for case, target in last["cases"].items():
                         if target is None:
                             last["cases"][case] = following
@@ -466,6 +514,7 @@ class _Converter:
                 self.variant_ids.append(data)
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
+                after = index + 1 if index + 1 < len(steps) else None  # a timeout goes on there
                 stopped = index + 1
                 break
             elif app in ("gotoif", "gotoiftime") and "?" in step.args:
@@ -475,15 +524,17 @@ class _Converter:
                 if after is None:
                     self.fill_empty(specs[-1]["data"], ext, step)
                 break
-            elif app == "gosub" and args[0]:
-                # A subroutine (often the user's `stdexten`: ring the phone, then voicemail): what it does is
-                # not in this context, so where it leads is unknown, never "no person"; after it returns the
-                # call goes on with the next priority.
-                data = {"type": "transfer", "number": f"Gosub({step.args})",
-                        "note": f"Asterisk: Gosub({step.args}) runs a subroutine this import cannot see; "
+            elif app in ("gosub", "macro") and args[0]:
+                # A subroutine (often the user's `stdexten`: ring the phone, then voicemail) or a macro (the
+                # context `macro-NAME`): what it does is not in this context, so where it leads is unknown, never
+                # "no person"; after it returns the call goes on with the next priority.
+                called = f"{step.app}({step.args})"
+                where = f" (the context [macro-{args[0]}])" if app == "macro" else ""
+                data = {"type": "transfer", "number": called,
+                        "note": f"Asterisk: {called} runs a subroutine{where} this import cannot see; "
                                 "where it leads (a person, voicemail, a message) is unknown"}
-                b.keep(owner, f"{step.priority} unknown destination", f"Gosub({step.args})")
-                b.remark(step.line, f"Gosub({step.args}) calls a subroutine outside this context; imported as a "
+                b.keep(owner, f"{step.priority} unknown destination", called)
+                b.remark(step.line, f"{called} calls a subroutine outside this context{where}; imported as a "
                                     "transfer whose destination is unknown")
                 after = index + 1 if index + 1 < len(steps) else None
                 specs.append({"data": data, "steps": marks, "step": step})
@@ -501,8 +552,16 @@ class _Converter:
                 terminal = {"type": "voicemail", **({"mailbox": box} if box else {}),
                             "note": f"Asterisk: VoiceMail({step.args})"}
             elif app == "voicemailmain":
-                terminal = {"type": "transfer", "number": f"VoiceMailMain({step.args})", "person": False,
-                            "note": "the caller checks their voicemail"}
+                # The caller checks their own voicemail; when they leave it (or it fails) the call goes on with the
+                # next priority, so the rest of the extension is where the transfer leads after it.
+                data = {"type": "transfer", "number": f"VoiceMailMain({step.args})", "person": False,
+                        "note": "the caller checks their voicemail"}
+                after = index + 1 if index + 1 < len(steps) else None
+                if after is not None:
+                    data["note"] += "; when they leave it, the dialplan goes on (imported as busy and no_answer)"
+                specs.append({"data": data, "steps": marks, "step": step})
+                marks = []
+                break
             elif app == "hangup":
                 terminal = {"type": "hangup"}
             elif app == "set" and self.generated:  # FreePBX's bookkeeping (ivrreturn, counters)
@@ -634,7 +693,9 @@ class _Converter:
     def external(self, ref: _Ref) -> str:
         """A Goto into another context: FreePBX's well-known destinations by their meaning, else unknown.
 
-        Anything else is the builder's stub for an undefined target (a hang-up with a note and a remark).
+        A context that is not in this file is an unknown destination (a person, voicemail, a message):
+        a transfer whose `person` is left unset, never a hang-up. A context in this file that is not
+        imported stays the builder's stub, with a remark naming the --context that imports it.
         """
         from .freepbx import map_destination
 
@@ -647,14 +708,21 @@ class _Converter:
             node_id = b.fresh_id(data.pop("id"))
             data["note"] = data["note"].replace("FreePBX", f"Goto({name}): FreePBX", 1)
             b.add(node_id, data, ref.line, ref.col)
-        else:
-            # Kept as the builder's stub (a hang-up whose note says the target is not defined), as every
-            # importer does for now; see the docstring of `external`.
+        elif any(c.name == ref.context for c in self.contexts):
             node_id = b.target(name, ref.line, ref.col)
-            if any(c.name == ref.context for c in self.contexts) and ref.context not in self.hinted:
+            if ref.context not in self.hinted:
                 self.hinted.add(ref.context)
                 b.remark(ref.line, f"the context [{ref.context}] is in this file but not imported: import it "
                                    f"with --context {ref.context}")
+        else:
+            why = data.get("why")
+            node_id = b.fresh_id(f"{ref.context}_{ref.ext}_{ref.priority}")
+            b.add(node_id, {"type": "transfer", "number": f"Goto({name})",
+                            "note": f"Asterisk: Goto({name}) leads to the context [{ref.context}], which is not "
+                                    "in this file; where it leads (a person, voicemail, a message) is unknown"
+                                    + (f" ({why})" if why else "")}, ref.line, ref.col)
+            b.remark(ref.line, f"Goto({name}) leads to the context [{ref.context}], which is not in this file; "
+                               "imported as a transfer whose destination is unknown")
         self.externals[name] = node_id
         return node_id
 

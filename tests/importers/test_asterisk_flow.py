@@ -95,7 +95,8 @@ exten => i,1,Hangup()
     assert nodes[nodes["m_menu"]["options"]["1"]["goto"]] == {"type": "hangup", "audio": "goodbye"}
 
 
-def test_catch_all_is_no_match_and_missing_i_or_t_hangs_up():
+def test_catch_all_takes_wrong_keys_and_silence_without_t_and_missing_i_or_t_hangs_up():
+    """`_.!` matches a wrong key and, with no `t`, the `t` WaitExten looks up on a timeout (see test_asterisk_transitions)."""
     imported = _convert("""[m]
 exten => s,1,Background(menu)
  same => n,WaitExten(5)
@@ -106,10 +107,12 @@ exten => _.!,1,Playback(wrong)
     menu = imported.menu["nodes"]["m_menu"]
     nodes = imported.menu["nodes"]
     assert nodes[menu["no_match"]["goto"]] == {"type": "hangup", "audio": "wrong"}
-    assert nodes[menu["no_input"]["goto"]]["note"] == "no `t` extension: Asterisk hangs up on a response timeout"
-    nodes = _convert("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Hangup()\nexten => t,1,Hangup()\n").menu["nodes"]
+    assert menu["no_input"] == menu["no_match"]
+    nodes = _convert("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Hangup()\n").menu["nodes"]
     assert nodes[nodes["m_menu"]["no_match"]["goto"]]["note"] == \
         "no `i` extension: Asterisk hangs up on an invalid entry"
+    assert nodes[nodes["m_menu"]["no_input"]["goto"]]["note"] == \
+        "no `t` extension: Asterisk hangs up on a response timeout"
 
 
 def test_pattern_shadowed_by_options_is_remarked():
@@ -191,7 +194,7 @@ def test_fuzz_gotoif_arguments(args):
 def test_cli_import_of_a_broken_gotoif_target_is_positioned(tmp_path):
     path = tmp_path / "e.conf"
     path.write_text("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Goto()\n", encoding="utf-8")
-    code, out, err = run_ivrkit("import", str(path))
+    code, _out, err = run_ivrkit("import", str(path))
     assert code == 2 and "e.conf:3:" in err and "names no target" in err and "Traceback" not in err
 
 

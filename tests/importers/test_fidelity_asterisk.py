@@ -43,10 +43,13 @@ def test_09_voicemail_extension():
     assert "voicemail box 1234" in _call(C09, "1235")
 
 
-def test_33_silence_hangs_up_without_t():
-    """No `t` extension: a WaitExten timeout ends the call (no re-prompt)."""
+def test_33_silence_goes_to_the_catch_all():
+    """No `t` extension, but WaitExten looks `t` up like any extension (main/pbx_builtins.c) and `_.!` matches it
+    (`.` matches any character, which is why pbx_config warns about `_.`): the caller hears extension-incorrecta
+    and the call hangs up, with no re-prompt."""
     out = _call(C33, "")
-    assert out.count("no input") == 1 and "call ends" in out
+    assert out.count("no input") == 1 and "[audio: extension-incorrecta, words unknown]" in out
+    assert "call ends" in out
 
 
 def test_33_wrong_key_goes_to_the_catch_all():
@@ -70,9 +73,10 @@ def test_33_key_1_voicemail_main_is_another_system():
 
 
 def test_33_pattern_remark():
-    code, out, err = run_ivrkit("import", str(require_corpus() / C33))
+    code, _out, err = run_ivrkit("import", str(require_corpus() / C33))
     assert code == 0
-    assert "the catch-all `_.!` takes every key that is not an option" in err
+    assert "the catch-all `_.!` matches every key that is not an option, so a wrong key goes there" in err
+    assert "the catch-all `_.!` matches it, so silence goes there too" in err
 
 
 # -- corpus 32: FreePBX's generated dialplan (Read in a While loop, counted i/t) --------------------------------

@@ -1,0 +1,239 @@
+"""Every transition of an Asterisk dialplan is kept: included contexts, WaitExten timing out onto the next
+priority, the `t`/`i`/`e` lookups (and a catch-all that swallows them), Gotos within an extension that loop,
+and destinations outside the file (unknown, never a hang-up).
+
+Asterisk behaviour cited:
+- include: https://docs.asterisk.org/Configuration/Dialplan/Include-Statements/Include-Statements-Basics/
+  (a context's own extensions first, then the included context's).
+- WaitExten on a response timeout (asterisk main/pbx_builtins.c, pbx_builtin_waitexten): the next priority of
+  the extension if there is one ("Timeout on %s, continuing..."), else `t`, else `e` (RESPONSETIMEOUT), else the
+  call hangs up ("Timeout but no rule 't' or 'e' in context").
+- A wrong key (main/pbx.c, __ast_pbx_run): the digits are looked up as an extension first (so a catch-all
+  pattern takes them), then `i`, then `e` (INVALID), else the call hangs up.
+- `_.` matches any characters, so it also matches `t`, `i` and `h`: pbx_config warns "The use of '_.' for an
+  extension is strongly discouraged and can have unexpected behavior" (main/pbx_config.c).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ivrkit.importers import to_yaml
+from ivrkit.importers.asterisk import IMPORTER
+from ivrkit.loader import loads
+
+from .conftest import run_ivrkit
+
+PATH = Path("/nonexistent/extensions.conf")
+
+
+def _convert(text: str):
+    imported = IMPORTER.convert(text, PATH)
+    loads(to_yaml(imported), PATH.with_suffix(".yaml"), root=PATH.parent)  # every import loads
+    return imported
+
+
+def _call(tmp_path, text: str, press: str) -> str:
+    path = tmp_path / "plan.conf"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run_ivrkit("call", str(path), "--press", press)
+    assert code == 0, err
+    return out
+
+
+# -- include => -------------------------------------------------------------------------------------------
+
+INCLUDES = """[menu]
+include => extra
+include => elsewhere
+exten => s,1,Background(hello)
+ same => n,WaitExten(5)
+exten => 1,1,Playback(own-one)
+ same => n,Goto(s,1)
+
+[extra]
+include => more
+exten => 1,1,Playback(hidden-one)
+exten => 2,1,Playback(two)
+ same => n,Goto(s,1)
+
+[more]
+include => extra
+exten => i,1,Playback(invalid)
+ same => n,Goto(s,1)
+exten => t,1,Playback(goodbye)
+ same => n,Hangup()
+"""
+
+
+def test_included_contexts_are_part_of_the_menu_after_its_own_extensions():
+    imported = _convert(INCLUDES)
+    nodes = imported.menu["nodes"]
+    menu = nodes["menu_menu"]
+    assert list(menu["options"]) == ["1", "2"]
+    assert nodes[menu["options"]["1"]["goto"]]["audio"] == "own-one"  # the context's own 1 hides extra's
+    assert nodes[menu["options"]["2"]["goto"]] == {"type": "message", "audio": "two", "next": "menu_menu"}
+    # [more] is included by [extra]: its i and t are the menu's handlers; the include loop back to extra ends
+    assert nodes[menu["no_match"]["goto"]]["audio"] == "invalid"
+    assert nodes[menu["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye"}
+    assert imported.source_map.positions["menu_menu options 2"] == (12, 1)  # where [extra] writes it
+    assert any(r.startswith("line 2: `include => extra`: the extensions of [extra] are matched after [menu]'s own")
+               and "its 1 is hidden" in r for r in imported.remarks)
+    assert ("line 3: `include => elsewhere` includes [elsewhere], which is not in this file: keys it adds to the "
+            "menu are unknown") in imported.remarks
+
+
+def test_a_timed_include_is_remarked():
+    imported = _convert("[m]\ninclude => day,09:00-17:00,mon-fri,*,*\nexten => s,1,Background(a)\n"
+                        "[day]\nexten => 1,1,Hangup()\n")
+    assert "1" in imported.menu["nodes"]["m_menu"]["options"]
+    assert any("(Asterisk includes them only at the times `09:00-17:00,mon-fri,*,*`)" in r for r in imported.remarks)
+
+
+def test_included_key_is_dialled_in_a_call(tmp_path):
+    out = _call(tmp_path, INCLUDES, "2")
+    assert "[audio: two, words unknown]" in out
+
+
+# -- WaitExten timing out, t, i, e and catch-alls -----------------------------------------------------------------
+
+def test_waitexten_timeout_goes_on_with_the_next_priority_before_t():
+    imported = _convert("""[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+ same => n,Playback(still-there)
+ same => n,Background(menu-again)
+ same => n,WaitExten(4)
+ same => n,Playback(goodbye)
+ same => n,Hangup()
+exten => 1,1,Hangup()
+exten => t,1,Playback(never-heard)
+ same => n,Hangup()
+exten => i,1,Hangup()
+""")
+    nodes = imported.menu["nodes"]
+    first = nodes["m_menu"]
+    still = nodes[first["no_input"]["goto"]]
+    assert still["audio"] == "still-there"
+    second = nodes[still["next"]]
+    assert (second["type"], second["audio"], second["timeout"]) == ("menu", "menu-again", 4)
+    assert nodes[second["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye"}
+    assert second["options"] == first["options"]
+    assert not any(node.get("audio") == "never-heard" for node in nodes.values())  # `t` is never reached
+    assert any("on a response timeout WaitExten goes on with this priority" in r for r in imported.remarks)
+
+
+def test_waitexten_fall_through_in_a_call(tmp_path):
+    text = ("[m]\nexten => s,1,Background(menu)\n same => n,WaitExten(5)\n same => n,Playback(goodbye)\n"
+            " same => n,Hangup()\nexten => 1,1,Hangup()\nexten => i,1,Hangup()\n")
+    out = _call(tmp_path, text, "")
+    assert out.count("no input") == 1 and "[audio: goodbye, words unknown]" in out
+
+
+def test_catch_all_takes_wrong_keys_even_with_i():
+    """The dialled digits are looked up first: `_.` matches them, so `i` is never reached by a wrong key."""
+    imported = _convert("""[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+exten => 1,1,Hangup()
+exten => i,1,Playback(invalid)
+ same => n,Hangup()
+exten => t,1,Playback(timeout)
+ same => n,Hangup()
+exten => _.,1,Playback(catch-all)
+ same => n,Hangup()
+""")
+    nodes = imported.menu["nodes"]
+    menu = nodes["m_menu"]
+    assert nodes[menu["no_match"]["goto"]]["audio"] == "catch-all"
+    assert nodes[menu["no_input"]["goto"]]["audio"] == "timeout"  # the exact `t` beats the pattern
+    assert any("(the `i` extension is never reached by one)" in r for r in imported.remarks)
+
+
+def test_e_extension_takes_what_i_and_t_would():
+    imported = _convert("""[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+exten => 1,1,Hangup()
+exten => e,1,Playback(oops)
+ same => n,Goto(s,1)
+""")
+    nodes = imported.menu["nodes"]
+    menu = nodes["m_menu"]
+    assert menu["no_match"] == menu["no_input"]
+    assert nodes[menu["no_match"]["goto"]] == {"type": "message", "audio": "oops", "next": "m_menu"}
+    assert any("a wrong key raises the INVALID exception, which the `e` extension takes" in r
+               for r in imported.remarks)
+
+
+# -- Gotos within an extension or the context ------------------------------------------------------------
+
+def test_labels_within_an_extension_loop_as_the_dialplan_does(tmp_path):
+    """33's option 3: `GotoIf(...?:bucle)` goes back to the label `bucle` of the same extension: a loop."""
+    text = """[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+exten => 3,1,Playback(intro)
+ same => n(bucle),Playback(enter-number)
+ same => n,GotoIf($[${ACK} = 1]?:bucle)
+ same => n,Playback(done)
+ same => n,Goto(2)
+exten => 2,1,Goto(on)
+ same => n(off),Playback(off)
+ same => n,Hangup()
+ same => n(on),Playback(on)
+ same => n,Goto(off)
+exten => i,1,Hangup()
+exten => t,1,Hangup()
+"""
+    nodes = _convert(text).menu["nodes"]
+    menu = nodes["m_menu"]
+    intro = nodes[menu["options"]["3"]["goto"]]
+    enter = nodes[intro["next"]]
+    branch = nodes[enter["next"]]
+    assert enter["audio"] == "enter-number" and branch["cases"]["false"] == intro["next"]  # the loop
+    done = nodes[branch["cases"]["true"]]
+    assert done["audio"] == "done" and done["next"] == intro["next"]  # Goto(2): priority 2 of the same extension
+    on = nodes[menu["options"]["2"]["goto"]]
+    assert on["audio"] == "on" and nodes[on["next"]] == {"type": "hangup", "audio": "off"}
+
+
+# -- destinations outside the file -------------------------------------------------------------------------
+
+def test_goto_gosub_and_macro_outside_the_file_are_unknown_transfers():
+    imported = _convert("""[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+exten => 1,1,Goto(sales,s,1)
+exten => 2,1,Macro(user,SIP/2)
+ same => n,Playback(back-again)
+ same => n,Hangup()
+exten => 3,1,Gosub(sub-ring,s,1(SIP/3))
+exten => i,1,Hangup()
+exten => t,1,Hangup()
+""")
+    nodes = imported.menu["nodes"]
+    options = nodes["m_menu"]["options"]
+    goto, macro, gosub = (nodes[options[key]["goto"]] for key in "123")
+    for node in (goto, macro, gosub):
+        assert node["type"] == "transfer" and "person" not in node and "is unknown" in node["note"]
+    assert goto["number"] == "Goto(sales,s,1)" and "[sales], which is not in this file" in goto["note"]
+    assert macro["number"] == "Macro(user,SIP/2)" and "[macro-user]" in macro["note"]
+    assert nodes[macro["busy"]] == {"type": "hangup", "audio": "back-again"}  # after the macro returns
+    assert gosub["number"] == "Gosub(sub-ring,s,1(SIP/3))"
+    assert ("line 4: Goto(sales,s,1) leads to the context [sales], which is not in this file; imported as a "
+            "transfer whose destination is unknown") in imported.remarks
+
+
+def test_goto_into_a_context_of_the_file_names_the_option_that_imports_it():
+    imported = _convert("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Goto(other,s,1)\n"
+                        "[other]\nexten => s,1,Hangup()\n")
+    assert "line 3: the context [other] is in this file but not imported: import it with --context other" \
+        in imported.remarks
+
+
+def test_voicemailmain_goes_on_when_the_caller_leaves_it():
+    nodes = _convert("[m]\nexten => s,1,Background(menu)\n same => n(again),WaitExten(5)\n"
+                     "exten => 8,1,VoiceMailMain()\n same => n,Goto(s,again)\n").menu["nodes"]
+    main = nodes[nodes["m_menu"]["options"]["8"]["goto"]]
+    assert main["person"] is False and main["busy"] == main["no_answer"] == "m_menu"
