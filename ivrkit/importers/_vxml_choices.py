@@ -23,7 +23,21 @@ import re
 from ..language.keyphrases import labels_from_prompt
 from ._xml import XNode
 
-__all__ = ["choice_label", "enumerate_element", "enumerated_say", "text_after_enumerate"]
+__all__ = ["choice_label", "choice_text", "enumerate_element", "enumerated_say", "text_after_enumerate"]
+
+
+def choice_text(choice: XNode) -> str:
+    """The words of a `<choice>` or `<option>`: its text, without a `<grammar>` it holds (2.2.2: a grammar
+    there replaces the one built from the text, and is no words the caller hears)."""
+    parts: list[str] = []
+    stack: list = [choice]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif item.tag != "grammar":
+            stack.extend(reversed(item.content))
+    return " ".join("".join(parts).split())
 
 
 def choice_label(text: str, key: str, language: str) -> str | None:

@@ -85,6 +85,7 @@ from pathlib import Path
 from ._build import DTMF_KEY, Builder, language_code, seconds, whole_number
 from ._vxml_choices import (
     choice_label,
+    choice_text,
     enumerate_element,
     enumerated_say,
     text_after_enumerate,
@@ -410,7 +411,7 @@ class _Converter:
 
     def option(self, node_id: str, key: str, choice: XNode, template: XNode | None) -> dict:
         """An option's label (and, under `<enumerate>`, its `say`) from a `<choice>`'s or `<option>`'s text."""
-        text = choice.all_text()
+        text = choice_text(choice)
         option: dict = {}
         label = choice_label(text, key, self.text_language)
         if label:
@@ -466,7 +467,7 @@ class _Converter:
                 raise ImportProblem("a <choice> without `next`", choice.line, choice.col,
                                     'write <choice dtmf="1" next="#dialog">')
             if key is None or not DTMF_KEY.match(key):
-                b.keep(node_id, f"choice {choice.all_text() or raw}", dict(choice.attrib))
+                b.keep(node_id, f"choice {choice_text(choice) or raw}", dict(choice.attrib))
                 b.remark(choice.line, "a choice without a DTMF key (speech only); kept under x-unmapped")
                 continue
             if key in options:
@@ -474,7 +475,7 @@ class _Converter:
                 b.remark(choice.line, f"a second choice for `{key}`; the first one counts")
                 continue
             option = self.option(node_id, key, choice, template)
-            listed.append((key, choice.all_text()))
+            listed.append((key, choice_text(choice)))
             option["goto"] = self.target(raw, choice)
             options[key] = option
             b.option_at(node_id, key, choice.line, choice.col)
@@ -683,13 +684,13 @@ class _Converter:
             if not DTMF_KEY.match(key) or key in options:
                 b.keep(node_id, f"option {key}", dict(choice.attrib))
                 continue
-            value = choice.get("value") or choice.all_text()
+            value = choice.get("value") or choice_text(choice)
             target = targets.get(value) or targets.get(None) or following
             if target is None:
                 target = self.hangup()
                 b.remark(choice.line, f"nothing follows the choice `{value}`; it ends the call")
             option = self.option(node_id, key, choice, template)
-            listed.append((key, choice.all_text()))
+            listed.append((key, choice_text(choice)))
             option["goto"] = target
             options[key] = option
             b.option_at(node_id, key, choice.line, choice.col)

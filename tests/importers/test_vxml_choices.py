@@ -59,3 +59,11 @@ def test_text_after_enumerate():
     assert not text_after_enumerate([prompt], enumerate_element([prompt]))
     first, second = parse_xml("<prompt>Choose <enumerate/></prompt>"), parse_xml("<prompt>Or hold.</prompt>")
     assert text_after_enumerate([first, second], enumerate_element([first, second]))
+
+
+def test_choice_text_leaves_out_a_grammar():
+    from ivrkit.importers._vxml_choices import choice_text
+
+    choice = parse_xml('<choice dtmf="1" next="#s"><grammar mode="voice"><rule id="r"><one-of><item>sport</item>'
+                       '<item>games</item></one-of></rule></grammar> Sports <emphasis>news</emphasis></choice>')
+    assert choice_text(choice) == "Sports news"
