@@ -203,3 +203,13 @@ def test_field_with_dtmf_options_is_a_menu():
     assert set(nodes) == {"pick", "disconnect", "sales", "support"}  # no unreachable continuation
     assert imported.source_map.positions["pick options 2"] == (6, 7)
     loads(to_yaml(imported), "t.yaml")
+
+
+def test_dtmf_true_numbers_only_the_choices_without_a_key():
+    """VoiceXML 2.0 2.2.1: with dtmf="true" the first nine choices that have no `dtmf` of their own get 1, 2, ..."""
+    text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Hi.</prompt>'
+            '<choice dtmf="0" next="#m">operator</choice><choice next="#m">sales</choice>'
+            '<choice next="#m">support</choice></menu></vxml>')
+    options = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"]["options"]
+    assert {key: option["label"] for key, option in options.items()} == {"0": "operator", "1": "sales",
+                                                                         "2": "support"}
