@@ -320,6 +320,12 @@ class _Converter:
             named = re.search(r"['\"]/?([^'\"/]+\.(?:wav|mp3|ul|al|gsm|vox|ogg))['\"]\s*\Z", dynamic[0], re.I)
             if named and "audio" not in result:
                 result["audio"] = named.group(1)
+            elif "audio" not in result:
+                # a recording chosen when the call runs (`<audio expr="greetingUri"/>`): words unknown, not
+                # silence; the expression stands for its name
+                result["audio"] = dynamic[0].strip() or "computed-recording"
+                self.notes.setdefault(owner, []).append(
+                    f"the {where} recording is computed when the call runs (<audio expr=\"{dynamic[0]}\">)")
         recorded = bool(audios or dynamic)
         if text and not recorded:
             result["say"] = text

@@ -104,3 +104,15 @@ def test_recorded_menu_is_not_reported_as_never_announcing_its_keys(tmp_path: Pa
     assert not [f for f in findings if f.code == "WD007"]
     assert not [f for f in findings if f.code == "ST006" and "without a word" in f.message]
     assert [f for f in findings if f.code == "AU001" and "`main`" in f.message]  # unknown, said once
+
+
+def test_audio_expr_without_a_file_name_is_a_recording_not_silence():
+    """<audio expr="greetingUri"> plays a recording chosen when the call runs: its words are unknown, which is
+    not the same as saying nothing."""
+    imported = _convert('<form id="f"><block><audio expr="greetingUri">Hello there.</audio><goto next="#f"/>'
+                        '</block></form>')
+    node = imported.menu["nodes"]["f"]
+    assert node["audio"] == "greetingUri" and "say" not in node
+    assert 'the prompt recording is computed when the call runs (<audio expr="greetingUri">)' in node["note"]
+    assert imported.menu["x-unmapped"]["f"]["prompt audio expr"] == ["greetingUri"]
+    loads(to_yaml(imported), "t.yaml")
