@@ -171,6 +171,17 @@ def test_english_distinct_labels_do_not_overlap():
     assert overlap("use this number", "give us a different number", "en") is None
 
 
+def test_two_tasks_on_one_object_do_not_overlap(backend):
+    # Corpus 15 (OPAL): "record a message" and "play back recorded message" are a voicemail's two tasks.
+    assert overlap("record a message", "play back recorded message", "en") is None
+    assert concepts("play back recorded message", "en").task == concepts("play", "en").head
+    assert overlap("nauhoita viesti", "kuuntele nauhoitettu viesti", "fi", backend=backend) is None
+    # ... unless the overlap is a lexicon concept: two verbs for one goal are still one goal.
+    assert overlap("pay a bill", "check your bill", "en") is not None
+    # One task verb is not enough: the other label must start with a different one.
+    assert overlap("record a message", "recorded messages", "en") is not None
+
+
 def test_concepts_and_threshold():
     label = concepts("report a power cut", "en")
     assert label.head == "=outage" and label.words_for("=outage") == "power cut"

@@ -35,6 +35,7 @@ class LabelConcepts:
     concepts: frozenset[str]
     head: str | None
     surface: tuple[tuple[str, str], ...]  # (concept, words as written), in order
+    task: str | None = None  # the normal form of the task verb the label starts with ("record a message")
 
     def words_for(self, concept: str) -> str:
         return next((text for c, text in self.surface if c == concept), display(concept))
@@ -61,15 +62,30 @@ def is_lexical(concept: str | None) -> bool:
     return bool(concept) and concept.startswith(_LEXICAL)  # type: ignore[union-attr]
 
 
+# Task verbs an option label may start with: "record a message" and "play back recorded message" are
+# two tasks on one object, not two names for one goal. English labels are imperatives; Finnish ones are
+# usually nouns ("viestin kuuntelu"), but imperatives ("kuuntele viestit") occur too.
+_TASK_VERBS = {
+    "en": """pay report check hear listen play record leave book cancel change update order track renew
+        register join create enter reset activate transfer move apply find request send set stop start
+        open close add remove delete review confirm return reach manage schedule reschedule buy top
+        dial call collect pick sign log top claim file submit upgrade switch""",
+    "fi": """maksa ilmoita tarkista kuuntele nauhoita jätä varaa peru muuta päivitä tilaa seuraa uusi
+        rekisteröidy liity luo syötä näppäile siirrä hae lähetä lopeta aloita avaa sulje lisää poista
+        vahvista palaa soita""",
+}
+
+
 @functools.lru_cache(maxsize=64)
 def _tables(language: str, backend: str):
-    """Per language and backend: word -> (normal form, or None for a stop word), the phrase table, and
-    for each normal form the longest lexicon phrase starting with it."""
+    """Per language and backend: word -> (normal form, or None for a stop word), the phrase table,
+    for each normal form the longest lexicon phrase starting with it, and the normal forms of task verbs."""
     norm = normaliser(language, backend)
     table, _ = phrase_table(language, backend)
     starts: dict[str, int] = {}
     for key in table:
         starts[key[0]] = max(starts.get(key[0], 0), len(key))
+    tasks = frozenset(norm(verb) for verb in _TASK_VERBS.get(language.split("-")[0].lower(), "").split())
     cache: dict[str, str | None] = {}
 
     def word_info(word: str) -> str | None:
@@ -80,7 +96,7 @@ def _tables(language: str, backend: str):
             cache[word] = normal
         return normal
 
-    return cache, word_info, table, starts
+    return cache, word_info, table, starts, tasks
 
 
 _MISSING = object()
@@ -89,7 +105,7 @@ _MISSING = object()
 @functools.lru_cache(maxsize=100_000)
 def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
     """The concepts of `text` in `language`, with synonyms merged by the lexicon."""
-    cache, word_info, table, starts = _tables(language, backend)
+    cache, word_info, table, starts, tasks = _tables(language, backend)
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
@@ -104,13 +120,14 @@ def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
             content.append((word, normal))  # type: ignore[arg-type]
             if normal in starts:
                 phrases = True
+    task = content[0][1] if content and content[0][1] in tasks else None
     if not phrases:
         found = [(normal, word) for word, normal in content]
         for normal, _ in found:
             if (normal,) in table:
                 break
         else:
-            return LabelConcepts(frozenset(n for n, _ in found), found[-1][0] if found else None, tuple(found))
+            return LabelConcepts(frozenset(n for n, _ in found), found[-1][0] if found else None, tuple(found), task)
         found = []
     i, count = 0, len(content)
     while i < count:
@@ -127,7 +144,7 @@ def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
         else:
             found.append((normal, word.rstrip("-")))
             i += 1
-    return LabelConcepts(frozenset(c for c, _ in found), found[-1][0] if found else None, tuple(found))
+    return LabelConcepts(frozenset(c for c, _ in found), found[-1][0] if found else None, tuple(found), task)
 
 
 def similarity(a: LabelConcepts, b: LabelConcepts) -> float:
@@ -147,10 +164,15 @@ def compare(a: LabelConcepts, b: LabelConcepts, threshold: float = DEFAULT_THRES
     lasku" are both about a bill, and "laskut" adds nothing). Labels that
     differ in their head ("the light is red", "the light is off") or in
     their verb ("place an order", "hear about your order") are not reported
-    unless they share `threshold` of a lexicon concept.
+    unless they share `threshold` of a lexicon concept. Two labels that
+    start with different task verbs ("record a message", "play back recorded
+    message") are two tasks on one object: they are reported only when they
+    share a lexicon concept.
     """
     shared = a.concepts & b.concepts
     if not shared:
+        return None
+    if a.task and b.task and a.task != b.task and not any(is_lexical(c) for c in shared):
         return None
     score = len(shared) / len(a.concepts | b.concepts)
     same_head = a.head is not None and a.head == b.head

@@ -141,7 +141,10 @@ class OptionOverlap(Rule):
 
     Labels that share words but differ in their head ("the light is red",
     "the light is off") or in their task ("place an order", "hear about your
-    order") are not reported. The finding is on the later label (on the
+    order") are not reported; nor are two labels that start with different
+    task verbs and share no lexicon concept ("record a message", "play back
+    recorded message"; "nauhoita viesti", "kuuntele nauhoitettu viesti"):
+    they are two things to do with one object, which callers tell apart. The finding is on the later label (on the
     menu's own option when the other is a global option) and names both
     labels and what they share.
 
