@@ -25,7 +25,9 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   `max-timeouts` is kept under `x-unmapped` when it differs. Attributes the
   menu does not set take ivrkit's defaults, not FreeSWITCH's.
 - `<entry action digits param>`: `menu-sub` → goto the menu, `menu-top` →
-  `action: top`, `menu-back` → `action: back`, `menu-exit` → the exit node,
+  `action: top` (in the top menu itself `action: repeat`:
+  switch_ivr_menu_execute catches the fall to the top there and runs the
+  menu's loop again), `menu-back` → `action: back`, `menu-exit` → the exit node,
   `menu-play-sound` → a message node that returns to the menu,
   `menu-exec-app` → by application: `transfer`/`bridge` → a transfer node
   (`number` is the destination as written), `voicemail` → a voicemail node
@@ -33,17 +35,21 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   `playback` → a message node back to the menu, `hangup` → a hangup node,
   `ivr NAME` → goto that menu, anything else → a message node noting the
   application, back to the menu. The raw `param` is the node's `note`.
-- A regex `digits="/^(10[01][0-9])$/"` → `extensions` with the lengths the
-  pattern allows; `$1` in the parameter becomes `{extension}`. The format
-  cannot restrict which extensions, so the regex, the numbers it accepts
-  (up to 4 digits) and the option keys its numbers start with (options win
-  in ivrkit; FreeSWITCH waits the inter-digit timeout) are kept under
-  `x-unmapped` with remarks. A regex no keypad input can match (`/d` for
-  `\\d`, a literal `{name}`) is kept with a remark, and a menu left with no
-  reachable entry becomes its greeting followed by the exit.
-- `digit-len` > 1 with shorter keys: FreeSWITCH waits the inter-digit
-  timeout after them; kept as `waits after single keys` with a remark. An
-  entry longer than `digit-len` is unreachable: kept under `x-unmapped`.
+- An anchored regex `digits="/^(10[01][0-9])$/"` made of digits, sets,
+  groups, alternatives and counts → `extensions.patterns` accepting exactly
+  the same keys (`10[01]X`; `^(\d{4})$` → `XXXX`); `$1` in the parameter
+  becomes `{extension}`. Any other regex → `extensions` with the lengths it
+  allows, and the regex, the numbers it accepts (up to 4 digits) and the
+  option keys its numbers start with (options win for plain extensions) are
+  kept under `x-unmapped` with remarks (FreeSWITCH searches unanchored). A
+  regex no keypad input can match (`/d` for `\\d`, a literal `{name}`) is
+  kept with a remark, and a menu left with no reachable entry becomes its
+  greeting followed by the exit.
+- `digit-len` → `max_digits` (raised to the longest entry, as
+  switch_ivr_menu_bind_action does; regex entries do not raise it):
+  play_and_collect waits inter-digit-timeout after each key until it has
+  that many or # is pressed, then matches the entries. A pattern longer than
+  that is said to be unreachable.
 - `transfer NAME` (or `execute_extension`) naming a menu of the file is
   that menu again, not a transfer to a person.
 - Everything else (`confirm-*`, `tts-*`, `pin`, ...) is kept
@@ -61,6 +67,7 @@ import re
 import warnings
 from pathlib import Path
 
+from ..keypatterns import PatternProblem, compile_pattern
 from ._build import DTMF_KEY, Builder, seconds, whole_number
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
@@ -318,31 +325,27 @@ class _Converter:
                                  f"greeting followed by the exit")
 
     def digit_len(self, menu: XNode, node_id: str, data: dict) -> None:
-        """`digit-len`: how many digits FreeSWITCH collects before it matches the entries."""
+        """`digit-len` → `max_digits`: FreeSWITCH collects up to that many keys, or as many as its longest key
+        (switch_ivr_menu_bind_action raises the length to it), waiting inter-digit-timeout after each until
+        it has them all or # is pressed (play_and_collect, switch_ivr_collect_digits_count); only then does it
+        match the entries. Regex entries do not raise the length."""
         raw = menu.get("digit-len")
-        if raw is None or raw == "":
-            return
         b = self.b
-        b.keep(node_id, "digit-len", raw)
-        length = whole_number(raw)
         name = menu.get("name")
+        length = whole_number(raw) if raw else 0
         if length is None:
+            b.keep(node_id, "digit-len", raw)
             b.remark(menu.line, f"menu `{name}`: digit-len `{raw}` is set outside this file; how many digits "
                                 f"a caller may enter is unknown")
             return
-        keys = [key for key in data.get("options", {}) if key.isdigit() or key in "*#"]
-        for key in [key for key in keys if len(key) > length]:
-            data["options"].pop(key)
-            b.keep(node_id, f"entry {key}", f"unreachable: digit-len is {length}")
-            b.remark(menu.line, f"menu `{name}`: the entry `{key}` is longer than digit-len ({length}), so "
-                                f"FreeSWITCH never matches it; kept under x-unmapped")
-        short = sorted(key for key in data.get("options", {}) if len(key) < length)
-        if short:
-            wait = data.get("inter_digit_timeout")
-            waited = f"{wait} s" if wait is not None else "the inter-digit timeout"
-            b.keep(node_id, "waits after single keys", {"keys": short, "seconds": wait})
-            b.remark(menu.line, f"menu `{name}`: digit-len is {length}, so after the key(s) {', '.join(short)} "
-                                f"FreeSWITCH waits {waited} for more digits before acting; ivrkit acts at once")
+        keys = [key for key in data.get("options", {})]
+        collected = max([length, *(len(key) for key in keys)])
+        patterns = data.get("extensions", {}).get("patterns")
+        if collected > 1 or patterns:
+            data["max_digits"] = max(collected, 1)
+        if patterns and collected < min(compile_pattern(text).shortest for text in patterns):
+            b.remark(menu.line, f"menu `{name}` collects {max(collected, 1)} digit(s) (digit-len and its longest "
+                                f"key), fewer than its digit pattern needs, so FreeSWITCH never matches the pattern")
 
     def exec_on_max(self, menu: XNode, node_id: str, data: dict) -> None:
         """`exec-on-max-failures` / `exec-on-max-timeouts` (newer switch_ivr_menu.c): the application run when
@@ -385,7 +388,7 @@ class _Converter:
         retry_id = b.fresh_id(f"{node_id}_retry")
         retry: dict = {"type": "menu", **self.sound(retry_id, "greet-short", menu.get("greet-short"), menu.line),
                        "announce_options": False}
-        for field in ("timeout", "inter_digit_timeout"):
+        for field in ("timeout", "inter_digit_timeout", "max_digits"):
             if field in data:
                 retry[field] = data[field]
         retries = data.get("retries", 2)
@@ -397,7 +400,8 @@ class _Converter:
         if "options" in data:
             retry["options"] = {key: dict(option) for key, option in data["options"].items()}
         if "extensions" in data:
-            retry["extensions"] = dict(data["extensions"])
+            retry["extensions"] = {field: list(value) if isinstance(value, list) else value
+                                   for field, value in data["extensions"].items()}
         retry["note"] = f"FreeSWITCH menu {menu.get('name')} after a wrong key or silence: greet-short"
         b.add(retry_id, retry, menu.line, menu.col)
         for key in retry.get("options", {}):
@@ -441,6 +445,10 @@ class _Converter:
             if not param:
                 raise ImportProblem("menu-sub needs `param`: the menu to go to", entry.line, entry.col)
             option: dict = {"goto": b.target(param, entry.line, entry.col)}
+        elif action == "menu-top" and menu is self.menus[0]:
+            # In the top menu itself, switch_ivr_menu_execute catches the fall to the top and runs the menu's
+            # loop again: the menu is said again (greet-short when it has one), it does not restart the call.
+            option = {"action": "repeat"}
         elif action == "menu-top":
             option = {"action": "top"}
         elif action == "menu-back":
@@ -506,6 +514,11 @@ class _Converter:
     def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict) -> None:
         b = self.b
         pattern = digits[1:-1]
+        if "extensions" not in data and "goto" in option:
+            translated = _to_patterns(pattern)
+            if translated is not None:
+                data["extensions"] = {"patterns": translated, "goto": option["goto"]}
+                return
         width = _regex_width(pattern)
         digit_len = menu.get("digit-len")
         if width is not None and width[1] is None and whole_number(digit_len) is not None:
@@ -625,6 +638,120 @@ def _examples(compiled, width: tuple[int, int]) -> dict | None:
                 accepted += 1
                 some.append(text)
     return {"some": some, "all": accepted == total}
+
+
+_MAX_PATTERNS = 20
+
+
+def _to_patterns(pattern: str) -> list[str] | None:
+    """An anchored digit regex (`^(10[01][0-9])$`, `^\\d{4}$`, `^(1|2)\\d{2}$`) as ivrkit extension patterns
+    accepting exactly the same key strings, or None when it is not anchored or uses anything else."""
+    try:
+        import re._parser as parser  # Python 3.11+
+        import re._constants as constants
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+        import sre_constants as constants  # type: ignore[no-redef]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            items = list(parser.parse(pattern))
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    at = constants.AT
+    if len(items) < 3 or items[0] != (at, constants.AT_BEGINNING) or items[-1] != (at, constants.AT_END):
+        return None  # FreeSWITCH searches: an unanchored regex also matches inside longer keys
+    found = _sequence(items[1:-1], parser, constants)
+    if not found:
+        return None
+    result: list[str] = []
+    for text in found:
+        try:
+            compile_pattern(text)
+        except PatternProblem:
+            return None
+        if text not in result:
+            result.append(text)
+    return result
+
+
+def _sequence(items, parser, c) -> list[str] | None:
+    result = [""]
+    for index, (op, arg) in enumerate(items):
+        last = index == len(items) - 1
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, high, inner = arg
+            parts = _sequence(list(inner), parser, c)
+            if parts is None:
+                return None
+            if high == c.MAXREPEAT:
+                if not last or parts != ["X"]:
+                    return None  # only "any digits" at the end has a wildcard: X{2,} → X.
+                choice = ["X" * (low - 1) + "." if low else "!"]
+            else:
+                choice = []
+                for count in range(low, high + 1):
+                    combos = [""]
+                    for _ in range(count):
+                        combos = [a + b for a in combos for b in parts]
+                        if len(combos) > _MAX_PATTERNS:
+                            return None
+                    choice += combos
+        else:
+            choice = _element(op, arg, parser, c)
+            if choice is None:
+                return None
+        result = [a + b for a in result for b in choice]
+        if len(result) > _MAX_PATTERNS:
+            return None
+    return result
+
+
+def _element(op, arg, parser, c) -> list[str] | None:
+    if op == c.LITERAL:
+        char = chr(arg)
+        return [char] if char in _KEYS else None
+    if op == c.SUBPATTERN:
+        return _sequence(list(arg[-1]), parser, c)
+    if op == c.BRANCH:
+        found: list[str] = []
+        for branch in arg[1]:
+            part = _sequence(list(branch), parser, c)
+            if part is None:
+                return None
+            found += part
+        return found
+    if op == c.CATEGORY and arg == c.CATEGORY_DIGIT:
+        return ["X"]
+    if op == c.IN:
+        keys: set[str] = set()
+        for inner_op, inner in arg:
+            if inner_op == c.LITERAL:
+                keys.add(chr(inner))
+            elif inner_op == c.RANGE:
+                keys.update(chr(code) for code in range(inner[0], inner[1] + 1))
+            elif inner_op == c.CATEGORY and inner == c.CATEGORY_DIGIT:
+                keys.update("0123456789")
+            else:
+                return None  # a negated set, \\D, ...: not digits
+        if not keys or not keys <= set(_KEYS):
+            return None
+        digits = "".join(sorted(keys & set("0123456789")))
+        named = {"0123456789": "X", "123456789": "Z", "23456789": "N"}
+        symbols = sorted(keys - set(digits))
+        return ([named.get(digits, digits if len(digits) == 1 else f"[{_ranges(digits)}]")] if digits else []) + symbols
+    return None
+
+
+def _ranges(digits: str) -> str:
+    """Sorted digits with runs of three or more written as ranges: 012357 → 0-357."""
+    runs: list[list[str]] = []
+    for digit in digits:
+        if runs and int(digit) == int(runs[-1][-1]) + 1:
+            runs[-1].append(digit)
+        else:
+            runs.append([digit])
+    return "".join(f"{run[0]}-{run[-1]}" if len(run) >= 3 else "".join(run) for run in runs)
 
 
 def _regex_width(pattern: str) -> tuple[int, int | None] | None:

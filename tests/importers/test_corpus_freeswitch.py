@@ -41,14 +41,15 @@ def test_freeswitch_keys_and_targets():
         assert set(node["options"]) == keys
         for action, digits, param in entries:
             if digits.startswith("/"):
+                assert node["extensions"]["patterns"] == ["10[01]X"] and digits == "/^(10[01][0-9])$/"
                 assert node["extensions"]["goto"] in nodes
                 assert nodes[node["extensions"]["goto"]]["number"] == param.split()[1].replace("$1", "{extension}")
                 continue
             option = node["options"][digits]
             if action == "menu-sub":
                 assert option == {"goto": param}
-            elif action == "menu-top":
-                assert option == {"action": "top"}
+            elif action == "menu-top":  # in the top menu itself the menu is said again (switch_ivr_menu.c)
+                assert option == {"action": "repeat" if name == menu["entry"] else "top"}
             elif action == "menu-exec-app":
                 app, _, args = param.partition(" ")
                 target = nodes[option["goto"]]
@@ -59,6 +60,7 @@ def test_freeswitch_keys_and_targets():
     assert main["timeout"] == int(attributes["timeout"]) / 1000
     assert main["inter_digit_timeout"] == int(attributes["inter-digit-timeout"]) / 1000
     assert main["retries"] == int(attributes["max-failures"]) - 1
+    assert main["max_digits"] == int(attributes["digit-len"])
     assert main["no_match"] == {"audio": attributes["invalid-sound"]}
     assert nodes[main["fallback"]]["audio"] == attributes["exit-sound"]
     assert main["audio"] == attributes["greet-long"] and "say" not in main  # the macros only play files

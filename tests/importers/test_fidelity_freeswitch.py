@@ -6,7 +6,8 @@ FreeSWITCH behaviour is read from src/switch_ivr_menu.c (switch_ivr_menu_execute
 towards max-timeouts and replays the greeting; an invalid entry plays invalid-sound and counts towards
 max-failures; when either runs out the top-level menu plays exit-sound and returns to the dialplan (the
 vanilla dialplan then has nothing left: the call ends); a sub-menu that runs out returns to its parent;
-menu-top goes back to the top menu.
+menu-top goes back to the top menu (in the top menu itself: the menu again); digit-len keys are collected,
+waiting inter-digit-timeout after each (play_and_collect), before the entries are matched.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def test_01_transfer_keys(key, number):
 
 
 def test_01_key_6_sub_menu_star_returns_to_the_top():
-    out = _call(F01, "6 *")
+    """digit-len 4: after 6 FreeSWITCH waits 2 s for more keys, so the caller waits before pressing *."""
+    out = _call(F01, "6 wait *")
     arrivals = [line.split()[2] for line in _lines(out, "at")]
     assert arrivals[:3] == ["demo_ivr", "demo_ivr_submenu", "demo_ivr"]
 
@@ -75,29 +77,56 @@ def test_01_sub_menu_that_times_out_returns_to_the_main_menu():
 
 
 def test_01_key_9_repeats_the_menu():
+    """menu-top in the top menu: switch_ivr_menu_execute catches the fall to the top and runs the menu's loop
+    again (the greeting again, no new call)."""
     out = _call(F01, "9")
-    assert [line.split()[2] for line in _lines(out, "at")][:2] == ["demo_ivr", "demo_ivr"]
+    assert [line.split()[2] for line in _lines(out, "at")][:2] == ["demo_ivr", "demo_ivr_exit"]
+    greetings = [line for line in out.splitlines() if "phrase:demo_ivr_main_menu," in line]
+    pressed = next(index for index, line in enumerate(out.splitlines()) if "presses 9" in line)
+    assert len(greetings) >= 2 and out.splitlines().index(greetings[1]) > pressed
 
 
 def test_01_single_keys_wait_the_inter_digit_timeout():
     """digit-len 4 with inter-digit-timeout 2000: FreeSWITCH collects up to 4 digits, so a wrong single key
-    is judged only after 2 s of waiting. The import's extensions make the simulation wait likewise."""
+    is judged only after 2 s of waiting. The import's max_digits makes the simulation wait likewise."""
     out = _call(F01, "7")
     pressed = next(line for line in out.splitlines() if "presses 7" in line)
     judged = next(line for line in out.splitlines() if "is not an option" in line)
     assert float(judged.split()[0].split(":")[1]) - float(pressed.split()[0].split(":")[1]) == 2.0
 
 
-@pytest.mark.xfail(strict=True, reason="the format cannot wait for more digits after an option key: in "
-                                       "ivrkit options win, so 1000 reaches option 1 (the import says so)")
 def test_01_direct_dial_1000_reaches_the_features_extension():
-    assert "transfer to number 1000" in _call(F01, "1000")
+    """digit-len 4: 1000 fills the four digits at once and matches /^(10[01][0-9])$/ (transfer $1 XML features)."""
+    out = _call(F01, "1000")
+    assert "at      demo_ivr_ext  (via extension 1000)" in out
+    assert "transfer to number 1000" in out
+    assert "no other key within" not in out  # four keys: FreeSWITCH has them all and acts at once
 
 
-def test_01_direct_dial_remark():
+def test_01_a_lone_1_waits_two_seconds_then_transfers():
+    """After 1 FreeSWITCH waits inter-digit-timeout (2000 ms) for the rest of digit-len 4, then matches 1."""
+    out = _call(F01, "1")
+    pressed = next(line for line in out.splitlines() if "presses 1" in line)
+    waited = next(line for line in out.splitlines() if "no other key within 2 s: the keys are 1" in line)
+    assert _seconds(waited) - _seconds(pressed) == pytest.approx(2.0)
+    assert "transfer to number sofia/$${domain}/888@conference.freeswitch.org" in out
+
+
+def test_01_1099_is_invalid():
+    """1099 is four digits (no wait) that neither an option nor the regex (100x, 101x) accepts."""
+    out = _call(F01, "1099")
+    assert "`1099` is not an option" in out and "transfer to number 1099" not in out
+
+
+def test_01_import_no_longer_says_options_shadow_the_pattern():
     code, _, err = run_ivrkit("import", str(require_corpus() / F01))
     assert code == 0
-    assert "start with the key(s) 1, which are options too" in err
+    assert "which are options too" not in err and "ivrkit acts at once" not in err
+
+
+def _seconds(line: str) -> float:
+    minutes, seconds = line.split()[0].split(":")
+    return int(minutes) * 60 + float(seconds)
 
 
 # -- FreeSWITCH 34 (main_ivr) -------------------------------------------------------------

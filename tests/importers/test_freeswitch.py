@@ -28,7 +28,7 @@ def test_keys_and_targets(imported):
     assert list(options) == ["1", "2", "3", "4", "5", "6", "7", "8", "*", "#"]
     assert options["1"] == {"goto": "billing"}
     assert options["*"] == {"goto": "main_exit"}
-    assert options["#"] == {"action": "top"}
+    assert options["#"] == {"action": "repeat"}  # menu-top in the top menu: the menu again
     assert nodes["billing"]["options"]["*"] == {"action": "back"}
     assert nodes["main_2"] == {"type": "transfer", "number": "2000", "note": "FreeSWITCH: transfer 2000 XML default"}
     assert nodes["main_3"]["type"] == "voicemail" and nodes["main_3"]["mailbox"] == "3000"
@@ -40,11 +40,12 @@ def test_keys_and_targets(imported):
     assert nodes["billing_1"]["number"] == "sofia/gateway/pay/5551234"
 
 
-def test_regex_digits_become_extensions(imported):
+def test_regex_digits_become_extension_patterns(imported):
     main = imported.menu["nodes"]["main"]
-    assert main["extensions"] == {"min": 3, "max": 3, "goto": "main_ext"}
+    assert main["extensions"] == {"patterns": ["3XX"], "goto": "main_ext"}
+    assert main["max_digits"] == 3  # digit-len
     assert imported.menu["nodes"]["main_ext"]["number"] == "{extension}"
-    assert imported.menu["x-unmapped"]["main"]["extensions pattern"] == "/^(3[0-9]{2})$/"
+    assert "extensions pattern" not in imported.menu["x-unmapped"].get("main", {})
 
 
 def test_timeouts_and_retries(imported):

@@ -1,6 +1,6 @@
 """FreeSWITCH behaviour the import keeps (issue 11): greet-short as the retry prompt, a sub-menu giving up
-returns to its parent, regex entries said where `extensions` differs, a pattern that matches no keys, digit-len
-waits, and a `transfer` to a menu name is that menu again, not a person. Behaviour from
+returns to its parent, anchored regex entries as exact extension patterns (others said where `extensions`
+differs), a pattern that matches no keys, digit-len as max_digits, and a `transfer` to a menu name is that menu again, not a person. Behaviour from
 src/switch_ivr_menu.c (switch_ivr_menu_execute)."""
 
 from __future__ import annotations
@@ -56,33 +56,62 @@ def test_transfer_to_a_menu_name_is_that_menu(tmp_path):
     assert any("`transfer main XML default` names the menu `main`" in remark for remark in imported.remarks)
 
 
-def test_regex_entry_remarks_say_what_extensions_cannot(tmp_path):
+def test_an_anchored_regex_entry_becomes_exact_patterns(tmp_path):
     imported = convert(_write(tmp_path, MAIN))
     main = imported.menu["nodes"]["main"]
-    assert main["extensions"]["min"] == main["extensions"]["max"] == 4
+    assert main["extensions"] == {"patterns": ["10[01]X"], "goto": "main_ext"}
+    unmapped = imported.menu.get("x-unmapped", {}).get("main", {})
+    assert not {"extensions pattern", "extensions accepted", "extensions shadowed by"} & set(unmapped)
+    text = "\n".join(imported.remarks)
+    assert "options too" not in text and "accepts only some" not in text
+
+
+def test_an_unanchored_regex_keeps_lengths_and_says_what_they_cannot(tmp_path):
+    """FreeSWITCH searches the keys with the regex (PCRE, unanchored): ivrkit's patterns are exact, so an
+    unanchored regex is kept as lengths with remarks."""
+    imported = convert(_write(tmp_path, MAIN.replace("/^(10[01][0-9])$/", "/10[01][0-9]/")))
+    main = imported.menu["nodes"]["main"]
+    assert main["extensions"] == {"min": 4, "max": 4, "goto": "main_ext"}
     unmapped = imported.menu["x-unmapped"]["main"]
-    assert unmapped["extensions pattern"] == "/^(10[01][0-9])$/"
+    assert unmapped["extensions pattern"] == "/10[01][0-9]/"
     assert unmapped["extensions accepted"][:2] == ["1000", "1001"] and len(unmapped["extensions accepted"]) == 20
     assert unmapped["extensions shadowed by"] == ["1"]
     text = "\n".join(imported.remarks)
     assert "accepts only some 4-digit numbers (such as 1000, 1001, 1002)" in text
-    assert "start with the key(s) 1, which are options too" in text
 
 
-def test_digit_len_wait_after_single_keys(tmp_path):
+def test_digit_len_becomes_max_digits(tmp_path):
+    """play_and_collect waits inter-digit-timeout after each key until digit-len keys are in."""
     imported = convert(_write(tmp_path, MAIN))
-    assert imported.menu["x-unmapped"]["main"]["waits after single keys"] == {"keys": ["1", "2", "9"], "seconds": 2}
-    assert any("digit-len is 4, so after the key(s) 1, 2, 9 FreeSWITCH waits 2 s" in r for r in imported.remarks)
+    assert imported.menu["nodes"]["main"]["max_digits"] == 4
+    assert imported.menu["nodes"]["main_retry"]["max_digits"] == 4  # greet-short's round collects alike
+    assert "waits after single keys" not in imported.menu.get("x-unmapped", {}).get("main", {})
+    assert "digit-len" not in imported.menu.get("x-unmapped", {}).get("main", {})
+    assert not any("ivrkit acts at once" in remark for remark in imported.remarks)
 
 
-def test_entry_longer_than_digit_len_is_unreachable(tmp_path):
+def test_an_entry_longer_than_digit_len_raises_it(tmp_path):
+    """switch_ivr_menu_bind_action raises the menu's length to its longest entry: 10 is reachable."""
     body = """  <menu name="m" greet-long="say:Press 1 or 10." digit-len="1">
     <entry action="menu-top" digits="1"/>
     <entry action="menu-top" digits="10"/>
   </menu>"""
     imported = convert(_write(tmp_path, body))
-    assert set(imported.menu["nodes"]["m"]["options"]) == {"1"}
-    assert imported.menu["x-unmapped"]["m"]["entry 10"] == "unreachable: digit-len is 1"
+    node = imported.menu["nodes"]["m"]
+    assert set(node["options"]) == {"1", "10"} and node["max_digits"] == 2
+    assert "x-unmapped" not in imported.menu or "entry 10" not in imported.menu["x-unmapped"].get("m", {})
+
+
+def test_a_pattern_longer_than_the_collected_keys_is_said_to_be_unreachable(tmp_path):
+    body = """  <menu name="m" greet-long="say:Press 1, or dial an extension.">
+    <entry action="menu-top" digits="1"/>
+    <entry action="menu-exec-app" digits="/^(2[0-9]{3})$/" param="transfer $1 XML default"/>
+  </menu>"""
+    imported = convert(_write(tmp_path, body))
+    node = imported.menu["nodes"]["m"]
+    assert node["max_digits"] == 1 and node["extensions"]["patterns"] == ["2XXX"]
+    assert any("collects 1 digit(s) (digit-len and its longest key), fewer than its digit pattern needs" in r
+               for r in imported.remarks)
 
 
 def test_pattern_that_matches_no_digits(tmp_path):
