@@ -613,6 +613,10 @@ _ALERTS = [
 ]
 
 
+def _tries(count: int) -> str:
+    return "1 silent try" if count == 1 else f"{count} silent tries"
+
+
 def _ends_call(ms: MenuSet, target: Target | None) -> Node | None:
     """The hang-up a target leads to without the caller pressing anything, if it does."""
     seen = set()
@@ -692,17 +696,18 @@ class TimeoutAlert(Rule):
                 if end is None:
                     continue  # silence leads somewhere that is not a hang-up
                 warned_by = heard[:-1]  # the leaving handler's own message comes too late to answer
-                anchor, how = leaving.goto.span, f"its `no_input` handler hangs up (`{end.id}`)"
+                nth = {1: "first", 2: "second", 3: "third"}.get(len(heard), f"{len(heard)}th")
+                anchor, how = leaving.goto.span, f"on the {nth} silence its `no_input` handler hangs up (`{end.id}`)"
             else:
                 fallback = _fallback(ctx, node)
                 if fallback is None:
-                    anchor, how = node.span, f"after {retries + 1} silent tries the call ends (no fallback)"
+                    anchor, how = node.span, f"after {_tries(retries + 1)} the call ends (no fallback)"
                 else:
                     end = _ends_call(ms, fallback)
                     if end is None:
                         continue
                     anchor = fallback.span if node.fallback is not None else node.span
-                    how = f"after {retries + 1} silent tries the fallback hangs up (`{end.id}`)"
+                    how = f"after {_tries(retries + 1)} the fallback hangs up (`{end.id}`)"
                 warned_by = heard
             last = warned_by[-1] if warned_by else None
             text = last.prompt.text if last is not None and last.prompt is not None else None

@@ -206,3 +206,24 @@ nodes:
     assert _messages(text, "SV002") == [
         "`record` never tells the caller when we will call back after this message (nor does `sorry` before it)"
     ]
+
+
+@pytest.mark.parametrize(("handlers", "retries", "expected"), [
+    # corpus 15 (OPAL): the first silence hangs up; the handler's own "disconnecting" comes too late
+    ("    no_input: {say: 'Nothing entered, disconnecting.', goto: bye}\n", 2,
+     "silence can end the call at `main`: on the first silence its `no_input` handler hangs up (`bye`), "
+     "and the caller is never warned"),
+    ("    no_input:\n      - say: Sorry.\n      - {say: Sorry again., goto: bye}\n", 2,
+     "silence can end the call at `main`: on the second silence its `no_input` handler hangs up (`bye`), "
+     "and the caller is never warned"),
+    # corpus 18 (Twilio Studio): retries 0, so one silent try and the fallback hangs up
+    ("", 0, "silence can end the call at `main`: after 1 silent try the fallback hangs up (`bye`), "
+            "and the caller is never warned"),
+])
+def test_timeout_alert_says_when_silence_ends_the_call(handlers, retries, expected):
+    text = ("ivrkit: 1\nname: t\nentry: main\nnodes:\n  main:\n    type: menu\n"
+            f"    retries: {retries}\n    fallback: bye\n{handlers}"
+            '    options:\n      "1": {label: pay your bill, goto: agent}\n'
+            "  agent: {type: transfer, queue: general}\n  bye: {type: hangup, say: Goodbye.}\n")
+    findings = [f for f in lint(loads(text, "menu.yaml"), LintConfig(select=("HD007",)))]
+    assert [f.message for f in findings] == [expected]
