@@ -67,6 +67,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..keypatterns import PatternProblem, compile_pattern
 from ._asterisk_parse import KEY as _KEY
 from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
 from ._asterisk_parse import Context as _Context
@@ -143,6 +144,7 @@ class _Converter:
         self.externals: dict[str, str] = {}  # "context,ext,priority" -> the node made for it
         self.hinted: set[str] = set()
         self.quiet = False
+        self.pattern_steps: list[tuple[str, str]] = []  # the priorities of the first pattern extension
         self.variant_ids: list[dict] = []  # menu data of prompt variants (a second WaitExten in `s`)
         # FreePBX generates its IVRs with Read() in the `s` extension (corpus 32), not Background/WaitExten.
         self.generated = any(step.app.lower() == "read" for step in context.extensions.get("s", []))
@@ -184,16 +186,8 @@ class _Converter:
                 b.option_at(self.menu_id, ext, line, col)
             elif re.fullmatch(r"_[.!]+", ext) and "catch-all" not in special:
                 special["catch-all"] = (self.chain(ext, steps), line, ext)
-            elif ext.startswith("_") and re.fullmatch(r"_[0-9XZN]+", ext) and "extensions" not in menu:
-                menu["extensions"] = {"min": len(ext) - 1, "max": len(ext) - 1, "goto": self.chain(ext, steps)}
-                b.keep(self.menu_id, "extensions pattern", ext)
-                lead = ext[1]
-                digits = {"X": "0123456789", "Z": "123456789", "N": "23456789"}.get(lead, lead)
-                clashing = sorted(key for key in ctx.extensions if _KEY.match(key) and key[0] in digits)
-                b.remark(line, f"the pattern `{ext}` is imported as any {len(ext) - 1} digits (ivrkit has no "
-                               "exact patterns)" + (f"; in ivrkit, options win, so numbers starting like "
-                                                     f"{', '.join(clashing[:5])} cannot be dialled as this "
-                                                     "pattern, where Asterisk matches them" if clashing else ""))
+            elif ext.startswith("_") and self.pattern(menu, ext, steps, line):
+                pass
             else:
                 b.keep(self.menu_id, f"exten {ext}", [f"{s.priority}: {s.app}({s.args})" for s in steps])
                 b.remark(line, f"the extension `{ext}` is not a key ivrkit can model; kept under x-unmapped")
@@ -244,6 +238,37 @@ class _Converter:
                     menu_data["variables"] = variables
                 menu_data[key] = value
         return imported
+
+    def pattern(self, menu: dict, ext: str, steps: list[_Step], line: int) -> bool:
+        """A pattern extension (`_7XXX`, `_1NXX`, `_[1-5]XX`, `_X.`) as `extensions.patterns`; False if it cannot be one.
+
+        Asterisk waits TIMEOUT(digit) after a key while the digits could still match a longer extension or
+        pattern, and an exact extension wins over a pattern (docs.asterisk.org, Pattern Matching); ivrkit's
+        patterns behave the same (ivrkit/keypatterns.py). A menu has one `extensions.goto`: a second pattern
+        joins the first when its priorities are the same (`Dial(SIP/${EXTEN})`), else it is kept unmapped.
+        """
+        b = self.b
+        try:
+            compile_pattern(ext[1:])
+        except PatternProblem as problem:
+            b.remark(line, f"the pattern `{_short(ext)}` is not one ivrkit can model ({problem.message}); "
+                           "kept under x-unmapped")
+            return False
+        written = [(step.app.lower(), step.args) for step in steps]
+        if "extensions" not in menu:
+            menu["extensions"] = {"patterns": [ext[1:]], "goto": self.chain(ext, steps)}
+            self.pattern_steps = written
+            b.remark(line, f"the pattern `{_short(ext)}` is imported as the extension pattern `{_short(ext[1:])}`: "
+                           "exact extensions win over it, and a key that could still become one waits the "
+                           "inter-digit timeout, as in Asterisk")
+            return True
+        if written == self.pattern_steps:
+            menu["extensions"]["patterns"].append(ext[1:])
+            self.chain(ext, steps)  # still a Goto target
+            return True
+        b.remark(line, f"the pattern `{_short(ext)}` leads elsewhere than `_{_short(menu['extensions']['patterns'][0])}`"
+                       ", and an ivrkit menu has one extensions destination; kept under x-unmapped")
+        return False
 
     def handlers(self, menu: dict, special: dict[str, tuple[str | _Ref, int, str]]) -> None:
         """Where a wrong key and silence go, in the order Asterisk looks (main/pbx.c, main/pbx_builtins.c).
@@ -332,6 +357,7 @@ class _Converter:
         after_wait: list[_Step] = []  # reached only by a Goto (a timeout goes to `t` or hangs up)
         branch_step: _Step | None = None
         branch: dict | None = None
+        written: set[str] = set()  # the timeouts the dialplan sets
         for step in steps:
             app = step.app.lower()
             args = _args(step.args)
@@ -379,15 +405,23 @@ class _Converter:
             elif app == "waitexten":
                 if args[0]:
                     b.timing(menu, self.menu_id, "timeout", _number(args[0]), args[0], step.line)
+                    written.add("timeout")
                 waited = True
             elif app == "set" and re.match(r"TIMEOUT\((digit|response)\)\s*=", step.args, re.IGNORECASE):
                 which, _, value = step.args.partition("=")
                 field_name = "inter_digit_timeout" if "digit" in which.lower() else "timeout"
                 b.timing(menu, self.menu_id, field_name, _number(value), value.strip(), step.line)
+                written.add(field_name)
             elif app not in _QUIET_APPS:
                 b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
                 b.remark(step.line, f"{step.app}({step.args}) in the `s` extension has no ivrkit equivalent; "
                                     "kept under x-unmapped")
+        if not self.generated:
+            # TIMEOUT(): "The default timeout is 5 seconds" (digit), "10 seconds" (response); WaitExten() with no
+            # seconds waits TIMEOUT(response) (docs.asterisk.org, Dialplan Functions TIMEOUT and WaitExten).
+            for field_name, default in (("timeout", 10), ("inter_digit_timeout", 5)):
+                if field_name not in written:
+                    menu[field_name] = default
         ids: list[str] = []
         for index, (step, sound) in enumerate(sounds[:-1]):
             node_id = b.fresh_id(self.name if index == 0 else f"{self.name}_{step.label or step.priority}")

@@ -56,7 +56,7 @@ def test_timeouts(imported):
 
 def test_pattern_extension(imported):
     menu = imported.menu["nodes"]["shop_menu"]
-    assert menu["extensions"] == {"min": 3, "max": 3, "goto": "shop_4XX"}
+    assert menu["extensions"] == {"patterns": ["4XX"], "goto": "shop_4XX"}
     assert imported.menu["nodes"]["shop_4XX"]["number"] == "SIP/{extension}"
 
 

@@ -115,7 +115,8 @@ exten => _.!,1,Playback(wrong)
         "no `t` extension: Asterisk hangs up on a response timeout"
 
 
-def test_pattern_shadowed_by_options_is_remarked():
+def test_pattern_beside_an_exact_extension_is_an_exact_pattern():
+    """`_7XXX` beside `7999`: the exact extension wins, every other 7XXX reaches the pattern (was "any 4 digits")."""
     imported = _convert("""[m]
 exten => s,1,Background(menu)
  same => n,WaitExten(5)
@@ -124,7 +125,9 @@ exten => _7XXX,1,Dial(SIP/${EXTEN})
 exten => t,1,Hangup()
 exten => i,1,Hangup()
 """)
-    assert any("the pattern `_7XXX` is imported as any 4 digits" in r and "7999" in r for r in imported.remarks)
+    menu = imported.menu["nodes"]["m_menu"]
+    assert menu["extensions"] == {"patterns": ["7XXX"], "goto": "m_7XXX"} and "7999" in menu["options"]
+    assert any("the pattern `_7XXX` is imported as the extension pattern `7XXX`" in r for r in imported.remarks)
 
 
 COUNTED = """[ivr-9]

@@ -237,3 +237,52 @@ def test_voicemailmain_goes_on_when_the_caller_leaves_it():
                      "exten => 8,1,VoiceMailMain()\n same => n,Goto(s,again)\n").menu["nodes"]
     main = nodes[nodes["m_menu"]["options"]["8"]["goto"]]
     assert main["person"] is False and main["busy"] == main["no_answer"] == "m_menu"
+
+
+# -- pattern extensions ---------------------------------------------------------------------------------------
+
+PATTERNS = """[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+exten => 1,1,Playback(one)
+ same => n,Hangup()
+exten => _1NXX,1,Dial(SIP/${EXTEN})
+exten => _[5-6]XX,1,Dial(SIP/${EXTEN})
+exten => _9X.,1,Dial(PSTN/${EXTEN})
+exten => _[a-z]X,1,Hangup()
+exten => i,1,Hangup()
+exten => t,1,Hangup()
+"""
+
+
+def test_patterns_with_the_same_priorities_share_the_extensions_and_others_are_kept():
+    imported = _convert(PATTERNS)
+    menu = imported.menu["nodes"]["m_menu"]
+    assert menu["extensions"] == {"patterns": ["1NXX", "[5-6]XX"], "goto": "m_1NXX"}
+    assert imported.menu["nodes"]["m_1NXX"]["number"] == "SIP/{extension}"
+    assert any("the pattern `_9X.` leads elsewhere than `_1NXX`, and an ivrkit menu has one extensions "
+               "destination; kept under x-unmapped" in r for r in imported.remarks)
+    assert any(r.startswith("line 9: the pattern `_[a-z]X` is not one ivrkit can model") for r in imported.remarks)
+    assert "exten _9X." in imported.menu["x-unmapped"]["m_menu"]
+
+
+def test_pattern_calls(tmp_path):
+    """1 waits the 5 s digit timeout (1NXX could follow), 1234 dials the pattern, 10 is a wrong key at once (N is
+    2-9, so nothing can follow it)."""
+    out = _call(tmp_path, PATTERNS, "1")
+    assert "no other key within 5 s: the keys are 1" in out and "[audio: one, words unknown]" in out
+    assert "transfer to number SIP/1234" in _call(tmp_path, PATTERNS, "1234")
+    assert "(via extension 555)" in _call(tmp_path, PATTERNS, "555")
+    out = _call(tmp_path, PATTERNS, "10")
+    assert "`10` is not an option (no match 1)" in out and "no other key within" not in out
+
+
+def test_asterisk_default_timeouts_when_the_dialplan_sets_none():
+    """TIMEOUT(): digit 5 s, response 10 s by default; WaitExten() without seconds waits TIMEOUT(response)."""
+    menu = _convert("[m]\nexten => s,1,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n"
+                    ).menu["nodes"]["m_menu"]
+    assert (menu["timeout"], menu["inter_digit_timeout"]) == (10, 5)
+    menu = _convert("[m]\nexten => s,1,Set(TIMEOUT(response)=7)\n same => n,Set(TIMEOUT(digit)=2)\n"
+                    " same => n,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n"
+                    ).menu["nodes"]["m_menu"]
+    assert (menu["timeout"], menu["inter_digit_timeout"]) == (7, 2)

@@ -31,7 +31,7 @@ def test_asterisk_keys_and_targets():
     extensions = {ext: (app, args) for ext, app, args in _EXTEN.findall(source)}
     keys = {ext for ext in extensions if re.fullmatch(r"[0-9]+|[*#]", ext)}
     assert set(main["options"]) == keys
-    assert main["extensions"]["min"] == main["extensions"]["max"] == len("7XXX")
+    assert main["extensions"]["patterns"] == ["7XXX"]  # the exact pattern, not "any 4 digits"
     assert "i" in extensions and nodes[main["no_match"]["goto"]]["audio"] == "invalid"
     assert "t" in extensions and main["no_input"]["goto"] == main["options"]["#"]["goto"]  # t: Goto(#,1)
     for key in keys:

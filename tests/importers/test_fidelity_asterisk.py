@@ -43,6 +43,60 @@ def test_09_voicemail_extension():
     assert "voicemail box 1234" in _call(C09, "1235")
 
 
+# Pattern extensions (docs.asterisk.org, Pattern Matching): Asterisk first looks for an exact extension, then a
+# pattern; after each key it waits TIMEOUT(digit) (default 5 s, Dialplan Functions TIMEOUT) only while the digits
+# could still match a longer extension (main/pbx.c collect_digits: ast_matchmore_extension).
+
+def _moment(out: str, text: str) -> str:
+    """The time stamp of the first transcript line holding `text`."""
+    return next(line.split()[0] for line in out.splitlines() if text in line)
+
+
+def test_09_direct_dial_number_reaches_the_pattern_destination():
+    """`_7XXX` → Gosub(page,s,1(SIP/${EXTEN})): 7624 is dialled (it waits 5 s, since 76245 could still follow)."""
+    out = _call(C09, "7624")
+    assert "no other key within 5 s: the keys are 7624" in out
+    assert "(via extension 7624)" in out and "transfer to number Gosub(page,s,1(SIP/${EXTEN}))" in out
+
+
+def test_09_exact_extension_wins_over_the_pattern_and_acts_at_once():
+    out = _call(C09, "7999")
+    assert "(via option 7999)" in out and "no other key within" not in out
+
+
+def test_09_a_lone_key_that_starts_no_longer_extension_acts_at_once():
+    """2 starts no other extension or pattern of [demo]: Asterisk runs it as soon as it is pressed."""
+    out = _call(C09, "2")
+    assert _moment(out, "presses 2") == _moment(out, "(via option 2)")
+    assert "no other key within" not in out
+
+
+def test_09_option_1000_is_an_unknown_destination_not_a_hang_up():
+    """1000 → Goto(default,s,1): [default] is not in the excerpt, so where it leads is unknown."""
+    out = _call(C09, "1000")
+    assert "transfer to number Goto(default,s,1)" in out and "call ends" not in out
+
+
+def test_09_voicemail_main_returns_to_the_menu():
+    """8500 → VoiceMailMain() then Goto(s,6): when the caller leaves voicemail, the instructions play again."""
+    from ivrkit.importers import convert
+
+    menu = convert(require_corpus() / C09).menu
+    main = menu["nodes"][menu["nodes"]["demo_menu"]["options"]["8500"]["goto"]]
+    assert main["person"] is False and main["busy"] == main["no_answer"] == "demo_menu"
+
+
+def test_33_key_1_waits_the_default_digit_timeout_because_10x_could_follow():
+    """No TIMEOUT(digit) in 33: Asterisk's default 5 s; `_10X` starts with 1, so 1 alone waits it out."""
+    out = _call(C33, "1")
+    assert "no other key within 5 s: the keys are 1" in out and "(via option 1)" in out
+
+
+def test_33_internal_number_reaches_the_10x_pattern():
+    out = _call(C33, "101")
+    assert "(via extension 101)" in out and "transfer to number SIP/${numero}" in out
+
+
 def test_33_silence_goes_to_the_catch_all():
     """No `t` extension, but WaitExten looks `t` up like any extension (main/pbx_builtins.c) and `_.!` matches it
     (`.` matches any character, which is why pbx_config warns about `_.`): the caller hears extension-incorrecta
