@@ -37,7 +37,7 @@ from typing import Iterator, Mapping
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..keypatterns import prefix_waits
+from ..keypatterns import PatternProblem, compile_pattern, prefix_waits
 from ..model import ACTIONS, InputNode, MenuFile, MenuNode, Option
 from ..prompts import text_in
 from .structure import free_closure, leads_to_person, name, names
@@ -481,7 +481,10 @@ class KeyOrder(Rule):
     without the global keys 0, star and hash, language switches, actions and
     unannounced keys): they should be announced in ascending order, and
     numbered 1, 2, 3, ... without gaps. The order is only checked when ivrkit
-    composes the option list (`announce_options` is true); gaps always.
+    composes the option list (`announce_options` is true); gaps always. A
+    digit that starts the menu's direct-dial numbers (its multi-digit keys,
+    or an extension pattern such as `7XXX`) is not a gap: Asterisk's demo
+    offers 2 and 3 because 1000 and 1234 are dialled from the same menu.
 
     ## Why is this bad?
     Callers follow the list by its numbers; an option out of order, or a gap
@@ -543,7 +546,7 @@ class KeyOrder(Rule):
                             hint="list the options in ascending key order",
                         )
                         break
-            missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+            missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers) - _dialling_starts(menu))
             if missing:
                 first_after = min((o for o in listed if int(o.key) > missing[0]), key=lambda o: int(o.key))
                 skipped = ", ".join(map(str, missing))
@@ -553,6 +556,21 @@ class KeyOrder(Rule):
                     node=key,
                     hint="number the options 1, 2, 3, ... without gaps",
                 )
+
+
+def _dialling_starts(menu: MenuNode) -> set[int]:
+    """Digits a menu keeps as the first digit of numbers to dial: of its multi-digit keys (direct-dial
+    numbers such as Asterisk's 1000 and 1234) and of extension patterns that start with one fixed digit
+    (7XXX). Such a digit is not a gap in the option keys: callers use it to dial."""
+    starts = {int(option.key[0]) for option in menu.options if len(option.key) > 1 and option.key[0] in "123456789"}
+    for text in menu.extension_patterns:
+        try:
+            first = compile_pattern(text).fixed[:1]
+        except PatternProblem:
+            continue  # the loader reports it
+        if first and len(first[0]) == 1 and next(iter(first[0])) in "123456789":
+            starts.add(int(next(iter(first[0]))))
+    return starts
 
 
 @register
