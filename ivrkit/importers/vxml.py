@@ -83,6 +83,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..language.keyphrases import labels_from_prompt
 from ._build import DTMF_KEY, Builder, language_code, seconds, whole_number
 from ._vxml_choices import (
     choice_label,
@@ -91,6 +92,7 @@ from ._vxml_choices import (
     enumerated_say,
     text_after_enumerate,
 )
+from ._vxml_grammar import grammar_keys
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
 
@@ -179,9 +181,23 @@ class _Converter:
         b.prune([b.node_id(name) for name in self.dialogs], self.continuations)
         self.endless_reprompts(settings)
         self.recording_notes()
+        self.labels_from_prompts()
         document = b.unmapped.pop("(document)", None)
         return b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
                         settings=settings or None, keep_file=document)
+
+    def labels_from_prompts(self) -> None:
+        """A menu whose prompt names its keys in words ("For billing, press 1") gives the options it names
+        their labels, where the source has none of its own (a choice's text comes first). A key whose goal
+        cannot be read keeps no label: unknown, never a guess."""
+        for data in self.b.nodes.values():
+            if data.get("type") != "menu" or data.get("announce_options") is not False or "say" not in data:
+                continue
+            labels = labels_from_prompt(data["say"], self.text_language)
+            options = data.get("options") or {}
+            for key, option in options.items():
+                if "label" not in option and labels.get(key):
+                    options[key] = {"label": labels[key], **option}
 
     def recording_notes(self) -> None:
         """Put the text of each node's recordings in its `note`, where a designer reads it (never spoken)."""
@@ -569,7 +585,7 @@ class _Converter:
                 continue  # read by the field the form holds
             elif tag in _IGNORED:
                 continue
-            elif tag == "if" and _choices_field(steps):
+            elif tag == "if" and _choices_field(steps, self.dialogs.get(name)):
                 steps.append(("branches", item, item))  # the field is a menu: its branches are the options' targets
             else:
                 self.b.keep(owner, tag, _describe(item))
@@ -591,7 +607,7 @@ class _Converter:
             b.add(node_id, data, element.line, element.col)
             return
         item: XNode = spec["payload"]
-        if kind == "field" and (_dtmf_options(item) or _keyed_field(item)):
+        if kind == "field" and (_dtmf_options(item) or _keyed_field(item, form)):
             self.field_menu(node_id, item, following, form, spec.get("branches"))
         elif kind == "field":
             self.field(node_id, item, following, form)
@@ -679,7 +695,20 @@ class _Converter:
                             targets.setdefault(value, target)
             b.keep(node_id, "filled if", _describe(branches))
         options: dict = {}
-        if not _dtmf_options(field):
+        keys = None if _dtmf_options(field) else grammar_keys(field)
+        if keys is not None:
+            # An inline DTMF grammar of single keys: each alternative is an option, led where the branch testing
+            # its value goes (`<else>` the rest; no branch: the form goes on, VoiceXML 2.0 2.1.6).
+            for key, value, item in keys:
+                if key in options:
+                    continue
+                target = targets.get(value) or targets.get(None) or following or self.hangup()
+                options[key] = {"goto": target}
+                element = next((element for tested, element in order if tested == value), item)
+                b.option_at(node_id, key, element.line, element.col)
+            b.remark(field.line, f"the field `{field.get('name')}` takes one of the keys {', '.join(options)} "
+                                 f"(its DTMF grammar) and branches on it in <filled>: imported as a menu")
+        elif not _dtmf_options(field):
             # A one-digit field whose <filled> branches on the digit is a menu: each tested digit an option.
             # Another digit fills the field too; with no branch for it the form goes on (VoiceXML 2.0 2.1.6).
             for value, element in order:
@@ -753,25 +782,40 @@ def _tested_values(condition: str | None) -> list[str]:
     return re.findall(r"==\s*['\"]([^'\"]*)['\"]", condition) if condition else []
 
 
-def _keyed_field(field: XNode) -> bool:
-    """A field taking exactly one DTMF digit whose <filled> tests it against keys: `<if cond="f == '1'">`."""
+def _keyed_field(field: XNode, form: XNode | None = None) -> bool:
+    """A field taking exactly one DTMF key whose <filled> tests it: `<if cond="f == '1'">`. The key is one
+    digit (`digits?length=1`) or one of the alternatives of an inline DTMF grammar (see `_vxml_grammar`),
+    whose values the branches test."""
     grammar = field.find("grammar")
     spec = (field.get("type") or "") + " " + (grammar.get("src", "") if grammar is not None else "")
-    if not re.search(r"digits\?(?:[^ ]*[;&])?(?:max)?length=1\b", spec):
+    keys = grammar_keys(field)
+    if keys is None and not re.search(r"digits\?(?:[^ ]*[;&])?(?:max)?length=1\b", spec):
         return False
-    filled = field.find("filled")
-    branches = filled.find("if") if filled is not None else None
+    branches = _branches(field, form)
     if branches is None:
         return False
     conditions = [branches.get("cond")] + [c.get("cond") for c in branches.children if c.tag == "elseif"]
-    return any(DTMF_KEY.match(value) for condition in conditions for value in _tested_values(condition))
+    tested = [value for condition in conditions for value in _tested_values(condition)]
+    if keys is not None:
+        return any(value in {v for _, v, _ in keys} for value in tested)
+    return any(DTMF_KEY.match(value) for value in tested)
 
 
-def _choices_field(steps: list) -> bool:
+def _branches(field: XNode, form: XNode | None) -> XNode | None:
+    """The `<if>` of the `<filled>` inside the field, or else of the form's own `<filled>`."""
+    for container in (field, form):
+        filled = container.find("filled") if container is not None else None
+        branches = filled.find("if") if filled is not None else None
+        if branches is not None:
+            return branches
+    return None
+
+
+def _choices_field(steps: list, form: XNode | None = None) -> bool:
     """True when the last step made so far is a field with DTMF options (a menu in disguise)."""
     for kind, payload, _ in reversed(steps):
         if kind == "field":
-            return bool(_dtmf_options(payload)) or _keyed_field(payload)
+            return bool(_dtmf_options(payload)) or _keyed_field(payload, form)
         if kind != "prompt":
             return False
     return False

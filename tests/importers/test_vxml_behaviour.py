@@ -86,7 +86,9 @@ def test_one_digit_field_with_branches_is_a_menu(tmp_path: Path):
     entry = nodes[imported.menu["entry"]]
     assert entry["type"] == "menu"
     assert entry["say"] == "For sales, press 1. For support, press 2."  # two prompts, two sentences
-    assert entry["options"] == {"1": {"goto": "sales_vxml"}, "2": {"goto": "support"}}
+    # the labels are read from the prompt, which names the keys in words
+    assert entry["options"] == {"1": {"label": "sales", "goto": "sales_vxml"},
+                                "2": {"label": "support", "goto": "support"}}
     assert imported.source_map.positions[f"{imported.menu['entry']} options 2"][0] == 10  # the <elseif>
     assert any("branches on the keys 1, 2 in its <filled>" in remark for remark in imported.remarks)
 
