@@ -63,7 +63,15 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   <goto next=...>` branches of its `<filled>` give each option's target
   (`<else>` the rest; no branch → what follows in the form). So is a
   one-digit field (`digits?length=1`) whose `<filled>` tests its value
-  against keys: each tested key is an option.
+  against keys: each tested key is an option. So is a field with an inline
+  DTMF grammar whose alternatives are single keys (`<one-of><item>1</item>
+  ...`, SRGS 1.0; VoiceXML 2.0 3.1) and whose `<filled>` (in the field or
+  the form) tests its value, the key or the `<tag>` value: every
+  alternative is an option (see `_vxml_grammar`).
+- A menu whose prompt names its keys in words ("For billing, press 1",
+  read by `ivrkit.language.keyphrases`) gives each option it names a label
+  where the source gives none; a key whose goal cannot be read stays
+  unlabelled.
 - VoiceXML never stops re-prompting on its own (the default noinput and
   nomatch handlers reprompt, VoiceXML 2.0 5.2.5): a menu or field with no
   fallback of its own falls back to itself.
