@@ -327,10 +327,20 @@ class _Converter:
             for child in item.content:
                 walk(child, sink)
 
+        later: list[XNode] = []
         for element in elements:
+            if isinstance(element, XNode) and element.tag == "prompt" and _count(element.get("count")) > 1:
+                later.append(element)  # VoiceXML 2.0 4.1.6: played from the n-th visit on, not the first
+                continue
             walk(element, texts)
             texts.append(" ")  # two <prompt>s are two sentences, not one word across them
             fallback.append(" ")
+        for element in later:
+            self.b.keep(owner, f"{where} count {_count(element.get('count'))}", _describe(element))
+        if later:
+            self.b.remark(later[0].line, f"`{owner}` has <prompt count=\"{later[0].get('count')}\">: played from "
+                                         f"that visit on (VoiceXML 2.0 4.1.6), not on the first; ivrkit has one "
+                                         f"prompt, the first visit's, so it is kept under x-unmapped")
         text = " ".join("".join(texts).split())
         alternative = " ".join("".join(fallback).split())
         result: dict = {}
@@ -432,6 +442,12 @@ class _Converter:
                                              f"as a goto to that dialog, which a strict interpreter would refuse")
                     return self.b.target(raw, item.line, item.col)
                 return self.target(raw, item)
+            if item.tag == "submit" and item.get("next"):
+                # VoiceXML 2.0 5.3.8: <submit> sends values to a URI and goes on to the document it returns
+                for name in ("namelist", "method", "enctype"):
+                    if item.get(name):
+                        self.b.keep(owner, f"submit {name}", item.get(name))
+                return self.target(item.get("next"), item)
             if item.tag in ("disconnect", "exit"):
                 return self.hangup()
             if item.tag in ("if", "submit", "throw", "return", "script", "assign", "var", "subdialog"):
@@ -537,6 +553,10 @@ class _Converter:
                 pending.append(payload)
                 pending_el = pending_el or element
                 continue
+            if kind in ("goto", "end") and not pending and specs and specs[-1]["kind"] == "field":
+                # the field's <filled> leads on at once: no empty message between
+                specs[-1]["then"] = payload if kind == "goto" else self.hangup()
+                break
             if kind in ("goto", "end"):
                 specs.append({"kind": "message" if kind == "goto" else "hangup", "prompt": pending,
                               "element": pending_el or element, "next": payload})
@@ -562,7 +582,7 @@ class _Converter:
                                         for i in range(1, len(specs))]
         self.continuations.update(ids[1:])
         for index, spec in enumerate(specs):
-            following = ids[index + 1] if index + 1 < len(ids) else None
+            following = spec.get("then") or (ids[index + 1] if index + 1 < len(ids) else None)
             self.build(ids[index], spec, following, form)
 
     def steps(self, name: str, container: XNode, steps: list) -> None:
@@ -578,7 +598,7 @@ class _Converter:
                 self.steps(name, item, steps)
             elif tag in ("prompt", "audio", "value"):
                 steps.append(("prompt", item, item))
-            elif tag == "goto":
+            elif tag == "goto" or (tag == "submit" and item.get("next")):
                 target = self.jump(owner, _wrap(item))
                 if target is not None:
                     steps.append(("goto", target, item))

@@ -161,3 +161,21 @@ def test_audio_expr_with_a_known_file_name_is_a_recording(tmp_path: Path):
     imported = convert(path)
     assert imported.menu["nodes"]["play"]["audio"] == "b5.wav"
     assert imported.menu["x-unmapped"]["play"]["prompt audio expr"] == ["application.path+'/b5.wav'"]
+
+
+def test_submit_goes_to_the_document_it_names(tmp_path: Path):
+    """VoiceXML 2.0 5.3.8: <submit next> leaves for the document the server returns: a destination in another
+    document (unknown), not a dead end."""
+    path = tmp_path / "submit.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <menu id="m"><prompt>Press 1 to check your order.</prompt><choice dtmf="1" next="#order"/></menu>
+  <form id="order">
+    <field name="num" type="digits?length=6"><prompt>Enter your order number.</prompt></field>
+    <filled><submit next="lookup.jsp" namelist="num"/></filled>
+  </form>
+</vxml>""", encoding="utf-8")
+    imported = convert(path)
+    nodes = imported.menu["nodes"]
+    after = nodes[nodes["order"]["next"]]
+    assert (after["type"], after["number"]) == ("transfer", "lookup.jsp")
+    assert imported.menu["x-unmapped"]["order"]["submit namelist"] == "num"

@@ -116,3 +116,14 @@ def test_audio_expr_without_a_file_name_is_a_recording_not_silence():
     assert 'the prompt recording is computed when the call runs (<audio expr="greetingUri">)' in node["note"]
     assert imported.menu["x-unmapped"]["f"]["prompt audio expr"] == ["greetingUri"]
     loads(to_yaml(imported), "t.yaml")
+
+
+def test_prompt_with_a_count_is_not_part_of_the_first_prompt():
+    """VoiceXML 2.0 4.1.6: <prompt count="2"> plays from the second visit on; the first visit plays count 1."""
+    imported = _convert('<menu id="m"><prompt>Welcome to Acme. For sales, press 1.</prompt>'
+                        '<prompt count="2">For sales, press 1.</prompt>'
+                        '<choice dtmf="1" next="#m"/></menu>')
+    node = imported.menu["nodes"]["m"]
+    assert node["say"] == "Welcome to Acme. For sales, press 1."
+    assert imported.menu["x-unmapped"]["m"]["prompt count 2"]["text"] == "For sales, press 1."
+    assert any('`m` has <prompt count="2">: played from that visit on' in r for r in imported.remarks)
