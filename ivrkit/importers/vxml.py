@@ -72,6 +72,13 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   read by `ivrkit.language.keyphrases`) gives each option it names a label
   where the source gives none; a key whose goal cannot be read stays
   unlabelled.
+- `<link dtmf next>` (or with an inline DTMF grammar, 2.5) at document level
+  → a `global_options` entry, in a `<menu>` → an option of that menu; not
+  announced (nothing speaks a link), with a note. Event and expression
+  links are kept under `x-unmapped`.
+- `<prompt count="n">` with n > 1 plays from the n-th visit on (4.1.6): it
+  is no part of the first prompt and is kept under `x-unmapped`.
+- `<submit next>` (5.3.8) leads to the document it names, like a `<goto>`.
 - VoiceXML never stops re-prompting on its own (the default noinput and
   nomatch handlers reprompt, VoiceXML 2.0 5.2.5): a menu or field with no
   fallback of its own falls back to itself.
@@ -159,9 +166,15 @@ class _Converter:
             self.dialogs[name] = dialog
             b.node_id(name)
         settings: dict = {}
+        global_options: dict = {}
         for child in root.children:
             if child.tag == "property":
                 self.property(child, settings, "(document)")
+            elif child.tag == "link":
+                if self.link(child, global_options, "(document)"):
+                    b.remark(child.line, f"the document's <link> for {', '.join(self.link_keys(child))} is "
+                             "active in every dialog (VoiceXML 2.0 2.5): imported as a global option, which ivrkit "
+                             "honours in menus only (not while a field collects digits)")
             elif child.tag not in ("menu", "form", "meta", "metadata"):
                 b.keep("(document)", child.tag, _describe(child))
         for name, dialog in self.dialogs.items():
@@ -191,8 +204,39 @@ class _Converter:
         self.recording_notes()
         self.labels_from_prompts()
         document = b.unmapped.pop("(document)", None)
-        return b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
-                        settings=settings or None, keep_file=document)
+        imported = b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
+                            settings=settings or None, keep_file=document)
+        if global_options:  # in the order of docs/format.md: before `nodes`
+            menu = dict(imported.menu)
+            imported.menu.clear()
+            for field, value in menu.items():
+                if field == "nodes":
+                    imported.menu["global_options"] = global_options
+                imported.menu[field] = value
+        return imported
+
+    # -- links ---------------------------------------------------------------
+
+    @staticmethod
+    def link_keys(link: XNode) -> list[str]:
+        """The DTMF keys a `<link>` answers to: its `dtmf` attribute, or its inline DTMF grammar's keys."""
+        if link.get("dtmf"):
+            return [link.get("dtmf")] if DTMF_KEY.match(link.get("dtmf")) else []
+        keys = grammar_keys(link) or []
+        return list(dict.fromkeys(key for key, _, _ in keys))
+
+    def link(self, link: XNode, options: dict, owner: str) -> bool:
+        """A `<link dtmf next>` (VoiceXML 2.0 2.5) as options of `options` that are not announced (nothing
+        speaks a link); False (and kept under x-unmapped) for a link by event, expression or voice only."""
+        keys = [key for key in self.link_keys(link) if key not in options]
+        if not keys or not link.get("next"):
+            self.b.keep(owner, "link", _describe(link))
+            return False
+        target = self.target(link.get("next"), link)
+        for key in keys:
+            options[key] = {"goto": target, "announce": False,
+                            "note": "a VoiceXML <link>: active here whatever the prompt says, and never announced"}
+        return True
 
     def labels_from_prompts(self) -> None:
         """A menu whose prompt names its keys in words ("For billing, press 1") gives the options it names
@@ -534,6 +578,10 @@ class _Converter:
         for child in menu.children:
             if child.tag == "property":
                 self.property(child, data, node_id)
+        for link in menu.findall("link"):
+            if self.link(link, options, node_id):
+                for key in self.link_keys(link):
+                    b.option_at(node_id, key, link.line, link.col)
         self.handlers(node_id, menu, data, menu.children, listed)
         if not options:
             raise ImportProblem(f"the menu `{name}` has no DTMF choices", menu.line, menu.col,
