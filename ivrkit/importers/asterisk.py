@@ -21,18 +21,24 @@ Mapping:
   `GotoIf`/`GotoIfTime` before any sound makes the entry a `branch` between
   the variants.
 - `Set(TIMEOUT(response)=N)` and `WaitExten(N)` → `timeout`;
-  `Set(TIMEOUT(digit)=N)` → `inter_digit_timeout`.
+  `Set(TIMEOUT(digit)=N)` → `inter_digit_timeout`; unset, Asterisk's
+  defaults (10 s and 5 s).
 - Every other extension of the context that is a key (`1`, `#`, `1000`) →
-  an option; a pattern such as `_7XXX` → `extensions` (`min`/`max` = its
-  length), with a remark naming the options that shadow it (in ivrkit
-  options win). Its priorities become a chain of nodes:
+  an option; a pattern such as `_7XXX`, `_1NXX`, `_[1-5]XX`, `_X.` →
+  `extensions.patterns` (exact extensions win and keys that could still
+  become a longer extension wait the inter-digit timeout, as in Asterisk);
+  a second pattern with the same priorities joins it, one leading elsewhere
+  is kept unmapped. Its priorities become a chain of nodes:
   `Background`/`Playback` → message, `Goto(...)` → where the chain leads,
   `Dial(...)` → a `transfer` (`number` = the dial string; the priorities
   after it become its `busy` and `no_answer`), `Gosub(...)`/`Macro(...)` → a
   transfer whose destination is unknown (`person` unset; the subroutine is
   not imported), continuing the same way, `GotoIf(c?a:b)` → a `branch` on a
   declared true/false variable `if_line_N` (an empty side goes on to the
-  next priority), `VoiceMail(box,...)` → `voicemail`, `VoiceMailMain()` → a
+  next priority; a comparison `$[${VAR} = 1]` on digits a `Read` stored
+  branches on `VAR` itself), `Read(VAR,sounds,max,,attempts,timeout)` → an
+  `input` storing `VAR` that goes on with the next priority whether or not
+  digits came (`next` and `fallback`), `VoiceMail(box,...)` → `voicemail`, `VoiceMailMain()` → a
   transfer to that system (`person: false`; the priorities after it, run
   when the caller leaves it, are its `busy`/`no_answer`), `Hangup()` or the
   end of the priorities → `hangup` (Asterisk hangs up when an extension runs
@@ -77,7 +83,7 @@ from ._asterisk_parse import parse_dialplan, with_includes
 from ._asterisk_parse import short as _short
 from ._asterisk_parse import split_args as _args
 from ._asterisk_parse import split_gotoif as _split_gotoif
-from ._build import Builder
+from ._build import Builder, whole_number
 from .base import Imported, ImportProblem
 
 __all__ = ["IMPORTER", "AsteriskImporter", "parse_dialplan"]
@@ -144,10 +150,14 @@ class _Converter:
         self.externals: dict[str, str] = {}  # "context,ext,priority" -> the node made for it
         self.hinted: set[str] = set()
         self.quiet = False
+        self.channel_timeouts: tuple[float, float] = (10, 5)  # TIMEOUT(response), TIMEOUT(digit) set in `s`
         self.pattern_steps: list[tuple[str, str]] = []  # the priorities of the first pattern extension
         self.variant_ids: list[dict] = []  # menu data of prompt variants (a second WaitExten in `s`)
         # FreePBX generates its IVRs with Read() in the `s` extension (corpus 32), not Background/WaitExten.
         self.generated = any(step.app.lower() == "read" for step in context.extensions.get("s", []))
+        # variables that a Read() stores (outside FreePBX's generated `s`): GotoIfs on them branch on the digits
+        self.read_vars = {_args(step.args)[0] for steps in context.extensions.values() for step in steps
+                          if step.app.lower() == "read" and step.args} if not self.generated else set()
 
     def run(self) -> Imported:
         b, ctx = self.b, self.context
@@ -358,6 +368,7 @@ class _Converter:
         branch_step: _Step | None = None
         branch: dict | None = None
         written: set[str] = set()  # the timeouts the dialplan sets
+        channel: dict[str, float] = {}  # the channel's TIMEOUT(response) and TIMEOUT(digit), for Read
         for step in steps:
             app = step.app.lower()
             args = _args(step.args)
@@ -412,10 +423,13 @@ class _Converter:
                 field_name = "inter_digit_timeout" if "digit" in which.lower() else "timeout"
                 b.timing(menu, self.menu_id, field_name, _number(value), value.strip(), step.line)
                 written.add(field_name)
+                if field_name in menu:
+                    channel[field_name] = menu[field_name]
             elif app not in _QUIET_APPS:
                 b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
                 b.remark(step.line, f"{step.app}({step.args}) in the `s` extension has no ivrkit equivalent; "
                                     "kept under x-unmapped")
+        self.channel_timeouts = (channel.get("timeout", 10), channel.get("inter_digit_timeout", 5))
         if not self.generated:
             # TIMEOUT(): "The default timeout is 5 seconds" (digit), "10 seconds" (response); WaitExten() with no
             # seconds waits TIMEOUT(response) (docs.asterisk.org, Dialplan Functions TIMEOUT and WaitExten).
@@ -498,6 +512,8 @@ class _Converter:
                 last = segment["specs"][-1]["data"]
                 if last["type"] == "menu":  # a WaitExten that times out goes on to the next priority
                     last["no_input"] = {"goto": following}
+                elif last["type"] == "input":  # Read goes on with the next priority, digits or not
+                    last["next"] = last["fallback"] = following
                 elif last["type"] == "branch":  # a GotoIf with an empty side goes on to the next priority
                     for case, target in last["cases"].items():
                         if target is None:
@@ -574,6 +590,17 @@ class _Converter:
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
                 break
+            elif app == "read" and args[0]:
+                data = self.read(step, args, owner)
+                after = index + 1 if index + 1 < len(steps) else None
+                if after is None:  # Asterisk hangs up when the extension runs out of priorities
+                    end = b.fresh_id(f"{owner}_end")
+                    b.add(end, {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
+                          step.line, step.col)
+                    data["next"] = data["fallback"] = end
+                specs.append({"data": data, "steps": marks, "step": step})
+                marks = []
+                break
             elif app == "dial" and args[0]:
                 number = args[0].replace("${EXTEN}", "{extension}") if ext.startswith("_") else args[0]
                 data = {"type": "transfer", "number": number, "note": f"Asterisk: Dial({step.args})"}
@@ -619,10 +646,57 @@ class _Converter:
         return {"ext": ext, "name": name, "owner": owner, "specs": specs, "marks": marks, "jump": jump, "after": after,
                 "stopped": stopped}
 
+    def read(self, step: _Step, args: list[str], owner: str) -> dict:
+        """`Read(VAR,sounds,maxdigits,options,attempts,timeout)` as an `input` storing VAR.
+
+        docs.asterisk.org, Dialplan Applications Read: maxdigits 0 or none waits for `#` (at most 255 digits),
+        attempts > 1 re-plays the sounds when nothing is entered, a timeout > 0 overrides the channel's; after
+        it (digits or none: READSTATUS) the dialplan goes on with the next priority (`next` and `fallback`).
+        """
+        b = self.b
+        data: dict = {"type": "input"}
+        sounds = [sound for sound in (args[1].split("&") if len(args) > 1 else []) if sound]
+        if sounds:
+            data["audio"] = sounds[0]
+            if len(sounds) > 1:
+                b.keep(owner, f"{step.priority} sounds", sounds)
+        limit = whole_number(args[2]) if len(args) > 2 and args[2] else None
+        if limit is None or limit == 0 or limit > 64:
+            data["digits"] = {"max": 64, "terminator": "#"}
+            b.remark(step.line, f"Read({_short(step.args)}) takes " + ("up to 255 digits ended by #" if not limit
+                                                                      else f"up to {limit} digits")
+                     + "; imported as an input of at most 64 (ivrkit's limit)")
+        else:
+            data["digits"] = {"max": limit, "terminator": "#"}
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", args[0]):
+            data["store"] = args[0]
+        attempts = whole_number(args[4]) if len(args) > 4 and args[4] else None
+        data["retries"] = min(max((attempts or 1) - 1, 0), 10)
+        if len(args) > 5 and args[5] and (_number(args[5]) or 0) > 0:
+            b.timing(data, owner, "timeout", _number(args[5]), args[5], step.line)
+            b.timing(data, owner, "inter_digit_timeout", _number(args[5]), args[5], step.line)
+        else:  # the channel's response and digit timeouts (ast_app_getdata)
+            data["timeout"], data["inter_digit_timeout"] = self.channel_timeouts
+        return data
+
     def gotoif(self, ext: str, step: _Step) -> dict:
         """`GotoIf(cond?yes:no)` as a `branch` on a declared true/false variable; an empty side is filled later."""
         condition, yes, no = _split_gotoif(step.args)
         timed = step.app.lower() == "gotoiftime"
+        compared = _COMPARED.fullmatch(condition)
+        if not timed and compared and compared.group(1) in self.read_vars:
+            # `$[${ack} = 1]` on the digits a Read stored: a branch on that variable, which the input sets
+            variable, value = compared.group(1), compared.group(2)
+            declared = self.variables.setdefault(variable, {"values": ["other"], "default": "other",
+                                                            "description": f"the digits Read({variable},...) stored"})
+            if value not in declared["values"]:
+                declared["values"].insert(len(declared["values"]) - 1, value)
+            cases = {value: self.goto(ext, _args(yes), step) if yes else None,
+                     "other": self.goto(ext, _args(no), step) if no else None}
+            if not self.quiet:
+                self.b.remark(step.line, f"{step.app}({_short(step.args)}) is a branch on the digits stored in "
+                                         f"`{variable}` ({value} or other)")
+            return {"type": "branch", "variable": variable, "cases": cases}
         variable = f"{'time' if timed else 'if'}_line_{step.line}"
         self.variables[variable] = {"values": ["true", "false"], "default": "false",
                                     "description": f"Asterisk {step.app} condition: {condition}"
@@ -791,12 +865,15 @@ class _Converter:
                 option["goto"] = self.resolve(option["goto"])
             for case in list(data.get("cases") or {}):
                 data["cases"][case] = self.resolve(data["cases"][case])
+            if data.get("type") == "branch" and data.get("variable") in self.read_vars:
+                data["default"] = data["cases"]["other"]  # any other digits, or none
 
     def drop_unreached(self, entry: str) -> None:
         """Nodes made only for extensions nothing reaches (unmapped ones) stay as source data only."""
         self.b.prune([entry, self.menu_id], set(self.b.nodes) - {entry, self.menu_id})
 
 
+_COMPARED = re.compile(r'\$\[\s*"?\$\{([A-Za-z_][A-Za-z0-9_]*)\}"?\s*==?\s*"?([0-9*#]{1,64})"?\s*\]')
 _COUNT = re.compile(r"_{0,2}([A-Za-z0-9_]+)=\$\[\$\{\1\}\s*\+\s*1\]\Z")
 _OVER = re.compile(r"\$\[\s*\$\{([A-Za-z0-9_]+)\}\s*(>|>=)\s*([0-9]{1,3})\s*\]\?([A-Za-z0-9_-]+)\Z")
 

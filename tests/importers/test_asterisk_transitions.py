@@ -286,3 +286,43 @@ def test_asterisk_default_timeouts_when_the_dialplan_sets_none():
                     " same => n,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n"
                     ).menu["nodes"]["m_menu"]
     assert (menu["timeout"], menu["inter_digit_timeout"]) == (7, 2)
+
+
+# -- Read() and the GotoIfs on what it stored -----------------------------------------------------------------
+
+READ = """[m]
+exten => s,1,Background(menu)
+ same => n,WaitExten(5)
+exten => 3,1,Playback(enter-number)
+ same => n(again),Read(number,,,,,12)
+ same => n,Playback(press-1-if-right)
+ same => n,Read(ack,,1,,2,5)
+ same => n,GotoIf($[${ack} = 1]?:again)
+ same => n,Playback(saved)
+ same => n,Hangup()
+exten => i,1,Hangup()
+exten => t,1,Hangup()
+"""
+
+
+def test_read_is_an_input_and_a_gotoif_on_its_digits_branches_on_them():
+    """docs.asterisk.org Read: maxdigits 0 waits for #, attempts re-play the prompt, a timeout > 0 overrides."""
+    imported = _convert(READ)
+    nodes = imported.menu["nodes"]
+    number = nodes[nodes[nodes["m_menu"]["options"]["3"]["goto"]]["next"]]
+    assert number == {"type": "input", "digits": {"max": 64, "terminator": "#"}, "store": "number", "retries": 0,
+                      "timeout": 12, "inter_digit_timeout": 12, "next": number["next"], "fallback": number["next"]}
+    ack = nodes[nodes[number["next"]]["next"]]
+    assert (ack["digits"], ack["store"], ack["retries"], ack["timeout"]) == ({"max": 1, "terminator": "#"}, "ack", 1, 5)
+    branch = nodes[ack["next"]]
+    assert branch["variable"] == "ack" and branch["default"] == branch["cases"]["other"]
+    assert nodes[branch["cases"]["1"]] == {"type": "hangup", "audio": "saved"}
+    assert nodes[branch["cases"]["other"]] is number  # GotoIf(...?:again): any other answer loops back
+    assert imported.menu["variables"]["ack"]["values"] == ["1", "other"]
+
+
+def test_read_calls(tmp_path):
+    out = _call(tmp_path, READ, "3 5551234# 1")
+    assert "accepted 5551234 as number" in out and "[audio: saved, words unknown]" in out
+    out = _call(tmp_path, READ, "3 5551234# 2 hangup")
+    assert out.count("[audio: enter-number") == 1 and "(via default)" in out  # 2: back to the entry, not a hang-up

@@ -197,3 +197,13 @@ def test_fuzz_damaged_corpus(name):
         check_outcome(IMPORTER, damaged, Path("/nonexistent") / name)
 
     run()
+
+
+def test_33_key_3_call_forwarding_is_read_then_confirmed():
+    """Option 3: `Read(desvio,,,,,12)` takes a #-ended number, `Read(ack,,1,,,5)` one key, and
+    `GotoIf($[${ack} = 1]?:bucle)` saves it on 1 (goodbye) and asks again otherwise (docs.asterisk.org, Read)."""
+    out = _call(C33, "3 5551234# 1", "--set", "if_line_57=false")
+    assert "accepted 5551234 as desvio" in out and "accepted 1 as ack" in out
+    assert out.rstrip().endswith("call ends (goodbye)") and "[audio: goodbye, words unknown]" in out
+    out = _call(C33, "3 5551234# 2 hangup", "--set", "if_line_57=false")
+    assert out.count("[audio: please-enter-the, words unknown]") == 2  # 2: the number is asked again
