@@ -83,7 +83,9 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   nomatch handlers reprompt, VoiceXML 2.0 5.2.5): a menu or field with no
   fallback of its own falls back to itself.
   `<transfer dest>` → a `transfer` (`tel:` dropped; `destexpr="'p'+var"` →
-  `p{var}`).
+  `p{var}`). Its `<filled>` testing the result (`busy`, `network_busy`,
+  `noanswer`, 2.3.7) gives `busy` and `no_answer`; a jump there outside any
+  `<if>` follows every result.
 - A target in another document (`next="other.vxml#x"`) becomes a
   `transfer` node whose note says the destination is unknown (never a
   hang-up, never surely "no person"), with a remark; an undefined `#id`
@@ -655,7 +657,7 @@ class _Converter:
             elif tag in ("field", "record", "transfer"):
                 steps.append((tag, item, item))
                 inner_filled = item.find("filled")
-                if inner_filled is not None:
+                if inner_filled is not None and tag != "transfer":  # a transfer's is read by transfer_outcomes
                     self.steps(name, inner_filled, steps)
             elif tag in ("noinput", "nomatch", "catch", "help", "error", "property", "grammar"):
                 continue  # read by the field the form holds
@@ -720,6 +722,48 @@ class _Converter:
                 if item.get(name):
                     b.keep(node_id, name, item.get(name))
             b.add(node_id, data, item.line, item.col)
+            self.transfer_outcomes(node_id, item, form, data)
+
+    def transfer_outcomes(self, node_id: str, transfer: XNode, form: XNode, data: dict) -> None:
+        """`busy` / `no_answer` from the `<filled>` that tests the transfer's result: VoiceXML 2.0 2.3.7 sets
+        the transfer's variable to `busy`, `network_busy` or `noanswer` (among others) when the call is not
+        answered, and `<filled>` then runs. A jump in `<filled>` outside any `<if>` follows every result."""
+        name = transfer.get("name")
+        filled = transfer.find("filled")
+        if filled is None and form is not None:
+            filled = form.find("filled")
+            if filled is not None and (any(node is transfer for node in filled.iter())
+                                       or (filled.get("namelist") and name not in filled.get("namelist").split())):
+                filled = None
+        if filled is None:
+            return
+        if any(child is filled for child in transfer.children):
+            self.b.keep(node_id, "transfer filled", _describe(filled))
+        found: dict[str | None, str] = {}
+        branches = filled.find("if")
+        if branches is not None and name:
+            condition: str | None = branches.get("cond") or ""
+            for child in branches.children:
+                if child.tag in ("elseif", "else"):
+                    condition = child.get("cond") if child.tag == "elseif" else None
+                    continue
+                if child.tag in ("goto", "submit", "disconnect", "exit") and (condition is None or name in condition):
+                    target = self.jump(node_id, _wrap(child))
+                    for value in [None] if condition is None else _tested_values(condition):
+                        if target is not None:
+                            found.setdefault(value, target)
+        jumps = [c for c in filled.children if c.tag in ("goto", "submit", "disconnect", "exit")]
+        always = self.jump(node_id, XNode("wrapper", {}, filled.line, filled.col, jumps)) if jumps else None
+        busy = found.get("busy") or found.get("network_busy") or found.get(None) or always
+        no_answer = found.get("noanswer") or found.get(None) or always
+        if busy:
+            data["busy"] = busy
+        if no_answer:
+            data["no_answer"] = no_answer
+        if busy or no_answer:
+            self.b.remark(filled.line, f"the transfer `{node_id}`'s <filled> says where callers go when the "
+                                       f"line is busy or nobody answers (VoiceXML 2.0 2.3.7): imported as its "
+                                       f"{' and '.join(f for f in ('busy', 'no_answer') if f in data)}")
 
     def field(self, node_id: str, field: XNode, following: str | None, form: XNode) -> None:
         b = self.b
