@@ -169,6 +169,11 @@ class _Converter:
             b.node_id(name)
         settings: dict = {}
         global_options: dict = {}
+        if root.get("application"):
+            b.keep("(document)", "application", root.get("application"))
+            b.remark(root.line, f"the application root document `{root.get('application')}` is not in this file: "
+                                f"its links, handlers and properties, which apply here too (VoiceXML 2.0 1.5.2), "
+                                f"are unknown")
         for child in root.children:
             if child.tag == "property":
                 self.property(child, settings, "(document)")

@@ -55,3 +55,11 @@ def test_link_key_works_in_a_call_and_loads(tmp_path: Path):
     code, out, err = run_ivrkit("call", str(path), "--press", "0")
     assert code == 0, err
     assert "at      operator  (via global-option 0)" in out
+
+
+def test_application_root_document_is_kept_and_remarked(tmp_path: Path):
+    path = tmp_path / "leaf.vxml"
+    path.write_text(DOC.replace('xml:lang="en-GB"', 'xml:lang="en-GB" application="root.vxml"'), encoding="utf-8")
+    imported = convert(path)
+    assert imported.menu["x-unmapped"]["(file)"]["application"] == "root.vxml"
+    assert any("the application root document `root.vxml` is not in this file" in r for r in imported.remarks)
