@@ -11,6 +11,7 @@ from ..lint.registry import Rule, RuleOption, register
 from ..model import Handler, InputNode, Interactive, MenuNode, MenuSet, Node, Target, Text
 from ..prompts import node_segments, text_in
 from ..timing import OPTION_PAUSE, speech_seconds
+from .menu_shape import goes_on
 
 __all__ = [
     "NoInputHandler",
@@ -375,6 +376,14 @@ class InvalidInputToBusiness(Rule):
     Finds `no_input` and `no_match` handlers that send the caller on to a
     business choice (a destination one of the menu's own options leads to,
     or an automated transfer) instead of re-prompting or going to a person.
+    A destination that an option for a person leads to ("be put in queue
+    for an agent", or where 0 and the fallbacks lead) is a person, not a
+    business choice. A transfer to people behind a business option is
+    accepted when the handler tells the caller where they are going ("Let's
+    put you through to our power cut team"); a silent handler that drops
+    the caller into a business option is reported, whatever is behind it
+    (Amazon Connect's sample sends a wrong key straight to its option 6,
+    "set call recording behavior").
 
     ## Why is this bad?
     Silence or a wrong key means the caller has not chosen. Routing them to
@@ -421,16 +430,20 @@ class InvalidInputToBusiness(Rule):
             if isinstance(node, MenuNode):
                 for option in node.options:
                     if option.goto is not None and option.goto.node_key and option.key not in ("0", "*", "#"):
-                        business.setdefault(option.goto.node_key, option.key)
+                        if not _person_option(ctx, key, option):
+                            business.setdefault(option.goto.node_key, option.key)
             for field in ("no_input", "no_match"):
                 for handler in getattr(node, field):
                     target = _target_node(ctx, handler.goto)
                     if target is None or target.key == key or handler.goto is None:
                         continue
-                    if target.type == "transfer" and target.person:  # type: ignore[attr-defined]
-                        continue
-                    if target.key in business:
+                    person = target.type == "transfer" and target.person  # type: ignore[attr-defined]
+                    if target.key in business and not (person and handler.prompt is not None):
                         why = f"the destination of option {business[target.key]}"
+                        if handler.prompt is None:
+                            why += ", without a word"
+                    elif person:
+                        continue
                     elif target.type == "transfer":
                         why = "an automated transfer"
                     else:
@@ -442,6 +455,18 @@ class InvalidInputToBusiness(Rule):
                         node=key,
                         hint="re-prompt with more help, then fall back to a person",
                     )
+
+
+def _person_option(ctx: Context, menu_key: str, option) -> bool:
+    """An option for a person (its label promises one, or it leads where the line's people are): sending
+    callers who keep failing there is the advice, not a choice made for them."""
+    from .contradiction import promises_person
+    from .keys import option_meaning
+
+    text = option.label or option.say
+    if text is not None and any(promises_person(value, language) for language, value in text.values):
+        return True
+    return option_meaning(ctx, menu_key, option) == "person"
 
 
 def _multi_digit(ctx: Context, node: Interactive) -> bool:
@@ -641,7 +666,9 @@ class TimeoutAlert(Rule):
     hang-up) without warning the caller first: the last `no_input` message
     before the call ends must say so ("Are you still there? If you need more
     time, press 1", "we will end the call", "puhelu katkaistaan"), in every
-    language of the file.
+    language of the file. An input whose silence goes on to its own `next`
+    (Asterisk's `Read()` goes on with an empty entry [AST-read]) is left
+    out: silence leads where an entry does.
 
     ## Why is this bad?
     Section 508 requires that when a timed response is required, the user
@@ -675,6 +702,7 @@ class TimeoutAlert(Rule):
     ## References
     - [508] 36 CFR 1194.23(d), http://edocket.access.gpo.gov/cfr_2001/julqtr/36cfr1194.23.htm
     - [AST-ex] https://docs.asterisk.org/Deployment/Basic-PBX-Functionality/Auto-attendant-and-IVR-Menus/Handling-Special-Extensions/
+    - [AST-read] https://docs.asterisk.org/Latest_API/API_Documentation/Dialplan_Applications/Read/
     """
 
     code = "HD007"
@@ -692,6 +720,8 @@ class TimeoutAlert(Rule):
             heard = _heard(node.no_input, retries)
             leaving = heard[-1] if heard and heard[-1].goto is not None else None
             if leaving is not None:
+                if goes_on(node, leaving.goto):
+                    continue  # silence is taken as an empty entry: the flow goes on as after any other
                 end = _ends_call(ms, leaving.goto)
                 if end is None:
                     continue  # silence leads somewhere that is not a hang-up
@@ -700,6 +730,8 @@ class TimeoutAlert(Rule):
                 anchor, how = leaving.goto.span, f"on the {nth} silence its `no_input` handler hangs up (`{end.id}`)"
             else:
                 fallback = _fallback(ctx, node)
+                if goes_on(node, fallback):
+                    continue
                 if fallback is None:
                     anchor, how = node.span, f"after {_tries(retries + 1)} the call ends (no fallback)"
                 else:

@@ -16,7 +16,7 @@ from ..language import announced_keys
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
-from ..model import Interactive, MenuNode, Option, Target
+from ..model import InputNode, Interactive, MenuNode, Option, Target
 from ..prompts import text_in
 from .structure import free_closure
 
@@ -79,6 +79,19 @@ def _hangs_up(ctx: Context, target: Target | None) -> str | None:
     if "hangup" not in kinds or kinds & _WAITING:
         return None
     return next(nodes[key].id for key in closure if nodes[key].type == "hangup")
+
+
+def goes_on(node: Interactive, target: Target | None) -> bool:
+    """Whether failing at `node` leads where an entry does: an input whose failure path is its own
+    `next` (Asterisk's Read() goes on with whatever was entered, even nothing). What happens there is the
+    flow's, not the failure's doing."""
+    return (
+        isinstance(node, InputNode)
+        and target is not None
+        and target.node_key is not None
+        and target.node_key == node.next.node_key
+        and target.raw == node.next.raw
+    )
 
 
 def _few(keys: list[str], most: int = 5) -> str:
@@ -359,7 +372,10 @@ class WrongKeyHangup(Rule):
     Finds menus and inputs where the first wrong key ends the call: the
     first `no_match` handler leads (without a keypress) only to a hang-up,
     or there are no retries (`retries: 0`) and the fallback hangs up or
-    there is none.
+    there is none. An input whose wrong entry goes on to its own `next`
+    (as Asterisk's `Read()` goes on with whatever was entered [AST-read])
+    is left out: a wrong entry goes where a right one does, so the end of
+    the call there is not the wrong key's doing.
 
     ## Why is this bad?
     Anyone can mistype one key. The GetHuman standard asks never to
@@ -392,6 +408,7 @@ class WrongKeyHangup(Rule):
     - [GH] GetHuman standard 1.0, http://gethuman.com/standard/v1.0.html
     - [AVAYA-E] https://support.avaya.com/elmodocs2/ir/r2_0/IR_R2_0_Doc_CD/CD/html/15497.htm
     - [ACX-fail] http://acixd.org/wiki/doku.php?id=what_to_do_on_failure
+    - [AST-read] https://docs.asterisk.org/Latest_API/API_Documentation/Dialplan_Applications/Read/
     """
 
     code = "HD008"
@@ -406,6 +423,8 @@ class WrongKeyHangup(Rule):
             assert isinstance(node, Interactive)
             first = node.no_match[0] if node.no_match else None
             if first is not None and first.goto is not None:
+                if goes_on(node, first.goto):
+                    continue
                 end = _hangs_up(ctx, first.goto)
                 if end is not None:
                     yield Violation(
@@ -420,6 +439,8 @@ class WrongKeyHangup(Rule):
             if _setting(ctx, node, "retries") != 0:
                 continue
             fallback = node.fallback if node.fallback is not None else ctx.menuset.settings_of(node).fallback
+            if goes_on(node, fallback):
+                continue
             if fallback is None:
                 how = "there are no retries and no fallback"
             else:
