@@ -67,7 +67,9 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   DTMF grammar whose alternatives are single keys (`<one-of><item>1</item>
   ...`, SRGS 1.0; VoiceXML 2.0 3.1) and whose `<filled>` (in the field or
   the form) tests its value, the key or the `<tag>` value: every
-  alternative is an option (see `_vxml_grammar`).
+  alternative is an option (see `_vxml_grammar`). A `type="boolean"`
+  field branching on its value is a menu of 1 (true) and 2 (false)
+  (appendix P).
 - A menu whose prompt names its keys in words ("For billing, press 1",
   read by `ivrkit.language.keyphrases`) gives each option it names a label
   where the source gives none; a key whose goal cannot be read stays
@@ -804,23 +806,24 @@ class _Converter:
         listed: list[tuple[str, str]] = []  # (key, text) of the choices an <enumerate> in a handler lists
         targets: dict[str | None, str] = {}
         order: list[tuple[str, XNode]] = []  # the values the branches test, in order, with their element
+        name = field.get("name") or ""
         if branches is not None:
             condition: str | None = branches.get("cond") or ""
-            order += [(value, branches) for value in _tested_values(condition)]
+            order += [(value, branches) for value in _tested_values(condition, name)]
             for child in branches.children:
                 if child.tag in ("elseif", "else"):
                     condition = child.get("cond") if child.tag == "elseif" else None
-                    order += [(value, child) for value in _tested_values(condition)]
+                    order += [(value, child) for value in _tested_values(condition, name)]
                     continue
-                if child.tag in ("goto", "disconnect", "exit"):
+                if child.tag in ("goto", "submit", "disconnect", "exit"):
                     target = self.jump(node_id, _wrap(child))
-                    values = [None] if condition is None else re.findall(r"==\s*['\"]([^'\"]*)['\"]", condition)
+                    values = [None] if condition is None else _tested_values(condition, name)
                     for value in values:
                         if target is not None:
                             targets.setdefault(value, target)
             b.keep(node_id, "filled if", _describe(branches))
         options: dict = {}
-        keys = None if _dtmf_options(field) else grammar_keys(field)
+        keys = None if _dtmf_options(field) else _field_keys(field)
         if keys is not None:
             # An inline DTMF grammar of single keys: each alternative is an option, led where the branch testing
             # its value goes (`<else>` the rest; no branch: the form goes on, VoiceXML 2.0 2.1.6).
@@ -832,7 +835,8 @@ class _Converter:
                 element = next((element for tested, element in order if tested == value), item)
                 b.option_at(node_id, key, element.line, element.col)
             b.remark(field.line, f"the field `{field.get('name')}` takes one of the keys {', '.join(options)} "
-                                 f"(its DTMF grammar) and branches on it in <filled>: imported as a menu")
+                                 f"({'a boolean: 1 yes, 2 no' if field.get('type') == 'boolean' else 'its DTMF grammar'})"
+                                 f" and branches on it in <filled>: imported as a menu")
         elif not _dtmf_options(field):
             # A one-digit field whose <filled> branches on the digit is a menu: each tested digit an option.
             # Another digit fills the field too; with no branch for it the form goes on (VoiceXML 2.0 2.1.6).
@@ -903,8 +907,29 @@ def _dtmf_options(field: XNode) -> list[XNode]:
     return [option for option in field.findall("option") if option.get("dtmf")]
 
 
-def _tested_values(condition: str | None) -> list[str]:
-    return re.findall(r"==\s*['\"]([^'\"]*)['\"]", condition) if condition else []
+def _tested_values(condition: str | None, name: str = "") -> list[str]:
+    """The values a branch condition tests (`f == '1' || f == '2'`); for a boolean field also `true` for
+    `f`, `f == true` and `false` for `!f`, `f == false`, `f != true`."""
+    if not condition:
+        return []
+    found = re.findall(r"==\s*['\"]([^'\"]*)['\"]", condition)
+    if name and not found:
+        plain = " ".join(condition.split())
+        word = re.escape(name)
+        if re.fullmatch(rf"{word}(?:\s*===?\s*true)?|{word}\s*!==?\s*false", plain):
+            found = ["true"]
+        elif re.fullmatch(rf"!\s*{word}|{word}\s*===?\s*false|{word}\s*!==?\s*true", plain):
+            found = ["false"]
+    return found
+
+
+def _field_keys(field: XNode) -> list[tuple[str, str, XNode]] | None:
+    """The keys a field takes, with the value each gives: its inline DTMF grammar's, or for `type="boolean"`
+    1 (true) and 2 (false) (VoiceXML 2.0 appendix P: "DTMF 1 is affirmative and 2 is negative")."""
+    keys = grammar_keys(field)
+    if keys is None and field.get("type") == "boolean" and field.find("grammar") is None:
+        return [("1", "true", field), ("2", "false", field)]
+    return keys
 
 
 def _keyed_field(field: XNode, form: XNode | None = None) -> bool:
@@ -913,14 +938,14 @@ def _keyed_field(field: XNode, form: XNode | None = None) -> bool:
     whose values the branches test."""
     grammar = field.find("grammar")
     spec = (field.get("type") or "") + " " + (grammar.get("src", "") if grammar is not None else "")
-    keys = grammar_keys(field)
+    keys = _field_keys(field)
     if keys is None and not re.search(r"digits\?(?:[^ ]*[;&])?(?:max)?length=1\b", spec):
         return False
     branches = _branches(field, form)
     if branches is None:
         return False
     conditions = [branches.get("cond")] + [c.get("cond") for c in branches.children if c.tag == "elseif"]
-    tested = [value for condition in conditions for value in _tested_values(condition)]
+    tested = [value for condition in conditions for value in _tested_values(condition, field.get("name") or "")]
     if keys is not None:
         return any(value in {v for _, v, _ in keys} for value in tested)
     return any(DTMF_KEY.match(value) for value in tested)

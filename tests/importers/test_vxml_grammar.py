@@ -119,3 +119,32 @@ def test_branch_on_semantic_values_at_form_level(tmp_path: Path):
     assert main["options"]["1"]["goto"] == "sales"
     assert nodes[main["options"]["2"]["goto"]] == {"type": "hangup", "say": "Help is on our web site."}
     assert {k: o["label"] for k, o in main["options"].items()} == {"1": "sales", "2": "help"}
+
+
+@pytest.mark.parametrize("condition, other", [("ok", "<else/>"), ("ok == true", "<else/>"),
+                                              ("!ok", "<else/>"), ("ok == false", "<elseif cond=\"ok\"/>")])
+def test_boolean_field_is_a_menu_of_1_and_2(tmp_path: Path, condition: str, other: str):
+    """VoiceXML 2.0 appendix P: a boolean field takes DTMF 1 (true) and 2 (false)."""
+    path = tmp_path / "confirm.vxml"
+    path.write_text(f"""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <form id="confirm">
+    <field name="ok" type="boolean">
+      <prompt>To confirm, press 1. To enter it again, press 2.</prompt>
+      <filled><if cond="{condition.replace('"', '&quot;')}"><goto next="#first"/>{other}<goto next="#second"/></if></filled>
+    </field>
+  </form>
+  <form id="first"><block>First.<disconnect/></block></form>
+  <form id="second"><block>Second.<disconnect/></block></form>
+</vxml>""", encoding="utf-8")
+    options = convert(path).menu["nodes"]["confirm"]["options"]
+    yes, no = ("first", "second") if not condition.startswith("!") and "false" not in condition else ("second", "first")
+    assert {key: option["goto"] for key, option in options.items()} == {"1": yes, "2": no}
+    assert {key: option["label"] for key, option in options.items()} == {"1": "confirm", "2": "enter it again"}
+
+
+def test_boolean_field_without_branches_stays_an_input(tmp_path: Path):
+    path = tmp_path / "plain.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <form id="f"><field name="ok" type="boolean"><prompt>Press 1 or 2.</prompt></field>
+  <block>Thanks.<disconnect/></block></form></vxml>""", encoding="utf-8")
+    assert convert(path).menu["nodes"]["f"]["type"] == "input"
