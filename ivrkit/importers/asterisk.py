@@ -38,8 +38,10 @@ Mapping:
   next priority; a comparison `$[${VAR} = 1]` on digits a `Read` stored
   branches on `VAR` itself), `Read(VAR,sounds,max,,attempts,timeout)` → an
   `input` storing `VAR` that goes on with the next priority whether or not
-  digits came (`next` and `fallback`), `VoiceMail(box,...)` → `voicemail`, `VoiceMailMain()` → a
-  transfer to that system (`person: false`; the priorities after it, run
+  digits came (`next` and `fallback`), `VoiceMail(box,...)` → `voicemail`
+  (with `next` when priorities other than `Hangup()` follow: it returns
+  once the message is left), `Page(...)` → a transfer to the paged phones,
+  `VoiceMailMain()` → a transfer to that system (`person: false`; the priorities after it, run
   when the caller leaves it, are its `busy`/`no_answer`), `Hangup()` or the
   end of the priorities → `hangup` (Asterisk hangs up when an extension runs
   out of priorities). Labelled priorities after a `Goto` or a hang-up stay
@@ -512,6 +514,8 @@ class _Converter:
                 last = segment["specs"][-1]["data"]
                 if last["type"] == "menu":  # a WaitExten that times out goes on to the next priority
                     last["no_input"] = {"goto": following}
+                elif last["type"] == "voicemail":  # VoiceMail returns when the message is left
+                    last["next"] = following
                 elif last["type"] == "input":  # Read goes on with the next priority, digits or not
                     last["next"] = last["fallback"] = following
                 elif last["type"] == "branch":  # a GotoIf with an empty side goes on to the next priority
@@ -609,9 +613,25 @@ class _Converter:
                 marks = []
                 break
             elif app == "voicemail":
+                # VoiceMail returns when the message is left; the dialplan goes on with the next priority.
                 box = args[0].split("@")[0].split("&")[0] if args[0] else ""
-                terminal = {"type": "voicemail", **({"mailbox": box} if box else {}),
-                            "note": f"Asterisk: VoiceMail({step.args})"}
+                data = {"type": "voicemail", **({"mailbox": box} if box else {}),
+                        "note": f"Asterisk: VoiceMail({step.args})"}
+                if _goes_on(steps[index + 1:]):
+                    after = index + 1
+                    specs.append({"data": data, "steps": marks, "step": step})
+                    marks = []
+                    break
+                terminal = data
+            elif app == "page" and args[0]:
+                # Page calls the listed phones and connects the caller to them (one way, or both with `d`).
+                data = {"type": "transfer", "number": f"Page({step.args})",
+                        "note": f"Asterisk: Page({step.args}) connects the caller to the paged phones"}
+                after = index + 1 if _goes_on(steps[index + 1:]) else None
+                specs.append({"data": data, "steps": marks, "step": step})
+                marks = []
+                stopped = index + 1
+                break
             elif app == "voicemailmain":
                 # The caller checks their own voicemail; when they leave it (or it fails) the call goes on with the
                 # next priority, so the rest of the extension is where the transfer leads after it.
@@ -876,6 +896,17 @@ class _Converter:
 _COMPARED = re.compile(r'\$\[\s*"?\$\{([A-Za-z_][A-Za-z0-9_]*)\}"?\s*==?\s*"?([0-9*#]{1,64})"?\s*\]')
 _COUNT = re.compile(r"_{0,2}([A-Za-z0-9_]+)=\$\[\$\{\1\}\s*\+\s*1\]\Z")
 _OVER = re.compile(r"\$\[\s*\$\{([A-Za-z0-9_]+)\}\s*(>|>=)\s*([0-9]{1,3})\s*\]\?([A-Za-z0-9_-]+)\Z")
+
+
+def _goes_on(steps: list[_Step]) -> bool:
+    """The priorities after an application do something before the call ends (not just `Hangup()` or nothing)."""
+    for step in steps:
+        app = step.app.lower()
+        if app == "hangup":
+            return False
+        if app not in _QUIET_APPS:
+            return True
+    return False
 
 
 def _counted_retry(ext: str, steps: list[_Step]) -> tuple[int, str | None, _Ref] | None:

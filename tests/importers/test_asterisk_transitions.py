@@ -326,3 +326,26 @@ def test_read_calls(tmp_path):
     assert "accepted 5551234 as number" in out and "[audio: saved, words unknown]" in out
     out = _call(tmp_path, READ, "3 5551234# 2 hangup")
     assert out.count("[audio: enter-number") == 1 and "(via default)" in out  # 2: back to the entry, not a hang-up
+
+
+def test_voicemail_goes_on_when_priorities_follow_and_page_is_a_transfer():
+    """VoiceMail returns once the message is left, so later priorities run (voicemail `next`); a VoiceMail before
+    Hangup() stays a plain destination. Page connects the caller to the paged phones (never a plain hang-up)."""
+    nodes = _convert("""[m]
+exten => s,1,Background(menu)
+ same => n(again),WaitExten(5)
+exten => 1,1,VoiceMail(100@office,u)
+ same => n,Playback(thanks)
+ same => n,Goto(s,again)
+exten => 2,1,VoiceMail(200,u)
+ same => n,Hangup()
+exten => 3,1,Page(SIP/a&SIP/b,d)
+exten => i,1,Hangup()
+exten => t,1,Hangup()
+""").menu["nodes"]
+    options = nodes["m_menu"]["options"]
+    left = nodes[options["1"]["goto"]]
+    assert left["mailbox"] == "100" and nodes[left["next"]] == {"type": "message", "audio": "thanks", "next": "m_menu"}
+    assert "next" not in nodes[options["2"]["goto"]]
+    page = nodes[options["3"]["goto"]]
+    assert page["type"] == "transfer" and page["number"] == "Page(SIP/a&SIP/b,d)" and "person" not in page
