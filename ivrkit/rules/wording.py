@@ -618,7 +618,8 @@ class Jargon(Rule):
       USA, SIM, USB, PDF, GP, NHS, 3G, 4G, 5G]`): acronyms callers know.
     - `terms` (default: a short list of contact-centre jargon such as "tier 1",
       "back office", "escalation", "provisioning", "CSR", "IVR", "DTMF",
-      "tiketti", "eskalointi"): words and phrases to report.
+      "screen pop", "data dip", "tiketti", "eskalointi"): words and phrases
+      to report.
 
     ## References
     - [ACX-lex] http://acixd.org/wiki/doku.php?id=lexical_considerations
@@ -641,7 +642,7 @@ class Jargon(Rule):
             list,
             ["tier 1", "tier 2", "tier 3", "first line", "second line", "back office", "back-office", "escalation",
              "provisioning", "disposition", "CSR", "ACD", "CRM", "IVR", "DTMF", "SLA", "tiketti", "eskalointi",
-             "backoffice", "provisiointi"],
+             "backoffice", "provisiointi", "screen pop", "data dip", "CTI", "wrap-up", "näyttöponnahdus"],
             "words and phrases to report",
         ),
     }
