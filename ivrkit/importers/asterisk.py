@@ -300,6 +300,11 @@ class _Converter:
             b.remark(catch[1], f"the catch-all `{catch[2]}` matches every key that is not an option, so a wrong key "
                                "goes there" + (" (the `i` extension is never reached by one)" if "i" in special
                                                else "") + "; imported as the menu's no_match handler")
+            if "." in catch[2]:
+                # pbx.c's default matcher: `.` matches "even with more digits", so every key could still grow
+                b.remark(catch[1], f"`{catch[2]}` could match a longer number after any key, so Asterisk waits "
+                                   "TIMEOUT(digit) after every key before acting; ivrkit acts on a complete option "
+                                   "key at once, so this wait is not simulated")
         elif "i" in special:
             menu["no_match"] = {"goto": special["i"][0]}
         elif "e" in special:

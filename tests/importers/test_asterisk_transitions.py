@@ -148,6 +148,9 @@ exten => _.,1,Playback(catch-all)
     assert nodes[menu["no_match"]["goto"]]["audio"] == "catch-all"
     assert nodes[menu["no_input"]["goto"]]["audio"] == "timeout"  # the exact `t` beats the pattern
     assert any("(the `i` extension is never reached by one)" in r for r in imported.remarks)
+    # pbx.c (_extension_match_core): `.` is a match "even with more digits", so Asterisk waits after every key
+    assert any("`_.` could match a longer number after any key, so Asterisk waits TIMEOUT(digit) after every key"
+               in r for r in imported.remarks)
 
 
 def test_e_extension_takes_what_i_and_t_would():
