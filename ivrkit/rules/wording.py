@@ -1004,14 +1004,19 @@ class PlaceholderText(Rule):
     option announcements, no-input and no-match messages, every language):
     `<Your Company Name>`, `[insert date]`, `{{ company }}`, `{name}`,
     `TODO`, `TBD`, `FIXME`, `XXX` and "lorem ipsum". SSML tags such as
-    `<break time="500ms"/>` are not placeholders.
+    `<break time="500ms"/>` are not placeholders. It also reads the number
+    each transfer dials: `<Your Call Number>` (Twilio's IVR template),
+    `[NUMBER]` or `TODO` there is a placeholder too, while platform
+    variables (`${EXTEN}`, `$${domain}`) and ivrkit's `{extension}` are not.
 
     ## Why is this bad?
     The text-to-speech engine reads a placeholder out loud, and a voice
     artist records it: callers hear "Thank you for calling less-than your
     company name greater-than". It makes the company look careless at the
     moment it asks for trust [ACX-begin], and it is easy to catch before a
-    recording session or a go-live.
+    recording session or a go-live. A placeholder number cannot be dialled:
+    the transfer fails, and Twilio's `<Dial>` then goes on to the next
+    instruction or ends the call [TW-dial].
 
     ## Example
     ```yaml
@@ -1034,11 +1039,12 @@ class PlaceholderText(Rule):
 
     ## References
     - [ACX-begin] http://acixd.org/wiki/doku.php?id=what_not_to_include_at_the_beginning
+    - [TW-dial] https://www.twilio.com/docs/voice/twiml/dial
     """
 
     code = "WD008"
     name = "placeholder-text"
-    summary = "Placeholder text is left in a spoken prompt"
+    summary = "Placeholder text is left in a spoken prompt or a number to dial"
     level = Level.ERROR
     uses_text = True
 
@@ -1054,6 +1060,17 @@ class PlaceholderText(Rule):
                         node=key,
                         hint="write the words callers should hear",
                     )
+        for key, node in ctx.nodes("transfer"):
+            number = getattr(node, "number", None)
+            found = [f for f in placeholders(number) if not f.startswith(("{", "$"))] if number else []
+            if found:
+                listed = ", ".join(_quote(f) for f in dict.fromkeys(found))
+                yield Violation(
+                    node.span,
+                    f"`{node.id}` dials a placeholder, not a number: {listed}",
+                    node=key,
+                    hint="write the number or address the call should go to",
+                )
 
 
 # -- WD009 -----------------------------------------------------------------------
