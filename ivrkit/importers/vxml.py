@@ -45,8 +45,10 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   `x-unmapped` (`<where> text beside the recording`) with a remark.
   `<goto nextitem>` naming a dialog is taken as a goto to it, with a remark
   (nextitem names a form item, 5.3.7).
-- `<noinput count>`/`<nomatch count>` → handler lists ordered by count (the
-  last repeats, as in VoiceXML). Their `<goto next>` → `goto`;
+- `<noinput count>`/`<nomatch count>` → one handler per failure: the n-th
+  runs the handler with the highest count not above n (5.2.4), so counts 1
+  and 3 give three handlers, and `retries` grows so that the last is
+  reached (the last repeats, as in VoiceXML). Their `<goto next>` → `goto`;
   `<disconnect/>`/`<exit/>` → `goto` a `hangup` node, which says the
   handler's prompt when it has one (its words are the call's last).
 - `<property name="timeout|interdigittimeout">` → `timeout` /
@@ -446,11 +448,7 @@ class _Converter:
                 continue
             found.sort(key=lambda item: _count(item.get("count")))
             counts = [_count(item.get("count")) for item in found]
-            if counts != list(range(1, len(counts) + 1)):
-                self.b.keep(owner, f"{kind} counts", counts)
-                self.b.remark(found[0].line, f"the {kind} counts {counts} are not 1, 2, 3, ...; "
-                                             "ivrkit uses the handlers in this order")
-            handlers = []
+            made: list[tuple[int, dict | None]] = []
             for item in found:
                 handler = self.prompt(owner, [c for c in item.content if isinstance(c, str) or c.tag in
                                               ("prompt", "audio", "value", "enumerate")], kind, listed)
@@ -463,18 +461,45 @@ class _Converter:
                     handler = {"goto": end}
                 elif goto:
                     handler["goto"] = goto
-                if handler:
-                    handlers.append(handler)
-                else:
+                if not handler:
                     self.b.keep(owner, kind, _describe(item))
+                made.append((_count(item.get("count")), handler or None))
+            handlers = self.by_count(owner, kind, made, found[0].line)
+            if counts != list(range(1, len(counts) + 1)):
+                self.b.keep(owner, f"{kind} counts", counts)
             if handlers:
                 data["no_input" if kind == "noinput" else "no_match"] = handlers[0] if len(handlers) == 1 \
                     else handlers
+                if len(handlers) > 2 and len(handlers) > data.get("retries", 2):
+                    data["retries"] = len(handlers)  # every handler is reached before ivrkit's fallback
         for item in items:
             if item.tag in ("help", "error") or (item.tag == "catch" and not set(
                     (item.get("event") or "").split()) & {"noinput", "nomatch"}):
                 self.b.keep(owner, item.tag if item.tag != "catch" else f"catch {item.get('event')}",
                             _describe(item))
+
+    def by_count(self, owner: str, kind: str, made: list[tuple[int, dict | None]], line: int) -> list[dict]:
+        """Handlers by `count` as ivrkit lists them, one for the 1st, 2nd, ... failure: the n-th failure runs
+        the handler with the highest count not above n (VoiceXML 2.0 5.2.4), so `count` 1 and 3 give
+        [h1, h1, h3] (at most 10, ivrkit's most retries). A handler that only re-prompts (`<reprompt/>`, or
+        the platform's default before the lowest count) has no ivrkit form: the next one is used in its
+        place, with a remark."""
+        top = min(max(count for count, _ in made), 10)
+        listed: list[dict | None] = []
+        for failure in range(1, top + 1):
+            chosen = [handler for count, handler in made if count <= failure]
+            listed.append(chosen[-1] if chosen else None)
+        while listed and listed[-1] is None:
+            listed.pop()
+        silent = [index + 1 for index, handler in enumerate(listed) if handler is None]
+        if silent:
+            self.b.remark(line, f"the {kind} handling of `{owner}` only re-prompts on failure "
+                                f"{', '.join(map(str, silent))} (VoiceXML 2.0 5.2.5), which an ivrkit handler "
+                                f"cannot say; the next handler is used there")
+        elif [count for count, _ in made] != list(range(1, len(made) + 1)):
+            self.b.remark(line, f"the {kind} counts {[count for count, _ in made]}: each handler runs from its "
+                                f"count until the next (VoiceXML 2.0 5.2.4), imported as one handler per failure")
+        return [handler for handler in listed if handler is not None]
 
     def jump(self, owner: str, container: XNode) -> str | None:
         """Where executable content leads: the first goto, disconnect or exit (conditions kept unmapped)."""

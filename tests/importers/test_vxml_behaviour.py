@@ -11,6 +11,8 @@ from ivrkit.importers.vxml import _spoken_value
 from ivrkit.lint import lint
 from ivrkit.rules.wording import placeholders
 
+from .conftest import run_ivrkit
+
 DOC = """<?xml version="1.0"?>
 <vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
   <menu id="main">
@@ -179,3 +181,37 @@ def test_submit_goes_to_the_document_it_names(tmp_path: Path):
     after = nodes[nodes["order"]["next"]]
     assert (after["type"], after["number"]) == ("transfer", "lookup.jsp")
     assert imported.menu["x-unmapped"]["order"]["submit namelist"] == "num"
+
+
+def _menu_with(handlers: str) -> str:
+    return f"""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <menu id="m"><prompt>For sales, press 1.</prompt><choice dtmf="1" next="#op"/>{handlers}</menu>
+  <form id="op"><transfer dest="tel:100"/></form>
+</vxml>"""
+
+
+def test_handler_counts_with_a_gap_repeat_the_lower_one(tmp_path: Path):
+    """VoiceXML 2.0 5.2.4: the n-th event runs the handler with the highest count not above n: counts 1 and 3
+    are the 1st, 2nd (again the 1st) and 3rd handlers; ivrkit then needs 3 retries to reach the last."""
+    path = tmp_path / "counts.vxml"
+    path.write_text(_menu_with('<noinput>Sorry?</noinput><noinput count="3">Goodbye.<goto next="#op"/></noinput>'),
+                    encoding="utf-8")
+    imported = convert(path)
+    node = imported.menu["nodes"]["m"]
+    assert node["no_input"] == [{"say": "Sorry?"}, {"say": "Sorry?"}, {"say": "Goodbye.", "goto": "op"}]
+    assert node["retries"] == 3
+    assert any("the noinput counts [1, 3]: each handler runs from its count until the next" in r
+               for r in imported.remarks)
+    code, out, err = run_ivrkit("call", str(path), "--press", "")
+    assert code == 0, err
+    assert out.count("Sorry?") == 2 and "at      op  (via no-input)" in out
+
+
+def test_a_handler_that_only_reprompts_is_remarked(tmp_path: Path):
+    path = tmp_path / "reprompt.vxml"
+    path.write_text(_menu_with('<nomatch><reprompt/></nomatch><nomatch count="2">Let me connect you.'
+                               '<goto next="#op"/></nomatch>'), encoding="utf-8")
+    imported = convert(path)
+    assert imported.menu["nodes"]["m"]["no_match"] == {"say": "Let me connect you.", "goto": "op"}
+    assert any("the nomatch handling of `m` only re-prompts on failure 1 (VoiceXML 2.0 5.2.5)" in r
+               for r in imported.remarks)

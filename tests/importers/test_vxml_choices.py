@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ivrkit.importers._vxml_choices import choice_label, enumerate_element, enumerated_say, text_after_enumerate
+from ivrkit.importers._vxml_choices import (
+    choice_label,
+    enumerate_element,
+    enumerated_say,
+    text_after_enumerate,
+)
 from ivrkit.importers._xml import parse_xml
 
 
