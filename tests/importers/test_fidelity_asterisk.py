@@ -207,3 +207,15 @@ def test_33_key_3_call_forwarding_is_read_then_confirmed():
     assert out.rstrip().endswith("call ends (goodbye)") and "[audio: goodbye, words unknown]" in out
     out = _call(C33, "3 5551234# 2 hangup", "--set", "if_line_57=false")
     assert out.count("[audio: please-enter-the, words unknown]") == 2  # 2: the number is asked again
+
+
+def test_33_lint_no_longer_says_silence_ends_without_a_word():
+    """Before, silence at the menu went to an invented `no t` hang-up and ST006 said 'a hang-up without a word';
+    Asterisk plays the catch-all's extension-incorrecta first. The real flaws stay: one silence or one wrong key
+    ends the call (HD007, HD008), and a silent caller in option 3 goes round forever (ST006 on the Reads)."""
+    _code, out, err = run_ivrkit("lint", str(require_corpus() / C33))
+    lines = (out + err).splitlines()
+    assert not any("ST006" in line and "`phones_menu`" in line for line in lines)
+    assert any("HD007" in line and "`phones_menu`" in line for line in lines)
+    assert any("HD008" in line and "`phones_menu`" in line for line in lines)
+    assert any("ST006" in line and "`phones_3_5_6`" in line and "go round forever" in line for line in lines)
