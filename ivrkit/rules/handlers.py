@@ -210,7 +210,10 @@ class RetryLimit(Rule):
     Checks how many tries a caller gets in each menu and input: `retries`
     plus one. More than `max_attempts` tries, or a single try (`retries: 0`),
     is reported. (The format has no unbounded retries: `retries` is at most
-    10, and the tries always run out.)
+    10, and the tries always run out.) A single try is not reported for an
+    input whose failure goes on to its own `next`, as Asterisk's `Read()`
+    goes on with an empty entry [AST-read]: what follows is the flow's
+    choice (it often asks again).
 
     ## Why is this bad?
     Two or three tries, with escalating help, then a person, is the consistent
@@ -243,6 +246,7 @@ class RetryLimit(Rule):
     - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
     - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/ ; https://jp-help.mypurecloud.com/blog/article/configure-default-menu-settings/
     - [MS-QA] https://learn.microsoft.com/en-us/previous-versions/office/developer/communication-server-2007/bb857165(v=office.12)
+    - [AST-read] https://docs.asterisk.org/Latest_API/API_Documentation/Dialplan_Applications/Read/
     """
 
     code = "HD003"
@@ -262,6 +266,8 @@ class RetryLimit(Rule):
             attempts = retries + 1
             if fewest <= attempts <= most:
                 continue
+            if attempts < fewest and goes_on(node, _fallback(ctx, node)):
+                continue  # a failure goes on like an entry (Asterisk's Read()): the flow decides what follows
             problem = (
                 f"{attempts} tries (retries: {retries}); at most {most} keep a struggling caller out of a loop"
                 if attempts > most
@@ -589,7 +595,7 @@ class TimeoutRange(Rule):
                 if not digit_low <= digit <= digit_high:
                     problems.append(("inter_digit_timeout",
                                      f"an inter-digit timeout of {digit:g} s (usual: {digit_low:g}–{digit_high:g} s)"))
-                if digit >= timeout:
+                if digit >= timeout and digit_low <= digit <= digit_high:  # else already reported as too long
                     problems.append(("inter_digit_timeout+timeout",
                                      f"an inter-digit timeout of {digit:g} s, not shorter than its no-input "
                                      f"timeout of {timeout:g} s"))

@@ -1182,10 +1182,11 @@ def _may_wait(menu: MenuNode, options: tuple[Option, ...]) -> bool:
     return any(first_longer(k) is not None for k in keys)
 
 
-def _key_list(keys: list[str]) -> str:
-    if len(keys) <= 5:
+def _key_list(keys: list[str], most: int = 12) -> str:
+    """``1, 2, 3 or 9``; past `most` keys, the first ones and how many more (huge menus)."""
+    if len(keys) <= most:
         return ", ".join(keys[:-1]) + (" or " if len(keys) > 1 else "") + keys[-1]
-    return f"{', '.join(keys[:4])} or any of {len(keys) - 4} more keys"
+    return f"{', '.join(keys[:most - 1])} or any of {len(keys) - most + 1} more keys"
 
 
 def _first_longer(keys: list[str]):
