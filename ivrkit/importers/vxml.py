@@ -90,10 +90,15 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   `p{var}`). Its `<filled>` testing the result (`busy`, `network_busy`,
   `noanswer`, 2.3.7) gives `busy` and `no_answer`; a jump there outside any
   `<if>` follows every result.
+- An `<if>` in a form that jumps (5.3.4) → a `branch` on a variable made
+  for it (`variables`), one case per condition as written plus `else`
+  (the default: the way on when none holds); a way that speaks first says
+  it in a message (or a hang-up before `<disconnect/>`). An `<if>` that
+  does not jump is kept under `x-unmapped`.
 - A target in another document (`next="other.vxml#x"`) becomes a
   `transfer` node whose note says the destination is unknown (never a
   hang-up, never surely "no person"), with a remark; an undefined `#id`
-  becomes a `hangup` node saying so. Conditional logic (`<if>`), scripts,
+  becomes a `hangup` node saying so. Other conditional logic, scripts,
   variables, `<submit>`, `<subdialog>`, `<help>`/`<error>` handlers and other
   properties are kept under `x-unmapped`. An element that is not VoiceXML
   at all is an error.
@@ -157,6 +162,7 @@ class _Converter:
         self.text_language = _language_tag(root.get("lang")) or "en"  # how choice texts are read
         self.notes: dict[str, list[str]] = {}  # node -> the texts of its prompts whose words are not `say`
         self.fallback_lines: list[int] = []  # where recordings with fallback text were found
+        self.variables: dict[str, dict] = {}  # the branch variables made for <if>s
 
     def run(self) -> Imported:
         b, root = self.b, self.root
@@ -217,12 +223,15 @@ class _Converter:
         document = b.unmapped.pop("(document)", None)
         imported = b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
                             settings=settings or None, keep_file=document)
-        if global_options:  # in the order of docs/format.md: before `nodes`
+        if global_options or self.variables:  # in the order of docs/format.md: before `nodes`
             menu = dict(imported.menu)
             imported.menu.clear()
             for field, value in menu.items():
                 if field == "nodes":
-                    imported.menu["global_options"] = global_options
+                    if global_options:
+                        imported.menu["global_options"] = global_options
+                    if self.variables:
+                        imported.menu["variables"] = self.variables
                 imported.menu[field] = value
         return imported
 
@@ -635,8 +644,8 @@ class _Converter:
                 pending.append(payload)
                 pending_el = pending_el or element
                 continue
-            if kind in ("goto", "end") and not pending and specs and specs[-1]["kind"] == "field":
-                # the field's <filled> leads on at once: no empty message between
+            if kind in ("goto", "end") and not pending and specs and specs[-1]["kind"] in ("field", "condition"):
+                # the field's <filled> (or the <if>) leads on at once: no empty message between
                 specs[-1]["then"] = payload if kind == "goto" else self.hangup()
                 break
             if kind in ("goto", "end"):
@@ -655,6 +664,9 @@ class _Converter:
                 specs.append({"kind": "message", "prompt": pending, "element": pending_el, "next": None})
                 pending, pending_el = [], None
             specs.append({"kind": kind, "element": element, "payload": payload})
+            segments = _segments(payload) if kind == "condition" else []
+            if segments and segments[-1][0] is None and all(_jumps(children) for _, children in segments):
+                break  # every way through the <if> leaves: nothing after it is reached
             if kind in ("record", "transfer"):
                 specs[-1]["after"] = [p for k, p, _ in steps[index + 1:] if k == "goto"]
                 break
@@ -697,6 +709,8 @@ class _Converter:
                 continue
             elif tag == "if" and _choices_field(steps, self.dialogs.get(name)):
                 steps.append(("branches", item, item))  # the field is a menu: its branches are the options' targets
+            elif tag == "if" and any(_jumps(children) for _, children in _segments(item)):
+                steps.append(("condition", item, item))  # a choice the call makes by itself: a branch node
             else:
                 self.b.keep(owner, tag, _describe(item))
                 if tag in ("if", "subdialog", "submit", "object", "initial"):
@@ -717,6 +731,9 @@ class _Converter:
             b.add(node_id, data, element.line, element.col)
             return
         item: XNode = spec["payload"]
+        if kind == "condition":
+            self.condition(node_id, item, following)
+            return
         if kind == "field" and (_dtmf_options(item) or _keyed_field(item, form)):
             self.field_menu(node_id, item, following, form, spec.get("branches"))
         elif kind == "field":
@@ -796,6 +813,44 @@ class _Converter:
             self.b.remark(filled.line, f"the transfer `{node_id}`'s <filled> says where callers go when the "
                                        f"line is busy or nobody answers (VoiceXML 2.0 2.3.7): imported as its "
                                        f"{' and '.join(f for f in ('busy', 'no_answer') if f in data)}")
+
+    def condition(self, node_id: str, branches: XNode, following: str | None) -> None:
+        """An `<if>`/`<elseif>`/`<else>` that jumps (VoiceXML 2.0 5.3.4): a `branch` node on a variable whose
+        values are the conditions as written (ivrkit cannot evaluate them; a simulation takes `else`, the way
+        on when none holds, unless told otherwise with `--set`). A branch without a jump goes on with what follows the `<if>`; one that speaks first
+        says it in a message."""
+        b = self.b
+        cases: dict[str, str] = {}
+        for condition, children in _segments(branches):
+            value = " ".join(condition.split()) if condition is not None else "else"
+            if value in cases or not value:
+                continue
+            wrapper = XNode("wrapper", {}, branches.line, branches.col, children)
+            target = self.jump(node_id, wrapper) or following or self.hangup()
+            spoken = [c for c in children if (isinstance(c, str) and c.strip())
+                      or (isinstance(c, XNode) and c.tag in ("prompt", "audio", "value"))]
+            if spoken:
+                said = b.fresh_id(f"{node_id}_{len(cases) + 1}_says")
+                if target == self.hangup_id:  # its words are the call's last: a hang-up that says them
+                    b.add(said, {"type": "hangup", **self.prompt(said, spoken)}, branches.line, branches.col)
+                else:
+                    b.add(said, {"type": "message", **self.prompt(said, spoken), "next": target},
+                          branches.line, branches.col)
+                target = said
+            cases[value] = target
+        if "else" not in cases:
+            cases["else"] = following or self.hangup()
+        variable = f"{node_id}_condition"
+        self.variables[variable] = {
+            "values": list(cases),
+            "default": "else",
+            "description": f"which condition of the VoiceXML <if> at line {branches.line} holds when the call "
+                           f"runs; the import cannot tell, a simulation takes `else` (none holds) unless told",
+        }
+        b.add(node_id, {"type": "branch", "variable": variable, "cases": cases}, branches.line, branches.col)
+        b.keep(node_id, "if", _describe(branches))
+        b.remark(branches.line, f"the <if> of `{node_id}` is a choice the call makes by itself: imported as a "
+                                f"branch on the variable `{variable}`, one case per condition as written")
 
     def field(self, node_id: str, field: XNode, following: str | None, form: XNode) -> None:
         b = self.b
@@ -994,6 +1049,23 @@ def _choices_field(steps: list, form: XNode | None = None) -> bool:
         if kind != "prompt":
             return False
     return False
+
+
+def _segments(branches: XNode) -> list[tuple[str | None, list]]:
+    """The ways through an `<if>`: (condition, content) for the `<if>` and each `<elseif>`, (None, content)
+    for an `<else>`."""
+    found: list[tuple[str | None, list]] = [(branches.get("cond") or "", [])]
+    for item in branches.content:
+        if isinstance(item, XNode) and item.tag in ("elseif", "else"):
+            found.append((item.get("cond") or "" if item.tag == "elseif" else None, []))
+        else:
+            found[-1][1].append(item)
+    return found
+
+
+def _jumps(content: list) -> bool:
+    return any(isinstance(item, XNode) and (item.tag in ("goto", "disconnect", "exit")
+                                            or (item.tag == "submit" and item.get("next"))) for item in content)
 
 
 def _wrap(item: XNode) -> XNode:
