@@ -139,3 +139,30 @@ nodes:
     assert _messages(text, "KY006") == []
     assert _messages(text.replace("name: t\n", "name: t\nlanguage: en-GB\n"), "KY006") == [
         "key 9 in `demo_ivr` means repeat or go back, but the `eu` profile keeps 9 to end the call"]
+
+
+def test_key_waits_name_the_keys_and_the_seconds():
+    base = """\
+ivrkit: 1
+name: t
+entry: main
+nodes:
+  main:
+    type: menu
+    announce_options: false
+    audio: menu.wav
+    inter_digit_timeout: 2
+{extra}    options:
+      "1": {{goto: agent}}
+      "2": {{goto: agent}}
+      "9": {{action: repeat}}
+  extension: {{type: transfer, number: "{{extension}}"}}
+  agent: {{type: transfer, queue: general}}
+"""
+    patterns = '    extensions: {patterns: ["10[01]X"], goto: extension}\n'
+    assert _messages(base.format(extra=patterns), "KY007") == [
+        "key 1 in `main` is also the first digit of extension numbers it takes (pattern 10[01]X): callers who "
+        "press 1 wait out the inter-digit timeout (2 s) before anything happens"]
+    assert _messages(base.format(extra=patterns + "    max_digits: 4\n"), "KY007") == [
+        "`main` listens for 4 keys (max_digits): callers who press 1, 2 or 9 wait out the inter-digit timeout "
+        "(2 s) before anything happens"]
