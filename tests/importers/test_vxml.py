@@ -213,3 +213,23 @@ def test_dtmf_true_numbers_only_the_choices_without_a_key():
     options = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"]["options"]
     assert {key: option["label"] for key, option in options.items()} == {"0": "operator", "1": "sales",
                                                                          "2": "support"}
+
+
+FLOW = FIXTURES / "vxml_flow.vxml"  # links, <if>, grammar and boolean fields, transfer results, counts
+
+
+def test_flow_fixture_loads_and_keeps_every_way():
+    imported = IMPORTER.convert(FLOW.read_text(encoding="utf-8"), FLOW)
+    menu = loads(to_yaml(imported), FLOW.with_suffix(".yaml"), root=FLOW.parent)
+    assert menu.entry == "start"
+    nodes = imported.menu["nodes"]
+    assert nodes["agent"]["busy"] == "busy" and nodes["agent"]["no_answer"] == "main"
+    assert nodes["meter"]["options"]["2"]["goto"] == "power_jsp"
+    assert nodes["confirm"]["options"]["1"]["goto"] == "agent"
+    assert imported.menu["global_options"]["0"]["goto"] == "agent"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated(FLOW.read_text(encoding="utf-8")))
+def test_fuzz_flow(text):
+    check_outcome(IMPORTER, text, Path("/nonexistent/fuzz.vxml"))
