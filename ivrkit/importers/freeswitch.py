@@ -518,6 +518,9 @@ class _Converter:
             translated = _to_patterns(pattern)
             if translated is not None:
                 data["extensions"] = {"patterns": translated, "goto": option["goto"]}
+                if "$1" in (entry.get("param") or "") and not re.fullmatch(r"\^\([^()]*\)\$", pattern):
+                    b.remark(entry.line, f"`$1` of `{digits}` is only part of the digits the caller dials; "
+                                         f"the imported `{{extension}}` is all of them")
                 return
         width = _regex_width(pattern)
         digit_len = menu.get("digit-len")

@@ -150,3 +150,14 @@ def test_exec_on_max_failures_is_the_fallback(tmp_path):
     assert "m_exit" not in nodes  # nothing else leads there
     assert imported.menu["x-unmapped"]["m"]["exec-on-max-timeouts"] == "hangup"
     assert any("exec-on-max-timeouts (`hangup`) differs" in remark for remark in imported.remarks)
+
+
+def test_a_capture_of_part_of_the_digits_is_remarked(tmp_path):
+    body = """  <menu name="m" greet-long="say:Dial 9 and an extension." digit-len="4">
+    <entry action="menu-exec-app" digits="/^9([0-9]{3})$/" param="transfer $1 XML default"/>
+  </menu>"""
+    imported = convert(_write(tmp_path, body))
+    assert imported.menu["nodes"]["m"]["extensions"]["patterns"] == ["9XXX"]
+    assert any("`$1` of `/^9([0-9]{3})$/` is only part of the digits" in remark for remark in imported.remarks)
+    whole = convert(_write(tmp_path, MAIN))
+    assert not any("is only part of the digits" in remark for remark in whole.remarks)
