@@ -37,7 +37,7 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   application, back to the menu. The raw `param` is the node's `note`.
 - An anchored regex `digits="/^(10[01][0-9])$/"` made of digits, sets,
   groups, alternatives and counts → `extensions.patterns` accepting exactly
-  the same keys (`10[01]X`; `^(\d{4})$` → `XXXX`); `$1` in the parameter
+  the same keys (`10[01]X`; `^(\\d{4})$` → `XXXX`); `$1` in the parameter
   becomes `{extension}`. Any other regex → `extensions` with the lengths it
   allows, and the regex, the numbers it accepts (up to 4 digits) and the
   option keys its numbers start with (options win for plain extensions) are
