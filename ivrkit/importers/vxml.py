@@ -52,7 +52,8 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   `<disconnect/>`/`<exit/>` → `goto` a `hangup` node, which says the
   handler's prompt when it has one (its words are the call's last).
 - `<property name="timeout|interdigittimeout">` → `timeout` /
-  `inter_digit_timeout` (document level → `settings`).
+  `inter_digit_timeout` (document level → `settings`); `<prompt timeout>`
+  (4.1.7) → the node's `timeout`.
 - `<form id>`: its items in order become a chain of nodes, the first one
   taking the form's id. Prompts in `<block>`s → a `message` (or, at the end
   of the form or before `<disconnect/>`, a `hangup`); `<goto>` → its `next`.
@@ -340,6 +341,15 @@ class _Converter:
             self.continuations.add(self.hangup_id)  # dropped if only handlers with their own last words used it
         return self.hangup_id
 
+    def prompt_timeout(self, owner: str, prompts: list, data: dict) -> None:
+        """`<prompt timeout>`: the no-input timeout after that prompt, over the `timeout` property; of several
+        queued prompts the last one's counts (VoiceXML 2.0 4.1.7)."""
+        timed = [p for p in prompts if isinstance(p, XNode) and p.tag == "prompt" and p.get("timeout")
+                 and _count(p.get("count")) <= 1]
+        if timed:
+            value = timed[-1].get("timeout")
+            self.b.timing(data, owner, "timeout", seconds(value, default_unit="s"), value, timed[-1].line)
+
     def property(self, element: XNode, data: dict, owner: str) -> None:
         name, value = element.get("name"), element.get("value")
         field = {"timeout": "timeout", "interdigittimeout": "inter_digit_timeout"}.get(name or "")
@@ -621,6 +631,7 @@ class _Converter:
         for child in menu.children:
             if child.tag == "property":
                 self.property(child, data, node_id)
+        self.prompt_timeout(node_id, prompts, data)
         for link in menu.findall("link"):
             if self.link(link, options, node_id):
                 for key in self.link_keys(link):
@@ -866,6 +877,7 @@ class _Converter:
             for child in container.children:
                 if child.tag == "property":
                     self.property(child, data, node_id)
+        self.prompt_timeout(node_id, [c for c in field.children if c.tag == "prompt"], data)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
                                                                              "help", "error")])
@@ -948,6 +960,7 @@ class _Converter:
             for child in container.children:
                 if child.tag == "property":
                     self.property(child, data, node_id)
+        self.prompt_timeout(node_id, [c for c in field.children if c.tag == "prompt"], data)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
                                                                              "help", "error")],

@@ -127,3 +127,10 @@ def test_prompt_with_a_count_is_not_part_of_the_first_prompt():
     assert node["say"] == "Welcome to Acme. For sales, press 1."
     assert imported.menu["x-unmapped"]["m"]["prompt count 2"]["text"] == "For sales, press 1."
     assert any('`m` has <prompt count="2">: played from that visit on' in r for r in imported.remarks)
+
+
+def test_prompt_timeout_is_the_no_input_timeout():
+    """VoiceXML 2.0 4.1.7: <prompt timeout> sets the no-input timeout after it, over the `timeout` property."""
+    imported = _convert('<menu id="m"><property name="timeout" value="3s"/><prompt timeout="8s">For sales, '
+                        'press 1.</prompt><choice dtmf="1" next="#m"/></menu>')
+    assert imported.menu["nodes"]["m"]["timeout"] == 8
