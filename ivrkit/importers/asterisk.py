@@ -447,9 +447,10 @@ class _Converter:
         for index, (step, sound) in enumerate(sounds[:-1]):
             node_id = b.fresh_id(self.name if index == 0 else f"{self.name}_{step.label or step.priority}")
             ids.append(node_id)
-            b.add(node_id, {"type": "message", "audio": sound}, step.line, step.col)
+            b.add(node_id, {"type": "message", "audio": sound, **_keys_heard(step)}, step.line, step.col)
         if sounds:
             menu["audio"] = sounds[-1][1]
+            menu.update(_keys_heard(sounds[-1][0]))
         else:
             b.remark(steps[0].line, "the `s` extension plays nothing before waiting for a key")
         menu["announce_options"] = False
@@ -459,8 +460,9 @@ class _Converter:
         for index, node_id in enumerate(ids):
             b.nodes[node_id]["next"] = targets[index + 1]
         if ids:
-            b.remark(sounds[0][0].line, "keys pressed during the sounds before the last one (Background lets "
-                                        "callers press early) are not modelled; those sounds are message nodes")
+            b.remark(sounds[0][0].line, "the sounds before the last one are message nodes: a key pressed during a "
+                                        "Background one is kept for the menu, during a Playback one it is ignored "
+                                        "(barge_in: false), as in Asterisk")
         sound_steps = [step for step, _ in sounds]
         if after_wait:
             # On a response timeout WaitExten goes on with the next priority when the extension has one
@@ -557,7 +559,8 @@ class _Converter:
             terminal = None
             if app in _AUDIO_APPS and args[0]:
                 sounds = args[0].split("&")
-                specs.append({"data": {"type": "message", "audio": sounds[0]}, "steps": marks, "step": step})
+                specs.append({"data": {"type": "message", "audio": sounds[0], **_keys_heard(step)}, "steps": marks,
+                              "step": step})
                 marks = []
                 if len(sounds) > 1:
                     b.keep(owner, f"{step.priority} sounds", sounds)
@@ -754,6 +757,8 @@ class _Converter:
                     and "audio" not in spec["data"]:
                 previous = merged.pop()
                 spec["data"]["audio"] = previous["data"]["audio"]  # in place: a menu variant is listed by identity
+                if "barge_in" in previous["data"]:
+                    spec["data"]["barge_in"] = previous["data"]["barge_in"]
                 spec = {"data": spec["data"],
                         "steps": previous["steps"] + spec["steps"], "step": previous["step"]}
             merged.append(spec)
@@ -901,6 +906,18 @@ class _Converter:
 _COMPARED = re.compile(r'\$\[\s*"?\$\{([A-Za-z_][A-Za-z0-9_]*)\}"?\s*==?\s*"?([0-9*#]{1,64})"?\s*\]')
 _COUNT = re.compile(r"_{0,2}([A-Za-z0-9_]+)=\$\[\$\{\1\}\s*\+\s*1\]\Z")
 _OVER = re.compile(r"\$\[\s*\$\{([A-Za-z0-9_]+)\}\s*(>|>=)\s*([0-9]{1,3})\s*\]\?([A-Za-z0-9_-]+)\Z")
+
+
+def _keys_heard(step: _Step) -> dict:
+    """`{"barge_in": False}` for a sound the caller cannot interrupt with a key, else nothing.
+
+    Playback is not interruptible ("See Also: Background -- for playing sound files that are interruptible"),
+    nor is Background with its `p` option ("Do not allow playback to be interrupted with digits"):
+    docs.asterisk.org, Dialplan Applications Playback and BackGround.
+    """
+    app = step.app.lower()
+    options = _args(step.args)[1] if app == "background" and len(_args(step.args)) > 1 else ""
+    return {"barge_in": False} if app == "playback" or "p" in options else {}
 
 
 def _goes_on(steps: list[_Step]) -> bool:

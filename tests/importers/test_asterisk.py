@@ -29,11 +29,11 @@ def test_menu_keys_and_targets(imported):
     assert menu["audio"] == "shop-welcome" and "say" not in menu and menu["announce_options"] is False
     assert {key: option["goto"] for key, option in menu["options"].items()} == {
         "1": "shop_1", "2": "shop_2", "3": "support_s_1", "0": "shop_0"}
-    assert nodes["shop_1"] == {"type": "message", "audio": "shop-hours", "next": "shop_menu"}  # Goto(s,menu)
+    assert nodes["shop_1"] == {"type": "message", "audio": "shop-hours", "barge_in": False, "next": "shop_menu"}  # Goto(s,menu)
     assert nodes["shop_2"]["type"] == "transfer" and nodes["shop_2"]["number"] == "SIP/sales"
     assert nodes["shop_2"]["busy"] == nodes["shop_2"]["no_answer"] == "shop_2_2"
     assert nodes["shop_2_2"]["type"] == "voicemail" and nodes["shop_2_2"]["mailbox"] == "200"
-    assert nodes["shop_0"] == {"type": "hangup", "audio": "goodbye"}
+    assert nodes["shop_0"] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
     # [support] is not in the file: where it leads is unknown, so a transfer with `person` unset (not a hang-up)
     assert nodes["support_s_1"] == {
         "type": "transfer", "number": "Goto(support,s,1)",
@@ -44,7 +44,7 @@ def test_menu_keys_and_targets(imported):
 def test_invalid_and_timeout_extensions(imported):
     menu = imported.menu["nodes"]["shop_menu"]
     assert menu["no_match"] == {"goto": "shop_i"}
-    assert imported.menu["nodes"]["shop_i"] == {"type": "message", "audio": "pbx-invalid", "next": "shop_menu"}
+    assert imported.menu["nodes"]["shop_i"] == {"type": "message", "audio": "pbx-invalid", "barge_in": False, "next": "shop_menu"}
     assert menu["no_input"] == {"goto": "shop_0"}  # t: Goto(0,1)
 
 

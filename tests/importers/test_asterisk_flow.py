@@ -92,7 +92,7 @@ exten => 1,1,Goto(s,bye)
 exten => t,1,Hangup()
 exten => i,1,Hangup()
 """).menu["nodes"]
-    assert nodes[nodes["m_menu"]["options"]["1"]["goto"]] == {"type": "hangup", "audio": "goodbye"}
+    assert nodes[nodes["m_menu"]["options"]["1"]["goto"]] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
 
 
 def test_catch_all_takes_wrong_keys_and_silence_without_t_and_missing_i_or_t_hangs_up():
@@ -106,7 +106,7 @@ exten => _.!,1,Playback(wrong)
 """)
     menu = imported.menu["nodes"]["m_menu"]
     nodes = imported.menu["nodes"]
-    assert nodes[menu["no_match"]["goto"]] == {"type": "hangup", "audio": "wrong"}
+    assert nodes[menu["no_match"]["goto"]] == {"type": "hangup", "audio": "wrong", "barge_in": False}
     assert menu["no_input"] == menu["no_match"]
     nodes = _convert("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Hangup()\n").menu["nodes"]
     assert nodes[nodes["m_menu"]["no_match"]["goto"]]["note"] == \

@@ -72,10 +72,10 @@ def test_included_contexts_are_part_of_the_menu_after_its_own_extensions():
     menu = nodes["menu_menu"]
     assert list(menu["options"]) == ["1", "2"]
     assert nodes[menu["options"]["1"]["goto"]]["audio"] == "own-one"  # the context's own 1 hides extra's
-    assert nodes[menu["options"]["2"]["goto"]] == {"type": "message", "audio": "two", "next": "menu_menu"}
+    assert nodes[menu["options"]["2"]["goto"]] == {"type": "message", "audio": "two", "barge_in": False, "next": "menu_menu"}
     # [more] is included by [extra]: its i and t are the menu's handlers; the include loop back to extra ends
     assert nodes[menu["no_match"]["goto"]]["audio"] == "invalid"
-    assert nodes[menu["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye"}
+    assert nodes[menu["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
     assert imported.source_map.positions["menu_menu options 2"] == (12, 1)  # where [extra] writes it
     assert any(r.startswith("line 2: `include => extra`: the extensions of [extra] are matched after [menu]'s own")
                and "its 1 is hidden" in r for r in imported.remarks)
@@ -117,7 +117,7 @@ exten => i,1,Hangup()
     assert still["audio"] == "still-there"
     second = nodes[still["next"]]
     assert (second["type"], second["audio"], second["timeout"]) == ("menu", "menu-again", 4)
-    assert nodes[second["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye"}
+    assert nodes[second["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
     assert second["options"] == first["options"]
     assert not any(node.get("audio") == "never-heard" for node in nodes.values())  # `t` is never reached
     assert any("on a response timeout WaitExten goes on with this priority" in r for r in imported.remarks)
@@ -164,7 +164,7 @@ exten => e,1,Playback(oops)
     nodes = imported.menu["nodes"]
     menu = nodes["m_menu"]
     assert menu["no_match"] == menu["no_input"]
-    assert nodes[menu["no_match"]["goto"]] == {"type": "message", "audio": "oops", "next": "m_menu"}
+    assert nodes[menu["no_match"]["goto"]] == {"type": "message", "audio": "oops", "barge_in": False, "next": "m_menu"}
     assert any("a wrong key raises the INVALID exception, which the `e` extension takes" in r
                for r in imported.remarks)
 
@@ -198,7 +198,7 @@ exten => t,1,Hangup()
     done = nodes[branch["cases"]["true"]]
     assert done["audio"] == "done" and done["next"] == intro["next"]  # Goto(2): priority 2 of the same extension
     on = nodes[menu["options"]["2"]["goto"]]
-    assert on["audio"] == "on" and nodes[on["next"]] == {"type": "hangup", "audio": "off"}
+    assert on["audio"] == "on" and nodes[on["next"]] == {"type": "hangup", "audio": "off", "barge_in": False}
 
 
 # -- destinations outside the file -------------------------------------------------------------------------
@@ -222,7 +222,7 @@ exten => t,1,Hangup()
         assert node["type"] == "transfer" and "person" not in node and "is unknown" in node["note"]
     assert goto["number"] == "Goto(sales,s,1)" and "[sales], which is not in this file" in goto["note"]
     assert macro["number"] == "Macro(user,SIP/2)" and "[macro-user]" in macro["note"]
-    assert nodes[macro["busy"]] == {"type": "hangup", "audio": "back-again"}  # after the macro returns
+    assert nodes[macro["busy"]] == {"type": "hangup", "audio": "back-again", "barge_in": False}  # after the macro returns
     assert gosub["number"] == "Gosub(sub-ring,s,1(SIP/3))"
     assert ("line 4: Goto(sales,s,1) leads to the context [sales], which is not in this file; imported as a "
             "transfer whose destination is unknown") in imported.remarks
@@ -319,7 +319,7 @@ def test_read_is_an_input_and_a_gotoif_on_its_digits_branches_on_them():
     assert (ack["digits"], ack["store"], ack["retries"], ack["timeout"]) == ({"max": 1, "terminator": "#"}, "ack", 1, 5)
     branch = nodes[ack["next"]]
     assert branch["variable"] == "ack" and branch["default"] == branch["cases"]["other"]
-    assert nodes[branch["cases"]["1"]] == {"type": "hangup", "audio": "saved"}
+    assert nodes[branch["cases"]["1"]] == {"type": "hangup", "audio": "saved", "barge_in": False}
     assert nodes[branch["cases"]["other"]] is number  # GotoIf(...?:again): any other answer loops back
     assert imported.menu["variables"]["ack"]["values"] == ["1", "other"]
 
@@ -348,7 +348,22 @@ exten => t,1,Hangup()
 """).menu["nodes"]
     options = nodes["m_menu"]["options"]
     left = nodes[options["1"]["goto"]]
-    assert left["mailbox"] == "100" and nodes[left["next"]] == {"type": "message", "audio": "thanks", "next": "m_menu"}
+    assert left["mailbox"] == "100" and nodes[left["next"]] == {"type": "message", "audio": "thanks", "barge_in": False, "next": "m_menu"}
     assert "next" not in nodes[options["2"]["goto"]]
     page = nodes[options["3"]["goto"]]
     assert page["type"] == "transfer" and page["number"] == "Page(SIP/a&SIP/b,d)" and "person" not in page
+
+
+def test_playback_cannot_be_interrupted_and_background_can(tmp_path):
+    """docs.asterisk.org: Playback's "See Also: Background -- for playing sound files that are interruptible";
+    BackGround's `p` option: "Do not allow playback to be interrupted with digits"."""
+    text = ("[m]\nexten => s,1,Playback(welcome)\n same => n,Background(news,p)\n same => n,Background(menu)\n"
+            " same => n,WaitExten(5)\nexten => 1,1,Playback(one)\n same => n,Hangup()\nexten => i,1,Hangup()\n"
+            "exten => t,1,Hangup()\n")
+    nodes = _convert(text).menu["nodes"]
+    assert nodes["m"]["barge_in"] is False and nodes["m_2"]["barge_in"] is False
+    assert "barge_in" not in nodes["m_menu"]
+    out = _call(tmp_path, text, "1@1")  # pressed during the welcome: Asterisk ignores it
+    assert "ignored" in out and "(via option 1)" not in out
+    out = _call(tmp_path, text, "1@9")  # pressed during the menu's Background: taken
+    assert "(via option 1)" in out
