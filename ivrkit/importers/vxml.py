@@ -84,6 +84,8 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
 - `<prompt count="n">` with n > 1 plays from the n-th visit on (4.1.6): it
   is no part of the first prompt and is kept under `x-unmapped`.
 - `<submit next>` (5.3.8) leads to the document it names, like a `<goto>`.
+  `<goto expr>`/`<submit expr>` lead to a destination computed when the
+  call runs: a transfer whose note says it is unknown (never a hang-up).
 - VoiceXML never stops re-prompting on its own (the default noinput and
   nomatch handlers reprompt, VoiceXML 2.0 5.2.5): a menu or field with no
   fallback of its own falls back to itself.
@@ -333,6 +335,24 @@ class _Converter:
         self.elsewhere[raw] = node_id
         return node_id
 
+    def computed_destination(self, expr: str, element: XNode) -> str:
+        """`<goto expr>` / `<goto expritem>` (VoiceXML 2.0 5.3.7): where the call goes is computed when it runs.
+        Unknown, like another document: a transfer whose note says so, never a hang-up."""
+        key = f"expr {expr}"
+        made = self.elsewhere.get(key)
+        if made is not None:
+            return made
+        b = self.b
+        node_id = b.fresh_id("computed_" + (re.sub(r"[^A-Za-z0-9_-]+", "_", expr).strip("_")[:40] or "goto"))
+        b.add(node_id, {"type": "transfer", "number": f"(computed: {' '.join(expr.split())})",
+                        "note": f"a destination computed when the call runs (<goto expr=\"{expr}\">): unknown; "
+                                f"imported as a transfer so it is neither a hang-up nor surely a person"},
+              element.line, element.col)
+        b.remark(element.line, f"<goto expr=\"{expr}\"> goes where the expression says when the call runs: imported "
+                               f"as the transfer `{node_id}`, whose destination is unknown")
+        self.elsewhere[key] = node_id
+        return node_id
+
     def hangup(self) -> str:
         if self.hangup_id is None:
             self.hangup_id = self.b.fresh_id("disconnect")
@@ -525,6 +545,9 @@ class _Converter:
         for item in container.children:
             if item.tag == "goto":
                 raw = item.get("next") or item.get("nextitem")
+                if raw is None and (item.get("expr") or item.get("expritem")):
+                    self.b.keep(owner, "goto", dict(item.attrib))
+                    return self.computed_destination(item.get("expr") or item.get("expritem"), item)
                 if raw is None:
                     self.b.keep(owner, "goto", dict(item.attrib))
                     continue
@@ -539,6 +562,9 @@ class _Converter:
                                              f"as a goto to that dialog, which a strict interpreter would refuse")
                     return self.b.target(raw, item.line, item.col)
                 return self.target(raw, item)
+            if item.tag == "submit" and not item.get("next") and item.get("expr"):
+                self.b.keep(owner, "submit", dict(item.attrib))
+                return self.computed_destination(item.get("expr"), item)
             if item.tag == "submit" and item.get("next"):
                 # VoiceXML 2.0 5.3.8: <submit> sends values to a URI and goes on to the document it returns
                 for name in ("namelist", "method", "enctype"):
@@ -703,7 +729,7 @@ class _Converter:
                 self.steps(name, item, steps)
             elif tag in ("prompt", "audio", "value"):
                 steps.append(("prompt", item, item))
-            elif tag == "goto" or (tag == "submit" and item.get("next")):
+            elif tag == "goto" or (tag == "submit" and (item.get("next") or item.get("expr"))):
                 target = self.jump(owner, _wrap(item))
                 if target is not None:
                     steps.append(("goto", target, item))
@@ -1078,7 +1104,8 @@ def _segments(branches: XNode) -> list[tuple[str | None, list]]:
 
 def _jumps(content: list) -> bool:
     return any(isinstance(item, XNode) and (item.tag in ("goto", "disconnect", "exit")
-                                            or (item.tag == "submit" and item.get("next"))) for item in content)
+                                            or (item.tag == "submit" and (item.get("next") or item.get("expr"))))
+               for item in content)
 
 
 def _wrap(item: XNode) -> XNode:

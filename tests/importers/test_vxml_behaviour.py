@@ -215,3 +215,18 @@ def test_a_handler_that_only_reprompts_is_remarked(tmp_path: Path):
     assert imported.menu["nodes"]["m"]["no_match"] == {"say": "Let me connect you.", "goto": "op"}
     assert any("the nomatch handling of `m` only re-prompts on failure 1 (VoiceXML 2.0 5.2.5)" in r
                for r in imported.remarks)
+
+
+def test_computed_goto_is_an_unknown_destination_not_a_hang_up(tmp_path: Path):
+    """VoiceXML 2.0 5.3.7: <goto expr> goes where the expression says when the call runs."""
+    path = tmp_path / "expr.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <menu id="m"><prompt>For your account, press 1.</prompt><choice dtmf="1" next="#acct"/></menu>
+  <form id="acct"><block><prompt>One moment.</prompt><goto expr="'acct_' + tier + '.vxml'"/></block></form>
+</vxml>""", encoding="utf-8")
+    imported = convert(path)
+    nodes = imported.menu["nodes"]
+    target = nodes[nodes["acct"]["next"]]
+    assert target["type"] == "transfer" and target["number"] == "(computed: 'acct_' + tier + '.vxml')"
+    assert "a destination computed when the call runs" in target["note"]
+    assert load_any(path).entry == "m"
