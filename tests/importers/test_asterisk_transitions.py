@@ -18,11 +18,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from ivrkit.importers import to_yaml
 from ivrkit.importers.asterisk import IMPORTER
 from ivrkit.loader import loads
 
 from .conftest import run_ivrkit
+from .fuzzing import check_outcome
 
 PATH = Path("/nonexistent/extensions.conf")
 
@@ -367,3 +371,35 @@ def test_playback_cannot_be_interrupted_and_background_can(tmp_path):
     assert "ignored" in out and "(via option 1)" not in out
     out = _call(tmp_path, text, "1@9")  # pressed during the menu's Background: taken
     assert "(via option 1)" in out
+
+
+# -- generated dialplans ----------------------------------------------------------------------------------------
+
+_EXTENS = ["1", "2", "12", "#", "i", "t", "e", "_X.", "_1NXX", "_[1-3]X", "_.", "_.!", "_[a-z]", "_", "s"]
+_STEPS = ["Playback(a)", "Background(b,p)", "WaitExten(3)", "WaitExten()", "Goto(s,1)", "Goto(lab)", "Goto(2)",
+          "Goto(other,s,1)", "Goto(elsewhere,s,1)", "Gosub(sub,s,1)", "Macro(m)", "Read(v,,1,,2,4)", "Read(v)",
+          "GotoIf($[${v} = 1]?lab:2)", "GotoIf($[${v} = 2]?lab)", "VoiceMail(1@x,u)", "VoiceMailMain()",
+          "Page(SIP/a)", "Dial(SIP/${EXTEN})", "Hangup()", "Set(TIMEOUT(digit)=2)", "NoOp()"]
+
+
+@st.composite
+def _dialplans(draw) -> str:
+    lines = ["[menu]", *draw(st.lists(st.sampled_from(["include => other", "include => gone", "include => menu"]),
+                                      max_size=2)),
+             "exten => s,1,Background(menu)", " same => n(lab),WaitExten(5)"]
+    for context in ("menu", "other"):
+        if context == "other":
+            lines += ["[other]", *draw(st.lists(st.just("include => menu"), max_size=1))]
+        for ext in draw(st.lists(st.sampled_from(_EXTENS), max_size=6)):
+            steps = draw(st.lists(st.sampled_from(_STEPS), min_size=1, max_size=5))
+            lines.append(f"exten => {ext},1,{steps[0]}")
+            lines += [f" same => n{draw(st.sampled_from(['', '(lab)']))},{step}" for step in steps[1:]]
+    return "\n".join(lines) + "\n"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_dialplans())
+def test_generated_dialplans_import_and_load_or_are_refused_with_a_position(text):
+    """Includes (and include loops), patterns, catch-alls, Read and its GotoIfs, Gotos within and out of the file,
+    in any mix: a menu that loads, or an ImportProblem with a position."""
+    check_outcome(IMPORTER, text, PATH)
