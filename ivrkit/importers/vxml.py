@@ -173,6 +173,7 @@ class _Converter(FormsMixin):
         self.notes: dict[str, list[str]] = {}  # node -> the texts of its prompts whose words are not `say`
         self.fallback_lines: list[int] = []  # where recordings with fallback text were found
         self.variables: dict[str, dict] = {}  # the branch variables made for <if>s
+        self.beside: dict[str, str] = {}  # node -> the synthesised text of its prompt beside a recording
 
     def run(self) -> Imported:
         b, root = self.b, self.root
@@ -270,12 +271,14 @@ class _Converter(FormsMixin):
 
     def labels_from_prompts(self) -> None:
         """A menu whose prompt names its keys in words ("For billing, press 1") gives the options it names
-        their labels, where the source has none of its own (a choice's text comes first). A key whose goal
-        cannot be read keeps no label: unknown, never a guess."""
-        for data in self.b.nodes.values():
-            if data.get("type") != "menu" or data.get("announce_options") is not False or "say" not in data:
+        their labels, where the source has none of its own (a choice's text comes first); so does the
+        synthesised part of a prompt beside a recording, whose words are known. A key whose goal cannot be read
+        keeps no label: unknown, never a guess."""
+        for node_id, data in self.b.nodes.items():
+            text = data.get("say") or self.beside.get(node_id)
+            if data.get("type") != "menu" or data.get("announce_options") is not False or not text:
                 continue
-            labels = labels_from_prompt(data["say"], self.text_language)
+            labels = labels_from_prompt(text, self.text_language)
             options = data.get("options") or {}
             for key, option in options.items():
                 if "label" not in option and labels.get(key):
@@ -467,6 +470,8 @@ class _Converter(FormsMixin):
         elif text:
             # `say` beside `audio` would be the transcript of the whole prompt; the synthesised part is only a part
             self.b.keep(owner, f"{where} text beside the recording", text)
+            if where == "prompt":
+                self.beside[owner] = text
             self.b.remark(_first_line(elements),
                           f"the {where} of `{owner}` mixes synthesised text with a recording whose words are "
                           f"unknown: imported as the recording (no `say`), the text kept under x-unmapped")

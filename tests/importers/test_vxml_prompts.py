@@ -67,6 +67,7 @@ def test_mixed_prompt_is_a_recording_with_the_text_kept():
     assert imported.menu["x-unmapped"]["m"]["prompt text beside the recording"] == "Welcome. Press 1 for sales."
     assert "the prompt's synthesised text beside its recording: \"Welcome. Press 1 for sales.\"" in node["note"]
     assert any("mixes synthesised text with a recording whose words are unknown" in r for r in imported.remarks)
+    assert node["options"]["1"]["label"] == "sales"  # the synthesised words are known: they give the label
 
 
 def test_value_in_fallback_text_is_not_remarked_as_spoken(tmp_path: Path):
