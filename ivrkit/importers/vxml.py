@@ -12,7 +12,7 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   Otherwise the tag is kept under `x-unmapped` with a remark.
 - `<menu id>` → a `menu` node. `<choice dtmf next="#id">` → an option to
   that dialog (`<menu dtmf="true">` gives the first nine choices without a
-  `dtmf` of their own the keys 1-9 in order, 2.2.1).
+  `dtmf` of their own the keys 1-9 in order, 2.2.1 and 2.2.3).
   The choice's text is the option's `label` — "Press 1 to create or join a
   conference" gives "create or join a conference" (read by
   `ivrkit.language.keyphrases`), "Sports" stays "Sports"; a text naming its
@@ -638,7 +638,7 @@ class _Converter(FormsMixin):
         listed: list[tuple[str, str]] = []  # (key, text) of the choices an <enumerate> in a handler lists
         options: dict = {}
         auto = (menu.get("dtmf") or "").lower() == "true"
-        implicit = 0  # VoiceXML 2.0 2.2.1: the first nine choices without a `dtmf` of their own get 1-9
+        implicit = 0  # VoiceXML 2.0 2.2.3: the first nine choices without a `dtmf` of their own get 1-9
         for number, choice in enumerate(menu.findall("choice"), 1):
             key = choice.get("dtmf")
             if key is None and auto:

@@ -114,7 +114,7 @@ def test_dtmf_true_numbers_the_choices():
 
 def test_enumerate_template_renders_each_choice():
     """<enumerate> with content: `_prompt` is the choice's text, `_dtmf` its key (VoiceXML 2.0 2.2.4); with
-    <menu dtmf="true"> the keys are the numbers 1-9 in order (2.2.1)."""
+    <menu dtmf="true"> the keys are the numbers 1-9 in order (2.2.3)."""
     text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Welcome. '
             '<enumerate>For <value expr="_prompt"/>, press <value expr="_dtmf"/>.</enumerate></prompt>'
             '<choice next="#m">sports</choice><choice next="#m">weather</choice>'
@@ -206,7 +206,7 @@ def test_field_with_dtmf_options_is_a_menu():
 
 
 def test_dtmf_true_numbers_only_the_choices_without_a_key():
-    """VoiceXML 2.0 2.2.1: with dtmf="true" the first nine choices that have no `dtmf` of their own get 1, 2, ..."""
+    """VoiceXML 2.0 2.2.3: with dtmf="true" the first nine choices that have no `dtmf` of their own get 1, 2, ..."""
     text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Hi.</prompt>'
             '<choice dtmf="0" next="#m">operator</choice><choice next="#m">sales</choice>'
             '<choice next="#m">support</choice></menu></vxml>')
