@@ -216,8 +216,8 @@ class FormsMixin:
     def condition(self, node_id: str, branches: XNode, following: str | None) -> None:
         """An `<if>`/`<elseif>`/`<else>` that jumps (VoiceXML 2.0 5.3.4): a `branch` node on a variable whose
         values are the conditions as written (ivrkit cannot evaluate them; a simulation takes `else`, the way
-        on when none holds, unless told otherwise with `--set`). A branch without a jump goes on with what follows the `<if>`; one that speaks first
-        says it in a message."""
+        on when none holds, unless told otherwise with `--set`). A way without a jump goes on with what follows
+        the `<if>`; one that speaks first says it in a message (a hang-up before `<disconnect/>`)."""
         b = self.b
         cases: dict[str, str] = {}
         for condition, children in _segments(branches):
