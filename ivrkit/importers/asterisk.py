@@ -116,7 +116,9 @@ class AsteriskImporter:
             # A menu context has keys: prefer the first `s` context with key extensions (a FreePBX file
             # starts with a direct-dial-only IVR), else the first with `s`.
             chosen = next((c for c in contexts if "s" in c.extensions and any(_KEY.match(e) for e in c.extensions)),
-                          None) or next((c for c in contexts if "s" in c.extensions), None)
+                          None) or next((c for c in contexts if "s" in c.extensions and any(
+                              _KEY.match(e) for e in with_includes(c, contexts)[0].extensions)), None) \
+                or next((c for c in contexts if "s" in c.extensions), None)
             if chosen is None:
                 raise ImportProblem("no context has an `s` extension, so the menu's start is unknown", 1, 1,
                                     "name the context with --context NAME")

@@ -403,3 +403,11 @@ def test_generated_dialplans_import_and_load_or_are_refused_with_a_position(text
     """Includes (and include loops), patterns, catch-alls, Read and its GotoIfs, Gotos within and out of the file,
     in any mix: a menu that loads, or an ImportProblem with a position."""
     check_outcome(IMPORTER, text, PATH)
+
+
+def test_the_menu_context_may_take_its_keys_from_an_include():
+    """With no --context, the first `s` context with keys is chosen, counting the keys its includes bring."""
+    imported = _convert("[start]\nexten => s,1,Hangup()\n[menu]\ninclude => keys\nexten => s,1,Background(m)\n"
+                        "[keys]\nexten => 1,1,Hangup()\n")
+    assert imported.menu["name"] == "Asterisk context menu"
+    assert list(imported.menu["nodes"]["menu_menu"]["options"]) == ["1"]
