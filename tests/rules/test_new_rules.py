@@ -16,7 +16,7 @@ from ivrkit.rules.unanswered import _rings_directly
 
 from ..importers.conftest import require_corpus
 
-NEW = ("KY009", "KY010", "ST007", "HD008", "SV007", "WD011", "WD012")
+NEW = ("KY009", "KY010", "ST007", "ST008", "HD008", "SV007", "WD011", "WD012")
 
 
 @pytest.mark.parametrize(("label", "language", "expected"), [
@@ -90,10 +90,11 @@ def test_cli_prints_the_finding_at_its_position(tmp_path, capsys):
 # finding not listed here is a new one to read before adding it. Importer fixes may remove some.
 CORPUS_FINDINGS = {
     "01_freeswitch-demo-ivr.xml": {("ST007", 35)},          # the submenu only offers * (back to the top)
-    "05_aws-connect-sample-inbound-flow.json": {("KY009", 478)},  # no repeat key, no replay
+    # no repeat key, no replay; key 7 creates a task and the call is cut without a word
+    "05_aws-connect-sample-inbound-flow.json": {("KY009", 478), ("ST008", 458)},
     "06_aws-connect-sample-inbound-legacy-modules.json": {("KY009", 16)},
     "09_asterisk-sample-demo-context.conf": {("HD008", 11)},  # `i` plays "invalid", then the extension ends
-    "12_twilio-studio-whiterabbit-ivr-template.json": set(),
+    "12_twilio-studio-whiterabbit-ivr-template.json": {("ST008", 169)},  # the hours function fails: silence
     "14_vxml-dialogic-xms-voicemail-demo.vxml": set(),
     "15_vxml-opal-server-main-menu.vxml": set(),
     # noMatch and timeout are unconnected (the flow ends); connect-call-to has only callCompleted
