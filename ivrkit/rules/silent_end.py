@@ -99,7 +99,7 @@ class SilentHangup(Rule):
     None.
 
     ## References
-    - [CLARK] Clark 1996, *Using Language* (Cambridge University Press), ch. 12 on closing conversations
+    - [CLARK] Clark 1996, *Using Language* (Cambridge University Press), on how conversations close (as cited by [VUID])
     - [VUID] VUI design wiki, "Hang-ups and Goodbyes", http://videsign.wikispaces.com/Hang-ups%20and%20Goodbyes
     """
 
