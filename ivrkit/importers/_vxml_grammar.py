@@ -7,8 +7,11 @@ and a `<filled>` that branches on the field's value. Such a field is a menu:
 each alternative is a key. An alternative's value is the key itself, or
 what its `<tag>` says (`<item>1<tag>out="billing";</tag></item>`: SISR
 1.0 `out`/`$` assignments, or a semantics/1.0-literals tag), which is what
-`<filled>` then tests. A grammar with anything else in it (rule references,
-repeats, sequences of keys) is not read: the field stays an input.
+`<filled>` then tests. The ABNF form of SRGS 1.0 (section 2 and appendix
+A of https://www.w3.org/TR/speech-grammar/: `#ABNF 1.0; mode dtmf; root $r;
+$r = 1 | 2 {out="billing"} | 3;`) is read the same way. A grammar with
+anything else in it (rule references, repeats, sequences of keys) is not
+read: the field stays an input.
 """
 
 from __future__ import annotations
@@ -43,10 +46,46 @@ def _value(item: XNode, key: str) -> str:
     return text if _LITERAL.match(text) else key
 
 
+_ABNF_RULE = re.compile(r"(?:public\s+|private\s+)?\$([\w.-]+)\s*=\s*([^;]*);")
+_ABNF_TAG = re.compile(r"\{!?\{?(.*?)\}?!?\}")
+
+
+def _abnf_keys(grammar: XNode) -> list[tuple[str, str, XNode]] | None:
+    """The keys of an inline ABNF DTMF grammar whose root rule is a list of single keys, else None."""
+    text = grammar.all_text()
+    if grammar.children or not text.lstrip().startswith("#ABNF") or not re.search(r"\bmode\s+dtmf\s*;", text):
+        return None
+    rules = {name: body for name, body in _ABNF_RULE.findall(text)}
+    root = re.search(r"\broot\s+\$([\w.-]+)\s*;", text)
+    body = rules.get(root.group(1)) if root else next(iter(rules.values()), None)
+    if body is None:
+        return None
+    found: list[tuple[str, str, XNode]] = []
+    for alternative in body.split("|"):
+        tag = _ABNF_TAG.search(alternative)
+        tokens = _ABNF_TAG.sub(" ", alternative).split()
+        key = _key(tokens[0]) if len(tokens) == 1 else None
+        if key is None:
+            return None
+        value = key
+        if tag:
+            assigned = _ASSIGNED.search(tag.group(1))
+            literal = tag.group(1).strip().strip(";").strip()
+            if assigned:
+                value = assigned.group(1) if assigned.group(1) is not None else assigned.group(2)
+            elif _LITERAL.match(literal):
+                value = literal
+        found.append((key, value, grammar))
+    return found or None
+
+
 def grammar_keys(field: XNode) -> list[tuple[str, str, XNode]] | None:
     """(key, value, item) for every alternative of the field's inline DTMF grammar, in order; None when the
     field has none, or one whose alternatives are not all single keys."""
     for grammar in field.findall("grammar"):
+        abnf = _abnf_keys(grammar)
+        if abnf is not None:
+            return abnf
         if grammar.get("src") or (grammar.get("mode") or "").lower() != "dtmf":
             continue
         found: list[tuple[str, str, XNode]] = []

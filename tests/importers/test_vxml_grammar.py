@@ -85,7 +85,17 @@ def test_grammar_keys_with_semantic_tags():
         ("1", "billing"), ("2", "support"), ("*", "back"), ("#", "#")]
 
 
+def test_grammar_keys_in_abnf():
+    """SRGS 1.0 ABNF form: `$r = 1 {out="billing"} | 2 | dtmf-star {back};`."""
+    field = _field('<grammar mode="dtmf" type="application/srgs">#ABNF 1.0; mode dtmf; root $r; '
+                   '$r = 1 {out="billing"} | 2 | dtmf-star {back};</grammar>')
+    assert [(key, value) for key, value, _ in grammar_keys(field)] == [("1", "billing"), ("2", "2"), ("*", "back")]
+
+
 @pytest.mark.parametrize("grammar", [
+    '<grammar mode="dtmf">#ABNF 1.0; mode dtmf; root $r; $r = 1 2 | 3;</grammar>',  # a sequence of keys
+    '<grammar mode="dtmf">#ABNF 1.0; mode voice; root $r; $r = 1 | 3;</grammar>',  # not DTMF
+    '<grammar mode="dtmf">#ABNF 1.0; mode dtmf; root $r; $r = $digit&lt;4&gt;;</grammar>',  # a rule reference
     '<grammar mode="dtmf" src="menu.grxml"/>',  # external: unknown
     '<grammar mode="voice" root="r"><rule id="r"><one-of><item>1</item></one-of></rule></grammar>',
     '<grammar mode="dtmf" root="r"><rule id="r"><one-of><item>1 2</item><item>3</item></one-of></rule></grammar>',
