@@ -42,7 +42,10 @@ def _field_keys(field: XNode) -> list[tuple[str, str, XNode]] | None:
     """The keys a field takes, with the value each gives: its inline DTMF grammar's, or for `type="boolean"`
     1 (true) and 2 (false) (VoiceXML 2.0 appendix P: "DTMF 1 is affirmative and 2 is negative")."""
     keys = grammar_keys(field)
-    if keys is None and field.get("type") == "boolean" and field.find("grammar") is None:
+    grammar = field.find("grammar")
+    builtin = grammar.get("src", "") if grammar is not None else ""
+    if keys is None and ((field.get("type") == "boolean" and grammar is None)
+                         or re.fullmatch(r"builtin:(?:dtmf/)?boolean", builtin)):
         return [("1", "true", field), ("2", "false", field)]
     return keys
 

@@ -152,6 +152,17 @@ def test_boolean_field_is_a_menu_of_1_and_2(tmp_path: Path, condition: str, othe
     assert {key: option["label"] for key, option in options.items()} == {"1": "confirm", "2": "enter it again"}
 
 
+def test_builtin_boolean_grammar_is_a_boolean(tmp_path: Path):
+    path = tmp_path / "b.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <form id="f"><field name="ok"><grammar mode="dtmf" src="builtin:dtmf/boolean"/>
+    <prompt>To confirm, press 1. Otherwise press 2.</prompt>
+    <filled><if cond="ok == true"><goto next="#yes"/><else/><goto next="#f"/></if></filled></field></form>
+  <form id="yes"><block>Done.<disconnect/></block></form></vxml>""", encoding="utf-8")
+    options = convert(path).menu["nodes"]["f"]["options"]
+    assert {key: option["goto"] for key, option in options.items()} == {"1": "yes", "2": "f"}
+
+
 def test_boolean_field_without_branches_stays_an_input(tmp_path: Path):
     path = tmp_path / "plain.vxml"
     path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
