@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .base import ImportProblem
 
-__all__ = ["KEY", "MAX_PRIORITY_DIGITS", "PRIORITY_NUMBER", "Context", "Step", "number", "parse_dialplan", "short",
-           "split_args", "split_gotoif", "with_includes"]
+__all__ = ["KEY", "MAX_PRIORITY_DIGITS", "PRIORITY_NUMBER", "Context", "Step", "keyed_contexts", "number",
+           "parse_dialplan", "short", "split_args", "split_gotoif", "with_includes"]
 
 _SECTION = re.compile(r"\[([^\]\s]+)\]")
 _EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
@@ -45,6 +45,27 @@ class Context:
 
 
 _INCLUDE = re.compile(r"include\s*=>?\s*([^,\s]+)\s*(?:,(.*))?\Z", re.IGNORECASE)
+
+
+def keyed_contexts(contexts: list[Context]) -> set[str]:
+    """Names of the contexts with a key extension (`1`, `#`, `1000`) of their own or through their includes.
+
+    One pass over the include graph, backwards from the contexts with keys (linear, include loops included).
+    """
+    included_by: dict[str, list[str]] = {}
+    for context in contexts:
+        for _number, line in context.other:
+            match = _INCLUDE.fullmatch(line)
+            if match:
+                included_by.setdefault(match.group(1), []).append(context.name)
+    keyed = {c.name for c in contexts if any(KEY.match(ext) for ext in c.extensions)}
+    stack = list(keyed)
+    while stack:
+        for name in included_by.get(stack.pop(), []):
+            if name not in keyed:
+                keyed.add(name)
+                stack.append(name)
+    return keyed
 
 
 def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, list[tuple[int, str]]]:

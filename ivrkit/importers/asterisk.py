@@ -80,8 +80,8 @@ from ._asterisk_parse import KEY as _KEY
 from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
 from ._asterisk_parse import Context as _Context
 from ._asterisk_parse import Step as _Step
+from ._asterisk_parse import keyed_contexts, parse_dialplan, with_includes
 from ._asterisk_parse import number as _number
-from ._asterisk_parse import parse_dialplan, with_includes
 from ._asterisk_parse import short as _short
 from ._asterisk_parse import split_args as _args
 from ._asterisk_parse import split_gotoif as _split_gotoif
@@ -115,9 +115,9 @@ class AsteriskImporter:
         else:
             # A menu context has keys: prefer the first `s` context with key extensions (a FreePBX file
             # starts with a direct-dial-only IVR), else the first with `s`.
+            keyed = keyed_contexts(contexts)
             chosen = next((c for c in contexts if "s" in c.extensions and any(_KEY.match(e) for e in c.extensions)),
-                          None) or next((c for c in contexts if "s" in c.extensions and any(
-                              _KEY.match(e) for e in with_includes(c, contexts)[0].extensions)), None) \
+                          None) or next((c for c in contexts if "s" in c.extensions and c.name in keyed), None) \
                 or next((c for c in contexts if "s" in c.extensions), None)
             if chosen is None:
                 raise ImportProblem("no context has an `s` extension, so the menu's start is unknown", 1, 1,
