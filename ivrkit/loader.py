@@ -1251,7 +1251,16 @@ class _FileParser:
         if "number" in fields:
             result["number"] = self._phone_number(fields["number"][1])
         if "person" in fields:
-            result["person"] = f.boolean(fields["person"][1], "`person`")
+            node = fields["person"][1]
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value == "unknown":
+                # an importer's (or a designer's) "cannot tell": counted as maybe a person, shown as unknown
+                result["person"], result["person_known"] = True, False
+            elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+                result["person"] = f.boolean(node, "`person`")
+            else:
+                value = shown(node.value) if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+                f.error(node, f"`person` must be `true`, `false` or `unknown`, not `{value}`",
+                        "write `unknown` when it is not known whether a person answers (another system's flow)")
         if "hours" in fields:
             name = f.scalar_text(fields["hours"][1], "`hours`")
             if name is not None and name not in self._declared("schedules"):

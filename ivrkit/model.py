@@ -381,6 +381,7 @@ class TransferNode(Node):
     queue: str | None = None
     number: str | None = None
     person: bool = True
+    person_known: bool = True  # False for `person: unknown`: `person` is then True as "maybe"
     hours: str | None = None
     closed: Target | None = None
     busy: Target | None = None

@@ -86,9 +86,15 @@ def _seconds(value: float | None, reached: bool = False) -> str:
     return f"{value:.1f}"
 
 
+def _person(figure) -> str:
+    if not figure.person:
+        return ""
+    return " (person)" if getattr(figure, "person_known", True) else " (person?)"
+
+
 def _rows(summary) -> list[tuple[str, ...]]:
     return [
-        (figure.node, figure.type + (" (person)" if figure.person else ""), figure.keys or "(none)",
+        (figure.node, figure.type + _person(figure), figure.keys or "(none)",
          _seconds(figure.seconds), _seconds(figure.worst_seconds, figure.seconds is not None),
          "" if figure.share is None else f"{figure.share:.0%}")
         for figure in summary.paths

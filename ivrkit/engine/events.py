@@ -164,6 +164,7 @@ class TransferEvent(Event):
     person: bool
     outcome: str
     wait: float = 0.0
+    person_known: bool = True  # False for `person: unknown`
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ class PathFigure:
     worst_seconds: float | None
     share: float | None
     steps: list[str] = field(default_factory=list)
+    person_known: bool = True  # False for `person: unknown` (then `person` is True as "maybe")
 
 
 @dataclass
@@ -451,14 +452,14 @@ def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str |
             seconds=seconds,
             worst_seconds=seconds if worst is not None and math.isnan(worst) else worst,
             share=share[0] if share else None,
-            steps=list(route.tokens),
+            steps=list(route.tokens), person_known=bool(getattr(model, "person_known", True)),
         ))
     static = _fewest_presses(menuset)
     for node in sorted(set(static) - set(best)):
         model = menuset.nodes[node]
         if model.terminal:
             figures.append(PathFigure(node, model.type, bool(getattr(model, "person", False)), static[node],
-                                      None, None, None))
+                                      None, None, None, person_known=bool(getattr(model, "person_known", True))))
     figures.sort(key=lambda f: (f.seconds is None, f.seconds or 0.0, f.node))
     return _summarise(figures, shares, notes)
 
@@ -469,7 +470,7 @@ def _summarise(figures: list[PathFigure], shares: dict, notes: list[str]) -> Sum
         return sum(shares[node][1] for node in nodes if node in shares) / mass if mass > 0 else None
 
     reached = [f for f in figures if f.seconds is not None]
-    people = [f.node for f in reached if f.person]
+    people = [f.node for f in reached if f.person and f.person_known]
     return Summary(figures, expected([f.node for f in reached]), expected(people),
                    sum(shares[f.node][0] for f in reached if f.node in shares), notes)
 

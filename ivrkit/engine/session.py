@@ -511,7 +511,7 @@ class Session:
 
     def _finish_transfer(self, node: TransferNode, outcome: str, wait: float) -> None:
         self._end(TransferEvent(max(self.clock, self._speech_end), node.key, node.queue,
-                                self._number(node), node.person, outcome, wait))
+                                self._number(node), node.person, outcome, wait, node.person_known))
 
     def _number(self, node: TransferNode) -> str | None:
         if node.number is None:

@@ -70,7 +70,8 @@ def _line(event: Event) -> tuple[str, str] | None:
         return "ivr", f"accepted {event.shown}" + (f" as {event.store}" if event.store else "")
     if isinstance(event, TransferEvent):
         target = f"queue {event.queue}" if event.queue else f"number {event.number}"
-        person = "a person" if event.person else "another system"
+        person = ("a person" if event.person else "another system") if event.person_known else \
+            "a person or another system: the source does not say"
         waited = f" after {event.wait:.0f} s in the queue" if event.wait else ""
         return "end", f"transfer to {target} ({person}): {event.outcome}{waited}"
     if isinstance(event, KeysComplete):

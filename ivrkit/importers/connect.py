@@ -21,8 +21,7 @@ the flow language's action types, transitions and parameters), then mapped:
   (legacy Transfer) -> `transfer` (QueueAtCapacity -> `busy`, the Error route
   -> `no_answer`). A flow is `person: false` only when its name says no agent
   answers; one whose name says it queues for an agent is a person; any other
-  is unknown, which the format cannot write: `person` is left unset and the
-  note says so;
+  is `person: unknown`, and the note says why;
 - DisconnectParticipant (legacy Disconnect) -> `hangup`;
 - actions the caller does not hear (attributes, Lambda calls, event hooks,
   queue and recording settings, tasks, unknown types with one way on) are
@@ -759,7 +758,7 @@ class _Converter:
             elif person:
                 notes.append(f"Transfers to another contact flow ({name}), whose name says it queues for an agent.")
             else:
-                # The format has no "unknown" for `person`: left unset (its default), and said here.
+                node["person"] = "unknown"
                 notes.append(f"Transfers to another contact flow{f' ({name})' if name else ''}; whether a person "
                              "takes the call there is unknown (that flow is not in this file).")
             found = action.error("NoMatchingError")

@@ -393,7 +393,7 @@ class _Converter:
         if dest in self.made:
             return self.made[dest]
         node_id = b.fresh_id("dest_" + dest.split(",")[0])
-        b.add(node_id, {"type": "transfer", "number": dest,
+        b.add(node_id, {"type": "transfer", "number": dest, "person": "unknown",
                         "note": f"FreePBX destination `{dest}`: where it leads is unknown"
                                 + (f" ({why})" if why else " (its module's settings are not in these tables)")
                                 + "; imported as a transfer so it is neither a hang-up nor a person for sure."},

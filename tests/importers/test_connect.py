@@ -69,8 +69,8 @@ def test_current_fixture_keys_targets_timeouts_prompts():
         "type": "branch", "variable": "External_vip", "cases": {"yes": "transfer_358401234567"},
         "default": "flow_Support_flow", "note": "Amazon Connect Compare `vip-check`"}
     assert nodes["transfer_358401234567"]["number"] == "+358401234567"
-    # a flow named "Support flow" may or may not reach a person: `person` is left unset, and the note says so
-    assert "person" not in nodes["flow_Support_flow"]
+    # a flow named "Support flow" may or may not reach a person: `person: unknown`, and the note says so
+    assert nodes["flow_Support_flow"]["person"] == "unknown"  # a flow whose name does not say
     assert "unknown" in nodes["flow_Support_flow"]["note"]
     account = nodes["input_Please_enter_your"]
     assert account["digits"] == {"max": 8, "terminator": "#"}

@@ -104,7 +104,7 @@ def test_connect_05_secure_input_flow_is_not_a_person_and_unknown_flows_are_not_
     by_identifier = {n["note"].split("`")[1]: n for n in nodes.values() if n.get("note", "").startswith("Amazon")}
     assert by_identifier[SECURE_FLOW]["person"] is False  # "Sample secure input with no agent"
     for unknown in (LAMBDA_FLOW, SCREENPOP_FLOW, AB_FLOW, RECORDING_FLOW):
-        assert "person" not in by_identifier[unknown] and "unknown" in by_identifier[unknown]["note"]
+        assert by_identifier[unknown]["person"] == "unknown" and "unknown" in by_identifier[unknown]["note"]
 
 
 def test_connect_05_labels_come_from_the_prompt():
