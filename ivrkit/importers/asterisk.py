@@ -627,7 +627,7 @@ class _Converter:
                 box = args[0].split("@")[0].split("&")[0] if args[0] else ""
                 data = {"type": "voicemail", **({"mailbox": box} if box else {}),
                         "note": f"Asterisk: VoiceMail({step.args})"}
-                if _goes_on(steps[index + 1:]):
+                if _goes_on(steps, index + 1):
                     after = index + 1
                     specs.append({"data": data, "steps": marks, "step": step})
                     marks = []
@@ -637,7 +637,7 @@ class _Converter:
                 # Page calls the listed phones and connects the caller to them (one way, or both with `d`).
                 data = {"type": "transfer", "number": f"Page({step.args})",
                         "note": f"Asterisk: Page({step.args}) connects the caller to the paged phones"}
-                after = index + 1 if _goes_on(steps[index + 1:]) else None
+                after = index + 1 if _goes_on(steps, index + 1) else None
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
                 stopped = index + 1
@@ -922,10 +922,10 @@ def _keys_heard(step: _Step) -> dict:
     return {"barge_in": False} if app == "playback" or "p" in options else {}
 
 
-def _goes_on(steps: list[_Step]) -> bool:
-    """The priorities after an application do something before the call ends (not just `Hangup()` or nothing)."""
-    for step in steps:
-        app = step.app.lower()
+def _goes_on(steps: list[_Step], first: int) -> bool:
+    """`steps[first:]` do something before the call ends (not just `Hangup()` or nothing)."""
+    for index in range(first, len(steps)):
+        app = steps[index].app.lower()
         if app == "hangup":
             return False
         if app not in _QUIET_APPS:
