@@ -48,7 +48,9 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
 - `<noinput count>`/`<nomatch count>` → one handler per failure: the n-th
   runs the handler with the highest count not above n (5.2.4), so counts 1
   and 3 give three handlers, and `retries` grows so that the last is
-  reached (the last repeats, as in VoiceXML). Their `<goto next>` → `goto`;
+  reached (the last repeats, as in VoiceXML). Document-level handlers
+  answer in every menu and field where the dialog has none for that count
+  (5.2.4: every enclosing scope is searched, the innermost first). Their `<goto next>` → `goto`;
   `<disconnect/>`/`<exit/>` → `goto` a `hangup` node, which says the
   handler's prompt when it has one (its words are the call's last).
 - `<property name="timeout|interdigittimeout">` → `timeout` /
@@ -174,6 +176,7 @@ class _Converter(FormsMixin):
         self.fallback_lines: list[int] = []  # where recordings with fallback text were found
         self.variables: dict[str, dict] = {}  # the branch variables made for <if>s
         self.beside: dict[str, str] = {}  # node -> the synthesised text of its prompt beside a recording
+        self.document_handlers: list[XNode] = []  # <noinput>/<nomatch>/<catch> at document level
 
     def run(self) -> Imported:
         b, root = self.b, self.root
@@ -198,6 +201,10 @@ class _Converter(FormsMixin):
         for child in root.children:
             if child.tag == "property":
                 self.property(child, settings, "(document)")
+            elif child.tag in ("noinput", "nomatch") or (child.tag == "catch" and set(
+                    (child.get("event") or "").split()) & {"noinput", "nomatch"}):
+                self.document_handlers.append(child)  # read by every menu and field (see `handlers`)
+                b.keep("(document)", child.tag, _describe(child))
             elif child.tag == "link":
                 if self.link(child, global_options, "(document)"):
                     b.remark(child.line, f"the document's <link> for {', '.join(self.link_keys(child))} is "
@@ -495,6 +502,12 @@ class _Converter(FormsMixin):
         for kind in ("noinput", "nomatch"):
             found = [item for item in items if item.tag == kind]
             found += [item for item in items if item.tag == "catch" and kind in (item.get("event") or "").split()]
+            # the document's own handlers answer where the dialog has none for that count (VoiceXML 2.0 5.2.4:
+            # every enclosing scope is searched, the innermost first)
+            here = {_count(item.get("count")) for item in found}
+            found += [item for item in self.document_handlers if (item.tag == kind or (
+                item.tag == "catch" and kind in (item.get("event") or "").split()))
+                and _count(item.get("count")) not in here]
             if not found:
                 continue
             found.sort(key=lambda item: _count(item.get("count")))
@@ -538,8 +551,9 @@ class _Converter(FormsMixin):
         top = min(max(count for count, _ in made), 10)
         listed: list[dict | None] = []
         for failure in range(1, top + 1):
-            chosen = [handler for count, handler in made if count <= failure]
-            listed.append(chosen[-1] if chosen else None)
+            eligible = [count for count, _ in made if count <= failure]
+            # the highest count not above n; of several with it, the first (inner scope, then document order)
+            listed.append(next(h for c, h in made if c == max(eligible)) if eligible else None)
         while listed and listed[-1] is None:
             listed.pop()
         silent = [index + 1 for index, handler in enumerate(listed) if handler is None]
@@ -547,8 +561,8 @@ class _Converter(FormsMixin):
             self.b.remark(line, f"the {kind} handling of `{owner}` only re-prompts on failure "
                                 f"{', '.join(map(str, silent))} (VoiceXML 2.0 5.2.5), which an ivrkit handler "
                                 f"cannot say; the next handler is used there")
-        elif [count for count, _ in made] != list(range(1, len(made) + 1)):
-            self.b.remark(line, f"the {kind} counts {[count for count, _ in made]}: each handler runs from its "
+        elif sorted({count for count, _ in made}) != list(range(1, len({count for count, _ in made}) + 1)):
+            self.b.remark(line, f"the {kind} counts {sorted({count for count, _ in made})}: each handler runs from its "
                                 f"count until the next (VoiceXML 2.0 5.2.4), imported as one handler per failure")
         return [handler for handler in listed if handler is not None]
 

@@ -230,3 +230,21 @@ def test_computed_goto_is_an_unknown_destination_not_a_hang_up(tmp_path: Path):
     assert target["type"] == "transfer" and target["number"] == "(computed: 'acct_' + tier + '.vxml')"
     assert "a destination computed when the call runs" in target["note"]
     assert load_any(path).entry == "m"
+
+
+def test_document_handlers_answer_where_a_dialog_has_none(tmp_path: Path):
+    """VoiceXML 2.0 5.2.4: the catch is searched in every enclosing scope, the innermost first, and the n-th
+    event runs the one with the highest count not above n over all of them."""
+    path = tmp_path / "doc.vxml"
+    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+  <catch event="noinput nomatch" count="3"><prompt>Let me get someone.</prompt><goto next="#op"/></catch>
+  <nomatch>Sorry, that is not an option.</nomatch>
+  <menu id="m"><prompt>For sales, press 1.</prompt><choice dtmf="1" next="#op"/>
+    <nomatch>That key does nothing here.</nomatch></menu>
+  <form id="op"><transfer dest="tel:100"/></form>
+</vxml>""", encoding="utf-8")
+    node = convert(path).menu["nodes"]["m"]
+    get_someone = {"say": "Let me get someone.", "goto": "op"}
+    assert node["no_match"] == [{"say": "That key does nothing here."}, {"say": "That key does nothing here."},
+                                get_someone]  # the menu's own count 1 wins over the document's
+    assert node["no_input"] == get_someone  # before count 3, the platform's default re-prompt
