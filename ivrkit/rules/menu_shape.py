@@ -37,7 +37,15 @@ def _comes_back(ctx: Context, target: Target | None, menu_key: str) -> bool:
 
 
 def _choices(ctx: Context, menu: MenuNode) -> tuple:
-    """What each key of a menu does (own and global options, extensions), to compare two menus by."""
+    """What each key of a menu does (own and global options, extensions), to compare two menus by
+    (computed once per menu and run)."""
+    memo = ctx.memo.setdefault("menu_shape:choices", {})
+    if menu.key not in memo:
+        memo[menu.key] = _compute_choices(ctx, menu)
+    return memo[menu.key]
+
+
+def _compute_choices(ctx: Context, menu: MenuNode) -> tuple:
     options = sorted(
         (o.key, o.action, o.goto.node_key if o.goto else None, o.then.node_key if o.then else None, o.language)
         for o in _options(ctx, menu)
@@ -59,15 +67,10 @@ def _replays(ctx: Context, target: Target | None, menu_key: str) -> bool:
     nodes = ctx.menuset.nodes
     menu = nodes[menu_key]
     assert isinstance(menu, MenuNode)
-    if not _options(ctx, menu):
-        return False
-    own = None
     for key in closure:
         other = nodes[key]
-        if isinstance(other, MenuNode):
-            own = own if own is not None else _choices(ctx, menu)
-            if _choices(ctx, other) == own:
-                return True
+        if isinstance(other, MenuNode) and _choices(ctx, other) == _choices(ctx, menu) and _choices(ctx, menu)[0]:
+            return True
     return False
 
 
