@@ -861,8 +861,8 @@ class _Converter:
                             "note": f"Asterisk: Goto({name}) leads to the context [{ref.context}], which is not "
                                     "in this file; where it leads (a person, voicemail, a message) is unknown"
                                     + (f" ({why})" if why else "")}, ref.line, ref.col)
-            b.remark(ref.line, f"Goto({name}) leads to the context [{ref.context}], which is not in this file; "
-                               "imported as a transfer whose destination is unknown")
+            b.remark(ref.line, f"the target `{name}` is not defined in this file (Goto({name}) leads to the "
+                               f"context [{ref.context}]); imported as a transfer whose destination is unknown")
         self.externals[name] = node_id
         return node_id
 

@@ -229,8 +229,8 @@ exten => t,1,Hangup()
     assert macro["number"] == "Macro(user,SIP/2)" and "[macro-user]" in macro["note"]
     assert nodes[macro["busy"]] == {"type": "hangup", "audio": "back-again", "barge_in": False}  # after the macro returns
     assert gosub["number"] == "Gosub(sub-ring,s,1(SIP/3))"
-    assert ("line 4: Goto(sales,s,1) leads to the context [sales], which is not in this file; imported as a "
-            "transfer whose destination is unknown") in imported.remarks
+    assert ("line 4: the target `sales,s,1` is not defined in this file (Goto(sales,s,1) leads to the context "
+            "[sales]); imported as a transfer whose destination is unknown") in imported.remarks
 
 
 def test_goto_into_a_context_of_the_file_names_the_option_that_imports_it():
