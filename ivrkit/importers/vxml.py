@@ -514,17 +514,22 @@ class _Converter(FormsMixin):
             counts = [_count(item.get("count")) for item in found]
             made: list[tuple[int, dict | None]] = []
             for item in found:
-                handler = self.prompt(owner, [c for c in item.content if isinstance(c, str) or c.tag in
-                                              ("prompt", "audio", "value", "enumerate")], kind, listed)
+                elements = [c for c in item.content if (isinstance(c, str) and c.strip()) or (
+                    isinstance(c, XNode) and c.tag in ("prompt", "audio", "value", "enumerate"))]
                 goto = self.jump(owner, item)
-                if goto and goto == self.hangup_id and handler:
+                if goto and goto == self.hangup_id and elements:
                     # <audio/><disconnect/>: the words are the call's last, as in a form's block before
-                    # <disconnect/> (the hang-up says them; the handler only leads there)
+                    # <disconnect/> (the hang-up says them, its note keeps their text; the handler leads there)
                     end = self.b.fresh_id(f"{owner}_{kind}_end")
-                    self.b.add(end, {"type": "hangup", **handler}, item.line, item.col)
-                    handler = {"goto": end}
-                elif goto:
-                    handler["goto"] = goto
+                    said = self.prompt(end, elements, kind, listed)
+                    if said:
+                        self.b.add(end, {"type": "hangup", **said}, item.line, item.col)
+                        goto = end
+                    handler = {"goto": goto}
+                else:
+                    handler = self.prompt(owner, elements, kind, listed)
+                    if goto:
+                        handler["goto"] = goto
                 if not handler:
                     self.b.keep(owner, kind, _describe(item))
                 made.append((_count(item.get("count")), handler or None))

@@ -100,7 +100,9 @@ def test_recorded_menu_is_not_reported_as_never_announcing_its_keys(tmp_path: Pa
     imported = convert(path)
     nodes = imported.menu["nodes"]
     assert {k: o.get("label") for k, o in nodes["main"]["options"].items()} == {"1": "sales", "2": "support"}
-    assert nodes[nodes["main"]["no_input"]["goto"]] == {"type": "hangup", "audio": "bye.wav"}
+    end = nodes[nodes["main"]["no_input"]["goto"]]  # <audio src="bye.wav">...</audio><disconnect/>
+    assert (end["type"], end["audio"]) == ("hangup", "bye.wav") and "say" not in end
+    assert 'the noinput recording\'s fallback text: "Nothing entered, goodbye."' in end["note"]
     findings = lint(load_any(path))
     assert not [f for f in findings if f.code == "WD007"]
     assert not [f for f in findings if f.code == "ST006" and "without a word" in f.message]
