@@ -50,9 +50,10 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   and 3 give three handlers, and `retries` grows so that the last is
   reached (the last repeats, as in VoiceXML). Document-level handlers
   answer in every menu and field where the dialog has none for that count
-  (5.2.4: every enclosing scope is searched, the innermost first). Their `<goto next>` → `goto`;
-  `<disconnect/>`/`<exit/>` → `goto` a `hangup` node, which says the
-  handler's prompt when it has one (its words are the call's last).
+  (5.2.4: every enclosing scope is searched, the innermost first). Their
+  `<goto next>` → `goto`; `<disconnect/>`/`<exit/>` → `goto` a `hangup`
+  node, which says the handler's prompt when it has one (its words are the
+  call's last).
 - `<property name="timeout|interdigittimeout">` → `timeout` /
   `inter_digit_timeout` (document level → `settings`); `<prompt timeout>`
   (4.1.7) → the node's `timeout`.
@@ -91,7 +92,7 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
 - VoiceXML never stops re-prompting on its own (the default noinput and
   nomatch handlers reprompt, VoiceXML 2.0 5.2.5): a menu or field with no
   fallback of its own falls back to itself.
-  `<transfer dest>` → a `transfer` (`tel:` dropped; `destexpr="'p'+var"` →
+- `<transfer dest>` → a `transfer` (`tel:` dropped; `destexpr="'p'+var"` →
   `p{var}`). Its `<filled>` testing the result (`busy`, `network_busy`,
   `noanswer`, 2.3.7) gives `busy` and `no_answer`; a jump there outside any
   `<if>` follows every result.
@@ -104,7 +105,7 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   `transfer` node whose note says the destination is unknown (never a
   hang-up, never surely "no person"), with a remark; an undefined `#id`
   becomes a `hangup` node saying so. Other conditional logic, scripts,
-  variables, `<submit>`, `<subdialog>`, `<help>`/`<error>` handlers and other
+  variables, `<subdialog>`, `<help>`/`<error>` handlers and other
   properties are kept under `x-unmapped`. An element that is not VoiceXML
   at all is an error.
 """
