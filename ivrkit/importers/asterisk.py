@@ -32,7 +32,7 @@ Mapping:
   `Background`/`Playback` → message, `Goto(...)` → where the chain leads,
   `Dial(...)` → a `transfer` (`number` = the dial string; the priorities
   after it become its `busy` and `no_answer`), `Gosub(...)`/`Macro(...)` → a
-  transfer whose destination is unknown (`person` unset; the subroutine is
+  transfer whose destination is unknown (`person: unknown`; the subroutine is
   not imported), continuing the same way, `GotoIf(c?a:b)` → a `branch` on a
   declared true/false variable `if_line_N` (an empty side goes on to the
   next priority; a comparison `$[${VAR} = 1]` on digits a `Read` stored
@@ -594,7 +594,7 @@ class _Converter:
                 # "no person"; after it returns the call goes on with the next priority.
                 called = f"{step.app}({step.args})"
                 where = f" (the context [macro-{args[0]}])" if app == "macro" else ""
-                data = {"type": "transfer", "number": called,
+                data = {"type": "transfer", "number": called, "person": "unknown",
                         "note": f"Asterisk: {called} runs a subroutine{where} this import cannot see; "
                                 "where it leads (a person, voicemail, a message) is unknown"}
                 b.keep(owner, f"{step.priority} unknown destination", called)
@@ -857,7 +857,7 @@ class _Converter:
         else:
             why = data.get("why")
             node_id = b.fresh_id(f"{ref.context}_{ref.ext}_{ref.priority}")
-            b.add(node_id, {"type": "transfer", "number": f"Goto({name})",
+            b.add(node_id, {"type": "transfer", "number": f"Goto({name})", "person": "unknown",
                             "note": f"Asterisk: Goto({name}) leads to the context [{ref.context}], which is not "
                                     "in this file; where it leads (a person, voicemail, a message) is unknown"
                                     + (f" ({why})" if why else "")}, ref.line, ref.col)

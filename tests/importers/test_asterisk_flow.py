@@ -77,7 +77,7 @@ exten => i,1,Hangup()
 """)
     nodes = imported.menu["nodes"]
     gosub = nodes[nodes["m_menu"]["options"]["5"]["goto"]]
-    assert gosub["type"] == "transfer" and "unknown" in gosub["note"] and "person" not in gosub
+    assert gosub["type"] == "transfer" and "unknown" in gosub["note"] and gosub["person"] == "unknown"
     assert nodes[gosub["busy"]]["type"] == "voicemail"
     assert any("calls a subroutine outside this context" in remark for remark in imported.remarks)
 

@@ -224,7 +224,7 @@ exten => t,1,Hangup()
     options = nodes["m_menu"]["options"]
     goto, macro, gosub = (nodes[options[key]["goto"]] for key in "123")
     for node in (goto, macro, gosub):
-        assert node["type"] == "transfer" and "person" not in node and "is unknown" in node["note"]
+        assert node["type"] == "transfer" and node["person"] == "unknown" and "is unknown" in node["note"]
     assert goto["number"] == "Goto(sales,s,1)" and "[sales], which is not in this file" in goto["note"]
     assert macro["number"] == "Macro(user,SIP/2)" and "[macro-user]" in macro["note"]
     assert nodes[macro["busy"]] == {"type": "hangup", "audio": "back-again", "barge_in": False}  # after the macro returns
