@@ -34,9 +34,9 @@ def test_menu_keys_and_targets(imported):
     assert nodes["shop_2"]["busy"] == nodes["shop_2"]["no_answer"] == "shop_2_2"
     assert nodes["shop_2_2"]["type"] == "voicemail" and nodes["shop_2_2"]["mailbox"] == "200"
     assert nodes["shop_0"] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
-    # [support] is not in the file: where it leads is unknown, so a transfer with `person` unset (not a hang-up)
+    # [support] is not in the file: where it leads is unknown, so a transfer with `person: unknown` (not a hang-up)
     assert nodes["support_s_1"] == {
-        "type": "transfer", "number": "Goto(support,s,1)",
+        "type": "transfer", "number": "Goto(support,s,1)", "person": "unknown",
         "note": "Asterisk: Goto(support,s,1) leads to the context [support], which is not in this file; where it "
                 "leads (a person, voicemail, a message) is unknown"}
 
