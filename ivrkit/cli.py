@@ -109,7 +109,8 @@ def _add_lint(commands) -> None:
                       help="skip these rules: codes, names or families, comma-separated (adds to the config)")
     lint.add_argument("--config", metavar="FILE",
                       help="use this pyproject.toml or .ivrkit.yaml instead of searching for one")
-    lint.add_argument("--locale", choices=("us", "eu", "fi"), help="key-convention profile (default: eu)")
+    lint.add_argument("--locale", choices=("us", "eu", "fi"), help="key-convention profile (default: the one the menus' language regions or schedule time zones "
+                      "name; else only the 0, star and hash conventions every profile shares)")
     lint.add_argument("--baseline", metavar="FILE", help="mark findings accepted in this baseline file as ignored")
     lint.add_argument("--write-baseline", metavar="FILE",
                       help="write the current findings to a baseline file instead of reporting them")
