@@ -66,9 +66,11 @@ class FormsMixin:
             segments = _segments(payload) if kind == "condition" else []
             if segments and segments[-1][0] is None and all(_jumps(children) for _, children in segments):
                 break  # every way through the <if> leaves: nothing after it is reached
-            if kind in ("record", "transfer"):
+            if kind == "transfer":
                 specs[-1]["after"] = [p for k, p, _ in steps[index + 1:] if k == "goto"]
                 break
+            if kind == "record" and not steps[index + 1:]:
+                break  # nothing follows the recording: the document ends, and so does the call
         else:
             specs.append({"kind": "hangup", "prompt": pending, "element": pending_el or form, "next": None})
         ids = [self.b.node_id(name)] + [self.b.fresh_id(f"{self.b.node_id(name)}_{i + 1}")
@@ -146,10 +148,8 @@ class FormsMixin:
             for name in ("name", "beep", "finalsilence", "dtmfterm", "type"):
                 if item.get(name):
                     b.keep(node_id, name, item.get(name))
-            for after in spec.get("after", ()):
-                b.keep(node_id, "goto after the recording", after)
-                b.remark(item.line, f"after recording, the source goes on to `{after}`; a voicemail "
-                                    "ends the call in ivrkit, so that is kept under x-unmapped")
+            if following is not None:
+                data["next"] = following  # what the form does after the recording (its <filled>, a <goto>)
             for handler in item.children:
                 if handler.tag in ("noinput", "nomatch", "catch", "help", "error"):
                     b.keep(node_id, handler.tag, _describe(handler))
@@ -266,6 +266,7 @@ class FormsMixin:
                 if child.tag == "property":
                     self.property(child, data, node_id)
         self.prompt_timeout(node_id, [c for c in field.children if c.tag == "prompt"], data)
+        self.prompt_bargein(node_id, [c for c in field.children if c.tag == "prompt"], data)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
                                                                              "help", "error")])
@@ -349,6 +350,7 @@ class FormsMixin:
                 if child.tag == "property":
                     self.property(child, data, node_id)
         self.prompt_timeout(node_id, [c for c in field.children if c.tag == "prompt"], data)
+        self.prompt_bargein(node_id, [c for c in field.children if c.tag == "prompt"], data)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
                                                                              "help", "error")],

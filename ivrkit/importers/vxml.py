@@ -63,8 +63,9 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   A DTMF `<field>` → an `input` node (`digits` from `type="digits?minlength=
   ..;maxlength=.."` or a grammar's min/max digits), `store:` the field name,
   continued by what its `<filled>` does. `<record>` → a `voicemail` node
-  (`maxtime` → `max_length`); what the source does after the recording is
-  kept under `x-unmapped` (voicemail ends the call in ivrkit). A field with
+  (`maxtime` → `max_length`) whose `next` is what the form does after the
+  recording (its `<filled>` prompts and jump); with nothing after it the call
+  ends, as the document does. A field with
   DTMF `<option dtmf value>`s is a `menu`: the `<if cond="f == 'value'">
   <goto next=...>` branches of its `<filled>` give each option's target
   (`<else>` the rest; no branch → what follows in the form). So is a
@@ -388,8 +389,25 @@ class _Converter(FormsMixin):
             value = timed[-1].get("timeout")
             self.b.timing(data, owner, "timeout", seconds(value, default_unit="s"), value, timed[-1].line)
 
+    def prompt_bargein(self, owner: str, prompts: list, data: dict) -> None:
+        """`<prompt bargein="false">`: a key does not cut the prompt short (VoiceXML 2.0 4.1.5). The format has
+        one `barge_in` per node, so any such prompt of the first round makes the node's false, with a remark
+        when others of that round do allow it."""
+        first = [p for p in prompts if isinstance(p, XNode) and p.tag == "prompt" and _count(p.get("count")) <= 1]
+        refused = [p for p in first if (p.get("bargein") or "").strip().lower() == "false"]
+        if not refused:
+            return
+        data["barge_in"] = False
+        if len(refused) < len(first):
+            self.b.remark(refused[0].line, "some prompts of this dialog allow barge-in and some do not; ivrkit "
+                                           "has one `barge_in` per node, so none does")
+
     def property(self, element: XNode, data: dict, owner: str) -> None:
         name, value = element.get("name"), element.get("value")
+        if name == "bargein" and (value or "").strip().lower() in ("true", "false"):
+            if value.strip().lower() == "false":
+                data["barge_in"] = False
+            return
         field = {"timeout": "timeout", "interdigittimeout": "inter_digit_timeout"}.get(name or "")
         if field is None or value is None:
             self.b.keep(owner, f"property {name}", value)
@@ -690,6 +708,7 @@ class _Converter(FormsMixin):
             if child.tag == "property":
                 self.property(child, data, node_id)
         self.prompt_timeout(node_id, prompts, data)
+        self.prompt_bargein(node_id, prompts, data)
         for link in menu.findall("link"):
             if self.link(link, options, node_id):
                 for key in self.link_keys(link):

@@ -144,8 +144,13 @@ def test_record_becomes_voicemail():
             '<prompt>Leave a message.</prompt></record><filled><goto next="#r"/></filled></form></vxml>')
     imported = IMPORTER.convert(text, Path("t.vxml"))
     node = imported.menu["nodes"]["r"]
-    assert node == {"type": "voicemail", "say": "Leave a message.", "max_length": 90}
-    assert imported.menu["x-unmapped"]["r"]["goto after the recording"] == "r"
+    assert node == {"type": "voicemail", "say": "Leave a message.", "max_length": 90, "next": "r_2"}
+    assert imported.menu["nodes"]["r_2"]["next"] == "r"  # the <filled> jumps back: the call goes on
+
+
+def test_record_with_nothing_after_it_ends_the_call():
+    text = '<vxml version="2.1"><form id="r"><record name="msg"><prompt>Leave a message.</prompt></record></form></vxml>'
+    assert "next" not in IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["r"]
 
 
 def test_loads(imported):
@@ -233,3 +238,24 @@ def test_flow_fixture_loads_and_keeps_every_way():
 @given(mutated(FLOW.read_text(encoding="utf-8")))
 def test_fuzz_flow(text):
     check_outcome(IMPORTER, text, Path("/nonexistent/fuzz.vxml"))
+
+
+@pytest.mark.parametrize("prompts, expected", [
+    ('<prompt bargein="false">Welcome.</prompt>', False),
+    ('<prompt>Welcome.</prompt>', None),
+    ('<prompt bargein="true">Welcome.</prompt>', None),
+    ('<property name="bargein" value="false"/><prompt>Welcome.</prompt>', False),
+])
+def test_prompt_bargein_false_is_a_menu_that_ignores_keys(prompts, expected):
+    """VoiceXML 2.0 4.1.5 and 6.3: bargein="false" on a prompt (or the `bargein` property) lets no key cut it."""
+    text = (f'<vxml version="2.1"><menu id="m">{prompts}'
+            '<choice dtmf="1" next="#m">Sales</choice></menu></vxml>')
+    assert IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"].get("barge_in") is expected
+
+
+def test_mixed_bargein_prompts_are_remarked():
+    text = ('<vxml version="2.1"><menu id="m"><prompt bargein="false">Welcome.</prompt><prompt>Choose.</prompt>'
+            '<choice dtmf="1" next="#m">Sales</choice></menu></vxml>')
+    imported = IMPORTER.convert(text, Path("t.vxml"))
+    assert imported.menu["nodes"]["m"]["barge_in"] is False
+    assert any("allow barge-in and some do not" in remark for remark in imported.remarks)
