@@ -236,6 +236,13 @@ def test_announced_keys_read_verbless_list_items_and_other_verbs():
         ("Key star to go back. Dial hash for the main menu.", "en", {"*": "go back", "#": "the main menu"}),
         ("For billing press 1. Press the pound key to repeat.", "en", {"1": "billing", "#": "repeat"}),
         ("Para ventas, pulse 1.", "es", {}),  # Spanish is not read: nothing rather than a guess
+        # the words after an earlier key are that key's goal, never the next key's
+        ("Press 1 for sales or 2 for help.", "en", {"1": "sales", "2": "help"}),
+        ("Press 1 for billing or press 2 for sales", "en", {"1": "billing", "2": "sales"}),
+        ("For sales press 1, for support press 2, or press 0 for an operator.", "en",
+         {"1": "sales", "2": "support", "0": "an operator"}),
+        ("Paina 1 jos haluat myyntiin tai 2 jos haluat tukeen.", "fi", {"1": "myyntiin", "2": "tukeen"}),
+        ("Myynti paina 1, tuki paina 2.", "fi", {"1": "Myynti", "2": "tuki"}),
     ],
 )
 def test_labels_from_prompt(text, language, labels):

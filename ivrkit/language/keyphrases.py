@@ -132,12 +132,18 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
         at = bisect_left(stops, match.start())
         sentence = stops[at - 1] + 1 if at else 0
         start = max(sentence, match.start() - _WINDOW)
+        previous = mentions[-1] if mentions else None
+        if previous is not None and previous.end > start:
+            # "press 1 for billing or press 2 ...": what follows an earlier key of the sentence is that key's goal
+            # when its goal comes after it; otherwise ("for sales press 1, for support press 2") only the words
+            # after the earlier key can be this key's goal
+            start = len(text) if previous.action_first else previous.end
         # a new list item (", or press star ...") starts a new clause
         for join in clause.finditer(text, start, match.start()):
             start = join.end()
         after_stop = bisect_left(stops, match.end())
         end = stops[after_stop] if after_stop < len(stops) else len(text)
-        before = _LETTERS.findall(text, start, match.start())
+        before = _LETTERS.findall(text, start, match.start()) if start < match.start() else []
         goal_before = any(word.lower() not in _FILLER[base] for word in before)
         said_after = _WORD.search(text, match.end(), end) is not None
         mentions.append(KeyMention(_key(match.group("key"), base), match.start("key"), match.end("key"),
@@ -184,16 +190,24 @@ _LABEL_LEAD = {
 }
 # Where a label ends inside a clause: the next list item, or an alternative ("or say sales").
 _LABEL_END = {
-    "en": re.compile(r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial)\b|,\s*(?:press|dial)\b", re.IGNORECASE),
-    "fi": re.compile(r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse)\w*\b|,\s*(?:paina|valitse)\w*\b", re.IGNORECASE),
+    "en": re.compile(r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial|key|\d|star|hash|pound|zero)\b|,\s*(?:press|dial)\b",
+                     re.IGNORECASE),
+    "fi": re.compile(r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse|\d|tähti|risuaita)\w*\b|,\s*(?:paina|valitse)\w*\b",
+                     re.IGNORECASE),
 }
 _CLAUSE_JOIN = {"en": re.compile(r",\s*(?:or|and)\b|^\s*(?:or|and)\b", re.IGNORECASE),
                 "fi": re.compile(r",\s*(?:tai|ja)\b|^\s*(?:tai|ja)\b", re.IGNORECASE)}
 
 
+_TRAILING_JOIN = {"en": re.compile(r"(?:,?\s+(?:or|and))+$", re.IGNORECASE),
+                  "fi": re.compile(r"(?:,?\s+(?:tai|ja))+$", re.IGNORECASE)}
+
+
 def _clean_label(value: str, base: str) -> str | None:
     value = value.strip(" \t\n,:;-–—")
     value = _LABEL_LEAD[base].sub("", value).strip(" \t\n,:;-–—")
+    # "press 1 for sales or 2 for help": the list's joining word belongs to neither goal
+    value = _TRAILING_JOIN[base].sub("", value)
     if base == "fi":  # "Asiakaspalveluun pääset painamalla nollaa": the goal is the place, not "pääset"
         value = re.sub(r"\s+(?:pääset|pääsette|voit|voitte)$", "", value, flags=re.IGNORECASE)
     # a label that is a number or starts with one ("enter 1 to 5") is a range, not a goal
@@ -243,7 +257,7 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
             if _LABEL_LEAD[base].match(goal.strip(" ,")):
                 label = _clean_label(goal, base)
         else:
-            label = _goal_before(text, mention, base)
+            label = _goal_before(text, mention, base, mentions[index - 1].end if index else 0)
         labels[mention.key] = label
     return labels
 
@@ -253,17 +267,18 @@ _VERB_BEFORE_KEY = {
 }
 
 
-def _goal_before(text: str, mention: KeyMention, base: str) -> str | None:
-    """The goal in front of a key ("For billing, press 1", "Laskutusasiat: paina 1")."""
+def _goal_before(text: str, mention: KeyMention, base: str, earlier: int = 0) -> str | None:
+    """The goal in front of a key ("For billing, press 1", "Laskutusasiat: paina 1"), after the key before it
+    (`earlier`: where that key's mention ends)."""
     verb = _VERB_BEFORE_KEY[base]
-    origin = max(0, mention.start - _WINDOW)
+    origin = max(0, earlier, mention.start - _WINDOW)
     head = text[origin : mention.start]
     found = verb.search(head)
     if found is None:
         return None
     head = head[: found.start()]
     breaks = [m for m in re.finditer(r"[.!?;\n]", head)]
-    if not breaks and origin > 0:
+    if not breaks and origin > max(0, earlier):
         return None  # the goal starts further back than a label can
     begin = breaks[-1].end() if breaks else 0
     clause = head[begin:]
