@@ -20,6 +20,7 @@ imports nothing but the model.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -211,6 +212,36 @@ def menu_extensions(menu: MenuNode, options: tuple[Option, ...]) -> Extensions |
     return Extensions(low, high, patterns, frozenset(option.key[0] for option in options))
 
 
+@dataclass(frozen=True, slots=True)
+class _KeyIndex:
+    """What deciding a wait needs of one menu, built once: its option keys sorted, its extensions compiled."""
+
+    keys: tuple[str, ...]
+    extensions: Extensions | None
+
+    def longer_key(self, keys: str) -> str | None:
+        """An option key that `keys` is a proper prefix of. In sorted order such keys come right after `keys`
+        (any string between `keys` and `keys + x` starts with `keys`), so one look after bisection finds one."""
+        at = bisect_right(self.keys, keys)
+        return self.keys[at] if at < len(self.keys) and self.keys[at].startswith(keys) else None
+
+
+_INDEXES: dict[int, tuple[MenuNode, tuple[Option, ...], _KeyIndex]] = {}
+
+
+def _key_index(menu: MenuNode, options: tuple[Option, ...]) -> _KeyIndex:
+    # Held by the menu's id with the menu itself, so an id is never reused while its entry lives; the
+    # options are compared too (a file's global options give a new tuple each time, equal in content).
+    entry = _INDEXES.get(id(menu))
+    if entry is not None and entry[0] is menu and (entry[1] is options or entry[1] == options):
+        return entry[2]
+    index = _KeyIndex(tuple(sorted(option.key for option in options)), menu_extensions(menu, options))
+    if len(_INDEXES) >= 4096:
+        _INDEXES.clear()
+    _INDEXES[id(menu)] = (menu, options, index)
+    return index
+
+
 def keeps_listening(menu: MenuNode, options: tuple[Option, ...], keys: str) -> bool:
     """After `keys`, the menu waits `inter_digit_timeout` for another key (else it acts at once).
 
@@ -219,15 +250,15 @@ def keeps_listening(menu: MenuNode, options: tuple[Option, ...], keys: str) -> b
     """
     if menu.max_digits is not None:
         return len(keys) < menu.max_digits
-    if any(option.key != keys and option.key.startswith(keys) for option in options):
+    index = _key_index(menu, options)
+    if index.longer_key(keys) is not None:
         return True
-    extensions = menu_extensions(menu, options)
-    return extensions is not None and extensions.wants_more(keys)
+    return index.extensions is not None and index.extensions.wants_more(keys)
 
 
 def extension_accepts(menu: MenuNode, options: tuple[Option, ...], keys: str) -> bool:
     """`keys` (that are not an option key) reach the menu's `extensions.goto`."""
-    extensions = menu_extensions(menu, options)
+    extensions = _key_index(menu, options).extensions
     return extensions is not None and extensions.accepts(keys)
 
 
@@ -260,10 +291,11 @@ def prefix_waits(menu: MenuNode, menu_file: MenuFile) -> dict[str, PrefixWait]:
 def _why(menu: MenuNode, options: tuple[Option, ...], key: str) -> tuple[str, str]:
     if menu.max_digits is not None:
         return "max_digits", f"max_digits: {menu.max_digits}"
-    longer = next((o.key for o in options if o.key != key and o.key.startswith(key)), None)
+    index = _key_index(menu, options)
+    longer = index.longer_key(key)
     if longer is not None:
         return "option", f"option {longer}"
-    extensions = menu_extensions(menu, options)
+    extensions = index.extensions
     for pattern in extensions.patterns if extensions is not None else ():
         if pattern.wants_more(key, extensions.low, extensions.high):
             return "extension", f"extension pattern {pattern.text}"
