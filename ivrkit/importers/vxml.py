@@ -344,7 +344,7 @@ class _Converter(FormsMixin):
             return made
         b = self.b
         node_id = b.fresh_id(re.sub(r"[^A-Za-z0-9_-]+", "_", raw).strip("_") or "document")
-        b.add(node_id, {"type": "transfer", "number": raw,
+        b.add(node_id, {"type": "transfer", "number": raw, "person": "unknown",
                         "note": f"the VoiceXML document {raw}: what callers meet there is unknown (it is not in "
                                 f"this file); imported as a transfer so it is neither a hang-up nor surely a person"},
               element.line, element.col)
@@ -363,7 +363,7 @@ class _Converter(FormsMixin):
             return made
         b = self.b
         node_id = b.fresh_id("computed_" + (re.sub(r"[^A-Za-z0-9_-]+", "_", expr).strip("_")[:40] or "goto"))
-        b.add(node_id, {"type": "transfer", "number": f"(computed: {' '.join(expr.split())})",
+        b.add(node_id, {"type": "transfer", "number": f"(computed: {' '.join(expr.split())})", "person": "unknown",
                         "note": f"a destination computed when the call runs (<goto expr=\"{expr}\">): unknown; "
                                 f"imported as a transfer so it is neither a hang-up nor surely a person"},
               element.line, element.col)

@@ -259,3 +259,11 @@ def test_mixed_bargein_prompts_are_remarked():
     imported = IMPORTER.convert(text, Path("t.vxml"))
     assert imported.menu["nodes"]["m"]["barge_in"] is False
     assert any("allow barge-in and some do not" in remark for remark in imported.remarks)
+
+
+def test_another_document_and_a_computed_goto_are_unknown_not_a_person():
+    text = ('<vxml version="2.1"><menu id="m"><prompt>Choose.</prompt><choice dtmf="1" next="other.vxml"/>'
+            '<choice dtmf="2" next="#f"/></menu><form id="f"><block><goto expr="where"/></block></form></vxml>')
+    nodes = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]
+    unknown = [node for node in nodes.values() if node["type"] == "transfer"]
+    assert len(unknown) == 2 and all(node["person"] == "unknown" for node in unknown)
