@@ -292,8 +292,8 @@ def _why(menu: MenuNode, options: tuple[Option, ...], key: str) -> tuple[str, st
     if menu.max_digits is not None:
         return "max_digits", f"max_digits: {menu.max_digits}"
     index = _key_index(menu, options)
-    longer = index.longer_key(key)
-    if longer is not None:
+    if index.longer_key(key) is not None:  # named as written first, so the finding points where the designer looks
+        longer = next(o.key for o in options if o.key != key and o.key.startswith(key))
         return "option", f"option {longer}"
     extensions = index.extensions
     for pattern in extensions.patterns if extensions is not None else ():

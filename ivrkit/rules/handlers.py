@@ -52,9 +52,20 @@ def _heard(handlers: tuple[Handler, ...], retries: int) -> list[Handler]:
     return heard
 
 
+def _replays_the_prompt(node, handlers) -> bool:
+    """Every handler only plays the node's own prompt recording again (FreeSWITCH menus whose invalid-sound is
+    the greeting file): to the caller that is no handler at all."""
+    prompt = node.prompt
+    if prompt is None or prompt.audio is None or prompt.text is not None:
+        return False
+    return all(h.goto is None and h.prompt is not None and h.prompt.text is None
+               and h.prompt.audio is not None and h.prompt.audio.values == prompt.audio.values for h in handlers)
+
+
 def _missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]:
     for key, node in _interactive(ctx):
-        if getattr(node, field):
+        handlers = getattr(node, field)
+        if handlers and not _replays_the_prompt(node, handlers):
             continue
         retries = _setting(ctx, node, "retries")
         if retries == 0:
@@ -66,8 +77,10 @@ def _missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]
         if fallback is None:
             yield Violation(
                 node.span,
-                f"`{node.id}` has no `{field}` handler and no fallback: after {what} the caller hears the same "
-                f"prompt with no help, and after {retries + 1} tries the call ends",
+                (f"`{node.id}` answers {what} with its own prompt recording again and has no fallback"
+                 if handlers else f"`{node.id}` has no `{field}` handler and no fallback")
+                + f": after {what} the caller hears the same prompt with no help, and after {retries + 1} tries the "
+                "call ends",
                 node=key,
                 hint=f"add `{field}` handlers that add help (\"press 0 for an adviser\") and a `fallback` to a person",
                 level=Level.ERROR,
@@ -75,7 +88,9 @@ def _missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]
         else:
             yield Violation(
                 node.span,
-                f"`{node.id}` has no `{field}` handler: after {what} the caller hears the same prompt again with no help",
+                (f"`{node.id}` answers {what} with its own prompt recording again: the caller gets no help"
+                 if handlers else
+                 f"`{node.id}` has no `{field}` handler: after {what} the caller hears the same prompt again with no help"),
                 node=key,
                 hint=f"add `{field}` handlers: first a short \"Sorry\", then real help",
                 level=Level.WARNING,
@@ -87,7 +102,8 @@ class NoInputHandler(Rule):
     """
     ## What it does
     Finds menus and inputs with no `no_input` handler: nothing says what
-    happens when the caller presses nothing before the timeout. Without a
+    happens when the caller presses nothing before the timeout. A handler
+    that only plays the node's own prompt recording again counts as none. Without a
     handler ivrkit simply repeats the prompt; without a `fallback` as well,
     the call ends when the tries run out. That case is an error; a missing
     handler with a fallback is a warning. A node with `retries: 0` is left
@@ -148,7 +164,9 @@ class NoMatchHandler(Rule):
     ## What it does
     Finds menus and inputs with no `no_match` handler: nothing says what
     happens when the caller presses a key that is not an option (or enters
-    the wrong number of digits). Without a handler ivrkit repeats the prompt;
+    the wrong number of digits). A handler that only plays the node's own
+    prompt recording again (a FreeSWITCH `invalid-sound` that is the
+    greeting file) counts as none. Without a handler ivrkit repeats the prompt;
     without a `fallback` as well, the call ends when the tries run out. That
     case is an error; a missing handler with a fallback is a warning. A node
     with `retries: 0` is left out: its first wrong key goes straight to the
