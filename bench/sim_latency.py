@@ -2,10 +2,14 @@
 key press to silence during barge-in (Pilot with a recording speaker that timestamps stop()).
 
 Run: python bench/sim_latency.py   (needs tmux for the first two figures)
+     python bench/sim_latency.py --pilot-only [--runs 20]   (headless: Textual Pilot only, no terminal)
+
+The last line is `tui_keypress_to_screen_ms=N`, the median Pilot figure (bench/bench_core.py reads it).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import shutil
 import statistics
@@ -78,17 +82,24 @@ def show(name: str, values: list[float]) -> None:
 
 
 def main() -> None:
-    if shutil.which("tmux"):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pilot-only", action="store_true", help="skip the tmux figures")
+    parser.add_argument("--runs", type=int, default=20, help="key presses timed through Pilot")
+    args = parser.parse_args()
+    if args.pilot_only:
+        pass
+    elif shutil.which("tmux"):
         launch, early, settled = tmux_figures()
         show("launch to first prompt on screen (tmux)", launch)
         show("keypress to screen update, just after launch (tmux)", early)
         show("keypress to screen update, settled (tmux)", settled)
     else:
         print("tmux not installed: skipping the terminal figures")
-    to_silence, in_app, to_screen = asyncio.run(pilot_figures())
+    to_silence, in_app, to_screen = asyncio.run(pilot_figures(args.runs))
     show("key press to speaker.stop() (Pilot key event)", to_silence)
     show("  of which in CallScreen.press (key -> stop)", in_app)
     show("keypress to screen update (Pilot press incl. refresh)", to_screen)
+    print(f"tui_keypress_to_screen_ms={statistics.median(to_screen) * 1000:.2f}")
 
 
 if __name__ == "__main__":
