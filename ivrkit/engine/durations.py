@@ -1,5 +1,8 @@
 """How long each spoken segment lasts in a simulation: estimated speech, or measured recordings.
 
+`Duration` is the shape of a duration model (segment, speaking rate -> seconds);
+a `Session` takes one and defaults to `estimated`.
+
 `estimated(menuset)` uses the timing model (`ivrkit.timing`) for text, and
 for a recording the length of its WAV file when the file exists beside the
 menu; a recording that is neither there nor transcribed is assumed to last
@@ -17,13 +20,16 @@ import stat
 import wave
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from ..model import MenuSet
 from ..prompts import Segment
 from ..timing import speech_seconds
-from .session import Duration
 
-__all__ = ["estimated", "wav_seconds", "UNKNOWN_AUDIO_SECONDS"]
+__all__ = ["Duration", "estimated", "wav_seconds", "UNKNOWN_AUDIO_SECONDS"]
+
+Duration = Callable[[Segment, float], float]
+"""Seconds a segment takes to play at a speaking rate (words per minute); see `estimated`."""
 
 UNKNOWN_AUDIO_SECONDS = 4.0
 _spoken = lru_cache(maxsize=65536)(speech_seconds)  # calls and re-prompts repeat the same sentences

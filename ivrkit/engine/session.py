@@ -59,7 +59,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import replace
-from typing import Callable
 
 from ..model import (
     BranchNode,
@@ -80,6 +79,7 @@ from ..keypatterns import extension_accepts, keeps_listening
 from ..prompts import Segment, node_segments, text_in
 from ..timing import OPTION_PAUSE
 from . import phrases
+from .durations import Duration, estimated
 from .events import (
     Arrive,
     CallbackEvent,
@@ -104,9 +104,6 @@ from .events import (
 )
 
 __all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES", "MAX_CATCH_UP", "substitute"]
-
-Duration = Callable[[Segment, float], float]
-"""Seconds a segment takes to play at a speaking rate (words per minute); see `durations.estimated`."""
 
 KEY_GAP = 0.2  # seconds between the keys of one press()
 MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
@@ -142,8 +139,6 @@ class Session:
     ):
         self.menuset = menuset
         if duration is None:
-            from .durations import estimated
-
             duration = estimated(menuset)
         self.duration = duration
         self.started_at = at or _dt.datetime(2026, 11, 23, 10, 0)

@@ -14,7 +14,7 @@ from typing import Mapping
 
 import yaml
 
-from .normalise import normaliser
+from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
 from .tokens import words
 
@@ -31,6 +31,7 @@ def raw_lexicon() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     )
 
 
+@cleared_with_backend
 @functools.lru_cache(maxsize=64)
 def phrase_table(language: str, backend: str = "auto") -> tuple[Mapping[tuple[str, ...], str], int]:
     """Normalised term (a tuple of normal forms) -> concept, and the longest term's length."""

@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import Sequence
 
 from .lexicon import phrase_table
-from .normalise import normaliser
+from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
 from .tokens import WORD_RE
 
@@ -76,6 +76,7 @@ _TASK_VERBS = {
 }
 
 
+@cleared_with_backend
 @functools.lru_cache(maxsize=64)
 def _tables(language: str, backend: str):
     """Per language and backend: word -> (normal form, or None for a stop word), the phrase table,
@@ -102,6 +103,7 @@ def _tables(language: str, backend: str):
 _MISSING = object()
 
 
+@cleared_with_backend
 @functools.lru_cache(maxsize=100_000)
 def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
     """The concepts of `text` in `language`, with synonyms merged by the lexicon."""

@@ -16,7 +16,10 @@ import functools
 import threading
 from typing import Callable
 
-__all__ = ["normaliser", "voikko", "voikko_available", "backend_name", "lemma_info", "BACKENDS", "disable_voikko"]
+__all__ = [
+    "normaliser", "voikko", "voikko_available", "backend_name", "lemma_info", "BACKENDS", "disable_voikko",
+    "cleared_with_backend",
+]
 
 BACKENDS = ("auto", "voikko", "snowball")
 
@@ -41,6 +44,15 @@ _SNOWBALL = {
 _lock = threading.Lock()
 _voikko_handle: object | None = None
 _voikko_tried = False
+# Caches built from normal forms in the modules above this one (lexicon, matching, spelling):
+# they register here, so this module never imports them.
+_dependent_caches: list = []
+
+
+def cleared_with_backend(cached):
+    """Decorator for an lru_cached function built from normal forms: `disable_voikko` clears it too."""
+    _dependent_caches.append(cached)
+    return cached
 
 
 def _base(language: str) -> str:
@@ -74,10 +86,7 @@ def disable_voikko(disabled: bool = True) -> None:
     with _lock:
         _voikko_handle = None
         _voikko_tried = disabled
-    from . import lexicon, matching, spelling
-
-    for cached in (normaliser, lemma_info, _snowball, lexicon.phrase_table, matching.concepts, matching._tables,
-                   spelling.dictionary):
+    for cached in (normaliser, lemma_info, _snowball, *_dependent_caches):
         cached.cache_clear()
 
 

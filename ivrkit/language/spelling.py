@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from .normalise import voikko
+from .normalise import cleared_with_backend, voikko
 
 __all__ = ["Dictionary", "dictionary", "EXTRA_EN"]
 
@@ -61,6 +61,7 @@ class Dictionary:
 _lock = threading.Lock()
 
 
+@cleared_with_backend
 @functools.lru_cache(maxsize=16)
 def dictionary(language: str) -> Dictionary | None:
     """The dictionary for `language` (`en-GB` uses `en`), or None when none is installed."""

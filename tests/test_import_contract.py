@@ -1,0 +1,418 @@
+"""The import contract: ivrkit's imports run one way, down the layers of docs/architecture.md.
+
+Every module of ``ivrkit/`` is read with `ast` (nothing is imported), and every
+import is counted, including the ones inside functions that keep start-up fast
+but would otherwise hide the real dependency graph. Each module belongs to one
+group of `LAYERS`, from the bottom up:
+
+====  ============  =============================================================
+rank  group         modules
+====  ============  =============================================================
+0     base          atomic, gcpause, jsonfile, schema (no ivrkit imports at all)
+1     model         model, diagnostics, keypatterns
+2     loader        ivrkit (the package: ``load``/``loads``), loader, yamlsource,
+                    yamlfields, loadbatch, discover
+3     analysis      analysis/*, graph, prompts, timing, language/*
+4     rules         lint/*, rules/*            (beside each other: neither may
+4     engine        engine/*                    import the other)
+5     report        report/*, report_calls
+6     importers     importers/*                (leaves: each may import the core,
+6     render        render/*                    never another leaf)
+6     speech        speech/*
+6     exporters     exporters/*
+7     tui           tui/*                      (the simulator app; speaks via speech)
+8     cli           cli*, console, __main__    (the commands: may import anything)
+====  ============  =============================================================
+
+The contract:
+
+* a module imports only its own group or a group of a lower rank (two groups of
+  the same rank are siblings and never import each other);
+* the core (ranks 0-5) never imports textual or pyttsx3, and networkx only in
+  the modules that give the graph to users (`NETWORKX_VIEWS`);
+* there is no import cycle among the modules (a cycle inside a group is still a
+  tangle: the modules cannot be read one after the other). An arrow already
+  reported as a layer breach is left out of the cycle search.
+
+Known back-arrows not yet fixed are listed in `ALLOWED`, each with the reason.
+An allowance that no longer matches a violation fails the test, so the list
+can only shrink. A module that matches no group fails the test too: a new
+module has to be given its place.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ivrkit"
+
+# (group, rank, module name prefixes). A prefix matches the module itself and its submodules;
+# one ending in "$" matches that module only (the package itself, not everything in it).
+LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("base", 0, ("ivrkit.atomic", "ivrkit.gcpause", "ivrkit.jsonfile", "ivrkit.schema")),
+    ("model", 1, ("ivrkit.model", "ivrkit.diagnostics", "ivrkit.keypatterns")),
+    ("loader", 2, ("ivrkit$", "ivrkit.loader", "ivrkit.yamlsource", "ivrkit.yamlfields", "ivrkit.loadbatch",
+                   "ivrkit.discover")),
+    ("analysis", 3, ("ivrkit.analysis", "ivrkit.graph", "ivrkit.prompts", "ivrkit.timing", "ivrkit.language")),
+    ("rules", 4, ("ivrkit.lint", "ivrkit.rules")),
+    ("engine", 4, ("ivrkit.engine",)),
+    ("report", 5, ("ivrkit.report", "ivrkit.report_calls")),
+    ("importers", 6, ("ivrkit.importers",)),
+    ("render", 6, ("ivrkit.render",)),
+    ("speech", 6, ("ivrkit.speech",)),
+    ("exporters", 6, ("ivrkit.exporters",)),
+    ("tui", 7, ("ivrkit.tui",)),
+    ("cli", 8, ("ivrkit.cli", "ivrkit.cli_audio", "ivrkit.cli_import", "ivrkit.cli_lint", "ivrkit.cli_sim",
+                "ivrkit.cli_tui", "ivrkit.console", "ivrkit.__main__")),
+)
+CORE_RANK = 5  # ranks 0..5 are the core; above are the leaves
+FORBIDDEN_IN_CORE = ("textual", "pyttsx3", "networkx")
+NETWORKX_VIEWS = ("ivrkit.graph",)  # the user-facing networkx graph (render is a leaf and may use it too)
+
+# Back-arrows still in the code: (importing module, imported module, why it is still there).
+# Each must still be needed (a violation or on a cycle): remove an entry when its arrow is gone.
+ALLOWED: tuple[tuple[str, str, str], ...] = (
+    # The catalogue of rules lives in ivrkit.rules (all_rules/get_rule); lint.registry keeps a
+    # delegating all_rules() until its callers (lint.config, lint.config_file, lint.runner,
+    # lint.ruledoc, lint/__init__, report.sarif, cli_lint and the tests) import it from ivrkit.rules.
+    ("ivrkit.lint.registry", "ivrkit.rules", "registry.all_rules() delegates to the rules catalogue"),
+    # lint.config checks rule names against every rule: needs the catalogue passed in (or moved to config_file).
+    # ivrkit.load() still opens another platform's file through the importers; callers of a
+    # non-YAML file (cli, cli_sim, tui, engine.callscript, loadbatch) are to use ivrkit.open_menu.
+    ("ivrkit.loader", "ivrkit.importers", "load() hands non-YAML files to importers.load_any"),
+    # pattern checks read FAMILIES and all_rules() from the registry, whose Rule.check takes a Context
+    # (which holds a LintConfig): FAMILIES belongs below config and the rule list should be passed in.
+    ("ivrkit.lint.config", "ivrkit.lint.registry", "lint.config reads FAMILIES and all_rules() from the registry"),
+    ("ivrkit.cli_tui", "ivrkit.cli", "cli_tui borrows cli._add_common (the cli/ package will share it)"),
+    # speech/__init__ both defines the callback types its backends import and picks a backend lazily;
+    # the types belong in a module of their own (speech/base.py).
+    ("ivrkit.speech.null", "ivrkit.speech", "the backend imports its callback types from the package"),
+    ("ivrkit.speech.pyttsx3_backend", "ivrkit.speech", "the backend imports its callback types from the package"),
+)
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import statement's target, as written in a module of the package."""
+
+    importer: str  # module name, e.g. ivrkit.loader
+    target: str  # module name, e.g. ivrkit.importers or networkx.algorithms
+    path: str  # file, relative to the package's parent folder
+    line: int
+    in_function: bool
+
+
+def module_name(file: Path, package_dir: Path) -> str:
+    parts = list(file.relative_to(package_dir.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def read_imports(package_dir: Path) -> tuple[set[str], list[Import]]:
+    """Every module of the package and every import in it (module level or inside a function)."""
+    files = sorted(package_dir.rglob("*.py"))
+    modules = {module_name(file, package_dir): file for file in files}
+    found: list[Import] = []
+    for name, file in modules.items():
+        relative = file.relative_to(package_dir.parent).as_posix()
+        tree = ast.parse(file.read_text(encoding="utf-8"), filename=relative)
+        is_package = file.name == "__init__.py"
+        for node, in_function in _walk(tree, False):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = name.split(".") if is_package else name.split(".")[:-1]
+                    base = base[: len(base) - (node.level - 1)]
+                    source = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    source = node.module or ""
+                # `from pkg import sub` imports the submodule pkg.sub; `from pkg import name` imports pkg.
+                targets = [f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source
+                           for alias in node.names]
+            else:
+                continue
+            for target in dict.fromkeys(targets):
+                found.append(Import(name, target, relative, node.lineno, in_function))
+    return set(modules), found
+
+
+def _walk(node: ast.AST, in_function: bool):
+    for child in ast.iter_child_nodes(node):
+        inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        yield child, inside
+        yield from _walk(child, inside)
+
+
+def group_of(module: str, layers=LAYERS) -> tuple[str, int] | None:
+    """The (group, rank) whose longest prefix matches the module, or None."""
+    best: tuple[int, str, int] | None = None
+    for group, rank, prefixes in layers:
+        for prefix in prefixes:
+            exact = prefix.endswith("$")
+            prefix = prefix.rstrip("$")
+            if module == prefix or (not exact and module.startswith(prefix + ".")):
+                if best is None or len(prefix) > best[0]:
+                    best = (len(prefix), group, rank)
+    return None if best is None else (best[1], best[2])
+
+
+@dataclass(frozen=True)
+class Violation:
+    importer: str
+    target: str
+    where: str  # path:line
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.importer} imports {self.target}: {self.why}"
+
+
+def check(package_dir: Path, layers=LAYERS, allowed=ALLOWED, core_rank: int = CORE_RANK) -> list[str]:
+    """Every breach of the contract, as readable lines (empty when the imports run one way)."""
+    modules, imports = read_imports(package_dir)
+    problems: list[str] = []
+    for module in sorted(modules):
+        if group_of(module, layers) is None:
+            problems.append(f"{module} belongs to no layer: give it a place in LAYERS (and docs/architecture.md)")
+    allowed_pairs = {(importer, target) for importer, target, _ in allowed}
+    violations: list[Violation] = []
+    edges: dict[str, set[str]] = {}
+    for imp in imports:
+        where = f"{imp.path}:{imp.line}"
+        mine = group_of(imp.importer, layers)
+        if mine is None:
+            continue
+        if imp.target.split(".")[0] != "ivrkit":
+            top = imp.target.split(".")[0]
+            if mine[1] <= core_rank and top in FORBIDDEN_IN_CORE:
+                if not (top == "networkx" and group_of(imp.importer, [("views", 0, NETWORKX_VIEWS)])):
+                    violations.append(Violation(imp.importer, top, where, f"the core ({mine[0]}) never imports {top}"))
+            continue
+        theirs = group_of(imp.target, layers)
+        if theirs is None or imp.importer == imp.target:
+            continue
+        if theirs[0] == mine[0]:
+            edges.setdefault(imp.importer, set()).add(imp.target)
+            continue
+        if theirs[1] > mine[1]:
+            why = f"{mine[0]} (rank {mine[1]}) must not import the higher layer {theirs[0]} (rank {theirs[1]})"
+        elif theirs[1] == mine[1]:
+            why = f"{mine[0]} and {theirs[0]} are siblings and must not import each other"
+        else:
+            edges.setdefault(imp.importer, set()).add(imp.target)
+            continue
+        violations.append(Violation(imp.importer, imp.target, where, why))  # reported here, not again as a cycle
+    # Cycles among modules: strongly connected components of more than one module.
+    components = _cycles(edges)
+    on_cycle = {(a, b) for component in components for a in component for b in edges.get(a, ()) if b in component}
+    pruned = {a: {b for b in targets if (a, b) not in allowed_pairs} for a, targets in edges.items()}
+    first_line: dict[tuple[str, str], str] = {}
+    for imp in imports:
+        first_line.setdefault((imp.importer, imp.target), f"{imp.path}:{imp.line}")
+    for component in _cycles(pruned):
+        arrows = [f"{first_line[a, b]}: {a} -> {b}" for a in sorted(component)
+                  for b in sorted(pruned.get(a, ())) if b in component]
+        problems.append(f"import cycle among {', '.join(sorted(component))}: {'; '.join(arrows)}")
+    used: set[tuple[str, str]] = set()
+    for violation in violations:
+        pair = (violation.importer, violation.target)
+        if pair in allowed_pairs:
+            used.add(pair)
+        else:
+            problems.append(str(violation))
+    used |= on_cycle & allowed_pairs
+    for importer, target, reason in allowed:
+        if (importer, target) not in used:
+            problems.append(f"stale allowance ({importer} -> {target}: {reason}): the arrow is gone or no longer "
+                            "a violation; remove it from ALLOWED")
+    return problems
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components with more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    counter = 0
+    nodes = set(edges) | {t for targets in edges.values() for t in targets}
+    for start in sorted(nodes):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(edges.get(start, ()))))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(component)
+    return found
+
+
+# --- the contract on ivrkit itself ---------------------------------------------------------------
+
+
+def test_imports_run_one_way():
+    problems = check(PACKAGE_DIR)
+    assert not problems, "import contract broken:\n" + "\n".join(problems)
+
+
+def test_function_level_imports_are_read():
+    """The contract sees imports inside functions (the lazy ones), not only those at the top of a file."""
+    _, imports = read_imports(PACKAGE_DIR)
+    lazy = [imp for imp in imports if imp.in_function]
+    assert len(lazy) > 50
+    assert any(imp.importer == "ivrkit" and imp.target == "ivrkit.loader" and imp.in_function for imp in imports)
+
+
+def test_every_module_has_a_layer():
+    modules, _ = read_imports(PACKAGE_DIR)
+    assert "ivrkit.model" in modules and "ivrkit.cli" in modules
+    assert [m for m in sorted(modules) if group_of(m) is None] == []
+
+
+# --- the checker fails on deliberate breaches (a synthetic package in a temporary folder) ------
+
+
+def _package(tmp_path: Path, files: dict[str, str]) -> Path:
+    package = tmp_path / "ivrkit"
+    for name, text in files.items():
+        file = package / name
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    for folder in [package, *[p for p in package.rglob("*") if p.is_dir()]]:
+        (folder / "__init__.py").touch()
+    return package
+
+
+_CLEAN = {
+    "model.py": '"""Model."""\n',
+    "loader.py": '"""Loader."""\nfrom .model import X\n',
+    "rules/dead_end.py": '"""A rule."""\nfrom ..loader import load\nfrom ivrkit import model\n',
+    "engine/session.py": '"""Engine."""\nfrom ..model import X\n',
+    "report/text.py": '"""Report."""\nfrom ..rules import dead_end\nfrom ..engine import session\n',
+    "cli.py": '"""CLI."""\nfrom .importers import asterisk\nfrom .tui import app\n',
+    "importers/asterisk.py": '"""Importer."""\nfrom ..loader import load\n',
+    "tui/app.py": '"""TUI."""\nimport textual\nfrom ..speech import null\n',
+    "speech/null.py": '"""Speech."""\n',
+}
+
+
+def test_a_clean_synthetic_package_passes(tmp_path):
+    assert check(_package(tmp_path, _CLEAN), allowed=()) == []
+
+
+def test_a_back_arrow_fails_with_file_and_line(tmp_path):
+    back_arrow = '"""Loader."""\nfrom .model import X\n\n\ndef load(path):\n    from .importers import asterisk\n'
+    package = _package(tmp_path, {**_CLEAN, "loader.py": back_arrow})
+    problems = check(package, allowed=())
+    assert problems == [
+        "ivrkit/loader.py:6: ivrkit.loader imports ivrkit.importers.asterisk: loader (rank 2) must not import "
+        "the higher layer importers (rank 6)"
+    ]
+
+
+def test_siblings_and_leaves_must_not_import_each_other(tmp_path):
+    package = _package(tmp_path, {
+        **_CLEAN,
+        "engine/session.py": '"""Engine."""\nfrom ..rules import dead_end\n',
+        "importers/asterisk.py": '"""Importer."""\nfrom ..render import dot\n',
+        "render/dot.py": '"""Render."""\n',
+    })
+    problems = check(package, allowed=())
+    assert "ivrkit/engine/session.py:2: ivrkit.engine.session imports ivrkit.rules.dead_end: engine and rules are " \
+           "siblings and must not import each other" in problems
+    assert "ivrkit/importers/asterisk.py:2: ivrkit.importers.asterisk imports ivrkit.render.dot: importers and " \
+           "render are siblings and must not import each other" in problems
+    assert len(problems) == 2
+
+
+def test_the_core_must_not_import_textual_pyttsx3_or_networkx(tmp_path):
+    package = _package(tmp_path, {
+        **_CLEAN,
+        "rules/dead_end.py": '"""A rule."""\nimport networkx as nx\n\n\ndef f():\n    import pyttsx3\n',
+        "graph.py": '"""The networkx view."""\nimport networkx\n',
+    })
+    assert check(package, allowed=()) == [
+        "ivrkit/rules/dead_end.py:2: ivrkit.rules.dead_end imports networkx: the core (rules) never imports networkx",
+        "ivrkit/rules/dead_end.py:6: ivrkit.rules.dead_end imports pyttsx3: the core (rules) never imports pyttsx3",
+    ]
+
+
+def test_a_cycle_inside_a_layer_fails(tmp_path):
+    package = _package(tmp_path, {
+        **_CLEAN,
+        "rules/dead_end.py": '"""A rule."""\nfrom . import registry\n',
+        "rules/registry.py": '"""Registry."""\n\n\ndef all_rules():\n    from . import dead_end\n',
+    })
+    assert check(package, allowed=()) == [
+        "import cycle among ivrkit.rules.dead_end, ivrkit.rules.registry: "
+        "ivrkit/rules/dead_end.py:2: ivrkit.rules.dead_end -> ivrkit.rules.registry; "
+        "ivrkit/rules/registry.py:5: ivrkit.rules.registry -> ivrkit.rules.dead_end"
+    ]
+
+
+def test_an_allowance_silences_its_arrow_and_a_stale_one_fails(tmp_path):
+    back_arrow = '"""Loader."""\n\n\ndef load(path):\n    from .importers import asterisk\n'
+    package = _package(tmp_path, {**_CLEAN, "loader.py": back_arrow})
+    allowance = ("ivrkit.loader", "ivrkit.importers.asterisk", "not fixed yet")
+    assert check(package, allowed=(allowance,)) == []
+    clean = _package(tmp_path / "clean", _CLEAN)
+    assert check(clean, allowed=(allowance,)) == [
+        "stale allowance (ivrkit.loader -> ivrkit.importers.asterisk: not fixed yet): the arrow is gone or no "
+        "longer a violation; remove it from ALLOWED"
+    ]
+
+
+def test_a_module_without_a_layer_fails(tmp_path):
+    package = _package(tmp_path, {**_CLEAN, "misc.py": '"""Somewhere."""\n'})
+    assert check(package, allowed=()) == [
+        "ivrkit.misc belongs to no layer: give it a place in LAYERS (and docs/architecture.md)"
+    ]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("from . import loader", "ivrkit.loader"),
+    ("from .loader import load", "ivrkit.loader"),
+    ("import ivrkit.rules.dead_end", "ivrkit.rules.dead_end"),
+    ("from .rules import dead_end", "ivrkit.rules.dead_end"),
+])
+def test_import_forms_resolve_to_modules(tmp_path, source, target):
+    package = _package(tmp_path, {**_CLEAN, "graph.py": f'"""Graph."""\n\n\ndef f():\n    {source}\n'})
+    _, imports = read_imports(package)
+    mine = [imp for imp in imports if imp.importer == "ivrkit.graph"]
+    assert [(imp.target, imp.line, imp.in_function) for imp in mine] == [(target, 5, True)]
