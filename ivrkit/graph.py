@@ -5,6 +5,14 @@ IVR node and one edge for every way a call can move. The other functions take
 that graph and answer one question each (what is reachable, where a caller can
 get stuck, how many keypresses a node is from the entry).
 
+This is the networkx *view* of the call graph, for rendering (`ivrkit graph`),
+export and users who want networkx's own algorithms. The graph itself and
+the algorithms live in `ivrkit.analysis`, on plain dicts: the linter, the
+engine and `paths` use that and never import networkx. The graph is built
+from the same edges, in the same order, and the questions below run the
+same searches, so both give the same answers; networkx is imported only when
+a function here is called.
+
 Graph nodes are keyed like `MenuSet.nodes` (the node id in the root file,
 ``file#id`` in other files) and carry the attributes
 
@@ -43,20 +51,22 @@ The graph attribute ``entry`` is the key of the IVR's entry node.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict, deque
-from pathlib import PurePosixPath
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Mapping
 
-import networkx as nx
-
+from .analysis import search
+from .analysis.callgraph import EDGE_KINDS, CallGraph, build_call_graph
+from .analysis.search import EXTENSION_KEYS
 from .gcpause import gc_paused
-from .model import MenuSet, Node, Route
+from .model import MenuSet
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "EDGE_KINDS",
     "EXTENSION_KEYS",
     "build",
+    "from_call_graph",
     "reachable",
     "unreachable",
     "cannot_reach_terminal",
@@ -66,146 +76,8 @@ __all__ = [
     "destinations",
 ]
 
-EDGE_KINDS = (
-    "option",
-    "global-option",
-    "extension",
-    "next",
-    "no-input",
-    "no-match",
-    "fallback",
-    "case",
-    "default",
-    "closed",
-    "busy",
-    "no-answer",
-    "overflow",
-    "callback",
-    "repeat",
-    "back",
-    "top",
-    "return",
-)
-"""Every edge kind, in the order the format describes them."""
-
-EXTENSION_KEYS = "{extension}"
-"""How `shortest_key_sequence` writes the digits of an extension."""
-
-# Route kinds the caller takes by pressing a key (or dialling an extension).
-_PRESSED_ROUTES = frozenset({"option", "global-option", "extension", "action"})
-_DTMF = re.compile(r"[0-9*#]+")
-
 
 # --- building ---------------------------------------------------------------
-
-
-class _Builder:
-    """Collects the nodes and edges of one `MenuSet`; `build()` is its only user."""
-
-    def __init__(self, menuset: MenuSet):
-        self.menuset = menuset
-        self.files = {key: node.file for key, node in menuset.nodes.items()}
-        self.edges: list[tuple[str, str, dict]] = []
-        self.leading_in: dict[str, set[str]] = defaultdict(set)
-        self.returns: dict[str, list[tuple[str, Route]]] = defaultdict(list)
-        self.backs: list[tuple[str, Route]] = []
-        self.calls: set[tuple[str, str | None, str]] = set()
-
-    def graph(self) -> nx.MultiDiGraph:
-        G = nx.MultiDiGraph(entry=self.menuset.entry)
-        G.add_nodes_from((key, _node_attrs(self.menuset, node)) for key, node in self.menuset.nodes.items())
-        G.add_edges_from(self.edges)
-        return G
-
-    def edge(self, source: str, target: str, kind: str, route: Route) -> None:
-        """Add an edge of `kind` that keeps the key, label and position of `route`."""
-        if kind != "back":
-            self.leading_in[target].add(source)
-        self.edges.append((source, target, {
-            "kind": kind,
-            "key": route.key,
-            "label": route.label,
-            "share": route.share,
-            "keypress": route.kind in _PRESSED_ROUTES,
-            "cross_file": self.files[source] != self.files[target],
-            "line": route.span.line,
-            "col": route.span.col,
-        }))
-
-    def add_routes(self, key: str, node: Node) -> None:
-        """Turn each route out of `node` into an edge, or note it for later."""
-        for route in self.menuset.routes(node):
-            if route.kind == "action":
-                self._add_action(key, route)
-                continue
-            target = route.target.node_key
-            if target is None:
-                self.returns[node.file].append((key, route))
-                continue
-            self.edge(key, target, route.kind, route)
-            if route.then is not None:
-                self.calls.add((self.files[target], route.then.node_key, node.file))
-
-    def _add_action(self, key: str, route: Route) -> None:
-        if route.action == "repeat":
-            self.edge(key, key, "repeat", route)
-        elif route.action == "top":
-            self.edge(key, self.menuset.entry, "top", route)
-        else:
-            self.backs.append((key, route))
-
-    def add_returns(self) -> None:
-        """An edge from every returning node to every place its file returns to."""
-        continuations = _continuations(self.calls)
-        for file, returning in self.returns.items():
-            for target in sorted(continuations.get(file, ())):
-                for key, route in returning:
-                    self.edge(key, target, "return", route)
-
-    def add_backs(self) -> None:
-        """An edge from each ``back`` option to every node that leads into its menu.
-
-        Called last: the edges it adds must not count as leading in.
-        """
-        leading_in = [
-            (key, route, sorted(source for source in self.leading_in[key] if source != key))
-            for key, route in self.backs
-        ]
-        for key, route, sources in leading_in:
-            for source in sources:
-                self.edge(key, source, "back", route)
-
-
-def _continuations(calls: Iterable[tuple[str, str | None, str]]) -> dict[str, set[str]]:
-    """For each entered file, the node keys a ``return`` in it can lead to.
-
-    `calls` holds ``(callee file, then node key, caller file)``; a ``then`` of
-    ``return`` (node key None) passes on whatever the caller's file returns to.
-    """
-    result: dict[str, set[str]] = defaultdict(set)
-    changed = True
-    while changed:
-        changed = False
-        for callee, then, caller in calls:
-            new = result[caller] if then is None else {then}
-            if not new <= result[callee]:
-                result[callee] |= new
-                changed = True
-    return result
-
-
-def _node_attrs(menuset: MenuSet, node: Node) -> dict:
-    root = node.file == menuset.root.key
-    return {
-        "type": node.type,
-        "id": node.id,
-        "file": node.file,
-        "label": node.id if root else f"{PurePosixPath(node.file).stem}#{node.id}",
-        "terminal": node.terminal,
-        "person": node.type == "transfer" and node.person,
-        "line": node.span.line,
-        "col": node.span.col,
-    }
 
 
 def build(menuset: MenuSet) -> nx.MultiDiGraph:
@@ -224,32 +96,41 @@ def build(menuset: MenuSet) -> nx.MultiDiGraph:
         is the entry node. Handlers that only re-prompt add no edge.
     """
     with gc_paused():
-        builder = _Builder(menuset)
-        for key, node in menuset.nodes.items():
-            builder.add_routes(key, node)
-        builder.add_returns()
-        builder.add_backs()
-        return builder.graph()
+        return from_call_graph(build_call_graph(menuset))
+
+
+def from_call_graph(call_graph: CallGraph) -> nx.MultiDiGraph:
+    """The networkx view of a `ivrkit.analysis.CallGraph` (the edge dicts are copied, not shared).
+
+    Parameters
+    ----------
+    call_graph : ivrkit.analysis.CallGraph
+        A call graph, e.g. ``ivrkit.analysis.analyse(menuset).graph``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph `build` returns for the same menu set.
+    """
+    import networkx as nx
+
+    G = nx.MultiDiGraph(entry=call_graph.entry)
+    G.add_nodes_from((key, call_graph.node_attrs(key)) for key in call_graph.menuset.nodes)
+    G.add_edges_from((source, target, dict(data)) for source, target, data in call_graph.edges)
+    return G
 
 
 # --- questions --------------------------------------------------------------
 
 
-def _adjacency(G: nx.MultiDiGraph) -> dict[str, dict[str, dict[int, dict]]]:
-    """``{source: {target: {index: data}}}`` as plain dicts.
+def _plain(adjacency: Mapping) -> dict[str, dict[str, list[dict]]]:
+    """``{node: {neighbour: [data, ...]}}`` from a networkx ``G.succ`` or ``G.pred``, the form `ivrkit.analysis.search` walks.
 
-    `G.succ` wraps every inner dict in a read-only view as it is read, which
-    makes a search over a 100 000-edge graph several times slower.
+    Walking networkx's views directly wraps every inner dict in a read-only
+    view as it is read, which makes a search over a 100 000-edge graph
+    several times slower.
     """
-    return dict(G.adjacency())
-
-
-def _forward(succ: dict, node: str) -> Iterator[tuple[str, dict]]:
-    """The ``(target, data)`` of every edge out of `node` except ``back``."""
-    for target, edges in succ[node].items():
-        for data in edges.values():
-            if data["kind"] != "back":
-                yield target, data
+    return {node: {other: list(keyed.values()) for other, keyed in nbrs.items()} for node, nbrs in adjacency.items()}
 
 
 def reachable(G: nx.MultiDiGraph, source: str | None = None) -> set[str]:
@@ -269,15 +150,7 @@ def reachable(G: nx.MultiDiGraph, source: str | None = None) -> set[str]:
         edges are not followed: they only return to nodes already reached.
     """
     start = G.graph["entry"] if source is None else source
-    succ = _adjacency(G)
-    seen = {start}
-    stack = [start]
-    while stack:
-        for target, _ in _forward(succ, stack.pop()):
-            if target not in seen:
-                seen.add(target)
-                stack.append(target)
-    return seen
+    return search.reachable(_plain(G.succ), start)
 
 
 def unreachable(G: nx.MultiDiGraph) -> set[str]:
@@ -332,15 +205,7 @@ def cannot_reach_terminal(G: nx.MultiDiGraph) -> set[str]:
     One breadth-first search on the reversed graph, started from every
     terminal at once.
     """
-    seen = destinations(G)
-    queue = deque(seen)
-    pred = _adjacency(G.reverse(copy=False))
-    while queue:
-        for source in pred[queue.popleft()]:
-            if source not in seen:
-                seen.add(source)
-                queue.append(source)
-    return set(G) - seen
+    return search.cannot_reach_terminal(_plain(G.pred), destinations(G))
 
 
 def loops_without_exit(G: nx.MultiDiGraph, trapped: set[str] | None = None) -> list[list[str]]:
@@ -360,23 +225,8 @@ def loops_without_exit(G: nx.MultiDiGraph, trapped: set[str] | None = None) -> l
         node with a self loop, from which no terminal is reachable. Each
         component is a sorted list of node keys; the list is sorted too.
     """
-    trapped = G.subgraph(cannot_reach_terminal(G) if trapped is None else trapped)
-    return sorted(
-        sorted(component)
-        for component in nx.strongly_connected_components(trapped)
-        if len(component) > 1 or _has_self_loop(trapped, component)
-    )
-
-
-def _has_self_loop(G: nx.MultiDiGraph, component: set[str]) -> bool:
-    (node,) = component
-    return G.has_edge(node, node)
-
-
-def _cost(edges: dict) -> int | None:
-    """The cheapest way along parallel edges: 1 for a keypress, 0 otherwise."""
-    costs = [data["keypress"] for data in edges.values() if data["kind"] != "back"]
-    return min(costs) if costs else None
+    trapped = cannot_reach_terminal(G) if trapped is None else trapped
+    return search.loops_without_exit(_plain(G.succ), trapped)
 
 
 def keypress_depth(G: nx.MultiDiGraph) -> dict[str, int]:
@@ -399,51 +249,7 @@ def keypress_depth(G: nx.MultiDiGraph) -> dict[str, int]:
     -----
     A 0-1 breadth-first search: free edges go to the front of the queue.
     """
-    entry = G.graph["entry"]
-    depth = {entry: 0}
-    queue = deque([entry])
-    succ = _adjacency(G)
-    while queue:
-        node = queue.popleft()
-        for target, edges in succ[node].items():
-            cost = _cost(edges)
-            if cost is None:
-                continue
-            new = depth[node] + cost
-            if target in depth and depth[target] <= new:
-                continue
-            depth[target] = new
-            if cost:
-                queue.append(target)
-            else:
-                queue.appendleft(target)
-    return depth
-
-
-def _key_rank(key: str) -> tuple[int, int, str]:
-    """Digits first (shorter first, then by value), then ``#``, ``*`` and extensions."""
-    return (0, len(key), key) if key.isdigit() else (1, 0, key)
-
-
-def _free_closure(succ: dict, start: str, keys: tuple, found: dict) -> list[str]:
-    """Give `keys` to `start` and to every new node it reaches without a keypress."""
-    if start in found:
-        return []
-    found[start] = keys
-    reached = [start]
-    stack = [start]
-    while stack:
-        for target, data in _forward(succ, stack.pop()):
-            if target not in found and not data["keypress"]:
-                found[target] = keys
-                reached.append(target)
-                stack.append(target)
-    return reached
-
-
-def _pressed(data: dict) -> str:
-    """The keys of a keypress edge; an extension's pattern (``3-4 digits``) is not keys."""
-    return data["key"] if _DTMF.fullmatch(data["key"]) else EXTENSION_KEYS
+    return search.keypress_depth(_plain(G.succ), G.graph["entry"])
 
 
 def shortest_key_sequence(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -469,29 +275,4 @@ def shortest_key_sequence(G: nx.MultiDiGraph) -> dict[str, str]:
     layer the candidate paths are tried in key order, and each one claims the
     nodes it reaches without a keypress that no earlier path has claimed.
     """
-    succ = _adjacency(G)
-    found: dict[str, tuple[str, ...]] = {}
-    layer = _free_closure(succ, G.graph["entry"], (), found)
-    while layer:
-        candidates = sorted(_one_more_key(succ, layer, found), key=lambda candidate: candidate[0])
-        layer = [
-            node for _, keys, start in candidates for node in _free_closure(succ, start, keys, found)
-        ]
-    return {node: "".join(keys) for node, keys in found.items()}
-
-
-def _one_more_key(succ: dict, layer: list[str], found: dict) -> Iterator[tuple]:
-    """Each keypress out of `layer` to a new node, as ``(order, keys, target)``.
-
-    `layer` lists its nodes in the order of their key sequences, so a node's
-    place among the layer's distinct sequences, then the rank of the new key,
-    orders the new sequences as comparing them key by key would.
-    """
-    place, previous = -1, None
-    for node in layer:
-        if found[node] != previous:
-            place, previous = place + 1, found[node]
-        for target, data in _forward(succ, node):
-            if target not in found and data["keypress"]:
-                pressed = _pressed(data)
-                yield (place, _key_rank(pressed)), previous + (pressed,), target
+    return search.shortest_key_sequence(_plain(G.succ), G.graph["entry"])

@@ -1,13 +1,15 @@
-"""What a rule sees: the menu, its call graph, shared analyses computed once, and its own options."""
+"""What a rule sees: the menu, its call graph, shared analyses computed once, and its own options.
+
+The graph facts come from `ivrkit.analysis` (plain dicts, computed once per
+menu set on first use); networkx is never needed to lint.
+"""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-import networkx as nx
-
-from .. import graph as graphs
+from ..analysis import MenuFacts, analyse
 from ..model import MenuNode, MenuSet, Node
 from ..prompts import Segment, node_segments
 from .config import LintConfig
@@ -18,10 +20,14 @@ __all__ = ["Context"]
 class Context:
     """Shared state of one lint run. The runner sets `rule` before calling each rule's `check`."""
 
-    def __init__(self, menuset: MenuSet, graph: nx.MultiDiGraph, config: LintConfig):
+    def __init__(self, menuset: MenuSet, graph: Any = None, config: LintConfig | None = None,
+                 *, facts: MenuFacts | None = None):
         self.menuset = menuset
-        self.graph = graph
-        self.config = config
+        self.facts = facts if facts is not None else analyse(menuset)
+        # `graph` is what `in_edges(node, data=True)` is asked of: the analysis call graph, or a networkx
+        # graph of the same menu set handed in by an older caller (it gives the same answers).
+        self.graph = graph if graph is not None else self.facts.graph
+        self.config = config if config is not None else LintConfig()
         self.rule = None
         self.memo: dict = {}  # analyses rules share within one run, keyed by the rule module's own names
 
@@ -61,29 +67,40 @@ class Context:
         """What is said on arriving at `node` in `language` (the file's default if None)."""
         return node_segments(self.menuset, node, language)
 
-    # -- analyses shared by several rules ------------------------------------
+    def name(self, key: str) -> str:
+        """How a message names a node: its id, or ``stem#id`` for a node of another file."""
+        return self.facts.graph.label(key)
+
+    def names(self, keys: Iterable[str]) -> str:
+        """``"`a`, `b` and `c`"``: node names for a message."""
+        ids = [f"`{self.name(key)}`" for key in keys]
+        if len(ids) <= 1:
+            return "".join(ids)
+        return ", ".join(ids[:-1]) + " and " + ids[-1]
+
+    # -- analyses shared by several rules (computed once, in ivrkit.analysis) --
 
     @cached_property
     def reachable(self) -> set[str]:
-        return graphs.reachable(self.graph)
+        return self.facts.reachable
 
     @cached_property
     def keypress_depth(self) -> dict[str, int]:
-        return graphs.keypress_depth(self.graph)
+        return self.facts.keypress_depth
 
     @cached_property
     def key_sequences(self) -> dict[str, str]:
-        return graphs.shortest_key_sequence(self.graph)
+        return self.facts.key_sequences
 
     @cached_property
     def cannot_reach_terminal(self) -> set[str]:
-        return graphs.cannot_reach_terminal(self.graph)
+        return self.facts.cannot_reach_terminal
 
     @cached_property
     def loops_without_exit(self) -> list[list[str]]:
-        return graphs.loops_without_exit(self.graph, trapped=self.cannot_reach_terminal)
+        return self.facts.loops_without_exit
 
     @cached_property
     def people(self) -> set[str]:
         """Transfers that reach a person."""
-        return {key for key, person in self.graph.nodes(data="person") if person}
+        return self.facts.people

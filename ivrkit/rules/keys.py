@@ -40,7 +40,6 @@ from ..lint.registry import Rule, RuleOption, register
 from ..keypatterns import PatternProblem, compile_pattern, prefix_waits
 from ..model import ACTIONS, InputNode, MenuFile, MenuNode, Option
 from ..prompts import text_in
-from .structure import free_closure, leads_to_person, name, names
 
 __all__ = [
     "KeyProfile",
@@ -206,7 +205,7 @@ def _memo(ctx: Context, name: str) -> dict:
 def _top(ctx: Context) -> set[str]:
     memo = _memo(ctx, "keys:top")
     if "top" not in memo:
-        memo["top"] = set(free_closure(ctx, ctx.menuset.entry, through_inputs=True))
+        memo["top"] = set(ctx.facts.free_closure(ctx.menuset.entry, through_inputs=True))
     return memo["top"]
 
 
@@ -227,7 +226,7 @@ def _parents(ctx: Context) -> dict[str, set[str]]:
             target = option.goto.node_key
             if target is None:
                 continue
-            for reached in free_closure(ctx, target, through_inputs=True):
+            for reached in ctx.facts.free_closure(target, through_inputs=True):
                 if nodes[reached].type == "menu" and reached != key:
                     parents.setdefault(reached, set()).add(key)
     memo["parents"] = parents
@@ -262,7 +261,7 @@ def _general_people(ctx: Context) -> set[str]:
     people = {
         key
         for start in starts
-        for key in free_closure(ctx, start)
+        for key in ctx.facts.free_closure(start)
         if (nodes[key].type == "transfer" and getattr(nodes[key], "person", False)) or nodes[key].type == "callback"
     }
     memo["people"] = people
@@ -271,7 +270,7 @@ def _general_people(ctx: Context) -> set[str]:
 
 def _reaches_general_person(ctx: Context, target: str) -> bool:
     people = _general_people(ctx)
-    return any(key in people for key in free_closure(ctx, target))
+    return any(key in people for key in ctx.facts.free_closure(target))
 
 
 def option_meaning(ctx: Context, menu_key: str | None, option: Option) -> str:
@@ -304,9 +303,9 @@ def _meaning(ctx: Context, menu_key: str | None, option: Option, facts) -> str:
     person_key, general, top, parents = facts
     target = option.goto.node_key
     nodes = ctx.menuset.nodes
-    closure = free_closure(ctx, target)
+    closure = ctx.facts.free_closure(target)
     if option.key == person_key:
-        if leads_to_person(ctx, target, origin=menu_key):
+        if ctx.facts.leads_to_person(target, origin=menu_key):
             return "person"
     elif any(key in general for key in closure):
         return "person"
@@ -458,9 +457,9 @@ class DuplicateDestination(Rule):
 
 def _place(ctx: Context, ident: tuple) -> str:
     target, then, _ = ident
-    place = f"`{name(ctx, target)}`" if target in ctx.menuset.nodes else f"`{target}`"
+    place = f"`{ctx.name(target)}`" if target in ctx.menuset.nodes else f"`{target}`"
     if then is not None and then in ctx.menuset.nodes:
-        place += f" then `{name(ctx, then)}`"
+        place += f" then `{ctx.name(then)}`"
     return place
 
 
@@ -645,7 +644,7 @@ class ZeroIsAgent(Rule):
                 continue
             origin = None if option.is_global else key
             target = option.goto.node_key if option.goto is not None and option.action is None else None
-            if target is not None and leads_to_person(ctx, target, origin=origin):
+            if target is not None and ctx.facts.leads_to_person(target, origin=origin):
                 continue
             what = _describe(ctx, menu_file, option)
             where = "every menu" if option.is_global else f"`{menu.id}`"
@@ -666,7 +665,7 @@ def _describe(ctx: Context, menu_file: MenuFile, option: Option) -> str:
         return f"is the action `{option.action}`{said}"
     if option.goto is None or option.goto.node_key is None:
         return f"returns to the calling flow{said}"
-    return f"leads to `{name(ctx, option.goto.node_key)}`{said}"
+    return f"leads to `{ctx.name(option.goto.node_key)}`{said}"
 
 
 @register
@@ -733,7 +732,7 @@ class StarConventions(Rule):
                 continue
             yield Violation(
                 menu.span,
-                f"`{menu.id}` offers no way back to {names(ctx, sorted(above))} or to the main menu",
+                f"`{menu.id}` offers no way back to {ctx.names(sorted(above))} or to the main menu",
                 node=key,
                 hint='add "*": {label: go back to the previous menu, action: back}, '
                 "best as a global option",
@@ -749,7 +748,7 @@ def _goes_back(ctx: Context, key: str, option: Option, above: set[str], top: set
     if target is None:
         return True  # `return` to the calling flow
     return target in above or (target in top and ctx.menuset.nodes[target].type == "menu") or any(
-        reached in above for reached in free_closure(ctx, target) if reached != key
+        reached in above for reached in ctx.facts.free_closure(target) if reached != key
     )
 
 
@@ -967,7 +966,7 @@ class KeyConsistency(Rule):
             for meaning, key, option, menu in conventional:
                 if meaning == usual or option.key_span in reported:
                     continue
-                where = "every menu" if first[2].is_global else f"`{name(ctx, first[1])}`"
+                where = "every menu" if first[2].is_global else f"`{ctx.name(first[1])}`"
                 yield self._finding(ctx, option, menu, key, meaning,
                                     f"in {where} {pressed} means {_meaning_words(usual)}")
         yield from self._moving_actions(ctx)
@@ -1000,7 +999,7 @@ class KeyConsistency(Rule):
                     yield Violation(
                         option.key_span,
                         f"`{menu.id}` {_ACTION_WORDS[action][0]} on {_spoken_key(option.key)}, but "
-                        f"`{name(ctx, where)}` does it on {_spoken_key(usual)}: callers learn one key for it",
+                        f"`{ctx.name(where)}` does it on {_spoken_key(usual)}: callers learn one key for it",
                         node=key,
                         hint=f"use {_spoken_key(usual)} to {_ACTION_WORDS[action][1]} in every menu, or make it a global option",
                     )
@@ -1026,7 +1025,7 @@ def _heard_action(ctx: Context, menu_key: str, option: Option) -> str | None:
 def _main_menus(ctx: Context) -> set[str]:
     memo = _memo(ctx, "keys:main")
     if "main" not in memo:
-        memo["main"] = set(free_closure(ctx, ctx.menuset.entry))
+        memo["main"] = set(ctx.facts.free_closure(ctx.menuset.entry))
     return memo["main"]
 
 

@@ -14,9 +14,11 @@ Which rule owns which problem, so that one problem is reported once:
   ST003 already report, since a node that reaches no destination reaches no
   person either.
 
-The small graph helpers at the end of the module (what a call reaches without
-pressing a key, whether a target leads to a person) are shared with the key
-rules in `ivrkit.rules.keys`.
+The graph questions (reachability, the stuck nodes and loops, keypress paths,
+distances to a person) are answered once per menu set by `ivrkit.analysis`
+and read here through ``ctx.facts``. The thin helpers `free_closure`,
+`leads_to_person`, `name` and `names` at the end of the module are kept for
+the rule modules that still import them from here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..graph import EXTENSION_KEYS
+from ..analysis import EXTENSION_KEYS, is_person
+from ..analysis.search import pressed_keys
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
@@ -98,10 +101,10 @@ class DeadEnd(Rule):
     level = Level.ERROR
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        stuck = _stuck(ctx) & ctx.reachable
+        stuck = ctx.facts.stuck & ctx.reachable
         if not stuck:
             return
-        owned_by_loops = _leading_into_loops(ctx)
+        owned_by_loops = ctx.facts.leading_into_loops
         for key, node in ctx.nodes():
             if key in stuck and key not in owned_by_loops:
                 yield Violation(
@@ -167,13 +170,11 @@ class UnreachableNode(Rule):
     level = Level.WARNING
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        from .. import graph as graphs
-
         reached = set(ctx.reachable)
         for menu_file in ctx.menuset.files.values():
             start = menu_file.entry.node_key
-            if start is not None and start not in reached and start in ctx.graph:
-                reached |= graphs.reachable(ctx.graph, start)
+            if start is not None and start not in reached and start in ctx.facts.graph:
+                reached |= ctx.facts.reachable_from(start)
         lost = [key for key, _ in ctx.nodes() if key not in reached]
         if not lost:
             return
@@ -183,7 +184,7 @@ class UnreachableNode(Rule):
         led_to = {
             target
             for key in lost
-            for target, data in _forward_edges(ctx, key)
+            for target, data in ctx.facts.graph.forward(key)
             if target in lost_set and target != key
         }
         heads = [key for key in lost if key not in led_to]
@@ -192,7 +193,7 @@ class UnreachableNode(Rule):
         for key in order:
             if key in covered:
                 continue
-            below = _reach_within(ctx, key, lost_set) - {key}
+            below = ctx.facts.reach_within(key, lost_set) - {key}
             covered |= below | {key}
             node = ctx.menuset.nodes[key]
             message = f"no call can reach `{node.id}`: nothing leads to it from the entry `{_entry_id(ctx)}`"
@@ -275,10 +276,10 @@ class LoopWithoutExit(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         reachable = ctx.reachable
-        stuck = _stuck(ctx) & reachable
+        stuck = ctx.facts.stuck & reachable
         order = _file_order(ctx)
-        feeders = _loop_feeders(ctx)
-        for loop in _loops(ctx):
+        feeders = ctx.facts.loop_feeders
+        for loop in ctx.facts.stuck_loops:
             members = [key for key in loop if key in reachable]
             if not members:
                 continue  # an unreachable loop is left to unreachable-node
@@ -373,7 +374,7 @@ class MaxDepth(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         limit = ctx.option("max_depth")
-        depth, parent = _choice_paths(ctx)
+        depth, parent = ctx.facts.choice_paths
         order = _file_order(ctx)
         deep = sorted(
             (-presses, order(key), key)
@@ -466,8 +467,8 @@ class HumanReachable(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        people = {key for key in ctx.reachable if _is_person(ctx.menuset.nodes[key])}
-        exits = people | (_open_returns(ctx) & ctx.reachable)  # a building block hands back to its caller
+        people = {key for key in ctx.reachable if is_person(ctx.menuset.nodes[key])}
+        exits = people | (ctx.facts.open_returns & ctx.reachable)  # a building block hands back to its caller
         if not exits:
             if ctx.option("no_person_ok"):
                 return
@@ -482,8 +483,8 @@ class HumanReachable(Rule):
             )
             return
         limit = ctx.option("max_menus")
-        distance = _menus_to(ctx, exits)
-        stuck = _stuck(ctx)
+        distance = ctx.facts.menus_to(exits)
+        stuck = ctx.facts.stuck
         for key, menu in ctx.menus():
             if key not in ctx.reachable or key in stuck:
                 continue
@@ -566,7 +567,7 @@ class FailureExit(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         words = tuple(word.lower() for word in ctx.option("channel_words"))
         walker = _FailureWalker(ctx, words)
-        stuck = _stuck(ctx)
+        stuck = ctx.facts.stuck
         for key, node in ctx.nodes("menu", "input"):
             if key not in ctx.reachable or key in stuck:
                 continue
@@ -593,24 +594,28 @@ class FailureExit(Rule):
                 )
 
 
-# --- helpers shared by the structure and key rules ---------------------------
-
-_FREE_KINDS = frozenset({"next", "case", "default", "return"})
-_FAILURE_KINDS = frozenset({"no-input", "no-match", "fallback"})
-_ROUTE_OUT_OF_DESTINATION = frozenset({"closed", "busy", "no-answer", "overflow", "callback"})
+# --- helpers shared with the other rules ---------------------------------------
+# The graph questions themselves are answered once per menu set by ivrkit.analysis (ctx.facts).
 
 
 def name(ctx: Context, key: str) -> str:
     """How a message names a node: its id, or ``stem#id`` for a node of another file."""
-    return ctx.graph.nodes[key].get("label") or ctx.menuset.nodes[key].id
+    return ctx.name(key)
 
 
 def names(ctx: Context, keys: Iterable[str]) -> str:
     """``"`a`, `b` and `c`"``: node names for a message."""
-    ids = [f"`{name(ctx, key)}`" for key in keys]
-    if len(ids) <= 1:
-        return "".join(ids)
-    return ", ".join(ids[:-1]) + " and " + ids[-1]
+    return ctx.names(keys)
+
+
+def free_closure(ctx: Context, start: str, through_inputs: bool = False) -> list[str]:
+    """`start` and the nodes a call goes on to without a keypress and without failing (see `MenuFacts.free_closure`)."""
+    return ctx.facts.free_closure(start, through_inputs)
+
+
+def leads_to_person(ctx: Context, start: str, origin: str | None = None) -> bool:
+    """Whether a call sent to `start` gets to a person without really choosing again (see `MenuFacts.leads_to_person`)."""
+    return ctx.facts.leads_to_person(start, origin)
 
 
 def _file_order(ctx: Context):
@@ -622,250 +627,6 @@ def _entry_id(ctx: Context) -> str:
     return name(ctx, ctx.menuset.entry)
 
 
-def _succ(ctx: Context) -> dict:
-    """``{source: {target: {index: data}}}`` as plain dicts (networkx's views are slow to walk)."""
-    memo = _memo(ctx, "adjacency")
-    if "succ" not in memo:
-        memo["succ"] = dict(ctx.graph.adjacency())
-    return memo["succ"]
-
-
-def _pred(ctx: Context) -> dict:
-    """``{target: {source: {index: data}}}`` as plain dicts."""
-    memo = _memo(ctx, "adjacency")
-    if "pred" not in memo:
-        memo["pred"] = dict(ctx.graph.reverse(copy=False).adjacency())
-    return memo["pred"]
-
-
-def _forward_edges(ctx: Context, key: str) -> Iterator[tuple[str, dict]]:
-    for target, edges in _succ(ctx)[key].items():
-        for data in edges.values():
-            if data["kind"] != "back":
-                yield target, data
-
-
-def _reach_within(ctx: Context, start: str, allowed: set[str]) -> set[str]:
-    seen = {start}
-    stack = [start]
-    while stack:
-        for target, _ in _forward_edges(ctx, stack.pop()):
-            if target in allowed and target not in seen:
-                seen.add(target)
-                stack.append(target)
-    return seen
-
-
-def _loop_feeders(ctx: Context) -> dict[tuple[str, ...], set[str]]:
-    """For each loop without exit, the stuck nodes from which a call can get into it."""
-    stuck = _stuck(ctx)
-    result: dict[tuple[str, ...], set[str]] = {}
-    if not stuck:
-        return result
-    pred = _pred(ctx)
-    for loop in _loops(ctx):
-        seen = set(loop)
-        stack = list(loop)
-        while stack:
-            for source in pred[stack.pop()]:
-                if source in stuck and source not in seen:
-                    seen.add(source)
-                    stack.append(source)
-        result[tuple(loop)] = seen
-    return result
-
-
-def _open_returns(ctx: Context) -> set[str]:
-    """Nodes that say ``return`` where nothing in this run returns to: the end of a building block.
-
-    Linted on its own, a building block's ``return`` leads nowhere in the
-    graph, yet the call goes on in whatever flow entered the file. These
-    nodes count as ways out, like destinations.
-    """
-    memo = _memo(ctx, "open_returns")
-    if "nodes" not in memo:
-        found = set()
-        files_returning = {
-            menu_file.key
-            for menu_file in ctx.menuset.files.values()
-            if _is_return(menu_file.settings.fallback)
-            or any(_is_return(option.goto) for option in menu_file.global_options)
-        }
-        for key, node in ctx.nodes():
-            if node.file in files_returning or _says_return(node):
-                if not any(data["kind"] == "return" for _, data in _forward_edges(ctx, key)):
-                    if any(route.target is not None and route.target.is_return for route in ctx.menuset.routes(node)):
-                        found.add(key)
-        memo["nodes"] = found
-    return memo["nodes"]
-
-
-_TARGET_FIELDS = ("next", "fallback", "default", "closed", "busy", "no_answer", "overflow", "callback")
-
-
-def _is_return(target) -> bool:
-    return target is not None and target.raw == "return"
-
-
-def _says_return(node: Node) -> bool:
-    """A quick look at the node's own targets (without building routes) for a ``return``."""
-    for field in _TARGET_FIELDS:
-        if _is_return(getattr(node, field, None)):
-            return True
-    for option in getattr(node, "options", ()):
-        if _is_return(option.goto):
-            return True
-    for handler in getattr(node, "no_input", ()) + getattr(node, "no_match", ()):
-        if _is_return(handler.goto):
-            return True
-    for _, target in getattr(node, "cases", ()):
-        if _is_return(target):
-            return True
-    extensions = getattr(node, "extensions", None)
-    return extensions is not None and _is_return(extensions[2])
-
-
-def _stuck(ctx: Context) -> set[str]:
-    """The nodes from which no destination, and no open ``return``, can be reached."""
-    opened = _open_returns(ctx)
-    if not opened:
-        return ctx.cannot_reach_terminal
-    memo = _memo(ctx, "stuck")
-    if "nodes" not in memo:
-        candidates = ctx.cannot_reach_terminal
-        seen = set(opened)
-        stack = list(opened)
-        pred = _pred(ctx)
-        while stack:
-            for source in pred[stack.pop()]:
-                if source not in seen:
-                    seen.add(source)
-                    stack.append(source)
-        memo["nodes"] = candidates - seen
-    return memo["nodes"]
-
-
-def _loops(ctx: Context) -> list[list[str]]:
-    """The loops without exit, leaving out those that can leave by an open ``return``."""
-    stuck = _stuck(ctx)
-    return [loop for loop in ctx.loops_without_exit if all(key in stuck for key in loop)]
-
-
-def _leading_into_loops(ctx: Context) -> set[str]:
-    owned: set[str] = set()
-    for nodes in _loop_feeders(ctx).values():
-        owned |= nodes
-    return owned
-
-
-def _is_person(node: Node) -> bool:
-    """A person takes the call now (a transfer to people) or later (a call-back)."""
-    return (isinstance(node, TransferNode) and node.person) or node.type == "callback"
-
-
-def free_closure(ctx: Context, start: str, through_inputs: bool = False) -> list[str]:
-    """`start` and the nodes a call goes on to without a keypress and without failing.
-
-    Follows ``next``, branch cases and defaults, and ``return`` edges that are
-    not keypresses; stops at destinations and at menus (which wait for a
-    choice), and at inputs unless `through_inputs`. Memoised per run.
-    """
-    nodes = ctx.menuset.nodes
-    first = nodes[start]
-    if first.terminal or first.type == "menu":
-        return [start]  # the common case, without touching the memo
-    memo = _memo(ctx, f"free_closure:{through_inputs}")
-    if start in memo:
-        return memo[start]
-    seen = {start}
-    order = [start]
-    stack = [start]
-    while stack:
-        key = stack.pop()
-        node = nodes[key]
-        if node.terminal or node.type == "menu" or (node.type == "input" and not through_inputs):
-            continue
-        for target, data in _forward_edges(ctx, key):
-            if data["kind"] in _FREE_KINDS and not data["keypress"] and target not in seen:
-                seen.add(target)
-                order.append(target)
-                stack.append(target)
-    memo[start] = order
-    return order
-
-
-def leads_to_person(ctx: Context, start: str, origin: str | None = None) -> bool:
-    """Whether a call sent to `start` gets to a person (or a call-back) without really choosing again.
-
-    True when the nodes after `start` (without a keypress) include a transfer
-    to a person or a call-back, or a menu there (other than `origin` and the
-    main menu) offers one directly with one of its own options: a help menu
-    or a call-back booking menu.
-    """
-    nodes = ctx.menuset.nodes
-    closure = free_closure(ctx, start)
-    if any(_is_person(nodes[key]) for key in closure):
-        return True
-    top = set(free_closure(ctx, ctx.menuset.entry))
-    for key in closure:
-        node = nodes[key]
-        if not isinstance(node, MenuNode) or key == origin or key in top:
-            continue
-        for option in node.options:
-            if option.goto is not None and option.goto.node_key is not None:
-                if any(_is_person(nodes[k]) for k in free_closure(ctx, option.goto.node_key)):
-                    return True
-    return False
-
-
-def _memo(ctx: Context, name: str) -> dict:
-    """A per-run cache kept on the context (the graph does not change during a run)."""
-    store = ctx.memo
-    return store.setdefault(name, {})
-
-
-def _key_rank(key: str) -> tuple[int, int, str]:
-    return (0, len(key), key) if key.isdigit() else (1, 0, key)
-
-
-def _choice_paths(ctx: Context) -> tuple[dict[str, int], dict[str, tuple[str, dict] | None]]:
-    """The fewest keypresses from the entry to each node, and the edge each was first reached by.
-
-    Only routes a caller takes by choosing count: failure routes (no-input,
-    no-match, fallback), routes out of a destination and ``back`` are not
-    followed. A 0-1 breadth-first search: free edges go to the front.
-    """
-    from collections import deque
-
-    nodes = ctx.menuset.nodes
-    entry = ctx.menuset.entry
-    depth = {entry: 0}
-    parent: dict[str, tuple[str, dict] | None] = {entry: None}
-    queue = deque([entry])
-    succ = _succ(ctx)
-    while queue:
-        key = queue.popleft()
-        if nodes[key].terminal:
-            continue
-        here = depth[key]
-        for target, edges in succ[key].items():
-            for data in edges.values():
-                kind = data["kind"]
-                if kind == "back" or kind in _FAILURE_KINDS or kind in _ROUTE_OUT_OF_DESTINATION:
-                    continue
-                cost = 1 if data["keypress"] else 0
-                new = here + cost
-                if target in depth and depth[target] <= new:
-                    continue
-                depth[target] = new
-                parent[target] = (key, data)
-                if cost:
-                    queue.append(target)
-                else:
-                    queue.appendleft(target)
-    return depth, parent
-
-
 def _choice_path(ctx: Context, parent: dict, key: str) -> list[tuple[str, str, object]]:
     """The keypresses on the way to `key`: (key pressed, menu, span of the key)."""
     steps = []
@@ -874,8 +635,7 @@ def _choice_path(ctx: Context, parent: dict, key: str) -> list[tuple[str, str, o
         seen.add(key)
         source, data = parent[key]
         if data["keypress"]:
-            pressed = data["key"] if re.fullmatch(r"[0-9*#]+", data["key"] or "") else EXTENSION_KEYS
-            steps.append((pressed, source, _key_span(ctx, source, data)))
+            steps.append((pressed_keys(data), source, _key_span(ctx, source, data)))
         key = source
     return steps[::-1]
 
@@ -890,45 +650,6 @@ def _key_span(ctx: Context, menu_key: str, data: dict):
             if option.key == data["key"]:
                 return option.key_span
     return menu.span
-
-
-def _menus_to(ctx: Context, people: set[str]) -> dict[str, int]:
-    """For every node, the fewest menus between it and a person (0-1 search backwards from the people).
-
-    A keypress (``back`` included: star, then 0 is two menus) or a failure
-    route costs one menu; ``next``, branches and returns are free.
-    """
-    from collections import deque
-
-    nodes = ctx.menuset.nodes
-    distance = {key: 0 for key in people}
-    queue = deque(people)
-    pred = _pred(ctx)
-    while queue:
-        key = queue.popleft()
-        for source, edges in pred[key].items():
-            if nodes[source].terminal and source not in people:
-                continue  # a call does not pass through a destination
-            cost = 2
-            for data in edges.values():
-                kind = data["kind"]
-                if kind in _ROUTE_OUT_OF_DESTINATION:
-                    continue
-                if not data["keypress"] and kind not in _FAILURE_KINDS:
-                    cost = 0
-                    break
-                cost = 1
-            if cost == 2:
-                continue
-            new = distance[key] + cost
-            if source in distance and distance[source] <= new:
-                continue
-            distance[source] = new
-            if cost:
-                queue.append(source)
-            else:
-                queue.appendleft(source)
-    return distance
 
 
 # --- failure-exit ------------------------------------------------------------
