@@ -81,8 +81,9 @@ ALLOWED: tuple[tuple[str, str, str], ...] = (
     # lint.ruledoc, lint/__init__, report.sarif, cli_lint and the tests) import it from ivrkit.rules.
     ("ivrkit.lint.registry", "ivrkit.rules", "registry.all_rules() delegates to the rules catalogue"),
     # lint.config checks rule names against every rule: needs the catalogue passed in (or moved to config_file).
-    # ivrkit.load() still opens another platform's file through the importers; callers of a
-    # non-YAML file (cli, cli_sim, tui, engine.callscript, loadbatch) are to use ivrkit.open_menu.
+    # ivrkit.load() still opens another platform's file through the importers; callers that take
+    # either kind (cli, cli_sim, tui, loadbatch) are to call importers.load_any(path, root=, cache=),
+    # and engine.callscript is to be handed a loading function by its caller.
     ("ivrkit.loader", "ivrkit.importers", "load() hands non-YAML files to importers.load_any"),
     # pattern checks read FAMILIES and all_rules() from the registry, whose Rule.check takes a Context
     # (which holds a LintConfig): FAMILIES belongs below config and the rule list should be passed in.
@@ -416,3 +417,20 @@ def test_import_forms_resolve_to_modules(tmp_path, source, target):
     _, imports = read_imports(package)
     mine = [imp for imp in imports if imp.importer == "ivrkit.graph"]
     assert [(imp.target, imp.line, imp.in_function) for imp in mine] == [(target, 5, True)]
+
+
+# --- the explicit rule catalogue ---------------------------------------------------------------
+
+
+def test_every_rule_module_is_listed_in_the_catalogue():
+    """`ivrkit.rules` lists its rule modules by name: a new rule file that is not listed fails here."""
+    import ivrkit.rules as rules
+    from ivrkit.lint import registry
+
+    on_disk = {file.stem for file in (PACKAGE_DIR / "rules").glob("*.py") if not file.stem.startswith("_")}
+    assert {module.__name__.rsplit(".", 1)[1] for module in rules.RULE_MODULES} == on_disk
+    listed = {module.__name__ for module in rules.RULE_MODULES}
+    assert rules.all_rules() and all(rule.__module__ in listed for rule in rules.all_rules())
+    assert registry.all_rules() == rules.all_rules()
+    assert rules.get_rule("dead-end") is rules.get_rule("ST001") is registry.get_rule(" st001 ")
+    assert rules.get_rule("no-such-rule") is None

@@ -259,10 +259,13 @@ _Dumper.add_representer(dict, _represent_dict)
 
 
 def load_any(path: str | os.PathLike, *, root: str | os.PathLike | None = None, fmt: str | None = None,
-             **options):
+             cache=None, **options):
     """Load a menu file, or import a file of another platform and load the result.
 
-    YAML files (and no `fmt`) go to `ivrkit.loader.load` unchanged. Anything
+    The door for every caller that takes either kind of file (the loader sits
+    below the importers and should not open other platforms' files itself).
+    YAML files (and no `fmt`) go to `ivrkit.loader.load` unchanged, with the
+    `LoadCache` `cache` of a batch. Anything
     else is converted; an `ImportProblem` becomes a `LoadError` at its source
     position, so callers handle both alike. The model's spans name the source
     file, at the line of the source element each node came from.
@@ -273,7 +276,7 @@ def load_any(path: str | os.PathLike, *, root: str | os.PathLike | None = None, 
 
     file = Path(path)
     if fmt is None and file.suffix.lower() in YAML_SUFFIXES:
-        return load(file, root=root)
+        return load(file, root=root, cache=cache)
     display = display_path(file.resolve()) if file.exists() else str(file)
     try:
         imported = convert(file, fmt, **options)

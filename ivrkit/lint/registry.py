@@ -5,6 +5,12 @@ attributes are the single source of the rule's code, name, family, default
 level and options, used by config validation, `ivrkit rules`, the docs and
 SARIF. The class docstring is the rule's documentation, in fixed sections
 (`DOC_SECTIONS`), checked by a test.
+
+This module sits below the rules (they import `Rule` and `register` from
+here), so it does not know which rules exist: the catalogue of every rule is
+`ivrkit.rules.all_rules()`, above them. `all_rules()` and `get_rule()` here
+only hand over to it, until their callers import them from `ivrkit.rules`
+(the one arrow back up, listed in tests/test_import_contract.py).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from .finding import Level, Violation
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["Rule", "RuleOption", "register", "all_rules", "get_rule", "FAMILIES", "DOC_SECTIONS"]
+__all__ = ["Rule", "RuleOption", "register", "registered", "all_rules", "get_rule", "FAMILIES", "DOC_SECTIONS"]
 
 FAMILIES = {
     "ST": "structure",
@@ -111,17 +117,20 @@ def register(cls: type[Rule]) -> type[Rule]:
     return cls
 
 
-def all_rules() -> list[type[Rule]]:
-    """Every registered rule, by code."""
-    from .. import rules  # noqa: F401  (importing the package registers the rules)
-
+def registered() -> list[type[Rule]]:
+    """The rules registered so far, by code (every rule once `ivrkit.rules` is imported)."""
     return [_RULES[code] for code in sorted(_RULES)]
 
 
+def all_rules() -> list[type[Rule]]:
+    """Every rule, by code: `ivrkit.rules.all_rules()`."""
+    from ..rules import all_rules as catalogue  # the allowed back-arrow: callers should import ivrkit.rules
+
+    return catalogue()
+
+
 def get_rule(code_or_name: str) -> type[Rule] | None:
-    """A rule by code (`ST001`), name (`dead-end`) or alias."""
-    wanted = code_or_name.strip()
-    for rule in all_rules():
-        if wanted.upper() == rule.code or wanted.lower() == rule.name or wanted.lower() in rule.aliases:
-            return rule
-    return None
+    """A rule by code (`ST001`), name (`dead-end`) or alias: `ivrkit.rules.get_rule()`."""
+    from ..rules import get_rule as find
+
+    return find(code_or_name)
