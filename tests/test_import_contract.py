@@ -2,7 +2,8 @@
 
 Every module of ``ivrkit/`` is read with `ast` (nothing is imported), and every
 import is counted, including the ones inside functions that keep start-up fast
-but would otherwise hide the real dependency graph. Each module belongs to one
+but would otherwise hide the real dependency graph, and those under
+``if TYPE_CHECKING:`` (a type a module names is still a dependency). Each module belongs to one
 group of `LAYERS`, from the bottom up:
 
 ====  ============  =============================================================
@@ -43,6 +44,7 @@ module has to be given its place.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,7 +116,8 @@ def module_name(file: Path, package_dir: Path) -> str:
     return ".".join(parts)
 
 
-def read_imports(package_dir: Path) -> tuple[set[str], list[Import]]:
+@functools.lru_cache(maxsize=4)  # the real package is read once for the tests below (each tmp_path is new)
+def read_imports(package_dir: Path) -> tuple[frozenset[str], tuple[Import, ...]]:
     """Every module of the package and every import in it (module level or inside a function)."""
     files = sorted(package_dir.rglob("*.py"))
     modules = {module_name(file, package_dir): file for file in files}
@@ -123,7 +126,7 @@ def read_imports(package_dir: Path) -> tuple[set[str], list[Import]]:
         relative = file.relative_to(package_dir.parent).as_posix()
         tree = ast.parse(file.read_text(encoding="utf-8"), filename=relative)
         is_package = file.name == "__init__.py"
-        for node, in_function in _walk(tree, False):
+        for node, in_function in sorted(_walk(tree, False), key=lambda pair: pair[0].lineno):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -140,14 +143,20 @@ def read_imports(package_dir: Path) -> tuple[set[str], list[Import]]:
                 continue
             for target in dict.fromkeys(targets):
                 found.append(Import(name, target, relative, node.lineno, in_function))
-    return set(modules), found
+    return frozenset(modules), tuple(found)
 
 
-def _walk(node: ast.AST, in_function: bool):
-    for child in ast.iter_child_nodes(node):
-        inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-        yield child, inside
-        yield from _walk(child, inside)
+def _walk(tree: ast.AST, in_function: bool):
+    """Every node under `tree`, with whether it lies inside a function (an explicit stack: trees are deep)."""
+    stack = [(tree, in_function)]
+    while stack:
+        node, inside = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            child_inside = inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                yield child, child_inside
+            elif not isinstance(child, ast.expr):  # imports are statements: expressions hold none
+                stack.append((child, child_inside))
 
 
 def group_of(module: str, layers=LAYERS) -> tuple[str, int] | None:
@@ -344,6 +353,21 @@ def test_a_back_arrow_fails_with_file_and_line(tmp_path):
     assert problems == [
         "ivrkit/loader.py:6: ivrkit.loader imports ivrkit.importers.asterisk: loader (rank 2) must not import "
         "the higher layer importers (rank 6)"
+    ]
+
+
+def test_a_back_arrow_in_a_copy_of_ivrkit_fails(tmp_path):
+    """The real table on the real package: one lazy import of the CLI from the model is caught."""
+    import shutil
+
+    copy = tmp_path / "ivrkit"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    model = copy / "model.py"
+    lines = model.read_text(encoding="utf-8").splitlines()
+    model.write_text("\n".join(lines + ["", "", "def _back():", "    from .cli import main", ""]), encoding="utf-8")
+    assert check(copy) == [
+        f"ivrkit/model.py:{len(lines) + 4}: ivrkit.model imports ivrkit.cli: model (rank 1) must not import the "
+        "higher layer cli (rank 8)"
     ]
 
 
