@@ -35,15 +35,20 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   `playback` → a message node back to the menu, `hangup` → a hangup node,
   `ivr NAME` → goto that menu, anything else → a message node noting the
   application, back to the menu. The raw `param` is the node's `note`.
-- An anchored regex `digits="/^(10[01][0-9])$/"` made of digits, sets,
-  groups, alternatives and counts → `extensions.patterns` accepting exactly
-  the same keys (`10[01]X`; `^(\\d{4})$` → `XXXX`); `$1` in the parameter
-  becomes `{extension}`. Any other regex → `extensions` with the lengths it
-  allows, and the regex, the numbers it accepts (up to 4 digits) and the
-  option keys its numbers start with (options win for plain extensions) are
-  kept under `x-unmapped` with remarks (FreeSWITCH searches unanchored). A
-  regex no keypad input can match (`/d` for `\\d`, a literal `{name}`) is
-  kept with a remark, and a menu left with no reachable entry becomes its
+- A regex `digits="/^(10[01][0-9])$/"` made of digits, sets, groups,
+  alternatives and counts → `extensions.patterns` accepting exactly the
+  same keys (`10[01]X`; `^(\\d{4})$` → `XXXX`); `$1` in the parameter
+  becomes `{extension}`. FreeSWITCH searches the collected keys with the
+  regex (PCRE), so a side without `^` or `$` lets further keys through: up to
+  the keys the menu collects, `^(4\\d\\d)` with digit-len 4 is `4XX`, `4XXX`,
+  `4XX*`. Later regex entries with the same action and parameter join the
+  list; one leading elsewhere is kept under `x-unmapped`. Counts past 16
+  digits are given up at once. Any other regex → `extensions` with the
+  lengths it allows, and the regex, the numbers it accepts (up to 4 digits)
+  and the option keys its numbers start with (options win for plain
+  extensions) are kept under `x-unmapped` with remarks. A regex no keypad
+  input can match (`/d` for `\\d`, a literal `{name}`) is kept with a remark
+  naming the characters, and a menu left with no reachable entry becomes its
   greeting followed by the exit.
 - `digit-len` → `max_digits` (raised to the longest entry, as
   switch_ivr_menu_bind_action does; regex entries do not raise it):
@@ -65,9 +70,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from itertools import islice, product
 from pathlib import Path
 
-from ..keypatterns import PatternProblem, compile_pattern
+from ..keypatterns import MAX_EXTENSION_DIGITS, PatternProblem, compile_pattern
 from ._build import DTMF_KEY, Builder, seconds, whole_number
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
@@ -186,6 +192,7 @@ class _Converter:
         self.names = {menu.get("name") for menu in menus}
         self.parents = _sub_menu_parents(menus)
         self.dead_patterns: dict[str, list[str]] = {}  # menu id -> patterns that match no keys
+        self.extension_entries: dict[str, tuple[str, str]] = {}  # menu id -> action, param of its extensions
 
     def run(self) -> Imported:
         b = self.b
@@ -425,12 +432,15 @@ class _Converter:
         if digits is None or digits == "":
             raise ImportProblem("an <entry> without `digits`", entry.line, entry.col, 'write digits="1"')
         is_regex = len(digits) > 1 and digits.startswith("/") and digits.endswith("/")
-        if is_regex and _matches_no_keys(digits[1:-1]):
+        unsendable = _unsendable(digits[1:-1]) if is_regex else []
+        if unsendable:
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
             self.dead_patterns.setdefault(menu_id, []).append(digits)
-            b.remark(entry.line, f"the digit pattern `{digits}` matches no digits as written (it needs characters "
-                                 f"a phone keypad cannot send: `/d` is a slash and a d, `\\d` is a digit), so no "
-                                 f"caller reaches it; kept under x-unmapped")
+            chars = ", ".join(f"`{char}`" for char in unsendable[:5]) + (", ..." if len(unsendable) > 5 else "")
+            slash_d = " (`/d` is a slash and a d; a digit is `\\d`)" if "/d" in digits[1:-1] else ""
+            b.remark(entry.line, f"the digit pattern `{digits}` matches no digits as written: every match needs "
+                                 f"{chars}, which a phone keypad cannot send{slash_d}, so no caller reaches it; "
+                                 f"kept under x-unmapped")
             return
         if not is_regex and not DTMF_KEY.match(digits):
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
@@ -439,6 +449,9 @@ class _Converter:
         if not is_regex and digits in options:
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
             b.remark(entry.line, f"a second entry for `{digits}` (FreeSWITCH takes the first); kept under x-unmapped")
+            return
+        if is_regex and "extensions" in data:
+            self.second_pattern(menu, menu_id, entry, digits, data)
             return
         key_name = "ext" if is_regex else {"*": "star", "#": "hash"}.get(digits, digits)
         if action in ("menu-sub",):
@@ -512,29 +525,84 @@ class _Converter:
         return node_id
 
     def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict) -> None:
+        """The menu's first reachable regex entry → `extensions`: exact patterns when the regex translates,
+        else the lengths it allows, with the regex kept and remarks on where they differ."""
         b = self.b
         pattern = digits[1:-1]
-        if "extensions" not in data and "goto" in option:
-            translated = _to_patterns(pattern)
+        if "goto" in option:
+            translated = _to_patterns(pattern, self.collected(menu))
             if translated is not None:
-                data["extensions"] = {"patterns": translated, "goto": option["goto"]}
-                if "$1" in (entry.get("param") or "") and not re.fullmatch(r"\^\([^()]*\)\$", pattern):
-                    b.remark(entry.line, f"`$1` of `{digits}` is only part of the digits the caller dials; "
-                                         f"the imported `{{extension}}` is all of them")
+                data["extensions"] = {"patterns": translated.patterns, "goto": option["goto"]}
+                self.extension_entries[menu_id] = _entry_action(entry)
+                self.translation_remarks(entry, digits, translated)
                 return
         width = _regex_width(pattern)
         digit_len = menu.get("digit-len")
         if width is not None and width[1] is None and whole_number(digit_len) is not None:
             width = (width[0], whole_number(digit_len))
-        if "extensions" in data or "goto" not in option or width is None or width[1] is None \
-                or not (1 <= width[0] <= width[1] <= 16):
+        if "goto" not in option or width is None or width[1] is None or not (1 <= width[0] <= width[1] <= 16):
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
-            why = "a second pattern" if "extensions" in data else "a pattern ivrkit cannot express"
-            b.remark(entry.line, f"the digit pattern `{digits}` is {why}; kept under x-unmapped")
+            if "goto" in option and width is not None and width[1] is not None and width[1] > MAX_EXTENSION_DIGITS:
+                why = (f"takes up to {width[1]} keys, more than an extension can have ({MAX_EXTENSION_DIGITS}), "
+                       f"so ivrkit cannot express it")
+            else:
+                why = "is a pattern ivrkit cannot express"
+            b.remark(entry.line, f"the digit pattern `{digits}` {why}; kept under x-unmapped")
             return
         data["extensions"] = {"min": width[0], "max": width[1], "goto": option["goto"]}
+        self.extension_entries[menu_id] = _entry_action(entry)
         b.keep(menu_id, "extensions pattern", digits)
         self.pattern_remarks(menu, menu_id, entry, digits, width)
+
+    def second_pattern(self, menu: XNode, menu_id: str, entry: XNode, digits: str, data: dict) -> None:
+        """A later regex entry of a menu that has `extensions`: its patterns join the list when it runs the
+        same action with the same parameter (FreeSWITCH tries the entries in order; either match leads to
+        the same place), else it is kept under x-unmapped (a menu has one extensions destination)."""
+        b = self.b
+        same = self.extension_entries.get(menu_id) == _entry_action(entry)
+        patterns = data["extensions"].get("patterns")
+        translated = _to_patterns(digits[1:-1], self.collected(menu)) if same and patterns is not None else None
+        if translated is not None:
+            patterns.extend(text for text in translated.patterns if text not in patterns)
+            self.translation_remarks(entry, digits, translated)
+            return
+        b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
+        if not same:
+            why = "a second pattern with another action or parameter (a menu has one extensions destination)"
+        else:
+            why = "a second pattern that ivrkit cannot add to the first one's exact patterns"
+        b.remark(entry.line, f"the digit pattern `{digits}` is {why}; kept under x-unmapped")
+
+    def collected(self, menu: XNode) -> int | None:
+        """How many keys FreeSWITCH collects before it matches (digit-len, raised to the longest key; see
+        digit_len), or None when digit-len is set outside the file."""
+        raw = menu.get("digit-len")
+        length = whole_number(raw) if raw else 0
+        if length is None:
+            return None
+        keys = [key for key in self.menu_options(menu) if DTMF_KEY.match(key)]
+        return max([length, 1, *(len(key) for key in keys)])
+
+    def translation_remarks(self, entry: XNode, digits: str, translated: _Translation) -> None:
+        b = self.b
+        if translated.padded:
+            dropped = ("; FreeSWITCH also matches when `*` is among those further keys, the import does not"
+                       if translated.star_dropped else "")
+            b.remark(entry.line, f"the digit pattern `{digits}` is not anchored at both ends: FreeSWITCH searches "
+                                 f"the keys with it, so it also matches with more keys around it, up to the "
+                                 f"number the menu collects; imported as the patterns "
+                                 f"{', '.join(translated.patterns)}{dropped}")
+        if "$1" not in (entry.get("param") or ""):
+            return
+        if translated.groups == 0:
+            b.remark(entry.line, f"`{digits}` has no group, so FreeSWITCH's `$1` is empty; the imported "
+                                 f"`{{extension}}` is all the digits the caller dials")
+        elif not translated.whole_group:
+            b.remark(entry.line, f"`$1` of `{digits}` is only part of the digits the caller dials; "
+                                 f"the imported `{{extension}}` is all of them")
+        elif translated.padded:
+            b.remark(entry.line, f"`$1` of `{digits}` is the part of the keys the pattern matches, which can be "
+                                 f"fewer than the caller dials; the imported `{{extension}}` is all of them")
 
     def pattern_remarks(self, menu: XNode, menu_id: str, entry: XNode, digits: str, width: tuple[int, int]) -> None:
         """Say where `extensions` (any min-max digits, options win) differs from the FreeSWITCH pattern."""
@@ -575,6 +643,10 @@ def _sub_menu_parents(menus: list[XNode]) -> dict[str, set[str]]:
     return parents
 
 
+def _entry_action(entry: XNode) -> tuple[str, str]:
+    return entry.get("action") or "", (entry.get("param") or "").strip()
+
+
 def _short_greeting_used(menu: XNode, macros: dict[str, _Macro]) -> bool:
     """Whether greet-short becomes a retry node: it differs from greet-long, there is a later round, and its
     words are known. An audio-only greet-short gives the rules nothing to read, and a second node with the
@@ -601,8 +673,9 @@ def _compile(pattern: str):
 _KEYS = "0123456789*#"
 
 
-def _matches_no_keys(pattern: str) -> bool:
-    """True when a literal character a keypad cannot send must appear in every match (`/d`, `{name}`)."""
+def _unsendable(pattern: str) -> list[str]:
+    """The characters a keypad cannot send that every match of `pattern` needs (`/` and `d` of `/d`, `{` of
+    `{name}`), in order; empty when some keypad input may match."""
     try:
         import re._parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover
@@ -612,20 +685,21 @@ def _matches_no_keys(pattern: str) -> bool:
             warnings.simplefilter("ignore")
             tree = parser.parse(pattern)
     except (re.error, OverflowError, RecursionError, ValueError):
-        return False
+        return []
+    found: list[str] = []
 
-    def mandatory_bad(items) -> bool:
+    def mandatory_bad(items) -> None:
         for op, arg in items:
             name = str(op)
-            if name == "LITERAL" and chr(arg) not in _KEYS:
-                return True
-            if name == "SUBPATTERN" and mandatory_bad(arg[-1]):
-                return True
-            if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1 and mandatory_bad(arg[2]):
-                return True
-        return False
+            if name == "LITERAL" and chr(arg) not in _KEYS and chr(arg) not in found:
+                found.append(chr(arg))
+            elif name == "SUBPATTERN":
+                mandatory_bad(arg[-1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
+                mandatory_bad(arg[2])
 
-    return mandatory_bad(tree)
+    mandatory_bad(tree)
+    return found
 
 
 def _examples(compiled, width: tuple[int, int]) -> dict | None:
@@ -644,11 +718,32 @@ def _examples(compiled, width: tuple[int, int]) -> dict | None:
 
 
 _MAX_PATTERNS = 20
+# A key FreeSWITCH may hold where an unanchored regex matches nothing: any key but `#`, which ends the keys.
+_FREE_KEYS = ("X", "*")
 
 
-def _to_patterns(pattern: str) -> list[str] | None:
-    """An anchored digit regex (`^(10[01][0-9])$`, `^\\d{4}$`, `^(1|2)\\d{2}$`) as ivrkit extension patterns
-    accepting exactly the same key strings, or None when it is not anchored or uses anything else."""
+class _Translation:
+    """An entry's regex as ivrkit patterns: `patterns`, whether the regex leaves keys around its match
+    (`padded`: FreeSWITCH searches, so `^(4\\d\\d)` also takes 4001), whether `*` in those places was left out
+    (`star_dropped`), and whether group 1 is all of the regex (`whole_group`)."""
+
+    def __init__(self, patterns: list[str], padded: bool, star_dropped: bool, whole_group: bool, groups: int):
+        self.patterns = patterns
+        self.padded = padded
+        self.star_dropped = star_dropped
+        self.whole_group = whole_group
+        self.groups = groups
+
+
+def _to_patterns(pattern: str, collected: int | None) -> _Translation | None:
+    """A digit regex (`^(10[01][0-9])$`, `^\\d{4}$`, `^(1|2)\\d{2}$`, `^(4\\d\\d)`) as ivrkit extension patterns
+    accepting exactly the key strings FreeSWITCH matches, or None when it uses anything else.
+
+    switch_ivr_menu_execute searches the collected keys with the regex (switch_regex_perform: PCRE, so
+    unanchored where the regex has no `^` or `$`); the keys are at most `collected` long (digit-len, raised
+    to the longest key), so an unanchored side becomes the patterns with one more key there, up to that
+    length. Counts and lengths beyond MAX_EXTENSION_DIGITS give up at once (a `\\d{1,20000}` must not be
+    spelled out)."""
     try:
         import re._parser as parser  # Python 3.11+
         import re._constants as constants
@@ -658,80 +753,128 @@ def _to_patterns(pattern: str) -> list[str] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            items = list(parser.parse(pattern))
+            tree = parser.parse(pattern)
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
+    items = list(tree)
     at = constants.AT
-    if len(items) < 3 or items[0] != (at, constants.AT_BEGINNING) or items[-1] != (at, constants.AT_END):
-        return None  # FreeSWITCH searches: an unanchored regex also matches inside longer keys
-    found = _sequence(items[1:-1], parser, constants)
+    begins = bool(items) and items[0] in ((at, constants.AT_BEGINNING), (at, constants.AT_BEGINNING_STRING))
+    ends = bool(items) and items[-1] in ((at, constants.AT_END), (at, constants.AT_END_STRING))
+    core = items[1 if begins else 0:len(items) - 1 if ends else len(items)]
+    if not core:
+        return None
+    found = _sequence(core, constants)
     if not found:
         return None
+    if not (begins and ends):
+        if collected is None or collected > MAX_EXTENSION_DIGITS:
+            return None  # how many keys FreeSWITCH collects is unknown (or more than an extension has)
+        found, star_dropped = _padded(found, begins, ends, max(collected, 1))
+        if found is None:
+            return None
+    else:
+        star_dropped = False
     result: list[str] = []
-    for text in found:
+    for text in ("".join(tokens) for tokens in found):
         try:
             compile_pattern(text)
         except PatternProblem:
             return None
         if text not in result:
             result.append(text)
-    return result
+    whole = len(core) == 1 and core[0][0] == constants.SUBPATTERN and core[0][1][0] == 1
+    groups = tree.state.groups - 1
+    return _Translation(result, not (begins and ends), star_dropped, whole, groups)
 
 
-def _sequence(items, parser, c) -> list[str] | None:
-    result = [""]
+def _padded(found: list[tuple[str, ...]], begins: bool, ends: bool, collected: int):
+    """The patterns with the keys an unanchored side lets through, for every length up to `collected`:
+    each such key is a digit or `*`; when that makes too many patterns, a digit only (star_dropped)."""
+    for free in (_FREE_KEYS, ("X",)):
+        result = list(islice(_with_free_keys(found, begins, ends, collected, free), _MAX_PATTERNS + 1))
+        if len(result) <= _MAX_PATTERNS:
+            return result, free != _FREE_KEYS
+    return None, False
+
+
+def _with_free_keys(found, begins: bool, ends: bool, collected: int, free: tuple[str, ...]):
+    for tokens in found:
+        tail = bool(tokens) and tokens[-1] in (".", "!")
+        if tail and not ends:  # a search for `9\d+` finds `9\d` in 90*: the keys after it may be any
+            tokens, tail = tokens[:-1] + (("X",) if tokens[-1] == "." else ()), False
+        size = len(tokens) - (1 if tail and tokens[-1] == "!" else 0)
+        for extra in range(max(collected - size, 0) + 1):
+            for before in range(extra + 1):
+                after = extra - before
+                if (begins and before) or ((ends or tail) and after):
+                    continue
+                for head in product(free, repeat=before):
+                    for end in product(free, repeat=after):
+                        yield head + tokens + end
+
+
+def _sequence(items, c) -> list[tuple[str, ...]] | None:
+    """The regex items as token sequences (one token per key, a last `.` or `!` for "more digits"), or None
+    when they are not all keys or would spell out more than _MAX_PATTERNS or MAX_EXTENSION_DIGITS keys."""
+    result: list[tuple[str, ...]] = [()]
     for index, (op, arg) in enumerate(items):
         last = index == len(items) - 1
         if op in (c.MAX_REPEAT, c.MIN_REPEAT):
             low, high, inner = arg
-            parts = _sequence(list(inner), parser, c)
+            if low > MAX_EXTENSION_DIGITS or (high != c.MAXREPEAT and high > MAX_EXTENSION_DIGITS):
+                return None  # longer than any extension: give up before building anything
+            parts = _sequence(list(inner), c)
             if parts is None:
                 return None
             if high == c.MAXREPEAT:
-                if not last or parts != ["X"]:
+                if not last or parts != [("X",)]:
                     return None  # only "any digits" at the end has a wildcard: X{2,} → X.
-                choice = ["X" * (low - 1) + "." if low else "!"]
+                choice = [("X",) * (low - 1) + (".",) if low else ("!",)]
             else:
                 choice = []
                 for count in range(low, high + 1):
-                    combos = [""]
+                    combos: list[tuple[str, ...]] = [()]
                     for _ in range(count):
                         combos = [a + b for a in combos for b in parts]
-                        if len(combos) > _MAX_PATTERNS:
+                        if len(combos) > _MAX_PATTERNS or any(len(combo) > MAX_EXTENSION_DIGITS for combo in combos):
                             return None
                     choice += combos
+                    if len(choice) > _MAX_PATTERNS:
+                        return None
         else:
-            choice = _element(op, arg, parser, c)
+            choice = _element(op, arg, c)
             if choice is None:
                 return None
         result = [a + b for a in result for b in choice]
-        if len(result) > _MAX_PATTERNS:
+        if len(result) > _MAX_PATTERNS or any(len(tokens) > MAX_EXTENSION_DIGITS + 1 for tokens in result):
             return None
     return result
 
 
-def _element(op, arg, parser, c) -> list[str] | None:
+def _element(op, arg, c) -> list[tuple[str, ...]] | None:
     if op == c.LITERAL:
         char = chr(arg)
-        return [char] if char in _KEYS else None
+        return [(char,)] if char in _KEYS else None
     if op == c.SUBPATTERN:
-        return _sequence(list(arg[-1]), parser, c)
+        return _sequence(list(arg[-1]), c)
     if op == c.BRANCH:
-        found: list[str] = []
+        found: list[tuple[str, ...]] = []
         for branch in arg[1]:
-            part = _sequence(list(branch), parser, c)
+            part = _sequence(list(branch), c)
             if part is None:
                 return None
             found += part
         return found
     if op == c.CATEGORY and arg == c.CATEGORY_DIGIT:
-        return ["X"]
+        return [("X",)]
     if op == c.IN:
         keys: set[str] = set()
         for inner_op, inner in arg:
             if inner_op == c.LITERAL:
                 keys.add(chr(inner))
             elif inner_op == c.RANGE:
+                if inner[1] - inner[0] > 9:
+                    return None  # wider than the digits: not keys (and not worth spelling out)
                 keys.update(chr(code) for code in range(inner[0], inner[1] + 1))
             elif inner_op == c.CATEGORY and inner == c.CATEGORY_DIGIT:
                 keys.update("0123456789")
@@ -742,7 +885,8 @@ def _element(op, arg, parser, c) -> list[str] | None:
         digits = "".join(sorted(keys & set("0123456789")))
         named = {"0123456789": "X", "123456789": "Z", "23456789": "N"}
         symbols = sorted(keys - set(digits))
-        return ([named.get(digits, digits if len(digits) == 1 else f"[{_ranges(digits)}]")] if digits else []) + symbols
+        return ([(named.get(digits, digits if len(digits) == 1 else f"[{_ranges(digits)}]"),)] if digits else []) \
+            + [(symbol,) for symbol in symbols]
     return None
 
 

@@ -1,5 +1,5 @@
 """FreeSWITCH behaviour the import keeps (issue 11): greet-short as the retry prompt, a sub-menu giving up
-returns to its parent, anchored regex entries as exact extension patterns (others said where `extensions`
+returns to its parent, regex entries as exact extension patterns (others said where `extensions`
 differs), a pattern that matches no keys, digit-len as max_digits, and a `transfer` to a menu name is that menu again, not a person. Behaviour from
 src/switch_ivr_menu.c (switch_ivr_menu_execute)."""
 
@@ -66,15 +66,16 @@ def test_an_anchored_regex_entry_becomes_exact_patterns(tmp_path):
     assert "options too" not in text and "accepts only some" not in text
 
 
-def test_an_unanchored_regex_keeps_lengths_and_says_what_they_cannot(tmp_path):
-    """FreeSWITCH searches the keys with the regex (PCRE, unanchored): ivrkit's patterns are exact, so an
-    unanchored regex is kept as lengths with remarks."""
-    imported = convert(_write(tmp_path, MAIN.replace("/^(10[01][0-9])$/", "/10[01][0-9]/")))
+def test_a_regex_without_exact_patterns_keeps_lengths_and_says_what_they_cannot(tmp_path):
+    """A regex ivrkit's patterns cannot say exactly (here a look-ahead) is kept as lengths with remarks:
+    FreeSWITCH searches the keys with it (PCRE)."""
+    regex = "/^(?!1019)10[01][0-9]$/"
+    imported = convert(_write(tmp_path, MAIN.replace("/^(10[01][0-9])$/", regex)))
     main = imported.menu["nodes"]["main"]
     assert main["extensions"] == {"min": 4, "max": 4, "goto": "main_ext"}
     unmapped = imported.menu["x-unmapped"]["main"]
-    assert unmapped["extensions pattern"] == "/10[01][0-9]/"
-    assert unmapped["extensions accepted"][:2] == ["1000", "1001"] and len(unmapped["extensions accepted"]) == 20
+    assert unmapped["extensions pattern"] == regex
+    assert unmapped["extensions accepted"][:2] == ["1000", "1001"] and len(unmapped["extensions accepted"]) == 19
     assert unmapped["extensions shadowed by"] == ["1"]
     text = "\n".join(imported.remarks)
     assert "accepts only some 4-digit numbers (such as 1000, 1001, 1002)" in text
