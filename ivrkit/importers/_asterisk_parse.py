@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .base import ImportProblem
 
-__all__ = ["KEY", "MAX_PRIORITY_DIGITS", "PRIORITY_NUMBER", "Context", "Step", "keyed_contexts", "number",
-           "parse_dialplan", "short", "split_args", "split_gotoif", "with_includes"]
+__all__ = ["KEY", "MAX_PRIORITY_DIGITS", "PRIORITY_NUMBER", "Context", "Step", "extension_name", "keyed_contexts",
+           "number", "parse_dialplan", "short", "split_args", "split_gotoif", "with_includes"]
 
 _SECTION = re.compile(r"\[([^\]\s]+)\]")
 _EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
@@ -42,9 +42,32 @@ class Context:
     ext_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     other: list[tuple[int, str]] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)  # extension -> the included context it comes from
+    written: dict[str, str] = field(default_factory=dict)  # extension -> as written, where dashes were dropped
 
 
 _INCLUDE = re.compile(r"include\s*=>?\s*([^,\s]+)\s*(?:,(.*))?\Z", re.IGNORECASE)
+
+
+def extension_name(text: str) -> str:
+    """An extension as Asterisk compares it: a `-` outside `[...]` is only there to be read (docs.asterisk.org,
+    Pattern Matching), so `555-1212` is the key 5551212 and `_7-XX` the pattern `_7XX`. Other names keep their
+    dashes: they are shown as written and reached by Gotos written the same way."""
+    if "-" not in text:
+        return text
+    if text.startswith("_"):
+        kept: list[str] = []
+        inside = False
+        for char in text:
+            if char == "[":
+                inside = True
+            elif char == "]":
+                inside = False
+            elif char == "-" and not inside:
+                continue
+            kept.append(char)
+        return "".join(kept)
+    plain = text.replace("-", "")
+    return plain if KEY.match(plain) else text
 
 
 def keyed_contexts(contexts: list[Context]) -> set[str]:
@@ -78,7 +101,7 @@ def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, l
     """
     by_name = {c.name: c for c in contexts}
     merged = Context(context.name, context.line, dict(context.extensions), dict(context.ext_lines),
-                     list(context.other))
+                     list(context.other), written=dict(context.written))
     remarks: list[tuple[int, str]] = []
     seen = {context.name}
     stack = [(context, index) for index in range(len(context.other) - 1, -1, -1)]
@@ -103,6 +126,8 @@ def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, l
                 merged.extensions[ext] = steps
                 merged.ext_lines[ext] = included.ext_lines[ext]
                 merged.origin[ext] = name
+                if ext in included.written:
+                    merged.written[ext] = included.written[ext]
         remarks.append((number, f"`{short(line)}`: the extensions of [{short(name)}] are matched after "
                                 f"[{short(owner.name)}]'s own, so they are imported as part of this menu"
                         + (f" (Asterisk includes them only at the times `{short(times)}`)" if times else "")
@@ -181,6 +206,9 @@ def parse_dialplan(text: str) -> list[Context]:
             priority_col = col + match.start(2) + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
             if "/" in ext:  # caller-id match: `exten => 1/100,1,...`
                 ext = ext.split("/", 1)[0]
+            written, ext = ext, extension_name(ext)
+            if written != ext:
+                current.written.setdefault(ext, written)
         else:
             if last_ext is None:
                 raise ImportProblem("`same =>` without an `exten =>` before it", number, col)

@@ -28,7 +28,9 @@ Mapping:
   `extensions.patterns` (exact extensions win and keys that could still
   become a longer extension wait the inter-digit timeout, as in Asterisk);
   a second pattern with the same priorities joins it, one leading elsewhere
-  is kept unmapped. Its priorities become a chain of nodes:
+  is kept unmapped. A `-` outside `[...]` is ignored, as Asterisk does
+  (`555-1212` is the key 5551212, `_7-XX` the pattern `7XX`; Gotos alike).
+  Its priorities become a chain of nodes:
   `Background`/`Playback` → message, `Goto(...)` → where the chain leads,
   `Dial(...)` → a `transfer` (`number` = the dial string; the priorities
   after it become its `busy` and `no_answer`), `Gosub(...)`/`Macro(...)` → a
@@ -80,7 +82,7 @@ from ._asterisk_parse import KEY as _KEY
 from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
 from ._asterisk_parse import Context as _Context
 from ._asterisk_parse import Step as _Step
-from ._asterisk_parse import keyed_contexts, parse_dialplan, with_includes
+from ._asterisk_parse import extension_name, keyed_contexts, parse_dialplan, with_includes
 from ._asterisk_parse import number as _number
 from ._asterisk_parse import short as _short
 from ._asterisk_parse import split_args as _args
@@ -177,6 +179,9 @@ class _Converter:
             if ext == "s":
                 continue
             line, col = ctx.ext_lines[ext]
+            if ext in ctx.written:
+                b.remark(line, f"the extension `{_short(ctx.written[ext])}` is `{_short(ext)}`: Asterisk ignores "
+                               f"`-` outside `[...]` in extension names and patterns")
             if ext in ("i", "t"):
                 counted = _counted_retry(ext, steps)
                 self.quiet = counted is not None  # its GotoIf is the retry count, not a branch worth a remark
@@ -790,11 +795,12 @@ class _Converter:
     def goto(self, ext: str, args: list[str], step: _Step) -> _Ref:
         if len(args) == 3:
             context, target_ext, priority = args
+            target_ext = extension_name(target_ext)
             if context != self.name:
                 return _Ref(target_ext, priority, step.line, step.col, context=context)
             return _Ref(target_ext, priority, step.line, step.col)
         if len(args) == 2:
-            return _Ref(args[0], args[1], step.line, step.col)
+            return _Ref(extension_name(args[0]), args[1], step.line, step.col)
         if len(args) == 1 and args[0]:
             return _Ref(ext, args[0], step.line, step.col)
         raise ImportProblem(f"Goto({step.args}) names no target", step.line, step.col,
