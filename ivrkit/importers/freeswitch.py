@@ -569,6 +569,8 @@ class _Converter:
         b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
         if not same:
             why = "a second pattern with another action or parameter (a menu has one extensions destination)"
+        elif patterns is None:
+            why = "a second pattern with the same action, but the first could only be imported as lengths"
         else:
             why = "a second pattern that ivrkit cannot add to the first one's exact patterns"
         b.remark(entry.line, f"the digit pattern `{digits}` is {why}; kept under x-unmapped")
@@ -864,6 +866,8 @@ def _element(op, arg, c) -> list[tuple[str, ...]] | None:
             if part is None:
                 return None
             found += part
+            if len(found) > _MAX_PATTERNS:
+                return None
         return found
     if op == c.CATEGORY and arg == c.CATEGORY_DIGIT:
         return [("X",)]

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from ivrkit.importers import convert, load_any
 from ivrkit.importers.freeswitch import _to_patterns
@@ -185,6 +187,11 @@ def test_a_second_regex_that_has_no_exact_patterns_stays_unmapped(tmp_path):
     assert imported.menu["nodes"]["m"]["extensions"]["patterns"] == ["2XXX"]
     assert any("is a second pattern that ivrkit cannot add to the first one's exact patterns" in remark
                for remark in imported.remarks)
+    imported = convert(_menu(tmp_path, _regex_entry(r"^(?!30)3\d{3}$"), _regex_entry(r"^(2\d{3})$")))
+    assert imported.menu["nodes"]["m"]["extensions"] == {"min": 4, "max": 4, "goto": "m_ext"}
+    assert set(imported.menu["nodes"]) == {"m", "m_1", "m_ext"}
+    assert any("`/^(2\\d{3})$/` is a second pattern with the same action, but the first could only be imported "
+               "as lengths; kept under x-unmapped" in remark for remark in imported.remarks)
 
 
 # -- 3. remarks say what is true of the regex ---------------------------------------------------------------
@@ -208,3 +215,27 @@ def test_a_slash_d_is_named_as_a_slash_and_a_d(tmp_path):
     remark = next(r for r in imported.remarks if "matches no digits as written" in r)
     assert "every match needs `/`, `d`, `{`, `e`, `x`, ..., which a phone keypad cannot send" in remark
     assert "(`/d` is a slash and a d; a digit is `\\d`)" in remark
+
+
+_ATOMS = st.sampled_from(["1", "4", r"\d", "[2-5]", "[07]", r"\*"])
+_COUNTS = st.sampled_from(["", "", "?", "{2}", "{1,2}", "+", "*"])
+_PIECES = st.builds(lambda atom, count: atom + count, _ATOMS, _COUNTS)
+_GROUPS = st.builds(lambda a, b, count: f"({a}|{b})" + count, _PIECES, _PIECES, st.sampled_from(["", "?", "{2}"]))
+
+
+@given(start=st.booleans(), end=st.booleans(), parts=st.lists(st.one_of(_PIECES, _GROUPS), min_size=1, max_size=3),
+       digit_len=st.integers(1, 3))
+def test_property_a_translated_regex_accepts_what_a_search_matches(start, end, parts, digit_len):
+    """Property: whenever a regex of digits, sets, groups and counts is imported as patterns, they accept
+    exactly the key strings (up to digit-len) that a regex search finds a match in."""
+    regex = ("^" if start else "") + "".join(parts) + ("$" if end else "")
+    translated = _to_patterns(regex, digit_len)
+    assume(translated is not None)
+    patterns = [compile_pattern(text) for text in translated.patterns]
+    compiled = re.compile(regex)
+    for length in range(1, digit_len + 1):
+        for keys in map("".join, itertools.product("0123456789*", repeat=length)):
+            if translated.star_dropped and "*" in keys:
+                continue
+            assert any(p.accepts(keys, 1, digit_len) for p in patterns) == (compiled.search(keys) is not None), \
+                (regex, keys, translated.patterns)
