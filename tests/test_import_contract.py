@@ -458,3 +458,18 @@ def test_every_rule_module_is_listed_in_the_catalogue():
     assert registry.all_rules() == rules.all_rules()
     assert rules.get_rule("dead-end") is rules.get_rule("ST001") is registry.get_rule(" st001 ")
     assert rules.get_rule("no-such-rule") is None
+
+
+def test_docs_architecture_shows_the_same_layers():
+    """docs/architecture.md's table names the same layers, ranks and modules as `LAYERS`."""
+    import re
+
+    text = (PACKAGE_DIR.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    documented = {}
+    for rank, layer, modules in re.findall(r"^\| (\d) \| (\w+) \| (.*?) \|", text, re.MULTILINE):
+        names = []
+        for name in re.findall(r"`([^`]+)`", modules):
+            name = name.rstrip("*/")
+            names.append("ivrkit$" if name == "ivrkit" else "ivrkit." + name.replace("/", "."))
+        documented[layer] = (int(rank), sorted(set(names)))
+    assert documented == {group: (rank, sorted(prefixes)) for group, rank, prefixes in LAYERS}
