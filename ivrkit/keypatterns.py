@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .model import MenuFile, MenuNode, Option
 
@@ -185,9 +185,12 @@ class Extensions:
             return any(pattern.accepts(keys, self.low, self.high) for pattern in self.patterns)
         return self._dialling(keys) and self.low <= len(keys) <= self.high
 
-    def wants_more(self, keys: str) -> bool:
+    def wants_more(self, keys: str, among: Iterable[int] | None = None) -> bool:
+        """`keys` could still become a longer extension; `among` limits the patterns looked at to those indexes
+        (a caller that already knows which patterns fit `keys`)."""
         if self.patterns:
-            return any(pattern.wants_more(keys, self.low, self.high) for pattern in self.patterns)
+            chosen = self.patterns if among is None else (self.patterns[i] for i in among)
+            return any(pattern.wants_more(keys, self.low, self.high) for pattern in chosen)
         return self._dialling(keys) and len(keys) < self.high
 
     def fits(self, keys: str) -> bool:
@@ -242,18 +245,20 @@ def _key_index(menu: MenuNode, options: tuple[Option, ...]) -> _KeyIndex:
     return index
 
 
-def keeps_listening(menu: MenuNode, options: tuple[Option, ...], keys: str) -> bool:
+def keeps_listening(menu: MenuNode, options: tuple[Option, ...], keys: str,
+                    fitting: Iterable[int] | None = None) -> bool:
     """After `keys`, the menu waits `inter_digit_timeout` for another key (else it acts at once).
 
     With `max_digits` (FreeSWITCH's digit-len) it waits until it has that many keys, whatever they are;
-    otherwise while the keys are a proper prefix of an option key or of an extension it takes.
+    otherwise while the keys are a proper prefix of an option key or of an extension it takes. `fitting`
+    (optional) names the extension patterns, by index, that fit `keys`: the others cannot make it wait.
     """
     if menu.max_digits is not None:
         return len(keys) < menu.max_digits
     index = _key_index(menu, options)
     if index.longer_key(keys) is not None:
         return True
-    return index.extensions is not None and index.extensions.wants_more(keys)
+    return index.extensions is not None and index.extensions.wants_more(keys, fitting)
 
 
 def extension_accepts(menu: MenuNode, options: tuple[Option, ...], keys: str) -> bool:

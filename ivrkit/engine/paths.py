@@ -150,40 +150,72 @@ def _extension_digits(session: Session, node: MenuNode) -> str | None:
     keys = {option.key for option in options}
     best: tuple[float, str] | None = None
     for length in range(1, extensions.high + 1):
+        if best is not None and best[0] <= (length - 1) * KEY_GAP:
+            break  # every longer extension takes at least as long: none can be faster
         for waits in (False, True):
             found = _first_extension(node, options, extensions, keys, length, waits)
             if found is not None:
                 cost = (length - 1) * KEY_GAP + (pause if waits else 0.0)
                 if best is None or cost < best[0]:
                     best = (cost, found)
+                break  # the same length with a wait at its end is slower
     return best[1] if best is not None else None
 
 
-_SEARCH_LIMIT = 5000  # prefixes tried per length: patterns make a match quick to find, this bounds odd ones
-
-
 def _first_extension(node, options, extensions, keys, length: int, waits: bool) -> str | None:
-    """The first extension of `length` keys (in key order) that does (`waits`) or does not end in a wait."""
-    budget = [_SEARCH_LIMIT]
+    """The first extension of `length` keys (in key order) that does (`waits`) or does not end in a wait.
 
-    def search(prefix: str) -> str | None:
+    A depth-first search in key order, made exact and fast by two things: each step keeps only the patterns
+    that still fit the keys so far (those that can give `length` keys apart), and a prefix whose future is
+    already known to fail is never searched again. That future depends only on the number of keys, the
+    patterns that still fit and the option keys that still start with the keys, so those are the memo's key
+    (a whole subtree of keys that all wait is searched once, not digit by digit).
+    """
+    patterns = extensions.patterns
+    low, high = extensions.low, extensions.high
+
+    def can_give(pattern) -> bool:
+        return max(low, pattern.shortest) <= length <= min(high, pattern.longest)
+
+    def allows(pattern, index: int, key: str) -> bool:
+        return key in (pattern.fixed[index] if index < len(pattern.fixed) else _TAIL_DIGITS)
+
+    option_keys = tuple(sorted(keys))
+    failed: set = set()
+
+    def search(prefix: str, fit_all: tuple, fit_here: tuple, starting: tuple) -> str | None:
         if len(prefix) == length:
-            ok = prefix not in keys and extension_accepts(node, options, prefix) \
-                and keeps_listening(node, options, prefix) == waits
+            accepted = bool(fit_here) if patterns else extensions.accepts(prefix)
+            ok = accepted and prefix not in keys and keeps_listening(node, options, prefix, fit_all) == waits
             return prefix if ok else None
-        if prefix and not keeps_listening(node, options, prefix):
+        if prefix and not keeps_listening(node, options, prefix, fit_all):
             return None
+        memo = (len(prefix), fit_all, fit_here, starting, bool(prefix) and not patterns and extensions.fits(prefix))
+        if memo in failed:
+            return None
+        index = len(prefix)
         for key in "1234567890*#" if not prefix else "0123456789*#":
-            budget[0] -= 1
-            if budget[0] < 0:
-                return None
-            if extensions.fits(prefix + key):
-                found = search(prefix + key)
-                if found is not None:
-                    return found
+            child = prefix + key
+            if patterns:
+                child_here = tuple(i for i in fit_here if allows(patterns[i], index, key))
+                if not child_here:
+                    continue
+                child_all = tuple(i for i in fit_all if allows(patterns[i], index, key))
+            elif not extensions.fits(child):
+                continue
+            else:
+                child_here = child_all = ()
+            found = search(child, child_all, child_here, tuple(k for k in starting if k.startswith(child)))
+            if found is not None:
+                return found
+        failed.add(memo)
         return None
 
-    return search("")
+    everything = tuple(range(len(patterns)))
+    return search("", everything, tuple(i for i in everything if can_give(patterns[i])), option_keys)
+
+
+_TAIL_DIGITS = frozenset("0123456789")  # what a pattern's `.` or `!` tail takes
 
 
 def _press_time(session: Session, keys: str) -> float | None:
