@@ -29,6 +29,9 @@ The contract:
 
 * a module imports only its own group or a group of a lower rank (two groups of
   the same rank are siblings and never import each other);
+* no module imports another by a computed name (``importlib.import_module``),
+  except a package's own modules as ``f"{__name__}.{name}"``: such an import
+  would hide an arrow from this test;
 * the core (ranks 0-5) never imports textual or pyttsx3, and networkx only in
   the modules that give the graph to users (`NETWORKX_VIEWS`);
 * there is no import cycle among the modules (a cycle inside a group is still a
@@ -124,7 +127,8 @@ def read_imports(package_dir: Path) -> tuple[frozenset[str], tuple[Import, ...]]
     found: list[Import] = []
     for name, file in modules.items():
         relative = file.relative_to(package_dir.parent).as_posix()
-        tree = ast.parse(file.read_text(encoding="utf-8"), filename=relative)
+        text = file.read_text(encoding="utf-8")
+        tree = ast.parse(text, filename=relative)
         is_package = file.name == "__init__.py"
         for node, in_function in sorted(_walk(tree, False), key=lambda pair: pair[0].lineno):
             if isinstance(node, ast.Import):
@@ -143,7 +147,33 @@ def read_imports(package_dir: Path) -> tuple[frozenset[str], tuple[Import, ...]]
                 continue
             for target in dict.fromkeys(targets):
                 found.append(Import(name, target, relative, node.lineno, in_function))
+        if "import_module" in text or "__import__" in text:
+            found += _dynamic_imports(tree, name if is_package else name.rsplit(".", 1)[0], name, relative)
     return frozenset(modules), tuple(found)
+
+
+DYNAMIC = "<a computed name>"
+
+
+def _dynamic_imports(tree: ast.AST, package: str, name: str, relative: str) -> list[Import]:
+    """`importlib.import_module(...)` and `__import__(...)` calls. One of the package's own modules,
+    ``f"{__name__}.{...}"`` in a package's __init__, imports that package; any other name is one the
+    contract cannot follow (`DYNAMIC`)."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if called not in ("import_module", "__import__"):
+            continue
+        argument = node.args[0] if node.args else None
+        own = (isinstance(argument, ast.JoinedStr) and len(argument.values) >= 2
+               and isinstance(argument.values[0], ast.FormattedValue)
+               and isinstance(argument.values[0].value, ast.Name) and argument.values[0].value.id == "__name__"
+               and isinstance(argument.values[1], ast.Constant) and str(argument.values[1].value).startswith("."))
+        found.append(Import(name, package if own and package == name else DYNAMIC, relative, node.lineno, True))
+    return found
 
 
 def _walk(tree: ast.AST, in_function: bool):
@@ -197,6 +227,10 @@ def check(package_dir: Path, layers=LAYERS, allowed=ALLOWED, core_rank: int = CO
         where = f"{imp.path}:{imp.line}"
         mine = group_of(imp.importer, layers)
         if mine is None:
+            continue
+        if imp.target == DYNAMIC:
+            problems.append(f"{where}: {imp.importer} imports a module by a computed name, which the contract "
+                            "cannot follow: import it by name (or f\"{__name__}.<name>\" for a package's own modules)")
             continue
         if imp.target.split(".")[0] != "ivrkit":
             top = imp.target.split(".")[0]
@@ -427,6 +461,17 @@ def test_a_module_without_a_layer_fails(tmp_path):
     package = _package(tmp_path, {**_CLEAN, "misc.py": '"""Somewhere."""\n'})
     assert check(package, allowed=()) == [
         "ivrkit.misc belongs to no layer: give it a place in LAYERS (and docs/architecture.md)"
+    ]
+
+
+def test_a_module_imported_by_a_computed_name_fails(tmp_path):
+    """A back-arrow hidden from `ast` behind importlib is refused; a package's own modules by name are not."""
+    own = '"""Reports."""\nimport importlib\n\n\ndef reporter(n):\n    return importlib.import_module(f"{__name__}.{n}")\n'
+    hidden = '"""Model."""\nimport importlib\n\n\ndef f():\n    return importlib.import_module("ivrkit.cli")\n'
+    package = _package(tmp_path, {**_CLEAN, "report/__init__.py": own, "model.py": hidden})
+    assert check(package, allowed=()) == [
+        'ivrkit/model.py:6: ivrkit.model imports a module by a computed name, which the contract cannot follow: '
+        'import it by name (or f"{__name__}.<name>" for a package\'s own modules)'
     ]
 
 
