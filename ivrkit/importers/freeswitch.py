@@ -453,6 +453,9 @@ class _Converter:
         if is_regex and "extensions" in data:
             self.second_pattern(menu, menu_id, entry, digits, data)
             return
+        plan = self.regex_plan(menu, menu_id, entry, digits) if is_regex else None
+        if is_regex and plan is None:
+            return
         key_name = "ext" if is_regex else {"*": "star", "#": "hash"}.get(digits, digits)
         if action in ("menu-sub",):
             if not param:
@@ -482,7 +485,7 @@ class _Converter:
                 raise ImportProblem(f"{action} needs `param`: the application to run", entry.line, entry.col)
             option = {"goto": self.application(menu_id, key_name, param, entry, is_regex)}
         if is_regex:
-            self.extensions(menu, menu_id, entry, digits, option, data)
+            self.extensions(menu, menu_id, entry, digits, option, data, plan)
             return
         options[digits] = option
         b.option_at(menu_id, digits, entry.line, entry.col)
@@ -524,35 +527,44 @@ class _Converter:
         b.add(node_id, data, entry.line, entry.col)
         return node_id
 
-    def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict) -> None:
-        """The menu's first reachable regex entry → `extensions`: exact patterns when the regex translates,
-        else the lengths it allows, with the regex kept and remarks on where they differ."""
+    def regex_plan(self, menu: XNode, menu_id: str, entry: XNode, digits: str):
+        """How the menu's first reachable regex entry becomes `extensions`: a _Translation (exact patterns),
+        the (min, max) lengths it allows, or None when it cannot be either: then it is kept under x-unmapped
+        with a remark, before any node is made for it (a node nothing leads to would be a finding)."""
         b = self.b
         pattern = digits[1:-1]
-        if "goto" in option:
+        leads = entry.get("action") not in ("menu-top", "menu-back")  # the others have a `goto`
+        if leads:
             translated = _to_patterns(pattern, self.collected(menu))
             if translated is not None:
-                data["extensions"] = {"patterns": translated.patterns, "goto": option["goto"]}
-                self.extension_entries[menu_id] = _entry_action(entry)
-                self.translation_remarks(entry, digits, translated)
-                return
+                return translated
         width = _regex_width(pattern)
         digit_len = menu.get("digit-len")
         if width is not None and width[1] is None and whole_number(digit_len) is not None:
             width = (width[0], whole_number(digit_len))
-        if "goto" not in option or width is None or width[1] is None or not (1 <= width[0] <= width[1] <= 16):
-            b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
-            if "goto" in option and width is not None and width[1] is not None and width[1] > MAX_EXTENSION_DIGITS:
-                why = (f"takes up to {width[1]} keys, more than an extension can have ({MAX_EXTENSION_DIGITS}), "
-                       f"so ivrkit cannot express it")
-            else:
-                why = "is a pattern ivrkit cannot express"
-            b.remark(entry.line, f"the digit pattern `{digits}` {why}; kept under x-unmapped")
-            return
-        data["extensions"] = {"min": width[0], "max": width[1], "goto": option["goto"]}
+        if leads and width is not None and width[1] is not None and 1 <= width[0] <= width[1] <= MAX_EXTENSION_DIGITS:
+            return width
+        b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
+        if leads and width is not None and width[1] is not None and width[1] > MAX_EXTENSION_DIGITS:
+            why = (f"takes up to {width[1]} keys, more than an extension can have ({MAX_EXTENSION_DIGITS}), "
+                   f"so ivrkit cannot express it")
+        else:
+            why = "is a pattern ivrkit cannot express"
+        b.remark(entry.line, f"the digit pattern `{digits}` {why}; kept under x-unmapped")
+        return None
+
+    def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict,
+                   plan) -> None:
+        """The menu's first reachable regex entry → `extensions`: exact patterns when the regex translates,
+        else the lengths it allows, with the regex kept and remarks on where they differ."""
         self.extension_entries[menu_id] = _entry_action(entry)
-        b.keep(menu_id, "extensions pattern", digits)
-        self.pattern_remarks(menu, menu_id, entry, digits, width)
+        if isinstance(plan, _Translation):
+            data["extensions"] = {"patterns": plan.patterns, "goto": option["goto"]}
+            self.translation_remarks(entry, digits, plan)
+            return
+        data["extensions"] = {"min": plan[0], "max": plan[1], "goto": option["goto"]}
+        self.b.keep(menu_id, "extensions pattern", digits)
+        self.pattern_remarks(menu, menu_id, entry, digits, plan)
 
     def second_pattern(self, menu: XNode, menu_id: str, entry: XNode, digits: str, data: dict) -> None:
         """A later regex entry of a menu that has `extensions`: its patterns join the list when it runs the

@@ -60,6 +60,7 @@ def test_a_count_of_20000_digits_imports_in_bounded_time(tmp_path):
     assert ("the digit pattern `/^(\\d{1,20000})$/` takes up to 20000 keys, more than an extension can have (16), "
             "so ivrkit cannot express it; kept under x-unmapped") in result.stderr
     assert "entry /^(\\d{1,20000})$/" in result.stdout  # the regex is kept under x-unmapped
+    assert "m_ext" not in result.stdout  # no node that nothing leads to (it was a false ST002)
 
 
 @pytest.mark.parametrize("regex", [r"^(\d{1,20000})$", r"^(\d{17})$", r"^\d{20000,}$", r"^((\d{4}){5})$",
@@ -68,6 +69,14 @@ def test_long_counts_give_up_quickly(regex):
     started = time.monotonic()
     assert _to_patterns(regex, 4) is None
     assert time.monotonic() - started < 1
+
+
+def test_a_regex_kept_unmapped_makes_no_node(tmp_path):
+    imported = convert(_menu(tmp_path, _regex_entry(r"^(\d{1,20000})$"), _regex_entry(r"^(\d{20})$")))
+    assert set(imported.menu["nodes"]) == {"m", "m_1"}
+    assert {"entry /^(\\d{1,20000})$/", "entry /^(\\d{20})$/"} <= set(imported.menu["x-unmapped"]["m"])
+    code, out, err = run_ivrkit("lint", str(tmp_path / "ivr.xml"))
+    assert "ST002" not in out + err
 
 
 def test_a_huge_digit_len_does_not_spell_out_lengths(tmp_path):
