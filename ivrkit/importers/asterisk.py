@@ -82,7 +82,12 @@ from ._asterisk_parse import KEY as _KEY
 from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
 from ._asterisk_parse import Context as _Context
 from ._asterisk_parse import Step as _Step
-from ._asterisk_parse import extension_name, keyed_contexts, parse_dialplan, with_includes
+from ._asterisk_parse import (
+    extension_name,
+    keyed_contexts,
+    parse_dialplan,
+    with_includes,
+)
 from ._asterisk_parse import number as _number
 from ._asterisk_parse import short as _short
 from ._asterisk_parse import split_args as _args

@@ -58,6 +58,7 @@ def test_the_remark_and_the_option_keep_the_source_line(tmp_path):
     path = _write(tmp_path)
     code, out, err = run_ivrkit("import", str(path))
     assert code == 0, err
+    assert "'1234': {goto: m_1234}" in out and "- 7XX" in out
     assert f"{path.name}:4:1: note: the extension `12-34` is `1234`: Asterisk ignores `-` outside `[...]` in " \
            f"extension names and patterns" in err
     assert f"{path.name}:5:1: note: the extension `_7-XX` is `_7XX`" in err

@@ -52,7 +52,7 @@ def test_a_count_of_20000_digits_imports_in_bounded_time(tmp_path):
     """`\\d{1,20000}` used to spell out every count as a string (killed after 60 s; {1,2000} took 2.4 s)."""
     path = _menu(tmp_path, _regex_entry(r"^(\d{1,20000})$"))
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "import", str(path)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "ivrkit", "import", str(path)], capture_output=True, check=False,
                             text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started < 30
@@ -75,7 +75,7 @@ def test_a_regex_kept_unmapped_makes_no_node(tmp_path):
     imported = convert(_menu(tmp_path, _regex_entry(r"^(\d{1,20000})$"), _regex_entry(r"^(\d{20})$")))
     assert set(imported.menu["nodes"]) == {"m", "m_1"}
     assert {"entry /^(\\d{1,20000})$/", "entry /^(\\d{20})$/"} <= set(imported.menu["x-unmapped"]["m"])
-    code, out, err = run_ivrkit("lint", str(tmp_path / "ivr.xml"))
+    _code, out, err = run_ivrkit("lint", str(tmp_path / "ivr.xml"))
     assert "ST002" not in out + err
 
 
