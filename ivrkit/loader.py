@@ -1043,6 +1043,8 @@ class _FileParser:
                 result["extensions_span"] = f.span(fields["extensions"][1])
         if "max_digits" in fields:
             result["max_digits"] = self._max_digits(fields["max_digits"][1], result.get("options", ()))
+            if result["max_digits"] is not None and result.get("extensions") is not None:
+                self._extensions_within(result["max_digits"], result, fields["extensions"][1])
         if result.get("announce_options", True) is not False:
             self._require_labels(result.get("options", ()))
         return result
@@ -1152,6 +1154,27 @@ class _FileParser:
                     option.key_span, f"option `{option.key}` is longer than `max_digits` ({value})",
                     "the menu stops listening after `max_digits` keys: raise it, or shorten the key"))
         return value
+
+    def _extensions_within(self, keys: int, result: dict, node: yaml.Node) -> None:
+        """With `max_digits` the menu acts after that many keys and `#` only ends them early: an extension that
+        needs more keys, or a `#` inside a pattern, can never be dialled."""
+        f = self.f
+        low = result["extensions"][0]
+        if low > keys:
+            f.error(node, f"every extension takes at least {low} digits, but the menu acts after `max_digits` "
+                          f"({keys}) keys: none can be dialled", "raise `max_digits`, or shorten the extensions")
+            return
+        items = {}
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == "patterns" and isinstance(value, yaml.SequenceNode):
+                    items = {item.value: item for item in value.value if isinstance(item, yaml.ScalarNode)}
+        for text in result.get("extension_patterns", ()):
+            if "#" in text or compile_pattern(text).shortest > keys:
+                why = ("`#` ends the keys in a menu with `max_digits`" if "#" in text else
+                       f"it needs more than `max_digits` ({keys}) keys")
+                f.error(items.get(text, node), f"the pattern `{text}` can never be dialled: {why}",
+                        "change the pattern, or `max_digits`")
 
     def _message(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         return self._next(node_id, key_node, fields, "message")

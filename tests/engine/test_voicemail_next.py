@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ivrkit.engine import TERMINAL_EVENTS, KeyIgnored, Press, Recorded, Session, VoicemailEvent
 from ivrkit.engine.drive import parse_steps, run_call
 from ivrkit.engine.paths import analyse
+from ivrkit.keypatterns import compile_pattern
 from ivrkit.loader import loads
 
 from .test_event_truth import assert_truthful, menus_with_protected_prompts, play_all, steps
@@ -102,8 +103,11 @@ def menus_with_new_fields(draw) -> dict:
         longest = max((len(str(key)) for key in node.get("options", {})), default=1)
         if draw(st.integers(0, 2)) == 0:
             node["max_digits"] = draw(st.integers(longest, 4))
+        # patterns the menu can collect within its max_digits (others are a loader error)
+        usable = [p for p in ("1X", "10[01]X", "2.", "[1-3]XX", "9!")
+                  if compile_pattern(p).shortest <= node.get("max_digits", 16)]
         if terminals and "extensions" not in node and draw(st.integers(0, 2)) == 0:
-            node["extensions"] = {"patterns": draw(st.lists(st.sampled_from(["1X", "10[01]X", "2.", "[1-3]XX", "9!"]),
+            node["extensions"] = {"patterns": draw(st.lists(st.sampled_from(usable),
                                                            min_size=1, max_size=2, unique=True)),
                                   "goto": draw(st.sampled_from(terminals))}
     for node in nodes.values():
