@@ -771,16 +771,21 @@ class TimeoutAlert(Rule):
                 continue  # audio only: the words are unknown (AU001)
             languages = ctx.languages(node)
             default = ms.file_of(node).language
-            missing = [
-                lang for lang in languages
-                if text is None or not any(p.search(text_in(text, lang, default)[0] or "") for p in patterns)
-            ]
+            own = node.prompt.text if node.prompt is not None else None  # "if you press nothing, we hang up"
+
+            def warns(words, lang: str) -> bool:
+                return words is not None and any(p.search(text_in(words, lang, default)[0] or "") for p in patterns)
+
+            missing = [lang for lang in languages if not warns(text, lang) and not warns(own, lang)]
             if not missing:
                 continue
             where = "" if len(languages) == 1 else f" (not in: {', '.join(missing)})"
+            unknown_prompt = node.prompt is not None and own is None
+            warned = ("and no `no_input` message warns first (the prompt is a recording: its words are unknown)"
+                      if unknown_prompt else "and the caller is never warned")
             yield Violation(
                 anchor,
-                f"silence can end the call at `{node.id}`: {how}, and the caller is never warned{where}",
+                f"silence can end the call at `{node.id}`: {how}, {warned}{where}",
                 node=key,
                 hint="make the last `no_input` message warn: \"Are you still there? … we will end the call\"",
             )

@@ -26,8 +26,9 @@ _SILENT_PASSING = frozenset({"branch"})
 _WHEN = {"busy": "is busy", "no-answer": "is not answered", "closed": "is closed", "overflow": "overflows"}
 # An option meant to end the call ("to disconnect, press 0"): its silent hang-up is what was asked for.
 _ENDS = re.compile(
-    r"\b(?:hang up|hang-up|end (?:the|this|your) call|disconnect|exit|goodbye|quit"
-    r"|lopet\w*|katkais\w*|puhelun lopetus)\b",
+    r"\b(?:hang(?:ing)? up|hang-up|end(?: (?:the|this|your))?(?: call)?|(?:finish|close|leave|stop)(?: (?:the|this|your|our))? (?:call|line)"
+    r"|disconnect|exit|goodbye|good bye|bye|quit"
+    r"|lopet\w*|katkais\w*|puhelun lopetus|avsluta\w*|lägg på)\b",
     re.IGNORECASE,
 )
 
