@@ -166,15 +166,12 @@ class _Builder:
         self.menuset = menuset
         self.files = {key: node.file for key, node in menuset.nodes.items()}
         self.edges: list[tuple[str, str, Edge]] = []
-        self.leading_in: dict[str, set[str]] = defaultdict(set)
         self.returns: dict[str, list[tuple[str, Route]]] = defaultdict(list)
         self.backs: list[tuple[str, Route]] = []
         self.calls: set[tuple[str, str | None, str]] = set()
 
     def edge(self, source: str, target: str, kind: str, route: Route) -> None:
         """Add an edge of `kind` that keeps the key, label and position of `route`."""
-        if kind != "back":
-            self.leading_in[target].add(source)
         span = route.span
         self.edges.append((source, target, {
             "kind": kind,
@@ -222,10 +219,15 @@ class _Builder:
 
         Called last: the edges it adds must not count as leading in.
         """
-        leading_in = [
-            (key, route, sorted(source for source in self.leading_in[key] if source != key))
-            for key, route in self.backs
-        ]
+        if not self.backs:
+            return
+        # Every edge so far leads in: the back edges are added only below.
+        menus = {key for key, _ in self.backs}
+        sources_of: dict[str, set[str]] = defaultdict(set)
+        for source, target, _ in self.edges:
+            if target in menus and source != target:
+                sources_of[target].add(source)
+        leading_in = [(key, route, sorted(sources_of[key])) for key, route in self.backs]
         for key, route, sources in leading_in:
             for source in sources:
                 self.edge(key, source, "back", route)
