@@ -6,7 +6,6 @@ back for `# ivrkit: ignore` comments and fingerprints; nothing is printed.
 
 from __future__ import annotations
 
-from .. import graph as graphs
 from ..gcpause import gc_paused
 from ..model import MenuSet
 from .baseline import Baseline, fingerprint
@@ -42,7 +41,7 @@ def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources
 
 
 def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[Finding]:
-    context = Context(menuset, graphs.build(menuset), config)
+    context = Context(menuset, config=config)
     enabled = [rule_class for rule_class in all_rules() if config.enabled(rule_class)]
 
     def violations(rule_classes: list[type[Rule]]) -> list[list[Violation]]:

@@ -43,8 +43,7 @@ def _run(*argv: str) -> tuple[str, bool]:
     ("test", CALLS),
     ("paths", MENU),
     ("check", MENU),
-    pytest.param(("lint", MENU), marks=pytest.mark.xfail(
-        strict=True, reason="ivrkit/lint/runner.py still calls graph.build(); it is to pass no graph to Context")),
+    ("lint", MENU),
 ], ids=lambda argv: argv[0])
 def test_reading_commands_do_not_import_networkx(argv):
     code, imported = _run(*argv)
