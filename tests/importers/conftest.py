@@ -46,3 +46,15 @@ def run_ivrkit(*argv: str) -> tuple[int, str, str]:
     finally:
         cli.build_parser = original
     return code, out.getvalue(), err.getvalue()
+
+
+def call_corpus(name: str, press: str, *extra: str) -> str:
+    """`ivrkit call` of a corpus file with these steps: the transcript (the call must succeed)."""
+    code, out, err = run_ivrkit("call", str(require_corpus() / name), "--press", press, *extra)
+    assert code == 0, err
+    return out
+
+
+def transcript_lines(out: str, word: str) -> list[str]:
+    """The transcript lines of one kind (`at`, `ivr`, `caller`, ...): the word after the time stamp."""
+    return [line for line in out.splitlines()[1:] if len(line.split()) > 1 and line.split()[1] == word]

@@ -11,13 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import require_corpus, run_ivrkit
-
-
-def _call(name: str, press: str, *extra: str) -> str:
-    code, out, err = run_ivrkit("call", str(require_corpus() / name), "--press", press, *extra)
-    assert code == 0, err
-    return out
+from .conftest import call_corpus, require_corpus, run_ivrkit
 
 
 C09 = "09_asterisk-sample-demo-context.conf"
@@ -25,22 +19,22 @@ C33 = "33_asterisk-es-centralita-ivr800.conf"
 
 
 def test_09_silence_goes_to_t_then_hash_thanks_and_hangs_up():
-    out = _call(C09, "")
+    out = call_corpus(C09, "")
     assert "demo-thanks" in out and out.rstrip().endswith("call ends (goodbye)")
 
 
 def test_09_wrong_key_plays_invalid():
-    assert "[audio: invalid, words unknown]" in _call(C09, "9")
+    assert "[audio: invalid, words unknown]" in call_corpus(C09, "9")
 
 
 def test_09_gosub_user_is_not_a_hangup():
     """1234: `Playback(transfer)` then `Gosub(${EXTEN},stdexten(...))` rings the user: unknown, not 'no person'."""
-    out = _call(C09, "1234")
+    out = call_corpus(C09, "1234")
     assert "transfer to number Gosub(" in out
 
 
 def test_09_voicemail_extension():
-    assert "voicemail box 1234" in _call(C09, "1235")
+    assert "voicemail box 1234" in call_corpus(C09, "1235")
 
 
 # Pattern extensions (docs.asterisk.org, Pattern Matching): Asterisk first looks for an exact extension, then a
@@ -54,26 +48,26 @@ def _moment(out: str, text: str) -> str:
 
 def test_09_direct_dial_number_reaches_the_pattern_destination():
     """`_7XXX` → Gosub(page,s,1(SIP/${EXTEN})): 7624 is dialled (it waits 5 s, since 76245 could still follow)."""
-    out = _call(C09, "7624")
+    out = call_corpus(C09, "7624")
     assert "no other key within 5 s: the keys are 7624" in out
     assert "(via extension 7624)" in out and "transfer to number Gosub(page,s,1(SIP/${EXTEN}))" in out
 
 
 def test_09_exact_extension_wins_over_the_pattern_and_acts_at_once():
-    out = _call(C09, "7999")
+    out = call_corpus(C09, "7999")
     assert "(via option 7999)" in out and "no other key within" not in out
 
 
 def test_09_a_lone_key_that_starts_no_longer_extension_acts_at_once():
     """2 starts no other extension or pattern of [demo]: Asterisk runs it as soon as it is pressed."""
-    out = _call(C09, "2")
+    out = call_corpus(C09, "2")
     assert _moment(out, "presses 2") == _moment(out, "(via option 2)")
     assert "no other key within" not in out
 
 
 def test_09_option_1000_is_an_unknown_destination_not_a_hang_up():
     """1000 → Goto(default,s,1): [default] is not in the excerpt, so where it leads is unknown."""
-    out = _call(C09, "1000")
+    out = call_corpus(C09, "1000")
     assert "transfer to number Goto(default,s,1)" in out and "call ends" not in out
 
 
@@ -88,12 +82,12 @@ def test_09_voicemail_main_returns_to_the_menu():
 
 def test_33_key_1_waits_the_default_digit_timeout_because_10x_could_follow():
     """No TIMEOUT(digit) in 33: Asterisk's default 5 s; `_10X` starts with 1, so 1 alone waits it out."""
-    out = _call(C33, "1")
+    out = call_corpus(C33, "1")
     assert "no other key within 5 s: the keys are 1" in out and "(via option 1)" in out
 
 
 def test_33_internal_number_reaches_the_10x_pattern():
-    out = _call(C33, "101")
+    out = call_corpus(C33, "101")
     assert "(via extension 101)" in out and "transfer to number SIP/${numero}" in out
 
 
@@ -101,29 +95,29 @@ def test_33_silence_goes_to_the_catch_all():
     """No `t` extension, but WaitExten looks `t` up like any extension (main/pbx_builtins.c) and `_.!` matches it
     (`.` matches any character, which is why pbx_config warns about `_.`): the caller hears extension-incorrecta
     and the call hangs up, with no re-prompt."""
-    out = _call(C33, "")
+    out = call_corpus(C33, "")
     assert out.count("no input") == 1 and "[audio: extension-incorrecta, words unknown]" in out
     assert "call ends" in out
 
 
 def test_33_wrong_key_goes_to_the_catch_all():
-    assert "[audio: extension-incorrecta, words unknown]" in _call(C33, "9")
+    assert "[audio: extension-incorrecta, words unknown]" in call_corpus(C33, "9")
 
 
 @pytest.mark.parametrize("value, sound", [("true", "no-molestar-desactivado"), ("false", "no-molestar-activado")])
 def test_33_key_2_both_gotoif_branches(value, sound):
     """`GotoIf(${dnd}?off:on)`: both branches are in the import, chosen by the GotoIf variable."""
-    out = _call(C33, "2", "--set", f"if_line_39={value}")
+    out = call_corpus(C33, "2", "--set", f"if_line_39={value}")
     assert sound in out
 
 
 def test_33_key_4_wakeup_both_branches():
-    assert "wakeup-call-cancelled" in _call(C33, "4", "--set", "if_line_80=true")
-    assert "goodbye" in _call(C33, "4", "--set", "if_line_80=false")
+    assert "wakeup-call-cancelled" in call_corpus(C33, "4", "--set", "if_line_80=true")
+    assert "goodbye" in call_corpus(C33, "4", "--set", "if_line_80=false")
 
 
 def test_33_key_1_voicemail_main_is_another_system():
-    assert "VoiceMailMain(" in _call(C33, "1")
+    assert "VoiceMailMain(" in call_corpus(C33, "1")
 
 
 def test_33_pattern_remark():
@@ -152,19 +146,19 @@ def test_32_default_context_is_the_first_with_keys_and_matches_the_dump():
 
 def test_32_silence_three_retries_then_ring_group():
     """`t`: TIMEOUT_LOOPCOUNT > 3 goes to `final` (Playback, then ext-group 2000); before that a re-prompt."""
-    out = _call(C32, "")
+    out = call_corpus(C32, "")
     assert out.count("no-valid-responce-pls-try-again") == 3
     assert "transfer to number 2000" in out
 
 
 def test_32_wrong_keys_two_retries_then_ring_group():
-    out = _call(C32, "9 9 9")
+    out = call_corpus(C32, "9 9 9")
     assert out.count("no-valid-responce-pls-try-again") == 2
     assert "no-valid-responce-transfering" in out and "transfer to number 2000" in out
 
 
 def test_32_key_2_time_condition_is_not_a_person_or_a_hangup_for_sure():
-    out = _call(C32, "2")
+    out = call_corpus(C32, "2")
     assert "timeconditions" in out
 
 
@@ -202,10 +196,10 @@ def test_fuzz_damaged_corpus(name):
 def test_33_key_3_call_forwarding_is_read_then_confirmed():
     """Option 3: `Read(desvio,,,,,12)` takes a #-ended number, `Read(ack,,1,,,5)` one key, and
     `GotoIf($[${ack} = 1]?:bucle)` saves it on 1 (goodbye) and asks again otherwise (docs.asterisk.org, Read)."""
-    out = _call(C33, "3 5551234# 1", "--set", "if_line_57=false")
+    out = call_corpus(C33, "3 5551234# 1", "--set", "if_line_57=false")
     assert "accepted 5551234 as desvio" in out and "accepted 1 as ack" in out
     assert out.rstrip().endswith("call ends (goodbye)") and "[audio: goodbye, words unknown]" in out
-    out = _call(C33, "3 5551234# 2 hangup", "--set", "if_line_57=false")
+    out = call_corpus(C33, "3 5551234# 2 hangup", "--set", "if_line_57=false")
     assert out.count("[audio: please-enter-the, words unknown]") == 2  # 2: the number is asked again
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import require_corpus, run_ivrkit
+from .conftest import call_corpus, transcript_lines
 
 F01 = "01_freeswitch-demo-ivr.xml"
 F34 = "34_freeswitch-giomelik-main-ivr.conf.xml"
@@ -22,38 +22,27 @@ V36 = "36_vxml-es-ivrtest-tag-menu.vxml.jsp"
 V37 = "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp"
 
 
-def _call(name: str, press: str, *extra: str) -> str:
-    code, out, err = run_ivrkit("call", str(require_corpus() / name), "--press", press, *extra)
-    assert code == 0, err
-    return out
-
-
-def _lines(out: str, word: str) -> list[str]:
-    """The transcript lines of one kind (`at`, `ivr`, `caller`, ...): the word after the time stamp."""
-    return [line for line in out.splitlines()[1:] if len(line.split()) > 1 and line.split()[1] == word]
-
-
 # -- VoiceXML 14 (Dialogic voicemail demo) --------------------------------------------------
 
 
 def test_14_keys():
-    assert "at      play_audio  (via option 1)" in _call(V14, "1")
-    assert "at      main_menu  (via next)" in _call(V14, "1")  # the greeting, then back to the menu
-    assert "records a message, then goes on" in _call(V14, "2 hangup")
-    assert _call(V14, "3").rstrip().endswith("call ends (goodbye)")
+    assert "at      play_audio  (via option 1)" in call_corpus(V14, "1")
+    assert "at      main_menu  (via next)" in call_corpus(V14, "1")  # the greeting, then back to the menu
+    assert "records a message, then goes on" in call_corpus(V14, "2 hangup")
+    assert call_corpus(V14, "3").rstrip().endswith("call ends (goodbye)")
 
 
 def test_14_silence_and_wrong_key_return_to_the_menu_without_end():
     """Each handler plays nomatch.wav and goes to #main_menu, which starts afresh: the call never ends."""
-    out = _call(V14, "")
+    out = call_corpus(V14, "")
     assert out.count("(via no-input)") >= 3 and "call ends" not in out
-    out = _call(V14, "9")
+    out = call_corpus(V14, "9")
     assert "at      main_menu  (via no-match)" in out
 
 
 def test_14_after_recording_back_to_the_menu():
     """The form's <filled> plays replay_intro and jumps back to the menu (VoiceXML 2.0 2.3.6, 5.3.7)."""
-    after = _call(V14, "2 hangup").split("record_intro", 1)[1]
+    after = call_corpus(V14, "2 hangup").split("record_intro", 1)[1]
     assert after.index("records a message, then goes on") < after.index("replay_intro") < after.index("at      main_menu")
 
 
@@ -63,42 +52,42 @@ def test_14_after_recording_back_to_the_menu():
 def test_15_silence_disconnects():
     """<noinput><audio src="file:menu_timeout.wav">…</audio><disconnect/></noinput>: the recording, then the end.
     Its text is played only if the recording cannot be fetched (VoiceXML 2.0 4.1.3): the words are unknown."""
-    out = _call(V15, "")
+    out = call_corpus(V15, "")
     assert "[audio: file:menu_timeout.wav, words unknown]" in out and out.rstrip().endswith("call ends (goodbye)")
     assert "Nothing entered, disconnecting." not in out
-    assert len(_lines(out, "caller")) == 1  # the first silence ends the call: no second try
+    assert len(transcript_lines(out, "caller")) == 1  # the first silence ends the call: no second try
 
 
 def test_15_wrong_key_nomatch_then_the_menu_again():
-    out = _call(V15, "9")
+    out = call_corpus(V15, "9")
     assert "[audio: file:menu_nomatch.wav, words unknown]" in out and "at      MainMenu  (via no-match)" in out
     assert "Please enter 1 to 5 or 0." not in out
 
 
 def test_15_conference_number_is_spoken_as_computed_and_transferred():
-    out = _call(V15, "1 123#")
+    out = call_corpus(V15, "1 123#")
     assert "Conference number …" in out
     assert "transfer to number mcu:123" in out
 
 
 @pytest.mark.parametrize("key, node", [("2", "PlayFile"), ("3", "PlayIP"), ("5", "PlayRecording")])
 def test_15_play_keys_return_to_the_menu(key, node):
-    out = _call(V15, key)
-    arrivals = [line.split()[2] for line in _lines(out, "at")]
+    out = call_corpus(V15, key)
+    arrivals = [line.split()[2] for line in transcript_lines(out, "at")]
     assert arrivals[:3] == ["MainMenu", node, "MainMenu"]
 
 
 def test_15_record_and_hang_up_keys():
-    recorded = _call(V15, "4 hangup").split("records a message, then goes on", 1)[1]
+    recorded = call_corpus(V15, "4 hangup").split("records a message, then goes on", 1)[1]
     assert "[audio: file:message_recorded.wav, words unknown]" in recorded and "at      MainMenu" in recorded
-    out = _call(V15, "0")
+    out = call_corpus(V15, "0")
     assert "[audio: file:goodbye.wav, words unknown]" in out and out.rstrip().endswith("call ends (goodbye)")
 
 
 def test_15_prompt_is_the_recording_not_its_fallback_text():
     """The menu plays menu_prompt.wav; "Welcome to the OPAL ..." inside <audio> is only its fallback (4.1.3), and
     the choices' "Press N to ..." texts are never spoken without <enumerate> (2.2.4)."""
-    out = _call(V15, "")
+    out = call_corpus(V15, "")
     assert "[audio: file:menu_prompt.wav, words unknown]" in out
     assert "Welcome" not in out and "Press 1" not in out and "create or join" not in out
 
@@ -107,15 +96,15 @@ def test_15_prompt_is_the_recording_not_its_fallback_text():
 
 
 def test_36_keys_lead_to_the_other_pages():
-    assert "transfer to number inicio.jsp" in _call(V36, "1")
+    assert "transfer to number inicio.jsp" in call_corpus(V36, "1")
     for key in "23":
-        assert "transfer to number InputTests/inputTestsMenu.jsp" in _call(V36, key)
+        assert "transfer to number InputTests/inputTestsMenu.jsp" in call_corpus(V36, key)
 
 
 def test_36_silence_and_wrong_key_reprompt_without_end():
-    out = _call(V36, "")
+    out = call_corpus(V36, "")
     assert "No he escuchado nada." in out and "call ends" not in out
-    out = _call(V36, "5")
+    out = call_corpus(V36, "5")
     assert "No te he entendido." in out
 
 
@@ -123,10 +112,10 @@ def test_36_silence_and_wrong_key_reprompt_without_end():
                                        ("2", "TransferTests/consultationTransfer.jsp"),
                                        ("3", "TransferTests/bridgeTransfer.jsp"), ("0", "inicio.jsp")])
 def test_37_keys(key, page):
-    assert f"transfer to number {page}" in _call(V37, key)
+    assert f"transfer to number {page}" in call_corpus(V37, key)
 
 
 def test_37_silence_reprompts_without_end():
     """No <noinput>: the default handler reprompts (VoiceXML 2.0 5.2.5), however often."""
-    out = _call(V37, "")
+    out = call_corpus(V37, "")
     assert out.count("says nothing") >= 3 and "call ends" not in out
