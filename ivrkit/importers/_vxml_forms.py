@@ -172,6 +172,16 @@ class FormsMixin:
             b.add(node_id, data, item.line, item.col)
             self.transfer_outcomes(node_id, item, form, data)
 
+    def field_settings(self, node_id: str, field: XNode, form: XNode, data: dict) -> None:
+        """A field's properties (its own, then its form's), and what its prompts say about timeout and barge-in."""
+        for container in (field, form):
+            for child in container.children:
+                if child.tag == "property":
+                    self.property(child, data, node_id)
+        prompts = [c for c in field.children if c.tag == "prompt"]
+        self.prompt_timeout(node_id, prompts, data)
+        self.prompt_bargein(node_id, prompts, data)
+
     def transfer_outcomes(self, node_id: str, transfer: XNode, form: XNode, data: dict) -> None:
         """`busy` / `no_answer` from the `<filled>` that tests the transfer's result: VoiceXML 2.0 2.3.7 sets
         the transfer's variable to `busy`, `network_busy` or `noanswer` (among others) when the call is not
@@ -261,12 +271,7 @@ class FormsMixin:
         if field.get("name"):
             name = re.sub(r"[^A-Za-z0-9_]", "_", field.get("name"))
             data["store"] = name if re.match(r"[A-Za-z_]", name) else "_" + name
-        for container in (field, form):
-            for child in container.children:
-                if child.tag == "property":
-                    self.property(child, data, node_id)
-        self.prompt_timeout(node_id, [c for c in field.children if c.tag == "prompt"], data)
-        self.prompt_bargein(node_id, [c for c in field.children if c.tag == "prompt"], data)
+        self.field_settings(node_id, field, form, data)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
                                                                              "help", "error")])
@@ -345,12 +350,7 @@ class FormsMixin:
             options[key] = option
             b.option_at(node_id, key, choice.line, choice.col)
         self.announcement(node_id, data, options, prompts, template)
-        for container in (field, form):
-            for child in container.children:
-                if child.tag == "property":
-                    self.property(child, data, node_id)
-        self.prompt_timeout(node_id, [c for c in field.children if c.tag == "prompt"], data)
-        self.prompt_bargein(node_id, [c for c in field.children if c.tag == "prompt"], data)
+        self.field_settings(node_id, field, form, data)
         self.handlers(node_id, field, data, field.children + [c for c in form.children
                                                                 if c.tag in ("noinput", "nomatch", "catch",
                                                                              "help", "error")],
