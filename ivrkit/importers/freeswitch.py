@@ -346,13 +346,39 @@ class _Converter:
                                 f"a caller may enter is unknown")
             return
         keys = [key for key in data.get("options", {})]
-        collected = max([length, *(len(key) for key in keys)])
-        patterns = data.get("extensions", {}).get("patterns")
-        if collected > 1 or patterns:
-            data["max_digits"] = max(collected, 1)
-        if patterns and collected < min(compile_pattern(text).shortest for text in patterns):
-            b.remark(menu.line, f"menu `{name}` collects {max(collected, 1)} digit(s) (digit-len and its longest "
-                                f"key), fewer than its digit pattern needs, so FreeSWITCH never matches the pattern")
+        collected = max([length, 1, *(len(key) for key in keys)])
+        extensions = data.get("extensions")
+        if collected > 1 or extensions:
+            data["max_digits"] = collected
+        if extensions:
+            self.within_collected(menu, node_id, data, collected)
+
+    def within_collected(self, menu: XNode, node_id: str, data: dict, collected: int) -> None:
+        """Extensions needing more keys than the menu collects never match in FreeSWITCH: those patterns (or
+        lengths) are kept under x-unmapped with a remark, and the menu keeps what it can match."""
+        b, name = self.b, menu.get("name")
+        extensions = data["extensions"]
+        too_long = f"needs more keys than menu `{name}` collects ({collected}: digit-len and its longest key), " \
+                   f"so FreeSWITCH never matches it; kept under x-unmapped"
+        if "patterns" in extensions:
+            kept = [text for text in extensions["patterns"] if compile_pattern(text).shortest <= collected]
+            for text in extensions["patterns"]:
+                if text not in kept:
+                    b.keep(node_id, f"extensions pattern {text}", text)
+                    b.remark(menu.line, f"the digit pattern `{text}` {too_long}")
+            extensions["patterns"] = kept
+            if kept:
+                return
+        elif extensions["min"] <= collected:
+            if extensions["max"] > collected:
+                b.remark(menu.line, f"extensions of more than {collected} digits are never matched in menu "
+                                    f"`{name}` (it collects {collected} keys): max lowered to {collected}")
+                extensions["max"] = collected
+            return
+        else:
+            b.remark(menu.line, f"the extensions of {extensions['min']}+ digits {too_long}")
+            b.keep(node_id, "extensions", dict(extensions))
+        del data["extensions"]
 
     def exec_on_max(self, menu: XNode, node_id: str, data: dict) -> None:
         """`exec-on-max-failures` / `exec-on-max-timeouts` (newer switch_ivr_menu.c): the application run when
@@ -690,15 +716,8 @@ _KEYS = "0123456789*#"
 def _unsendable(pattern: str) -> list[str]:
     """The characters a keypad cannot send that every match of `pattern` needs (`/` and `d` of `/d`, `{` of
     `{name}`), in order; empty when some keypad input may match."""
-    try:
-        import re._parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_parse as parser  # type: ignore[no-redef]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = parser.parse(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError):
+    tree, _ = _regex_tree(pattern)
+    if tree is None:
         return []
     found: list[str] = []
 
@@ -758,17 +777,8 @@ def _to_patterns(pattern: str, collected: int | None) -> _Translation | None:
     to the longest key), so an unanchored side becomes the patterns with one more key there, up to that
     length. Counts and lengths beyond MAX_EXTENSION_DIGITS give up at once (a `\\d{1,20000}` must not be
     spelled out)."""
-    try:
-        import re._parser as parser  # Python 3.11+
-        import re._constants as constants
-    except ImportError:  # pragma: no cover
-        import sre_parse as parser  # type: ignore[no-redef]
-        import sre_constants as constants  # type: ignore[no-redef]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = parser.parse(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError):
+    tree, constants = _regex_tree(pattern)
+    if tree is None:
         return None
     items = list(tree)
     at = constants.AT
@@ -919,17 +929,27 @@ def _ranges(digits: str) -> str:
 
 def _regex_width(pattern: str) -> tuple[int, int | None] | None:
     """The (min, max) lengths a digit pattern matches (max None when unbounded), or None when invalid."""
+    tree, constants = _regex_tree(pattern)
+    if tree is None:
+        return None
+    low, high = tree.getwidth()
+    return low, (None if high >= constants.MAXREPEAT else high)
+
+
+def _regex_tree(pattern: str):
+    """Python's own parse tree of a source regex (None when it does not parse), and the parser's constants."""
     try:
+        import re._constants as constants
         import re._parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover
+        import sre_constants as constants  # type: ignore[no-redef]
         import sre_parse as parser  # type: ignore[no-redef]
     try:
         with warnings.catch_warnings():  # "possible nested set" and the like: the pattern is the user's
             warnings.simplefilter("ignore")
-            low, high = parser.parse(pattern).getwidth()
+            return parser.parse(pattern), constants
     except (re.error, OverflowError, RecursionError, ValueError):  # ValueError: a count of 4,301+ digits
-        return None
-    return low, (None if high >= parser.MAXREPEAT else high)
+        return None, constants
 
 
 IMPORTER = FreeSwitchImporter()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ivrkit.importers import convert, load_any
 
+from .helpers import load_imported
+
 
 def _write(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "ivr.xml"
@@ -110,9 +112,12 @@ def test_a_pattern_longer_than_the_collected_keys_is_said_to_be_unreachable(tmp_
   </menu>"""
     imported = convert(_write(tmp_path, body))
     node = imported.menu["nodes"]["m"]
-    assert node["max_digits"] == 1 and node["extensions"]["patterns"] == ["2XXX"]
-    assert any("collects 1 digit(s) (digit-len and its longest key), fewer than its digit pattern needs" in r
-               for r in imported.remarks)
+    # kept as source data, not as an extension the loader would refuse (it can never be collected)
+    assert node["max_digits"] == 1 and "extensions" not in node
+    assert imported.menu["x-unmapped"]["m"]["extensions pattern 2XXX"] == "2XXX"
+    assert any("the digit pattern `2XXX` needs more keys than menu `m` collects (1: digit-len and its longest key)"
+               in r for r in imported.remarks)
+    load_imported(imported)  # and the import loads
 
 
 def test_pattern_that_matches_no_digits(tmp_path):
