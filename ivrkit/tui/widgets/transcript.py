@@ -36,9 +36,13 @@ class TranscriptView(VerticalScroll):
         self.border_title = "Transcript"
         self.can_focus = False
         self._current: TranscriptLine | None = None
+        # the lines of this call, in order: removing widgets from the DOM finishes later, so the DOM
+        # may still hold the previous call's lines for a moment after clear()
+        self._lines: list[TranscriptLine] = []
 
     def clear(self) -> None:
         self._current = None
+        self._lines = []
         self.remove_children()
 
     def note(self, message: str) -> None:
@@ -95,6 +99,7 @@ class TranscriptView(VerticalScroll):
     def _add(self, text: Text, classes: str) -> TranscriptLine:
         widget = TranscriptLine(text, classes=classes)
         widget.visual_text = text
+        self._lines.append(widget)
         self.mount(widget)
         self.scroll_end(animate=False)
         return widget
@@ -102,4 +107,4 @@ class TranscriptView(VerticalScroll):
     @property
     def lines(self) -> list[str]:
         """The transcript as plain text lines (for tests)."""
-        return [child.visual_text.plain for child in self.query(TranscriptLine)]
+        return [line.visual_text.plain for line in self._lines]
