@@ -24,7 +24,6 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Option, TransferNode
-from .structure import free_closure
 
 __all__ = ["LabelContradictsDestination", "promises_repeat", "promises_back", "promises_person"]
 
@@ -175,14 +174,14 @@ class _Reader:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.top = set(free_closure(ctx, ctx.menuset.entry, through_inputs=True))
+        self.top = set(ctx.facts.free_closure(ctx.menuset.entry, through_inputs=True))
         self._parents: dict[str, set[str]] | None = None
 
     def closure(self, option: Option) -> list[str]:
         target = option.goto
         if target is None or target.node_key is None or target.node_key not in self.ctx.menuset.nodes:
             return []
-        return free_closure(self.ctx, target.node_key)
+        return self.ctx.facts.free_closure(target.node_key)
 
     def parents(self, menu_key: str) -> set[str]:
         """The menus with an option leading (without another key) to `menu_key`: where "back" goes."""

@@ -18,7 +18,6 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import InputNode, Interactive, MenuNode, Option, Target
 from ..prompts import text_in
-from .structure import free_closure
 
 __all__ = ["RepeatAvailable", "MixedKeyLength", "PointlessMenu", "WrongKeyHangup"]
 
@@ -28,7 +27,7 @@ _WAITING = frozenset({"menu", "input", "transfer", "voicemail", "callback"})
 def _closure(ctx: Context, target: Target | None) -> list[str]:
     if target is None or target.node_key is None or target.node_key not in ctx.menuset.nodes:
         return []
-    return free_closure(ctx, target.node_key)
+    return ctx.facts.free_closure(target.node_key)
 
 
 def _comes_back(ctx: Context, target: Target | None, menu_key: str) -> bool:

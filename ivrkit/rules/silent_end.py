@@ -15,7 +15,6 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Option
-from .structure import name
 
 __all__ = ["SilentHangup"]
 
@@ -134,23 +133,23 @@ class SilentHangup(Rule):
         while queue:
             current, through = queue.popleft()
             if current == entry:
-                return "at the start of the call" + (f", when `{name(ctx, through)}` sends it there" if through else "")
+                return "at the start of the call" + (f", when `{ctx.name(through)}` sends it there" if through else "")
             for source, _, data in graph.in_edges(current, data=True):
                 kind = data["kind"]
                 if kind in _SKIPPED or source not in ctx.reachable:
                     continue
                 before = nodes[source]
                 via = through if through is not None else (current if current != target else None)
-                after = f" (through `{name(ctx, via)}`)" if via is not None else ""
+                after = f" (through `{ctx.name(via)}`)" if via is not None else ""
                 if before.type == "menu" and kind in ("option", "global-option", "extension"):
                     if kind != "extension" and _asks_to_end(ctx, source, _option(ctx, source, data.get("key"))):
                         continue
                     pressed = "an extension" if kind == "extension" else f"key {data.get('key')}"
-                    return f"after {pressed} in `{name(ctx, source)}`{after}"
+                    return f"after {pressed} in `{ctx.name(source)}`{after}"
                 if before.type == "input" and kind == "next":
-                    return f"after the entry in `{name(ctx, source)}`{after}"
+                    return f"after the entry in `{ctx.name(source)}`{after}"
                 if before.type == "transfer" and kind in _WHEN and getattr(before, "person", False):
-                    return f"when `{name(ctx, source)}` {_WHEN[kind]}{after}"
+                    return f"when `{ctx.name(source)}` {_WHEN[kind]}{after}"
                 if (before.type in _SILENT_PASSING or (before.type == "message" and _silent(before))) \
                         and source not in seen:
                     seen.add(source)

@@ -16,15 +16,13 @@ Which rule owns which problem, so that one problem is reported once:
 
 The graph questions (reachability, the stuck nodes and loops, keypress paths,
 distances to a person) are answered once per menu set by `ivrkit.analysis`
-and read here through ``ctx.facts``. The thin helpers `free_closure`,
-`leads_to_person`, `name` and `names` at the end of the module are kept for
-the rule modules that still import them from here.
+and read here through ``ctx.facts``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ..analysis import EXTENSION_KEYS, is_person
 from ..analysis.search import pressed_keys
@@ -40,10 +38,6 @@ __all__ = [
     "MaxDepth",
     "HumanReachable",
     "FailureExit",
-    "free_closure",
-    "leads_to_person",
-    "name",
-    "names",
 ]
 
 
@@ -199,11 +193,11 @@ class UnreachableNode(Rule):
             message = f"no call can reach `{node.id}`: nothing leads to it from the entry `{_entry_id(ctx)}`"
             own_entry = ctx.menuset.files[node.file].entry.node_key
             if node.file != ctx.menuset.root.key and own_entry is not None:
-                message += f" or from `{name(ctx, own_entry)}`, the entry of its file"
+                message += f" or from `{ctx.name(own_entry)}`, the entry of its file"
             if below:
                 verb = "is" if len(below) == 1 else "are"
                 message += (
-                    f"; {names(ctx, sorted(below, key=_file_order(ctx)))}, which it leads to, {verb} unreachable too"
+                    f"; {ctx.names(sorted(below, key=_file_order(ctx)))}, which it leads to, {verb} unreachable too"
                 )
             yield Violation(
                 node.span,
@@ -289,12 +283,12 @@ class LoopWithoutExit(Rule):
                 message = f"`{first.id}` only ever leads back to itself: a call there never reaches a destination"
             else:
                 message = (
-                    f"{names(ctx, members)} form a loop a call can never leave: none of them leads "
+                    f"{ctx.names(members)} form a loop a call can never leave: none of them leads "
                     "to a transfer, voicemail, call-back or hang-up"
                 )
             entered = sorted((feeders.get(tuple(loop), set()) & stuck) - set(loop), key=order)
             if entered:
-                message += f"; {names(ctx, entered)} only lead{'s' if len(entered) == 1 else ''} into it"
+                message += f"; {ctx.names(entered)} only lead{'s' if len(entered) == 1 else ''} into it"
             yield Violation(
                 first.span,
                 message,
@@ -387,10 +381,10 @@ class MaxDepth(Rule):
         keys = _choice_path(ctx, parent, dest)
         depth_of = len(keys)
         last_key, last_menu, last_span = keys[-1]
-        menus = [name(ctx, menu) for _, menu, _ in keys]
+        menus = [ctx.name(menu) for _, menu, _ in keys]
         pressed = ", ".join("an extension" if k == EXTENSION_KEYS else k for k, _, _ in keys)
         message = (
-            f"`{name(ctx, dest)}` needs {depth_of} keypresses from the entry "
+            f"`{ctx.name(dest)}` needs {depth_of} keypresses from the entry "
             f"(press {pressed} in {' → '.join(menus)}): more than {limit}"
         )
         if len(deep) > 1:
@@ -598,33 +592,13 @@ class FailureExit(Rule):
 # The graph questions themselves are answered once per menu set by ivrkit.analysis (ctx.facts).
 
 
-def name(ctx: Context, key: str) -> str:
-    """How a message names a node: its id, or ``stem#id`` for a node of another file."""
-    return ctx.name(key)
-
-
-def names(ctx: Context, keys: Iterable[str]) -> str:
-    """``"`a`, `b` and `c`"``: node names for a message."""
-    return ctx.names(keys)
-
-
-def free_closure(ctx: Context, start: str, through_inputs: bool = False) -> list[str]:
-    """`start` and the nodes a call goes on to without a keypress and without failing (see `MenuFacts.free_closure`)."""
-    return ctx.facts.free_closure(start, through_inputs)
-
-
-def leads_to_person(ctx: Context, start: str, origin: str | None = None) -> bool:
-    """Whether a call sent to `start` gets to a person without really choosing again (see `MenuFacts.leads_to_person`)."""
-    return ctx.facts.leads_to_person(start, origin)
-
-
 def _file_order(ctx: Context):
     position = {key: index for index, key in enumerate(ctx.menuset.nodes)}
     return lambda key: position.get(key, len(position))
 
 
 def _entry_id(ctx: Context) -> str:
-    return name(ctx, ctx.menuset.entry)
+    return ctx.name(ctx.menuset.entry)
 
 
 def _choice_path(ctx: Context, parent: dict, key: str) -> list[tuple[str, str, object]]:
@@ -784,7 +758,7 @@ class _FailureWalker:
 
 
 def _failure_message(ctx: Context, what: str, where: str, route: str, node: Node) -> str:
-    place = name(ctx, where)
+    place = ctx.name(where)
     if route == "fallback":
         if _is_setting(ctx, node.fallback or ctx.menuset.settings_of(node).fallback):  # type: ignore[arg-type]
             lead = "callers who run out of tries go to the `settings.fallback`"
@@ -793,7 +767,7 @@ def _failure_message(ctx: Context, what: str, where: str, route: str, node: Node
     else:
         handlers = node.no_input if route.startswith("no-input") else node.no_match
         jump = next((h.goto for h in handlers if h.goto is not None), None)
-        to = f" to `{name(ctx, jump.node_key)}`" if jump is not None and jump.node_key else ""
+        to = f" to `{ctx.name(jump.node_key)}`" if jump is not None and jump.node_key else ""
         lead = f"the {route} of `{node.id}` sends callers who keep failing{to}"
     if what == "silent-hangup":
         return f"{lead}, which ends at `{place}`: a hang-up without a word"
