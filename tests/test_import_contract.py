@@ -94,10 +94,6 @@ ALLOWED: tuple[tuple[str, str, str], ...] = (
     # (which holds a LintConfig): FAMILIES belongs below config and the rule list should be passed in.
     ("ivrkit.lint.config", "ivrkit.lint.registry", "lint.config reads FAMILIES and all_rules() from the registry"),
     ("ivrkit.cli_tui", "ivrkit.cli", "cli_tui borrows cli._add_common (the cli/ package will share it)"),
-    # speech/__init__ both defines the callback types its backends import and picks a backend lazily;
-    # the types belong in a module of their own (speech/base.py).
-    ("ivrkit.speech.null", "ivrkit.speech", "the backend imports its callback types from the package"),
-    ("ivrkit.speech.pyttsx3_backend", "ivrkit.speech", "the backend imports its callback types from the package"),
 )
 
 

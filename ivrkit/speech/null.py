@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from . import DoneCallback, WordCallback
+from .base import DoneCallback, WordCallback
 
 __all__ = ["SilentSpeaker", "RecordingSpeaker", "Utterance"]
 

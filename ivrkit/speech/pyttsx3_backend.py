@@ -50,7 +50,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from . import DoneCallback, WordCallback
+from .base import DoneCallback, WordCallback
 
 __all__ = ["Pyttsx3Speaker", "WordCallback", "PLAYERS", "find_player", "NO_ENGINE", "NO_PLAYER", "NO_DEVICE"]
 
