@@ -1,23 +1,80 @@
-"""Every lint rule, and the catalogue of them: `all_rules()` and `get_rule()`.
+"""Every lint rule, and the catalogue of them: `RULE_MODULES`, `all_rules()` and `get_rule()`.
+
+One module per rule, named by its code and name (`st001_dead_end.py` holds
+ST001 `dead-end`): its class carries the rule's metadata, options and
+documentation, and its fixture cases are `tests/rules/cases/<module>.yaml`.
+Helpers several rules share live in the `_`-prefixed modules beside them
+(`_keys_common.py`, ...); graph facts come from `ivrkit.analysis` through
+``ctx.facts``.
 
 The rule modules are listed here explicitly (as in yamllint), so the full set
 of rules is greppable and importing this package registers them all. Each rule
 registers itself with `ivrkit.lint.registry.register`, which sits below the
 rules and does not know which rules exist; the catalogue lives here, above
 them, so imports run one way (docs/architecture.md).
+
+Which structure rule owns which problem, so that one problem is reported once:
+
+- ST003 `loop-without-exit` owns every loop a call can never leave for a
+  destination (one finding per loop, at its first node), and the nodes that
+  can only lead into such a loop.
+- ST001 `dead-end` owns the other stuck nodes: those whose every way on ends
+  nowhere (a node with no way on at all, such as a ``return`` that nothing
+  returns to, and the nodes that only lead there).
+- ST002 `unreachable-node` owns nodes no call reaches; ST001 and ST003 only
+  judge reachable nodes.
+- ST005 `human-reachable` and ST006 `failure-exit` skip nodes that ST001 or
+  ST003 already report, since a node that reaches no destination reaches no
+  person either.
 """
 
 from __future__ import annotations
 
 from ..lint.registry import Rule, registered
-from . import audio, handlers, keys, length, service, structure, wording  # noqa: F401
-from . import barge_in, contradiction, menu_shape, navigation_label, organisation, silent_end, unanswered  # noqa: F401  (issue 11 rules)
+from . import (  # noqa: F401  (importing a rule module registers its rule)
+    audio,
+    barge_in,
+    contradiction,
+    handlers,
+    keys,
+    length,
+    menu_shape,
+    navigation_label,
+    organisation,
+    service,
+    silent_end,
+    st001_dead_end,
+    st002_unreachable_node,
+    st003_loop_without_exit,
+    st004_max_depth,
+    st005_human_reachable,
+    st006_failure_exit,
+    unanswered,
+    wording,
+)
 
 __all__ = ["RULE_MODULES", "all_rules", "get_rule"]
 
 RULE_MODULES = (
-    audio, barge_in, contradiction, handlers, keys, length, menu_shape, navigation_label, organisation, service,
-    silent_end, structure, unanswered, wording,
+    audio,
+    barge_in,
+    contradiction,
+    handlers,
+    keys,
+    length,
+    menu_shape,
+    navigation_label,
+    organisation,
+    service,
+    silent_end,
+    st001_dead_end,
+    st002_unreachable_node,
+    st003_loop_without_exit,
+    st004_max_depth,
+    st005_human_reachable,
+    st006_failure_exit,
+    unanswered,
+    wording,
 )
 
 
