@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -484,7 +484,7 @@ class InvalidInputToBusiness(Rule):
 def _person_option(ctx: Context, menu_key: str, option) -> bool:
     """An option for a person (its label promises one, or it leads where the line's people are): sending
     callers who keep failing there is the advice, not a choice made for them."""
-    from .contradiction import promises_person
+    from ._label_promises import promises_person
     from .keys import option_meaning
 
     text = option.label or option.say

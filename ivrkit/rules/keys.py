@@ -30,14 +30,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
+from ..keypatterns import PatternProblem, compile_pattern, prefix_waits
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..keypatterns import PatternProblem, compile_pattern, prefix_waits
 from ..model import ACTIONS, InputNode, MenuFile, MenuNode, Option
 from ..prompts import text_in
 

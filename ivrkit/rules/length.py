@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
 from ..lint.context import Context

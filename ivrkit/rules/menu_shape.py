@@ -10,7 +10,7 @@ Each is judged on reachable menus only (an unreachable one is ST002's).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..language import announced_keys
 from ..lint.context import Context

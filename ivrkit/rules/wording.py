@@ -11,9 +11,18 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_left
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..language import announced_keys, candidate_pairs, labels_from_prompt, compare, concepts, dictionary, tokenize, words
+from ..language import (
+    announced_keys,
+    candidate_pairs,
+    compare,
+    concepts,
+    dictionary,
+    labels_from_prompt,
+    tokenize,
+    words,
+)
 from ..language.normalise import normaliser
 from ..language.tokens import WORD_RE as _WORD
 from ..lint.context import Context

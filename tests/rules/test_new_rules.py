@@ -10,9 +10,10 @@ from ivrkit.cli import main
 from ivrkit.importers import load_any
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.runner import lint
-from ivrkit.rules.contradiction import departments, promises_back, promises_person, promises_repeat
-from ivrkit.rules.organisation import greeted_names
-from ivrkit.rules.unanswered import _rings_directly
+from ivrkit.rules._label_promises import promises_back, promises_person, promises_repeat
+from ivrkit.rules.sv007_unanswered_transfer import _rings_directly
+from ivrkit.rules.wd011_label_contradicts_destination import departments
+from ivrkit.rules.wd012_foreign_organisation import greeted_names
 
 from ..importers.conftest import require_corpus
 

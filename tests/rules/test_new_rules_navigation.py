@@ -11,7 +11,7 @@ from ivrkit import graph as graphs
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.context import Context
 from ivrkit.loader import loads
-from ivrkit.rules.navigation_label import NavigationLabelMismatch
+from ivrkit.rules.wd013_navigation_label_mismatch import NavigationLabelMismatch
 
 HEADER = "ivrkit: 1\nname: t\nlanguage: {language}\nentry: main\nnodes:\n"
 AGENT = "  agent: {type: transfer, queue: general}\n"

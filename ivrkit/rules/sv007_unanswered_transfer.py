@@ -7,7 +7,7 @@ and an overflow; this rule judges transfers that ring a number.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -16,6 +16,7 @@ from ..model import TransferNode
 
 __all__ = ["UnansweredTransfer"]
 
+
 # What rings a line directly: a phone number of 7 or more digits, or a channel dial string
 # of a known telephony technology ("SIP/reception", "PJSIP/101", "user/1001"; not a page
 # such as "InputTests/menu.jsp"). Short internal extensions, dialplan targets
@@ -23,6 +24,8 @@ __all__ = ["UnansweredTransfer"]
 # not judged: the PBX's own per-extension settings (voicemail, follow-me) usually answer for
 # them, which the menu file cannot show.
 _PHONE = re.compile(r"\+?[0-9][0-9 ().-]*\Z")
+
+
 _CHANNEL = re.compile(
     r"(?:sip|pjsip|iax2?|dahdi|zap|console|h323|ooh323|mgcp|skinny|unistim|sofia/[\w.-]+|user)/[^{}$,\s/]+\Z",
     re.IGNORECASE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -18,11 +18,18 @@ from ..model import MenuNode, Option
 
 __all__ = ["SilentHangup"]
 
+
 # Edges into a hang-up that other rules judge (failures) or that never end a call by themselves.
 _SKIPPED = frozenset({"no-input", "no-match", "fallback", "back", "repeat", "top"})
+
+
 # Nodes that say nothing and pass the call on: walk back through them to what the caller last did.
 _SILENT_PASSING = frozenset({"branch"})
+
+
 _WHEN = {"busy": "is busy", "no-answer": "is not answered", "closed": "is closed", "overflow": "overflows"}
+
+
 # An option meant to end the call ("to disconnect, press 0"): its silent hang-up is what was asked for.
 _ENDS = re.compile(
     r"\b(?:hang(?:ing)? up|hang-up|end(?: (?:the|this|your))?(?: call)?|(?:finish|close|leave|stop)(?: (?:the|this|your|our))? (?:call|line)"

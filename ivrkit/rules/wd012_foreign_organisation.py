@@ -11,7 +11,7 @@ or `description`; whenever it is unsure, it says nothing.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..language.normalise import normaliser
 from ..lint.context import Context
@@ -19,7 +19,8 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import Interactive, MenuFile, Node, Text
 
-__all__ = ["ForeignOrganisation", "greeted_names"]
+__all__ = ["ForeignOrganisation"]
+
 
 _GREETINGS = {
     "en": re.compile(
@@ -33,9 +34,17 @@ _GREETINGS = {
         re.IGNORECASE,
     ),
 }
+
+
 _WORD = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?")
+
+
 _LEADING = frozenset({"the", "a", "an", "our", "to"})
+
+
 _JOINING = frozenset({"of", "and", "&", "for", "de", "ja"})
+
+
 # Words that name a service, a department or a platform rather than an organisation.
 _GENERIC = frozenset(
     """

@@ -7,13 +7,13 @@ it out as it leaves out WD001.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode
-from .contradiction import _Reader, _text, promises_back, promises_repeat
+from ._label_promises import OptionRoutes, promises_back, promises_repeat, text_in_file_language
 
 __all__ = ["NavigationLabelMismatch"]
 
@@ -74,14 +74,14 @@ class NavigationLabelMismatch(Rule):
     uses_text = True
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        reader = _Reader(ctx)
+        reader = OptionRoutes(ctx)
         for key, menu in ctx.menus():
             if key not in ctx.reachable:
                 continue
             assert isinstance(menu, MenuNode)
             for option in menu.options:  # global options are judged by the key rules
                 text = option.label or option.say
-                said = _text(ctx, text, key)
+                said = text_in_file_language(ctx, text, key)
                 if said is None or option.language is not None:
                     continue
                 label, language = said
@@ -102,4 +102,3 @@ class NavigationLabelMismatch(Rule):
                     node=key,
                     hint="use `action: repeat` or `action: back` for this key, or change the label",
                 )
-

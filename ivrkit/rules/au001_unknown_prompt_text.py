@@ -1,8 +1,8 @@
-"""Audio rules (AU): prompts that exist only as recordings, whose words are unknown."""
+"""AU001 `unknown-prompt-text`: A recorded prompt has no transcript, so its words cannot be checked."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
