@@ -11,7 +11,7 @@ from ..lint.registry import Rule, RuleOption, register
 from ..model import Handler, InputNode, Interactive, MenuNode, MenuSet, Node, Target, Text
 from ..prompts import node_segments, text_in
 from ..timing import OPTION_PAUSE, speech_seconds
-from .menu_shape import goes_on
+from ._menu_shape_common import goes_on
 
 __all__ = [
     "NoInputHandler",

@@ -1,0 +1,135 @@
+"""KY009 `repeat-available`: A menu's options can never be heard again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..lint.context import Context
+from ..lint.finding import Level, Violation
+from ..lint.registry import Rule, register
+from ..model import MenuNode, Target
+from ._menu_shape_common import closure_of, menu_options, node_setting
+
+__all__ = ["RepeatAvailable"]
+
+
+def _choices(ctx: Context, menu: MenuNode) -> tuple:
+    """What each key of a menu does (own and global options, extensions), to compare two menus by
+    (computed once per menu and run)."""
+    memo = ctx.memo.setdefault("menu_shape:choices", {})
+    if menu.key not in memo:
+        memo[menu.key] = _compute_choices(ctx, menu)
+    return memo[menu.key]
+
+
+def _compute_choices(ctx: Context, menu: MenuNode) -> tuple:
+    options = sorted(
+        (o.key, o.action, o.goto.node_key if o.goto else None, o.then.node_key if o.then else None, o.language)
+        for o in menu_options(ctx, menu)
+    )
+    extensions = sorted(
+        (str(route.key), route.target.node_key if route.target else None)
+        for route in menu.routes() if route.kind == "extension"
+    )
+    return tuple(options), tuple(extensions)
+
+
+def _replays(ctx: Context, target: Target | None, menu_key: str) -> bool:
+    """Whether a call sent to `target` hears `menu_key`'s options again without pressing a key: it
+    comes back to the menu, or to a menu with the same keys and destinations (a retry menu, as
+    importers make of FreeSWITCH's greet-short, which says the options in fewer words)."""
+    closure = closure_of(ctx, target)
+    if menu_key in closure:
+        return True
+    nodes = ctx.menuset.nodes
+    menu = nodes[menu_key]
+    assert isinstance(menu, MenuNode)
+    for key in closure:
+        other = nodes[key]
+        if isinstance(other, MenuNode) and _choices(ctx, other) == _choices(ctx, menu) and _choices(ctx, menu)[0]:
+            return True
+    return False
+
+
+@register
+class RepeatAvailable(Rule):
+    """
+    ## What it does
+    Finds menus whose options a caller can never hear again: no option (of
+    the menu or global) repeats it (`action: repeat`, or a `goto` that comes
+    back to the menu without a keypress), and silence does not replay it
+    either — there are no retries (`retries: 0`), or the first `no_input`
+    handler sends the call somewhere other than back to the menu. A menu
+    with the same keys leading to the same places counts as the menu
+    again: importers turn FreeSWITCH's `greet-short`, the shorter greeting
+    played on every later round of a menu [FS], into such a retry menu,
+    which says the options once more.
+
+    ## Why is this bad?
+    A caller who missed an option has to guess or hang up and call again.
+    Repeat is one of the standard commands of ISO/IEC 13714 (beside help,
+    back and end) [ISO]; AT&T's guidelines reserve a key for it [ATT], and
+    Genesys replays a menu on silence by default [GEN].
+
+    ## Example
+    ```yaml
+    main:
+      type: menu
+      retries: 0
+      fallback: agent
+      options:
+        "1": {label: pay a bill, goto: billing}
+        "2": {label: report a fault, goto: faults}
+    ```
+
+    ## Use instead
+    ```yaml
+    main:
+      type: menu
+      fallback: agent
+      options:
+        "1": {label: pay a bill, goto: billing}
+        "2": {label: report a fault, goto: faults}
+        "*": {label: hear these options again, action: repeat}
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - [ISO] ISO/IEC 13714:1995, as summarised at https://www.nch.com.au/ivm/iso13714.html
+    - [ATT] https://manualsdump.com/en/manuals/at-and-t-3model/258383/317
+    - [GEN] https://help.mypurecloud.com/articles/calculating-timeout-behavior/
+    - [FS] https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod-dptools/6586989
+    """
+
+    code = "KY009"
+    name = "repeat-available"
+    summary = "A menu's options can never be heard again"
+    level = Level.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        for key, menu in ctx.menus():
+            if key not in ctx.reachable or not (menu.options or menu.extensions):
+                continue
+            if any(
+                option.action == "repeat" or (option.action is None and _replays(ctx, option.goto, key))
+                for option in menu_options(ctx, menu)
+            ):
+                continue
+            retries = node_setting(ctx, menu, "retries")
+            first = menu.no_input[0] if menu.no_input else None
+            if retries > 0 and (first is None or first.goto is None or _replays(ctx, first.goto, key)):
+                continue  # silence replays the menu (or a retry menu with the same keys)
+            why = (
+                "silence does not replay it (retries: 0)"
+                if retries == 0
+                else "silence does not replay it (the first `no_input` handler leads away)"
+            )
+            yield Violation(
+                menu.span,
+                f"callers cannot hear the options of `{menu.id}` again: no option repeats the menu and {why}",
+                node=key,
+                hint="add a repeat option (e.g. `\"*\": {label: hear these options again, action: repeat}`)"
+                " or let silence replay the menu",
+            )
