@@ -1,0 +1,235 @@
+"""LN004 `time-to-destination`: A first-time caller needs a long time to reach a destination."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+
+from ..lint.context import Context
+from ..lint.finding import Level, Violation
+from ..lint.registry import Rule, RuleOption, register
+from ..model import InputNode, MenuNode, MessageNode, Node
+from ..timing import OPTION_PAUSE, speech_seconds
+from ._prompt_timing import speech_rate, timed_segments, total_seconds
+
+__all__ = ["TimeToDestination"]
+
+
+_CONFIRM = {
+    "en": "You entered {digits}. If that is right, press 1. To enter it again, press 2.",
+    "fi": "Näppäilit {digits}. Jos numero on oikein, paina 1. Jos haluat näppäillä sen uudelleen, paina 2.",
+}
+
+
+_FOLLOWED = frozenset({"option", "global-option", "extension", "next", "case", "default", "closed"})
+
+
+def _menu_costs(ctx: Context, node: MenuNode, language: str) -> tuple[dict[str, float], float, bool]:
+    """Seconds until each announced key's option has been said, the whole prompt, and whether all is known."""
+    timed = timed_segments(ctx, node, language)
+    costs: dict[str, float] = {}
+    elapsed, count, complete = 0.0, 0, True
+    for segment, seconds in timed:
+        if seconds is None:
+            complete = False
+            seconds = 0.0
+        if seconds:
+            elapsed += seconds + (OPTION_PAUSE if count else 0.0)
+            count += 1
+        if segment.key is not None:
+            costs.setdefault(segment.key, elapsed)
+    return costs, elapsed, complete
+
+
+def _node_cost(ctx: Context, node: Node, language: str) -> tuple[float, bool]:
+    if isinstance(node, (MessageNode, InputNode)):
+        seconds, complete = total_seconds(timed_segments(ctx, node, language))
+        if isinstance(node, InputNode):
+            digits = ctx.option("seconds_per_digit") * node.min_digits
+            seconds += digits
+            if node.confirm:
+                template = _CONFIRM.get(language.split("-")[0], _CONFIRM["en"])
+                seconds += speech_seconds(template.format(digits=" ".join("5" * node.min_digits)),
+                                          language, speech_rate(ctx, node))
+        return seconds, complete
+    return 0.0, True
+
+
+_SHOWN = 12
+"""LN004 shows the first and the last this many keys of a longer key sequence, and how many there are."""
+
+
+_NO_KEYS: tuple = (None, None, 0, ())
+
+
+def _press(keys: tuple, key: str) -> tuple:
+    """`keys` followed by `key`: a link (key, previous link, count, the first `_SHOWN` keys)."""
+    _, _, count, head = keys
+    return (key, keys, count + 1, head + (key,) if count < _SHOWN else head)
+
+
+def _pressed(keys: tuple) -> list[str]:
+    """Every key of a chain of links, first to last."""
+    found = []
+    while keys[2]:
+        found.append(keys[0])
+        keys = keys[1]
+    return found[::-1]
+
+
+def _shown(keys: tuple) -> str:
+    """The keys as a finding shows them: all of them, or the first and last `_SHOWN` and how many."""
+    _, _, count, head = keys
+    if count <= 2 * _SHOWN:
+        return " ".join(_pressed(keys))
+    tail = []
+    while len(tail) < _SHOWN:
+        tail.append(keys[0])
+        keys = keys[1]
+    return f"{' '.join(head)} … {' '.join(reversed(tail))}; {count} keys"
+
+
+@register
+class TimeToDestination(Rule):
+    """
+    ## What it does
+    Estimates how many seconds a first-time caller needs to reach each
+    destination (transfer, voicemail, call-back, hang-up): everything said
+    on the way, listening at each menu until their option has been said
+    (no barge-in), entering digits (`seconds_per_digit` each, plus the
+    read-back of a confirmed entry). The fastest path is used, through any
+    branch. Destinations slower than `max_seconds` are reported as info,
+    slower than `warn_seconds` (when set) as warnings.
+
+    ## Why is this bad?
+    Every second of listening is a second a caller spends before being
+    helped, and every level adds a chance to guess wrong. Best results reach
+    a person within two keypresses, menus should be broad rather than deep,
+    and an agent should be reachable by the third menu [DUN98], [COM08],
+    [SA14]; pauses between options follow [IBM-t].
+
+    ## Example
+    ```yaml
+    main:
+      type: menu
+      say: Please listen to all of the following options before making your choice.
+      options:
+        "1": {label: get technical support for your internet, phone or TV service, goto: technical_support}
+    ```
+
+    ## Use instead
+    ```yaml
+    main:
+      type: menu
+      options:
+        "1": {label: fix a problem with your internet, goto: internet_team}
+    ```
+
+    ## Options
+    - `max_seconds` (default `60`): report destinations slower than this, in seconds, as info.
+    - `warn_seconds` (default `0`): report destinations slower than this as warnings; 0 turns warnings off.
+    - `seconds_per_digit` (default `0.5`): time to press one digit of an entry, in seconds.
+
+    ## References
+    - [DUN98] Dunlap 1998 (dissertation), https://www.globethesis.com/?t=1465390014478806
+    - [COM08] Commarford, Lewis, Smither & Gentzler 2008, Human Factors 50(1):77–89, doi 10.1518/001872008X250665; https://stars.library.ucf.edu/scopus2000/10692
+    - [SA14] https://www.softwareadvice.com/voip/industryview/ivr-design-tips-report-2014/
+    - [IBM-t] http://docs.blueworx.com/BVR/InfoCenter/V6.1/help/topic/com.ibm.wvraix.vxmlpg.doc/gsrecorded.html
+    """
+
+    code = "LN004"
+    name = "time-to-destination"
+    summary = "A first-time caller needs a long time to reach a destination"
+    level = Level.INFO
+    uses_text = True
+    options = {
+        "max_seconds": RuleOption(float, 60.0, "report destinations slower than this, in seconds, as info"),
+        "warn_seconds": RuleOption(float, 0.0, "report destinations slower than this as warnings; 0 turns them off"),
+        "seconds_per_digit": RuleOption(float, 0.5, "time to press one digit of an entry, in seconds"),
+    }
+
+    def times(self, ctx: Context) -> dict[str, tuple[float, bool, str]]:
+        """For each reachable node: (seconds, every prompt on the way known, keys pressed, space-separated)."""
+        return {key: (seconds, complete, " ".join(_pressed(keys)))
+                for key, (seconds, complete, keys) in self._fastest(ctx).items()}
+
+    def _fastest(self, ctx: Context) -> dict[str, tuple[float, bool, tuple]]:
+        """For each reachable node: (seconds, every prompt on the way known, the keys pressed as a `_press` chain).
+
+        A shortest-path search over (node, language, where blocks return to):
+        a target with `then` remembers where a ``return`` continues, so a
+        building block used by several options returns to the right one.
+        The keys are a chain of links, so a deep menu costs no copying per step.
+        """
+        ms = ctx.menuset
+        State = tuple  # (node key, language, return stack)
+        start: State = (ms.entry, ms.root.language, ())
+        best: dict[State, float] = {start: 0.0}
+        result: dict[str, tuple[float, bool, tuple]] = {}
+        queue: list = [(0.0, 0, start, True, _NO_KEYS)]
+        order = 0
+        cache: dict[tuple[str, str], tuple] = {}
+        while queue:
+            seconds, _, state, complete, keys = heapq.heappop(queue)
+            if best.get(state, float("inf")) < seconds:
+                continue
+            key, lang, stack = state
+            if key not in result:
+                result[key] = (seconds, complete, keys)
+            node = ms.nodes[key]
+            if (key, lang) not in cache:
+                if isinstance(node, MenuNode):
+                    cache[(key, lang)] = (*_menu_costs(ctx, node, lang), {
+                        o.key: o.language for o in ms.file_of(node).options_of(node) if o.language})
+                else:
+                    cache[(key, lang)] = _node_cost(ctx, node, lang)
+            if isinstance(node, MenuNode):
+                costs, whole, known, languages = cache[(key, lang)]
+            else:
+                cost, known = cache[(key, lang)]
+            for route in ms.routes(node):
+                if route.kind not in _FOLLOWED or route.target is None:
+                    continue
+                new_lang, pressed, step = lang, keys, 0.0
+                if isinstance(node, MenuNode):
+                    if route.kind == "extension":
+                        step, pressed = whole, _press(keys, "{extension}")
+                    else:
+                        step, pressed = costs.get(route.key, whole), _press(keys, route.key)
+                        new_lang = languages.get(route.key, lang)
+                elif not node.terminal:
+                    step = cost
+                if route.target.node_key is None:  # return
+                    if not stack:
+                        continue
+                    target, new_stack = stack[-1], stack[:-1]
+                else:
+                    target, new_stack = route.target.node_key, stack
+                    if route.then is not None and len(stack) < 8:
+                        then = route.then.node_key or (stack[-1] if stack else None)
+                        if then is not None:
+                            new_stack = (stack[:-1] if route.then.node_key is None else stack) + (then,)
+                state = (target, new_lang, new_stack)
+                total = seconds + step
+                if total < best.get(state, float("inf")):
+                    best[state] = total
+                    order += 1
+                    heapq.heappush(queue, (total, order, state, complete and known, pressed))
+        return result
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        info_limit, warn_limit = ctx.option("max_seconds"), ctx.option("warn_seconds")
+        for key, (seconds, complete, keys) in sorted(self._fastest(ctx).items()):
+            node = ctx.menuset.nodes[key]
+            if not node.terminal or seconds <= info_limit:
+                continue
+            level = Level.WARNING if warn_limit and seconds > warn_limit else Level.INFO
+            pressed = _shown(keys) or "none"
+            yield Violation(
+                node.span,
+                f"a first-time caller needs {'at least ' if not complete else ''}about {seconds:.0f} s "
+                f"to reach `{node.id}` (keys: {pressed})",
+                node=key,
+                hint="put frequent goals first, shorten the prompts on the way, or flatten the menus",
+                level=level,
+            )
