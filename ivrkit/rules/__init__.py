@@ -33,7 +33,13 @@ from __future__ import annotations
 from ..lint.registry import Rule, registered
 from . import (  # noqa: F401  (importing a rule module registers its rule)
     au001_unknown_prompt_text,
-    handlers,
+    hd001_no_input_handler,
+    hd002_no_match_handler,
+    hd003_retry_limit,
+    hd004_escalating_reprompt,
+    hd005_invalid_input_to_business,
+    hd006_timeout_range,
+    hd007_timeout_alert,
     hd008_wrong_key_hangup,
     keys,
     ky009_repeat_available,
@@ -68,7 +74,13 @@ __all__ = ["RULE_MODULES", "all_rules", "get_rule"]
 
 RULE_MODULES = (
     au001_unknown_prompt_text,
-    handlers,
+    hd001_no_input_handler,
+    hd002_no_match_handler,
+    hd003_retry_limit,
+    hd004_escalating_reprompt,
+    hd005_invalid_input_to_business,
+    hd006_timeout_range,
+    hd007_timeout_alert,
     hd008_wrong_key_hangup,
     keys,
     ky009_repeat_available,
