@@ -21,8 +21,8 @@ imports nothing but the model.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from .model import MenuFile, MenuNode, Option
 
@@ -301,9 +301,10 @@ def _why(menu: MenuNode, options: tuple[Option, ...], key: str) -> tuple[str, st
         longer = next(o.key for o in options if o.key != key and o.key.startswith(key))
         return "option", f"option {longer}"
     extensions = index.extensions
-    for pattern in extensions.patterns if extensions is not None else ():
-        if pattern.wants_more(key, extensions.low, extensions.high):
-            return "extension", f"extension pattern {pattern.text}"
+    if extensions is not None:
+        for pattern in extensions.patterns:
+            if pattern.wants_more(key, extensions.low, extensions.high):
+                return "extension", f"extension pattern {pattern.text}"
     return "extension", "extensions"
 
 

@@ -7,9 +7,10 @@ a designer at the exact line and column. Nothing here parses YAML or does I/O.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterator, Mapping, NamedTuple
+from typing import NamedTuple
 
 __all__ = [
     "Span",

@@ -9,11 +9,12 @@ as text or as sexagesimal and octal values.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import yaml
 
-from .diagnostics import Diagnostic, did_you_mean, shown as _shown
+from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import shown as _shown
 from .model import Span
 
 __all__ = ["FieldReader", "TAG_STR", "TAG_INT", "TAG_FLOAT", "TAG_BOOL", "TAG_NULL", "TAG_MERGE", "TAG_TIMESTAMP",

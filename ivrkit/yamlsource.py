@@ -46,6 +46,7 @@ MAX_EXPANSION_FACTOR = 10
 # (iterative) event stream instead.
 _SAFE_COMPOSE_DEPTH = 8_000
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
@@ -236,7 +237,7 @@ def _bad_character(display: str, text: str, index: int) -> Diagnostic:
     if code == 0:
         hint = "a NUL usually means the file is binary, or UTF-16/UTF-32 text; save it as UTF-8 text"
     else:
-        hint = "remove it; inside double quotes it can be written as an escape, e.g. \"\\x%02x\"" % code \
+        hint = f"remove it; inside double quotes it can be written as an escape, e.g. \"\\x{code:02x}\"" \
             if code < 0x100 else "remove it"
     return Diagnostic(_point(display, line, col), f"the file contains the control character {shown}, which YAML does not allow", hint)
 
@@ -311,7 +312,7 @@ def _could_nest_deeper_than(text: str, limit: int) -> bool:
     counted per line; a closing bracket only counts on lines without quotes or
     comments, where it cannot be part of a scalar.
     """
-    if re.search(r"^[^\n]{%d}" % (limit // 4), text, re.MULTILINE):
+    if re.search(rf"^[^\n]{{{limit // 4}}}", text, re.MULTILINE):
         return True
     if text.count("[") + text.count("{") < limit:
         return False
@@ -338,10 +339,13 @@ def _scan_events(source: Source) -> Diagnostic | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return _too_deep(source.display, mark.line + 1, mark.column + 1)
+                    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                    return _too_deep(source.display, line, col)
             elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
-            last = event.end_mark.index
+            end_mark = event.end_mark
+            if end_mark is not None:
+                last = end_mark.index
     except yaml.MarkedYAMLError as error:
         # libyaml reads ahead (up to a line) before it hands out events, so the text between the
         # last event and the failure may hold the levels that made it fail: count them.
@@ -387,7 +391,7 @@ def _syntax_diagnostic(source: Source, error: yaml.MarkedYAMLError) -> Diagnosti
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "invalid YAML"
     message = f"invalid YAML: {problem}"
-    if error.context and error.context_mark and (error.context_mark.line, error.context_mark.column) != (mark.line, mark.column):
+    if error.context and error.context_mark and mark is not None and (error.context_mark.line, error.context_mark.column) != (mark.line, mark.column):
         context_line = error.context_mark.line + 1
         message += f" ({error.context} at line {context_line})"
     lines = source.text.splitlines()
@@ -526,7 +530,7 @@ _LOST_TERMINATOR = re.compile(r"^\s*terminator\s*:\s+(#)", re.MULTILINE)
 
 def find_lost_keys(source: Source) -> list[Diagnostic]:
     """Lines where an unquoted `#` turned a key (or a terminator) into a comment."""
-    found = []
+    found: list[Diagnostic] = []
     text = source.text
     if "#" not in text:
         return found

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ivrkit.lint.config_file import ConfigError, load_config
 
-from .strategies import yaml_values
+from ..strategies import yaml_values
 
 MINIMAL = "ivrkit: 1\nname: t\nentry: bye\nnodes:\n  bye: {type: hangup, say: Goodbye.}\n"
 BOMB = "lint:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

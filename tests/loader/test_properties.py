@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ivrkit.loader import LoadError, loads
 from ivrkit.model import MenuSet
 
-from .strategies import menu_yaml, valid_menus, yaml_values
+from ..strategies import menu_yaml, valid_menus, yaml_values
 
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 MANY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

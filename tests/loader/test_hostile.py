@@ -18,7 +18,7 @@ from ivrkit import yamlsource
 from ivrkit.diagnostics import display_path
 from ivrkit.loader import LoadCache, LoadError, load, loads
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = "ivrkit: 1\nname: t\nentry: bye\nnodes:\n  bye: {type: hangup, say: Goodbye.}\n"
 
 

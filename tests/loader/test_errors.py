@@ -13,8 +13,8 @@ import pytest
 
 from ivrkit.loader import LoadError, load, loads
 
-ROOT = Path(__file__).resolve().parent.parent
-BROKEN = Path(__file__).parent / "fixtures" / "broken"
+ROOT = Path(__file__).resolve().parent.parent.parent
+BROKEN = Path(__file__).parent.parent / "fixtures" / "broken"
 
 # fixture -> [(line, col, start of the message)], every problem of the file, in order.
 EXPECTED = {

@@ -185,7 +185,7 @@ def test_explicit_root_limits_references(tmp_path):
 
 
 def test_shipped_menus_load():
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parent.parent.parent
     files = sorted((root / "examples").rglob("*.yaml")) + sorted((root / "menus").glob("*.yaml"))
     files = [f for f in files if not f.name.endswith(".calls.yaml") and "ci" not in f.relative_to(root).parts]
     assert len(files) >= 7
@@ -195,7 +195,7 @@ def test_shipped_menus_load():
 
 
 def test_the_complete_example_of_the_format_reference_loads(tmp_path):
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parent.parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     menuset = loads(example, tmp_path / "example.yaml", root=tmp_path)
     assert menuset.root.name == "Northwind Energy customer line"

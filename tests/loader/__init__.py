@@ -1,0 +1,1 @@
+"""Tests of ivrkit.loader (the package ivrkit/loader/)."""
