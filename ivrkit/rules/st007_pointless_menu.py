@@ -15,7 +15,7 @@ __all__ = ["PointlessMenu"]
 
 def _navigation_only(ctx: Context, key: str, option: Option) -> bool:
     """An option that only repeats the menu or goes back (to the main menu or another menu above)."""
-    from .keys import option_meaning
+    from ._keys_common import option_meaning
 
     if option.action is not None:
         return True
