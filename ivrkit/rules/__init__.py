@@ -71,10 +71,19 @@ from . import (  # noqa: F401  (importing a rule module registers its rule)
     sv005_language_placement,
     sv006_missing_translation,
     sv007_unanswered_transfer,
+    wd001_option_overlap,
+    wd002_vague_label,
+    wd003_compound_option,
+    wd004_long_labels,
+    wd005_jargon,
+    wd006_goal_then_action,
+    wd007_prompt_key_mismatch,
+    wd008_placeholder_text,
+    wd009_spelling,
+    wd010_verb_consistency,
     wd011_label_contradicts_destination,
     wd012_foreign_organisation,
     wd013_navigation_label_mismatch,
-    wording,
 )
 
 __all__ = ["RULE_MODULES", "all_rules", "get_rule"]
@@ -119,10 +128,19 @@ RULE_MODULES = (
     sv005_language_placement,
     sv006_missing_translation,
     sv007_unanswered_transfer,
+    wd001_option_overlap,
+    wd002_vague_label,
+    wd003_compound_option,
+    wd004_long_labels,
+    wd005_jargon,
+    wd006_goal_then_action,
+    wd007_prompt_key_mismatch,
+    wd008_placeholder_text,
+    wd009_spelling,
+    wd010_verb_consistency,
     wd011_label_contradicts_destination,
     wd012_foreign_organisation,
     wd013_navigation_label_mismatch,
-    wording,
 )
 
 

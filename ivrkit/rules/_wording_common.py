@@ -1,0 +1,100 @@
+"""What the wording rules (WD001-WD010) share: the texts and labels a caller hears, in each language, read once per run."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator
+
+from ..lint.context import Context
+from ..model import Interactive, MenuNode, Option, Text
+
+__all__ = ["languages_of", "language_tag", "spoken_texts", "heard_labels", "quote", "PLACEHOLDER_WORDS", "is_placeholder_word", "option_language"]
+
+
+def languages_of(text: Text) -> Iterator[tuple[str, str]]:
+    for language, value in text.values:
+        if value and value.strip():
+            yield language, value
+
+
+def language_tag(text: Text, language: str) -> str:
+    """` (fi)` when a text has several languages, so a message says which one it is about."""
+    return f" ({language})" if len(text.values) > 1 else ""
+
+
+_SHARED: "weakref.WeakKeyDictionary[Context, dict[str, list]]" = weakref.WeakKeyDictionary()
+
+
+def _shared(ctx: Context, name: str, build) -> list:
+    """A list computed once per lint run and shared by the rules of this module."""
+    per_run = _SHARED.setdefault(ctx, {})
+    if name not in per_run:
+        per_run[name] = list(build(ctx))
+    return per_run[name]
+
+
+def spoken_texts(ctx: Context) -> list[tuple[str | None, Text]]:
+    """Every known spoken text with the key of its node (None for a file's global options), in file order."""
+    return _shared(ctx, "texts", _walk_texts)
+
+
+def _labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
+    """Every option label: each file's global options (once), and every menu's own options, in file order."""
+    return _shared(ctx, "labels", _walk_labels)
+
+
+def heard_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
+    """The labels callers hear: those of announced options."""
+    return ((key, option, label) for key, option, label in _labels(ctx) if option.announce)
+
+
+def _walk_texts(ctx: Context) -> Iterator[tuple[str | None, Text]]:
+    seen_files: set[str] = set()
+    for key, node in ctx.nodes():
+        if node.file not in seen_files:
+            seen_files.add(node.file)
+            for option in ctx.menuset.files[node.file].global_options:
+                for text in (option.label, option.say):
+                    if text is not None:
+                        yield None, text
+        if node.prompt is not None and node.prompt.text is not None:
+            yield key, node.prompt.text
+        if isinstance(node, MenuNode):
+            for option in node.options:
+                for text in (option.label, option.say):
+                    if text is not None:
+                        yield key, text
+        if isinstance(node, Interactive):
+            for handler in node.no_input + node.no_match:
+                if handler.prompt is not None and handler.prompt.text is not None:
+                    yield key, handler.prompt.text
+
+
+def _walk_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
+    seen_files: set[str] = set()
+    for key, node in ctx.nodes():
+        if node.file not in seen_files:
+            seen_files.add(node.file)
+            for option in ctx.menuset.files[node.file].global_options:
+                if option.label is not None:
+                    yield None, option, option.label
+        if isinstance(node, MenuNode):
+            for option in node.options:
+                if option.label is not None:
+                    yield key, option, option.label
+
+
+def quote(text: str) -> str:
+    return f'"{text.strip()}"'
+
+
+PLACEHOLDER_WORDS = frozenset({"TODO", "TBD", "TBA", "FIXME", "TKTK", "PLACEHOLDER"})
+
+
+def is_placeholder_word(word: str) -> bool:
+    return word in PLACEHOLDER_WORDS or re.fullmatch(r"[Xx]{3,}", word) is not None
+
+
+def option_language(option: Option | None, language: str) -> str:
+    return option.language if option is not None and option.language else language

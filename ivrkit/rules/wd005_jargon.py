@@ -1,0 +1,136 @@
+"""WD005 `jargon`: An option label uses jargon, an unknown acronym or a code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..language import (
+    tokenize,
+)
+from ..lint.context import Context
+from ..lint.finding import Level, Violation
+from ..lint.registry import Rule, RuleOption, register
+from ..model import MenuNode
+from ._wording_common import heard_labels, is_placeholder_word, language_tag, languages_of, quote
+
+__all__ = ["Jargon"]
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|h|am|pm|s|min)\Z", re.IGNORECASE)
+
+
+_CODE_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
+
+
+_SUSPECT = re.compile(r"[^\W\d_a-zäöå]{2}|\d")  # two capitals in a row, or a digit
+
+
+@register
+class Jargon(Rule):
+    """
+    ## What it does
+    Finds internal words in option labels and hand-written option
+    announcements: acronyms not on the `acronyms` allowlist (any word of two
+    or more capitals, such as "CSR" or "IBAN"), terms from the `terms`
+    blocklist ("tier 2", "back office", "provisioning"), and product or
+    department codes that mix letters and digits ("BX-200"). Words in the
+    configured glossary (`glossary` in the linter configuration) are
+    accepted.
+
+    ## Why is this bad?
+    "Avoid industry-specific jargon, use terminology familiar to users"
+    [ACX-lex]; callers know their goal, not the company's org chart or
+    product codes [NNG].
+
+    ## Example
+    ```yaml
+    options:
+      "1": {label: reach a tier 2 CSR, goto: support}
+    ```
+
+    ## Use instead
+    ```yaml
+    options:
+      "1": {label: get help with a technical problem, goto: support}
+    ```
+
+    ## Options
+    - `acronyms` (default `[PIN, ID, SMS, OK, TV, PC, ATM, VAT, ALV, EU, UK, US,
+      USA, SIM, USB, PDF, GP, NHS, 3G, 4G, 5G]`): acronyms callers know.
+    - `terms` (default: a short list of contact-centre jargon such as "tier 1",
+      "back office", "escalation", "provisioning", "CSR", "IVR", "DTMF",
+      "screen pop", "data dip", "tiketti", "eskalointi"): words and phrases
+      to report.
+
+    ## References
+    - [ACX-lex] http://acixd.org/wiki/doku.php?id=lexical_considerations
+    - [NNG] Kohler 2022, "The UX of Phone-Tree Systems: 16 Usability Guidelines" (Nielsen Norman Group), mirror https://www.scien.cx/2022/08/14/the-ux-of-phone-tree-systems-16-usability-guidelines
+    """
+
+    code = "WD005"
+    name = "jargon"
+    summary = "An option label uses jargon, an unknown acronym or a code"
+    level = Level.WARNING
+    uses_text = True
+    options = {
+        "acronyms": RuleOption(
+            list,
+            ["PIN", "ID", "SMS", "OK", "TV", "PC", "ATM", "VAT", "ALV", "EU", "UK", "US", "USA", "SIM", "USB", "PDF",
+             "GP", "NHS", "3G", "4G", "5G"],
+            "acronyms callers know",
+        ),
+        "terms": RuleOption(
+            list,
+            ["tier 1", "tier 2", "tier 3", "first line", "second line", "back office", "back-office", "escalation",
+             "provisioning", "disposition", "CSR", "ACD", "CRM", "IVR", "DTMF", "SLA", "tiketti", "eskalointi",
+             "backoffice", "provisiointi", "screen pop", "data dip", "CTI", "wrap-up", "näyttöponnahdus"],
+            "words and phrases to report",
+        ),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        glossary = {w.lower() for w in ctx.config.glossary}
+        allowed = {w.lower() for w in ctx.option("acronyms")} | glossary
+        terms = [t for t in ctx.option("terms") if t.lower() not in glossary]
+        term_pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
+                       re.IGNORECASE)
+            if terms else None
+        )
+        for key, option, text in self._texts(ctx):
+            for language, value in languages_of(text):
+                found: list[str] = []
+                if not _SUSPECT.search(value) and (term_pattern is None or not term_pattern.search(value)):
+                    continue
+                if term_pattern is not None:
+                    found += [m.group() for m in term_pattern.finditer(value)]
+                for token in tokenize(value):
+                    word = token.text.rstrip("-")
+                    if word.lower() in allowed or is_placeholder_word(word) or any(word.lower() == f.lower() for f in found):
+                        continue
+                    if token.is_upper or (_CODE_LIKE.match(word) and not _ORDINAL.match(word) and not word.isdigit()):
+                        found.append(word)
+                if found:
+                    listed = ", ".join(quote(f) for f in dict.fromkeys(found))
+                    yield Violation(
+                        text.span,
+                        f"{quote(value)}{language_tag(text, language)} uses words callers may not know: {listed}",
+                        node=key,
+                        hint="use the caller's words for the goal, or add the word to the glossary",
+                    )
+
+    @staticmethod
+    def _texts(ctx: Context):
+        yield from heard_labels(ctx)
+        seen: set[str] = set()
+        for key, node in ctx.nodes():
+            if node.file not in seen:
+                seen.add(node.file)
+                for option in ctx.menuset.files[node.file].global_options:
+                    if option.say is not None and option.announce:
+                        yield None, option, option.say
+            if isinstance(node, MenuNode):
+                for option in node.options:
+                    if option.say is not None and option.announce:
+                        yield key, option, option.say
