@@ -9,7 +9,7 @@ from pathlib import Path
 from ivrkit.importers import convert, load_any
 from ivrkit.importers.vxml import _spoken_value
 from ivrkit.lint import lint
-from ivrkit.rules.wording import placeholders
+from ivrkit.rules.wd008_placeholder_text import placeholders
 
 from .conftest import run_ivrkit
 
