@@ -1,7 +1,10 @@
-"""Every rule's fixture cases (tests/rules/cases/<CODE>.yaml), generated into pytest cases.
+"""Every rule's fixture cases, generated into pytest cases.
 
-A case pins the exact (line, col) of every finding of its rule, so a rule that
-finds too much, too little or in the wrong place fails.
+A rule's cases are `tests/rules/cases/<module>.yaml`, named as the rule's own
+module (`ivrkit/rules/st001_dead_end.py` -> `cases/st001_dead_end.yaml`), so
+a rule and its fixtures are found by one name. A case pins the exact
+(line, col) of every finding of its rule, so a rule that finds too much, too
+little or in the wrong place fails.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import pytest
 import yaml
 
 from ivrkit.lint.config import LintConfig
-from ivrkit.lint.registry import all_rules, get_rule
 from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
+from ivrkit.rules import all_rules, get_rule
 
 CASES = Path(__file__).parent / "cases"
 
@@ -59,3 +62,13 @@ def test_every_rule_has_a_failing_and_a_passing_case():
         cases = by_rule.get(rule.code, [])
         assert any(case["expect"] for case in cases), f"{rule.code} has no failing case"
         assert any(not case["expect"] for case in cases), f"{rule.code} has no passing case"
+
+
+def test_each_rule_module_has_its_fixture_file_of_the_same_name():
+    for rule in all_rules():
+        module = rule.__module__.rsplit(".", 1)[1]
+        assert module == f"{rule.code.lower()}_{rule.name.replace('-', '_')}", f"{rule.code} lives in {module}"
+        path = CASES / f"{module}.yaml"
+        assert path.exists(), f"{rule.code}: no {path}"
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["rule"] == rule.code, path
+    assert len(list(CASES.glob("*.yaml"))) == len(all_rules()), "a fixture file names no rule module"

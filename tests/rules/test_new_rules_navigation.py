@@ -1,4 +1,4 @@
-"""WD013 navigation-label-mismatch, run directly on English and Finnish menus (its YAML cases: cases/WD013.yaml).
+"""WD013 navigation-label-mismatch, run directly on English and Finnish menus (its YAML cases: cases/wd013_navigation_label_mismatch.yaml).
 
 The cases pin the exact (line, col) of every finding, like tests/rules/cases/*.yaml.
 """
