@@ -16,13 +16,13 @@ rank  group         modules
 3     analysis      analysis/*, graph, prompts, timing, language/*
 4     rules         lint/*, rules/*            (beside each other: neither may
 4     engine        engine/*                    import the other)
-5     report        report/*, report_calls
+5     report        report/*
 6     importers     importers/*                (leaves: each may import the core,
 6     render        render/*                    never another leaf)
 6     speech        speech/*
 6     exporters     exporters/*
 7     tui           tui/*                      (the simulator app; speaks via speech)
-8     cli           cli*, console, __main__    (the commands: may import anything)
+8     cli           cli/*, __main__            (the commands: may import anything)
 ====  ============  =============================================================
 
 The contract:
@@ -65,14 +65,13 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("analysis", 3, ("ivrkit.analysis", "ivrkit.graph", "ivrkit.prompts", "ivrkit.timing", "ivrkit.language")),
     ("rules", 4, ("ivrkit.lint", "ivrkit.rules")),
     ("engine", 4, ("ivrkit.engine",)),
-    ("report", 5, ("ivrkit.report", "ivrkit.report_calls")),
+    ("report", 5, ("ivrkit.report",)),
     ("importers", 6, ("ivrkit.importers",)),
     ("render", 6, ("ivrkit.render",)),
     ("speech", 6, ("ivrkit.speech",)),
     ("exporters", 6, ("ivrkit.exporters",)),
     ("tui", 7, ("ivrkit.tui",)),
-    ("cli", 8, ("ivrkit.cli", "ivrkit.cli_audio", "ivrkit.cli_import", "ivrkit.cli_lint", "ivrkit.cli_sim",
-                "ivrkit.cli_tui", "ivrkit.console", "ivrkit.__main__")),
+    ("cli", 8, ("ivrkit.cli", "ivrkit.__main__")),
 )
 CORE_RANK = 5  # ranks 0..5 are the core; above are the leaves
 FORBIDDEN_IN_CORE = ("textual", "pyttsx3", "networkx")
@@ -83,17 +82,16 @@ NETWORKX_VIEWS = ("ivrkit.graph",)  # the user-facing networkx graph (render is 
 ALLOWED: tuple[tuple[str, str, str], ...] = (
     # The catalogue of rules lives in ivrkit.rules (all_rules/get_rule); lint.registry keeps a
     # delegating all_rules() until its callers (lint.config, lint.config_file, lint.runner,
-    # lint.ruledoc, lint/__init__, report.sarif, cli_lint and the tests) import it from ivrkit.rules.
+    # lint.ruledoc, lint/__init__, report.sarif and the tests) import it from ivrkit.rules.
     ("ivrkit.lint.registry", "ivrkit.rules", "registry.all_rules() delegates to the rules catalogue"),
     # lint.config checks rule names against every rule: needs the catalogue passed in (or moved to config_file).
     # ivrkit.load() still opens another platform's file through the importers; callers that take
-    # either kind (cli, cli_sim, tui, loadbatch) are to call importers.load_any(path, root=, cache=),
+    # either kind (the cli commands, tui, loadbatch) are to call importers.load_any(path, root=, cache=),
     # and engine.callscript is to be handed a loading function by its caller.
     ("ivrkit.loader", "ivrkit.importers", "load() hands non-YAML files to importers.load_any"),
     # pattern checks read FAMILIES and all_rules() from the registry, whose Rule.check takes a Context
     # (which holds a LintConfig): FAMILIES belongs below config and the rule list should be passed in.
     ("ivrkit.lint.config", "ivrkit.lint.registry", "lint.config reads FAMILIES and all_rules() from the registry"),
-    ("ivrkit.cli_tui", "ivrkit.cli", "cli_tui borrows cli._add_common (the cli/ package will share it)"),
 )
 
 

@@ -29,22 +29,12 @@ def corpus() -> Path:
 
 
 def run_ivrkit(*argv: str) -> tuple[int, str, str]:
-    """Run `ivrkit ARGV` in-process; `import` is added to the parser if cli.py does not wire it yet."""
+    """Run `ivrkit ARGV` in-process."""
     from ivrkit import cli
-    from ivrkit.cli_import import add_commands
 
-    parser = cli.build_parser()
-    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    if "import" not in subparsers.choices:
-        add_commands(subparsers, cli._add_common)
     out, err = io.StringIO(), io.StringIO()
-    original = cli.build_parser
-    cli.build_parser = lambda: parser
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli.main(list(argv))
-    finally:
-        cli.build_parser = original
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(argv))
     return code, out.getvalue(), err.getvalue()
 
 

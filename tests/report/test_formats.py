@@ -208,7 +208,7 @@ def test_reporters_import_no_rich_or_ui():
     import subprocess
     import sys
 
-    modules = ", ".join(f"ivrkit.report.{name}" for name in FORMATS) + ", ivrkit.lint.project, ivrkit.cli_lint"
+    modules = ", ".join(f"ivrkit.report.{name}" for name in FORMATS) + ", ivrkit.lint.project, ivrkit.cli.lint"
     code = (f"import sys, {modules}; "
             "print(','.join(m for m in ('rich', 'textual', 'pyttsx3', 'ivrkit.tui') if m in sys.modules))")
     root = Path(__file__).resolve().parent.parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ivrkit import cli, cli_audio
+from ivrkit.cli import audio as cli_audio
 from ivrkit.engine.measured import spoken_prompts
 from ivrkit.loader import load
 
@@ -23,10 +23,10 @@ BILINGUAL = ROOT / "examples" / "kaupunki-bilingual.yaml"
 
 
 def audio(*argv: str) -> int:
-    """Run `ivrkit audio` (built from cli_audio, so it runs whether or not cli.py has registered it yet)."""
+    """Run `ivrkit audio` (built from ivrkit.cli.audio alone)."""
     parser = argparse.ArgumentParser(prog="ivrkit")
     commands = parser.add_subparsers(dest="command")
-    cli_audio.add_commands(commands, cli._add_common)
+    cli_audio.add_parser(commands)
     args = parser.parse_args(["audio", *argv])
     return args.run(args)
 

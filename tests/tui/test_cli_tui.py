@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from ivrkit.cli_tui import main
+from ivrkit.cli import main
 
 from .conftest import DATA, REPO
 
@@ -38,7 +38,7 @@ def test_help_lists_the_options(capsys):
 def test_the_command_and_the_linter_do_not_import_textual():
     code = (
         "import sys, io, contextlib\n"
-        "import ivrkit.cli_tui, ivrkit.tui.savecall\n"
+        "import ivrkit.cli.sim, ivrkit.tui.savecall\n"
         "from ivrkit.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main(['lint', {str(DATA / 'tiny.yaml')!r}])\n"

@@ -8,14 +8,14 @@ import sys
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from .engine.transcript import transcript_lines
+from ..engine.transcript import transcript_lines
 
 __all__ = ["text_report", "junit", "paths_table"]
 
 
 def _measured(result) -> str:
     """The figure `within` checks (the arrival at the `reaches` node, else the end), with its limit."""
-    from .engine.callscript import measured_moment
+    from ..engine.callscript import measured_moment
 
     moment, what = measured_moment(result.call, result.record)
     shown = f"{what} at {moment:.1f} s" if moment is not None else f"never {what}"

@@ -26,21 +26,16 @@ an output folder that is not empty without --force, or no speech synthesiser
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import stat
 import sys
-import tempfile
-import wave
 from pathlib import Path
 
-__all__ = ["add_commands", "run_audio_command", "file_name"]
+from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, add_common, error, load_menu
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_INVALID = 2
+__all__ = ["add_parser", "run", "file_name"]
 
 MANIFEST = "manifest.json"
 GENERATOR = "ivrkit audio"
@@ -48,7 +43,7 @@ _KEY_NAMES = {"*": "star", "#": "hash"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def add_commands(commands, add_common) -> None:
+def add_parser(commands) -> None:
     audio = commands.add_parser(
         "audio",
         help="render every prompt to WAV files with a manifest",
@@ -66,7 +61,7 @@ def add_commands(commands, add_common) -> None:
                        help="speaking rate in espeak-ng words per minute (default: each node's `rate`)")
     audio.add_argument("--force", action="store_true", help="write into DIR even when it is not empty")
     add_common(audio)
-    audio.set_defaults(run=run_audio_command)
+    audio.set_defaults(run=run)
 
 
 def file_name(node: str, kind: str, language: str, key: str | None) -> str:
@@ -76,12 +71,9 @@ def file_name(node: str, kind: str, language: str, key: str | None) -> str:
     return "-".join(safe) + ".wav"
 
 
-def _error(message: str) -> int:
-    print(f"ivrkit: error: {message}", file=sys.stderr)
-    return EXIT_INVALID
-
-
 def _seconds(path: Path) -> float | None:
+    import wave
+
     try:
         with wave.open(str(path), "rb") as audio:
             return audio.getnframes() / float(audio.getframerate())
@@ -102,52 +94,53 @@ class _Refused(Exception):
     """DIR holds something `ivrkit audio` must not replace or read; the message says what to do."""
 
 
-def run_audio_command(args) -> int:
-    from .cli_sim import _load
-
+def run(args) -> int:
     if args.rate is not None and not (20 <= args.rate <= 600):
-        return _error(f"--rate: {args.rate:g} is not a speaking rate (20 to 600 words per minute)")
-    menuset = _load(args)
+        return error(f"--rate: {args.rate:g} is not a speaking rate (20 to 600 words per minute)")
+    menuset = load_menu(args)
     if menuset is None:
         return EXIT_INVALID
     try:
         languages = _languages(args, menuset)
-    except ValueError as error:
-        return _error(str(error))
+    except ValueError as problem:
+        return error(str(problem))
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        return _error(f"--out: {out} is a file, not a folder")
+        return error(f"--out: {out} is a file, not a folder")
     try:
         previous = _previous_files(out)
     except _Refused as problem:
-        return _error(str(problem))
+        return error(str(problem))
     if out.is_dir() and any(out.iterdir()) and not args.force:
-        return _error(f"{out} is not empty; pass --force to write the WAV files and {MANIFEST} into it")
+        return error(f"{out} is not empty; pass --force to write the WAV files and {MANIFEST} into it")
 
     plan, audio_only = _plan(menuset, languages)
-    clobbered = [name for name, _ in plan if os.path.lexists(out / name) and not _is_ours(out / name, previous.get(name))]
+    clobbered = [name for name, _ in plan
+                 if os.path.lexists(out / name) and not _still_as_written(out / name, previous.get(name))]
     if clobbered:
         shown = ", ".join(str(out / name) for name in clobbered[:3]) + (" …" if len(clobbered) > 3 else "")
-        return _error(f"{shown} exist{'s' * (len(clobbered) == 1)} and {'was' if len(clobbered) == 1 else 'were'} "
+        return error(f"{shown} exist{'s' * (len(clobbered) == 1)} and {'was' if len(clobbered) == 1 else 'were'} "
                       f"not written by `ivrkit audio` (or changed since); move {'it' if len(clobbered) == 1 else 'them'} "
                       "away or choose another --out")
 
-    from .speech.synthesis import Synthesizer
+    from ..speech.synthesis import Synthesizer
 
     try:
         synthesizer = Synthesizer()
-    except RuntimeError as error:
-        return _error(f"speech synthesis is unavailable: pyttsx3 needs espeak-ng (Debian: apt-get install "
-                      f"espeak-ng libespeak-ng1) ({error})")
+    except RuntimeError as problem:
+        return error(f"speech synthesis is unavailable: pyttsx3 needs espeak-ng (Debian: apt-get install "
+                     f"espeak-ng libespeak-ng1) ({problem})")
     try:
         return _render(args, menuset, languages, out, plan, audio_only, previous, synthesizer)
-    except OSError as error:  # a folder that cannot be made or written, a full disk
-        return _error(f"cannot write into {out}: {error.strerror or type(error).__name__}")
+    except OSError as problem:  # a folder that cannot be made or written, a full disk
+        return error(f"cannot write into {out}: {problem.strerror or type(problem).__name__}")
 
 
 def _render(args, menuset, languages, out: Path, plan, audio_only: int, previous: dict, synthesizer) -> int:
-    from .engine.measured import MANIFEST_FORMAT
-    from .speech.synthesis import Job
+    import tempfile
+
+    from ..engine.measured import MANIFEST_FORMAT
+    from ..speech.synthesis import Job
 
     out.mkdir(parents=True, exist_ok=True)
     entries, failures = [], []
@@ -176,13 +169,13 @@ def _render(args, menuset, languages, out: Path, plan, audio_only: int, previous
                         "text": segment.text, "file": name, "duration": round(seconds, 4),
                         "rate": rate, "voice": voice, "bytes": size, "sha256": digest})
 
-    from . import __version__
-    from .atomic import write_text_atomic
+    from .. import __version__
+    from ..atomic import write_text_atomic
 
     written = {entry["file"] for entry in entries}
     kept = []
     for name in sorted(set(previous) - written):  # files of an earlier run that this run did not write again
-        if _is_ours(out / name, previous[name]):
+        if _still_as_written(out / name, previous[name]):
             _unlink(out / name)
         elif os.path.lexists(out / name):
             kept.append(name)
@@ -202,7 +195,7 @@ def _render(args, menuset, languages, out: Path, plan, audio_only: int, previous
 
 def _plan(menuset, languages: list[str]) -> tuple[list[tuple[str, object]], int]:
     """(file name, prompt) for every prompt with text, names made unique; and how many are audio only."""
-    from .engine.measured import spoken_prompts
+    from ..engine.measured import spoken_prompts
 
     plan, used, audio_only = [], set(), 0
     for item in spoken_prompts(menuset, languages):
@@ -219,6 +212,8 @@ def _plan(menuset, languages: list[str]) -> tuple[list[tuple[str, object]], int]
 
 
 def _fingerprint(path: Path) -> tuple[int, str]:
+    import hashlib
+
     digest = hashlib.sha256()
     size = 0
     with open(path, "rb") as handle:
@@ -228,7 +223,7 @@ def _fingerprint(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _is_ours(path: Path, entry: dict | None) -> bool:
+def _still_as_written(path: Path, entry: dict | None) -> bool:
     """Whether `path` is a regular file (not a link) holding exactly what an earlier run wrote there."""
     if entry is None:
         return False
@@ -251,8 +246,8 @@ def _previous_files(out: Path) -> dict[str, dict]:
     write or cannot read: it would be replaced, and what it lists is not
     known to be ivrkit's.
     """
-    from .engine.measured import MANIFEST_FORMAT
-    from .jsonfile import JsonProblem, loads
+    from ..engine.measured import MANIFEST_FORMAT
+    from ..jsonfile import JsonProblem, loads
 
     path = out / MANIFEST
     if not os.path.lexists(path):
@@ -260,11 +255,11 @@ def _previous_files(out: Path) -> dict[str, dict]:
     raw = _read_regular(path)
     try:
         data = loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise _Refused(f"{path}: not UTF-8 text (byte {error.start + 1}); it is not an `ivrkit audio` manifest, "
+    except UnicodeDecodeError as problem:
+        raise _Refused(f"{path}: not UTF-8 text (byte {problem.start + 1}); it is not an `ivrkit audio` manifest, "
                        "and ivrkit would replace it: move it away or choose another --out") from None
-    except JsonProblem as error:
-        raise _Refused(f"{path}:{error.line}:{error.col}: not a usable manifest: {error.message}; ivrkit would "
+    except JsonProblem as problem:
+        raise _Refused(f"{path}:{problem.line}:{problem.col}: not a usable manifest: {problem.message}; ivrkit would "
                        "replace it: move it away or choose another --out") from None
     if not (isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT
             and isinstance(data.get("generator"), str) and data["generator"].startswith(GENERATOR + " ")
@@ -288,8 +283,8 @@ def _read_regular(path: Path) -> bytes:
     """The bytes of a regular file of sensible size; never blocks on a FIFO."""
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        raise _Refused(f"{path} cannot be read ({error.strerror or type(error).__name__}); move it away or "
+    except OSError as problem:
+        raise _Refused(f"{path} cannot be read ({problem.strerror or type(problem).__name__}); move it away or "
                        "choose another --out") from None
     try:
         status = os.fstat(handle)
@@ -300,8 +295,8 @@ def _read_regular(path: Path) -> bytes:
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)
         return b"".join(chunks)
-    except OSError as error:
-        raise _Refused(f"{path} cannot be read ({error.strerror or type(error).__name__})") from None
+    except OSError as problem:
+        raise _Refused(f"{path} cannot be read ({problem.strerror or type(problem).__name__})") from None
     finally:
         os.close(handle)
 

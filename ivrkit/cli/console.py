@@ -13,8 +13,8 @@ import os
 import sys
 from typing import TextIO
 
-from .diagnostics import Diagnostic, format_diagnostic
-from .report.printable import printable
+from ..diagnostics import Diagnostic, format_diagnostic
+from ..report.printable import printable
 
 __all__ = ["Output"]
 

@@ -6,12 +6,12 @@ not load is shown inside the app (and reloaded when it is fixed).
 
 from __future__ import annotations
 
-import sys
+from .common import EXIT_OK, add_common, error
 
-__all__ = ["add_commands", "run_sim_command"]
+__all__ = ["add_parser", "run"]
 
 
-def add_commands(commands, add_common) -> None:
+def add_parser(commands) -> None:
     sim = commands.add_parser(
         "sim",
         help="walk a menu in the terminal, with spoken prompts",
@@ -30,64 +30,42 @@ def add_commands(commands, add_common) -> None:
     sim.add_argument("--speed", type=float, default=1.0, metavar="X",
                      help="run time X times faster: timeouts, muted prompts and pauses (default 1)")
     add_common(sim)
-    sim.set_defaults(run=run_sim_command)
+    sim.set_defaults(run=run)
 
 
-def _usage_error(message: str) -> int:
-    print(f"ivrkit: error: {message}", file=sys.stderr)
-    return 2
-
-
-def run_sim_command(args) -> int:
+def run(args) -> int:
     import os
 
-    from .engine.callscript import parse_time
+    from ..engine.callscript import parse_time
 
     at = None
     if args.at:
         at = parse_time(args.at)
         if at is None:
-            return _usage_error(f"--at: `{args.at}` is not a date and time; write 'YYYY-MM-DD HH:MM'")
+            return error(f"--at: `{args.at}` is not a date and time; write 'YYYY-MM-DD HH:MM'")
     if not args.speed > 0:
-        return _usage_error("--speed must be more than 0")
+        return error("--speed must be more than 0")
     if args.rate is not None and not 40 <= args.rate <= 400:
-        return _usage_error("--rate must be between 40 and 400 words per minute")
+        return error("--rate must be between 40 and 400 words per minute")
     if not os.path.isfile(args.file):
-        return _usage_error(f"no such file: {args.file}")
+        return error(f"no such file: {args.file}")
     speaker = _speaker(args)
-    from .tui.app import IvrApp, SimOptions
+    from ..tui.app import IvrApp, SimOptions
 
     options = SimOptions(path=args.file, at=at, language=args.lang, speed=args.speed, rate=args.rate,
                          voice=args.voice, root=args.root)
     IvrApp(options, speaker).run()
-    return 0
+    return EXIT_OK
 
 
 def _speaker(args):
-    from .speech.null import SilentSpeaker
+    from ..speech.null import SilentSpeaker
 
     if args.mute:
         return SilentSpeaker(reason="muted")
     try:
-        from .speech import make_speaker
+        from ..speech import make_speaker
 
         return make_speaker("auto")
-    except Exception as error:  # noqa: BLE001 - no speech is a normal mode, shown in the status line
-        return SilentSpeaker(reason=f"unavailable ({type(error).__name__})")
-
-
-def main(argv=None) -> int:
-    """`python -m ivrkit.cli_tui sim FILE ...`: the command on its own (the same as `ivrkit sim`)."""
-    import argparse
-
-    from .cli import _add_common
-
-    parser = argparse.ArgumentParser(prog="ivrkit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    add_commands(commands, _add_common)
-    args = parser.parse_args(argv)
-    return args.run(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    except Exception as problem:  # noqa: BLE001 - no speech is a normal mode, shown in the status line
+        return SilentSpeaker(reason=f"unavailable ({type(problem).__name__})")

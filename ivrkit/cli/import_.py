@@ -11,18 +11,16 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["add_commands", "run_import", "EXIT_OK", "EXIT_INVALID"]
+from .common import EXIT_INVALID, EXIT_OK, add_common, error, output, write_output
 
-EXIT_OK = 0
-EXIT_INVALID = 2
+__all__ = ["add_parser", "run"]
 
 _FORMATS = ("freeswitch", "connect", "studio", "vxml", "asterisk", "freepbx")
 # Importers start a remark with where it applies: "line 12: ..." or "line 12, column 5: ...".
 _REMARK_AT = re.compile(r"line (?P<line>[0-9]+)(?:, column (?P<col>[0-9]+))?: ")
 
 
-def add_commands(commands, add_common) -> None:
-    """Add `import` to the `ivrkit` parser's subcommands."""
+def add_parser(commands) -> None:
     command = commands.add_parser(
         "import",
         help="convert a FreeSWITCH, Amazon Connect, Twilio Studio, VoiceXML, Asterisk or FreePBX IVR to a menu file",
@@ -44,38 +42,30 @@ def add_commands(commands, add_common) -> None:
                          help="Asterisk: the context the call enters (default: the first context with an `s` "
                          "extension and key extensions); FreePBX: the IVR to import (`ivr-N` or its name)")
     add_common(command)
-    command.set_defaults(run=run_import)
+    command.set_defaults(run=run)
 
 
-def _error(message: str, hint: str | None = None) -> int:
-    print(f"ivrkit: error: {message}", file=sys.stderr)
-    if hint:
-        print(f"  hint: {hint}", file=sys.stderr)
-    return EXIT_INVALID
-
-
-def run_import(args) -> int:
-    from .console import Output
-    from .diagnostics import Diagnostic, display_path, one_line
-    from .importers import ImportProblem, convert, to_yaml
-    from .model import Span
+def run(args) -> int:
+    from ..diagnostics import Diagnostic, display_path, one_line
+    from ..importers import ImportProblem, convert, to_yaml
+    from ..model import Span
 
     source = Path(args.file)
     if args.phrases and args.fmt not in (None, "freeswitch"):
-        return _error("--phrases is for FreeSWITCH menus", "drop --phrases, or use --from freeswitch")
+        return error("--phrases is for FreeSWITCH menus", "drop --phrases, or use --from freeswitch")
     if args.context and args.fmt not in (None, "asterisk", "freepbx"):
-        return _error("--context is for Asterisk dialplans and FreePBX dumps",
-                      "drop --context, or use --from asterisk or --from freepbx")
+        return error("--context is for Asterisk dialplans and FreePBX dumps",
+                     "drop --context, or use --from asterisk or --from freepbx")
     if args.output:
         problem = _output_problem(Path(args.output), source, args.force)
         if problem is not None:
-            return _error(*problem)
+            return error(*problem)
     options = {"phrases": args.phrases, "context": args.context}
     try:
         display = display_path(source.resolve()) if source.exists() else one_line(str(source))
     except (OSError, ValueError):  # a NUL or a name too long for the file system: read_text says so
         display = one_line(str(source))
-    out = Output(sys.stderr, color=args.color)
+    out = output(args, sys.stderr)
     try:
         imported = convert(source, args.fmt, **options)
     except ImportProblem as problem:
@@ -88,7 +78,7 @@ def run_import(args) -> int:
     if problems:
         for diagnostic in problems:
             out.diagnostic(diagnostic)
-        return _error("the imported menu does not load; this is a bug in the importer, please report it")
+        return error("the imported menu does not load; this is a bug in the importer, please report it")
     for remark in imported.remarks:
         where = _REMARK_AT.match(remark)
         if where:
@@ -96,12 +86,9 @@ def run_import(args) -> int:
         else:
             print(f"{display}: note: {remark}", file=sys.stderr)
     if args.output:
-        from .atomic import write_text_atomic
-
-        try:
-            write_text_atomic(args.output, text)
-        except OSError as error:
-            return _error(f"cannot write {one_line(args.output)}: {error.strerror or error}")
+        failure = write_output(args.output, text)
+        if failure is not None:
+            return error(failure)
         print(f"ivrkit: wrote {one_line(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -114,8 +101,8 @@ def _output_problem(target: Path, source: Path, force: bool) -> tuple[str, str |
     import os
     import stat
 
-    from .diagnostics import one_line
-    from .yamlsource import file_kind
+    from ..diagnostics import one_line
+    from ..yamlsource import file_kind
 
     shown = one_line(str(target))
     if "\x00" in str(target):
@@ -135,8 +122,8 @@ def _output_problem(target: Path, source: Path, force: bool) -> tuple[str, str |
             return "OUT is the source file itself", "write the menu to another file"
         if not target.resolve().parent.is_dir():
             return f"the folder of {shown} does not exist", None
-    except (OSError, ValueError) as error:
-        return f"cannot write {shown}: {getattr(error, 'strerror', None) or error}", None
+    except (OSError, ValueError) as problem:
+        return f"cannot write {shown}: {getattr(problem, 'strerror', None) or problem}", None
     return None
 
 
@@ -145,12 +132,12 @@ _NAME_MAX = 255  # bytes in one file name: NAME_MAX on Linux and macOS
 
 def _self_check(text: str, args) -> list:
     """Load the text we are about to write; an importer must never produce a menu that does not load."""
-    from .diagnostics import LoadError
-    from .loader import loads
+    from ..diagnostics import LoadError
+    from ..loader import loads
 
     target = Path(args.output) if args.output else Path(args.file).with_suffix(".yaml")
     try:
         loads(text, target, root=args.root or target.resolve().parent)
-    except LoadError as error:
-        return list(error.diagnostics)
+    except LoadError as problem:
+        return list(problem.diagnostics)
     return []
