@@ -14,7 +14,7 @@ import yaml
 from ..diagnostics import Diagnostic, shown
 from ..model import ACTIONS, Handler, Option, Prompt, Schedule, Target, Text, Variable
 from ..yamlfields import TAG_BOOL, TAG_INT, FieldReader
-from .fields import DTMF, HANDLER_FIELDS, LANGUAGE, OPTION_FIELDS
+from .fields import DTMF, HANDLER_FIELDS, LANGUAGE, OPTION_FIELDS, read_choice, read_number
 from .header import FileHeader, Resolver, file_type
 
 __all__ = ["FileContext"]
@@ -130,14 +130,14 @@ class FileContext:
         values: dict[str, float | Text | bool | Target | None] = {}
         if waiting:
             if "timeout" in fields:
-                values["timeout"] = f.number(fields["timeout"][1], "`timeout`", low=0.5, high=120, unit="seconds")
+                values["timeout"] = read_number(f, fields["timeout"][1], "settings", "timeout")
             if "inter_digit_timeout" in fields:
-                values["inter_digit_timeout"] = f.number(fields["inter_digit_timeout"][1], "`inter_digit_timeout`",
-                                                         low=0.5, high=60, unit="seconds")
+                values["inter_digit_timeout"] = read_number(f, fields["inter_digit_timeout"][1], "settings",
+                                                         "inter_digit_timeout")
             if "retries" in fields:
-                values["retries"] = f.number(fields["retries"][1], "`retries`", low=0, high=10, integer=True)
+                values["retries"] = read_number(f, fields["retries"][1], "settings", "retries")
         if "rate" in fields:
-            values["rate"] = f.number(fields["rate"][1], "`rate`", low=60, high=500, unit="words per minute")
+            values["rate"] = read_number(f, fields["rate"][1], "settings", "rate")
         if "voice" in fields:
             values["voice"] = self.text(fields["voice"][1], "`voice`")
         if "barge_in" in fields:
@@ -194,7 +194,7 @@ class FileContext:
         label = self.text(fields["label"][1], "`label`") if "label" in fields else None
         say = self.text(fields["say"][1], "`say`") if "say" in fields else None
         goto = self.target(fields["goto"][1], "goto") if "goto" in fields else None
-        action = f.choice(fields["action"][1], "`action`", ACTIONS) if "action" in fields else None
+        action = read_choice(f, fields["action"][1], "option", "action") if "action" in fields else None
         if "goto" in fields and "action" in fields:
             f.error(fields["action"][0], f"option `{key}` has both `goto` and `action`", "keep one of them")
         elif "goto" not in fields and "action" not in fields:
@@ -205,7 +205,7 @@ class FileContext:
             language = f.string(fields["language"][1], "`language`", pattern=LANGUAGE, expect="a language code")
             if language is not None and language not in self.languages:
                 f.error(fields["language"][1], f"`{language}` is not one of this file's languages ({', '.join(self.languages)})")
-        share = f.number(fields["share"][1], "`share`", low=0, high=1) if "share" in fields else None
+        share = read_number(f, fields["share"][1], "option", "share") if "share" in fields else None
         announce = f.boolean(fields["announce"][1], "`announce`") if "announce" in fields else True
         note = f.scalar_text(fields["note"][1], "`note`") if "note" in fields else None
         if self.errors() != before:

@@ -13,11 +13,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import yaml
+
 from ..diagnostics import did_you_mean
 from ..model import ACTIONS, NODE_TYPES
+from ..yamlfields import FieldReader
 
 __all__ = [
-    "Field", "Table", "TABLES", "TOP_FIELDS", "SETTINGS_FIELDS", "NODE_FIELDS", "OPTION_FIELDS", "HANDLER_FIELDS",
+    "Field", "Table", "TABLES", "FIELDS_OF", "read_number", "read_choice", "TOP_FIELDS", "SETTINGS_FIELDS", "NODE_FIELDS", "OPTION_FIELDS", "HANDLER_FIELDS",
     "ID", "LANGUAGE", "DTMF", "belongs_to",
 ]
 
@@ -60,11 +63,16 @@ def _integer(low: int, high: int) -> Field:
     return Field("integer", low=low, high=high)
 
 
-_COMMON: dict[str, Field] = {
-    "type": Field("choice", required=True, choices=tuple(NODE_TYPES)),
-    "note": Field("string"),
-    "lint": Field("lint"),
-}
+def _node(kind: str, *parts: dict[str, Field], **own: Field) -> dict[str, Field]:
+    """A node type's table: its `type` (required, and this type), then the shared parts, then its own fields."""
+    table = {"type": Field("choice", required=True, choices=(kind,))}
+    for part in parts:
+        table.update(part)
+    table.update(own)
+    return table
+
+
+_COMMON: dict[str, Field] = {"note": Field("string"), "lint": Field("lint")}
 _SPEAKING: dict[str, Field] = {
     "say": Field("text"),
     "audio": Field("audio"),
@@ -103,57 +111,57 @@ TABLES: Mapping[str, Table] = {
         "option_template": Field("option templates"),
         "key_names": Field("key names"),
     },
-    "menu": {
-        **_SPEAKER, **_WAITING,
-        "options": Field("options"),
-        "announce_options": Field("boolean"),
-        "global_options": Field("global options"),
-        "extensions": Field("object", table="extensions"),
-        "max_digits": _integer(1, 16),
-    },
-    "message": {**_SPEAKER, **_NEXT},
-    "input": {
-        **_SPEAKER, **_WAITING,
-        "digits": Field("object", required=True, table="digits"),
-        "store": Field("name"),
-        "confirm": Field("boolean"),
-        "secret": Field("boolean"),
+    "menu": _node(
+        "menu", _SPEAKER, _WAITING,
+        options=Field("options"),
+        announce_options=Field("boolean"),
+        global_options=Field("global options"),
+        extensions=Field("object", table="extensions"),
+        max_digits=_integer(1, 16),
+    ),
+    "message": _node("message", _SPEAKER, _NEXT),
+    "input": _node(
+        "input", _SPEAKER, _WAITING,
+        digits=Field("object", required=True, table="digits"),
+        store=Field("name"),
+        confirm=Field("boolean"),
+        secret=Field("boolean"),
         **_NEXT,
-    },
-    "branch": {
-        **_COMMON,
-        "schedule": Field("name"),
-        "variable": Field("name"),
-        "cases": Field("cases", required=True),
-        "default": Field("target"),
-    },
-    "transfer": {
-        **_SPEAKER,
-        "queue": Field("string"),
-        "number": Field("string"),
-        "person": Field("choice", choices=(True, False, "unknown")),
-        "hours": Field("name"),
-        "closed": Field("target"),
-        "busy": Field("target"),
-        "no_answer": Field("target"),
-        "announce_wait": Field("boolean"),
-        "max_wait": _number(1, 86400, "seconds"),
-        "overflow": Field("target"),
-        "callback": Field("object", table="callback offer"),
-    },
-    "voicemail": {
-        **_SPEAKER,
-        "mailbox": Field("string"),
-        "max_length": _number(5, 3600, "seconds"),
-        "next": Field("target"),
-        "then": Field("target"),
-    },
-    "callback": {
-        **_SPEAKER,
-        "number": Field("choice", choices=("caller", "ask")),
-        "confirm": Field("choice", choices=("sms", "call", "email", "none")),
-    },
-    "hangup": dict(_SPEAKER),
+    ),
+    "branch": _node(
+        "branch", _COMMON,
+        schedule=Field("name"),
+        variable=Field("name"),
+        cases=Field("cases", required=True),
+        default=Field("target"),
+    ),
+    "transfer": _node(
+        "transfer", _SPEAKER,
+        queue=Field("string"),
+        number=Field("string"),
+        person=Field("choice", choices=(True, False, "unknown")),
+        hours=Field("name"),
+        closed=Field("target"),
+        busy=Field("target"),
+        no_answer=Field("target"),
+        announce_wait=Field("boolean"),
+        max_wait=_number(1, 86400, "seconds"),
+        overflow=Field("target"),
+        callback=Field("object", table="callback offer"),
+    ),
+    "voicemail": _node(
+        "voicemail", _SPEAKER,
+        mailbox=Field("string"),
+        max_length=_number(5, 3600, "seconds"),
+        next=Field("target"),
+        then=Field("target"),
+    ),
+    "callback": _node(
+        "callback", _SPEAKER,
+        number=Field("choice", choices=("caller", "ask")),
+        confirm=Field("choice", choices=("sms", "call", "email", "none")),
+    ),
+    "hangup": _node("hangup", _SPEAKER),
     "option": {
         "label": Field("text"),
         "say": Field("text"),
@@ -169,7 +177,7 @@ TABLES: Mapping[str, Table] = {
     "lint": {"ignore": Field("list of strings")},
     "digits": {
         "min": _integer(1, 64),
-        "max": _integer(1, 64),
+        "max": Field("integer", required=True, low=1, high=64),
         "terminator": Field("choice", choices=("#", "*", None)),
     },
     "extensions": {
@@ -178,7 +186,10 @@ TABLES: Mapping[str, Table] = {
         "goto": Field("target", required=True),
         "patterns": Field("patterns"),
     },
-    "callback offer": {"offer_after": _number(0, 86400, "seconds"), "goto": Field("target", required=True)},
+    "callback offer": {
+        "offer_after": Field("number", required=True, low=0, high=86400, unit="seconds"),
+        "goto": Field("target", required=True),
+    },
     "schedule": {
         "timezone": Field("timezone", required=True),
         "hours": Field("hours", required=True),
@@ -195,9 +206,21 @@ HANDLER_FIELDS = tuple(TABLES["handler"])
 ALL_NODE_FIELDS = sorted({name for fields in NODE_FIELDS.values() for name in fields})
 
 
-def text_choices(table: str, name: str) -> tuple[str, ...]:
-    """The text choices of a `choice` field (a null choice is read apart, as YAML's empty value)."""
-    return tuple(choice for choice in TABLES[table][name].choices if isinstance(choice, str))
+FIELDS_OF: Mapping[str, tuple[str, ...]] = {name: tuple(table) for name, table in TABLES.items()}
+
+
+def read_number(reader: FieldReader, node: yaml.Node, table: str, name: str) -> float | int | None:
+    """The number field `name` of `table`, within its range (None and a positioned problem otherwise)."""
+    field = TABLES[table][name]
+    assert field.low is not None and field.high is not None, f"{table}.{name} is not a number field"
+    return reader.number(node, f"`{name}`", low=field.low, high=field.high, integer=field.kind == "integer",
+                         unit=field.unit)
+
+
+def read_choice(reader: FieldReader, node: yaml.Node, table: str, name: str) -> str | None:
+    """The choice field `name` of `table`: one of its text choices (a null choice is read apart, as YAML's null)."""
+    choices = tuple(choice for choice in TABLES[table][name].choices if isinstance(choice, str))
+    return reader.choice(node, f"`{name}`", choices)
 
 
 def belongs_to(name: str) -> str | None:

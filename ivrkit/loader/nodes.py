@@ -17,7 +17,7 @@ from ..keypatterns import PatternProblem, compile_pattern
 from ..model import NODE_TYPES, Option, Span
 from ..yamlfields import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL
 from .context import FileContext
-from .fields import ID, NODE_FIELDS, belongs_to
+from .fields import FIELDS_OF, ID, NODE_FIELDS, belongs_to, read_choice, read_number
 
 __all__ = ["NodeBuilder"]
 
@@ -77,7 +77,7 @@ class NodeBuilder:
         fields = self.f.mapping(node, "`lint`")
         if fields is None:
             return ()
-        self.f.unknown_fields(fields, ("ignore",), "`lint`")
+        self.f.unknown_fields(fields, FIELDS_OF["lint"], "`lint`")
         if "ignore" not in fields:
             return ()
         codes = []
@@ -143,7 +143,7 @@ class NodeBuilder:
         fields = f.mapping(node, "`extensions`")
         if fields is None:
             return None
-        f.unknown_fields(fields, ("min", "max", "goto", "patterns"), "`extensions`")
+        f.unknown_fields(fields, FIELDS_OF["extensions"], "`extensions`")
         needed = ("goto",) if "patterns" in fields else ("min", "max", "goto")
         missing = [name for name in needed if name not in fields]
         if missing:
@@ -152,8 +152,8 @@ class NodeBuilder:
                     "or extensions: {patterns: [\"10[01]X\"], goto: dial_extension}")
             return None
         patterns = self._patterns(fields["patterns"][1]) if "patterns" in fields else ()
-        low = f.number(fields["min"][1], "`min`", low=1, high=16, integer=True) if "min" in fields else None
-        high = f.number(fields["max"][1], "`max`", low=1, high=16, integer=True) if "max" in fields else None
+        low = read_number(f, fields["min"][1], "extensions", "min") if "min" in fields else None
+        high = read_number(f, fields["max"][1], "extensions", "max") if "max" in fields else None
         goto = self.ctx.target(fields["goto"][1], "goto")
         if patterns is None or goto is None or ("min" in fields and low is None) or ("max" in fields and high is None):
             return None
@@ -208,7 +208,7 @@ class NodeBuilder:
         return tuple(compiled) if ok else None
 
     def _max_digits(self, node: yaml.Node, options: tuple[Option, ...]) -> int | None:
-        value = self.f.number(node, "`max_digits`", low=1, high=16, integer=True)
+        value = read_number(self.f, node, "menu", "max_digits")
         if value is None:
             return None
         for option in options or ():
@@ -251,12 +251,12 @@ class NodeBuilder:
         digits = f.mapping(fields["digits"][1], "`digits`")
         if digits is None:
             return None
-        f.unknown_fields(digits, ("min", "max", "terminator"), "`digits`")
+        f.unknown_fields(digits, FIELDS_OF["digits"], "`digits`")
         if "max" not in digits:
             f.error(fields["digits"][0], "`digits` needs `max`: the most digits a caller can enter")
             return None
-        high = f.number(digits["max"][1], "`max`", low=1, high=64, integer=True)
-        low = f.number(digits["min"][1], "`min`", low=1, high=64, integer=True) if "min" in digits else 1
+        high = read_number(f, digits["max"][1], "digits", "max")
+        low = read_number(f, digits["min"][1], "digits", "min") if "min" in digits else 1
         if high is not None and low is not None and high < low:
             f.error(digits["max"][1], f"`max` ({high}) is smaller than `min` ({low})")
         result.update(min_digits=low, max_digits=high)
@@ -265,7 +265,7 @@ class NodeBuilder:
             if isinstance(node, yaml.ScalarNode) and node.tag == TAG_NULL:
                 result["terminator"] = None
             else:
-                result["terminator"] = f.choice(node, "`terminator`", ("#", "*"))
+                result["terminator"] = read_choice(f, node, "digits", "terminator")
         if "store" in fields:
             result["store"] = f.string(fields["store"][1], "`store`", pattern=ID, expect="a variable name")
         for flag in ("confirm", "secret"):
@@ -359,7 +359,7 @@ class NodeBuilder:
         if "announce_wait" in fields:
             result["announce_wait"] = f.boolean(fields["announce_wait"][1], "`announce_wait`")
         if "max_wait" in fields:
-            result["max_wait"] = f.number(fields["max_wait"][1], "`max_wait`", low=1, high=86400, unit="seconds")
+            result["max_wait"] = read_number(f, fields["max_wait"][1], "transfer", "max_wait")
         if ("max_wait" in fields) != ("overflow" in fields):
             present, missing = ("max_wait", "overflow") if "max_wait" in fields else ("overflow", "max_wait")
             f.error(fields[present][0], f"`{present}` needs `{missing}`",
@@ -367,12 +367,12 @@ class NodeBuilder:
         if "callback" in fields:
             offer = f.mapping(fields["callback"][1], "`callback`")
             if offer is not None:
-                f.unknown_fields(offer, ("offer_after", "goto"), "`callback`")
+                f.unknown_fields(offer, FIELDS_OF["callback offer"], "`callback`")
                 if "offer_after" not in offer or "goto" not in offer:
                     f.error(fields["callback"][1], "`callback` needs `offer_after` (seconds) and `goto` (a callback node)")
                 else:
-                    result["callback_offer_after"] = f.number(offer["offer_after"][1], "`offer_after`",
-                                                              low=0, high=86400, unit="seconds")
+                    result["callback_offer_after"] = read_number(f, offer["offer_after"][1], "callback offer",
+                                                                 "offer_after")
                     result["callback"] = self.ctx.target(offer["goto"][1], "goto")
         return result
 
@@ -392,15 +392,15 @@ class NodeBuilder:
         if "mailbox" in fields:
             result["mailbox"] = self.f.scalar_text(fields["mailbox"][1], "`mailbox`")
         if "max_length" in fields:
-            result["max_length"] = self.f.number(fields["max_length"][1], "`max_length`", low=5, high=3600, unit="seconds")
+            result["max_length"] = read_number(self.f, fields["max_length"][1], "voicemail", "max_length")
         return result
 
     def _callback(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         result: dict = {}
         if "number" in fields:
-            result["number"] = self.f.choice(fields["number"][1], "`number`", ("caller", "ask"))
+            result["number"] = read_choice(self.f, fields["number"][1], "callback", "number")
         if "confirm" in fields:
-            result["confirm"] = self.f.choice(fields["confirm"][1], "`confirm`", ("sms", "call", "email", "none"))
+            result["confirm"] = read_choice(self.f, fields["confirm"][1], "callback", "confirm")
         return result
 
     def _hangup(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:

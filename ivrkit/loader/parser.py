@@ -16,7 +16,7 @@ from ..diagnostics import did_you_mean, shown
 from ..model import DEFAULT_KEY_NAMES, DEFAULT_OPTION_TEMPLATES, RETURN, MenuFile, Settings, Target, Variable
 from ..yamlfields import TAG_INT, TAG_MERGE, TAG_STR
 from .context import FileContext
-from .fields import ALL_NODE_FIELDS, DTMF, ID, LANGUAGE, SETTINGS_FIELDS, TOP_FIELDS
+from .fields import ALL_NODE_FIELDS, DTMF, FIELDS_OF, ID, LANGUAGE, SETTINGS_FIELDS, TOP_FIELDS
 from .header import FileHeader, Resolver
 from .nodes import NodeBuilder
 from .schedules import read_schedules
@@ -211,7 +211,7 @@ class FileParser:
             fields = f.mapping(node, f"variable `{name}`")
             if fields is None:
                 continue
-            f.unknown_fields(fields, ("values", "default", "description"), f"variable `{name}`")
+            f.unknown_fields(fields, FIELDS_OF["variable"], f"variable `{name}`")
             values: list[str] = []
             if "values" not in fields:
                 f.error(key_node, f"variable `{name}` needs `values` (the values a branch can choose by)")

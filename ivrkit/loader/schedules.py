@@ -14,7 +14,7 @@ import yaml
 from ..diagnostics import did_you_mean, shown
 from ..model import Schedule
 from ..yamlfields import FieldReader
-from .fields import ID
+from .fields import FIELDS_OF, ID
 
 __all__ = ["read_schedules"]
 
@@ -35,7 +35,7 @@ def read_schedules(f: FieldReader, top: dict) -> dict[str, Schedule]:
         fields = f.mapping(node, f"schedule `{name}`")
         if fields is None:
             continue
-        f.unknown_fields(fields, ("timezone", "hours", "closed_on"), f"schedule `{name}`")
+        f.unknown_fields(fields, FIELDS_OF["schedule"], f"schedule `{name}`")
         timezone = None
         if "timezone" not in fields:
             f.error(key_node, f"schedule `{name}` needs a `timezone`", "for example: timezone: Europe/Helsinki")
