@@ -13,9 +13,9 @@ import pytest
 
 from ivrkit.lint import registry
 
-from .lint_helpers import CLEAN, FLAGGED, project, run, use_marker_rule
+from ..lint_helpers import CLEAN, FLAGGED, project, run, use_marker_rule
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

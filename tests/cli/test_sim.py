@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from ivrkit.cli import main
 
-from .conftest import DATA, REPO
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests" / "tui" / "data"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -13,7 +13,7 @@ import pytest
 
 from ivrkit.cli import main
 
-from .test_paths_exact import SHARED  # option 1 and global 0 both lead to `staff`
+from ..engine.test_paths_exact import SHARED  # option 1 and global 0 both lead to `staff`
 
 ROOT = Path(__file__).resolve().parents[2]
 

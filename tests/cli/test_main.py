@@ -12,9 +12,9 @@ import pytest
 
 from ivrkit.schema import load_schema
 
-from .conftest import require_tool
+from ..conftest import require_tool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = "examples/northwind-energy.yaml"
 
 
