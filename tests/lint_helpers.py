@@ -10,6 +10,7 @@ from pathlib import Path
 from ivrkit import cli
 from ivrkit.lint import registry
 from ivrkit.lint.finding import Level, Violation
+from ivrkit.rules import all_rules
 
 # The test-only rule ST990 (`marker`) flags every node whose note contains its `word` option
 # ("FLAG"), so these tests do not depend on the real rules, which change as they are written.
@@ -49,13 +50,13 @@ class Marker(registry.Rule):
 
     def check(self, ctx):
         for key, node in ctx.nodes():
-            if node.note and ctx.option("word") in node.note:
+            if node.note and self.option("word") in node.note:
                 yield Violation(node.span, f"`{node.id}` is marked", node=key, hint="remove the marker")
 
 
 def use_marker_rule(monkeypatch) -> None:
     """Register `Marker` for one test (monkeypatch takes it out again)."""
-    registry.all_rules()  # register the real rules first
+    all_rules()  # register the real rules first
     monkeypatch.setitem(registry._RULES, Marker.code, Marker)
 
 

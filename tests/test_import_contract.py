@@ -80,18 +80,10 @@ NETWORKX_VIEWS = ("ivrkit.graph",)  # the user-facing networkx graph (render is 
 # Back-arrows still in the code: (importing module, imported module, why it is still there).
 # Each must still be needed (a violation or on a cycle): remove an entry when its arrow is gone.
 ALLOWED: tuple[tuple[str, str, str], ...] = (
-    # The catalogue of rules lives in ivrkit.rules (all_rules/get_rule); lint.registry keeps a
-    # delegating all_rules() until its callers (lint.config, lint.config_file, lint.runner,
-    # lint.ruledoc, lint/__init__, report.sarif and the tests) import it from ivrkit.rules.
-    ("ivrkit.lint.registry", "ivrkit.rules", "registry.all_rules() delegates to the rules catalogue"),
-    # lint.config checks rule names against every rule: needs the catalogue passed in (or moved to config_file).
     # ivrkit.load() still opens another platform's file through the importers; callers that take
     # either kind (the cli commands, tui, loadbatch) are to call importers.load_any(path, root=, cache=),
     # and engine.callscript is to be handed a loading function by its caller.
     ("ivrkit.loader", "ivrkit.importers", "load() hands non-YAML files to importers.load_any"),
-    # pattern checks read FAMILIES and all_rules() from the registry, whose Rule.check takes a Context
-    # (which holds a LintConfig): FAMILIES belongs below config and the rule list should be passed in.
-    ("ivrkit.lint.config", "ivrkit.lint.registry", "lint.config reads FAMILIES and all_rules() from the registry"),
 )
 
 
@@ -494,8 +486,8 @@ def test_every_rule_module_is_listed_in_the_catalogue():
     assert {module.__name__.rsplit(".", 1)[1] for module in rules.RULE_MODULES} == on_disk
     listed = {module.__name__ for module in rules.RULE_MODULES}
     assert rules.all_rules() and all(rule.__module__ in listed for rule in rules.all_rules())
-    assert registry.all_rules() == rules.all_rules()
-    assert rules.get_rule("dead-end") is rules.get_rule("ST001") is registry.get_rule(" st001 ")
+    assert rules.all_rules() == registry.registered()  # importing the catalogue registers every rule
+    assert rules.get_rule("dead-end") is rules.get_rule("ST001") is rules.get_rule(" st001 ")
     assert rules.get_rule("no-such-rule") is None
 
 

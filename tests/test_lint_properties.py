@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 
 from ivrkit.lint.config import LOCALES, LintConfig
 from ivrkit.lint.finding import Level
-from ivrkit.lint.registry import all_rules
+from ivrkit.rules import all_rules
 from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
 

@@ -1,4 +1,5 @@
-"""The clarity linter: rules (in `ivrkit.rules`) judged over a loaded menu and its call graph.
+"""The clarity linter: rules (in `ivrkit.rules`, whose `all_rules()` and `get_rule()` list them) judged over a
+loaded menu and its call graph.
 
 `lint(menuset, config)` runs every enabled rule and returns the findings,
 with suppressions applied (they stay in the result, marked). Nothing here
@@ -10,9 +11,9 @@ fingerprints). `project.lint_files` lints many files for the CLI.
 from __future__ import annotations
 
 from .finding import Finding, Level, Violation
-from .registry import Rule, RuleOption, all_rules, get_rule
+from .registry import Rule, RuleOption
 
-__all__ = ["Finding", "Level", "Violation", "Rule", "RuleOption", "all_rules", "get_rule", "lint"]
+__all__ = ["Finding", "Level", "Violation", "Rule", "RuleOption", "lint"]
 
 
 def lint(menuset, config=None, **options):

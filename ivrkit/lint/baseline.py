@@ -66,11 +66,10 @@ class Baseline:
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Baseline":
         """Read a baseline file; raises `ConfigError` with the position of a problem."""
-        from .config_file import ConfigError
-
         from .. import yamlsource
         from ..diagnostics import one_line
         from ..jsonfile import JsonProblem, loads
+        from .config_file import ConfigError
 
         display = one_line(str(path))
         raw, problems = yamlsource.read_bytes(Path(path), display, what="baseline file")

@@ -11,20 +11,29 @@ a node's `lint: {ignore: [...]}`) is a rule code (`ST001`), name
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Protocol
 
-from .finding import Level
+from .finding import FAMILIES, Level
 
-__all__ = ["LintConfig", "LOCALES", "pattern_matches", "is_known_pattern", "known_patterns"]
+__all__ = ["LintConfig", "LOCALES", "RuleNames", "pattern_matches", "is_known_pattern", "known_patterns"]
 
 LOCALES = ("us", "eu", "fi")
 
 
+class RuleNames(Protocol):
+    """What configuration knows of a rule (a `Rule` class): its code, name, aliases, level and options."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    level: Level
+    default_enabled: bool
+
+
 def pattern_matches(pattern: str, code: str, name: str, aliases: Iterable[str] = ()) -> bool:
     """Whether a rule pattern names the rule with this code, name and aliases."""
-    from .registry import FAMILIES
-
     text = pattern.strip()
     upper, lower = text.upper(), text.lower()
     if upper == "ALL" or upper == code or lower == name or lower in aliases:
@@ -33,24 +42,20 @@ def pattern_matches(pattern: str, code: str, name: str, aliases: Iterable[str] =
     return upper == code[:2] or lower in (family, family.replace(" ", "-"))
 
 
-def known_patterns() -> list[str]:
-    """Every spelling a pattern can take (for "did you mean" hints)."""
-    from .registry import FAMILIES, all_rules
-
+def known_patterns(rules: Iterable[RuleNames]) -> list[str]:
+    """Every spelling a pattern can take for these rules (for "did you mean" hints)."""
     words = ["ALL", *FAMILIES, *FAMILIES.values()]
-    for rule in all_rules():
+    for rule in rules:
         words += [rule.code, rule.name, *rule.aliases]
     return words
 
 
-def is_known_pattern(pattern: str) -> bool:
-    """Whether a pattern names at least one registered rule (or a family)."""
-    from .registry import FAMILIES, all_rules
-
+def is_known_pattern(pattern: str, rules: Iterable[RuleNames]) -> bool:
+    """Whether a pattern names at least one of these rules (or a family)."""
     text = pattern.strip()
     if text.upper() in FAMILIES or text.lower() in FAMILIES.values():
         return True
-    return any(pattern_matches(text, r.code, r.name, r.aliases) for r in all_rules())
+    return any(pattern_matches(text, r.code, r.name, r.aliases) for r in rules)
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ class LintConfig:
         candidates = [target.as_posix(), *(parent.as_posix() for parent in target.parents)]
         return any(fnmatchcase(candidate, pattern.rstrip("/")) for pattern in self.exclude for candidate in candidates)
 
-    def enabled(self, rule) -> bool:
+    def enabled(self, rule: RuleNames) -> bool:
         """Selected (explicitly, by family, or by default) and not ignored."""
         if self._matches(rule, self.ignore):
             return False
@@ -84,13 +89,13 @@ class LintConfig:
             return self._matches(rule, self.select)
         return rule.default_enabled
 
-    def level_of(self, rule) -> Level:
+    def level_of(self, rule: RuleNames) -> Level:
         return self.levels.get(rule.code, rule.level)
 
-    def option(self, rule, name: str) -> Any:
-        own = self.options.get(rule.code, {})
-        return own[name] if name in own else rule.options[name].default
+    def settings_of(self, rule: RuleNames) -> dict[str, Any]:
+        """The options configured for a rule (by code); the rule fills in its defaults for the others."""
+        return self.options.get(rule.code, {})
 
     @staticmethod
-    def _matches(rule, patterns) -> bool:
+    def _matches(rule: RuleNames, patterns: Iterable[str]) -> bool:
         return any(pattern_matches(p, rule.code, rule.name, rule.aliases) for p in patterns)

@@ -32,6 +32,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..model import Span
+from ..rules import all_rules, get_rule
 from ..yamlfields import MAX_NUMBER_DIGITS
 from .config import LOCALES, LintConfig, is_known_pattern, known_patterns
 from .finding import Level
@@ -114,8 +115,9 @@ def with_overrides(config: LintConfig, *, select=None, ignore=None, locale=None,
 
 def unknown_patterns(patterns: list[str]) -> list[tuple[str, str | None]]:
     """The patterns that name no rule, each with a "did you mean" hint."""
-    words = known_patterns()
-    return [(p, did_you_mean(p, words)) for p in patterns if not is_known_pattern(p)]
+    rules = all_rules()
+    words = known_patterns(rules)
+    return [(p, did_you_mean(p, words)) for p in patterns if not is_known_pattern(p, rules)]
 
 
 # -- reading ---------------------------------------------------------------------
@@ -375,8 +377,6 @@ class _Validator:
         )
 
     def _rules(self, table: dict):
-        from .registry import all_rules, get_rule
-
         levels: dict[str, Level] = {}
         options: dict[str, dict[str, Any]] = {}
         off: list[str] = []

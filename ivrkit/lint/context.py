@@ -1,24 +1,33 @@
-"""What a rule sees: the menu, its call graph, shared analyses computed once, and its own options.
+"""What a rule sees: the menu, its call graph, and the analyses every rule shares, computed once per run.
 
 The graph facts come from `ivrkit.analysis` (plain dicts, computed once per
-menu set on first use); networkx is never needed to lint.
+menu set on first use); networkx is never needed to lint. What several
+rules derive from them is computed once per run too: the line's key
+profile and option meanings here, anything else through `once(build)`,
+keyed by the building function itself. A rule's options are its own
+(`Rule.option`), not the context's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from typing import Any, Iterable, Iterator
+from typing import Any, TypeVar
 
 from ..analysis import MenuFacts, analyse
+from ..analysis.option_meanings import OptionMeanings
+from ..language.key_profiles import PROFILES, KeyProfile, locale_named_by, profile_of
 from ..model import MenuNode, MenuSet, Node
 from ..prompts import Segment, node_segments
 from .config import LintConfig
 
 __all__ = ["Context"]
 
+T = TypeVar("T")
+
 
 class Context:
-    """Shared state of one lint run. The runner sets `rule` before calling each rule's `check`."""
+    """Shared state of one lint run: the menu set, its facts and the configuration (each rule holds its own options)."""
 
     def __init__(self, menuset: MenuSet, graph: Any = None, config: LintConfig | None = None,
                  *, facts: MenuFacts | None = None):
@@ -28,17 +37,20 @@ class Context:
         # graph of the same menu set handed in by an older caller (it gives the same answers).
         self.graph = graph if graph is not None else self.facts.graph
         self.config = config if config is not None else LintConfig()
-        self.rule = None
-        self.memo: dict = {}  # analyses rules share within one run, keyed by the rule module's own names
+        self._once: dict[Callable[[Context], Any], Any] = {}
 
     @property
     def locale(self) -> str | None:
         """The configured locale (`us`, `eu`, `fi`), or None when neither the config nor `--locale` sets it."""
         return self.config.locale
 
-    def option(self, name: str) -> Any:
-        """The configured value of an option of the running rule."""
-        return self.config.option(self.rule, name)
+    def once(self, build: Callable[[Context], T]) -> T:
+        """`build(self)`, computed on the first call and kept for the run: what several rules derive alike."""
+        try:
+            return self._once[build]
+        except KeyError:
+            value = self._once[build] = build(self)
+            return value
 
     # -- the menu ----------------------------------------------------------
 
@@ -104,3 +116,29 @@ class Context:
     def people(self) -> set[str]:
         """Transfers that reach a person."""
         return self.facts.people
+
+    # -- the line's key conventions ----------------------------------------
+
+    @cached_property
+    def known_locale(self) -> str | None:
+        """The run's locale: the configured one (`locale` in the config, `--locale`); else the one the
+        menus' language tags name (`en-US`, `fi`); else the one their schedules' time zones name; None
+        (unknown) when nothing names one, or the files disagree."""
+        if self.locale in PROFILES:
+            return self.locale
+        files = self.menuset.files.values()
+        return locale_named_by(
+            (tag for menu_file in files for tag in (menu_file.language, *menu_file.languages)),
+            (schedule.timezone for menu_file in files for schedule in menu_file.schedules.values()),
+        )
+
+    @cached_property
+    def key_profile(self) -> KeyProfile:
+        """The locale profile of the run, or `UNKNOWN` (the conventions every profile shares) when the
+        locale is neither configured nor named by the menus."""
+        return profile_of(self.known_locale)
+
+    @cached_property
+    def option_meanings(self) -> OptionMeanings:
+        """What each option's key does for the caller (`ivrkit.analysis.option_meanings`)."""
+        return OptionMeanings(self.menuset, self.facts, self.key_profile.person)

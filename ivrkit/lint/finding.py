@@ -1,4 +1,4 @@
-"""Findings: what a rule reports (`Violation`) and what the linter returns (`Finding`)."""
+"""Findings: what a rule reports (`Violation`), what the linter returns (`Finding`), and the rule families."""
 
 from __future__ import annotations
 
@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from ..model import Span
 
-__all__ = ["Level", "Violation", "Finding"]
+__all__ = ["FAMILIES", "Level", "Violation", "Finding"]
+
+# A rule's code starts with its family's code (ST001 is a structure rule); patterns may name a family.
+FAMILIES = {
+    "ST": "structure",
+    "KY": "keys",
+    "WD": "wording",
+    "HD": "handlers",
+    "LN": "length and time",
+    "SV": "service",
+    "AU": "audio",
+}
 
 
 class Level(enum.IntEnum):

@@ -6,11 +6,12 @@ level and options, used by config validation, `ivrkit rules`, the docs and
 SARIF. The class docstring is the rule's documentation, in fixed sections
 (`DOC_SECTIONS`), checked by a test.
 
+A rule's options are handed to it when it is made (`Rule(settings)`), and it
+reads them with `self.option(name)`.
+
 This module sits below the rules (they import `Rule` and `register` from
 here), so it does not know which rules exist: the catalogue of every rule is
-`ivrkit.rules.all_rules()`, above them. `all_rules()` and `get_rule()` here
-only hand over to it, until their callers import them from `ivrkit.rules`
-(the one arrow back up, listed in tests/test_import_contract.py).
+`ivrkit.rules.all_rules()` and `ivrkit.rules.get_rule()`, above them.
 """
 
 from __future__ import annotations
@@ -18,25 +19,17 @@ from __future__ import annotations
 import inspect
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .finding import Level, Violation
+from .finding import FAMILIES, Level, Violation
 
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["Rule", "RuleOption", "register", "registered", "all_rules", "get_rule", "FAMILIES", "DOC_SECTIONS"]
+__all__ = ["Rule", "RuleOption", "register", "registered", "FAMILIES", "DOC_SECTIONS"]
 
-FAMILIES = {
-    "ST": "structure",
-    "KY": "keys",
-    "WD": "wording",
-    "HD": "handlers",
-    "LN": "length and time",
-    "SV": "service",
-    "AU": "audio",
-}
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "References")
 _CODE = re.compile(r"[A-Z]{2}[0-9]{3}\Z")
 _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
@@ -89,11 +82,20 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     uses_text: ClassVar[bool] = False  # skipped for prompts whose text is unknown (audio only)
 
+    def __init__(self, settings: Mapping[str, Any] | None = None):
+        """`settings`: the configured values of the rule's options (the others keep their defaults)."""
+        self.settings = {name: option.default for name, option in self.options.items()}
+        self.settings.update(settings or {})
+
+    def option(self, name: str) -> Any:
+        """The value of one of the rule's options."""
+        return self.settings[name]
+
     @property
     def family(self) -> str:
         return FAMILIES[self.code[:2]]
 
-    def check(self, ctx: "Context") -> Iterator[Violation]:
+    def check(self, ctx: Context) -> Iterator[Violation]:
         raise NotImplementedError
 
     @classmethod
@@ -120,17 +122,3 @@ def register(cls: type[Rule]) -> type[Rule]:
 def registered() -> list[type[Rule]]:
     """The rules registered so far, by code (every rule once `ivrkit.rules` is imported)."""
     return [_RULES[code] for code in sorted(_RULES)]
-
-
-def all_rules() -> list[type[Rule]]:
-    """Every rule, by code: `ivrkit.rules.all_rules()`."""
-    from ..rules import all_rules as catalogue  # the allowed back-arrow: callers should import ivrkit.rules
-
-    return catalogue()
-
-
-def get_rule(code_or_name: str) -> type[Rule] | None:
-    """A rule by code (`ST001`), name (`dead-end`) or alias: `ivrkit.rules.get_rule()`."""
-    from ..rules import get_rule as find
-
-    return find(code_or_name)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .registry import FAMILIES, all_rules
+from ..rules import all_rules
+from .finding import FAMILIES
 
 __all__ = ["PROJECT_URL", "RULES_DOC", "anchor", "rule_url", "rule_markdown", "rules_document"]
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from ..gcpause import gc_paused
 from ..model import MenuSet
+from ..rules import all_rules
 from .baseline import Baseline, fingerprint
 from .config import LintConfig
 from .context import Context
 from .finding import Finding, Violation
 from .parallel import CHILD_FAMILIES, run_split, use_two_processes
-from .registry import Rule, all_rules
+from .registry import Rule
 from .sources import Sources
 from .suppress import apply_suppressions
 
@@ -47,8 +48,8 @@ def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[F
     def violations(rule_classes: list[type[Rule]]) -> list[list[Violation]]:
         found = []
         for rule_class in rule_classes:
-            context.rule = rule_class()
-            found.append(list(context.rule.check(context)))
+            rule = rule_class(config.settings_of(rule_class))
+            found.append(list(rule.check(context)))
         return found
 
     if use_two_processes(len(menuset.nodes)):

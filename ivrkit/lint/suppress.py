@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..model import MenuSet, Span
+from ..rules import all_rules
 from .baseline import Baseline
 from .config import LintConfig, is_known_pattern, known_patterns, pattern_matches
 from .finding import Finding
@@ -127,7 +128,8 @@ def node_problems(menuset: MenuSet) -> list[Diagnostic]:
 
 
 def _unknown(code: str, span: Span) -> list[Diagnostic]:
-    if is_known_pattern(code):
+    rules = all_rules()
+    if is_known_pattern(code, rules):
         return []
     return [Diagnostic(span, f"`{code}` is not an ivrkit rule, so this suppresses nothing",
-                       did_you_mean(code, known_patterns()), "warning")]
+                       did_you_mean(code, known_patterns(rules)), "warning")]

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..jsonfile import JsonProblem, loads
-from ..lint.registry import FAMILIES, all_rules
+from ..lint.finding import FAMILIES
 from ..lint.ruledoc import PROJECT_URL, rule_markdown, rule_url
+from ..rules import all_rules
 from . import Report
 from .printable import file_uri_path, printable
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from ..lint.context import Context
 from ..model import Node
 from ..prompts import Segment, node_segments
@@ -16,21 +14,28 @@ def speech_rate(ctx: Context, node: Node) -> float:
     return node.setting("rate", ctx.menuset.settings_of(node))
 
 
-# Per lint run (per Context) memo of `_timed`: LN002, LN003 and LN004 time the same prompts.
-_TIMED: "WeakKeyDictionary[Context, dict]" = WeakKeyDictionary()
+class PromptTimes:
+    """Each segment said on arriving at a node, with its seconds, timed once per run (`ctx.once(PromptTimes)`):
+    LN002, LN003 and LN004 time the same prompts."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self._timed: dict[tuple[str, str | None], list[tuple[Segment, float | None]]] = {}
+
+    def of(self, node: Node, language: str | None) -> list[tuple[Segment, float | None]]:
+        found = self._timed.get((node.key, language))
+        if found is None:
+            rate = speech_rate(self.ctx, node)
+            found = self._timed[(node.key, language)] = [
+                (s, None if s.text is None else speech_seconds(s.text, s.language, rate))
+                for s in node_segments(self.ctx.menuset, node, language)
+            ]
+        return found
 
 
 def timed_segments(ctx: Context, node: Node, language: str | None = None) -> list[tuple[Segment, float | None]]:
     """Each segment said on arriving at `node`, with its seconds (None: an audio-only prompt)."""
-    memo = _TIMED.setdefault(ctx, {})
-    found = memo.get((node.key, language))
-    if found is None:
-        rate = speech_rate(ctx, node)
-        found = memo[(node.key, language)] = [
-            (s, None if s.text is None else speech_seconds(s.text, s.language, rate))
-            for s in node_segments(ctx.menuset, node, language)
-        ]
-    return found
+    return ctx.once(PromptTimes).of(node, language)
 
 
 def total_seconds(timed: list[tuple[Segment, float | None]]) -> tuple[float, bool]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 
 from ..lint.context import Context
@@ -23,30 +22,29 @@ def language_tag(text: Text, language: str) -> str:
     return f" ({language})" if len(text.values) > 1 else ""
 
 
-_SHARED: "weakref.WeakKeyDictionary[Context, dict[str, list]]" = weakref.WeakKeyDictionary()
-
-
-def _shared(ctx: Context, name: str, build) -> list:
-    """A list computed once per lint run and shared by the rules of this module."""
-    per_run = _SHARED.setdefault(ctx, {})
-    if name not in per_run:
-        per_run[name] = list(build(ctx))
-    return per_run[name]
 
 
 def spoken_texts(ctx: Context) -> list[tuple[str | None, Text]]:
     """Every known spoken text with the key of its node (None for a file's global options), in file order."""
-    return _shared(ctx, "texts", _walk_texts)
+    return ctx.once(_all_texts)
 
 
 def _labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
     """Every option label: each file's global options (once), and every menu's own options, in file order."""
-    return _shared(ctx, "labels", _walk_labels)
+    return ctx.once(_all_labels)
 
 
 def heard_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
     """The labels callers hear: those of announced options."""
     return ((key, option, label) for key, option, label in _labels(ctx) if option.announce)
+
+
+def _all_texts(ctx: Context) -> list[tuple[str | None, Text]]:
+    return list(_walk_texts(ctx))
+
+
+def _all_labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
+    return list(_walk_labels(ctx))
 
 
 def _walk_texts(ctx: Context) -> Iterator[tuple[str | None, Text]]:

@@ -69,7 +69,7 @@ class RetryLimit(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        most, fewest = ctx.option("max_attempts"), ctx.option("min_attempts")
+        most, fewest = self.option("max_attempts"), self.option("min_attempts")
         reported: set = set()
         for key, node in interactive_nodes(ctx):
             retries = node_setting(ctx, node, "retries")

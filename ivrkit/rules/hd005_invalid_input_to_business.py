@@ -111,9 +111,8 @@ def _person_option(ctx: Context, menu_key: str, option) -> bool:
     """An option for a person (its label promises one, or it leads where the line's people are): sending
     callers who keep failing there is the advice, not a choice made for them."""
     from ._label_promises import promises_person
-    from ._keys_common import option_meaning
 
     text = option.label or option.say
     if text is not None and any(promises_person(value, language) for language, value in text.values):
         return True
-    return option_meaning(ctx, menu_key, option) == "person"
+    return ctx.option_meanings.meaning(menu_key, option) == "person"

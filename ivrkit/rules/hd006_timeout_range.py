@@ -111,8 +111,8 @@ class TimeoutRange(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        low, high = ctx.option("min_timeout"), ctx.option("max_timeout")
-        digit_low, digit_high = ctx.option("min_inter_digit"), ctx.option("max_inter_digit")
+        low, high = self.option("min_timeout"), self.option("max_timeout")
+        digit_low, digit_high = self.option("min_inter_digit"), self.option("max_inter_digit")
         reported: set = set()
         for key, node in interactive_nodes(ctx):
             settings = ctx.menuset.settings_of(node)
@@ -120,15 +120,15 @@ class TimeoutRange(Rule):
             problems = []
             if not low <= timeout <= high:
                 problems.append(("timeout", f"a no-input timeout of {timeout:g} s (usual: {low:g}–{high:g} s)"))
-            elif timeout < ctx.option("min_after_long_prompt") and isinstance(node, MenuNode):
+            elif timeout < self.option("min_after_long_prompt") and isinstance(node, MenuNode):
                 said = _prompt_seconds(ctx, node)
-                if said is not None and said > ctx.option("long_prompt"):
+                if said is not None and said > self.option("long_prompt"):
                     yield Violation(
                         node.span,
                         f"`{node.id}` gives callers {timeout:g} s after a prompt of about {said:.0f} s: too little "
-                        f"time to recall the key of their option (at least {ctx.option('min_after_long_prompt'):g} s)",
+                        f"time to recall the key of their option (at least {self.option('min_after_long_prompt'):g} s)",
                         node=key,
-                        hint=f"raise `timeout` to {ctx.option('min_after_long_prompt'):g} s or more, or shorten the prompt",
+                        hint=f"raise `timeout` to {self.option('min_after_long_prompt'):g} s or more, or shorten the prompt",
                     )
             if _multi_digit(ctx, node):
                 digit = node_setting(ctx, node, "inter_digit_timeout")

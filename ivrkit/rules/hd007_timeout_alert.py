@@ -108,7 +108,7 @@ class TimeoutAlert(Rule):
     options = {"phrases": RuleOption(list, [], "more regular expressions that count as a warning")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [re.compile(p, re.IGNORECASE) for p in _ALERTS + list(ctx.option("phrases"))]
+        patterns = [re.compile(p, re.IGNORECASE) for p in _ALERTS + list(self.option("phrases"))]
         ms = ctx.menuset
         for key, node in interactive_nodes(ctx):
             retries = node_setting(ctx, node, "retries")

@@ -10,7 +10,6 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode
-from ._keys_common import option_meaning
 
 __all__ = ["KeyOrder"]
 
@@ -72,7 +71,7 @@ class KeyOrder(Rule):
                 and option.announce
                 and option.action is None
                 and not option.language
-                and not (option.key == "9" and option_meaning(ctx, key, option) != "business")
+                and not (option.key == "9" and ctx.option_meanings.meaning(key, option) != "business")
             ]
             if not listed:
                 continue

@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import MenuFile, Option
-from ._keys_common import is_global_once, menu_keys, option_label, profile, spoken_key
+from ._keys_common import is_global_once, menu_keys, option_label, spoken_key
 
 __all__ = ["ZeroIsAgent"]
 
@@ -66,7 +66,7 @@ class ZeroIsAgent(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        wanted = ctx.option("agent_key") or profile(ctx).person
+        wanted = self.option("agent_key") or ctx.key_profile.person
         seen: set = set()
         for key, menu, menu_file, options in menu_keys(ctx):
             option = next((o for o in options if o.key == wanted), None)

@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import Option
-from ._keys_common import menu_keys, misused, parent_menus, top_menus
+from ._keys_common import menu_keys, misused
 
 __all__ = ["StarConventions"]
 
@@ -65,10 +65,10 @@ class StarConventions(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         yield from misused(ctx, "*", "go back, cancel or repeat")
-        if not ctx.option("require_back"):
+        if not self.option("require_back"):
             return
-        parents = parent_menus(ctx)
-        top = top_menus(ctx)
+        parents = ctx.option_meanings.parent_menus
+        top = ctx.option_meanings.top_menus
         for key, menu, menu_file, options in menu_keys(ctx):
             above = parents.get(key)
             if not above or key in top:

@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import ACTIONS, MenuNode, Option
-from ._keys_common import CONVENTION_KEYS, is_global_once, menu_keys, option_meaning, profile, run_memo, spoken_key
+from ._keys_common import CONVENTION_KEYS, is_global_once, menu_keys, spoken_key
 
 __all__ = ["KeyConsistency"]
 
@@ -89,7 +89,7 @@ class KeyConsistency(Rule):
     level = Level.WARNING
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        prof = profile(ctx)
+        prof = ctx.key_profile
         # Keys that carry conventions: the profile's, 9, and every key offered as a global option.
         # Other keys are business keys; only an explicit action or language switch there is a convention.
         watched = set(prof.meanings) | {"9"}
@@ -105,7 +105,7 @@ class KeyConsistency(Rule):
                     continue
                 origin = None if option.is_global else key
                 if option.key in watched:
-                    meaning = option_meaning(ctx, origin, option)
+                    meaning = ctx.option_meanings.meaning(origin, option)
                 else:
                     meaning = "language" if option.language else "navigation" if option.action else "business"
                 uses.setdefault(option.key, []).append((meaning, key, option, menu))
@@ -193,10 +193,12 @@ def _heard_action(ctx: Context, menu_key: str, option: Option) -> str | None:
 
 
 def _main_menus(ctx: Context) -> set[str]:
-    memo = run_memo(ctx, "keys:main")
-    if "main" not in memo:
-        memo["main"] = set(ctx.facts.free_closure(ctx.menuset.entry))
-    return memo["main"]
+    """The nodes a call reaches from the entry without a keypress (computed once per run)."""
+    return ctx.once(_reached_from_entry)
+
+
+def _reached_from_entry(ctx: Context) -> set[str]:
+    return set(ctx.facts.free_closure(ctx.menuset.entry))
 
 
 _ACTION_WORDS = {

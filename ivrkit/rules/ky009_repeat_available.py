@@ -13,10 +13,9 @@ from ._menu_shape_common import closure_of, menu_options, node_setting
 __all__ = ["RepeatAvailable"]
 
 
-def _choices(ctx: Context, menu: MenuNode) -> tuple:
+def _choices(ctx: Context, menu: MenuNode, memo: dict[str, tuple]) -> tuple:
     """What each key of a menu does (own and global options, extensions), to compare two menus by
-    (computed once per menu and run)."""
-    memo = ctx.memo.setdefault("menu_shape:choices", {})
+    (computed once per menu in one check, kept in `memo`)."""
     if menu.key not in memo:
         memo[menu.key] = _compute_choices(ctx, menu)
     return memo[menu.key]
@@ -34,7 +33,7 @@ def _compute_choices(ctx: Context, menu: MenuNode) -> tuple:
     return tuple(options), tuple(extensions)
 
 
-def _replays(ctx: Context, target: Target | None, menu_key: str) -> bool:
+def _replays(ctx: Context, target: Target | None, menu_key: str, choices: dict[str, tuple]) -> bool:
     """Whether a call sent to `target` hears `menu_key`'s options again without pressing a key: it
     comes back to the menu, or to a menu with the same keys and destinations (a retry menu, as
     importers make of FreeSWITCH's greet-short, which says the options in fewer words)."""
@@ -46,7 +45,7 @@ def _replays(ctx: Context, target: Target | None, menu_key: str) -> bool:
     assert isinstance(menu, MenuNode)
     for key in closure:
         other = nodes[key]
-        if isinstance(other, MenuNode) and _choices(ctx, other) == _choices(ctx, menu) and _choices(ctx, menu)[0]:
+        if isinstance(other, MenuNode) and _choices(ctx, other, choices) == _choices(ctx, menu, choices) and _choices(ctx, menu, choices)[0]:
             return True
     return False
 
@@ -109,17 +108,18 @@ class RepeatAvailable(Rule):
     level = Level.WARNING
 
     def check(self, ctx: Context) -> Iterator[Violation]:
+        choices: dict[str, tuple] = {}
         for key, menu in ctx.menus():
             if key not in ctx.reachable or not (menu.options or menu.extensions):
                 continue
             if any(
-                option.action == "repeat" or (option.action is None and _replays(ctx, option.goto, key))
+                option.action == "repeat" or (option.action is None and _replays(ctx, option.goto, key, choices))
                 for option in menu_options(ctx, menu)
             ):
                 continue
             retries = node_setting(ctx, menu, "retries")
             first = menu.no_input[0] if menu.no_input else None
-            if retries > 0 and (first is None or first.goto is None or _replays(ctx, first.goto, key)):
+            if retries > 0 and (first is None or first.goto is None or _replays(ctx, first.goto, key, choices)):
                 continue  # silence replays the menu (or a retry menu with the same keys)
             why = (
                 "silence does not replay it (retries: 0)"

@@ -102,7 +102,7 @@ class MaxOptions(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        long_words = ctx.option("long_label_words")
+        long_words = self.option("long_label_words")
         for key, node in ctx.menus():
             default = ctx.menuset.file_of(node).language
             business = [
@@ -111,16 +111,16 @@ class MaxOptions(Rule):
             ]
             count = len(business)
             longest = max((_label_words(o, default, default) for o in business), default=0)
-            if count > ctx.option("error_above"):
-                level, why = Level.ERROR, f"more than {ctx.option('error_above')}: single keys run out"
-            elif count > ctx.option("warn_above"):
-                level, why = Level.WARNING, f"more than {ctx.option('warn_above')}"
-            elif count > ctx.option("warn_above_long") and longest > long_words:
+            if count > self.option("error_above"):
+                level, why = Level.ERROR, f"more than {self.option('error_above')}: single keys run out"
+            elif count > self.option("warn_above"):
+                level, why = Level.WARNING, f"more than {self.option('warn_above')}"
+            elif count > self.option("warn_above_long") and longest > long_words:
                 level, why = Level.WARNING, (
-                    f"more than {ctx.option('warn_above_long')} with a label of {longest} words"
+                    f"more than {self.option('warn_above_long')} with a label of {longest} words"
                 )
-            elif count > ctx.option("info_above"):
-                level, why = Level.INFO, f"more than {ctx.option('info_above')}"
+            elif count > self.option("info_above"):
+                level, why = Level.INFO, f"more than {self.option('info_above')}"
             else:
                 continue
             yield Violation(

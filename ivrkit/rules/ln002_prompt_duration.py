@@ -83,8 +83,8 @@ class PromptDuration(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        limit = ctx.option("max_seconds")
-        most_words = ctx.option("max_words")
+        limit = self.option("max_seconds")
+        most_words = self.option("max_words")
         for key, node in ctx.menus():
             durations = {}
             for language in ctx.languages(node):

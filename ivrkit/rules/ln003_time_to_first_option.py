@@ -172,10 +172,10 @@ class TimeToFirstOption(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        limit = ctx.option("max_seconds")
+        limit = self.option("max_seconds")
         language = ctx.menuset.root.language
         slowest: dict[str, tuple[float, bool, list[str], Node]] = {}
-        for path in _lead_in(ctx, typical=not ctx.option("worst_case")):
+        for path in _lead_in(ctx, typical=not self.option("worst_case")):
             first = path[-1]
             if not isinstance(first, (MenuNode, InputNode)):
                 continue
@@ -206,7 +206,7 @@ class TimeToFirstOption(Rule):
         yield from self._clutter(ctx)
 
     def _clutter(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [re.compile(p, re.IGNORECASE) for p in _CLUTTER + list(ctx.option("phrases"))]
+        patterns = [re.compile(p, re.IGNORECASE) for p in _CLUTTER + list(self.option("phrases"))]
         seen: set = set()
         for path in _lead_in(ctx, typical=False):
             for node in path:

@@ -41,11 +41,11 @@ def _menu_costs(ctx: Context, node: MenuNode, language: str) -> tuple[dict[str, 
     return costs, elapsed, complete
 
 
-def _node_cost(ctx: Context, node: Node, language: str) -> tuple[float, bool]:
+def _node_cost(ctx: Context, node: Node, language: str, seconds_per_digit: float) -> tuple[float, bool]:
     if isinstance(node, (MessageNode, InputNode)):
         seconds, complete = total_seconds(timed_segments(ctx, node, language))
         if isinstance(node, InputNode):
-            digits = ctx.option("seconds_per_digit") * node.min_digits
+            digits = seconds_per_digit * node.min_digits
             seconds += digits
             if node.confirm:
                 template = _CONFIRM.get(language.split("-")[0], _CONFIRM["en"])
@@ -182,7 +182,7 @@ class TimeToDestination(Rule):
                     cache[(key, lang)] = (*_menu_costs(ctx, node, lang), {
                         o.key: o.language for o in ms.file_of(node).options_of(node) if o.language})
                 else:
-                    cache[(key, lang)] = _node_cost(ctx, node, lang)
+                    cache[(key, lang)] = _node_cost(ctx, node, lang, self.option("seconds_per_digit"))
             if isinstance(node, MenuNode):
                 costs, whole, known, languages = cache[(key, lang)]
             else:
@@ -218,7 +218,7 @@ class TimeToDestination(Rule):
         return result
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        info_limit, warn_limit = ctx.option("max_seconds"), ctx.option("warn_seconds")
+        info_limit, warn_limit = self.option("max_seconds"), self.option("warn_seconds")
         for key, (seconds, complete, keys) in sorted(self._fastest(ctx).items()):
             node = ctx.menuset.nodes[key]
             if not node.terminal or seconds <= info_limit:

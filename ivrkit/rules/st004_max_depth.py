@@ -85,7 +85,7 @@ class MaxDepth(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        limit = ctx.option("max_depth")
+        limit = self.option("max_depth")
         depth, parent = ctx.facts.choice_paths
         order = file_order(ctx)
         deep = sorted(

@@ -78,7 +78,7 @@ class HumanReachable(Rule):
         people = {key for key in ctx.reachable if is_person(ctx.menuset.nodes[key])}
         exits = people | (ctx.facts.open_returns & ctx.reachable)  # a building block hands back to its caller
         if not exits:
-            if ctx.option("no_person_ok"):
+            if self.option("no_person_ok"):
                 return
             entry = ctx.menuset.nodes[ctx.menuset.entry]
             yield Violation(
@@ -90,7 +90,7 @@ class HumanReachable(Rule):
                 "no people, set `no_person_ok` and make every ending name another channel",
             )
             return
-        limit = ctx.option("max_menus")
+        limit = self.option("max_menus")
         distance = ctx.facts.menus_to(exits)
         stuck = ctx.facts.stuck
         for key, menu in ctx.menus():

@@ -74,7 +74,7 @@ class FailureExit(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        words = tuple(word.lower() for word in ctx.option("channel_words"))
+        words = tuple(word.lower() for word in self.option("channel_words"))
         walker = _FailureWalker(ctx, words)
         stuck = ctx.facts.stuck
         for key, node in ctx.nodes("menu", "input"):

@@ -15,13 +15,12 @@ __all__ = ["PointlessMenu"]
 
 def _navigation_only(ctx: Context, key: str, option: Option) -> bool:
     """An option that only repeats the menu or goes back (to the main menu or another menu above)."""
-    from ._keys_common import option_meaning
 
     if option.action is not None:
         return True
     if option.language or option.goto is None:
         return option.goto is not None and option.goto.is_return
-    return option_meaning(ctx, key, option) == "navigation"
+    return ctx.option_meanings.meaning(key, option) == "navigation"
 
 
 @register

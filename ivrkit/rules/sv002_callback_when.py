@@ -93,7 +93,7 @@ class CallbackWhen(Rule):
     options = {"phrases": RuleOption(list, [], "more regular expressions that count as saying when")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [re.compile(p, re.IGNORECASE) for p in _WHEN + list(ctx.option("phrases"))]
+        patterns = [re.compile(p, re.IGNORECASE) for p in _WHEN + list(self.option("phrases"))]
         lead_ins = _lead_ins(ctx)
         for key, node in ctx.nodes("callback", "voicemail"):
             if node.prompt is not None and node.prompt.text is None:

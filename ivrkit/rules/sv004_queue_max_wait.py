@@ -73,7 +73,7 @@ class QueueMaxWait(Rule):
                     node=key,
                     hint="set `max_wait` and an `overflow` (voicemail or a call back)",
                 )
-            elif node.callback is None and ctx.option("require_callback"):
+            elif node.callback is None and self.option("require_callback"):
                 yield Violation(
                     node.span,
                     f"`{node.id}` never offers callers in the `{node.queue}` queue a call back",

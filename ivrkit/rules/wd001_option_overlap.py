@@ -101,8 +101,8 @@ class OptionOverlap(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        threshold = ctx.option("threshold")
-        same_head = ctx.option("same_head")
+        threshold = self.option("threshold")
+        same_head = self.option("same_head")
         for key, menu in ctx.menus():
             menu_file = ctx.menuset.file_of(menu)
             heard = [o for o in menu_file.options_of(menu) if o.announce and o.label is not None]

@@ -125,7 +125,7 @@ class VagueLabel(Rule):
     options = {"scoped": RuleOption(bool, False, "also report catch-alls that name their subject")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        scoped = ctx.option("scoped")
+        scoped = self.option("scoped")
         for key, option, label in heard_labels(ctx):
             for language, value in languages_of(label):
                 yield from self._judge(key, value, language, label, language_tag(label, language), scoped)

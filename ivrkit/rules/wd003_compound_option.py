@@ -85,7 +85,7 @@ class CompoundOption(Rule):
     options = {"min_tasks": RuleOption(int, 3, "joined parts from which a label is reported")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        least = ctx.option("min_tasks")
+        least = self.option("min_tasks")
         for key, option, label in heard_labels(ctx):
             for language, value in languages_of(label):
                 count = task_count(value, language)

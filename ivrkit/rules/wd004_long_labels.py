@@ -63,7 +63,7 @@ class LongLabel(Rule):
     options = {"max_words": RuleOption(int, 6, "the most words a label may have")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        most = ctx.option("max_words")
+        most = self.option("max_words")
         for key, option, label in heard_labels(ctx):
             for language, value in languages_of(label):
                 if value.count(" ") < most and not _OTHER_SEPARATOR.search(value):

@@ -91,8 +91,8 @@ class Jargon(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         glossary = {w.lower() for w in ctx.config.glossary}
-        allowed = {w.lower() for w in ctx.option("acronyms")} | glossary
-        terms = [t for t in ctx.option("terms") if t.lower() not in glossary]
+        allowed = {w.lower() for w in self.option("acronyms")} | glossary
+        terms = [t for t in self.option("terms") if t.lower() not in glossary]
         term_pattern = (
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
                        re.IGNORECASE)

@@ -85,7 +85,7 @@ class GoalThenAction(Rule):
     options = {"min_options": RuleOption(int, 3, "menus with fewer options of their own are exempt")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        least = ctx.option("min_options")
+        least = self.option("min_options")
         for key, menu, _file, option, text in _hand_written(ctx):
             if len(menu.options) < least:
                 continue

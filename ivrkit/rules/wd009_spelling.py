@@ -92,10 +92,10 @@ class Spelling(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        accepted = {w.lower() for w in ctx.option("words")} | {w.lower() for w in ctx.config.glossary}
+        accepted = {w.lower() for w in self.option("words")} | {w.lower() for w in ctx.config.glossary}
         for menu_file in ctx.menuset.files.values():
             accepted.update(words(menu_file.name))
-        proper = ctx.option("proper_nouns")
+        proper = self.option("proper_nouns")
         missing: set[str] = set()
         for key, text in spoken_texts(ctx):
             for language, value in languages_of(text):

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ivrkit.lint.registry import all_rules
+from ivrkit.rules import all_rules
 from ivrkit.lint.ruledoc import anchor, rule_markdown, rules_document
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -20,7 +20,7 @@ import yaml
 
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.finding import Level
-from ivrkit.lint.registry import all_rules
+from ivrkit.rules import all_rules
 from ivrkit.lint.runner import lint
 from ivrkit.loader import load, loads
 

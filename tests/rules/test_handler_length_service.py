@@ -10,7 +10,7 @@ from ivrkit import graph
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.context import Context
 from ivrkit.lint.finding import Level
-from ivrkit.lint.registry import get_rule
+from ivrkit.rules import get_rule
 from ivrkit.lint.runner import lint
 from ivrkit.loader import load, loads
 
@@ -90,7 +90,6 @@ def _times(path: str) -> dict[str, tuple[float, bool, str]]:
     menuset = load(ROOT / path)
     ctx = Context(menuset, graph.build(menuset), LintConfig())
     rule = get_rule("LN004")()
-    ctx.rule = rule
     return rule.times(ctx)
 
 

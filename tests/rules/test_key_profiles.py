@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ivrkit.lint.config import LOCALES
-from ivrkit.rules._keys_common import PROFILES
+from ivrkit.language.key_profiles import PROFILES
 
 MEANINGS = {"person", "navigation", "end", "language", "business"}
 
@@ -88,7 +88,7 @@ nodes:
 
 
 def test_language_tags_name_a_profile_only_with_a_region_or_in_finnish():
-    from ivrkit.rules._keys_common import locale_of_language
+    from ivrkit.language.key_profiles import locale_of_language
 
     assert [locale_of_language(tag) for tag in ("en-US", "en_CA", "en-GB", "sv-SE", "fi", "fi-FI", "sv-FI")] == [
         "us", "us", "eu", "eu", "fi", "fi", "fi"]
@@ -96,7 +96,7 @@ def test_language_tags_name_a_profile_only_with_a_region_or_in_finnish():
 
 
 def test_time_zones_name_a_profile():
-    from ivrkit.rules._keys_common import locale_of_timezone
+    from ivrkit.language.key_profiles import locale_of_timezone
 
     assert [locale_of_timezone(zone) for zone in (
         "Europe/Helsinki", "Europe/London", "America/Chicago", "America/Indiana/Indianapolis", "US/Eastern",
@@ -106,7 +106,7 @@ def test_time_zones_name_a_profile():
 
 
 def test_an_unknown_locale_keeps_only_the_shared_conventions():
-    from ivrkit.rules._keys_common import UNKNOWN
+    from ivrkit.language.key_profiles import UNKNOWN
 
     shared = set.intersection(*(set(p.meanings.items()) for p in PROFILES.values()))
     assert set(UNKNOWN.meanings.items()) == shared and UNKNOWN.person == "0"

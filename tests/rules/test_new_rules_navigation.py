@@ -71,13 +71,12 @@ def test_navigation_label_cases(language, nodes, expected, tmp_path):
     menuset = loads(text, tmp_path / "menu.yaml", root=tmp_path)
     ctx = Context(menuset, graphs.build(menuset), LintConfig())
     rule = NavigationLabelMismatch()
-    ctx.rule = rule
     found = [(v.span.line, v.span.col, v.message) for v in rule.check(ctx)]
     assert found == expected
 
 
 def test_the_rule_is_registered():
-    from ivrkit.lint.registry import get_rule
+    from ivrkit.rules import get_rule
 
     assert get_rule("WD013") is NavigationLabelMismatch
     assert get_rule("navigation-label-mismatch") is NavigationLabelMismatch

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ivrkit.lint.registry import DOC_SECTIONS, FAMILIES, all_rules
+from ivrkit.lint.registry import DOC_SECTIONS, FAMILIES
+from ivrkit.rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
