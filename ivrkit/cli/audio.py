@@ -33,7 +33,7 @@ import stat
 import sys
 from pathlib import Path
 
-from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, add_common, error, load_menu
+from .common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, Usage, add_common, error, load_menu
 
 __all__ = ["add_parser", "run", "file_name"]
 
@@ -86,12 +86,8 @@ def _languages(args, menuset) -> list[str]:
     known = list(menuset.root.languages)
     for language in wanted:
         if language not in known:
-            raise ValueError(f"--lang: the menu does not speak `{language}` (its languages: {', '.join(known)})")
+            raise Usage(f"--lang: the menu does not speak `{language}` (its languages: {', '.join(known)})")
     return list(dict.fromkeys(wanted)) or known
-
-
-class _Refused(Exception):
-    """DIR holds something `ivrkit audio` must not replace or read; the message says what to do."""
 
 
 def run(args) -> int:
@@ -102,15 +98,15 @@ def run(args) -> int:
         return EXIT_INVALID
     try:
         languages = _languages(args, menuset)
-    except ValueError as problem:
+    except Usage as problem:
         return error(str(problem))
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return error(f"--out: {out} is a file, not a folder")
     try:
         previous = _previous_files(out)
-    except _Refused as problem:
-        return error(str(problem))
+    except Usage as problem:  # DIR holds something `ivrkit audio` must not replace or read
+        return error(str(problem), problem.hint)
     if out.is_dir() and any(out.iterdir()) and not args.force:
         return error(f"{out} is not empty; pass --force to write the WAV files and {MANIFEST} into it")
 
@@ -242,7 +238,7 @@ def _still_as_written(path: Path, entry: dict | None) -> bool:
 def _previous_files(out: Path) -> dict[str, dict]:
     """The WAV files an earlier `ivrkit audio` wrote into `out`, by name, from its manifest.
 
-    Raises `_Refused` when `out` holds a manifest.json that ivrkit did not
+    Raises `Usage` when `out` holds a manifest.json that ivrkit did not
     write or cannot read: it would be replaced, and what it lists is not
     known to be ivrkit's.
     """
@@ -256,15 +252,15 @@ def _previous_files(out: Path) -> dict[str, dict]:
     try:
         data = loads(raw.decode("utf-8"))
     except UnicodeDecodeError as problem:
-        raise _Refused(f"{path}: not UTF-8 text (byte {problem.start + 1}); it is not an `ivrkit audio` manifest, "
+        raise Usage(f"{path}: not UTF-8 text (byte {problem.start + 1}); it is not an `ivrkit audio` manifest, "
                        "and ivrkit would replace it: move it away or choose another --out") from None
     except JsonProblem as problem:
-        raise _Refused(f"{path}:{problem.line}:{problem.col}: not a usable manifest: {problem.message}; ivrkit would "
+        raise Usage(f"{path}:{problem.line}:{problem.col}: not a usable manifest: {problem.message}; ivrkit would "
                        "replace it: move it away or choose another --out") from None
     if not (isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT
             and isinstance(data.get("generator"), str) and data["generator"].startswith(GENERATOR + " ")
             and isinstance(data.get("entries"), list)):
-        raise _Refused(f"{path} was not written by `ivrkit audio`, and ivrkit would replace it: move it away or "
+        raise Usage(f"{path} was not written by `ivrkit audio`, and ivrkit would replace it: move it away or "
                        "choose another --out")
     return {entry["file"]: entry for entry in data["entries"]
             if isinstance(entry, dict) and isinstance(entry.get("file"), str) and _plain_name(entry["file"])
@@ -284,19 +280,19 @@ def _read_regular(path: Path) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as problem:
-        raise _Refused(f"{path} cannot be read ({problem.strerror or type(problem).__name__}); move it away or "
+        raise Usage(f"{path} cannot be read ({problem.strerror or type(problem).__name__}); move it away or "
                        "choose another --out") from None
     try:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
-            raise _Refused(f"{path} is not an `ivrkit audio` manifest (not a regular file of sensible size); "
+            raise Usage(f"{path} is not an `ivrkit audio` manifest (not a regular file of sensible size); "
                            "move it away or choose another --out")
         chunks = []
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as problem:
-        raise _Refused(f"{path} cannot be read ({problem.strerror or type(problem).__name__})") from None
+        raise Usage(f"{path} cannot be read ({problem.strerror or type(problem).__name__})") from None
     finally:
         os.close(handle)
 
