@@ -41,7 +41,7 @@ def run(args) -> int:
 
 
 def _rule_rows(rules) -> list[tuple[str, ...]]:
-    from ..lint.registry import FAMILIES
+    from ..lint.finding import FAMILIES
 
     return [(r.code, r.name, str(r.level), FAMILIES[r.code[:2]], r.summary) for r in rules]
 
