@@ -10,7 +10,10 @@ take about as long). The child sends back only its violations.
 It is used only where it pays and is safe: a menu of at least
 `MIN_NODES` nodes, a platform with `fork` (Linux), more than one CPU, and a
 process with no other threads (forking a threaded process can deadlock).
-`IVRKIT_JOBS=1` turns it off. When the child fails in any way (an exception
+`IVRKIT_JOBS=1` turns it off, and so does a many-file lint that already
+runs one root per worker process, or was asked for one process (`--jobs 1`,
+`ivrkit.loadbatch.pool.nested_processes_allowed`): the two kinds of
+parallelism never multiply. When the child fails in any way (an exception
 in a rule, being killed, a broken pipe), the parent runs the child's rules
 itself, so the findings are those of a serial run and an exception a rule
 raises reaches the caller as it would there.
@@ -24,6 +27,8 @@ import signal
 import sys
 import threading
 from typing import Callable, Iterable, TypeVar
+
+from ..loadbatch.pool import nested_processes_allowed
 
 __all__ = ["MIN_NODES", "CHILD_FAMILIES", "use_two_processes", "run_split"]
 
@@ -39,7 +44,7 @@ R = TypeVar("R")
 
 def use_two_processes(node_count: int) -> bool:
     """Whether a menu of `node_count` nodes is linted on two processes here and now."""
-    if os.environ.get("IVRKIT_JOBS", "").strip() == "1":
+    if os.environ.get("IVRKIT_JOBS", "").strip() == "1" or not nested_processes_allowed():
         return False
     return (
         node_count >= MIN_NODES

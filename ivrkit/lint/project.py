@@ -1,28 +1,45 @@
-"""Lint many menu files at once: configuration per file, shared sources and baselines, deduplication.
+"""Lint many menu files at once: configuration per file, shared baselines, deduplication, every core.
 
-A building block linted on its own and again through a file that jumps into
-it gives the same findings twice; they are reported once. Nothing here
-prints: load problems and directive warnings are returned for the caller to show.
+The unit of work is one root (a file that needs a load of its own,
+`ivrkit.loadbatch.Batch`): `lint_root` loads it and lints its menu set and
+returns a `RootResult`, everything the run needs from it and nothing of the
+model. Roots run on worker processes (`jobs`, `ivrkit.loadbatch.pool`), or
+in this process for `jobs=1`; either way the results are merged here in the
+serial order, so which files count as linted already, which finding of a
+building block linted twice is kept, and every warning come out byte for
+byte as in a serial run. A findings cache (`ivrkit.lint.cache`) answers for
+roots whose files are unchanged.
+
+Nothing here prints: load problems and directive warnings are returned for
+the caller to show, and the findings (`FindingStore`) wait on disk until the
+report is written.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
 from ..diagnostics import Diagnostic
 from ..gcpause import gc_paused
 from ..loadbatch import Batch
-from ..model import MenuSet
+from ..loadbatch.pool import job_count, no_nested_processes, one_process, run_ordered
+from ..loader import LoadCache
 from .baseline import Baseline
 from .config import LintConfig
-from .config_file import ConfigResolver
+from .config_file import ConfigError, ConfigResolver
 from .finding import Finding
 from .runner import lint
 from .sources import Sources
+from .store import FindingStore, Packed, pack
 from .suppress import directive_problems, node_problems
 
-__all__ = ["ProjectResult", "ProjectSources", "lint_files", "display_path"]
+if TYPE_CHECKING:
+    from .cache import FindingsCache
+
+__all__ = ["ProjectResult", "ProjectSources", "RootResult", "RootTask", "lint_files", "lint_root", "display_path"]
 
 
 def display_path(path: Path) -> str:
@@ -38,26 +55,32 @@ class ProjectSources(Sources):
     A displayed path has its control characters and undecodable bytes spelled
     out (`diagnostics.display_path`), so it cannot be opened; suppression
     comments, fingerprints and excerpts of such a file are read through
-    `real_paths` (filled by `lint_files`).
+    `real_paths` (filled by `lint_files`). With `keep_one`, only the file read
+    last is kept (a report reads its files one after the other).
     """
 
-    def __init__(self, texts=None):
+    def __init__(self, texts=None, *, keep_one: bool = False):
         super().__init__(texts)
         self.real_paths: dict[str, str] = {}
+        self._keep_one = keep_one
 
     def lines(self, path: str) -> list[str]:
-        return super().lines(self.real_paths.get(path, path))
+        real = self.real_paths.get(path, path)
+        if self._keep_one and real not in self._lines:
+            self._lines.clear()
+        return super().lines(real)
 
 
 @dataclass
 class ProjectResult:
     """Every finding (suppressed ones marked), the files linted, and the problems met on the way.
 
-    `unloaded` are the linted files (as displayed) that did not load;
-    `real_paths` maps each displayed path to the file on disk.
+    `findings` is re-iterable and sorted; `unloaded` are the linted files (as
+    displayed) that did not load; `real_paths` maps each displayed path to the
+    file on disk.
     """
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: Iterable[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unloaded: list[str] = field(default_factory=list)
     real_paths: dict[str, str] = field(default_factory=dict)
@@ -65,86 +88,164 @@ class ProjectResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-class _Run:
-    def __init__(self, resolver: ConfigResolver, root: str | None, sources: Sources):
-        self.resolver, self.root, self.sources = resolver, root, sources
-        self.result = ProjectResult()
+@dataclass(frozen=True)
+class RootTask:
+    """One root to lint: the file, its configuration (or the error resolving it), the project root, the cache."""
+
+    path: Path
+    config: LintConfig | None
+    config_error: ConfigError | None = None
+    root: str | None = None
+    cache: FindingsCache | None = None
+
+
+@dataclass
+class RootResult:
+    """What linting one root gave, with nothing of its model.
+
+    `files` are the menu set's files as (displayed path, path on disk);
+    `directive_warnings[i]` are the problems of `files[i]`'s `# ivrkit:` comments.
+    """
+
+    loaded: bool
+    load_errors: list[Diagnostic] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[Packed] = field(default_factory=list)  # packed (`ivrkit.lint.store.pack`): quick to pickle
+    node_warnings: list[Diagnostic] = field(default_factory=list)
+    directive_warnings: list[list[Diagnostic]] = field(default_factory=list)
+
+
+class _Loads:
+    """This process's load cache (files others reference) and baselines, for the roots it lints."""
+
+    def __init__(self) -> None:
+        self.cache = LoadCache()
+        self.baselines: dict[str, Baseline] = {}
+
+    def baseline(self, config: LintConfig) -> Baseline | None:
+        if not config.baseline:
+            return None
+        if config.baseline not in self.baselines:
+            self.baselines[config.baseline] = Baseline.load(config.baseline)
+        return self.baselines[config.baseline]
+
+
+_PROCESS_LOADS: dict[str, _Loads] = {}
+
+
+def lint_root(task: RootTask) -> RootResult:
+    """Load and lint one root (through the cache when it has this root's answer); raises `ConfigError`."""
+    if task.config_error is not None:
+        raise task.config_error
+    assert task.config is not None
+    loads = _PROCESS_LOADS.setdefault("loads", _Loads())
+    if task.cache is not None:
+        cached = task.cache.get(task.path, task.config, task.root)
+        if isinstance(cached, RootResult) and cached.loaded:
+            return cached
+    # The collector stays paused until the model is freed again: objects made
+    # while it is paused all wait in its youngest generation, and the first
+    # collection after it resumes would walk every one of them.
+    with gc_paused():
+        result = _lint_root(task.path, task.config, task.root, loads)
+    if task.cache is not None and result.loaded:
+        task.cache.put(task.path, task.config, task.root, result, [real for _, real in result.files])
+    return result
+
+
+def _lint_root(path: Path, config: LintConfig, root: str | None, loads: _Loads) -> RootResult:
+    from ..loadbatch import forget_roots
+    from ..loader import LoadError, load
+
+    sources = ProjectSources()
+    sources.real_paths[display_path(path)] = str(path.resolve())
+    try:
+        menuset = load(path, root=root, cache=loads.cache)
+    except LoadError as error:
+        return RootResult(loaded=False, load_errors=list(error.diagnostics))
+    finally:
+        forget_roots(loads.cache)
+    files = [(menu_file.span.path if menu_file.span else menu_file.path, menu_file.path)
+             for menu_file in menuset.files.values()]
+    for display, real in files:
+        sources.real_paths.setdefault(display, real)
+    findings = pack(lint(menuset, config, sources=sources, baseline=loads.baseline(config)))
+    return RootResult(loaded=True, files=files, findings=findings, node_warnings=node_problems(menuset),
+                      directive_warnings=[directive_problems(display, sources) for display, _ in files])
+
+
+class _Merge:
+    """The serial run's bookkeeping, fed one `RootResult` at a time in the serial order."""
+
+    def __init__(self, sources: Sources):
+        self.result = ProjectResult(findings=FindingStore())
         if isinstance(sources, ProjectSources):
             self.result.real_paths = sources.real_paths
-        self._findings: dict[tuple, Finding] = {}
-        self._baselines: dict[str, Baseline] = {}
         self._checked: set[str] = set()
         self._problems: set[tuple] = set()
 
-    def lint_file(self, path: Path, batch: Batch) -> None:
-        display = display_path(path)
-        self.result.files.append(display)
-        self.result.real_paths.setdefault(display, str(path.resolve()))
-        if not batch.needs_load(path):  # linted already as part of a file that uses it
+    def add(self, display: str, outcome: RootResult) -> None:
+        if not outcome.loaded:
+            self.result.unloaded.append(display)
+            self._add(self.result.load_errors, outcome.load_errors)
             return
-        config = self.resolver.for_path(path)  # ConfigError goes to the caller
-        # The collector stays paused until the model is freed again: objects made
-        # while it is paused all wait in its youngest generation, and the first
-        # collection after it resumes would walk every one of them.
-        with gc_paused():
-            self._load_and_lint(path, config, batch)
+        for shown, real in outcome.files:
+            self.result.real_paths.setdefault(shown, real)
+        assert isinstance(self.result.findings, FindingStore)
+        self.result.findings.add(outcome.findings)
+        self._add(self.result.warnings, outcome.node_warnings)
+        for (shown, _), problems in zip(outcome.files, outcome.directive_warnings):
+            if shown not in self._checked:
+                self._checked.add(shown)
+                self._add(self.result.warnings, problems)
 
-    def _load_and_lint(self, path: Path, config: LintConfig, batch: Batch) -> None:
-        from ..loader import LoadError
-
-        try:
-            menuset = batch.load(path, root=self.root)
-        except LoadError as error:
-            self.result.unloaded.append(self.result.files[-1])
-            self._add(self.result.load_errors, error.diagnostics)
-            return
-        for menu_file in menuset.files.values():
-            self.result.real_paths.setdefault(menu_file.span.path if menu_file.span else menu_file.path,
-                                              menu_file.path)
-        for finding in lint(menuset, config, sources=self.sources, baseline=self._baseline(config)):
-            self._findings.setdefault((finding.code, finding.span, finding.message), finding)
-        self._warn(menuset)
-
-    def _baseline(self, config: LintConfig) -> Baseline | None:
-        if not config.baseline:
-            return None
-        if config.baseline not in self._baselines:
-            self._baselines[config.baseline] = Baseline.load(config.baseline)
-        return self._baselines[config.baseline]
-
-    def _warn(self, menuset: MenuSet) -> None:
-        self._add(self.result.warnings, node_problems(menuset))
-        for menu_file in menuset.files.values():
-            display = menu_file.span.path if menu_file.span else menu_file.path
-            if display not in self._checked:
-                self._checked.add(display)
-                self._add(self.result.warnings, directive_problems(display, self.sources))
-
-    def _add(self, target: list[Diagnostic], diagnostics) -> None:
+    def _add(self, target: list[Diagnostic], diagnostics: Iterable[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             key = (diagnostic.span, diagnostic.message)
             if key not in self._problems:
                 self._problems.add(key)
                 target.append(diagnostic)
 
-    def finish(self) -> ProjectResult:
-        with gc_paused():
-            self.result.findings = sorted(self._findings.values(), key=Finding.sort_key)
-        return self.result
-
 
 def lint_files(files: list[Path], resolver: ConfigResolver, *, root: str | None = None,
-               sources: Sources | None = None, named: list[Path] | None = None) -> ProjectResult:
+               sources: Sources | None = None, named: list[Path] | None = None, jobs: int | None = 1,
+               cache: FindingsCache | None = None) -> ProjectResult:
     """Load and lint each file; raises `ConfigError` for an invalid configuration or baseline.
 
     `named`: the files the user named (each linted as a start of its own); the
     others, found in folders, are linted through the files that use them when
-    there are any (`ivrkit.loadbatch`). None: every file is named.
+    there are any (`ivrkit.loadbatch`). None: every file is named. `jobs`:
+    worker processes (None or 0: one per CPU; 1: this process only, and no
+    process split of one large menu either). `cache`: answers for unchanged roots.
     """
-    run = _Run(resolver, root, sources if sources is not None else ProjectSources())
+    merge = _Merge(sources if sources is not None else ProjectSources())
     batch = Batch(files, named=files if named is None else named)
     for path in batch.order:
-        run.lint_file(path, batch)
-    given = {display_path(path): index for index, path in enumerate(files)}
-    run.result.files.sort(key=lambda shown: given.get(shown, len(given)))  # as given, not as loaded
-    return run.finish()
+        merge.result.real_paths.setdefault(display_path(path), str(path.resolve()))
+    workers = min(job_count(jobs), batch.starts)  # one root: no pool, and its rules may still split in two
+    tasks = (_task(path, resolver, root, cache) for path in batch.order)
+    _PROCESS_LOADS.clear()  # a load cache is for one batch: files may have changed since the last
+    try:
+        with one_process() if job_count(jobs) == 1 else nullcontext():
+            for task, outcome in run_ordered(lint_root, tasks, jobs=workers, initializer=_start_worker,
+                                             wanted=lambda task: batch.needs_load(task.path)):
+                batch.cover(Path(real) for _, real in outcome.files)
+                merge.add(display_path(task.path), outcome)
+    finally:
+        _PROCESS_LOADS.clear()
+    merge.result.files = [display_path(path) for path in files]
+    return merge.result
+
+
+def _start_worker() -> None:
+    no_nested_processes()
+    _PROCESS_LOADS.clear()
+
+
+def _task(path: Path, resolver: ConfigResolver, root: str | None, cache: FindingsCache | None) -> RootTask:
+    try:
+        return RootTask(path, resolver.for_path(path), root=root, cache=cache)
+    except ConfigError as error:  # raised when this root's turn comes, as in a serial run
+        return RootTask(path, None, config_error=error, root=root)
+
+

@@ -1,0 +1,149 @@
+"""A cache of lint results per root file, keyed by content, as ruff keeps `.ruff_cache/`.
+
+An unchanged repository lints again in a fraction of the time: each root's
+result (`ivrkit.lint.project.RootResult`: findings, warnings, the files its
+menu set read) is kept in ``.ivrkit_cache/<version>/`` in the project root
+(the folder of the configuration file in force, as ruff puts its cache beside
+``pyproject.toml``, else the working folder), or in ``IVRKIT_CACHE_DIR``. An
+entry answers only when all of these are as they were:
+
+* the content (SHA-256) of the root file and of every file its load read;
+* ivrkit's version and code (each module's size and modification time) and
+  the rule set (every rule's code, name, level, default and options);
+* the effective lint configuration, the baseline file's content, the project
+  root, the working folder (findings show paths relative to it) and the path.
+
+Files that did not load are not cached. A cache that cannot be read, holds
+nonsense or cannot be written is passed over in silence: it only ever costs
+the time of a lint. Entries are written atomically (`ivrkit.atomic`); the
+folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore``
+of ``*``, as ruff's does.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import pickle
+import zlib
+from pathlib import Path
+from typing import Any, Mapping
+
+from .. import __version__
+from ..atomic import write_text_atomic
+from .config import LintConfig
+
+__all__ = ["FindingsCache", "cache_folder", "CACHE_NAME", "CACHE_ENV"]
+
+CACHE_NAME = ".ivrkit_cache"
+CACHE_ENV = "IVRKIT_CACHE_DIR"
+_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by ivrkit.\n"
+        "# For information about cache directory tags see https://bford.info/cachedir/\n")
+_MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
+def cache_folder(config: str | None = None, *, cwd: Path | None = None,
+                 environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the cache lives: `IVRKIT_CACHE_DIR`, else beside the `--config` file or the one found from `cwd`."""
+    from .config_file import find_config
+
+    if environ.get(CACHE_ENV):
+        return Path(environ[CACHE_ENV])
+    folder = Path.cwd() if cwd is None else cwd
+    found = Path(config) if config else find_config(folder)
+    return (found.resolve().parent if found is not None else folder) / CACHE_NAME
+
+
+class FindingsCache:
+    """Lint results of roots by path, valid while every file they read is unchanged. Picklable (for workers)."""
+
+    def __init__(self, folder: str | os.PathLike[str]):
+        self.folder = Path(folder)
+        self.entries = self.folder / __version__
+        self._salt = _salt()
+        self._ready = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"folder": self.folder, "entries": self.entries, "_salt": self._salt, "_ready": False}
+
+    def get(self, path: Path, config: LintConfig, root: str | None) -> object | None:
+        """The result kept for linting `path` as a root, or None (no entry, a stale one, or an unreadable one).
+
+        The caller checks that it is what it put (an entry may hold anything).
+        """
+        try:
+            entry = self._entry(path, root)
+            if entry.stat().st_size > _MAX_ENTRY_BYTES:
+                return None
+            header, _, payload = entry.read_bytes().partition(b"\n")
+            meta = json.loads(header)
+            if meta.get("key") != self._key(path, config, root):
+                return None
+            for real, digest in meta["files"]:
+                if _digest(Path(real)) != digest:
+                    return None
+            return pickle.loads(zlib.decompress(base64.b64decode(payload, validate=True)))
+        except Exception:  # noqa: BLE001 - any unreadable entry is a miss
+            return None
+
+    def put(self, path: Path, config: LintConfig, root: str | None, result: object, read: list[str]) -> None:
+        """Keep `result` for `path`, whose lint read the files `read`; a cache that cannot be written is left alone."""
+        try:
+            files = [[real, _digest(Path(real))] for real in read]
+            if any(digest is None for _, digest in files):
+                return  # a file vanished while it was linted
+            header = json.dumps({"key": self._key(path, config, root), "files": files}, ensure_ascii=True)
+            payload = base64.b64encode(zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+            self._prepare()
+            write_text_atomic(self._entry(path, root), header + "\n" + payload.decode("ascii"))
+        except Exception:  # noqa: BLE001 - a read-only folder, a full disk, an unpicklable finding: no cache
+            return
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.entries.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Automatically created by ivrkit.\n*\n")):
+            if not (self.folder / name).exists():
+                write_text_atomic(self.folder / name, text)
+        self._ready = True
+
+    def _entry(self, path: Path, root: str | None) -> Path:
+        from ..diagnostics import display_path
+
+        real = path.resolve()
+        slot = json.dumps([str(real), display_path(real), os.getcwd(), root], ensure_ascii=True)
+        return self.entries / hashlib.sha256(slot.encode("ascii")).hexdigest()
+
+    def _key(self, path: Path, config: LintConfig, root: str | None) -> str:
+        from ..loader import find_project_root
+
+        project = Path(root).resolve() if root is not None else find_project_root(path)
+        baseline = _digest(Path(config.baseline)) if config.baseline else None
+        parts = [__version__, self._salt, repr(config), baseline, str(project)]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _salt() -> str:
+    """ivrkit's code and rule set: any change to either makes every entry stale."""
+    from ..rules import all_rules
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        stat = module.stat()
+        digest.update(f"{module.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for rule in all_rules():
+        options = sorted((name, repr(option.default)) for name, option in rule.options.items())
+        digest.update(repr((rule.code, rule.name, str(rule.level), rule.default_enabled, options)).encode())
+    return digest.hexdigest()
