@@ -119,7 +119,7 @@ def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
         if normal is _MISSING:
             normal = word_info(word)
         if normal is not None:
-            content.append((word, normal))  # type: ignore[arg-type]
+            content.append((word, normal))
             if normal in starts:
                 phrases = True
     task = content[0][1] if content and content[0][1] in tasks else None

@@ -67,7 +67,7 @@ def voikko():
     with _lock:
         if not _voikko_tried:
             try:
-                import libvoikko  # type: ignore[import-not-found]
+                import libvoikko
 
                 _voikko_handle = libvoikko.Voikko("fi")
             except Exception:  # ImportError, OSError (no libvoikko.so), VoikkoException (no dictionary)
@@ -161,7 +161,7 @@ def normaliser(language: str, backend: str = "auto") -> Callable[[str], str]:
 @functools.lru_cache(maxsize=32)
 def _snowball(base: str) -> Callable[[str], str]:
     try:
-        import snowballstemmer  # type: ignore[import-untyped]
+        import snowballstemmer
     except ImportError:  # a declared dependency; degrade to lower case rather than fail
         return lambda word: word.lower().rstrip("-").replace("’", "'")
     stemmer = snowballstemmer.stemmer(_SNOWBALL[base])

@@ -76,7 +76,7 @@ def dictionary(language: str) -> Dictionary | None:
 
 def _english() -> Dictionary | None:
     try:
-        from spellchecker import SpellChecker  # type: ignore[import-not-found]
+        from spellchecker import SpellChecker
 
         words = SpellChecker(language="en", distance=1).word_frequency.dictionary
     except Exception:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..model import Span
@@ -128,7 +129,7 @@ def baseline_text(findings: Iterable[Finding], path: str | os.PathLike) -> str:
     the old one. Paths are relative to `path`'s folder.
     """
     folder = Path(path).resolve().parent
-    entries = {}
+    entries: dict[tuple, dict[str, Any]] = {}
     for finding in findings:
         if finding.suppressed in (None, "baseline"):
             key = _key(finding.span.path, finding, folder)

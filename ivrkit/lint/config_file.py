@@ -282,7 +282,7 @@ class _YamlDocument(_Document):
         root, problems = yamlsource.compose(yamlsource.Source(display, text)) if text.strip() else (None, [])
         self.problems += problems
         self.data = self._value(root, ()) if root is not None else {}
-        if not isinstance(self.data, dict):
+        if root is not None and not isinstance(self.data, dict):
             self.problems.append(Diagnostic(yamlsource.node_span(display, root),
                                             "the configuration must be a mapping with a `lint:` key"))
             self.data = {}
@@ -303,6 +303,7 @@ class _YamlDocument(_Document):
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self._value(item, keys) for item in node.value]
+        assert isinstance(node, yaml.ScalarNode)  # a YAML node is a mapping, a sequence or a scalar
         return self._scalar(node, keys)
 
     def _scalar(self, node: yaml.ScalarNode, keys: KeyPath) -> Any:

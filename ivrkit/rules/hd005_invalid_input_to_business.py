@@ -76,7 +76,7 @@ class InvalidInputToBusiness(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         for key, node in interactive_nodes(ctx):
-            business = {}
+            business: dict[str, str] = {}
             if isinstance(node, MenuNode):
                 for option in node.options:
                     if option.goto is not None and option.goto.node_key and option.key not in ("0", "*", "#"):

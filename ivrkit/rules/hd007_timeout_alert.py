@@ -114,7 +114,7 @@ class TimeoutAlert(Rule):
             retries = node_setting(ctx, node, "retries")
             heard = heard_handlers(node.no_input, retries)
             leaving = heard[-1] if heard and heard[-1].goto is not None else None
-            if leaving is not None:
+            if leaving is not None and leaving.goto is not None:
                 if goes_on(node, leaving.goto):
                     continue  # silence is taken as an empty entry: the flow goes on as after any other
                 end = _ends_call(ms, leaving.goto)

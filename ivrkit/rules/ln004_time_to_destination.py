@@ -62,6 +62,9 @@ _SHOWN = 12
 _NO_KEYS: tuple = (None, None, 0, ())
 
 
+_State = tuple[str, str, tuple]  # (node key, language, return stack)
+
+
 def _press(keys: tuple, key: str) -> tuple:
     """`keys` followed by `key`: a link (key, previous link, count, the first `_SHOWN` keys)."""
     _, _, count, head = keys
@@ -82,7 +85,7 @@ def _shown(keys: tuple) -> str:
     _, _, count, head = keys
     if count <= 2 * _SHOWN:
         return " ".join(_pressed(keys))
-    tail = []
+    tail: list[str] = []
     while len(tail) < _SHOWN:
         tail.append(keys[0])
         keys = keys[1]
@@ -162,9 +165,8 @@ class TimeToDestination(Rule):
         The keys are a chain of links, so a deep menu costs no copying per step.
         """
         ms = ctx.menuset
-        State = tuple  # (node key, language, return stack)
-        start: State = (ms.entry, ms.root.language, ())
-        best: dict[State, float] = {start: 0.0}
+        start: _State = (ms.entry, ms.root.language, ())
+        best: dict[_State, float] = {start: 0.0}
         result: dict[str, tuple[float, bool, tuple]] = {}
         queue: list = [(0.0, 0, start, True, _NO_KEYS)]
         order = 0
@@ -195,6 +197,7 @@ class TimeToDestination(Rule):
                     if route.kind == "extension":
                         step, pressed = whole, _press(keys, "{extension}")
                     else:
+                        assert route.key is not None  # an option's route carries its key
                         step, pressed = costs.get(route.key, whole), _press(keys, route.key)
                         new_lang = languages.get(route.key, lang)
                 elif not node.terminal:

@@ -9,7 +9,7 @@ from ..analysis.search import pressed_keys
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..model import MenuNode
+from ..model import MenuNode, Span
 from ._node_order import file_order
 
 __all__ = ["MaxDepth"]
@@ -116,7 +116,7 @@ class MaxDepth(Rule):
         )
 
 
-def _choice_path(ctx: Context, parent: dict, key: str) -> list[tuple[str, str, object]]:
+def _choice_path(ctx: Context, parent: dict, key: str) -> list[tuple[str, str, Span]]:
     """The keypresses on the way to `key`: (key pressed, menu, span of the key)."""
     steps = []
     seen = set()
@@ -129,7 +129,7 @@ def _choice_path(ctx: Context, parent: dict, key: str) -> list[tuple[str, str, o
     return steps[::-1]
 
 
-def _key_span(ctx: Context, menu_key: str, data: dict):
+def _key_span(ctx: Context, menu_key: str, data: dict) -> Span:
     """The span of the key written for a keypress edge out of `menu_key`."""
     menu = ctx.menuset.nodes[menu_key]
     if isinstance(menu, MenuNode):

@@ -96,7 +96,7 @@ class FailureExit(Rule):
                 what, where = verdict
                 yield Violation(
                     target.span,
-                    _failure_message(ctx, what, where, route, node),  # type: ignore[arg-type]
+                    _failure_message(ctx, what, where, route, node),
                     node=key if not _is_setting(ctx, target) else None,
                     hint="send callers who run out of tries to a person, a call-back or voicemail; "
                     "if nobody can take the call, name another channel before hanging up",
@@ -130,8 +130,8 @@ def _names_channel(text: str, extra: tuple[str, ...]) -> bool:
     return False
 
 
-def _is_setting(ctx: Context, target: Target) -> bool:
-    return any(
+def _is_setting(ctx: Context, target: Target | None) -> bool:
+    return target is not None and any(
         menu_file.settings.fallback is not None and menu_file.settings.fallback.span == target.span
         for menu_file in ctx.menuset.files.values()
     )
@@ -203,11 +203,11 @@ class _FailureWalker:
             return self.done[key]
         self.active.add(key)
         result = None
-        for _, target in self.routes(key):
-            if target is None:
+        for _, failure_target in self.routes(key):
+            if failure_target is None:
                 result = ("silent-end", key)
-            elif target.node_key is not None:
-                result = self._walk(target.node_key, [])
+            elif failure_target.node_key is not None:
+                result = self._walk(failure_target.node_key, [])
             if result is not None:
                 break
         self.active.discard(key)
@@ -235,9 +235,10 @@ class _FailureWalker:
 
 
 def _failure_message(ctx: Context, what: str, where: str, route: str, node: Node) -> str:
+    assert isinstance(node, Interactive)  # failure routes leave menus and inputs
     place = ctx.name(where)
     if route == "fallback":
-        if _is_setting(ctx, node.fallback or ctx.menuset.settings_of(node).fallback):  # type: ignore[arg-type]
+        if _is_setting(ctx, node.fallback or ctx.menuset.settings_of(node).fallback):
             lead = "callers who run out of tries go to the `settings.fallback`"
         else:
             lead = f"callers who run out of tries in `{node.id}` go to its fallback"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
+from ..model import MessageNode, VoicemailNode
 from ..prompts import text_in
 
 __all__ = ["CallbackWhen"]
@@ -33,6 +34,7 @@ def _lead_ins(ctx: Context) -> dict[str, list]:
     """For each node, the message nodes whose `next` leads straight to it."""
     found: dict[str, list] = {}
     for _, node in ctx.nodes("message"):
+        assert isinstance(node, MessageNode)
         target = node.next.node_key
         if target is not None:
             found.setdefault(target, []).append(node)
@@ -104,7 +106,7 @@ class CallbackWhen(Rule):
                 if any(m.prompt is None or m.prompt.text is None for m in before):
                     continue  # a message with unknown words comes first: unknown is not missing
                 texts = [m.prompt.text for m in before]
-                if not texts and node.type == "voicemail" and node.mailbox:
+                if not texts and isinstance(node, VoicemailNode) and node.mailbox:
                     continue  # the mailbox plays its own greeting, recorded outside the menu: words unknown
             own = node.prompt.text if node.prompt is not None else None
             before = lead_ins.get(key, [])

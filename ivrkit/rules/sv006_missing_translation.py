@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
-from ..model import Handler, Interactive, MenuNode, Text
+from ..model import Handler, Interactive, MenuFile, MenuNode, Text
 
 __all__ = ["MissingTranslation"]
 
 
-def _texts(menu_file) -> Iterator[tuple[str, Text, str | None]]:
+def _texts(menu_file: MenuFile) -> Iterator[tuple[str | None, Text, str | None]]:
     """Every spoken text of a file: (node key or None, text, the one language it needs or None)."""
     for option in menu_file.global_options:
         for text in (option.label, option.say):

@@ -144,6 +144,7 @@ class OptionOverlap(Rule):
             forward = alike(reps[g], reps[h])
             if forward is not None:
                 backward = compare(reps[h], reps[g], threshold)
+                assert backward is not None  # labels alike one way round are alike the other way round
                 similar[g][h] = (backward.describe(), forward.describe())
                 similar[h][g] = (forward.describe(), backward.describe())
         is_global = [option.is_global for option, _, _ in labelled]

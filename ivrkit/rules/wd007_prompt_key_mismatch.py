@@ -99,16 +99,17 @@ class PromptKeyMismatch(Rule):
                 prompt = menu.prompt
                 if prompt is not None and prompt.text is None:
                     continue  # a recording with unknown words: reported by the audio rules
-                texts = list(languages_of(prompt.text)) if prompt is not None else []
-                yield from self._unhandled(key, menu, handled, prompt.text if prompt else None, texts, None)
+                text = prompt.text if prompt is not None else None
+                texts = list(languages_of(text)) if text is not None else []
+                yield from self._unhandled(key, menu, handled, text, texts, None)
                 for language in menu_file.languages if texts else ():
-                    value = prompt.text.get(language)
+                    value = text.get(language) if text is not None else None
                     if not value or not _parsable(language):
                         continue
                     said = {m.key for m in announced_keys(value, language)}
                     for option in menu.options:
                         if option.announce and option.key not in said and not _named_unread(option.key, value):
-                            yield self._silent(key, option, prompt.text, language)
+                            yield self._silent(key, option, text, language)
                 if not texts:
                     for option in menu.options:
                         if option.announce:

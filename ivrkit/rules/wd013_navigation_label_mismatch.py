@@ -82,7 +82,7 @@ class NavigationLabelMismatch(Rule):
             for option in menu.options:  # global options are judged by the key rules
                 text = option.label or option.say
                 said = text_in_file_language(ctx, text, key)
-                if said is None or option.language is not None:
+                if text is None or said is None or option.language is not None:
                     continue
                 label, language = said
                 where = f"key {option.key} in `{menu.id}`"
