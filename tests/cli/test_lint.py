@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ivrkit.lint import registry
+from ivrkit.rules import all_rules
 
 from ..lint_helpers import CLEAN, FLAGGED, project, run, use_marker_rule
 
@@ -275,7 +275,7 @@ def test_rules_lists_every_rule(monkeypatch):
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].split() == ["code", "name", "level", "family", "summary"]
-    assert len(lines) == len(registry.all_rules()) + 1
+    assert len(lines) == len(all_rules()) + 1
     assert any(line.split()[:4] == ["ST990", "test-only-marker", "error", "structure"] for line in lines)
 
 
