@@ -10,9 +10,9 @@ textual, pyttsx3 or rich.
 
 from __future__ import annotations
 
-from .keyphrases import announced_keys, KeyMention, labels_from_prompt
-from .normalise import backend_name, normaliser, voikko_available
+from .keyphrases import KeyMention, announced_keys, labels_from_prompt
 from .matching import DEFAULT_THRESHOLD, LabelConcepts, Overlap, candidate_pairs, compare, concepts, overlap, similarity
+from .normalise import backend_name, normaliser, voikko_available
 from .spelling import Dictionary, dictionary
 from .stopwords import is_stop_word, stop_words
 from .tokens import Token, sentences, tokenize, words

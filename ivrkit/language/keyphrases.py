@@ -61,7 +61,7 @@ _ITEM_GOAL = {"en": r"for|to", "fi": r"jos|niin"}
 # Words that may come before the verb without being a goal ("Please press 1 for ...").
 _FILLER = {
     "en": {"please", "you", "can", "may", "also", "now", "just", "simply", "or", "and", "then", "otherwise", "at", "any", "time"},
-    "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa", "hyvä"},
+    "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa"},
 }
 _SENTENCE_END = re.compile(r"[.!?;:]")
 _WINDOW = 300  # characters looked back for a goal before a key

@@ -8,9 +8,9 @@ are dropped from them, so "member of our team" matches "a member of the team".
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 import yaml
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Sequence
 
 from .lexicon import phrase_table
 from .normalise import cleared_with_backend, normaliser

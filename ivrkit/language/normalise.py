@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 __all__ = [
     "normaliser", "voikko", "voikko_available", "backend_name", "lemma_info", "BACKENDS", "disable_voikko",

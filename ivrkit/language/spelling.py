@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .normalise import cleared_with_backend, voikko
 

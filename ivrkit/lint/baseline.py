@@ -65,7 +65,7 @@ class Baseline:
         return _key(finding.span.path, finding, self.folder) in self.keys
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "Baseline":
+    def load(cls, path: str | os.PathLike) -> Baseline:
         """Read a baseline file; raises `ConfigError` with the position of a problem."""
         from .. import yamlsource
         from ..diagnostics import one_line

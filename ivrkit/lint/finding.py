@@ -32,7 +32,7 @@ class Level(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Level":
+    def parse(cls, text: str) -> Level:
         return cls[text.strip().upper()]
 
 

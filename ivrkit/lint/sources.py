@@ -7,7 +7,7 @@ A file that cannot be read simply has no lines.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 __all__ = ["Sources"]
 

@@ -13,7 +13,8 @@ __all__ = ["interactive_nodes", "node_setting", "fallback_of", "heard_handlers",
 
 def interactive_nodes(ctx: Context) -> Iterator[tuple[str, Interactive]]:
     for key, node in ctx.nodes("menu", "input"):
-        yield key, node  # type: ignore[misc]
+        assert isinstance(node, Interactive)
+        yield key, node
 
 
 def node_setting(ctx: Context, node: Node, name: str):

@@ -144,7 +144,7 @@ class TimeoutAlert(Rule):
             default = ms.file_of(node).language
             own = node.prompt.text if node.prompt is not None else None  # "if you press nothing, we hang up"
 
-            def warns(words, lang: str) -> bool:
+            def warns(words, lang: str, default: str = default) -> bool:
                 return words is not None and any(p.search(text_in(words, lang, default)[0] or "") for p in patterns)
 
             missing = [lang for lang in languages if not warns(text, lang) and not warns(own, lang)]

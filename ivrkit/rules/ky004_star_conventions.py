@@ -69,7 +69,7 @@ class StarConventions(Rule):
             return
         parents = ctx.option_meanings.parent_menus
         top = ctx.option_meanings.top_menus
-        for key, menu, menu_file, options in menu_keys(ctx):
+        for key, menu, _menu_file, options in menu_keys(ctx):
             above = parents.get(key)
             if not above or key in top:
                 continue

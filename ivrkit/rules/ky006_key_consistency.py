@@ -97,7 +97,7 @@ class KeyConsistency(Rule):
             watched |= {option.key for option in menu_file.global_options}
         uses: dict[str, list[tuple[str, str, Option, MenuNode]]] = {}
         seen: set = set()
-        for key, menu, menu_file, options in menu_keys(ctx):
+        for key, menu, _menu_file, options in menu_keys(ctx):
             for option in options:
                 if option.key in CONVENTION_KEYS:
                     continue  # owned by zero-is-agent, star-conventions and hash-conventions

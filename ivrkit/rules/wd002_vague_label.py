@@ -126,7 +126,7 @@ class VagueLabel(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         scoped = self.option("scoped")
-        for key, option, label in heard_labels(ctx):
+        for key, _option, label in heard_labels(ctx):
             for language, value in languages_of(label):
                 yield from self._judge(key, value, language, label, language_tag(label, language), scoped)
         for key, menu in ctx.menus():

@@ -86,7 +86,7 @@ class CompoundOption(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         least = self.option("min_tasks")
-        for key, option, label in heard_labels(ctx):
+        for key, _option, label in heard_labels(ctx):
             for language, value in languages_of(label):
                 count = task_count(value, language)
                 if count >= least:

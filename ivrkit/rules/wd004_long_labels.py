@@ -64,7 +64,7 @@ class LongLabel(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         most = self.option("max_words")
-        for key, option, label in heard_labels(ctx):
+        for key, _option, label in heard_labels(ctx):
             for language, value in languages_of(label):
                 if value.count(" ") < most and not _OTHER_SEPARATOR.search(value):
                     continue  # at most `most` words

@@ -98,7 +98,7 @@ class Jargon(Rule):
                        re.IGNORECASE)
             if terms else None
         )
-        for key, option, text in self._texts(ctx):
+        for key, _option, text in self._texts(ctx):
             for language, value in languages_of(text):
                 found: list[str] = []
                 if not _SUSPECT.search(value) and (term_pattern is None or not term_pattern.search(value)):
