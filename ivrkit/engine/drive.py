@@ -50,7 +50,7 @@ class StepError(ValueError):
 class LeftoverStepError(StepError):
     """A step the call never used: it had already ended. `step` is that step, `record` the call as run."""
 
-    def __init__(self, message: str, index: int, step: "Step", record: "CallRecord"):
+    def __init__(self, message: str, index: int, step: Step, record: CallRecord):
         super().__init__(message, index)
         self.step = step
         self.record = record

@@ -18,10 +18,11 @@ from __future__ import annotations
 import os
 import stat
 import wave
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
+from ..analysis.shared import per_menuset
 from ..model import MenuSet
 from ..prompts import Segment
 from ..timing import speech_seconds
@@ -63,7 +64,12 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def estimated(menuset: MenuSet) -> Duration:
-    """The default duration model of a session over `menuset`."""
+    """The default duration model of a session over `menuset`: one per menu set, shared by its sessions
+    (a recording's length is read once)."""
+    return per_menuset(menuset, "engine.estimated", _estimated)
+
+
+def _estimated(menuset: MenuSet) -> Duration:
     folders = {Path(menu_file.path).parent for menu_file in menuset.files.values()}
     try:
         root = Path(menuset.project_root).resolve()

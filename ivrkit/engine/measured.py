@@ -18,9 +18,9 @@ up during a call) falls back to `durations.estimated`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..model import Interactive, MenuSet, Node
 from ..prompts import Segment, node_segments, text_in

@@ -38,7 +38,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from .. import graph as graphs
-from ..keypatterns import extension_accepts, keeps_listening, menu_extensions
+from ..keypatterns import keeps_listening, menu_extensions
 from ..model import InputNode, MenuNode, MenuSet, TransferNode
 from .events import Arrive, Event
 from .session import KEY_GAP, Duration, Session

@@ -58,8 +58,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from itertools import accumulate, repeat
+from operator import add, is_, itemgetter
+from typing import Any
 
+from ..keypatterns import extension_accepts
 from ..model import (
     BranchNode,
     CallbackNode,
@@ -75,12 +79,11 @@ from ..model import (
     TransferNode,
     VoicemailNode,
 )
-from ..keypatterns import extension_accepts, keeps_listening
-from ..prompts import Segment, node_segments, text_in
-from ..timing import OPTION_PAUSE
+from ..prompts import Segment
 from . import phrases
 from .durations import Duration, estimated
 from .events import (
+    TERMINAL_EVENTS,
     Arrive,
     CallbackEvent,
     DigitsEntered,
@@ -98,10 +101,10 @@ from .events import (
     Speak,
     SpeechCut,
     TransferEvent,
-    TERMINAL_EVENTS,
     TypeAhead,
     VoicemailEvent,
 )
+from .tables import NodeInfo, SpeechPlan, tables
 
 __all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES", "MAX_CATCH_UP", "substitute"]
 
@@ -109,6 +112,9 @@ KEY_GAP = 0.2  # seconds between the keys of one press()
 MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
 MAX_CATCH_UP = 50  # timeouts a late key or hang-up may pass before the session refuses it
 _KEYS = set("0123456789*#")
+_LEAVING_MENU = frozenset({"option", "global-option", "extension"})  # moves that a later `back` returns from
+_new = tuple.__new__
+_at = itemgetter(0)  # an event's `at` (events are tuples)  # builds a Speak from its fields in one step (events are tuples, see events.py)
 _VARIABLE = re.compile(r"\$\{(?:var\.)?([A-Za-z_][A-Za-z0-9_-]*)\}|\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 
 
@@ -138,17 +144,17 @@ class Session:
         queue_wait: float = 0.0,
     ):
         self.menuset = menuset
+        self._tables = tables(menuset)  # what every action looks up, shared by the sessions over this menu set
+        self._info = self._tables.info
         if duration is None:
             duration = estimated(menuset)
         self.duration = duration
+        self._plans = self._tables.plans(duration)
         self.started_at = at or _dt.datetime(2026, 11, 23, 10, 0)
         self.language = language or menuset.root.language
-        self.variables = {
-            name: variable.default
-            for menu_file in menuset.files.values()
-            for name, variable in menu_file.variables.items()
-        }
-        self.variables.update(variables or {})
+        self.variables = dict(self._tables.variables)
+        if variables:
+            self.variables.update(variables)
         if transfer_outcome not in ("connected", "busy", "no-answer"):
             raise ValueError(f"transfer_outcome must be connected, busy or no-answer, not {transfer_outcome!r}")
         self.transfer_outcome = transfer_outcome
@@ -163,6 +169,7 @@ class Session:
         self.stack: list[Target | None] = []
         self.history: list[str] = []
         self._speech_end = 0.0
+        self._last_speech_at = -1.0  # no earlier than the start of the latest Speak in the timeline
         # The call as experienced so far, then the plan: events from `_plan_from` on are scheduled but
         # not yet lived; the next caller action settles them at its moment (see `_settle`).
         self._timeline: list[Event] = []
@@ -184,16 +191,21 @@ class Session:
         if self.started:
             raise RuntimeError("the call has already started")
         self.started = True
-        return self._act(lambda: self._go(self.menuset.entry, "start"))
+        start, before = self._begin()
+        self._go(self.menuset.entry, "start")
+        return self._added(start, before)
 
     def press(self, keys: str, *, after: float | None = None) -> list[Event]:
         """Press `keys` (spaces ignored). `after`: seconds after the caller's previous action (into the
         speech that answered it); None presses once the IVR has finished speaking."""
-        keys = "".join(keys.split())
-        bad = set(keys) - _KEYS
-        if bad:
-            raise ValueError(f"not DTMF keys: {''.join(sorted(bad))!r}")
-        return self._act(lambda: self._press_all(keys, after))
+        if len(keys) != 1 or keys not in _KEYS:
+            keys = "".join(keys.split())
+            bad = set(keys) - _KEYS
+            if bad:
+                raise ValueError(f"not DTMF keys: {''.join(sorted(bad))!r}")
+        start, before = self._begin()
+        self._press_all(keys, after)
+        return self._added(start, before)
 
     def wait(self) -> list[Event]:
         """Stay silent until the next timeout (inter-digit when keys are pending, else no-input).
@@ -202,11 +214,15 @@ class Session:
         if self.started and self.ended:
             self.unused = "wait"
             return []
-        return self._act(self._wait)
+        start, before = self._begin()
+        self._wait()
+        return self._added(start, before)
 
     def hang_up(self, *, after: float | None = None) -> list[Event]:
         """The caller hangs up: once the IVR has finished speaking, or `after` seconds into its speech."""
-        return self._act(lambda: self._hang_up(after))
+        start, before = self._begin()
+        self._hang_up(after)
+        return self._added(start, before)
 
     @property
     def waiting(self) -> bool:
@@ -246,9 +262,8 @@ class Session:
         if self.mode == "callback-offer":
             timeout = self._offer_timeout
         else:
-            node = self._here()
-            name = "inter_digit_timeout" if self.buffer and self.mode in ("menu", "digits") else "timeout"
-            timeout = node.setting(name, self._settings(node))
+            info = self._here_info()
+            timeout = info.inter_digit_timeout if self.buffer and self.mode in ("menu", "digits") else info.timeout
         return max(self.clock, self._speech_end) + timeout
 
     @property
@@ -273,17 +288,24 @@ class Session:
 
     # -- plumbing ----------------------------------------------------------
 
-    def _act(self, action) -> list[Event]:
+    def _begin(self) -> tuple[int, list[Event]]:
+        """Before a caller action: where the plan starts, and the plan (see `_added`)."""
         if not self.started:
             raise RuntimeError("start() the call first")
         self.unused = ""
-        start = self._plan_from
-        before = {id(event) for event in self._timeline[start:]}
         self._moves = 0
-        action()
-        # What this action added or changed (a cut, moves made early, new speech); the rest of the old
-        # plan that it kept was returned before.
-        return [event for event in self._timeline[start:] if id(event) not in before]
+        start = self._plan_from
+        return start, self._timeline[start:]
+
+    def _added(self, start: int, before: list[Event]) -> list[Event]:
+        """After a caller action: what it added or changed (a cut, moves made early, new speech); the rest
+        of the old plan (`before`) that it kept was returned before. Most often all of it was kept, in front."""
+        kept = len(before)
+        after = self._timeline[start:]
+        if len(after) >= kept and all(map(is_, before, after)):
+            return after[kept:]
+        old = set(map(id, before))
+        return [event for event in after if id(event) not in old]
 
     def _emit(self, event: Event) -> None:
         self._timeline.append(event)
@@ -302,33 +324,45 @@ class Session:
         the other events after `moment` (moves through nodes whose speech is skipped) are returned,
         re-timed to `moment`, for the caller to emit; without it (a hang-up) they are dropped too.
         """
-        plan = self._timeline[self._plan_from:]
-        del self._timeline[self._plan_from:]
+        timeline = self._timeline
+        plan = timeline[self._plan_from:]
+        if not plan or (moment >= self._speech_end and self._last_speech_at < moment
+                        and max(map(_at, plan)) <= moment):
+            # The usual case, a key or a timeout once the IVR has finished: everything planned happened.
+            # (No Speak starts at or ends after `moment`: every planned Speak ends by `_speech_end`.)
+            self._plan_from = len(timeline)
+            self._acted = moment
+            self._speech_end = moment
+            return []
+        del timeline[self._plan_from:]
+        keep = timeline.append
         cut: Speak | None = None
         later: list[Event] = []
         for event in plan:
-            if isinstance(event, Speak):
+            kind = type(event)
+            if kind is Speak:
                 if event.at < moment:
-                    self._timeline.append(event)
-                    if event.at + event.duration > moment:
-                        cut = event
+                    keep(event)
+                    if event.at + event.duration > moment:  # type: ignore[attr-defined]
+                        cut = event  # type: ignore[assignment]
             elif event.at <= moment:
-                self._timeline.append(event)
-            elif moving and not isinstance(event, Listen):
-                later.append(replace(event, at=moment))
+                keep(event)
+            elif moving and kind is not Listen:
+                later.append(event._replace(at=moment))
         if cut is not None:
-            self._timeline.append(SpeechCut(moment, cut.node, moment - self.clock, moment - cut.at, cut.duration))
-        self._plan_from = len(self._timeline)
+            keep(SpeechCut(moment, cut.node, moment - self.clock, moment - cut.at, cut.duration))
+        self._plan_from = len(timeline)
         self._acted = moment
         self._speech_end = moment  # whatever was scheduled after it is gone; new speech starts here
         return later
 
     def _protected(self, moment: float) -> Speak | None:
         """Speech still to be played at `moment` that a key may not interrupt (its node has barge_in false)."""
+        if moment >= self._speech_end:
+            return None  # every planned Speak ends by `_speech_end`: nothing plays on at `moment`
         for event in self.plan:
             if isinstance(event, Speak) and event.at + event.duration > moment:
-                node = self.menuset.nodes[event.node]
-                if node.setting("barge_in", self._settings(node)) is False:
+                if self._info(event.node).barge_in is False:
                     return event
         return None
 
@@ -361,8 +395,9 @@ class Session:
         assert self.node is not None
         return self.menuset.nodes[self.node]
 
-    def _settings(self, node: Node):
-        return self.menuset.settings_of(node)
+    def _here_info(self) -> NodeInfo:
+        assert self.node is not None
+        return self._info(self.node)
 
     def _now(self) -> _dt.datetime:
         return self.started_at + _dt.timedelta(seconds=self.clock)
@@ -370,16 +405,42 @@ class Session:
     # -- speech --------------------------------------------------------------
 
     def _speak(self, segment: Segment, node: Node, pause: float = 0.0) -> None:
-        rate = node.setting("rate", self._settings(node))
-        seconds = self.duration(segment, rate)
+        seconds = self.duration(segment, self._info(node.key).rate)
         start = max(self.clock, self._speech_end)
         self._emit(Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key,
                          segment.audio))
         self._speech_end = start + seconds + pause
+        self._last_speech_at = max(self._last_speech_at, start)
+
+    def _play(self, plan: SpeechPlan) -> None:
+        """Schedule the segments of a speech plan (see `tables`) one after another, each starting when the
+        one before it (and its pause) ends."""
+        if not plan.segments:
+            return
+        start = max(self.clock, self._speech_end)
+        if plan.steps is not None:
+            # Lengths and pauses are never negative, so each segment starts where the one before ends: the
+            # same sums as the loop below, added up in C (`accumulate`), and the events built in C (`zip`).
+            moments = list(accumulate(plan.steps, add, initial=start))
+            self._timeline.extend(map(_new, repeat(Speak), zip(moments[0:-1:2], *plan.columns)))
+            end = moments[-1]
+            self._last_speech_at = max(self._last_speech_at, moments[-3])
+        else:
+            clock = self.clock
+            end = self._speech_end
+            emit = self._timeline.append
+            for fields, seconds, pause in plan.segments:
+                start = max(clock, end)
+                emit(_new(Speak, (start, *fields)))
+                end = start + seconds + pause
+                self._last_speech_at = max(self._last_speech_at, start)
+        self._speech_end = end
 
     def _say_node(self, node: Node) -> None:
-        for segment in node_segments(self.menuset, node, self.language):
-            self._speak(segment, node, OPTION_PAUSE if segment.kind == "option" else 0.0)
+        plan = self._plans.get((node.key, self.language))
+        if plan is None:
+            plan = self._tables.node_plan(self._plans, self.duration, node.key, self.language)
+        self._play(plan)
 
     def _say_text(self, node: Node, kind: str, text: str, language: str | None = None) -> None:
         span = node.span
@@ -388,16 +449,12 @@ class Session:
     def _say_handler(self, node: Node, prompt) -> None:
         if prompt is None:
             return
-        default = self.menuset.file_of(node).language
-        text, used, _ = text_in(prompt.text, self.language, default)
-        audio, _, _ = text_in(prompt.audio, self.language, default)
-        self._speak(Segment("handler", text, used if text is not None else self.language, prompt.span, audio=audio),
-                    node)
+        self._play(self._tables.handler_plan(self._plans, self.duration, node.key, prompt, self.language))
 
     def _listen(self, node: Interactive, expecting: str) -> None:
         self.mode = expecting
-        timeout = node.setting("timeout", self._settings(node))
-        self._emit(Listen(max(self.clock, self._speech_end), node.key, timeout, expecting, self.failures + 1))
+        self._timeline.append(_new(Listen, (max(self.clock, self._speech_end), node.key, self._info(node.key).timeout,
+                                            expecting, self.failures + 1)))
 
     # -- moving ----------------------------------------------------------------
 
@@ -406,16 +463,16 @@ class Session:
         if self._moves > MAX_AUTOMATIC_MOVES:
             self._end(HangupEvent(max(self.clock, self._speech_end), key, "endless loop"))
             return
-        node = self.menuset.nodes[key]
-        leaving = self.menuset.nodes[self.node] if self.node is not None else None
-        if isinstance(leaving, MenuNode) and via in ("option", "global-option", "extension"):
-            self.history.append(leaving.key)
+        node = self._info(key).node
+        leaving = self.node
+        if leaving is not None and via in _LEAVING_MENU and self._info(leaving).node.TYPE == "menu":
+            self.history.append(leaving)
         self.node = key
         self.buffer = ""
         self.failures = 0
         self.mode = None
-        self._emit(Arrive(max(self.clock, self._speech_end), key, via, pressed))
-        getattr(self, f"_enter_{node.type}")(node)
+        self._timeline.append(_new(Arrive, (max(self.clock, self._speech_end), key, via, pressed)))
+        _ENTER[node.TYPE](self, node)
 
     def _follow(self, target: Target, via: str, then: Target | None = None, pressed: str | None = None) -> None:
         if target.is_return:
@@ -539,6 +596,9 @@ class Session:
         else:
             moment = self.clock + max(0.0, after)
             self._catch_up(moment)
+        if len(keys) == 1 and not self.ended:
+            self._press_one(keys, moment)  # one key: nothing follows it in this press()
+            return
         try:
             for index, key in enumerate(keys):
                 if index:
@@ -572,7 +632,7 @@ class Session:
             for event in early_moves:
                 self._emit(event)
         self.clock = moment
-        self._emit(Press(moment, self.node or "", key, typed_ahead))
+        self._timeline.append(_new(Press, (moment, self.node or "", key, typed_ahead)))
         self._key(key)
 
     def _node_before(self, moment: float) -> str:
@@ -595,14 +655,14 @@ class Session:
                 self._follow(node.callback, "callback", pressed=key)  # type: ignore[arg-type]
 
     def _menu_key(self, key: str) -> None:
-        node: MenuNode = self._here()  # type: ignore[assignment]
-        options = self.menuset.file_of(node).options_of(node)
+        info = self._here_info()
+        node: MenuNode = info.node  # type: ignore[assignment]
         if node.max_digits is not None and key == "#" and self.buffer:
             # FreeSWITCH collects digit-len keys with # as the terminator: it ends the keys at once, unkept.
             self._resolve_pending(node)
             return
         self.buffer += key
-        if keeps_listening(node, options, self.buffer):
+        if info.keeps_listening(self.buffer):
             return  # more keys may follow: the next key, or wait() after the inter-digit timeout, decides
         self._resolve_pending(node)
 
@@ -678,8 +738,8 @@ class Session:
     # -- silence and failures ---------------------------------------------------
 
     def _wait(self) -> None:
-        node = self._here()
-        settings = self._settings(node)
+        info = self._here_info()
+        node = info.node
         if self.mode == "callback-offer":
             offer_node, offered_at = self._offer  # type: ignore[misc]
             self.clock = max(self.clock, self._speech_end)
@@ -688,16 +748,15 @@ class Session:
             self._queue(offer_node, offered_at)
             return
         if self.buffer and self.mode in ("menu", "digits"):
-            self.clock = max(self.clock, self._speech_end) + node.setting("inter_digit_timeout", settings)
+            self.clock = max(self.clock, self._speech_end) + info.inter_digit_timeout
             self._settle(self.clock)
             if self.mode == "digits":
                 self._finish_digits(node)  # type: ignore[arg-type]
             else:
-                self._emit(KeysComplete(self.clock, node.key, self.buffer,
-                                        node.setting("inter_digit_timeout", settings)))
+                self._emit(KeysComplete(self.clock, node.key, self.buffer, info.inter_digit_timeout))
                 self._resolve_pending(node)  # type: ignore[arg-type]
             return
-        self.clock = max(self.clock, self._speech_end) + node.setting("timeout", settings)
+        self.clock = max(self.clock, self._speech_end) + info.timeout
         self._settle(self.clock)
         self._failure(node, "no-input")  # type: ignore[arg-type]
 
@@ -722,10 +781,11 @@ class Session:
         self._end(HangupEvent(moment, self.node, "caller"))
 
     def _resolve_pending(self, node: MenuNode) -> None:
-        options = {option.key: option for option in self.menuset.file_of(node).options_of(node)}
-        if self.buffer in options:
-            self._choose(node, options[self.buffer])
-        elif extension_accepts(node, tuple(options.values()), self.buffer):
+        info = self._info(node.key)
+        option = info.by_key.get(self.buffer)
+        if option is not None:
+            self._choose(node, option)
+        elif extension_accepts(node, info.options, self.buffer):
             self._choose_extension(node)
         else:
             self._no_match(node, self.buffer)
@@ -740,9 +800,9 @@ class Session:
         self.failures += 1
         if kind == "no-input":
             self._emit(NoInput(self.clock, node.key, self.failures))
-        retries = node.setting("retries", self._settings(node))
-        if self.failures > retries:
-            fallback = node.fallback or self._settings(node).fallback
+        info = self._info(node.key)
+        if self.failures > info.retries:
+            fallback = info.fallback
             self._emit(Fallback(self.clock, node.key, fallback.node_key if fallback else None))
             if fallback is None:
                 self._end(HangupEvent(self.clock, node.key, "no-fallback"))
@@ -759,3 +819,15 @@ class Session:
             self._say_handler(node, handler.prompt)
         self._say_node(node)
         self._listen(node, "digits" if isinstance(node, InputNode) else "menu")
+
+
+_ENTER: dict[str, Callable[[Session, Any], None]] = {  # entering a node, by its type
+    "menu": Session._enter_menu,
+    "message": Session._enter_message,
+    "input": Session._enter_input,
+    "branch": Session._enter_branch,
+    "transfer": Session._enter_transfer,
+    "voicemail": Session._enter_voicemail,
+    "callback": Session._enter_callback,
+    "hangup": Session._enter_hangup,
+}

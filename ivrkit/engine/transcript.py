@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Iterable
+from collections.abc import Iterable
 
 from .events import (
     Arrive,
@@ -14,17 +13,17 @@ from .events import (
     HangupEvent,
     InvalidKey,
     KeyIgnored,
+    KeysComplete,
     LanguageChanged,
     Listen,
     NoInput,
     Press,
+    Recorded,
     Speak,
     SpeechCut,
     TransferEvent,
     TypeAhead,
     VoicemailEvent,
-    KeysComplete,
-    Recorded,
 )
 
 __all__ = ["transcript_lines", "event_records", "clock"]
@@ -100,4 +99,4 @@ def transcript_lines(events: Iterable[Event]) -> list[str]:
 
 def event_records(events: Iterable[Event]) -> list[dict]:
     """The events as JSON-ready dicts, each with its `type`."""
-    return [{"type": type(event).__name__, **dataclasses.asdict(event)} for event in events]
+    return [{"type": type(event).__name__, **event._asdict()} for event in events]

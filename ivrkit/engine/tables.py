@@ -1,0 +1,151 @@
+"""What a session looks up on every caller action, computed once per menu set and shared by every session.
+
+`tables(menuset)` gives the menu set's `Tables`:
+
+- `info(key)`: a node's settings as a session reads them (its own value, else
+  its file's), its fallback, and for a menu its options in order and by key;
+- `plans(duration)`: for one duration model, what each node says on arrival
+  in each language, as ready-made `Speak` fields with their seconds and the
+  pause after them (`ivrkit.analysis.heard` composes the sentences once, the
+  duration model times each once);
+- `variables`: the defaults of every file's variables.
+
+A menu set never changes, so none of this goes stale; sessions over the same
+menu set (a batch of call scripts, `paths`, the TUI's calls) share it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from ..analysis.heard import Heard, heard
+from ..analysis.shared import per_menuset, reference
+from ..keypatterns import keeps_listening
+from ..model import Interactive, MenuNode, MenuSet, Node, Option, Target
+from ..prompts import Segment
+from ..timing import OPTION_PAUSE
+
+__all__ = ["NodeInfo", "SpeechPlan", "Tables", "tables"]
+
+
+
+class SpeechPlan:
+    """What a node says on arrival, ready to schedule.
+
+    `segments`: per segment, (the `Speak` fields after `at`, its seconds, the
+    pause after it). `columns`: the same fields column by column, and
+    `steps`: seconds, pause, seconds, pause, ... of the segments in order
+    (None when one is negative: then a segment may not start where the one
+    before it ends, and the session schedules them one by one).
+    """
+
+    __slots__ = ("segments", "columns", "steps")
+
+    def __init__(self, segments: tuple[tuple[tuple[Any, ...], float, float], ...]):
+        self.segments = segments
+        self.columns = tuple(zip(*(fields for fields, _, _ in segments)))
+        steps = tuple(value for _, seconds, pause in segments for value in (seconds, pause))
+        self.steps = steps if all(value >= 0 for value in steps) else None
+
+
+def tables(menuset: MenuSet) -> Tables:
+    """The shared `Tables` of `menuset`."""
+    return per_menuset(menuset, "engine.tables", Tables)
+
+
+class NodeInfo:
+    """One node's settings as a session reads them, looked up once."""
+
+    __slots__ = ("node", "key", "file_language", "timeout", "inter_digit_timeout", "retries", "barge_in", "rate",
+                 "fallback", "options", "by_key", "_listening")
+
+    def __init__(self, menuset: MenuSet, hear: Heard, node: Node):
+        menu_file = menuset.file_of(node)
+        settings = menu_file.settings
+        self.node = node
+        self.key = node.key
+        self.file_language = menu_file.language
+        self.timeout: float = node.setting("timeout", settings)
+        self.inter_digit_timeout: float = node.setting("inter_digit_timeout", settings)
+        self.retries: int = node.setting("retries", settings)
+        self.barge_in: bool = node.setting("barge_in", settings)
+        self.rate: float = node.setting("rate", settings)
+        own_fallback = node.fallback if isinstance(node, Interactive) else None
+        self.fallback: Target | None = own_fallback or settings.fallback
+        self.options: tuple[Option, ...] = hear.options(node) if isinstance(node, MenuNode) else ()
+        self.by_key: dict[str, Option] = {option.key: option for option in self.options}
+        self._listening: dict[str, bool] = {}
+
+    def keeps_listening(self, keys: str) -> bool:
+        """After `keys`, this menu waits for another key (`ivrkit.keypatterns.keeps_listening`, remembered)."""
+        found = self._listening.get(keys)
+        if found is None:
+            assert isinstance(self.node, MenuNode)
+            found = self._listening[keys] = keeps_listening(self.node, self.options, keys)
+        return found
+
+
+class Tables:
+    """The per-menu-set lookups of the engine (see the module's docstring)."""
+
+    __slots__ = ("_menuset", "heard", "variables", "_info", "_plans")
+
+    def __init__(self, menuset: MenuSet):
+        self._menuset = reference(menuset)
+        self.heard = heard(menuset)
+        self.variables: dict[str, str] = {
+            name: variable.default
+            for menu_file in menuset.files.values()
+            for name, variable in menu_file.variables.items()
+        }
+        self._info: dict[str, NodeInfo] = {}
+        self._plans: weakref.WeakKeyDictionary[Callable[..., float], dict[tuple, Any]] = weakref.WeakKeyDictionary()
+
+    def info(self, key: str) -> NodeInfo:
+        """The settings of the node `key` (built on first use)."""
+        found = self._info.get(key)
+        if found is None:
+            menuset = self._menuset()
+            found = self._info[key] = NodeInfo(menuset, self.heard, menuset.nodes[key])
+        return found
+
+    def plans(self, duration: Callable[[Segment, float], float]) -> dict[tuple, Any]:
+        """The speech plans timed by `duration`, shared by the sessions that use the same duration model.
+
+        A duration model that cannot be weakly referenced gets a plan table of its own (not shared)."""
+        try:
+            found = self._plans.get(duration)
+            if found is None:
+                found = self._plans[duration] = {}
+        except TypeError:
+            return {}
+        return found
+
+    def node_plan(self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str,
+                  language: str) -> SpeechPlan:
+        """What the node `key` says on arrival in `language`, timed by `duration` (cached in `plans`)."""
+        info = self.info(key)
+        segments = self.heard.segments(key, None if language == info.file_language else language)
+        plan = SpeechPlan(tuple(
+            ((key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
+             seconds, OPTION_PAUSE if segment.kind == "option" else 0.0)
+            for segment in segments
+            for seconds in (duration(segment, info.rate),)
+        ))
+        plans[(key, language)] = plan
+        return plan
+
+    def handler_plan(self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str,
+                     prompt: Any, language: str) -> SpeechPlan:
+        """What a no-input or no-match message of the node `key` says in `language` (cached in `plans`)."""
+        mark = ("handler", key, prompt.span, language)
+        found = plans.get(mark)
+        if found is None:
+            info = self.info(key)
+            segment = self.heard.handler_segment(info.node, prompt, language)
+            seconds = duration(segment, info.rate)
+            found = plans[mark] = SpeechPlan((((key, segment.text, segment.language, seconds, segment.kind,
+                                                segment.key, segment.audio), seconds, 0.0),))
+        return found
