@@ -109,7 +109,7 @@ class Heard:
         found = self._spoken.get((key, language))
         if found is None:
             seconds = self.seconds(node, language)
-            taking_time = [value for value in seconds if value]
+            taking_time = [value for value in seconds if value is not None and value > 0]
             total = sum(taking_time) + OPTION_PAUSE * max(len(taking_time) - 1, 0)
             found = self._spoken[(key, language)] = (total, None not in seconds)
         return found

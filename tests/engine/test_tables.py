@@ -1,0 +1,84 @@
+"""engine.tables: sessions over one menu set share its lookups and its timed speech, and say what is heard."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from ivrkit.analysis.heard import heard
+from ivrkit.engine import Session, Speak
+from ivrkit.engine.durations import estimated
+from ivrkit.engine.tables import tables
+from ivrkit.loader import loads
+from ivrkit.prompts import node_segments
+from ivrkit.timing import OPTION_PAUSE
+
+from ..strategies import menu_yaml, valid_menus
+
+MENU = """\
+ivrkit: 1
+name: Tables
+language: en
+entry: main
+settings: {timeout: 4, retries: 1}
+nodes:
+  main:
+    type: menu
+    say: Welcome.
+    timeout: 6
+    barge_in: false
+    options:
+      "1": {label: pay a bill, goto: bye}
+      "2": {label: hear the news, goto: bye}
+  bye: {type: hangup, say: Goodbye.}
+"""
+
+
+def test_sessions_share_one_duration_model_and_one_table():
+    menuset = loads(MENU)
+    first, second = Session(menuset), Session(menuset)
+    assert first.duration is second.duration is estimated(menuset)
+    assert first._tables is second._tables is tables(menuset)
+    assert tables(menuset).heard is heard(menuset)
+
+
+def test_node_info_reads_the_nodes_own_settings_else_the_files():
+    info = tables(loads(MENU)).info("main")
+    assert (info.timeout, info.inter_digit_timeout, info.retries, info.barge_in) == (6, 3.0, 1, False)
+    assert [option.key for option in info.options] == ["1", "2"] and info.by_key["2"].goto.node_key == "bye"
+    assert info.keeps_listening("1") is False
+
+
+def test_a_custom_duration_model_times_the_speech():
+    menuset = loads(MENU)
+    call = Session(menuset, duration=lambda segment, rate: 2.0)
+    speech = [event for event in call.start() if isinstance(event, Speak)]
+    assert [(event.at, event.duration) for event in speech] == [(0.0, 2.0), (2.0, 2.0), (4.0 + OPTION_PAUSE, 2.0)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(menu=valid_menus())
+def test_what_a_session_says_on_arrival_is_what_the_prompts_say(menu):
+    menuset = loads(menu_yaml(menu))
+
+    def words(segment, rate):
+        return 0.0 if segment.text is None else len(segment.text.split()) * 60.0 / rate
+
+    for language in menuset.root.languages:
+        call = Session(menuset, language=language, duration=words)
+        call.start()
+        for key in menuset.nodes:
+            node = menuset.nodes[key]
+            plan = tables(menuset).node_plan({}, words, key, language)
+            rate = node.setting("rate", menuset.settings_of(node))
+            expected = [(key, s.text, s.language, words(s, rate), s.kind, s.key, s.audio)
+                        for s in node_segments(menuset, node, language)]
+            assert [fields for fields, _, _ in plan.segments] == expected
+            assert [pause for _, _, pause in plan.segments] == [
+                OPTION_PAUSE if s.kind == "option" else 0.0 for s in node_segments(menuset, node, language)]
+
+
+def test_a_negative_length_never_starts_speech_before_the_clock():
+    call = Session(loads(MENU), duration=lambda segment, rate: -1.0)
+    speech = [event for event in call.start() if isinstance(event, Speak)]
+    assert [event.at for event in speech] == [0.0, 0.0, 0.0]
+    assert tables(call.menuset).node_plan({}, call.duration, "main", "en").steps is None
