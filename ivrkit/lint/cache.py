@@ -28,8 +28,9 @@ import json
 import os
 import pickle
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .. import __version__
 from ..atomic import write_text_atomic

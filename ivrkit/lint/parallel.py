@@ -26,7 +26,8 @@ import pickle
 import signal
 import sys
 import threading
-from typing import Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from ..loadbatch.pool import nested_processes_allowed
 

@@ -17,10 +17,11 @@ report is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..gcpause import gc_paused

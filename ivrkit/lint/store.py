@@ -16,7 +16,8 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections import defaultdict
-from typing import IO, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import IO
 
 from ..model import Span
 from .finding import Finding, Level

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, TypeAlias
+from typing import TypeAlias
 
 import yaml
 
@@ -69,8 +70,7 @@ def file_references(path: Path) -> set[Path]:
                 except (OSError, ValueError):
                     pass
         elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(value)
+            stack.extend(value for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return found
@@ -112,7 +112,7 @@ class Batch:
         """Remember that a load read these files (so they are not loaded again as roots)."""
         self.covered.update(path.resolve() for path in paths)
 
-    def check(self, *, root: Root = None, jobs: int = 1) -> Iterator[tuple[Path, "Loaded"]]:
+    def check(self, *, root: Root = None, jobs: int = 1) -> Iterator[tuple[Path, Loaded]]:
         """Load each file that needs a load of its own, on `jobs` processes: `(path, what its load gave)`.
 
         In the order and with the results of a serial loop over `order` that
@@ -129,7 +129,7 @@ class Batch:
         finally:
             _WORKER_CACHE.clear()
 
-    def _load_here(self, task: tuple[Path, Root]) -> "Loaded":
+    def _load_here(self, task: tuple[Path, Root]) -> Loaded:
         return _load_root(task, self.cache)
 
 

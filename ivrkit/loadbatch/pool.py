@@ -26,9 +26,10 @@ import os
 import sys
 import threading
 from collections import deque
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from contextlib import contextmanager
+from typing import TypeVar
 
 __all__ = ["run_ordered", "job_count", "parse_jobs", "JobsError", "no_nested_processes", "one_process",
            "nested_processes_allowed"]

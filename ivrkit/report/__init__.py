@@ -2,23 +2,45 @@
 
 Each format module has ``render(report) -> str`` and ``recognises(text) ->
 bool`` (whether a file holds an earlier report of that format, so that
-`--output` may overwrite it). `--format auto` is `github` under GitHub
-Actions (`GITHUB_ACTIONS=true`) and `text` elsewhere.
+`--output` may overwrite it); the formats that can be written as the
+findings come (text, concise, github, json) also have ``write(report,
+stream)``, which `write_report` prefers: a report of many files is then never
+held whole in memory. `render` is `write` into a string, so both give the
+same bytes. `Report.findings` may be any re-iterable sequence in sorted
+order (a `FindingStore` reads them back from disk); the counts of the summary
+line are taken in one pass (`Report.tally`). `--format auto` is `github`
+under GitHub Actions (`GITHUB_ACTIONS=true`) and `text` elsewhere.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import ModuleType
-from typing import Mapping
+from typing import IO
 
 from ..lint.finding import Finding, Level
 from ..lint.sources import Sources
 
-__all__ = ["Report", "FORMATS", "resolve_format", "reporter", "summary_line"]
+__all__ = ["Report", "Tally", "FORMATS", "resolve_format", "reporter", "summary_line", "write_report",
+           "render_by_writing"]
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the summary line counts: the active findings by level and file, the ignored ones by kind."""
+
+    active: int = 0
+    files: int = 0
+    levels: tuple[tuple[Level, int], ...] = ()  # levels with active findings, highest first
+    ignored: tuple[tuple[str, int], ...] = ()  # how they were suppressed, sorted
+    failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,7 +55,7 @@ class Report:
     points at the file itself).
     """
 
-    findings: tuple[Finding, ...]
+    findings: Iterable[Finding]  # re-iterable, sorted
     files: tuple[str, ...] = ()
     fail_on: Level | None = Level.ERROR
     sources: Sources = field(default_factory=Sources)
@@ -55,9 +77,27 @@ class Report:
         """Whether this finding makes the run fail."""
         return finding.suppressed is None and self.fail_on is not None and finding.level >= self.fail_on
 
+    @cached_property
+    def tally(self) -> Tally:
+        """The counts of the summary line, in one pass over the findings."""
+        levels: Counter[Level] = Counter()
+        ignored: Counter[str] = Counter()
+        files: set[str] = set()
+        failed = False
+        for finding in self.findings:
+            if finding.suppressed is not None:
+                ignored[finding.suppressed] += 1
+                continue
+            levels[finding.level] += 1
+            files.add(finding.span.path)
+            failed = failed or self.fails(finding)
+        return Tally(active=sum(levels.values()), files=len(files),
+                     levels=tuple((level, levels[level]) for level in sorted(levels, reverse=True)),
+                     ignored=tuple(sorted(ignored.items())), failed=failed)
+
     @property
     def failed(self) -> bool:
-        return any(self.fails(f) for f in self.findings)
+        return self.tally.failed
 
 
 def resolve_format(name: str, environ: Mapping[str, str]) -> str:
@@ -71,6 +111,22 @@ def reporter(name: str) -> ModuleType:
     if name not in FORMATS:
         raise ValueError(f"unknown report format {name!r}")
     return importlib.import_module(f"{__name__}.{name}")
+
+
+def write_report(module: ModuleType, report: Report, stream: IO[str]) -> None:
+    """Write the report in the format of `module` to `stream`, finding by finding where the format has `write`."""
+    write = getattr(module, "write", None)
+    if write is not None:
+        write(report, stream)
+    else:
+        stream.write(module.render(report))
+
+
+def render_by_writing(write, report: Report) -> str:
+    """What `write(report, stream)` writes, as a string (each streaming format's `render`)."""
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()
 
 
 def _plural(count: int, word: str) -> str:
@@ -87,12 +143,10 @@ def summary_line(report: Report) -> str:
     Files that did not load are counted (``; 1 of 3 menu files did not load``)
     and never reported as having no problems.
     """
-    active, ignored, unloaded = report.active, report.suppressed, len(report.unloaded)
-    if active:
-        files = len({f.span.path for f in active})
-        levels = [_count(sum(f.level == level for f in active), level)
-                  for level in sorted(Level, reverse=True) if any(f.level == level for f in active)]
-        text = f"Found {_plural(len(active), 'problem')} in {_plural(files, 'file')} ({', '.join(levels)})"
+    tally, unloaded = report.tally, len(report.unloaded)
+    if tally.active:
+        levels = [_count(count, level) for level, count in tally.levels]
+        text = f"Found {_plural(tally.active, 'problem')} in {_plural(tally.files, 'file')} ({', '.join(levels)})"
         if unloaded:
             text += f"; {unloaded} of {_plural(len(report.files), 'menu file')} did not load"
     elif unloaded:
@@ -102,10 +156,9 @@ def summary_line(report: Report) -> str:
             text += f"; no problems in the other {loaded}"
     else:
         text = f"No problems in {_plural(len(report.files), 'menu file')}"
-    if ignored:
-        kinds = sorted({f.suppressed for f in ignored})
-        counts = ", ".join(f"{sum(f.suppressed == kind for f in ignored)} by {kind}" for kind in kinds)
-        text += f"; {len(ignored)} ignored ({counts})"
+    if tally.ignored:
+        counts = ", ".join(f"{count} by {kind}" for kind, count in tally.ignored)
+        text += f"; {sum(count for _, count in tally.ignored)} ignored ({counts})"
     return text + "."
 
 

@@ -6,11 +6,12 @@ Control characters in paths and messages are spelled out, so each finding is one
 from __future__ import annotations
 
 import re
+from typing import IO
 
-from . import SUMMARY_PATTERN, Report, summary_line
+from . import SUMMARY_PATTERN, Report, render_by_writing, summary_line
 from .printable import printable
 
-__all__ = ["render", "recognises", "finding_line"]
+__all__ = ["render", "write", "recognises", "finding_line"]
 
 _LINE = re.compile(rf"(.+:\d+:\d+: [A-Z]{{2}}\d{{3}} .*|{SUMMARY_PATTERN})\Z")
 
@@ -21,8 +22,14 @@ def finding_line(finding) -> str:
 
 
 def render(report: Report) -> str:
-    lines = [finding_line(f) for f in report.active]
-    return "\n".join(lines + [summary_line(report)]) + "\n"
+    return render_by_writing(write, report)
+
+
+def write(report: Report, stream: IO[str]) -> None:
+    for finding in report.findings:
+        if finding.suppressed is None:
+            stream.write(finding_line(finding) + "\n")
+    stream.write(summary_line(report) + "\n")
 
 
 def recognises(text: str) -> bool:

@@ -10,11 +10,12 @@ message are spelled out first (`ivrkit.report.printable`).
 from __future__ import annotations
 
 import re
+from typing import IO
 
-from . import SUMMARY_PATTERN, Report, summary_line
+from . import SUMMARY_PATTERN, Report, render_by_writing, summary_line
 from .printable import printable
 
-__all__ = ["render", "recognises", "escape_data", "escape_property"]
+__all__ = ["render", "write", "recognises", "escape_data", "escape_property"]
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 _LINE = re.compile(rf"(::(error|warning|notice) .*::.*|{SUMMARY_PATTERN})\Z")
@@ -45,7 +46,14 @@ def _command(finding) -> str:
 
 
 def render(report: Report) -> str:
-    return "\n".join([_command(f) for f in report.active] + [summary_line(report)]) + "\n"
+    return render_by_writing(write, report)
+
+
+def write(report: Report, stream: IO[str]) -> None:
+    for finding in report.findings:
+        if finding.suppressed is None:
+            stream.write(_command(finding) + "\n")
+    stream.write(summary_line(report) + "\n")
 
 
 def recognises(text: str) -> bool:

@@ -8,12 +8,13 @@ UTF-8 JSON whatever the file names.
 from __future__ import annotations
 
 import json
+from typing import IO
 
 from ..jsonfile import JsonProblem, loads
-from . import Report
+from . import Report, render_by_writing
 from .printable import printable
 
-__all__ = ["render", "recognises", "record", "RECORD_KEYS"]
+__all__ = ["render", "write", "recognises", "record", "RECORD_KEYS"]
 
 RECORD_KEYS = ("code", "name", "level", "message", "path", "line", "col", "end_line", "end_col",
                "node", "hint", "suppressed", "fingerprint")
@@ -40,7 +41,17 @@ def record(finding) -> dict:
 
 
 def render(report: Report) -> str:
-    return json.dumps([record(f) for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+    return render_by_writing(write, report)
+
+
+def write(report: Report, stream: IO[str]) -> None:
+    """The list as `json.dumps(records, indent=2)` writes it, written one record at a time."""
+    separator = "[\n"
+    for finding in report.findings:
+        item = json.dumps(record(finding), indent=2, ensure_ascii=False)
+        stream.write(separator + "  " + item.replace("\n", "\n  "))
+        separator = ",\n"
+    stream.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def recognises(text: str) -> bool:

@@ -7,7 +7,9 @@ it was suppressed), and one below `--fail-on` passes with its message in
 `<system-out>`. A file without findings has one passing test case, so every
 linted file shows up as checked; a file that did not load has one test case
 with an `<error>` (its problems were printed apart from the report). Text the
-XML cannot hold (ESC, undecodable bytes of a file name) is spelled out.
+XML cannot hold (ESC, undecodable bytes of a file name) is spelled out. The
+root element carries the totals, so the document is built whole (the
+findings are read in one pass and grouped by file).
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ __all__ = ["render", "recognises"]
 
 def render(report: Report) -> str:
     root = ET.Element("testsuites", name="ivrkit")
-    paths = list(dict.fromkeys([*report.files, *(f.span.path for f in report.findings)]))
-    for path in paths:
-        _suite(root, path, [f for f in report.findings if f.span.path == path], report, path in report.unloaded)
+    by_path: dict[str, list] = {path: [] for path in report.files}
+    for finding in report.findings:
+        by_path.setdefault(finding.span.path, []).append(finding)
+    unloaded = set(report.unloaded)
+    for path, findings in by_path.items():
+        _suite(root, path, findings, report, path in unloaded)
     _count(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import os
 import re
+from typing import IO
 
-from . import SUMMARY_PATTERN, Report, summary_line
+from . import SUMMARY_PATTERN, Report, render_by_writing, summary_line
 from .printable import printable
 
-__all__ = ["render", "recognises"]
+__all__ = ["render", "write", "recognises"]
 
 # A styled line is a list of (text, rich style or "") pieces.
 Piece = tuple[str, str]
@@ -34,16 +35,19 @@ _SUMMARY = re.compile(SUMMARY_PATTERN + r"\Z")
 
 
 def render(report: Report) -> str:
-    lines: list[list[Piece]] = []
-    for finding in report.active:
-        if report.excerpts:
-            lines += _finding_lines(finding, report)
-            lines.append([])
-        else:
-            lines.append(_headline(finding))
-    summary_style = "bold red" if report.failed else ("bold yellow" if report.active else "bold green")
-    lines.append([(summary_line(report), summary_style)])
-    return _rich(lines) if report.color else "".join(_plain(line) + "\n" for line in lines)
+    return render_by_writing(write, report)
+
+
+def write(report: Report, stream: IO[str]) -> None:
+    """Write the report to `stream` one finding at a time."""
+    emit = _rich_writer(stream) if report.color else lambda lines: stream.write(
+        "".join(_plain(line) + "\n" for line in lines))
+    for finding in report.findings:
+        if finding.suppressed is not None:
+            continue
+        emit(_finding_lines(finding, report) + [[]] if report.excerpts else [_headline(finding)])
+    summary_style = "bold red" if report.failed else ("bold yellow" if report.tally.active else "bold green")
+    emit([[(summary_line(report), summary_style)]])
 
 
 def recognises(text: str) -> bool:
@@ -89,15 +93,16 @@ def _plain(line: list[Piece]) -> str:
     return "".join(text for text, _ in line).rstrip()
 
 
-def _rich(lines: list[list[Piece]]) -> str:
-    import io
-
+def _rich_writer(stream: IO[str]):
+    """A function that prints styled lines to `stream` through one rich console."""
     from rich.console import Console
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, highlight=False, soft_wrap=True,
+    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True,
                       no_color=os.environ.get("NO_COLOR", "") != "", width=200)
-    for line in lines:
-        console.print(Text.assemble(*line) if line else "")
-    return buffer.getvalue()
+
+    def emit(lines: list[list[Piece]]) -> None:
+        for line in lines:
+            console.print(Text.assemble(*line) if line else "")
+
+    return emit
