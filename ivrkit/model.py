@@ -2,15 +2,25 @@
 
 Every element keeps the source `Span` it came from, so that any tool can point
 a designer at the exact line and column. Nothing here parses YAML or does I/O.
+
+The classes are frozen, slotted dataclasses made by `model_class`, whose
+``__init__`` stores each field through its slot's own setter: a frozen
+dataclass's generated ``__init__`` goes through ``object.__setattr__`` for
+every field (its own ``__setattr__`` refuses assignment), which was most of the
+cost of building the model. Building the 402,398 objects of
+bench/out/large.yaml (20,000 menus): frozen dataclasses 0.44-0.54 s, these
+0.32-0.37 s; plain (unfrozen) slotted dataclasses would take 0.21 s but give up
+the run-time guard. Equality, hashing, `dataclasses.fields` and
+`dataclasses.replace` are those of any frozen dataclass.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar, dataclass_transform, overload
 
 __all__ = [
     "Span",
@@ -41,6 +51,7 @@ __all__ = [
     "RETURN",
     "DEFAULT_OPTION_TEMPLATES",
     "DEFAULT_KEY_NAMES",
+    "model_class",
 ]
 
 RETURN = "return"
@@ -63,6 +74,67 @@ DEFAULT_KEY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 
 
+_Class = TypeVar("_Class", bound=type)
+
+
+@overload
+def model_class(cls: _Class, /) -> _Class: ...
+
+
+@overload
+def model_class(*, kw_only: bool = False) -> Callable[[_Class], _Class]: ...
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def model_class(cls: Any = None, /, *, kw_only: bool = False) -> Any:
+    """A model class: a frozen, slotted dataclass with a quicker `__init__` (`_store_through_slots`)."""
+
+    def make(cls: Any) -> Any:
+        return _store_through_slots(dataclass(frozen=True, slots=True, kw_only=kw_only)(cls))
+
+    return make if cls is None else make(cls)
+
+
+def _store_through_slots(cls: Any) -> Any:
+    """Replace a frozen, slotted dataclass's `__init__` by one that calls each slot's setter directly.
+
+    Same signature, defaults, keyword-only fields and default factories; the
+    class keeps refusing assignment after construction (`FrozenInstanceError`).
+    """
+    params: list[str] = []
+    body: list[str] = []
+    setters: list[str] = []
+    namespace: dict[str, Any] = {"_MISSING": MISSING}
+    keyword_only = False
+    for item in fields(cls):
+        name = item.name
+        if item.kw_only and not keyword_only:
+            params.append("*")
+            keyword_only = True
+        if item.default is not MISSING:
+            namespace[f"_default_{name}"] = item.default
+            params.append(f"{name}=_default_{name}")
+        elif item.default_factory is not MISSING:
+            namespace[f"_factory_{name}"] = item.default_factory
+            params.append(f"{name}=_MISSING")
+            body.append(f"        if {name} is _MISSING:\n            {name} = _factory_{name}()")
+        else:
+            params.append(name)
+        setters.append(f"_set_{name}")
+        body.append(f"        _set_{name}(self, {name})")
+    source = (f"def make({', '.join(setters)}):\n"
+              f"    def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+              "    return __init__\n")
+    exec(source, namespace)  # the way dataclasses writes __init__; only field names go into the source
+    slots = [next(klass.__dict__[item.name] for klass in cls.__mro__ if item.name in klass.__dict__)
+             for item in fields(cls)]
+    init = namespace["make"](*(slot.__set__ for slot in slots))
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init
+    return cls
+
+
 class Span(NamedTuple):
     """A 1-based source range: where an element was written."""
 
@@ -76,7 +148,7 @@ class Span(NamedTuple):
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Text:
     """Spoken text by language: ``(("en", "pay your bill"), ("fi", "laskun maksu"))``."""
 
@@ -97,7 +169,7 @@ class Text:
         return dict(self.values)
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Prompt:
     """What a node or handler plays: synthesised `text`, a recording, or both.
 
@@ -114,7 +186,7 @@ class Prompt:
         return self.text is not None
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Target:
     """Where a call goes, as written (`raw`) and as resolved (`node_key`).
 
@@ -131,7 +203,7 @@ class Target:
         return self.raw == RETURN
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Option:
     """One key of a menu, or one global option."""
 
@@ -150,7 +222,7 @@ class Option:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Handler:
     """What happens on one no-input or no-match: a message, then a re-prompt or a jump."""
 
@@ -160,7 +232,7 @@ class Handler:
     then: Target | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Settings:
     """File-wide defaults; `Node.setting()` applies a node's own overrides."""
 
@@ -179,7 +251,7 @@ class Settings:
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Schedule:
     """Opening hours: per weekday (0 = Monday) a tuple of (start, end) minutes after midnight."""
 
@@ -208,7 +280,7 @@ class Schedule:
         return _WEEKDAYS[index]
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Variable:
     name: str
     values: tuple[str, ...]
@@ -236,7 +308,7 @@ class Route(NamedTuple):
     then: Target | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class Node:
     """Fields shared by every node type."""
 
@@ -270,7 +342,7 @@ class Node:
         return iter(())
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class Interactive(Node):
     """A node that waits for keys: timeouts, retries, handlers and fallback."""
 
@@ -290,7 +362,7 @@ class Interactive(Node):
             yield Route("fallback", self.fallback, self.fallback.span)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class MenuNode(Interactive):
     TYPE = "menu"
 
@@ -330,7 +402,7 @@ def _option_route(option: Option, kind: str) -> Route:
     return Route(kind, option.goto, option.span, option.key, label, option.share, then=option.then)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class MessageNode(Node):
     TYPE = "message"
 
@@ -341,7 +413,7 @@ class MessageNode(Node):
         yield Route("next", self.next, self.next.span, then=self.then)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class InputNode(Interactive):
     TYPE = "input"
 
@@ -359,7 +431,7 @@ class InputNode(Interactive):
         yield from self._handler_routes()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class BranchNode(Node):
     TYPE = "branch"
 
@@ -375,7 +447,7 @@ class BranchNode(Node):
             yield Route("default", self.default, self.default.span, label="default")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class TransferNode(Node):
     TYPE = "transfer"
 
@@ -405,7 +477,7 @@ class TransferNode(Node):
                 yield Route(kind, target, target.span)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class VoicemailNode(Node):
     TYPE = "voicemail"
 
@@ -419,7 +491,7 @@ class VoicemailNode(Node):
             yield Route("next", self.next, self.next.span, then=self.then)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class CallbackNode(Node):
     TYPE = "callback"
 
@@ -427,7 +499,7 @@ class CallbackNode(Node):
     confirm: str = "none"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@model_class(kw_only=True)
 class HangupNode(Node):
     TYPE = "hangup"
 
@@ -449,7 +521,7 @@ NODE_TYPES: Mapping[str, type[Node]] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class MenuFile:
     """One loaded YAML file. `key` is its path relative to the project root (POSIX form)."""
 
@@ -485,7 +557,7 @@ class MenuFile:
         return menu.options + extra
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class MenuSet:
     """An IVR with every file it references. `root` is the file that was loaded.
 

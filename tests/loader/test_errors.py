@@ -105,8 +105,8 @@ def test_cli_reports_position_and_exits_2(name):
     result = run_cli("check", f"tests/fixtures/broken/{name}")
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
-    lines = [l for l in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: error: ", l)]
-    assert [l.split(": error: ")[0] for l in lines] == [
+    lines = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: error: ", line)]
+    assert [found.split(": error: ")[0] for found in lines] == [
         f"tests/fixtures/broken/{name}:{line}:{col}" for line, col, _ in EXPECTED[name]
     ]
 

@@ -201,3 +201,34 @@ def test_the_complete_example_of_the_format_reference_loads(tmp_path):
     assert menuset.root.name == "Northwind Energy customer line"
     assert {node.type for node in menuset.nodes.values()} >= {"menu", "message", "input", "transfer",
                                                                 "callback", "voicemail"}
+
+
+def test_model_objects_are_slotted_dataclasses_compared_and_hashed_by_fields(menuset):
+    import dataclasses
+
+    from ivrkit.model import Option, Span
+
+    span = Span("m.yaml", 1, 1, 1, 2)
+    option = Option("1", span, span)
+    assert not hasattr(option, "__dict__")
+    assert option == Option("1", span, span) and hash(option) == hash(Option("1", span, span))
+    assert option != Option("2", span, span)
+    assert dataclasses.replace(option, key="2").key == "2" and option.key == "1"
+    node = menuset.nodes[menuset.entry]
+    assert [f.name for f in dataclasses.fields(node)][:4] == ["id", "key", "file", "span"]
+    assert dataclasses.replace(node) == node and hash(dataclasses.replace(node)) == hash(node)
+
+
+def test_the_type_checker_refuses_an_assignment_to_a_model_field(tmp_path):
+    """The model is read-only by contract: mypy (run on the core in CI) reports any assignment."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("mypy")
+    script = tmp_path / "assign.py"
+    script.write_text("from ivrkit.model import Option, Span\n"
+                      "span = Span('m.yaml', 1, 1, 1, 2)\n"
+                      "Option('1', span, span).key = '2'\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--follow-imports=silent", str(script)],
+                            capture_output=True, text=True, check=False)
+    assert 'assign.py:3: error: Property "key" defined in "Option" is read-only' in result.stdout
