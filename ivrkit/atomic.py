@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
-__all__ = ["write_text_atomic"]
+__all__ = ["write_text_atomic", "write_atomic_with"]
 
 
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:
     """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    write_atomic_with(path, lambda stream: stream.write(text))
+
+
+def write_atomic_with(path: str | os.PathLike, write: Callable[[IO[str]], object]) -> None:
+    """Let `write(stream)` write the new text of `path` piece by piece; the file is replaced when it is done.
+
+    If `write` raises, the file is left as it was and the exception goes on.
+    """
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():

@@ -1,13 +1,33 @@
 """`ivrkit check`: load menu files (and every file they reference) and report every problem as path:line:col.
 
-Exit 0 when all load, 2 otherwise (or for a usage error).
+Exit 0 when all load, 2 otherwise (or for a usage error). The files load on
+`--jobs` worker processes (default: one per CPU); the output is that of one
+process, byte for byte.
 """
 
 from __future__ import annotations
 
+import argparse
+
 from .common import EXIT_INVALID, EXIT_OK, add_common, add_only_menus, error, no_such_files, output
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "run", "add_jobs"]
+
+
+def add_jobs(parser: argparse.ArgumentParser) -> None:
+    """--jobs/-j N: worker processes for many files (0, the default: one per CPU; 1: this process only)."""
+    parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                        help="worker processes for many files (default 0: one per CPU; 1: no workers); "
+                        "the output is the same whatever N is")
+
+
+def _jobs(text: str) -> int:
+    from ..loadbatch.pool import JobsError, parse_jobs
+
+    try:
+        return parse_jobs(text)
+    except JobsError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def add_parser(commands) -> None:
@@ -20,6 +40,7 @@ def add_parser(commands) -> None:
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="menu files or directories")
     add_only_menus(check)
+    add_jobs(check)
     add_common(check)
     check.set_defaults(run=run)
 
@@ -27,7 +48,7 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from ..discover import search
     from ..loadbatch import Batch
-    from ..loader import LoadError
+    from ..loadbatch.pool import job_count
 
     out = output(args)
     found = search(args.paths, only_menus=args.only_menus)
@@ -43,20 +64,17 @@ def run(args) -> int:
     failed_files: set[str] = set()
     problems = unloaded = 0
     batch = Batch(files, named=[file for file in files if found.base[file] is None])
-    for path in batch.order:
-        if not batch.needs_load(path):  # read already, with every problem it has, by an earlier load
+    for _, loaded in batch.check(root=args.root, jobs=job_count(args.jobs)):
+        if not loaded.problems:
             continue
-        try:
-            batch.load(path, root=args.root)
-        except LoadError as problem:
-            unloaded += 1
-            for diagnostic in problem.diagnostics:
-                if (diagnostic.span, diagnostic.message) in shown:
-                    continue
-                shown.add((diagnostic.span, diagnostic.message))
-                failed_files.add(diagnostic.span.path)
-                problems += 1
-                out.diagnostic(diagnostic)
+        unloaded += 1
+        for diagnostic in loaded.problems:
+            if (diagnostic.span, diagnostic.message) in shown:
+                continue
+            shown.add((diagnostic.span, diagnostic.message))
+            failed_files.add(diagnostic.span.path)
+            problems += 1
+            out.diagnostic(diagnostic)
     if unloaded:
         # A file can fail through problems already shown for another file that references the same one.
         out.line(f"Found {problems} problem{'s' * (problems != 1)} in "

@@ -4,6 +4,11 @@ Exit codes: 0 when no unsuppressed finding reaches `--fail-on`, 1 when one
 does, 2 for a usage, configuration or load error. Reports go to standard
 output (or `--output`); load errors, configuration errors and warnings about
 suppression comments go to standard error.
+
+Many files are linted on `--jobs` worker processes (default: one per CPU)
+and each file's findings are kept in `.ivrkit_cache/` (`--no-cache` turns
+it off; see `ivrkit.lint.cache`); the report is the same, byte for byte, and
+is written finding by finding as it is read back.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from .check import add_jobs
 from .common import (
     EXIT_FAILED,
     EXIT_INVALID,
@@ -63,6 +69,10 @@ def add_parser(commands) -> None:
     lint.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     lint.add_argument("--force", action="store_true",
                       help="overwrite --output/--write-baseline files that are not earlier ivrkit output")
+    add_jobs(lint)
+    lint.add_argument("--no-cache", action="store_true",
+                      help="neither read nor write the findings cache (.ivrkit_cache/ in the project root, "
+                      "or IVRKIT_CACHE_DIR)")
     add_common(lint)
     lint.set_defaults(run=run)
 
@@ -157,10 +167,10 @@ def _lint(args) -> int:
         raise Usage(f"every menu file in {', '.join(args.paths)} is excluded by the configuration",
                     "leave out --force-exclude to lint the files named" if args.force_exclude else
                     "`exclude` skips files found in folders; name an excluded file or folder to lint it")
-    sources = ProjectSources()
+    sources = ProjectSources(keep_one=True)  # the report reads its files one after the other
     try:
-        result = lint_files(files, resolver, root=args.root, sources=sources,
-                            named=[file for file in files if found.base[file] is None])
+        result = lint_files(files, resolver, root=args.root, sources=sources, jobs=args.jobs,
+                            named=[file for file in files if found.base[file] is None], cache=_cache(args))
     except ConfigError as problem:
         show_diagnostics(args, problem.diagnostics)
         return EXIT_INVALID
@@ -172,10 +182,10 @@ def _lint(args) -> int:
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     color, excerpts = _text_style(args, fmt)
-    report = Report(tuple(result.findings), tuple(result.files), _fail_on(args.fail_on), sources,
+    report = Report(result.findings, tuple(result.files), _fail_on(args.fail_on), sources,
                     color=color, excerpts=excerpts, unloaded=tuple(result.unloaded),
                     real_paths=result.real_paths)
-    _emit(report_module.render(report), args.output)
+    _write_report(report_module, report, args.output)
     if result.load_errors:
         return EXIT_INVALID
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -201,6 +211,31 @@ def _text_style(args, fmt: str) -> tuple[bool, bool]:
         return True, True  # the renderer honours NO_COLOR itself
     terminal = not args.output and sys.stdout.isatty()
     return terminal and not no_color, terminal
+
+
+def _cache(args):
+    """The findings cache of this run, or None with --no-cache."""
+    if args.no_cache:
+        return None
+    from ..lint.cache import FindingsCache, cache_folder
+
+    return FindingsCache(cache_folder(args.config))
+
+
+def _write_report(module, report, output: str | None) -> None:
+    """Write the report finding by finding to standard output, or atomically to `output`."""
+    from ..report import write_report
+
+    if not output:
+        write_report(module, report, sys.stdout)
+        return
+    from ..atomic import write_atomic_with
+    from ..diagnostics import one_line
+
+    try:
+        write_atomic_with(output, lambda stream: write_report(module, report, stream))
+    except OSError as problem:  # a read-only folder, a full disk
+        raise Usage(f"cannot write {one_line(output)}: {problem.strerror or type(problem).__name__}") from None
 
 
 def _emit(text: str, output: str | None) -> None:
