@@ -91,6 +91,7 @@ def node_segments(menuset: MenuSet, node: Node | str, language: str | None = Non
             if not option.announce:
                 continue
             sentence, used, translated = option_sentence(option, language, menu_file.settings, default)
-            span = (option.say or option.label).span if (option.say or option.label) else option.span
+            words = option.say or option.label
+            span = words.span if words is not None else option.span
             segments.append(Segment("option", sentence, used, span, key=option.key, translated=translated))
     return segments

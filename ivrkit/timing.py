@@ -31,9 +31,9 @@ library; the simulator (`ivrkit.engine`) and the linter share these numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
 
 __all__ = [
     "DEFAULT_RATE",
@@ -288,7 +288,12 @@ def segments_seconds(
     total = 0.0
     count = 0
     for item in texts:
-        text, language = (item.text, item.language) if hasattr(item, "text") else item  # type: ignore[union-attr]
+        text: str | None
+        language: str
+        if hasattr(item, "text"):  # a Segment (not imported here: prompts imports this module)
+            text, language = getattr(item, "text"), getattr(item, "language")  # noqa: B009
+        else:
+            text, language = item  # type: ignore[misc]  # a (text, language) pair
         if text is None:
             return None
         seconds = speech_seconds(text, language, rate)

@@ -31,8 +31,8 @@ users), so every search over it visits nodes in the same order.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import Iterable, Iterator
 
 from ..model import MenuSet, Node, Route
 
@@ -190,6 +190,7 @@ class _Builder:
             if route.kind == "action":
                 self._add_action(key, route)
                 continue
+            assert route.target is not None  # only an action route has no target
             target = route.target.node_key
             if target is None:
                 self.returns[node.file].append((key, route))

@@ -106,6 +106,11 @@ class CallResult:
 YEARS = (1900, 2999)  # the years a simulated call may start in
 
 
+def _whole(number: float | None) -> int | None:
+    """A number read with `integer=True` (a whole number, or None when it was refused) as an int."""
+    return None if number is None else int(number)
+
+
 def _year(text: str) -> int | None:
     try:
         return _dt.datetime.fromisoformat(text.strip().replace("T", " ")).year
@@ -128,7 +133,8 @@ def time_problem(text: str) -> str | None:
     """Why `text` is not a simulated date and time, or None when `parse_time` reads it."""
     if parse_time(text) is not None:
         return None
-    if _TIME.match(text.strip()) and _year(text) is not None and not YEARS[0] <= _year(text) <= YEARS[1]:
+    year = _year(text)
+    if _TIME.match(text.strip()) and year is not None and not YEARS[0] <= year <= YEARS[1]:
         # A call's clock runs on from here; near the end of the calendar it would run out of dates.
         return f"`{text}` is outside the years ivrkit simulates ({YEARS[0]}–{YEARS[1]})"
     if _TIME.match(text.strip()):
@@ -273,7 +279,7 @@ def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at
         else:
             press = reader.scalar_text(press_node, "`press`") or ""
         span = reader.span(press_node)
-        offset = 1 if press_node.style in ('"', "'") else 0
+        offset = 1 if isinstance(press_node, yaml.ScalarNode) and press_node.style in ('"', "'") else 0
         press_span = Span(span.path, span.line, span.col + offset, span.line, span.col + offset)
         try:
             steps = parse_steps(press)
@@ -362,7 +368,7 @@ def _expectation(reader: FieldReader, node: yaml.Node, menu: MenuSet | None) -> 
         reaches=_nodes(reader, fields["reaches"][1], menu, "`reaches`") if "reaches" in fields else (),
         within=reader.number(fields["within"][1], "`within`", low=0, high=86400, unit="seconds")
         if "within" in fields else None,
-        keypresses=reader.number(fields["keypresses"][1], "`keypresses`", low=0, high=1000, integer=True)
+        keypresses=_whole(reader.number(fields["keypresses"][1], "`keypresses`", low=0, high=1000, integer=True))
         if "keypresses" in fields else None,
         hears=_texts(reader, fields["hears"][1], "`hears`") if "hears" in fields else (),
         not_hears=_texts(reader, fields["not_hears"][1], "`not_hears`") if "not_hears" in fields else (),

@@ -149,11 +149,11 @@ def measured(menuset: MenuSet, manifest_path: str | Path) -> Duration:
     # A session's segment carries no node: find its identities by where it was written (its span).
     owners: dict[tuple, list[Identity]] = {}
     for item in spoken_prompts(menuset, languages):
-        identity = item.identity
-        if identity is not None and identity in table:
+        spoken = item.identity
+        if spoken is not None and spoken in table:
             segment = item.segment
             owners.setdefault((segment.span, segment.kind, segment.key, segment.language, segment.text),
-                              []).append(identity)
+                              []).append(spoken)
     fallback = estimated(menuset)
 
     def duration(segment: Segment, rate: float) -> float:

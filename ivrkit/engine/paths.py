@@ -436,7 +436,7 @@ def _fewest_presses(menuset: MenuSet) -> dict[str, str]:
                 continue
             pressed = route.kind in ("option", "global-option", "extension")
             key = graphs.EXTENSION_KEYS if route.kind == "extension" else route.key
-            presses[moved] = presses[state] + ((key,) if pressed else ())
+            presses[moved] = presses[state] + ((key,) if pressed and key is not None else ())
             result.setdefault(moved[0], " ".join(presses[moved]))
             (queue.append if pressed else queue.appendleft)(moved)
     return result
@@ -463,10 +463,10 @@ def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str |
         from .durations import estimated
 
         duration = estimated(menuset)
-    situation = dict(at=at, language=language, variables=dict(variables or {}))
+    fixed_variables = dict(variables or {})
 
     def new_session() -> Session:
-        return Session(menuset, duration=duration, **situation)
+        return Session(menuset, duration=duration, at=at, language=language, variables=fixed_variables)
 
     best, edges, start, notes = _search(menuset, new_session)
     shares = _shares(edges, start)
