@@ -203,6 +203,10 @@ class CallScreen(Screen):
         if self.menuset is None:
             return
         transcript = self.query_one(TranscriptView)
+        self._advance_through(transcript, after_gap)
+        transcript.flush()  # the lines of these events mounted together: one layout
+
+    def _advance_through(self, transcript: TranscriptView, after_gap: bool) -> None:
         self._segment = None
         self._gap_from = None
         while self._queue:
@@ -238,7 +242,10 @@ class CallScreen(Screen):
             self._node = event.node
             self.query_one(MenuMap).arrive(event.node)
             self.query_one(FindingsPanel).show(event.node, self.findings, self.lint_note)
-            self.query_one("#findings-box").border_title = f"Lint findings: {event.node}"
+            box = self.query_one("#findings-box")
+            title = f"Lint findings: {event.node}"
+            if box.border_title != title:
+                box.border_title = title
         elif isinstance(event, Listen):
             self._listen = event
             self._node = event.node
@@ -367,6 +374,7 @@ class CallScreen(Screen):
             transcript = self.query_one(TranscriptView)
             for event in events:
                 transcript.add_event(event)  # the prompt cannot be interrupted: it plays on
+            transcript.flush()
             return
         self._state = "speaking"
         self._play(events)

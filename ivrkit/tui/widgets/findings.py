@@ -29,4 +29,6 @@ class FindingsPanel(Static):
             text.append(f"{level:<7} ", style=_STYLE.get(level, ""))
             text.append(f"{finding.code} {finding.name} ", style="bold")
             text.append(f"line {finding.span.line}: {finding.message}")
-        self.update(text)
+        if text != getattr(self, "_shown", None):  # most moves show the same findings (often none) again
+            self._shown = text
+            self.update(text)

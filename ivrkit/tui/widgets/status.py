@@ -28,4 +28,6 @@ class StatusLine(Static):
         text.append(f"  {state}", style="italic")
         text.append("  speech: ", style="dim")
         text.append(speech)
-        self.update(text)
+        if text != getattr(self, "_shown", None):
+            self._shown = text
+            self.update(text, layout=False)  # one line, whatever it says: no layout to redo

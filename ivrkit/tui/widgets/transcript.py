@@ -26,7 +26,11 @@ class TranscriptLine(Static):
 
 
 class TranscriptView(VerticalScroll):
-    """Lines are kept few (one call), so each is a widget and the current one can be restyled."""
+    """Lines are kept few (one call), so each is a widget and the current one can be restyled.
+
+    The lines added while the screen handles one thing (a key, the end of a segment) are mounted together
+    when it is done (`flush`, which the call screen calls; a refresh calls it too): one layout and one
+    scroll to the end per screen update, not one per line."""
 
     DEFAULT_CSS = """
     TranscriptView { height: 1fr; border: round $primary; padding: 0 1; }
@@ -39,11 +43,21 @@ class TranscriptView(VerticalScroll):
         # the lines of this call, in order: removing widgets from the DOM finishes later, so the DOM
         # may still hold the previous call's lines for a moment after clear()
         self._lines: list[TranscriptLine] = []
+        self._unmounted: list[TranscriptLine] = []  # added, not mounted yet (see `flush`)
 
     def clear(self) -> None:
         self._current = None
         self._lines = []
+        self._unmounted = []
         self.remove_children()
+
+    def flush(self) -> None:
+        """Mount the lines added since the last flush, in one go, and scroll to the end."""
+        if not self._unmounted:
+            return
+        widgets, self._unmounted = self._unmounted, []
+        self.mount_all(widgets)
+        self.scroll_end(animate=False)
 
     def note(self, message: str) -> None:
         self._add(Text(message), "-note")
@@ -100,8 +114,9 @@ class TranscriptView(VerticalScroll):
         widget = TranscriptLine(text, classes=classes)
         widget.visual_text = text
         self._lines.append(widget)
-        self.mount(widget)
-        self.scroll_end(animate=False)
+        if not self._unmounted:
+            self.call_later(self.flush)  # whoever added it forgets to flush: the next turn of the loop mounts it
+        self._unmounted.append(widget)
         return widget
 
     @property
