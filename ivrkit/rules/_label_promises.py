@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..language import words
 from ..lint.context import Context
@@ -75,27 +76,37 @@ def language_base(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+@lru_cache(maxsize=4096)
+def label_words(value: str) -> tuple[str, ...]:
+    """The words of a text; cached, as the readers here and WD011 look at each label several times in a row."""
+    return tuple(words(value))
+
+
 def _matches(patterns: dict[str, list[str]], value: str, language: str) -> bool:
-    text = " ".join(words(value))
+    text = " ".join(label_words(value))
     return any(re.search(p, text) for p in patterns.get(language_base(language), ()))
 
 
+# WD011, WD013 and HD005 ask these of the same labels, often one after the other.
+@lru_cache(maxsize=4096)
 def promises_repeat(value: str, language: str) -> bool:
     """Whether a label reads as "hear these options again"."""
     return _matches(_REPEAT, value, language)
 
 
+@lru_cache(maxsize=4096)
 def promises_back(value: str, language: str) -> bool:
     """Whether a label reads as "go back to the previous (or main) menu"."""
     return _matches(_BACK, value, language)
 
 
+@lru_cache(maxsize=4096)
 def promises_person(value: str, language: str) -> bool:
     """Whether a label promises a person: an agent, an adviser, an asiakaspalvelija."""
     base = language_base(language)
     if base == "fi":
-        return any(_PERSON_FI.fullmatch(word) for word in words(value))
-    text = " ".join(words(value))
+        return any(_PERSON_FI.fullmatch(word) for word in label_words(value))
+    text = " ".join(label_words(value))
     # "create a task for an agent", "leave a message for the operator": the person is not on the line
     return any(
         not _FOR_LATER.search(text[: match.start()])

@@ -17,14 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..language import is_stop_word, words
-from ..language.normalise import normaliser
+from ..language import is_stop_word
+from ..language.normalise import cleared_with_backend, normaliser
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Option
 from ._label_promises import (
     OptionRoutes,
+    label_words,
     language_base,
     promises_back,
     promises_person,
@@ -53,6 +54,7 @@ _DEPARTMENTS = {
 }
 
 
+@cleared_with_backend
 @lru_cache(maxsize=8)
 def _department_table(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     base = language_base(language)
@@ -62,27 +64,32 @@ def _department_table(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((name, tuple({lemma(w) for w in spelled[0].split()})) for name, spelled in _DEPARTMENTS.items())
 
 
-def _lemmas(value: str, language: str) -> set[str]:
+# The label and each destination text are read for departments and content words, one after the other.
+@cleared_with_backend
+@lru_cache(maxsize=4096)
+def _lemmas(value: str, language: str) -> frozenset[str]:
     lemma = normaliser(language_base(language))
-    return {lemma(word) for word in words(value) if not is_stop_word(word, language, lemma(word)) and len(word) > 2}
+    return frozenset(lemma(word) for word in label_words(value) if not is_stop_word(word, language, lemma(word)) and len(word) > 2)
 
 
-def departments(value: str, language: str) -> set[str]:
+@cleared_with_backend
+@lru_cache(maxsize=4096)
+def departments(value: str, language: str) -> frozenset[str]:
     """The known departments a text names ("billing", "tekninen tuki")."""
     if language_base(language) not in ("en", "fi"):
-        return set()
+        return frozenset()
     found = set()
     if language_base(language) == "fi":
-        forms = [word for word in words(value) if len(word) > 2]
+        forms = [word for word in label_words(value) if len(word) > 2]
         for name, beginnings in _department_table(language):
             if any(word.startswith(beginnings) for word in forms):
                 found.add(name)
-        return found
+        return frozenset(found)
     lemmas = _lemmas(value, language)
     for name, stems in _department_table(language):
         if lemmas & set(stems):
             found.add(name)
-    return found
+    return frozenset(found)
 
 
 @register
