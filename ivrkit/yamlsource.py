@@ -321,7 +321,7 @@ def _too_deep(display: str, line: int, col: int) -> Diagnostic:
     )
 
 
-_LINE_START = "(?:\\A\ufeff?|[\n\r\x85\u2028\u2029])"  # YAML 1.1 breaks lines at all of these
+_OTHER_LINE_BREAKS = "\r\x85\u2028\u2029"  # YAML 1.1 breaks lines at these too, not only at "\n"
 
 
 def cannot_nest_past(text: str, limit: int) -> bool:
@@ -337,7 +337,12 @@ def cannot_nest_past(text: str, limit: int) -> bool:
     columns = (limit - 2 - text.count("[") - text.count("{")) // 2
     if columns < 0:
         return False
-    return re.search(f"{_LINE_START}[ \t?:-]{{{columns + 1}}}", text) is None
+    prefix = f"[ \t?:-]{{{columns + 1}}}"
+    if re.match(f"\ufeff?{prefix}", text):
+        return False
+    # A literal "\n" lets the regex engine skip ahead; the rarer line breaks are looked for only where they occur.
+    breaks = "\n" + "".join(char for char in _OTHER_LINE_BREAKS if char in text)
+    return re.search(("\n" if breaks == "\n" else f"[{breaks}]") + prefix, text) is None
 
 
 def _check_depth(display: str, root: yaml.Node) -> Diagnostic | None:

@@ -70,4 +70,6 @@ def test_a_long_indent_or_many_brackets_is_walked():
     assert cannot_nest_past("a:\n  b: 1\n", 100)
     assert not cannot_nest_past("a:\n" + " " * 50 + "b: 1\n", 100)
     assert not cannot_nest_past("a:\r" + " " * 50 + "b: 1\r", 100)  # a file whose lines end in \r alone
+    assert not cannot_nest_past("a:\u2028" + " " * 50 + "b: 1", 100)
+    assert not cannot_nest_past("\ufeff" + " " * 50 + "- 1\n", 100)  # the first line, after a byte order mark
     assert not cannot_nest_past("x: " + "[" * 99 + "]" * 99, 100)
