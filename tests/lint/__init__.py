@@ -1,0 +1,1 @@
+"""Tests of ivrkit.lint: the rule framework, configuration, context and runner."""

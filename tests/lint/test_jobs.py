@@ -209,3 +209,28 @@ def test_a_bad_jobs_value_is_refused_with_a_message(text, message):
 def test_jobs_zero_means_one_per_cpu():
     assert parse_jobs(" 3 ") == 3
     assert job_count(parse_jobs("0")) == job_count(None) == max(1, os.cpu_count() or 1)
+
+
+class _Node:
+    pass
+
+
+def test_cycles_a_root_left_are_freed_before_the_next_root_with_the_collector_off():
+    import gc
+    import weakref
+
+    from ivrkit.loadbatch import free_cycles
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        node = _Node()
+        node.self = node  # type: ignore[attr-defined]
+        alive = weakref.ref(node)
+        del node
+        assert alive() is not None, "a cycle outlives its last name while the collector is off"
+        free_cycles()
+        assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 
 from ivrkit.lint.config import LOCALES, LintConfig
 from ivrkit.lint.finding import Level
-from ivrkit.rules import all_rules
 from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
+from ivrkit.rules import all_rules
 
-from .strategies import menu_yaml, valid_menus
+from ..strategies import menu_yaml, valid_menus
 
 CODES = {rule.code for rule in all_rules()}
 
