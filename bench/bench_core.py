@@ -19,6 +19,11 @@ command line, so the benchmark survives the internals being reshaped):
   process: wall time, CPU time, CPU ÷ wall (the cores used), the peak RSS of
   the largest process (ru_maxrss from wait4) and of the whole process tree
   (sampled from /proc every 50 ms).
+  Each size lints with a cache folder of its own (IVRKIT_CACHE_DIR), so every
+  run is cold: the figures include writing the findings cache.
+- **cache**: `ivrkit lint DIR` of N files (`--cache-files`, default 200,
+  --quick 20) twice with the same cache: cold, then unchanged; the re-lint's
+  wall and CPU time over the cold run's (`cache_warm_over_cold`).
 - **calls**: bench/bench_calls.py's last line, `action_cost_ratio`.
 - **startup**: whole-process `python -m ivrkit lint` of a 100-node menu against
   `python -c "import yaml"`, alternating, CPU and wall; then `python -X importtime`
@@ -52,7 +57,7 @@ sys.path.insert(0, str(HERE))
 from generate_large_menu import generate  # noqa: E402
 from measure import child_env, median, run_child, spread, values_of  # noqa: E402
 
-ROWS = ("lint", "yamllint", "dir", "calls", "startup", "tui")
+ROWS = ("lint", "yamllint", "dir", "cache", "calls", "startup", "tui")
 COMMANDS = ("check", "lint", "call", "test", "paths")
 EXAMPLE = "examples/northwind-energy.yaml"
 EXAMPLE_CALLS = "examples/northwind-energy.calls.yaml"
@@ -139,7 +144,8 @@ def row_dir(sizes: list[int], env: dict[str, str], work: Path) -> None:
     for files in sizes:
         folder = work / f"dir{files}"
         write_folder(folder, files)
-        run = run_child([sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=env,
+        cold = {**env, "IVRKIT_CACHE_DIR": str(work / f"cache-dir{files}")}
+        run = run_child([sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=cold,
                         cwd=REPO, sample=True)
         print(f"  {files:4d} files: wall {run.wall:7.2f} s  CPU {run.cpu:7.2f} s  cores {run.cpu / run.wall:4.2f}  "
               f"peak RSS {run.peak_rss_mib:6.0f} MiB (largest process), {run.tree_rss_mib:6.0f} MiB (tree)  "
@@ -154,6 +160,25 @@ def row_dir(sizes: list[int], env: dict[str, str], work: Path) -> None:
         trees.append(max(run.tree_rss_mib, run.peak_rss_mib))
     if len(sizes) > 1:
         emit(f"dir_rss_{sizes[-1]}_over_{sizes[0]}", trees[-1] / trees[0], "goal: flat (about 1)")
+
+
+def row_cache(files: int, env: dict[str, str], work: Path) -> None:
+    print(f"cache: `ivrkit lint DIR` of {files} files x 40 menus, cold then unchanged, one cache", flush=True)
+    folder = work / f"cache{files}"
+    write_folder(folder, files)
+    cached = {**env, "IVRKIT_CACHE_DIR": str(work / f"cache-{files}")}
+    runs = []
+    for name in ("cold", "warm"):
+        run = run_child([sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=cached,
+                        cwd=REPO)
+        if run.returncode not in (0, 1):
+            raise SystemExit(f"ivrkit lint {folder} failed with exit {run.returncode}")
+        print(f"  {name}: wall {run.wall:7.2f} s  CPU {run.cpu:7.2f} s", flush=True)
+        emit(f"cache_{files}_{name}_wall_s", run.wall)
+        emit(f"cache_{files}_{name}_cpu_s", run.cpu)
+        runs.append(run)
+    emit("cache_warm_over_cold", runs[1].cpu / runs[0].cpu, "CPU of the unchanged re-lint / the cold lint")
+    emit("cache_warm_over_cold_wall", runs[1].wall / runs[0].wall)
 
 
 def row_calls(calls: int, repeat: int, path: Path, env: dict[str, str]) -> None:
@@ -261,6 +286,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, help="paired compose/lint runs (default 3, --quick 2)")
     parser.add_argument("--yamllint-repeat", type=int, default=1, help="yamllint runs (default 1: it is slow)")
     parser.add_argument("--dirs", type=int, nargs="+", help="file counts (default 50 200 500, --quick 5 20 50)")
+    parser.add_argument("--cache-files", type=int, help="files of the cache row (default 200, --quick 20)")
     parser.add_argument("--calls", type=int, help="simulated calls per run (default 2000, --quick 300)")
     parser.add_argument("--runs", type=int, help="process runs of the startup row (default 7, --quick 3)")
     parser.add_argument("--tui-runs", type=int, help="key presses of the TUI row (default 20, --quick 5)")
@@ -286,6 +312,8 @@ def main() -> None:
             row_lint(large_file(menus, args.out), repeat, min(args.yamllint_repeat, repeat), rows, env)
         if "dir" in rows:
             row_dir(dirs, env, work)
+        if "cache" in rows:
+            row_cache(args.cache_files or (20 if quick else 200), env, work)
         if "calls" in rows:
             row_calls(args.calls or (300 if quick else 2000), 2 if quick else 3, large_file(menus, args.out), env)
         if "startup" in rows:

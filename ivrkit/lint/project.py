@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..gcpause import gc_paused
-from ..loadbatch import Batch
+from ..loadbatch import Batch, free_cycles
 from ..loadbatch.pool import job_count, no_nested_processes, one_process, run_ordered
 from ..loader import LoadCache
 from .baseline import Baseline
@@ -122,6 +122,7 @@ class _Loads:
     def __init__(self) -> None:
         self.cache = LoadCache()
         self.baselines: dict[str, Baseline] = {}
+        self.roots = 0
 
     def baseline(self, config: LintConfig) -> Baseline | None:
         if not config.baseline:
@@ -140,6 +141,9 @@ def lint_root(task: RootTask) -> RootResult:
         raise task.config_error
     assert task.config is not None
     loads = _PROCESS_LOADS.setdefault("loads", _Loads())
+    if loads.roots:
+        free_cycles()
+    loads.roots += 1
     if task.cache is not None:
         cached = task.cache.get(task.path, task.config, task.root)
         if isinstance(cached, RootResult) and cached.loaded:
