@@ -145,7 +145,7 @@ class Session:
     ):
         self.menuset = menuset
         self._tables = tables(menuset)  # what every action looks up, shared by the sessions over this menu set
-        self._info = self._tables.info
+        self._infos = self._tables.infos  # node key -> NodeInfo (a dict that fills itself)
         if duration is None:
             duration = estimated(menuset)
         self.duration = duration
@@ -362,7 +362,7 @@ class Session:
             return None  # every planned Speak ends by `_speech_end`: nothing plays on at `moment`
         for event in self.plan:
             if isinstance(event, Speak) and event.at + event.duration > moment:
-                if self._info(event.node).barge_in is False:
+                if self._infos[event.node].barge_in is False:
                     return event
         return None
 
@@ -397,7 +397,7 @@ class Session:
 
     def _here_info(self) -> NodeInfo:
         assert self.node is not None
-        return self._info(self.node)
+        return self._infos[self.node]
 
     def _now(self) -> _dt.datetime:
         return self.started_at + _dt.timedelta(seconds=self.clock)
@@ -405,7 +405,7 @@ class Session:
     # -- speech --------------------------------------------------------------
 
     def _speak(self, segment: Segment, node: Node, pause: float = 0.0) -> None:
-        seconds = self.duration(segment, self._info(node.key).rate)
+        seconds = self.duration(segment, self._infos[node.key].rate)
         start = max(self.clock, self._speech_end)
         self._emit(Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key,
                          segment.audio))
@@ -453,7 +453,8 @@ class Session:
 
     def _listen(self, node: Interactive, expecting: str) -> None:
         self.mode = expecting
-        self._timeline.append(_new(Listen, (max(self.clock, self._speech_end), node.key, self._info(node.key).timeout,
+        clock, end = self.clock, self._speech_end
+        self._timeline.append(_new(Listen, (end if end > clock else clock, node.key, self._infos[node.key].timeout,
                                             expecting, self.failures + 1)))
 
     # -- moving ----------------------------------------------------------------
@@ -463,16 +464,21 @@ class Session:
         if self._moves > MAX_AUTOMATIC_MOVES:
             self._end(HangupEvent(max(self.clock, self._speech_end), key, "endless loop"))
             return
-        node = self._info(key).node
+        node = self._infos[key].node
         leaving = self.node
-        if leaving is not None and via in _LEAVING_MENU and self._info(leaving).node.TYPE == "menu":
+        if leaving is not None and via in _LEAVING_MENU and self._infos[leaving].node.TYPE == "menu":
             self.history.append(leaving)
         self.node = key
         self.buffer = ""
         self.failures = 0
         self.mode = None
-        self._timeline.append(_new(Arrive, (max(self.clock, self._speech_end), key, via, pressed)))
-        _ENTER[node.TYPE](self, node)
+        clock, end = self.clock, self._speech_end
+        self._timeline.append(_new(Arrive, (end if end > clock else clock, key, via, pressed)))  # max(), inline
+        if node.TYPE == "menu":  # the usual case, without the dispatch of `_ENTER`
+            self._say_node(node)
+            self._listen(node, "menu")  # type: ignore[arg-type]
+        else:
+            _ENTER[node.TYPE](self, node)
 
     def _follow(self, target: Target, via: str, then: Target | None = None, pressed: str | None = None) -> None:
         if target.is_return:
@@ -633,7 +639,10 @@ class Session:
                 self._emit(event)
         self.clock = moment
         self._timeline.append(_new(Press, (moment, self.node or "", key, typed_ahead)))
-        self._key(key)
+        if self.mode == "menu":
+            self._menu_key(key)  # the usual case, without the dispatch of `_key`
+        else:
+            self._key(key)
 
     def _node_before(self, moment: float) -> str:
         """The node the call is in at `moment` (the last arrival up to then, planned or not)."""
@@ -655,7 +664,7 @@ class Session:
                 self._follow(node.callback, "callback", pressed=key)  # type: ignore[arg-type]
 
     def _menu_key(self, key: str) -> None:
-        info = self._here_info()
+        info = self._infos[self.node]  # type: ignore[index]
         node: MenuNode = info.node  # type: ignore[assignment]
         if node.max_digits is not None and key == "#" and self.buffer:
             # FreeSWITCH collects digit-len keys with # as the terminator: it ends the keys at once, unkept.
@@ -781,7 +790,7 @@ class Session:
         self._end(HangupEvent(moment, self.node, "caller"))
 
     def _resolve_pending(self, node: MenuNode) -> None:
-        info = self._info(node.key)
+        info = self._infos[node.key]
         option = info.by_key.get(self.buffer)
         if option is not None:
             self._choose(node, option)
@@ -800,7 +809,7 @@ class Session:
         self.failures += 1
         if kind == "no-input":
             self._emit(NoInput(self.clock, node.key, self.failures))
-        info = self._info(node.key)
+        info = self._infos[node.key]
         if self.failures > info.retries:
             fallback = info.fallback
             self._emit(Fallback(self.clock, node.key, fallback.node_key if fallback else None))

@@ -45,9 +45,9 @@ class SpeechPlan:
 
     def __init__(self, segments: tuple[tuple[tuple[Any, ...], float, float], ...]):
         self.segments = segments
-        self.columns = tuple(zip(*(fields for fields, _, _ in segments)))
-        steps = tuple(value for _, seconds, pause in segments for value in (seconds, pause))
-        self.steps = steps if all(value >= 0 for value in steps) else None
+        self.columns = tuple(zip(*[fields for fields, _, _ in segments]))
+        steps = [value for _, seconds, pause in segments for value in (seconds, pause)]
+        self.steps: tuple[float, ...] | None = tuple(steps) if not steps or min(steps) >= 0 else None
 
 
 def tables(menuset: MenuSet) -> Tables:
@@ -87,10 +87,24 @@ class NodeInfo:
         return found
 
 
+class _Infos(dict[str, NodeInfo]):
+    """Node infos by key; a missing one is built on first lookup (a plain dict lookup after that)."""
+
+    __slots__ = ("_tables",)
+
+    def __init__(self, tables: Tables):
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, key: str) -> NodeInfo:
+        info = self[key] = self._tables._build_info(key)
+        return info
+
+
 class Tables:
     """The per-menu-set lookups of the engine (see the module's docstring)."""
 
-    __slots__ = ("_menuset", "heard", "variables", "_info", "_plans")
+    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans")
 
     def __init__(self, menuset: MenuSet):
         self._menuset = reference(menuset)
@@ -100,16 +114,16 @@ class Tables:
             for menu_file in menuset.files.values()
             for name, variable in menu_file.variables.items()
         }
-        self._info: dict[str, NodeInfo] = {}
+        self.infos = _Infos(self)  # node key -> NodeInfo, built on first lookup: `tables.infos[key]`
         self._plans: weakref.WeakKeyDictionary[Callable[..., float], dict[tuple, Any]] = weakref.WeakKeyDictionary()
 
     def info(self, key: str) -> NodeInfo:
         """The settings of the node `key` (built on first use)."""
-        found = self._info.get(key)
-        if found is None:
-            menuset = self._menuset()
-            found = self._info[key] = NodeInfo(menuset, self.heard, menuset.nodes[key])
-        return found
+        return self.infos[key]
+
+    def _build_info(self, key: str) -> NodeInfo:
+        menuset = self._menuset()
+        return NodeInfo(menuset, self.heard, menuset.nodes[key])
 
     def plans(self, duration: Callable[[Segment, float], float]) -> dict[tuple, Any]:
         """The speech plans timed by `duration`, shared by the sessions that use the same duration model.
@@ -136,6 +150,16 @@ class Tables:
         ))
         plans[(key, language)] = plan
         return plan
+
+    def prepare(self, duration: Callable[[Segment, float], float], language: str | None = None) -> None:
+        """Build every node's info and its speech plan in `language` (the root file's if None) now, rather
+        than as calls first reach each node."""
+        menuset = self._menuset()
+        language = language or menuset.root.language
+        plans = self.plans(duration)
+        for key in menuset.nodes:
+            if (key, language) not in plans:
+                self.node_plan(plans, duration, key, language)
 
     def handler_plan(self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str,
                      prompt: Any, language: str) -> SpeechPlan:
