@@ -15,10 +15,11 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from ..analysis import MenuFacts, analyse
+from ..analysis.heard import Heard, heard
 from ..analysis.option_meanings import OptionMeanings
 from ..language.key_profiles import PROFILES, KeyProfile, locale_named_by, profile_of
 from ..model import MenuNode, MenuSet, Node
-from ..prompts import Segment, node_segments
+from ..prompts import Segment
 from .config import LintConfig
 
 __all__ = ["Context"]
@@ -77,7 +78,12 @@ class Context:
 
     def segments(self, node: Node | str, language: str | None = None) -> list[Segment]:
         """What is said on arriving at `node` in `language` (the file's default if None)."""
-        return node_segments(self.menuset, node, language)
+        return list(self.heard.segments(node, language))
+
+    @cached_property
+    def heard(self) -> Heard:
+        """What a caller hears at each node and for how long (`ivrkit.analysis.heard`), once per menu set."""
+        return heard(self.menuset)
 
     def name(self, key: str) -> str:
         """How a message names a node: its id, or ``stem#id`` for a node of another file."""

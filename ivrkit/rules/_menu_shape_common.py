@@ -35,7 +35,7 @@ def few_keys(keys: list[str], most: int = 5) -> str:
 
 
 def menu_options(ctx: Context, menu: MenuNode) -> tuple[Option, ...]:
-    return ctx.menuset.file_of(menu).options_of(menu)
+    return ctx.heard.options(menu)
 
 
 def node_setting(ctx: Context, node: Interactive, name: str):

@@ -8,8 +8,6 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import InputNode, Interactive, MenuNode
-from ..prompts import node_segments
-from ..timing import OPTION_PAUSE, speech_seconds
 from ._handlers_common import interactive_nodes, node_setting
 
 __all__ = ["TimeoutRange"]
@@ -154,14 +152,10 @@ class TimeoutRange(Rule):
 
 def _prompt_seconds(ctx: Context, node: MenuNode) -> float | None:
     """The longest estimated prompt of a menu over its languages (None when a part is audio only)."""
-    rate = node.setting("rate", ctx.menuset.settings_of(node))
     longest = None
     for language in ctx.languages(node):
-        segments = node_segments(ctx.menuset, node, language)
-        if not segments or any(s.text is None for s in segments):
+        total, known = ctx.heard.spoken(node, language)
+        if not known or not ctx.heard.segments(node, language):
             return None
-        spoken = [speech_seconds(s.text, s.language, rate) for s in segments]
-        spoken = [t for t in spoken if t > 0]
-        total = sum(spoken) + OPTION_PAUSE * max(len(spoken) - 1, 0)
         longest = total if longest is None else max(longest, total)
     return longest

@@ -9,7 +9,6 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import MenuNode
-from ._prompt_timing import timed_segments, total_seconds
 
 __all__ = ["PromptDuration"]
 
@@ -88,7 +87,7 @@ class PromptDuration(Rule):
         for key, node in ctx.menus():
             durations = {}
             for language in ctx.languages(node):
-                seconds, complete = total_seconds(timed_segments(ctx, node, language))
+                seconds, complete = ctx.heard.spoken(node, language)
                 if complete:
                     durations[language] = seconds
             over = {lang: s for lang, s in durations.items() if s > limit}

@@ -181,7 +181,7 @@ class TimeToFirstOption(Rule):
                 continue
             total, complete, parts = 0.0, True, []
             for node in path[:-1]:
-                seconds, known = total_seconds(timed_segments(ctx, node, language))
+                seconds, known = ctx.heard.spoken(node, language)
                 complete &= known
                 if seconds:
                     total += seconds

@@ -10,7 +10,7 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import InputNode, MenuNode, MessageNode, Node
 from ..timing import OPTION_PAUSE, speech_seconds
-from ._prompt_timing import speech_rate, timed_segments, total_seconds
+from ._prompt_timing import timed_segments
 
 __all__ = ["TimeToDestination"]
 
@@ -43,14 +43,14 @@ def _menu_costs(ctx: Context, node: MenuNode, language: str) -> tuple[dict[str, 
 
 def _node_cost(ctx: Context, node: Node, language: str, seconds_per_digit: float) -> tuple[float, bool]:
     if isinstance(node, (MessageNode, InputNode)):
-        seconds, complete = total_seconds(timed_segments(ctx, node, language))
+        seconds, complete = ctx.heard.spoken(node, language)
         if isinstance(node, InputNode):
             digits = seconds_per_digit * node.min_digits
             seconds += digits
             if node.confirm:
                 template = _CONFIRM.get(language.split("-")[0], _CONFIRM["en"])
                 seconds += speech_seconds(template.format(digits=" ".join("5" * node.min_digits)),
-                                          language, speech_rate(ctx, node))
+                                          language, ctx.heard.rate(node))
         return seconds, complete
     return 0.0, True
 

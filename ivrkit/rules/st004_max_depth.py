@@ -135,7 +135,7 @@ def _key_span(ctx: Context, menu_key: str, data: dict) -> Span:
     if isinstance(menu, MenuNode):
         if data["kind"] == "extension" and menu.extensions_span is not None:
             return menu.extensions_span
-        for option in ctx.menuset.file_of(menu).options_of(menu):
+        for option in ctx.heard.options(menu):
             if option.key == data["key"]:
                 return option.key_span
     return menu.span

@@ -53,7 +53,7 @@ def _option(ctx: Context, menu_key: str, key: str | None) -> Option | None:
     menu = ctx.menuset.nodes[menu_key]
     if not isinstance(menu, MenuNode) or key is None:
         return None
-    return next((o for o in ctx.menuset.file_of(menu).options_of(menu) if o.key == key), None)
+    return next((o for o in ctx.heard.options(menu) if o.key == key), None)
 
 
 def _silent(node) -> bool:

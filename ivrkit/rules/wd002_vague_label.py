@@ -134,7 +134,7 @@ class VagueLabel(Rule):
             prompt = menu.prompt.text if menu.prompt is not None else None
             if menu.announce_options or prompt is None:
                 continue
-            unlabelled = {o.key for o in ctx.menuset.file_of(menu).options_of(menu) if o.label is None}
+            unlabelled = {o.key for o in ctx.heard.options(menu) if o.label is None}
             for language, value in languages_of(prompt):
                 for pressed, goal in labels_from_prompt(value, language).items():
                     if goal is not None and pressed in unlabelled:

@@ -157,7 +157,7 @@ class LabelContradictsDestination(Rule):
             if key not in ctx.reachable:
                 continue
             assert isinstance(menu, MenuNode)
-            for option in ctx.menuset.file_of(menu).options_of(menu):
+            for option in ctx.heard.options(menu):
                 if option.is_global:
                     if option.key_span in seen_globals:
                         continue
