@@ -103,8 +103,10 @@ def _tables(language: str, backend: str):
 _MISSING = object()
 
 
+# Labels repeat within a menu set (global options in every menu), rarely across files: a small bound keeps
+# a lint of many files from holding every label it ever read.
 @cleared_with_backend
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=4096)
 def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
     """The concepts of `text` in `language`, with synonyms merged by the lexicon."""
     cache, word_info, table, starts, tasks = _tables(language, backend)
