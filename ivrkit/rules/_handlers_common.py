@@ -1,4 +1,5 @@
-"""What the handler rules (HD001-HD007) share: the nodes that wait for keys, their settings, fallbacks and the handlers a caller hears."""
+"""What the handler rules (HD001-HD007) share: the nodes that wait for keys, their settings and fallbacks,
+and the handlers a caller hears."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""What an option label promises (a person, to repeat, to go back) and where its route leads: the readers WD011 and WD013 share; HD005 asks whether a label promises a person."""
+"""What an option label promises (a person, to repeat, to go back) and where its route leads.
+
+The readers WD011 (`label-contradicts-destination`) and WD013 (`navigation-label-mismatch`) share;
+HD005 asks whether a label promises a person.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from ..language import words
 from ..lint.context import Context
 from ..model import Option, TransferNode
 
-__all__ = ["language_base", "promises_repeat", "promises_back", "promises_person", "text_in_file_language", "OptionRoutes"]
+__all__ = ["OptionRoutes", "label_words", "language_base", "promises_back", "promises_person", "promises_repeat",
+           "text_in_file_language"]
 
 
 _REPEAT = {

@@ -1,4 +1,8 @@
-"""What one menu offers and where its keys lead without another keypress: helpers KY009, KY010, ST007, HD008 (and HD005, HD007) share. Each of those rules judges reachable menus only (an unreachable one is ST002's)."""
+"""What one menu offers and where its keys lead without another keypress.
+
+Shared by KY009, KY010, ST007 and HD008 (and HD005, HD007). Each of those rules judges reachable menus
+only (an unreachable one is ST002's).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The order nodes are named in messages: file order."""
+"""The order in which messages name several nodes: file order."""
 
 from __future__ import annotations
 

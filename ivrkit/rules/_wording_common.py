@@ -1,4 +1,5 @@
-"""What the wording rules (WD001-WD010) share: the texts and labels a caller hears, in each language, read once per run."""
+"""What the wording rules (WD001-WD010) share: the texts and labels a caller hears, in each language, read
+once per run."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..model import Interactive, MenuNode, Option, Text
 
-__all__ = ["languages_of", "language_tag", "spoken_texts", "heard_labels", "quote", "PLACEHOLDER_WORDS", "is_placeholder_word", "option_language"]
+__all__ = ["PLACEHOLDER_WORDS", "heard_labels", "is_placeholder_word", "language_tag", "languages_of",
+           "option_language", "quote", "spoken_texts"]
 
 
 def languages_of(text: Text) -> Iterator[tuple[str, str]]:
