@@ -518,6 +518,7 @@ class _Converter(FormsMixin):
 
     def handlers(self, owner: str, dialog: XNode, data: dict, items: list[XNode],
                  listed: list[tuple[str, str]] | None = None) -> None:
+        by_kind: dict[str, list[XNode]] = {}
         for kind in ("noinput", "nomatch"):
             found = [item for item in items if item.tag == kind]
             found += [item for item in items if item.tag == "catch" and kind in (item.get("event") or "").split()]
@@ -527,9 +528,22 @@ class _Converter(FormsMixin):
             found += [item for item in self.document_handlers if (item.tag == kind or (
                 item.tag == "catch" and kind in (item.get("event") or "").split()))
                 and _count(item.get("count")) not in here]
+            found.sort(key=lambda item: _count(item.get("count")))
+            by_kind[kind] = found
+        fallback = self.counted_fallback(owner, by_kind)
+        if fallback is not None:
+            count, target = fallback
+            data["fallback"] = target
+            self.b.timing(data, owner, "retries", count - 1, str(count - 1), by_kind["noinput"][-1].line)
+            for kind in by_kind:
+                by_kind[kind] = by_kind[kind][:-1]
+                if all(not item.children and not item.own_text() or [c.tag for c in item.children] == ["reprompt"]
+                       for item in by_kind[kind]):
+                    by_kind[kind] = []  # only re-prompts before the fallback: ivrkit's "no handler"
+        for kind in ("noinput", "nomatch"):
+            found = by_kind[kind]
             if not found:
                 continue
-            found.sort(key=lambda item: _count(item.get("count")))
             counts = [_count(item.get("count")) for item in found]
             made: list[tuple[int, dict | None]] = []
             for item in found:
@@ -558,13 +572,40 @@ class _Converter(FormsMixin):
             if handlers:
                 data["no_input" if kind == "noinput" else "no_match"] = handlers[0] if len(handlers) == 1 \
                     else handlers
-                if len(handlers) > 2 and len(handlers) > data.get("retries", 2):
+                if fallback is None and len(handlers) > 2 and len(handlers) > data.get("retries", 2):
                     data["retries"] = len(handlers)  # every handler is reached before ivrkit's fallback
         for item in items:
             if item.tag in ("help", "error") or (item.tag == "catch" and not set(
                     (item.get("event") or "").split()) & {"noinput", "nomatch"}):
                 self.b.keep(owner, item.tag if item.tag != "catch" else f"catch {item.get('event')}",
                             _describe(item))
+
+    def counted_fallback(self, owner: str, by_kind: dict[str, list[XNode]]) -> tuple[int, str] | None:
+        """(count, target) when both the no-input and the no-match handling end, at the same count, in a handler
+        that only jumps to the same dialog (`<noinput count="3"><goto next="#agent"/></noinput>` and the same
+        for nomatch, as `ivrkit export` writes a fallback after `retries` re-prompts): that is ivrkit's
+        `fallback` with `retries` = count - 1, not one more handler. Anything else: None."""
+        tails = []
+        for kind in ("noinput", "nomatch"):
+            found = by_kind.get(kind) or []
+            if not found or found[-1] in self.document_handlers:
+                return None
+            last = found[-1]
+            count = _count(last.get("count"))
+            if any(_count(item.get("count")) >= count for item in found[:-1]) or last.own_text():
+                return None
+            if [child.tag for child in last.children] not in (["goto"], ["disconnect"]):
+                return None
+            jump = last.children[0]
+            if jump.tag == "goto" and (not (jump.get("next") or "").startswith("#") or len(jump.attrib) != 1):
+                return None
+            tails.append((count, jump.get("next") if jump.tag == "goto" else "disconnect"))
+        if tails[0] != tails[1] or not 1 <= tails[0][0] <= 11:
+            return None
+        count, raw = tails[0]
+        last = by_kind["noinput"][-1]
+        target = self.hangup() if raw == "disconnect" else self.target(raw, last.children[0])
+        return count, target
 
     def by_count(self, owner: str, kind: str, made: list[tuple[int, dict | None]], line: int) -> list[dict]:
         """Handlers by `count` as ivrkit lists them, one for the 1st, 2nd, ... failure: the n-th failure runs

@@ -1,0 +1,62 @@
+"""Export a menu set, import the export back, and replay call scripts against it (the round trip of issue 13)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ivrkit.engine.callscript import CallScript, check, load_script
+from ivrkit.engine.drive import StepError, run_call
+from ivrkit.exporters import ExportOptions, ExportResult, export
+from ivrkit.importers import Imported, convert_text, to_yaml
+from ivrkit.loader import loads
+from ivrkit.model import MenuSet
+
+__all__ = ["exported", "round_trip", "replay"]
+
+
+def exported(menuset: MenuSet, target: str = "vxml") -> tuple[ExportResult, Path]:
+    """The export of `menuset` as if written beside its root file (relative audio paths stay valid)."""
+    folder = Path(menuset.project_root) / Path(menuset.root.key).parent
+    result = export(menuset, target, ExportOptions(output_dir=folder))
+    return result, folder / (Path(menuset.root.key).stem + ".vxml")
+
+
+def round_trip(menuset: MenuSet, target: str = "vxml") -> tuple[ExportResult, Imported, MenuSet]:
+    """(the export, its import, the imported menu loaded as `ivrkit import` would write it)."""
+    result, path = exported(menuset, target)
+    imported = convert_text(result.text, path, target)
+    return result, imported, loads(to_yaml(imported), str(path), root=menuset.project_root)
+
+
+def replay(calls_file: str | Path) -> dict[str, list[str]]:
+    """Each call of a script replayed against import(export(its menu)): the call's name -> its failures
+    (empty: passed). A node the script names is reached when any of its exported copies is (a node has one
+    id per language and per `then` it is entered with; `ExportResult.ids`)."""
+    script = load_script(calls_file)
+    result, _, menuset = round_trip(script.menu)
+    outcome: dict[str, list[str]] = {}
+    for call in script.calls:
+        try:
+            record = run_call(menuset, list(call.steps), at=call.at, language=call.language,
+                              variables=call.variables, transfer_outcome=call.transfer, queue_wait=call.queue_wait)
+        except StepError as problem:
+            outcome[call.name] = [f"the steps could not be played: {problem}"]
+            continue
+        except KeyError as problem:
+            outcome[call.name] = [f"the imported menu has no {problem}"]
+            continue
+
+        def mapped(name: str, record=record) -> str:
+            copies = result.ids.get(name, [name])
+            return next((copy for copy in copies if record.first_arrival(copy) is not None), copies[0])
+
+        expect = dataclasses.replace(
+            call.expect, reaches=tuple(mapped(name) for name in call.expect.reaches),
+            ends_with=mapped(call.expect.ends_with) if call.expect.ends_with in result.ids else call.expect.ends_with)
+        outcome[call.name] = check(dataclasses.replace(call, expect=expect), record)
+    return outcome
+
+
+def script_of(menu: MenuSet, calls: CallScript) -> CallScript:
+    return CallScript(calls.path, menu, calls.calls)
