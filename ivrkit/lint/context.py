@@ -73,6 +73,10 @@ class Context:
     def menus(self) -> Iterator[tuple[str, MenuNode]]:
         return self.nodes("menu")  # type: ignore[return-value]
 
+    def setting(self, node: Node, name: str) -> Any:
+        """A node's setting (`retries`, `timeout`, `rate`, ...): its own, else its file's `settings`."""
+        return node.setting(name, self.menuset.settings_of(node))
+
     def languages(self, node: Node | str) -> tuple[str, ...]:
         return self.menuset.file_of(node).languages
 

@@ -7,6 +7,13 @@ Helpers several rules share live in the `_`-prefixed modules beside them
 (`_keys_common.py`, ...); graph facts come from `ivrkit.analysis` through
 ``ctx.facts``.
 
+Adding a rule: write `ivrkit/rules/<code>_<name>.py` with one `@register`ed
+`Rule` subclass (code, name, summary, level, `options` as `RuleOption`s, the
+documentation in the class docstring's sections, `check(ctx)` yielding
+`Violation`s and reading its options with `self.option(...)`); add its
+failing and passing cases as `tests/rules/cases/<code>_<name>.yaml`; list
+the module below; regenerate docs/rules.md (`scripts/gen_rules_doc.py`).
+
 The rule modules are listed here explicitly (as in yamllint), so the full set
 of rules is greppable and importing this package registers them all. Each rule
 registers itself with `ivrkit.lint.registry.register`, which sits below the

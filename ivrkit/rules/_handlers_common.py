@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
-from ..model import Handler, Interactive, Node, Target
+from ..model import Handler, Interactive, Target
 
-__all__ = ["interactive_nodes", "node_setting", "fallback_of", "heard_handlers", "missing_handler"]
+__all__ = ["interactive_nodes", "fallback_of", "heard_handlers", "missing_handler"]
 
 
 def interactive_nodes(ctx: Context) -> Iterator[tuple[str, Interactive]]:
@@ -17,9 +17,6 @@ def interactive_nodes(ctx: Context) -> Iterator[tuple[str, Interactive]]:
         assert isinstance(node, Interactive)
         yield key, node
 
-
-def node_setting(ctx: Context, node: Node, name: str):
-    return node.setting(name, ctx.menuset.settings_of(node))
 
 
 def fallback_of(ctx: Context, node: Interactive) -> Target | None:
@@ -54,7 +51,7 @@ def missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]:
         handlers = getattr(node, field)
         if handlers and not _replays_the_prompt(node, handlers):
             continue
-        retries = node_setting(ctx, node, "retries")
+        retries = ctx.setting(node, "retries")
         if retries == 0:
             # No re-prompt: the first failure goes straight to the fallback (or ends the call), so the
             # caller never hears the prompt again and a handler would never be heard either. The single

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..lint.context import Context
 from ..model import InputNode, Interactive, MenuNode, Option, Target
 
-__all__ = ["closure_of", "goes_on", "few_keys", "menu_options", "node_setting"]
+__all__ = ["closure_of", "goes_on", "few_keys", "menu_options"]
 
 
 def closure_of(ctx: Context, target: Target | None) -> list[str]:
@@ -41,6 +41,3 @@ def few_keys(keys: list[str], most: int = 5) -> str:
 def menu_options(ctx: Context, menu: MenuNode) -> tuple[Option, ...]:
     return ctx.heard.options(menu)
 
-
-def node_setting(ctx: Context, node: Interactive, name: str):
-    return node.setting(name, ctx.menuset.settings_of(node))

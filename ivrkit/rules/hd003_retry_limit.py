@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ._handlers_common import fallback_of, interactive_nodes, node_setting
+from ._handlers_common import fallback_of, interactive_nodes
 from ._menu_shape_common import goes_on
 
 __all__ = ["RetryLimit"]
@@ -72,7 +72,7 @@ class RetryLimit(Rule):
         most, fewest = self.option("max_attempts"), self.option("min_attempts")
         reported: set = set()
         for key, node in interactive_nodes(ctx):
-            retries = node_setting(ctx, node, "retries")
+            retries = ctx.setting(node, "retries")
             attempts = retries + 1
             if fewest <= attempts <= most:
                 continue

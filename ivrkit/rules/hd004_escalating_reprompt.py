@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import Text
-from ._handlers_common import heard_handlers, interactive_nodes, node_setting
+from ._handlers_common import heard_handlers, interactive_nodes
 
 __all__ = ["EscalatingReprompt"]
 
@@ -68,7 +68,7 @@ class EscalatingReprompt(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         for key, node in interactive_nodes(ctx):
-            retries = node_setting(ctx, node, "retries")
+            retries = ctx.setting(node, "retries")
             own = node.prompt.text if node.prompt is not None else None
             for field in ("no_input", "no_match"):
                 handlers = getattr(node, field)

@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import InputNode, Interactive, MenuNode
-from ._handlers_common import interactive_nodes, node_setting
+from ._handlers_common import interactive_nodes
 
 __all__ = ["TimeoutRange"]
 
@@ -114,7 +114,7 @@ class TimeoutRange(Rule):
         reported: set = set()
         for key, node in interactive_nodes(ctx):
             settings = ctx.menuset.settings_of(node)
-            timeout = node_setting(ctx, node, "timeout")
+            timeout = ctx.setting(node, "timeout")
             problems = []
             if not low <= timeout <= high:
                 problems.append(("timeout", f"a no-input timeout of {timeout:g} s (usual: {low:g}–{high:g} s)"))
@@ -129,7 +129,7 @@ class TimeoutRange(Rule):
                         hint=f"raise `timeout` to {self.option('min_after_long_prompt'):g} s or more, or shorten the prompt",
                     )
             if _multi_digit(ctx, node):
-                digit = node_setting(ctx, node, "inter_digit_timeout")
+                digit = ctx.setting(node, "inter_digit_timeout")
                 if not digit_low <= digit <= digit_high:
                     problems.append(("inter_digit_timeout",
                                      f"an inter-digit timeout of {digit:g} s (usual: {digit_low:g}–{digit_high:g} s)"))

@@ -10,7 +10,7 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import MenuSet, Node, Target
 from ..prompts import text_in
-from ._handlers_common import fallback_of, heard_handlers, interactive_nodes, node_setting
+from ._handlers_common import fallback_of, heard_handlers, interactive_nodes
 from ._menu_shape_common import goes_on
 
 __all__ = ["TimeoutAlert"]
@@ -111,7 +111,7 @@ class TimeoutAlert(Rule):
         patterns = [re.compile(p, re.IGNORECASE) for p in _ALERTS + list(self.option("phrases"))]
         ms = ctx.menuset
         for key, node in interactive_nodes(ctx):
-            retries = node_setting(ctx, node, "retries")
+            retries = ctx.setting(node, "retries")
             heard = heard_handlers(node.no_input, retries)
             leaving = heard[-1] if heard and heard[-1].goto is not None else None
             if leaving is not None and leaving.goto is not None:

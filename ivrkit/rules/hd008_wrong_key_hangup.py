@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import Interactive, Target
-from ._menu_shape_common import closure_of, goes_on, node_setting
+from ._menu_shape_common import closure_of, goes_on
 
 __all__ = ["WrongKeyHangup"]
 
@@ -97,7 +97,7 @@ class WrongKeyHangup(Rule):
                         "and send callers who keep failing to a person",
                     )
                 continue
-            if node_setting(ctx, node, "retries") != 0:
+            if ctx.setting(node, "retries") != 0:
                 continue
             fallback = node.fallback if node.fallback is not None else ctx.menuset.settings_of(node).fallback
             if goes_on(node, fallback):

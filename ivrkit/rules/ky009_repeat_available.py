@@ -8,7 +8,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Target
-from ._menu_shape_common import closure_of, menu_options, node_setting
+from ._menu_shape_common import closure_of, menu_options
 
 __all__ = ["RepeatAvailable"]
 
@@ -117,7 +117,7 @@ class RepeatAvailable(Rule):
                 for option in menu_options(ctx, menu)
             ):
                 continue
-            retries = node_setting(ctx, menu, "retries")
+            retries = ctx.setting(menu, "retries")
             first = menu.no_input[0] if menu.no_input else None
             if retries > 0 and (first is None or first.goto is None or _replays(ctx, first.goto, key, choices)):
                 continue  # silence replays the menu (or a retry menu with the same keys)
