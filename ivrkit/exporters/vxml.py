@@ -101,6 +101,11 @@ def _element(tag: str, parent: ET.Element | None = None, text: str | None = None
     return made
 
 
+def _comment(text: str) -> ET.Element:
+    """An XML comment (a designer's note, the menu's name): `--` may not occur in one."""
+    return ET.Comment(" " + " ".join(text.split()).replace("--", "- -") + " ")
+
+
 class VoiceXmlExporter:
     name = "vxml"
     description = "VoiceXML 2.1"
@@ -134,10 +139,27 @@ class _Writer:
 
     # -- the document --------------------------------------------------------------------------------
 
+    def speech_settings(self) -> None:
+        """Speaking rate and TTS voice are not written: the voice browser's own are used."""
+        for menu_file in self.menuset.files.values():
+            settings = menu_file.settings
+            if settings.rate != 165.0 or settings.voice is not None:
+                self.note(settings.span, LOST, "`rate` and `voice` are not written: the voice browser speaks with "
+                                               "its own voice and rate (SSML <prosody> and <voice> are relative "
+                                               "and platform-dependent)")
+        for node in self.menuset.nodes.values():
+            if node.rate is not None or node.voice is not None:
+                self.note(node.span, LOST, f"the `rate`/`voice` of `{node.id}` are not written: the voice "
+                                           f"browser speaks with its own")
+
     def run(self) -> ExportResult:
         root = _element("vxml", version="2.1")
         root.set(_XML_LANG, self.language)
+        described = self.menuset.root.name + (f": {self.menuset.root.description}" if self.menuset.root.description
+                                              else "")
+        root.append(_comment(described))
         _element("meta", root, name="generator", content="ivrkit")
+        self.speech_settings()
         _element("property", root, name="inputmodes", value="dtmf")
         dialogs = [self.dialog(instance) for instance in self.plan.ids]
         for name, expression in self.variables.items():
@@ -146,7 +168,11 @@ class _Writer:
         if self.schedules:
             _element("script", root, schedule_script({qualified: self.menuset.file_of(key).schedules[name]
                                                       for qualified, (key, name) in self.schedules.items()}))
-        root.extend(dialogs)
+        for instance, dialog in zip(self.plan.ids, dialogs):
+            note = self.plan.node(instance).note
+            if note:
+                root.append(_comment(note))
+            root.append(dialog)
         root.extend(self.extra)
         if self.needs_end:
             form = _element("form", root, id=_END)
@@ -346,7 +372,8 @@ class _Writer:
         if retries:
             self.note(node.span, APPROXIMATED, f"VoiceXML counts no-input and no-match apart: a caller who mixes "
                                                f"silence and wrong keys in `{node.id}` gets up to {2 * retries + 1} "
-                                               f"tries instead of {retries + 1}")
+                                               f"tries instead of {retries + 1}, and each kind's handlers escalate "
+                                               f"on their own count")
 
     def handler(self, element: ET.Element, instance: Instance, node: Interactive, handler: Handler | None) -> None:
         if handler is not None and handler.prompt is not None:

@@ -48,6 +48,13 @@ def test_dialog_ids_are_the_node_ids_entry_first():
         "account-number__enter_account__then_moving_team"]
 
 
+def test_the_name_and_designer_notes_are_comments():
+    text = export(load(EXAMPLES / "northwind-energy.yaml"), "vxml").text
+    assert "<!-- Northwind Energy customer line: The main customer line of an electricity supplier." in text
+    assert "<!-- Recorded by the control room for each major incident; this is the template wording. -->\n" \
+           '  <form id="outage_notice">' in text
+
+
 def test_escalating_handlers_and_the_fallback_count():
     root = ET.fromstring(export(load(EXAMPLES / "northwind-energy.yaml"), "vxml").text)
     main = next(element for element in root if element.get("id") == "main")
