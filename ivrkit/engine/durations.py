@@ -30,7 +30,10 @@ from ..timing import speech_seconds
 __all__ = ["Duration", "estimated", "wav_seconds", "UNKNOWN_AUDIO_SECONDS"]
 
 Duration = Callable[[Segment, float], float]
-"""Seconds a segment takes to play at a speaking rate (words per minute); see `estimated`."""
+"""Seconds a segment takes to play at a speaking rate (words per minute); see `estimated`.
+
+A function of its arguments: sessions over one menu set remember what it said for each prompt
+(`ivrkit.engine.tables`), so it is asked once per node and language."""
 
 UNKNOWN_AUDIO_SECONDS = 4.0
 _spoken = lru_cache(maxsize=65536)(speech_seconds)  # calls and re-prompts repeat the same sentences

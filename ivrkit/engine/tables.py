@@ -47,7 +47,8 @@ class SpeechPlan:
         self.segments = segments
         self.columns = tuple(zip(*[fields for fields, _, _ in segments]))
         steps = [value for _, seconds, pause in segments for value in (seconds, pause)]
-        self.steps: tuple[float, ...] | None = tuple(steps) if not steps or min(steps) >= 0 else None
+        # (not `min(steps) >= 0`: a NaN length must fail the test wherever it is)
+        self.steps: tuple[float, ...] | None = tuple(steps) if all(value >= 0 for value in steps) else None
 
 
 def tables(menuset: MenuSet) -> Tables:

@@ -82,3 +82,11 @@ def test_a_negative_length_never_starts_speech_before_the_clock():
     speech = [event for event in call.start() if isinstance(event, Speak)]
     assert [event.at for event in speech] == [0.0, 0.0, 0.0]
     assert tables(call.menuset).node_plan({}, call.duration, "main", "en").steps is None
+
+
+def test_a_length_that_is_not_a_number_is_scheduled_one_segment_at_a_time():
+    lengths = iter([1.0, float("nan"), 1.0])
+    call = Session(loads(MENU), duration=lambda segment, rate: next(lengths))
+    speech = [event for event in call.start() if isinstance(event, Speak)]
+    assert [event.at for event in speech] == [0.0, 1.0, 0.0]  # max(clock, nan) is the clock, as it always was
+    assert tables(call.menuset).node_plan({}, lambda s, r: float("nan"), "main", "en").steps is None
