@@ -260,8 +260,9 @@ class _Converter(FormsMixin):
     @staticmethod
     def link_keys(link: XNode) -> list[str]:
         """The DTMF keys a `<link>` answers to: its `dtmf` attribute, or its inline DTMF grammar's keys."""
-        if link.get("dtmf"):
-            return [link.get("dtmf")] if DTMF_KEY.match(link.get("dtmf")) else []
+        dtmf = link.get("dtmf")
+        if dtmf:
+            return [dtmf] if DTMF_KEY.match(dtmf) else []
         keys = grammar_keys(link) or []
         return list(dict.fromkeys(key for key, _, _ in keys))
 
@@ -269,10 +270,11 @@ class _Converter(FormsMixin):
         """A `<link dtmf next>` (VoiceXML 2.0 2.5) as options of `options` that are not announced (nothing
         speaks a link); False (and kept under x-unmapped) for a link by event, expression or voice only."""
         keys = [key for key in self.link_keys(link) if key not in options]
-        if not keys or not link.get("next"):
+        destination = link.get("next")
+        if not keys or not destination:
             self.b.keep(owner, "link", _describe(link))
             return False
-        target = self.target(link.get("next"), link)
+        target = self.target(destination, link)
         for key in keys:
             options[key] = {"goto": target, "announce": False,
                             "note": "a VoiceXML <link>: active here whatever the prompt says, and never announced"}
@@ -405,7 +407,7 @@ class _Converter(FormsMixin):
     def property(self, element: XNode, data: dict, owner: str) -> None:
         name, value = element.get("name"), element.get("value")
         if name == "bargein" and (value or "").strip().lower() in ("true", "false"):
-            if value.strip().lower() == "false":
+            if (value or "").strip().lower() == "false":
                 data["barge_in"] = False
             return
         field = {"timeout": "timeout", "interdigittimeout": "inter_digit_timeout"}.get(name or "")
@@ -599,7 +601,7 @@ class _Converter(FormsMixin):
             jump = last.children[0]
             if jump.tag == "goto" and (not (jump.get("next") or "").startswith("#") or len(jump.attrib) != 1):
                 return None
-            tails.append((count, jump.get("next") if jump.tag == "goto" else "disconnect"))
+            tails.append((count, jump.get("next") or "" if jump.tag == "goto" else "disconnect"))
         if tails[0] != tails[1] or not 1 <= tails[0][0] <= 11:
             return None
         count, raw = tails[0]
@@ -636,9 +638,10 @@ class _Converter(FormsMixin):
         for item in container.children:
             if item.tag == "goto":
                 raw = item.get("next") or item.get("nextitem")
-                if raw is None and (item.get("expr") or item.get("expritem")):
+                computed = item.get("expr") or item.get("expritem")
+                if raw is None and computed:
                     self.b.keep(owner, "goto", dict(item.attrib))
-                    return self.computed_destination(item.get("expr") or item.get("expritem"), item)
+                    return self.computed_destination(computed, item)
                 if raw is None:
                     self.b.keep(owner, "goto", dict(item.attrib))
                     continue
@@ -653,15 +656,16 @@ class _Converter(FormsMixin):
                                              f"as a goto to that dialog, which a strict interpreter would refuse")
                     return self.b.target(raw, item.line, item.col)
                 return self.target(raw, item)
-            if item.tag == "submit" and not item.get("next") and item.get("expr"):
+            submitted, computed = item.get("next"), item.get("expr")
+            if item.tag == "submit" and not submitted and computed:
                 self.b.keep(owner, "submit", dict(item.attrib))
-                return self.computed_destination(item.get("expr"), item)
-            if item.tag == "submit" and item.get("next"):
+                return self.computed_destination(computed, item)
+            if item.tag == "submit" and submitted:
                 # VoiceXML 2.0 5.3.8: <submit> sends values to a URI and goes on to the document it returns
                 for name in ("namelist", "method", "enctype"):
                     if item.get(name):
                         self.b.keep(owner, f"submit {name}", item.get(name))
-                return self.target(item.get("next"), item)
+                return self.target(submitted, item)
             if item.tag in ("disconnect", "exit"):
                 return self.hangup()
             if item.tag in ("if", "submit", "throw", "return", "script", "assign", "var", "subdialog"):
