@@ -140,11 +140,21 @@ class Plan:
         return self.go(instance, option.goto, option.then, option.language)
 
     def back(self, instance: Instance) -> Instance:
-        """`action: back` as a fixed state: the first menu that leads here (the target has no call history);
-        the menu itself when none does."""
-        for before in self.predecessors.get(instance, ()):
-            if before != instance and isinstance(self.node(before), MenuNode):
-                return before
+        """`action: back` as a fixed state: the nearest menu a call comes here from, through the nodes that are
+        no menus (the target has no call history); the menu itself when no other menu leads here."""
+        seen = {instance}
+        layer = [instance]
+        while layer:
+            following: list[Instance] = []
+            for current in layer:
+                for before in self.predecessors.get(current, ()):
+                    if before in seen:
+                        continue
+                    if isinstance(self.node(before), MenuNode):
+                        return before
+                    seen.add(before)
+                    following.append(before)
+            layer = following
         return instance
 
     def options(self, instance: Instance) -> tuple[Option, ...]:

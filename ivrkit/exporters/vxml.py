@@ -321,7 +321,7 @@ class _Writer:
             target = self.plan.option_target(instance, option)
             if option.action == "back" and target is not None:
                 self.note(option.span, APPROXIMATED, f"`action: back` in `{node.id}` goes to "
-                                                     f"`{self.plan.id(target)}` (the first menu that leads here): "
+                                                     f"`{self.plan.id(target)}` (the nearest menu that leads here): "
                                                      f"VoiceXML keeps no call history")
             text: str | None
             if enumerate_all:

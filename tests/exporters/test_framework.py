@@ -90,3 +90,15 @@ def test_audio_reads_only_an_ivrkit_audio_manifest(tmp_path: Path):
     assert audio.find("m", "prompt", None, "en", "Hi.") == tmp_path / "ok.wav"
     assert audio.find("m", "prompt", None, "en", "Hello.") is None  # rendered from other words
     assert audio.find("x", "prompt", None, "en", "Up.") is None  # a file outside the folder is never named
+
+
+def test_a_building_block_exported_alone_ends_where_it_would_return(tmp_path: Path):
+    from ivrkit.loader import loads
+
+    (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    text = ("ivrkit: 1\nname: Block\nentry: ask\nnodes:\n  ask:\n    type: message\n    say: One moment.\n"
+            "    next: return\n")
+    result = export(loads(text, str(tmp_path / "block.yaml"), root=str(tmp_path)), "vxml")
+    assert '<goto next="#ivrkit_end" />' in result.text and '<form id="ivrkit_end">' in result.text
+    assert [str(note) for note in result.notes] == [
+        f"{tmp_path / 'block.yaml'}:8:11: lost: `return` with no file that entered this one: the call ends here"]
