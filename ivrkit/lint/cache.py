@@ -15,7 +15,8 @@ entry answers only when all of these are as they were:
 
 Files that did not load are not cached. A cache that cannot be read, holds
 nonsense or cannot be written is passed over in silence: it only ever costs
-the time of a lint. Entries are written atomically (`ivrkit.atomic`); the
+the time of a lint. Entries are written atomically (`ivrkit.atomic`, without
+an fsync: an entry cut short by a power cut is only a miss); the
 folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore``
 of ``*``, as ruff's does.
 """
@@ -99,7 +100,7 @@ class FindingsCache:
             header = json.dumps({"key": self._key(path, config, root), "files": files}, ensure_ascii=True)
             payload = base64.b64encode(zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
             self._prepare()
-            write_text_atomic(self._entry(path, root), header + "\n" + payload.decode("ascii"))
+            write_text_atomic(self._entry(path, root), header + "\n" + payload.decode("ascii"), durable=False)
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk, an unpicklable finding: no cache
             return
 
