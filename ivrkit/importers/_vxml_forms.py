@@ -370,6 +370,13 @@ class FormsMixin:
         low = lower.get("minlength") or lower.get("mindigits") or lower.get("length")
         high = lower.get("maxlength") or lower.get("maxdigits") or lower.get("length")
         terminator = lower.get("terminators") or lower.get("termchar")
+        if terminator is None:
+            # VoiceXML 2.0 6.3.3: the `termchar` property (of the field, else its form); empty: no terminator
+            for container in (field, form):
+                named = [c for c in container.children if c.tag == "property" and c.get("name") == "termchar"]
+                if named:
+                    terminator = (named[-1].get("value") or "").strip() or "none"
+                    break
         if grammar is not None:
             b.keep(node_id, "grammar", " ".join(grammar.all_text().split()) or dict(grammar.attrib))
         if not (match or grammar is not None):

@@ -163,3 +163,16 @@ def test_the_examples_keep_keys_destinations_timeouts_and_retries():
         menuset = load(EXAMPLES / f"{name}.yaml")
         _, _, back = round_trip(menuset)
         _compare(menuset, back)
+
+
+@pytest.mark.parametrize("terminator", ["#", "*", None])
+def test_an_input_keeps_its_terminator(tmp_path: Path, terminator):
+    (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    text = ("ivrkit: 1\nname: Entry\nentry: pin\nnodes:\n  pin:\n    type: input\n    say: Your PIN.\n"
+            f"    digits: {{min: 4, max: 6, terminator: {'null' if terminator is None else repr(terminator)}}}\n"
+            "    store: pin\n    secret: true\n    next: done\n  done: {type: hangup, say: Thanks.}\n")
+    menuset = loads(text, str(tmp_path / "entry.yaml"), root=str(tmp_path))
+    _, _, back = round_trip(menuset)
+    pin = back.nodes["pin"]
+    assert isinstance(pin, InputNode)
+    assert (pin.min_digits, pin.max_digits, pin.terminator, pin.store) == (4, 6, terminator, "pin")
