@@ -44,6 +44,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from ..model import (
     BranchNode,
@@ -101,7 +102,7 @@ def _element(tag: str, parent: ET.Element | None = None, text: str | None = None
     return made
 
 
-def _comment(text: str) -> ET.Element:
+def _comment(text: str) -> ET.Element[Any]:
     """An XML comment (a designer's note, the menu's name): `--` may not occur in one."""
     return ET.Comment(" " + " ".join(text.split()).replace("--", "- -") + " ")
 
