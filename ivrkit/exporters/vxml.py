@@ -364,7 +364,9 @@ class _Writer:
             for count in range(1, written + 1):
                 element = _element(tag, parent, count=str(count))
                 handler = handlers[count - 1] if handlers else None
-                self.handler(element, instance, node, handler)
+                # the key `ivrkit audio` gives the handler's WAV (ivrkit.engine.measured)
+                key = f"{'no-input' if tag == 'noinput' else 'no-match'}-{count}"
+                self.handler(element, instance, node, handler, key)
             final = _element(tag, parent, count=str(retries + 1))
             if fallback is None:
                 _element("disconnect", final)
@@ -376,7 +378,8 @@ class _Writer:
                                                f"tries instead of {retries + 1}, and each kind's handlers escalate "
                                                f"on their own count")
 
-    def handler(self, element: ET.Element, instance: Instance, node: Interactive, handler: Handler | None) -> None:
+    def handler(self, element: ET.Element, instance: Instance, node: Interactive, handler: Handler | None,
+                key: str) -> None:
         if handler is not None and handler.prompt is not None:
             default = self.menuset.file_of(node).language
             text, used, _ = text_in(handler.prompt.text, instance.language, default)
@@ -386,7 +389,7 @@ class _Writer:
             prompt = _element("prompt", element)
             if instance.language != self.language:
                 prompt.set(_XML_LANG, instance.language)
-            self.speak(prompt, instance, node, segment)
+            self.speak(prompt, instance, node, segment, key)
         if handler is not None and handler.goto is not None:
             self.goto(element, instance, handler.goto, handler.then, handler.span)
         else:

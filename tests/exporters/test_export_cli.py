@@ -96,12 +96,14 @@ def _manifest(folder: Path, entries: list[dict]) -> None:
 def test_audio_uses_the_rendered_wavs_by_relative_path(project: Path):
     menu = project / "plain.yaml"
     menu.write_text("ivrkit: 1\nname: Plain\nentry: main\nnodes:\n  main:\n    type: menu\n    say: Hello.\n"
-                    "    options:\n      '1': {label: leave, goto: bye}\n  bye: {type: hangup, say: Goodbye.}\n",
-                    encoding="utf-8")
+                    "    options:\n      '1': {label: leave, goto: bye}\n    no_match: [{say: Sorry.}, {say: No.}]\n"
+                    "  bye: {type: hangup, say: Goodbye.}\n", encoding="utf-8")
     _manifest(project / "audio", [
         {"node": "main", "kind": "prompt", "key": None, "language": "en", "text": "Hello.", "file": "main-prompt-en.wav"},
         {"node": "main", "kind": "option", "key": "1", "language": "en", "text": "To leave, press 1.",
          "file": "main-option-en-1.wav"},
+        {"node": "main", "kind": "handler", "key": "no-match-2", "language": "en", "text": "No.",
+         "file": "main-handler-en-no-match-2.wav"},
         {"node": "bye", "kind": "prompt", "key": None, "language": "en", "text": "Goodbye (old words).",
          "file": "bye-prompt-en.wav"},
     ])
@@ -112,6 +114,8 @@ def test_audio_uses_the_rendered_wavs_by_relative_path(project: Path):
     text = out.read_text(encoding="utf-8")
     assert '<audio src="../audio/main-prompt-en.wav">Hello.</audio>' in text
     assert '<audio src="../audio/main-option-en-1.wav">To leave, press 1.</audio>' in text
+    assert '<nomatch count="2">\n      <prompt>\n        <audio src="../audio/main-handler-en-no-match-2.wav">No.</audio>' \
+        in text
     assert "bye-prompt-en.wav" not in text  # rendered from other words: spoken by TTS, with a note
     assert "approximated: no WAV in" in err
 
