@@ -102,3 +102,30 @@ def test_the_summary_counts_what_it_says(findings, fail_on, unloaded):
         for kind in {f.suppressed for f in ignored}:
             assert f"{sum(f.suppressed == kind for f in ignored)} by {kind}" in line
     assert report.failed == any(report.fails(f) for f in findings)
+
+
+def _junit_whole(report: Report) -> str:
+    """The JUnit document built as one tree and indented at once (what `junit.write` must equal)."""
+    import xml.etree.ElementTree as ET
+
+    from ivrkit.report import junit
+
+    root = ET.Element("testsuites", name="ivrkit")
+    for path in dict.fromkeys([*report.files, *(f.span.path for f in report.findings)]):
+        junit._suite(root, path, [f for f in report.findings if f.span.path == path], report, path in report.unloaded)
+    junit._count(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+@pytest.mark.parametrize("files, unloaded", [((), ()), (("a.yaml",), ()), (("a.yaml", "b.yaml"), ("b.yaml",))])
+def test_the_junit_document_written_suite_by_suite_is_the_whole_tree(examples, files, unloaded):
+    findings, shown, _ = examples
+    for chosen in ([], findings[:3], findings):
+        for listed in (tuple(files), tuple(shown) + tuple(files)):
+            report = Report(tuple(chosen), listed, unloaded=tuple(unloaded))
+            assert reporter("junit").render(report) == _junit_whole(report)
+    store = FindingStore()
+    store.add(pack(findings))
+    assert reporter("junit").render(Report(store, tuple(shown))) == _junit_whole(Report(tuple(findings),
+                                                                                          tuple(shown)))
