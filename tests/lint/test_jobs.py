@@ -234,3 +234,18 @@ def test_cycles_a_root_left_are_freed_before_the_next_root_with_the_collector_of
     finally:
         if was_enabled:
             gc.enable()
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the rule split needs two CPUs")
+def test_one_large_file_may_split_its_rules_but_not_with_one_job(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(parallel, "MIN_NODES", 1)  # every menu counts as large
+    forks: list[int] = []
+    monkeypatch.setattr(parallel, "_fork", lambda items, work: forks.append(len(items)))  # None: no child
+    menu = ROOT / "examples" / "northwind-energy.yaml"
+    _run([menu], jobs=1)
+    assert forks == []
+    if parallel.threading.active_count() != 1:
+        pytest.skip("the rule split is never used in a process with threads")
+    _run([menu], jobs=0)  # one root: no workers, so its rules may use the second CPU
+    assert forks
