@@ -7,13 +7,14 @@ HD005 asks whether a label promises a person.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..language import words
 from ..lint.context import Context
 from ..model import Option, TransferNode
 
-__all__ = ["OptionRoutes", "label_words", "language_base", "promises_back", "promises_person", "promises_repeat",
+__all__ = ["LabelPromises", "OptionRoutes", "label_words", "language_base", "promises_back", "promises_person", "promises_repeat",
            "text_in_file_language"]
 
 
@@ -87,37 +88,71 @@ def label_words(value: str) -> tuple[str, ...]:
     return tuple(words(value))
 
 
-def _matches(patterns: dict[str, list[str]], value: str, language: str) -> bool:
-    text = " ".join(label_words(value))
-    return any(re.search(p, text) for p in patterns.get(language_base(language), ()))
+def _any_of(patterns: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+    """One compiled alternation per language: it matches where any of the language's patterns does."""
+    return {language: re.compile("|".join(f"(?:{p})" for p in listed)) for language, listed in patterns.items()}
 
 
-# WD011, WD013 and HD005 ask these of the same labels, often one after the other.
+_REPEAT_ANY = _any_of(_REPEAT)
+_BACK_ANY = _any_of(_BACK)
+_PERSON_EACH = {language: [re.compile(p) for p in listed] for language, listed in _PERSON.items()}
+
+
 @lru_cache(maxsize=4096)
+def _spaced_words(value: str) -> str:
+    return " ".join(label_words(value))
+
+
+def _matches(patterns: dict[str, re.Pattern[str]], value: str, language: str) -> bool:
+    pattern = patterns.get(language_base(language))
+    return pattern is not None and pattern.search(_spaced_words(value)) is not None
+
+
 def promises_repeat(value: str, language: str) -> bool:
     """Whether a label reads as "hear these options again"."""
-    return _matches(_REPEAT, value, language)
+    return _matches(_REPEAT_ANY, value, language)
 
 
-@lru_cache(maxsize=4096)
 def promises_back(value: str, language: str) -> bool:
     """Whether a label reads as "go back to the previous (or main) menu"."""
-    return _matches(_BACK, value, language)
+    return _matches(_BACK_ANY, value, language)
 
 
-@lru_cache(maxsize=4096)
 def promises_person(value: str, language: str) -> bool:
     """Whether a label promises a person: an agent, an adviser, an asiakaspalvelija."""
     base = language_base(language)
     if base == "fi":
         return any(_PERSON_FI.fullmatch(word) for word in label_words(value))
-    text = " ".join(label_words(value))
+    text = _spaced_words(value)
     # "create a task for an agent", "leave a message for the operator": the person is not on the line
     return any(
         not _FOR_LATER.search(text[: match.start()])
-        for pattern in _PERSON.get(base, ())
-        for match in re.finditer(pattern, text)
+        for pattern in _PERSON_EACH.get(base, ())
+        for match in pattern.finditer(text)
     )
+
+
+class LabelPromises:
+    """What each label promises, read once per run (`ctx.once(LabelPromises)`): WD011, WD013 and HD005 ask
+    it of the same labels."""
+
+    def __init__(self, ctx: Context):
+        self._answers: dict[tuple[str, str, str], bool] = {}
+
+    def _ask(self, what: str, reader: Callable[[str, str], bool], value: str, language: str) -> bool:
+        found = self._answers.get((what, value, language))
+        if found is None:
+            found = self._answers[(what, value, language)] = reader(value, language)
+        return found
+
+    def repeat(self, value: str, language: str) -> bool:
+        return self._ask("repeat", promises_repeat, value, language)
+
+    def back(self, value: str, language: str) -> bool:
+        return self._ask("back", promises_back, value, language)
+
+    def person(self, value: str, language: str) -> bool:
+        return self._ask("person", promises_person, value, language)
 
 
 def text_in_file_language(ctx: Context, text, key: str) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Node, Target
 from ._handlers_common import interactive_nodes
+from ._label_promises import LabelPromises
 
 __all__ = ["InvalidInputToBusiness"]
 
@@ -110,9 +111,8 @@ class InvalidInputToBusiness(Rule):
 def _person_option(ctx: Context, menu_key: str, option) -> bool:
     """An option for a person (its label promises one, or it leads where the line's people are): sending
     callers who keep failing there is the advice, not a choice made for them."""
-    from ._label_promises import promises_person
-
+    promises = ctx.once(LabelPromises)
     text = option.label or option.say
-    if text is not None and any(promises_person(value, language) for language, value in text.values):
+    if text is not None and any(promises.person(value, language) for language, value in text.values):
         return True
     return ctx.option_meanings.meaning(menu_key, option) == "person"

@@ -24,12 +24,10 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Option
 from ._label_promises import (
+    LabelPromises,
     OptionRoutes,
     label_words,
     language_base,
-    promises_back,
-    promises_person,
-    promises_repeat,
     text_in_file_language,
 )
 
@@ -151,7 +149,8 @@ class LabelContradictsDestination(Rule):
     uses_text = True
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        reader = OptionRoutes(ctx)
+        reader = ctx.once(OptionRoutes)
+        promises = ctx.once(LabelPromises)  # what options lead to: one reader per run, shared by WD011 and WD013
         seen_globals: set = set()
         for key, menu in ctx.menus():
             if key not in ctx.reachable:
@@ -165,7 +164,7 @@ class LabelContradictsDestination(Rule):
                 said = text_in_file_language(ctx, option.label or option.say, key)
                 if said is None or option.language is not None:
                     continue
-                problem = self._problem(reader, key, menu, option, *said)
+                problem = self._problem(reader, promises, key, menu, option, *said)
                 if problem is None:
                     continue
                 text = option.label or option.say
@@ -177,11 +176,12 @@ class LabelContradictsDestination(Rule):
                 )
 
     @staticmethod
-    def _problem(reader: OptionRoutes, key: str, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
+    def _problem(reader: OptionRoutes, promises: LabelPromises, key: str, menu: MenuNode, option: Option, label: str,
+                 language: str) -> str | None:
         where = f"key {option.key} in `{menu.id}`"
-        if option.action is not None or promises_repeat(label, language) or promises_back(label, language):
+        if option.action is not None or promises.repeat(label, language) or promises.back(label, language):
             return None
-        if promises_person(label, language):
+        if promises.person(label, language):
             end = reader.ends_without_person(option)
             if end is not None:
                 return f"{where} promises a person (\"{label}\") but ends in a message and the hang-up `{end}`"

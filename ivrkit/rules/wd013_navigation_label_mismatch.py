@@ -13,7 +13,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode
-from ._label_promises import OptionRoutes, promises_back, promises_repeat, text_in_file_language
+from ._label_promises import LabelPromises, OptionRoutes, text_in_file_language
 
 __all__ = ["NavigationLabelMismatch"]
 
@@ -74,7 +74,8 @@ class NavigationLabelMismatch(Rule):
     uses_text = True
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        reader = OptionRoutes(ctx)
+        reader = ctx.once(OptionRoutes)
+        promises = ctx.once(LabelPromises)  # what options lead to: one reader per run, shared by WD011 and WD013
         for key, menu in ctx.menus():
             if key not in ctx.reachable:
                 continue
@@ -86,11 +87,11 @@ class NavigationLabelMismatch(Rule):
                     continue
                 label, language = said
                 where = f"key {option.key} in `{menu.id}`"
-                if promises_repeat(label, language):
+                if promises.repeat(label, language):
                     if reader.repeats(key, option):
                         continue
                     message = f"{where} says \"{label}\" but does not repeat the menu"
-                elif promises_back(label, language):
+                elif promises.back(label, language):
                     if reader.goes_back(key, option):
                         continue
                     message = f"{where} says \"{label}\" but leads to no menu above `{menu.id}`"
