@@ -13,11 +13,15 @@ import yaml
 
 from ..diagnostics import Diagnostic, shown
 from ..model import ACTIONS, Handler, Option, Prompt, Schedule, Target, Text, Variable
-from ..yamlfields import TAG_BOOL, TAG_INT, FieldReader
+from ..yamlfields import TAG_BOOL, TAG_INT, TAG_STR, FieldReader
 from .fields import DTMF, HANDLER_FIELDS, LANGUAGE, OPTION_FIELDS, read_choice, read_number
 from .header import FileHeader, Resolver, file_type
 
 __all__ = ["FileContext"]
+
+_OPTION_FIELD_SET = frozenset(OPTION_FIELDS)
+_SCALAR = yaml.ScalarNode
+_ONE_KEY = frozenset("0123456789*#")
 
 
 class FileContext:
@@ -40,6 +44,8 @@ class FileContext:
 
     def text(self, node: yaml.Node, what: str) -> Text | None:
         """A string in the file's language, or a mapping language → string."""
+        if node.__class__ is _SCALAR and node.tag == TAG_STR:  # the common case, kept fast
+            return Text(((self.language, node.value),), self.f.span(node))
         if isinstance(node, yaml.MappingNode):
             pairs = self.f.mapping(node, what)
             if pairs is None:
@@ -98,7 +104,7 @@ class FileContext:
     # -- targets -----------------------------------------------------------
 
     def target(self, node: yaml.Node, field: str) -> Target | None:
-        raw = self.f.scalar_text(node, f"`{field}`")
+        raw = node.value if node.__class__ is _SCALAR and node.tag == TAG_STR else self.f.scalar_text(node, f"`{field}`")
         if raw is None:
             return None
         span = self.f.span(node)
@@ -168,6 +174,8 @@ class FileContext:
         return tuple(options)
 
     def _key_ok(self, key: str, node: yaml.Node) -> bool:
+        if len(key) == 1 and key in _ONE_KEY:
+            return True  # the common case: a digit (quoted or not), "*" or "#"
         if node.tag == TAG_BOOL:
             return False  # reported by mapping()
         if isinstance(node, yaml.ScalarNode) and node.style == "" and node.tag == TAG_INT and len(key) > 1 and key.startswith("0"):
@@ -183,32 +191,38 @@ class FileContext:
         return True
 
     def _option(self, key: str, key_node: yaml.Node, node: yaml.Node, is_global: bool) -> Option | None:
+        # The hottest reader of a big file (one call per key of every menu): each field is looked up once.
         f = self.f
         fields = f.mapping(node, f"option `{key}`")
         if fields is None:
             return None
-        before = self.errors()
-        for name in fields:
-            if name not in OPTION_FIELDS:
-                f.unknown_fields({name: fields[name]}, OPTION_FIELDS, f"option `{key}`")
-        label = self.text(fields["label"][1], "`label`") if "label" in fields else None
-        say = self.text(fields["say"][1], "`say`") if "say" in fields else None
-        goto = self.target(fields["goto"][1], "goto") if "goto" in fields else None
-        action = read_choice(f, fields["action"][1], "option", "action") if "action" in fields else None
-        if "goto" in fields and "action" in fields:
-            f.error(fields["action"][0], f"option `{key}` has both `goto` and `action`", "keep one of them")
-        elif "goto" not in fields and "action" not in fields:
+        before = len(self.diagnostics)
+        if not fields.keys() <= _OPTION_FIELD_SET:
+            for name in fields:
+                if name not in _OPTION_FIELD_SET:
+                    f.unknown_fields({name: fields[name]}, OPTION_FIELDS, f"option `{key}`")
+        get = fields.get
+        label_field, say_field, goto_field, action_field = get("label"), get("say"), get("goto"), get("action")
+        label = self.text(label_field[1], "`label`") if label_field is not None else None
+        say = self.text(say_field[1], "`say`") if say_field is not None else None
+        goto = self.target(goto_field[1], "goto") if goto_field is not None else None
+        action = read_choice(f, action_field[1], "option", "action") if action_field is not None else None
+        if goto_field is not None and action_field is not None:
+            f.error(action_field[0], f"option `{key}` has both `goto` and `action`", "keep one of them")
+        elif goto_field is None and action_field is None:
             f.error(key_node, f"option `{key}` needs `goto` (where the key leads) or `action` ({', '.join(ACTIONS)})")
-        then = self.then(fields, goto, "goto")
+        then = self.then(fields, goto, "goto") if "then" in fields else None
         language = None
-        if "language" in fields:
-            language = f.string(fields["language"][1], "`language`", pattern=LANGUAGE, expect="a language code")
+        language_field = get("language")
+        if language_field is not None:
+            language = f.string(language_field[1], "`language`", pattern=LANGUAGE, expect="a language code")
             if language is not None and language not in self.languages:
-                f.error(fields["language"][1], f"`{language}` is not one of this file's languages ({', '.join(self.languages)})")
-        share = read_number(f, fields["share"][1], "option", "share") if "share" in fields else None
-        announce = f.boolean(fields["announce"][1], "`announce`") if "announce" in fields else True
-        note = f.scalar_text(fields["note"][1], "`note`") if "note" in fields else None
-        if self.errors() != before:
+                f.error(language_field[1], f"`{language}` is not one of this file's languages ({', '.join(self.languages)})")
+        share_field, announce_field, note_field = get("share"), get("announce"), get("note")
+        share = read_number(f, share_field[1], "option", "share") if share_field is not None else None
+        announce = f.boolean(announce_field[1], "`announce`") if announce_field is not None else True
+        note = f.scalar_text(note_field[1], "`note`") if note_field is not None else None
+        if len(self.diagnostics) != before:
             return None
         return Option(
             key=key,

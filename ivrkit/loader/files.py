@@ -170,6 +170,7 @@ class Loader:
         nodes = header.top.get("nodes")
         if nodes is not None and isinstance(nodes[1], yaml.MappingNode):
             header.node_ids = {name: key_node for name, (key_node, _) in (fields.mapping(nodes[1], "nodes", check=False) or {}).items()}
+            header.valid_ids = frozenset(name for name in header.node_ids if ID.match(name))
         entry = header.top.get("entry")
         if entry is not None and isinstance(entry[1], yaml.ScalarNode) and entry[1].tag == TAG_STR:
             header.entry = entry[1].value
@@ -180,6 +181,8 @@ class Loader:
         """Resolve a target string. Returns (node key, file header, ok)."""
         if raw == RETURN:
             return None, header, True
+        if raw in header.valid_ids:  # the common case: a node of this file (which has no "#" and no ".yaml")
+            return header.prefix + raw, header, True
         if "#" in raw or raw.endswith((".yaml", ".yml")):
             return self._resolve_file_target(raw, header, span, field)
         if not ID.match(raw):

@@ -31,6 +31,7 @@ class FileHeader:
         self.prefix = "" if is_root else key + "#"
         self.top: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         self.node_ids: dict[str, yaml.Node] = {}
+        self.valid_ids: frozenset[str] = frozenset()  # the node ids a target may name (`ID`)
         self.entry: str | None = None
         self.ok = False
         self.cached = False  # read through a LoadCache (a file given as data is not)
