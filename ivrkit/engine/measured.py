@@ -22,8 +22,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Interactive, MenuSet, Node
-from ..prompts import Segment, node_segments, text_in
+from ..analysis.heard import heard
+from ..model import MenuSet, Node
+from ..prompts import Segment
 from .durations import estimated
 from .session import Duration
 
@@ -57,20 +58,9 @@ class SpokenPrompt:
 
 
 def _handler_prompts(menuset: MenuSet, key: str, node: Node, language: str) -> Iterator[SpokenPrompt]:
-    if not isinstance(node, Interactive):
-        return
-    default = menuset.file_of(node).language
-    for kind, handlers in (("no-input", node.no_input), ("no-match", node.no_match)):
-        for number, handler in enumerate(handlers, 1):
-            prompt = handler.prompt
-            if prompt is None:
-                continue
-            text, used, translated = text_in(prompt.text, language, default)
-            audio, _, _ = text_in(prompt.audio, language, default)
-            # the same Segment the session speaks for this handler (Session._say_handler)
-            segment = Segment("handler", text, used if text is not None else language, prompt.span, audio=audio,
-                              translated=translated)
-            yield SpokenPrompt(key, "handler", f"{kind}-{number}", segment)
+    # the same Segments the session speaks for the handlers (Session._say_handler)
+    for kind, number, segment in heard(menuset).handlers(node, language):
+        yield SpokenPrompt(key, "handler", f"{kind}-{number}", segment)
 
 
 def spoken_prompts(menuset: MenuSet, languages: Iterable[str] | None = None) -> list[SpokenPrompt]:
@@ -87,7 +77,7 @@ def spoken_prompts(menuset: MenuSet, languages: Iterable[str] | None = None) -> 
     for language in languages:
         for key, node in menuset.nodes.items():
             items = [SpokenPrompt(key, segment.kind, segment.key, segment)
-                     for segment in node_segments(menuset, node, language)]
+                     for segment in heard(menuset).segments(node, language)]
             items += _handler_prompts(menuset, key, node, language)
             for item in items:
                 mark = item.identity or (item.node, item.kind, item.key, item.segment.language, item.segment.audio)

@@ -37,6 +37,7 @@ from ...engine.events import (
     Listen,
     Speak,
 )
+from ...engine.tables import tables
 from ..messages import KeyPressed, Linted, MenuLoaded, SpeechDone, WordSpoken
 from ..savecall import mark_spoken
 from ..widgets.findings import FindingsPanel
@@ -256,8 +257,7 @@ class CallScreen(Screen):
         self._segment_token += 1
         token = self._segment_token
         if self.speaker.available and event.text is not None and self._speech_failed is None:
-            rate = self.options.rate or self.menuset.nodes[event.node].setting(
-                "rate", self.menuset.settings_of(event.node))
+            rate = self.options.rate or tables(self.menuset).infos[event.node].rate
             try:
                 self.speaker.say(event.text, event.language, rate=rate, voice=self.options.voice,
                                  on_done=lambda completed: self.post_message(SpeechDone(token, completed)),
@@ -289,12 +289,11 @@ class CallScreen(Screen):
             self._listen = None
             self._show_status()
             return
-        node = self.menuset.nodes[session.node]
+        info = tables(self.menuset).infos[session.node]
         if session.buffer:
-            timeout = node.setting("inter_digit_timeout", self.menuset.settings_of(node))
+            timeout = info.inter_digit_timeout
         else:
-            timeout = self._listen.timeout if self._listen is not None else node.setting(
-                "timeout", self.menuset.settings_of(node))
+            timeout = self._listen.timeout if self._listen is not None else info.timeout
         self._listen_from = max(session.speech_end, session.clock)
         self.listening = True
         if self.options.timeouts:
@@ -449,8 +448,7 @@ class CallScreen(Screen):
         attempts = None
         if self._listen is not None and self.menuset is not None and self.session is not None \
                 and not self.session.ended:
-            node = self.menuset.nodes[self._listen.node]
-            retries = node.setting("retries", self.menuset.settings_of(node))
+            retries = tables(self.menuset).infos[self._listen.node].retries
             attempts = max(0, retries + 2 - self._listen.attempt)
         speech = "on" if self.speaker.available else (self.speaker.reason or "off")
         if self._speech_failed is not None:
