@@ -21,7 +21,8 @@ from .fields import FIELDS_OF, ID, NODE_FIELDS, belongs_to, read_choice, read_nu
 
 __all__ = ["NodeBuilder"]
 
-_Builder = Callable[[str, yaml.Node, dict], "dict | None"]
+# A type's builder, called with the NodeBuilder: (builder, node id, key node, fields) -> the type's own fields or None.
+_Builder = Callable[["NodeBuilder", str, yaml.Node, dict], "dict | None"]
 
 
 class NodeBuilder:
@@ -30,7 +31,6 @@ class NodeBuilder:
     def __init__(self, ctx: FileContext):
         self.ctx = ctx
         self.f = ctx.f
-        self._builders: dict[str, _Builder] = {kind: getattr(self, f"_{kind}") for kind in NODE_TYPES}
 
     def node(self, node_id: str, key_node: yaml.Node, value: yaml.Node):
         f = self.f
@@ -68,7 +68,7 @@ class NodeBuilder:
                 common["no_input"] = self.ctx.handlers(fields["no_input"][1], "no_input")
             if "no_match" in fields:
                 common["no_match"] = self.ctx.handlers(fields["no_match"][1], "no_match")
-        specific = self._builders[kind](node_id, key_node, fields)
+        specific = _BUILDERS[kind](self, node_id, key_node, fields)
         if specific is None or self.ctx.errors() != before:
             return None
         return NODE_TYPES[kind](**common, **specific)
@@ -406,6 +406,11 @@ class NodeBuilder:
     def _hangup(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         return {}
 
+
+
+# The functions, not bound methods: a NodeBuilder holding its own bound methods would be a reference cycle,
+# which keeps the file's composed YAML alive until the cyclic GC runs (it is paused while files load).
+_BUILDERS: dict[str, _Builder] = {kind: getattr(NodeBuilder, f"_{kind}") for kind in NODE_TYPES}
 
 def _inside(span: Span, node: yaml.Node, offset: int) -> Span:
     """The position of character `offset` of a one-line scalar (after its opening quote, if any)."""

@@ -232,3 +232,19 @@ def test_the_type_checker_refuses_an_assignment_to_a_model_field(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--follow-imports=silent", str(script)],
                             capture_output=True, text=True, check=False)
     assert 'assign.py:3: error: Property "key" defined in "Option" is read-only' in result.stdout
+
+
+def test_a_load_leaves_no_reference_cycles():
+    """The cyclic GC is paused while files load: a cycle would keep a file's composed YAML alive until it runs."""
+    import gc
+
+    example = Path(__file__).resolve().parent.parent.parent / "examples" / "northwind-energy.yaml"
+    load(example)  # imports and module-level caches first
+    gc.collect()
+    gc.disable()
+    try:
+        menuset = load(example)
+        del menuset
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
