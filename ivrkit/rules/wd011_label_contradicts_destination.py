@@ -8,8 +8,8 @@ never reported):
 - a department ("billing", "laskutus") on an option whose destination names
   only other known departments and shares no content word with the label.
 
-The "repeat" / "go back" promise is WD013 (`ivrkit.rules.navigation_label`),
-which shares the readers here.
+The "repeat" / "go back" promise is WD013 (`ivrkit.rules.wd013_navigation_label_mismatch`),
+which shares the readers of `_label_promises`.
 """
 
 from __future__ import annotations
