@@ -90,3 +90,14 @@ def test_a_length_that_is_not_a_number_is_scheduled_one_segment_at_a_time():
     speech = [event for event in call.start() if isinstance(event, Speak)]
     assert [event.at for event in speech] == [0.0, 1.0, 0.0]  # max(clock, nan) is the clock, as it always was
     assert tables(call.menuset).node_plan({}, lambda s, r: float("nan"), "main", "en").steps is None
+
+
+def test_prepare_builds_every_nodes_speech_once():
+    menuset = loads(MENU)
+    duration = estimated(menuset)
+    tables(menuset).prepare(duration)
+    plans = tables(menuset).plans(duration)
+    assert set(plans) == {("main", "en"), ("bye", "en")}
+    before = dict(plans)
+    speech = [event for event in Session(menuset).start() if isinstance(event, Speak)]
+    assert plans == before and [event.text for event in speech][0] == "Welcome."
