@@ -33,17 +33,26 @@ def add_parser(commands) -> None:
     )
     command.add_argument("file", metavar="MENU", help="the menu file")
     command.add_argument("--to", required=True, choices=TARGETS, help="the target platform")
-    command.add_argument("--output", "-o", metavar="OUT", help="write to OUT (inside the project) instead of "
-                         "standard output")
+    command.add_argument(
+        "--output", "-o", metavar="OUT", help="write to OUT (inside the project) instead of standard output"
+    )
     command.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    command.add_argument("--strict", action="store_true", help="any fidelity note is an error (exit 1, nothing "
-                         "written)")
-    command.add_argument("--set-id", action="append", default=[], metavar="NAME=VALUE",
-                         help="the value of a ${NAME} placeholder (repeatable)")
-    command.add_argument("--ids", metavar="FILE", help="a YAML map NAME: VALUE of placeholder values "
-                         "(--set-id wins)")
-    command.add_argument("--audio", metavar="DIR", help="reference the WAVs `ivrkit audio` rendered into DIR "
-                         "(inside the project) instead of text to speech")
+    command.add_argument(
+        "--strict", action="store_true", help="any fidelity note is an error (exit 1, nothing written)"
+    )
+    command.add_argument(
+        "--set-id",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="the value of a ${NAME} placeholder (repeatable)",
+    )
+    command.add_argument("--ids", metavar="FILE", help="a YAML map NAME: VALUE of placeholder values (--set-id wins)")
+    command.add_argument(
+        "--audio",
+        metavar="DIR",
+        help="reference the WAVs `ivrkit audio` rendered into DIR (inside the project) instead of text to speech",
+    )
     add_common(command)
     command.set_defaults(run=run)
 
@@ -72,28 +81,43 @@ def run(args) -> int:
         audio = None
         if args.audio is not None:
             if not _inside(Path(args.audio), root):
-                return error(f"--audio: {one_line(args.audio)} is outside the project root {root}",
-                             "render the prompts into a folder of the project")
+                return error(
+                    f"--audio: {one_line(args.audio)} is outside the project root {root}",
+                    "render the prompts into a folder of the project",
+                )
             audio = AudioPrompts.read(args.audio)
     except ExportProblem as problem:
         return error(problem.message, problem.hint)
     output_dir = None
     if args.output is not None:
         if not _inside(Path(args.output), root):
-            return error(f"{one_line(args.output)} is outside the project root {root}",
-                         "write the export inside the project, or name another root with --root")
-        refused = output_problem(args.output, args.force, instead="name a file to write",
-                                 inputs=[os.path.join(root, key) for key in menuset.files])
+            return error(
+                f"{one_line(args.output)} is outside the project root {root}",
+                "write the export inside the project, or name another root with --root",
+            )
+        refused = output_problem(
+            args.output,
+            args.force,
+            instead="name a file to write",
+            inputs=[os.path.join(root, key) for key in menuset.files],
+        )
         if refused is not None:
             return error(refused)
         output_dir = Path(args.output).resolve().parent
     result = export(menuset, args.to, ExportOptions(substitutions=values, audio=audio, output_dir=output_dir))
     for note in result.notes:
-        print(f"{note.span}: {note.kind}: {note.message}" if note.span is not None
-              else f"{args.file}: {note.kind}: {note.message}", file=sys.stderr)
+        print(
+            f"{note.span}: {note.kind}: {note.message}"
+            if note.span is not None
+            else f"{args.file}: {note.kind}: {note.message}",
+            file=sys.stderr,
+        )
     if args.strict and result.notes:
-        print(f"ivrkit: {len(result.notes)} fidelity note{'s' if len(result.notes) != 1 else ''} with --strict; "
-              f"nothing written", file=sys.stderr)
+        print(
+            f"ivrkit: {len(result.notes)} fidelity note{'s' if len(result.notes) != 1 else ''} with --strict; "
+            f"nothing written",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     if args.output is None:
         sys.stdout.write(result.text)

@@ -28,9 +28,24 @@ from .base import (
 )
 
 __all__ = [
-    "EXPORTER_MODULES", "EXPORTERS", "TARGETS", "export", "get_exporter", "ExportOptions", "ExportResult",
-    "FidelityNote", "Exporter", "ExportProblem", "AudioPrompts", "Substitutions", "parse_assignment",
-    "placeholder_name", "read_substitutions", "APPROXIMATED", "LOST", "PLACEHOLDER",
+    "EXPORTER_MODULES",
+    "EXPORTERS",
+    "TARGETS",
+    "export",
+    "get_exporter",
+    "ExportOptions",
+    "ExportResult",
+    "FidelityNote",
+    "Exporter",
+    "ExportProblem",
+    "AudioPrompts",
+    "Substitutions",
+    "parse_assignment",
+    "placeholder_name",
+    "read_substitutions",
+    "APPROXIMATED",
+    "LOST",
+    "PLACEHOLDER",
 ]
 
 # Every target, in the order `ivrkit export --to` lists them.

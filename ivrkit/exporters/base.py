@@ -31,8 +31,18 @@ from typing import Protocol
 from ..model import MenuSet, Span
 
 __all__ = [
-    "FidelityNote", "ExportOptions", "ExportResult", "Exporter", "ExportProblem", "Substitutions",
-    "AudioPrompts", "placeholder_name", "parse_assignment", "read_substitutions", "APPROXIMATED", "LOST",
+    "FidelityNote",
+    "ExportOptions",
+    "ExportResult",
+    "Exporter",
+    "ExportProblem",
+    "Substitutions",
+    "AudioPrompts",
+    "placeholder_name",
+    "parse_assignment",
+    "read_substitutions",
+    "APPROXIMATED",
+    "LOST",
     "PLACEHOLDER",
 ]
 
@@ -137,11 +147,16 @@ class AudioPrompts:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ExportProblem(f"{path} does not exist", "render the prompts first: ivrkit audio MENU -o DIR") from None
+            raise ExportProblem(
+                f"{path} does not exist", "render the prompts first: ivrkit audio MENU -o DIR"
+            ) from None
         except (OSError, UnicodeDecodeError, ValueError) as problem:
             raise ExportProblem(f"{path} is not an `ivrkit audio` manifest ({problem})") from None
-        if not isinstance(data, dict) or not str(data.get("generator", "")).startswith("ivrkit audio") \
-                or not isinstance(data.get("entries"), list):
+        if (
+            not isinstance(data, dict)
+            or not str(data.get("generator", "")).startswith("ivrkit audio")
+            or not isinstance(data.get("entries"), list)
+        ):
             raise ExportProblem(f"{path} is not an `ivrkit audio` manifest", "render the prompts with ivrkit audio")
         entries: dict[tuple[str, str, str | None, str], tuple[str, str]] = {}
         for entry in data["entries"]:

@@ -48,8 +48,9 @@ class Plan:
         self.ids: dict[Instance, str] = {}
         self._taken: set[str] = set()
         self.entry = Instance(menuset.entry, (), self.language)
-        pending = [self.entry] + [Instance(key, (), self.language) for key, node in menuset.nodes.items()
-                                  if node.file == menuset.root.key]
+        pending = [self.entry] + [
+            Instance(key, (), self.language) for key, node in menuset.nodes.items() if node.file == menuset.root.key
+        ]
         index = 0
         for instance in pending:
             self._add(instance)
@@ -110,8 +111,9 @@ class Plan:
 
     # -- routes --------------------------------------------------------------------------------------
 
-    def go(self, instance: Instance, target: Target | None, then: Target | None = None,
-           language: str | None = None) -> Instance | None:
+    def go(
+        self, instance: Instance, target: Target | None, then: Target | None = None, language: str | None = None
+    ) -> Instance | None:
         """The instance `target` leads to from `instance` (None: a `return` with nobody to return to)."""
         if target is None:
             return None

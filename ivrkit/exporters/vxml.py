@@ -145,19 +145,27 @@ class _Writer:
         for menu_file in self.menuset.files.values():
             settings = menu_file.settings
             if settings.rate != 165.0 or settings.voice is not None:
-                self.note(settings.span, LOST, "`rate` and `voice` are not written: the voice browser speaks with "
-                                               "its own voice and rate (SSML <prosody> and <voice> are relative "
-                                               "and platform-dependent)")
+                self.note(
+                    settings.span,
+                    LOST,
+                    "`rate` and `voice` are not written: the voice browser speaks with "
+                    "its own voice and rate (SSML <prosody> and <voice> are relative "
+                    "and platform-dependent)",
+                )
         for node in self.menuset.nodes.values():
             if node.rate is not None or node.voice is not None:
-                self.note(node.span, LOST, f"the `rate`/`voice` of `{node.id}` are not written: the voice "
-                                           f"browser speaks with its own")
+                self.note(
+                    node.span,
+                    LOST,
+                    f"the `rate`/`voice` of `{node.id}` are not written: the voice browser speaks with its own",
+                )
 
     def run(self) -> ExportResult:
         root = _element("vxml", version="2.1")
         root.set(_XML_LANG, self.language)
-        described = self.menuset.root.name + (f": {self.menuset.root.description}" if self.menuset.root.description
-                                              else "")
+        described = self.menuset.root.name + (
+            f": {self.menuset.root.description}" if self.menuset.root.description else ""
+        )
         root.append(_comment(described))
         _element("meta", root, name="generator", content="ivrkit")
         self.speech_settings()
@@ -167,8 +175,16 @@ class _Writer:
             attributes = {"name": name} if expression is None else {"name": name, "expr": expression}
             _element("var", root, **attributes)
         if self.schedules:
-            _element("script", root, schedule_script({qualified: self.menuset.file_of(key).schedules[name]
-                                                      for qualified, (key, name) in self.schedules.items()}))
+            _element(
+                "script",
+                root,
+                schedule_script(
+                    {
+                        qualified: self.menuset.file_of(key).schedules[name]
+                        for qualified, (key, name) in self.schedules.items()
+                    }
+                ),
+            )
         for instance, dialog in zip(self.plan.ids, dialogs):
             note = self.plan.node(instance).note
             if note:
@@ -182,8 +198,12 @@ class _Writer:
         text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
         for name, value in self.substitutions.used.items():
             if value is None:
-                self.note(self.placeholder_spans.get(name), PLACEHOLDER, f"`${{{name}}}` has no value: give one with --set-id {name}=VALUE "
-                                             f"or a substitutions file before the document is deployed")
+                self.note(
+                    self.placeholder_spans.get(name),
+                    PLACEHOLDER,
+                    f"`${{{name}}}` has no value: give one with --set-id {name}=VALUE "
+                    f"or a substitutions file before the document is deployed",
+                )
         return ExportResult("vxml", text, self.notes, self.plan.ids_by_key(), dict(self.substitutions.used))
 
     def next_of(self, instance: Instance | None) -> str:
@@ -192,8 +212,14 @@ class _Writer:
             return f"#{_END}"
         return f"#{self.plan.id(instance)}"
 
-    def goto(self, parent: ET.Element, instance: Instance, target: Target | None, then: Target | None = None,
-             span: Span | None = None) -> None:
+    def goto(
+        self,
+        parent: ET.Element,
+        instance: Instance,
+        target: Target | None,
+        then: Target | None = None,
+        span: Span | None = None,
+    ) -> None:
         found = self.plan.go(instance, target, then)
         if found is None and target is not None:
             self.note(span or target.span, LOST, "`return` with no file that entered this one: the call ends here")
@@ -221,8 +247,12 @@ class _Writer:
             self.prompt(block, instance, node)
             _element("disconnect", block)
             if isinstance(node, CallbackNode):
-                self.note(node.span, LOST, "VoiceXML cannot book a call back: the caller hears the message and "
-                                           "the call ends (ivrkit import reads it back as a hang-up)")
+                self.note(
+                    node.span,
+                    LOST,
+                    "VoiceXML cannot book a call back: the caller hears the message and "
+                    "the call ends (ivrkit import reads it back as a hang-up)",
+                )
         return form
 
     # -- prompts -------------------------------------------------------------------------------------
@@ -230,8 +260,16 @@ class _Writer:
     def segments(self, instance: Instance, node: Node) -> list[Segment]:
         return list(node_segments(self.menuset, node, instance.language))
 
-    def prompt(self, parent: ET.Element, instance: Instance, node: Node, *, extra: list[Segment] = (),  # type: ignore[assignment]
-               enumerate_options: bool = False, timing: Interactive | None = None) -> ET.Element | None:
+    def prompt(
+        self,
+        parent: ET.Element,
+        instance: Instance,
+        node: Node,
+        *,
+        extra: list[Segment] = (),  # type: ignore[assignment]
+        enumerate_options: bool = False,
+        timing: Interactive | None = None,
+    ) -> ET.Element | None:
         """The node's `<prompt>` (its own prompt segment and `extra` sentences); None when it says nothing."""
         own = [segment for segment in self.segments(instance, node) if segment.kind == "prompt"]
         spoken = own + list(extra)
@@ -251,8 +289,9 @@ class _Writer:
             _element("enumerate", prompt)
         return prompt
 
-    def speak(self, prompt: ET.Element, instance: Instance, node: Node, segment: Segment,
-              key: str | None = None) -> None:
+    def speak(
+        self, prompt: ET.Element, instance: Instance, node: Node, segment: Segment, key: str | None = None
+    ) -> None:
         """One segment into `prompt`: its text, or `<audio src>` with the text as the fallback (4.1.3)."""
         source = self.audio_source(instance, node, segment, key)
         if source is None:
@@ -261,9 +300,13 @@ class _Writer:
         audio = _element("audio", prompt, segment.text, src=source)
         audio.tail = " "
         if segment.text:
-            self.note(segment.span, APPROXIMATED, "the transcript of a recording is written as the <audio> "
-                                                  "fallback text (VoiceXML 2.0 4.1.3); ivrkit import reads the "
-                                                  "words back as unknown")
+            self.note(
+                segment.span,
+                APPROXIMATED,
+                "the transcript of a recording is written as the <audio> "
+                "fallback text (VoiceXML 2.0 4.1.3); ivrkit import reads the "
+                "words back as unknown",
+            )
 
     @staticmethod
     def append_text(element: ET.Element, text: str) -> None:
@@ -279,12 +322,16 @@ class _Writer:
         rendered = self.options.audio
         if rendered is not None and segment.text is not None:
             kind = "option" if segment.kind == "option" else ("handler" if segment.kind == "handler" else "prompt")
-            found = rendered.find(instance.key, kind, key if key is not None else segment.key, segment.language,
-                                  segment.text)
+            found = rendered.find(
+                instance.key, kind, key if key is not None else segment.key, segment.language, segment.text
+            )
             if found is not None:
                 return self.relative(found)
-            self.note(segment.span, APPROXIMATED, f"no WAV in {rendered.folder} for this {kind} "
-                                                  f"[{segment.language}]: spoken by the voice browser's TTS")
+            self.note(
+                segment.span,
+                APPROXIMATED,
+                f"no WAV in {rendered.folder} for this {kind} [{segment.language}]: spoken by the voice browser's TTS",
+            )
         if segment.audio is None:
             return None
         menu_dir = Path(self.menuset.project_root) / Path(node.file).parent
@@ -299,8 +346,9 @@ class _Writer:
     def properties(self, parent: ET.Element, node: Interactive) -> None:
         settings = self.menuset.settings_of(node)
         _element("property", parent, name="timeout", value=_seconds(node.setting("timeout", settings)))
-        _element("property", parent, name="interdigittimeout",
-                 value=_seconds(node.setting("inter_digit_timeout", settings)))
+        _element(
+            "property", parent, name="interdigittimeout", value=_seconds(node.setting("inter_digit_timeout", settings))
+        )
         if not node.setting("barge_in", settings):
             _element("property", parent, name="bargein", value="false")
 
@@ -314,16 +362,25 @@ class _Writer:
         default = self.menuset.file_of(node).language
         sentences = [segment for segment in self.segments(instance, node) if segment.kind == "option"]
         # <enumerate/> speaks each choice's text by TTS: with rendered WAVs the sentences go into the prompt
-        enumerate_all = (node.announce_options and bool(options) and all(option.announce for option in options)
-                         and self.options.audio is None)
-        self.prompt(menu, instance, node, extra=[] if enumerate_all else sentences,
-                    enumerate_options=enumerate_all, timing=node)
+        enumerate_all = (
+            node.announce_options
+            and bool(options)
+            and all(option.announce for option in options)
+            and self.options.audio is None
+        )
+        self.prompt(
+            menu, instance, node, extra=[] if enumerate_all else sentences, enumerate_options=enumerate_all, timing=node
+        )
         for option in options:
             target = self.plan.option_target(instance, option)
             if option.action == "back" and target is not None:
-                self.note(option.span, APPROXIMATED, f"`action: back` in `{node.id}` goes to "
-                                                     f"`{self.plan.id(target)}` (the nearest menu that leads here): "
-                                                     f"VoiceXML keeps no call history")
+                self.note(
+                    option.span,
+                    APPROXIMATED,
+                    f"`action: back` in `{node.id}` goes to "
+                    f"`{self.plan.id(target)}` (the nearest menu that leads here): "
+                    f"VoiceXML keeps no call history",
+                )
             text: str | None
             if enumerate_all:
                 text, _, _ = option_sentence(option, instance.language, settings, default)
@@ -333,8 +390,12 @@ class _Writer:
         if node.extensions is not None:
             self.extensions(menu, instance, node)
         if node.max_digits is not None:
-            self.note(node.span, APPROXIMATED, f"`max_digits: {node.max_digits}`: VoiceXML waits "
-                                               f"`interdigittimeout` only while more keys could still match a choice")
+            self.note(
+                node.span,
+                APPROXIMATED,
+                f"`max_digits: {node.max_digits}`: VoiceXML waits "
+                f"`interdigittimeout` only while more keys could still match a choice",
+            )
         self.handlers(menu, instance, node)
         return menu
 
@@ -350,10 +411,13 @@ class _Writer:
         for digit in "0123456789":
             _element("item", alternatives, digit)
         what = f"patterns {', '.join(node.extension_patterns)}" if node.extension_patterns else f"{low}-{high} digits"
-        self.note(node.extensions_span or node.span, APPROXIMATED,
-                  f"the extensions of `{node.id}` ({what}) are a <choice> with a DTMF grammar of any {low}-{high} "
-                  f"digits (no 'options win', no patterns, the digits are not kept in `extension`); ivrkit "
-                  f"import does not read such a choice back")
+        self.note(
+            node.extensions_span or node.span,
+            APPROXIMATED,
+            f"the extensions of `{node.id}` ({what}) are a <choice> with a DTMF grammar of any {low}-{high} "
+            f"digits (no 'options win', no patterns, the digits are not kept in `extension`); ivrkit "
+            f"import does not read such a choice back",
+        )
 
     def handlers(self, parent: ET.Element, instance: Instance, node: Interactive) -> None:
         settings = self.menuset.settings_of(node)
@@ -373,19 +437,25 @@ class _Writer:
             else:
                 self.goto(final, instance, fallback)
         if retries:
-            self.note(node.span, APPROXIMATED, f"VoiceXML counts no-input and no-match apart: a caller who mixes "
-                                               f"silence and wrong keys in `{node.id}` gets up to {2 * retries + 1} "
-                                               f"tries instead of {retries + 1}, and each kind's handlers escalate "
-                                               f"on their own count")
+            self.note(
+                node.span,
+                APPROXIMATED,
+                f"VoiceXML counts no-input and no-match apart: a caller who mixes "
+                f"silence and wrong keys in `{node.id}` gets up to {2 * retries + 1} "
+                f"tries instead of {retries + 1}, and each kind's handlers escalate "
+                f"on their own count",
+            )
 
-    def handler(self, element: ET.Element, instance: Instance, node: Interactive, handler: Handler | None,
-                key: str) -> None:
+    def handler(
+        self, element: ET.Element, instance: Instance, node: Interactive, handler: Handler | None, key: str
+    ) -> None:
         if handler is not None and handler.prompt is not None:
             default = self.menuset.file_of(node).language
             text, used, _ = text_in(handler.prompt.text, instance.language, default)
             audio, _, _ = text_in(handler.prompt.audio, instance.language, default)
-            segment = Segment("handler", text, used if text is not None else instance.language, handler.prompt.span,
-                              audio=audio)
+            segment = Segment(
+                "handler", text, used if text is not None else instance.language, handler.prompt.span, audio=audio
+            )
             prompt = _element("prompt", element)
             if instance.language != self.language:
                 prompt.set(_XML_LANG, instance.language)
@@ -396,8 +466,11 @@ class _Writer:
             _element("reprompt", element)
 
     def input(self, form: ET.Element, instance: Instance, node: InputNode) -> None:
-        name = _variable(node.store) if node.store else (f"{_variable(self.plan.id(instance))}_entry"
-                                                         if node.confirm else None)
+        name = (
+            _variable(node.store)
+            if node.store
+            else (f"{_variable(self.plan.id(instance))}_entry" if node.confirm else None)
+        )
         attributes = {"type": f"digits?minlength={node.min_digits};maxlength={node.max_digits}"}
         field = _element("field", form, **({"name": name} if name else {}), **attributes)
         self.properties(field, node)
@@ -412,8 +485,11 @@ class _Writer:
         if node.store and _variable(node.store) != node.store:
             self.note(node.span, APPROXIMATED, f"`store: {node.store}` is the ECMAScript variable `{name}`")
         if node.secret:
-            self.note(node.span, APPROXIMATED, "`secret`: nothing in the export reads the digits back, but the "
-                                               "voice browser's own logs may keep them")
+            self.note(
+                node.span,
+                APPROXIMATED,
+                "`secret`: nothing in the export reads the digits back, but the voice browser's own logs may keep them",
+            )
         if node.confirm:
             confirm = self.confirmation(instance, node, name or "")
             _element("goto", filled, next=f"#{confirm}")
@@ -428,8 +504,12 @@ class _Writer:
         menu = _element("menu", id=dialog_id)
         self.properties(menu, node)
         before, _, after = read_back("\x00", instance.language).partition("\x00")
-        prompt = _element("prompt", menu, before.rstrip() + " ",
-                          timeout=_seconds(node.setting("timeout", self.menuset.settings_of(node))))
+        prompt = _element(
+            "prompt",
+            menu,
+            before.rstrip() + " ",
+            timeout=_seconds(node.setting("timeout", self.menuset.settings_of(node))),
+        )
         if instance.language != self.language:
             prompt.set(_XML_LANG, instance.language)
         value = _element("say-as", prompt, **{"interpret-as": "characters"})
@@ -439,9 +519,13 @@ class _Writer:
         _element("choice", menu, dtmf="2", next=f"#{self.plan.id(instance)}")
         self.handlers(menu, instance, node)
         self.extra.append(menu)
-        self.note(node.span, APPROXIMATED, f"`confirm` is the menu `{dialog_id}` after the field: its read-back "
-                                           f"says the digits with <value>, which ivrkit import reads back as "
-                                           f"computed words (…)")
+        self.note(
+            node.span,
+            APPROXIMATED,
+            f"`confirm` is the menu `{dialog_id}` after the field: its read-back "
+            f"says the digits with <value>, which ivrkit import reads back as "
+            f"computed words (…)",
+        )
         return dialog_id
 
     # -- branches, transfers, voicemail --------------------------------------------------------------
@@ -451,10 +535,14 @@ class _Writer:
         qualified = name if node.file == self.menuset.root.key else f"{node.file}#{name}"
         self.schedules.setdefault(qualified, (node.key, name))
         schedule = self.menuset.file_of(node).schedules[name]
-        self.note(schedule.span, APPROXIMATED, f"the schedule `{name}` is checked by ECMAScript on the voice "
-                                               f"browser's clock: set its time zone to {schedule.timezone} "
-                                               f"(ECMAScript 3 has no named time zones); ivrkit import reads the "
-                                               f"check back as a branch on a condition it cannot evaluate")
+        self.note(
+            schedule.span,
+            APPROXIMATED,
+            f"the schedule `{name}` is checked by ECMAScript on the voice "
+            f"browser's clock: set its time zone to {schedule.timezone} "
+            f"(ECMAScript 3 has no named time zones); ivrkit import reads the "
+            f"check back as a branch on a condition it cannot evaluate",
+        )
         return f"{FUNCTION}('{qualified}')"
 
     def branch(self, block: ET.Element, instance: Instance, node: BranchNode) -> None:
@@ -475,9 +563,13 @@ class _Writer:
             values = list(variable.values)
             first = variable.default
             conditions = {value: f"{name} == '{value}'" for value in values}
-            self.note(node.span, APPROXIMATED, f"the variable `{variable.name}` is the document variable `{name}` "
-                                               f"(default '{variable.default}'); ivrkit import reads the branch back "
-                                               f"as a choice on its condition, not on the variable")
+            self.note(
+                node.span,
+                APPROXIMATED,
+                f"the variable `{variable.name}` is the document variable `{name}` "
+                f"(default '{variable.default}'); ivrkit import reads the branch back "
+                f"as a choice on its condition, not on the variable",
+            )
         # The way the call goes by default (open, the variable's default) is the <else>: a simulation of the
         # imported document, which cannot evaluate the conditions, takes it.
         ways: list[tuple[str, Target]] = []
@@ -509,9 +601,13 @@ class _Writer:
             placeholder = placeholder_name("QUEUE", node.queue)
             attributes["dest"] = self.substitutions.get(placeholder)
             self.placeholder_spans.setdefault(placeholder, node.span)
-            self.note(node.span, APPROXIMATED, f"the queue `{node.queue}` is a transfer to `${{{placeholder}}}` "
-                                               f"(VoiceXML has no queues; give the address that answers for it); "
-                                               f"ivrkit import reads it back as a number")
+            self.note(
+                node.span,
+                APPROXIMATED,
+                f"the queue `{node.queue}` is a transfer to `${{{placeholder}}}` "
+                f"(VoiceXML has no queues; give the address that answers for it); "
+                f"ivrkit import reads it back as a number",
+            )
         else:
             number = node.number or ""
             computed = re.fullmatch(r"([^{}$]*)\$?\{(?:var\.)?([A-Za-z_][A-Za-z0-9_-]*)\}", number)
@@ -524,8 +620,9 @@ class _Writer:
                 attributes["dest"] = f"tel:{number}"
             else:
                 attributes["dest"] = number
-                self.note(node.span, APPROXIMATED, f"the number `{number}` is written as the transfer's address "
-                                                   f"as it stands")
+                self.note(
+                    node.span, APPROXIMATED, f"the number `{number}` is written as the transfer's address as it stands"
+                )
         transfer = _element("transfer", form, **attributes)
         self.prompt(transfer, instance, node)
         if node.busy is not None or node.no_answer is not None:
@@ -541,8 +638,12 @@ class _Writer:
                     _element("elseif", container, cond=condition)
                 self.goto(container, instance, target)
         if node.max_wait is not None or node.overflow is not None:
-            self.note(node.span, LOST, f"`max_wait` and `overflow` of `{node.id}`: VoiceXML has no queue wait; "
-                                       f"the platform that answers the transfer decides")
+            self.note(
+                node.span,
+                LOST,
+                f"`max_wait` and `overflow` of `{node.id}`: VoiceXML has no queue wait; "
+                f"the platform that answers the transfer decides",
+            )
         if node.announce_wait:
             self.note(node.span, LOST, f"`announce_wait` of `{node.id}`: VoiceXML has no queue to announce")
         if node.callback is not None:
@@ -555,11 +656,18 @@ class _Writer:
         record = _element("record", form, **attributes)
         self.prompt(record, instance, node)
         if node.mailbox is not None:
-            self.note(node.span, LOST, f"the mailbox `{node.mailbox}`: <record> keeps the message in a variable; "
-                                       f"send it to your server with a <submit> where it belongs")
+            self.note(
+                node.span,
+                LOST,
+                f"the mailbox `{node.mailbox}`: <record> keeps the message in a variable; "
+                f"send it to your server with a <submit> where it belongs",
+            )
         else:
-            self.note(node.span, APPROXIMATED, "<record> keeps the message in a variable; send it to your server "
-                                               "with a <submit> where it belongs")
+            self.note(
+                node.span,
+                APPROXIMATED,
+                "<record> keeps the message in a variable; send it to your server with a <submit> where it belongs",
+            )
         if node.next is not None:
             self.goto(_element("block", form), instance, node.next, node.then)
 

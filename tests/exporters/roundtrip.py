@@ -38,8 +38,15 @@ def replay(calls_file: str | Path) -> dict[str, list[str]]:
     outcome: dict[str, list[str]] = {}
     for call in script.calls:
         try:
-            record = run_call(menuset, list(call.steps), at=call.at, language=call.language,
-                              variables=call.variables, transfer_outcome=call.transfer, queue_wait=call.queue_wait)
+            record = run_call(
+                menuset,
+                list(call.steps),
+                at=call.at,
+                language=call.language,
+                variables=call.variables,
+                transfer_outcome=call.transfer,
+                queue_wait=call.queue_wait,
+            )
         except StepError as problem:
             outcome[call.name] = [f"the steps could not be played: {problem}"]
             continue
@@ -52,8 +59,10 @@ def replay(calls_file: str | Path) -> dict[str, list[str]]:
             return next((copy for copy in copies if record.first_arrival(copy) is not None), copies[0])
 
         expect = dataclasses.replace(
-            call.expect, reaches=tuple(mapped(name) for name in call.expect.reaches),
-            ends_with=mapped(call.expect.ends_with) if call.expect.ends_with in result.ids else call.expect.ends_with)
+            call.expect,
+            reaches=tuple(mapped(name) for name in call.expect.reaches),
+            ends_with=mapped(call.expect.ends_with) if call.expect.ends_with in result.ids else call.expect.ends_with,
+        )
         outcome[call.name] = check(dataclasses.replace(call, expect=expect), record)
     return outcome
 

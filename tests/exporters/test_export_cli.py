@@ -15,15 +15,15 @@ def test_prints_the_document_and_the_notes_with_positions(project: Path):
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<vxml ')
     lines = err.splitlines()
     assert lines and all(re.match(r"\S+\.yaml(:\d+:\d+)?: (approximated|lost|placeholder): ", line) for line in lines)
-    assert any(line.endswith("lost: `announce_wait` of `faults`: VoiceXML has no queue to announce")
-               for line in lines)
+    assert any(line.endswith("lost: `announce_wait` of `faults`: VoiceXML has no queue to announce") for line in lines)
     assert any("placeholder: `${QUEUE_FAULTS}` has no value" in line for line in lines)
 
 
 def test_strict_makes_any_note_an_error_and_writes_nothing(project: Path):
     out = project / "examples" / "northwind.vxml"
-    code, _, err = run_ivrkit("export", str(project / "examples" / "northwind-energy.yaml"), "--to", "vxml",
-                              "-o", str(out), "--strict")
+    code, _, err = run_ivrkit(
+        "export", str(project / "examples" / "northwind-energy.yaml"), "--to", "vxml", "-o", str(out), "--strict"
+    )
     assert code == 1
     assert "fidelity notes with --strict; nothing written" in err
     assert not out.exists()
@@ -31,9 +31,12 @@ def test_strict_makes_any_note_an_error_and_writes_nothing(project: Path):
 
 def test_strict_passes_a_menu_the_target_expresses_fully(project: Path):
     menu = project / "plain.yaml"
-    menu.write_text("ivrkit: 1\nname: Plain\nentry: main\nsettings: {retries: 0, fallback: bye}\nnodes:\n"
-                    "  main:\n    type: menu\n    say: Hello.\n    options:\n      '1': {label: leave, goto: bye}\n"
-                    "  bye: {type: hangup, say: Goodbye.}\n", encoding="utf-8")
+    menu.write_text(
+        "ivrkit: 1\nname: Plain\nentry: main\nsettings: {retries: 0, fallback: bye}\nnodes:\n"
+        "  main:\n    type: menu\n    say: Hello.\n    options:\n      '1': {label: leave, goto: bye}\n"
+        "  bye: {type: hangup, say: Goodbye.}\n",
+        encoding="utf-8",
+    )
     code, out, err = run_ivrkit("export", str(menu), "--to", "vxml", "--strict")
     assert (code, err) == (0, "")
     assert '<choice dtmf="1" next="#bye">To leave, press 1.</choice>' in out
@@ -58,8 +61,9 @@ def test_no_output_outside_the_project_or_over_an_input(project: Path, tmp_path_
     code, _, err = run_ivrkit("export", str(menu), "--to", "vxml", "-o", str(elsewhere))
     assert code == 2 and "is outside the project root" in err
     assert not elsewhere.exists()
-    code, _, err = run_ivrkit("export", str(menu), "--to", "vxml", "-o", str(project / "menus" / "out-of-hours.yaml"),
-                              "--force")
+    code, _, err = run_ivrkit(
+        "export", str(menu), "--to", "vxml", "-o", str(project / "menus" / "out-of-hours.yaml"), "--force"
+    )
     assert code == 2 and "is one of the input files" in err
 
 
@@ -67,8 +71,9 @@ def test_set_id_and_a_substitutions_file_fill_the_placeholders(project: Path):
     menu = project / "examples" / "northwind-energy.yaml"
     ids = project / "prod.yaml"
     ids.write_text("QUEUE_FAULTS: sip:faults@pbx.example\nQUEUE_BILLING: sip:old@pbx.example\n", encoding="utf-8")
-    code, out, err = run_ivrkit("export", str(menu), "--to", "vxml", "--ids", str(ids),
-                                "--set-id", "QUEUE_BILLING=sip:billing@pbx.example")
+    code, out, err = run_ivrkit(
+        "export", str(menu), "--to", "vxml", "--ids", str(ids), "--set-id", "QUEUE_BILLING=sip:billing@pbx.example"
+    )
     assert code == 0, err
     assert 'dest="sip:faults@pbx.example"' in out and 'dest="sip:billing@pbx.example"' in out
     assert "${QUEUE_FAULTS}" not in out and "${QUEUE_CUSTOMER_SERVICE}" in out
@@ -89,24 +94,56 @@ def _manifest(folder: Path, entries: list[dict]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for entry in entries:
         (folder / entry["file"]).write_bytes(b"RIFF")
-    (folder / "manifest.json").write_text(json.dumps({"format": 1, "generator": "ivrkit audio 0.9",
-                                                      "entries": entries}), encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps({"format": 1, "generator": "ivrkit audio 0.9", "entries": entries}), encoding="utf-8"
+    )
 
 
 def test_audio_uses_the_rendered_wavs_by_relative_path(project: Path):
     menu = project / "plain.yaml"
-    menu.write_text("ivrkit: 1\nname: Plain\nentry: main\nnodes:\n  main:\n    type: menu\n    say: Hello.\n"
-                    "    options:\n      '1': {label: leave, goto: bye}\n    no_match: [{say: Sorry.}, {say: No.}]\n"
-                    "  bye: {type: hangup, say: Goodbye.}\n", encoding="utf-8")
-    _manifest(project / "audio", [
-        {"node": "main", "kind": "prompt", "key": None, "language": "en", "text": "Hello.", "file": "main-prompt-en.wav"},
-        {"node": "main", "kind": "option", "key": "1", "language": "en", "text": "To leave, press 1.",
-         "file": "main-option-en-1.wav"},
-        {"node": "main", "kind": "handler", "key": "no-match-2", "language": "en", "text": "No.",
-         "file": "main-handler-en-no-match-2.wav"},
-        {"node": "bye", "kind": "prompt", "key": None, "language": "en", "text": "Goodbye (old words).",
-         "file": "bye-prompt-en.wav"},
-    ])
+    menu.write_text(
+        "ivrkit: 1\nname: Plain\nentry: main\nnodes:\n  main:\n    type: menu\n    say: Hello.\n"
+        "    options:\n      '1': {label: leave, goto: bye}\n    no_match: [{say: Sorry.}, {say: No.}]\n"
+        "  bye: {type: hangup, say: Goodbye.}\n",
+        encoding="utf-8",
+    )
+    _manifest(
+        project / "audio",
+        [
+            {
+                "node": "main",
+                "kind": "prompt",
+                "key": None,
+                "language": "en",
+                "text": "Hello.",
+                "file": "main-prompt-en.wav",
+            },
+            {
+                "node": "main",
+                "kind": "option",
+                "key": "1",
+                "language": "en",
+                "text": "To leave, press 1.",
+                "file": "main-option-en-1.wav",
+            },
+            {
+                "node": "main",
+                "kind": "handler",
+                "key": "no-match-2",
+                "language": "en",
+                "text": "No.",
+                "file": "main-handler-en-no-match-2.wav",
+            },
+            {
+                "node": "bye",
+                "kind": "prompt",
+                "key": None,
+                "language": "en",
+                "text": "Goodbye (old words).",
+                "file": "bye-prompt-en.wav",
+            },
+        ],
+    )
     out = project / "site" / "plain.vxml"
     out.parent.mkdir()
     code, _, err = run_ivrkit("export", str(menu), "--to", "vxml", "--audio", str(project / "audio"), "-o", str(out))
@@ -114,8 +151,10 @@ def test_audio_uses_the_rendered_wavs_by_relative_path(project: Path):
     text = out.read_text(encoding="utf-8")
     assert '<audio src="../audio/main-prompt-en.wav">Hello.</audio>' in text
     assert '<audio src="../audio/main-option-en-1.wav">To leave, press 1.</audio>' in text
-    assert '<nomatch count="2">\n      <prompt>\n        <audio src="../audio/main-handler-en-no-match-2.wav">No.</audio>' \
+    assert (
+        '<nomatch count="2">\n      <prompt>\n        <audio src="../audio/main-handler-en-no-match-2.wav">No.</audio>'
         in text
+    )
     assert "bye-prompt-en.wav" not in text  # rendered from other words: spoken by TTS, with a note
     assert "approximated: no WAV in" in err
 

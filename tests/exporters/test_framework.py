@@ -63,8 +63,12 @@ def test_assignments_and_substitution_files(tmp_path: Path):
     good = tmp_path / "ids.yaml"
     good.write_text("QUEUE_A: arn:a\nFLOW_B: 12\n", encoding="utf-8")
     assert read_substitutions(good) == {"QUEUE_A": "arn:a", "FLOW_B": "12"}
-    for text, message in (("queue_a: x\n", "is not a substitution name"), ("QUEUE_A: [1]\n", "must be a string"),
-                          ("QUEUE_A: yes\n", "must be a string"), ("a: [\n", "is not YAML")):
+    for text, message in (
+        ("queue_a: x\n", "is not a substitution name"),
+        ("QUEUE_A: [1]\n", "must be a string"),
+        ("QUEUE_A: yes\n", "must be a string"),
+        ("a: [\n", "is not YAML"),
+    ):
         good.write_text(text, encoding="utf-8")
         with pytest.raises(ExportProblem, match=message):
             read_substitutions(good)
@@ -83,8 +87,10 @@ def test_audio_reads_only_an_ivrkit_audio_manifest(tmp_path: Path):
     with pytest.raises(ExportProblem, match="is not an `ivrkit audio` manifest"):
         AudioPrompts.read(tmp_path)
     (tmp_path / "ok.wav").write_bytes(b"RIFF")
-    entries = [{"node": "m", "kind": "prompt", "key": None, "language": "en", "text": "Hi.", "file": "ok.wav"},
-               {"node": "x", "kind": "prompt", "key": None, "language": "en", "text": "Up.", "file": "../up.wav"}]
+    entries = [
+        {"node": "m", "kind": "prompt", "key": None, "language": "en", "text": "Hi.", "file": "ok.wav"},
+        {"node": "x", "kind": "prompt", "key": None, "language": "en", "text": "Up.", "file": "../up.wav"},
+    ]
     (tmp_path / "manifest.json").write_text(json.dumps({"generator": "ivrkit audio 1.0", "entries": entries}))
     audio = AudioPrompts.read(tmp_path)
     assert audio.find("m", "prompt", None, "en", "Hi.") == tmp_path / "ok.wav"
@@ -96,9 +102,12 @@ def test_a_building_block_exported_alone_ends_where_it_would_return(tmp_path: Pa
     from ivrkit.loader import loads
 
     (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
-    text = ("ivrkit: 1\nname: Block\nentry: ask\nnodes:\n  ask:\n    type: message\n    say: One moment.\n"
-            "    next: return\n")
+    text = (
+        "ivrkit: 1\nname: Block\nentry: ask\nnodes:\n  ask:\n    type: message\n    say: One moment.\n"
+        "    next: return\n"
+    )
     result = export(loads(text, str(tmp_path / "block.yaml"), root=str(tmp_path)), "vxml")
     assert '<goto next="#ivrkit_end" />' in result.text and '<form id="ivrkit_end">' in result.text
     assert [str(note) for note in result.notes] == [
-        f"{tmp_path / 'block.yaml'}:8:11: lost: `return` with no file that entered this one: the call ends here"]
+        f"{tmp_path / 'block.yaml'}:8:11: lost: `return` with no file that entered this one: the call ends here"
+    ]

@@ -14,14 +14,19 @@ from .conftest import run_ivrkit
 from .roundtrip import round_trip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-MENUS = [path for path in sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "flawed").glob("*.yaml"))
-         if not path.name.endswith(".calls.yaml")]
+MENUS = [
+    path
+    for path in sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "flawed").glob("*.yaml"))
+    if not path.name.endswith(".calls.yaml")
+]
 
 # Each remark the importer may make on an export, and the words of the fidelity note that predicts it
 # (None: the remark says what was mapped, and nothing is lost).
 PREDICTED = (
-    (r"the <if> of `(?P<id>[^`]+)` is a choice the call makes by itself",
-     r"is checked by ECMAScript on the voice browser's clock|is the document variable"),
+    (
+        r"the <if> of `(?P<id>[^`]+)` is a choice the call makes by itself",
+        r"is checked by ECMAScript on the voice browser's clock|is the document variable",
+    ),
     (r"the words of <value expr=\"[^\"]+\"> are computed when the call runs", r"`confirm` is the menu"),
     (r"recordings? with text inside <audio>", r"the transcript of a recording is written as the <audio> fallback"),
     (r"a choice without a DTMF key \(speech only\)", r"are a <choice> with a DTMF grammar"),

@@ -20,28 +20,19 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # Every call that does not pass against import(export(example)), with the fidelity note that predicts it.
 EXPECTED_LOSSES = {
     "aurora-pankki": {
-        "perintäasia asianumerolla (a collections case with its case number)":
-            "confirm: the read-back says the digits with <value>, read back as computed words",
-        "illalla soittaja ohjataan takaisinsoittoon tai viestiin (in the evening, call-back or message)":
-            "schedule: checked on the voice browser's clock, read back as a condition a simulation cannot evaluate",
+        "perintäasia asianumerolla (a collections case with its case number)": "confirm: the read-back says the digits with <value>, read back as computed words",
+        "illalla soittaja ohjataan takaisinsoittoon tai viestiin (in the evening, call-back or message)": "schedule: checked on the voice browser's clock, read back as a condition a simulation cannot evaluate",
     },
     "kaupunki-bilingual": {
-        "dialling a four-digit extension goes straight to that person":
-            "extensions: a <choice> with a DTMF grammar, not read back",
-        "a busy extension is sent to the switchboard operator":
-            "extensions: a <choice> with a DTMF grammar, not read back",
+        "dialling a four-digit extension goes straight to that person": "extensions: a <choice> with a DTMF grammar, not read back",
+        "a busy extension is sent to the switchboard operator": "extensions: a <choice> with a DTMF grammar, not read back",
     },
     "northwind-energy": {
-        "a long queue offers a call-back, confirmed by text message":
-            "the call-back offer of a queue: VoiceXML has no queue",
-        "a wrong key gets a short apology, then the menu again":
-            "confirm: the read-back says the digits with <value>, read back as computed words",
-        "in the evening the closed notice plays and people are not offered":
-            "schedule: checked on the voice browser's clock, read back as a condition a simulation cannot evaluate",
-        "on a public holiday the holiday notice plays":
-            "schedule: checked on the voice browser's clock, read back as a condition a simulation cannot evaluate",
-        "during a major outage the notice plays before the menu":
-            "variable: a document variable, read back as a condition a simulation cannot evaluate",
+        "a long queue offers a call-back, confirmed by text message": "the call-back offer of a queue: VoiceXML has no queue",
+        "a wrong key gets a short apology, then the menu again": "confirm: the read-back says the digits with <value>, read back as computed words",
+        "in the evening the closed notice plays and people are not offered": "schedule: checked on the voice browser's clock, read back as a condition a simulation cannot evaluate",
+        "on a public holiday the holiday notice plays": "schedule: checked on the voice browser's clock, read back as a condition a simulation cannot evaluate",
+        "during a major outage the notice plays before the menu": "variable: a document variable, read back as a condition a simulation cannot evaluate",
     },
 }
 
@@ -112,8 +103,11 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
             _same_interactive(plan, instance, node, menuset, back, other)
         elif isinstance(node, InputNode):
             assert isinstance(other, InputNode)
-            assert (other.min_digits, other.max_digits, other.terminator) == \
-                   (node.min_digits, node.max_digits, node.terminator)
+            assert (other.min_digits, other.max_digits, other.terminator) == (
+                node.min_digits,
+                node.max_digits,
+                node.terminator,
+            )
             expected = plan.id(plan.go(instance, node.next, node.then))
             following = other.next.node_key
             if node.confirm:  # the read-back is a menu: 1 goes on, 2 enters the digits again
@@ -124,7 +118,9 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
                 assert following == expected
             _same_interactive(plan, instance, node, menuset, back, other)
         elif isinstance(node, MessageNode):
-            assert isinstance(other, MessageNode) and other.next.node_key == plan.id(plan.go(instance, node.next, node.then))
+            assert isinstance(other, MessageNode) and other.next.node_key == plan.id(
+                plan.go(instance, node.next, node.then)
+            )
         elif isinstance(node, BranchNode):
             assert isinstance(other, BranchNode)
             mine = {plan.id(plan.go(instance, t)) for _, t in node.cases}
@@ -136,14 +132,16 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
                 assert isinstance(other, BranchNode)
                 targets = {t.node_key for _, t in other.cases}
                 assert plan.id(plan.go(instance, node.closed)) in targets
-                other = next(back.nodes[t] for t in targets if isinstance(back.nodes[t], TransferNode)
-                             and t.startswith(name))
+                other = next(
+                    back.nodes[t] for t in targets if isinstance(back.nodes[t], TransferNode) and t.startswith(name)
+                )
             assert isinstance(other, TransferNode)
             # max_wait, overflow and the call-back offer are lost (fidelity notes): VoiceXML has no queue
         elif isinstance(node, VoicemailNode):
             assert isinstance(other, VoicemailNode)
-            assert (other.next.node_key if other.next else None) == \
-                   (plan.id(plan.go(instance, node.next, node.then)) if node.next else None)
+            assert (other.next.node_key if other.next else None) == (
+                plan.id(plan.go(instance, node.next, node.then)) if node.next else None
+            )
         else:  # hangup, and callback (lost: read back as a hang-up)
             assert other.type == "hangup"
 
@@ -168,9 +166,11 @@ def test_the_examples_keep_keys_destinations_timeouts_and_retries():
 @pytest.mark.parametrize("terminator", ["#", "*", None])
 def test_an_input_keeps_its_terminator(tmp_path: Path, terminator):
     (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
-    text = ("ivrkit: 1\nname: Entry\nentry: pin\nnodes:\n  pin:\n    type: input\n    say: Your PIN.\n"
-            f"    digits: {{min: 4, max: 6, terminator: {'null' if terminator is None else repr(terminator)}}}\n"
-            "    store: pin\n    secret: true\n    next: done\n  done: {type: hangup, say: Thanks.}\n")
+    text = (
+        "ivrkit: 1\nname: Entry\nentry: pin\nnodes:\n  pin:\n    type: input\n    say: Your PIN.\n"
+        f"    digits: {{min: 4, max: 6, terminator: {'null' if terminator is None else repr(terminator)}}}\n"
+        "    store: pin\n    secret: true\n    next: done\n  done: {type: hangup, say: Thanks.}\n"
+    )
     menuset = loads(text, str(tmp_path / "entry.yaml"), root=str(tmp_path))
     _, _, back = round_trip(menuset)
     pin = back.nodes["pin"]

@@ -44,27 +44,33 @@ def test_dialog_ids_are_the_node_ids_entry_first():
     assert len(dialogs) == len(set(dialogs))
     assert result.ids["main"] == ["main"]
     assert result.ids["menus/account-number.yaml#enter_account"] == [
-        "account-number__enter_account__then_billing", "account-number__enter_account__then_meter_reading",
-        "account-number__enter_account__then_moving_team"]
+        "account-number__enter_account__then_billing",
+        "account-number__enter_account__then_meter_reading",
+        "account-number__enter_account__then_moving_team",
+    ]
 
 
 def test_the_name_and_designer_notes_are_comments():
     text = export(load(EXAMPLES / "northwind-energy.yaml"), "vxml").text
     assert "<!-- Northwind Energy customer line: The main customer line of an electricity supplier." in text
-    assert "<!-- Recorded by the control room for each major incident; this is the template wording. -->\n" \
-           '  <form id="outage_notice">' in text
+    assert (
+        "<!-- Recorded by the control room for each major incident; this is the template wording. -->\n"
+        '  <form id="outage_notice">' in text
+    )
 
 
 def test_escalating_handlers_and_the_fallback_count():
     root = ET.fromstring(export(load(EXAMPLES / "northwind-energy.yaml"), "vxml").text)
     main = next(element for element in root if element.get("id") == "main")
-    noinput = [(h.get("count"), [c.tag[len(NS):] for c in h]) for h in main.iter(NS + "noinput")]
+    noinput = [(h.get("count"), [c.tag[len(NS) :] for c in h]) for h in main.iter(NS + "noinput")]
     assert noinput == [("1", ["prompt", "reprompt"]), ("2", ["prompt", "reprompt"]), ("3", ["goto"])]
     assert main.find(f"{NS}noinput[@count='3']/{NS}goto").get("next") == "#customer_service"
     prompt = main.find(NS + "prompt")
     assert prompt.get("timeout") == "5s" and prompt.find(NS + "enumerate") is not None
     assert {p.get("name"): p.get("value") for p in main.findall(NS + "property")} == {
-        "timeout": "5s", "interdigittimeout": "3s"}
+        "timeout": "5s",
+        "interdigittimeout": "3s",
+    }
 
 
 def test_a_second_language_has_its_own_dialogs_with_xml_lang():

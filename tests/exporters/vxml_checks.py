@@ -28,5 +28,8 @@ def missing_targets(text: str) -> list[str]:
     """Every `#id` in `next` that names no `<menu>` or `<form>` of the document."""
     root = ET.fromstring(text)
     dialogs = {element.get("id") for element in root if element.tag in (NS + "menu", NS + "form")}
-    return [f"<{element.tag[len(NS):]} next={element.get('next')}>" for element in root.iter()
-            if (element.get("next") or "").startswith("#") and element.get("next")[1:] not in dialogs]
+    return [
+        f"<{element.tag[len(NS) :]} next={element.get('next')}>"
+        for element in root.iter()
+        if (element.get("next") or "").startswith("#") and element.get("next")[1:] not in dialogs
+    ]

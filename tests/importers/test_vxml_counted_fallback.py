@@ -24,10 +24,13 @@ def _import(tmp_path: Path, handlers: str) -> tuple[dict, list[str]]:
 
 
 def test_a_bare_goto_at_the_same_count_for_both_is_the_fallback(tmp_path: Path):
-    node, remarks = _import(tmp_path, '<noinput count="1"><prompt>Sorry?</prompt><reprompt/></noinput>'
-                                      '<noinput count="3"><goto next="#agent"/></noinput>'
-                                      '<nomatch count="1"><reprompt/></nomatch>'
-                                      '<nomatch count="3"><goto next="#agent"/></nomatch>')
+    node, remarks = _import(
+        tmp_path,
+        '<noinput count="1"><prompt>Sorry?</prompt><reprompt/></noinput>'
+        '<noinput count="3"><goto next="#agent"/></noinput>'
+        '<nomatch count="1"><reprompt/></nomatch>'
+        '<nomatch count="3"><goto next="#agent"/></nomatch>',
+    )
     assert (node["fallback"], node["retries"]) == ("agent", 2)
     assert node["no_input"] == {"say": "Sorry?"}
     assert "no_match" not in node  # only re-prompts before the fallback: no handler
@@ -41,12 +44,15 @@ def test_a_disconnect_at_that_count_ends_the_call(tmp_path: Path):
 
 def test_other_endings_stay_handlers(tmp_path: Path):
     # different targets: each kind's last handler is a handler, as before
-    node, _ = _import(tmp_path, '<noinput count="2"><goto next="#agent"/></noinput>'
-                                '<nomatch count="2"><goto next="#op"/></nomatch>')
+    node, _ = _import(
+        tmp_path, '<noinput count="2"><goto next="#agent"/></noinput><nomatch count="2"><goto next="#op"/></nomatch>'
+    )
     assert node["fallback"] == "m" and node["no_input"] == {"goto": "agent"}
     # words before the jump: a handler that speaks, not ivrkit's silent fallback
-    node, _ = _import(tmp_path, '<noinput count="2">Bye.<goto next="#agent"/></noinput>'
-                                '<nomatch count="2">Bye.<goto next="#agent"/></nomatch>')
+    node, _ = _import(
+        tmp_path,
+        '<noinput count="2">Bye.<goto next="#agent"/></noinput><nomatch count="2">Bye.<goto next="#agent"/></nomatch>',
+    )
     assert node["fallback"] == "m" and node["no_input"] == {"say": "Bye.", "goto": "agent"}
     # only one kind ends so
     node, _ = _import(tmp_path, '<noinput count="2"><goto next="#agent"/></noinput>')
