@@ -54,6 +54,13 @@ Mapping (the first dialog is the entry). Sections are those of VoiceXML 2.0
   `<goto next>` → `goto`; `<disconnect/>`/`<exit/>` → `goto` a `hangup`
   node, which says the handler's prompt when it has one (its words are the
   call's last).
+- A fallback after `retries` re-prompts, as `ivrkit export` writes it: when
+  both the no-input and the no-match handling end, at the same count, in a
+  handler that only jumps (`<goto next="#agent"/>` or `<disconnect/>`) to
+  the same place, that count is `retries + 1` and the jump is `fallback`;
+  handlers that only `<reprompt/>` before it are ivrkit's "no handler".
+  A field's `termchar` property gives its `terminator` (empty: none) when
+  its digits type names none.
 - `<property name="timeout|interdigittimeout">` → `timeout` /
   `inter_digit_timeout` (document level → `settings`); `<prompt timeout>`
   (4.1.7) → the node's `timeout`.
