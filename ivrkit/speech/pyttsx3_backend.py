@@ -47,8 +47,8 @@ import threading
 import time
 import wave
 import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from .base import DoneCallback, WordCallback
 
@@ -161,7 +161,7 @@ def _kill(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def _close_at_exit(reference: "weakref.ref[Pyttsx3Speaker]") -> None:
+def _close_at_exit(reference: weakref.ref[Pyttsx3Speaker]) -> None:
     speaker = reference()
     if speaker is not None:
         with contextlib.suppress(Exception):
@@ -275,7 +275,7 @@ class Pyttsx3Speaker:
         """Exceptions raised by `on_done`/`on_word` callbacks (kept for tests and debugging, never printed)."""
         return list(self._callbacks.errors)
 
-    def __enter__(self) -> "Pyttsx3Speaker":
+    def __enter__(self) -> Pyttsx3Speaker:
         return self
 
     def __exit__(self, *exc) -> None:
