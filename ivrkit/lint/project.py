@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..gcpause import gc_paused
-from ..loadbatch import Batch, free_cycles
+from ..loadbatch import Batch, forget_roots, free_cycles
 from ..loadbatch.pool import job_count, no_nested_processes, one_process, run_ordered
-from ..loader import LoadCache
+from ..loader import LoadCache, LoadError, load
 from .baseline import Baseline
 from .config import LintConfig
 from .config_file import ConfigError, ConfigResolver
@@ -159,9 +159,6 @@ def lint_root(task: RootTask) -> RootResult:
 
 
 def _lint_root(path: Path, config: LintConfig, root: str | None, loads: _Loads) -> RootResult:
-    from ..loadbatch import forget_roots
-    from ..loader import LoadError, load
-
     sources = ProjectSources()
     sources.real_paths[display_path(path)] = str(path.resolve())
     try:
