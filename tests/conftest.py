@@ -26,3 +26,18 @@ def require_tool(name: str) -> str:
             pytest.fail(f"`{name}` is not installed; .ci/run must install it")
         pytest.skip(f"`{name}` is not installed")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _findings_cache_outside_the_checkout(tmp_path_factory):
+    """Lints run by the tests keep their findings cache in a temporary folder, not in the checkout.
+
+    Subprocesses inherit it through the environment; a test of the cache's own location sets its own.
+    """
+    previous = os.environ.get("IVRKIT_CACHE_DIR")
+    os.environ["IVRKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("ivrkit_cache"))
+    yield
+    if previous is None:
+        os.environ.pop("IVRKIT_CACHE_DIR", None)
+    else:
+        os.environ["IVRKIT_CACHE_DIR"] = previous
