@@ -24,7 +24,7 @@ files: the length of a recording is the engine's business
 
 from __future__ import annotations
 
-from ..model import Interactive, MenuNode, MenuSet, Node, Option, Prompt, Span
+from ..model import Interactive, MenuNode, MenuSet, Node, Option, Prompt
 from ..prompts import Segment, node_segments, text_in
 from ..timing import OPTION_PAUSE, speech_seconds
 from .shared import per_menuset, reference
@@ -48,7 +48,7 @@ class Heard:
         self._segments: dict[tuple[str, str | None], tuple[Segment, ...]] = {}
         self._seconds: dict[tuple[str, str | None], tuple[float | None, ...]] = {}
         self._spoken: dict[tuple[str, str | None], tuple[float, bool]] = {}
-        self._handlers: dict[tuple[Span, str, str], Segment] = {}
+        self._handlers: dict[tuple[int, str, str], tuple[Prompt, Segment]] = {}
         self._rates: dict[str, float] = {}
 
     @property
@@ -117,16 +117,17 @@ class Heard:
     def handler_segment(self, node: Node | str, prompt: Prompt, language: str) -> Segment:
         """What the no-input or no-match message `prompt` of `node` says in `language`."""
         node = self._node(node)
-        mark = (prompt.span, node.file, language)  # a prompt is known by where it was written
+        # By the prompt itself (kept in the entry, so its id is not reused while the entry lives), not by its
+        # span: an imported file can give several prompts the same source position.
+        mark = (id(prompt), node.file, language)
         found = self._handlers.get(mark)
-        if found is None:
+        if found is None or found[0] is not prompt:
             default = self.menuset.file_of(node).language
             text, used, translated = text_in(prompt.text, language, default)
             audio, _, _ = text_in(prompt.audio, language, default)
-            found = Segment("handler", text, used if text is not None else language, prompt.span, audio=audio,
-                            translated=translated)
-            self._handlers[mark] = found
-        return found
+            found = self._handlers[mark] = (prompt, Segment("handler", text, used if text is not None else language,
+                                                             prompt.span, audio=audio, translated=translated))
+        return found[1]
 
     def handlers(self, node: Node | str, language: str) -> tuple[tuple[str, int, Segment], ...]:
         """Each no-input and no-match message of `node` that says something: (kind, number from 1, segment)."""

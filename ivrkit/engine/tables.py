@@ -165,12 +165,12 @@ class Tables:
     def handler_plan(self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str,
                      prompt: Any, language: str) -> SpeechPlan:
         """What a no-input or no-match message of the node `key` says in `language` (cached in `plans`)."""
-        mark = ("handler", key, prompt.span, language)
+        mark = ("handler", key, id(prompt), language)  # by the prompt itself (kept in the entry), not its span
         found = plans.get(mark)
-        if found is None:
+        if found is None or found[0] is not prompt:
             info = self.info(key)
             segment = self.heard.handler_segment(info.node, prompt, language)
             seconds = duration(segment, info.rate)
-            found = plans[mark] = SpeechPlan((((key, segment.text, segment.language, seconds, segment.kind,
-                                                segment.key, segment.audio), seconds, 0.0),))
-        return found
+            found = plans[mark] = (prompt, SpeechPlan((((key, segment.text, segment.language, seconds, segment.kind,
+                                                         segment.key, segment.audio), seconds, 0.0),)))
+        return found[1]

@@ -101,3 +101,38 @@ def test_prepare_builds_every_nodes_speech_once():
     before = dict(plans)
     speech = [event for event in Session(menuset).start() if isinstance(event, Speak)]
     assert plans == before and [event.text for event in speech][0] == "Welcome."
+
+
+def test_handler_messages_written_at_one_place_keep_their_own_words():
+    """An imported file can give several prompts one source position (the VoiceXML importer maps handlers to
+    their menu): a message is remembered by the prompt itself, not by where it was written."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    menuset = loads("""\
+ivrkit: 1
+name: Handlers
+language: en
+entry: main
+settings: {retries: 2}
+nodes:
+  main:
+    type: menu
+    say: Choose.
+    options:
+      "1": {label: leave, goto: bye}
+    no_input:
+      - say: Sorry?
+      - say: Goodbye.
+        goto: bye
+  bye: {type: hangup}
+""")
+    main = menuset.nodes["main"]
+    first, second = main.no_input
+    same_place = replace(second, prompt=replace(second.prompt, span=first.prompt.span))
+    main = replace(main, no_input=(first, same_place))
+    menuset = replace(menuset, nodes=MappingProxyType({**menuset.nodes, "main": main}))
+    call = Session(menuset)
+    call.start()
+    said = [event.text for event in call.wait() + call.wait() if isinstance(event, Speak)]
+    assert said == ["Sorry?", "Choose.", "To leave, press 1.", "Goodbye."]
