@@ -51,7 +51,8 @@ The graph attribute ``entry`` is the key of the IVR's entry node.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .analysis import search
 from .analysis.callgraph import EDGE_KINDS, CallGraph, build_call_graph

@@ -7,7 +7,7 @@ trailing newline. `render(G, "dot")` picks one by name, as
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import networkx as nx
 

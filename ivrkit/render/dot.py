@@ -9,7 +9,7 @@ cluster. Every identifier and label is a quoted, escaped DOT string.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 

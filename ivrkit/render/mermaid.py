@@ -12,7 +12,7 @@ codes (``#quot;`` ...).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 

@@ -193,8 +193,8 @@ def test_the_cli_transcript_shows_the_wait(tmp_path):
 
     path = tmp_path / "menu.yaml"
     path.write_text(FREESWITCH_LIKE, encoding="utf-8")
-    import io
     import contextlib
+    import io
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

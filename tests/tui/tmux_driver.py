@@ -36,7 +36,7 @@ class Tmux:
     def transcript(self, screen: str | None = None) -> str:
         """The Transcript panel's text as one line, so a prompt wrapped over several rows still matches."""
         rows = (screen if screen is not None else self.screen()).splitlines()
-        for top, row in enumerate(rows):
+        for top, row in enumerate(rows):  # noqa: B007 (`top` is read after the loop)
             if "─ Transcript" in row:
                 left = row.index("╭")
                 right = row.index("╮", left)
