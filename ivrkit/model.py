@@ -6,8 +6,8 @@ a designer at the exact line and column. Nothing here parses YAML or does I/O.
 The classes are frozen, slotted dataclasses made by `model_class`, whose
 ``__init__`` stores each field through its slot's own setter: a frozen
 dataclass's generated ``__init__`` goes through ``object.__setattr__`` for
-every field (its own ``__setattr__`` refuses assignment), which was most of the
-cost of building the model. Building the 402,398 objects of
+every field (its own ``__setattr__`` refuses assignment), most of the time it
+takes to construct an object. Constructing the 402,398 objects of
 bench/out/large.yaml (20,000 menus): frozen dataclasses 0.44-0.54 s, these
 0.32-0.37 s; plain (unfrozen) slotted dataclasses would take 0.21 s but give up
 the run-time guard. Equality, hashing, `dataclasses.fields` and
