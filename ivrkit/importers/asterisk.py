@@ -1,5 +1,9 @@
 """Asterisk dialplans (extensions.conf): one context with the `Background`/`WaitExten` menu pattern.
 
+A file `ivrkit export --to asterisk` wrote (its first line `; ivrkit export`) is
+read back whole by `_asterisk_ivrkit` (one node per context, the context name as
+the node id) unless `--context` names one, or a context is not in ivrkit's form.
+
 The entry context is `context=` (the `--context` option), else the first
 context with an `s` extension and key extensions, else the first with `s`.
 Its `include => other` contexts in the file are searched after its own
@@ -78,6 +82,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..keypatterns import PatternProblem, compile_pattern
+from ._asterisk_ivrkit import MARKER as IVRKIT_MARKER
+from ._asterisk_ivrkit import NotOurs, read_ivrkit_export
 from ._asterisk_parse import KEY as _KEY
 from ._asterisk_parse import PRIORITY_NUMBER as _PRIORITY_NUMBER
 from ._asterisk_parse import Context as _Context
@@ -111,6 +117,11 @@ class AsteriskImporter:
             re.search(r"^\s*exten\s*=>", head, re.MULTILINE | re.IGNORECASE))
 
     def convert(self, text: str, path: Path, *, context: str | None = None) -> Imported:
+        if context is None and text.startswith(IVRKIT_MARKER):
+            try:
+                return read_ivrkit_export(text, path)
+            except NotOurs:
+                pass  # edited by hand: read as any dialplan
         contexts = parse_dialplan(text)
         if not contexts:
             raise ImportProblem("the file has no [context]", 1, 1, "an extensions.conf has contexts such as [demo]")
