@@ -75,6 +75,7 @@ from pathlib import Path
 
 from ..keypatterns import MAX_EXTENSION_DIGITS, PatternProblem, compile_pattern
 from ._build import DTMF_KEY, Builder, seconds, whole_number
+from ._freeswitch_dialplan import Dialplan, DialplanNodes
 from ._xml import XNode, parse_xml
 from .base import Imported, ImportProblem
 
@@ -147,7 +148,7 @@ class FreeSwitchImporter:
             if not menu.get("name"):
                 raise ImportProblem("a <menu> without a `name`", menu.line, menu.col, 'write <menu name="main" ...>')
         macros, used = self._macros(menus, path, phrases)
-        return _Converter(path, menus, macros, used).run()
+        return _Converter(path, menus, macros, used, Dialplan(root)).run()
 
     def _macros(self, menus: list[XNode], path: Path, phrases) -> tuple[dict[str, _Macro], list[str]]:
         from . import read_text
@@ -183,13 +184,17 @@ class FreeSwitchImporter:
 
 
 class _Converter:
-    def __init__(self, path: Path, menus: list[XNode], macros: dict[str, _Macro], phrase_files: list[str]):
+    def __init__(self, path: Path, menus: list[XNode], macros: dict[str, _Macro], phrase_files: list[str],
+                 dialplan: Dialplan | None = None):
         self.b = Builder("freeswitch", path)
+        # The dialplan section of an `ivrkit export` document (empty for any other file): each menu is run by
+        # the `ivr` application from an extension, and routes are `transfer ID XML ctx` to extensions.
+        self.dialplan = dialplan or Dialplan(XNode("document", {}, 1, 1))
         self.phrase_files = phrase_files
         self.menus = menus
         self.macros = macros
         self.exit_nodes: dict[str, str] = {}
-        self.names = {menu.get("name") for menu in menus}
+        self.names = {menu.get("name") for menu in menus} | self.dialplan.names
         self.parents = _sub_menu_parents(menus)
         self.dead_patterns: dict[str, list[str]] = {}  # menu id -> patterns that match no keys
         self.extension_entries: dict[str, tuple[str, str]] = {}  # menu id -> action, param of its extensions
@@ -206,6 +211,8 @@ class _Converter:
             b.node_id(name)
         for menu in self.menus:
             self.menu(menu)
+        if self.dialplan:
+            return self.finish_with_dialplan()
         entry = b.node_id(self.menus[0].get("name"))
         if len(self.menus) > 1:
             b.remark(self.menus[0].line, f"the entry is the first menu, `{self.menus[0].get('name')}`")
@@ -213,6 +220,25 @@ class _Converter:
             b.remark(1, f"phrase macros read from {name}")
         return b.finish(name=f"FreeSWITCH IVR {self.menus[0].get('name')}", entry=entry,
                         keep_file={"phrase files": self.phrase_files} if self.phrase_files else None)
+
+    def finish_with_dialplan(self) -> Imported:
+        """An `ivrkit export` document: the other nodes from its dialplan, the entry its first extension."""
+        b = self.b
+        nodes = DialplanNodes(b, self.dialplan, {menu.get("name") for menu in self.menus})
+        nodes.run()
+        entry = b.node_id(self.dialplan.entry or self.menus[0].get("name"))
+        imported = b.finish(name=f"FreeSWITCH IVR {entry}", entry=entry, language=self.dialplan.language)
+        if nodes.variables or nodes.schedules:  # in the order of docs/format.md: before `nodes`
+            menu = dict(imported.menu)
+            imported.menu.clear()
+            for field, value in menu.items():
+                if field == "nodes":
+                    if nodes.schedules:
+                        imported.menu["schedules"] = nodes.schedules
+                    if nodes.variables:
+                        imported.menu["variables"] = nodes.variables
+                imported.menu[field] = value
+        return imported
 
     # -- prompts -------------------------------------------------------------
 
@@ -389,6 +415,8 @@ class _Converter:
             return
         b = self.b
         data["fallback"] = self.application(node_id, "max_tries", chosen, menu, False)
+        if self.dialplan:
+            return  # an export: the fallback of each menu, as written
         b.remark(menu.line, f"menu `{menu.get('name')}`: when the tries run out FreeSWITCH runs `{chosen.strip()}`; "
                             f"imported as the fallback")
         if failures and timeouts and failures.strip() != timeouts.strip():
@@ -487,7 +515,7 @@ class _Converter:
             if not param:
                 raise ImportProblem("menu-sub needs `param`: the menu to go to", entry.line, entry.col)
             option: dict = {"goto": b.target(param, entry.line, entry.col)}
-        elif action == "menu-top" and menu is self.menus[0]:
+        elif action == "menu-top" and (menu is self.menus[0] or self.dialplan):
             # In the top menu itself, switch_ivr_menu_execute catches the fall to the top and runs the menu's
             # loop again: the menu is said again (greet-short when it has one), it does not restart the call.
             option = {"action": "repeat"}
@@ -523,6 +551,10 @@ class _Converter:
         words = args.split()
         node_id = b.fresh_id(f"{menu_id}_{key_name}")
         note = f"FreeSWITCH: {param.strip()}"
+        if self.dialplan and app == "transfer" and words:
+            destination = words[0][:-len("__$1")] if is_regex and words[0].endswith("__$1") else words[0]
+            if destination in self.dialplan.names:  # an extension of this document: the node it is
+                return b.target(destination, entry.line, entry.col)
         if app in ("transfer", "execute_extension") and words and words[0] in self.names:
             b.remark(entry.line, f"`{param.strip()}` names the menu `{words[0]}`: imported as going to that "
                                  f"menu again, not as a transfer to a person")
