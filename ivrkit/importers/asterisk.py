@@ -957,7 +957,8 @@ def _goes_on(steps: list[_Step], first: int) -> bool:
 
 def _counted_retry(ext: str, steps: list[_Step]) -> tuple[int, str | None, _Ref] | None:
     """(retries, re-prompt sound, the final priorities) for `Set(N=$[${N}+1])`, `GotoIf($[${N} > K]?final)`,
-    optionally `Set(IVR_MSG=sound)`, then `Goto(s,...)`: the loop counter FreePBX writes for i and t."""
+    optionally `Set(IVR_MSG=sound)` or `Background(sound)`, then `Goto(s,...)`: the loop counter FreePBX writes
+    for i and t (and ivrkit's Asterisk export, which plays the re-prompt sound in the extension itself)."""
     if len(steps) < 3 or steps[0].app.lower() != "set" or steps[1].app.lower() != "gotoif":
         return None
     count = _COUNT.match(steps[0].args.strip())
@@ -969,6 +970,8 @@ def _counted_retry(ext: str, steps: list[_Step]) -> tuple[int, str | None, _Ref]
     for step in steps[2:]:
         if step.app.lower() == "set" and step.args.startswith("IVR_MSG="):
             sound = step.args.partition("=")[2].strip() or None
+        elif step.app.lower() == "background" and sound is None and _args(step.args)[0]:
+            sound = _args(step.args)[0]  # the re-prompt played right here (ivrkit's export), not by `s`
         elif step.app.lower() == "goto":
             target = _args(step.args)
             if target and target[0] == "s":
