@@ -134,13 +134,15 @@ class FreeSwitchImporter:
         if "<vxml" in head:
             return False
         menus = bool(re.search(r"<menu\s[^>]*\bname\s*=", head)) and "<entry" in head
+        menus = menus or ('<section name="dialplan"' in head and "<extension" in head)  # an ivrkit export
         # A phrase-macro file on its own is claimed too, so that converting it explains what to do instead.
         return menus or bool(re.search(r"<macro\s[^>]*\bname\s*=", head))
 
     def convert(self, text: str, path: Path, *, phrases: str | Path | None = None) -> Imported:
         root = parse_xml(text, what="FreeSWITCH XML")
         menus = [element for element in root.iter("menu")]
-        if not menus:
+        dialplan = Dialplan(root)
+        if not menus and not dialplan:
             hint = "this looks like a phrase-macro file: import the menu file and pass it with --phrases" \
                 if next(root.iter("macro"), None) is not None else "a FreeSWITCH IVR file has <menu name=...> elements"
             raise ImportProblem("no <menu> elements", root.line, root.col, hint)
@@ -148,7 +150,7 @@ class FreeSwitchImporter:
             if not menu.get("name"):
                 raise ImportProblem("a <menu> without a `name`", menu.line, menu.col, 'write <menu name="main" ...>')
         macros, used = self._macros(menus, path, phrases)
-        return _Converter(path, menus, macros, used, Dialplan(root)).run()
+        return _Converter(path, menus, macros, used, dialplan).run()
 
     def _macros(self, menus: list[XNode], path: Path, phrases) -> tuple[dict[str, _Macro], list[str]]:
         from . import read_text
