@@ -5,8 +5,10 @@ are not the first two contexts), then one context per node instance (see
 `ivrkit.exporters.plan`) named by its node id, the entry first. Every node is
 entered at `s,1` (`Goto(ID,s,1)`). Facts in docs/dev/platform-facts.md §2.
 
-- Prompts: `Background(sound)` (keys interrupt it; `Playback` where `barge_in`
-  is false). Asterisk has no standard TTS application, so a prompt is a sound
+- Prompts: `Background(sound)` in a menu (keys interrupt it), `Background(sound,m)`
+  elsewhere (a key there would be looked up as an extension of a context that
+  has none, and the call would end: `m` ignores it), `Playback` where `barge_in`
+  is false. Asterisk has no standard TTS application, so a prompt is a sound
   file: with `--audio DIR` the WAV `ivrkit audio` rendered (`ivrkit/<file
   stem>`: copy DIR to the sounds folder's `ivrkit/`), else `ivrkit/<node id>`
   (record or render it). The words are written on the same line as a comment
@@ -268,7 +270,17 @@ class _Writer:
         )
         sound = self.sound_name(instance, node, merged, "prompt")
         barge_in = node.setting("barge_in", self.menuset.settings_of(node))
-        application = f"Background({sound})" if barge_in else f"Playback({sound})"
+        # Outside a menu a key would start an extension the context does not have, and Asterisk hangs up (A6):
+        # `m` breaks only on a one-digit extension of the context, of which there are none, so keys are ignored.
+        waits = isinstance(node, MenuNode)
+        application = f"Background({sound}{'' if waits else ',m'})" if barge_in else f"Playback({sound})"
+        if barge_in and not waits:
+            self.note(
+                self.menuset.root.settings.span,
+                APPROXIMATED,
+                "keys pressed during a message, transfer or voicemail prompt are ignored (Background's `m` option): "
+                "Asterisk keeps no type-ahead for the next menu",
+            )
         context.add(extension, application, label, f"say: {words}" if words else None)
         return True
 

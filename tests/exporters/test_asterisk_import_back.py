@@ -98,7 +98,7 @@ def test_the_written_dialplan(tmp_path: Path):
         "",
     ]
     assert "exten => s,1,Queue(sales,,,,120) ; queue: sales\n same => n,Goto(bye,s,1)\n" in written
-    assert "exten => s,1,Background(ivrkit/bye) ; say: Goodbye.\n same => n,Hangup()\n" in written
+    assert "exten => s,1,Background(ivrkit/bye,m) ; say: Goodbye.\n same => n,Hangup()\n" in written
 
 
 def test_the_general_importer_still_folds_the_counted_retries_of_one_context(tmp_path: Path):
@@ -131,7 +131,7 @@ def test_audio_names_the_rendered_wav(tmp_path: Path):
     (tmp_path / "audio" / "hi-prompt-en.wav").write_bytes(b"RIFF")
     audio = AudioPrompts(tmp_path / "audio", {("hi", "prompt", None, "en"): ("hi-prompt-en.wav", "Hello there.")})
     written = export(menuset, "asterisk", ExportOptions(audio=audio)).text
-    assert "exten => s,1,Background(ivrkit/hi-prompt-en) ; say: Hello there.\n" in written
+    assert "exten => s,1,Background(ivrkit/hi-prompt-en,m) ; say: Hello there.\n" in written
     result = export(menuset, "asterisk")
     assert any("no standard text-to-speech application" in note.message for note in result.notes)
 
@@ -147,3 +147,12 @@ def test_ivrkit_import_reads_the_written_export(project: Path, name: str):
     assert f"entry: {load(project / 'examples' / f'{name}.yaml').entry}" in text
     code, _, err = run_ivrkit("check", str(out))
     assert code == 0, err
+
+
+def test_strict_makes_the_notes_an_error(project: Path):
+    out = project / "examples" / "northwind.conf"
+    code, _, err = run_ivrkit(
+        "export", str(project / "examples" / "northwind-energy.yaml"), "--to", "asterisk", "-o", str(out), "--strict"
+    )
+    assert code == 1 and not out.exists()
+    assert "lost: the call-back offer of `faults`: Asterisk's Queue() has no call-back booking" in err
