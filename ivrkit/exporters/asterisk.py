@@ -190,7 +190,7 @@ class _Writer:
         if instance is None:
             self.needs_end = True
             return _END
-        return self.plan.id(instance)
+        return self.context_name(self.plan.id(instance))
 
     def goto(self, instance: Instance, target: Target | None, then: Target | None = None) -> str:
         """`Goto(ID,s,1)` for where `target` leads from `instance`."""
@@ -427,7 +427,7 @@ class _Writer:
         context.add("s", f"Background(ivrkit/{name}-after)", None, f"say: {_words(after)}" if after.strip() else None)
         context.add("s", f"WaitExten({_seconds(node.setting('timeout', self.menuset.settings_of(node)))})")
         context.add("1", self.goto(instance, node.next, node.then))
-        context.add("2", f"Goto({self.plan.id(instance)},s,1)")
+        context.add("2", f"Goto({self.target(instance)},s,1)")
         self.handlers(context, instance, node)
         self.missing_sounds = True
 

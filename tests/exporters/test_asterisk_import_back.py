@@ -156,3 +156,19 @@ def test_strict_makes_the_notes_an_error(project: Path):
     )
     assert code == 1 and not out.exists()
     assert "lost: the call-back offer of `faults`: Asterisk's Queue() has no call-back booking" in err
+
+
+def test_a_node_named_like_a_reserved_section_gets_a_context_of_its_own(tmp_path: Path):
+    (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    text = (
+        "ivrkit: 1\nname: R\nentry: general\nnodes:\n"
+        "  general: {type: message, say: Hi., next: globals}\n  globals: {type: hangup, say: Bye.}\n"
+    )
+    result = export(loads(text, str(tmp_path / "r.yaml"), root=str(tmp_path)), "asterisk")
+    assert (
+        "[ivrkit_general]\nexten => s,1,Background(ivrkit/general,m) ; say: Hi.\n same => n,Goto(ivrkit_globals,s,1)\n"
+        in (result.text)
+    )
+    assert sum("is a reserved context name" in note.message for note in result.notes) == 2
+    back = convert_text(result.text, tmp_path / "r.conf", "asterisk")
+    assert back.menu["entry"] == "ivrkit_general" and back.remarks == []
