@@ -138,6 +138,12 @@ class _Writer:
                 if found is not None:
                     self.pattern_targets.add(found)
         self.speech_settings()
+        entry = self.plan.id(self.plan.entry)
+        language = ET.Element("extension", {"name": f"{entry}__language", "continue": "true"})
+        ET.SubElement(language, "condition", field="destination_number", expression=f"^{re.escape(entry)}$")
+        # the call's language (mod_say, phrases); ivrkit import reads it as the menu's language
+        self.action(language[0], "set", f"default_language={self.plan.language}", inline="true")
+        self.extensions.append(language)
         for instance in self.plan.ids:
             self.node(instance)
         if self.needs_end:
@@ -286,7 +292,18 @@ class _Writer:
                 )
         if not node.no_match or node.no_match[0].prompt is None:
             return None
-        text, _, _ = text_in(node.no_match[0].prompt.text, instance.language, default)
+        text, used, _ = text_in(node.no_match[0].prompt.text, instance.language, default)
+        rendered = self.options.audio
+        if rendered is not None and text is not None:
+            # the key `ivrkit audio` gives the first no-match message's WAV (ivrkit.engine.measured)
+            found = rendered.find(instance.key, "handler", "no-match-1", used, text)
+            if found is not None:
+                return self.relative(found)
+            self.note(
+                node.no_match[0].span,
+                APPROXIMATED,
+                f"no WAV in {rendered.folder} for this handler [{used}]: spoken by TTS",
+            )
         return "say:" + text.translate(_ONE_LINE) if text else None
 
     def counting(self, node: Interactive) -> int:
