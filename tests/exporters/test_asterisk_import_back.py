@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from ivrkit.exporters import AudioPrompts, ExportOptions, export
 from ivrkit.importers import convert_text
 from ivrkit.loader import load, loads
 
+from ..strategies import menu_yaml, valid_menus
 from .conftest import run_ivrkit
 from .test_asterisk_roundtrip import round_trip
 
@@ -172,3 +174,18 @@ def test_a_node_named_like_a_reserved_section_gets_a_context_of_its_own(tmp_path
     assert sum("is a reserved context name" in note.message for note in result.notes) == 2
     back = convert_text(result.text, tmp_path / "r.conf", "asterisk")
     assert back.menu["entry"] == "ivrkit_general" and back.remarks == []
+
+
+@pytest.mark.skipif(ASTERISKLINT is None, reason="asterisklint is not installed (the dev extra)")
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(valid_menus())
+def test_asterisklint_finds_nothing_in_the_export_of_a_random_menu(tmp_path: Path, menu: dict):
+    assert ASTERISKLINT is not None
+    (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    menuset = loads(menu_yaml(menu), str(tmp_path / "menu.yaml"), root=str(tmp_path))
+    out = tmp_path / "extensions.conf"
+    out.write_text(export(menuset, "asterisk").text, encoding="utf-8")
+    run = subprocess.run([ASTERISKLINT, "dialplan-check", str(out)], capture_output=True, text=True, timeout=120)
+    assert (run.returncode, run.stderr) == (0, "")
