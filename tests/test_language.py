@@ -18,11 +18,11 @@ import yaml
 
 from ivrkit.language import (
     announced_keys,
-    labels_from_prompt,
     backend_name,
     concepts,
     dictionary,
     is_stop_word,
+    labels_from_prompt,
     overlap,
     stop_words,
     tokenize,
@@ -421,7 +421,7 @@ def test_wording_rules_never_raise_on_any_text(tmp_path_factory, language, promp
 
 # -- pairs to compare ----------------------------------------------------------------------
 
-from ivrkit.language import candidate_pairs, compare, concepts  # noqa: E402
+from ivrkit.language import candidate_pairs, compare  # noqa: E402
 
 _LABEL_WORDS = ("pay bill billing payment invoice account balance agent person adviser outage fault power cut "
                 "report leak move meter reading complaint cancel order delivery support technical sales team "

@@ -12,7 +12,7 @@ such as WD004's label length count too). Nothing may be found on its line.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,9 +20,9 @@ import yaml
 
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.finding import Level
-from ivrkit.rules import all_rules
 from ivrkit.lint.runner import lint
 from ivrkit.loader import load, loads
+from ivrkit.rules import all_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"
@@ -116,7 +116,7 @@ def _findings_on(text: str, needle: str, tmp_path: Path, *, besides: tuple[str, 
             if f.span.line == number and f.code not in besides]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _given_advice() -> tuple[tuple[str, str], ...]:
     """(rule code, hint) for every hint the rules give on their cases and on the flawed examples."""
     said: dict[tuple[str, str], None] = {}

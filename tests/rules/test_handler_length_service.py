@@ -10,9 +10,9 @@ from ivrkit import graph
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.context import Context
 from ivrkit.lint.finding import Level
-from ivrkit.rules import get_rule
 from ivrkit.lint.runner import lint
 from ivrkit.loader import load, loads
+from ivrkit.rules import get_rule
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = ("HD", "LN", "SV", "AU")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ivrkit.lint.config import LOCALES
 from ivrkit.language.key_profiles import PROFILES
+from ivrkit.lint.config import LOCALES
 
 MEANINGS = {"person", "navigation", "end", "language", "business"}
 
