@@ -625,7 +625,7 @@ class _Writer:
             self.action(condition, "transfer", f"{name}__after XML {CONTEXT}")
             for suffix, causes, target in (
                 ("busy", "USER_BUSY", node.busy),
-                ("no_answer", "NO_ANSWER|NO_USER_RESPONSE|ORIGINATOR_CANCEL", node.no_answer),
+                ("no_answer", "NO_ANSWER|NO_USER_RESPONSE", node.no_answer),
             ):
                 if target is None:
                     continue
