@@ -168,7 +168,7 @@ def test_a_node_named_like_a_reserved_section_gets_a_context_of_its_own(tmp_path
     )
     result = export(loads(text, str(tmp_path / "r.yaml"), root=str(tmp_path)), "asterisk")
     assert (
-        "[ivrkit_general]\nexten => s,1,Background(ivrkit/general,m) ; say: Hi.\n same => n,Goto(ivrkit_globals,s,1)\n"
+        "[ivrkit_general]\nexten => s,1,Background(ivrkit/ivrkit_general,m) ; say: Hi.\n same => n,Goto(ivrkit_globals,s,1)\n"
         in (result.text)
     )
     assert sum("is a reserved context name" in note.message for note in result.notes) == 2
@@ -189,3 +189,21 @@ def test_asterisklint_finds_nothing_in_the_export_of_a_random_menu(tmp_path: Pat
     out.write_text(export(menuset, "asterisk").text, encoding="utf-8")
     run = subprocess.run([ASTERISKLINT, "dialplan-check", str(out)], capture_output=True, text=True, timeout=120)
     assert (run.returncode, run.stderr) == (0, "")
+
+
+def test_audio_joins_the_wavs_of_a_menu_prompt_and_its_options(tmp_path: Path):
+    menuset = _shop(tmp_path)
+    (tmp_path / "audio").mkdir()
+    entries = {
+        ("main", "prompt", None, "en"): ("main-prompt-en.wav", "Welcome."),
+        ("main", "option", "1", "en"): ("main-option-en-1.wav", "To sales, press 1."),
+    }
+    for name, _ in entries.values():
+        (tmp_path / "audio" / name).write_bytes(b"RIFF")
+    written = export(menuset, "asterisk", ExportOptions(audio=AudioPrompts(tmp_path / "audio", entries))).text
+    assert (
+        " same => n(prompt),Background(ivrkit/main-prompt-en&ivrkit/main-option-en-1) ; say: Welcome. To sales, press 1.\n"
+        in written
+    )
+    back = convert_text(written, tmp_path / "shop.conf", "asterisk")
+    assert back.menu["nodes"]["main"]["say"] == "Welcome. To sales, press 1."
