@@ -120,7 +120,7 @@ class _Writer:
         self._noted: set[tuple[Span | None, str]] = set()
         self.menus: list[ET.Element] = []
         self.extensions: list[ET.Element] = []
-        self.needs_end = False
+        self.end: str | None = None  # the id of the extension that ends the call, once a route needs it
         self.pattern_targets: set[Instance] = set()  # instances reached by an extensions entry (`$1`)
 
     def note(self, span: Span | None, kind: str, message: str) -> None:
@@ -146,9 +146,8 @@ class _Writer:
         self.extensions.append(language)
         for instance in self.plan.ids:
             self.node(instance)
-        if self.needs_end:
-            extension = self.extension(END)
-            self.action(extension, "hangup")
+        if self.end is not None:
+            self.action(self.extension(self.end), "hangup")
         root = ET.Element("document", type="freeswitch/xml")
         described = self.menuset.root.name + (
             f": {self.menuset.root.description}" if self.menuset.root.description else ""
@@ -203,8 +202,8 @@ class _Writer:
     def route(self, found: Instance | None) -> str:
         """The `transfer` data that goes to `found` (the end when None)."""
         if found is None:
-            self.needs_end = True
-            return f"{END} XML {CONTEXT}"
+            self.end = self.end or self.plan.extra_id(END)
+            return f"{self.end} XML {CONTEXT}"
         return f"{self.plan.id(found)} XML {CONTEXT}"
 
     def go(self, instance: Instance, target: Target | None, then: Target | None = None) -> Instance | None:
@@ -484,12 +483,13 @@ class _Writer:
             )
         following = self.go(instance, node.next, node.then)
         if node.confirm:
-            self.confirmation(instance, node, variable, following)
-            self.action(condition, "transfer", f"{name}__confirm XML {CONTEXT}")
+            confirm = self.confirmation(instance, node, variable, following)
+            self.action(condition, "transfer", f"{confirm} XML {CONTEXT}")
         else:
             self.transfer_to(condition, following)
 
-    def confirmation(self, instance: Instance, node: InputNode, variable: str, following: Instance | None) -> None:
+    def confirmation(self, instance: Instance, node: InputNode, variable: str, following: Instance | None) -> str:
+        """The read-back of `confirm: true` as a menu of its own (1 goes on, 2 enters the digits again); its id."""
         from ..engine.phrases import read_back
 
         name = self.plan.extra_id(f"{self.plan.id(instance)}__confirm")
@@ -528,6 +528,7 @@ class _Writer:
             f"`confirm` is the menu `{name}`: its greeting reads back `${{{variable}}}`, which ivrkit import "
             f"reads back as the words of the variable's name",
         )
+        return name
 
     # -- branches, schedules, transfers, voicemail ---------------------------------------------------
 
