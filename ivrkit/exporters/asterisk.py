@@ -155,7 +155,7 @@ class _Writer:
         self.speech_settings()
         if self.missing_sounds:
             self.note(
-                self.menuset.root.settings.span,
+                self.file_span(),
                 APPROXIMATED,
                 "Asterisk has no standard text-to-speech application: each prompt is a sound file "
                 "`ivrkit/<node id>` with its words in a `; say:` comment; render them with `ivrkit audio` "
@@ -178,6 +178,10 @@ class _Writer:
         head += [f"{name}={value}" for name, value in self.globals.items()]
         text = "\n".join(head) + "\n\n" + "\n".join(context.render() for context in self.contexts)
         return ExportResult("asterisk", text, self.notes, self.plan.ids_by_key(), {})
+
+    def file_span(self) -> Span | None:
+        """Where a note about the whole export points: the root file's settings, else its entry."""
+        return self.menuset.root.settings.span or self.menuset.root.entry.span
 
     def speech_settings(self) -> None:
         for menu_file in self.menuset.files.values():
@@ -281,11 +285,11 @@ class _Writer:
         # `m` breaks only on a one-digit extension of the context, of which there are none, so keys are ignored.
         waits = isinstance(node, MenuNode)
         application = f"Background({sound}{'' if waits else ',m'})" if barge_in else f"Playback({sound})"
-        if barge_in and not waits:
+        if barge_in and isinstance(node, MessageNode):  # type-ahead matters where a menu follows
             self.note(
-                self.menuset.root.settings.span,
+                self.file_span(),
                 APPROXIMATED,
-                "keys pressed during a message, transfer or voicemail prompt are ignored (Background's `m` option): "
+                "keys pressed during a message are ignored (Background's `m` option): "
                 "Asterisk keeps no type-ahead for the next menu",
             )
         context.add(extension, application, label, f"say: {words}" if words else None)
