@@ -63,6 +63,7 @@ class Loader:
         self.root_file = root_file
         self.project_root = Path(root).resolve() if root is not None else find_project_root(root_file)
         self.root_text = str(self.project_root)
+        self.root_key = self._key(root_file.resolve())
         self.diagnostics: list[Diagnostic] = []
         self.headers: dict[str, FileHeader] = {}
         self.queue: deque[FileHeader] = deque()
@@ -98,8 +99,8 @@ class Loader:
             return path.as_posix()
 
     def _parse(self, header: FileHeader) -> MenuFile | None:
-        if header.parsed is not None:  # read through a LoadCache and parsed by an earlier load
-            menu_file, problems, references = header.parsed
+        if header.parsed is not None and self._parse_holds(header.parsed):  # parsed by an earlier load of the batch
+            menu_file, problems, references, _ = header.parsed
             self.diagnostics.extend(problems)
             for other in references:  # they belong to this menu set too
                 if other.key not in self.headers:
@@ -112,9 +113,23 @@ class Loader:
         if menu_file is not None:
             header.keyed_nodes = {node.key: node for node in menu_file.nodes.values()}
         if header.cached:
-            header.parsed = (menu_file, self.diagnostics[before:], tuple(self.references))
+            header.parsed = (menu_file, self.diagnostics[before:], tuple(self.references), self.root_key)
         self.references = None
         return menu_file
+
+    def _parse_holds(self, parsed: tuple) -> bool:
+        """Whether an earlier load's parse of a file is this load's too.
+
+        The nodes of a menu set's root file are keyed by their bare ids and those of
+        other files as `file.yaml#id`, so a file whose targets name the root file of
+        the load that parsed it, or the root file of this load, reads differently
+        under another root (a goto to `m1.yaml#n0` is `n0` only while m1 is the root).
+        """
+        _, _, references, parsed_root = parsed
+        if parsed_root == self.root_key:
+            return True
+        referenced = {other.key for other in references}
+        return parsed_root not in referenced and self.root_key not in referenced
 
     def _open(self, path: Path, *, data: bytes | None = None, is_root: bool = False,
               display: str | None = None) -> FileHeader | None:

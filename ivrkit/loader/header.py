@@ -37,7 +37,7 @@ class FileHeader:
         self.cached = False  # read through a LoadCache (a file given as data is not)
         self.problems: list[Diagnostic] = []  # those found while reading it (kept for a LoadCache)
         # (MenuFile or None, its problems, the headers it references), once parsed through a LoadCache
-        self.parsed: tuple[Any, list[Diagnostic], tuple[FileHeader, ...]] | None = None
+        self.parsed: tuple[Any, list[Diagnostic], tuple[FileHeader, ...], str] | None = None  # + the root key it was parsed under
         self.keyed_nodes: dict = {}  # its nodes by key, once parsed
 
 
