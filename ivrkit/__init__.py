@@ -2,7 +2,8 @@
 
 The public API is small: `load()` turns a menu file into a checked `MenuSet`
 (raising `LoadError` with every problem found), and `ivrkit.graph.build()`
-turns that into a call graph.
+turns that into a call graph. Files of other platforms (FreeSWITCH, VoiceXML,
+Asterisk, Amazon Connect, Twilio Studio) open with `ivrkit.importers.load_any()`.
 """
 
 from __future__ import annotations

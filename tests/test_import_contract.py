@@ -80,10 +80,6 @@ NETWORKX_VIEWS = ("ivrkit.graph",)  # the user-facing networkx graph (render is 
 # Back-arrows still in the code: (importing module, imported module, why it is still there).
 # Each must still be needed (a violation or on a cycle): remove an entry when its arrow is gone.
 ALLOWED: tuple[tuple[str, str, str], ...] = (
-    # ivrkit.load() still opens another platform's file through the importers; callers that take
-    # either kind (the cli commands, tui, loadbatch) are to call importers.load_any(path, root=, cache=),
-    # and engine.callscript is to be handed a loading function by its caller.
-    ("ivrkit.loader", "ivrkit.importers", "load() hands non-YAML files to importers.load_any"),
 )
 
 

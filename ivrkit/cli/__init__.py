@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # as ruff does: help on standard error, and a usage error
         parser.print_help(sys.stderr)
         return EXIT_INVALID
+    from ..loader import open_other_formats_with
+    from .common import open_other_format
+
+    open_other_formats_with(open_other_format)  # the loader sits below the importers: hand their door down
     try:
         return args.run(args)
     except KeyboardInterrupt:

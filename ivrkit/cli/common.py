@@ -140,6 +140,17 @@ def show_diagnostics(args, diagnostics: Iterable) -> None:
         out.diagnostic(diagnostic)
 
 
+def open_other_format(path, **options):
+    """Open another platform's file as a menu set (the importers' door, handed down to the loader by `main`).
+
+    A module-level function, so that worker processes started by name are given it too; the importers
+    themselves are imported only when such a file is opened.
+    """
+    from ..importers import load_any
+
+    return load_any(path, **options)
+
+
 def load_menu(args):
     """Load the menu file `args.file`; on failure print its problems to standard error and return None.
 

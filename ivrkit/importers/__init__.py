@@ -23,6 +23,7 @@ import importlib
 import inspect
 import os
 import stat
+from typing import TYPE_CHECKING
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -229,7 +230,13 @@ def _comment(text) -> str:
     return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in " ".join(str(text).split()))
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+if TYPE_CHECKING:
+    _DumperBase = yaml.SafeDumper
+else:
+    _DumperBase = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):
     """Safe dumping without anchors; strings YAML 1.1 could misread ("*", "#", "0", "no") come out quoted.
 
     libyaml's emitter where PyYAML has it: the pure-Python one takes most of the time of a large import.
@@ -343,9 +350,8 @@ class _SpanMapper:
                 first, last, position = self._ranges[index]
                 for line in range(max(first, 0), min(last, len(self._by_line) - 1) + 1):
                     self._by_line[line] = position
-        if 0 <= yaml_line < len(self._by_line) and self._by_line[yaml_line] is not None:
-            return self._by_line[yaml_line]
-        return 1, 1
+        found = self._by_line[yaml_line] if 0 <= yaml_line < len(self._by_line) else None
+        return found if found is not None else (1, 1)
 
     def __call__(self, span):
         line, col = self.position(span.line)
@@ -372,9 +378,9 @@ class _SpanMapper:
             items = tuple(self.rewrite(item) for item in value)
             result = value if all(a is b for a, b in zip(items, value)) else items
         elif isinstance(value, (MappingProxyType, dict)):
-            items = {name: self.rewrite(item) for name, item in value.items()}
-            changed = any(items[name] is not value[name] for name in value)
-            result = (MappingProxyType(items) if isinstance(value, MappingProxyType) else items) if changed else value
+            mapped = {name: self.rewrite(item) for name, item in value.items()}
+            changed = any(mapped[name] is not value[name] for name in value)
+            result = (MappingProxyType(mapped) if isinstance(value, MappingProxyType) else mapped) if changed else value
         else:
             result = value
         self._memo[key] = result

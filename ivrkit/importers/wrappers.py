@@ -98,7 +98,8 @@ def _recognised(recognised: Callable[[str], bool], text: str) -> bool:
 
 def _template_tags(text: str) -> list[tuple[int, int]]:
     """(start, end) of each closed template tag, found in one pass (an unclosed tag ends the search)."""
-    tags, at = [], 0
+    tags: list[tuple[int, int]] = []
+    at = 0
     while True:
         match = _TEMPLATE_OPEN.search(text, at)
         if match is None:

@@ -84,6 +84,13 @@ def nested_processes_allowed() -> bool:
     return _NESTED["allowed"]
 
 
+def _start_worker(initializer: Callable[[], None], opener) -> None:
+    from ..loader import open_other_formats_with
+
+    open_other_formats_with(opener)
+    initializer()
+
+
 def _context() -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -103,8 +110,12 @@ def run_ordered(work: Callable[[T], R], items: Iterable[T], *, jobs: int,
             if wanted(item):
                 yield item, work(item)
         return
+    from ..loader import other_formats_opener
+
+    # a spawned worker starts from fresh modules: it is handed the loader's opener of other formats by name
     pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                                                           initializer=initializer)
+                                                           initializer=_start_worker,
+                                                           initargs=(initializer, other_formats_opener()))
     pending: deque[tuple[T, Future | None]] = deque()
     try:
         for item in items:

@@ -17,16 +17,42 @@ of one file share: texts, prompts, targets, options, handlers), `header` and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from ..diagnostics import LoadError
+from ..diagnostics import Diagnostic, LoadError, display_path
 from ..gcpause import gc_paused
-from ..model import MenuSet
+from ..model import MenuSet, Span
 from .fields import HANDLER_FIELDS, NODE_FIELDS, OPTION_FIELDS, SETTINGS_FIELDS, TOP_FIELDS
 from .files import MAX_FILES, ROOT_MARKERS, LoadCache, Loader, find_project_root
 
-__all__ = ["load", "loads", "LoadError", "LoadCache", "find_project_root", "ROOT_MARKERS", "MAX_FILES",
+__all__ = ["load", "loads", "open_other_formats_with", "other_formats_opener", "LoadError", "LoadCache", "find_project_root", "ROOT_MARKERS", "MAX_FILES",
            "TOP_FIELDS", "SETTINGS_FIELDS", "NODE_FIELDS", "OPTION_FIELDS", "HANDLER_FIELDS"]
+
+
+OtherFormatsOpener = Callable[..., MenuSet]
+"""`(path, *, root, cache) -> MenuSet` for a file of another platform (`ivrkit.importers.load_any`)."""
+
+_OTHER_FORMATS: dict[str, OtherFormatsOpener] = {}
+
+
+def open_other_formats_with(opener: OtherFormatsOpener | None) -> None:
+    """Let `load` open other platforms' files (FreeSWITCH, VoiceXML, ...) through `opener`; None: refuse them.
+
+    The loader sits below the importers and never imports them: the commands and
+    the simulator, which sit above both, hand the importers' door down here once
+    (`ivrkit.importers.load_any`, or a module-level function calling it, so that
+    worker processes can be given it by name).
+    """
+    if opener is None:
+        _OTHER_FORMATS.pop("opener", None)
+    else:
+        _OTHER_FORMATS["opener"] = opener
+
+
+def other_formats_opener() -> OtherFormatsOpener | None:
+    """The function `load` opens other platforms' files with (None: they are refused)."""
+    return _OTHER_FORMATS.get("opener")
 
 
 def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None, cache: LoadCache | None = None) -> MenuSet:
@@ -34,15 +60,18 @@ def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None, cach
 
     Raises `LoadError` with every problem found (each with path, line, column
     and, where one helps, a hint). Pass the same `cache` to the loads of one
-    batch (`ivrkit check DIR`) to read each file once.
+    batch (`ivrkit check DIR`) to read each file once. A file of another
+    platform is opened through `open_other_formats_with`'s opener, or refused.
     """
     file = Path(path)
     if file.suffix.lower() not in (".yaml", ".yml"):
-        # Another platform's file: imported, spans point into it. The one arrow from the loader up to a
-        # leaf (tests/test_import_contract.py ALLOWED): callers should call importers.load_any themselves.
-        from ..importers import load_any
-
-        return load_any(file, root=root)
+        opener = _OTHER_FORMATS.get("opener")
+        if opener is None:
+            raise LoadError([Diagnostic(
+                Span(display_path(file), 1, 1, 1, 1),
+                f"`{file.name}` is not a YAML menu file",
+                "convert it with `ivrkit import`, or open it with `ivrkit.importers.load_any()`")])
+        return opener(file, root=root, cache=cache)
     with gc_paused():
         return Loader(file, root, cache).run(None)
 

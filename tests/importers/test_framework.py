@@ -225,29 +225,13 @@ def test_corpus_absent_skips_locally_and_fails_under_ci(tmp_path, monkeypatch):
 # -- lint, call and paths on imported files ------------------------------------------------
 
 
-@pytest.fixture
-def wired(monkeypatch):
-    """The change proposed for ivrkit/loader.py `load()` (a no-op once the lead has made it)."""
-    import ivrkit.loader as loader
-    from ivrkit.importers import YAML_SUFFIXES
-
-    original = loader.load
-
-    def load(path, *, root=None):
-        if Path(path).suffix.lower() not in YAML_SUFFIXES:
-            return load_any(path, root=root)
-        return original(path, root=root)
-
-    monkeypatch.setattr(loader, "load", load)
-
-
-def test_lint_accepts_an_imported_file(wired, tmp_path):
+def test_lint_accepts_an_imported_file(tmp_path):
     code, out, err = run_ivrkit("lint", str(FIXTURES / "fs_menu.xml"), "--format", "concise", "--fail-on", "never")
     assert code == 0, err
     assert "fs_menu.xml:" in out and "Traceback" not in err
 
 
-def test_lint_reports_a_broken_import_with_position(wired, tmp_path):
+def test_lint_reports_a_broken_import_with_position(tmp_path):
     path = tmp_path / "broken.vxml"
     path.write_text('<vxml version="2.1">\n<menu id="m">\n<choice dtmf="1"/></menu></vxml>\n')
     code, out, err = run_ivrkit("lint", str(path))
@@ -255,7 +239,7 @@ def test_lint_reports_a_broken_import_with_position(wired, tmp_path):
     assert "broken.vxml:3:1: error: a <choice> without `next`" in err
 
 
-def test_call_and_paths_accept_an_imported_file(wired):
+def test_call_and_paths_accept_an_imported_file():
     code, out, err = run_ivrkit("call", str(FIXTURES / "ast_menu.conf"), "--press", "1")
     assert code == 0, err
     assert "shop-hours" in out
