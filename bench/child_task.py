@@ -1,6 +1,6 @@
 """One timed task in a fresh process, for bench/bench_core.py: prints `cpu=` and `wall=` of the task alone.
 
-    python bench/child_task.py lint FILE        # `ivrkit lint FILE` through ivrkit.cli.main, report discarded
+    python bench/child_task.py lint FILE        # `ivrkit lint --no-cache FILE` through ivrkit.cli.main, report discarded
     python bench/child_task.py compose FILE     # yaml.compose(text, CSafeLoader), cyclic GC off
     python bench/child_task.py yamllint FILE    # yamllint's default configuration, every problem listed
 
@@ -41,7 +41,7 @@ def main() -> int:
         cpu, wall = cpu_seconds(), time.perf_counter()
         sys.stdout = devnull  # the report is rendered and written, to nowhere
         try:
-            code = cli.main(["lint", "--color", "never", path])
+            code = cli.main(["lint", "--no-cache", "--color", "never", path])
         finally:
             sys.stdout = real_stdout
         cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
