@@ -26,6 +26,9 @@ with `menu-sub` (which returns and stops at 12 levels, switch_ivr_menu.c).
   prompt, the first no-match message, the variable, digit timeout, the
   fallback as failure extension), then a transfer; `confirm` → a menu
   `ID__confirm` (1 goes on, 2 enters the digits again).
+- a menu's first no-input handler with a `goto` → `max-timeouts="1"` and
+  `exec-on-max-timeouts` to an extension `ID__no_input` saying its words;
+  other no-input words are lost (FreeSWITCH replays the greeting).
 - `branch` on a schedule → extensions tried in order: `ID__tz_NAME`
   (`continue="true"`, sets `timezone` inline), `ID__holiday_N`
   (`year`/`mon`/`mday`), `ID__open_N` (`wday` + `minute-of-day`), then `ID`
@@ -265,10 +268,17 @@ class _Writer:
         base = self.options.output_dir or Path(self.menuset.project_root) / Path(self.menuset.root.key).parent
         return Path(os.path.relpath(path, base)).as_posix()
 
+    @staticmethod
+    def leaves_at_first_silence(node: Interactive) -> bool:
+        """A menu whose first no-input handler leads elsewhere: `max-timeouts="1"` and an extension that says
+        the handler's words and goes there (`exec-on-max-timeouts`)."""
+        return isinstance(node, MenuNode) and bool(node.no_input) and node.no_input[0].goto is not None
+
     def handler_sound(self, instance: Instance, node: Interactive) -> str | None:
         """The first no-match message as `invalid-sound`; what FreeSWITCH cannot say is noted."""
         default = self.menuset.file_of(node).language
-        if any(handler.prompt is not None for handler in node.no_input):
+        silence = node.no_input[1:] if self.leaves_at_first_silence(node) else node.no_input
+        if any(handler.prompt is not None for handler in silence):
             self.note(
                 node.no_input[0].span,
                 LOST,
@@ -281,7 +291,7 @@ class _Writer:
                 APPROXIMATED,
                 f"escalating no-match messages of `{node.id}`: FreeSWITCH has one invalid-sound, the first",
             )
-        for handler in node.no_input + node.no_match:
+        for handler in silence + node.no_match:
             if handler.goto is not None:
                 self.note(
                     handler.span,
@@ -391,6 +401,9 @@ class _Writer:
         found = self.go(instance, fallback) if fallback is not None else None
         exit_app = f"transfer {self.route(found)}" if found is not None else "hangup"
         attributes["exec-on-max-failures"] = attributes["exec-on-max-timeouts"] = exit_app
+        if self.leaves_at_first_silence(node):
+            attributes["max-timeouts"] = "1"
+            attributes["exec-on-max-timeouts"] = f"transfer {self.first_silence(instance, node)} XML {CONTEXT}"
         attributes["tts-engine"] = TTS_ENGINE
         attributes["tts-voice"] = self.voice(node, instance.language)
         options = self.plan.options(instance)
@@ -423,6 +436,20 @@ class _Writer:
             ET.SubElement(menu, "entry", entry)
         if node.extensions is not None:
             self.menu_extensions(menu, instance, node)
+
+    def first_silence(self, instance: Instance, node: MenuNode) -> str:
+        """The extension `ID__no_input`: the first no-input handler's words, then where it leads."""
+        handler = node.no_input[0]
+        name = self.plan.extra_id(f"{self.plan.id(instance)}__no_input")
+        condition = self.extension(name)
+        if handler.prompt is not None:
+            text, _, _ = text_in(handler.prompt.text, instance.language, self.menuset.file_of(node).language)
+            if text:
+                self.action(condition, "set", f"tts_engine={TTS_ENGINE}")
+                self.action(condition, "set", f"tts_voice={self.voice(node, instance.language)}")
+                self.action(condition, "playback", "say:" + text.translate(_ONE_LINE))
+        self.transfer_to(condition, self.go(instance, handler.goto, handler.then))
+        return name
 
     def menu_extensions(self, menu: ET.Element, instance: Instance, node: MenuNode) -> None:
         assert node.extensions is not None
@@ -525,8 +552,8 @@ class _Writer:
         self.note(
             node.span,
             APPROXIMATED,
-            f"`confirm` is the menu `{name}`: its greeting reads back `${{{variable}}}`, which ivrkit import "
-            f"reads back as the words of the variable's name",
+            f"`confirm` is the menu `{name}`: its greeting says `${{{variable}}}`, which the TTS engine may read "
+            f"as one number rather than digit by digit (ivrkit import reads the menu back as `confirm: true`)",
         )
         return name
 

@@ -16,6 +16,7 @@ This module reads that form back, grouped by destination:
   `minute-of-day`) → the schedule NAME and a branch on it (or a transfer with
   `hours` when the open case bridges); conditions on `${var}` → a branch on the
   variable var (the value that also matches an unset variable is its default);
+- an input followed by its `ID__confirm` menu (1 goes on, 2 enters again) → `confirm: true`;
 - `ID__language` on the entry sets `default_language`: the file's language.
 
 Documents without a dialplan section (every FreeSWITCH file but an export) are
@@ -129,6 +130,26 @@ class DialplanNodes:
                 continue
             self.node(destination, extensions)
 
+    def confirmation(self, destination: str, following: str) -> str | None:
+        """Where an input goes on when its next is its `ID__confirm` menu (1 goes on, 2 enters the digits
+        again, the greeting reads them back): it is an input with `confirm: true`, and the menu, with the
+        hang-up its tries end in, no node of its own. None for any other next."""
+        from ._build import targets_of
+
+        confirm = _transfer_target(following)
+        menu = self.b.nodes.get(confirm) if confirm == f"{destination}__confirm" else None
+        options = menu.get("options", {}) if menu is not None and menu.get("type") == "menu" else {}
+        if set(options) != {"1", "2"} or options["2"] != {"goto": self.b.node_id(destination)}:
+            return None
+        if "goto" not in options["1"]:
+            return None
+        assert menu is not None
+        for leftover in [confirm] + [target for target in targets_of(menu) if target.startswith(f"{confirm}_")]:
+            self.b.nodes.pop(leftover, None)
+            self.b.unmapped.pop(leftover, None)
+            self.b.source_map.positions.pop(leftover, None)
+        return options["1"]["goto"]
+
     def target(self, data: str, extension: Extension) -> str:
         return self.b.target(_transfer_target(data), extension.line, extension.col)
 
@@ -229,7 +250,11 @@ class DialplanNodes:
             node["no_match"] = {"say": invalid[4:]}
         if failure:
             node["fallback"] = self.target(failure, at)
-        if following is not None:
+        confirmed = self.confirmation(destination, following) if following is not None else None
+        if confirmed is not None:
+            node["confirm"] = True
+            node["next"] = confirmed
+        elif following is not None:
             node["next"] = self.target(following, at)
         return node
 

@@ -61,6 +61,14 @@ under `<include>`, `<configuration><menus>` or anywhere else):
   under `x-unmapped`. A `menu-sub` to an undefined menu becomes a hangup node
   saying so. An unknown entry action is an error.
 
+A document with a `dialplan` section, as `ivrkit export --to freeswitch`
+writes it, is read whole (`_freeswitch_dialplan`): one node per extension
+destination, the entry its first extension, routes `transfer ID XML ctx`,
+`menu-top` is `repeat` in every menu (each is run by its own `ivr` call), the
+`exec-on-max-*` transfers are fallbacks without a remark, and `max-timeouts="1"`
+with its own `exec-on-max-timeouts` is a first no-input handler's `goto`.
+Files without a dialplan section are read as described above.
+
 Phrase macros come from `phrases=` (the `--phrases` option) or, failing
 that, from `*phrase*.xml` files beside the menu file that define a macro the
 menu uses.
@@ -300,7 +308,12 @@ class _Converter:
             tries = whole_number(failures)
             b.timing(data, node_id, "retries", tries - 1 if tries else None, failures, menu.line)
         timeouts = menu.get("max-timeouts")
-        if timeouts and timeouts != failures:
+        if self.dialplan and timeouts == "1" and timeouts != failures:
+            # an export whose first silence leads elsewhere: exec-on-max-timeouts is that handler's goto
+            app, _, args = (menu.get("exec-on-max-timeouts") or "").strip().partition(" ")
+            if app == "transfer" and args.split() and args.split()[0] in self.dialplan.names:
+                data["no_input"] = {"goto": b.target(args.split()[0], menu.line, menu.col)}
+        elif timeouts and timeouts != failures:
             b.keep(node_id, "max-timeouts", timeouts)
             b.remark(menu.line, f"menu `{name}`: max-timeouts ({timeouts}) differs from max-failures "
                                 f"({failures}); ivrkit has one retry count, taken from max-failures")
