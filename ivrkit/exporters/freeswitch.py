@@ -374,14 +374,17 @@ class _Writer:
                     "(ivrkit import reads it back as a hang-up)",
                 )
 
-    def speak(self, condition: ET.Element, instance: Instance, node: Node) -> None:
+    def speak(self, condition: ET.Element, instance: Instance, node: Node) -> bool:
+        """Play what `node` says (after `answer`); whether it says anything."""
         sound = self.sound(instance, node)
         if sound is None:
-            return
+            return False
+        self.action(condition, "answer")  # media needs an answered call; a no-op when it is
         if sound.startswith("say:"):
             self.action(condition, "set", f"tts_engine={TTS_ENGINE}")
             self.action(condition, "set", f"tts_voice={self.voice(node, instance.language)}")
         self.action(condition, "playback", sound)
+        return True
 
     def menu(self, instance: Instance, node: MenuNode) -> None:
         name = self.plan.id(instance)
@@ -474,6 +477,7 @@ class _Writer:
         variable = re.sub(r"[^A-Za-z0-9_]", "_", node.store) if node.store else f"{name}_digits".replace("-", "_")
         invalid = self.handler_sound(instance, node) or "silence_stream://250"
         prompt = self.sound(instance, node) or "silence_stream://250"
+        self.action(condition, "answer")
         if prompt.startswith("say:"):
             self.action(condition, "set", f"tts_engine={TTS_ENGINE}")
             self.action(condition, "set", f"tts_voice={self.voice(node, instance.language)}")
@@ -620,10 +624,11 @@ class _Writer:
         )
 
     def transfer(self, instance: Instance, node: TransferNode, condition: ET.Element) -> None:
-        self.speak(condition, instance, node)
+        spoke = self.speak(condition, instance, node)
         name = self.plan.id(instance)
         if node.queue is not None:
-            self.action(condition, "answer")
+            if not spoke:
+                self.action(condition, "answer")
             overflow = self.go(instance, node.overflow) if node.overflow is not None else None
             if node.max_wait is not None and node.overflow is not None:
                 # the wait limit of this call: moved to the overflow after max_wait seconds in the queue
@@ -669,8 +674,8 @@ class _Writer:
             self.action(condition, "bridge", f"loopback/{number}/default")
 
     def voicemail(self, condition: ET.Element, instance: Instance, node: VoicemailNode) -> None:
-        self.speak(condition, instance, node)
-        self.action(condition, "answer")
+        if not self.speak(condition, instance, node):
+            self.action(condition, "answer")
         mailbox = node.mailbox or "${destination_number}"
         self.action(condition, "voicemail", f"default ${{domain_name}} {mailbox}")
         if node.max_length is not None:
