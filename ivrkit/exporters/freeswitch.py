@@ -126,6 +126,13 @@ class _Writer:
         self.end: str | None = None  # the id of the extension that ends the call, once a route needs it
         self.pattern_targets: set[Instance] = set()  # instances reached by an extensions entry (`$1`)
 
+    @staticmethod
+    def has_conditions(node: Node) -> bool:
+        """Whether `node` is written as several extensions with conditions (a branch, a transfer with hours)."""
+        return isinstance(node, BranchNode) or (
+            isinstance(node, TransferNode) and node.hours is not None and node.closed is not None
+        )
+
     def note(self, span: Span | None, kind: str, message: str) -> None:
         if (span, message) not in self._noted:
             self._noted.add((span, message))
@@ -138,7 +145,7 @@ class _Writer:
             node = self.plan.node(instance)
             if isinstance(node, MenuNode) and node.extensions is not None:
                 found = self.plan.go(instance, node.extensions[2])
-                if found is not None:
+                if found is not None and not self.has_conditions(self.plan.node(found)):
                     self.pattern_targets.add(found)
         self.speech_settings()
         entry = self.plan.id(self.plan.entry)
@@ -458,7 +465,16 @@ class _Writer:
         assert node.extensions is not None
         low, high, target = node.extensions
         found = self.plan.go(instance, target)
-        param = f"transfer {self.plan.id(found)}__$1 XML {CONTEXT}" if found is not None else "hangup"
+        if found is not None and found not in self.pattern_targets:  # a branch or a transfer with hours
+            param = f"transfer {self.route(found)}"
+            self.note(
+                node.extensions_span or node.span,
+                APPROXIMATED,
+                f"the extensions of `{node.id}` lead to `{self.plan.id(found)}`, whose time or variable "
+                f"conditions take the extensions' place: the digits are not passed on in `extension`",
+            )
+        else:
+            param = f"transfer {self.plan.id(found)}__$1 XML {CONTEXT}" if found is not None else "hangup"
         bodies = [pattern_regex(pattern) for pattern in node.extension_patterns] or [rf"\d{{{low},{high}}}"]
         for body in bodies:
             ET.SubElement(menu, "entry", action="menu-exec-app", digits=f"/^({body})$/", param=param)
