@@ -125,13 +125,13 @@ class _Writer:
         self.extensions: list[ET.Element] = []
         self.end: str | None = None  # the id of the extension that ends the call, once a route needs it
         self.pattern_targets: set[Instance] = set()  # instances reached by an extensions entry (`$1`)
+        self.pattern_ids: set[str] = set()  # and their ids
 
-    @staticmethod
-    def has_conditions(node: Node) -> bool:
-        """Whether `node` is written as several extensions with conditions (a branch, a transfer with hours)."""
-        return isinstance(node, BranchNode) or (
-            isinstance(node, TransferNode) and node.hours is not None and node.closed is not None
-        )
+    def expression(self, destination: str) -> str:
+        """The `destination_number` regex of `destination`'s extensions: `^ID$`, or for a node an extensions
+        entry leads to (`transfer ID__$1`) `^ID(?:__(\\d+))?$`, the digits in group 1."""
+        suffix = r"(?:__(\d+))?" if destination in self.pattern_ids else ""
+        return f"^{re.escape(destination)}{suffix}$"
 
     def note(self, span: Span | None, kind: str, message: str) -> None:
         if (span, message) not in self._noted:
@@ -145,12 +145,13 @@ class _Writer:
             node = self.plan.node(instance)
             if isinstance(node, MenuNode) and node.extensions is not None:
                 found = self.plan.go(instance, node.extensions[2])
-                if found is not None and not self.has_conditions(self.plan.node(found)):
+                if found is not None:
                     self.pattern_targets.add(found)
+                    self.pattern_ids.add(self.plan.id(found))
         self.speech_settings()
         entry = self.plan.id(self.plan.entry)
         language = ET.Element("extension", {"name": f"{entry}__language", "continue": "true"})
-        ET.SubElement(language, "condition", field="destination_number", expression=f"^{re.escape(entry)}$")
+        ET.SubElement(language, "condition", field="destination_number", expression=self.expression(entry))
         # the call's language (mod_say, phrases); ivrkit import reads it as the menu's language
         self.action(language[0], "set", f"default_language={self.plan.language}", inline="true")
         self.extensions.append(language)
@@ -201,7 +202,7 @@ class _Writer:
         """A new extension matching `destination` (default: its name); the condition to put actions in."""
         element = ET.Element("extension", {"name": name, **extra})
         self.extensions.append(element)
-        expression = f"^{re.escape(destination or name)}$"
+        expression = self.expression(destination or name)
         return ET.SubElement(element, "condition", field="destination_number", expression=expression)
 
     @staticmethod
@@ -340,6 +341,14 @@ class _Writer:
         name = self.plan.id(instance)
         if node.note:
             self.extensions.append(_comment(node.note))
+        conditional = isinstance(node, BranchNode) or (
+            isinstance(node, TransferNode) and node.hours is not None and node.closed is not None
+        )
+        if instance in self.pattern_targets and conditional:  # the digits first, then the conditions
+            digits = ET.Element("extension", {"name": f"{name}__digits", "continue": "true"})
+            self.extensions.append(digits)
+            when = ET.SubElement(digits, "condition", field="destination_number", expression=self.expression(name))
+            self.action(when, "set", "extension=$1", inline="true")
         if isinstance(node, BranchNode):
             self.branch(instance, node)
             return
@@ -347,15 +356,9 @@ class _Writer:
             closed = self.go(instance, node.closed)
             self.schedule_check(instance, node, node.hours, closed, lambda when: self.transfer(instance, node, when))
             return
-        condition = None
+        condition = self.extension(name)
         if instance in self.pattern_targets:  # reached by an extensions entry: `transfer ID__$1`
-            element = ET.Element("extension", name=name)
-            self.extensions.append(element)
-            expression = f"^{re.escape(name)}(?:__(\\d+))?$"
-            condition = ET.SubElement(element, "condition", field="destination_number", expression=expression)
             self.action(condition, "set", "extension=$1")
-        if condition is None:
-            condition = self.extension(name)
         if isinstance(node, MenuNode):
             self.menu(instance, node)
             self.action(condition, "answer")
@@ -465,16 +468,7 @@ class _Writer:
         assert node.extensions is not None
         low, high, target = node.extensions
         found = self.plan.go(instance, target)
-        if found is not None and found not in self.pattern_targets:  # a branch or a transfer with hours
-            param = f"transfer {self.route(found)}"
-            self.note(
-                node.extensions_span or node.span,
-                APPROXIMATED,
-                f"the extensions of `{node.id}` lead to `{self.plan.id(found)}`, whose time or variable "
-                f"conditions take the extensions' place: the digits are not passed on in `extension`",
-            )
-        else:
-            param = f"transfer {self.plan.id(found)}__$1 XML {CONTEXT}" if found is not None else "hangup"
+        param = f"transfer {self.plan.id(found)}__$1 XML {CONTEXT}" if found is not None else "hangup"
         bodies = [pattern_regex(pattern) for pattern in node.extension_patterns] or [rf"\d{{{low},{high}}}"]
         for body in bodies:
             ET.SubElement(menu, "entry", action="menu-exec-app", digits=f"/^({body})$/", param=param)
@@ -589,12 +583,12 @@ class _Writer:
         base = self.plan.id(instance)
         tz = ET.Element("extension", name=f"{base}__tz_{name}", attrib={"continue": "true"})
         self.extensions.append(tz)
-        condition = ET.SubElement(tz, "condition", field="destination_number", expression=f"^{re.escape(base)}$")
+        condition = ET.SubElement(tz, "condition", field="destination_number", expression=self.expression(base))
         self.action(condition, "set", f"timezone={schedule.timezone}", inline="true")
         for number, day in enumerate(schedule.closed_on, 1):
             element = ET.Element("extension", name=f"{base}__holiday_{number}")
             self.extensions.append(element)
-            ET.SubElement(element, "condition", field="destination_number", expression=f"^{re.escape(base)}$")
+            ET.SubElement(element, "condition", field="destination_number", expression=self.expression(base))
             when = ET.SubElement(element, "condition", year=str(day.year), mon=str(day.month), mday=str(day.day))
             self.transfer_to(when, ways.get("holiday", ways.get("closed")))
         number = 0
@@ -603,7 +597,7 @@ class _Writer:
                 number += 1
                 element = ET.Element("extension", name=f"{base}__open_{number}")
                 self.extensions.append(element)
-                ET.SubElement(element, "condition", field="destination_number", expression=f"^{re.escape(base)}$")
+                ET.SubElement(element, "condition", field="destination_number", expression=self.expression(base))
                 # wday 1 is Sunday; minute-of-day counts from 1 at midnight (switch_xml.c)
                 when = ET.SubElement(
                     element, "condition", {"wday": str((weekday + 1) % 7 + 1), "minute-of-day": f"{start + 1}-{end}"}
@@ -626,7 +620,7 @@ class _Writer:
         for value in variable.values:
             element = ET.Element("extension", name=f"{base}__{re.sub(r'[^A-Za-z0-9_-]', '_', value)}")
             self.extensions.append(element)
-            ET.SubElement(element, "condition", field="destination_number", expression=f"^{re.escape(base)}$")
+            ET.SubElement(element, "condition", field="destination_number", expression=self.expression(base))
             body = re.escape(value)
             expression = f"^({body})?$" if value == variable.default else f"^{body}$"
             when = ET.SubElement(element, "condition", field=field, expression=expression)
