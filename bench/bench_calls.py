@@ -50,8 +50,11 @@ MAX_ACTIONS = 40
 
 def simulated_calls(menuset, count: int, seed: int) -> tuple[float, int]:
     rng = random.Random(seed)
-    keys_of = {key: [o.key for o in menuset.file_of(node).options_of(node)]
-               for key, node in menuset.nodes.items() if isinstance(node, MenuNode)}
+    keys_of = {
+        key: [o.key for o in menuset.file_of(node).options_of(node)]
+        for key, node in menuset.nodes.items()
+        if isinstance(node, MenuNode)
+    }
     steps = 0
     start = time.process_time()
     for _ in range(count):
@@ -74,8 +77,10 @@ def simulated_calls(menuset, count: int, seed: int) -> tuple[float, int]:
 
 def bare_walks(menuset, steps_wanted: int, seed: int) -> float:
     rng = random.Random(seed)
-    targets = {key: [r.target.node_key for r in menuset.routes(node) if r.target is not None]
-               for key, node in menuset.nodes.items()}
+    targets = {
+        key: [r.target.node_key for r in menuset.routes(node) if r.target is not None]
+        for key, node in menuset.nodes.items()
+    }
     start = time.process_time()
     steps, node = 0, menuset.entry
     while steps < steps_wanted:
@@ -103,10 +108,14 @@ def main() -> None:
         bare = bare_walks(menuset, steps, args.seed + run)
         rates.append(args.calls / seconds)
         ratios.append((seconds / steps) / (bare / steps))
-        print(f"  run {run + 1}: {args.calls} calls, {steps} caller actions in {seconds:.2f} CPU s "
-              f"= {args.calls / seconds:,.0f} calls/s, {steps / seconds:,.0f} actions/s; bare walk {bare:.3f} CPU s")
-    print(f"median: {statistics.median(rates):,.0f} simulated calls/s (CPU); "
-          f"a simulated action costs {statistics.median(ratios):,.0f}x a bare dict step")
+        print(
+            f"  run {run + 1}: {args.calls} calls, {steps} caller actions in {seconds:.2f} CPU s "
+            f"= {args.calls / seconds:,.0f} calls/s, {steps / seconds:,.0f} actions/s; bare walk {bare:.3f} CPU s"
+        )
+    print(
+        f"median: {statistics.median(rates):,.0f} simulated calls/s (CPU); "
+        f"a simulated action costs {statistics.median(ratios):,.0f}x a bare dict step"
+    )
     started = time.process_time()
     tables(menuset).prepare(estimated(menuset))
     print(f"every node's speech prepared in {time.process_time() - started:.2f} CPU s")

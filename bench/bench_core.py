@@ -84,8 +84,7 @@ def large_file(menus: int, out: Path) -> Path:
 
 
 def task(mode: str, path: Path, env: dict[str, str]) -> dict[str, str]:
-    run = run_child([sys.executable, str(HERE / "child_task.py"), mode, str(path)], env=env, cwd=REPO,
-                    capture=True)
+    run = run_child([sys.executable, str(HERE / "child_task.py"), mode, str(path)], env=env, cwd=REPO, capture=True)
     values = values_of(run.stdout)
     if run.returncode != 0 or "cpu" not in values:
         raise SystemExit(f"bench/child_task.py {mode} {path} failed (exit {run.returncode})")
@@ -105,9 +104,9 @@ def row_lint(path: Path, repeat: int, yamllint_repeat: int, rows: set[str], env:
     for run in range(repeat):
         if "lint" in rows or use_yamllint:
             c = task("compose", path, env) if "lint" in rows else None
-            l = task("lint", path, env)
-            lint.append(float(l["cpu"]))
-            lint_wall.append(float(l["wall"]))
+            linted = task("lint", path, env)
+            lint.append(float(linted["cpu"]))
+            lint_wall.append(float(linted["wall"]))
             if c:
                 compose.append(float(c["cpu"]))
                 pair_ratios.append(lint[-1] / compose[-1])
@@ -145,11 +144,15 @@ def row_dir(sizes: list[int], env: dict[str, str], work: Path) -> None:
         folder = work / f"dir{files}"
         write_folder(folder, files)
         cold = {**env, "IVRKIT_CACHE_DIR": str(work / f"cache-dir{files}")}
-        run = run_child([sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=cold,
-                        cwd=REPO, sample=True)
-        print(f"  {files:4d} files: wall {run.wall:7.2f} s  CPU {run.cpu:7.2f} s  cores {run.cpu / run.wall:4.2f}  "
-              f"peak RSS {run.peak_rss_mib:6.0f} MiB (largest process), {run.tree_rss_mib:6.0f} MiB (tree)  "
-              f"exit {run.returncode}", flush=True)
+        run = run_child(
+            [sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=cold, cwd=REPO, sample=True
+        )
+        print(
+            f"  {files:4d} files: wall {run.wall:7.2f} s  CPU {run.cpu:7.2f} s  cores {run.cpu / run.wall:4.2f}  "
+            f"peak RSS {run.peak_rss_mib:6.0f} MiB (largest process), {run.tree_rss_mib:6.0f} MiB (tree)  "
+            f"exit {run.returncode}",
+            flush=True,
+        )
         if run.returncode not in (0, 1):
             raise SystemExit(f"ivrkit lint {folder} failed with exit {run.returncode}")
         emit(f"dir_{files}_wall_s", run.wall)
@@ -169,8 +172,7 @@ def row_cache(files: int, env: dict[str, str], work: Path) -> None:
     cached = {**env, "IVRKIT_CACHE_DIR": str(work / f"cache-{files}")}
     runs = []
     for name in ("cold", "warm"):
-        run = run_child([sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=cached,
-                        cwd=REPO)
+        run = run_child([sys.executable, "-m", "ivrkit", "lint", "--color", "never", str(folder)], env=cached, cwd=REPO)
         if run.returncode not in (0, 1):
             raise SystemExit(f"ivrkit lint {folder} failed with exit {run.returncode}")
         print(f"  {name}: wall {run.wall:7.2f} s  CPU {run.cpu:7.2f} s", flush=True)
@@ -183,8 +185,21 @@ def row_cache(files: int, env: dict[str, str], work: Path) -> None:
 
 def row_calls(calls: int, repeat: int, path: Path, env: dict[str, str]) -> None:
     print(f"calls: bench/bench_calls.py --calls {calls} --repeat {repeat}", flush=True)
-    run = run_child([sys.executable, str(HERE / "bench_calls.py"), "--calls", str(calls), "--repeat", str(repeat),
-                     "--file", str(path)], env=env, cwd=REPO, capture=True)
+    run = run_child(
+        [
+            sys.executable,
+            str(HERE / "bench_calls.py"),
+            "--calls",
+            str(calls),
+            "--repeat",
+            str(repeat),
+            "--file",
+            str(path),
+        ],
+        env=env,
+        cwd=REPO,
+        capture=True,
+    )
     last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
     for line in run.stdout.strip().splitlines()[:-1]:
         print(f"  | {line}")
@@ -210,8 +225,15 @@ def _networkx_share(stderr: str) -> tuple[float, bool]:
 def _importtime(args: list[str], env: dict[str, str]) -> str:
     import subprocess
 
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "ivrkit", *args], env=env, cwd=REPO,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ivrkit", *args],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+    )
     return done.stderr
 
 
@@ -227,21 +249,32 @@ def row_startup(runs: int, env: dict[str, str], work: Path) -> None:
         base_runs.append(run_child(baseline, env=env, cwd=REPO))
         lint_runs.append(run_child(lint, env=env, cwd=REPO))
     print(f"startup: whole process, 100-node menu, medians of {runs} alternating runs", flush=True)
-    print(f"  python -c 'import yaml'  CPU {spread([r.cpu for r in base_runs])}  "
-          f"wall {spread([r.wall for r in base_runs])}")
-    print(f"  python -m ivrkit lint    CPU {spread([r.cpu for r in lint_runs])}  "
-          f"wall {spread([r.wall for r in lint_runs])}")
+    print(
+        f"  python -c 'import yaml'  CPU {spread([r.cpu for r in base_runs])}  "
+        f"wall {spread([r.wall for r in base_runs])}"
+    )
+    print(
+        f"  python -m ivrkit lint    CPU {spread([r.cpu for r in lint_runs])}  "
+        f"wall {spread([r.wall for r in lint_runs])}"
+    )
     emit("startup_lint_cpu_s", median([r.cpu for r in lint_runs]))
     emit("startup_import_yaml_cpu_s", median([r.cpu for r in base_runs]))
-    emit("startup_lint_over_import_yaml", median([r.cpu for r in lint_runs]) / median([r.cpu for r in base_runs]),
-         "CPU; goal <= 2")
-    emit("startup_lint_over_import_yaml_wall",
-         median([r.wall for r in lint_runs]) / median([r.wall for r in base_runs]))
+    emit(
+        "startup_lint_over_import_yaml",
+        median([r.cpu for r in lint_runs]) / median([r.cpu for r in base_runs]),
+        "CPU; goal <= 2",
+    )
+    emit(
+        "startup_lint_over_import_yaml_wall", median([r.wall for r in lint_runs]) / median([r.wall for r in base_runs])
+    )
     share, _ = _networkx_share(_importtime(lint[3:], env))
     emit("networkx_share_of_lint_imports", round(100 * share, 1), "percent of the self import time; goal 0")
     arguments = {
-        "check": [EXAMPLE], "lint": [EXAMPLE], "call": [EXAMPLE, "--press", "1"],
-        "test": [EXAMPLE_CALLS], "paths": [EXAMPLE],
+        "check": [EXAMPLE],
+        "lint": [EXAMPLE],
+        "call": [EXAMPLE, "--press", "1"],
+        "test": [EXAMPLE_CALLS],
+        "paths": [EXAMPLE],
     }
     for command in COMMANDS:
         _, imported = _networkx_share(_importtime([command, *arguments[command]], env))
@@ -260,8 +293,9 @@ def row_tui(runs: int, env: dict[str, str]) -> None:
     for label in ("quiet", "loaded"):
         burners = []
         if label == "loaded":  # one busy process per core, bounded in time, ended below
-            burners = [multiprocessing.Process(target=_burn, args=(120.0,), daemon=True)
-                       for _ in range(os.cpu_count() or 1)]
+            burners = [
+                multiprocessing.Process(target=_burn, args=(120.0,), daemon=True) for _ in range(os.cpu_count() or 1)
+            ]
             for burner in burners:
                 burner.start()
         try:
@@ -275,8 +309,11 @@ def row_tui(runs: int, env: dict[str, str]) -> None:
             print(f"  {label}: sim_latency.py failed headless here (exit {run.returncode})", flush=True)
             emit(f"tui_keypress_to_screen_ms_{label}", "unavailable", "sim_latency.py failed")
             continue
-        emit(f"tui_keypress_to_screen_ms_{label}", float(values["tui_keypress_to_screen_ms"]),
-             "Pilot; goal < 50 loaded" if label == "loaded" else "Pilot")
+        emit(
+            f"tui_keypress_to_screen_ms_{label}",
+            float(values["tui_keypress_to_screen_ms"]),
+            "Pilot; goal < 50 loaded" if label == "loaded" else "Pilot",
+        )
 
 
 def main() -> None:
@@ -302,8 +339,11 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown rows {', '.join(sorted(unknown))}: choose from {', '.join(ROWS)}")
     load = os.getloadavg()
-    print(f"bench_core: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    print(
+        f"bench_core: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+        flush=True,
+    )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ivrkit-bench-") as folder:
         work = Path(folder)

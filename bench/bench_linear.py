@@ -53,8 +53,18 @@ CHAIN_SIZES = (100, 250, 1_000)
 TARGET = 1.5  # the time ratio may be at most this times the size ratio
 
 DEPARTMENTS = (
-    "sales", "billing", "payroll", "finance", "logistics", "marketing", "research", "legal",
-    "purchasing", "maintenance", "security", "training",
+    "sales",
+    "billing",
+    "payroll",
+    "finance",
+    "logistics",
+    "marketing",
+    "research",
+    "legal",
+    "purchasing",
+    "maintenance",
+    "security",
+    "training",
 )
 ONSETS = "b d f g h j k l m n p r s t v".split()
 VOWELS = "a e i o u ai ei oi".split()
@@ -118,47 +128,58 @@ def wide_menu(options: int) -> str:
         "    say: Please leave a message after the tone. We will call you back within one working day.",
     ]
     for i in range(options):
-        out += [f"  person{i}:", "    type: transfer", f"    queue: extension-{first + i}",
-                "    announce_wait: true", "    max_wait: 300", "    overflow: voicemail"]
+        out += [
+            f"  person{i}:",
+            "    type: transfer",
+            f"    queue: extension-{first + i}",
+            "    announce_wait: true",
+            "    max_wait: 300",
+            "    overflow: voicemail",
+        ]
     return "\n".join(out) + "\n"
 
 
 def chain_block(index: int, count: int) -> str:
     """Building block `index` of a chain of `count`: its menu goes on to the next file."""
     onward = f"block{index + 1:04d}.yaml" if index + 1 < count else "agent"
-    return "\n".join([
-        "ivrkit: 1",
-        f"name: Step {index + 1} of {count}",
-        "language: en",
-        "entry: step",
-        "settings:",
-        "  retries: 2",
-        "  fallback: agent",
-        "global_options:",
-        '  "0": {label: speak to an agent, goto: agent}',
-        "nodes:",
-        "  step:",
-        "    type: menu",
-        f"    say: This is step {index + 1}.",
-        "    options:",
-        f'      "1": {{label: go on to the next step, goto: {onward}}}',
-        "    no_input:",
-        "      - say: Sorry, I didn't hear a choice.",
-        "      - say: Press 1 to go on, or 0 to speak to an agent.",
-        "    no_match:",
-        "      - say: Sorry, that key isn't one of the options.",
-        "      - say: Sorry, that key isn't one of the options either. Press 0 to speak to an agent.",
-        "  agent:",
-        "    type: transfer",
-        "    queue: general",
-        "    say: Connecting you to an agent.",
-        "    announce_wait: true",
-        "    max_wait: 600",
-        "    overflow: voicemail",
-        "  voicemail:",
-        "    type: voicemail",
-        "    say: Please leave a message after the tone. We will call you back within one working day.",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "ivrkit: 1",
+                f"name: Step {index + 1} of {count}",
+                "language: en",
+                "entry: step",
+                "settings:",
+                "  retries: 2",
+                "  fallback: agent",
+                "global_options:",
+                '  "0": {label: speak to an agent, goto: agent}',
+                "nodes:",
+                "  step:",
+                "    type: menu",
+                f"    say: This is step {index + 1}.",
+                "    options:",
+                f'      "1": {{label: go on to the next step, goto: {onward}}}',
+                "    no_input:",
+                "      - say: Sorry, I didn't hear a choice.",
+                "      - say: Press 1 to go on, or 0 to speak to an agent.",
+                "    no_match:",
+                "      - say: Sorry, that key isn't one of the options.",
+                "      - say: Sorry, that key isn't one of the options either. Press 0 to speak to an agent.",
+                "  agent:",
+                "    type: transfer",
+                "    queue: general",
+                "    say: Connecting you to an agent.",
+                "    announce_wait: true",
+                "    max_wait: 600",
+                "    overflow: voicemail",
+                "  voicemail:",
+                "    type: voicemail",
+                "    say: Please leave a message after the tone. We will call you back within one working day.",
+            ]
+        )
+        + "\n"
+    )
 
 
 def write_chain(folder: Path, count: int) -> Path:
@@ -211,12 +232,15 @@ def run_folder(sizes: tuple[int, ...], folder: Path, budget: float) -> list[tupl
     rows = []
     for size in sizes:
         if len(rows) >= 2:  # predict from the growth so far: time ~ size ** exponent
-            (s0, c0, l0), (s1, c1, l1) = rows[-2][:3], rows[-1][:3]
+            (s0, _, l0), (s1, c1, l1) = rows[-2][:3], rows[-1][:3]
             exponent = max(1.0, _log(max(l1, 1e-3) / max(l0, 1e-3)) / _log(s1 / s0))
             predicted = (c1 + l1) * (size / s1) ** exponent
             if predicted > budget:
-                print(f"  folder {size:>6}: skipped, predicted {predicted:.0f} s (growth ~ size^{exponent:.1f}) "
-                      f"> --budget {budget:g} s", flush=True)
+                print(
+                    f"  folder {size:>6}: skipped, predicted {predicted:.0f} s (growth ~ size^{exponent:.1f}) "
+                    f"> --budget {budget:g} s",
+                    flush=True,
+                )
                 continue
         chain = folder / f"folder{size}"
         write_chain(chain, size)
@@ -233,12 +257,20 @@ def _ratios(kind: str, rows: list[tuple[int, float, float, object]]) -> list[tup
     for size, check, lint, _ in rows[1:]:
         ratio = size / base_size
         name = f"{kind}_{_label(size)}_over_{_label(base_size)}"
-        print(f"  {name}: check {check / base_check:5.1f}, lint {lint / base_lint:5.1f} "
-              f"(size ratio {ratio:g}, target <= {TARGET * ratio:g})")
-        values += [(f"{name}_check", check / base_check), (f"{name}_lint", lint / base_lint),
-                   (f"{kind}_{_label(size)}_size_ratio", ratio)]
-    values += [(f"{kind}_{_label(size)}_{what}_cpu_s", seconds) for size, c, l, _ in rows
-               for what, seconds in (("check", c), ("lint", l))]
+        print(
+            f"  {name}: check {check / base_check:5.1f}, lint {lint / base_lint:5.1f} "
+            f"(size ratio {ratio:g}, target <= {TARGET * ratio:g})"
+        )
+        values += [
+            (f"{name}_check", check / base_check),
+            (f"{name}_lint", lint / base_lint),
+            (f"{kind}_{_label(size)}_size_ratio", ratio),
+        ]
+    values += [
+        (f"{kind}_{_label(size)}_{what}_cpu_s", seconds)
+        for size, checked, linted, _ in rows
+        for what, seconds in (("check", checked), ("lint", linted))
+    ]
     return values
 
 
@@ -271,12 +303,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
     parser.add_argument("--only", choices=("options", "chain", "folder"))
-    parser.add_argument("--options", type=lambda s: tuple(int(x) for x in s.split(",")), default=OPTION_SIZES,
-                        help="menu sizes, comma-separated (default 1000,4000,16000)")
-    parser.add_argument("--chain", type=lambda s: tuple(int(x) for x in s.split(",")), default=CHAIN_SIZES,
-                        help="chain lengths, comma-separated (default 100,250,1000)")
-    parser.add_argument("--budget", type=float, default=300.0,
-                        help="skip a folder size predicted to take longer than this many CPU seconds (default 300)")
+    parser.add_argument(
+        "--options",
+        type=lambda s: tuple(int(x) for x in s.split(",")),
+        default=OPTION_SIZES,
+        help="menu sizes, comma-separated (default 1000,4000,16000)",
+    )
+    parser.add_argument(
+        "--chain",
+        type=lambda s: tuple(int(x) for x in s.split(",")),
+        default=CHAIN_SIZES,
+        help="chain lengths, comma-separated (default 100,250,1000)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=300.0,
+        help="skip a folder size predicted to take longer than this many CPU seconds (default 300)",
+    )
     args = parser.parse_args()
     values: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="ivrkit-bench-") as tmp:
@@ -291,8 +335,11 @@ def main() -> None:
         if args.only in (None, "folder"):
             print("3. the same chain as a folder: `ivrkit check DIR`, `ivrkit lint DIR`", flush=True)
             values += run_folder(args.chain, folder, args.budget)
-    ok = all(value <= TARGET * dict(values)[name.rsplit("_over_", 1)[0] + "_size_ratio"]
-             for name, value in values if "_over_" in name)
+    ok = all(
+        value <= TARGET * dict(values)[name.rsplit("_over_", 1)[0] + "_size_ratio"]
+        for name, value in values
+        if "_over_" in name
+    )
     print()
     for name, value in values:
         print(f"{name}={value:.3g}")

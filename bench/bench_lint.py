@@ -64,8 +64,10 @@ def _median(values: list[float]) -> str:
 
 def large_file(path: Path, repeat: int) -> None:
     text = path.read_text(encoding="utf-8")
-    print(f"1. {path} ({len(text.encode()) / 1e6:.1f} MB), libyaml {yaml.__with_libyaml__}, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"1. {path} ({len(text.encode()) / 1e6:.1f} MB), libyaml {yaml.__with_libyaml__}, "
+        f"Python {sys.version.split()[0]}"
+    )
     compose: list[float] = []
     compose_off: list[float] = []
     linted: list[float] = []
@@ -88,10 +90,14 @@ def large_file(path: Path, repeat: int) -> None:
     print(f"   yaml.compose (CSafeLoader)         {_median(compose)}")
     print(f"   yaml.compose, collector off        {_median(compose_off)}")
     print(f"   ivrkit lint (collector off, as the CLI runs)  {_median(linted)}  ({findings} findings)")
-    print(f"   CPU time of the lint, both processes: {statistics.median(lint_cpu):.3f} s "
-          f"(two processes: {use_two_processes(20_000)}; IVRKIT_JOBS=1 runs one)")
-    print(f"   ratio lint / compose: {lint / statistics.median(compose):.2f}x (target <= 1.5x); "
-          f"against compose with the collector off: {lint / statistics.median(compose_off):.2f}x")
+    print(
+        f"   CPU time of the lint, both processes: {statistics.median(lint_cpu):.3f} s "
+        f"(two processes: {use_two_processes(20_000)}; IVRKIT_JOBS=1 runs one)"
+    )
+    print(
+        f"   ratio lint / compose: {lint / statistics.median(compose):.2f}x (target <= 1.5x); "
+        f"against compose with the collector off: {lint / statistics.median(compose_off):.2f}x"
+    )
 
 
 def _cpu_seconds() -> float:
@@ -117,8 +123,7 @@ def _child_env(cache: str) -> dict[str, str]:
 
 def _run(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   cwd=HERE.parent, check=False)
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent, check=False)
     return time.perf_counter() - start
 
 

@@ -70,8 +70,13 @@ def main() -> None:
     print(f"file: {args.file} ({len(text.encode()) / 1e6:.1f} MB, {text.count(chr(10))} lines)")
     print(f"libyaml: {yaml.__with_libyaml__}, Python {sys.version.split()[0]}")
 
-    rows: dict[str, list[float]] = {"compose": [], "compose, GC paused": [], "load": [], "graph": [],
-                                    "load + graph": []}
+    rows: dict[str, list[float]] = {
+        "compose": [],
+        "compose, GC paused": [],
+        "load": [],
+        "graph": [],
+        "load + graph": [],
+    }
     for _ in range(args.repeat):
         rows["compose"].append(timed(lambda: compose(text)))
         rows["compose, GC paused"].append(timed(lambda: compose_gc_paused(text)))

@@ -27,11 +27,11 @@ def block(index: int, files: int) -> str:
     text = HEADER.format(name=f"block {index}")
     if index < files:
         text += (
-            "  start:\n    type: menu\n    say: Block {i}.\n    options:\n"
-            "      1: {{label: go on, goto: block{n}.yaml, then: done}}\n"
-            "      0: {{label: go back, goto: return}}\n"
-            "  done: {{type: message, say: Back in block {i}., next: return}}\n"
-        ).format(i=index, n=index + 1)
+            f"  start:\n    type: menu\n    say: Block {index}.\n    options:\n"
+            f"      1: {{label: go on, goto: block{index + 1}.yaml, then: done}}\n"
+            "      0: {label: go back, goto: return}\n"
+            f"  done: {{type: message, say: Back in block {index}., next: return}}\n"
+        )
     else:
         text += "  start: {type: message, say: The last block., next: return}\n"
     return text
@@ -43,16 +43,25 @@ def write_chain(folder: Path, files: int) -> Path:
     for index in range(1, files + 1):
         (folder / f"block{index}.yaml").write_text(block(index, files), encoding="utf-8")
     main = folder / "main.yaml"
-    main.write_text(HEADER.format(name="chain") + (
-        "  start: {type: message, say: Welcome., next: block1.yaml, then: bye}\n"
-        "  bye: {type: hangup, say: Goodbye.}\n"), encoding="utf-8")
+    main.write_text(
+        HEADER.format(name="chain")
+        + (
+            "  start: {type: message, say: Welcome., next: block1.yaml, then: bye}\n"
+            "  bye: {type: hangup, say: Goodbye.}\n"
+        ),
+        encoding="utf-8",
+    )
     return main
 
 
 def time_check(main: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "check", str(main)], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "check", str(main)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"check failed ({result.returncode}):\n{result.stdout}{result.stderr}")

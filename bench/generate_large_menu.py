@@ -84,8 +84,10 @@ def main() -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = generate(args.menus, args.terminals, args.seed)
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}: {len(text.encode()) / 1e6:.1f} MB, {text.count(chr(10))} lines, "
-          f"{args.menus} menus, {args.terminals} terminals")
+    print(
+        f"wrote {args.output}: {len(text.encode()) / 1e6:.1f} MB, {text.count(chr(10))} lines, "
+        f"{args.menus} menus, {args.terminals} terminals"
+    )
 
 
 if __name__ == "__main__":

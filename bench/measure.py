@@ -69,8 +69,15 @@ def tree_rss_mib(pid: int) -> float:
     return total / 2**20
 
 
-def run_child(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | str | None = None,
-              capture: bool = False, sample: bool = False, timeout: float = 900) -> Measured:
+def run_child(
+    command: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | str | None = None,
+    capture: bool = False,
+    sample: bool = False,
+    timeout: float = 900,
+) -> Measured:
     """Run `command`, wait for it with wait4 and return what it cost; stdout is kept when `capture`."""
     out = subprocess.PIPE if capture else subprocess.DEVNULL
     start = time.perf_counter()
@@ -89,8 +96,7 @@ def run_child(command: list[str], *, env: dict[str, str] | None = None, cwd: Pat
     stdout = proc.stdout.read() if proc.stdout else ""
     if proc.stdout:
         proc.stdout.close()
-    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, tree_peak,
-                    proc.returncode, stdout)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, tree_peak, proc.returncode, stdout)
 
 
 def values_of(text: str) -> dict[str, str]:
@@ -108,5 +114,7 @@ def median(values: list[float]) -> float:
 
 
 def spread(values: list[float], unit: str = "s", digits: int = 3) -> str:
-    return (f"median {median(values):.{digits}f} {unit} (min {min(values):.{digits}f}, "
-            f"max {max(values):.{digits}f}, n={len(values)})")
+    return (
+        f"median {median(values):.{digits}f} {unit} (min {min(values):.{digits}f}, "
+        f"max {max(values):.{digits}f}, n={len(values)})"
+    )

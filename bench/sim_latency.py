@@ -83,7 +83,7 @@ class FrameWatch:
         if self.text is None or self.shown_at is not None:
             return
         transcript = self.app.call.query_one("#transcript")
-        for line in transcript._lines[self.first_line:]:
+        for line in transcript._lines[self.first_line :]:
             if self.text in line.visual_text.plain and line in screen._compositor.visible_widgets:
                 self.shown_at = time.perf_counter()
                 return

@@ -20,7 +20,9 @@ MAX_DEPTH = 100  # the same nesting limit as menu files (docs/format.md)
 MAX_INT_DIGITS = 100  # no number ivrkit reads from JSON needs more; far below Python's 4,300-digit limit
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?[0-9]+|NaN|-?Infinity')
-_SURROGATE = re.compile(r"(\\+)u([dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?|[dD][c-fC-F][0-9a-fA-F]{2})")
+_SURROGATE = re.compile(
+    r"(\\+)u([dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?|[dD][c-fC-F][0-9a-fA-F]{2})"
+)
 
 
 class JsonProblem(ValueError):
@@ -48,16 +50,20 @@ def _scan(text: str) -> JsonProblem | None:
         if first in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return JsonProblem(f"the JSON is nested more than {MAX_DEPTH} levels deep",
-                                   *_line_col(text, match.start()),
-                                   hint="is this the file ivrkit wrote? no ivrkit file nests this deep")
+                return JsonProblem(
+                    f"the JSON is nested more than {MAX_DEPTH} levels deep",
+                    *_line_col(text, match.start()),
+                    hint="is this the file ivrkit wrote? no ivrkit file nests this deep",
+                )
         elif first in "]}":
             depth -= 1
         elif token in ("NaN", "Infinity", "-Infinity"):
             return JsonProblem(f"`{token}` is not a JSON number", *_line_col(text, match.start()))
         elif first != '"' and len(token.lstrip("-")) > MAX_INT_DIGITS:
-            return JsonProblem(f"a number of {len(token.lstrip('-'))} digits is too long (at most {MAX_INT_DIGITS})",
-                               *_line_col(text, match.start()))
+            return JsonProblem(
+                f"a number of {len(token.lstrip('-'))} digits is too long (at most {MAX_INT_DIGITS})",
+                *_line_col(text, match.start()),
+            )
     return None
 
 
@@ -66,9 +72,11 @@ def _lone_surrogate(text: str) -> JsonProblem | None:
         if len(match.group(1)) % 2 == 0:  # an escaped backslash followed by the letter u: plain text
             continue
         if len(match.group(2)) == 4:  # a high or low surrogate without its partner
-            return JsonProblem(f"`\\u{match.group(2)}` is half of a surrogate pair, not a character",
-                               *_line_col(text, match.start() + len(match.group(1)) - 1),
-                               hint="the text is not valid Unicode; was it cut in the middle of a character?")
+            return JsonProblem(
+                f"`\\u{match.group(2)}` is half of a surrogate pair, not a character",
+                *_line_col(text, match.start() + len(match.group(1)) - 1),
+                hint="the text is not valid Unicode; was it cut in the middle of a character?",
+            )
     return None
 
 

@@ -43,8 +43,10 @@ MAX_EXTENSION_DIGITS = 16
 MAX_PATTERN_CHARS = 200
 _DIGITS = frozenset("0123456789")
 _CLASSES = {"X": _DIGITS, "Z": frozenset("123456789"), "N": frozenset("23456789")}
-SYNTAX_HINT = ("pattern characters: 0-9 * # (that key), X (0-9), Z (1-9), N (2-9), [1-5] or [135] (one of a set), "
-               "and last only . (one or more digits) or ! (zero or more)")
+SYNTAX_HINT = (
+    "pattern characters: 0-9 * # (that key), X (0-9), Z (1-9), N (2-9), [1-5] or [135] (one of a set), "
+    "and last only . (one or more digits) or ! (zero or more)"
+)
 
 
 class PatternProblem(ValueError):
@@ -104,15 +106,18 @@ def compile_pattern(text: str) -> Pattern:
     if len(text) > MAX_PATTERN_CHARS:
         raise PatternProblem(f"an extension pattern has at most {MAX_PATTERN_CHARS} characters", MAX_PATTERN_CHARS)
     if text.startswith("_"):
-        raise PatternProblem("write the pattern without Asterisk's leading `_`", 0, f"patterns: [\"{text[1:]}\"]")
+        raise PatternProblem("write the pattern without Asterisk's leading `_`", 0, f'patterns: ["{text[1:]}"]')
     fixed: list[frozenset[str]] = []
     tail = None
     index = 0
     while index < len(text):
         char = text[index]
         if tail is not None:
-            raise PatternProblem(f"`{tail}` must be the last character of a pattern", index - 1,
-                                 "it stands for all the digits that follow")
+            raise PatternProblem(
+                f"`{tail}` must be the last character of a pattern",
+                index - 1,
+                "it stands for all the digits that follow",
+            )
         if char in "0123456789*#":
             fixed.append(frozenset(char))
         elif char.upper() in _CLASSES:
@@ -129,8 +134,11 @@ def compile_pattern(text: str) -> Pattern:
     if len(fixed) > MAX_EXTENSION_DIGITS:
         raise PatternProblem(f"a pattern matches at most {MAX_EXTENSION_DIGITS} digits", MAX_EXTENSION_DIGITS)
     if tail == "." and len(fixed) == MAX_EXTENSION_DIGITS:
-        raise PatternProblem(f"`.` after {MAX_EXTENSION_DIGITS} digits makes the pattern match none",
-                             len(text) - 1, f"extensions have at most {MAX_EXTENSION_DIGITS} digits")
+        raise PatternProblem(
+            f"`.` after {MAX_EXTENSION_DIGITS} digits makes the pattern match none",
+            len(text) - 1,
+            f"extensions have at most {MAX_EXTENSION_DIGITS} digits",
+        )
     if not fixed and tail == "!":
         raise PatternProblem("`!` alone matches pressing nothing", 0, "use `.` for one or more digits")
     return Pattern(text, tuple(fixed), tail)
@@ -141,7 +149,7 @@ def _digit_set(text: str, start: int) -> tuple[frozenset[str], int]:
     end = text.find("]", start + 1)
     if end < 0:
         raise PatternProblem("`[` has no closing `]`", start, "for example: [1-5]")
-    body = text[start + 1:end]
+    body = text[start + 1 : end]
     chosen: set[str] = set()
     index = 0
     while index < len(body):
@@ -198,8 +206,10 @@ class Extensions:
         if len(keys) > self.high:
             return False
         if self.patterns:
-            return any(pattern.fits(keys) and max(self.low, pattern.shortest) <= min(self.high, pattern.longest)
-                       for pattern in self.patterns)
+            return any(
+                pattern.fits(keys) and max(self.low, pattern.shortest) <= min(self.high, pattern.longest)
+                for pattern in self.patterns
+            )
         return self._dialling(keys)
 
     def _dialling(self, keys: str) -> bool:
@@ -245,8 +255,9 @@ def _key_index(menu: MenuNode, options: tuple[Option, ...]) -> _KeyIndex:
     return index
 
 
-def keeps_listening(menu: MenuNode, options: tuple[Option, ...], keys: str,
-                    fitting: Iterable[int] | None = None) -> bool:
+def keeps_listening(
+    menu: MenuNode, options: tuple[Option, ...], keys: str, fitting: Iterable[int] | None = None
+) -> bool:
     """After `keys`, the menu waits `inter_digit_timeout` for another key (else it acts at once).
 
     With `max_digits` (FreeSWITCH's digit-len) it waits until it has that many keys, whatever they are;
@@ -308,8 +319,9 @@ def _why(menu: MenuNode, options: tuple[Option, ...], key: str) -> tuple[str, st
     return "extension", "extensions"
 
 
-def accepted_strings(pattern: Pattern, low: int = 1, high: int = MAX_EXTENSION_DIGITS,
-                     limit: int = 10_000) -> Iterator[str]:
+def accepted_strings(
+    pattern: Pattern, low: int = 1, high: int = MAX_EXTENSION_DIGITS, limit: int = 10_000
+) -> Iterator[str]:
     """Strings the pattern accepts, shortest first (at most `limit`; for tests and samples)."""
     produced = 0
     for length in range(max(low, pattern.shortest), min(high, pattern.longest) + 1):

@@ -122,12 +122,15 @@ def _store_through_slots(cls: Any) -> Any:
             params.append(name)
         setters.append(f"_set_{name}")
         body.append(f"        _set_{name}(self, {name})")
-    source = (f"def make({', '.join(setters)}):\n"
-              f"    def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
-              "    return __init__\n")
+    source = (
+        f"def make({', '.join(setters)}):\n"
+        f"    def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+        "    return __init__\n"
+    )
     exec(source, namespace)  # the way dataclasses writes __init__; only field names go into the source
-    slots = [next(klass.__dict__[item.name] for klass in cls.__mro__ if item.name in klass.__dict__)
-             for item in fields(cls)]
+    slots = [
+        next(klass.__dict__[item.name] for klass in cls.__mro__ if item.name in klass.__dict__) for item in fields(cls)
+    ]
     init = namespace["make"](*(slot.__set__ for slot in slots))
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__doc__ = cls.__init__.__doc__
@@ -550,9 +553,7 @@ class MenuFile:
         """Every option a caller can use in `menu`: its own, then the global ones it keeps."""
         own = {option.key for option in menu.options}
         extra = tuple(
-            option
-            for option in self.global_options
-            if option.key not in own and menu.uses_global(option.key)
+            option for option in self.global_options if option.key not in own and menu.uses_global(option.key)
         )
         return menu.options + extra
 

@@ -66,7 +66,9 @@ def option_sentence(option: Option, language: str, settings: Settings, default: 
     label, used, translated = text_in(option.label, language, default)
     template = settings.option_templates.get(used) or settings.option_templates.get(used.split("-")[0], "{label} {key}")
     label = label or ""
-    sentence = template.format(label=label, Label=label[:1].upper() + label[1:], key=spoken_key(option.key, used, settings))
+    sentence = template.format(
+        label=label, Label=label[:1].upper() + label[1:], key=spoken_key(option.key, used, settings)
+    )
     return sentence, used, translated
 
 

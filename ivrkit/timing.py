@@ -90,8 +90,10 @@ def model_for(language: str) -> LanguageModel:
 
 # --- numbers ------------------------------------------------------------------
 
-_EN_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen").split()
+_EN_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
 _EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _FI_ONES = ("nolla yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen").split()
 
@@ -172,9 +174,7 @@ _STOP = re.compile(r"[.!?]+(?=\s|\Z)")
 _CLAUSE = re.compile(r"[,;:()–—]| - ")  # marks where espeak-ng pauses within a sentence
 _FINAL_STOP = re.compile(r"[.!?]\s*\Z")
 _FI_VOWELS = "aeiouyäöå"
-_FI_PAIRS = frozenset(
-    "aa ee ii oo uu yy ää öö ai ei oi ui yi äi öi au eu iu ou ey äy öy ie uo yö".split()
-)
+_FI_PAIRS = frozenset("aa ee ii oo uu yy ää öö ai ei oi ui yi äi öi au eu iu ou ey äy öy ie uo yö".split())
 _EN_GROUP = re.compile(r"[aeiouy]+")
 _FI_GROUP = re.compile(f"[{_FI_VOWELS}]+")
 _EN_LETTER_SYLLABLES = {"w": 3}

@@ -17,8 +17,17 @@ from .diagnostics import Diagnostic, did_you_mean
 from .diagnostics import shown as _shown
 from .model import Span
 
-__all__ = ["FieldReader", "TAG_STR", "TAG_INT", "TAG_FLOAT", "TAG_BOOL", "TAG_NULL", "TAG_MERGE", "TAG_TIMESTAMP",
-           "kind_of"]
+__all__ = [
+    "FieldReader",
+    "TAG_STR",
+    "TAG_INT",
+    "TAG_FLOAT",
+    "TAG_BOOL",
+    "TAG_NULL",
+    "TAG_MERGE",
+    "TAG_TIMESTAMP",
+    "kind_of",
+]
 
 TAG_STR = _STR = "tag:yaml.org,2002:str"
 TAG_INT = _INT = "tag:yaml.org,2002:int"
@@ -47,7 +56,9 @@ class FieldReader:
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(self.span(node), message, hint))
 
-    def mapping(self, node: yaml.Node, what: str, *, check: bool = True) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    def mapping(
+        self, node: yaml.Node, what: str, *, check: bool = True
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """Key → (key node, value node), with merge keys applied and duplicate keys reported."""
         if not isinstance(node, yaml.MappingNode):
             if check:
@@ -70,8 +81,9 @@ class FieldReader:
                 continue
             key = key_node.value
             if check and key_node.style == "" and key_node.tag == _BOOL:
-                self.error(key_node, f"the key `{key}` is read as the boolean {_bool_word(key)} by YAML",
-                           f'quote it: "{key}":')
+                self.error(
+                    key_node, f"the key `{key}` is read as the boolean {_bool_word(key)} by YAML", f'quote it: "{key}":'
+                )
             elif check and key_node.tag == _NULL:
                 self.error(key_node, f"{what} has an empty key")
                 continue
@@ -79,9 +91,11 @@ class FieldReader:
             if previous is not None:
                 if check:
                     first = previous[0].start_mark
-                    self.error(key_node,
-                               f"duplicate key `{_shown(key)}` in {what} (first written at line {first.line + 1}, column {first.column + 1})",
-                               "YAML would silently keep only the last one; remove or rename one of them")
+                    self.error(
+                        key_node,
+                        f"duplicate key `{_shown(key)}` in {what} (first written at line {first.line + 1}, column {first.column + 1})",
+                        "YAML would silently keep only the last one; remove or rename one of them",
+                    )
                 continue
             result[key] = pair
         for key, merged_pair in merged.items():
@@ -109,8 +123,11 @@ class FieldReader:
             if node.value.lower() in ("true", "false"):
                 self.error(node, f"{what} must be text, not the boolean `{node.value}`", f'quote it: "{node.value}"')
             else:
-                self.error(node, f"`{node.value}` is read as the boolean {_bool_word(node.value)} by YAML, not as text",
-                           f'quote it: "{node.value}"')
+                self.error(
+                    node,
+                    f"`{node.value}` is read as the boolean {_bool_word(node.value)} by YAML, not as text",
+                    f'quote it: "{node.value}"',
+                )
             return None
         if tag == _NULL:
             self.error(node, f"{what} is empty", "write a value, or remove the field")
@@ -130,15 +147,19 @@ class FieldReader:
             if word in ("true", "false"):
                 return word == "true"
             replacement = "true" if word in ("yes", "on") else "false"
-            self.error(node, f"{what}: write `{replacement}` instead of `{node.value}`",
-                       "`yes`, `no`, `on` and `off` mean different things to different YAML tools")
+            self.error(
+                node,
+                f"{what}: write `{replacement}` instead of `{node.value}`",
+                "`yes`, `no`, `on` and `off` mean different things to different YAML tools",
+            )
             return None
         shown = node.value if isinstance(node, yaml.ScalarNode) else _kind(node)
         self.error(node, f"{what} must be `true` or `false`, not `{_shown(shown)}`")
         return None
 
-    def number(self, node: yaml.Node, what: str, *, low: float, high: float, integer: bool = False,
-               unit: str = "") -> float | int | None:
+    def number(
+        self, node: yaml.Node, what: str, *, low: float, high: float, integer: bool = False, unit: str = ""
+    ) -> float | int | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT) or not _DECIMAL.match(node.value):
             shown = node.value if isinstance(node, yaml.ScalarNode) else _kind(node)
             kind = "a whole number" if integer else "a number"
@@ -149,15 +170,21 @@ class FieldReader:
             self.error(node, f"{what} must be {kind}{f' of {unit}' if unit else ''}, not `{_shown(shown)}`", hint)
             return None
         if len(node.value) > MAX_NUMBER_DIGITS:  # int() refuses 4,301+ digits; no setting needs a hundred
-            self.error(node, f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, "
-                             f"not a number of {len(node.value):,} characters")
+            self.error(
+                node,
+                f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, "
+                f"not a number of {len(node.value):,} characters",
+            )
             return None
         value: float | int = int(node.value) if node.tag == _INT else float(node.value)
         if integer and not isinstance(value, int):
             self.error(node, f"{what} must be a whole number, not `{_shown(node.value)}`")
             return None
         if not low <= value <= high:
-            self.error(node, f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, not {_shown(node.value)}")
+            self.error(
+                node,
+                f"{what} must be between {_num(low)} and {_num(high)}{f' {unit}' if unit else ''}, not {_shown(node.value)}",
+            )
             return None
         return value
 
@@ -166,8 +193,11 @@ class FieldReader:
         if value is None:
             return None
         if value not in choices:
-            self.error(node, f"{what} must be one of {', '.join(f'`{c}`' for c in choices)}, not `{_shown(value)}`",
-                       did_you_mean(value, choices))
+            self.error(
+                node,
+                f"{what} must be one of {', '.join(f'`{c}`' for c in choices)}, not `{_shown(value)}`",
+                did_you_mean(value, choices),
+            )
             return None
         return value
 
@@ -177,8 +207,9 @@ class FieldReader:
             return None
         return node.value
 
-    def unknown_fields(self, fields: dict, allowed: tuple[str, ...], where: str,
-                       elsewhere: Callable[[str], str | None] | None = None) -> None:
+    def unknown_fields(
+        self, fields: dict, allowed: tuple[str, ...], where: str, elsewhere: Callable[[str], str | None] | None = None
+    ) -> None:
         for name, (key_node, _) in fields.items():
             if name in allowed:
                 continue

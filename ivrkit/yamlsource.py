@@ -51,7 +51,8 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # PyYAML built
 _WILDCARD_RESOLVERS: tuple = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, ()))
 _RESOLVERS_BY_FIRST: dict[str, tuple] = {
     first: tuple(resolvers) + _WILDCARD_RESOLVERS
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items() if first is not None
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    if first is not None
 }
 
 
@@ -82,8 +83,11 @@ class _ResolvingLoader(_BaseLoader):
 
 
 _SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
-_STR_TAG, _SEQUENCE_TAG, _MAPPING_TAG = (_BaseLoader.DEFAULT_SCALAR_TAG, _BaseLoader.DEFAULT_SEQUENCE_TAG,
-                                         _BaseLoader.DEFAULT_MAPPING_TAG)
+_STR_TAG, _SEQUENCE_TAG, _MAPPING_TAG = (
+    _BaseLoader.DEFAULT_SCALAR_TAG,
+    _BaseLoader.DEFAULT_SEQUENCE_TAG,
+    _BaseLoader.DEFAULT_MAPPING_TAG,
+)
 
 
 _Loader: type = _ResolvingLoader
@@ -137,8 +141,13 @@ def read_bytes(path: Path, display: str, what: str = "file") -> tuple[bytes | No
     try:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):
-            return None, [Diagnostic(_point(display, 1, 1), f"not a regular file: this is {file_kind(status.st_mode)}",
-                                     "name a YAML file")]
+            return None, [
+                Diagnostic(
+                    _point(display, 1, 1),
+                    f"not a regular file: this is {file_kind(status.st_mode)}",
+                    "name a YAML file",
+                )
+            ]
         if status.st_size > MAX_FILE_BYTES:
             return None, [_too_big(display, status.st_size, what)]
         chunks, size = [], 0
@@ -162,7 +171,8 @@ def _too_big(display: str, size: int, what: str) -> Diagnostic:
         _point(display, 1, 1),
         f"the {what} is too large to read: {size / 2**20:.1f} MiB, over ivrkit's limit of {MAX_FILE_BYTES // 2**20} MiB",
         "split the IVR into several files that reference each other (`goto: other.yaml#node`)"
-        if what == "file" else "a configuration file is a few lines; is this the right file?",
+        if what == "file"
+        else "a configuration file is a few lines; is this the right file?",
     )
 
 
@@ -210,8 +220,9 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, display: str, *, allow_empty: bool = False,
-           characters: bool = True) -> tuple[Source | None, list[Diagnostic]]:
+def decode(
+    data: bytes, display: str, *, allow_empty: bool = False, characters: bool = True
+) -> tuple[Source | None, list[Diagnostic]]:
     """Decode UTF-8 text, pointing at the first byte that is not UTF-8 or (`characters`) character YAML refuses."""
     wide = _wide_encoding(data)
     if wide is not None:
@@ -273,9 +284,14 @@ def _bad_character(display: str, text: str, index: int) -> Diagnostic:
     if code == 0:
         hint = "a NUL usually means the file is binary, or UTF-16/UTF-32 text; save it as UTF-8 text"
     else:
-        hint = f"remove it; inside double quotes it can be written as an escape, e.g. \"\\x{code:02x}\"" \
-            if code < 0x100 else "remove it"
-    return Diagnostic(_point(display, line, col), f"the file contains the control character {shown}, which YAML does not allow", hint)
+        hint = (
+            f'remove it; inside double quotes it can be written as an escape, e.g. "\\x{code:02x}"'
+            if code < 0x100
+            else "remove it"
+        )
+    return Diagnostic(
+        _point(display, line, col), f"the file contains the control character {shown}, which YAML does not allow", hint
+    )
 
 
 def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
@@ -420,13 +436,16 @@ def _scan_events(source: Source) -> Diagnostic | None:
         return _syntax_diagnostic(source, error)
     except yaml.YAMLError as error:  # a reader error: a character decode() lets through
         position = getattr(error, "position", 0) or 0
-        return Diagnostic(_point(source.display, *line_col(source.text, min(position, len(source.text)))),
-                          "invalid YAML: the text cannot be read")
+        return Diagnostic(
+            _point(source.display, *line_col(source.text, min(position, len(source.text)))),
+            "invalid YAML: the text cannot be read",
+        )
     return None
 
 
-_WINDOW_TOKEN = re.compile(r"""[\[{]|[\]}]|"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|(?<![^\s])#[^\n]*|(?:^|(?<=[\s\[{,]))[-?](?=\s)""",
-                           re.MULTILINE)
+_WINDOW_TOKEN = re.compile(
+    r"""[\[{]|[\]}]|"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|(?<![^\s])#[^\n]*|(?:^|(?<=[\s\[{,]))[-?](?=\s)""", re.MULTILINE
+)
 
 
 def _deepest_in_window(text: str, start: int, end: int, depth: int) -> int | None:
@@ -454,7 +473,12 @@ def _syntax_diagnostic(source: Source, error: yaml.MarkedYAMLError) -> Diagnosti
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "invalid YAML"
     message = f"invalid YAML: {problem}"
-    if error.context and error.context_mark and mark is not None and (error.context_mark.line, error.context_mark.column) != (mark.line, mark.column):
+    if (
+        error.context
+        and error.context_mark
+        and mark is not None
+        and (error.context_mark.line, error.context_mark.column) != (mark.line, mark.column)
+    ):
         context_line = error.context_mark.line + 1
         message += f" ({error.context} at line {context_line})"
     lines = source.text.splitlines()
@@ -477,7 +501,7 @@ def _syntax_hint(problem: str, text_line: str, col: int) -> str | None:
     if "\t" in problem or "\\t" in problem or at == "\t":
         return "YAML does not allow tabs for indentation; indent with spaces"
     if "mapping values are not allowed" in problem:
-        return "text that contains `: ` must be in quotes, e.g. say: \"Note: we are closed today.\""
+        return 'text that contains `: ` must be in quotes, e.g. say: "Note: we are closed today."'
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "check the indentation of this line against the lines above it"
     if "expected ',' or ']'" in problem:

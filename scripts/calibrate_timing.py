@@ -65,8 +65,16 @@ def collect(patterns=("examples/*.yaml", "menus/*.yaml")) -> list[dict]:
                             continue
                         seen.add((text, used, rate))
                         voice = (voices.get(used) if voices is not None else None) or used
-                        prompts.append({"file": Path(path).relative_to(ROOT).as_posix(), "node": node.id,
-                                        "language": used, "voice": voice, "rate": rate, "text": text})
+                        prompts.append(
+                            {
+                                "file": Path(path).relative_to(ROOT).as_posix(),
+                                "node": node.id,
+                                "language": used,
+                                "voice": voice,
+                                "rate": rate,
+                                "text": text,
+                            }
+                        )
     return prompts
 
 
@@ -75,8 +83,12 @@ def wav_seconds(text: str, voice: str, rate: float) -> float:
     fd, path = tempfile.mkstemp(suffix=".wav")
     os.close(fd)
     try:
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(int(round(rate))), "-w", path, text],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["espeak-ng", "-v", voice, "-s", str(int(round(rate))), "-w", path, text],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         with wave.open(path) as wav:
             return wav.getnframes() / wav.getframerate()
     finally:
@@ -104,13 +116,22 @@ def fit(rows: list[dict]) -> None:
         data = [r for r in rows if r["language"] == language]
         features = np.array([timing.features(r["text"], language) for r in data], float)
         slower = timing.DEFAULT_RATE / np.array([r["rate"] for r in data], float)
-        X = np.column_stack([slower**base, features[:, 0] * slower**sounds, features[:, 1] * slower**sounds,
-                             features[:, 2] * slower**pauses, features[:, 3] * slower**pauses])
+        X = np.column_stack(
+            [
+                slower**base,
+                features[:, 0] * slower**sounds,
+                features[:, 1] * slower**sounds,
+                features[:, 2] * slower**pauses,
+                features[:, 3] * slower**pauses,
+            ]
+        )
         y = np.array([r["seconds"] for r in data])
         coef, _ = nnls(X / y[:, None], np.ones_like(y))
         err = X @ coef / y - 1
-        print(f"fit {language}: base={coef[0]:.3f} syllable={coef[1]:.4f} letter={coef[2]:.4f} "
-              f"comma={coef[3]:.3f} sentence={coef[4]:.3f}  max |error| {abs(err).max():.1%}")
+        print(
+            f"fit {language}: base={coef[0]:.3f} syllable={coef[1]:.4f} letter={coef[2]:.4f} "
+            f"comma={coef[3]:.3f} sentence={coef[4]:.3f}  max |error| {abs(err).max():.1%}"
+        )
 
 
 def main(argv=None) -> int:
@@ -129,8 +150,10 @@ def main(argv=None) -> int:
         rows = measure(collect(), args.rates)
     if args.save:
         version = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout.strip()
-        Path(args.save).write_text(json.dumps({"espeak_ng": version, "measurements": rows},
-                                              ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        Path(args.save).write_text(
+            json.dumps({"espeak_ng": version, "measurements": rows}, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
+        )
     worst: dict[tuple, float] = {}
     failures = 0
     for row in rows:
@@ -141,13 +164,20 @@ def main(argv=None) -> int:
         failures += abs(error) > args.tolerance
         if not args.quiet:
             flag = "  !!" if abs(error) > args.tolerance else ""
-            print(f"{row['language']} {row['rate']:5.0f} {row['seconds']:6.2f}s {estimate:6.2f}s {error:+6.1%}"
-                  f"  {row['file']}#{row['node']}: {row['text'][:70]}{flag}")
+            print(
+                f"{row['language']} {row['rate']:5.0f} {row['seconds']:6.2f}s {estimate:6.2f}s {error:+6.1%}"
+                f"  {row['file']}#{row['node']}: {row['text'][:70]}{flag}"
+            )
     for (language, rate), error in sorted(worst.items()):
-        errors = [abs(timing.speech_seconds(r["text"], language, rate) / r["seconds"] - 1)
-                  for r in rows if r["language"] == language and r["rate"] == rate]
-        print(f"{language} at {rate:.0f} wpm: {len(errors)} prompts, mean |error| "
-              f"{sum(errors) / len(errors):.1%}, max {error:.1%}")
+        errors = [
+            abs(timing.speech_seconds(r["text"], language, rate) / r["seconds"] - 1)
+            for r in rows
+            if r["language"] == language and r["rate"] == rate
+        ]
+        print(
+            f"{language} at {rate:.0f} wpm: {len(errors)} prompts, mean |error| "
+            f"{sum(errors) / len(errors):.1%}, max {error:.1%}"
+        )
     if args.fit:
         fit(rows)
     print(f"{failures} prompts outside ±{args.tolerance:.0%}")

@@ -44,8 +44,11 @@ def lint_file(path: Path) -> list[tuple[str, str, int, str]]:
     from ivrkit.lint.runner import lint
 
     findings = lint(load_any(path, root=path.parent))
-    return sorted((f.code, f.node or "-", f.span.line, f.message) for f in findings
-                  if f.level >= Level.WARNING and not f.suppressed)
+    return sorted(
+        (f.code, f.node or "-", f.span.line, f.message)
+        for f in findings
+        if f.level >= Level.WARNING and not f.suppressed
+    )
 
 
 def compare(review: dict, corpus: Path = CORPUS) -> tuple[list[str], list[str]]:
@@ -56,8 +59,11 @@ def compare(review: dict, corpus: Path = CORPUS) -> tuple[list[str], list[str]]:
         reviewed = {(r["code"], r["node"], r["line"]) for r in entry.get("findings") or []}
         current = lint_file(corpus / name)
         found = {(code, node, line) for code, node, line, _ in current}
-        unreviewed += [f"{name}:{line}: {code} {node}: {message}" for code, node, line, message in current
-                       if (code, node, line) not in reviewed]
+        unreviewed += [
+            f"{name}:{line}: {code} {node}: {message}"
+            for code, node, line, message in current
+            if (code, node, line) not in reviewed
+        ]
         stale += [f"{name}:{line}: {code} {node}" for code, node, line in sorted(reviewed - found)]
     return unreviewed, stale
 
@@ -92,12 +98,15 @@ def table(review: dict) -> str:
         before = entry["before"]
         why = "; ".join(f"{r['code']}: {r['why']}" for r in wrong) or "–"
         missed = "; ".join(entry.get("missed") or []) or "–"
-        lines.append(f"| {name} | {before['findings']} ({before['wrong']}) | {len(found)} ({len(wrong)}) "
-                     f"| {why} | {missed} |")
+        lines.append(
+            f"| {name} | {before['findings']} ({before['wrong']}) | {len(found)} ({len(wrong)}) | {why} | {missed} |"
+        )
     t = totals(review)
-    lines.append(f"| **all** | **{t['before']} ({t['before_wrong']}, {_percent(t['before_wrong'], t['before'])})** "
-                 f"| **{t['after']} ({t['after_wrong']}, {_percent(t['after_wrong'], t['after'])})** | | "
-                 f"**{t['missed']}** |")
+    lines.append(
+        f"| **all** | **{t['before']} ({t['before_wrong']}, {_percent(t['before_wrong'], t['before'])})** "
+        f"| **{t['after']} ({t['after_wrong']}, {_percent(t['after_wrong'], t['after'])})** | | "
+        f"**{t['missed']}** |"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -40,9 +40,18 @@ def findings_of(path: Path) -> list[dict]:
     root = path.parent if path.parent == CORPUS else ROOT
     findings = sorted(lint(load_any(path, root=root)), key=lambda f: f.sort_key())
     third_party = path.parent == CORPUS
-    return [{"code": f.code, "level": str(f.level), "line": f.span.line, "col": f.span.col, "node": f.node,
-             "message": _digest(f.message) if third_party else f.message, "suppressed": f.suppressed}
-            for f in findings]
+    return [
+        {
+            "code": f.code,
+            "level": str(f.level),
+            "line": f.span.line,
+            "col": f.span.col,
+            "node": f.node,
+            "message": _digest(f.message) if third_party else f.message,
+            "suppressed": f.suppressed,
+        }
+        for f in findings
+    ]
 
 
 def _digest(message: str) -> str:

@@ -26,8 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-PROMPT = ("Thank you for calling Northwind Energy. For billing and payments, press 1. To report a power cut "
-          "or a gas leak, press 2. To give a meter reading, press 3.")
+PROMPT = (
+    "Thank you for calling Northwind Energy. For billing and payments, press 1. To report a power cut "
+    "or a gas leak, press 2. To give a meter reading, press 3."
+)
 FAKE = """#!/bin/sh
 for arg in "$@"; do last="$arg"; done
 case "$last" in *probe*) exit 0;; esac
@@ -70,8 +72,12 @@ def main() -> int:
         done = threading.Event()
         stamp: list[float] = []
         said = time.monotonic()
-        speaker.say(PROMPT, "en" if run % 2 else "fi", rate=165,
-                    on_done=lambda completed: (stamp.append(time.monotonic()), done.set()))
+        speaker.say(
+            PROMPT,
+            "en" if run % 2 else "fi",
+            rate=165,
+            on_done=lambda completed, stamp=stamp, done=done: (stamp.append(time.monotonic()), done.set()),
+        )
         while len(log.read_text().splitlines()) == lines:
             time.sleep(0.0002)
         up = time.monotonic() - said

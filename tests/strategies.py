@@ -8,8 +8,29 @@ from hypothesis import strategies as st
 __all__ = ["valid_menus", "menu_yaml", "yaml_values", "TERMINAL_TYPES"]
 
 TERMINAL_TYPES = ("transfer", "voicemail", "callback", "hangup")
-WORDS = ("pay", "your", "bill", "report", "a", "fault", "move", "home", "maksaa", "lasku",
-         "agent", "meter", "reading", "äiti", "Ö", "'quoted'", 'say "hi"', "#hash", "*star", "no", "yes")
+WORDS = (
+    "pay",
+    "your",
+    "bill",
+    "report",
+    "a",
+    "fault",
+    "move",
+    "home",
+    "maksaa",
+    "lasku",
+    "agent",
+    "meter",
+    "reading",
+    "äiti",
+    "Ö",
+    "'quoted'",
+    'say "hi"',
+    "#hash",
+    "*star",
+    "no",
+    "yes",
+)
 
 _words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 
@@ -54,12 +75,21 @@ def valid_menus(draw, max_nodes: int = 12) -> dict:
             node["confirm"] = draw(st.sampled_from(["sms", "call", "email", "none"]))
         nodes[name] = node
     for name in inner:
-        kind = draw(st.sampled_from(["menu", "menu", "message", "input", "branch"] if has_schedule
-                                    else ["menu", "menu", "message", "input"]))
+        kind = draw(
+            st.sampled_from(
+                ["menu", "menu", "message", "input", "branch"] if has_schedule else ["menu", "menu", "message", "input"]
+            )
+        )
         node = {"type": kind}
         if kind == "menu":
-            keys = draw(st.lists(st.sampled_from(["1", "2", "3", "4", "5", "6", "7", "8", "9", "#", "1000"]),
-                                 min_size=1, max_size=6, unique=True))
+            keys = draw(
+                st.lists(
+                    st.sampled_from(["1", "2", "3", "4", "5", "6", "7", "8", "9", "#", "1000"]),
+                    min_size=1,
+                    max_size=6,
+                    unique=True,
+                )
+            )
             options = {}
             for key in keys:
                 option: dict = {"label": draw(text)}
@@ -101,11 +131,14 @@ def valid_menus(draw, max_nodes: int = 12) -> dict:
     if draw(st.booleans()):
         menu["settings"] = {"fallback": draw(st.sampled_from(terminals)), "retries": draw(st.integers(0, 3))}
     if draw(st.booleans()):
-        menu["global_options"] = {"0": {"label": draw(text), "goto": draw(st.sampled_from(terminals))},
-                                  "*": {"label": draw(text), "action": "repeat"}}
+        menu["global_options"] = {
+            "0": {"label": draw(text), "goto": draw(st.sampled_from(terminals))},
+            "*": {"label": draw(text), "action": "repeat"},
+        }
     if has_schedule:
-        menu["schedules"] = {"office": {"timezone": "Europe/Helsinki", "hours": {"mon-fri": "08:00-16:00"},
-                                        "closed_on": ["2026-12-24"]}}
+        menu["schedules"] = {
+            "office": {"timezone": "Europe/Helsinki", "hours": {"mon-fri": "08:00-16:00"}, "closed_on": ["2026-12-24"]}
+        }
     return menu
 
 
@@ -115,11 +148,19 @@ def menu_yaml(menu: dict) -> str:
 
 
 _scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
-    st.text(max_size=20), st.sampled_from(["menu", "hangup", "transfer", "goto", "options", "#", "*", "no"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.sampled_from(["menu", "hangup", "transfer", "goto", "options", "#", "*", "no"]),
 )
-_keys = st.one_of(st.text(max_size=12), st.sampled_from(
-    ["ivrkit", "name", "entry", "nodes", "type", "options", "say", "goto", "next", "label", "1", "#", "<<"]))
+_keys = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["ivrkit", "name", "entry", "nodes", "type", "options", "say", "goto", "next", "label", "1", "#", "<<"]
+    ),
+)
 
 yaml_values = st.recursive(
     _scalars,

@@ -24,17 +24,48 @@ def _figures(stdout: str) -> dict[str, str]:
 
 def test_smallest_run_prints_every_figure_of_its_rows(tmp_path):
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "bench_core.py"), "--out", str(tmp_path), "--menus", "30",
-         "--repeat", "1", "--dirs", "1", "2", "--calls", "5", "--only", "lint,yamllint,dir,calls"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            str(REPO / "bench" / "bench_core.py"),
+            "--out",
+            str(tmp_path),
+            "--menus",
+            "30",
+            "--repeat",
+            "1",
+            "--dirs",
+            "1",
+            "2",
+            "--calls",
+            "5",
+            "--only",
+            "lint,yamllint,dir,calls",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     figures = _figures(done.stdout)
     expected = [
-        "large_file_mb", "compose_gc_off_cpu_s", "lint_cpu_s", "lint_over_compose", "yamllint_over_lint",
-        "dir_1_wall_s", "dir_1_cpu_s", "dir_1_cores", "dir_1_peak_rss_mib", "dir_1_tree_rss_mib",
-        "dir_2_wall_s", "dir_2_cpu_s", "dir_2_cores", "dir_2_peak_rss_mib", "dir_2_tree_rss_mib",
-        "dir_rss_2_over_1", "action_cost_ratio",
+        "large_file_mb",
+        "compose_gc_off_cpu_s",
+        "lint_cpu_s",
+        "lint_over_compose",
+        "yamllint_over_lint",
+        "dir_1_wall_s",
+        "dir_1_cpu_s",
+        "dir_1_cores",
+        "dir_1_peak_rss_mib",
+        "dir_1_tree_rss_mib",
+        "dir_2_wall_s",
+        "dir_2_cpu_s",
+        "dir_2_cores",
+        "dir_2_peak_rss_mib",
+        "dir_2_tree_rss_mib",
+        "dir_rss_2_over_1",
+        "action_cost_ratio",
     ]
     assert [name for name in figures if name != "yamllint_cpu_s"] == expected
     for name, value in figures.items():
@@ -46,4 +77,3 @@ def test_smallest_run_prints_every_figure_of_its_rows(tmp_path):
     # the calls row exits non-zero unless bench/bench_calls.py's last line is `action_cost_ratio=N`;
     # its other output is kept above that line
     assert "  | median: " in done.stdout
-

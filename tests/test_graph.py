@@ -182,8 +182,14 @@ def test_every_edge_kind_of_one_file():
 def test_node_attributes():
     G = graph.build(loads(EVERY_KIND, "menu.yaml"))
     assert G.nodes["main"] == {
-        "type": "menu", "id": "main", "file": "menu.yaml", "label": "main",
-        "terminal": False, "person": False, "line": 23, "col": 3,
+        "type": "menu",
+        "id": "main",
+        "file": "menu.yaml",
+        "label": "main",
+        "terminal": False,
+        "person": False,
+        "line": 23,
+        "col": 3,
     }
     assert G.nodes["agent"]["person"] is True
     assert G.nodes["desk"]["person"] is False
@@ -204,8 +210,14 @@ def test_cross_file_call_and_return(project: Path):
     assert (call["kind"], call["key"], call["cross_file"]) == ("option", "1", True)
     (back,) = G.get_edge_data(check, "pay").values()
     assert back == {
-        "kind": "return", "key": "1", "label": "confirm", "share": None,
-        "keypress": True, "cross_file": True, "line": 18, "col": 12,
+        "kind": "return",
+        "key": "1",
+        "label": "confirm",
+        "share": None,
+        "keypress": True,
+        "cross_file": True,
+        "line": 18,
+        "col": 12,
     }
     assert not G.has_edge("main", "pay")
 
@@ -218,13 +230,19 @@ def test_every_kind_is_covered(project: Path):
 
 def test_return_goes_to_every_callers_then(tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text("")
-    (tmp_path / "block.yaml").write_text(_menu("""\
+    (tmp_path / "block.yaml").write_text(
+        _menu(
+            """\
         ask:
           type: message
           say: One moment.
           next: return
-        """, entry="ask"))
-    (tmp_path / "main.yaml").write_text(_menu("""\
+        """,
+            entry="ask",
+        )
+    )
+    (tmp_path / "main.yaml").write_text(
+        _menu("""\
         main:
           type: menu
           say: Main menu.
@@ -233,7 +251,8 @@ def test_return_goes_to_every_callers_then(tmp_path: Path):
             "2": {label: move house, goto: block.yaml#ask, then: move}
         pay: {type: transfer, queue: payments}
         move: {type: transfer, queue: moves}
-        """))
+        """)
+    )
     G = graph.build(load(tmp_path / "main.yaml"))
     returns = sorted((u, v) for u, v, kind in G.edges(data="kind") if kind == "return")
     assert returns == [("block.yaml#ask", "move"), ("block.yaml#ask", "pay")]
@@ -242,23 +261,37 @@ def test_return_goes_to_every_callers_then(tmp_path: Path):
 
 def test_then_return_passes_on_the_callers_then(tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text("")
-    (tmp_path / "inner.yaml").write_text(_menu("""\
+    (tmp_path / "inner.yaml").write_text(
+        _menu(
+            """\
         done: {type: message, say: Done., next: return}
-        """, entry="done"))
-    (tmp_path / "outer.yaml").write_text(_menu("""\
+        """,
+            entry="done",
+        )
+    )
+    (tmp_path / "outer.yaml").write_text(
+        _menu(
+            """\
         hop: {type: message, say: Hop., next: inner.yaml, then: return}
-        """, entry="hop"))
-    (tmp_path / "main.yaml").write_text(_menu("""\
+        """,
+            entry="hop",
+        )
+    )
+    (tmp_path / "main.yaml").write_text(
+        _menu("""\
         main: {type: message, say: Hi., next: outer.yaml, then: agent}
         agent: {type: transfer, queue: general}
-        """))
+        """)
+    )
     G = graph.build(load(tmp_path / "main.yaml"))
     assert G.has_edge("inner.yaml#done", "agent")
     assert graph.cannot_reach_terminal(G) == set()
 
 
 def test_back_goes_to_every_node_leading_in():
-    G = graph.build(loads(_menu("""\
+    G = graph.build(
+        loads(
+            _menu("""\
         main:
           type: menu
           say: Main.
@@ -275,7 +308,9 @@ def test_back_goes_to_every_node_leading_in():
             "1": {label: talk to us, goto: agent}
             "*": {label: go back, action: back}
         agent: {type: transfer, queue: general}
-        """)))
+        """)
+        )
+    )
     backs = sorted(v for _, v, kind in G.edges("shared", data="kind") if kind == "back")
     assert backs == ["billing", "moving", "orphan"]
     assert graph.unreachable(G) == {"orphan"}
@@ -336,12 +371,28 @@ def test_a_loop_with_an_exit_is_fine():
 def test_keypress_depth_and_key_sequence():
     G = graph.build(loads(EVERY_KIND))
     assert graph.keypress_depth(G) == {
-        "start": 0, "main": 0, "closed_message": 0, "goodbye": 0, "agent": 0,
-        "voicemail": 0, "book": 0, "pin": 1, "more": 1, "desk": 1,
+        "start": 0,
+        "main": 0,
+        "closed_message": 0,
+        "goodbye": 0,
+        "agent": 0,
+        "voicemail": 0,
+        "book": 0,
+        "pin": 1,
+        "more": 1,
+        "desk": 1,
     }
     assert graph.shortest_key_sequence(G) == {
-        "start": "", "main": "", "closed_message": "", "goodbye": "", "agent": "",
-        "voicemail": "", "book": "", "pin": "1", "more": "2", "desk": "{extension}",
+        "start": "",
+        "main": "",
+        "closed_message": "",
+        "goodbye": "",
+        "agent": "",
+        "voicemail": "",
+        "book": "",
+        "pin": "1",
+        "more": "2",
+        "desk": "{extension}",
     }
 
 
@@ -356,13 +407,19 @@ def test_key_sequence_through_global_options_and_files(project: Path):
         "pay": "11",
     }
     assert graph.keypress_depth(G) == {
-        "main": 0, "agent": 1, "blocks/account.yaml#intro": 1,
-        "blocks/account.yaml#ask": 1, "blocks/account.yaml#check": 1, "pay": 2,
+        "main": 0,
+        "agent": 1,
+        "blocks/account.yaml#intro": 1,
+        "blocks/account.yaml#ask": 1,
+        "blocks/account.yaml#check": 1,
+        "pay": 2,
     }
 
 
 def test_key_sequence_prefers_fewer_keys_then_key_order():
-    G = graph.build(loads(_menu("""\
+    G = graph.build(
+        loads(
+            _menu("""\
         main:
           type: menu
           say: Main.
@@ -381,7 +438,9 @@ def test_key_sequence_prefers_fewer_keys_then_key_order():
           options:
             "9": {label: the target, goto: target}
         target: {type: hangup}
-        """)))
+        """)
+        )
+    )
     sequences = graph.shortest_key_sequence(G)
     assert sequences["hub"] == "2"
     assert sequences["target"] == "29"
@@ -389,7 +448,9 @@ def test_key_sequence_prefers_fewer_keys_then_key_order():
 
 
 def test_back_edges_do_not_shorten_paths():
-    G = graph.build(loads(_menu("""\
+    G = graph.build(
+        loads(
+            _menu("""\
         main:
           type: menu
           say: Main.
@@ -413,7 +474,9 @@ def test_back_edges_do_not_shorten_paths():
             "0": {label: an agent, goto: agent}
         agent: {type: transfer, queue: general}
         side: {type: message, say: Side., next: shared}
-        """)))
+        """)
+        )
+    )
     depth = graph.keypress_depth(G)
     assert "side" not in depth
     assert depth["shared"] == 3
@@ -451,7 +514,8 @@ def test_answers_match_networkx(menu):
     stuck = {n for n in G if not (nx.descendants(G, n) | {n}) & terminals}
     assert graph.cannot_reach_terminal(G) == stuck
     loops = [
-        sorted(c) for c in nx.strongly_connected_components(G)
+        sorted(c)
+        for c in nx.strongly_connected_components(G)
         if c <= stuck and (len(c) > 1 or G.has_edge(*2 * list(c)))
     ]
     assert graph.loops_without_exit(G) == sorted(loops)

@@ -60,8 +60,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ivrkit"
 LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("base", 0, ("ivrkit.atomic", "ivrkit.gcpause", "ivrkit.jsonfile", "ivrkit.schema")),
     ("model", 1, ("ivrkit.model", "ivrkit.diagnostics", "ivrkit.keypatterns")),
-    ("loader", 2, ("ivrkit$", "ivrkit.loader", "ivrkit.yamlsource", "ivrkit.yamlfields", "ivrkit.loadbatch",
-                   "ivrkit.discover")),
+    (
+        "loader",
+        2,
+        ("ivrkit$", "ivrkit.loader", "ivrkit.yamlsource", "ivrkit.yamlfields", "ivrkit.loadbatch", "ivrkit.discover"),
+    ),
     ("analysis", 3, ("ivrkit.analysis", "ivrkit.graph", "ivrkit.prompts", "ivrkit.timing", "ivrkit.language")),
     ("rules", 4, ("ivrkit.lint", "ivrkit.rules")),
     ("engine", 4, ("ivrkit.engine",)),
@@ -79,8 +82,7 @@ NETWORKX_VIEWS = ("ivrkit.graph",)  # the user-facing networkx graph (render is 
 
 # Back-arrows still in the code: (importing module, imported module, why it is still there).
 # Each must still be needed (a violation or on a cycle): remove an entry when its arrow is gone.
-ALLOWED: tuple[tuple[str, str, str], ...] = (
-)
+ALLOWED: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,9 @@ def read_imports(package_dir: Path) -> tuple[frozenset[str], tuple[Import, ...]]
                 else:
                     source = node.module or ""
                 # `from pkg import sub` imports the submodule pkg.sub; `from pkg import name` imports pkg.
-                targets = [f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source
-                           for alias in node.names]
+                targets = [
+                    f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source for alias in node.names
+                ]
             else:
                 continue
             for target in dict.fromkeys(targets):
@@ -150,10 +153,15 @@ def _dynamic_imports(tree: ast.AST, package: str, name: str, relative: str) -> l
         if called not in ("import_module", "__import__"):
             continue
         argument = node.args[0] if node.args else None
-        own = (isinstance(argument, ast.JoinedStr) and len(argument.values) >= 2
-               and isinstance(argument.values[0], ast.FormattedValue)
-               and isinstance(argument.values[0].value, ast.Name) and argument.values[0].value.id == "__name__"
-               and isinstance(argument.values[1], ast.Constant) and str(argument.values[1].value).startswith("."))
+        own = (
+            isinstance(argument, ast.JoinedStr)
+            and len(argument.values) >= 2
+            and isinstance(argument.values[0], ast.FormattedValue)
+            and isinstance(argument.values[0].value, ast.Name)
+            and argument.values[0].value.id == "__name__"
+            and isinstance(argument.values[1], ast.Constant)
+            and str(argument.values[1].value).startswith(".")
+        )
         found.append(Import(name, package if own and package == name else DYNAMIC, relative, node.lineno, True))
     return found
 
@@ -211,8 +219,10 @@ def check(package_dir: Path, layers=LAYERS, allowed=ALLOWED, core_rank: int = CO
         if mine is None:
             continue
         if imp.target == DYNAMIC:
-            problems.append(f"{where}: {imp.importer} imports a module by a computed name, which the contract "
-                            "cannot follow: import it by name (or f\"{__name__}.<name>\" for a package's own modules)")
+            problems.append(
+                f"{where}: {imp.importer} imports a module by a computed name, which the contract "
+                'cannot follow: import it by name (or f"{__name__}.<name>" for a package\'s own modules)'
+            )
             continue
         if imp.target.split(".")[0] != "ivrkit":
             top = imp.target.split(".")[0]
@@ -242,8 +252,12 @@ def check(package_dir: Path, layers=LAYERS, allowed=ALLOWED, core_rank: int = CO
     for imp in imports:
         first_line.setdefault((imp.importer, imp.target), f"{imp.path}:{imp.line}")
     for component in _cycles(pruned):
-        arrows = [f"{first_line[a, b]}: {a} -> {b}" for a in sorted(component)
-                  for b in sorted(pruned.get(a, ())) if b in component]
+        arrows = [
+            f"{first_line[a, b]}: {a} -> {b}"
+            for a in sorted(component)
+            for b in sorted(pruned.get(a, ()))
+            if b in component
+        ]
         problems.append(f"import cycle among {', '.join(sorted(component))}: {'; '.join(arrows)}")
     used: set[tuple[str, str]] = set()
     for violation in violations:
@@ -255,8 +269,10 @@ def check(package_dir: Path, layers=LAYERS, allowed=ALLOWED, core_rank: int = CO
     used |= on_cycle & allowed_pairs
     for importer, target, reason in allowed:
         if (importer, target) not in used:
-            problems.append(f"stale allowance ({importer} -> {target}: {reason}): the arrow is gone or no longer "
-                            "a violation; remove it from ALLOWED")
+            problems.append(
+                f"stale allowance ({importer} -> {target}: {reason}): the arrow is gone or no longer "
+                "a violation; remove it from ALLOWED"
+            )
     return problems
 
 
@@ -388,26 +404,36 @@ def test_a_back_arrow_in_a_copy_of_ivrkit_fails(tmp_path):
 
 
 def test_siblings_and_leaves_must_not_import_each_other(tmp_path):
-    package = _package(tmp_path, {
-        **_CLEAN,
-        "engine/session.py": '"""Engine."""\nfrom ..rules import dead_end\n',
-        "importers/asterisk.py": '"""Importer."""\nfrom ..render import dot\n',
-        "render/dot.py": '"""Render."""\n',
-    })
+    package = _package(
+        tmp_path,
+        {
+            **_CLEAN,
+            "engine/session.py": '"""Engine."""\nfrom ..rules import dead_end\n',
+            "importers/asterisk.py": '"""Importer."""\nfrom ..render import dot\n',
+            "render/dot.py": '"""Render."""\n',
+        },
+    )
     problems = check(package, allowed=())
-    assert "ivrkit/engine/session.py:2: ivrkit.engine.session imports ivrkit.rules.dead_end: engine and rules are " \
-           "siblings and must not import each other" in problems
-    assert "ivrkit/importers/asterisk.py:2: ivrkit.importers.asterisk imports ivrkit.render.dot: importers and " \
-           "render are siblings and must not import each other" in problems
+    assert (
+        "ivrkit/engine/session.py:2: ivrkit.engine.session imports ivrkit.rules.dead_end: engine and rules are "
+        "siblings and must not import each other" in problems
+    )
+    assert (
+        "ivrkit/importers/asterisk.py:2: ivrkit.importers.asterisk imports ivrkit.render.dot: importers and "
+        "render are siblings and must not import each other" in problems
+    )
     assert len(problems) == 2
 
 
 def test_the_core_must_not_import_textual_pyttsx3_or_networkx(tmp_path):
-    package = _package(tmp_path, {
-        **_CLEAN,
-        "rules/dead_end.py": '"""A rule."""\nimport networkx as nx\n\n\ndef f():\n    import pyttsx3\n',
-        "graph.py": '"""The networkx view."""\nimport networkx\n',
-    })
+    package = _package(
+        tmp_path,
+        {
+            **_CLEAN,
+            "rules/dead_end.py": '"""A rule."""\nimport networkx as nx\n\n\ndef f():\n    import pyttsx3\n',
+            "graph.py": '"""The networkx view."""\nimport networkx\n',
+        },
+    )
     assert check(package, allowed=()) == [
         "ivrkit/rules/dead_end.py:2: ivrkit.rules.dead_end imports networkx: the core (rules) never imports networkx",
         "ivrkit/rules/dead_end.py:6: ivrkit.rules.dead_end imports pyttsx3: the core (rules) never imports pyttsx3",
@@ -415,11 +441,14 @@ def test_the_core_must_not_import_textual_pyttsx3_or_networkx(tmp_path):
 
 
 def test_a_cycle_inside_a_layer_fails(tmp_path):
-    package = _package(tmp_path, {
-        **_CLEAN,
-        "rules/dead_end.py": '"""A rule."""\nfrom . import registry\n',
-        "rules/registry.py": '"""Registry."""\n\n\ndef all_rules():\n    from . import dead_end\n',
-    })
+    package = _package(
+        tmp_path,
+        {
+            **_CLEAN,
+            "rules/dead_end.py": '"""A rule."""\nfrom . import registry\n',
+            "rules/registry.py": '"""Registry."""\n\n\ndef all_rules():\n    from . import dead_end\n',
+        },
+    )
     assert check(package, allowed=()) == [
         "import cycle among ivrkit.rules.dead_end, ivrkit.rules.registry: "
         "ivrkit/rules/dead_end.py:2: ivrkit.rules.dead_end -> ivrkit.rules.registry; "
@@ -452,17 +481,20 @@ def test_a_module_imported_by_a_computed_name_fails(tmp_path):
     hidden = '"""Model."""\nimport importlib\n\n\ndef f():\n    return importlib.import_module("ivrkit.cli")\n'
     package = _package(tmp_path, {**_CLEAN, "report/__init__.py": own, "model.py": hidden})
     assert check(package, allowed=()) == [
-        'ivrkit/model.py:6: ivrkit.model imports a module by a computed name, which the contract cannot follow: '
+        "ivrkit/model.py:6: ivrkit.model imports a module by a computed name, which the contract cannot follow: "
         'import it by name (or f"{__name__}.<name>" for a package\'s own modules)'
     ]
 
 
-@pytest.mark.parametrize("source, target", [
-    ("from . import loader", "ivrkit.loader"),
-    ("from .loader import load", "ivrkit.loader"),
-    ("import ivrkit.rules.dead_end", "ivrkit.rules.dead_end"),
-    ("from .rules import dead_end", "ivrkit.rules.dead_end"),
-])
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("from . import loader", "ivrkit.loader"),
+        ("from .loader import load", "ivrkit.loader"),
+        ("import ivrkit.rules.dead_end", "ivrkit.rules.dead_end"),
+        ("from .rules import dead_end", "ivrkit.rules.dead_end"),
+    ],
+)
 def test_import_forms_resolve_to_modules(tmp_path, source, target):
     package = _package(tmp_path, {**_CLEAN, "graph.py": f'"""Graph."""\n\n\ndef f():\n    {source}\n'})
     _, imports = read_imports(package)

@@ -11,17 +11,20 @@ from hypothesis import strategies as st
 from ivrkit.jsonfile import JsonProblem, loads
 
 
-@pytest.mark.parametrize("text, where, message", [
-    ("[" * 101 + "]" * 101, (1, 101), "the JSON is nested more than 100 levels deep"),
-    ('{"a": [\n  {"b": ' + "[" * 5000, (2, 106), "the JSON is nested more than 100 levels deep"),
-    ('{"n":\n 1' + "0" * 4300 + "}", (2, 2), "a number of 4301 digits is too long (at most 100)"),
-    ('["x", -' + "9" * 101 + "]", (1, 7), "a number of 101 digits is too long (at most 100)"),
-    ('"ok",\n"\\ud800"', (2, 2), "`\\ud800` is half of a surrogate pair, not a character"),
-    ('"\\udc00"', (1, 2), "`\\udc00` is half of a surrogate pair, not a character"),
-    ('{"a":\n  NaN}', (2, 3), "`NaN` is not a JSON number"),
-    ("[1, -Infinity]", (1, 5), "`-Infinity` is not a JSON number"),
-    ('{"a": 1,}', (1, 9), "not valid JSON: Expecting property name enclosed in double quotes"),
-])
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        ("[" * 101 + "]" * 101, (1, 101), "the JSON is nested more than 100 levels deep"),
+        ('{"a": [\n  {"b": ' + "[" * 5000, (2, 106), "the JSON is nested more than 100 levels deep"),
+        ('{"n":\n 1' + "0" * 4300 + "}", (2, 2), "a number of 4301 digits is too long (at most 100)"),
+        ('["x", -' + "9" * 101 + "]", (1, 7), "a number of 101 digits is too long (at most 100)"),
+        ('"ok",\n"\\ud800"', (2, 2), "`\\ud800` is half of a surrogate pair, not a character"),
+        ('"\\udc00"', (1, 2), "`\\udc00` is half of a surrogate pair, not a character"),
+        ('{"a":\n  NaN}', (2, 3), "`NaN` is not a JSON number"),
+        ("[1, -Infinity]", (1, 5), "`-Infinity` is not a JSON number"),
+        ('{"a": 1,}', (1, 9), "not valid JSON: Expecting property name enclosed in double quotes"),
+    ],
+)
 def test_hostile_json_is_a_positioned_problem(text, where, message):
     with pytest.raises(JsonProblem) as caught:
         loads(text)
@@ -29,11 +32,14 @@ def test_hostile_json_is_a_positioned_problem(text, where, message):
     assert caught.value.message.startswith(message)
 
 
-@pytest.mark.parametrize("text, value", [
-    ('"\\\\ud800"', "\\ud800"),  # an escaped backslash, then the letters: plain text
-    ('"\\ud83d\\ude00"', "\U0001F600"),  # a whole surrogate pair
-    ('"NaN [[[ 123"', "NaN [[[ 123"),  # inside a string nothing counts
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ('"\\\\ud800"', "\\ud800"),  # an escaped backslash, then the letters: plain text
+        ('"\\ud83d\\ude00"', "\U0001f600"),  # a whole surrogate pair
+        ('"NaN [[[ 123"', "NaN [[[ 123"),  # inside a string nothing counts
+    ],
+)
 def test_ordinary_json_parses(text, value):
     assert loads(text) == value
 
@@ -47,7 +53,10 @@ def test_exactly_the_limit_parses():
 
 
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=30,

@@ -33,7 +33,7 @@ def reference(pattern: str) -> re.Pattern:
             parts.append("[2-9]")
         elif char == "[":
             end = pattern.index("]", index)
-            parts.append("[" + pattern[index + 1:end] + "]")
+            parts.append("[" + pattern[index + 1 : end] + "]")
             index = end
         elif char == ".":
             parts.append("[0-9]+")
@@ -46,8 +46,11 @@ def reference(pattern: str) -> re.Pattern:
 
 
 elements = st.sampled_from(["0", "1", "7", "9", "*", "#", "X", "Z", "N", "x", "[1-5]", "[135]", "[0-36-9]", "[01]"])
-patterns = st.builds(lambda body, tail: "".join(body) + tail,
-                     st.lists(elements, min_size=1, max_size=4), st.sampled_from(["", "", ".", "!"]))
+patterns = st.builds(
+    lambda body, tail: "".join(body) + tail,
+    st.lists(elements, min_size=1, max_size=4),
+    st.sampled_from(["", "", ".", "!"]),
+)
 typed = st.text(alphabet=KEYS, min_size=1, max_size=5)
 
 
@@ -62,8 +65,11 @@ def test_wants_more_means_a_longer_accepted_string_starts_with_the_keys(pattern,
     compiled = compile_pattern(pattern)
     regex = reference(pattern)
     # every element of these patterns allows one of 0, 1, 7, 9, *, #: a shortest witness uses only those
-    longer = any(regex.fullmatch(keys + "".join(more))
-                 for n in range(1, max(2, 6 - len(keys))) for more in itertools.product("0179*#", repeat=n))
+    longer = any(
+        regex.fullmatch(keys + "".join(more))
+        for n in range(1, max(2, 6 - len(keys)))
+        for more in itertools.product("0179*#", repeat=n)
+    )
     early = compiled.tail == "!" and compiled.accepts(keys)  # Asterisk's `!`: matched, so no wait of its own
     assert compiled.wants_more(keys) == (longer and not early)
 
@@ -92,19 +98,22 @@ def test_wildcards_stop_at_the_longest_extension():
     assert not compiled.wants_more("7" * MAX_EXTENSION_DIGITS)
 
 
-@pytest.mark.parametrize("text, offset, message", [
-    ("", 0, "an extension pattern cannot be empty"),
-    ("_7XXX", 0, "write the pattern without Asterisk's leading `_`"),
-    ("7A", 1, "`A` is not a pattern character"),
-    ("7.1", 1, "`.` must be the last character of a pattern"),
-    ("[1-5", 0, "`[` has no closing `]`"),
-    ("[5-1]", 1, "the range `5-1` goes backwards"),
-    ("[]", 0, "`[]` is an empty set: it matches no key"),
-    ("[1a]", 2, "`a` cannot be in a `[...]` set: only digits and ranges such as 1-5"),
-    ("[1-]", 2, "the range `1-` needs a digit after `-`"),
-    ("!", 0, "`!` alone matches pressing nothing"),
-    ("X" * 17, 16, "a pattern matches at most 16 digits"),
-])
+@pytest.mark.parametrize(
+    "text, offset, message",
+    [
+        ("", 0, "an extension pattern cannot be empty"),
+        ("_7XXX", 0, "write the pattern without Asterisk's leading `_`"),
+        ("7A", 1, "`A` is not a pattern character"),
+        ("7.1", 1, "`.` must be the last character of a pattern"),
+        ("[1-5", 0, "`[` has no closing `]`"),
+        ("[5-1]", 1, "the range `5-1` goes backwards"),
+        ("[]", 0, "`[]` is an empty set: it matches no key"),
+        ("[1a]", 2, "`a` cannot be in a `[...]` set: only digits and ranges such as 1-5"),
+        ("[1-]", 2, "the range `1-` needs a digit after `-`"),
+        ("!", 0, "`!` alone matches pressing nothing"),
+        ("X" * 17, 16, "a pattern matches at most 16 digits"),
+    ],
+)
 def test_bad_patterns_name_the_character_at_fault(text, offset, message):
     with pytest.raises(PatternProblem) as caught:
         compile_pattern(text)

@@ -69,7 +69,16 @@ def backend(request):
 def test_tokenising_keeps_finnish_letters_hyphens_and_numbers():
     text = "Päivähoito ja asukas- ja yrityspysäköintitunnukset: SIM-only, 24/7, Åland, you're"
     assert [t.text for t in tokenize(text)] == [
-        "Päivähoito", "ja", "asukas-", "ja", "yrityspysäköintitunnukset", "SIM-only", "24", "7", "Åland", "you're",
+        "Päivähoito",
+        "ja",
+        "asukas-",
+        "ja",
+        "yrityspysäköintitunnukset",
+        "SIM-only",
+        "24",
+        "7",
+        "Åland",
+        "you're",
     ]
     assert words("Hyvä, että SOITIT – kello 8–18.") == ["hyvä", "että", "soitit", "kello", "8", "18"]
     token = tokenize("Häiriöt")[0]
@@ -228,8 +237,11 @@ def test_announced_keys_read_verbless_list_items_and_other_verbs():
         ("To repeat this menu, press the pound key.", "en", {"#": "repeat this menu"}),
         ("Please enter 1 to 5 or 0.", "en", {"1": None}),  # a range: key known, goal unknown
         ("Laskutusasiat: paina 1. Vikailmoitukset: paina 2.", "fi", {"1": "Laskutusasiat", "2": "Vikailmoitukset"}),
-        ("Valitse 1, jos haluat maksaa laskun, tai 2, jos haluat tehdä vikailmoituksen.", "fi",
-         {"1": "maksaa laskun", "2": "tehdä vikailmoituksen"}),
+        (
+            "Valitse 1, jos haluat maksaa laskun, tai 2, jos haluat tehdä vikailmoituksen.",
+            "fi",
+            {"1": "maksaa laskun", "2": "tehdä vikailmoituksen"},
+        ),
         ("Jos haluat kuulla vaihtoehdot uudelleen, paina tähteä.", "fi", {"*": "kuulla vaihtoehdot uudelleen"}),
         ("Asiakaspalveluun pääset painamalla nollaa.", "fi", {"0": "Asiakaspalveluun"}),
         ("Vikailmoitukset, paina kakkosta. Valitse 3.", "fi", {"2": "Vikailmoitukset", "3": None}),
@@ -239,8 +251,11 @@ def test_announced_keys_read_verbless_list_items_and_other_verbs():
         # the words after an earlier key are that key's goal, never the next key's
         ("Press 1 for sales or 2 for help.", "en", {"1": "sales", "2": "help"}),
         ("Press 1 for billing or press 2 for sales", "en", {"1": "billing", "2": "sales"}),
-        ("For sales press 1, for support press 2, or press 0 for an operator.", "en",
-         {"1": "sales", "2": "support", "0": "an operator"}),
+        (
+            "For sales press 1, for support press 2, or press 0 for an operator.",
+            "en",
+            {"1": "sales", "2": "support", "0": "an operator"},
+        ),
         ("Paina 1 jos haluat myyntiin tai 2 jos haluat tukeen.", "fi", {"1": "myyntiin", "2": "tukeen"}),
         ("Myynti paina 1, tuki paina 2.", "fi", {"1": "Myynti", "2": "tuki"}),
     ],
@@ -262,7 +277,11 @@ def test_labels_from_real_connect_prompt():
     import json
 
     flow = json.loads(_corpus_file("05_aws-connect-sample-inbound-flow.json").read_text(encoding="utf-8"))
-    text = next(a["Parameters"]["Text"] for a in flow["Actions"] if a.get("Parameters", {}).get("Text", "").startswith("Press 1"))
+    text = next(
+        a["Parameters"]["Text"]
+        for a in flow["Actions"]
+        if a.get("Parameters", {}).get("Text", "").startswith("Press 1")
+    )
     labels = labels_from_prompt(text, "en-US")
     assert list(labels) == ["1", "2", "3", "4", "5", "6", "7"]
     assert labels["1"] == "be put in queue for an agent" and labels["7"] == "create a task for an agent"
@@ -329,9 +348,7 @@ nodes:
 def test_finnish_spelling_rule_with_voikko(tmp_path):
     require_voikko()
     findings = lint(loads(FINNISH_MENU, tmp_path / "m.yaml", root=tmp_path), LintConfig(select=("WD009",)))
-    assert [(f.span.line, f.span.col, f.message) for f in findings] == [
-        (13, 20, 'possible misspelling: "pidenys"')
-    ]
+    assert [(f.span.line, f.span.col, f.message) for f in findings] == [(13, 20, 'possible misspelling: "pidenys"')]
 
 
 def test_finnish_spelling_rule_without_voikko_says_so_once(tmp_path, without_voikko):
@@ -358,7 +375,9 @@ def test_language_aware_fixtures_pass_without_voikko(code, case, tmp_path, witho
     menuset = loads(case["menu"], tmp_path / "menu.yaml", root=tmp_path)
     findings = lint(
         menuset,
-        LintConfig(select=(code,), options={code: config.get("options", {})}, glossary=tuple(config.get("glossary", ()))),
+        LintConfig(
+            select=(code,), options={code: config.get("options", {})}, glossary=tuple(config.get("glossary", ()))
+        ),
     )
     assert sorted([f.span.line, f.span.col] for f in findings) == sorted(case["expect"])
 
@@ -405,8 +424,13 @@ def test_wording_rules_never_raise_on_any_text(tmp_path_factory, language, promp
         "language": language,
         "entry": "main",
         "nodes": {
-            "main": {"type": "menu", "say": prompt, "announce_options": announce, "options": options,
-                     "no_match": {"say": prompt}},
+            "main": {
+                "type": "menu",
+                "say": prompt,
+                "announce_options": announce,
+                "options": options,
+                "no_match": {"say": prompt},
+            },
             "agent": {"type": "transfer", "queue": "general", "say": prompt},
         },
     }
@@ -423,20 +447,24 @@ def test_wording_rules_never_raise_on_any_text(tmp_path_factory, language, promp
 
 from ivrkit.language import candidate_pairs, compare  # noqa: E402
 
-_LABEL_WORDS = ("pay bill billing payment invoice account balance agent person adviser outage fault power cut "
-                "report leak move meter reading complaint cancel order delivery support technical sales team "
-                "the your to about speak with make new a b c d e f g h").split()
+_LABEL_WORDS = (
+    "pay bill billing payment invoice account balance agent person adviser outage fault power cut "
+    "report leak move meter reading complaint cancel order delivery support technical sales team "
+    "the your to about speak with make new a b c d e f g h"
+).split()
 
 
 @given(
-    labels=st.lists(st.lists(st.sampled_from(_LABEL_WORDS), min_size=1, max_size=11).map(" ".join),
-                    min_size=2, max_size=25),
+    labels=st.lists(
+        st.lists(st.sampled_from(_LABEL_WORDS), min_size=1, max_size=11).map(" ".join), min_size=2, max_size=25
+    ),
     threshold=st.sampled_from([-0.5, 0.0, 0.2, 0.34, 0.5, 0.6, 0.75, 1.0, 1.5]),
 )
 def test_candidate_pairs_include_every_pair_compare_reports(labels, threshold):
     found = [concepts(label, "en") for label in labels]
-    reported = {(i, j) for j in range(len(found)) for i in range(j)
-                if compare(found[i], found[j], threshold) is not None}
+    reported = {
+        (i, j) for j in range(len(found)) for i in range(j) if compare(found[i], found[j], threshold) is not None
+    }
     candidates = candidate_pairs(found, threshold)
     assert reported <= candidates
     assert all(i < j for i, j in candidates)
@@ -444,9 +472,27 @@ def test_candidate_pairs_include_every_pair_compare_reports(labels, threshold):
 
 def test_labels_that_only_share_a_common_word_are_not_paired():
     # a directory: 2,000 labels, each sharing its department with 199 others, none alike enough to report
-    labels = [concepts(f"{name} in {dept}", "en") for name, dept in
-              ((f"person{i:04d}", ("sales", "billing", "legal", "payroll", "security", "research", "training",
-                                   "finance", "marketing", "logistics")[i % 10]) for i in range(2000))]
+    labels = [
+        concepts(f"{name} in {dept}", "en")
+        for name, dept in (
+            (
+                f"person{i:04d}",
+                (
+                    "sales",
+                    "billing",
+                    "legal",
+                    "payroll",
+                    "security",
+                    "research",
+                    "training",
+                    "finance",
+                    "marketing",
+                    "logistics",
+                )[i % 10],
+            )
+            for i in range(2000)
+        )
+    ]
     assert candidate_pairs(labels, 0.5) == set()  # not 2,000 * 199 / 2 pairs to try
     twins = [concepts("pay your bill", "en"), concepts("pay the bill", "en")]
     assert candidate_pairs(twins, 0.5) == {(0, 1)}

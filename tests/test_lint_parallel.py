@@ -13,10 +13,14 @@ from ivrkit.lint.runner import lint
 from ivrkit.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
-MENUS = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml")) + sorted((ROOT / "examples" / "flawed").glob("*.yaml"))
+MENUS = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml")) + sorted(
+    (ROOT / "examples" / "flawed").glob("*.yaml")
+)
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not sys.platform.startswith("linux"),
-                                reason="the two-process lint is used only where fork is (Linux)")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or not sys.platform.startswith("linux"),
+    reason="the two-process lint is used only where fork is (Linux)",
+)
 
 
 def _pids(items: list[int]) -> list[tuple[int, int]]:

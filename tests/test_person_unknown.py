@@ -34,8 +34,9 @@ nodes:
 def _ivrkit(tmp_path, *args: str) -> str:
     path = tmp_path / "menu.yaml"
     path.write_text(MENU.format(person="unknown"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ivrkit", *args, str(path)], capture_output=True, text=True,
-                            timeout=60, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args, str(path)], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -48,11 +49,14 @@ def test_unknown_loads_as_maybe_a_person(tmp_path):
     assert sales.person is True and sales.person_known is True
 
 
-@pytest.mark.parametrize("value, message", [
-    ("maybe", "`person` must be `true`, `false` or `unknown`, not `maybe`"),
-    ("[1]", "`person` must be `true`, `false` or `unknown`, not `a sequence`"),
-    ("'true'", "`person` must be `true`, `false` or `unknown`, not `true`"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("maybe", "`person` must be `true`, `false` or `unknown`, not `maybe`"),
+        ("[1]", "`person` must be `true`, `false` or `unknown`, not `a sequence`"),
+        ("'true'", "`person` must be `true`, `false` or `unknown`, not `true`"),
+    ],
+)
 def test_other_values_are_positioned_errors(tmp_path, value, message):
     with pytest.raises(LoadError) as caught:
         loads(MENU.format(person=value), tmp_path / "m.yaml", root=tmp_path)

@@ -106,9 +106,7 @@ def test_node_text():
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 def test_dot_renders_with_graphviz(tricky):
-    result = subprocess.run(
-        ["dot", "-Tsvg"], input=to_dot(tricky), capture_output=True, text=True, encoding="utf-8"
-    )
+    result = subprocess.run(["dot", "-Tsvg"], input=to_dot(tricky), capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "<svg" in result.stdout
@@ -227,17 +225,31 @@ def test_json_round_trip(tricky):
     assert data["entry"] == "main-menu"
     assert [node["key"] for node in data["nodes"]] == sorted(tricky.nodes)
     assert data["nodes"][0] == {
-        "key": "agent", "type": "transfer", "id": "agent", "file": "menu.yaml",
-        "label": "agent", "terminal": True, "person": True, "line": 25, "col": 3,
+        "key": "agent",
+        "type": "transfer",
+        "id": "agent",
+        "file": "menu.yaml",
+        "label": "agent",
+        "terminal": True,
+        "person": True,
+        "line": 25,
+        "col": 3,
     }
     edges = {(e["source"], e["target"], e["kind"], e["key"]) for e in data["edges"]}
     assert edges == {(u, v, d["kind"], d["key"]) for u, v, d in tricky.edges(data=True)}
     assert len(data["edges"]) == tricky.number_of_edges()
     share = next(e for e in data["edges"] if e["key"] == "2")
     assert share == {
-        "source": "main-menu", "target": "end", "kind": "option", "key": "2",
-        "label": "ääni <kova> & hiljainen | `koodi` # risuaita", "share": 0.5,
-        "keypress": True, "cross_file": False, "line": 13, "col": 12,
+        "source": "main-menu",
+        "target": "end",
+        "kind": "option",
+        "key": "2",
+        "label": "ääni <kova> & hiljainen | `koodi` # risuaita",
+        "share": 0.5,
+        "keypress": True,
+        "cross_file": False,
+        "line": 13,
+        "col": 12,
     }
 
 

@@ -62,7 +62,9 @@ def yaml_files(*folders: str) -> list[Path]:
     for folder in folders:
         base = ROOT / folder
         if base.is_dir():
-            found += [p for p in base.rglob("*.yaml") if not p.name.startswith(".") and not p.name.endswith(".calls.yaml")]
+            found += [
+                p for p in base.rglob("*.yaml") if not p.name.startswith(".") and not p.name.endswith(".calls.yaml")
+            ]
     return sorted(found)
 
 
@@ -219,7 +221,7 @@ def with_node(fields: str, node_type: str = "message", base: str = "next: bye") 
     return menu_file("start:\n" + textwrap.indent(body, "  ") + "bye: {type: hangup}\n")
 
 
-MENU = "options:\n  \"1\": {label: pay your bill, goto: bye}"
+MENU = 'options:\n  "1": {label: pay your bill, goto: bye}'
 
 MINIMAL = menu_file("start: {type: hangup, say: Goodbye.}\n")
 
@@ -404,10 +406,12 @@ ACCEPT = {
     "callback defaults": with_node("", "callback", ""),
     "voicemail": with_node("say: Leave a message.", "voicemail", ""),
     "voicemail that goes on": with_node("say: Leave a message.\nnext: bye", "voicemail", ""),
-    "extension patterns": with_node(MENU + '\nextensions: {patterns: ["10[01]X", "7.", "[1-5]NZ!"], goto: bye}',
-                                    "menu", ""),
-    "extension patterns with min and max": with_node('extensions: {patterns: ["7."], min: 4, max: 6, goto: bye}',
-                                                     "menu", ""),
+    "extension patterns": with_node(
+        MENU + '\nextensions: {patterns: ["10[01]X", "7.", "[1-5]NZ!"], goto: bye}', "menu", ""
+    ),
+    "extension patterns with min and max": with_node(
+        'extensions: {patterns: ["7."], min: 4, max: 6, goto: bye}', "menu", ""
+    ),
     "max_digits": with_node(MENU + "\nmax_digits: 4", "menu", ""),
     "transfer by number": with_node('number: "+358 9 123 456"', "transfer", ""),
 }
@@ -430,7 +434,7 @@ REJECT = {
     "say on a branch": with_node("say: Hello.", "branch", "variable: segment\ndefault: bye"),
     "missing next on a message": with_node("say: Hello.", "message", ""),
     # menus and options
-    "bad DTMF key A": with_node('options:\n  A: {label: pay, goto: bye}', "menu", ""),
+    "bad DTMF key A": with_node("options:\n  A: {label: pay, goto: bye}", "menu", ""),
     "DTMF key 1a": with_node('options:\n  "1a": {label: pay, goto: bye}', "menu", ""),
     "option with both goto and action": with_node(
         'options:\n  "1": {label: pay, goto: bye, action: repeat}', "menu", ""
@@ -496,7 +500,7 @@ REJECT = {
     "callback confirm fax": with_node("confirm: fax", "callback", ""),
     "hangup with next": with_node("", "hangup", "next: bye"),
     "voicemail with max_length string": with_node('max_length: "2 minutes"', "voicemail", ""),
-    "extensions without patterns or lengths": with_node('extensions: {goto: bye}', "menu", ""),
+    "extensions without patterns or lengths": with_node("extensions: {goto: bye}", "menu", ""),
     "extension pattern with a letter": with_node('extensions: {patterns: ["7A"], goto: bye}', "menu", ""),
     "max_digits 0": with_node(MENU + "\nmax_digits: 0", "menu", ""),
     # text, audio, languages

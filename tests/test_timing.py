@@ -93,7 +93,10 @@ def test_segments_add_the_pause_between_options_and_refuse_unknown_text():
     texts = [("To pay your bill, press 1.", "en"), ("To report a power cut, press 2.", "en")]
     assert timing.segments_seconds(texts) == pytest.approx(one + two + timing.OPTION_PAUSE)
     assert timing.OPTION_PAUSE == 0.5
-    segments = [Segment("prompt", None, "en", span, audio="welcome.wav"), Segment("option", "To pay, press 1.", "en", span)]
+    segments = [
+        Segment("prompt", None, "en", span, audio="welcome.wav"),
+        Segment("option", "To pay, press 1.", "en", span),
+    ]
     assert timing.segments_seconds(segments) is None
     assert timing.segments_seconds([]) == 0.0
 
@@ -104,7 +107,9 @@ def test_never_negative_and_never_raises(text, language, rate):
     assert seconds >= 0.0
 
 
-@given(st.lists(st.sampled_from(["pay", "your", "bill", "laskun", "maksaminen", "12", "press", "1,", "now."]), max_size=30))
+@given(
+    st.lists(st.sampled_from(["pay", "your", "bill", "laskun", "maksaminen", "12", "press", "1,", "now."]), max_size=30)
+)
 def test_more_words_never_take_less_time(words):
     for language in ("en", "fi"):
         shorter = timing.speech_seconds(" ".join(words), language)
@@ -141,8 +146,12 @@ def _prompts():
 
 
 def _wav_seconds(espeak: str, text: str, voice: str, rate: float, path: Path) -> float:
-    subprocess.run([espeak, "-v", voice, "-s", str(int(round(rate))), "-w", str(path), text], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [espeak, "-v", voice, "-s", str(int(round(rate))), "-w", str(path), text],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     with wave.open(str(path)) as wav:
         return wav.getnframes() / wav.getframerate()
 
@@ -168,8 +177,10 @@ def test_estimates_match_espeak_ng_for_every_prompt_of_the_examples(tmp_path):
 def test_a_composed_menu_prompt_matches_espeak_ng_plus_the_option_pauses(tmp_path):
     """A whole menu prompt: each piece as espeak-ng says it, with the 0.5 s pauses a player adds."""
     espeak = require_tool("espeak-ng")
-    for name, key, language in (("examples/northwind-energy.yaml", "main", "en"),
-                                ("examples/aurora-pankki.yaml", "paavalikko", "fi")):
+    for name, key, language in (
+        ("examples/northwind-energy.yaml", "main", "en"),
+        ("examples/aurora-pankki.yaml", "paavalikko", "fi"),
+    ):
         menuset = load(ROOT / name)
         segments = node_segments(menuset, key, language)
         actual = sum(_wav_seconds(espeak, s.text, s.language, 165, tmp_path / "p.wav") for s in segments)

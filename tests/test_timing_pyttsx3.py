@@ -19,10 +19,17 @@ from .test_timing import TOLERANCE, _prompts
 def test_estimates_match_pyttsx3_wavs_for_every_prompt_of_the_examples(tmp_path):
     require_tool("espeak-ng")  # pyttsx3's Linux driver needs the espeak-ng library
     prompts = list(_prompts())
-    jobs = [{"text": text, "language": language, "rate": rate, "voice": None,
-             "path": str(tmp_path / f"{index}.wav")} for index, (_, text, language, _, rate) in enumerate(prompts)]
-    done = subprocess.run([sys.executable, "-m", "ivrkit.speech.synthesis"], input=json.dumps(jobs),
-                          capture_output=True, text=True, timeout=600)
+    jobs = [
+        {"text": text, "language": language, "rate": rate, "voice": None, "path": str(tmp_path / f"{index}.wav")}
+        for index, (_, text, language, _, rate) in enumerate(prompts)
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "ivrkit.speech.synthesis"],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     assert len(results) == len(prompts)

@@ -18,7 +18,13 @@ FLAWED = ROOT / "examples" / "flawed"
 EXPECTED = {
     "overlapping-labels.yaml": [("WD001", 32, 20), ("WD001", 33, 20)],
     "overlapping-labels-fi.yaml": [("WD001", 32, 20), ("WD001", 33, 20)],
-    "placeholders.yaml": [("WD008", 32, 10), ("WD008", 40, 20), ("WD008", 50, 10), ("WD008", 56, 10), ("WD008", 72, 10)],
+    "placeholders.yaml": [
+        ("WD008", 32, 10),
+        ("WD008", 40, 20),
+        ("WD008", 50, 10),
+        ("WD008", 56, 10),
+        ("WD008", 72, 10),
+    ],
     "key-conventions.yaml": [("WD007", 51, 10)],
 }
 
@@ -45,7 +51,9 @@ def test_long_prompts_example_has_compound_and_long_labels():
 
 @pytest.mark.parametrize(
     "path",
-    sorted(p for p in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("menus/*.yaml")] if not p.name.endswith(".calls.yaml")),
+    sorted(
+        p for p in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("menus/*.yaml")] if not p.name.endswith(".calls.yaml")
+    ),
     ids=lambda p: p.name,
 )
 def test_good_menus_have_no_wording_warnings(path):

@@ -24,5 +24,14 @@ from .facts import MenuFacts, analyse, is_person
 from .heard import Heard, heard
 from .search import EXTENSION_KEYS
 
-__all__ = ["EDGE_KINDS", "EXTENSION_KEYS", "CallGraph", "Heard", "MenuFacts", "analyse", "build_call_graph", "heard",
-           "is_person"]
+__all__ = [
+    "EDGE_KINDS",
+    "EXTENSION_KEYS",
+    "CallGraph",
+    "Heard",
+    "MenuFacts",
+    "analyse",
+    "build_call_graph",
+    "heard",
+    "is_person",
+]

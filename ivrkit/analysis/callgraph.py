@@ -173,16 +173,22 @@ class _Builder:
     def edge(self, source: str, target: str, kind: str, route: Route) -> None:
         """Add an edge of `kind` that keeps the key, label and position of `route`."""
         span = route.span
-        self.edges.append((source, target, {
-            "kind": kind,
-            "key": route.key,
-            "label": route.label,
-            "share": route.share,
-            "keypress": route.kind in _PRESSED_ROUTES,
-            "cross_file": self.files[source] != self.files[target],
-            "line": span.line,
-            "col": span.col,
-        }))
+        self.edges.append(
+            (
+                source,
+                target,
+                {
+                    "kind": kind,
+                    "key": route.key,
+                    "label": route.label,
+                    "share": route.share,
+                    "keypress": route.kind in _PRESSED_ROUTES,
+                    "cross_file": self.files[source] != self.files[target],
+                    "line": span.line,
+                    "col": span.col,
+                },
+            )
+        )
 
     def add_routes(self, key: str, node: Node) -> None:
         """Turn each route out of `node` into an edge, or note it for later."""

@@ -125,8 +125,17 @@ class Heard:
             default = self.menuset.file_of(node).language
             text, used, translated = text_in(prompt.text, language, default)
             audio, _, _ = text_in(prompt.audio, language, default)
-            found = self._handlers[mark] = (prompt, Segment("handler", text, used if text is not None else language,
-                                                             prompt.span, audio=audio, translated=translated))
+            found = self._handlers[mark] = (
+                prompt,
+                Segment(
+                    "handler",
+                    text,
+                    used if text is not None else language,
+                    prompt.span,
+                    audio=audio,
+                    translated=translated,
+                ),
+            )
         return found[1]
 
     def handlers(self, node: Node | str, language: str) -> tuple[tuple[str, int, Segment], ...]:

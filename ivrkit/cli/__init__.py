@@ -83,8 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("IVRKIT_DEBUG"):
             raise
         print(f"ivrkit: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("This is a bug in ivrkit. Set IVRKIT_DEBUG=1 to see the traceback, and please report it.",
-              file=sys.stderr)
+        print(
+            "This is a bug in ivrkit. Set IVRKIT_DEBUG=1 to see the traceback, and please report it.", file=sys.stderr
+        )
         return EXIT_INTERNAL
 
 

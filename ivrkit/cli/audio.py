@@ -55,10 +55,19 @@ def add_parser(commands) -> None:
     )
     audio.add_argument("file", metavar="FILE", help="a menu file")
     audio.add_argument("--out", "-o", required=True, metavar="DIR", help="the folder for the WAV files")
-    audio.add_argument("--lang", action="append", default=[], metavar="LANG",
-                       help="render only these languages (repeatable, or comma-separated; default: all of the menu's)")
-    audio.add_argument("--rate", type=float, metavar="WPM",
-                       help="speaking rate in espeak-ng words per minute (default: each node's `rate`)")
+    audio.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="LANG",
+        help="render only these languages (repeatable, or comma-separated; default: all of the menu's)",
+    )
+    audio.add_argument(
+        "--rate",
+        type=float,
+        metavar="WPM",
+        help="speaking rate in espeak-ng words per minute (default: each node's `rate`)",
+    )
     audio.add_argument("--force", action="store_true", help="write into DIR even when it is not empty")
     add_common(audio)
     audio.set_defaults(run=run)
@@ -111,21 +120,28 @@ def run(args) -> int:
         return error(f"{out} is not empty; pass --force to write the WAV files and {MANIFEST} into it")
 
     plan, audio_only = _plan(menuset, languages)
-    clobbered = [name for name, _ in plan
-                 if os.path.lexists(out / name) and not _still_as_written(out / name, previous.get(name))]
+    clobbered = [
+        name
+        for name, _ in plan
+        if os.path.lexists(out / name) and not _still_as_written(out / name, previous.get(name))
+    ]
     if clobbered:
         shown = ", ".join(str(out / name) for name in clobbered[:3]) + (" …" if len(clobbered) > 3 else "")
-        return error(f"{shown} exist{'s' * (len(clobbered) == 1)} and {'was' if len(clobbered) == 1 else 'were'} "
-                      f"not written by `ivrkit audio` (or changed since); move {'it' if len(clobbered) == 1 else 'them'} "
-                      "away or choose another --out")
+        return error(
+            f"{shown} exist{'s' * (len(clobbered) == 1)} and {'was' if len(clobbered) == 1 else 'were'} "
+            f"not written by `ivrkit audio` (or changed since); move {'it' if len(clobbered) == 1 else 'them'} "
+            "away or choose another --out"
+        )
 
     from ..speech.synthesis import Synthesizer
 
     try:
         synthesizer = Synthesizer()
     except RuntimeError as problem:
-        return error(f"speech synthesis is unavailable: pyttsx3 needs espeak-ng (Debian: apt-get install "
-                     f"espeak-ng libespeak-ng1) ({problem})")
+        return error(
+            f"speech synthesis is unavailable: pyttsx3 needs espeak-ng (Debian: apt-get install "
+            f"espeak-ng libespeak-ng1) ({problem})"
+        )
     try:
         return _render(args, menuset, languages, out, plan, audio_only, previous, synthesizer)
     except OSError as problem:  # a folder that cannot be made or written, a full disk
@@ -154,16 +170,30 @@ def _render(args, menuset, languages, out: Path, plan, audio_only: int, previous
         result = synthesizer.synthesize(Job(segment.text, segment.language, rate, str(temporary), wanted))  # type: ignore[arg-type]
         seconds = _seconds(temporary) if result.error is None else None
         if not seconds:
-            failures.append(f"{segment.span}: {item.node} {item.kind} {item.key or ''} [{segment.language}]: "
-                            f"{result.error or 'no audio was written'}")
+            failures.append(
+                f"{segment.span}: {item.node} {item.kind} {item.key or ''} [{segment.language}]: "
+                f"{result.error or 'no audio was written'}"
+            )
             _unlink(temporary)
             continue
         target = out / name
         os.replace(temporary, target)
         size, digest = _fingerprint(target)
-        entries.append({"node": item.node, "kind": item.kind, "key": item.key, "language": segment.language,
-                        "text": segment.text, "file": name, "duration": round(seconds, 4),
-                        "rate": rate, "voice": voice, "bytes": size, "sha256": digest})
+        entries.append(
+            {
+                "node": item.node,
+                "kind": item.kind,
+                "key": item.key,
+                "language": segment.language,
+                "text": segment.text,
+                "file": name,
+                "duration": round(seconds, 4),
+                "rate": rate,
+                "voice": voice,
+                "bytes": size,
+                "sha256": digest,
+            }
+        )
 
     from .. import __version__
     from ..atomic import write_text_atomic
@@ -175,14 +205,21 @@ def _render(args, menuset, languages, out: Path, plan, audio_only: int, previous
             _unlink(out / name)
         elif os.path.lexists(out / name):
             kept.append(name)
-    manifest = {"format": MANIFEST_FORMAT, "generator": f"{GENERATOR} {__version__}",
-                "menu": Path(args.file).as_posix(), "languages": languages, "entries": entries}
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "generator": f"{GENERATOR} {__version__}",
+        "menu": Path(args.file).as_posix(),
+        "languages": languages,
+        "entries": entries,
+    }
     write_text_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     for failure in failures:
         print(f"ivrkit: could not render {failure}", file=sys.stderr)
     for name in kept:
-        print(f"ivrkit: kept {out / name}: the earlier manifest lists it, but it changed since ivrkit wrote it",
-              file=sys.stderr)
+        print(
+            f"ivrkit: kept {out / name}: the earlier manifest lists it, but it changed since ivrkit wrote it",
+            file=sys.stderr,
+        )
     total = sum(entry["duration"] for entry in entries)
     note = f"; {audio_only} audio-only prompts have no text to render" if audio_only else ""
     print(f"wrote {len(entries)} WAV files ({total:.1f} s of speech) and {out / MANIFEST}{note}", file=sys.stderr)
@@ -252,19 +289,35 @@ def _previous_files(out: Path) -> dict[str, dict]:
     try:
         data = loads(raw.decode("utf-8"))
     except UnicodeDecodeError as problem:
-        raise Usage(f"{path}: not UTF-8 text (byte {problem.start + 1}); it is not an `ivrkit audio` manifest, "
-                       "and ivrkit would replace it: move it away or choose another --out") from None
+        raise Usage(
+            f"{path}: not UTF-8 text (byte {problem.start + 1}); it is not an `ivrkit audio` manifest, "
+            "and ivrkit would replace it: move it away or choose another --out"
+        ) from None
     except JsonProblem as problem:
-        raise Usage(f"{path}:{problem.line}:{problem.col}: not a usable manifest: {problem.message}; ivrkit would "
-                       "replace it: move it away or choose another --out") from None
-    if not (isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT
-            and isinstance(data.get("generator"), str) and data["generator"].startswith(GENERATOR + " ")
-            and isinstance(data.get("entries"), list)):
-        raise Usage(f"{path} was not written by `ivrkit audio`, and ivrkit would replace it: move it away or "
-                       "choose another --out")
-    return {entry["file"]: entry for entry in data["entries"]
-            if isinstance(entry, dict) and isinstance(entry.get("file"), str) and _plain_name(entry["file"])
-            and isinstance(entry.get("bytes"), int) and isinstance(entry.get("sha256"), str)}
+        raise Usage(
+            f"{path}:{problem.line}:{problem.col}: not a usable manifest: {problem.message}; ivrkit would "
+            "replace it: move it away or choose another --out"
+        ) from None
+    if not (
+        isinstance(data, dict)
+        and data.get("format") == MANIFEST_FORMAT
+        and isinstance(data.get("generator"), str)
+        and data["generator"].startswith(GENERATOR + " ")
+        and isinstance(data.get("entries"), list)
+    ):
+        raise Usage(
+            f"{path} was not written by `ivrkit audio`, and ivrkit would replace it: move it away or "
+            "choose another --out"
+        )
+    return {
+        entry["file"]: entry
+        for entry in data["entries"]
+        if isinstance(entry, dict)
+        and isinstance(entry.get("file"), str)
+        and _plain_name(entry["file"])
+        and isinstance(entry.get("bytes"), int)
+        and isinstance(entry.get("sha256"), str)
+    }
 
 
 def _plain_name(name: str) -> bool:
@@ -280,13 +333,17 @@ def _read_regular(path: Path) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as problem:
-        raise Usage(f"{path} cannot be read ({problem.strerror or type(problem).__name__}); move it away or "
-                       "choose another --out") from None
+        raise Usage(
+            f"{path} cannot be read ({problem.strerror or type(problem).__name__}); move it away or "
+            "choose another --out"
+        ) from None
     try:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_MANIFEST_BYTES:
-            raise Usage(f"{path} is not an `ivrkit audio` manifest (not a regular file of sensible size); "
-                           "move it away or choose another --out")
+            raise Usage(
+                f"{path} is not an `ivrkit audio` manifest (not a regular file of sensible size); "
+                "move it away or choose another --out"
+            )
         chunks = []
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)

@@ -24,8 +24,12 @@ def add_parser(commands) -> None:
         "(`1`, `1234#`), keys@seconds to press during speech (`1@2.5`), `wait`, `hangup` (`hangup@3` during speech).",
     )
     call.add_argument("file", metavar="FILE", help="a menu file")
-    call.add_argument("--press", default="", metavar="STEPS", help='caller steps, e.g. "1 2 * 0" (default: none); '
-                      "steps left over after the call has ended are an error")
+    call.add_argument(
+        "--press",
+        default="",
+        metavar="STEPS",
+        help='caller steps, e.g. "1 2 * 0" (default: none); steps left over after the call has ended are an error',
+    )
     add_situation(call)
     call.add_argument("--json", action="store_true", help="print the events as JSON")
     add_common(call)
@@ -52,9 +56,18 @@ def run(args) -> int:
     except StepError as problem:  # a step left over after the call ended, or far past its timeouts
         return error(f"--press: {problem}")
     if args.json:
-        json.dump({"menu": args.file, "at": moment["at"].isoformat(" ", "minutes"), "press": args.press,
-                   "ended": record.ended, "events": event_records(record.events)},
-                  sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {
+                "menu": args.file,
+                "at": moment["at"].isoformat(" ", "minutes"),
+                "press": args.press,
+                "ended": record.ended,
+                "events": event_records(record.events),
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         sys.stdout.write("\n")
         return EXIT_OK
     print(f"{menuset.root.name}: call at {moment['at']:%a %Y-%m-%d %H:%M}, pressing {args.press or 'nothing'!r}")

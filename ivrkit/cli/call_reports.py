@@ -56,19 +56,37 @@ def junit(outcomes) -> str:
     suites = ET.Element("testsuites", name="ivrkit test")
     total = failures = 0
     for script, results in outcomes:
-        suite = ET.SubElement(suites, "testsuite", name=script.path, tests=str(len(results)),
-                              failures=str(sum(not r.passed and r.error is None for r in results)),
-                              errors=str(sum(r.error is not None for r in results)))
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=script.path,
+            tests=str(len(results)),
+            failures=str(sum(not r.passed and r.error is None for r in results)),
+            errors=str(sum(r.error is not None for r in results)),
+        )
         for result in results:
             total += 1
             if result.error is not None:
-                case = ET.SubElement(suite, "testcase", name=result.call.name, classname=script.path, time="0.0",
-                                     file=result.call.span.path, line=str(result.call.span.line))
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    name=result.call.name,
+                    classname=script.path,
+                    time="0.0",
+                    file=result.call.span.path,
+                    line=str(result.call.span.line),
+                )
                 ET.SubElement(case, "error", message=result.error.message)
                 continue
-            case = ET.SubElement(suite, "testcase", name=result.call.name, classname=script.path,
-                                 time=f"{result.record.duration:.1f}", file=result.call.span.path,
-                                 line=str(result.call.span.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=result.call.name,
+                classname=script.path,
+                time=f"{result.record.duration:.1f}",
+                file=result.call.span.path,
+                line=str(result.call.span.line),
+            )
             if not result.passed:
                 failures += 1
                 failure = ET.SubElement(case, "failure", message="; ".join(result.failures))
@@ -94,22 +112,31 @@ def _person(figure) -> str:
 
 def _rows(summary) -> list[tuple[str, ...]]:
     return [
-        (figure.node, figure.type + _person(figure), figure.keys or "(none)",
-         _seconds(figure.seconds), _seconds(figure.worst_seconds, figure.seconds is not None),
-         "" if figure.share is None else f"{figure.share:.0%}")
+        (
+            figure.node,
+            figure.type + _person(figure),
+            figure.keys or "(none)",
+            _seconds(figure.seconds),
+            _seconds(figure.worst_seconds, figure.seconds is not None),
+            "" if figure.share is None else f"{figure.share:.0%}",
+        )
         for figure in summary.paths
     ]
 
 
 def _footer(summary, at: _dt.datetime) -> list[str]:
-    notes = [f"Simulated on {at:%a %Y-%m-%d %H:%M}. Fastest first; 'closed': not reachable at that time "
-             "(or with these variables). Keys include sample entries; the exact steps are in --json."]
+    notes = [
+        f"Simulated on {at:%a %Y-%m-%d %H:%M}. Fastest first; 'closed': not reachable at that time "
+        "(or with these variables). Keys include sample entries; the exact steps are in --json."
+    ]
     if any(f.seconds is not None and f.worst_seconds is None for f in summary.paths):
         notes.append("'-': one wrong key at the first menu takes the caller elsewhere.")
     notes.extend(f"Note: {note}" for note in getattr(summary, "notes", ()))
     if summary.expected_seconds is not None:
-        notes.append(f"Share-weighted expected time to a destination: {summary.expected_seconds:.1f} s "
-                     f"(over {summary.share_covered:.0%} of callers with shares on their path)")
+        notes.append(
+            f"Share-weighted expected time to a destination: {summary.expected_seconds:.1f} s "
+            f"(over {summary.share_covered:.0%} of callers with shares on their path)"
+        )
     if summary.expected_person_seconds is not None:
         notes.append(f"Share-weighted expected time to a person: {summary.expected_person_seconds:.1f} s")
     return notes
@@ -135,11 +162,16 @@ def paths_table(summary, at: _dt.datetime, stream: TextIO = sys.stdout, *, color
         for note in _footer(summary, at):
             console.print(note, highlight=False)
         return
-    widths = [max(len(header), *(len(row[i]) for row in rows)) if rows else len(header)
-              for i, header in enumerate(HEADERS)]
+    widths = [
+        max(len(header), *(len(row[i]) for row in rows)) if rows else len(header) for i, header in enumerate(HEADERS)
+    ]
     stream.write("  ".join(h.ljust(w) for h, w in zip(HEADERS, widths)).rstrip() + "\n")
     for row in rows:
-        stream.write("  ".join(cell.ljust(w) if i < 3 else cell.rjust(w)
-                               for i, (cell, w) in enumerate(zip(row, widths))).rstrip() + "\n")
+        stream.write(
+            "  ".join(
+                cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))
+            ).rstrip()
+            + "\n"
+        )
     for note in _footer(summary, at):
         stream.write(note + "\n")

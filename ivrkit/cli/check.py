@@ -16,9 +16,15 @@ __all__ = ["add_parser", "run", "add_jobs"]
 
 def add_jobs(parser: argparse.ArgumentParser) -> None:
     """--jobs/-j N: worker processes for many files (0, the default: one per CPU; 1: this process only)."""
-    parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
-                        help="worker processes for many files (default 0: one per CPU; 1: no workers); "
-                        "the output is the same whatever N is")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes for many files (default 0: one per CPU; 1: no workers); "
+        "the output is the same whatever N is",
+    )
 
 
 def _jobs(text: str) -> int:
@@ -58,8 +64,9 @@ def run(args) -> int:
     if not files and args.only_menus:
         return EXIT_OK
     if not files:
-        return error(f"no menu files found in {', '.join(args.paths)} "
-                     "(a menu file is a .yaml/.yml file with an `ivrkit:` field)")
+        return error(
+            f"no menu files found in {', '.join(args.paths)} (a menu file is a .yaml/.yml file with an `ivrkit:` field)"
+        )
     shown: set = set()
     failed_files: set[str] = set()
     problems = unloaded = 0
@@ -77,9 +84,12 @@ def run(args) -> int:
             out.diagnostic(diagnostic)
     if unloaded:
         # A file can fail through problems already shown for another file that references the same one.
-        out.line(f"Found {problems} problem{'s' * (problems != 1)} in "
-                 f"{len(failed_files)} file{'s' * (len(failed_files) != 1)}; {unloaded} of {len(files)} "
-                 f"menu file{'s' * (len(files) != 1)} did not load.", style="bold red")
+        out.line(
+            f"Found {problems} problem{'s' * (problems != 1)} in "
+            f"{len(failed_files)} file{'s' * (len(failed_files) != 1)}; {unloaded} of {len(files)} "
+            f"menu file{'s' * (len(files) != 1)} did not load.",
+            style="bold red",
+        )
         return EXIT_INVALID
     out.line(f"All {len(files)} menu file{'s' * (len(files) != 1)} loaded without problems.", style="bold green")
     return EXIT_OK

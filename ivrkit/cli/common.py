@@ -17,9 +17,25 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 __all__ = [
-    "EXIT_OK", "EXIT_FAILED", "EXIT_INVALID", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "Usage", "error",
-    "no_such_files", "add_common", "add_only_menus", "add_situation", "situation", "queue_wait", "output",
-    "show_diagnostics", "load_menu", "output_problem", "is_one_of", "write_output",
+    "EXIT_OK",
+    "EXIT_FAILED",
+    "EXIT_INVALID",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "Usage",
+    "error",
+    "no_such_files",
+    "add_common",
+    "add_only_menus",
+    "add_situation",
+    "situation",
+    "queue_wait",
+    "output",
+    "show_diagnostics",
+    "load_menu",
+    "output_problem",
+    "is_one_of",
+    "write_output",
 ]
 
 EXIT_OK = 0
@@ -57,31 +73,54 @@ def no_such_files(names: Iterable[str]) -> int:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """--root and --color, taken by every command that reads menus."""
-    parser.add_argument("--root", metavar="DIR",
-                        help="project root: references may not leave it "
-                        "(default: the nearest folder with .ivrkit.yaml, pyproject.toml or .git)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour and source excerpts (default: auto, on a terminal only)")
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="project root: references may not leave it "
+        "(default: the nearest folder with .ivrkit.yaml, pyproject.toml or .git)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour and source excerpts (default: auto, on a terminal only)",
+    )
 
 
 def add_only_menus(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--only-menus", action="store_true",
-                        help="skip named files that are not menus (no `ivrkit:` field), as pre-commit names "
-                        "every YAML file; nothing to do is then not an error")
+    parser.add_argument(
+        "--only-menus",
+        action="store_true",
+        help="skip named files that are not menus (no `ivrkit:` field), as pre-commit names "
+        "every YAML file; nothing to do is then not an error",
+    )
 
 
 def add_situation(parser: argparse.ArgumentParser, *, queue: bool = True) -> None:
     """The simulated moment, language and variables of `call` and `paths` (and how queues and transfers go)."""
-    parser.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="simulated date and time (default: Monday "
-                        "2026-11-23 10:00), in the time zone of the menu's schedules")
+    parser.add_argument(
+        "--at",
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="simulated date and time (default: Monday 2026-11-23 10:00), in the time zone of the menu's schedules",
+    )
     parser.add_argument("--lang", metavar="LANG", help="the caller's language (default: the menu's)")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a variable the menu declares, set to one of its values (repeatable)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a variable the menu declares, set to one of its values (repeatable)",
+    )
     if queue:
-        parser.add_argument("--queue-wait", default="0", metavar="SECONDS",
-                            help="how long queues take to answer, 0-86400 (default 0)")
-        parser.add_argument("--transfer", choices=("connected", "busy", "no-answer"), default="connected",
-                            help="what happens when a transfer dials")
+        parser.add_argument(
+            "--queue-wait", default="0", metavar="SECONDS", help="how long queues take to answer, 0-86400 (default 0)"
+        )
+        parser.add_argument(
+            "--transfer",
+            choices=("connected", "busy", "no-answer"),
+            default="connected",
+            help="what happens when a transfer dials",
+        )
 
 
 def situation(args, menuset) -> dict:
@@ -95,8 +134,9 @@ def situation(args, menuset) -> dict:
             raise Usage(f"--at: {problem}; {TIME_FORMAT}")
         at = parse_time(args.at)
     if args.lang is not None and args.lang not in menuset.root.languages:
-        raise Usage(f"--lang: the menu does not speak `{args.lang}` (its languages: "
-                    f"{', '.join(menuset.root.languages)})")
+        raise Usage(
+            f"--lang: the menu does not speak `{args.lang}` (its languages: {', '.join(menuset.root.languages)})"
+        )
     variables: dict[str, str] = {}
     for item in args.set:
         name, sep, value = item.partition("=")
@@ -184,8 +224,9 @@ def _call_script_given(file: str) -> list:
         return []
     menu = reader.scalar_text(top["menu"][1], "`menu`") if "menu" in top else None
     named = f" its menu is `{menu}`, relative to the script;" if menu else ""
-    return [Diagnostic(reader.span(node), f"this is a call script, not a menu:{named} run it with "
-                       f"`ivrkit test {display}`")]
+    return [
+        Diagnostic(reader.span(node), f"this is a call script, not a menu:{named} run it with `ivrkit test {display}`")
+    ]
 
 
 # -- output files ----------------------------------------------------------------------------------
@@ -194,8 +235,14 @@ def _call_script_given(file: str) -> list:
 _MAX_RECOGNISED_BYTES = 64 * 1024 * 1024
 
 
-def output_problem(path: str, force: bool, *, instead: str = "name a file to write", inputs: Iterable[str] = (),
-                   earlier: tuple[str, Callable[[str], object]] | None = None) -> str | None:
+def output_problem(
+    path: str,
+    force: bool,
+    *,
+    instead: str = "name a file to write",
+    inputs: Iterable[str] = (),
+    earlier: tuple[str, Callable[[str], object]] | None = None,
+) -> str | None:
     """Why `path` cannot take a command's output file (a message for `error`), or None; checked before any work.
 
     A folder, a FIFO or a device is never replaced (the atomic write would

@@ -89,8 +89,12 @@ def _printable(diagnostic: Diagnostic) -> Diagnostic:
     from dataclasses import replace
 
     span = diagnostic.span
-    return replace(diagnostic, span=span._replace(path=printable(span.path)), message=printable(diagnostic.message),
-                   hint=printable(diagnostic.hint) if diagnostic.hint else diagnostic.hint)
+    return replace(
+        diagnostic,
+        span=span._replace(path=printable(span.path)),
+        message=printable(diagnostic.message),
+        hint=printable(diagnostic.hint) if diagnostic.hint else diagnostic.hint,
+    )
 
 
 def _is_terminal(stream: TextIO) -> bool:

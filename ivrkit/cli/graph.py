@@ -17,8 +17,9 @@ def add_parser(commands) -> None:
         "(`ivrkit graph menu.yaml | dot -Tsvg > menu.svg`); Mermaid pastes into GitHub Markdown.",
     )
     graph.add_argument("file", metavar="FILE", help="a menu file")
-    graph.add_argument("--format", "-f", choices=("dot", "mermaid", "json"), default="dot",
-                       help="output format (default: dot)")
+    graph.add_argument(
+        "--format", "-f", choices=("dot", "mermaid", "json"), default="dot", help="output format (default: dot)"
+    )
     graph.add_argument("--output", "-o", metavar="OUT", help="write to OUT instead of standard output")
     graph.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     add_common(graph)

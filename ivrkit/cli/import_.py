@@ -30,17 +30,26 @@ def add_parser(commands) -> None:
         "no place in the format is kept under `x-unmapped`. `ivrkit lint`, `call` and `paths` also take "
         "such files directly. Exit 0 on success, 2 when the file cannot be imported.",
     )
-    command.add_argument("file", metavar="FILE", help="the source file (XML, JSON, VoiceXML, extensions.conf or a FreePBX SQL dump)")
+    command.add_argument(
+        "file", metavar="FILE", help="the source file (XML, JSON, VoiceXML, extensions.conf or a FreePBX SQL dump)"
+    )
     command.add_argument("--from", dest="fmt", choices=_FORMATS, help="the source format (default: detect it)")
-    command.add_argument("--output", "-o", metavar="OUT", help="write the menu to OUT (a .yaml file) "
-                         "instead of standard output")
+    command.add_argument(
+        "--output", "-o", metavar="OUT", help="write the menu to OUT (a .yaml file) instead of standard output"
+    )
     command.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    command.add_argument("--phrases", metavar="FILE",
-                         help="FreeSWITCH: a phrase-macro file with the prompts of the menu "
-                         "(default: *phrase*.xml files beside FILE that define the macros it uses)")
-    command.add_argument("--context", metavar="NAME",
-                         help="Asterisk: the context the call enters (default: the first context with an `s` "
-                         "extension and key extensions); FreePBX: the IVR to import (`ivr-N` or its name)")
+    command.add_argument(
+        "--phrases",
+        metavar="FILE",
+        help="FreeSWITCH: a phrase-macro file with the prompts of the menu "
+        "(default: *phrase*.xml files beside FILE that define the macros it uses)",
+    )
+    command.add_argument(
+        "--context",
+        metavar="NAME",
+        help="Asterisk: the context the call enters (default: the first context with an `s` "
+        "extension and key extensions); FreePBX: the IVR to import (`ivr-N` or its name)",
+    )
     add_common(command)
     command.set_defaults(run=run)
 
@@ -54,8 +63,10 @@ def run(args) -> int:
     if args.phrases and args.fmt not in (None, "freeswitch"):
         return error("--phrases is for FreeSWITCH menus", "drop --phrases, or use --from freeswitch")
     if args.context and args.fmt not in (None, "asterisk", "freepbx"):
-        return error("--context is for Asterisk dialplans and FreePBX dumps",
-                     "drop --context, or use --from asterisk or --from freepbx")
+        return error(
+            "--context is for Asterisk dialplans and FreePBX dumps",
+            "drop --context, or use --from asterisk or --from freepbx",
+        )
     if args.output:
         problem = _output_problem(Path(args.output), source, args.force)
         if problem is not None:
@@ -82,7 +93,7 @@ def run(args) -> int:
     for remark in imported.remarks:
         where = _REMARK_AT.match(remark)
         if where:
-            print(f"{display}:{where['line']}:{where['col'] or 1}: note: {remark[where.end():]}", file=sys.stderr)
+            print(f"{display}:{where['line']}:{where['col'] or 1}: note: {remark[where.end() :]}", file=sys.stderr)
         else:
             print(f"{display}: note: {remark}", file=sys.stderr)
     if args.output:

@@ -47,32 +47,64 @@ def add_parser(commands) -> None:
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="menu files or directories")
     add_only_menus(lint)
-    lint.add_argument("--format", "-f", default="auto",
-                      choices=("auto", "text", "concise", "json", "sarif", "github", "junit"),
-                      help="report format (default: auto = github under GitHub Actions, else text)")
-    lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
-                      help="the lowest level that makes the run fail with exit 1 (default: error)")
-    lint.add_argument("--select", action="append", metavar="RULES",
-                      help="run only these rules: codes, names or families, comma-separated (replaces the config)")
-    lint.add_argument("--ignore", action="append", metavar="RULES",
-                      help="skip these rules: codes, names or families, comma-separated (adds to the config)")
-    lint.add_argument("--config", metavar="FILE",
-                      help="use this pyproject.toml or .ivrkit.yaml instead of searching for one")
-    lint.add_argument("--locale", choices=("us", "eu", "fi"), help="key-convention profile (default: the one the menus' language regions or schedule time zones "
-                      "name; else only the 0, star and hash conventions every profile shares)")
+    lint.add_argument(
+        "--format",
+        "-f",
+        default="auto",
+        choices=("auto", "text", "concise", "json", "sarif", "github", "junit"),
+        help="report format (default: auto = github under GitHub Actions, else text)",
+    )
+    lint.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="the lowest level that makes the run fail with exit 1 (default: error)",
+    )
+    lint.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="run only these rules: codes, names or families, comma-separated (replaces the config)",
+    )
+    lint.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="skip these rules: codes, names or families, comma-separated (adds to the config)",
+    )
+    lint.add_argument(
+        "--config", metavar="FILE", help="use this pyproject.toml or .ivrkit.yaml instead of searching for one"
+    )
+    lint.add_argument(
+        "--locale",
+        choices=("us", "eu", "fi"),
+        help="key-convention profile (default: the one the menus' language regions or schedule time zones "
+        "name; else only the 0, star and hash conventions every profile shares)",
+    )
     lint.add_argument("--baseline", metavar="FILE", help="mark findings accepted in this baseline file as ignored")
-    lint.add_argument("--write-baseline", metavar="FILE",
-                      help="write the current findings to a baseline file instead of reporting them")
-    lint.add_argument("--force-exclude", action="store_true",
-                      help="apply the configured `exclude` to named files too (for pre-commit, which names "
-                      "every staged file); without it, `exclude` only skips files found in folders")
+    lint.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="write the current findings to a baseline file instead of reporting them",
+    )
+    lint.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the configured `exclude` to named files too (for pre-commit, which names "
+        "every staged file); without it, `exclude` only skips files found in folders",
+    )
     lint.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
-    lint.add_argument("--force", action="store_true",
-                      help="overwrite --output/--write-baseline files that are not earlier ivrkit output")
+    lint.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite --output/--write-baseline files that are not earlier ivrkit output",
+    )
     add_jobs(lint)
-    lint.add_argument("--no-cache", action="store_true",
-                      help="neither read nor write the findings cache (.ivrkit_cache/ in the project root, "
-                      "or IVRKIT_CACHE_DIR)")
+    lint.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the findings cache (.ivrkit_cache/ in the project root, or IVRKIT_CACHE_DIR)",
+    )
     add_common(lint)
     lint.set_defaults(run=run)
 
@@ -152,39 +184,63 @@ def _lint(args) -> int:
     if not found.files and args.only_menus:
         return EXIT_OK
     if not found.files:
-        raise Usage(f"no menu files found in {', '.join(args.paths)}",
-                    "a menu file is a .yaml/.yml file with an `ivrkit:` field")
+        raise Usage(
+            f"no menu files found in {', '.join(args.paths)}",
+            "a menu file is a .yaml/.yml file with an `ivrkit:` field",
+        )
     resolver = _resolver(args)
     try:
-        files = [file for file in found.files
-                 if not _excluded(resolver.for_path(file).exclude, file, found.base[file], args.force_exclude)]
+        files = [
+            file
+            for file in found.files
+            if not _excluded(resolver.for_path(file).exclude, file, found.base[file], args.force_exclude)
+        ]
     except ConfigError as problem:
         show_diagnostics(args, problem.diagnostics)
         return EXIT_INVALID
     if not files and args.only_menus:  # pre-commit named only excluded files
         return EXIT_OK
     if not files:
-        raise Usage(f"every menu file in {', '.join(args.paths)} is excluded by the configuration",
-                    "leave out --force-exclude to lint the files named" if args.force_exclude else
-                    "`exclude` skips files found in folders; name an excluded file or folder to lint it")
+        raise Usage(
+            f"every menu file in {', '.join(args.paths)} is excluded by the configuration",
+            "leave out --force-exclude to lint the files named"
+            if args.force_exclude
+            else "`exclude` skips files found in folders; name an excluded file or folder to lint it",
+        )
     sources = ProjectSources(keep_one=True)  # the report reads its files one after the other
     try:
-        result = lint_files(files, resolver, root=args.root, sources=sources, jobs=args.jobs,
-                            named=[file for file in files if found.base[file] is None], cache=_cache(args))
+        result = lint_files(
+            files,
+            resolver,
+            root=args.root,
+            sources=sources,
+            jobs=args.jobs,
+            named=[file for file in files if found.base[file] is None],
+            cache=_cache(args),
+        )
     except ConfigError as problem:
         show_diagnostics(args, problem.diagnostics)
         return EXIT_INVALID
     show_diagnostics(args, result.warnings + result.load_errors)
     for output in (args.output, args.write_baseline):
         if output and is_one_of(output, [*files, *result.real_paths.values()]):
-            raise Usage(f"{output} is one of the menu files being linted; write the "
-                        f"{'baseline' if output == args.write_baseline else 'report'} elsewhere")
+            raise Usage(
+                f"{output} is one of the menu files being linted; write the "
+                f"{'baseline' if output == args.write_baseline else 'report'} elsewhere"
+            )
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     color, excerpts = _text_style(args, fmt)
-    report = Report(result.findings, tuple(result.files), _fail_on(args.fail_on), sources,
-                    color=color, excerpts=excerpts, unloaded=tuple(result.unloaded),
-                    real_paths=result.real_paths)
+    report = Report(
+        result.findings,
+        tuple(result.files),
+        _fail_on(args.fail_on),
+        sources,
+        color=color,
+        excerpts=excerpts,
+        unloaded=tuple(result.unloaded),
+        real_paths=result.real_paths,
+    )
     _write_report(report_module, report, args.output)
     if result.load_errors:
         return EXIT_INVALID
@@ -252,9 +308,11 @@ def _write_baseline(path: str, result) -> int:
 
     if result.load_errors:
         # The findings of a file that did not load would silently leave the baseline.
-        return error(f"the baseline {path} was not written: {len(result.unloaded)} of {len(result.files)} "
-                     f"menu file{'s' * (len(result.files) != 1)} did not load",
-                     "fix the problems above, then write the baseline again")
+        return error(
+            f"the baseline {path} was not written: {len(result.unloaded)} of {len(result.files)} "
+            f"menu file{'s' * (len(result.files) != 1)} did not load",
+            "fix the problems above, then write the baseline again",
+        )
 
     text = baseline_text(result.findings, path)
     _emit(text, path)

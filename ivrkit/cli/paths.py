@@ -40,10 +40,18 @@ def add_parser(commands) -> None:
     paths.add_argument("file", metavar="FILE", help="a menu file")
     add_situation(paths, queue=False)
     paths.add_argument("--json", action="store_true", help="print the figures as JSON")
-    paths.add_argument("--durations", metavar="MANIFEST", help="time prompts by the WAV files of an `ivrkit audio` "
-                       "manifest.json (prompts it does not have are estimated)")
-    paths.add_argument("--write-calls", metavar="OUT", help="write a call script reaching every destination "
-                       "(those not reachable at the simulated time are named in a comment and on stderr)")
+    paths.add_argument(
+        "--durations",
+        metavar="MANIFEST",
+        help="time prompts by the WAV files of an `ivrkit audio` "
+        "manifest.json (prompts it does not have are estimated)",
+    )
+    paths.add_argument(
+        "--write-calls",
+        metavar="OUT",
+        help="write a call script reaching every destination "
+        "(those not reachable at the simulated time are named in a comment and on stderr)",
+    )
     paths.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     add_common(paths)
     paths.set_defaults(run=run)
@@ -60,8 +68,9 @@ def run(args) -> int:
     except Usage as problem:
         return error(str(problem), problem.hint)
     if args.write_calls:
-        problem = output_problem(args.write_calls, args.force, instead="give a file name for the output",
-                                 inputs=[args.file])
+        problem = output_problem(
+            args.write_calls, args.force, instead="give a file name for the output", inputs=[args.file]
+        )
         if problem:
             return error(problem)
     duration = None
@@ -74,23 +83,31 @@ def run(args) -> int:
             return error(f"--durations: {problem}")
     summary = analyse(menuset, **moment, duration=duration)
     if args.write_calls and not any(figure.seconds is not None for figure in summary.paths):
-        return error(f"no destination can be reached at {moment['at']:%a %Y-%m-%d %H:%M}, so there is "
-                     f"no call to write to {args.write_calls}; try another --at")
+        return error(
+            f"no destination can be reached at {moment['at']:%a %Y-%m-%d %H:%M}, so there is "
+            f"no call to write to {args.write_calls}; try another --at"
+        )
     if args.write_calls:
         reference = os.path.relpath(Path(args.file).resolve(), Path(args.write_calls).resolve().parent)
-        problem = write_output(args.write_calls, calls_yaml(summary, Path(reference).as_posix(), moment["at"],
-                                                           moment["language"], moment["variables"]))
+        problem = write_output(
+            args.write_calls,
+            calls_yaml(summary, Path(reference).as_posix(), moment["at"], moment["language"], moment["variables"]),
+        )
         if problem:
             return error(problem)
         for figure in left_out(summary):
-            print(f"{args.write_calls}: note: no call for {figure.node}: not reachable at "
-                  f"{moment['at']:%a %Y-%m-%d %H:%M} (try --at a time it is open)", file=sys.stderr)
+            print(
+                f"{args.write_calls}: note: no call for {figure.node}: not reachable at "
+                f"{moment['at']:%a %Y-%m-%d %H:%M} (try --at a time it is open)",
+                file=sys.stderr,
+            )
         print(f"wrote {args.write_calls}", file=sys.stderr)
     if args.json:
         from dataclasses import asdict
 
-        json.dump({"at": moment["at"].isoformat(" ", "minutes"), **asdict(summary)}, sys.stdout,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            {"at": moment["at"].isoformat(" ", "minutes"), **asdict(summary)}, sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
         return EXIT_OK
     from .call_reports import paths_table

@@ -18,8 +18,12 @@ def add_parser(commands) -> None:
         "with a code or name, print that rule's documentation.",
     )
     rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule code (ST001) or name (dead-end)")
-    rules.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="rich output (default: auto, on a terminal only)")
+    rules.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="rich output (default: auto, on a terminal only)",
+    )
     rules.set_defaults(run=run)
 
 

@@ -21,14 +21,23 @@ def add_parser(commands) -> None:
     )
     sim.add_argument("file", metavar="FILE", help="a menu file")
     sim.add_argument("--lang", metavar="LANG", help="the caller's language (default: the menu's)")
-    sim.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="simulated date and time (default: Monday "
-                     "2026-11-23 10:00), in the time zone of the menu's schedules")
+    sim.add_argument(
+        "--at",
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="simulated date and time (default: Monday 2026-11-23 10:00), in the time zone of the menu's schedules",
+    )
     sim.add_argument("--mute", action="store_true", help="no speech: show each prompt for its estimated duration")
     sim.add_argument("--voice", metavar="V", help="speech voice (default: by the prompt's language)")
-    sim.add_argument("--rate", type=float, metavar="N", help="speaking rate in words per minute "
-                     "(default: the menu's `rate`)")
-    sim.add_argument("--speed", type=float, default=1.0, metavar="X",
-                     help="run time X times faster: timeouts, muted prompts and pauses (default 1)")
+    sim.add_argument(
+        "--rate", type=float, metavar="N", help="speaking rate in words per minute (default: the menu's `rate`)"
+    )
+    sim.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="run time X times faster: timeouts, muted prompts and pauses (default 1)",
+    )
     add_common(sim)
     sim.set_defaults(run=run)
 
@@ -52,8 +61,9 @@ def run(args) -> int:
     speaker = _speaker(args)
     from ..tui.app import IvrApp, SimOptions
 
-    options = SimOptions(path=args.file, at=at, language=args.lang, speed=args.speed, rate=args.rate,
-                         voice=args.voice, root=args.root)
+    options = SimOptions(
+        path=args.file, at=at, language=args.lang, speed=args.speed, rate=args.rate, voice=args.voice, root=args.root
+    )
     IvrApp(options, speaker).run()
     return EXIT_OK
 

@@ -92,8 +92,11 @@ def _scripts(paths: list[str]) -> tuple[list[Path], list[str]]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*.calls.y*ml"))
-                         if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found.extend(
+                p
+                for p in sorted(path.rglob("*.calls.y*ml"))
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.exists():
             found.append(path)  # a regular file, or a FIFO or device: the reader refuses those, positioned
         else:

@@ -41,9 +41,22 @@ from ..yamlfields import FieldReader
 from .drive import CallRecord, Step, StepError, parse_steps, run_call
 from .events import CallbackEvent, HangupEvent, Speak, TransferEvent, VoicemailEvent
 
-__all__ = ["Expectation", "ScriptedCall", "CallScript", "CallResult", "load_script", "run_script", "ENDINGS",
-           "DEFAULT_AT", "parse_time", "time_problem", "variable_problem", "looks_like_call_script",
-           "looks_like_menu", "measured_moment"]
+__all__ = [
+    "Expectation",
+    "ScriptedCall",
+    "CallScript",
+    "CallResult",
+    "load_script",
+    "run_script",
+    "ENDINGS",
+    "DEFAULT_AT",
+    "parse_time",
+    "time_problem",
+    "variable_problem",
+    "looks_like_call_script",
+    "looks_like_menu",
+    "measured_moment",
+]
 
 SCRIPT_FIELDS = ("menu", "at", "language", "calls")
 CALL_FIELDS = ("name", "press", "at", "language", "variables", "queue_wait", "transfer", "expect")
@@ -156,12 +169,18 @@ def variable_problem(menu: MenuSet, name: str, value: str) -> tuple[str, str, st
     declared = _declared(menu)
     if name not in declared:
         known = ", ".join(f"`{n}`" for n in sorted(declared))
-        return ("name", f"the menu has no variable `{name}`" + (f" (its variables: {known})" if known else
-                                                                 " (it declares no variables)"),
-                did_you_mean(name, declared) or "declare it under `variables` in the menu")
+        return (
+            "name",
+            f"the menu has no variable `{name}`"
+            + (f" (its variables: {known})" if known else " (it declares no variables)"),
+            did_you_mean(name, declared) or "declare it under `variables` in the menu",
+        )
     if value not in declared[name]:
-        return ("value", f"`{value}` is not a value of `{name}` (its values: "
-                f"{', '.join(f'`{v}`' for v in declared[name])})", did_you_mean(value, declared[name]))
+        return (
+            "value",
+            f"`{value}` is not a value of `{name}` (its values: {', '.join(f'`{v}`' for v in declared[name])})",
+            did_you_mean(value, declared[name]),
+        )
     return None
 
 
@@ -183,12 +202,17 @@ def _menu_given(reader: FieldReader, node: yaml.Node, file: Path) -> None:
     script = file.with_name(f"{stem}.calls.yaml")
     shown = display_path(script)
     if script.is_file():
-        reader.error(node, f"this is a menu, not a call script; its call script is {shown}",
-                     f"run `ivrkit test {shown}`, or `ivrkit call {display_path(file)}` to simulate one call")
+        reader.error(
+            node,
+            f"this is a menu, not a call script; its call script is {shown}",
+            f"run `ivrkit test {shown}`, or `ivrkit call {display_path(file)}` to simulate one call",
+        )
     else:
-        reader.error(node, f"this is a menu, not a call script (its call script would be {shown})",
-                     f"`ivrkit paths {display_path(file)} --write-calls {shown}` writes one; docs/calls.md "
-                     "describes the format")
+        reader.error(
+            node,
+            f"this is a menu, not a call script (its call script would be {shown})",
+            f"`ivrkit paths {display_path(file)} --write-calls {shown}` writes one; docs/calls.md describes the format",
+        )
 
 
 def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = None) -> CallScript:
@@ -217,8 +241,11 @@ def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = Non
     else:
         items = reader.sequence(top["calls"][1], "`calls`")
         if items == []:
-            reader.error(top["calls"][1], "`calls` is empty: a script with no calls would pass without testing "
-                         "anything", "add a call with `name`, `press` and `expect`")
+            reader.error(
+                top["calls"][1],
+                "`calls` is empty: a script with no calls would pass without testing anything",
+                "add a call with `name`, `press` and `expect`",
+            )
         for item in items or []:
             call = _call(reader, item, menu, default_at, default_language)
             if call is not None:
@@ -235,7 +262,7 @@ def _menu(reader, top, file, node, root, diagnostics) -> MenuSet | None:
     name = reader.scalar_text(top["menu"][1], "`menu`")
     if name is None:
         return None
-    menu_path = (file.parent / name)
+    menu_path = file.parent / name
     if menu_path.is_dir():
         reader.error(top["menu"][1], f"`{name}` is a folder; name the menu file")
         return None
@@ -288,8 +315,10 @@ def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at
     at = _time(reader, fields["at"][1]) if "at" in fields else default_at
     language = reader.scalar_text(fields["language"][1], "`language`") if "language" in fields else default_language
     if language is not None and menu is not None and language not in menu.root.languages:
-        reader.error(fields["language"][1] if "language" in fields else node,
-                     f"the menu does not speak `{language}` (its languages: {', '.join(menu.root.languages)})")
+        reader.error(
+            fields["language"][1] if "language" in fields else node,
+            f"the menu does not speak `{language}` (its languages: {', '.join(menu.root.languages)})",
+        )
     variables = {}
     if "variables" in fields:
         for key, (key_node, value) in (reader.mapping(fields["variables"][1], "`variables`") or {}).items():
@@ -302,17 +331,34 @@ def _call(reader: FieldReader, node: yaml.Node, menu: MenuSet | None, default_at
                 reader.error(key_node if part == "name" else value, message, hint)
                 continue
             variables[key] = text
-    queue_wait = reader.number(fields["queue_wait"][1], "`queue_wait`", low=0, high=86400, unit="seconds") \
-        if "queue_wait" in fields else 0.0
-    transfer = reader.choice(fields["transfer"][1], "`transfer`", ("connected", "busy", "no-answer")) \
-        if "transfer" in fields else "connected"
+    queue_wait = (
+        reader.number(fields["queue_wait"][1], "`queue_wait`", low=0, high=86400, unit="seconds")
+        if "queue_wait" in fields
+        else 0.0
+    )
+    transfer = (
+        reader.choice(fields["transfer"][1], "`transfer`", ("connected", "busy", "no-answer"))
+        if "transfer" in fields
+        else "connected"
+    )
     expect = _expectation(reader, fields["expect"][1], menu) if "expect" in fields else Expectation()
     if "expect" not in fields:
         reader.error(node, f"call `{name}` has no `expect`: say what the call must do")
     if len(reader.diagnostics) != before or expect is None:
         return None
-    return ScriptedCall(name or "?", reader.span(node), tuple(steps), press, expect, at, language, variables,
-                        queue_wait or 0.0, transfer or "connected", press_span)
+    return ScriptedCall(
+        name or "?",
+        reader.span(node),
+        tuple(steps),
+        press,
+        expect,
+        at,
+        language,
+        variables,
+        queue_wait or 0.0,
+        transfer or "connected",
+        press_span,
+    )
 
 
 def _at_step(press: Span, index: int) -> Span:
@@ -362,14 +408,19 @@ def _expectation(reader: FieldReader, node: yaml.Node, menu: MenuSet | None) -> 
     if "ends_with" in fields:
         ends_with = reader.scalar_text(fields["ends_with"][1], "`ends_with`")
         if ends_with is not None and ends_with not in ENDINGS and (menu is None or ends_with not in menu.nodes):
-            reader.error(fields["ends_with"][1], f"`{ends_with}` is neither an ending ({', '.join(ENDINGS)}) nor a node",
-                         did_you_mean(ends_with, [*ENDINGS, *(menu.nodes if menu else ())]))
+            reader.error(
+                fields["ends_with"][1],
+                f"`{ends_with}` is neither an ending ({', '.join(ENDINGS)}) nor a node",
+                did_you_mean(ends_with, [*ENDINGS, *(menu.nodes if menu else ())]),
+            )
     return Expectation(
         reaches=_nodes(reader, fields["reaches"][1], menu, "`reaches`") if "reaches" in fields else (),
         within=reader.number(fields["within"][1], "`within`", low=0, high=86400, unit="seconds")
-        if "within" in fields else None,
+        if "within" in fields
+        else None,
         keypresses=_whole(reader.number(fields["keypresses"][1], "`keypresses`", low=0, high=1000, integer=True))
-        if "keypresses" in fields else None,
+        if "keypresses" in fields
+        else None,
         hears=_texts(reader, fields["hears"][1], "`hears`") if "hears" in fields else (),
         not_hears=_texts(reader, fields["not_hears"][1], "`not_hears`") if "not_hears" in fields else (),
         ends_with=ends_with,
@@ -427,7 +478,9 @@ def check(call: ScriptedCall, record: CallRecord) -> list[str]:
         wanted_class = ENDINGS.get(expect.ends_with)
         matches = end is not None and (isinstance(end, wanted_class) if wanted_class else end.node == expect.ends_with)
         if not matches:
-            actual = "still waiting" if end is None else f"{type(end).__name__.replace('Event', '').lower()} at `{end.node}`"
+            actual = (
+                "still waiting" if end is None else f"{type(end).__name__.replace('Event', '').lower()} at `{end.node}`"
+            )
             failures.append(f"expected to end with {expect.ends_with}; it ended with {actual}")
     return failures
 
@@ -437,8 +490,15 @@ def run_script(script: CallScript) -> list[CallResult]:
     results = []
     for call in script.calls:
         try:
-            record = run_call(script.menu, list(call.steps), at=call.at, language=call.language,
-                              variables=call.variables, transfer_outcome=call.transfer, queue_wait=call.queue_wait)
+            record = run_call(
+                script.menu,
+                list(call.steps),
+                at=call.at,
+                language=call.language,
+                variables=call.variables,
+                transfer_outcome=call.transfer,
+                queue_wait=call.queue_wait,
+            )
         except StepError as error:  # a step left over after the call ended, or far past its timeouts
             span = _at_step(call.press_span, error.index) if call.press_span is not None else call.span
             record = getattr(error, "record", None) or CallRecord()
@@ -446,4 +506,3 @@ def run_script(script: CallScript) -> list[CallResult]:
             continue
         results.append(CallResult(call, record, check(call, record)))
     return results
-

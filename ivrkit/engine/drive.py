@@ -129,8 +129,15 @@ def run_call(
     until_end: bool = True,
 ) -> CallRecord:
     """Run `steps` on a new session; then stay silent until the call ends (unless `until_end` is False)."""
-    session = Session(menuset, duration=duration, at=at, language=language, variables=variables,
-                      transfer_outcome=transfer_outcome, queue_wait=queue_wait)
+    session = Session(
+        menuset,
+        duration=duration,
+        at=at,
+        language=language,
+        variables=variables,
+        transfer_outcome=transfer_outcome,
+        queue_wait=queue_wait,
+    )
     record = CallRecord(language=session.language)
     session.start()
     for step in steps:
@@ -145,8 +152,11 @@ def run_call(
                 session.wait()
             else:
                 if not session.ended and moment >= (session.stops_waiting_at or 0.0):
-                    raise StepError(f"step `{step.text}` comes after more than {MAX_CATCH_UP} timeouts of the "
-                                    "IVR; write a smaller number of seconds", step.index or 0)
+                    raise StepError(
+                        f"step `{step.text}` comes after more than {MAX_CATCH_UP} timeouts of the "
+                        "IVR; write a smaller number of seconds",
+                        step.index or 0,
+                    )
             step = Step(step.action, step.keys, max(0.0, moment - session.acted_at), step.text, step.index)
         # Once the end of the call is settled, a step still counts while it falls before that end (a
         # hang-up or a key during the goodbye); a step at or after it never happened.
@@ -185,9 +195,12 @@ def _leftover_message(step: Step, record: CallRecord, keys: str = "") -> str:
     where = f" (character {step.index + 1})" if step.index is not None else ""
     if keys and keys != step.keys:
         # Some keys of the step were pressed in time; these came 0.2 s apart, after the end.
-        return (f"key{'s' if len(keys) > 1 else ''} `{keys}` of step `{step.text or step.keys}`{where} "
-                f"{'are' if len(keys) > 1 else 'is'} never used: {ended} before "
-                f"{'they were' if len(keys) > 1 else 'it was'} pressed; remove "
-                f"{'them' if len(keys) > 1 else 'it'} and the steps after it")
-    return (f"step `{step.text or step.action}`{where} is never used: {ended} before it; "
-            "remove it and the steps after it")
+        return (
+            f"key{'s' if len(keys) > 1 else ''} `{keys}` of step `{step.text or step.keys}`{where} "
+            f"{'are' if len(keys) > 1 else 'is'} never used: {ended} before "
+            f"{'they were' if len(keys) > 1 else 'it was'} pressed; remove "
+            f"{'them' if len(keys) > 1 else 'it'} and the steps after it"
+        )
+    return (
+        f"step `{step.text or step.action}`{where} is never used: {ended} before it; remove it and the steps after it"
+    )

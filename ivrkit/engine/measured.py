@@ -28,8 +28,15 @@ from ..prompts import Segment
 from .durations import estimated
 from .session import Duration
 
-__all__ = ["Identity", "SpokenPrompt", "ManifestError", "spoken_prompts", "read_manifest", "measured",
-           "MANIFEST_FORMAT"]
+__all__ = [
+    "Identity",
+    "SpokenPrompt",
+    "ManifestError",
+    "spoken_prompts",
+    "read_manifest",
+    "measured",
+    "MANIFEST_FORMAT",
+]
 
 MANIFEST_FORMAT = "ivrkit-audio-manifest/1"
 
@@ -76,8 +83,10 @@ def spoken_prompts(menuset: MenuSet, languages: Iterable[str] | None = None) -> 
     found = []
     for language in languages:
         for key, node in menuset.nodes.items():
-            items = [SpokenPrompt(key, segment.kind, segment.key, segment)
-                     for segment in heard(menuset).segments(node, language)]
+            items = [
+                SpokenPrompt(key, segment.kind, segment.key, segment)
+                for segment in heard(menuset).segments(node, language)
+            ]
             items += _handler_prompts(menuset, key, node, language)
             for item in items:
                 mark = item.identity or (item.node, item.kind, item.key, item.segment.language, item.segment.audio)
@@ -109,8 +118,7 @@ def read_manifest(path: str | Path) -> list[dict]:
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
             raise ManifestError(f"{path}: entry {number} is not an object")
-        for name, kinds in (("node", str), ("kind", str), ("language", str), ("text", str),
-                            ("duration", (int, float))):
+        for name, kinds in (("node", str), ("kind", str), ("language", str), ("text", str), ("duration", (int, float))):
             value = entry.get(name)
             if not isinstance(value, kinds) or isinstance(value, bool):
                 raise ManifestError(f"{path}: entry {number} has no valid `{name}`")
@@ -142,8 +150,9 @@ def measured(menuset: MenuSet, manifest_path: str | Path) -> Duration:
         spoken = item.identity
         if spoken is not None and spoken in table:
             segment = item.segment
-            owners.setdefault((segment.span, segment.kind, segment.key, segment.language, segment.text),
-                              []).append(spoken)
+            owners.setdefault((segment.span, segment.kind, segment.key, segment.language, segment.text), []).append(
+                spoken
+            )
     fallback = estimated(menuset)
 
     def duration(segment: Segment, rate: float) -> float:

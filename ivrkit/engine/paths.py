@@ -107,9 +107,11 @@ def _moves(session: Session) -> list[_Move]:
     if session.ended or node is None:
         return []
     if session.mode == "menu" and isinstance(node, MenuNode):
-        moves = [_Move("option", option.key, option.share)
-                 for option in session.menuset.file_of(node).options_of(node)
-                 if option.action not in ("repeat", "back")]
+        moves = [
+            _Move("option", option.key, option.share)
+            for option in session.menuset.file_of(node).options_of(node)
+            if option.action not in ("repeat", "back")
+        ]
         digits = _extension_digits(session, node) if node.extensions is not None else None
         if digits is not None:
             moves.append(_Move("extension", digits, None))
@@ -128,8 +130,11 @@ def _faster_to_type_all(session: Session, node, fewest: int, most: int) -> bool:
 
 def _sample_entry(session: Session, node: InputNode) -> str:
     count = node.min_digits
-    if node.min_digits < node.max_digits and node.terminator is None \
-            and _faster_to_type_all(session, node, node.min_digits, node.max_digits):
+    if (
+        node.min_digits < node.max_digits
+        and node.terminator is None
+        and _faster_to_type_all(session, node, node.min_digits, node.max_digits)
+    ):
         count = node.max_digits
     digits = (_SAMPLE_DIGITS * (count // len(_SAMPLE_DIGITS) + 1))[:count]
     return digits + node.terminator if count < node.max_digits and node.terminator else digits
@@ -273,14 +278,21 @@ def _reached(menuset: MenuSet, events: list[Event]) -> list[Arrive]:
 
 
 def _state_key(session: Session) -> tuple:
-    return (session.node, session.mode, tuple(session.stack), session.language,
-            tuple(sorted(session.variables.items())), session.buffer)
+    return (
+        session.node,
+        session.mode,
+        tuple(session.stack),
+        session.language,
+        tuple(sorted(session.variables.items())),
+        session.buffer,
+    )
 
 
 def _resumes_at(session: Session, events: list[Event]) -> float:
     """When the waiting node began its current prompt: what every later time of this state counts from."""
-    arrival = next((event for event in reversed(events) if isinstance(event, Arrive) and event.node == session.node),
-                   None)
+    arrival = next(
+        (event for event in reversed(events) if isinstance(event, Arrive) and event.node == session.node), None
+    )
     return max(session.clock, arrival.at) if arrival is not None else session.clock
 
 
@@ -360,8 +372,13 @@ def _shares(edges: dict, start) -> dict[str, tuple[float, float]]:
                 if edge.share is None or edge.share <= 0:
                     continue
                 moved = (edge.share * mass, edge.share * (weighted + mass * edge.delay))
-                bucket = absorbed[edge.destination] if edge.destination is not None else \
-                    following[edge.target] if edge.target is not None else None
+                bucket = (
+                    absorbed[edge.destination]
+                    if edge.destination is not None
+                    else following[edge.target]
+                    if edge.target is not None
+                    else None
+                )
                 if bucket is not None:
                     bucket[0] += moved[0]
                     bucket[1] += moved[1]
@@ -456,8 +473,14 @@ def _move(route, stack: tuple) -> tuple | None:
     return target.node_key, stack
 
 
-def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str | None = None,
-            duration: Duration | None = None, variables: dict[str, str] | None = None) -> Summary:
+def analyse(
+    menuset: MenuSet,
+    *,
+    at: _dt.datetime | None = None,
+    language: str | None = None,
+    duration: Duration | None = None,
+    variables: dict[str, str] | None = None,
+) -> Summary:
     """The figures of every destination, fastest first, then those not reachable at the simulated time."""
     if duration is None:
         from .durations import estimated
@@ -478,20 +501,35 @@ def analyse(menuset: MenuSet, *, at: _dt.datetime | None = None, language: str |
         worst = _worst(menuset, node, route, new_session, mistakes)
         model = menuset.nodes[node]
         share = shares.get(node)
-        figures.append(PathFigure(
-            node=node, type=model.type, person=bool(getattr(model, "person", False)),
-            keys=" ".join(token.partition("@")[0] for token in route.tokens),
-            seconds=seconds,
-            worst_seconds=seconds if worst is not None and math.isnan(worst) else worst,
-            share=share[0] if share else None,
-            steps=list(route.tokens), person_known=bool(getattr(model, "person_known", True)),
-        ))
+        figures.append(
+            PathFigure(
+                node=node,
+                type=model.type,
+                person=bool(getattr(model, "person", False)),
+                keys=" ".join(token.partition("@")[0] for token in route.tokens),
+                seconds=seconds,
+                worst_seconds=seconds if worst is not None and math.isnan(worst) else worst,
+                share=share[0] if share else None,
+                steps=list(route.tokens),
+                person_known=bool(getattr(model, "person_known", True)),
+            )
+        )
     static = _fewest_presses(menuset)
     for node in sorted(set(static) - set(best)):
         model = menuset.nodes[node]
         if model.terminal:
-            figures.append(PathFigure(node, model.type, bool(getattr(model, "person", False)), static[node],
-                                      None, None, None, person_known=bool(getattr(model, "person_known", True))))
+            figures.append(
+                PathFigure(
+                    node,
+                    model.type,
+                    bool(getattr(model, "person", False)),
+                    static[node],
+                    None,
+                    None,
+                    None,
+                    person_known=bool(getattr(model, "person_known", True)),
+                )
+            )
     figures.sort(key=lambda f: (f.seconds is None, f.seconds or 0.0, f.node))
     return _summarise(figures, shares, notes)
 
@@ -503,8 +541,13 @@ def _summarise(figures: list[PathFigure], shares: dict, notes: list[str]) -> Sum
 
     reached = [f for f in figures if f.seconds is not None]
     people = [f.node for f in reached if f.person and f.person_known]
-    return Summary(figures, expected([f.node for f in reached]), expected(people),
-                   sum(shares[f.node][0] for f in reached if f.node in shares), notes)
+    return Summary(
+        figures,
+        expected([f.node for f in reached]),
+        expected(people),
+        sum(shares[f.node][0] for f in reached if f.node in shares),
+        notes,
+    )
 
 
 def left_out(summary: Summary) -> list[PathFigure]:
@@ -512,8 +555,13 @@ def left_out(summary: Summary) -> list[PathFigure]:
     return [figure for figure in summary.paths if figure.seconds is None]
 
 
-def calls_yaml(summary: Summary, menu_reference: str, at: _dt.datetime | None, language: str | None,
-               variables: dict[str, str] | None = None) -> str:
+def calls_yaml(
+    summary: Summary,
+    menu_reference: str,
+    at: _dt.datetime | None,
+    language: str | None,
+    variables: dict[str, str] | None = None,
+) -> str:
     """A call script with one call per reachable destination, as a first-time caller reaches it.
 
     Destinations not reachable at the simulated time are listed in a comment, each with a note.
@@ -541,8 +589,9 @@ def calls_yaml(summary: Summary, menu_reference: str, at: _dt.datetime | None, l
             f"    press: {_quote(' '.join(figure.steps))}",
         ]
         if variables:
-            lines.append("    variables: {" + ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in variables.items())
-                         + "}")
+            lines.append(
+                "    variables: {" + ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in variables.items()) + "}"
+            )
         lines.append(f"    expect: {{reaches: {_quote(figure.node)}, within: {math.ceil(figure.seconds + 0.05)}}}")
     return "\n".join(lines) + "\n"
 

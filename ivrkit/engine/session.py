@@ -114,7 +114,9 @@ MAX_CATCH_UP = 50  # timeouts a late key or hang-up may pass before the session 
 _KEYS = set("0123456789*#")
 _LEAVING_MENU = frozenset({"option", "global-option", "extension"})  # moves that a later `back` returns from
 _new = tuple.__new__
-_at = itemgetter(0)  # an event's `at` (events are tuples)  # builds a Speak from its fields in one step (events are tuples, see events.py)
+_at = itemgetter(
+    0
+)  # an event's `at` (events are tuples)  # builds a Speak from its fields in one step (events are tuples, see events.py)
 _VARIABLE = re.compile(r"\$\{(?:var\.)?([A-Za-z_][A-Za-z0-9_-]*)\}|\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 
 
@@ -276,7 +278,7 @@ class Session:
     @property
     def plan(self) -> list[Event]:
         """The scheduled part of `events`: speech not yet heard, which the next caller action may cut."""
-        return self._timeline[self._plan_from:]
+        return self._timeline[self._plan_from :]
 
     def option_heard_at(self, key: str) -> float | None:
         """Seconds into the current speech at which the announcement of `key` has been heard in full."""
@@ -325,16 +327,15 @@ class Session:
         re-timed to `moment`, for the caller to emit; without it (a hang-up) they are dropped too.
         """
         timeline = self._timeline
-        plan = timeline[self._plan_from:]
-        if not plan or (moment >= self._speech_end and self._last_speech_at < moment
-                        and max(map(_at, plan)) <= moment):
+        plan = timeline[self._plan_from :]
+        if not plan or (moment >= self._speech_end and self._last_speech_at < moment and max(map(_at, plan)) <= moment):
             # The usual case, a key or a timeout once the IVR has finished: everything planned happened.
             # (No Speak starts at or ends after `moment`: every planned Speak ends by `_speech_end`.)
             self._plan_from = len(timeline)
             self._acted = moment
             self._speech_end = moment
             return []
-        del timeline[self._plan_from:]
+        del timeline[self._plan_from :]
         keep = timeline.append
         cut: Speak | None = None
         later: list[Event] = []
@@ -407,8 +408,9 @@ class Session:
     def _speak(self, segment: Segment, node: Node, pause: float = 0.0) -> None:
         seconds = self.duration(segment, self._infos[node.key].rate)
         start = max(self.clock, self._speech_end)
-        self._emit(Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key,
-                         segment.audio))
+        self._emit(
+            Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio)
+        )
         self._speech_end = start + seconds + pause
         self._last_speech_at = max(self._last_speech_at, start)
 
@@ -454,8 +456,12 @@ class Session:
     def _listen(self, node: Interactive, expecting: str) -> None:
         self.mode = expecting
         clock, end = self.clock, self._speech_end
-        self._timeline.append(_new(Listen, (end if end > clock else clock, node.key, self._infos[node.key].timeout,
-                                            expecting, self.failures + 1)))
+        self._timeline.append(
+            _new(
+                Listen,
+                (end if end > clock else clock, node.key, self._infos[node.key].timeout, expecting, self.failures + 1),
+            )
+        )
 
     # -- moving ----------------------------------------------------------------
 
@@ -568,8 +574,18 @@ class Session:
         self._emit(Listen(max(self.clock, self._speech_end), node.key, remaining, "callback-offer", 1))
 
     def _finish_transfer(self, node: TransferNode, outcome: str, wait: float) -> None:
-        self._end(TransferEvent(max(self.clock, self._speech_end), node.key, node.queue,
-                                self._number(node), node.person, outcome, wait, node.person_known))
+        self._end(
+            TransferEvent(
+                max(self.clock, self._speech_end),
+                node.key,
+                node.queue,
+                self._number(node),
+                node.person,
+                outcome,
+                wait,
+                node.person_known,
+            )
+        )
 
     def _number(self, node: TransferNode) -> str | None:
         if node.number is None:

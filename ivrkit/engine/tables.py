@@ -30,7 +30,6 @@ from ..timing import OPTION_PAUSE
 __all__ = ["NodeInfo", "SpeechPlan", "Tables", "tables"]
 
 
-
 class SpeechPlan:
     """What a node says on arrival, ready to schedule.
 
@@ -59,8 +58,20 @@ def tables(menuset: MenuSet) -> Tables:
 class NodeInfo:
     """One node's settings as a session reads them, looked up once."""
 
-    __slots__ = ("node", "key", "file_language", "timeout", "inter_digit_timeout", "retries", "barge_in", "rate",
-                 "fallback", "options", "by_key", "_listening")
+    __slots__ = (
+        "node",
+        "key",
+        "file_language",
+        "timeout",
+        "inter_digit_timeout",
+        "retries",
+        "barge_in",
+        "rate",
+        "fallback",
+        "options",
+        "by_key",
+        "_listening",
+    )
 
     def __init__(self, menuset: MenuSet, hear: Heard, node: Node):
         menu_file = menuset.file_of(node)
@@ -138,17 +149,23 @@ class Tables:
             return {}
         return found
 
-    def node_plan(self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str,
-                  language: str) -> SpeechPlan:
+    def node_plan(
+        self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str, language: str
+    ) -> SpeechPlan:
         """What the node `key` says on arrival in `language`, timed by `duration` (cached in `plans`)."""
         info = self.info(key)
         segments = self.heard.segments(key, None if language == info.file_language else language)
-        plan = SpeechPlan(tuple(
-            ((key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
-             seconds, OPTION_PAUSE if segment.kind == "option" else 0.0)
-            for segment in segments
-            for seconds in (duration(segment, info.rate),)
-        ))
+        plan = SpeechPlan(
+            tuple(
+                (
+                    (key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
+                    seconds,
+                    OPTION_PAUSE if segment.kind == "option" else 0.0,
+                )
+                for segment in segments
+                for seconds in (duration(segment, info.rate),)
+            )
+        )
         plans[(key, language)] = plan
         return plan
 
@@ -162,8 +179,9 @@ class Tables:
             if (key, language) not in plans:
                 self.node_plan(plans, duration, key, language)
 
-    def handler_plan(self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str,
-                     prompt: Any, language: str) -> SpeechPlan:
+    def handler_plan(
+        self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str, prompt: Any, language: str
+    ) -> SpeechPlan:
         """What a no-input or no-match message of the node `key` says in `language` (cached in `plans`)."""
         mark = ("handler", key, id(prompt), language)  # by the prompt itself (kept in the entry), not its span
         found = plans.get(mark)
@@ -171,6 +189,16 @@ class Tables:
             info = self.info(key)
             segment = self.heard.handler_segment(info.node, prompt, language)
             seconds = duration(segment, info.rate)
-            found = plans[mark] = (prompt, SpeechPlan((((key, segment.text, segment.language, seconds, segment.kind,
-                                                         segment.key, segment.audio), seconds, 0.0),)))
+            found = plans[mark] = (
+                prompt,
+                SpeechPlan(
+                    (
+                        (
+                            (key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
+                            seconds,
+                            0.0,
+                        ),
+                    )
+                ),
+            )
         return found[1]

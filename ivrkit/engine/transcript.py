@@ -49,8 +49,10 @@ def _line(event: Event) -> tuple[str, str] | None:
     if isinstance(event, TypeAhead):
         return "caller", f"presses {event.key} (kept for {event.for_node}: type-ahead)"
     if isinstance(event, KeyIgnored):
-        why = {"no-barge-in": "this prompt cannot be interrupted",
-               "call-ending": "the call is ending, nothing takes keys"}.get(event.reason, event.reason)
+        why = {
+            "no-barge-in": "this prompt cannot be interrupted",
+            "call-ending": "the call is ending, nothing takes keys",
+        }.get(event.reason, event.reason)
         return "caller", f"presses {event.key} (ignored: {why})"
     if isinstance(event, Listen):
         what = {"menu": "a key", "digits": "digits", "confirm": "1 or 2", "callback-offer": "1"}[event.expecting]
@@ -69,8 +71,11 @@ def _line(event: Event) -> tuple[str, str] | None:
         return "ivr", f"accepted {event.shown}" + (f" as {event.store}" if event.store else "")
     if isinstance(event, TransferEvent):
         target = f"queue {event.queue}" if event.queue else f"number {event.number}"
-        person = ("a person" if event.person else "another system") if event.person_known else \
-            "a person or another system: the source does not say"
+        person = (
+            ("a person" if event.person else "another system")
+            if event.person_known
+            else "a person or another system: the source does not say"
+        )
         waited = f" after {event.wait:.0f} s in the queue" if event.wait else ""
         return "end", f"transfer to {target} ({person}): {event.outcome}{waited}"
     if isinstance(event, KeysComplete):

@@ -23,14 +23,14 @@ import importlib
 import inspect
 import os
 import stat
-from typing import TYPE_CHECKING
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import yaml
 
-from .base import Importer, Imported, ImportProblem, SourceMap
+from .base import Imported, Importer, ImportProblem, SourceMap
 
 __all__ = [
     "IMPORTERS",
@@ -94,7 +94,7 @@ def detect(text: str, path: Path) -> Importer:
         raise ImportProblem(
             "this file is in no format ivrkit imports (cannot tell which platform it is from)",
             hint=f"name the format if it is one of these: {names}; for any other platform, transcribe the menus "
-                 "by hand: see 'Transcribing by hand' in docs/importing.md",
+            "by hand: see 'Transcribing by hand' in docs/importing.md",
         )
     if len(matches) > 1:
         raise ImportProblem(
@@ -114,8 +114,10 @@ def read_text(path: str | os.PathLike) -> str:
 
     name = os.fspath(path)
     if "\x00" in name:
-        raise ImportProblem("the file name contains a NUL character, which no file name can",
-                            hint="check how the name was written or generated")
+        raise ImportProblem(
+            "the file name contains a NUL character, which no file name can",
+            hint="check how the name was written or generated",
+        )
     try:
         handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -134,8 +136,10 @@ def read_text(path: str | os.PathLike) -> str:
         while True:
             if size > MAX_FILE_BYTES or status.st_size > MAX_FILE_BYTES:
                 size = max(size, status.st_size)
-                raise ImportProblem(f"the file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
-                                    hint="import the file that defines the menus alone")
+                raise ImportProblem(
+                    f"the file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+                    hint="import the file that defines the menus alone",
+                )
             chunk = os.read(handle, 1 << 20)
             if not chunk:
                 break
@@ -163,14 +167,19 @@ def decode(data: bytes) -> str:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise ImportProblem(
-            f"the file is not UTF-8 (byte 0x{data[error.start]:02x})", line, col,
+            f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
+            line,
+            col,
             "save the file as UTF-8",
         ) from None
     if "\x00" in text:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
-        raise ImportProblem("the file contains a NUL character; is it a binary file?", line,
-                            index - (text.rfind("\n", 0, index) + 1) + 1)
+        raise ImportProblem(
+            "the file contains a NUL character; is it a binary file?",
+            line,
+            index - (text.rfind("\n", 0, index) + 1) + 1,
+        )
     return text
 
 
@@ -187,8 +196,10 @@ def convert_text(text: str, path: str | os.PathLike, fmt: str | None = None, **o
     accepted = inspect.signature(importer.convert).parameters
     for name in given:
         if name not in accepted:
-            raise ImportProblem(f"--{name} does not apply to {importer.description} files",
-                                hint=f"drop --{name}, or name the format with --from")
+            raise ImportProblem(
+                f"--{name} does not apply to {importer.description} files",
+                hint=f"drop --{name}, or name the format with --from",
+            )
     imported = importer.convert(text, file, **given)
     if wrapped is not None:
         imported.remarks.insert(0, f"line {wrapped.line}: read the {importer.description} inside {wrapped.what}")
@@ -220,8 +231,7 @@ def to_yaml(imported: Imported) -> str:
     ]
     for remark in imported.remarks:
         lines.append("# remark: " + _comment(remark))
-    body = yaml.dump(menu, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    body = yaml.dump(menu, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return "\n".join(lines) + "\n" + body
 
 
@@ -252,8 +262,11 @@ def _represent_str(dumper, value: str):
 
 def _represent_dict(dumper, value: dict):
     # Small mappings of plain values (an option, `digits`, a handler) read best on one line, as in docs/format.md.
-    flat = "type" not in value and len(value) <= 4 and all(isinstance(item, (str, int, float, bool)) and "\n" not in str(item)
-                                   for item in value.values())
+    flat = (
+        "type" not in value
+        and len(value) <= 4
+        and all(isinstance(item, (str, int, float, bool)) and "\n" not in str(item) for item in value.values())
+    )
     short = flat and sum(len(str(k)) + len(str(v)) + 4 for k, v in value.items()) <= 72
     return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True if short else False)
 
@@ -265,8 +278,9 @@ _Dumper.add_representer(dict, _represent_dict)
 # -- loading -----------------------------------------------------------------------
 
 
-def load_any(path: str | os.PathLike, *, root: str | os.PathLike | None = None, fmt: str | None = None,
-             cache=None, **options):
+def load_any(
+    path: str | os.PathLike, *, root: str | os.PathLike | None = None, fmt: str | None = None, cache=None, **options
+):
     """Load a menu file, or import a file of another platform and load the result.
 
     The door for every caller that takes either kind of file (the loader sits
@@ -296,8 +310,9 @@ def load_any(path: str | os.PathLike, *, root: str | os.PathLike | None = None, 
         menuset = loads(text, display, root=root)
     except LoadError as error:
         # An importer bug: the YAML it wrote does not load. Point at the source all the same.
-        raise LoadError([replace(d, span=mapper(d.span), message=f"imported menu: {d.message}")
-                         for d in error.diagnostics]) from None
+        raise LoadError(
+            [replace(d, span=mapper(d.span), message=f"imported menu: {d.message}") for d in error.diagnostics]
+        ) from None
     return mapper.rewrite(menuset)
 
 
@@ -344,8 +359,9 @@ class _SpanMapper:
             # Ranges nest (options inside nodes), so painting the largest first and the smaller over them
             # leaves each line with its innermost range: one pass over the text instead of one per span.
             self._by_line = [None] * (len(self._lines) + 2)
-            order = sorted(range(len(self._ranges)),
-                           key=lambda i: (self._ranges[i][1] - self._ranges[i][0], i), reverse=True)
+            order = sorted(
+                range(len(self._ranges)), key=lambda i: (self._ranges[i][1] - self._ranges[i][0], i), reverse=True
+            )
             for index in order:
                 first, last, position = self._ranges[index]
                 for line in range(max(first, 0), min(last, len(self._by_line) - 1) + 1):

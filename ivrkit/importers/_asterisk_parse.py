@@ -12,8 +12,21 @@ from dataclasses import dataclass, field
 
 from .base import ImportProblem
 
-__all__ = ["KEY", "MAX_PRIORITY_DIGITS", "PRIORITY_NUMBER", "Context", "Step", "extension_name", "keyed_contexts",
-           "number", "parse_dialplan", "short", "split_args", "split_gotoif", "with_includes"]
+__all__ = [
+    "KEY",
+    "MAX_PRIORITY_DIGITS",
+    "PRIORITY_NUMBER",
+    "Context",
+    "Step",
+    "extension_name",
+    "keyed_contexts",
+    "number",
+    "parse_dialplan",
+    "short",
+    "split_args",
+    "split_gotoif",
+    "with_includes",
+]
 
 _SECTION = re.compile(r"\[([^\]\s]+)\]")
 _EXTEN = re.compile(r"(exten|same)\s*=>?\s*(.*)\Z", re.IGNORECASE)
@@ -100,8 +113,14 @@ def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, l
     An extension found earlier is not replaced; a context is searched once (include loops end there).
     """
     by_name = {c.name: c for c in contexts}
-    merged = Context(context.name, context.line, dict(context.extensions), dict(context.ext_lines),
-                     list(context.other), written=dict(context.written))
+    merged = Context(
+        context.name,
+        context.line,
+        dict(context.extensions),
+        dict(context.ext_lines),
+        list(context.other),
+        written=dict(context.written),
+    )
     remarks: list[tuple[int, str]] = []
     seen = {context.name}
     stack = [(context, index) for index in range(len(context.other) - 1, -1, -1)]
@@ -114,8 +133,15 @@ def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, l
         name, times = match.group(1), (match.group(2) or "").strip()
         included = by_name.get(name)
         if included is None:
-            remarks.append((number, (f"`{short(line)}` includes [{short(name)}], which is not in this file: keys "
-                                     "it adds to the menu are unknown")))
+            remarks.append(
+                (
+                    number,
+                    (
+                        f"`{short(line)}` includes [{short(name)}], which is not in this file: keys "
+                        "it adds to the menu are unknown"
+                    ),
+                )
+            )
             continue
         if name in seen:
             continue
@@ -128,12 +154,20 @@ def with_includes(context: Context, contexts: list[Context]) -> tuple[Context, l
                 merged.origin[ext] = name
                 if ext in included.written:
                     merged.written[ext] = included.written[ext]
-        remarks.append((number, f"`{short(line)}`: the extensions of [{short(name)}] are matched after "
-                                f"[{short(owner.name)}]'s own, so they are imported as part of this menu"
-                        + (f" (Asterisk includes them only at the times `{short(times)}`)" if times else "")
-                        + (f"; its {', '.join(short(e, 12) for e in hidden[:5])} "
-                           f"{'is' if len(hidden) == 1 else 'are'} hidden by extensions found first"
-                           if hidden else "")))
+        remarks.append(
+            (
+                number,
+                f"`{short(line)}`: the extensions of [{short(name)}] are matched after "
+                f"[{short(owner.name)}]'s own, so they are imported as part of this menu"
+                + (f" (Asterisk includes them only at the times `{short(times)}`)" if times else "")
+                + (
+                    f"; its {', '.join(short(e, 12) for e in hidden[:5])} "
+                    f"{'is' if len(hidden) == 1 else 'are'} hidden by extensions found first"
+                    if hidden
+                    else ""
+                ),
+            )
+        )
         stack.extend((included, later) for later in range(len(included.other) - 1, -1, -1))
     return merged, remarks
 
@@ -187,21 +221,33 @@ def parse_dialplan(text: str) -> list[Context]:
             last_ext = None
             continue
         if current is None:
-            raise ImportProblem("a dialplan line before any [context]", number, col,
-                                "extensions.conf starts with a context such as [demo]")
+            raise ImportProblem(
+                "a dialplan line before any [context]",
+                number,
+                col,
+                "extensions.conf starts with a context such as [demo]",
+            )
         match = _EXTEN.match(stripped)
         if match is None:
             if "=" in stripped:
                 current.other.append((number, stripped))
                 continue
-            raise ImportProblem(f"not a dialplan line: `{stripped[:60]}`", number, col,
-                                "write `exten => EXT,PRIORITY,Application(args)` or `same => n,Application(args)`")
+            raise ImportProblem(
+                f"not a dialplan line: `{stripped[:60]}`",
+                number,
+                col,
+                "write `exten => EXT,PRIORITY,Application(args)` or `same => n,Application(args)`",
+            )
         kind, rest = match.group(1).lower(), match.group(2)
         if kind == "exten":
             parts = rest.split(",", 2)
             if len(parts) < 3:
-                raise ImportProblem("`exten =>` needs EXTEN,PRIORITY,Application", number, col,
-                                    "for example: exten => 1,1,Goto(sales,s,1)")
+                raise ImportProblem(
+                    "`exten =>` needs EXTEN,PRIORITY,Application",
+                    number,
+                    col,
+                    "for example: exten => 1,1,Goto(sales,s,1)",
+                )
             ext, priority, app = parts[0].strip(), parts[1].strip(), parts[2].strip()
             priority_col = col + match.start(2) + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
             if "/" in ext:  # caller-id match: `exten => 1/100,1,...`
@@ -214,19 +260,28 @@ def parse_dialplan(text: str) -> list[Context]:
                 raise ImportProblem("`same =>` without an `exten =>` before it", number, col)
             parts = rest.split(",", 1)
             if len(parts) < 2:
-                raise ImportProblem("`same =>` needs PRIORITY,Application", number, col,
-                                    "for example: same => n,Hangup()")
+                raise ImportProblem(
+                    "`same =>` needs PRIORITY,Application", number, col, "for example: same => n,Hangup()"
+                )
             ext, priority, app = last_ext, parts[0].strip(), parts[1].strip()
             priority_col = col + match.start(2) + len(parts[0]) - len(parts[0].lstrip())
         prio = _PRIORITY.match(priority)
         if prio is None:
-            raise ImportProblem(f"`{short(priority)}` is not a priority", number, priority_col,
-                                "priorities are numbers, `n` or `n(label)`")
+            raise ImportProblem(
+                f"`{short(priority)}` is not a priority",
+                number,
+                priority_col,
+                "priorities are numbers, `n` or `n(label)`",
+            )
         digits = prio.group(2) or (prio.group(1) if prio.group(1).isdigit() else "")
         if len(digits) > MAX_PRIORITY_DIGITS:
-            raise ImportProblem(f"the priority `{short(priority)}` has {len(digits)} digits; Asterisk priorities "
-                                f"have at most {MAX_PRIORITY_DIGITS}", number, priority_col,
-                                "number the priorities 1, 2, 3 ... or write `n` for the next one")
+            raise ImportProblem(
+                f"the priority `{short(priority)}` has {len(digits)} digits; Asterisk priorities "
+                f"have at most {MAX_PRIORITY_DIGITS}",
+                number,
+                priority_col,
+                "number the priorities 1, 2, 3 ... or write `n` for the next one",
+            )
         last_ext = ext
         if prio.group(1).lower() == "hint":
             current.other.append((number, stripped))
@@ -237,16 +292,24 @@ def parse_dialplan(text: str) -> list[Context]:
         if value.isdigit():
             number_value = int(value)
         elif not steps:
-            raise ImportProblem(f"the first priority of `{short(ext)}` is `{short(priority)}`; it must be a number",
-                                number, priority_col)
+            raise ImportProblem(
+                f"the first priority of `{short(ext)}` is `{short(priority)}`; it must be a number",
+                number,
+                priority_col,
+            )
         else:
             number_value = steps[-1].priority + (int(prio.group(2)) if prio.group(2) else 1)
         application = _APP.match(app)
         if application is None:
-            raise ImportProblem(f"`{app[:60]}` is not an application call", number, col,
-                                "write Application(arguments), for example Playback(hello-world)")
-        steps.append(Step(number_value, prio.group(3), application.group(1), (application.group(2) or "").strip(),
-                           number, col))
+            raise ImportProblem(
+                f"`{app[:60]}` is not an application call",
+                number,
+                col,
+                "write Application(arguments), for example Playback(hello-world)",
+            )
+        steps.append(
+            Step(number_value, prio.group(3), application.group(1), (application.group(2) or "").strip(), number, col)
+        )
     return contexts
 
 
@@ -267,7 +330,6 @@ def split_args(text: str) -> list[str]:
             current.append(char)
     parts.append("".join(current).strip())
     return parts
-
 
 
 def number(text: str) -> float | None:
@@ -292,10 +354,10 @@ def split_gotoif(text: str) -> tuple[str, str, str]:
         elif char == "?" and depth == 0 and question is None:
             question = index
         elif char == ":" and depth == 0 and question is not None:
-            return text[:question].strip(), text[question + 1:index].strip(), text[index + 1:].strip()
+            return text[:question].strip(), text[question + 1 : index].strip(), text[index + 1 :].strip()
     if question is None:
         return text.strip(), "", ""
-    return text[:question].strip(), text[question + 1:].strip(), ""
+    return text[:question].strip(), text[question + 1 :].strip(), ""
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -27,12 +27,18 @@ _DRIVE = re.compile(r"[A-Za-z]:\Z")
 def safe_audio_name(raw: str) -> str:
     """`raw` when the loader accepts it as an audio path; else a relative name made of its parts."""
     parts = raw.split("/")
-    if (raw and not raw.startswith("/") and "\\" not in raw and not _CONTROL.search(raw) and ".." not in parts
-            and all(len(part.encode("utf-8", "surrogatepass")) <= _NAME_MAX for part in parts)):
+    if (
+        raw
+        and not raw.startswith("/")
+        and "\\" not in raw
+        and not _CONTROL.search(raw)
+        and ".." not in parts
+        and all(len(part.encode("utf-8", "surrogatepass")) <= _NAME_MAX for part in parts)
+    ):
         return raw  # URLs (`https://host/x.mp3`) and sound names (`ivr/ivr-welcome.wav`) stay as written
     name = _CONTROL.sub("_", raw).replace("\\", "/")
     parts = [part for part in name.split("/") if part not in ("", ".", "..")]
-    if parts and _DRIVE.match(parts[0]) and name[len(parts[0]):].startswith("/"):
+    if parts and _DRIVE.match(parts[0]) and name[len(parts[0]) :].startswith("/"):
         parts = parts[1:]  # C:/sounds/x.wav
     parts = [_shorten(part) for part in parts]
     safe = "/".join(parts) or "unnamed-sound"
@@ -97,7 +103,9 @@ def _confined(raw: str, node_id: str, kept: dict[str, list[str]], imported: Impo
     names.append(raw)
     line, col = imported.source_map.positions.get(node_id, (1, 1))
     shown = raw if len(raw) <= 80 else raw[:80] + "..."
-    imported.remarks.append(f"line {line}, column {col}: the sound `{_CONTROL.sub('?', shown)}` is not a path "
-                            f"inside the project; imported as `audio: {safe}` (the name as written is under "
-                            "x-unmapped)")
+    imported.remarks.append(
+        f"line {line}, column {col}: the sound `{_CONTROL.sub('?', shown)}` is not a path "
+        f"inside the project; imported as `audio: {safe}` (the name as written is under "
+        "x-unmapped)"
+    )
     return safe

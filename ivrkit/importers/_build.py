@@ -55,7 +55,7 @@ def whole_number(text: str | None, digits: int = 9) -> int | None:
     if text is None:
         return None
     text = str(text).strip()
-    if not re.fullmatch(r"[0-9]{1,%d}" % digits, text):
+    if not re.fullmatch(rf"[0-9]{{1,{digits}}}", text):
         return None
     return int(text)
 
@@ -142,7 +142,7 @@ class Builder:
             return
         gathered = self._gathered.get((node_id, key))
         if gathered is None or gathered is not bucket[key]:  # the second value: start a list (appended to in place,
-            existing = bucket[key]                           # so a key written 10,000 times costs no copies)
+            existing = bucket[key]  # so a key written 10,000 times costs no copies)
             gathered = list(existing) if isinstance(existing, list) else [existing]
             bucket[key] = self._gathered[(node_id, key)] = gathered
         gathered.append(value)
@@ -181,8 +181,16 @@ class Builder:
 
     # -- result --------------------------------------------------------------
 
-    def finish(self, *, name: str, entry: str, language: str | None = None, settings: dict | None = None,
-               description: str | None = None, keep_file: dict | None = None) -> Imported:
+    def finish(
+        self,
+        *,
+        name: str,
+        entry: str,
+        language: str | None = None,
+        settings: dict | None = None,
+        description: str | None = None,
+        keep_file: dict | None = None,
+    ) -> Imported:
         for node_id, (source_name, line, col) in self._references.items():
             if node_id not in self.nodes:
                 self.nodes[node_id] = {
@@ -190,8 +198,10 @@ class Builder:
                     "note": f"target {source_name} not defined in the source",
                 }
                 self.source_map.record(node_id, line, col)
-                self.remark(line, f"the target `{source_name}` is not defined in the source; "
-                                  f"imported as the hangup node `{node_id}`")
+                self.remark(
+                    line,
+                    f"the target `{source_name}` is not defined in the source; imported as the hangup node `{node_id}`",
+                )
         menu: dict = {"ivrkit": 1, "name": name}
         if description:
             menu["description"] = description
@@ -212,8 +222,11 @@ class Builder:
 
 def targets_of(data: dict) -> list[str]:
     """Every node id a node's data leads to (option, handler, fallback, extension and transfer targets)."""
-    found = [data[name] for name in ("next", "fallback", "default", "closed", "busy", "no_answer", "overflow")
-             if isinstance(data.get(name), str)]
+    found = [
+        data[name]
+        for name in ("next", "fallback", "default", "closed", "busy", "no_answer", "overflow")
+        if isinstance(data.get(name), str)
+    ]
     for handler_field in ("no_input", "no_match"):
         handlers = data.get(handler_field)
         for handler in handlers if isinstance(handlers, list) else [handlers] if handlers else []:

@@ -172,7 +172,11 @@ def strip_ssml(text: str) -> str:
 
 
 def looks_like_ssml(text: str) -> bool:
-    return bool(re.search(r"<\s*/?\s*(speak|break|prosody|emphasis|say-as|phoneme|sub|amazon:|p\b|s\b|audio|lang|mark|voice)", text))
+    return bool(
+        re.search(
+            r"<\s*/?\s*(speak|break|prosody|emphasis|say-as|phoneme|sub|amazon:|p\b|s\b|audio|lang|mark|voice)", text
+        )
+    )
 
 
 def as_str(value: Any) -> str | None:
@@ -269,8 +273,11 @@ class Output:
                 "note": f"The source sends the call to `{ref}`, which it does not define; imported as a hangup.",
             }
             self.source_map.record(node_id, *position)
-        self.remark(position, f"{where} goes to `{ref}`, which is not defined in the file; "
-                              f"imported as the hangup node `{self._missing[ref]}`")
+        self.remark(
+            position,
+            f"{where} goes to `{ref}`, which is not defined in the file; "
+            f"imported as the hangup node `{self._missing[ref]}`",
+        )
         return self._missing[ref]
 
     def unmap(self, node_id: str, **fields: Any) -> None:
@@ -286,8 +293,9 @@ class Output:
         if default is not None and "default" not in variable:
             variable["default"] = default
 
-    def menu(self, *, name: str, entry: str, imported_from: dict, description: str | None = None,
-             language: str | None = None) -> dict:
+    def menu(
+        self, *, name: str, entry: str, imported_from: dict, description: str | None = None, language: str | None = None
+    ) -> dict:
         menu: dict = {"ivrkit": 1, "name": name}
         if description:
             menu["description"] = description

@@ -117,14 +117,18 @@ class _Reader:
         while True:
             found = stop.search(text, self.pos)
             end = found.start() if found else n
-            out.append(text[self.pos:end])
+            out.append(text[self.pos : end])
             if end >= n:
-                raise self.problem(f"a string opened with {quote} is never closed",
-                                   "the dump is cut short or a quote is missing; export it again", start)
+                raise self.problem(
+                    f"a string opened with {quote} is never closed",
+                    "the dump is cut short or a quote is missing; export it again",
+                    start,
+                )
             if text[end] == "\\":
                 if end + 1 >= n:
-                    raise self.problem("a string ends in a lone backslash",
-                                       "the dump is cut short; export it again", end)
+                    raise self.problem(
+                        "a string ends in a lone backslash", "the dump is cut short; export it again", end
+                    )
                 following = text[end + 1]
                 out.append(_ESCAPES.get(following, following))
                 self.pos = end + 2
@@ -146,10 +150,11 @@ class _Reader:
     def expect(self, char: str, what: str) -> None:
         self.skip_space()
         if not self.text.startswith(char, self.pos):
-            found = self.text[self.pos:self.pos + 20] or "the end of the file"
+            found = self.text[self.pos : self.pos + 20] or "the end of the file"
             shown = found.splitlines()[0] if found.strip() else "the end of the file"
-            raise self.problem(f"expected {what}, found `{shown}`",
-                               "the dump is cut short or not a mysqldump INSERT; export it again")
+            raise self.problem(
+                f"expected {what}, found `{shown}`", "the dump is cut short or not a mysqldump INSERT; export it again"
+            )
         self.pos += len(char)
 
     def keyword(self, *words: str) -> bool:
@@ -157,7 +162,7 @@ class _Reader:
         saved = self.pos
         for word in words:
             self.skip_space()
-            if self.text[self.pos:self.pos + len(word)].lower() != word.lower():
+            if self.text[self.pos : self.pos + len(word)].lower() != word.lower():
                 self.pos = saved
                 return False
             after = self.pos + len(word)
@@ -224,8 +229,9 @@ def read_dump(text: str, tables: set[str] | None = None) -> dict[str, Table]:
             if text.startswith("(", reader.pos):
                 own = _name_list(reader)
             if not reader.keyword("VALUES") and not reader.keyword("VALUE"):
-                raise reader.problem("expected VALUES after the table name",
-                                     "a dump writes INSERT INTO `table` VALUES (...);")
+                raise reader.problem(
+                    "expected VALUES after the table name", "a dump writes INSERT INTO `table` VALUES (...);"
+                )
             while True:
                 reader.expect("(", "`(` starting a row")
                 row = [reader.value()]
@@ -235,8 +241,9 @@ def read_dump(text: str, tables: set[str] | None = None) -> dict[str, Table]:
                         reader.pos += 1
                         row.append(reader.value())
                         if len(row) > MAX_VALUES_PER_ROW:
-                            raise reader.problem(f"a row of more than {MAX_VALUES_PER_ROW} values",
-                                                 "this is not an IVR table row")
+                            raise reader.problem(
+                                f"a row of more than {MAX_VALUES_PER_ROW} values", "this is not an IVR table row"
+                            )
                         continue
                     reader.expect(")", "`,` or `)` in a row")
                     break
@@ -249,8 +256,10 @@ def read_dump(text: str, tables: set[str] | None = None) -> dict[str, Table]:
                 if reader.pos >= n or text.startswith(";", reader.pos):
                     reader.pos += 1
                     break
-                raise reader.problem("expected `,` or `;` after a row",
-                                     "the dump is cut short or not a mysqldump INSERT; export it again")
+                raise reader.problem(
+                    "expected `,` or `;` after a row",
+                    "the dump is cut short or not a mysqldump INSERT; export it again",
+                )
             continue
         reader.skip_statement()
         if reader.pos == start:  # cannot happen: skip_statement always moves on; guard against a hang

@@ -111,7 +111,8 @@ def text_after_enumerate(prompts: list[XNode], found: XNode) -> bool:
         for item in order:
             if item is found:
                 seen = True
-            elif seen and ((isinstance(item, str) and item.strip())
-                           or (isinstance(item, XNode) and item.tag in ("audio", "value"))):
+            elif seen and (
+                (isinstance(item, str) and item.strip()) or (isinstance(item, XNode) and item.tag in ("audio", "value"))
+            ):
                 return True
     return False

@@ -14,8 +14,16 @@ from ._build import DTMF_KEY
 from ._vxml_grammar import grammar_keys
 from ._xml import XNode
 
-__all__ = ["_branches", "_choices_field", "_dtmf_options", "_field_keys", "_jumps", "_keyed_field", "_segments",
-           "_tested_values"]
+__all__ = [
+    "_branches",
+    "_choices_field",
+    "_dtmf_options",
+    "_field_keys",
+    "_jumps",
+    "_keyed_field",
+    "_segments",
+    "_tested_values",
+]
 
 
 def _dtmf_options(field: XNode) -> list[XNode]:
@@ -44,8 +52,9 @@ def _field_keys(field: XNode) -> list[tuple[str, str, XNode]] | None:
     keys = grammar_keys(field)
     grammar = field.find("grammar")
     builtin = grammar.get("src", "") if grammar is not None else ""
-    if keys is None and ((field.get("type") == "boolean" and grammar is None)
-                         or re.fullmatch(r"builtin:(?:dtmf/)?boolean", builtin)):
+    if keys is None and (
+        (field.get("type") == "boolean" and grammar is None) or re.fullmatch(r"builtin:(?:dtmf/)?boolean", builtin)
+    ):
         return [("1", "true", field), ("2", "false", field)]
     return keys
 
@@ -102,6 +111,11 @@ def _segments(branches: XNode) -> list[tuple[str | None, list]]:
 
 
 def _jumps(content: list) -> bool:
-    return any(isinstance(item, XNode) and (item.tag in ("goto", "disconnect", "exit")
-                                            or (item.tag == "submit" and (item.get("next") or item.get("expr"))))
-               for item in content)
+    return any(
+        isinstance(item, XNode)
+        and (
+            item.tag in ("goto", "disconnect", "exit")
+            or (item.tag == "submit" and (item.get("next") or item.get("expr")))
+        )
+        for item in content
+    )

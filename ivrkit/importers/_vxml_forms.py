@@ -48,8 +48,14 @@ class FormsMixin:
                 specs[-1]["then"] = payload if kind == "goto" else self.hangup()
                 break
             if kind in ("goto", "end"):
-                specs.append({"kind": "message" if kind == "goto" else "hangup", "prompt": pending,
-                              "element": pending_el or element, "next": payload})
+                specs.append(
+                    {
+                        "kind": "message" if kind == "goto" else "hangup",
+                        "prompt": pending,
+                        "element": pending_el or element,
+                        "next": payload,
+                    }
+                )
                 pending, pending_el = [], None
                 break
             if kind == "branches" and specs and specs[-1]["kind"] == "field" and not pending:
@@ -67,14 +73,15 @@ class FormsMixin:
             if segments and segments[-1][0] is None and all(_jumps(children) for _, children in segments):
                 break  # every way through the <if> leaves: nothing after it is reached
             if kind == "transfer":
-                specs[-1]["after"] = [p for k, p, _ in steps[index + 1:] if k == "goto"]
+                specs[-1]["after"] = [p for k, p, _ in steps[index + 1 :] if k == "goto"]
                 break
-            if kind == "record" and not steps[index + 1:]:
+            if kind == "record" and not steps[index + 1 :]:
                 break  # nothing follows the recording: the document ends, and so does the call
         else:
             specs.append({"kind": "hangup", "prompt": pending, "element": pending_el or form, "next": None})
-        ids = [self.b.node_id(name)] + [self.b.fresh_id(f"{self.b.node_id(name)}_{i + 1}")
-                                        for i in range(1, len(specs))]
+        ids = [self.b.node_id(name)] + [
+            self.b.fresh_id(f"{self.b.node_id(name)}_{i + 1}") for i in range(1, len(specs))
+        ]
         self.continuations.update(ids[1:])
         for index, spec in enumerate(specs):
             following = spec.get("then") or (ids[index + 1] if index + 1 < len(ids) else None)
@@ -140,8 +147,10 @@ class FormsMixin:
         elif kind == "field":
             self.field(node_id, item, following, form)
         elif kind == "record":
-            data = {"type": "voicemail", **self.prompt(node_id, [c for c in item.children if c.tag in
-                                                                ("prompt", "audio")])}
+            data = {
+                "type": "voicemail",
+                **self.prompt(node_id, [c for c in item.children if c.tag in ("prompt", "audio")]),
+            }
             maxtime = item.get("maxtime")
             if maxtime:
                 b.timing(data, node_id, "max_length", seconds(maxtime), maxtime, item.line)
@@ -155,8 +164,10 @@ class FormsMixin:
                     b.keep(node_id, handler.tag, _describe(handler))
             b.add(node_id, data, item.line, item.col)
         elif kind == "transfer":
-            data = {"type": "transfer", **self.prompt(node_id, [c for c in item.children if c.tag in
-                                                               ("prompt", "audio")])}
+            data = {
+                "type": "transfer",
+                **self.prompt(node_id, [c for c in item.children if c.tag in ("prompt", "audio")]),
+            }
             dest, expr = item.get("dest"), item.get("destexpr")
             if dest:
                 data["number"] = dest[4:] if dest.startswith("tel:") else dest
@@ -190,8 +201,10 @@ class FormsMixin:
         filled = transfer.find("filled")
         if filled is None and form is not None:
             filled = form.find("filled")
-            if filled is not None and (any(node is transfer for node in filled.iter())
-                                       or (filled.get("namelist") and name not in filled.get("namelist").split())):
+            if filled is not None and (
+                any(node is transfer for node in filled.iter())
+                or (filled.get("namelist") and name not in filled.get("namelist").split())
+            ):
                 filled = None
         if filled is None:
             return
@@ -219,9 +232,12 @@ class FormsMixin:
         if no_answer:
             data["no_answer"] = no_answer
         if busy or no_answer:
-            self.b.remark(filled.line, f"the transfer `{node_id}`'s <filled> says where callers go when the "
-                                       f"line is busy or nobody answers (VoiceXML 2.0 2.3.7): imported as its "
-                                       f"{' and '.join(f for f in ('busy', 'no_answer') if f in data)}")
+            self.b.remark(
+                filled.line,
+                f"the transfer `{node_id}`'s <filled> says where callers go when the "
+                f"line is busy or nobody answers (VoiceXML 2.0 2.3.7): imported as its "
+                f"{' and '.join(f for f in ('busy', 'no_answer') if f in data)}",
+            )
 
     def condition(self, node_id: str, branches: XNode, following: str | None) -> None:
         """An `<if>`/`<elseif>`/`<else>` that jumps (VoiceXML 2.0 5.3.4): a `branch` node on a variable whose
@@ -236,15 +252,23 @@ class FormsMixin:
                 continue
             wrapper = XNode("wrapper", {}, branches.line, branches.col, children)
             target = self.jump(node_id, wrapper) or following or self.hangup()
-            spoken = [c for c in children if (isinstance(c, str) and c.strip())
-                      or (isinstance(c, XNode) and c.tag in ("prompt", "audio", "value"))]
+            spoken = [
+                c
+                for c in children
+                if (isinstance(c, str) and c.strip())
+                or (isinstance(c, XNode) and c.tag in ("prompt", "audio", "value"))
+            ]
             if spoken:
                 said = b.fresh_id(f"{node_id}_{len(cases) + 1}_says")
                 if target == self.hangup_id:  # its words are the call's last: a hang-up that says them
                     b.add(said, {"type": "hangup", **self.prompt(said, spoken)}, branches.line, branches.col)
                 else:
-                    b.add(said, {"type": "message", **self.prompt(said, spoken), "next": target},
-                          branches.line, branches.col)
+                    b.add(
+                        said,
+                        {"type": "message", **self.prompt(said, spoken), "next": target},
+                        branches.line,
+                        branches.col,
+                    )
                 target = said
             cases[value] = target
         if "else" not in cases:
@@ -254,12 +278,15 @@ class FormsMixin:
             "values": list(cases),
             "default": "else",
             "description": f"which condition of the VoiceXML <if> at line {branches.line} holds when the call "
-                           f"runs; the import cannot tell, a simulation takes `else` (none holds) unless told",
+            f"runs; the import cannot tell, a simulation takes `else` (none holds) unless told",
         }
         b.add(node_id, {"type": "branch", "variable": variable, "cases": cases}, branches.line, branches.col)
         b.keep(node_id, "if", _describe(branches))
-        b.remark(branches.line, f"the <if> of `{node_id}` is a choice the call makes by itself: imported as a "
-                                f"branch on the variable `{variable}`, one case per condition as written")
+        b.remark(
+            branches.line,
+            f"the <if> of `{node_id}` is a choice the call makes by itself: imported as a "
+            f"branch on the variable `{variable}`, one case per condition as written",
+        )
 
     def field(self, node_id: str, field: XNode, following: str | None, form: XNode) -> None:
         b = self.b
@@ -272,16 +299,20 @@ class FormsMixin:
             name = re.sub(r"[^A-Za-z0-9_]", "_", field.get("name"))
             data["store"] = name if re.match(r"[A-Za-z_]", name) else "_" + name
         self.field_settings(node_id, field, form, data)
-        self.handlers(node_id, field, data, field.children + [c for c in form.children
-                                                                if c.tag in ("noinput", "nomatch", "catch",
-                                                                             "help", "error")])
+        self.handlers(
+            node_id,
+            field,
+            data,
+            field.children + [c for c in form.children if c.tag in ("noinput", "nomatch", "catch", "help", "error")],
+        )
         if following is None:
             following = self.hangup()
             b.remark(field.line, "nothing follows the field in its form; the input ends the call")
         data["next"] = following
 
-    def field_menu(self, node_id: str, field: XNode, following: str | None, form: XNode,
-                   branches: XNode | None) -> None:
+    def field_menu(
+        self, node_id: str, field: XNode, following: str | None, form: XNode, branches: XNode | None
+    ) -> None:
         """A field with DTMF `<option>`s is a menu; `<if cond="f == 'v'"><goto .../>` in `<filled>` gives the targets."""
         b = self.b
         data: dict = {"type": "menu"}
@@ -320,9 +351,12 @@ class FormsMixin:
                 options[key] = {"goto": target}
                 element = next((element for tested, element in order if tested == value), item)
                 b.option_at(node_id, key, element.line, element.col)
-            b.remark(field.line, f"the field `{field.get('name')}` takes one of the keys {', '.join(options)} "
-                                 f"({'a boolean: 1 yes, 2 no' if field.get('type') == 'boolean' else 'its DTMF grammar'})"
-                                 f" and branches on it in <filled>: imported as a menu")
+            b.remark(
+                field.line,
+                f"the field `{field.get('name')}` takes one of the keys {', '.join(options)} "
+                f"({'a boolean: 1 yes, 2 no' if field.get('type') == 'boolean' else 'its DTMF grammar'})"
+                f" and branches on it in <filled>: imported as a menu",
+            )
         elif not _dtmf_options(field):
             # A one-digit field whose <filled> branches on the digit is a menu: each tested digit an option.
             # Another digit fills the field too; with no branch for it the form goes on (VoiceXML 2.0 2.1.6).
@@ -332,8 +366,11 @@ class FormsMixin:
                 target = targets.get(value) or targets.get(None) or following or self.hangup()
                 options[value] = {"goto": target}
                 b.option_at(node_id, value, element.line, element.col)
-            b.remark(field.line, f"the one-digit field `{field.get('name')}` branches on the keys "
-                                 f"{', '.join(options)} in its <filled>: imported as a menu with those options")
+            b.remark(
+                field.line,
+                f"the one-digit field `{field.get('name')}` branches on the keys "
+                f"{', '.join(options)} in its <filled>: imported as a menu with those options",
+            )
         for choice in _dtmf_options(field):
             key = choice.get("dtmf")
             if not DTMF_KEY.match(key) or key in options:
@@ -351,10 +388,13 @@ class FormsMixin:
             b.option_at(node_id, key, choice.line, choice.col)
         self.announcement(node_id, data, options, prompts, template)
         self.field_settings(node_id, field, form, data)
-        self.handlers(node_id, field, data, field.children + [c for c in form.children
-                                                                if c.tag in ("noinput", "nomatch", "catch",
-                                                                             "help", "error")],
-                      listed)
+        self.handlers(
+            node_id,
+            field,
+            data,
+            field.children + [c for c in form.children if c.tag in ("noinput", "nomatch", "catch", "help", "error")],
+            listed,
+        )
         data["options"] = options
 
     def digits(self, node_id: str, field: XNode, form: XNode) -> tuple[int, int, str | None]:
@@ -386,8 +426,11 @@ class FormsMixin:
         if low_n is None:
             low_n, high_n = 1, None
         if high_n is None or not (1 <= low_n <= high_n <= 64):
-            b.remark(field.line, "the number of digits the field takes is unknown; digits are 1 to 64 (the "
-                                 "format's maximum), the grammar is kept under x-unmapped")
+            b.remark(
+                field.line,
+                "the number of digits the field takes is unknown; digits are 1 to 64 (the "
+                "format's maximum), the grammar is kept under x-unmapped",
+            )
             low_n, high_n = 1, 64
         term = terminator[0] if terminator and terminator[0] in "#*" else ("#" if terminator is None else None)
         return low_n, high_n, term

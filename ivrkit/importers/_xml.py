@@ -11,8 +11,8 @@ from tag names (`{http://www.w3.org/2001/vxml}menu` is just `menu`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 from xml.parsers import expat
 
 from .base import ImportProblem
@@ -36,22 +36,22 @@ class XNode:
     content: list = field(default_factory=list)
 
     @property
-    def children(self) -> list["XNode"]:
+    def children(self) -> list[XNode]:
         return [item for item in self.content if isinstance(item, XNode)]
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return self.attrib.get(name, default)
 
-    def find(self, tag: str) -> "XNode | None":
+    def find(self, tag: str) -> XNode | None:
         for child in self.children:
             if child.tag == tag:
                 return child
         return None
 
-    def findall(self, tag: str) -> list["XNode"]:
+    def findall(self, tag: str) -> list[XNode]:
         return [child for child in self.children if child.tag == tag]
 
-    def iter(self, tag: str | None = None) -> Iterator["XNode"]:
+    def iter(self, tag: str | None = None) -> Iterator[XNode]:
         stack = [self]
         while stack:
             node = stack.pop()
@@ -106,20 +106,35 @@ def parse_xml(text: str, *, what: str = "XML") -> XNode:
         )
 
     def refuse_entity(*args):
-        raise ImportProblem("the file declares an entity, which is refused",
-                            parser.CurrentLineNumber, parser.CurrentColumnNumber + 1,
-                            "remove the <!ENTITY ...> declaration")
+        raise ImportProblem(
+            "the file declares an entity, which is refused",
+            parser.CurrentLineNumber,
+            parser.CurrentColumnNumber + 1,
+            "remove the <!ENTITY ...> declaration",
+        )
 
     def start(name, attrs):
-        node = XNode(_local(name), {_local(k): v for k, v in attrs.items()},
-                     parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        node = XNode(
+            _local(name),
+            {_local(k): v for k, v in attrs.items()},
+            parser.CurrentLineNumber,
+            parser.CurrentColumnNumber + 1,
+        )
         count[0] += 1
         if count[0] > MAX_ELEMENTS:
-            raise ImportProblem(f"the file has more than {MAX_ELEMENTS:,} elements", node.line, node.col,
-                                f"no {what} menu is this large; import the file that defines the menus alone")
+            raise ImportProblem(
+                f"the file has more than {MAX_ELEMENTS:,} elements",
+                node.line,
+                node.col,
+                f"no {what} menu is this large; import the file that defines the menus alone",
+            )
         if len(stack) >= MAX_DEPTH:
-            raise ImportProblem(f"elements are nested more than {MAX_DEPTH} deep", node.line, node.col,
-                                f"no {what} file nests elements this deep; was the file generated or damaged?")
+            raise ImportProblem(
+                f"elements are nested more than {MAX_DEPTH} deep",
+                node.line,
+                node.col,
+                f"no {what} file nests elements this deep; was the file generated or damaged?",
+            )
         if stack:
             stack[-1].content.append(node)
         elif root:
@@ -151,8 +166,12 @@ def parse_xml(text: str, *, what: str = "XML") -> XNode:
         parser.Parse(encoded, True)
     except expat.ExpatError as error:
         message = expat.ErrorString(error.code)
-        raise ImportProblem(f"malformed {what}: {message}", error.lineno or 1, (error.offset or 0) + 1,
-                            f"fix the {what} syntax at this position; the file must be well-formed") from None
+        raise ImportProblem(
+            f"malformed {what}: {message}",
+            error.lineno or 1,
+            (error.offset or 0) + 1,
+            f"fix the {what} syntax at this position; the file must be well-formed",
+        ) from None
     if not root:
         raise ImportProblem(f"malformed {what}: no root element", 1, 1)
     return root[0]

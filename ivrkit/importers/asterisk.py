@@ -114,7 +114,8 @@ class AsteriskImporter:
     def detect(self, text: str, path: Path) -> bool:
         head = text[:200_000]
         return bool(re.search(r"^\s*\[[^\]\s]+\]", head, re.MULTILINE)) and bool(
-            re.search(r"^\s*exten\s*=>", head, re.MULTILINE | re.IGNORECASE))
+            re.search(r"^\s*exten\s*=>", head, re.MULTILINE | re.IGNORECASE)
+        )
 
     def convert(self, text: str, path: Path, *, context: str | None = None) -> Imported:
         if context is None and text.startswith(IVRKIT_MARKER):
@@ -128,18 +129,25 @@ class AsteriskImporter:
         if context is not None:
             chosen = next((c for c in contexts if c.name == context), None)
             if chosen is None:
-                raise ImportProblem(f"there is no context [{context}]", 1, 1,
-                                    f"the contexts are: {', '.join(c.name for c in contexts)}")
+                raise ImportProblem(
+                    f"there is no context [{context}]", 1, 1, f"the contexts are: {', '.join(c.name for c in contexts)}"
+                )
         else:
             # A menu context has keys: prefer the first `s` context with key extensions (a FreePBX file
             # starts with a direct-dial-only IVR), else the first with `s`.
             keyed = keyed_contexts(contexts)
-            chosen = next((c for c in contexts if "s" in c.extensions and any(_KEY.match(e) for e in c.extensions)),
-                          None) or next((c for c in contexts if "s" in c.extensions and c.name in keyed), None) \
+            chosen = (
+                next((c for c in contexts if "s" in c.extensions and any(_KEY.match(e) for e in c.extensions)), None)
+                or next((c for c in contexts if "s" in c.extensions and c.name in keyed), None)
                 or next((c for c in contexts if "s" in c.extensions), None)
+            )
             if chosen is None:
-                raise ImportProblem("no context has an `s` extension, so the menu's start is unknown", 1, 1,
-                                    "name the context with --context NAME")
+                raise ImportProblem(
+                    "no context has an `s` extension, so the menu's start is unknown",
+                    1,
+                    1,
+                    "name the context with --context NAME",
+                )
         merged, include_remarks = with_includes(chosen, contexts)
         converter = _Converter(path, merged, contexts)
         for line, remark in include_remarks:
@@ -178,8 +186,16 @@ class _Converter:
         # FreePBX generates its IVRs with Read() in the `s` extension (corpus 32), not Background/WaitExten.
         self.generated = any(step.app.lower() == "read" for step in context.extensions.get("s", []))
         # variables that a Read() stores (outside FreePBX's generated `s`): GotoIfs on them branch on the digits
-        self.read_vars = {_args(step.args)[0] for steps in context.extensions.values() for step in steps
-                          if step.app.lower() == "read" and step.args} if not self.generated else set()
+        self.read_vars = (
+            {
+                _args(step.args)[0]
+                for steps in context.extensions.values()
+                for step in steps
+                if step.app.lower() == "read" and step.args
+            }
+            if not self.generated
+            else set()
+        )
 
     def run(self) -> Imported:
         b, ctx = self.b, self.context
@@ -196,8 +212,11 @@ class _Converter:
                 continue
             line, col = ctx.ext_lines[ext]
             if ext in ctx.written:
-                b.remark(line, f"the extension `{_short(ctx.written[ext])}` is `{_short(ext)}`: Asterisk ignores "
-                               f"`-` outside `[...]` in extension names and patterns")
+                b.remark(
+                    line,
+                    f"the extension `{_short(ctx.written[ext])}` is `{_short(ext)}`: Asterisk ignores "
+                    f"`-` outside `[...]` in extension names and patterns",
+                )
             if ext in ("i", "t"):
                 counted = _counted_retry(ext, steps)
                 self.quiet = counted is not None  # its GotoIf is the retry count, not a branch worth a remark
@@ -231,21 +250,40 @@ class _Converter:
             self.counted_handlers(menu, loops)
         else:
             self.handlers(menu, special)
-        if not options and "extensions" not in menu and self.generated and any(
-                "from-did-direct" in step.args for step in ctx.extensions["s"]):
+        if (
+            not options
+            and "extensions" not in menu
+            and self.generated
+            and any("from-did-direct" in step.args for step in ctx.extensions["s"])
+        ):
             # FreePBX's direct dial: the digits read are tried as a local extension (`from-did-direct-ivr`).
             at = ctx.ext_lines["s"]
             dial = b.fresh_id(f"{self.name}_direct_dial")
-            b.add(dial, {"type": "transfer", "number": "{extension}",
-                         "note": "FreePBX direct dial: the extension the caller dials"}, at[0], at[1])
+            b.add(
+                dial,
+                {
+                    "type": "transfer",
+                    "number": "{extension}",
+                    "note": "FreePBX direct dial: the extension the caller dials",
+                },
+                at[0],
+                at[1],
+            )
             menu["extensions"] = {"min": 1, "max": 16, "goto": dial}
-            b.remark(at[0], "the IVR only takes direct dial (from-did-direct-ivr); extension lengths are not in "
-                            "the dialplan, so any 1-16 digits are taken")
+            b.remark(
+                at[0],
+                "the IVR only takes direct dial (from-did-direct-ivr); extension lengths are not in "
+                "the dialplan, so any 1-16 digits are taken",
+            )
         if options:
             menu["options"] = options
         elif "extensions" not in menu:
-            raise ImportProblem(f"the context [{ctx.name}] has no key extensions, so it is not a menu",
-                                ctx.line, 1, "a menu context has extensions such as `exten => 1,1,...`")
+            raise ImportProblem(
+                f"the context [{ctx.name}] has no key extensions, so it is not a menu",
+                ctx.line,
+                1,
+                "a menu context has extensions such as `exten => 1,1,...`",
+            )
         self.resolve_all()
         for variant in self.variant_ids:
             for key in ("inter_digit_timeout", "retries", "no_input", "no_match", "fallback", "extensions", "options"):
@@ -255,8 +293,19 @@ class _Converter:
                 variant.setdefault("timeout", menu["timeout"])
         entry = self.resolve(first)
         self.drop_unreached(entry)
-        order = ("type", "say", "audio", "announce_options", "timeout", "inter_digit_timeout", "retries", "no_input",
-                 "no_match", "extensions", "options")
+        order = (
+            "type",
+            "say",
+            "audio",
+            "announce_options",
+            "timeout",
+            "inter_digit_timeout",
+            "retries",
+            "no_input",
+            "no_match",
+            "extensions",
+            "options",
+        )
         items = {key: menu[key] for key in order if key in menu}
         items.update({key: value for key, value in menu.items() if key not in items})
         menu.clear()
@@ -286,23 +335,31 @@ class _Converter:
         try:
             compile_pattern(ext[1:])
         except PatternProblem as problem:
-            b.remark(line, f"the pattern `{_short(ext)}` is not one ivrkit can model ({problem.message}); "
-                           "kept under x-unmapped")
+            b.remark(
+                line,
+                f"the pattern `{_short(ext)}` is not one ivrkit can model ({problem.message}); kept under x-unmapped",
+            )
             return False
         written = [(step.app.lower(), step.args) for step in steps]
         if "extensions" not in menu:
             menu["extensions"] = {"patterns": [ext[1:]], "goto": self.chain(ext, steps)}
             self.pattern_steps = written
-            b.remark(line, f"the pattern `{_short(ext)}` is imported as the extension pattern `{_short(ext[1:])}`: "
-                           "exact extensions win over it, and a key that could still become one waits the "
-                           "inter-digit timeout, as in Asterisk")
+            b.remark(
+                line,
+                f"the pattern `{_short(ext)}` is imported as the extension pattern `{_short(ext[1:])}`: "
+                "exact extensions win over it, and a key that could still become one waits the "
+                "inter-digit timeout, as in Asterisk",
+            )
             return True
         if written == self.pattern_steps:
             menu["extensions"]["patterns"].append(ext[1:])
             self.chain(ext, steps)  # still a Goto target
             return True
-        b.remark(line, f"the pattern `{_short(ext)}` leads elsewhere than `_{_short(menu['extensions']['patterns'][0])}`"
-                       ", and an ivrkit menu has one extensions destination; kept under x-unmapped")
+        b.remark(
+            line,
+            f"the pattern `{_short(ext)}` leads elsewhere than `_{_short(menu['extensions']['patterns'][0])}`"
+            ", and an ivrkit menu has one extensions destination; kept under x-unmapped",
+        )
         return False
 
     def handlers(self, menu: dict, special: dict[str, tuple[str | _Ref, int, str]]) -> None:
@@ -320,24 +377,34 @@ class _Converter:
         catch = special.get("catch-all")
         if catch is not None:
             menu["no_match"] = {"goto": catch[0]}
-            b.remark(catch[1], f"the catch-all `{catch[2]}` matches every key that is not an option, so a wrong key "
-                               "goes there" + (" (the `i` extension is never reached by one)" if "i" in special
-                                               else "") + "; imported as the menu's no_match handler")
+            b.remark(
+                catch[1],
+                f"the catch-all `{catch[2]}` matches every key that is not an option, so a wrong key "
+                "goes there"
+                + (" (the `i` extension is never reached by one)" if "i" in special else "")
+                + "; imported as the menu's no_match handler",
+            )
             if "." in catch[2]:
                 # pbx.c's default matcher: `.` matches "even with more digits", so every key could still grow
-                b.remark(catch[1], f"`{catch[2]}` could match a longer number after any key, so Asterisk waits "
-                                   "TIMEOUT(digit) after every key before acting; ivrkit acts on a complete option "
-                                   "key at once, so this wait is not simulated")
+                b.remark(
+                    catch[1],
+                    f"`{catch[2]}` could match a longer number after any key, so Asterisk waits "
+                    "TIMEOUT(digit) after every key before acting; ivrkit acts on a complete option "
+                    "key at once, so this wait is not simulated",
+                )
         elif "i" in special:
             menu["no_match"] = {"goto": special["i"][0]}
         elif "e" in special:
             menu["no_match"] = {"goto": special["e"][0]}
-            b.remark(special["e"][1], "no `i` extension: a wrong key raises the INVALID exception, which the `e` "
-                                      "extension takes")
+            b.remark(
+                special["e"][1],
+                "no `i` extension: a wrong key raises the INVALID exception, which the `e` extension takes",
+            )
         else:
             end = b.fresh_id(f"{self.name}_no_i")
-            b.add(end, {"type": "hangup", "note": "no `i` extension: Asterisk hangs up on an invalid entry"},
-                  at[0], at[1])
+            b.add(
+                end, {"type": "hangup", "note": "no `i` extension: Asterisk hangs up on an invalid entry"}, at[0], at[1]
+            )
             menu["no_match"] = {"goto": end}
             b.remark(at[0], "the context has no `i` extension: Asterisk hangs up when the caller dials a wrong key")
         if "no_input" in menu:  # WaitExten goes on with the next priority
@@ -346,16 +413,26 @@ class _Converter:
             menu["no_input"] = {"goto": special["t"][0]}
         elif catch is not None:
             menu["no_input"] = {"goto": catch[0]}
-            b.remark(catch[1], f"no `t` extension: on a response timeout Asterisk looks up `t` like any extension, "
-                               f"and the catch-all `{catch[2]}` matches it, so silence goes there too")
+            b.remark(
+                catch[1],
+                f"no `t` extension: on a response timeout Asterisk looks up `t` like any extension, "
+                f"and the catch-all `{catch[2]}` matches it, so silence goes there too",
+            )
         elif "e" in special:
             menu["no_input"] = {"goto": special["e"][0]}
-            b.remark(special["e"][1], "no `t` extension: a response timeout raises the RESPONSETIMEOUT exception, "
-                                      "which the `e` extension takes")
+            b.remark(
+                special["e"][1],
+                "no `t` extension: a response timeout raises the RESPONSETIMEOUT exception, "
+                "which the `e` extension takes",
+            )
         else:
             end = b.fresh_id(f"{self.name}_no_t")
-            b.add(end, {"type": "hangup", "note": "no `t` extension: Asterisk hangs up on a response timeout"},
-                  at[0], at[1])
+            b.add(
+                end,
+                {"type": "hangup", "note": "no `t` extension: Asterisk hangs up on a response timeout"},
+                at[0],
+                at[1],
+            )
             menu["no_input"] = {"goto": end}
             b.remark(at[0], "the context has no `t` extension: Asterisk hangs up when the caller presses nothing")
 
@@ -380,9 +457,11 @@ class _Converter:
             if handlers:
                 menu[kind] = handlers if len(handlers) > 1 else handlers[0]
         counts = {ext: loops[ext][0] for ext in loops}
-        self.b.remark(self.context.ext_lines[next(iter(loops))][0],
-                      f"the i/t extensions count retries by hand ({', '.join(f'{e}: {n}' for e, n in counts.items())}); "
-                      "imported as retries and handlers (ivrkit counts wrong keys and silences together)")
+        self.b.remark(
+            self.context.ext_lines[next(iter(loops))][0],
+            f"the i/t extensions count retries by hand ({', '.join(f'{e}: {n}' for e, n in counts.items())}); "
+            "imported as retries and handlers (ivrkit counts wrong keys and silences together)",
+        )
 
     # -- the s extension -----------------------------------------------------
 
@@ -422,8 +501,11 @@ class _Converter:
                 if len(args) > 5 and args[5]:
                     b.timing(menu, self.menu_id, "timeout", _number(args[5]), args[5], step.line)
                 waited = True
-            elif app == "set" and re.fullmatch(r"_{0,2}[A-Za-z][A-Za-z0-9_]*=[^$]*", step.args) \
-                    and not step.args.upper().startswith("TIMEOUT"):
+            elif (
+                app == "set"
+                and re.fullmatch(r"_{0,2}[A-Za-z][A-Za-z0-9_]*=[^$]*", step.args)
+                and not step.args.upper().startswith("TIMEOUT")
+            ):
                 name, _, value = step.args.partition("=")
                 variables[name.lstrip("_")] = value.strip()
                 b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
@@ -431,8 +513,13 @@ class _Converter:
                 # The bookkeeping of FreePBX's generated IVR (loop counters, the While around Read): kept, and
                 # modelled by the menu itself, so no remark for each line.
                 b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
-            elif app in ("gotoif", "gotoiftime") and "?" in step.args and not self.generated and not sounds \
-                    and branch_step is None:
+            elif (
+                app in ("gotoif", "gotoiftime")
+                and "?" in step.args
+                and not self.generated
+                and not sounds
+                and branch_step is None
+            ):
                 # A prompt variant chosen before anything is played (open/closed, by time or a variable): the
                 # call starts with a branch; the side without a label goes on with the next priority.
                 branch_step = step
@@ -441,8 +528,9 @@ class _Converter:
                 for case, target in branch["cases"].items():
                     if target is None:
                         following = steps[position + 1] if position + 1 < len(steps) else None
-                        branch["cases"][case] = _Ref("s", str(following.priority), step.line, step.col) \
-                            if following else self.menu_id
+                        branch["cases"][case] = (
+                            _Ref("s", str(following.priority), step.line, step.col) if following else self.menu_id
+                        )
             elif app == "waitexten":
                 if args[0]:
                     b.timing(menu, self.menu_id, "timeout", _number(args[0]), args[0], step.line)
@@ -457,8 +545,10 @@ class _Converter:
                     channel[field_name] = menu[field_name]
             elif app not in _QUIET_APPS:
                 b.keep(self.menu_id, f"s,{step.priority}", f"{step.app}({step.args})")
-                b.remark(step.line, f"{step.app}({step.args}) in the `s` extension has no ivrkit equivalent; "
-                                    "kept under x-unmapped")
+                b.remark(
+                    step.line,
+                    f"{step.app}({step.args}) in the `s` extension has no ivrkit equivalent; kept under x-unmapped",
+                )
         self.channel_timeouts = (channel.get("timeout", 10), channel.get("inter_digit_timeout", 5))
         if not self.generated:
             # TIMEOUT(): "The default timeout is 5 seconds" (digit), "10 seconds" (response); WaitExten() with no
@@ -483,16 +573,22 @@ class _Converter:
         for index, node_id in enumerate(ids):
             b.nodes[node_id]["next"] = targets[index + 1]
         if ids:
-            b.remark(sounds[0][0].line, "the sounds before the last one are message nodes: a key pressed during a "
-                                        "Background one is kept for the menu, during a Playback one it is ignored "
-                                        "(barge_in: false), as in Asterisk")
+            b.remark(
+                sounds[0][0].line,
+                "the sounds before the last one are message nodes: a key pressed during a "
+                "Background one is kept for the menu, during a Playback one it is ignored "
+                "(barge_in: false), as in Asterisk",
+            )
         sound_steps = [step for step, _ in sounds]
         if after_wait:
             # On a response timeout WaitExten goes on with the next priority when the extension has one
             # (main/pbx_builtins.c: "Timeout on %s, continuing..."), before looking for `t`.
             menu["no_input"] = {"goto": self.chain("s", after_wait)}
-            b.remark(after_wait[0].line, "on a response timeout WaitExten goes on with this priority (before any "
-                                         "`t` extension); imported as the menu's no_input handler")
+            b.remark(
+                after_wait[0].line,
+                "on a response timeout WaitExten goes on with this priority (before any "
+                "`t` extension); imported as the menu's no_input handler",
+            )
         waiting = {id(step) for step in after_wait}
         branch_id = None
         if branch is not None and branch_step is not None:
@@ -530,8 +626,9 @@ class _Converter:
             if segment["after"] is None:
                 # The chain ended (a Goto, a hang-up): labelled priorities after it are still Goto targets.
                 later = segment.get("stopped")
-                labelled = next((i for i in range(later, len(steps)) if steps[i].label), None) \
-                    if later is not None else None
+                labelled = (
+                    next((i for i in range(later, len(steps)) if steps[i].label), None) if later is not None else None
+                )
                 if labelled is None:
                     break
                 segment["after"] = labelled
@@ -582,8 +679,9 @@ class _Converter:
             terminal = None
             if app in _AUDIO_APPS and args[0]:
                 sounds = args[0].split("&")
-                specs.append({"data": {"type": "message", "audio": sounds[0], **_keys_heard(step)}, "steps": marks,
-                              "step": step})
+                specs.append(
+                    {"data": {"type": "message", "audio": sounds[0], **_keys_heard(step)}, "steps": marks, "step": step}
+                )
                 marks = []
                 if len(sounds) > 1:
                     b.keep(owner, f"{step.priority} sounds", sounds)
@@ -615,12 +713,19 @@ class _Converter:
                 # "no person"; after it returns the call goes on with the next priority.
                 called = f"{step.app}({step.args})"
                 where = f" (the context [macro-{args[0]}])" if app == "macro" else ""
-                data = {"type": "transfer", "number": called, "person": "unknown",
-                        "note": f"Asterisk: {called} runs a subroutine{where} this import cannot see; "
-                                "where it leads (a person, voicemail, a message) is unknown"}
+                data = {
+                    "type": "transfer",
+                    "number": called,
+                    "person": "unknown",
+                    "note": f"Asterisk: {called} runs a subroutine{where} this import cannot see; "
+                    "where it leads (a person, voicemail, a message) is unknown",
+                }
                 b.keep(owner, f"{step.priority} unknown destination", called)
-                b.remark(step.line, f"{called} calls a subroutine outside this context{where}; imported as a "
-                                    "transfer whose destination is unknown")
+                b.remark(
+                    step.line,
+                    f"{called} calls a subroutine outside this context{where}; imported as a "
+                    "transfer whose destination is unknown",
+                )
                 after = index + 1 if index + 1 < len(steps) else None
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
@@ -630,8 +735,12 @@ class _Converter:
                 after = index + 1 if index + 1 < len(steps) else None
                 if after is None:  # Asterisk hangs up when the extension runs out of priorities
                     end = b.fresh_id(f"{owner}_end")
-                    b.add(end, {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
-                          step.line, step.col)
+                    b.add(
+                        end,
+                        {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
+                        step.line,
+                        step.col,
+                    )
                     data["next"] = data["fallback"] = end
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
@@ -646,8 +755,11 @@ class _Converter:
             elif app == "voicemail":
                 # VoiceMail returns when the message is left; the dialplan goes on with the next priority.
                 box = args[0].split("@")[0].split("&")[0] if args[0] else ""
-                data = {"type": "voicemail", **({"mailbox": box} if box else {}),
-                        "note": f"Asterisk: VoiceMail({step.args})"}
+                data = {
+                    "type": "voicemail",
+                    **({"mailbox": box} if box else {}),
+                    "note": f"Asterisk: VoiceMail({step.args})",
+                }
                 if _goes_on(steps, index + 1):
                     after = index + 1
                     specs.append({"data": data, "steps": marks, "step": step})
@@ -656,8 +768,11 @@ class _Converter:
                 terminal = data
             elif app == "page" and args[0]:
                 # Page calls the listed phones and connects the caller to them (one way, or both with `d`).
-                data = {"type": "transfer", "number": f"Page({step.args})",
-                        "note": f"Asterisk: Page({step.args}) connects the caller to the paged phones"}
+                data = {
+                    "type": "transfer",
+                    "number": f"Page({step.args})",
+                    "note": f"Asterisk: Page({step.args}) connects the caller to the paged phones",
+                }
                 after = index + 1 if _goes_on(steps, index + 1) else None
                 specs.append({"data": data, "steps": marks, "step": step})
                 marks = []
@@ -666,8 +781,12 @@ class _Converter:
             elif app == "voicemailmain":
                 # The caller checks their own voicemail; when they leave it (or it fails) the call goes on with the
                 # next priority, so the rest of the extension is where the transfer leads after it.
-                data = {"type": "transfer", "number": f"VoiceMailMain({step.args})", "person": False,
-                        "note": "the caller checks their voicemail"}
+                data = {
+                    "type": "transfer",
+                    "number": f"VoiceMailMain({step.args})",
+                    "person": False,
+                    "note": "the caller checks their voicemail",
+                }
                 after = index + 1 if index + 1 < len(steps) else None
                 if after is not None:
                     data["note"] += "; when they leave it, the dialplan goes on (imported as busy and no_answer)"
@@ -685,17 +804,30 @@ class _Converter:
                 specs.append({"data": terminal, "steps": marks, "step": step})
                 marks = []
                 stopped = index + 1
-                for later in steps[index + 1:]:  # once per extension: the call ends here
+                for later in steps[index + 1 :]:  # once per extension: the call ends here
                     if later.label:
                         break  # a labelled priority is a Goto target: read as its own chain
                     b.keep(owner, f"{later.priority} (after the call ends)", f"{later.app}({later.args})")
                 break
         else:
-            specs.append({"data": {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
-                          "steps": marks, "step": steps[-1]})
+            specs.append(
+                {
+                    "data": {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
+                    "steps": marks,
+                    "step": steps[-1],
+                }
+            )
             marks = []
-        return {"ext": ext, "name": name, "owner": owner, "specs": specs, "marks": marks, "jump": jump, "after": after,
-                "stopped": stopped}
+        return {
+            "ext": ext,
+            "name": name,
+            "owner": owner,
+            "specs": specs,
+            "marks": marks,
+            "jump": jump,
+            "after": after,
+            "stopped": stopped,
+        }
 
     def read(self, step: _Step, args: list[str], owner: str) -> dict:
         """`Read(VAR,sounds,maxdigits,options,attempts,timeout)` as an `input` storing VAR.
@@ -714,9 +846,12 @@ class _Converter:
         limit = whole_number(args[2]) if len(args) > 2 and args[2] else None
         if limit is None or limit == 0 or limit > 64:
             data["digits"] = {"max": 64, "terminator": "#"}
-            b.remark(step.line, f"Read({_short(step.args)}) takes " + ("up to 255 digits ended by #" if not limit
-                                                                      else f"up to {limit} digits")
-                     + "; imported as an input of at most 64 (ivrkit's limit)")
+            b.remark(
+                step.line,
+                f"Read({_short(step.args)}) takes "
+                + ("up to 255 digits ended by #" if not limit else f"up to {limit} digits")
+                + "; imported as an input of at most 64 (ivrkit's limit)",
+            )
         else:
             data["digits"] = {"max": limit, "terminator": "#"}
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", args[0]):
@@ -738,26 +873,39 @@ class _Converter:
         if not timed and compared and compared.group(1) in self.read_vars:
             # `$[${ack} = 1]` on the digits a Read stored: a branch on that variable, which the input sets
             variable, value = compared.group(1), compared.group(2)
-            declared = self.variables.setdefault(variable, {"values": ["other"], "default": "other",
-                                                            "description": f"the digits Read({variable},...) stored"})
+            declared = self.variables.setdefault(
+                variable,
+                {"values": ["other"], "default": "other", "description": f"the digits Read({variable},...) stored"},
+            )
             if value not in declared["values"]:
                 declared["values"].insert(len(declared["values"]) - 1, value)
-            cases = {value: self.goto(ext, _args(yes), step) if yes else None,
-                     "other": self.goto(ext, _args(no), step) if no else None}
+            cases = {
+                value: self.goto(ext, _args(yes), step) if yes else None,
+                "other": self.goto(ext, _args(no), step) if no else None,
+            }
             if not self.quiet:
-                self.b.remark(step.line, f"{step.app}({_short(step.args)}) is a branch on the digits stored in "
-                                         f"`{variable}` ({value} or other)")
+                self.b.remark(
+                    step.line,
+                    f"{step.app}({_short(step.args)}) is a branch on the digits stored in "
+                    f"`{variable}` ({value} or other)",
+                )
             return {"type": "branch", "variable": variable, "cases": cases}
         variable = f"{'time' if timed else 'if'}_line_{step.line}"
-        self.variables[variable] = {"values": ["true", "false"], "default": "false",
-                                    "description": f"Asterisk {step.app} condition: {condition}"
-                                                   + (" (a time of day, week or year: true inside it)" if timed else "")}
+        self.variables[variable] = {
+            "values": ["true", "false"],
+            "default": "false",
+            "description": f"Asterisk {step.app} condition: {condition}"
+            + (" (a time of day, week or year: true inside it)" if timed else ""),
+        }
         cases = {}
         for case, side in (("true", yes), ("false", no)):
             cases[case] = self.goto(ext, _args(side), step) if side else None
         if not self.quiet:
-            self.b.remark(step.line, f"{step.app}({_short(step.args)}) is a branch on the variable `{variable}` "
-                                     "(true/false); simulations take false unless --set says otherwise")
+            self.b.remark(
+                step.line,
+                f"{step.app}({_short(step.args)}) is a branch on the variable `{variable}` "
+                "(true/false); simulations take false unless --set says otherwise",
+            )
         return {"type": "branch", "variable": variable, "cases": cases}
 
     def fill_empty(self, data: dict, ext: str, step: _Step) -> None:
@@ -765,8 +913,12 @@ class _Converter:
         for case, target in data["cases"].items():
             if target is None:
                 node_id = self.b.fresh_id(f"{self.name}_{ext.lstrip('_')}_end")
-                self.b.add(node_id, {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
-                           step.line, step.col)
+                self.b.add(
+                    node_id,
+                    {"type": "hangup", "note": "the extension ends here, so Asterisk hangs up"},
+                    step.line,
+                    step.col,
+                )
                 data["cases"][case] = node_id
 
     def emit_segment(self, segment: dict) -> str | _Ref:
@@ -775,15 +927,17 @@ class _Converter:
         ext, owner, jump, marks = segment["ext"], segment["owner"], segment["jump"], segment["marks"]
         merged: list[dict] = []
         for spec in segment["specs"]:  # a sound right before a terminal node is that node's prompt
-            if merged and merged[-1]["data"]["type"] == "message" and spec["data"]["type"] in ("hangup", "voicemail",
-                                                                                               "menu") \
-                    and "audio" not in spec["data"]:
+            if (
+                merged
+                and merged[-1]["data"]["type"] == "message"
+                and spec["data"]["type"] in ("hangup", "voicemail", "menu")
+                and "audio" not in spec["data"]
+            ):
                 previous = merged.pop()
                 spec["data"]["audio"] = previous["data"]["audio"]  # in place: a menu variant is listed by identity
                 if "barge_in" in previous["data"]:
                     spec["data"]["barge_in"] = previous["data"]["barge_in"]
-                spec = {"data": spec["data"],
-                        "steps": previous["steps"] + spec["steps"], "step": previous["step"]}
+                spec = {"data": spec["data"], "steps": previous["steps"] + spec["steps"], "step": previous["step"]}
             merged.append(spec)
         ids: list[str] = []
         for index, spec in enumerate(merged):
@@ -819,8 +973,12 @@ class _Converter:
             return _Ref(extension_name(args[0]), args[1], step.line, step.col)
         if len(args) == 1 and args[0]:
             return _Ref(ext, args[0], step.line, step.col)
-        raise ImportProblem(f"Goto({step.args}) names no target", step.line, step.col,
-                            "write Goto(context,extension,priority), Goto(extension,priority) or Goto(label)")
+        raise ImportProblem(
+            f"Goto({step.args}) names no target",
+            step.line,
+            step.col,
+            "write Goto(context,extension,priority), Goto(extension,priority) or Goto(label)",
+        )
 
     # -- resolving Gotos -------------------------------------------------------
 
@@ -874,17 +1032,32 @@ class _Converter:
             node_id = b.target(name, ref.line, ref.col)
             if ref.context not in self.hinted:
                 self.hinted.add(ref.context)
-                b.remark(ref.line, f"the context [{ref.context}] is in this file but not imported: import it "
-                                   f"with --context {ref.context}")
+                b.remark(
+                    ref.line,
+                    f"the context [{ref.context}] is in this file but not imported: import it "
+                    f"with --context {ref.context}",
+                )
         else:
             why = data.get("why")
             node_id = b.fresh_id(f"{ref.context}_{ref.ext}_{ref.priority}")
-            b.add(node_id, {"type": "transfer", "number": f"Goto({name})", "person": "unknown",
-                            "note": f"Asterisk: Goto({name}) leads to the context [{ref.context}], which is not "
-                                    "in this file; where it leads (a person, voicemail, a message) is unknown"
-                                    + (f" ({why})" if why else "")}, ref.line, ref.col)
-            b.remark(ref.line, f"the target `{name}` is not defined in this file (Goto({name}) leads to the "
-                               f"context [{ref.context}]); imported as a transfer whose destination is unknown")
+            b.add(
+                node_id,
+                {
+                    "type": "transfer",
+                    "number": f"Goto({name})",
+                    "person": "unknown",
+                    "note": f"Asterisk: Goto({name}) leads to the context [{ref.context}], which is not "
+                    "in this file; where it leads (a person, voicemail, a message) is unknown"
+                    + (f" ({why})" if why else ""),
+                },
+                ref.line,
+                ref.col,
+            )
+            b.remark(
+                ref.line,
+                f"the target `{name}` is not defined in this file (Goto({name}) leads to the "
+                f"context [{ref.context}]); imported as a transfer whose destination is unknown",
+            )
         self.externals[name] = node_id
         return node_id
 

@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..language.keyphrases import labels_from_prompt
+from ._audio import confine_audio
 from ._jsonflow import (
     DTMF_KEY,
     Ids,
@@ -54,8 +56,6 @@ from ._jsonflow import (
     truthy,
     words,
 )
-from ..language.keyphrases import labels_from_prompt
-from ._audio import confine_audio
 from .base import Imported, ImportProblem, SourceMap
 
 __all__ = ["IMPORTER", "ConnectImporter"]
@@ -63,18 +63,49 @@ __all__ = ["IMPORTER", "ConnectImporter"]
 Pos = tuple[int, int]
 
 # Action types whose effect the caller does not hear and that have one way on: passed through.
-PASS_THROUGH = frozenset({
-    "UpdateContactAttributes", "InvokeLambdaFunction", "UpdateContactEventHooks", "UpdateContactTargetQueue",
-    "UpdateContactRecordingBehavior", "UpdateFlowLoggingBehavior", "UpdateContactTextToSpeechVoice",
-    "CreateTask", "UpdateContactData", "UpdateContactCallbackNumber", "UpdateContactRoutingBehavior",
-    "UpdateContactMediaStreamingBehavior", "UpdateContactRecordingAndAnalyticsBehavior", "UpdatePreviousContactParticipantState",
-    "InvokeFlowModule", "TagContact", "UnTagContact", "UpdateRoutingCriteria", "UpdateContactMediaProcessing",
-    "SetAttributes", "InvokeExternalResource", "SetEventHook", "SetQueue", "SetRecordingBehavior", "SetLoggingBehavior",
-    "SetVoice", "SetCallbackNumber", "SetWhisperFlow", "SetHoldFlow", "SetCustomerQueueFlow", "SetDisconnectFlow",
-    "SetContactFlow", "SetRoutingCriteria", "StartMediaStreaming", "StopMediaStreaming", "SetContactData",
-})
-TRANSFERS = frozenset({"TransferContactToQueue", "TransferToFlow", "TransferParticipantToThirdParty",
-                       "TransferContactToAgent"})
+PASS_THROUGH = frozenset(
+    {
+        "UpdateContactAttributes",
+        "InvokeLambdaFunction",
+        "UpdateContactEventHooks",
+        "UpdateContactTargetQueue",
+        "UpdateContactRecordingBehavior",
+        "UpdateFlowLoggingBehavior",
+        "UpdateContactTextToSpeechVoice",
+        "CreateTask",
+        "UpdateContactData",
+        "UpdateContactCallbackNumber",
+        "UpdateContactRoutingBehavior",
+        "UpdateContactMediaStreamingBehavior",
+        "UpdateContactRecordingAndAnalyticsBehavior",
+        "UpdatePreviousContactParticipantState",
+        "InvokeFlowModule",
+        "TagContact",
+        "UnTagContact",
+        "UpdateRoutingCriteria",
+        "UpdateContactMediaProcessing",
+        "SetAttributes",
+        "InvokeExternalResource",
+        "SetEventHook",
+        "SetQueue",
+        "SetRecordingBehavior",
+        "SetLoggingBehavior",
+        "SetVoice",
+        "SetCallbackNumber",
+        "SetWhisperFlow",
+        "SetHoldFlow",
+        "SetCustomerQueueFlow",
+        "SetDisconnectFlow",
+        "SetContactFlow",
+        "SetRoutingCriteria",
+        "StartMediaStreaming",
+        "StopMediaStreaming",
+        "SetContactData",
+    }
+)
+TRANSFERS = frozenset(
+    {"TransferContactToQueue", "TransferToFlow", "TransferParticipantToThirdParty", "TransferContactToAgent"}
+)
 ENDS = frozenset({"DisconnectParticipant", "EndFlowExecution"})
 OTHER_VALUE = "(any other value)"
 
@@ -122,15 +153,23 @@ class ConnectImporter:
     def convert(self, text: str, path: Path) -> Imported:
         data, positions = parse(text)
         if not isinstance(data, dict):
-            raise ImportProblem("an Amazon Connect flow is a JSON object", 1, 1,
-                                "expected {\"Version\": ..., \"Actions\": [...]} or {\"modules\": [...]}")
+            raise ImportProblem(
+                "an Amazon Connect flow is a JSON object",
+                1,
+                1,
+                'expected {"Version": ..., "Actions": [...]} or {"modules": [...]}',
+            )
         if "Actions" in data:
             actions, start, start_pos, info = _read_current(data, positions)
         elif "modules" in data:
             actions, start, start_pos, info = _read_legacy(data, positions)
         else:
-            raise ImportProblem("this JSON has neither `Actions` (flow language) nor `modules` (legacy export)", 1, 1,
-                                "is it an Amazon Connect flow?")
+            raise ImportProblem(
+                "this JSON has neither `Actions` (flow language) nor `modules` (legacy export)",
+                1,
+                1,
+                "is it an Amazon Connect flow?",
+            )
         return _Converter(actions, start, start_pos, positions, path, info).run()
 
 
@@ -173,20 +212,45 @@ def _read_current(data: dict, positions) -> tuple[list[Action], str | None, Pos,
             cond = as_dict(cond)
             inner = as_dict(cond.get("Condition"))
             operands = [text for text in (as_str(o) for o in as_list(inner.get("Operands"))) if text is not None]
-            action.conditions.append((as_str(inner.get("Operator")) or "Equals", operands, as_str(cond.get("NextAction")),
-                                      at(where + ("Transitions", "Conditions", j, "NextAction"),
-                                         where + ("Transitions", "Conditions", j), where)))
+            action.conditions.append(
+                (
+                    as_str(inner.get("Operator")) or "Equals",
+                    operands,
+                    as_str(cond.get("NextAction")),
+                    at(
+                        where + ("Transitions", "Conditions", j, "NextAction"),
+                        where + ("Transitions", "Conditions", j),
+                        where,
+                    ),
+                )
+            )
         for j, error in enumerate(as_list(transitions.get("Errors"))):
             error = as_dict(error)
-            action.errors.append((as_str(error.get("ErrorType")) or "NoMatchingError", as_str(error.get("NextAction")),
-                                  at(where + ("Transitions", "Errors", j, "NextAction"),
-                                     where + ("Transitions", "Errors", j), where)))
+            action.errors.append(
+                (
+                    as_str(error.get("ErrorType")) or "NoMatchingError",
+                    as_str(error.get("NextAction")),
+                    at(where + ("Transitions", "Errors", j, "NextAction"), where + ("Transitions", "Errors", j), where),
+                )
+            )
         meta = as_dict(action_meta.get(ident))
         meta_params = as_dict(meta.get("parameters"))
         for key, sources in (
-            ("flow", (as_dict(meta.get("ContactFlow")).get("text"), as_dict(meta_params.get("ContactFlowId")).get("displayName"))),
+            (
+                "flow",
+                (
+                    as_dict(meta.get("ContactFlow")).get("text"),
+                    as_dict(meta_params.get("ContactFlowId")).get("displayName"),
+                ),
+            ),
             ("queue", (as_dict(meta.get("queue")).get("text"), as_dict(meta_params.get("QueueId")).get("displayName"))),
-            ("hours", (as_dict(meta.get("Hours")).get("text"), as_dict(meta_params.get("HoursOfOperationId")).get("displayName"))),
+            (
+                "hours",
+                (
+                    as_dict(meta.get("Hours")).get("text"),
+                    as_dict(meta_params.get("HoursOfOperationId")).get("displayName"),
+                ),
+            ),
             ("prompt", (meta.get("promptName"), as_dict(meta_params.get("PromptId")).get("displayName"))),
         ):
             for source in sources:
@@ -213,8 +277,12 @@ _LEGACY_TYPES = {
     "SetAttributes": "UpdateContactAttributes",
     "InvokeExternalResource": "InvokeLambdaFunction",
 }
-_LEGACY_ERRORS = {"Timeout": "InputTimeLimitExceeded", "NoMatch": "NoMatchingCondition", "Error": "NoMatchingError",
-                  "AtCapacity": "QueueAtCapacity"}
+_LEGACY_ERRORS = {
+    "Timeout": "InputTimeLimitExceeded",
+    "NoMatch": "NoMatchingCondition",
+    "Error": "NoMatchingError",
+    "AtCapacity": "QueueAtCapacity",
+}
 _NAMESPACES = {"User Defined": "Attributes", "System": "", "External": "External", "Lex": "Lex.Slots"}
 
 
@@ -250,10 +318,22 @@ def _read_legacy(data: dict, positions) -> tuple[list[Action], str | None, Pos, 
             if name == "Attribute" and as_str(param.get("key")):
                 raw_params.setdefault("Attribute key", as_str(param["key"]))
         params, kind = _legacy_params(legacy_type, target, raw_params, resources)
-        action = Action(id=ident, type=kind, params=params, pos=at(where + ("id",), where), raw=item,
-                        source_type=legacy_type, source_params=item.get("parameters"))
-        for key, name in (("flow", "ContactFlowId"), ("queue", "Queue"), ("queue", "QueueId"), ("hours", "Hours"),
-                          ("prompt", "AudioPrompt")):
+        action = Action(
+            id=ident,
+            type=kind,
+            params=params,
+            pos=at(where + ("id",), where),
+            raw=item,
+            source_type=legacy_type,
+            source_params=item.get("parameters"),
+        )
+        for key, name in (
+            ("flow", "ContactFlowId"),
+            ("queue", "Queue"),
+            ("queue", "QueueId"),
+            ("hours", "Hours"),
+            ("prompt", "AudioPrompt"),
+        ):
             if name in resources and key not in action.names:
                 action.names[key] = resources[name]
         flow_meta = as_dict(as_dict(item.get("metadata")).get("ContactFlow"))
@@ -269,8 +349,9 @@ def _read_legacy(data: dict, positions) -> tuple[list[Action], str | None, Pos, 
                     action.next, action.next_pos = goto, pos
             elif condition == "Evaluate":
                 value = as_str(branch.get("conditionValue"))
-                action.conditions.append((as_str(branch.get("conditionType")) or "Equals",
-                                          [value] if value is not None else [], goto, pos))
+                action.conditions.append(
+                    (as_str(branch.get("conditionType")) or "Equals", [value] if value is not None else [], goto, pos)
+                )
             elif condition in ("True", "False"):
                 action.conditions.append(("Equals", [condition], goto, pos))
             else:
@@ -415,8 +496,9 @@ class _Converter:
             if ref in on_path:
                 shown = [f"`{self.node_of[s]}`" for s in seen[:10]]
                 more = f" and {len(seen) - 10} more" if len(seen) > 10 else ""
-                self.out.remark(action.pos, f"the actions {', '.join(shown)}{more} lead only to each other; "
-                                            "the call ends there")
+                self.out.remark(
+                    action.pos, f"the actions {', '.join(shown)}{more} lead only to each other; the call ends there"
+                )
                 result = self.out.end(action.pos)
                 break
             seen.append(ref)
@@ -464,13 +546,17 @@ class _Converter:
         self.task_remark(action)
         known = action.type in PASS_THROUGH
         if not known:
-            self.out.remark(action.pos, f"`{action.source_type}` (`{action.id}`) is not an action type ivrkit knows; "
-                                        f"passed through and kept under x-unmapped.{node_id}")
+            self.out.remark(
+                action.pos,
+                f"`{action.source_type}` (`{action.id}`) is not an action type ivrkit knows; "
+                f"passed through and kept under x-unmapped.{node_id}",
+            )
         self.out.unmap(
             node_id,
             type=action.source_type,
             identifier=action.id,
-            why="the caller does not hear this step; calls pass through it" if known
+            why="the caller does not hear this step; calls pass through it"
+            if known
             else "unknown action type; calls pass through it",
             continues_at=self.target(_pass_next(action), action.next_pos, f"`{action.type}` `{action.id}`"),
             parameters=action.source_params,
@@ -480,9 +566,12 @@ class _Converter:
     def task_remark(self, action: Action) -> None:
         if action.type == "CreateTask":
             name = as_str(action.params.get("Name"))
-            self.out.remark(action.pos, f"CreateTask `{action.id}`{f' ({name})' if name else ''} creates a task for an "
-                                        "agent to work on later; the caller hears nothing and the flow goes on at its "
-                                        "next action")
+            self.out.remark(
+                action.pos,
+                f"CreateTask `{action.id}`{f' ({name})' if name else ''} creates a task for an "
+                "agent to work on later; the caller hears nothing and the flow goes on at its "
+                "next action",
+            )
 
     def _outcome(self, action: Action, node_id: str) -> dict:
         """A step the caller does not hear whose success and errors lead to different places: a branch on its result.
@@ -496,13 +585,21 @@ class _Converter:
         for error_type, ref, pos in action.errors:
             if ref is not None and error_type not in cases:
                 cases[error_type] = self.target(ref, pos, f"the {error_type} error of `{action.id}`")
-        self.out.variable(name, list(cases), f"whether {action.source_type} `{action.id}` succeeds (success) or "
-                                             "fails with the named error; only known when the flow runs",
-                          default="success")
+        self.out.variable(
+            name,
+            list(cases),
+            f"whether {action.source_type} `{action.id}` succeeds (success) or "
+            "fails with the named error; only known when the flow runs",
+            default="success",
+        )
         self.out.unmap(node_id, type=action.source_type, identifier=action.id, parameters=action.source_params)
-        return {"type": "branch", "variable": name, "cases": cases,
-                "note": "The caller hears nothing here; the step succeeds or fails, and each leads on as in the "
-                        "source (its parameters are under x-unmapped)."}
+        return {
+            "type": "branch",
+            "variable": name,
+            "cases": cases,
+            "note": "The caller hears nothing here; the step succeeds or fails, and each leads on as in the "
+            "source (its parameters are under x-unmapped).",
+        }
 
     def unmapped_errors(self, action: Action, mapped: tuple[str, ...]) -> dict:
         errors = {}
@@ -546,8 +643,11 @@ class _Converter:
     def _hangup(self, action: Action, node_id: str) -> dict:
         node = {"type": "hangup", **self.prompt(action, node_id)}
         if action.type not in ENDS:
-            self.out.remark(action.pos, f"`{action.source_type}` (`{action.id}`) is not an action type ivrkit knows and "
-                                        "leads nowhere; imported as a hangup, its data is under x-unmapped")
+            self.out.remark(
+                action.pos,
+                f"`{action.source_type}` (`{action.id}`) is not an action type ivrkit knows and "
+                "leads nowhere; imported as a hangup, its data is under x-unmapped",
+            )
             self.out.unmap(node_id, type=action.source_type, parameters=action.source_params)
             node["note"] = "Unknown action type with no next action: the call ends here."
         elif action.type == "EndFlowExecution":
@@ -560,8 +660,11 @@ class _Converter:
             return
         value = seconds(raw, 0.5, 120)
         if value is None:
-            self.out.remark(action.pos, f"`{param}` {raw!r} of `{action.id}` is not a timeout ivrkit can use "
-                                        "(0.5-120 seconds); kept under x-unmapped")
+            self.out.remark(
+                action.pos,
+                f"`{param}` {raw!r} of `{action.id}` is not a timeout ivrkit can use "
+                "(0.5-120 seconds); kept under x-unmapped",
+            )
             self.out.unmap(node_id, **{param: raw})
         else:
             node["timeout"] = value
@@ -579,16 +682,31 @@ class _Converter:
         for operator, operands, ref, pos in action.conditions:
             key = operands[0] if len(operands) == 1 else None
             if operator != "Equals" or key is None or not DTMF_KEY.match(key):
-                unmapped_conditions.append({"operator": operator, "operands": operands,
-                                            "goes_to": self.target(ref, pos, f"a condition of `{action.id}`")})
-                self.out.remark(pos, f"the condition {operator} {operands} of `{action.id}` is not a DTMF key; "
-                                     "kept under x-unmapped")
+                unmapped_conditions.append(
+                    {
+                        "operator": operator,
+                        "operands": operands,
+                        "goes_to": self.target(ref, pos, f"a condition of `{action.id}`"),
+                    }
+                )
+                self.out.remark(
+                    pos,
+                    f"the condition {operator} {operands} of `{action.id}` is not a DTMF key; kept under x-unmapped",
+                )
                 continue
             if key in options:
-                self.out.remark(pos, f"the key {key} of `{action.id}` has a second condition; "
-                                     "the first one wins, the second is under x-unmapped")
-                unmapped_conditions.append({"operator": operator, "operands": operands,
-                                            "goes_to": self.target(ref, pos, f"key {key} of `{action.id}`")})
+                self.out.remark(
+                    pos,
+                    f"the key {key} of `{action.id}` has a second condition; "
+                    "the first one wins, the second is under x-unmapped",
+                )
+                unmapped_conditions.append(
+                    {
+                        "operator": operator,
+                        "operands": operands,
+                        "goes_to": self.target(ref, pos, f"key {key} of `{action.id}`"),
+                    }
+                )
                 continue
             options[key] = {"goto": self.target(ref, pos, f"key {key} of `{action.id}`")}
             self.source_map.record(f"{node_id} options {key}", *pos)
@@ -611,10 +729,12 @@ class _Converter:
             if default != node["no_match"]["goto"]:
                 self.out.unmap(node_id, next_action=default)
         mapped = ("InputTimeLimitExceeded", "NoMatchingCondition")
-        notes = [node.get("note"),
-                 "Option labels are read from the prompt, which names the keys (announce_options: false)." if any(
-                     "label" in option for option in options.values()) else
-                 "The source has no option labels: its prompt names the keys (announce_options: false)."]
+        notes = [
+            node.get("note"),
+            "Option labels are read from the prompt, which names the keys (announce_options: false)."
+            if any("label" in option for option in options.values())
+            else "The source has no option labels: its prompt names the keys (announce_options: false).",
+        ]
         notes.append(self.failure_routes(action, node))
         if "fallback" in node and action.error("NoMatchingError") is not None:
             mapped += ("NoMatchingError",)
@@ -638,8 +758,10 @@ class _Converter:
             node["fallback"] = gotos.pop()
             node.pop("no_input", None)
             node.pop("no_match", None)
-            return ("Connect does not re-prompt: silence and a wrong key both go on at the flow's own transition "
-                    "(retries: 0, fallback).")
+            return (
+                "Connect does not re-prompt: silence and a wrong key both go on at the flow's own transition "
+                "(retries: 0, fallback)."
+            )
         if not gotos:
             node["retries"] = 0
             if error_goto is not None:
@@ -648,9 +770,11 @@ class _Converter:
         node["retries"] = 1
         if error_goto is not None:
             node["fallback"] = error_goto
-        return ("Connect does not re-prompt: silence and a wrong key each leave the menu at once by the flow's own "
-                "transition (the no_input / no_match goto; retries: 1 only so the first failure takes it)"
-                + ("; the fallback is the NoMatchingError route." if error_goto is not None else "."))
+        return (
+            "Connect does not re-prompt: silence and a wrong key each leave the menu at once by the flow's own "
+            "transition (the no_input / no_match goto; retries: 1 only so the first failure takes it)"
+            + ("; the fallback is the NoMatchingError route." if error_goto is not None else ".")
+        )
 
     def _input(self, action: Action, node_id: str, keys_only: bool = False) -> dict:
         params = action.params
@@ -681,7 +805,9 @@ class _Converter:
             else:
                 node["digits"]["terminator"] = None
                 self.out.unmap(node_id, InputTerminationSequence=terminator)
-                self.out.remark(action.pos, f"the terminator {terminator!r} of `{action.id}` is not # or *; kept under x-unmapped")
+                self.out.remark(
+                    action.pos, f"the terminator {terminator!r} of `{action.id}` is not # or *; kept under x-unmapped"
+                )
         if "PhoneNumberValidation" in validation:
             self.out.unmap(node_id, PhoneNumberValidation=validation["PhoneNumberValidation"])
             notes.append("The source validates a phone number (see x-unmapped).")
@@ -701,7 +827,9 @@ class _Converter:
         self.handlers(action, node)
         invalid = action.error("InvalidPhoneNumber")
         if invalid is not None and "no_match" not in node:
-            node["no_match"] = {"goto": self.target(invalid[0], invalid[1], f"the InvalidPhoneNumber error of `{action.id}`")}
+            node["no_match"] = {
+                "goto": self.target(invalid[0], invalid[1], f"the InvalidPhoneNumber error of `{action.id}`")
+            }
         ref, pos = action.next, action.next_pos
         if ref is None:
             found = action.error("NoMatchingCondition")
@@ -735,8 +863,11 @@ class _Converter:
                 seen.add(parent)
                 setter = self.by_id[parent]
                 if setter.type == "UpdateContactTargetQueue":
-                    name = setter.names.get("queue") or as_str(setter.params.get("QueueId")) or as_str(
-                        setter.params.get("AgentId"))
+                    name = (
+                        setter.names.get("queue")
+                        or as_str(setter.params.get("QueueId"))
+                        or as_str(setter.params.get("AgentId"))
+                    )
                     if name and name not in names:
                         names.append(name)
                 else:
@@ -759,8 +890,10 @@ class _Converter:
                 notes.append(f"Transfers to another contact flow ({name}), whose name says it queues for an agent.")
             else:
                 node["person"] = "unknown"
-                notes.append(f"Transfers to another contact flow{f' ({name})' if name else ''}; whether a person "
-                             "takes the call there is unknown (that flow is not in this file).")
+                notes.append(
+                    f"Transfers to another contact flow{f' ({name})' if name else ''}; whether a person "
+                    "takes the call there is unknown (that flow is not in this file)."
+                )
             found = action.error("NoMatchingError")
             if found is not None:
                 node["no_answer"] = self.target(found[0], found[1], f"the NoMatchingError error of `{action.id}`")
@@ -784,9 +917,14 @@ class _Converter:
                 node["queue"] = queue
             else:
                 node["queue"] = "working queue"
-                notes.append("The working queue is set " + (
-                    f"by one of several earlier steps: {', '.join(candidates)}." if candidates
-                    else "outside this flow."))
+                notes.append(
+                    "The working queue is set "
+                    + (
+                        f"by one of several earlier steps: {', '.join(candidates)}."
+                        if candidates
+                        else "outside this flow."
+                    )
+                )
             found = action.error("QueueAtCapacity")
             if found is not None:
                 node["busy"] = self.target(found[0], found[1], f"the QueueAtCapacity error of `{action.id}`")
@@ -803,8 +941,11 @@ class _Converter:
             # Kept verbatim: the value is only known when the flow runs (a contact attribute, a Terraform
             # variable, a JSONPath). It is a name, never a template ivrkit fills in.
             notes.append(f"The destination depends on a variable: `{destination}` is only known when the flow runs.")
-            self.out.remark(action.pos, f"the destination of `{action.id}` is `{destination}`, set by a variable "
-                                        "when the flow runs; kept verbatim, so the simulation shows it as written")
+            self.out.remark(
+                action.pos,
+                f"the destination of `{action.id}` is `{destination}`, set by a variable "
+                "when the flow runs; kept verbatim, so the simulation shows it as written",
+            )
         if notes:
             node["note"] = " ".join(notes)
         return node
@@ -829,27 +970,36 @@ class _Converter:
                 values.append(value)
             goto = self.target(ref, pos, f"the condition {value} of `{action.id}`")
             if value in cases:
-                self.out.remark(pos, f"`{action.id}` tests {value} twice; the first wins, the second is under x-unmapped")
+                self.out.remark(
+                    pos, f"`{action.id}` tests {value} twice; the first wins, the second is under x-unmapped"
+                )
                 self.out.unmap(node_id, duplicate_conditions={value: goto})
                 continue
             cases[value] = goto
         node: dict = {"type": "branch", "variable": name, "cases": cases}
         mapped: tuple[str, ...] = ("NoMatchingCondition",)
         if action.type == "CheckHoursOfOperation":
-            description = (f"Amazon Connect CheckHoursOfOperation"
-                           f"{' (hours: ' + action.names['hours'] + ')' if 'hours' in action.names else ''}: "
-                           "True while open")
+            description = (
+                f"Amazon Connect CheckHoursOfOperation"
+                f"{' (hours: ' + action.names['hours'] + ')' if 'hours' in action.names else ''}: "
+                "True while open"
+            )
             self.out.variable(name, values, description, default=values[0])
             complete = {"True", "False"} <= set(cases)
         else:
             what = as_str(action.params.get("ComparisonValue")) or f"the result of {action.type} `{action.id}`"
-            description = (f"{what}, as compared by the source; {OTHER_VALUE} stands for every value "
-                           "the source does not compare against")
+            description = (
+                f"{what}, as compared by the source; {OTHER_VALUE} stands for every value "
+                "the source does not compare against"
+            )
             self.out.variable(name, values + [OTHER_VALUE], description, default=OTHER_VALUE)
             complete = False
         if action.type not in ("Compare", "CheckHoursOfOperation"):
-            self.out.remark(action.pos, f"the conditions of `{action.type}` (`{action.id}`) are imported as a branch "
-                                        f"on the variable `{name}`; its parameters are under x-unmapped")
+            self.out.remark(
+                action.pos,
+                f"the conditions of `{action.type}` (`{action.id}`) are imported as a branch "
+                f"on the variable `{name}`; its parameters are under x-unmapped",
+            )
             self.out.unmap(node_id, type=action.source_type, parameters=action.source_params)
         found = action.error("NoMatchingCondition")
         if found is not None:
@@ -866,10 +1016,12 @@ class _Converter:
         return node
 
 
-_NO_PERSON = re.compile(r"\b(?:no|without|non)[ -](?:an? )?(?:agents?|person|people|human)\b|\bself[ -]?service\b",
-                        re.IGNORECASE)
-_PERSON = re.compile(r"\b(?:queues?|queued|queueing|agents?|operators?|advisers?|advisors?|people|person|human)\b",
-                     re.IGNORECASE)
+_NO_PERSON = re.compile(
+    r"\b(?:no|without|non)[ -](?:an? )?(?:agents?|person|people|human)\b|\bself[ -]?service\b", re.IGNORECASE
+)
+_PERSON = re.compile(
+    r"\b(?:queues?|queued|queueing|agents?|operators?|advisers?|advisors?|people|person|human)\b", re.IGNORECASE
+)
 
 
 def flow_reaches_person(name: str | None) -> bool | None:

@@ -50,25 +50,54 @@ from .base import Imported, ImportProblem
 __all__ = ["IMPORTER", "FreePBXImporter", "map_destination"]
 
 _TABLES = {"ivr_details", "ivr_entries", "ivr", "ivr_dests", "recordings"}
-_DETECT = re.compile(r"^\s*(?:INSERT\s+INTO|CREATE\s+TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(ivr_details|ivr_entries|ivr_dests)`?",
-                     re.IGNORECASE | re.MULTILINE)
+_DETECT = re.compile(
+    r"^\s*(?:INSERT\s+INTO|CREATE\s+TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(ivr_details|ivr_entries|ivr_dests)`?",
+    re.IGNORECASE | re.MULTILINE,
+)
 _KEY = re.compile(r"(?:[0-9]{1,16}|\*|#)\Z")
 _VOICEMAIL = re.compile(r"vm([busi])([0-9A-Za-z]+)\Z")
-DEFAULT_RETRY = "no-valid-responce-pls-try-again"     # the FreePBX ivr module's own sounds (sounds/en/*.wav)
+DEFAULT_RETRY = "no-valid-responce-pls-try-again"  # the FreePBX ivr module's own sounds (sounds/en/*.wav)
 DEFAULT_FINAL = "no-valid-responce-transfering"
-_BLACKHOLE = {"hangup": "hang up", "congestion": "play congestion tones", "busy": "play busy tones",
-              "zapateller": "play the Zapateller tones", "musiconhold": "play music on hold forever",
-              "ring": "ring forever", "no-service": "say the number is not in service"}
+_BLACKHOLE = {
+    "hangup": "hang up",
+    "congestion": "play congestion tones",
+    "busy": "play busy tones",
+    "zapateller": "play the Zapateller tones",
+    "musiconhold": "play music on hold forever",
+    "ring": "ring forever",
+    "no-service": "say the number is not in service",
+}
 
 
 # Column orders of FreePBX 17 (the CREATE TABLEs of a real dump), for an INSERT whose dump has no CREATE TABLE
 # and no column list of its own.
 DEFAULT_COLUMNS = {
-    "ivr_details": ["id", "name", "description", "announcement", "directdial", "invalid_loops",
-                    "invalid_retry_recording", "invalid_destination", "timeout_enabled", "invalid_recording", "retvm",
-                    "timeout_time", "timeout_recording", "timeout_retry_recording", "timeout_destination",
-                    "timeout_loops", "timeout_append_announce", "invalid_append_announce", "timeout_ivr_ret",
-                    "invalid_ivr_ret", "alertinfo", "rvolume", "strict_dial_timeout", "accept_pound_key"],
+    "ivr_details": [
+        "id",
+        "name",
+        "description",
+        "announcement",
+        "directdial",
+        "invalid_loops",
+        "invalid_retry_recording",
+        "invalid_destination",
+        "timeout_enabled",
+        "invalid_recording",
+        "retvm",
+        "timeout_time",
+        "timeout_recording",
+        "timeout_retry_recording",
+        "timeout_destination",
+        "timeout_loops",
+        "timeout_append_announce",
+        "invalid_append_announce",
+        "timeout_ivr_ret",
+        "invalid_ivr_ret",
+        "alertinfo",
+        "rvolume",
+        "strict_dial_timeout",
+        "accept_pound_key",
+    ],
     "ivr_entries": ["ivr_id", "selection", "dest", "ivr_ret"],
     "recordings": ["id", "displayname", "filename", "description", "fcode", "fcode_pass", "fcode_lang"],
 }
@@ -90,9 +119,13 @@ class FreePBXImporter:
         if details is None or not details.rows:
             details, entries = tables.get("ivr"), tables.get("ivr_dests")
         if details is None or not details.rows:
-            raise ImportProblem("the dump inserts no rows into ivr_details (or the older ivr table)", 1, 1,
-                                "dump the FreePBX database's ivr_details and ivr_entries tables: "
-                                "mysqldump asterisk ivr_details ivr_entries recordings")
+            raise ImportProblem(
+                "the dump inserts no rows into ivr_details (or the older ivr table)",
+                1,
+                1,
+                "dump the FreePBX database's ivr_details and ivr_entries tables: "
+                "mysqldump asterisk ivr_details ivr_entries recordings",
+            )
         recordings = tables.get("recordings")
         recordings_from = None
         if recordings is None:
@@ -125,8 +158,9 @@ def _text(record: dict[str, Value], name: str) -> str | None:
 
 
 class _Converter:
-    def __init__(self, path: Path, details: Table, entries: Table | None, recordings: Table | None,
-                 recordings_from: str | None):
+    def __init__(
+        self, path: Path, details: Table, entries: Table | None, recordings: Table | None, recordings_from: str | None
+    ):
         self.b = Builder("freepbx", path)
         self.details = details
         self.entries = entries
@@ -148,11 +182,19 @@ class _Converter:
             ident = record.get("id") or record.get("ivr_id")
             if ident is None or ident.text is None or whole_number(ident.text) is None:
                 position = ident or next(iter(record.values()), None) or Value(None, 1, 1)
-                raise ImportProblem(f"an IVR row whose id is not a number: {_short(ident.text if ident else None)}",
-                                    position.line, position.col, "ivr_details rows start with a numeric id")
+                raise ImportProblem(
+                    f"an IVR row whose id is not a number: {_short(ident.text if ident else None)}",
+                    position.line,
+                    position.col,
+                    "ivr_details rows start with a numeric id",
+                )
             if ident.text in self.ivr_ids:
-                raise ImportProblem(f"two IVR rows have the id {ident.text}", ident.line, ident.col,
-                                    "each ivr_details id is unique; export the table again")
+                raise ImportProblem(
+                    f"two IVR rows have the id {ident.text}",
+                    ident.line,
+                    ident.col,
+                    "each ivr_details id is unique; export the table again",
+                )
             self.ivr_ids[ident.text] = b.node_id(f"ivr-{ident.text}")
             rows.append((ident, record))
         by_ivr: dict[str, list[dict[str, Value]]] = {}
@@ -167,8 +209,9 @@ class _Converter:
         chosen = None
         if context is not None:
             wanted = context.removeprefix("ivr-")
-            chosen = next((ident.text for ident, record in rows
-                           if ident.text == wanted or _text(record, "name") == context), None)
+            chosen = next(
+                (ident.text for ident, record in rows if ident.text == wanted or _text(record, "name") == context), None
+            )
             if chosen is None:
                 names = ", ".join(f"ivr-{i.text} ({_text(r, 'name')})" for i, r in rows)
                 raise ImportProblem(f"there is no IVR `{context}` in the dump", 1, 1, f"the IVRs are: {names}")
@@ -177,14 +220,18 @@ class _Converter:
             chosen = min(roots or [rows[0][0].text], key=int)
             others = [self.ivr_ids[r] for r in roots if r != chosen]
             for node_id in others:
-                b.nodes[node_id]["note"] = (b.nodes[node_id].get("note", "") + " " if b.nodes[node_id].get("note")
-                                            else "") + "Reached from an inbound route or another module, not from this IVR."
+                b.nodes[node_id]["note"] = (
+                    b.nodes[node_id].get("note", "") + " " if b.nodes[node_id].get("note") else ""
+                ) + "Reached from an inbound route or another module, not from this IVR."
                 # An entry point of its own: "nothing reaches it" would be a wrong finding.
                 b.nodes[node_id]["lint"] = {"ignore": ["ST002"]}
             if others:
-                b.remark(rows[0][0].line, f"the dump holds {len(rows)} IVRs; the entry is {self.ivr_ids[chosen]}, "
-                                          f"and {', '.join(others)} are entry points of their own "
-                                          "(inbound routes are not in these tables)")
+                b.remark(
+                    rows[0][0].line,
+                    f"the dump holds {len(rows)} IVRs; the entry is {self.ivr_ids[chosen]}, "
+                    f"and {', '.join(others)} are entry points of their own "
+                    "(inbound routes are not in these tables)",
+                )
         entry = self.ivr_ids[chosen]
         if context is not None:
             b.prune([entry], set(b.nodes) - {entry})
@@ -194,8 +241,9 @@ class _Converter:
 
     # -- one IVR ---------------------------------------------------------------
 
-    def menu(self, ident: Value, record: dict[str, Value], entries: list[dict[str, Value]],
-             referenced: set[str]) -> None:
+    def menu(
+        self, ident: Value, record: dict[str, Value], entries: list[dict[str, Value]], referenced: set[str]
+    ) -> None:
         b = self.b
         node_id = self.ivr_ids[ident.text]
         data: dict = {"type": "menu"}
@@ -224,12 +272,17 @@ class _Converter:
             key = selection.text
             if not _KEY.match(key):
                 b.keep(node_id, f"selection {key}", _text(entry, "dest"))
-                b.remark(selection.line, f"the selection `{_short(key)}` is not a key ivrkit can model; "
-                                         "kept under x-unmapped")
+                b.remark(
+                    selection.line,
+                    f"the selection `{_short(key)}` is not a key ivrkit can model; kept under x-unmapped",
+                )
                 continue
             if key in options:
-                b.remark(selection.line, f"{node_id} has the selection {key} twice; the first is kept "
-                                         "(FreePBX writes both as extensions, and the later one is a duplicate)")
+                b.remark(
+                    selection.line,
+                    f"{node_id} has the selection {key} twice; the first is kept "
+                    "(FreePBX writes both as extensions, and the later one is a duplicate)",
+                )
                 continue
             target_value = dest if dest is not None and dest.text else selection
             target = self.destination(dest.text if dest is not None else None, target_value, node_id, referenced)
@@ -237,22 +290,38 @@ class _Converter:
             b.option_at(node_id, key, selection.line, selection.col)
             if _text(entry, "ivr_ret") == "1":
                 b.keep(node_id, f"selection {key} ivr_ret", "1")
-                b.remark(selection.line, f"option {key} of {node_id} returns to the IVR after its destination "
-                                         "(ivr_ret); ivrkit ends the call there")
+                b.remark(
+                    selection.line,
+                    f"option {key} of {node_id} returns to the IVR after its destination "
+                    "(ivr_ret); ivrkit ends the call there",
+                )
         direct = _text(record, "directdial")
         if direct not in (None, "", "Disabled", "0"):
             if options:
                 b.keep(node_id, "directdial", direct)
-                b.remark(ident.line, f"{node_id} lets callers dial extensions directly (`{_short(direct)}`); "
-                                     "their lengths are not in the dump, so this is kept under x-unmapped")
+                b.remark(
+                    ident.line,
+                    f"{node_id} lets callers dial extensions directly (`{_short(direct)}`); "
+                    "their lengths are not in the dump, so this is kept under x-unmapped",
+                )
             else:
                 transfer = b.fresh_id(f"{node_id}_direct_dial")
-                b.add(transfer, {"type": "transfer", "number": "{extension}",
-                                 "note": f"FreePBX direct dial through `{direct}`: any extension the caller dials."},
-                      ident.line, ident.col)
+                b.add(
+                    transfer,
+                    {
+                        "type": "transfer",
+                        "number": "{extension}",
+                        "note": f"FreePBX direct dial through `{direct}`: any extension the caller dials.",
+                    },
+                    ident.line,
+                    ident.col,
+                )
                 data["extensions"] = {"min": 1, "max": 16, "goto": transfer}
-                b.remark(ident.line, f"{node_id} has no entries, only direct dial (`{_short(direct)}`); the "
-                                     "extension lengths are not in the dump, so any 1-16 digits are taken")
+                b.remark(
+                    ident.line,
+                    f"{node_id} has no entries, only direct dial (`{_short(direct)}`); the "
+                    "extension lengths are not in the dump, so any 1-16 digits are taken",
+                )
         if options:
             data["options"] = options
         if notes:
@@ -260,16 +329,30 @@ class _Converter:
         if "options" not in data and "extensions" not in data:
             # Nothing to press: every key is invalid, so the call plays the announcement and goes on as
             # the handlers say. Modelled as a message leading where silence leads.
-            b.remark(ident.line, f"{node_id} has no entries and no direct dial: every key is invalid; imported as "
-                                 "a message that leads where the timeout destination leads")
+            b.remark(
+                ident.line,
+                f"{node_id} has no entries and no direct dial: every key is invalid; imported as "
+                "a message that leads where the timeout destination leads",
+            )
             target = data.get("fallback") or self.unknown("(no destination)", ident, node_id)
             message = {"type": "message", **({"audio": data["audio"]} if "audio" in data else {}), "next": target}
             if "note" in data:
                 message["note"] = data["note"]
             b.add(node_id, message, ident.line, ident.col)
             return
-        order = ("type", "audio", "announce_options", "timeout", "retries", "no_input", "no_match", "fallback",
-                 "extensions", "options", "note")
+        order = (
+            "type",
+            "audio",
+            "announce_options",
+            "timeout",
+            "retries",
+            "no_input",
+            "no_match",
+            "fallback",
+            "extensions",
+            "options",
+            "note",
+        )
         ordered = {key: data[key] for key in order if key in data}
         ordered.update({k: v for k, v in data.items() if k not in ordered})
         b.add(node_id, ordered, ident.line, ident.col)
@@ -310,8 +393,7 @@ class _Converter:
             if target is not None and final_audio:
                 # FreePBX plays the final recording, then goes to the destination.
                 step = b.fresh_id(f"{node_id}_{prefix}_final")
-                b.add(step, {"type": "message", "audio": final_audio, "next": target},
-                      dest_value.line, dest_value.col)
+                b.add(step, {"type": "message", "audio": final_audio, "next": target}, dest_value.line, dest_value.col)
                 target = step
             if kind == fallback_kind:
                 if target is not None:
@@ -324,19 +406,26 @@ class _Converter:
             if handlers:
                 data[kind] = handlers if len(handlers) > 1 else handlers[0]
         if kinds["no_input"][0] != kinds["no_match"][0] or (
-                (kinds["no_input"][1].text if kinds["no_input"][1] else None)
-                != (kinds["no_match"][1].text if kinds["no_match"][1] else None)):
-            b.remark(ident.line, f"{node_id}: FreePBX counts silences ({kinds['no_input'][0]} retries) and wrong keys "
-                                 f"({kinds['no_match'][0]}) separately; ivrkit counts them together, so a caller "
-                                 "who mixes both is modelled with one count")
+            (kinds["no_input"][1].text if kinds["no_input"][1] else None)
+            != (kinds["no_match"][1].text if kinds["no_match"][1] else None)
+        ):
+            b.remark(
+                ident.line,
+                f"{node_id}: FreePBX counts silences ({kinds['no_input'][0]} retries) and wrong keys "
+                f"({kinds['no_match'][0]}) separately; ivrkit counts them together, so a caller "
+                "who mixes both is modelled with one count",
+            )
         for prefix in ("invalid", "timeout"):
             if _text(record, f"{prefix}_append_announce") == "1":
                 continue
             if (_text(record, f"{prefix}_retry_recording") or "") not in ("", "none"):
                 b.keep(node_id, f"{prefix}_append_announce", _text(record, f"{prefix}_append_announce"))
         if any(_text(record, f"{p}_append_announce") == "0" for p in ("invalid", "timeout")):
-            b.remark(ident.line, f"{node_id}: FreePBX re-prompts with the retry recording alone "
-                                 "(append announcement off); ivrkit plays the menu's prompt after it")
+            b.remark(
+                ident.line,
+                f"{node_id}: FreePBX re-prompts with the retry recording alone "
+                "(append announcement off); ivrkit plays the menu's prompt after it",
+            )
 
     # -- recordings and destinations --------------------------------------------
 
@@ -350,8 +439,9 @@ class _Converter:
         filename = (_text(record, "filename") or f"recording-{ident}").split("&")[0]
         display = _text(record, "displayname")
         description = _text(record, "description")
-        note = f"Recording {display or ident}" + (f", described as: \"{description}\" (not its words)."
-                                                  if description else ".")
+        note = f"Recording {display or ident}" + (
+            f', described as: "{description}" (not its words).' if description else "."
+        )
         return filename, note
 
     def sound(self, value: str | None, default: str, node_id: str, field_name: str) -> str | None:
@@ -393,14 +483,26 @@ class _Converter:
         if dest in self.made:
             return self.made[dest]
         node_id = b.fresh_id("dest_" + dest.split(",")[0])
-        b.add(node_id, {"type": "transfer", "number": dest, "person": "unknown",
-                        "note": f"FreePBX destination `{dest}`: where it leads is unknown"
-                                + (f" ({why})" if why else " (its module's settings are not in these tables)")
-                                + "; imported as a transfer so it is neither a hang-up nor a person for sure."},
-              where.line, where.col)
+        b.add(
+            node_id,
+            {
+                "type": "transfer",
+                "number": dest,
+                "person": "unknown",
+                "note": f"FreePBX destination `{dest}`: where it leads is unknown"
+                + (f" ({why})" if why else " (its module's settings are not in these tables)")
+                + "; imported as a transfer so it is neither a hang-up nor a person for sure.",
+            },
+            where.line,
+            where.col,
+        )
         b.keep(node_id, "unknown destination", dest)
-        b.remark(where.line, f"the destination `{_short(dest)}` of {owner} is unknown here"
-                             + (f" ({why})" if why else "") + f"; imported as the transfer `{node_id}`")
+        b.remark(
+            where.line,
+            f"the destination `{_short(dest)}` of {owner} is unknown here"
+            + (f" ({why})" if why else "")
+            + f"; imported as the transfer `{node_id}`",
+        )
         self.made[dest] = node_id
         return node_id
 
@@ -417,32 +519,52 @@ def map_destination(dest: str) -> tuple[str, dict]:
     if match:
         return "ivr", {"ivr": match.group(1)}
     if context == "ext-group" and exten:
-        return "node", {"id": f"ring_group_{exten}", "type": "transfer", "number": exten,
-                        "note": f"FreePBX ring group {exten}."}
+        return "node", {
+            "id": f"ring_group_{exten}",
+            "type": "transfer",
+            "number": exten,
+            "note": f"FreePBX ring group {exten}.",
+        }
     if context == "ext-queues" and exten:
         return "node", {"id": f"queue_{exten}", "type": "transfer", "queue": exten, "note": f"FreePBX queue {exten}."}
     if context == "ext-local" and exten:
         voicemail = _VOICEMAIL.fullmatch(exten)
         if voicemail:
             greeting = {"b": "busy", "u": "unavailable", "s": "no", "i": "instructions only, no"}[voicemail.group(1)]
-            return "node", {"id": f"voicemail_{voicemail.group(2)}", "type": "voicemail",
-                            "mailbox": voicemail.group(2),
-                            "note": f"FreePBX voicemail {voicemail.group(2)} ({greeting} greeting)."}
-        return "node", {"id": f"extension_{exten}", "type": "transfer", "number": exten,
-                        "note": f"FreePBX extension {exten}."}
+            return "node", {
+                "id": f"voicemail_{voicemail.group(2)}",
+                "type": "voicemail",
+                "mailbox": voicemail.group(2),
+                "note": f"FreePBX voicemail {voicemail.group(2)} ({greeting} greeting).",
+            }
+        return "node", {
+            "id": f"extension_{exten}",
+            "type": "transfer",
+            "number": exten,
+            "note": f"FreePBX extension {exten}.",
+        }
     if context == "from-did-direct" and exten:
-        return "node", {"id": f"extension_{exten}", "type": "transfer", "number": exten,
-                        "note": f"FreePBX extension {exten}."}
+        return "node", {
+            "id": f"extension_{exten}",
+            "type": "transfer",
+            "number": exten,
+            "note": f"FreePBX extension {exten}.",
+        }
     if context == "app-blackhole":
         what = _BLACKHOLE.get(exten)
         if exten == "hangup":
             return "node", {"id": "hangup", "type": "hangup", "note": "FreePBX terminate call: hang up."}
         if what:
-            return "node", {"id": f"blackhole_{exten}", "type": "hangup",
-                            "note": f"FreePBX terminate call: {what} (the caller is not helped further)."}
+            return "node", {
+                "id": f"blackhole_{exten}",
+                "type": "hangup",
+                "note": f"FreePBX terminate call: {what} (the caller is not helped further).",
+            }
     if context == "timeconditions":
-        return "unknown", {"why": f"time condition {exten}: its schedule and its two destinations are "
-                                  "in the timeconditions table, not in this dump"}
+        return "unknown", {
+            "why": f"time condition {exten}: its schedule and its two destinations are "
+            "in the timeconditions table, not in this dump"
+        }
     return "unknown", {}
 
 

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..language.keyphrases import labels_from_prompt
+from ._audio import confine_audio
 from ._jsonflow import (
     DTMF_KEY,
     Ids,
@@ -40,13 +42,11 @@ from ._jsonflow import (
     language_code,
     looks_like_ssml,
     number,
-    seconds,
     parse,
     plain,
+    seconds,
     strip_ssml,
 )
-from ..language.keyphrases import labels_from_prompt
-from ._audio import confine_audio
 from .base import Imported, ImportProblem, SourceMap
 
 __all__ = ["IMPORTER", "StudioImporter"]
@@ -55,10 +55,21 @@ Pos = tuple[int, int]
 
 PASS_EVENTS = ("next", "success", "audioComplete", "completed", "callComplete", "return", "incomingCall")
 OTHER_VALUE = "(any other value)"
-KNOWN_PASS = frozenset({
-    "make-http-request", "set-variables", "run-function", "send-message", "send-and-wait-for-reply",
-    "add-twiml-redirect", "run-subflow", "capture-payments", "record-call", "fork-stream", "connect-virtual-agent",
-})
+KNOWN_PASS = frozenset(
+    {
+        "make-http-request",
+        "set-variables",
+        "run-function",
+        "send-message",
+        "send-and-wait-for-reply",
+        "add-twiml-redirect",
+        "run-subflow",
+        "capture-payments",
+        "record-call",
+        "fork-stream",
+        "connect-virtual-agent",
+    }
+)
 # Widgets whose result the caller does not hear but that go on by success or failure (Twilio's widget library:
 # run-function has `success` / `fail`, make-http-request `success` / `failed`).
 OUTCOME_WIDGETS = frozenset({"run-function", "make-http-request"})
@@ -94,8 +105,9 @@ class StudioImporter:
     def convert(self, text: str, path: Path) -> Imported:
         data, positions = parse(text)
         if not isinstance(data, dict):
-            raise ImportProblem("a Twilio Studio flow is a JSON object", 1, 1,
-                                'expected {"states": [...], "initial_state": ...}')
+            raise ImportProblem(
+                "a Twilio Studio flow is a JSON object", 1, 1, 'expected {"states": [...], "initial_state": ...}'
+            )
         if "definition" in data and "states" not in data and isinstance(data["definition"], dict):
             data = data["definition"]  # the REST API's flow resource wraps the definition
             prefix: tuple = ("definition",)
@@ -118,16 +130,23 @@ class StudioImporter:
             if name in seen:
                 raise ImportProblem(f"the widget name `{name}` is used twice", *at(where + ("name",)))
             seen.add(name)
-            state = State(name, as_str(item.get("type")) or "(no type)", as_dict(item.get("properties")),
-                          at(where + ("name",), where), i)
+            state = State(
+                name,
+                as_str(item.get("type")) or "(no type)",
+                as_dict(item.get("properties")),
+                at(where + ("name",), where),
+                i,
+            )
             for j, transition in enumerate(as_list(item.get("transitions"))):
                 transition = as_dict(transition)
-                state.transitions.append((
-                    as_str(transition.get("event")) or "(no event)",
-                    as_str(transition.get("next")),
-                    as_list(transition.get("conditions")),
-                    at(where + ("transitions", j, "next"), where + ("transitions", j), where),
-                ))
+                state.transitions.append(
+                    (
+                        as_str(transition.get("event")) or "(no event)",
+                        as_str(transition.get("next")),
+                        as_list(transition.get("conditions")),
+                        at(where + ("transitions", j, "next"), where + ("transitions", j), where),
+                    )
+                )
             states.append(state)
         if not states:
             raise ImportProblem("the flow has no widgets", *at(("states",)))
@@ -169,14 +188,24 @@ class _Converter:
     # classification
 
     def kind(self, state: State) -> str:
-        kinds = {"trigger": "trigger", "say-play": "message", "gather-input-on-call": "gather",
-                 "split-based-on": "branch", "connect-call-to": "transfer", "record-voicemail": "voicemail",
-                 "enqueue-call": "queue", "send-to-flex": "queue"}
+        kinds = {
+            "trigger": "trigger",
+            "say-play": "message",
+            "gather-input-on-call": "gather",
+            "split-based-on": "branch",
+            "connect-call-to": "transfer",
+            "record-voicemail": "voicemail",
+            "enqueue-call": "queue",
+            "send-to-flex": "queue",
+        }
         kind = kinds.get(state.type, "pass")
         if kind == "branch" and self.speech_only(state):
             return "speech"
-        if kind == "pass" and state.type in OUTCOME_WIDGETS and len(
-                {target for event, target, _, _ in state.transitions if event in OUTCOME_EVENTS}) > 1:
+        if (
+            kind == "pass"
+            and state.type in OUTCOME_WIDGETS
+            and len({target for event, target, _, _ in state.transitions if event in OUTCOME_EVENTS}) > 1
+        ):
             return "outcome"  # success and fail lead to different places: both are paths
         return kind
 
@@ -185,13 +214,18 @@ class _Converter:
         refs = self.refs.get(state.name, [])
         if state.name == self.initial:
             return False
-        return expression.endswith(".SpeechResult") and bool(refs) and all(
-            event == "speech" and self.by_name[source].type == "gather-input-on-call" for source, event in refs)
+        return (
+            expression.endswith(".SpeechResult")
+            and bool(refs)
+            and all(event == "speech" and self.by_name[source].type == "gather-input-on-call" for source, event in refs)
+        )
 
     def fold_target(self, state: State) -> State | None:
         """The split a gather's keypress (or a call's callCompleted) leads to, when it tests only that widget."""
-        event, suffix = {"gather-input-on-call": ("keypress", "Digits"),
-                         "connect-call-to": ("callCompleted", "DialCallStatus")}.get(state.type, (None, None))
+        event, suffix = {
+            "gather-input-on-call": ("keypress", "Digits"),
+            "connect-call-to": ("callCompleted", "DialCallStatus"),
+        }.get(state.type, (None, None))
         if event is None:
             return None
         found = state.event(event)
@@ -202,8 +236,9 @@ class _Converter:
             return None
         if _expression(split.props.get("input")) != f"widgets.{state.name}.{suffix}":
             return None
-        if suffix == "Digits" and not any(self.option_keys(conditions) for ev, _, conditions, _ in split.transitions
-                                          if ev == "match"):
+        if suffix == "Digits" and not any(
+            self.option_keys(conditions) for ev, _, conditions, _ in split.transitions if ev == "match"
+        ):
             return None
         return split
 
@@ -312,7 +347,9 @@ class _Converter:
         initial = self.by_name.get(self.initial) if self.initial else None
         if initial is None:
             if self.initial is None:
-                self.out.remark(self.initial_pos, "the flow names no `initial_state`; the first widget is taken as the trigger")
+                self.out.remark(
+                    self.initial_pos, "the flow names no `initial_state`; the first widget is taken as the trigger"
+                )
                 initial = self.states[0]
             else:
                 return self.out.missing(self.initial, "`initial_state`", self.initial_pos)
@@ -337,8 +374,9 @@ class _Converter:
                 if spoken:
                     node["say"] = spoken
                 self.out.unmap(node_id, ssml=say)
-                node.setdefault("_notes", []).append("The source text is SSML; its tags are removed here "
-                                                     "(the SSML is under x-unmapped).")
+                node.setdefault("_notes", []).append(
+                    "The source text is SSML; its tags are removed here (the SSML is under x-unmapped)."
+                )
             else:
                 node["say"] = say.strip()
         if play is not None:
@@ -352,9 +390,12 @@ class _Converter:
         language = as_str(state.props.get("language"))
         if language is not None and language != self.language:
             self.out.unmap(node_id, language=language)
-            self.out.remark(state.pos, f"`{state.name}` speaks {language!r}, the imported file "
-                                       f"{'speaks ' + repr(self.language) if self.language else 'has no language ivrkit can use'}; "
-                                       "its language is kept under x-unmapped")
+            self.out.remark(
+                state.pos,
+                f"`{state.name}` speaks {language!r}, the imported file "
+                f"{'speaks ' + repr(self.language) if self.language else 'has no language ivrkit can use'}; "
+                "its language is kept under x-unmapped",
+            )
 
     def keep_rest(self, state: State, node_id: str, used: set, events_used: set) -> None:
         """Everything of the widget not mapped: properties and transitions, kept under x-unmapped."""
@@ -376,13 +417,21 @@ class _Converter:
 
     def pass_through(self, state: State, node_id: str) -> None:
         if state.type not in KNOWN_PASS:
-            self.out.remark(state.pos, f"`{state.type}` (`{state.name}`) is not a widget type ivrkit knows; "
-                                       f"passed through and kept under x-unmapped.{node_id}")
+            self.out.remark(
+                state.pos,
+                f"`{state.type}` (`{state.name}`) is not a widget type ivrkit knows; "
+                f"passed through and kept under x-unmapped.{node_id}",
+            )
         name, pos = _pass_next(state)
-        self.out.unmap(node_id, type=state.type, widget=state.name,
-                       why="the caller does not hear this widget; calls pass through it" if state.type in KNOWN_PASS
-                       else "unknown widget type; calls pass through it",
-                       continues_at=self.target(name, pos, f"the widget `{state.name}`"))
+        self.out.unmap(
+            node_id,
+            type=state.type,
+            widget=state.name,
+            why="the caller does not hear this widget; calls pass through it"
+            if state.type in KNOWN_PASS
+            else "unknown widget type; calls pass through it",
+            continues_at=self.target(name, pos, f"the widget `{state.name}`"),
+        )
         used_event = next((event for event, target, _, _ in state.transitions if target == name), None)
         self.keep_rest(state, node_id, set(), {used_event} if used_event else set())
 
@@ -395,21 +444,37 @@ class _Converter:
             if event in OUTCOME_EVENTS and event not in cases:
                 cases[event] = self.target(target, pos, f"the {event} transition of `{state.name}`")
         default = "success" if "success" in cases else next(iter(cases))
-        self.out.variable(name, list(cases), f"whether the {state.type} `{state.name}` succeeds or fails; "
-                                             "only known when the flow runs", default=default)
+        self.out.variable(
+            name,
+            list(cases),
+            f"whether the {state.type} `{state.name}` succeeds or fails; only known when the flow runs",
+            default=default,
+        )
         self.keep_rest(state, node_id, set(), set(OUTCOME_EVENTS))
-        return {"type": "branch", "variable": name, "cases": cases,
-                "note": "The caller hears nothing here; the widget succeeds or fails, and each leads on as in the "
-                        "source (its properties are under x-unmapped)."}
+        return {
+            "type": "branch",
+            "variable": name,
+            "cases": cases,
+            "note": "The caller hears nothing here; the widget succeeds or fails, and each leads on as in the "
+            "source (its properties are under x-unmapped).",
+        }
 
     def speech_split(self, state: State, node_id: str) -> None:
         cases = {}
         for event, target, conditions, pos in state.transitions:
             label = "noMatch" if event == "noMatch" else self.case_label(conditions) or event
             cases[label] = self.target(target, pos, f"the {event} transition of `{state.name}`")
-        self.out.unmap(node_id, type=state.type, widget=state.name, input=state.props.get("input"),
-                       why="a test of speech recognition results; ivrkit models keys only", cases=cases)
-        self.out.remark(state.pos, f"`{state.name}` tests speech results, which ivrkit does not model; kept under x-unmapped")
+        self.out.unmap(
+            node_id,
+            type=state.type,
+            widget=state.name,
+            input=state.props.get("input"),
+            why="a test of speech recognition results; ivrkit models keys only",
+            cases=cases,
+        )
+        self.out.remark(
+            state.pos, f"`{state.name}` tests speech results, which ivrkit does not model; kept under x-unmapped"
+        )
 
     def _message(self, state: State, node_id: str) -> dict:
         node: dict = {"type": "message"}
@@ -422,8 +487,11 @@ class _Converter:
         if "digits" in state.props:
             self.out.unmap(node_id, digits=state.props["digits"])
         found = state.event("audioComplete")
-        node["next"] = self.target(found[0] if found else None, found[1] if found else state.pos,
-                                   f"the audioComplete transition of `{state.name}`")
+        node["next"] = self.target(
+            found[0] if found else None,
+            found[1] if found else state.pos,
+            f"the audioComplete transition of `{state.name}`",
+        )
         self.keep_rest(state, node_id, used, {"audioComplete"})
         return self.finish(node)
 
@@ -456,50 +524,71 @@ class _Converter:
                     node["digits"]["terminator"] = None
                     if key not in ("", None):
                         self.out.unmap(node_id, finish_on_key=key)
-                        self.out.remark(state.pos, f"the finish_on_key {key!r} of `{state.name}` is not # or *; "
-                                                   "kept under x-unmapped")
+                        self.out.remark(
+                            state.pos,
+                            f"the finish_on_key {key!r} of `{state.name}` is not # or *; kept under x-unmapped",
+                        )
         if "timeout" in props:
             value = seconds(props["timeout"], 0.5, 120)
             if value is None:
                 self.out.unmap(node_id, timeout=props["timeout"])
-                self.out.remark(state.pos, f"the timeout {props['timeout']!r} of `{state.name}` is not 0.5-120 "
-                                           "seconds; kept under x-unmapped")
+                self.out.remark(
+                    state.pos,
+                    f"the timeout {props['timeout']!r} of `{state.name}` is not 0.5-120 seconds; kept under x-unmapped",
+                )
             else:
                 node["timeout"] = value
         loop = number(props.get("loop", 1))
         if loop is not None and loop >= 1 and float(loop).is_integer():
             node["retries"] = min(int(loop) - 1, 10)
-            notes.append(f"The source plays the prompt {int(loop)} time{'s' if loop != 1 else ''} (loop) before timing out.")
+            notes.append(
+                f"The source plays the prompt {int(loop)} time{'s' if loop != 1 else ''} (loop) before timing out."
+            )
             if loop > 11:
                 self.out.unmap(node_id, loop=props.get("loop"))
                 self.out.remark(state.pos, f"`{state.name}` loops {plain(loop)} times; ivrkit allows 10 retries")
         else:
             self.out.unmap(node_id, loop=props.get("loop"))
-            self.out.remark(state.pos, f"the loop {props.get('loop')!r} of `{state.name}` is not a count of plays; "
-                                       "kept under x-unmapped")
+            self.out.remark(
+                state.pos,
+                f"the loop {props.get('loop')!r} of `{state.name}` is not a count of plays; kept under x-unmapped",
+            )
         if split_name and "number_of_digits" in props:
             self.out.unmap(node_id, number_of_digits=props["number_of_digits"])
         if split_name and "finish_on_key" in props:
             self.out.unmap(node_id, finish_on_key=props["finish_on_key"])
         timeout = state.event("timeout")
-        node["fallback"] = self.target(timeout[0] if timeout else None, timeout[1] if timeout else state.pos,
-                                       f"the timeout transition of `{state.name}`")
+        node["fallback"] = self.target(
+            timeout[0] if timeout else None,
+            timeout[1] if timeout else state.pos,
+            f"the timeout transition of `{state.name}`",
+        )
         if split_name and node.get("retries") == 0 and node["no_match"]["goto"] != node["fallback"]:
             # One play (loop 1), and a wrong key goes straight to the split's noMatch: the handlers' goto is
             # taken while tries are left, so one is left, and silence's goto is the timeout transition.
             node["retries"] = 1
             node["no_input"] = {"goto": node["fallback"]}
-            notes.append("Studio does not replay here: silence follows the timeout transition and a wrong key "
-                         "the split's noMatch at once (their goto; retries: 1 only so the first failure takes it).")
+            notes.append(
+                "Studio does not replay here: silence follows the timeout transition and a wrong key "
+                "the split's noMatch at once (their goto; retries: 1 only so the first failure takes it)."
+            )
         if not split_name:
             keypress = state.event("keypress")
-            node["next"] = self.target(keypress[0] if keypress else None, keypress[1] if keypress else state.pos,
-                                       f"the keypress transition of `{state.name}`")
+            node["next"] = self.target(
+                keypress[0] if keypress else None,
+                keypress[1] if keypress else state.pos,
+                f"the keypress transition of `{state.name}`",
+            )
         speech = state.event("speech")
         if speech is not None and speech[0] is not None:
-            self.out.unmap(node_id, speech=self.target(speech[0], speech[1], f"the speech transition of `{state.name}`"))
-            self.out.remark(speech[1], f"`{state.name}` also listens for speech, which ivrkit does not model; "
-                                       "the speech transition is kept under x-unmapped")
+            self.out.unmap(
+                node_id, speech=self.target(speech[0], speech[1], f"the speech transition of `{state.name}`")
+            )
+            self.out.remark(
+                speech[1],
+                f"`{state.name}` also listens for speech, which ivrkit does not model; "
+                "the speech transition is kept under x-unmapped",
+            )
         self.keep_rest(state, node_id, used, events)
         return self.finish(node)
 
@@ -514,7 +603,8 @@ class _Converter:
         node.setdefault("_notes", []).append(
             "A gather whose keypress, speech and timeout all lead to the same place: whatever the caller does, the "
             "call goes on there, so it is imported as a message"
-            + (f" (the source also waits up to {timeout} s for a key after it)." if timeout is not None else "."))
+            + (f" (the source also waits up to {timeout} s for a key after it)." if timeout is not None else ".")
+        )
         self.out.unmap(node_id, type=state.type, timeout=timeout)
         self.keep_rest(state, node_id, used, {"keypress", "timeout", "speech"})
         return self.finish(node)
@@ -547,14 +637,19 @@ class _Converter:
         node["announce_options"] = False
         if "no_match" not in node:
             node["no_match"] = {"goto": self.out.end(split.pos)}
-        self.out.unmap(node_id, **{"split": split.name, "split_conditions_not_mapped": unmapped} if unmapped
-                       else {"split": split.name})
+        self.out.unmap(
+            node_id,
+            **{"split": split.name, "split_conditions_not_mapped": unmapped} if unmapped else {"split": split.name},
+        )
         self.source_map.record(node_id, *gather.pos)
         node.setdefault("_notes", []).append(
             f"The options come from the split `{split.name}` of the keys; "
-            + ("their labels are read from the prompt, which names the keys (announce_options: false)."
-               if any("label" in option for option in options.values())
-               else "the source has no option labels (its prompt names the keys: announce_options: false)."))
+            + (
+                "their labels are read from the prompt, which names the keys (announce_options: false)."
+                if any("label" in option for option in options.values())
+                else "the source has no option labels (its prompt names the keys: announce_options: false)."
+            )
+        )
         rest = {key: value for key, value in split.props.items() if key not in ("offset", "input")}
         if rest:
             self.out.unmap(node_id, split_properties=rest)
@@ -593,9 +688,13 @@ class _Converter:
         node["cases"] = cases
         if "default" not in node:
             node["default"] = self.out.end(state.pos)
-        self.out.variable(name, values + [OTHER_VALUE],
-                          f"{raw_input or 'the input of ' + state.name}, as tested by the source; {OTHER_VALUE} "
-                          "stands for every value no condition matches", default=OTHER_VALUE)
+        self.out.variable(
+            name,
+            values + [OTHER_VALUE],
+            f"{raw_input or 'the input of ' + state.name}, as tested by the source; {OTHER_VALUE} "
+            "stands for every value no condition matches",
+            default=OTHER_VALUE,
+        )
         self.keep_rest(state, node_id, {"input"}, {event for event, _, _, _ in state.transitions})
         return node
 
@@ -629,16 +728,22 @@ class _Converter:
                     after[label or event] = goto
             if after:
                 self.out.unmap(node_id, after_call=after, split=split.name)
-                self.out.remark(split.pos, f"after the call of `{state.name}` the source continues by DialCallStatus; "
-                                           "the cases ivrkit cannot map are under x-unmapped")
+                self.out.remark(
+                    split.pos,
+                    f"after the call of `{state.name}` the source continues by DialCallStatus; "
+                    "the cases ivrkit cannot map are under x-unmapped",
+                )
             else:
                 self.out.unmap(node_id, split=split.name)
         else:
             found = state.event("callCompleted")
             if found is not None and found[0] is not None:
                 self.out.unmap(node_id, after_call=self.target(found[0], found[1], f"`{state.name}`"))
-                self.out.remark(found[1], f"after the call of `{state.name}` the source continues at `{found[0]}`; "
-                                          "an ivrkit transfer ends the IVR, so this is kept under x-unmapped")
+                self.out.remark(
+                    found[1],
+                    f"after the call of `{state.name}` the source continues at `{found[0]}`; "
+                    "an ivrkit transfer ends the IVR, so this is kept under x-unmapped",
+                )
         self.keep_rest(state, node_id, used, events)
         return self.finish(node)
 
@@ -668,8 +773,11 @@ class _Converter:
                 used.add("max_length")
         for event, target, _, pos in state.transitions:
             if target is not None:
-                self.out.remark(pos, f"after recording, `{state.name}` continues at `{target}` on {event}; "
-                                     "an ivrkit voicemail ends the call, so this is kept under x-unmapped")
+                self.out.remark(
+                    pos,
+                    f"after recording, `{state.name}` continues at `{target}` on {event}; "
+                    "an ivrkit voicemail ends the call, so this is kept under x-unmapped",
+                )
         self.keep_rest(state, node_id, used, set())
         return node
 

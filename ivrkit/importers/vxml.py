@@ -166,8 +166,12 @@ class VoiceXmlImporter:
     def convert(self, text: str, path: Path) -> Imported:
         root = parse_xml(text, what="VoiceXML")
         if root.tag != "vxml":
-            raise ImportProblem(f"the root element is <{root.tag}>, not <vxml>", root.line, root.col,
-                                "a VoiceXML document starts with <vxml version=\"2.1\" ...>")
+            raise ImportProblem(
+                f"the root element is <{root.tag}>, not <vxml>",
+                root.line,
+                root.col,
+                'a VoiceXML document starts with <vxml version="2.1" ...>',
+            )
         return _Converter(path, root).run()
 
 
@@ -191,8 +195,12 @@ class _Converter(FormsMixin):
         b, root = self.b, self.root
         for element in root.iter():
             if element.tag not in _VXML_ELEMENTS:
-                raise ImportProblem(f"<{element.tag}> is not a VoiceXML element", element.line, element.col,
-                                    "check the spelling; VoiceXML 2.1 elements are menu, form, field, block, ...")
+                raise ImportProblem(
+                    f"<{element.tag}> is not a VoiceXML element",
+                    element.line,
+                    element.col,
+                    "check the spelling; VoiceXML 2.1 elements are menu, form, field, block, ...",
+                )
         dialogs = [child for child in root.children if child.tag in ("menu", "form")]
         if not dialogs:
             raise ImportProblem("the document has no <menu> or <form>", root.line, root.col)
@@ -204,21 +212,28 @@ class _Converter(FormsMixin):
         global_options: dict = {}
         if root.get("application"):
             b.keep("(document)", "application", root.get("application"))
-            b.remark(root.line, f"the application root document `{root.get('application')}` is not in this file: "
-                                f"its links, handlers and properties, which apply here too (VoiceXML 2.0 1.5.2), "
-                                f"are unknown")
+            b.remark(
+                root.line,
+                f"the application root document `{root.get('application')}` is not in this file: "
+                f"its links, handlers and properties, which apply here too (VoiceXML 2.0 1.5.2), "
+                f"are unknown",
+            )
         for child in root.children:
             if child.tag == "property":
                 self.property(child, settings, "(document)")
-            elif child.tag in ("noinput", "nomatch") or (child.tag == "catch" and set(
-                    (child.get("event") or "").split()) & {"noinput", "nomatch"}):
+            elif child.tag in ("noinput", "nomatch") or (
+                child.tag == "catch" and set((child.get("event") or "").split()) & {"noinput", "nomatch"}
+            ):
                 self.document_handlers.append(child)  # read by every menu and field (see `handlers`)
                 b.keep("(document)", child.tag, _describe(child))
             elif child.tag == "link":
                 if self.link(child, global_options, "(document)"):
-                    b.remark(child.line, f"the document's <link> for {', '.join(self.link_keys(child))} is "
-                             "active in every dialog (VoiceXML 2.0 2.5): imported as a global option, which ivrkit "
-                             "honours in menus only (not while a field collects digits)")
+                    b.remark(
+                        child.line,
+                        f"the document's <link> for {', '.join(self.link_keys(child))} is "
+                        "active in every dialog (VoiceXML 2.0 2.5): imported as a global option, which ivrkit "
+                        "honours in menus only (not while a field collects digits)",
+                    )
             elif child.tag not in ("menu", "form", "meta", "metadata"):
                 b.keep("(document)", child.tag, _describe(child))
         for name, dialog in self.dialogs.items():
@@ -227,29 +242,44 @@ class _Converter(FormsMixin):
             else:
                 self.form(name, dialog)
         tag = _language_tag(root.get("lang"))
-        silent = all(data.get("announce_options") is False or "options" not in data
-                     or all("say" in option or option.get("announce") is False for option in data["options"].values())
-                     for data in b.nodes.values() if data.get("type") == "menu")
+        silent = all(
+            data.get("announce_options") is False
+            or "options" not in data
+            or all("say" in option or option.get("announce") is False for option in data["options"].values())
+            for data in b.nodes.values()
+            if data.get("type") == "menu"
+        )
         if root.get("lang") and self.language is None and tag is not None and silent:
             # The rules must not read Spanish prompts as English ones; no menu composes an announcement, so a
             # wordless template (the format needs one per language) is never spoken.
             self.language = tag
             settings["option_template"] = {tag: "{Label}: {key}."}
-            b.remark(root.line, f"the language is `{tag}`, which has no built-in option template; no option is "
-                                f"announced from its label (the prompts or the <enumerate> words say them), so a "
-                                f"wordless one is set and never spoken")
+            b.remark(
+                root.line,
+                f"the language is `{tag}`, which has no built-in option template; no option is "
+                f"announced from its label (the prompts or the <enumerate> words say them), so a "
+                f"wordless one is set and never spoken",
+            )
         elif root.get("lang") and self.language is None:
             b.keep("(document)", "xml:lang", root.get("lang"))
-            b.remark(root.line, f"ivrkit has no built-in option template for `{root.get('lang')}`; "
-                                "the language is kept under x-unmapped")
+            b.remark(
+                root.line,
+                f"ivrkit has no built-in option template for `{root.get('lang')}`; "
+                "the language is kept under x-unmapped",
+            )
         entry = b.node_id(next(iter(self.dialogs)))
         b.prune([b.node_id(name) for name in self.dialogs], self.continuations)
         self.endless_reprompts(settings)
         self.recording_notes()
         self.labels_from_prompts()
         document = b.unmapped.pop("(document)", None)
-        imported = b.finish(name=f"VoiceXML {self.b.path.name}", entry=entry, language=self.language,
-                            settings=settings or None, keep_file=document)
+        imported = b.finish(
+            name=f"VoiceXML {self.b.path.name}",
+            entry=entry,
+            language=self.language,
+            settings=settings or None,
+            keep_file=document,
+        )
         if global_options or self.variables:  # in the order of docs/format.md: before `nodes`
             menu = dict(imported.menu)
             imported.menu.clear()
@@ -283,8 +313,11 @@ class _Converter(FormsMixin):
             return False
         target = self.target(destination, link)
         for key in keys:
-            options[key] = {"goto": target, "announce": False,
-                            "note": "a VoiceXML <link>: active here whatever the prompt says, and never announced"}
+            options[key] = {
+                "goto": target,
+                "announce": False,
+                "note": "a VoiceXML <link>: active here whatever the prompt says, and never announced",
+            }
         return True
 
     def labels_from_prompts(self) -> None:
@@ -308,15 +341,19 @@ class _Converter(FormsMixin):
             data = self.b.nodes.get(node_id)
             if data is None or data.get("type") == "branch":
                 continue
-            note = ("recordings with unknown words (fallback text is played only if a recording cannot be "
-                    "fetched, VoiceXML 2.0 4.1.3): " + "; ".join(texts))
+            note = (
+                "recordings with unknown words (fallback text is played only if a recording cannot be "
+                "fetched, VoiceXML 2.0 4.1.3): " + "; ".join(texts)
+            )
             data["note"] = f"{data['note']}. {note}" if data.get("note") else note
         if self.fallback_lines:
-            self.b.remark(self.fallback_lines[0],
-                          f"{len(self.fallback_lines)} recording{'s' if len(self.fallback_lines) > 1 else ''} "
-                          f"with text inside <audio>: that text is played only when the recording cannot be "
-                          f"fetched (VoiceXML 2.0 4.1.3), it is no transcript; imported as audio with unknown "
-                          f"words, the text kept in the node's note and under x-unmapped")
+            self.b.remark(
+                self.fallback_lines[0],
+                f"{len(self.fallback_lines)} recording{'s' if len(self.fallback_lines) > 1 else ''} "
+                f"with text inside <audio>: that text is played only when the recording cannot be "
+                f"fetched (VoiceXML 2.0 4.1.3), it is no transcript; imported as audio with unknown "
+                f"words, the text kept in the node's note and under x-unmapped",
+            )
 
     def endless_reprompts(self, settings: dict) -> None:
         """VoiceXML has no retry limit: the default noinput and nomatch handlers reprompt (VoiceXML 2.0
@@ -325,14 +362,20 @@ class _Converter(FormsMixin):
         not end a call the platform would keep asking."""
         if "fallback" in settings:
             return
-        looping = [node_id for node_id, data in self.b.nodes.items()
-                   if data.get("type") in ("menu", "input") and "fallback" not in data]
+        looping = [
+            node_id
+            for node_id, data in self.b.nodes.items()
+            if data.get("type") in ("menu", "input") and "fallback" not in data
+        ]
         for node_id in looping:
             self.b.nodes[node_id]["fallback"] = node_id
         if looping:
-            self.b.remark(1, f"VoiceXML re-prompts without limit after silence or a wrong key: "
-                             f"{', '.join(f'`{n}`' for n in looping[:5])}{' and others' if len(looping) > 5 else ''} "
-                             f"fall back to themselves")
+            self.b.remark(
+                1,
+                f"VoiceXML re-prompts without limit after silence or a wrong key: "
+                f"{', '.join(f'`{n}`' for n in looping[:5])}{' and others' if len(looping) > 5 else ''} "
+                f"fall back to themselves",
+            )
 
     # -- helpers -------------------------------------------------------------
 
@@ -353,13 +396,23 @@ class _Converter(FormsMixin):
             return made
         b = self.b
         node_id = b.fresh_id(re.sub(r"[^A-Za-z0-9_-]+", "_", raw).strip("_") or "document")
-        b.add(node_id, {"type": "transfer", "number": raw, "person": "unknown",
-                        "note": f"the VoiceXML document {raw}: what callers meet there is unknown (it is not in "
-                                f"this file); imported as a transfer so it is neither a hang-up nor surely a person"},
-              element.line, element.col)
+        b.add(
+            node_id,
+            {
+                "type": "transfer",
+                "number": raw,
+                "person": "unknown",
+                "note": f"the VoiceXML document {raw}: what callers meet there is unknown (it is not in "
+                f"this file); imported as a transfer so it is neither a hang-up nor surely a person",
+            },
+            element.line,
+            element.col,
+        )
         b.keep(node_id, "other document", raw)
-        b.remark(element.line, f"`{raw}` is another document; what it does is unknown here, so it is imported as "
-                               f"the transfer `{node_id}`")
+        b.remark(
+            element.line,
+            f"`{raw}` is another document; what it does is unknown here, so it is imported as the transfer `{node_id}`",
+        )
         self.elsewhere[raw] = node_id
         return node_id
 
@@ -372,12 +425,23 @@ class _Converter(FormsMixin):
             return made
         b = self.b
         node_id = b.fresh_id("computed_" + (re.sub(r"[^A-Za-z0-9_-]+", "_", expr).strip("_")[:40] or "goto"))
-        b.add(node_id, {"type": "transfer", "number": f"(computed: {' '.join(expr.split())})", "person": "unknown",
-                        "note": f"a destination computed when the call runs (<goto expr=\"{expr}\">): unknown; "
-                                f"imported as a transfer so it is neither a hang-up nor surely a person"},
-              element.line, element.col)
-        b.remark(element.line, f"<goto expr=\"{expr}\"> goes where the expression says when the call runs: imported "
-                               f"as the transfer `{node_id}`, whose destination is unknown")
+        b.add(
+            node_id,
+            {
+                "type": "transfer",
+                "number": f"(computed: {' '.join(expr.split())})",
+                "person": "unknown",
+                "note": f'a destination computed when the call runs (<goto expr="{expr}">): unknown; '
+                f"imported as a transfer so it is neither a hang-up nor surely a person",
+            },
+            element.line,
+            element.col,
+        )
+        b.remark(
+            element.line,
+            f'<goto expr="{expr}"> goes where the expression says when the call runs: imported '
+            f"as the transfer `{node_id}`, whose destination is unknown",
+        )
         self.elsewhere[key] = node_id
         return node_id
 
@@ -392,8 +456,11 @@ class _Converter(FormsMixin):
     def prompt_timeout(self, owner: str, prompts: list, data: dict) -> None:
         """`<prompt timeout>`: the no-input timeout after that prompt, over the `timeout` property; of several
         queued prompts the last one's counts (VoiceXML 2.0 4.1.7)."""
-        timed = [p for p in prompts if isinstance(p, XNode) and p.tag == "prompt" and p.get("timeout")
-                 and _count(p.get("count")) <= 1]
+        timed = [
+            p
+            for p in prompts
+            if isinstance(p, XNode) and p.tag == "prompt" and p.get("timeout") and _count(p.get("count")) <= 1
+        ]
         if timed:
             value = timed[-1].get("timeout")
             self.b.timing(data, owner, "timeout", seconds(value, default_unit="s"), value, timed[-1].line)
@@ -408,8 +475,11 @@ class _Converter(FormsMixin):
             return
         data["barge_in"] = False
         if len(refused) < len(first):
-            self.b.remark(refused[0].line, "some prompts of this dialog allow barge-in and some do not; ivrkit "
-                                           "has one `barge_in` per node, so none does")
+            self.b.remark(
+                refused[0].line,
+                "some prompts of this dialog allow barge-in and some do not; ivrkit "
+                "has one `barge_in` per node, so none does",
+            )
 
     def property(self, element: XNode, data: dict, owner: str) -> None:
         name, value = element.get("name"), element.get("value")
@@ -423,8 +493,9 @@ class _Converter(FormsMixin):
             return
         self.b.timing(data, owner, field, seconds(value, default_unit="s"), value, element.line)
 
-    def prompt(self, owner: str, elements: list, where: str = "prompt",
-               listed: list[tuple[str, str]] | None = None) -> dict:
+    def prompt(
+        self, owner: str, elements: list, where: str = "prompt", listed: list[tuple[str, str]] | None = None
+    ) -> dict:
         """say/audio for a run of prompt content (prompt, audio, text and value elements).
 
         The content of `<audio src|expr>` is played only when the recording cannot be fetched (VoiceXML 2.0
@@ -477,9 +548,12 @@ class _Converter(FormsMixin):
         for element in later:
             self.b.keep(owner, f"{where} count {_count(element.get('count'))}", _describe(element))
         if later:
-            self.b.remark(later[0].line, f"`{owner}` has <prompt count=\"{later[0].get('count')}\">: played from "
-                                         f"that visit on (VoiceXML 2.0 4.1.6), not on the first; ivrkit has one "
-                                         f"prompt, the first visit's, so it is kept under x-unmapped")
+            self.b.remark(
+                later[0].line,
+                f'`{owner}` has <prompt count="{later[0].get("count")}">: played from '
+                f"that visit on (VoiceXML 2.0 4.1.6), not on the first; ivrkit has one "
+                f"prompt, the first visit's, so it is kept under x-unmapped",
+            )
         text = " ".join("".join(texts).split())
         alternative = " ".join("".join(fallback).split())
         result: dict = {}
@@ -498,7 +572,8 @@ class _Converter(FormsMixin):
                 # silence; the expression stands for its name
                 result["audio"] = dynamic[0].strip() or "computed-recording"
                 self.notes.setdefault(owner, []).append(
-                    f"the {where} recording is computed when the call runs (<audio expr=\"{dynamic[0]}\">)")
+                    f'the {where} recording is computed when the call runs (<audio expr="{dynamic[0]}">)'
+                )
         recorded = bool(audios or dynamic)
         if text and not recorded:
             result["say"] = text
@@ -507,26 +582,32 @@ class _Converter(FormsMixin):
             self.b.keep(owner, f"{where} text beside the recording", text)
             if where == "prompt":
                 self.beside[owner] = text
-            self.b.remark(_first_line(elements),
-                          f"the {where} of `{owner}` mixes synthesised text with a recording whose words are "
-                          f"unknown: imported as the recording (no `say`), the text kept under x-unmapped")
-            self.notes.setdefault(owner, []).append(f"the {where}'s synthesised text beside its recording: \"{text}\"")
+            self.b.remark(
+                _first_line(elements),
+                f"the {where} of `{owner}` mixes synthesised text with a recording whose words are "
+                f"unknown: imported as the recording (no `say`), the text kept under x-unmapped",
+            )
+            self.notes.setdefault(owner, []).append(f'the {where}\'s synthesised text beside its recording: "{text}"')
         if alternative:
             self.b.keep(owner, f"{where} audio fallback text", alternative)
-            self.notes.setdefault(owner, []).append(f"the {where} recording's fallback text: \"{alternative}\"")
+            self.notes.setdefault(owner, []).append(f'the {where} recording\'s fallback text: "{alternative}"')
             self.fallback_lines.append(_first_line(elements))
         if values:
             self.b.keep(owner, f"{where} values", [expr for expr, _, _ in values])
         spoken = [(expr, line) for expr, line, said in values if said]
         if spoken and "say" in result:
-            self.b.remark(spoken[0][1], f"the words of <value expr=\"{spoken[0][0]}\">"
-                                        f"{' and ' + str(len(spoken) - 1) + ' more' if len(spoken) > 1 else ''} "
-                                        f"are computed when the call runs: shown as {_COMPUTED} in the text "
-                                        f"(quoted strings in the expression are kept)")
+            self.b.remark(
+                spoken[0][1],
+                f'the words of <value expr="{spoken[0][0]}">'
+                f"{' and ' + str(len(spoken) - 1) + ' more' if len(spoken) > 1 else ''} "
+                f"are computed when the call runs: shown as {_COMPUTED} in the text "
+                f"(quoted strings in the expression are kept)",
+            )
         return result
 
-    def handlers(self, owner: str, dialog: XNode, data: dict, items: list[XNode],
-                 listed: list[tuple[str, str]] | None = None) -> None:
+    def handlers(
+        self, owner: str, dialog: XNode, data: dict, items: list[XNode], listed: list[tuple[str, str]] | None = None
+    ) -> None:
         by_kind: dict[str, list[XNode]] = {}
         for kind in ("noinput", "nomatch"):
             found = [item for item in items if item.tag == kind]
@@ -534,9 +615,12 @@ class _Converter(FormsMixin):
             # the document's own handlers answer where the dialog has none for that count (VoiceXML 2.0 5.2.4:
             # every enclosing scope is searched, the innermost first)
             here = {_count(item.get("count")) for item in found}
-            found += [item for item in self.document_handlers if (item.tag == kind or (
-                item.tag == "catch" and kind in (item.get("event") or "").split()))
-                and _count(item.get("count")) not in here]
+            found += [
+                item
+                for item in self.document_handlers
+                if (item.tag == kind or (item.tag == "catch" and kind in (item.get("event") or "").split()))
+                and _count(item.get("count")) not in here
+            ]
             found.sort(key=lambda item: _count(item.get("count")))
             by_kind[kind] = found
         fallback = self.counted_fallback(owner, by_kind)
@@ -546,8 +630,10 @@ class _Converter(FormsMixin):
             self.b.timing(data, owner, "retries", count - 1, str(count - 1), by_kind["noinput"][-1].line)
             for kind in by_kind:
                 by_kind[kind] = by_kind[kind][:-1]
-                if all(not item.children and not item.own_text() or [c.tag for c in item.children] == ["reprompt"]
-                       for item in by_kind[kind]):
+                if all(
+                    not item.children and not item.own_text() or [c.tag for c in item.children] == ["reprompt"]
+                    for item in by_kind[kind]
+                ):
                     by_kind[kind] = []  # only re-prompts before the fallback: ivrkit's "no handler"
         for kind in ("noinput", "nomatch"):
             found = by_kind[kind]
@@ -556,8 +642,12 @@ class _Converter(FormsMixin):
             counts = [_count(item.get("count")) for item in found]
             made: list[tuple[int, dict | None]] = []
             for item in found:
-                elements = [c for c in item.content if (isinstance(c, str) and c.strip()) or (
-                    isinstance(c, XNode) and c.tag in ("prompt", "audio", "value", "enumerate"))]
+                elements = [
+                    c
+                    for c in item.content
+                    if (isinstance(c, str) and c.strip())
+                    or (isinstance(c, XNode) and c.tag in ("prompt", "audio", "value", "enumerate"))
+                ]
                 goto = self.jump(owner, item)
                 if goto and goto == self.hangup_id and elements:
                     # <audio/><disconnect/>: the words are the call's last, as in a form's block before
@@ -579,15 +669,14 @@ class _Converter(FormsMixin):
             if counts != list(range(1, len(counts) + 1)):
                 self.b.keep(owner, f"{kind} counts", counts)
             if handlers:
-                data["no_input" if kind == "noinput" else "no_match"] = handlers[0] if len(handlers) == 1 \
-                    else handlers
+                data["no_input" if kind == "noinput" else "no_match"] = handlers[0] if len(handlers) == 1 else handlers
                 if fallback is None and len(handlers) > 2 and len(handlers) > data.get("retries", 2):
                     data["retries"] = len(handlers)  # every handler is reached before ivrkit's fallback
         for item in items:
-            if item.tag in ("help", "error") or (item.tag == "catch" and not set(
-                    (item.get("event") or "").split()) & {"noinput", "nomatch"}):
-                self.b.keep(owner, item.tag if item.tag != "catch" else f"catch {item.get('event')}",
-                            _describe(item))
+            if item.tag in ("help", "error") or (
+                item.tag == "catch" and not set((item.get("event") or "").split()) & {"noinput", "nomatch"}
+            ):
+                self.b.keep(owner, item.tag if item.tag != "catch" else f"catch {item.get('event')}", _describe(item))
 
     def counted_fallback(self, owner: str, by_kind: dict[str, list[XNode]]) -> tuple[int, str] | None:
         """(count, target) when both the no-input and the no-match handling end, at the same count, in a handler
@@ -632,12 +721,18 @@ class _Converter(FormsMixin):
             listed.pop()
         silent = [index + 1 for index, handler in enumerate(listed) if handler is None]
         if silent:
-            self.b.remark(line, f"the {kind} handling of `{owner}` only re-prompts on failure "
-                                f"{', '.join(map(str, silent))} (VoiceXML 2.0 5.2.5), which an ivrkit handler "
-                                f"cannot say; the next handler is used there")
+            self.b.remark(
+                line,
+                f"the {kind} handling of `{owner}` only re-prompts on failure "
+                f"{', '.join(map(str, silent))} (VoiceXML 2.0 5.2.5), which an ivrkit handler "
+                f"cannot say; the next handler is used there",
+            )
         elif sorted({count for count, _ in made}) != list(range(1, len({count for count, _ in made}) + 1)):
-            self.b.remark(line, f"the {kind} counts {sorted({count for count, _ in made})}: each handler runs from its "
-                                f"count until the next (VoiceXML 2.0 5.2.4), imported as one handler per failure")
+            self.b.remark(
+                line,
+                f"the {kind} counts {sorted({count for count, _ in made})}: each handler runs from its "
+                f"count until the next (VoiceXML 2.0 5.2.4), imported as one handler per failure",
+            )
         return [handler for handler in listed if handler is not None]
 
     def jump(self, owner: str, container: XNode) -> str | None:
@@ -658,9 +753,12 @@ class _Converter(FormsMixin):
                 if item.get("nextitem"):
                     # VoiceXML 2.0 §5.3.7: nextitem names a form item of the current form, not a dialog.
                     self.b.keep(owner, "goto nextitem", raw)
-                    self.b.remark(item.line, f"<goto nextitem=\"{raw}\"> names the dialog `{raw}`, but nextitem "
-                                             f"names a form item of the current form (VoiceXML 2.0 5.3.7): imported "
-                                             f"as a goto to that dialog, which a strict interpreter would refuse")
+                    self.b.remark(
+                        item.line,
+                        f'<goto nextitem="{raw}"> names the dialog `{raw}`, but nextitem '
+                        f"names a form item of the current form (VoiceXML 2.0 5.3.7): imported "
+                        f"as a goto to that dialog, which a strict interpreter would refuse",
+                    )
                     return self.b.target(raw, item.line, item.col)
                 return self.target(raw, item)
             submitted, computed = item.get("next"), item.get("expr")
@@ -694,8 +792,11 @@ class _Converter(FormsMixin):
                 option["say"] = spoken  # what the platform says for this choice, in place of ivrkit's template
             elif template.children:
                 self.b.keep(node_id, f"choice {key} enumerate", _describe(template))
-                self.b.remark(template.line, "the <enumerate> template holds a recording or a computed "
-                                             "value: what it says for each choice is unknown")
+                self.b.remark(
+                    template.line,
+                    "the <enumerate> template holds a recording or a computed "
+                    "value: what it says for each choice is unknown",
+                )
             if "say" not in option and "label" not in option:
                 option["announce"] = False  # nothing known to say: ivrkit must not compose words for it
         if text and label != text and "say" not in option:
@@ -704,16 +805,20 @@ class _Converter(FormsMixin):
             option["note"] = f"choice text (its goal could not be read): {text}"
         return option
 
-    def announcement(self, node_id: str, data: dict, options: dict, prompts: list[XNode],
-                     template: XNode | None) -> None:
+    def announcement(
+        self, node_id: str, data: dict, options: dict, prompts: list[XNode], template: XNode | None
+    ) -> None:
         """Whether ivrkit announces the options: only where the prompt has an `<enumerate>` (VoiceXML 2.0
         2.2.4); the choices' text is never spoken otherwise."""
         if template is None:
             data["announce_options"] = False
             return
         if text_after_enumerate(prompts, template):
-            self.b.remark(template.line, f"in `{node_id}`, prompt words follow <enumerate>: the platform says "
-                                         "them after the options, ivrkit before them")
+            self.b.remark(
+                template.line,
+                f"in `{node_id}`, prompt words follow <enumerate>: the platform says "
+                "them after the options, ivrkit before them",
+            )
 
     # -- menus ---------------------------------------------------------------
 
@@ -740,8 +845,9 @@ class _Converter(FormsMixin):
                     b.keep(node_id, f"choice {key or number}", dict(choice.attrib))
                     b.remark(choice.line, "a choice with `expr` or `event` has no fixed target; kept under x-unmapped")
                     continue
-                raise ImportProblem("a <choice> without `next`", choice.line, choice.col,
-                                    'write <choice dtmf="1" next="#dialog">')
+                raise ImportProblem(
+                    "a <choice> without `next`", choice.line, choice.col, 'write <choice dtmf="1" next="#dialog">'
+                )
             if key is None or not DTMF_KEY.match(key):
                 b.keep(node_id, f"choice {choice_text(choice) or raw}", dict(choice.attrib))
                 b.remark(choice.line, "a choice without a DTMF key (speech only); kept under x-unmapped")
@@ -767,10 +873,10 @@ class _Converter(FormsMixin):
                     b.option_at(node_id, key, link.line, link.col)
         self.handlers(node_id, menu, data, menu.children, listed)
         if not options:
-            raise ImportProblem(f"the menu `{name}` has no DTMF choices", menu.line, menu.col,
-                                'add <choice dtmf="1" next="#dialog">')
+            raise ImportProblem(
+                f"the menu `{name}` has no DTMF choices", menu.line, menu.col, 'add <choice dtmf="1" next="#dialog">'
+            )
         data["options"] = options
 
 
 IMPORTER = VoiceXmlImporter()
-

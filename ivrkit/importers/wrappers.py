@@ -21,9 +21,9 @@ must remain, else `ImportProblem` names what was found and where.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .base import ImportProblem
 
@@ -53,8 +53,9 @@ def unwrap(text: str, path: Path, recognised: Callable[[str], bool]) -> Unwrappe
     suffix = path.suffix.lower()
     head = text.lstrip("\ufeff \t\r\n")[:1]
     tags = _template_tags(text) if head not in ("{", "[") else []  # JSON flows keep their strings as written
-    if tags and (suffix in _TEMPLATE_SUFFIXES or any(text.startswith(("<%=", "<%@", "<%!", "<?php"), start)
-                                                     for start, _ in tags)):
+    if tags and (
+        suffix in _TEMPLATE_SUFFIXES or any(text.startswith(("<%=", "<%@", "<%!", "<?php"), start) for start, _ in tags)
+    ):
         return _template(text, suffix, tags)
     if head in ("<", "{", "[") and suffix not in _MARKDOWN_SUFFIXES + _SHELL_SUFFIXES:
         return None  # a definition itself (XML, JSON, an Asterisk [context]), not a wrapper
@@ -69,7 +70,7 @@ def unwrap(text: str, path: Path, recognised: Callable[[str], bool]) -> Unwrappe
     found = []
     for what, first, last in blocks:
         # Judged on the block alone, then widened to the outer file's lines: linear however many blocks.
-        if _recognised(recognised, "\n".join(lines[first:last + 1])):
+        if _recognised(recognised, "\n".join(lines[first : last + 1])):
             found.append(Unwrapped(_blank_declaration(_keep_lines(lines, first, last)), what, first + 1))
     if len(found) == 1:
         return found[0]
@@ -79,14 +80,18 @@ def unwrap(text: str, path: Path, recognised: Callable[[str], bool]) -> Unwrappe
         return None  # fences or `<<` inside a definition an importer knows as it is
     if not found:
         raise ImportProblem(
-            f"found {listed}, but no IVR definition ivrkit imports inside "
-            + ("it" if len(blocks) == 1 else "them"),
-            blocks[0][1] + 1, 1,
+            f"found {listed}, but no IVR definition ivrkit imports inside " + ("it" if len(blocks) == 1 else "them"),
+            blocks[0][1] + 1,
+            1,
             "import the file the block was written to, or see 'Transcribing by hand' in docs/importing.md",
         )
     where = ", ".join(f"{item.what} at line {item.line}" for item in found[:5])
-    raise ImportProblem(f"the file holds {len(found)} IVR definitions ({where})", found[1].line, 1,
-                        "put each definition in a file of its own and import them one by one")
+    raise ImportProblem(
+        f"the file holds {len(found)} IVR definitions ({where})",
+        found[1].line,
+        1,
+        "put each definition in a file of its own and import them one by one",
+    )
 
 
 def _recognised(recognised: Callable[[str], bool], text: str) -> bool:
@@ -129,7 +134,7 @@ def _blank_declaration(text: str) -> str:
     match = _XML_DECLARATION.search(text)
     if match is None or match.start() == 0 or text[: match.start()].strip():
         return text
-    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
 
 def _keep_lines(lines: list[str], first: int, last: int) -> str:

@@ -12,8 +12,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["KeyProfile", "PROFILES", "UNKNOWN", "locale_of_language", "locale_of_timezone", "locale_named_by",
-           "profile_of"]
+__all__ = [
+    "KeyProfile",
+    "PROFILES",
+    "UNKNOWN",
+    "locale_of_language",
+    "locale_of_timezone",
+    "locale_named_by",
+    "profile_of",
+]
 
 
 @dataclass(frozen=True)
@@ -46,9 +53,7 @@ PROFILES: Mapping[str, KeyProfile] = MappingProxyType(
         "eu": KeyProfile(
             "eu",
             person="0",
-            meanings=MappingProxyType(
-                {"0": frozenset({"person"}), "*": _NAV, "#": _NAV, "9": frozenset({"end"})}
-            ),
+            meanings=MappingProxyType({"0": frozenset({"person"}), "*": _NAV, "#": _NAV, "9": frozenset({"end"})}),
             note="ISO/IEC 13714 (as summarised) and ETSI ETR 096: 0 = operator or help, * = back or cancel, "
             "# = end of input or skip, 9 = end the call (AS/NZS 4263 too).",
         ),

@@ -29,23 +29,73 @@ __all__ = ["KeyMention", "announced_keys", "labels_from_prompt", "KEY_WORDS"]
 
 KEY_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-        "seven": "7", "eight": "8", "nine": "9",
-        "star": "*", "asterisk": "*", "hash": "#", "pound": "#", "square": "#",
+        "zero": "0",
+        "one": "1",
+        "two": "2",
+        "three": "3",
+        "four": "4",
+        "five": "5",
+        "six": "6",
+        "seven": "7",
+        "eight": "8",
+        "nine": "9",
+        "star": "*",
+        "asterisk": "*",
+        "hash": "#",
+        "pound": "#",
+        "square": "#",
     },
     "fi": {
-        "nolla": "0", "nollaa": "0", "yksi": "1", "ykkönen": "1", "ykköstä": "1", "yhtä": "1",
-        "kaksi": "2", "kakkonen": "2", "kakkosta": "2", "kahta": "2",
-        "kolme": "3", "kolmonen": "3", "kolmosta": "3", "kolmea": "3",
-        "neljä": "4", "nelonen": "4", "nelosta": "4", "neljää": "4",
-        "viisi": "5", "vitonen": "5", "vitosta": "5", "viittä": "5",
-        "kuusi": "6", "kuutonen": "6", "kuutosta": "6", "kuutta": "6",
-        "seitsemän": "7", "seiska": "7", "seiskaa": "7", "seitsemää": "7",
-        "kahdeksan": "8", "kasi": "8", "kasia": "8", "kahdeksaa": "8",
-        "yhdeksän": "9", "ysi": "9", "ysiä": "9", "yhdeksää": "9",
-        "tähti": "*", "tähteä": "*", "tähtimerkki": "*", "tähtimerkkiä": "*", "tähtinäppäintä": "*",
-        "risuaita": "#", "risuaitaa": "#", "risuaitamerkkiä": "#", "risuaitanäppäintä": "#",
-        "ruutu": "#", "ruutua": "#", "ristikkoa": "#",
+        "nolla": "0",
+        "nollaa": "0",
+        "yksi": "1",
+        "ykkönen": "1",
+        "ykköstä": "1",
+        "yhtä": "1",
+        "kaksi": "2",
+        "kakkonen": "2",
+        "kakkosta": "2",
+        "kahta": "2",
+        "kolme": "3",
+        "kolmonen": "3",
+        "kolmosta": "3",
+        "kolmea": "3",
+        "neljä": "4",
+        "nelonen": "4",
+        "nelosta": "4",
+        "neljää": "4",
+        "viisi": "5",
+        "vitonen": "5",
+        "vitosta": "5",
+        "viittä": "5",
+        "kuusi": "6",
+        "kuutonen": "6",
+        "kuutosta": "6",
+        "kuutta": "6",
+        "seitsemän": "7",
+        "seiska": "7",
+        "seiskaa": "7",
+        "seitsemää": "7",
+        "kahdeksan": "8",
+        "kasi": "8",
+        "kasia": "8",
+        "kahdeksaa": "8",
+        "yhdeksän": "9",
+        "ysi": "9",
+        "ysiä": "9",
+        "yhdeksää": "9",
+        "tähti": "*",
+        "tähteä": "*",
+        "tähtimerkki": "*",
+        "tähtimerkkiä": "*",
+        "tähtinäppäintä": "*",
+        "risuaita": "#",
+        "risuaitaa": "#",
+        "risuaitamerkkiä": "#",
+        "risuaitanäppäintä": "#",
+        "ruutu": "#",
+        "ruutua": "#",
+        "ristikkoa": "#",
     },
 }
 _VERBS = {
@@ -60,7 +110,23 @@ _GOAL_WORDS = {"en": r"for|to|if|when|about", "fi": r"jos|niin|kun"}
 _ITEM_GOAL = {"en": r"for|to", "fi": r"jos|niin"}
 # Words that may come before the verb without being a goal ("Please press 1 for ...").
 _FILLER = {
-    "en": {"please", "you", "can", "may", "also", "now", "just", "simply", "or", "and", "then", "otherwise", "at", "any", "time"},
+    "en": {
+        "please",
+        "you",
+        "can",
+        "may",
+        "also",
+        "now",
+        "just",
+        "simply",
+        "or",
+        "and",
+        "then",
+        "otherwise",
+        "at",
+        "any",
+        "time",
+    },
     "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa"},
 }
 _SENTENCE_END = re.compile(r"[.!?;:]")
@@ -146,8 +212,11 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
         before = _LETTERS.findall(text, start, match.start()) if start < match.start() else []
         goal_before = any(word.lower() not in _FILLER[base] for word in before)
         said_after = _WORD.search(text, match.end(), end) is not None
-        mentions.append(KeyMention(_key(match.group("key"), base), match.start("key"), match.end("key"),
-                                   said_after and not goal_before))
+        mentions.append(
+            KeyMention(
+                _key(match.group("key"), base), match.start("key"), match.end("key"), said_after and not goal_before
+            )
+        )
         following = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         regions.append((match.end(), min(end, following)))
     taken = {m.start for m in mentions}
@@ -155,7 +224,9 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
         for follow in more.finditer(text, begin, end):
             if follow.start("key") not in taken:
                 taken.add(follow.start("key"))
-                mentions.append(KeyMention(_key(follow.group("key"), base), follow.start("key"), follow.end("key"), None))
+                mentions.append(
+                    KeyMention(_key(follow.group("key"), base), follow.start("key"), follow.end("key"), None)
+                )
     # Verbless items at a clause start ("2 to report a fault", "1 for sales, 2 for support"): read
     # where the prompt already tells the caller to press a key, or where they form a list of two or
     # more, so that a lone "9 to 5" is not taken for a key.
@@ -190,17 +261,24 @@ _LABEL_LEAD = {
 }
 # Where a label ends inside a clause: the next list item, or an alternative ("or say sales").
 _LABEL_END = {
-    "en": re.compile(r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial|key|\d|star|hash|pound|zero)\b|,\s*(?:press|dial)\b",
-                     re.IGNORECASE),
-    "fi": re.compile(r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse|\d|tähti|risuaita)\w*\b|,\s*(?:paina|valitse)\w*\b",
-                     re.IGNORECASE),
+    "en": re.compile(
+        r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial|key|\d|star|hash|pound|zero)\b|,\s*(?:press|dial)\b", re.IGNORECASE
+    ),
+    "fi": re.compile(
+        r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse|\d|tähti|risuaita)\w*\b|,\s*(?:paina|valitse)\w*\b",
+        re.IGNORECASE,
+    ),
 }
-_CLAUSE_JOIN = {"en": re.compile(r",\s*(?:or|and)\b|^\s*(?:or|and)\b", re.IGNORECASE),
-                "fi": re.compile(r",\s*(?:tai|ja)\b|^\s*(?:tai|ja)\b", re.IGNORECASE)}
+_CLAUSE_JOIN = {
+    "en": re.compile(r",\s*(?:or|and)\b|^\s*(?:or|and)\b", re.IGNORECASE),
+    "fi": re.compile(r",\s*(?:tai|ja)\b|^\s*(?:tai|ja)\b", re.IGNORECASE),
+}
 
 
-_TRAILING_JOIN = {"en": re.compile(r"(?:,?\s+(?:or|and))+$", re.IGNORECASE),
-                  "fi": re.compile(r"(?:,?\s+(?:tai|ja))+$", re.IGNORECASE)}
+_TRAILING_JOIN = {
+    "en": re.compile(r"(?:,?\s+(?:or|and))+$", re.IGNORECASE),
+    "fi": re.compile(r"(?:,?\s+(?:tai|ja))+$", re.IGNORECASE),
+}
 
 
 def _clean_label(value: str, base: str) -> str | None:

@@ -233,7 +233,7 @@ def candidate_pairs(labels: Sequence[LabelConcepts], threshold: float = DEFAULT_
         for i, label in enumerate(labels):
             for concept in label.concepts:
                 holding[concept].append(i)
-        for i in (range(len(labels)) if threshold <= 0 else large):
+        for i in range(len(labels)) if threshold <= 0 else large:
             for concept in labels[i].concepts:
                 pairs.update((min(i, j), max(i, j)) for j in holding[concept] if j != i)
         if threshold <= 0:

@@ -17,7 +17,13 @@ import threading
 from collections.abc import Callable
 
 __all__ = [
-    "normaliser", "voikko", "voikko_available", "backend_name", "lemma_info", "BACKENDS", "disable_voikko",
+    "normaliser",
+    "voikko",
+    "voikko_available",
+    "backend_name",
+    "lemma_info",
+    "BACKENDS",
+    "disable_voikko",
     "cleared_with_backend",
 ]
 

@@ -37,13 +37,50 @@ _BRITISH = (
     (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
     (re.compile(r"mme(s)?$"), r"m\1"),
 )
-_BRITISH_WORDS = {"cheque": "check", "cheques": "checks", "tyre": "tire", "tyres": "tires", "kerb": "curb",
-                  "grey": "gray", "enquiry": "inquiry", "enquiries": "inquiries", "enquire": "inquire"}
+_BRITISH_WORDS = {
+    "cheque": "check",
+    "cheques": "checks",
+    "tyre": "tire",
+    "tyres": "tires",
+    "kerb": "curb",
+    "grey": "gray",
+    "enquiry": "inquiry",
+    "enquiries": "inquiries",
+    "enquire": "inquire",
+}
 
 
 # Finnish words that are also case endings or clitics; a "compound" ending in one is not a compound.
-_FI_SUFFIX_WORDS = frozenset({"han", "hän", "kin", "kaan", "kään", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta",
-                              "ltä", "lle", "ksi", "tta", "ttä", "ine", "ni", "si", "nsa", "nsä", "mme", "nne", "pa", "pä"})
+_FI_SUFFIX_WORDS = frozenset(
+    {
+        "han",
+        "hän",
+        "kin",
+        "kaan",
+        "kään",
+        "ssa",
+        "ssä",
+        "sta",
+        "stä",
+        "lla",
+        "llä",
+        "lta",
+        "ltä",
+        "lle",
+        "ksi",
+        "tta",
+        "ttä",
+        "ine",
+        "ni",
+        "si",
+        "nsa",
+        "nsä",
+        "mme",
+        "nne",
+        "pa",
+        "pä",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,9 @@ class Baseline:
         raw, problems = yamlsource.read_bytes(Path(path), display, what="baseline file")
         if raw is None:
             if problems[0].message == "baseline file not found":
-                problems = [_problem(display, "baseline file not found", "create it with `ivrkit lint --write-baseline FILE`")]
+                problems = [
+                    _problem(display, "baseline file not found", "create it with `ivrkit lint --write-baseline FILE`")
+                ]
             raise ConfigError(problems)
         source, problems = yamlsource.decode(raw, display, allow_empty=True, characters=False)
         if source is None:
@@ -84,12 +86,22 @@ class Baseline:
         try:
             data = loads(source.text)  # ivrkit's limits: nesting, number length, lone surrogates
         except JsonProblem as problem:
-            message = problem.message if problem.message.startswith("the JSON") or "digits" in problem.message \
+            message = (
+                problem.message
+                if problem.message.startswith("the JSON") or "digits" in problem.message
                 else f"the baseline is not valid JSON: {problem.message.removeprefix('not valid JSON: ')}"
+            )
             raise ConfigError([_problem(display, message, problem.hint, problem.line, problem.col)]) from None
         if not is_baseline_data(data):
-            raise ConfigError([_problem(display, "this is not an ivrkit baseline file",
-                                        "write one with `ivrkit lint --write-baseline FILE`")])
+            raise ConfigError(
+                [
+                    _problem(
+                        display,
+                        "this is not an ivrkit baseline file",
+                        "write one with `ivrkit lint --write-baseline FILE`",
+                    )
+                ]
+            )
         entries = data["findings"]
         return cls(path, ((e["path"], e["code"], e.get("node") or "", e["fingerprint"]) for e in entries))
 
@@ -109,8 +121,11 @@ def is_baseline_data(data) -> bool:
 
 
 def _is_entry(entry) -> bool:
-    return (isinstance(entry, dict) and all(isinstance(entry.get(key), str) for key in ("path", "code", "fingerprint"))
-            and isinstance(entry.get("node"), (str, type(None))))
+    return (
+        isinstance(entry, dict)
+        and all(isinstance(entry.get(key), str) for key in ("path", "code", "fingerprint"))
+        and isinstance(entry.get("node"), (str, type(None)))
+    )
 
 
 def is_baseline_text(text: str) -> bool:
@@ -133,9 +148,17 @@ def baseline_text(findings: Iterable[Finding], path: str | os.PathLike) -> str:
     for finding in findings:
         if finding.suppressed in (None, "baseline"):
             key = _key(finding.span.path, finding, folder)
-            entries.setdefault(key, {
-                "path": key[0], "code": finding.code, "name": finding.name, "node": key[2] or None,
-                "fingerprint": key[3], "line": finding.span.line, "message": finding.message,
-            })
+            entries.setdefault(
+                key,
+                {
+                    "path": key[0],
+                    "code": finding.code,
+                    "name": finding.name,
+                    "node": key[2] or None,
+                    "fingerprint": key[3],
+                    "line": finding.span.line,
+                    "message": finding.message,
+                },
+            )
     ordered = [entries[key] for key in sorted(entries, key=lambda k: (k[0], entries[k]["line"], k[1], k[3]))]
     return json.dumps({BASELINE_KEY: BASELINE_VERSION, "findings": ordered}, indent=2, ensure_ascii=False) + "\n"

@@ -41,14 +41,17 @@ __all__ = ["FindingsCache", "cache_folder", "CACHE_NAME", "CACHE_ENV"]
 
 CACHE_NAME = ".ivrkit_cache"
 CACHE_ENV = "IVRKIT_CACHE_DIR"
-_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
-        "# This file is a cache directory tag created by ivrkit.\n"
-        "# For information about cache directory tags see https://bford.info/cachedir/\n")
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by ivrkit.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
-def cache_folder(config: str | None = None, *, cwd: Path | None = None,
-                 environ: Mapping[str, str] = os.environ) -> Path:
+def cache_folder(
+    config: str | None = None, *, cwd: Path | None = None, environ: Mapping[str, str] = os.environ
+) -> Path:
     """Where the cache lives: `IVRKIT_CACHE_DIR`, else beside the `--config` file or the one found from `cwd`."""
     from .config_file import find_config
 

@@ -38,8 +38,16 @@ from ..yamlfields import MAX_NUMBER_DIGITS
 from .config import LOCALES, LintConfig, is_known_pattern, known_patterns
 from .finding import Level
 
-__all__ = ["ConfigError", "CONFIG_FILES", "LINT_KEYS", "find_config", "load_config", "ConfigResolver",
-           "with_overrides", "unknown_patterns"]
+__all__ = [
+    "ConfigError",
+    "CONFIG_FILES",
+    "LINT_KEYS",
+    "find_config",
+    "load_config",
+    "ConfigResolver",
+    "with_overrides",
+    "unknown_patterns",
+]
 
 CONFIG_FILES = (".ivrkit.yaml", "pyproject.toml")
 SECTIONS = ("lint",)  # tables under [tool.ivrkit] (or top-level keys of .ivrkit.yaml)
@@ -165,7 +173,9 @@ class _Document:
 
 class _TomlDocument(_Document):
     _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-    _KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+    _KEY = re.compile(
+        r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+    )
 
     def __init__(self, display: str, text: str):
         self.display, self.problems, self.prefix = display, [], ("tool", "ivrkit")
@@ -183,7 +193,9 @@ class _TomlDocument(_Document):
             line, col = _toml_error_position(str(error))
             self.problems.append(Diagnostic(Span(display, line, col, line, col + 1), f"invalid TOML: {error}"))
         except (RecursionError, ValueError, MemoryError) as error:  # limits of tomllib itself
-            self.problems.append(Diagnostic(Span(display, 1, 1, 1, 2), f"the TOML cannot be read ({type(error).__name__})"))
+            self.problems.append(
+                Diagnostic(Span(display, 1, 1, 1, 2), f"the TOML cannot be read ({type(error).__name__})")
+            )
 
     def _positions(self) -> dict[KeyPath, tuple[int, int]]:
         positions: dict[KeyPath, tuple[int, int]] = {}
@@ -225,8 +237,11 @@ def _split_dotted(text: str) -> KeyPath:
     return tuple(next(p for p in part if p) if any(part) else "" for part in parts)
 
 
-_TOML_TOKEN = re.compile(r"""\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*"""
-                         r"|^[ \t]*\[\[?[^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?$|[\[\]{}]|(?<![\w.])[0-9][0-9_]{100,}", re.MULTILINE)
+_TOML_TOKEN = re.compile(
+    r"""\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*"""
+    r"|^[ \t]*\[\[?[^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?$|[\[\]{}]|(?<![\w.])[0-9][0-9_]{100,}",
+    re.MULTILINE,
+)
 
 
 def _toml_beyond_limits(text: str) -> tuple[int, int, str] | None:
@@ -258,7 +273,11 @@ def _toml_beyond_limits(text: str) -> tuple[int, int, str] | None:
             depth = max(0, depth - 1)
         elif first.isdigit() and sum(c.isdigit() for c in token) > MAX_NUMBER_DIGITS:
             line, col = yamlsource.line_col(text, match.start())
-            return line, col, f"a number of {sum(c.isdigit() for c in token):,} digits is too long (at most {MAX_NUMBER_DIGITS})"
+            return (
+                line,
+                col,
+                f"a number of {sum(c.isdigit() for c in token):,} digits is too long (at most {MAX_NUMBER_DIGITS})",
+            )
     return None
 
 
@@ -284,8 +303,11 @@ class _YamlDocument(_Document):
         self.problems += problems
         self.data = self._value(root, ()) if root is not None else {}
         if root is not None and not isinstance(self.data, dict):
-            self.problems.append(Diagnostic(yamlsource.node_span(display, root),
-                                            "the configuration must be a mapping with a `lint:` key"))
+            self.problems.append(
+                Diagnostic(
+                    yamlsource.node_span(display, root), "the configuration must be a mapping with a `lint:` key"
+                )
+            )
             self.data = {}
 
     def _value(self, node: yaml.Node, keys: KeyPath) -> Any:
@@ -314,9 +336,12 @@ class _YamlDocument(_Document):
         tag, value = node.tag, node.value
         if tag == "tag:yaml.org,2002:int" or tag == "tag:yaml.org,2002:float":
             if sum(c.isdigit() for c in value) > MAX_NUMBER_DIGITS:
-                self.problems.append(Diagnostic(yamlsource.node_span(self.display, node),
-                                                f"a number of {len(value):,} characters is too long "
-                                                f"(at most {MAX_NUMBER_DIGITS} digits)"))
+                self.problems.append(
+                    Diagnostic(
+                        yamlsource.node_span(self.display, node),
+                        f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_DIGITS} digits)",
+                    )
+                )
                 self.reported.add(keys)
                 return None
         if tag in _PLAIN_TAGS:
@@ -373,9 +398,12 @@ class _Validator:
             glossary=tuple(self._strings(table, "glossary")),
             baseline=str(self.folder / baseline) if baseline else None,
             source=self.doc.display,
-            exclude=tuple((self.folder / pattern).resolve().as_posix() if not any(c in pattern for c in "*?[")
-                          else (self.folder.resolve() / pattern).as_posix()
-                          for pattern in self._strings(table, "exclude")),
+            exclude=tuple(
+                (self.folder / pattern).resolve().as_posix()
+                if not any(c in pattern for c in "*?[")
+                else (self.folder.resolve() / pattern).as_posix()
+                for pattern in self._strings(table, "exclude")
+            ),
         )
 
     def _rules(self, table: dict):
@@ -402,8 +430,11 @@ class _Validator:
                     options.setdefault(rule.code, {})[name] = checked
                 else:
                     allowed = ("level", *rule.options)
-                    self._error(keys + (name,), f"unknown option `{name}` of rule {rule.code} ({rule.name})",
-                                did_you_mean(name, allowed) or f"its options are: {', '.join(allowed)}")
+                    self._error(
+                        keys + (name,),
+                        f"unknown option `{name}` of rule {rule.code} ({rule.name})",
+                        did_you_mean(name, allowed) or f"its options are: {', '.join(allowed)}",
+                    )
         return levels, options, off
 
     def _option(self, option, value, keys: KeyPath, what: str):
@@ -417,8 +448,11 @@ class _Validator:
         if value is False:  # YAML 1.1 reads an unquoted `off` as false
             return "off"
         if not isinstance(value, str) or value.lower() not in LEVEL_WORDS:
-            self._error(keys, f"`level` must be one of {', '.join(LEVEL_WORDS)}, not {value!r}",
-                        did_you_mean(str(value), LEVEL_WORDS))
+            self._error(
+                keys,
+                f"`level` must be one of {', '.join(LEVEL_WORDS)}, not {value!r}",
+                did_you_mean(str(value), LEVEL_WORDS),
+            )
             return None
         return "off" if value.lower() == "off" else Level.parse(value)
 
@@ -455,8 +489,11 @@ class _Validator:
     def _choice(self, table: dict, key: str, choices: tuple[str, ...]) -> str | None:
         value = self._string(table, key)
         if value is not None and value not in choices:
-            self._error(self.lint_keys + (key,), f"`{key}` must be one of {', '.join(choices)}, not `{value}`",
-                        did_you_mean(value, choices))
+            self._error(
+                self.lint_keys + (key,),
+                f"`{key}` must be one of {', '.join(choices)}, not `{value}`",
+                did_you_mean(value, choices),
+            )
             return None
         return value
 

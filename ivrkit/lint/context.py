@@ -30,8 +30,9 @@ T = TypeVar("T")
 class Context:
     """Shared state of one lint run: the menu set, its facts and the configuration (each rule holds its own options)."""
 
-    def __init__(self, menuset: MenuSet, graph: Any = None, config: LintConfig | None = None,
-                 *, facts: MenuFacts | None = None):
+    def __init__(
+        self, menuset: MenuSet, graph: Any = None, config: LintConfig | None = None, *, facts: MenuFacts | None = None
+    ):
         self.menuset = menuset
         self.facts = facts if facts is not None else analyse(menuset)
         # `graph` is what `in_edges(node, data=True)` is asked of: the analysis call graph, or a networkx

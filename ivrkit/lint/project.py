@@ -167,13 +167,20 @@ def _lint_root(path: Path, config: LintConfig, root: str | None, loads: _Loads) 
         return RootResult(loaded=False, load_errors=list(error.diagnostics))
     finally:
         forget_roots(loads.cache)
-    files = [(menu_file.span.path if menu_file.span else menu_file.path, menu_file.path)
-             for menu_file in menuset.files.values()]
+    files = [
+        (menu_file.span.path if menu_file.span else menu_file.path, menu_file.path)
+        for menu_file in menuset.files.values()
+    ]
     for display, real in files:
         sources.real_paths.setdefault(display, real)
     findings = pack(lint(menuset, config, sources=sources, baseline=loads.baseline(config)))
-    return RootResult(loaded=True, files=files, findings=findings, node_warnings=node_problems(menuset),
-                      directive_warnings=[directive_problems(display, sources) for display, _ in files])
+    return RootResult(
+        loaded=True,
+        files=files,
+        findings=findings,
+        node_warnings=node_problems(menuset),
+        directive_warnings=[directive_problems(display, sources) for display, _ in files],
+    )
 
 
 class _Merge:
@@ -209,9 +216,16 @@ class _Merge:
                 target.append(diagnostic)
 
 
-def lint_files(files: list[Path], resolver: ConfigResolver, *, root: str | None = None,
-               sources: Sources | None = None, named: list[Path] | None = None, jobs: int | None = 1,
-               cache: FindingsCache | None = None) -> ProjectResult:
+def lint_files(
+    files: list[Path],
+    resolver: ConfigResolver,
+    *,
+    root: str | None = None,
+    sources: Sources | None = None,
+    named: list[Path] | None = None,
+    jobs: int | None = 1,
+    cache: FindingsCache | None = None,
+) -> ProjectResult:
     """Load and lint each file; raises `ConfigError` for an invalid configuration or baseline.
 
     `named`: the files the user named (each linted as a start of its own); the
@@ -229,8 +243,13 @@ def lint_files(files: list[Path], resolver: ConfigResolver, *, root: str | None 
     _PROCESS_LOADS.clear()  # a load cache is for one batch: files may have changed since the last
     try:
         with one_process() if job_count(jobs) == 1 else nullcontext():
-            for task, outcome in run_ordered(lint_root, tasks, jobs=workers, initializer=_start_worker,
-                                             wanted=lambda task: batch.needs_load(task.path)):
+            for task, outcome in run_ordered(
+                lint_root,
+                tasks,
+                jobs=workers,
+                initializer=_start_worker,
+                wanted=lambda task: batch.needs_load(task.path),
+            ):
                 batch.cover(Path(real) for _, real in outcome.files)
                 merge.add(display_path(task.path), outcome)
     finally:
@@ -249,5 +268,3 @@ def _task(path: Path, resolver: ConfigResolver, root: str | None, cache: Finding
         return RootTask(path, resolver.for_path(path), root=root, cache=cache)
     except ConfigError as error:  # raised when this root's turn comes, as in a serial run
         return RootTask(path, None, config_error=error, root=root)
-
-

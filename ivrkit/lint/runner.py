@@ -21,8 +21,13 @@ from .suppress import apply_suppressions
 __all__ = ["lint"]
 
 
-def lint(menuset: MenuSet, config: LintConfig | None = None, *, sources: Sources | None = None,
-         baseline: Baseline | None = None) -> list[Finding]:
+def lint(
+    menuset: MenuSet,
+    config: LintConfig | None = None,
+    *,
+    sources: Sources | None = None,
+    baseline: Baseline | None = None,
+) -> list[Finding]:
     """Every finding of the enabled rules, suppressed ones included (marked), sorted by position.
 
     `sources` gives the files' text (default: read from disk when needed);

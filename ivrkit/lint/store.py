@@ -29,16 +29,20 @@ Packed = tuple  # a Finding as plain values: pickled several times faster than t
 
 def pack(findings: Iterable[Finding]) -> list[Packed]:
     """Findings as tuples of plain values, for pickling (`unpack` turns them back)."""
-    return [(f.code, f.name, int(f.level), f.message, tuple(f.span), f.node, f.hint, f.suppressed, f.fingerprint)
-            for f in findings]
+    return [
+        (f.code, f.name, int(f.level), f.message, tuple(f.span), f.node, f.hint, f.suppressed, f.fingerprint)
+        for f in findings
+    ]
 
 
 _LEVELS = {int(level): level for level in Level}
 
 
 def unpack(packed: Iterable[Packed]) -> list[Finding]:
-    return [Finding(code, name, _LEVELS[level], message, Span(*span), node, hint, suppressed, fingerprint)
-            for code, name, level, message, span, node, hint, suppressed, fingerprint in packed]
+    return [
+        Finding(code, name, _LEVELS[level], message, Span(*span), node, hint, suppressed, fingerprint)
+        for code, name, level, message, span, node, hint, suppressed, fingerprint in packed
+    ]
 
 
 class FindingStore:

@@ -82,8 +82,13 @@ def _node_covers(finding: Finding, menuset: MenuSet) -> bool:
     return node is not None and any(pattern_matches(code, finding.code, finding.name) for code, _ in node.lint_ignore)
 
 
-def apply_suppressions(findings: list[Finding], menuset: MenuSet, config: LintConfig,
-                       sources: Sources | None = None, baseline: Baseline | None = None) -> list[Finding]:
+def apply_suppressions(
+    findings: list[Finding],
+    menuset: MenuSet,
+    config: LintConfig,
+    sources: Sources | None = None,
+    baseline: Baseline | None = None,
+) -> list[Finding]:
     """Mark each finding with the first suppression that covers it: node, comment, then baseline."""
     sources = sources or Sources()
     result = []
@@ -110,8 +115,14 @@ def directive_problems(path: str, sources: Sources) -> list[Diagnostic]:
             continue
         if not directive.valid:
             span = Span(path, number, directive.col, number, len(line) + 1)
-            problems.append(Diagnostic(span, "not an ivrkit directive; it is ignored",
-                                       "write `# ivrkit: ignore[CODE]` or `# ivrkit: ignore`", "warning"))
+            problems.append(
+                Diagnostic(
+                    span,
+                    "not an ivrkit directive; it is ignored",
+                    "write `# ivrkit: ignore[CODE]` or `# ivrkit: ignore`",
+                    "warning",
+                )
+            )
             continue
         for code, col in directive.codes or ():
             problems += _unknown(code, Span(path, number, col, number, col + len(code)))
@@ -131,5 +142,11 @@ def _unknown(code: str, span: Span) -> list[Diagnostic]:
     rules = all_rules()
     if is_known_pattern(code, rules):
         return []
-    return [Diagnostic(span, f"`{code}` is not an ivrkit rule, so this suppresses nothing",
-                       did_you_mean(code, known_patterns(rules)), "warning")]
+    return [
+        Diagnostic(
+            span,
+            f"`{code}` is not an ivrkit rule, so this suppresses nothing",
+            did_you_mean(code, known_patterns(rules)),
+            "warning",
+        )
+    ]

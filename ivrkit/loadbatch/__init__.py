@@ -92,8 +92,9 @@ class Batch:
             referenced.update(other for other in file_references(path) if other != real and other in in_batch)
         starts = [r in self.named or r not in referenced for r in resolved]
         self.starts = max(1, sum(starts))  # the loads that certainly run (more only after failed loads)
-        self.order = [p for p, start in zip(self.files, starts) if start] + \
-                     [p for p, start in zip(self.files, starts) if not start]
+        self.order = [p for p, start in zip(self.files, starts) if start] + [
+            p for p, start in zip(self.files, starts) if not start
+        ]
 
     def needs_load(self, path: Path) -> bool:
         """False for a file found in a folder that an earlier load of this batch already read."""
@@ -124,8 +125,9 @@ class Batch:
         _WORKER_CACHE.clear()  # in this process only when a worker failed and the parent loads in its place
         _LOADS["roots"] = 0
         try:
-            for (path, _), loaded in run_ordered(work, tasks, jobs=min(jobs, self.starts),
-                                                 wanted=lambda task: self.needs_load(task[0])):
+            for (path, _), loaded in run_ordered(
+                work, tasks, jobs=min(jobs, self.starts), wanted=lambda task: self.needs_load(task[0])
+            ):
                 self.cover(loaded.files)
                 yield path, loaded
         finally:

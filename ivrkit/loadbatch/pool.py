@@ -31,8 +31,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["run_ordered", "job_count", "parse_jobs", "JobsError", "no_nested_processes", "one_process",
-           "nested_processes_allowed"]
+__all__ = [
+    "run_ordered",
+    "job_count",
+    "parse_jobs",
+    "JobsError",
+    "no_nested_processes",
+    "one_process",
+    "nested_processes_allowed",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,9 +104,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def run_ordered(work: Callable[[T], R], items: Iterable[T], *, jobs: int,
-                wanted: Callable[[T], bool] = lambda item: True,
-                initializer: Callable[[], None] = no_nested_processes) -> Iterator[tuple[T, R]]:
+def run_ordered(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    wanted: Callable[[T], bool] = lambda item: True,
+    initializer: Callable[[], None] = no_nested_processes,
+) -> Iterator[tuple[T, R]]:
     """`(item, work(item))` for each wanted item, in order; `jobs` > 1 runs them on that many workers.
 
     `work` and `initializer` must be importable module-level functions (a
@@ -113,9 +125,12 @@ def run_ordered(work: Callable[[T], R], items: Iterable[T], *, jobs: int,
     from ..loader import other_formats_opener
 
     # a spawned worker starts from fresh modules: it is handed the loader's opener of other formats by name
-    pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                                                           initializer=_start_worker,
-                                                           initargs=(initializer, other_formats_opener()))
+    pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(initializer, other_formats_opener()),
+    )
     pending: deque[tuple[T, Future | None]] = deque()
     try:
         for item in items:

@@ -26,8 +26,22 @@ from ..model import MenuSet, Span
 from .fields import HANDLER_FIELDS, NODE_FIELDS, OPTION_FIELDS, SETTINGS_FIELDS, TOP_FIELDS
 from .files import MAX_FILES, ROOT_MARKERS, LoadCache, Loader, find_project_root
 
-__all__ = ["load", "loads", "open_other_formats_with", "other_formats_opener", "LoadError", "LoadCache", "find_project_root", "ROOT_MARKERS", "MAX_FILES",
-           "TOP_FIELDS", "SETTINGS_FIELDS", "NODE_FIELDS", "OPTION_FIELDS", "HANDLER_FIELDS"]
+__all__ = [
+    "load",
+    "loads",
+    "open_other_formats_with",
+    "other_formats_opener",
+    "LoadError",
+    "LoadCache",
+    "find_project_root",
+    "ROOT_MARKERS",
+    "MAX_FILES",
+    "TOP_FIELDS",
+    "SETTINGS_FIELDS",
+    "NODE_FIELDS",
+    "OPTION_FIELDS",
+    "HANDLER_FIELDS",
+]
 
 
 OtherFormatsOpener = Callable[..., MenuSet]
@@ -67,17 +81,23 @@ def load(path: str | os.PathLike, *, root: str | os.PathLike | None = None, cach
     if file.suffix.lower() not in (".yaml", ".yml"):
         opener = _OTHER_FORMATS.get("opener")
         if opener is None:
-            raise LoadError([Diagnostic(
-                Span(display_path(file), 1, 1, 1, 1),
-                f"`{file.name}` is not a YAML menu file",
-                "convert it with `ivrkit import`, or open it with `ivrkit.importers.load_any()`")])
+            raise LoadError(
+                [
+                    Diagnostic(
+                        Span(display_path(file), 1, 1, 1, 1),
+                        f"`{file.name}` is not a YAML menu file",
+                        "convert it with `ivrkit import`, or open it with `ivrkit.importers.load_any()`",
+                    )
+                ]
+            )
         return opener(file, root=root, cache=cache)
     with gc_paused():
         return Loader(file, root, cache).run(None)
 
 
-def loads(text: str | bytes, path: str | os.PathLike = "menu.yaml", *,
-          root: str | os.PathLike | None = None) -> MenuSet:
+def loads(
+    text: str | bytes, path: str | os.PathLike = "menu.yaml", *, root: str | os.PathLike | None = None
+) -> MenuSet:
     """Load a menu from a string; references resolve relative to `path`'s folder."""
     # surrogatepass: a lone surrogate becomes bytes that decode() reports with their position
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text

@@ -58,8 +58,11 @@ class FileContext:
                     self.f.error(key_node, f"`{lang}` is not a language code", "use codes such as `en`, `fi`, `sv`")
                     continue
                 if lang not in self.languages:
-                    self.f.error(key_node, f"`{lang}` is not one of this file's languages ({', '.join(self.languages)})",
-                                 "add it to `languages`, or fix the code")
+                    self.f.error(
+                        key_node,
+                        f"`{lang}` is not one of this file's languages ({', '.join(self.languages)})",
+                        "add it to `languages`, or fix the code",
+                    )
                     continue
                 value = self.f.scalar_text(value_node, f"the `{lang}` text of {what}")
                 if value is not None:
@@ -96,15 +99,20 @@ class FileContext:
             if path is None:
                 ok = False
             elif kind not in (None, "file"):
-                self.f.error(value, f"the audio file `{shown(value.value)}` is not a regular file: it is {kind}",
-                             "name a recording (a .wav file)")
+                self.f.error(
+                    value,
+                    f"the audio file `{shown(value.value)}` is not a regular file: it is {kind}",
+                    "name a recording (a .wav file)",
+                )
                 ok = False
         return ok
 
     # -- targets -----------------------------------------------------------
 
     def target(self, node: yaml.Node, field: str) -> Target | None:
-        raw = node.value if node.__class__ is _SCALAR and node.tag == TAG_STR else self.f.scalar_text(node, f"`{field}`")
+        raw = (
+            node.value if node.__class__ is _SCALAR and node.tag == TAG_STR else self.f.scalar_text(node, f"`{field}`")
+        )
         if raw is None:
             return None
         span = self.f.span(node)
@@ -122,8 +130,11 @@ class FileContext:
         if goto is None and goto_field in fields:  # its target was refused, and that was reported
             return None
         if goto is None or goto.is_return or goto.node_key is None or not self._enters_other_file(goto):
-            self.f.error(fields["then"][0], f"`then` only applies when `{goto_field}` enters another file",
-                         "`then` says where to continue when that file reaches `return`")
+            self.f.error(
+                fields["then"][0],
+                f"`then` only applies when `{goto_field}` enters another file",
+                "`then` says where to continue when that file reaches `return`",
+            )
             return None
         return then
 
@@ -138,8 +149,9 @@ class FileContext:
             if "timeout" in fields:
                 values["timeout"] = read_number(f, fields["timeout"][1], "settings", "timeout")
             if "inter_digit_timeout" in fields:
-                values["inter_digit_timeout"] = read_number(f, fields["inter_digit_timeout"][1], "settings",
-                                                         "inter_digit_timeout")
+                values["inter_digit_timeout"] = read_number(
+                    f, fields["inter_digit_timeout"][1], "settings", "inter_digit_timeout"
+                )
             if "retries" in fields:
                 values["retries"] = read_number(f, fields["retries"][1], "settings", "retries")
         if "rate" in fields:
@@ -169,8 +181,11 @@ class FileContext:
                 options.append(option)
                 total_share += option.share or 0.0
         if total_share > 1.0 + 1e-9:
-            f.error(node, f"the shares in `{what}` add up to {total_share:.2f}",
-                    "a share is the fraction of callers at this menu who choose the option; together at most 1")
+            f.error(
+                node,
+                f"the shares in `{what}` add up to {total_share:.2f}",
+                "a share is the fraction of callers at this menu who choose the option; together at most 1",
+            )
         return tuple(options)
 
     def _key_ok(self, key: str, node: yaml.Node) -> bool:
@@ -178,9 +193,18 @@ class FileContext:
             return True  # the common case: a digit (quoted or not), "*" or "#"
         if node.tag == TAG_BOOL:
             return False  # reported by mapping()
-        if isinstance(node, yaml.ScalarNode) and node.style == "" and node.tag == TAG_INT and len(key) > 1 and key.startswith("0"):
-            self.f.error(node, f"the key `{key}` is read as the number {int(key, 8) if set(key) <= set('01234567') else key} by YAML 1.1 tools",
-                         f'quote keys with leading zeros: "{key}":')
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.style == ""
+            and node.tag == TAG_INT
+            and len(key) > 1
+            and key.startswith("0")
+        ):
+            self.f.error(
+                node,
+                f"the key `{key}` is read as the number {int(key, 8) if set(key) <= set('01234567') else key} by YAML 1.1 tools",
+                f'quote keys with leading zeros: "{key}":',
+            )
             return False
         if not DTMF.match(key):
             hint = 'keys are 0-9, "*" and "#" (quoted), or digit strings such as "1000"'
@@ -217,7 +241,9 @@ class FileContext:
         if language_field is not None:
             language = f.string(language_field[1], "`language`", pattern=LANGUAGE, expect="a language code")
             if language is not None and language not in self.languages:
-                f.error(language_field[1], f"`{language}` is not one of this file's languages ({', '.join(self.languages)})")
+                f.error(
+                    language_field[1], f"`{language}` is not one of this file's languages ({', '.join(self.languages)})"
+                )
         share_field, announce_field, note_field = get("share"), get("announce"), get("note")
         share = read_number(f, share_field[1], "option", "share") if share_field is not None else None
         announce = f.boolean(announce_field[1], "`announce`") if announce_field is not None else True
@@ -257,16 +283,16 @@ class FileContext:
             handlers.append(handler)
         return tuple(handlers)
 
-
     def require_labels(self, options: tuple[Option, ...]) -> None:
         for option in options:
             if option.announce and option.label is None and option.say is None:
-                self.diagnostics.append(Diagnostic(
-                    option.key_span,
-                    f"option `{option.key}` is announced but has no `label`",
-                    "add `label:` (it is read as \"To {label}, press " + option.key + ".\"), or `announce: false`",
-                ))
-
+                self.diagnostics.append(
+                    Diagnostic(
+                        option.key_span,
+                        f"option `{option.key}` is announced but has no `label`",
+                        'add `label:` (it is read as "To {label}, press ' + option.key + '."), or `announce: false`',
+                    )
+                )
 
     def declared(self, section: str) -> list[str]:
         node = self.header.top.get(section)

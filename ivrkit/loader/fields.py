@@ -20,8 +20,21 @@ from ..model import ACTIONS, NODE_TYPES
 from ..yamlfields import FieldReader
 
 __all__ = [
-    "Field", "Table", "TABLES", "FIELDS_OF", "read_number", "read_choice", "TOP_FIELDS", "SETTINGS_FIELDS", "NODE_FIELDS", "OPTION_FIELDS", "HANDLER_FIELDS",
-    "ID", "LANGUAGE", "DTMF", "belongs_to",
+    "Field",
+    "Table",
+    "TABLES",
+    "FIELDS_OF",
+    "read_number",
+    "read_choice",
+    "TOP_FIELDS",
+    "SETTINGS_FIELDS",
+    "NODE_FIELDS",
+    "OPTION_FIELDS",
+    "HANDLER_FIELDS",
+    "ID",
+    "LANGUAGE",
+    "DTMF",
+    "belongs_to",
 ]
 
 ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -112,7 +125,9 @@ TABLES: Mapping[str, Table] = {
         "key_names": Field("key names"),
     },
     "menu": _node(
-        "menu", _SPEAKER, _WAITING,
+        "menu",
+        _SPEAKER,
+        _WAITING,
         options=Field("options"),
         announce_options=Field("boolean"),
         global_options=Field("global options"),
@@ -121,7 +136,9 @@ TABLES: Mapping[str, Table] = {
     ),
     "message": _node("message", _SPEAKER, _NEXT),
     "input": _node(
-        "input", _SPEAKER, _WAITING,
+        "input",
+        _SPEAKER,
+        _WAITING,
         digits=Field("object", required=True, table="digits"),
         store=Field("name"),
         confirm=Field("boolean"),
@@ -129,14 +146,16 @@ TABLES: Mapping[str, Table] = {
         **_NEXT,
     ),
     "branch": _node(
-        "branch", _COMMON,
+        "branch",
+        _COMMON,
         schedule=Field("name"),
         variable=Field("name"),
         cases=Field("cases", required=True),
         default=Field("target"),
     ),
     "transfer": _node(
-        "transfer", _SPEAKER,
+        "transfer",
+        _SPEAKER,
         queue=Field("string"),
         number=Field("string"),
         person=Field("choice", choices=(True, False, "unknown")),
@@ -150,14 +169,16 @@ TABLES: Mapping[str, Table] = {
         callback=Field("object", table="callback offer"),
     ),
     "voicemail": _node(
-        "voicemail", _SPEAKER,
+        "voicemail",
+        _SPEAKER,
         mailbox=Field("string"),
         max_length=_number(5, 3600, "seconds"),
         next=Field("target"),
         then=Field("target"),
     ),
     "callback": _node(
-        "callback", _SPEAKER,
+        "callback",
+        _SPEAKER,
         number=Field("choice", choices=("caller", "ask")),
         confirm=Field("choice", choices=("sms", "call", "email", "none")),
     ),
@@ -213,8 +234,9 @@ def read_number(reader: FieldReader, node: yaml.Node, table: str, name: str) -> 
     """The number field `name` of `table`, within its range (None and a positioned problem otherwise)."""
     field = TABLES[table][name]
     assert field.low is not None and field.high is not None, f"{table}.{name} is not a number field"
-    return reader.number(node, f"`{name}`", low=field.low, high=field.high, integer=field.kind == "integer",
-                         unit=field.unit)
+    return reader.number(
+        node, f"`{name}`", low=field.low, high=field.high, integer=field.kind == "integer", unit=field.unit
+    )
 
 
 def read_choice(reader: FieldReader, node: yaml.Node, table: str, name: str) -> str | None:

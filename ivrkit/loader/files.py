@@ -72,8 +72,9 @@ class Loader:
 
     def run(self, data: bytes | None) -> MenuSet:
         root_path = self.root_file.resolve()
-        header = self._open(root_path, data=data, is_root=True,
-                            display=one_line(str(self.root_file)) if data is not None else None)
+        header = self._open(
+            root_path, data=data, is_root=True, display=one_line(str(self.root_file)) if data is not None else None
+        )
         files: dict[str, MenuFile] = {}
         nodes: dict = {}
         while self.queue:
@@ -131,8 +132,9 @@ class Loader:
         referenced = {other.key for other in references}
         return parsed_root not in referenced and self.root_key not in referenced
 
-    def _open(self, path: Path, *, data: bytes | None = None, is_root: bool = False,
-              display: str | None = None) -> FileHeader | None:
+    def _open(
+        self, path: Path, *, data: bytes | None = None, is_root: bool = False, display: str | None = None
+    ) -> FileHeader | None:
         key = self._key(path)
         if key in self.headers:
             return self.headers[key]
@@ -184,7 +186,9 @@ class Loader:
             return header
         nodes = header.top.get("nodes")
         if nodes is not None and isinstance(nodes[1], yaml.MappingNode):
-            header.node_ids = {name: key_node for name, (key_node, _) in (fields.mapping(nodes[1], "nodes", check=False) or {}).items()}
+            header.node_ids = {
+                name: key_node for name, (key_node, _) in (fields.mapping(nodes[1], "nodes", check=False) or {}).items()
+            }
             header.valid_ids = frozenset(name for name in header.node_ids if ID.match(name))
         entry = header.top.get("entry")
         if entry is not None and isinstance(entry[1], yaml.ScalarNode) and entry[1].tag == TAG_STR:
@@ -192,7 +196,9 @@ class Loader:
         header.ok = True
         return header
 
-    def resolve(self, raw: str, header: FileHeader, span: Span, field: str) -> tuple[str | None, FileHeader | None, bool]:
+    def resolve(
+        self, raw: str, header: FileHeader, span: Span, field: str
+    ) -> tuple[str | None, FileHeader | None, bool]:
         """Resolve a target string. Returns (node key, file header, ok)."""
         if raw == RETURN:
             return None, header, True
@@ -201,13 +207,19 @@ class Loader:
         if "#" in raw or raw.endswith((".yaml", ".yml")):
             return self._resolve_file_target(raw, header, span, field)
         if not ID.match(raw):
-            self._error(span, f"`{shown(raw)}` is not a node id or a file reference",
-                        "write a node id (`agent`), `file.yaml#node`, `file.yaml` or `return`")
+            self._error(
+                span,
+                f"`{shown(raw)}` is not a node id or a file reference",
+                "write a node id (`agent`), `file.yaml#node`, `file.yaml` or `return`",
+            )
             return None, None, False
         if raw not in header.node_ids:
             if header.ok and header.top.get("nodes") is not None:
-                self._error(span, f"`{field}` leads to `{raw}`, which is not a node of this file",
-                            did_you_mean(raw, header.node_ids) or "add the node under `nodes`, or fix the name")
+                self._error(
+                    span,
+                    f"`{field}` leads to `{raw}`, which is not a node of this file",
+                    did_you_mean(raw, header.node_ids) or "add the node under `nodes`, or fix the name",
+                )
             return None, None, False
         return header.prefix + raw, header, True
 
@@ -217,8 +229,11 @@ class Loader:
             self._error(span, f"`{shown(raw)}` names no file before `#`", "write `file.yaml#node`, or just the node id")
             return None, None, False
         if "#" in raw and not node_part:
-            self._error(span, f"`{shown(raw)}` names no node after `#`",
-                        f"write `{file_part}#node`, or `{file_part}` for the file's entry")
+            self._error(
+                span,
+                f"`{shown(raw)}` names no node after `#`",
+                f"write `{file_part}#node`, or `{file_part}` for the file's entry",
+            )
             return None, None, False
         if not file_part.endswith((".yaml", ".yml")):
             self._error(span, f"`{shown(file_part)}` is not a menu file (it must end in .yaml or .yml)")
@@ -228,8 +243,11 @@ class Loader:
             return None, None, False
         kind = file_type(target_path)
         if kind is None:
-            self._error(span, f"`{shown(file_part)}` does not exist (looked for {display_path(target_path)})",
-                        did_you_mean(Path(file_part).name, _siblings(target_path)))
+            self._error(
+                span,
+                f"`{shown(file_part)}` does not exist (looked for {display_path(target_path)})",
+                did_you_mean(Path(file_part).name, _siblings(target_path)),
+            )
             return None, None, False
         if kind != "file":
             self._error(span, f"`{shown(file_part)}` is not a regular file: it is {kind}", "name a menu file")
@@ -246,8 +264,11 @@ class Loader:
         if node_id is None:
             return None, other, True
         if node_id not in other.node_ids:
-            self._error(span, f"`{file_part}` has no node `{node_id}`",
-                        did_you_mean(node_id, other.node_ids) or f"its nodes are: {', '.join(sorted(other.node_ids)[:12])}")
+            self._error(
+                span,
+                f"`{file_part}` has no node `{node_id}`",
+                did_you_mean(node_id, other.node_ids) or f"its nodes are: {', '.join(sorted(other.node_ids)[:12])}",
+            )
             return None, None, False
         return other.prefix + node_id, other, True
 
@@ -259,18 +280,27 @@ class Loader:
         once `..` and symbolic links are resolved.
         """
         if _CONTROL.search(raw):
-            self._error(span, f"`{shown(raw)}` contains a control character, which no file name should",
-                        "remove it from the path")
+            self._error(
+                span,
+                f"`{shown(raw)}` contains a control character, which no file name should",
+                "remove it from the path",
+            )
             return None
         if Path(raw).is_absolute() or "\\" in raw:
-            self._error(span, f"`{shown(raw)}` must be a relative path with `/`",
-                        "paths are relative to the file that contains them")
+            self._error(
+                span,
+                f"`{shown(raw)}` must be a relative path with `/`",
+                "paths are relative to the file that contains them",
+            )
             return None
         long = next((part for part in raw.split("/") if len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX), None)
         if long is not None:
             where = "" if long == raw else f" in `{shown(raw)}`"
-            self._error(span, f"the name `{shown(long)}`{where} is longer than {_NAME_MAX} bytes, "
-                        "more than a file system allows", "shorten the name")
+            self._error(
+                span,
+                f"the name `{shown(long)}`{where} is longer than {_NAME_MAX} bytes, more than a file system allows",
+                "shorten the name",
+            )
             return None
         try:
             resolved = (header.path.parent / raw).resolve()
@@ -280,8 +310,11 @@ class Loader:
         try:
             resolved.relative_to(self.project_root)
         except ValueError:
-            self._error(span, f"`{shown(raw)}` is outside the project root {one_line(str(self.project_root))}",
-                        "menus may only use files inside the project; move the file, or pass --root")
+            self._error(
+                span,
+                f"`{shown(raw)}` is outside the project root {one_line(str(self.project_root))}",
+                "menus may only use files inside the project; move the file, or pass --root",
+            )
             return None
         return resolved
 
@@ -291,7 +324,6 @@ class Loader:
 
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _NAME_MAX = 255  # bytes in one file name: NAME_MAX on Linux and macOS, 255 characters on Windows
-
 
 
 def _is_call_script(top: dict) -> bool:

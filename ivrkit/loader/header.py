@@ -37,7 +37,9 @@ class FileHeader:
         self.cached = False  # read through a LoadCache (a file given as data is not)
         self.problems: list[Diagnostic] = []  # those found while reading it (kept for a LoadCache)
         # (MenuFile or None, its problems, the headers it references), once parsed through a LoadCache
-        self.parsed: tuple[Any, list[Diagnostic], tuple[FileHeader, ...], str] | None = None  # + the root key it was parsed under
+        self.parsed: tuple[Any, list[Diagnostic], tuple[FileHeader, ...], str] | None = (
+            None  # + the root key it was parsed under
+        )
         self.keyed_nodes: dict = {}  # its nodes by key, once parsed
 
 
@@ -46,7 +48,9 @@ class Resolver(Protocol):
 
     diagnostics: list[Diagnostic]
 
-    def resolve(self, raw: str, header: FileHeader, span: Span, field: str) -> tuple[str | None, FileHeader | None, bool]:
+    def resolve(
+        self, raw: str, header: FileHeader, span: Span, field: str
+    ) -> tuple[str | None, FileHeader | None, bool]:
         """A target string as (node key, file header, ok); problems are recorded."""
         ...
 
@@ -56,7 +60,7 @@ class Resolver(Protocol):
 
 
 def file_type(path: Path) -> str | None:
-    """"file" for a regular file, what else it is, or None when nothing is there (one `stat`, no open)."""
+    """ "file" for a regular file, what else it is, or None when nothing is there (one `stat`, no open)."""
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):

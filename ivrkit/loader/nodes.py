@@ -44,8 +44,11 @@ class NodeBuilder:
         if kind is None:
             return None
         if kind not in NODE_TYPES:
-            f.error(fields["type"][1], f"unknown node type `{shown(kind)}`",
-                    did_you_mean(kind, NODE_TYPES) or f"the types are: {', '.join(NODE_TYPES)}")
+            f.error(
+                fields["type"][1],
+                f"unknown node type `{shown(kind)}`",
+                did_you_mean(kind, NODE_TYPES) or f"the types are: {', '.join(NODE_TYPES)}",
+            )
             return None
         allowed = NODE_FIELDS[kind]
         f.unknown_fields(fields, allowed, f"{kind} node `{node_id}`", belongs_to)
@@ -60,7 +63,13 @@ class NodeBuilder:
             lint_ignore=self._lint(fields["lint"][1]) if "lint" in fields else (),
         )
         if kind != "branch":
-            common.update({k: v for k, v in self.ctx.overrides(fields, waiting=kind in ("menu", "input")).items() if v is not None})
+            common.update(
+                {
+                    k: v
+                    for k, v in self.ctx.overrides(fields, waiting=kind in ("menu", "input")).items()
+                    if v is not None
+                }
+            )
         if kind in ("menu", "input"):
             if "fallback" in fields:
                 common["fallback"] = self.ctx.target(fields["fallback"][1], "fallback")
@@ -132,7 +141,10 @@ class NodeBuilder:
             if key is None:
                 continue
             if key not in self.ctx.global_keys:
-                f.error(item, f"`{key}` is not one of the file's global options ({', '.join(self.ctx.global_keys) or 'none'})")
+                f.error(
+                    item,
+                    f"`{key}` is not one of the file's global options ({', '.join(self.ctx.global_keys) or 'none'})",
+                )
                 continue
             keys.append(key)
         return tuple(keys)
@@ -147,9 +159,12 @@ class NodeBuilder:
         needed = ("goto",) if "patterns" in fields else ("min", "max", "goto")
         missing = [name for name in needed if name not in fields]
         if missing:
-            f.error(node, f"`extensions` needs {', '.join(f'`{m}`' for m in missing)}",
-                    "for example: extensions: {min: 4, max: 4, goto: dial_extension}, "
-                    "or extensions: {patterns: [\"10[01]X\"], goto: dial_extension}")
+            f.error(
+                node,
+                f"`extensions` needs {', '.join(f'`{m}`' for m in missing)}",
+                "for example: extensions: {min: 4, max: 4, goto: dial_extension}, "
+                'or extensions: {patterns: ["10[01]X"], goto: dial_extension}',
+            )
             return None
         patterns = self._patterns(fields["patterns"][1]) if "patterns" in fields else ()
         low = read_number(f, fields["min"][1], "extensions", "min") if "min" in fields else None
@@ -172,19 +187,22 @@ class NodeBuilder:
             return None
         for pattern, item in zip(patterns, fields["patterns"][1].value if patterns else ()):
             if max(low, pattern.shortest) > min(high, pattern.longest):
-                f.error(item, f"the pattern `{pattern.text}` takes no extension of {low}-{high} digits",
-                        "change `min`/`max`, or remove them: patterns give their own lengths")
+                f.error(
+                    item,
+                    f"the pattern `{pattern.text}` takes no extension of {low}-{high} digits",
+                    "change `min`/`max`, or remove them: patterns give their own lengths",
+                )
                 return None
         return (low, high, goto), tuple(p.text for p in patterns)
 
     def _patterns(self, node: yaml.Node):
         """The compiled patterns of `extensions.patterns`, each problem positioned at its character."""
         f = self.f
-        items = f.sequence(node, "`patterns` (a list of patterns such as \"10[01]X\")")
+        items = f.sequence(node, '`patterns` (a list of patterns such as "10[01]X")')
         if items is None:
             return None
         if not items:
-            f.error(node, "`patterns` is empty", "list at least one pattern, such as \"10[01]X\"")
+            f.error(node, "`patterns` is empty", 'list at least one pattern, such as "10[01]X"')
             return None
         compiled, seen, ok = [], set(), True
         for item in items:
@@ -195,9 +213,13 @@ class NodeBuilder:
             try:
                 pattern = compile_pattern(text)
             except PatternProblem as problem:
-                self.ctx.diagnostics.append(Diagnostic(_inside(f.span(item), item, problem.offset),
-                                                          f"extension pattern `{shown(text)}`: {problem.message}",
-                                                          problem.hint))
+                self.ctx.diagnostics.append(
+                    Diagnostic(
+                        _inside(f.span(item), item, problem.offset),
+                        f"extension pattern `{shown(text)}`: {problem.message}",
+                        problem.hint,
+                    )
+                )
                 ok = False
                 continue
             if text in seen:
@@ -213,9 +235,13 @@ class NodeBuilder:
             return None
         for option in options or ():
             if len(option.key) > value:
-                self.ctx.diagnostics.append(Diagnostic(
-                    option.key_span, f"option `{option.key}` is longer than `max_digits` ({value})",
-                    "the menu stops listening after `max_digits` keys: raise it, or shorten the key"))
+                self.ctx.diagnostics.append(
+                    Diagnostic(
+                        option.key_span,
+                        f"option `{option.key}` is longer than `max_digits` ({value})",
+                        "the menu stops listening after `max_digits` keys: raise it, or shorten the key",
+                    )
+                )
         return int(value)
 
     def _extensions_within(self, keys: int, result: dict, node: yaml.Node) -> None:
@@ -224,8 +250,12 @@ class NodeBuilder:
         f = self.f
         low = result["extensions"][0]
         if low > keys:
-            f.error(node, f"every extension takes at least {low} digits, but the menu acts after `max_digits` "
-                          f"({keys}) keys: none can be dialled", "raise `max_digits`, or shorten the extensions")
+            f.error(
+                node,
+                f"every extension takes at least {low} digits, but the menu acts after `max_digits` "
+                f"({keys}) keys: none can be dialled",
+                "raise `max_digits`, or shorten the extensions",
+            )
             return
         items = {}
         if isinstance(node, yaml.MappingNode):
@@ -234,10 +264,16 @@ class NodeBuilder:
                     items = {item.value: item for item in value.value if isinstance(item, yaml.ScalarNode)}
         for text in result.get("extension_patterns", ()):
             if "#" in text or compile_pattern(text).shortest > keys:
-                why = ("`#` ends the keys in a menu with `max_digits`" if "#" in text else
-                       f"it needs more than `max_digits` ({keys}) keys")
-                f.error(items.get(text, node), f"the pattern `{text}` can never be dialled: {why}",
-                        "change the pattern, or `max_digits`")
+                why = (
+                    "`#` ends the keys in a menu with `max_digits`"
+                    if "#" in text
+                    else f"it needs more than `max_digits` ({keys}) keys"
+                )
+                f.error(
+                    items.get(text, node),
+                    f"the pattern `{text}` can never be dialled: {why}",
+                    "change the pattern, or `max_digits`",
+                )
 
     def _message(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         return self._next(node_id, key_node, fields, "message")
@@ -272,8 +308,11 @@ class NodeBuilder:
             if flag in fields:
                 result[flag] = f.boolean(fields[flag][1], f"`{flag}`")
         if result.get("confirm") and result.get("secret"):
-            f.error(fields["confirm"][0], "a `secret` entry cannot be read back with `confirm`",
-                    "remove `confirm`, or the entry is not secret")
+            f.error(
+                fields["confirm"][0],
+                "a `secret` entry cannot be read back with `confirm`",
+                "remove `confirm`, or the entry is not secret",
+            )
         return result if "next" in result else None
 
     def _branch(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
@@ -286,8 +325,11 @@ class NodeBuilder:
             name = f.scalar_text(fields["schedule"][1], "`schedule`")
             if name is not None and name not in self.ctx.schedules:
                 if name not in self.ctx.declared("schedules"):
-                    f.error(fields["schedule"][1], f"there is no schedule `{name}`",
-                            did_you_mean(name, self.ctx.declared("schedules")) or "define it under `schedules`")
+                    f.error(
+                        fields["schedule"][1],
+                        f"there is no schedule `{name}`",
+                        did_you_mean(name, self.ctx.declared("schedules")) or "define it under `schedules`",
+                    )
                 return None
             result["schedule"] = name
             allowed: tuple[str, ...] = ("open", "closed", "holiday")
@@ -296,8 +338,11 @@ class NodeBuilder:
             name = f.scalar_text(fields["variable"][1], "`variable`")
             if name is not None and name not in self.ctx.variables:
                 if name not in self.ctx.declared("variables"):
-                    f.error(fields["variable"][1], f"there is no variable `{name}`",
-                            did_you_mean(name, self.ctx.declared("variables")) or "define it under `variables`")
+                    f.error(
+                        fields["variable"][1],
+                        f"there is no variable `{name}`",
+                        did_you_mean(name, self.ctx.declared("variables")) or "define it under `variables`",
+                    )
                 return None
             result["variable"] = name
             allowed = self.ctx.variables[name].values if name else ()
@@ -308,8 +353,11 @@ class NodeBuilder:
         cases = []
         for value, (case_key, target_node) in (f.mapping(fields["cases"][1], "`cases`") or {}).items():
             if value not in allowed:
-                f.error(case_key, f"`{value}` is not a case of this branch",
-                        did_you_mean(value, allowed) or f"the cases are: {', '.join(allowed)}")
+                f.error(
+                    case_key,
+                    f"`{value}` is not a case of this branch",
+                    did_you_mean(value, allowed) or f"the cases are: {', '.join(allowed)}",
+                )
                 continue
             target = self.ctx.target(target_node, f"case {value}")
             if target is not None:
@@ -319,8 +367,11 @@ class NodeBuilder:
             result["default"] = self.ctx.target(fields["default"][1], "default")
         elif not complete <= {value for value, _ in cases}:
             missing = sorted(complete - {value for value, _ in cases})
-            f.error(key_node, f"branch `{node_id}` has no case for {', '.join(f'`{m}`' for m in missing)} and no `default`",
-                    "add the missing cases, or `default:`")
+            f.error(
+                key_node,
+                f"branch `{node_id}` has no case for {', '.join(f'`{m}`' for m in missing)} and no `default`",
+                "add the missing cases, or `default:`",
+            )
         return result
 
     def _transfer(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
@@ -341,13 +392,19 @@ class NodeBuilder:
                 result["person"] = f.boolean(node, "`person`")
             else:
                 value = shown(node.value) if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
-                f.error(node, f"`person` must be `true`, `false` or `unknown`, not `{value}`",
-                        "write `unknown` when it is not known whether a person answers (another system's flow)")
+                f.error(
+                    node,
+                    f"`person` must be `true`, `false` or `unknown`, not `{value}`",
+                    "write `unknown` when it is not known whether a person answers (another system's flow)",
+                )
         if "hours" in fields:
             name = f.scalar_text(fields["hours"][1], "`hours`")
             if name is not None and name not in self.ctx.declared("schedules"):
-                f.error(fields["hours"][1], f"there is no schedule `{name}`",
-                        did_you_mean(name, self.ctx.declared("schedules")) or "define it under `schedules`")
+                f.error(
+                    fields["hours"][1],
+                    f"there is no schedule `{name}`",
+                    did_you_mean(name, self.ctx.declared("schedules")) or "define it under `schedules`",
+                )
             result["hours"] = name
             if "closed" not in fields:
                 f.error(fields["hours"][0], "a transfer with `hours` needs `closed`: where callers go outside them")
@@ -362,24 +419,33 @@ class NodeBuilder:
             result["max_wait"] = read_number(f, fields["max_wait"][1], "transfer", "max_wait")
         if ("max_wait" in fields) != ("overflow" in fields):
             present, missing = ("max_wait", "overflow") if "max_wait" in fields else ("overflow", "max_wait")
-            f.error(fields[present][0], f"`{present}` needs `{missing}`",
-                    "`max_wait` is how long callers wait in the queue; `overflow` is where they go then")
+            f.error(
+                fields[present][0],
+                f"`{present}` needs `{missing}`",
+                "`max_wait` is how long callers wait in the queue; `overflow` is where they go then",
+            )
         if "callback" in fields:
             offer = f.mapping(fields["callback"][1], "`callback`")
             if offer is not None:
                 f.unknown_fields(offer, FIELDS_OF["callback offer"], "`callback`")
                 if "offer_after" not in offer or "goto" not in offer:
-                    f.error(fields["callback"][1], "`callback` needs `offer_after` (seconds) and `goto` (a callback node)")
+                    f.error(
+                        fields["callback"][1], "`callback` needs `offer_after` (seconds) and `goto` (a callback node)"
+                    )
                 else:
-                    result["callback_offer_after"] = read_number(f, offer["offer_after"][1], "callback offer",
-                                                                 "offer_after")
+                    result["callback_offer_after"] = read_number(
+                        f, offer["offer_after"][1], "callback offer", "offer_after"
+                    )
                     result["callback"] = self.ctx.target(offer["goto"][1], "goto")
         return result
 
     def _phone_number(self, node: yaml.Node) -> str | None:
         if isinstance(node, yaml.ScalarNode) and node.style == "" and node.tag in (TAG_INT, TAG_FLOAT):
-            self.f.error(node, f"write the number `{node.value}` in quotes",
-                         f'YAML reads unquoted numbers as numbers (a leading 0 even as octal, a + is dropped): number: "{node.value}"')
+            self.f.error(
+                node,
+                f"write the number `{node.value}` in quotes",
+                f'YAML reads unquoted numbers as numbers (a leading 0 even as octal, a + is dropped): number: "{node.value}"',
+            )
             return None
         return self.f.scalar_text(node, "`number`")
 
@@ -407,10 +473,10 @@ class NodeBuilder:
         return {}
 
 
-
 # The functions, not bound methods: a NodeBuilder holding its own bound methods would be a reference cycle,
 # which keeps the file's composed YAML alive until the cyclic GC runs (it is paused while files load).
 _BUILDERS: dict[str, _Builder] = {kind: getattr(NodeBuilder, f"_{kind}") for kind in NODE_TYPES}
+
 
 def _inside(span: Span, node: yaml.Node, offset: int) -> Span:
     """The position of character `offset` of a one-line scalar (after its opening quote, if any)."""

@@ -44,19 +44,28 @@ class FileParser:
         root_node = self._root_node()
         version = top.get("ivrkit")
         if version is None:
-            f.error(root_node, "this is not an ivrkit menu: the `ivrkit` version field is missing",
-                    "add `ivrkit: 1` as the first line")
+            f.error(
+                root_node,
+                "this is not an ivrkit menu: the `ivrkit` version field is missing",
+                "add `ivrkit: 1` as the first line",
+            )
         elif not (isinstance(version[1], yaml.ScalarNode) and version[1].tag == TAG_INT and version[1].value == "1"):
-            f.error(version[1], f"unsupported format version `{shown(str(getattr(version[1], 'value', '?')))}`",
-                    "this ivrkit reads `ivrkit: 1`")
+            f.error(
+                version[1],
+                f"unsupported format version `{shown(str(getattr(version[1], 'value', '?')))}`",
+                "this ivrkit reads `ivrkit: 1`",
+            )
         name = self._required_text(top, "name", root_node)
         description = f.scalar_text(top["description"][1], "`description`") if "description" in top else None
         self._languages(top)
         self.ctx.schedules = read_schedules(f, top)
         self._variables(top)
         settings = self._settings(top)
-        global_options = self.ctx.options(top["global_options"][1], "global_options", is_global=True) \
-            if "global_options" in top else ()
+        global_options = (
+            self.ctx.options(top["global_options"][1], "global_options", is_global=True)
+            if "global_options" in top
+            else ()
+        )
         self.ctx.global_keys = [option.key for option in global_options]
         self.ctx.require_labels(global_options)
         nodes = self._nodes(top, root_node)
@@ -82,7 +91,11 @@ class FileParser:
     def _root_node(self) -> yaml.Node:
         # Any top-level value's parent: point "missing field" errors at line 1.
         first = next(iter(self.header.top.values()), None)
-        return first[0] if first else yaml.ScalarNode(TAG_STR, "", yaml.Mark("", 0, 0, 0, None, 0), yaml.Mark("", 0, 0, 1, None, 0))
+        return (
+            first[0]
+            if first
+            else yaml.ScalarNode(TAG_STR, "", yaml.Mark("", 0, 0, 0, None, 0), yaml.Mark("", 0, 0, 1, None, 0))
+        )
 
     def _required_text(self, fields: dict, name: str, owner: yaml.Node, where: str = "the file") -> str | None:
         if name not in fields:
@@ -95,8 +108,12 @@ class FileParser:
     def _languages(self, top: dict) -> None:
         f = self.f
         if "language" in top:
-            language = f.string(top["language"][1], "`language`", pattern=LANGUAGE,
-                                expect="a language code such as `en`, `fi` or `en-GB`")
+            language = f.string(
+                top["language"][1],
+                "`language`",
+                pattern=LANGUAGE,
+                expect="a language code such as `en`, `fi` or `en-GB`",
+            )
             if language is not None:
                 self.ctx.language = language
         if "languages" in top:
@@ -104,8 +121,12 @@ class FileParser:
             if items is not None:
                 seen: list[str] = []
                 for item in items:
-                    code = f.string(item, "a language in `languages`", pattern=LANGUAGE,
-                                    expect="a language code such as `en`, `fi` or `en-GB`")
+                    code = f.string(
+                        item,
+                        "a language in `languages`",
+                        pattern=LANGUAGE,
+                        expect="a language code such as `en`, `fi` or `en-GB`",
+                    )
                     if code is None:
                         continue
                     if code in seen:
@@ -138,14 +159,16 @@ class FileParser:
                         if isinstance(key, yaml.ScalarNode) and key.tag != TAG_MERGE:
                             where = first.setdefault((key.tag, key.value), key.start_mark)
                             if where is not key.start_mark and where is not None:
-                                self.f.error(key, f"duplicate key `{shown(key.value)}` in `{name}` (first written at "
-                                                  f"line {where.line + 1}, column {where.column + 1})",
-                                             "YAML would silently keep only the last one; remove or rename one of them")
+                                self.f.error(
+                                    key,
+                                    f"duplicate key `{shown(key.value)}` in `{name}` (first written at "
+                                    f"line {where.line + 1}, column {where.column + 1})",
+                                    "YAML would silently keep only the last one; remove or rename one of them",
+                                )
                         stack.append(key)
                         stack.append(item)
                 elif isinstance(node, yaml.SequenceNode):
                     stack.extend(node.value)
-
 
     # -- settings, variables, nodes, entry ------------------------------------
 
@@ -159,19 +182,28 @@ class FileParser:
             node = top["settings"][1]
             span = f.span(node)
             fields = f.mapping(node, "`settings`") or {}
-            f.unknown_fields(fields, SETTINGS_FIELDS, "`settings`",
-                             lambda name: "this belongs on a node, not in `settings`" if name in ALL_NODE_FIELDS else None)
+            f.unknown_fields(
+                fields,
+                SETTINGS_FIELDS,
+                "`settings`",
+                lambda name: "this belongs on a node, not in `settings`" if name in ALL_NODE_FIELDS else None,
+            )
             values = self.ctx.overrides(fields, waiting=True)
             if "fallback" in fields:
                 values["fallback"] = self.ctx.target(fields["fallback"][1], "fallback")
             if "option_template" in fields:
-                for lang, (_, value_node) in (f.mapping(fields["option_template"][1], "`option_template`") or {}).items():
+                for lang, (_, value_node) in (
+                    f.mapping(fields["option_template"][1], "`option_template`") or {}
+                ).items():
                     template = f.scalar_text(value_node, f"the `{lang}` option template")
                     if template is None:
                         continue
                     if "{key}" not in template or ("{label}" not in template and "{Label}" not in template):
-                        f.error(value_node, "an option template needs `{key}` and `{label}` (or `{Label}`)",
-                                'for example: "To {label}, press {key}."')
+                        f.error(
+                            value_node,
+                            "an option template needs `{key}` and `{label}` (or `{Label}`)",
+                            'for example: "To {label}, press {key}."',
+                        )
                         continue
                     templates[lang] = template
             if "key_names" in fields:
@@ -190,9 +222,16 @@ class FileParser:
             if lang not in key_names and base in key_names:
                 key_names[lang] = key_names[base]
             if lang not in templates:
-                owner = top["settings"][0] if "settings" in top else top.get("languages", top.get("language", (self._root_node(),)))[0]
-                f.error(owner, f"there is no built-in option template for `{lang}`",
-                        f'add it: settings: {{option_template: {{{lang}: "... {{label}} ... {{key}}."}}}}')
+                owner = (
+                    top["settings"][0]
+                    if "settings" in top
+                    else top.get("languages", top.get("language", (self._root_node(),)))[0]
+                )
+                f.error(
+                    owner,
+                    f"there is no built-in option template for `{lang}`",
+                    f'add it: settings: {{option_template: {{{lang}: "... {{label}} ... {{key}}."}}}}',
+                )
         return Settings(
             option_templates=MappingProxyType(templates),
             key_names=MappingProxyType({lang: MappingProxyType(names) for lang, names in key_names.items()}),
@@ -224,8 +263,11 @@ class FileParser:
             if "default" in fields:
                 default = f.scalar_text(fields["default"][1], "`default`")
                 if default is not None and values and default not in values:
-                    f.error(fields["default"][1], f"`{default}` is not one of the values of `{name}`",
-                            did_you_mean(default, values))
+                    f.error(
+                        fields["default"][1],
+                        f"`{default}` is not one of the values of `{name}`",
+                        did_you_mean(default, values),
+                    )
             description = f.scalar_text(fields["description"][1], "`description`") if "description" in fields else None
             if values and default is not None:
                 self.ctx.variables[name] = Variable(name, tuple(values), default, f.span(key_node), description)
@@ -243,12 +285,16 @@ class FileParser:
         nodes = {}
         for node_id, (key_node, value_node) in pairs.items():
             if not ID.match(node_id):
-                f.error(key_node, f"`{node_id}` is not a valid node id",
-                        "start with a letter or `_`; use letters, digits, `_` and `-`")
+                f.error(
+                    key_node,
+                    f"`{node_id}` is not a valid node id",
+                    "start with a letter or `_`; use letters, digits, `_` and `-`",
+                )
                 continue
             if node_id == RETURN:
-                f.error(key_node, "`return` is reserved: it means \"go back to the file that jumped here\"",
-                        "rename the node")
+                f.error(
+                    key_node, '`return` is reserved: it means "go back to the file that jumped here"', "rename the node"
+                )
                 continue
             node = self.builder.node(node_id, key_node, value_node)
             if node is not None:
@@ -265,7 +311,10 @@ class FileParser:
             return None
         span = self.f.span(node)
         if raw not in self.header.node_ids:
-            self.f.error(node, f"the entry `{raw}` is not a node of this file",
-                         did_you_mean(raw, self.header.node_ids) or "set `entry` to the id of the first node")
+            self.f.error(
+                node,
+                f"the entry `{raw}` is not a node of this file",
+                did_you_mean(raw, self.header.node_ids) or "set `entry` to the id of the first node",
+            )
             return None
         return Target(raw, self.header.prefix + raw, span)

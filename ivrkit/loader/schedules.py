@@ -81,8 +81,11 @@ def _hours(f: FieldReader, node: yaml.Node, schedule: str):
             continue
         for index in indices:
             if index in named_at:
-                f.error(key_node, f"`{Schedule.weekday_name(index)}` already has hours (line {named_at[index]})",
-                        "name each day once")
+                f.error(
+                    key_node,
+                    f"`{Schedule.weekday_name(index)}` already has hours (line {named_at[index]})",
+                    "name each day once",
+                )
                 ok = False
             named_at[index] = key_node.start_mark.line + 1
             days[index] = ranges
@@ -91,15 +94,20 @@ def _hours(f: FieldReader, node: yaml.Node, schedule: str):
 
 def _day_spec(f: FieldReader, spec: str, node: yaml.Node) -> list[int] | None:
     if not DAY_SPEC.match(spec):
-        f.error(node, f"`{spec}` is not a day or a range of days",
-                     "write lowercase days without spaces, e.g. `mon-fri`, `sat`, or `mon,wed`")
+        f.error(
+            node,
+            f"`{spec}` is not a day or a range of days",
+            "write lowercase days without spaces, e.g. `mon-fri`, `sat`, or `mon,wed`",
+        )
         return None
     result: list[int] = []
     for part in spec.split(","):
         first, _, last = part.partition("-")
         if first not in DAY or (last and last not in DAY):
             bad = first if first not in DAY else last
-            f.error(node, f"`{bad}` is not a day", did_you_mean(bad, DAY) or "days are mon, tue, wed, thu, fri, sat, sun")
+            f.error(
+                node, f"`{bad}` is not a day", did_you_mean(bad, DAY) or "days are mon, tue, wed, thu, fri, sat, sun"
+            )
             return None
         start, end = DAY[first], DAY[last or first]
         if end < start:

@@ -94,9 +94,7 @@ def _edge_line(source: str, target: str, data: dict) -> str:
 def _class_lines(G: nx.MultiDiGraph, ids: dict[str, str]) -> list[str]:
     members = {
         "person": [ids[key] for key, data in G.nodes(data=True) if data["person"]],
-        "terminal": [
-            ids[key] for key, data in G.nodes(data=True) if data["terminal"] and not data["person"]
-        ],
+        "terminal": [ids[key] for key, data in G.nodes(data=True) if data["terminal"] and not data["person"]],
         "entry": [ids[G.graph["entry"]]],
     }
     return [f"class {','.join(names)} {name}" for name, names in members.items() if names]
@@ -120,8 +118,6 @@ def to_mermaid(G: nx.MultiDiGraph) -> str:
     ids = mermaid_ids(G)
     lines = ["flowchart TD"]
     lines.extend(f"    {_node_line(ids[key], data)}" for key, data in G.nodes(data=True))
-    lines.extend(
-        f"    {_edge_line(ids[u], ids[v], data)}" for u, v, data in G.edges(data=True)
-    )
+    lines.extend(f"    {_edge_line(ids[u], ids[v], data)}" for u, v, data in G.edges(data=True))
     lines.extend(f"    {line}" for line in _CLASSES + tuple(_class_lines(G, ids)))
     return "\n".join(lines)

@@ -26,8 +26,16 @@ from typing import IO
 from ..lint.finding import Finding, Level
 from ..lint.sources import Sources
 
-__all__ = ["Report", "Tally", "FORMATS", "resolve_format", "reporter", "summary_line", "write_report",
-           "render_by_writing"]
+__all__ = [
+    "Report",
+    "Tally",
+    "FORMATS",
+    "resolve_format",
+    "reporter",
+    "summary_line",
+    "write_report",
+    "render_by_writing",
+]
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 
@@ -91,9 +99,13 @@ class Report:
             levels[finding.level] += 1
             files.add(finding.span.path)
             failed = failed or self.fails(finding)
-        return Tally(active=sum(levels.values()), files=len(files),
-                     levels=tuple((level, levels[level]) for level in sorted(levels, reverse=True)),
-                     ignored=tuple(sorted(ignored.items())), failed=failed)
+        return Tally(
+            active=sum(levels.values()),
+            files=len(files),
+            levels=tuple((level, levels[level]) for level in sorted(levels, reverse=True)),
+            ignored=tuple(sorted(ignored.items())),
+            failed=failed,
+        )
 
     @property
     def failed(self) -> bool:
@@ -163,7 +175,9 @@ def summary_line(report: Report) -> str:
 
 
 # No parentheses inside the parenthesised lists: the pattern stays linear on hostile lines.
-SUMMARY_PATTERN = (r"(Found \d+ problems? in \d+ files? \([^()]*\)(; \d+ of \d+ menu files? did not load)?"
-                   r"|No problems in \d+ menu files?"
-                   r"|\d+ of \d+ menu files? did not load(; no problems in the other \d+)?)"
-                   r"(; \d+ ignored \([^()]*\))?\.")
+SUMMARY_PATTERN = (
+    r"(Found \d+ problems? in \d+ files? \([^()]*\)(; \d+ of \d+ menu files? did not load)?"
+    r"|No problems in \d+ menu files?"
+    r"|\d+ of \d+ menu files? did not load(; no problems in the other \d+)?)"
+    r"(; \d+ ignored \([^()]*\))?\."
+)

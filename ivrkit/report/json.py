@@ -16,8 +16,21 @@ from .printable import printable
 
 __all__ = ["render", "write", "recognises", "record", "RECORD_KEYS"]
 
-RECORD_KEYS = ("code", "name", "level", "message", "path", "line", "col", "end_line", "end_col",
-               "node", "hint", "suppressed", "fingerprint")
+RECORD_KEYS = (
+    "code",
+    "name",
+    "level",
+    "message",
+    "path",
+    "line",
+    "col",
+    "end_line",
+    "end_col",
+    "node",
+    "hint",
+    "suppressed",
+    "fingerprint",
+)
 
 
 def record(finding) -> dict:

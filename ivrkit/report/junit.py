@@ -106,8 +106,14 @@ def _suite(root: ET.Element, path: str, findings: list, report: Report, unloaded
 def _case(suite: ET.Element, finding, report: Report) -> None:
     span = finding.span
     path, message = printable(span.path), xml_text(finding.message)
-    case = ET.SubElement(suite, "testcase", name=f"{finding.code} {finding.name} ({span.line}:{span.col})",
-                         classname=path, file=path, line=str(span.line))
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        name=f"{finding.code} {finding.name} ({span.line}:{span.col})",
+        classname=path,
+        file=path,
+        line=str(span.line),
+    )
     detail = f"{path}:{span.line}:{span.col}: {finding.code} [{finding.level}] {message}"
     if finding.hint:
         detail += f"\nhelp: {xml_text(finding.hint)}"

@@ -41,28 +41,36 @@ def render(report: Report) -> str:
     index = {rule.code: position for position, rule in enumerate(rules)}
     root = Path.cwd()
     run = {
-        "tool": {"driver": {
-            "name": "ivrkit",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": PROJECT_URL,
-            "rules": [_rule(rule) for rule in rules],
-        }},
+        "tool": {
+            "driver": {
+                "name": "ivrkit",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": PROJECT_URL,
+                "rules": [_rule(rule) for rule in rules],
+            }
+        },
         "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(finding, index, root, report) for finding in report.findings],
     }
     if report.unloaded:
-        run["invocations"] = [{
-            "executionSuccessful": False,
-            "toolExecutionNotifications": [{
-                "level": "error",
-                "message": {"text": f"{printable(path)} did not load; run `ivrkit check` on it for the problems"},
-                "locations": [{"physicalLocation": {"artifactLocation": _artifact(_real(path, report), root)}}],
-            } for path in report.unloaded],
-        }]
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
-                      ensure_ascii=False) + "\n"
+        run["invocations"] = [
+            {
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {
+                            "text": f"{printable(path)} did not load; run `ivrkit check` on it for the problems"
+                        },
+                        "locations": [{"physicalLocation": {"artifactLocation": _artifact(_real(path, report), root)}}],
+                    }
+                    for path in report.unloaded
+                ],
+            }
+        ]
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
 
 
 def recognises(text: str) -> bool:
@@ -101,14 +109,17 @@ def _result(finding, index: dict[str, int], root: Path, report: Report) -> dict:
     location: dict = {
         "physicalLocation": {
             "artifactLocation": _artifact(_real(span.path, report), root),
-            "region": {"startLine": span.line, "startColumn": span.col,
-                       "endLine": span.end_line, "endColumn": span.end_col},
+            "region": {
+                "startLine": span.line,
+                "startColumn": span.col,
+                "endLine": span.end_line,
+                "endColumn": span.end_col,
+            },
         },
     }
     if finding.node:
         node = printable(finding.node)
-        location["logicalLocations"] = [{"name": node.rpartition("#")[2],
-                                         "fullyQualifiedName": node, "kind": "object"}]
+        location["logicalLocations"] = [{"name": node.rpartition("#")[2], "fullyQualifiedName": node, "kind": "object"}]
     message = printable(finding.message) + (f"\nhelp: {printable(finding.hint)}" if finding.hint else "")
     result = {
         "ruleId": finding.code,
@@ -120,8 +131,9 @@ def _result(finding, index: dict[str, int], root: Path, report: Report) -> dict:
     if finding.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     if finding.suppressed:
-        result["suppressions"] = [{"kind": _SUPPRESSION[finding.suppressed],
-                                   "justification": f"ignored by {finding.suppressed}"}]
+        result["suppressions"] = [
+            {"kind": _SUPPRESSION[finding.suppressed], "justification": f"ignored by {finding.suppressed}"}
+        ]
     return result
 
 

@@ -40,8 +40,11 @@ def render(report: Report) -> str:
 
 def write(report: Report, stream: IO[str]) -> None:
     """Write the report to `stream` one finding at a time."""
-    emit = _rich_writer(stream) if report.color else lambda lines: stream.write(
-        "".join(_plain(line) + "\n" for line in lines))
+    emit = (
+        _rich_writer(stream)
+        if report.color
+        else lambda lines: stream.write("".join(_plain(line) + "\n" for line in lines))
+    )
     for finding in report.findings:
         if finding.suppressed is not None:
             continue
@@ -57,9 +60,13 @@ def recognises(text: str) -> bool:
 
 def _headline(finding) -> list[Piece]:
     span, level = finding.span, str(finding.level)
-    return [(f"{printable(span.path)}:{span.line}:{span.col}:", "bold"), (" ", ""),
-            (finding.code, _LEVEL_STYLE[level]), (f" [{level}] ", _LEVEL_STYLE[level]),
-            (printable(finding.message), "")]
+    return [
+        (f"{printable(span.path)}:{span.line}:{span.col}:", "bold"),
+        (" ", ""),
+        (finding.code, _LEVEL_STYLE[level]),
+        (f" [{level}] ", _LEVEL_STYLE[level]),
+        (printable(finding.message), ""),
+    ]
 
 
 def _finding_lines(finding, report: Report) -> list[list[Piece]]:
@@ -98,8 +105,14 @@ def _rich_writer(stream: IO[str]):
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True,
-                      no_color=os.environ.get("NO_COLOR", "") != "", width=200)
+    console = Console(
+        file=stream,
+        force_terminal=True,
+        highlight=False,
+        soft_wrap=True,
+        no_color=os.environ.get("NO_COLOR", "") != "",
+        width=200,
+    )
 
     def emit(lines: list[list[Piece]]) -> None:
         for line in lines:

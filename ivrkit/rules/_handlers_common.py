@@ -18,7 +18,6 @@ def interactive_nodes(ctx: Context) -> Iterator[tuple[str, Interactive]]:
         yield key, node
 
 
-
 def fallback_of(ctx: Context, node: Interactive) -> Target | None:
     return node.fallback if node.fallback is not None else ctx.menuset.settings_of(node).fallback
 
@@ -42,8 +41,14 @@ def _replays_the_prompt(node, handlers) -> bool:
     prompt = node.prompt
     if prompt is None or prompt.audio is None or prompt.text is not None:
         return False
-    return all(h.goto is None and h.prompt is not None and h.prompt.text is None
-               and h.prompt.audio is not None and h.prompt.audio.values == prompt.audio.values for h in handlers)
+    return all(
+        h.goto is None
+        and h.prompt is not None
+        and h.prompt.text is None
+        and h.prompt.audio is not None
+        and h.prompt.audio.values == prompt.audio.values
+        for h in handlers
+    )
 
 
 def missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]:
@@ -61,21 +66,26 @@ def missing_handler(ctx: Context, field: str, what: str) -> Iterator[Violation]:
         if fallback is None:
             yield Violation(
                 node.span,
-                (f"`{node.id}` answers {what} with its own prompt recording again and has no fallback"
-                 if handlers else f"`{node.id}` has no `{field}` handler and no fallback")
+                (
+                    f"`{node.id}` answers {what} with its own prompt recording again and has no fallback"
+                    if handlers
+                    else f"`{node.id}` has no `{field}` handler and no fallback"
+                )
                 + f": after {what} the caller hears the same prompt with no help, and after {retries + 1} tries the "
                 "call ends",
                 node=key,
-                hint=f"add `{field}` handlers that add help (\"press 0 for an adviser\") and a `fallback` to a person",
+                hint=f'add `{field}` handlers that add help ("press 0 for an adviser") and a `fallback` to a person',
                 level=Level.ERROR,
             )
         else:
             yield Violation(
                 node.span,
-                (f"`{node.id}` answers {what} with its own prompt recording again: the caller gets no help"
-                 if handlers else
-                 f"`{node.id}` has no `{field}` handler: after {what} the caller hears the same prompt again with no help"),
+                (
+                    f"`{node.id}` answers {what} with its own prompt recording again: the caller gets no help"
+                    if handlers
+                    else f"`{node.id}` has no `{field}` handler: after {what} the caller hears the same prompt again with no help"
+                ),
                 node=key,
-                hint=f"add `{field}` handlers: first a short \"Sorry\", then real help",
+                hint=f'add `{field}` handlers: first a short "Sorry", then real help',
                 level=Level.WARNING,
             )

@@ -14,8 +14,16 @@ from ..language import words
 from ..lint.context import Context
 from ..model import Option, TransferNode
 
-__all__ = ["LabelPromises", "OptionRoutes", "label_words", "language_base", "promises_back", "promises_person", "promises_repeat",
-           "text_in_file_language"]
+__all__ = [
+    "LabelPromises",
+    "OptionRoutes",
+    "label_words",
+    "language_base",
+    "promises_back",
+    "promises_person",
+    "promises_repeat",
+    "text_in_file_language",
+]
 
 
 _REPEAT = {

@@ -35,9 +35,8 @@ def few_keys(keys: list[str], most: int = 5) -> str:
     """``1, 2, 3, 4 and 6 more``: keys for a message, kept short for huge menus."""
     if len(keys) <= most:
         return ", ".join(keys)
-    return f"{', '.join(keys[:most - 1])} and {len(keys) - most + 1} more"
+    return f"{', '.join(keys[: most - 1])} and {len(keys) - most + 1} more"
 
 
 def menu_options(ctx: Context, menu: MenuNode) -> tuple[Option, ...]:
     return ctx.heard.options(menu)
-

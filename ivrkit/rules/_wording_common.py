@@ -9,8 +9,16 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..model import Interactive, MenuNode, Option, Text
 
-__all__ = ["PLACEHOLDER_WORDS", "heard_labels", "is_placeholder_word", "language_tag", "languages_of",
-           "option_language", "quote", "spoken_texts"]
+__all__ = [
+    "PLACEHOLDER_WORDS",
+    "heard_labels",
+    "is_placeholder_word",
+    "language_tag",
+    "languages_of",
+    "option_language",
+    "quote",
+    "spoken_texts",
+]
 
 
 def languages_of(text: Text) -> Iterator[tuple[str, str]]:
@@ -22,8 +30,6 @@ def languages_of(text: Text) -> Iterator[tuple[str, str]]:
 def language_tag(text: Text, language: str) -> str:
     """` (fi)` when a text has several languages, so a message says which one it is about."""
     return f" ({language})" if len(text.values) > 1 else ""
-
-
 
 
 def spoken_texts(ctx: Context) -> list[tuple[str | None, Text]]:

@@ -89,8 +89,15 @@ class RetryLimit(Rule):
                 if node.file in reported:
                     continue
                 reported.add(node.file)
-                yield Violation(settings.span, f"the file's settings give each menu and input {problem}",
-                                hint=f"set `retries` so callers get {fewest} to {most} tries")
+                yield Violation(
+                    settings.span,
+                    f"the file's settings give each menu and input {problem}",
+                    hint=f"set `retries` so callers get {fewest} to {most} tries",
+                )
             else:
-                yield Violation(node.span, f"`{node.id}` gives callers {problem}", node=key,
-                                hint=f"set `retries` so callers get {fewest} to {most} tries")
+                yield Violation(
+                    node.span,
+                    f"`{node.id}` gives callers {problem}",
+                    node=key,
+                    hint=f"set `retries` so callers get {fewest} to {most} tries",
+                )

@@ -81,7 +81,7 @@ class EscalatingReprompt(Rule):
                             handler.span,
                             f"this `{field}` handler of `{node.id}` repeats the prompt word for word",
                             node=key,
-                            hint="say what went wrong and add help, e.g. the keys or \"press 0 for an adviser\"",
+                            hint='say what went wrong and add help, e.g. the keys or "press 0 for an adviser"',
                         )
                 heard = heard_handlers(handlers, retries)
                 texts = [h.prompt.text if h.prompt is not None else None for h in heard]

@@ -131,23 +131,38 @@ class TimeoutRange(Rule):
             if _multi_digit(ctx, node):
                 digit = ctx.setting(node, "inter_digit_timeout")
                 if not digit_low <= digit <= digit_high:
-                    problems.append(("inter_digit_timeout",
-                                     f"an inter-digit timeout of {digit:g} s (usual: {digit_low:g}–{digit_high:g} s)"))
+                    problems.append(
+                        (
+                            "inter_digit_timeout",
+                            f"an inter-digit timeout of {digit:g} s (usual: {digit_low:g}–{digit_high:g} s)",
+                        )
+                    )
                 if digit >= timeout and digit_low <= digit <= digit_high:  # else already reported as too long
-                    problems.append(("inter_digit_timeout+timeout",
-                                     f"an inter-digit timeout of {digit:g} s, not shorter than its no-input "
-                                     f"timeout of {timeout:g} s"))
+                    problems.append(
+                        (
+                            "inter_digit_timeout+timeout",
+                            f"an inter-digit timeout of {digit:g} s, not shorter than its no-input "
+                            f"timeout of {timeout:g} s",
+                        )
+                    )
             for fields, problem in problems:
                 inherited = all(getattr(node, f) is None for f in fields.split("+"))
                 if inherited and settings.span is not None:
                     if (node.file, fields, problem) in reported:
                         continue
                     reported.add((node.file, fields, problem))
-                    yield Violation(settings.span, f"the file's settings give {problem}",
-                                    hint="set the timeout in `settings` within the usual range")
+                    yield Violation(
+                        settings.span,
+                        f"the file's settings give {problem}",
+                        hint="set the timeout in `settings` within the usual range",
+                    )
                 else:
-                    yield Violation(node.span, f"`{node.id}` has {problem}", node=key,
-                                    hint="keep the no-input timeout at 3–10 s and the inter-digit timeout shorter")
+                    yield Violation(
+                        node.span,
+                        f"`{node.id}` has {problem}",
+                        node=key,
+                        hint="keep the no-input timeout at 3–10 s and the inter-digit timeout shorter",
+                    )
 
 
 def _prompt_seconds(ctx: Context, node: MenuNode) -> float | None:

@@ -152,11 +152,14 @@ class TimeoutAlert(Rule):
                 continue
             where = "" if len(languages) == 1 else f" (not in: {', '.join(missing)})"
             unknown_prompt = node.prompt is not None and own is None
-            warned = ("and no `no_input` message warns first (the prompt is a recording: its words are unknown)"
-                      if unknown_prompt else "and the caller is never warned")
+            warned = (
+                "and no `no_input` message warns first (the prompt is a recording: its words are unknown)"
+                if unknown_prompt
+                else "and the caller is never warned"
+            )
             yield Violation(
                 anchor,
                 f"silence can end the call at `{node.id}`: {how}, {warned}{where}",
                 node=key,
-                hint="make the last `no_input` message warn: \"Are you still there? … we will end the call\"",
+                hint='make the last `no_input` message warn: "Are you still there? … we will end the call"',
             )

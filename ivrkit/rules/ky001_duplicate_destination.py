@@ -122,6 +122,8 @@ def _and(keys: list[str], word: str) -> str:
     spoken = [spoken_key(k) for k in keys]
     if len(spoken) == 1:
         return f"{word} {spoken[0]}"
-    return f"{word}s " + ", ".join(spoken[:-1]) + " and " + spoken[-1] if len(spoken) > 2 else (
-        f"{word} {spoken[0]} and {word} {spoken[1]}"
+    return (
+        f"{word}s " + ", ".join(spoken[:-1]) + " and " + spoken[-1]
+        if len(spoken) > 2
+        else (f"{word} {spoken[0]} and {word} {spoken[1]}")
     )

@@ -76,8 +76,7 @@ class ZeroIsAgent(Rule):
                     f"`{menu.id}` does not handle {spoken_key(wanted)}: callers who press it for a person "
                     "hear that it is not an option",
                     node=key,
-                    hint=f'add "{wanted}": {{label: speak to a person, goto: agent}} '
-                    "here, or as a global option",
+                    hint=f'add "{wanted}": {{label: speak to a person, goto: agent}} here, or as a global option',
                     level=Level.WARNING,
                 )
                 continue

@@ -79,8 +79,7 @@ class StarConventions(Rule):
                 menu.span,
                 f"`{menu.id}` offers no way back to {ctx.names(sorted(above))} or to the main menu",
                 node=key,
-                hint='add "*": {label: go back to the previous menu, action: back}, '
-                "best as a global option",
+                hint='add "*": {label: go back to the previous menu, action: back}, best as a global option',
             )
 
 
@@ -92,6 +91,8 @@ def _goes_back(ctx: Context, key: str, option: Option, above: set[str], top: set
     target = option.goto.node_key
     if target is None:
         return True  # `return` to the calling flow
-    return target in above or (target in top and ctx.menuset.nodes[target].type == "menu") or any(
-        reached in above for reached in ctx.facts.free_closure(target) if reached != key
+    return (
+        target in above
+        or (target in top and ctx.menuset.nodes[target].type == "menu")
+        or any(reached in above for reached in ctx.facts.free_closure(target) if reached != key)
     )

@@ -125,7 +125,11 @@ class KeyConsistency(Rule):
                     _, key, option, menu = group[0]
                     more = f" (and in {len(group) - 1} more menus)" if len(group) > 1 else ""
                     yield self._finding(
-                        ctx, option, menu, key, meaning,
+                        ctx,
+                        option,
+                        menu,
+                        key,
+                        meaning,
                         f"the `{prof.name}` profile keeps {pressed} to {_meaning_words(sorted(allowed)[0])}{more}",
                     )
             meanings = [use[0] for use in conventional]
@@ -137,8 +141,9 @@ class KeyConsistency(Rule):
                 if meaning == usual or option.key_span in reported:
                     continue
                 where = "every menu" if first[2].is_global else f"`{ctx.name(first[1])}`"
-                yield self._finding(ctx, option, menu, key, meaning,
-                                    f"in {where} {pressed} means {_meaning_words(usual)}")
+                yield self._finding(
+                    ctx, option, menu, key, meaning, f"in {where} {pressed} means {_meaning_words(usual)}"
+                )
         yield from self._moving_actions(ctx)
 
     def _moving_actions(self, ctx: Context) -> Iterator[Violation]:

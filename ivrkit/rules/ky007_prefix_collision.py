@@ -114,8 +114,11 @@ class PrefixCollision(Rule):
                     what = f"{'the direct-dial number' if longer in direct else 'key'} {longer}"
                 else:
                     pattern = wait.detail.removeprefix("extension pattern ")
-                    what = (f"extension numbers it takes (pattern {pattern})" if pattern != wait.detail
-                            else "extension numbers it takes")
+                    what = (
+                        f"extension numbers it takes (pattern {pattern})"
+                        if pattern != wait.detail
+                        else "extension numbers it takes"
+                    )
                 span = menu.span if option.is_global else option.key_span
                 yield Violation(
                     span,
@@ -140,7 +143,7 @@ def _key_list(keys: list[str], most: int = 12) -> str:
     """``1, 2, 3 or 9``; past `most` keys, the first ones and how many more (huge menus)."""
     if len(keys) <= most:
         return ", ".join(keys[:-1]) + (" or " if len(keys) > 1 else "") + keys[-1]
-    return f"{', '.join(keys[:most - 1])} or any of {len(keys) - most + 1} more keys"
+    return f"{', '.join(keys[: most - 1])} or any of {len(keys) - most + 1} more keys"
 
 
 def _first_longer(keys: list[str]):
@@ -162,6 +165,6 @@ def _first_longer(keys: list[str]):
         if low >= high:
             return None
         level = (high - low).bit_length() - 1
-        return keys[min(table[level][low], table[level][high - 2 ** level])]
+        return keys[min(table[level][low], table[level][high - 2**level])]
 
     return first

@@ -20,14 +20,36 @@ def _all_labels(option: Option) -> list[str]:
 
 
 _YES = {
-    "yes", "correct", "confirm", "right", "ok", "okay",
-    "kyllä", "oikein", "vahvista", "vahvistaa", "vahvistus", "kyllä,", "joo",
+    "yes",
+    "correct",
+    "confirm",
+    "right",
+    "ok",
+    "okay",
+    "kyllä",
+    "oikein",
+    "vahvista",
+    "vahvistaa",
+    "vahvistus",
+    "kyllä,",
+    "joo",
 }
 
 
 _NO = {
-    "no", "re-enter", "reenter", "change", "wrong", "incorrect", "again",
-    "ei", "väärin", "uudelleen", "muuta", "muuttaa", "korjaa",
+    "no",
+    "re-enter",
+    "reenter",
+    "change",
+    "wrong",
+    "incorrect",
+    "again",
+    "ei",
+    "väärin",
+    "uudelleen",
+    "muuta",
+    "muuttaa",
+    "korjaa",
 }
 
 

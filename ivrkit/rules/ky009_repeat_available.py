@@ -28,7 +28,8 @@ def _compute_choices(ctx: Context, menu: MenuNode) -> tuple:
     )
     extensions = sorted(
         (str(route.key), route.target.node_key if route.target else None)
-        for route in menu.routes() if route.kind == "extension"
+        for route in menu.routes()
+        if route.kind == "extension"
     )
     return tuple(options), tuple(extensions)
 
@@ -45,7 +46,11 @@ def _replays(ctx: Context, target: Target | None, menu_key: str, choices: dict[s
     assert isinstance(menu, MenuNode)
     for key in closure:
         other = nodes[key]
-        if isinstance(other, MenuNode) and _choices(ctx, other, choices) == _choices(ctx, menu, choices) and _choices(ctx, menu, choices)[0]:
+        if (
+            isinstance(other, MenuNode)
+            and _choices(ctx, other, choices) == _choices(ctx, menu, choices)
+            and _choices(ctx, menu, choices)[0]
+        ):
             return True
     return False
 
@@ -130,6 +135,6 @@ class RepeatAvailable(Rule):
                 menu.span,
                 f"callers cannot hear the options of `{menu.id}` again: no option repeats the menu and {why}",
                 node=key,
-                hint="add a repeat option (e.g. `\"*\": {label: hear these options again, action: repeat}`)"
+                hint='add a repeat option (e.g. `"*": {label: hear these options again, action: repeat}`)'
                 " or let silence replay the menu",
             )

@@ -106,7 +106,8 @@ class MaxOptions(Rule):
         for key, node in ctx.menus():
             default = ctx.menuset.file_of(node).language
             business = [
-                o for o in node.options
+                o
+                for o in node.options
                 if o.key not in GLOBAL_KEYS and o.action is None and o.announce and not _direct_dial(o)
             ]
             count = len(business)
@@ -116,8 +117,9 @@ class MaxOptions(Rule):
             elif count > self.option("warn_above"):
                 level, why = Level.WARNING, f"more than {self.option('warn_above')}"
             elif count > self.option("warn_above_long") and longest > long_words:
-                level, why = Level.WARNING, (
-                    f"more than {self.option('warn_above_long')} with a label of {longest} words"
+                level, why = (
+                    Level.WARNING,
+                    (f"more than {self.option('warn_above_long')} with a label of {longest} words"),
                 )
             elif count > self.option("info_above"):
                 level, why = Level.INFO, f"more than {self.option('info_above')}"

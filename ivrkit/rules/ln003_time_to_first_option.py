@@ -54,8 +54,11 @@ def _next_nodes(ctx: Context, node: Node, typical: bool) -> list[Node] | None:
     if isinstance(node, MessageNode):
         targets = [node.next]
     elif isinstance(node, BranchNode):
-        targets = _typical(ctx, node) if typical else [t for _, t in node.cases] + (
-            [node.default] if node.default is not None else [])
+        targets = (
+            _typical(ctx, node)
+            if typical
+            else [t for _, t in node.cases] + ([node.default] if node.default is not None else [])
+        )
     else:
         return None
     nodes = ctx.menuset.nodes
@@ -228,5 +231,5 @@ class TimeToFirstOption(Rule):
                         f"before the first option `{node.id}` says {', '.join(repr(f) for f in found)}: "
                         f"time callers cannot use",
                         node=node.key,
-                        hint="drop adverts and \"options have changed\"; give a web address only where it helps the task",
+                        hint='drop adverts and "options have changed"; give a web address only where it helps the task',
                     )

@@ -49,8 +49,9 @@ def _node_cost(ctx: Context, node: Node, language: str, seconds_per_digit: float
             seconds += digits
             if node.confirm:
                 template = _CONFIRM.get(language.split("-")[0], _CONFIRM["en"])
-                seconds += speech_seconds(template.format(digits=" ".join("5" * node.min_digits)),
-                                          language, ctx.heard.rate(node))
+                seconds += speech_seconds(
+                    template.format(digits=" ".join("5" * node.min_digits)), language, ctx.heard.rate(node)
+                )
         return seconds, complete
     return 0.0, True
 
@@ -153,8 +154,10 @@ class TimeToDestination(Rule):
 
     def times(self, ctx: Context) -> dict[str, tuple[float, bool, str]]:
         """For each reachable node: (seconds, every prompt on the way known, keys pressed, space-separated)."""
-        return {key: (seconds, complete, " ".join(_pressed(keys)))
-                for key, (seconds, complete, keys) in self._fastest(ctx).items()}
+        return {
+            key: (seconds, complete, " ".join(_pressed(keys)))
+            for key, (seconds, complete, keys) in self._fastest(ctx).items()
+        }
 
     def _fastest(self, ctx: Context) -> dict[str, tuple[float, bool, tuple]]:
         """For each reachable node: (seconds, every prompt on the way known, the keys pressed as a `_press` chain).
@@ -181,8 +184,10 @@ class TimeToDestination(Rule):
             node = ms.nodes[key]
             if (key, lang) not in cache:
                 if isinstance(node, MenuNode):
-                    cache[(key, lang)] = (*_menu_costs(ctx, node, lang), {
-                        o.key: o.language for o in ms.file_of(node).options_of(node) if o.language})
+                    cache[(key, lang)] = (
+                        *_menu_costs(ctx, node, lang),
+                        {o.key: o.language for o in ms.file_of(node).options_of(node) if o.language},
+                    )
                 else:
                     cache[(key, lang)] = _node_cost(ctx, node, lang, self.option("seconds_per_digit"))
             if isinstance(node, MenuNode):

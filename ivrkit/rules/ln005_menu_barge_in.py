@@ -71,9 +71,12 @@ class MenuBargeIn(Rule):
                 if menu.file in reported:
                     continue
                 reported.add(menu.file)
-                yield Violation(settings.span, "the file's settings stop callers from pressing a key while a menu "
-                                               "speaks (barge_in: false): they must hear every option first",
-                                hint="remove `barge_in: false` from the settings; set it only on messages")
+                yield Violation(
+                    settings.span,
+                    "the file's settings stop callers from pressing a key while a menu "
+                    "speaks (barge_in: false): they must hear every option first",
+                    hint="remove `barge_in: false` from the settings; set it only on messages",
+                )
                 continue
             yield Violation(
                 menu.span,

@@ -157,8 +157,9 @@ class SilentHangup(Rule):
                     return f"after the entry in `{ctx.name(source)}`{after}"
                 if before.type == "transfer" and kind in _WHEN and getattr(before, "person", False):
                     return f"when `{ctx.name(source)}` {_WHEN[kind]}{after}"
-                if (before.type in _SILENT_PASSING or (before.type == "message" and _silent(before))) \
-                        and source not in seen:
+                if (
+                    before.type in _SILENT_PASSING or (before.type == "message" and _silent(before))
+                ) and source not in seen:
                     seen.add(source)
                     queue.append((source, via if via is not None else source))
         return None

@@ -16,17 +16,37 @@ __all__ = ["CallbackWhen"]
 
 _WHEN = [
     # English
-    r"\bwithin\b", r"\btoday\b", r"\btonight\b", r"\btomorrow\b", r"\bnoon\b", r"\bmidday\b",
+    r"\bwithin\b",
+    r"\btoday\b",
+    r"\btonight\b",
+    r"\btomorrow\b",
+    r"\bnoon\b",
+    r"\bmidday\b",
     r"\b(?:by|before|after|from|at|between) (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)",
-    r"\d\s*(?:am|pm|a\.m\.|p\.m\.)\b", r"\bo'clock\b", r"\b(?:working|business) days?\b",
-    r"\b(?:hours?|minutes?|days?)\b", r"\b(?:morning|afternoon|evening)\b",
+    r"\d\s*(?:am|pm|a\.m\.|p\.m\.)\b",
+    r"\bo'clock\b",
+    r"\b(?:working|business) days?\b",
+    r"\b(?:hours?|minutes?|days?)\b",
+    r"\b(?:morning|afternoon|evening)\b",
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    r"\byour turn\b", r"\bas soon as (?!possible)\w",
+    r"\byour turn\b",
+    r"\bas soon as (?!possible)\w",
     # Finnish
-    r"\btänään\b", r"\bhuomenna\b", r"\barki\w*", r"\btunni\w*", r"\bminuuti\w*", r"\bpäivän\b",
-    r"\bmennessä\b", r"\bklo\b", r"\bkello\b", r"\bkuluessa\b", r"\baamu\w*", r"\biltapäiv\w*",
+    r"\btänään\b",
+    r"\bhuomenna\b",
+    r"\barki\w*",
+    r"\btunni\w*",
+    r"\bminuuti\w*",
+    r"\bpäivän\b",
+    r"\bmennessä\b",
+    r"\bklo\b",
+    r"\bkello\b",
+    r"\bkuluessa\b",
+    r"\baamu\w*",
+    r"\biltapäiv\w*",
     r"\b(?:maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\w*",
-    r"\bvuorosi\b", r"\bheti\b",
+    r"\bvuorosi\b",
+    r"\bheti\b",
 ]
 
 
@@ -110,16 +130,20 @@ class CallbackWhen(Rule):
                     continue  # the mailbox plays its own greeting, recorded outside the menu: words unknown
             own = node.prompt.text if node.prompt is not None else None
             before = lead_ins.get(key, [])
-            said_before = "" if own is not None or not texts else (
-                f" (nor does `{before[0].id}` before it)" if len(before) == 1
-                else " (nor do " + ", ".join(f"`{m.id}`" for m in before[:-1]) + f" or `{before[-1].id}` before it)"
+            said_before = (
+                ""
+                if own is not None or not texts
+                else (
+                    f" (nor does `{before[0].id}` before it)"
+                    if len(before) == 1
+                    else " (nor do " + ", ".join(f"`{m.id}`" for m in before[:-1]) + f" or `{before[-1].id}` before it)"
+                )
             )
             default = ctx.menuset.file_of(node).language
             missing = [
-                lang for lang in ctx.languages(node)
-                if not texts or not any(
-                    p.search(text_in(t, lang, default)[0] or "") for t in texts for p in patterns
-                )
+                lang
+                for lang in ctx.languages(node)
+                if not texts or not any(p.search(text_in(t, lang, default)[0] or "") for t in texts for p in patterns)
             ]
             if not missing:
                 continue
@@ -129,5 +153,5 @@ class CallbackWhen(Rule):
                 own.span if own is not None else node.span,
                 f"`{node.id}` never tells the caller when we will call back after this {what}{where}{said_before}",
                 node=key,
-                hint="say when: \"within two hours\", \"by noon on the next working day\"",
+                hint='say when: "within two hours", "by noon on the next working day"',
             )

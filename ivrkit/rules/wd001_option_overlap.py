@@ -165,7 +165,7 @@ class OptionOverlap(Rule):
             else:
                 count = bisect_left(every, index)
                 shown = every[: min(count, _NAMED)]
-                after = global_ones[bisect_left(global_ones, index + 1):]
+                after = global_ones[bisect_left(global_ones, index + 1) :]
                 count += len(after)
             if not count:
                 continue

@@ -32,13 +32,11 @@ _VAGUE = {
     "en": frozenset(
         """enquiry enquiries inquiry inquiries question questions query queries option options choice choices
         matter matters issue issues thing things service services request requests topic topics reason reasons
-        help information info all any the a an for about ask hear with your our of to and or my"""
-        .split()
+        help information info all any the a an for about ask hear with your our of to and or my""".split()
     ),
     "fi": frozenset(
         """asia asiat asiaa asioita asioissa asiassa kysymys kysymykset kysymyksiä vaihtoehto vaihtoehdot
-        vaihtoehtoja palvelu palvelut palveluja tiedustelu tiedustelut tieto tiedot kaikki ja tai sekä"""
-        .split()
+        vaihtoehtoja palvelu palvelut palveluja tiedustelu tiedustelut tieto tiedot kaikki ja tai sekä""".split()
     ),
 }
 

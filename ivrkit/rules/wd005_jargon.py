@@ -76,15 +76,60 @@ class Jargon(Rule):
     options = {
         "acronyms": RuleOption(
             list,
-            ["PIN", "ID", "SMS", "OK", "TV", "PC", "ATM", "VAT", "ALV", "EU", "UK", "US", "USA", "SIM", "USB", "PDF",
-             "GP", "NHS", "3G", "4G", "5G"],
+            [
+                "PIN",
+                "ID",
+                "SMS",
+                "OK",
+                "TV",
+                "PC",
+                "ATM",
+                "VAT",
+                "ALV",
+                "EU",
+                "UK",
+                "US",
+                "USA",
+                "SIM",
+                "USB",
+                "PDF",
+                "GP",
+                "NHS",
+                "3G",
+                "4G",
+                "5G",
+            ],
             "acronyms callers know",
         ),
         "terms": RuleOption(
             list,
-            ["tier 1", "tier 2", "tier 3", "first line", "second line", "back office", "back-office", "escalation",
-             "provisioning", "disposition", "CSR", "ACD", "CRM", "IVR", "DTMF", "SLA", "tiketti", "eskalointi",
-             "backoffice", "provisiointi", "screen pop", "data dip", "CTI", "wrap-up", "näyttöponnahdus"],
+            [
+                "tier 1",
+                "tier 2",
+                "tier 3",
+                "first line",
+                "second line",
+                "back office",
+                "back-office",
+                "escalation",
+                "provisioning",
+                "disposition",
+                "CSR",
+                "ACD",
+                "CRM",
+                "IVR",
+                "DTMF",
+                "SLA",
+                "tiketti",
+                "eskalointi",
+                "backoffice",
+                "provisiointi",
+                "screen pop",
+                "data dip",
+                "CTI",
+                "wrap-up",
+                "näyttöponnahdus",
+            ],
             "words and phrases to report",
         ),
     }
@@ -94,9 +139,12 @@ class Jargon(Rule):
         allowed = {w.lower() for w in self.option("acronyms")} | glossary
         terms = [t for t in self.option("terms") if t.lower() not in glossary]
         term_pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
-                       re.IGNORECASE)
-            if terms else None
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if terms
+            else None
         )
         for key, _option, text in self._texts(ctx):
             for language, value in languages_of(text):
@@ -107,7 +155,11 @@ class Jargon(Rule):
                     found += [m.group() for m in term_pattern.finditer(value)]
                 for token in tokenize(value):
                     word = token.text.rstrip("-")
-                    if word.lower() in allowed or is_placeholder_word(word) or any(word.lower() == f.lower() for f in found):
+                    if (
+                        word.lower() in allowed
+                        or is_placeholder_word(word)
+                        or any(word.lower() == f.lower() for f in found)
+                    ):
                         continue
                     if token.is_upper or (_CODE_LIKE.match(word) and not _ORDINAL.match(word) and not word.isdigit()):
                         found.append(word)

@@ -131,8 +131,10 @@ class PromptKeyMismatch(Rule):
                         m.key for m in announced_keys(value, option_language(option, language)) if m.key != option.key
                     )
                     for pressed in wrong:
-                        whose = "no option handles it" if not self._handles(menu, handled, pressed) else (
-                            f"{pressed} is another option"
+                        whose = (
+                            "no option handles it"
+                            if not self._handles(menu, handled, pressed)
+                            else (f"{pressed} is another option")
                         )
                         yield Violation(
                             option.say.span,

@@ -106,8 +106,11 @@ class Spelling(Rule):
                         yield Violation(
                             text.span,
                             f"no spelling dictionary for `{language}`: its texts are not spell-checked"
-                            + (" (install Voikko: pip install libvoikko; apt-get install libvoikko1 voikko-fi)"
-                               if language.split("-")[0] == "fi" else ""),
+                            + (
+                                " (install Voikko: pip install libvoikko; apt-get install libvoikko1 voikko-fi)"
+                                if language.split("-")[0] == "fi"
+                                else ""
+                            ),
                             node=key,
                             level=Level.INFO,
                         )

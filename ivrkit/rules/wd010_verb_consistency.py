@@ -20,14 +20,31 @@ __all__ = ["VerbConsistency"]
 
 # Spoken names of the * and # keys, by language: word form -> (key, name).
 _KEY_NAMES = {
-    "en": {"hash": ("#", "hash"), "pound": ("#", "pound"), "square": ("#", "square"),
-           "star": ("*", "star"), "asterisk": ("*", "asterisk")},
-    "fi": {"risuaita": ("#", "risuaita"), "risuaitaa": ("#", "risuaita"), "risuaitamerkki": ("#", "risuaita"),
-           "risuaitamerkkiä": ("#", "risuaita"), "risuaitanäppäintä": ("#", "risuaita"),
-           "ruutu": ("#", "ruutu"), "ruutua": ("#", "ruutu"), "ristikko": ("#", "ristikko"),
-           "ristikkoa": ("#", "ristikko"), "tähti": ("*", "tähti"), "tähteä": ("*", "tähti"),
-           "tähtimerkki": ("*", "tähti"), "tähtimerkkiä": ("*", "tähti"), "tähtinäppäintä": ("*", "tähti"),
-           "asteriski": ("*", "asteriski"), "asteriskia": ("*", "asteriski")},
+    "en": {
+        "hash": ("#", "hash"),
+        "pound": ("#", "pound"),
+        "square": ("#", "square"),
+        "star": ("*", "star"),
+        "asterisk": ("*", "asterisk"),
+    },
+    "fi": {
+        "risuaita": ("#", "risuaita"),
+        "risuaitaa": ("#", "risuaita"),
+        "risuaitamerkki": ("#", "risuaita"),
+        "risuaitamerkkiä": ("#", "risuaita"),
+        "risuaitanäppäintä": ("#", "risuaita"),
+        "ruutu": ("#", "ruutu"),
+        "ruutua": ("#", "ruutu"),
+        "ristikko": ("#", "ristikko"),
+        "ristikkoa": ("#", "ristikko"),
+        "tähti": ("*", "tähti"),
+        "tähteä": ("*", "tähti"),
+        "tähtimerkki": ("*", "tähti"),
+        "tähtimerkkiä": ("*", "tähti"),
+        "tähtinäppäintä": ("*", "tähti"),
+        "asteriski": ("*", "asteriski"),
+        "asteriskia": ("*", "asteriski"),
+    },
 }
 
 

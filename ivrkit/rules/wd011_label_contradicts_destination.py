@@ -67,7 +67,9 @@ def _department_table(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 @lru_cache(maxsize=4096)
 def _lemmas(value: str, language: str) -> frozenset[str]:
     lemma = normaliser(language_base(language))
-    return frozenset(lemma(word) for word in label_words(value) if not is_stop_word(word, language, lemma(word)) and len(word) > 2)
+    return frozenset(
+        lemma(word) for word in label_words(value) if not is_stop_word(word, language, lemma(word)) and len(word) > 2
+    )
 
 
 @cleared_with_backend
@@ -176,15 +178,22 @@ class LabelContradictsDestination(Rule):
                 )
 
     @staticmethod
-    def _problem(reader: OptionRoutes, promises: LabelPromises, key: str, menu: MenuNode, option: Option, label: str,
-                 language: str) -> str | None:
+    def _problem(
+        reader: OptionRoutes,
+        promises: LabelPromises,
+        key: str,
+        menu: MenuNode,
+        option: Option,
+        label: str,
+        language: str,
+    ) -> str | None:
         where = f"key {option.key} in `{menu.id}`"
         if option.action is not None or promises.repeat(label, language) or promises.back(label, language):
             return None
         if promises.person(label, language):
             end = reader.ends_without_person(option)
             if end is not None:
-                return f"{where} promises a person (\"{label}\") but ends in a message and the hang-up `{end}`"
+                return f'{where} promises a person ("{label}") but ends in a message and the hang-up `{end}`'
             return None
         wanted = departments(label, language)
         if not wanted:
@@ -196,7 +205,4 @@ class LabelContradictsDestination(Rule):
             content |= _lemmas(value, lang)
         if not named or named & wanted or _lemmas(label, language) & content:
             return None
-        return (
-            f"{where} says \"{label}\" ({', '.join(sorted(wanted))}) but leads to "
-            f"{', '.join(sorted(named))}"
-        )
+        return f'{where} says "{label}" ({", ".join(sorted(wanted))}) but leads to {", ".join(sorted(named))}'

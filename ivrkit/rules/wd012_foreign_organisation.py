@@ -191,8 +191,7 @@ class ForeignOrganisation(Rule):
                     continue
                 yield Violation(
                     text.span,
-                    f"`{node.id}` greets callers with \"{' '.join(names)}\", but this IVR is "
-                    f"\"{menu_file.name}\"",
+                    f'`{node.id}` greets callers with "{" ".join(names)}", but this IVR is "{menu_file.name}"',
                     node=node.key,
                     hint="name your own organisation in the greeting, or correct the file's `name`",
                 )

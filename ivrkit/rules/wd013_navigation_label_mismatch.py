@@ -90,11 +90,11 @@ class NavigationLabelMismatch(Rule):
                 if promises.repeat(label, language):
                     if reader.repeats(key, option):
                         continue
-                    message = f"{where} says \"{label}\" but does not repeat the menu"
+                    message = f'{where} says "{label}" but does not repeat the menu'
                 elif promises.back(label, language):
                     if reader.goes_back(key, option):
                         continue
-                    message = f"{where} says \"{label}\" but leads to no menu above `{menu.id}`"
+                    message = f'{where} says "{label}" but leads to no menu above `{menu.id}`'
                 else:
                     continue
                 yield Violation(

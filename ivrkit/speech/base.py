@@ -18,8 +18,16 @@ class Speaker(Protocol):
     available: bool
     reason: str | None  # why speech is unavailable (no espeak-ng, no audio device), for a calm status line
 
-    def say(self, text: str, language: str, *, rate: float, voice: str | None = None,
-            on_done: DoneCallback | None = None, on_word: WordCallback | None = None) -> None:
+    def say(
+        self,
+        text: str,
+        language: str,
+        *,
+        rate: float,
+        voice: str | None = None,
+        on_done: DoneCallback | None = None,
+        on_word: WordCallback | None = None,
+    ) -> None:
         """Start saying `text` now, replacing anything still playing; returns at once."""
 
     def stop(self) -> None:

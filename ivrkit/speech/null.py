@@ -19,8 +19,16 @@ class SilentSpeaker:
     def __init__(self, reason: str | None = "muted"):
         self.reason = reason
 
-    def say(self, text, language, *, rate, voice=None, on_done: DoneCallback | None = None,
-            on_word: WordCallback | None = None) -> None:
+    def say(
+        self,
+        text,
+        language,
+        *,
+        rate,
+        voice=None,
+        on_done: DoneCallback | None = None,
+        on_word: WordCallback | None = None,
+    ) -> None:
         if on_done is not None:
             on_done(True)
 
@@ -69,8 +77,16 @@ class RecordingSpeaker:
     def texts(self) -> list[str]:
         return [utterance.text for utterance in self.said]
 
-    def say(self, text, language, *, rate, voice=None, on_done: DoneCallback | None = None,
-            on_word: WordCallback | None = None) -> None:
+    def say(
+        self,
+        text,
+        language,
+        *,
+        rate,
+        voice=None,
+        on_done: DoneCallback | None = None,
+        on_word: WordCallback | None = None,
+    ) -> None:
         self.stop()
         utterance = Utterance(text, language, rate, voice, on_done=on_done, on_word=on_word)
         with self._lock:

@@ -177,8 +177,14 @@ def _write_silence(path: str, seconds: float = 0.01) -> None:
 
 
 def _start_player(argv: list[str], path: str) -> subprocess.Popen:
-    return subprocess.Popen([*argv, path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    return subprocess.Popen(
+        [*argv, path],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
 
 
 class Pyttsx3Speaker:
@@ -196,8 +202,14 @@ class Pyttsx3Speaker:
     segment is reported done (completed=True) so a call goes on.
     """
 
-    def __init__(self, *, player: str | Sequence[str] | None = None, probe: bool = True,
-                 startup_timeout: float = 10.0, synthesis_timeout: float = 10.0):
+    def __init__(
+        self,
+        *,
+        player: str | Sequence[str] | None = None,
+        probe: bool = True,
+        startup_timeout: float = 10.0,
+        synthesis_timeout: float = 10.0,
+    ):
         self.available = False
         self.reason: str | None = None
         self.last_error: str | None = None
@@ -230,8 +242,16 @@ class Pyttsx3Speaker:
 
     # -- the protocol -----------------------------------------------------------------------------
 
-    def say(self, text: str, language: str, *, rate: float, voice: str | None = None,
-            on_done: DoneCallback | None = None, on_word: WordCallback | None = None) -> None:
+    def say(
+        self,
+        text: str,
+        language: str,
+        *,
+        rate: float,
+        voice: str | None = None,
+        on_done: DoneCallback | None = None,
+        on_word: WordCallback | None = None,
+    ) -> None:
         """Start saying `text`, stopping anything still playing; returns at once."""
         job = _Job(text or "", language, rate, voice, on_done, on_word, next(self._numbers))
         with self._lock:
@@ -364,8 +384,9 @@ class Pyttsx3Speaker:
             return  # stopped or replaced while it waited in the queue
         path = os.path.join(self._folder, f"say-{job.number}.wav")
         began = time.monotonic()
-        result = synthesizer.synthesize(Job(job.text, job.language, job.rate, path, job.voice),
-                                         timeout=self._synthesis_timeout)
+        result = synthesizer.synthesize(
+            Job(job.text, job.language, job.rate, path, job.voice), timeout=self._synthesis_timeout
+        )
         synthesis_seconds = time.monotonic() - began
         try:
             with self._lock:
@@ -389,8 +410,9 @@ class Pyttsx3Speaker:
                 self.last_synthesis_seconds = synthesis_seconds
                 if job.on_word is not None:
                     for index, (start, length, milliseconds) in enumerate(result.words or ()):
-                        self._callbacks.call(self._word, job, index, start, length,
-                                             at=job.started_at + milliseconds / 1000.0)
+                        self._callbacks.call(
+                            self._word, job, index, start, length, at=job.started_at + milliseconds / 1000.0
+                        )
             code = process.wait()
             with contextlib.suppress(OSError):
                 os.unlink(path)  # before on_done: a finished segment leaves no file behind

@@ -57,7 +57,7 @@ def voice_for(engine, language: str, wanted: str | None = None) -> str | None:
     ids = {voice.id for voice in voices}
     if wanted and wanted in ids:
         return wanted
-    for candidate in (*( [wanted] if wanted else []), *_VOICES.get(language.split("-")[0], (language,))):
+    for candidate in (*([wanted] if wanted else []), *_VOICES.get(language.split("-")[0], (language,))):
         for voice in voices:
             if candidate in (voice.id, voice.name) or candidate in (getattr(voice, "languages", None) or []):
                 return voice.id
@@ -118,6 +118,7 @@ class Synthesizer:
         on_synth = getattr(driver, "_onSynth", None)
         self._driver = None
         if on_synth is not None:
+
             def callback(wav, samples, events):
                 ended = False
                 try:
@@ -139,8 +140,7 @@ class Synthesizer:
                         self._written.set()
 
             _espeak.SetSynthCallback(callback)
-            if all(hasattr(driver, name) for name in ("_start_synthesis", "_save_file", "_text_to_say",
-                                                      "setProperty")):
+            if all(hasattr(driver, name) for name in ("_start_synthesis", "_save_file", "_text_to_say", "setProperty")):
                 self._driver = driver
 
     def voice(self, language: str, wanted: str | None = None) -> str | None:

@@ -133,8 +133,10 @@ def _parse(name: str, text: str):
     except yaml.MarkedYAMLError as error:  # e.g. a `!!python/object` tag, which only unsafe loaders take
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise SaveError(f"{name} cannot be read: {where}a value here is not plain YAML data "
-                        "(a tag or key a call script cannot hold)") from None
+        raise SaveError(
+            f"{name} cannot be read: {where}a value here is not plain YAML data "
+            "(a tag or key a call script cannot hold)"
+        ) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
         raise SaveError(f"{name} cannot be read: a value is not plain YAML data") from None
     finally:
@@ -168,8 +170,10 @@ def add_case(path: Path, menu_path: Path, case: CallCase) -> int:
     calls = existing_calls(path)
     if calls is None:
         menu_ref = Path(menu_path).name
-        lines = ["# Caller journeys recorded in `ivrkit sim`. Run: ivrkit test " + path.name,
-                 f"menu: {_scalar(menu_ref)}"]
+        lines = [
+            "# Caller journeys recorded in `ivrkit sim`. Run: ivrkit test " + path.name,
+            f"menu: {_scalar(menu_ref)}",
+        ]
         if case.at is not None and case.at != DEFAULT_AT:
             lines.append(f"at: {_scalar(case.at.strftime('%Y-%m-%d %H:%M'))}")
         lines.append("calls:")
@@ -225,6 +229,10 @@ def _check(text: str, calls: list, case: CallCase) -> None:
     except SaveError as error:
         raise SaveError(f"adding the call would break the script ({error}); nothing was written") from None
     new_calls = (data or {}).get("calls") if isinstance(data, dict) else None
-    if not isinstance(new_calls, list) or new_calls[:-1] != calls or len(new_calls) != len(calls) + 1 \
-            or new_calls[-1].get("name") != case.name:
+    if (
+        not isinstance(new_calls, list)
+        or new_calls[:-1] != calls
+        or len(new_calls) != len(calls) + 1
+        or new_calls[-1].get("name") != case.name
+    ):
         raise SaveError("adding the call would change the calls already there; nothing was written")

@@ -17,7 +17,8 @@ from ..test_graph import ACCOUNT, EVERY_KIND, MAIN, TRAPS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MENUS = [
-    path for path in sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "flawed").glob("*.yaml"))
+    path
+    for path in sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "flawed").glob("*.yaml"))
     if not path.name.endswith(".calls.yaml")
 ]
 
@@ -103,8 +104,8 @@ def test_a_building_block_return_is_an_open_way_out(tmp_path: Path):
     (tmp_path / "block.yaml").write_text(
         "ivrkit: 1\nname: Block\nentry: ask\nnodes:\n"
         "  ask:\n    type: menu\n    global_options: false\n    options:\n"
-        "      \"1\": {label: go on, goto: return}\n"
-        "      \"2\": {label: hear it again, goto: again}\n"
+        '      "1": {label: go on, goto: return}\n'
+        '      "2": {label: hear it again, goto: again}\n'
         "  again: {type: message, say: Again., next: ask}\n",
         encoding="utf-8",
     )

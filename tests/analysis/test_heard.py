@@ -45,8 +45,10 @@ nodes:
 
 def fresh_seconds(menuset, node, language):
     rate = node.setting("rate", menuset.settings_of(node))
-    return tuple(None if s.text is None else speech_seconds(s.text, s.language, rate)
-                 for s in node_segments(menuset, node, language))
+    return tuple(
+        None if s.text is None else speech_seconds(s.text, s.language, rate)
+        for s in node_segments(menuset, node, language)
+    )
 
 
 def test_one_heard_per_menu_set_shared_by_every_reader():
@@ -140,7 +142,9 @@ def test_shared_answers_equal_fresh_ones_on_any_menu(menu):
                 assert said.seconds(node, language) == fresh
                 spoken = [value for value in fresh if value is not None and value > 0]
                 assert said.spoken(key, language) == (
-                    sum(spoken) + OPTION_PAUSE * max(len(spoken) - 1, 0), None not in fresh)
+                    sum(spoken) + OPTION_PAUSE * max(len(spoken) - 1, 0),
+                    None not in fresh,
+                )
                 if isinstance(node, Interactive):
                     default = menuset.file_of(node).language
                     for handler in node.no_input + node.no_match:
@@ -149,5 +153,7 @@ def test_shared_answers_equal_fresh_ones_on_any_menu(menu):
                         text, used, _ = text_in(handler.prompt.text, language or default, default)
                         segment = said.handler_segment(node, handler.prompt, language or default)
                         assert (segment.text, segment.language) == (
-                            text, used if text is not None else language or default)
+                            text,
+                            used if text is not None else language or default,
+                        )
     assert isinstance(said, Heard)

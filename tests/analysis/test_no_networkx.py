@@ -31,20 +31,25 @@ print(code, "networkx" in sys.modules)
 
 
 def _run(*argv: str) -> tuple[str, bool]:
-    result = subprocess.run([sys.executable, "-c", WRAPPER, *argv], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     code, imported = result.stdout.split()
     return code, imported == "True"
 
 
-@pytest.mark.parametrize("argv", [
-    ("call", MENU, "--press", "1"),
-    ("test", CALLS),
-    ("paths", MENU),
-    ("check", MENU),
-    ("lint", MENU),
-], ids=lambda argv: argv[0])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("call", MENU, "--press", "1"),
+        ("test", CALLS),
+        ("paths", MENU),
+        ("check", MENU),
+        ("lint", MENU),
+    ],
+    ids=lambda argv: argv[0],
+)
 def test_reading_commands_do_not_import_networkx(argv):
     code, imported = _run(*argv)
     assert code == "0", f"ivrkit {' '.join(argv)} exited {code}"

@@ -66,7 +66,8 @@ def test_searches_match_networkx(succ, data):
     expected = {frozenset(c) for c in nx.strongly_connected_components(every.subgraph(within))}
     assert {frozenset(c) for c in search.strongly_connected_components(succ, within)} == expected
     assert search.loops_without_exit(succ, trapped) == sorted(
-        sorted(c) for c in nx.strongly_connected_components(every.subgraph(trapped))
+        sorted(c)
+        for c in nx.strongly_connected_components(every.subgraph(trapped))
         if len(c) > 1 or every.has_edge(*2 * list(c))
     )
 

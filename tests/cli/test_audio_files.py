@@ -74,7 +74,8 @@ def test_the_manifest_names_its_generator_the_voice_and_each_files_hash(project,
         data = (project / "out" / entry["file"]).read_bytes()
         assert (entry["bytes"], entry["sha256"]) == (len(data), _sha(data))
     assert sorted(p.name for p in (project / "out").iterdir()) == sorted(
-        [entry["file"] for entry in entries] + ["manifest.json"])  # no temporary files left
+        [entry["file"] for entry in entries] + ["manifest.json"]
+    )  # no temporary files left
 
 
 def test_a_manifest_ivrkit_did_not_write_stops_the_run_and_nothing_is_deleted(project, capsys):
@@ -85,8 +86,10 @@ def test_a_manifest_ivrkit_did_not_write_stops_the_run_and_nothing_is_deleted(pr
     (out / "manifest.json").write_text(foreign)
     code, err = audio(capsys, "--force")
     assert code == 2
-    assert err == (f"ivrkit: error: {Path('out') / 'manifest.json'} was not written by `ivrkit audio`, and ivrkit "
-                   "would replace it: move it away or choose another --out\n")
+    assert err == (
+        f"ivrkit: error: {Path('out') / 'manifest.json'} was not written by `ivrkit audio`, and ivrkit "
+        "would replace it: move it away or choose another --out\n"
+    )
     assert (out / "keep.wav").read_bytes() == b"my recording"
     assert (out / "manifest.json").read_text() == foreign
 
@@ -97,17 +100,23 @@ def test_a_forged_manifest_cannot_get_a_users_file_deleted(project, capsys):
     (out / "keep.wav").write_bytes(b"my recording")
     outside = project / "outside.wav"
     outside.write_bytes(b"RIFF")
-    forged = {"format": "ivrkit-audio-manifest/1", "generator": "ivrkit audio 0.1.0", "entries": [
-        {"file": "keep.wav", "bytes": 12, "sha256": _sha(b"something else")},  # content does not match
-        {"file": "../outside.wav", "bytes": 4, "sha256": _sha(b"RIFF")},  # outside DIR
-        {"file": str(outside), "bytes": 4, "sha256": _sha(b"RIFF")},
-    ]}
+    forged = {
+        "format": "ivrkit-audio-manifest/1",
+        "generator": "ivrkit audio 0.1.0",
+        "entries": [
+            {"file": "keep.wav", "bytes": 12, "sha256": _sha(b"something else")},  # content does not match
+            {"file": "../outside.wav", "bytes": 4, "sha256": _sha(b"RIFF")},  # outside DIR
+            {"file": str(outside), "bytes": 4, "sha256": _sha(b"RIFF")},
+        ],
+    }
     (out / "manifest.json").write_text(json.dumps(forged))
     code, err = audio(capsys, "--force")
     assert code == 0, err
     assert (out / "keep.wav").read_bytes() == b"my recording" and outside.read_bytes() == b"RIFF"
-    assert f"ivrkit: kept {Path('out') / 'keep.wav'}: the earlier manifest lists it, but it changed since " \
-           "ivrkit wrote it\n" in err
+    assert (
+        f"ivrkit: kept {Path('out') / 'keep.wav'}: the earlier manifest lists it, but it changed since "
+        "ivrkit wrote it\n" in err
+    )
 
 
 def test_a_file_of_the_same_name_that_ivrkit_did_not_write_is_not_overwritten(project, capsys):
@@ -118,8 +127,10 @@ def test_a_file_of_the_same_name_that_ivrkit_did_not_write_is_not_overwritten(pr
     (out / name).write_bytes(b"a studio recording")  # replaced by hand after the first run
     code, err = audio(capsys, "--force")
     assert code == 2
-    assert err == (f"ivrkit: error: {Path('out') / name} exists and was not written by "
-                   "`ivrkit audio` (or changed since); move it away or choose another --out\n")
+    assert err == (
+        f"ivrkit: error: {Path('out') / name} exists and was not written by "
+        "`ivrkit audio` (or changed since); move it away or choose another --out\n"
+    )
     assert (out / name).read_bytes() == b"a studio recording"
 
 
@@ -127,8 +138,9 @@ def test_a_second_run_replaces_its_own_files_and_removes_its_stale_ones(project,
     assert audio(capsys)[0] == 0
     out = project / "out"
     manifest = _manifest(out)
-    manifest["entries"].append({**manifest["entries"][0], "file": "gone-prompt-en.wav", "bytes": 4,
-                                "sha256": _sha(b"RIFF")})
+    manifest["entries"].append(
+        {**manifest["entries"][0], "file": "gone-prompt-en.wav", "bytes": 4, "sha256": _sha(b"RIFF")}
+    )
     (out / "gone-prompt-en.wav").write_bytes(b"RIFF")
     (out / "manifest.json").write_text(json.dumps(manifest))
     (out / "notes.txt").write_text("mine")
@@ -138,19 +150,24 @@ def test_a_second_run_replaces_its_own_files_and_removes_its_stale_ones(project,
     assert (out / "notes.txt").read_text() == "mine"
 
 
-@pytest.mark.parametrize("text, position, problem", [
-    ("[" * 150 + "]" * 150, "1:101", "the JSON is nested more than 100 levels deep"),
-    ('{"format": ' + "9" * 5000 + "}", "1:12", "a number of 5000 digits is too long (at most 100)"),
-    ('{"entries": [}', "1:14", "not valid JSON: Expecting value"),
-])
+@pytest.mark.parametrize(
+    "text, position, problem",
+    [
+        ("[" * 150 + "]" * 150, "1:101", "the JSON is nested more than 100 levels deep"),
+        ('{"format": ' + "9" * 5000 + "}", "1:12", "a number of 5000 digits is too long (at most 100)"),
+        ('{"entries": [}', "1:14", "not valid JSON: Expecting value"),
+    ],
+)
 def test_an_unusable_manifest_is_a_positioned_error(project, capsys, text, position, problem):
     out = project / "out"
     out.mkdir()
     (out / "manifest.json").write_text(text)
     code, err = audio(capsys, "--force")
     assert code == 2
-    assert err == (f"ivrkit: error: {Path('out') / 'manifest.json'}:{position}: not a usable manifest: {problem}; "
-                   "ivrkit would replace it: move it away or choose another --out\n")
+    assert err == (
+        f"ivrkit: error: {Path('out') / 'manifest.json'}:{position}: not a usable manifest: {problem}; "
+        "ivrkit would replace it: move it away or choose another --out\n"
+    )
     assert (out / "manifest.json").read_text() == text
 
 
@@ -162,11 +179,19 @@ def test_a_fifo_named_manifest_json_does_not_hang(tmp_path):
     os.mkfifo(tmp_path / "out" / "manifest.json")
     environment = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
     environment["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "audio", "menu.yaml", "--out", "out", "--force"],
-                            cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "audio", "menu.yaml", "--out", "out", "--force"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
-    assert result.stderr == ("ivrkit: error: out/manifest.json is not an `ivrkit audio` manifest (not a regular "
-                             "file of sensible size); move it away or choose another --out\n")
+    assert result.stderr == (
+        "ivrkit: error: out/manifest.json is not an `ivrkit audio` manifest (not a regular "
+        "file of sensible size); move it away or choose another --out\n"
+    )
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc (a folder no file can be made in)")

@@ -64,8 +64,10 @@ def test_findings_of_a_chain_folder_are_those_of_its_head_file(tmp_path):
 
 def test_a_block_named_on_the_command_line_is_still_linted_as_a_start(tmp_path):
     write_chain(tmp_path / "chain", 3)
-    batch = Batch([tmp_path / "chain" / "block2.yaml", tmp_path / "chain" / "main.yaml"],
-                  named=[tmp_path / "chain" / "block2.yaml"])
+    batch = Batch(
+        [tmp_path / "chain" / "block2.yaml", tmp_path / "chain" / "main.yaml"],
+        named=[tmp_path / "chain" / "block2.yaml"],
+    )
     assert batch.order[0].name == "block2.yaml"
     batch.load(batch.order[1])  # main.yaml reads block2.yaml too
     assert batch.needs_load(tmp_path / "chain" / "block2.yaml")
@@ -83,5 +85,7 @@ def test_files_that_others_reference_come_last_and_are_not_loaded_again(tmp_path
 def test_references_are_read_from_any_value_and_a_broken_file_names_none(tmp_path):
     (tmp_path / "a.yaml").write_text("ivrkit: 1\nnodes:\n  x: {goto: 'b.yaml#n', then: c.yml}\n  y: [d.yaml]\n")
     (tmp_path / "bad.yaml").write_text("ivrkit: 1\nnodes: [unclosed\n")
-    assert file_references(tmp_path / "a.yaml") == {(tmp_path / name).resolve() for name in ("b.yaml", "c.yml", "d.yaml")}
+    assert file_references(tmp_path / "a.yaml") == {
+        (tmp_path / name).resolve() for name in ("b.yaml", "c.yml", "d.yaml")
+    }
     assert file_references(tmp_path / "bad.yaml") == set()

@@ -22,8 +22,9 @@ EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if not p.na
 
 def ivrkit(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_call_prints_a_timestamped_transcript():
@@ -37,8 +38,7 @@ def test_call_prints_a_timestamped_transcript():
 
 
 def test_call_in_finnish_out_of_hours_as_json():
-    result = ivrkit("call", "examples/kaupunki-bilingual.yaml", "--press", "1 3", "--at", "2026-11-28 23:30",
-                    "--json")
+    result = ivrkit("call", "examples/kaupunki-bilingual.yaml", "--press", "1 3", "--at", "2026-11-28 23:30", "--json")
     data = json.loads(result.stdout)
     assert data["at"] == "2026-11-28 23:30"
     spoken = [e["text"] for e in data["events"] if e["type"] == "Speak"]
@@ -70,10 +70,11 @@ def test_failing_and_broken_scripts(tmp_path):
     (tmp_path / "menus").mkdir()
     for block in (ROOT / "menus").glob("*.yaml"):
         (tmp_path / "menus" / block.name).write_text(block.read_text())
-    (tmp_path / "m.yaml").write_text((ROOT / "examples" / "northwind-energy.yaml").read_text()
-                                     .replace("../menus/", "menus/"))
+    (tmp_path / "m.yaml").write_text(
+        (ROOT / "examples" / "northwind-energy.yaml").read_text().replace("../menus/", "menus/")
+    )
     failing = tmp_path / "fail.calls.yaml"
-    failing.write_text("menu: m.yaml\ncalls:\n  - name: wrong\n    press: \"2 1\"\n    expect: {ends_with: voicemail}\n")
+    failing.write_text('menu: m.yaml\ncalls:\n  - name: wrong\n    press: "2 1"\n    expect: {ends_with: voicemail}\n')
     result = ivrkit("test", str(failing))
     assert result.returncode == 1
     assert "FAIL  wrong" in result.stdout and "expected to end with voicemail" in result.stdout
@@ -81,7 +82,7 @@ def test_failing_and_broken_scripts(tmp_path):
     root = ET.fromstring(junit.stdout)
     assert root.get("tests") == "1" and root.get("failures") == "1"
     broken = tmp_path / "broken.calls.yaml"
-    broken.write_text("menu: m.yaml\ncalls:\n  - name: typo\n    press: \"1\"\n    expect: {reaches: bilin}\n")
+    broken.write_text('menu: m.yaml\ncalls:\n  - name: typo\n    press: "1"\n    expect: {reaches: bilin}\n')
     result = ivrkit("test", str(broken))
     assert result.returncode == 2 and "broken.calls.yaml:5:23: error: the menu has no node `bilin`" in result.stderr
 
@@ -125,12 +126,16 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_set_names_a_declared_variable_and_one_of_its_values(capsys, command):
     code, out, err = run(capsys, command, NORTHWIND, "--set", "nosuchvar=1")
     assert (code, out) == (2, "")
-    assert err == ("ivrkit: error: --set: the menu has no variable `nosuchvar` (its variables: `network_status`); "
-                   "declare it under `variables` in the menu\n")
+    assert err == (
+        "ivrkit: error: --set: the menu has no variable `nosuchvar` (its variables: `network_status`); "
+        "declare it under `variables` in the menu\n"
+    )
     code, out, err = run(capsys, command, NORTHWIND, "--set", "network_status=value-with-no-case")
     assert (code, out) == (2, "")
-    assert err == ("ivrkit: error: --set: `value-with-no-case` is not a value of `network_status` "
-                   "(its values: `normal`, `major_outage`)\n")
+    assert err == (
+        "ivrkit: error: --set: `value-with-no-case` is not a value of `network_status` "
+        "(its values: `normal`, `major_outage`)\n"
+    )
     code, _, err = run(capsys, command, NORTHWIND, "--set", "network_statu=normal")
     assert code == 2 and err.endswith("; did you mean `network_status`?\n")
     code, _, err = run(capsys, command, NORTHWIND, "--set", "network_status=normal", "--set", "network_status=x")
@@ -143,12 +148,15 @@ def test_a_declared_value_still_changes_the_call(capsys):
 
 
 @pytest.mark.parametrize("command", ["call", "paths"])
-@pytest.mark.parametrize(("when", "problem"), [
-    ("tomorrow", "`tomorrow` is not a date and time"),
-    ("2026-02-30 10:00", "`2026-02-30 10:00` is not a date and time: there is no such day or minute"),
-    ("2026-11-23 25:00", "`2026-11-23 25:00` is not a date and time: there is no such day or minute"),
-    ("", "`` is not a date and time"),
-])
+@pytest.mark.parametrize(
+    ("when", "problem"),
+    [
+        ("tomorrow", "`tomorrow` is not a date and time"),
+        ("2026-02-30 10:00", "`2026-02-30 10:00` is not a date and time: there is no such day or minute"),
+        ("2026-11-23 25:00", "`2026-11-23 25:00` is not a date and time: there is no such day or minute"),
+        ("", "`` is not a date and time"),
+    ],
+)
 def test_at_is_checked_with_its_format(capsys, command, when, problem):
     code, out, err = run(capsys, command, NORTHWIND, "--at", when)
     assert (code, out) == (2, "")
@@ -204,10 +212,14 @@ def scripted(tmp_path, calls: str, name: str = "menu.calls.yaml") -> Path:
 
 def test_script_variables_and_times_are_checked_with_positions(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    scripted(tmp_path, (
-        "  - name: typo in the name\n    variables: {segmnt: business}\n    expect: {reaches: staff}\n"
-        "  - name: a value with no case\n    variables: {segment: vip}\n    expect: {reaches: staff}\n"
-        "  - name: no such day\n    at: \"2026-02-30 10:00\"\n    expect: {reaches: staff}\n"))
+    scripted(
+        tmp_path,
+        (
+            "  - name: typo in the name\n    variables: {segmnt: business}\n    expect: {reaches: staff}\n"
+            "  - name: a value with no case\n    variables: {segment: vip}\n    expect: {reaches: staff}\n"
+            '  - name: no such day\n    at: "2026-02-30 10:00"\n    expect: {reaches: staff}\n'
+        ),
+    )
     code, out, err = run(capsys, "test", "menu.calls.yaml")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
@@ -221,22 +233,31 @@ def test_script_variables_and_times_are_checked_with_positions(tmp_path, capsys,
 
 def test_script_steps_left_over_are_an_error_at_their_position(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    scripted(tmp_path, (
-        "  - name: too many steps\n    press: \"1 1\"\n    expect: {reaches: staff}\n"
-        "  - name: fine\n    press: \"1\"\n    expect: {reaches: staff}\n"))
+    scripted(
+        tmp_path,
+        (
+            '  - name: too many steps\n    press: "1 1"\n    expect: {reaches: staff}\n'
+            '  - name: fine\n    press: "1"\n    expect: {reaches: staff}\n'
+        ),
+    )
     code, out, err = run(capsys, "test", "menu.calls.yaml")
     assert code == 2
-    assert err.startswith("menu.calls.yaml:4:15: error: call `too many steps`: step `1` (character 3) is never "
-                          "used: the call ended at ")
+    assert err.startswith(
+        "menu.calls.yaml:4:15: error: call `too many steps`: step `1` (character 3) is never used: the call ended at "
+    )
     assert out.splitlines()[-1] == "1 passed, 0 failed, 1 could not be run"
     assert out.splitlines()[1].startswith("  ERROR too many steps  menu.calls.yaml:4:15: ")
 
 
 def test_a_passing_call_shows_what_within_measured(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    scripted(tmp_path, (
-        "  - name: staff\n    press: \"1\"\n    expect: {reaches: staff, within: 4}\n"
-        "  - name: no reaches\n    press: \"1\"\n    expect: {ends_with: transfer}\n"))
+    scripted(
+        tmp_path,
+        (
+            '  - name: staff\n    press: "1"\n    expect: {reaches: staff, within: 4}\n'
+            '  - name: no reaches\n    press: "1"\n    expect: {ends_with: transfer}\n'
+        ),
+    )
     code, out, _ = run(capsys, "test", "menu.calls.yaml")
     lines = out.splitlines()
     assert code == 0, out
@@ -253,13 +274,17 @@ def test_a_menu_given_to_test_is_named(tmp_path, capsys, monkeypatch):
     scripted(tmp_path, "  - name: x\n    expect: {reaches: staff}\n")
     code, out, err = run(capsys, "test", "menu.yaml")
     assert (code, out) == (2, "")
-    assert err == ("menu.yaml:1:1: error: this is a menu, not a call script; its call script is menu.calls.yaml\n"
-                   "  hint: run `ivrkit test menu.calls.yaml`, or `ivrkit call menu.yaml` to simulate one call\n")
+    assert err == (
+        "menu.yaml:1:1: error: this is a menu, not a call script; its call script is menu.calls.yaml\n"
+        "  hint: run `ivrkit test menu.calls.yaml`, or `ivrkit call menu.yaml` to simulate one call\n"
+    )
     (tmp_path / "menu.calls.yaml").unlink()
     code, _, err = run(capsys, "test", "menu.yaml")
-    assert code == 2 and err.startswith("menu.yaml:1:1: error: this is a menu, not a call script (its call script "
-                                        "would be menu.calls.yaml)\n  hint: `ivrkit paths menu.yaml --write-calls "
-                                        "menu.calls.yaml` writes one; docs/calls.md describes the format\n")
+    assert code == 2 and err.startswith(
+        "menu.yaml:1:1: error: this is a menu, not a call script (its call script "
+        "would be menu.calls.yaml)\n  hint: `ivrkit paths menu.yaml --write-calls "
+        "menu.calls.yaml` writes one; docs/calls.md describes the format\n"
+    )
 
 
 @pytest.mark.parametrize("command", ["call", "paths"])
@@ -268,13 +293,15 @@ def test_a_call_script_given_for_a_menu_is_named(tmp_path, capsys, monkeypatch, 
     scripted(tmp_path, "  - name: x\n    expect: {reaches: staff}\n")
     code, out, err = run(capsys, command, "menu.calls.yaml")
     assert (code, out) == (2, "")
-    assert err == ("menu.calls.yaml:1:1: error: this is a call script, not a menu: its menu is `menu.yaml`, "
-                   "relative to the script; run it with `ivrkit test menu.calls.yaml`\n")
+    assert err == (
+        "menu.calls.yaml:1:1: error: this is a call script, not a menu: its menu is `menu.yaml`, "
+        "relative to the script; run it with `ivrkit test menu.calls.yaml`\n"
+    )
 
 
 def test_a_malformed_call_script_gets_call_script_errors(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    scripted(tmp_path, "  - name: x\n    expect: {reaches: staf}\n    pres: \"1\"\n")
+    scripted(tmp_path, '  - name: x\n    expect: {reaches: staf}\n    pres: "1"\n')
     code, _, err = run(capsys, "test", "menu.calls.yaml")
     assert code == 2
     assert err.splitlines()[0] == "menu.calls.yaml:4:23: error: the menu has no node `staf`"
@@ -283,7 +310,7 @@ def test_a_malformed_call_script_gets_call_script_errors(tmp_path, capsys, monke
 
 def test_test_output_must_be_a_file(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    scripted(tmp_path, "  - name: x\n    press: \"1\"\n    expect: {reaches: staff}\n")
+    scripted(tmp_path, '  - name: x\n    press: "1"\n    expect: {reaches: staff}\n')
     (tmp_path / "reports").mkdir()
     code, _, err = run(capsys, "test", "menu.calls.yaml", "-o", "reports", "--force")
     assert code == 2 and err == "ivrkit: error: reports is a folder; give a file name for the output\n"
@@ -298,8 +325,10 @@ def test_scripts_that_would_test_nothing_or_cannot_be_read(tmp_path, capsys, mon
     (tmp_path / "menu.calls.yaml").write_text("menu: menu.yaml\ncalls: []\n")
     code, out, err = run(capsys, "test", "menu.calls.yaml")
     assert (code, out) == (2, "")
-    assert err == ("menu.calls.yaml:2:8: error: `calls` is empty: a script with no calls would pass without testing "
-                   "anything\n  hint: add a call with `name`, `press` and `expect`\n")
+    assert err == (
+        "menu.calls.yaml:2:8: error: `calls` is empty: a script with no calls would pass without testing "
+        "anything\n  hint: add a call with `name`, `press` and `expect`\n"
+    )
     (tmp_path / "menu.calls.yaml").write_text("menu: .\ncalls:\n  - {name: x, expect: {ends_with: hangup}}\n")
     code, _, err = run(capsys, "test", "menu.calls.yaml")
     assert code == 2 and err == "menu.calls.yaml:1:7: error: `.` is a folder; name the menu file\n"

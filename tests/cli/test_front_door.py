@@ -27,8 +27,9 @@ def process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m ivrkit ARGS` as a separate process."""
     environment = {k: v for k, v in os.environ.items() if k not in ("IVRKIT_DEBUG", "GITHUB_ACTIONS", "NO_COLOR")}
     environment["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def ivrkit(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -68,8 +69,9 @@ def test_lint_of_the_examples_folder_still_skips_the_excluded_folder():
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text('[tool.ivrkit.lint]\nexclude = ["flawed", "*.draft.yaml"]\n'
-                                             'select = ["ST003"]\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.ivrkit.lint]\nexclude = ["flawed", "*.draft.yaml"]\nselect = ["ST003"]\n'
+    )
     (tmp_path / "flawed").mkdir()
     dead = (ROOT / "examples/flawed/dead-end.yaml").read_text()
     (tmp_path / "flawed" / "dead.yaml").write_text(dead)
@@ -93,13 +95,23 @@ def test_exclude_applies_below_a_named_folder_only(tmp_path):
 
 def test_force_exclude_applies_exclude_to_named_paths(tmp_path):
     _project(tmp_path)
-    mixed = ivrkit("lint", "--force-exclude", "clean.yaml", "wip.draft.yaml", "flawed/dead.yaml",
-                   "--format", "concise", cwd=tmp_path)
+    mixed = ivrkit(
+        "lint",
+        "--force-exclude",
+        "clean.yaml",
+        "wip.draft.yaml",
+        "flawed/dead.yaml",
+        "--format",
+        "concise",
+        cwd=tmp_path,
+    )
     assert mixed.returncode == 0 and mixed.stdout == "No problems in 1 menu file.\n"
     only = ivrkit("lint", "--force-exclude", "flawed", cwd=tmp_path)
     assert only.returncode == 2
-    assert only.stderr == ("ivrkit: error: every menu file in flawed is excluded by the configuration\n"
-                           "  hint: leave out --force-exclude to lint the files named\n")
+    assert only.stderr == (
+        "ivrkit: error: every menu file in flawed is excluded by the configuration\n"
+        "  hint: leave out --force-exclude to lint the files named\n"
+    )
     # pre-commit: only excluded files staged is nothing to do, not an error.
     hook = ivrkit("lint", "--only-menus", "--force-exclude", "wip.draft.yaml", cwd=tmp_path)
     assert hook.returncode == 0 and hook.stdout == "" and hook.stderr == ""
@@ -168,8 +180,7 @@ def test_lint_with_findings_and_a_file_that_did_not_load(tmp_path):
     (tmp_path / "broken.yaml").write_text("ivrkit: 1\nname: [\n")
     result = ivrkit("lint", "dead.yaml", "broken.yaml", "--select", "ST003", "--format", "concise", cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith("broken.yaml:")
-    assert result.stdout.splitlines()[-1] == ("Found 1 problem in 1 file (1 error); "
-                                              "1 of 2 menu files did not load.")
+    assert result.stdout.splitlines()[-1] == ("Found 1 problem in 1 file (1 error); 1 of 2 menu files did not load.")
 
 
 def test_every_line_of_check_output_ends_with_a_newline_when_piped(tmp_path):

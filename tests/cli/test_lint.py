@@ -69,7 +69,7 @@ def test_usage_and_load_errors_exit_2(menus):
 
 
 def test_directories_are_searched_and_building_blocks_reported_once(menus):
-    (menus / "main.yaml").write_text(CLEAN.replace('goto: hours}', 'goto: dead.yaml}'))
+    (menus / "main.yaml").write_text(CLEAN.replace("goto: hours}", "goto: dead.yaml}"))
     records = _json(".", "--select", "ST990", "--fail-on", "never")
     assert [(r["path"], r["line"]) for r in records] == [("dead.yaml", 5), ("dead.yaml", 11)]
 
@@ -108,8 +108,9 @@ def test_unknown_key_is_an_error_with_position_and_hint(menus):
 
 
 def test_yaml_config_errors_have_positions(menus):
-    (menus / ".ivrkit.yaml").write_text("lint:\n  rules:\n    ST990: {levle: error}\n    dead-ends: {level: off}\n"
-                                        "  locale: fr\n")
+    (menus / ".ivrkit.yaml").write_text(
+        "lint:\n  rules:\n    ST990: {levle: error}\n    dead-ends: {level: off}\n  locale: fr\n"
+    )
     result = run("lint", "dead.yaml")
     assert result.code == 2
     assert ".ivrkit.yaml:3:13: error: unknown option `levle` of rule ST990 (test-only-marker)" in result.err
@@ -127,7 +128,7 @@ def test_lint_settings_directly_under_tool_ivrkit_get_a_hint(menus):
 
 
 def test_invalid_toml_points_at_the_problem(menus):
-    (menus / "pyproject.toml").write_text('[tool.ivrkit.lint]\nselect = [ST990]\n')
+    (menus / "pyproject.toml").write_text("[tool.ivrkit.lint]\nselect = [ST990]\n")
     result = run("lint", "dead.yaml")
     assert result.code == 2 and "pyproject.toml:2:11: error: invalid TOML" in result.err
 
@@ -146,14 +147,15 @@ def test_explicit_config_file_wins(menus):
 
 
 def test_rule_option_and_level_overrides_take_effect(menus):
-    (menus / "pyproject.toml").write_text('[tool.ivrkit.lint.rules.test-only-marker]\nword = "this one"\n'
-                                          'level = "warning"\n')
+    (menus / "pyproject.toml").write_text(
+        '[tool.ivrkit.lint.rules.test-only-marker]\nword = "this one"\nlevel = "warning"\n'
+    )
     records = _json("dead.yaml", "--select", "ST990")
     assert [(r["code"], r["level"], r["line"]) for r in records] == [("ST990", "warning", 11)]
 
 
 def test_rule_option_of_the_wrong_type(menus):
-    (menus / "pyproject.toml").write_text('[tool.ivrkit.lint.rules]\nST990 = {word = 3}\n')
+    (menus / "pyproject.toml").write_text("[tool.ivrkit.lint.rules]\nST990 = {word = 3}\n")
     result = run("lint", "dead.yaml")
     assert result.code == 2
     assert "pyproject.toml:2:10: error: ST990 `word` must be text" in result.err
@@ -176,13 +178,17 @@ def test_comment_on_the_line_and_alone_above(menus):
 
 
 def test_blanket_comment_and_other_codes(menus):
-    text = FLAGGED.replace("  main:\n", "  main:  # ivrkit: ignore\n").replace("  hours:\n", "  hours:  # ivrkit: ignore[KY001]\n")
+    text = FLAGGED.replace("  main:\n", "  main:  # ivrkit: ignore\n").replace(
+        "  hours:\n", "  hours:  # ivrkit: ignore[KY001]\n"
+    )
     (menus / "dead.yaml").write_text(text)
     assert _suppressed(_json("dead.yaml", "--select", "ST990", "--fail-on", "never")) == [(5, "comment"), (11, None)]
 
 
 def test_unknown_code_in_a_comment_is_a_warning(menus):
-    (menus / "dead.yaml").write_text(FLAGGED.replace("  main:\n", "  main:  # ivrkit: ignore[ST0001, test-only-marker]\n"))
+    (menus / "dead.yaml").write_text(
+        FLAGGED.replace("  main:\n", "  main:  # ivrkit: ignore[ST0001, test-only-marker]\n")
+    )
     result = run("lint", "dead.yaml", "--select", "ST990", "--format", "concise")
     assert result.code == 1  # hours is still marked
     assert "dead.yaml:5:27: warning: `ST0001` is not an ivrkit rule" in result.err
@@ -192,14 +198,18 @@ def test_unknown_code_in_a_comment_is_a_warning(menus):
 
 
 def test_unknown_code_in_a_node_ignore_is_a_warning(menus):
-    (menus / "dead.yaml").write_text(FLAGGED.replace("    type: message\n", "    type: message\n    lint: {ignore: [ST9900]}\n"))
+    (menus / "dead.yaml").write_text(
+        FLAGGED.replace("    type: message\n", "    type: message\n    lint: {ignore: [ST9900]}\n")
+    )
     result = run("lint", "dead.yaml", "--select", "ST990")
     assert "dead.yaml:13:21: warning: `ST9900` is not an ivrkit rule" in result.err
     assert "did you mean `ST990`?" in result.err
 
 
 def test_node_level_ignore(menus):
-    (menus / "dead.yaml").write_text(FLAGGED.replace("    type: message\n", "    type: message\n    lint: {ignore: [ST]}\n"))
+    (menus / "dead.yaml").write_text(
+        FLAGGED.replace("    type: message\n", "    type: message\n    lint: {ignore: [ST]}\n")
+    )
     assert _suppressed(_json("dead.yaml", "--select", "ST990", "--fail-on", "never")) == [(5, None), (11, "node")]
 
 
@@ -208,7 +218,9 @@ def test_baseline_written_then_read_back_after_lines_shift(menus):
     assert written.code == 0 and "wrote 2 findings" in written.err
     data = json.loads((menus / "baseline.json").read_text())
     assert [(e["path"], e["code"], e["node"]) for e in data["findings"]] == [
-        ("dead.yaml", "ST990", "main"), ("dead.yaml", "ST990", "hours")]
+        ("dead.yaml", "ST990", "main"),
+        ("dead.yaml", "ST990", "hours"),
+    ]
     shifted = "# a new comment\n# and another\n" + FLAGGED
     (menus / "dead.yaml").write_text(shifted)
     result = run("lint", "dead.yaml", "--select", "ST990", "--baseline", "baseline.json", "--format", "json")
@@ -252,7 +264,9 @@ def test_output_file_is_never_overwritten_unless_it_is_an_earlier_report(menus):
     assert refused.code == 2 and "--force" in refused.err
     assert (menus / "precious.txt").read_text() == "precious\n"
     assert run("lint", "dead.yaml", "--select", "ST990", "--format", "json", "-o", "report.json").code == 1
-    assert run("lint", "clean.yaml", "--select", "ST990", "--format", "json", "-o", "report.json").code == 0  # overwrites its own
+    assert (
+        run("lint", "clean.yaml", "--select", "ST990", "--format", "json", "-o", "report.json").code == 0
+    )  # overwrites its own
     assert json.loads((menus / "report.json").read_text()) == []
     assert run("lint", "dead.yaml", "--select", "ST990", "-o", "precious.txt", "--force").code == 1
     refused = run("lint", "dead.yaml", "--select", "ST990", "--write-baseline", "report.json")
@@ -311,8 +325,7 @@ def test_text_excerpts_when_forced_without_colour_under_no_color(menus, monkeypa
     forced = run("lint", "dead.yaml", "--select", "ST990", "--color", "always", "--format", "text")
     assert "\x1b[31" not in forced.out
     text = re.sub(r"\x1b\[[0-9;]*m", "", forced.out)
-    assert [line for line in text.splitlines() if "|" in line][:4] == [
-        "  |", "4 | nodes:", "5 |   main:", "  |   ^^^^"]
+    assert [line for line in text.splitlines() if "|" in line][:4] == ["  |", "4 | nodes:", "5 |   main:", "  |   ^^^^"]
 
 
 def test_text_is_rich_when_forced_and_honours_no_color(menus, monkeypatch):
@@ -326,9 +339,14 @@ def test_text_is_rich_when_forced_and_honours_no_color(menus, monkeypatch):
 def test_lint_runs_as_a_process(menus):
     environment = {k: v for k, v in os.environ.items() if k not in ("IVRKIT_DEBUG", "GITHUB_ACTIONS")}
     environment["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "lint", "clean.yaml", "--select", "ST001",
-                             "--format", "json"], cwd=menus, env=environment, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "lint", "clean.yaml", "--select", "ST001", "--format", "json"],
+        cwd=menus,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
 
@@ -364,8 +382,7 @@ def test_pre_commit_hooks_and_ci_example():
 def test_exclude_skips_folders_in_directory_search_but_not_named_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     use_marker_rule(monkeypatch)
-    project(tmp_path, {"clean.yaml": CLEAN},
-            pyproject='[tool.ivrkit.lint]\nexclude = ["flawed", "*.draft.yaml"]\n')
+    project(tmp_path, {"clean.yaml": CLEAN}, pyproject='[tool.ivrkit.lint]\nexclude = ["flawed", "*.draft.yaml"]\n')
     (tmp_path / "flawed").mkdir()
     (tmp_path / "flawed" / "dead.yaml").write_text(FLAGGED)
     (tmp_path / "wip.draft.yaml").write_text(FLAGGED)

@@ -21,8 +21,9 @@ ENGLISH = "examples/northwind-energy.yaml"
 def ivrkit(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_shipped_menus():
@@ -102,8 +103,9 @@ def test_plain_when_piped_and_rich_when_forced():
     rich = ivrkit("check", "tests/fixtures/broken/undefined-target.yaml", "--color", "always")
     assert "\x1b[" in rich.stdout
     assert "^^^^^^" in rich.stdout  # the caret under `billng` in the source excerpt
-    no_color = ivrkit("check", "tests/fixtures/broken/undefined-target.yaml", "--color", "always",
-                      env={"NO_COLOR": "1"})
+    no_color = ivrkit(
+        "check", "tests/fixtures/broken/undefined-target.yaml", "--color", "always", env={"NO_COLOR": "1"}
+    )
     assert "\x1b[31" not in no_color.stdout and "^^^^^^" in no_color.stdout
 
 
@@ -119,32 +121,49 @@ def test_internal_errors_are_not_tracebacks(tmp_path, monkeypatch):
     assert cli.main(["schema"]) == cli.EXIT_INTERNAL
 
 
-@pytest.mark.parametrize("module", ["ivrkit.model", "ivrkit.loader", "ivrkit.graph", "ivrkit.cli",
-                                    "ivrkit.render.dot", "ivrkit.render.mermaid", "ivrkit.render.json"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "ivrkit.model",
+        "ivrkit.loader",
+        "ivrkit.graph",
+        "ivrkit.cli",
+        "ivrkit.render.dot",
+        "ivrkit.render.mermaid",
+        "ivrkit.render.json",
+    ],
+)
 def test_core_does_not_import_ui_or_speech(module):
-    code = (f"import sys, {module}; "
-            "bad = [m for m in ('textual', 'pyttsx3', 'ivrkit.tui', 'ivrkit.speech') if m in sys.modules]; "
-            "print(','.join(bad))")
+    code = (
+        f"import sys, {module}; "
+        "bad = [m for m in ('textual', 'pyttsx3', 'ivrkit.tui', 'ivrkit.speech') if m in sys.modules]; "
+        "print(','.join(bad))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
 
 
 def test_check_stays_light():
-    code = ("import sys; from ivrkit import cli; import io, contextlib\n"
-            "with contextlib.redirect_stdout(io.StringIO()): cli.main(['check', 'examples/'])\n"
-            "print(','.join(m for m in ('networkx', 'rich', 'textual') if m in sys.modules))")
+    code = (
+        "import sys; from ivrkit import cli; import io, contextlib\n"
+        "with contextlib.redirect_stdout(io.StringIO()): cli.main(['check', 'examples/'])\n"
+        "print(','.join(m for m in ('networkx', 'rich', 'textual') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
 
 
-@pytest.mark.parametrize(("argv", "collector_on"), [
-    (["ivrkit", "lint", "examples/"], False),
-    (["ivrkit", "check", "menus/"], False),
-    (["ivrkit", "sim", ENGLISH, "--mute"], True),
-    (["ivrkit", "audio", ENGLISH, "--out", "x"], True),
-])
+@pytest.mark.parametrize(
+    ("argv", "collector_on"),
+    [
+        (["ivrkit", "lint", "examples/"], False),
+        (["ivrkit", "check", "menus/"], False),
+        (["ivrkit", "sim", ENGLISH, "--mute"], True),
+        (["ivrkit", "audio", ENGLISH, "--out", "x"], True),
+    ],
+)
 def test_console_script_pauses_the_collector_for_batch_commands_only(monkeypatch, argv, collector_on):
     import gc
 

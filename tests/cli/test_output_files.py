@@ -45,8 +45,10 @@ def test_an_existing_file_that_is_not_our_report_is_refused(menus, fmt, kind):
     result = run("lint", "dead.yaml", "--select", "ST990", "--format", fmt, "--output", "report.out")
     assert time.monotonic() - started < 10
     assert result.code == 2, result.err
-    assert result.err == f"ivrkit: error: report.out exists and is not an earlier {fmt} report; " \
-                         "pass --force to overwrite it\n"
+    assert (
+        result.err == f"ivrkit: error: report.out exists and is not an earlier {fmt} report; "
+        "pass --force to overwrite it\n"
+    )
     assert target.read_text(encoding="utf-8") == HOSTILE[kind]
     assert run("lint", "dead.yaml", "--select", "ST990", "--format", fmt, "-o", "report.out", "--force").code == 1
     assert target.read_text(encoding="utf-8") != HOSTILE[kind]
@@ -58,8 +60,10 @@ def test_an_existing_baseline_path_holding_hostile_json_is_refused(menus, kind):
     target.write_text(HOSTILE[kind], encoding="utf-8")
     result = run("lint", "dead.yaml", "--select", "ST990", "--write-baseline", "baseline.json")
     assert result.code == 2
-    assert result.err == "ivrkit: error: baseline.json exists and is not an earlier baseline; " \
-                         "pass --force to overwrite it\n"
+    assert (
+        result.err == "ivrkit: error: baseline.json exists and is not an earlier baseline; "
+        "pass --force to overwrite it\n"
+    )
     assert target.read_text(encoding="utf-8") == HOSTILE[kind]
 
 
@@ -80,8 +84,14 @@ def test_a_fifo_as_output_is_refused_without_hanging(menus):
     os.mkfifo(menus / "pipe")
     environment = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
     environment["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "lint", "clean.yaml", "--output", "pipe"],
-                            cwd=menus, env=environment, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "lint", "clean.yaml", "--output", "pipe"],
+        cwd=menus,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr == "ivrkit: error: pipe is not a regular file; text report must be a file\n"
 
@@ -103,11 +113,15 @@ def _graph(*args: str) -> tuple[int, str]:
 
 def test_graph_and_lint_outputs_in_a_missing_folder(menus):
     assert _graph("-o", "no/such/g.dot") == (
-        2, "ivrkit: error: cannot write no/such/g.dot: the folder no/such does not exist\n")
+        2,
+        "ivrkit: error: cannot write no/such/g.dot: the folder no/such does not exist\n",
+    )
     for flag in ("--output", "--write-baseline"):
         result = run("lint", "dead.yaml", flag, "no/such/r.txt")
         assert (result.code, result.err) == (
-            2, "ivrkit: error: cannot write no/such/r.txt: the folder no/such does not exist\n")
+            2,
+            "ivrkit: error: cannot write no/such/r.txt: the folder no/such does not exist\n",
+        )
     assert not (menus / "no").exists()
 
 

@@ -45,8 +45,15 @@ def test_option_and_global_option_to_one_destination(project, capsys):
     assert code == 0 and arrival.split()[0] == f"0:{staff['seconds']:04.1f}"
     code, out, _ = run(capsys, "paths", "menu.yaml")
     rows = out.splitlines()
-    assert rows[1].split() == ["staff", "transfer", "(person)", "1", f"{staff['seconds']:.1f}",
-                               rows[1].split()[5], "60%"]
+    assert rows[1].split() == [
+        "staff",
+        "transfer",
+        "(person)",
+        "1",
+        f"{staff['seconds']:.1f}",
+        rows[1].split()[5],
+        "60%",
+    ]
     assert rows[2].split()[:4] == ["vm", "voicemail", "2", rows[2].split()[3]] and rows[2].endswith("40%")
     assert f"Share-weighted expected time to a person: {staff['seconds']:.1f} s" in out
     assert "(over 100% of callers with shares on their path)" in out
@@ -56,26 +63,30 @@ def test_keys_include_entries_and_rows_are_fastest_first(capsys):
     code, out, _ = run(capsys, "paths", str(ROOT / "examples" / "northwind-energy.yaml"))
     lines = out.splitlines()
     assert code == 0 and lines[0].split()[:3] == ["destination", "type", "keys"]
-    rows = lines[1:next(i for i, line in enumerate(lines) if line.startswith("Simulated on"))]
+    rows = lines[1 : next(i for i, line in enumerate(lines) if line.startswith("Simulated on"))]
     billing = next(row for row in rows if row.startswith("billing_team "))
     assert "  1 12345678 1 2  " in billing
     firsts = [float(m.group(1)) for row in rows if (m := re.search(r"  (\d+\.\d)  +(\d+\.\d|-)", row))]
     assert firsts == sorted(firsts) and len(firsts) >= 7
     closed = [i for i, row in enumerate(rows) if " closed " in row]
     assert closed == list(range(len(rows) - len(closed), len(rows)))  # the unreachable ones come last
-    assert lines[len(rows) + 1].startswith("Simulated on Mon 2026-11-23 10:00. Fastest first; 'closed': not "
-                                           "reachable at that time")
+    assert lines[len(rows) + 1].startswith(
+        "Simulated on Mon 2026-11-23 10:00. Fastest first; 'closed': not reachable at that time"
+    )
 
 
 def test_write_calls_names_what_it_leaves_out(tmp_path, capsys):
     out_file = tmp_path / "northwind.calls.yaml"
-    code, _, err = run(capsys, "paths", str(ROOT / "examples" / "northwind-energy.yaml"), "--write-calls",
-                       str(out_file))
+    code, _, err = run(
+        capsys, "paths", str(ROOT / "examples" / "northwind-energy.yaml"), "--write-calls", str(out_file)
+    )
     written = out_file.read_text()
     assert code == 0
     notes = [line for line in err.splitlines() if ": note: " in line]
-    assert f"{out_file}: note: no call for menus/out-of-hours.yaml#voicemail: not reachable at Mon 2026-11-23 " \
-           "10:00 (try --at a time it is open)" in notes
+    assert (
+        f"{out_file}: note: no call for menus/out-of-hours.yaml#voicemail: not reachable at Mon 2026-11-23 "
+        "10:00 (try --at a time it is open)" in notes
+    )
     assert "#   menus/out-of-hours.yaml#voicemail (voicemail)" in written
     assert len(notes) == written.count("\n#   ") > 0
     assert err.splitlines()[-1] == f"wrote {out_file}"
@@ -97,8 +108,14 @@ def test_write_calls_to_a_folder_with_force_is_a_usage_error_not_a_crash(project
     """It used to exit 70 (internal error): run the real console path, with a bounded time."""
     (project / "out").mkdir()
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "paths", "menu.yaml", "--write-calls", "out", "--force"],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "paths", "menu.yaml", "--write-calls", "out", "--force"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "ivrkit: error: out is a folder; give a file name for the output\n"
 
@@ -106,8 +123,15 @@ def test_write_calls_to_a_folder_with_force_is_a_usage_error_not_a_crash(project
 def test_written_calls_pass_with_the_variables_they_were_written_with(tmp_path, capsys):
     out_file = ROOT / "examples" / ".paths-outage.calls.yaml"
     try:
-        code, _, _ = run(capsys, "paths", str(ROOT / "examples" / "northwind-energy.yaml"), "--set",
-                         "network_status=major_outage", "--write-calls", str(out_file))
+        code, _, _ = run(
+            capsys,
+            "paths",
+            str(ROOT / "examples" / "northwind-energy.yaml"),
+            "--set",
+            "network_status=major_outage",
+            "--write-calls",
+            str(out_file),
+        )
         assert code == 0
         assert 'variables: {"network_status": "major_outage"}' in out_file.read_text()
         code, out, _ = run(capsys, "test", str(out_file))

@@ -12,12 +12,13 @@ from .test_front_door import ROOT, ivrkit
 FLAWED = ROOT / "examples" / "flawed" / "too-deep.yaml"
 
 
-@pytest.mark.parametrize("command", [["call", "examples/northwind-energy.yaml", "--press", "4"],
-                                     ["paths", "examples/northwind-energy.yaml"]])
+@pytest.mark.parametrize(
+    "command", [["call", "examples/northwind-energy.yaml", "--press", "4"], ["paths", "examples/northwind-energy.yaml"]]
+)
 def test_a_start_time_whose_call_would_run_past_the_calendar_is_refused(command):
     result = ivrkit(*command, "--at", "9999-12-31 23:59")
     assert result.returncode == 2
-    assert ("--at: `9999-12-31 23:59` is outside the years ivrkit simulates (1900–2999)" in result.stderr)
+    assert "--at: `9999-12-31 23:59` is outside the years ivrkit simulates (1900–2999)" in result.stderr
 
 
 def test_the_first_and_last_simulated_years_work():
@@ -49,8 +50,9 @@ def test_a_baseline_is_not_rewritten_when_a_file_does_not_load(tmp_path):
     assert baseline.read_bytes() == kept
 
 
-@pytest.mark.parametrize("value, message", [(".nan", "must be a finite number, not nan"),
-                                            ("-5", "must not be negative, not -5")])
+@pytest.mark.parametrize(
+    "value, message", [(".nan", "must be a finite number, not nan"), ("-5", "must not be negative, not -5")]
+)
 def test_a_rule_option_that_is_no_usable_threshold_is_a_positioned_error(tmp_path, value, message):
     (tmp_path / ".git").mkdir()
     shutil.copy(FLAWED, tmp_path / "menu.yaml")

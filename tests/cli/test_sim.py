@@ -14,11 +14,14 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "tui" / "data"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--at", "tomorrow"], "--at: `tomorrow` is not a date and time"),
-    (["--speed", "0"], "--speed must be more than 0"),
-    (["--rate", "5"], "--rate must be between 40 and 400"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--at", "tomorrow"], "--at: `tomorrow` is not a date and time"),
+        (["--speed", "0"], "--speed must be more than 0"),
+        (["--rate", "5"], "--rate must be between 40 and 400"),
+    ],
+)
 def test_usage_errors_exit_2_before_the_app_starts(args, message, capsys):
     assert main(["sim", str(DATA / "tiny.yaml"), *args]) == 2
     assert message in capsys.readouterr().err

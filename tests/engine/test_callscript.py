@@ -48,25 +48,38 @@ def results(tmp_path, calls: str):
 def test_steps():
     steps = parse_steps("1 12#  1@2.5 wait - hangup")
     assert [(s.action, s.keys, s.after) for s in steps] == [
-        ("press", "1", None), ("press", "12#", None), ("press", "1", 2.5), ("wait", "", None),
-        ("wait", "", None), ("hangup", "", None)]
+        ("press", "1", None),
+        ("press", "12#", None),
+        ("press", "1", 2.5),
+        ("wait", "", None),
+        ("wait", "", None),
+        ("hangup", "", None),
+    ]
     with pytest.raises(StepError) as caught:
         parse_steps("1 2x 3")
     assert caught.value.index == 2
 
 
 def test_passing_expectations(tmp_path):
-    [result] = results(tmp_path, (
-        "  - name: pay\n    press: \"1\"\n"
-        "    expect: {reaches: bye, within: 12, keypresses: 1, hears: [Goodbye., \"/pay a b.ll/\"],"
-        " not_hears: [Sorry], ends_with: hangup}\n"))
+    [result] = results(
+        tmp_path,
+        (
+            '  - name: pay\n    press: "1"\n'
+            '    expect: {reaches: bye, within: 12, keypresses: 1, hears: [Goodbye., "/pay a b.ll/"],'
+            " not_hears: [Sorry], ends_with: hangup}\n"
+        ),
+    )
     assert result.passed, result.failures
 
 
 def test_failing_expectations_say_what_happened(tmp_path):
-    [result] = results(tmp_path, (
-        "  - name: silent\n    press: \"\"\n"
-        "    expect: {reaches: bye, within: 1, hears: [Never said], not_hears: [Connecting], ends_with: voicemail}\n"))
+    [result] = results(
+        tmp_path,
+        (
+            '  - name: silent\n    press: ""\n'
+            "    expect: {reaches: bye, within: 1, hears: [Never said], not_hears: [Connecting], ends_with: voicemail}\n"
+        ),
+    )
     assert not result.passed
     assert result.failures[0].startswith("expected to reach `bye`; the call went main → agent")
     assert "expected to hear 'Never said'; it was never said" in result.failures
@@ -75,13 +88,21 @@ def test_failing_expectations_say_what_happened(tmp_path):
 
 
 def test_script_errors_have_positions(tmp_path):
-    path = script(tmp_path, (
-        "  - name: typo\n    press: \"1 2x\"\n    expect: {reaches: by}\n"
-        "  - name: other\n    pres: \"1\"\n    expect: {ends_with: hangup}\n"))
+    path = script(
+        tmp_path,
+        (
+            '  - name: typo\n    press: "1 2x"\n    expect: {reaches: by}\n'
+            '  - name: other\n    pres: "1"\n    expect: {ends_with: hangup}\n'
+        ),
+    )
     with pytest.raises(LoadError) as caught:
         load_script(path)
     found = [(d.span.line, d.span.col, d.message, d.hint) for d in caught.value.diagnostics]
-    assert found[0][:3] == (4, 15, "`2x` is not a step: write keys (0-9, *, #), keys@seconds, `wait`, `hangup` or hangup@seconds")
+    assert found[0][:3] == (
+        4,
+        15,
+        "`2x` is not a step: write keys (0-9, *, #), keys@seconds, `wait`, `hangup` or hangup@seconds",
+    )
     assert found[1][:3] == (5, 23, "the menu has no node `by`") and found[1][3] == "did you mean `bye`?"
     assert found[2][:3] == (7, 5, "unknown field `pres` in a call")
 

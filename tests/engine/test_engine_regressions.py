@@ -74,8 +74,15 @@ def summary(events) -> list[tuple]:
     """(type, at, detail) of each event, times rounded to 0.1 s."""
     rows = []
     for event in events:
-        detail = (event.text if isinstance(event, Speak) else event.key if isinstance(event, (Press, TypeAhead,
-                  KeyIgnored)) else event.reason if isinstance(event, HangupEvent) else event.node)
+        detail = (
+            event.text
+            if isinstance(event, Speak)
+            else event.key
+            if isinstance(event, (Press, TypeAhead, KeyIgnored))
+            else event.reason
+            if isinstance(event, HangupEvent)
+            else event.node
+        )
         rows.append((type(event).__name__, round(event.at, 1), detail))
     return rows
 
@@ -149,7 +156,10 @@ def test_hangup_at_seconds_cuts_the_speech_and_reaches_nothing_further():
     ]
     assert record.events[-1].node == "welcome"  # the call never got to the menu
     assert summary(call("hangup@3").events)[-3:] == [
-        ("Speak", 2.5, "Main menu."), ("SpeechCut", 3.0, "main"), ("HangupEvent", 3.0, "caller")]
+        ("Speak", 2.5, "Main menu."),
+        ("SpeechCut", 3.0, "main"),
+        ("HangupEvent", 3.0, "caller"),
+    ]
 
 
 def test_the_cli_hangup_ends_after_the_menu_not_at_zero(ivrkit):
@@ -272,13 +282,16 @@ nodes:
 """
 
 
-@pytest.mark.parametrize(("number", "shown"), [
-    ('"{0}"', "{0}"),
-    ('"{extension.__class__.__mro__}"', "{extension.__class__.__mro__}"),
-    ("'${var.contact_flows_map[\"x\"]}'", '${var.contact_flows_map["x"]}'),
-    ('"{{extension}}"', "{{extension}}"),
-    ('"+358 {nosuch}"', "+358 {nosuch}"),
-])
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        ('"{0}"', "{0}"),
+        ('"{extension.__class__.__mro__}"', "{extension.__class__.__mro__}"),
+        ("'${var.contact_flows_map[\"x\"]}'", '${var.contact_flows_map["x"]}'),
+        ('"{{extension}}"', "{{extension}}"),
+        ('"+358 {nosuch}"', "+358 {nosuch}"),
+    ],
+)
 def test_a_transfer_number_shows_anything_but_known_variables_as_written(number, shown):
     record = call("0", TRANSFER.replace("NUMBER", number))
     assert isinstance(record.events[-1], TransferEvent) and record.events[-1].number == shown
@@ -288,7 +301,8 @@ def test_a_transfer_number_shows_anything_but_known_variables_as_written(number,
 def test_known_variables_are_substituted_in_every_written_form(number):
     record = call("123", TRANSFER.replace("NUMBER", number))
     assert record.events[-1].number == number.strip('"').replace("${var.extension}", "123").replace(
-        "${extension}", "123").replace("{extension}", "123")
+        "${extension}", "123"
+    ).replace("{extension}", "123")
 
 
 def test_substitute_replaces_values_once_without_evaluating_them():
@@ -299,10 +313,11 @@ def test_substitute_replaces_values_once_without_evaluating_them():
 def test_the_cli_prints_an_imported_connect_number_as_written(tmp_path, ivrkit):
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "menu.yaml").write_text(
-        "ivrkit: 1\nname: t\nentry: m\nnodes:\n"
-        "  m: {type: transfer, number: '${var.contact_flows_map[\"x\"]}'}\n")
+        "ivrkit: 1\nname: t\nentry: m\nnodes:\n  m: {type: transfer, number: '${var.contact_flows_map[\"x\"]}'}\n"
+    )
     (tmp_path / "mro.yaml").write_text(
-        "ivrkit: 1\nname: t\nentry: m\nnodes:\n  m: {type: transfer, number: '{extension.__class__.__mro__}'}\n")
+        "ivrkit: 1\nname: t\nentry: m\nnodes:\n  m: {type: transfer, number: '{extension.__class__.__mro__}'}\n"
+    )
     result = ivrkit("call", str(tmp_path / "menu.yaml"))
     assert result.returncode == 0, result.stderr
     assert 'transfer to number ${var.contact_flows_map["x"]} (a person): connected' in result.stdout
@@ -321,8 +336,10 @@ def test_steps_after_the_end_of_the_call_raise_naming_the_first_unused_step():
         call("1 2 wait")
     error = caught.value
     assert isinstance(error, StepError) and error.index == 2 and error.step.text == "2"
-    assert str(error) == ("step `2` (character 3) is never used: the call ended at 0:11.0 (call ends (goodbye)) "
-                          "before it; remove it and the steps after it")
+    assert str(error) == (
+        "step `2` (character 3) is never used: the call ended at 0:11.0 (call ends (goodbye)) "
+        "before it; remove it and the steps after it"
+    )
     assert isinstance(error.record.events[-1], HangupEvent)  # the call as it ran
     with pytest.raises(LeftoverStepError) as caught:
         call("hangup 1")
@@ -348,8 +365,10 @@ def test_the_cli_reports_leftover_steps_with_exit_2(capsys):
 def test_wav_seconds_of_a_fifo_returns_at_once(tmp_path):
     fifo = tmp_path / "hold.wav"
     os.mkfifo(fifo)
-    script = f"from pathlib import Path; from ivrkit.engine.durations import wav_seconds; " \
-             f"print(wav_seconds(Path({str(fifo)!r})))"
+    script = (
+        f"from pathlib import Path; from ivrkit.engine.durations import wav_seconds; "
+        f"print(wav_seconds(Path({str(fifo)!r})))"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "None", result.stderr
     assert wav_seconds(tmp_path / "missing.wav") is None
@@ -360,13 +379,14 @@ def test_a_recording_swapped_for_a_fifo_after_loading_does_not_hang_the_call(tmp
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "hold.wav").write_bytes(b"not a wav")
     (tmp_path / "menu.yaml").write_text(
-        "ivrkit: 1\nname: t\nentry: m\nnodes:\n  m: {type: hangup, say: Goodbye now., audio: hold.wav}\n")
+        "ivrkit: 1\nname: t\nentry: m\nnodes:\n  m: {type: hangup, say: Goodbye now., audio: hold.wav}\n"
+    )
     script = textwrap.dedent(f"""
         import os
         from ivrkit.loader import load
         from ivrkit.engine.drive import run_call
-        menuset = load({str(tmp_path / 'menu.yaml')!r})
-        os.remove({str(tmp_path / 'hold.wav')!r}); os.mkfifo({str(tmp_path / 'hold.wav')!r})
+        menuset = load({str(tmp_path / "menu.yaml")!r})
+        os.remove({str(tmp_path / "hold.wav")!r}); os.mkfifo({str(tmp_path / "hold.wav")!r})
         record = run_call(menuset, [])
         print(type(record.events[-1]).__name__, round(record.events[-1].at, 1) > 0)
     """)
@@ -501,8 +521,11 @@ def test_the_cli_account_entry_with_its_hash_goes_forward_in_time(ivrkit):
     assert result.returncode == 0, result.stderr
     stamps = times(result.stdout)
     assert stamps == sorted(stamps)
-    assert re.search(r"^\s*0:29\.0  caller  presses #\n\s*0:29\.0  ivr     You entered 1 2 3 4 5 6 7 8\.",
-                     result.stdout, re.MULTILINE)
+    assert re.search(
+        r"^\s*0:29\.0  caller  presses #\n\s*0:29\.0  ivr     You entered 1 2 3 4 5 6 7 8\.",
+        result.stdout,
+        re.MULTILINE,
+    )
     assert "ignored" not in result.stdout
 
 
@@ -546,13 +569,16 @@ def test_the_cli_accepts_a_hang_up_during_the_last_message(tmp_path, ivrkit):
     assert re.search(r"^\s*0:08\.7  end     call ends \(caller\)$", result.stdout, re.MULTILINE)
     result = ivrkit("call", str(menu), "--press", "2 1@0.3")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^\s*0:08\.7  caller  presses 1 \(ignored: the call is ending, nothing takes keys\)$",
-                     result.stdout, re.MULTILINE)
+    assert re.search(
+        r"^\s*0:08\.7  caller  presses 1 \(ignored: the call is ending, nothing takes keys\)$",
+        result.stdout,
+        re.MULTILINE,
+    )
     assert times(result.stdout) == sorted(times(result.stdout))
 
 
 def test_the_second_key_of_a_step_during_a_transfer_prompt_is_shown_ignored():
-    assert summary(call("12", ENDINGS.replace("      \"3\"", "      \"4\"")).events)[-3:] == [
+    assert summary(call("12", ENDINGS.replace('      "3"', '      "4"')).events)[-3:] == [
         ("Speak", 11.0, "Transferring you now."),
         ("KeyIgnored", 11.2, "2"),
         ("TransferEvent", 12.5, "agent"),
@@ -563,12 +589,16 @@ def test_keys_of_a_step_after_the_end_of_the_call_are_left_over(ivrkit, tmp_path
     silent = ENDINGS.replace("agent: {type: transfer, say: Transferring you now., ", "agent: {type: transfer, ")
     with pytest.raises(LeftoverStepError) as caught:
         call("1@0 23", silent)
-    assert str(caught.value) == ("step `23` (character 5) is never used: the call ended at 0:00.0 (transfer to "
-                                 "queue sales (a person): connected) before it; remove it and the steps after it")
+    assert str(caught.value) == (
+        "step `23` (character 5) is never used: the call ended at 0:00.0 (transfer to "
+        "queue sales (a person): connected) before it; remove it and the steps after it"
+    )
     menu = tmp_path / "menu.yaml"
     menu.write_text(silent, encoding="utf-8")
     result = ivrkit("call", str(menu), "--press", "12")
     assert result.returncode == 2
-    assert result.stderr == ("ivrkit: error: --press: key `2` of step `12` (character 1) is never used: the call "
-                             "ended at 0:08.4 (transfer to queue sales (a person): connected) before it was "
-                             "pressed; remove it and the steps after it\n")
+    assert result.stderr == (
+        "ivrkit: error: --press: key `2` of step `12` (character 1) is never used: the call "
+        "ended at 0:08.4 (transfer to queue sales (a person): connected) before it was "
+        "pressed; remove it and the steps after it\n"
+    )

@@ -14,7 +14,13 @@ from ivrkit.engine.transcript import event_records
 def test_fields_defaults_and_keywords():
     speak = Speak(1.5, "main", "Hello.", "en", 0.9, "prompt")
     assert (speak.at, speak.node, speak.text, speak.language, speak.duration, speak.kind) == (
-        1.5, "main", "Hello.", "en", 0.9, "prompt")
+        1.5,
+        "main",
+        "Hello.",
+        "en",
+        0.9,
+        "prompt",
+    )
     assert speak.key is None and speak.audio is None
     assert Speak(at=1.5, node="main", text="Hello.", language="en", duration=0.9, kind="prompt") == speak
     assert Speak._fields == ("at", "node", "text", "language", "duration", "kind", "key", "audio")
@@ -59,4 +65,5 @@ def test_pickled_copied_and_matched():
 
 def test_json_records_name_every_field():
     assert event_records([Press(1.0, "m", "1", True)]) == [
-        {"type": "Press", "at": 1.0, "node": "m", "key": "1", "typed_ahead": True}]
+        {"type": "Press", "at": 1.0, "node": "m", "key": "1", "typed_ahead": True}
+    ]

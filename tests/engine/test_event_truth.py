@@ -60,9 +60,11 @@ def menus_with_protected_prompts(draw) -> dict:
     if draw(st.booleans()):
         size = draw(st.integers(1, 3))
         menu["nodes"]["entry_code"] = {
-            "type": "input", "say": "Enter your code, then press hash.",
+            "type": "input",
+            "say": "Enter your code, then press hash.",
             "digits": {"min": size, "max": size, "terminator": "#"},
-            "confirm": True, "next": menu["entry"],
+            "confirm": True,
+            "next": menu["entry"],
         }
         menu["entry"] = "entry_code"
     return menu
@@ -71,10 +73,14 @@ def menus_with_protected_prompts(draw) -> dict:
 _after = st.one_of(st.none(), st.floats(0, 40, allow_nan=False), st.sampled_from([0.0, 0.2, 1.0, 2.5]))
 steps = st.lists(
     st.one_of(
-        st.builds(lambda keys, after: Step("press", keys, after, text=keys),
-                  st.one_of(st.text(alphabet="0123456789*#", min_size=1, max_size=10),
-                            st.text(alphabet="0123456789", min_size=1, max_size=4).map(lambda keys: keys + "#")),
-                  _after),
+        st.builds(
+            lambda keys, after: Step("press", keys, after, text=keys),
+            st.one_of(
+                st.text(alphabet="0123456789*#", min_size=1, max_size=10),
+                st.text(alphabet="0123456789", min_size=1, max_size=4).map(lambda keys: keys + "#"),
+            ),
+            _after,
+        ),
         st.just(Step("wait", text="wait")),
         st.builds(lambda after: Step("hangup", after=after, text="hangup"), _after),
     ),
@@ -101,7 +107,7 @@ def assert_truthful(events) -> None:
     assert times == sorted(times), times
     for index, event in enumerate(events):
         if isinstance(event, Speak):
-            after = [e for e in events[index + 1:] if not isinstance(e, KeyIgnored)]
+            after = [e for e in events[index + 1 :] if not isinstance(e, KeyIgnored)]
             if not after:
                 continue
             following = after[0]
@@ -117,20 +123,24 @@ def assert_truthful(events) -> None:
         if isinstance(event, TERMINAL_EVENTS):
             assert index == len(events) - 1, f"{event} is not the last event"
         if isinstance(event, TypeAhead):
-            taken = [e for e in events[index + 1:] if isinstance(e, Press)][0]
+            taken = [e for e in events[index + 1 :] if isinstance(e, Press)][0]
             assert taken.typed_ahead and taken.key == event.key and taken.at == event.at
             assert taken.node == event.for_node
         if isinstance(event, Listen):
             assert all(e.at >= event.at for e in events[index:])
 
 
-@given(menu=menus_with_protected_prompts(), caller_steps=steps,
-       queue_wait=st.sampled_from([0.0, 45.0, 700.0]), full_entry=st.one_of(st.none(), _after))
+@given(
+    menu=menus_with_protected_prompts(),
+    caller_steps=steps,
+    queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
+    full_entry=st.one_of(st.none(), _after),
+)
 def test_every_call_is_told_in_time_order_and_only_what_was_heard(menu, caller_steps, queue_wait, full_entry):
     code = menu["nodes"].get("entry_code")
     if code is not None and full_entry is not None:
         # the entry filled and its terminator pressed, as the prompt asks: the read-back comes after the #
-        keys = "123"[:code["digits"]["max"]] + "#"
+        keys = "123"[: code["digits"]["max"]] + "#"
         caller_steps = [Step("press", keys, full_entry, text=keys), *caller_steps]
     record = play(menu, caller_steps, queue_wait)
     assert_truthful(record.events)

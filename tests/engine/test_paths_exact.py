@@ -65,8 +65,13 @@ def small_menus(draw) -> str:
             digits["terminator"] = "#"
         else:
             digits["terminator"] = None
-        nodes["entry"] = {"type": "input", "say": draw(words), "digits": digits, "confirm": draw(st.booleans()),
-                          "next": draw(st.sampled_from(menus + terminals))}
+        nodes["entry"] = {
+            "type": "input",
+            "say": draw(words),
+            "digits": digits,
+            "confirm": draw(st.booleans()),
+            "next": draw(st.sampled_from(menus + terminals)),
+        }
     for name in terminals:
         kind = draw(st.sampled_from(["transfer", "voicemail", "hangup"]))
         nodes[name] = {"type": kind, "say": draw(words)}
@@ -74,9 +79,14 @@ def small_menus(draw) -> str:
             nodes[name]["queue"] = "general"
             if draw(st.booleans()):
                 nodes[name].update(hours="office", closed=draw(st.sampled_from(menus + terminals)))
-    menu = {"ivrkit": 1, "name": "small", "entry": draw(st.sampled_from(menus + extra)),
-            "settings": {"retries": 1}, "nodes": nodes,
-            "schedules": {"office": {"timezone": "Europe/Helsinki", "hours": {"mon-fri": "08:00-16:00"}}}}
+    menu = {
+        "ivrkit": 1,
+        "name": "small",
+        "entry": draw(st.sampled_from(menus + extra)),
+        "settings": {"retries": 1},
+        "nodes": nodes,
+        "schedules": {"office": {"timezone": "Europe/Helsinki", "hours": {"mon-fri": "08:00-16:00"}}},
+    }
     if draw(st.booleans()):
         menu["global_options"] = {"0": {"label": draw(words), "goto": draw(st.sampled_from(terminals))}}
         if draw(st.booleans()):
@@ -106,9 +116,12 @@ def _candidates(session: Session) -> list[list[str]]:
         return moves
     if session.mode == "digits":
         count = node.min_digits
-        if node.terminator is None and node.min_digits < node.max_digits and \
-                (node.max_digits - node.min_digits) * 0.2 < node.setting("inter_digit_timeout",
-                                                                       session.menuset.settings_of(node)):
+        if (
+            node.terminator is None
+            and node.min_digits < node.max_digits
+            and (node.max_digits - node.min_digits) * 0.2
+            < node.setting("inter_digit_timeout", session.menuset.settings_of(node))
+        ):
             count = node.max_digits
         digits = "1234567890"[:count]
         if count < node.max_digits:
@@ -123,7 +136,7 @@ def _destination(menuset, events) -> Arrive | None:
     arrivals = [e for e in events if isinstance(e, Arrive)]
     for index, arrival in enumerate(arrivals):
         if menuset.nodes[arrival.node].terminal:
-            after = arrivals[index + 1:index + 2]
+            after = arrivals[index + 1 : index + 2]
             if not (after and after[0].via == "closed"):
                 return arrival
     return None
@@ -170,7 +183,7 @@ def test_paths_are_the_fastest_routes_and_call_reproduces_them(text, hour):
         assert figure.keys == " ".join(step.partition("@")[0] for step in figure.steps)
     times = [(f.seconds, f.node) for f in summary.paths if f.seconds is not None]
     assert times == sorted(times)
-    assert all(f.seconds is not None for f in summary.paths[:len(times)])
+    assert all(f.seconds is not None for f in summary.paths[: len(times)])
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -219,8 +232,12 @@ def test_an_option_and_a_global_option_to_the_same_destination():
 
 
 def test_shares_of_both_routes_add_up_and_each_route_counts_with_its_own_time():
-    menuset = loads(SHARED.replace("goto: staff}\nnodes", "goto: staff, share: 0.2}\nnodes")
-                    .replace("share: 0.6", "share: 0.5").replace("share: 0.4", "share: 0.3"), "menu.yaml")
+    menuset = loads(
+        SHARED.replace("goto: staff}\nnodes", "goto: staff, share: 0.2}\nnodes")
+        .replace("share: 0.6", "share: 0.5")
+        .replace("share: 0.4", "share: 0.3"),
+        "menu.yaml",
+    )
     summary = analyse(menuset)
     staff = {f.node: f for f in summary.paths}["staff"]
     by_zero = run_call(menuset, parse_steps(f"0@{_heard_at(menuset, '0')}")).first_arrival("staff").at
@@ -258,9 +275,14 @@ def test_shares_around_a_loop_converge_to_the_whole():
 
 
 def test_a_line_that_transfers_at_once_sends_every_caller_there():
-    summary = analyse(loads("ivrkit: 1\nname: t\nentry: hello\nnodes:\n"
-                            "  hello: {type: message, say: Hello., next: staff}\n"
-                            "  staff: {type: transfer, queue: general, say: Connecting you.}\n", "menu.yaml"))
+    summary = analyse(
+        loads(
+            "ivrkit: 1\nname: t\nentry: hello\nnodes:\n"
+            "  hello: {type: message, say: Hello., next: staff}\n"
+            "  staff: {type: transfer, queue: general, say: Connecting you.}\n",
+            "menu.yaml",
+        )
+    )
     [staff] = summary.paths
     assert (staff.keys, staff.steps, staff.share, summary.share_covered) == ("", [], 1.0, 1.0)
     assert staff.seconds == staff.worst_seconds == summary.expected_person_seconds > 0

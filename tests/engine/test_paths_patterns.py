@@ -26,8 +26,9 @@ nodes:
 
 
 def _ivrkit(tmp_path, *args: str, timeout: float = 60) -> str:
-    result = subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args], cwd=tmp_path, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -48,9 +49,11 @@ def test_a_shorter_extension_that_waits_does_not_hide_a_faster_one(tmp_path):
 
 def test_hundreds_of_patterns_are_searched_in_bounded_time(tmp_path):
     rng = random.Random(3)
-    patterns = {"9" + "".join(rng.choice("0123456789X") for _ in range(5)) + rng.choice(["", ".", "!"])
-                for _ in range(1500)}
-    (tmp_path / "m.yaml").write_text(MENU.format(patterns=", ".join(f'"{p}"' for p in sorted(patterns))),
-                                     encoding="utf-8")
+    patterns = {
+        "9" + "".join(rng.choice("0123456789X") for _ in range(5)) + rng.choice(["", ".", "!"]) for _ in range(1500)
+    }
+    (tmp_path / "m.yaml").write_text(
+        MENU.format(patterns=", ".join(f'"{p}"' for p in sorted(patterns))), encoding="utf-8"
+    )
     row = _row(_ivrkit(tmp_path, "paths", "m.yaml", timeout=60), "dial")
     assert len(row[3]) == 6 and row[3].startswith("9")

@@ -30,8 +30,11 @@ ELEMENTS = {"0": "0", "1": "1", "2": "2", "[12]": "[12]", "X": "[0-9]"}
 @st.composite
 def menus(draw) -> dict:
     keys = draw(st.lists(st.sampled_from(["1", "2", "10", "#"]), min_size=1, max_size=3, unique=True))
-    patterns = draw(st.lists(st.lists(st.sampled_from(sorted(ELEMENTS)), min_size=1, max_size=3).map("".join),
-                             max_size=2, unique=True))
+    patterns = draw(
+        st.lists(
+            st.lists(st.sampled_from(sorted(ELEMENTS)), min_size=1, max_size=3).map("".join), max_size=2, unique=True
+        )
+    )
     max_digits = draw(st.sampled_from([None, None, 2, 3]))
     if max_digits is not None and any(len(key) > max_digits for key in keys):
         max_digits = None
@@ -41,9 +44,16 @@ def menus(draw) -> dict:
 
 
 def menu_yaml(spec: dict) -> str:
-    nodes: dict = {"main": {"type": "menu", "say": "Hello.", "announce_options": False,
-                            "inter_digit_timeout": INTER, "retries": 0,
-                            "options": {key: {"goto": f"t{index}"} for index, key in enumerate(spec["keys"])}}}
+    nodes: dict = {
+        "main": {
+            "type": "menu",
+            "say": "Hello.",
+            "announce_options": False,
+            "inter_digit_timeout": INTER,
+            "retries": 0,
+            "options": {key: {"goto": f"t{index}"} for index, key in enumerate(spec["keys"])},
+        }
+    }
     for index, _ in enumerate(spec["keys"]):
         nodes[f"t{index}"] = {"type": "hangup"}
     if spec["patterns"]:
@@ -107,8 +117,11 @@ def test_the_engine_waits_and_chooses_as_the_reference_says(spec, typed):
     assert decided.at == pytest.approx(moment)
     waited = [e for e in events if isinstance(e, KeysComplete)]
     # the wait is shown exactly when the keys were complete only because no other key came
-    assert bool(waited) == (moment == pytest.approx(start + 0.2 * (len(typed) - 1) + INTER)
-                            and reference_waits(spec, keys) and len(keys) == len(typed))
+    assert bool(waited) == (
+        moment == pytest.approx(start + 0.2 * (len(typed) - 1) + INTER)
+        and reference_waits(spec, keys)
+        and len(keys) == len(typed)
+    )
 
 
 @given(spec=menus())

@@ -414,7 +414,8 @@ nodes:
 def test_a_silent_destination_after_an_overflow_ends_the_call_when_the_wait_ends():
     # Found by the stateful test: a voicemail without a prompt reached by overflow
     # ended the call at the time the queue was entered, before its own arrival.
-    menu = loads("""\
+    menu = loads(
+        """\
 ivrkit: 1
 name: t
 language: en
@@ -422,7 +423,9 @@ entry: agent
 nodes:
   agent: {type: transfer, number: "+358401234567", max_wait: 30, overflow: mailbox, announce_wait: false}
   mailbox: {type: voicemail}
-""", "overflow.yaml")
+""",
+        "overflow.yaml",
+    )
     call = Session(menu, duration=half_second_per_word, queue_wait=45)
     events = call.start()
     arrive, ended = events[-2], events[-1]

@@ -25,12 +25,15 @@ def words(segment, rate):
 
 
 class CallMachine(RuleBasedStateMachine):
-    @initialize(menu=st.one_of(valid_menus(), menus_with_protected_prompts()),
-                queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
-                outcome=st.sampled_from(["connected", "busy", "no-answer"]))
+    @initialize(
+        menu=st.one_of(valid_menus(), menus_with_protected_prompts()),
+        queue_wait=st.sampled_from([0.0, 45.0, 700.0]),
+        outcome=st.sampled_from(["connected", "busy", "no-answer"]),
+    )
     def dial(self, menu, queue_wait, outcome):
-        self.call = Session(loads(menu_yaml(menu), "menu.yaml"), duration=words,
-                            queue_wait=queue_wait, transfer_outcome=outcome)
+        self.call = Session(
+            loads(menu_yaml(menu), "menu.yaml"), duration=words, queue_wait=queue_wait, transfer_outcome=outcome
+        )
         self.events = self.call.start()
         self.clock = self.call.clock
         self.last = self.events
@@ -45,13 +48,12 @@ class CallMachine(RuleBasedStateMachine):
         if events:
             self.last = events
         whole = self.call.events
-        assert whole[:len(self.lived)] == self.lived, "a later action rewrote what had already happened"
-        self.lived = whole[:len(whole) - len(self.call.plan)]
+        assert whole[: len(self.lived)] == self.lived, "a later action rewrote what had already happened"
+        self.lived = whole[: len(whole) - len(self.call.plan)]
         assert all(event in whole for event in events)  # what an action returns is part of the stream
 
     @precondition(lambda self: not self.call.ended)
-    @rule(keys=st.text(alphabet="0123456789*#", min_size=1, max_size=5),
-          after=st.one_of(st.none(), st.floats(0, 60)))
+    @rule(keys=st.text(alphabet="0123456789*#", min_size=1, max_size=5), after=st.one_of(st.none(), st.floats(0, 60)))
     def press(self, keys, after):
         self._after(self.call.press(keys, after=after))
 
@@ -86,6 +88,7 @@ class CallMachine(RuleBasedStateMachine):
             assert self.call.node in self.call.menuset.nodes
 
 
-CallMachine.TestCase.settings = settings(stateful_step_count=30, deadline=None,
-                                         suppress_health_check=[HealthCheck.too_slow])
+CallMachine.TestCase.settings = settings(
+    stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TestCalls = CallMachine.TestCase

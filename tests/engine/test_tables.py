@@ -70,11 +70,14 @@ def test_what_a_session_says_on_arrival_is_what_the_prompts_say(menu):
             node = menuset.nodes[key]
             plan = tables(menuset).node_plan({}, words, key, language)
             rate = node.setting("rate", menuset.settings_of(node))
-            expected = [(key, s.text, s.language, words(s, rate), s.kind, s.key, s.audio)
-                        for s in node_segments(menuset, node, language)]
+            expected = [
+                (key, s.text, s.language, words(s, rate), s.kind, s.key, s.audio)
+                for s in node_segments(menuset, node, language)
+            ]
             assert [fields for fields, _, _ in plan.segments] == expected
             assert [pause for _, _, pause in plan.segments] == [
-                OPTION_PAUSE if s.kind == "option" else 0.0 for s in node_segments(menuset, node, language)]
+                OPTION_PAUSE if s.kind == "option" else 0.0 for s in node_segments(menuset, node, language)
+            ]
 
 
 def test_a_negative_length_never_starts_speech_before_the_clock():

@@ -96,20 +96,25 @@ def menus_with_new_fields(draw) -> dict:
     menu = draw(menus_with_protected_prompts())
     nodes = menu["nodes"]
     menu_ids = [node_id for node_id, node in nodes.items() if node["type"] == "menu"]
-    terminals = [node_id for node_id, node in nodes.items()
-                 if node["type"] in ("transfer", "voicemail", "callback", "hangup")]
+    terminals = [
+        node_id for node_id, node in nodes.items() if node["type"] in ("transfer", "voicemail", "callback", "hangup")
+    ]
     for node_id in menu_ids:
         node = nodes[node_id]
         longest = max((len(str(key)) for key in node.get("options", {})), default=1)
         if draw(st.integers(0, 2)) == 0:
             node["max_digits"] = draw(st.integers(longest, 4))
         # patterns the menu can collect within its max_digits (others are a loader error)
-        usable = [p for p in ("1X", "10[01]X", "2.", "[1-3]XX", "9!")
-                  if compile_pattern(p).shortest <= node.get("max_digits", 16)]
+        usable = [
+            p
+            for p in ("1X", "10[01]X", "2.", "[1-3]XX", "9!")
+            if compile_pattern(p).shortest <= node.get("max_digits", 16)
+        ]
         if terminals and "extensions" not in node and draw(st.integers(0, 2)) == 0:
-            node["extensions"] = {"patterns": draw(st.lists(st.sampled_from(usable),
-                                                           min_size=1, max_size=2, unique=True)),
-                                  "goto": draw(st.sampled_from(terminals))}
+            node["extensions"] = {
+                "patterns": draw(st.lists(st.sampled_from(usable), min_size=1, max_size=2, unique=True)),
+                "goto": draw(st.sampled_from(terminals)),
+            }
     for node in nodes.values():
         if node["type"] == "voicemail" and menu_ids and draw(st.booleans()):
             node["next"] = draw(st.sampled_from(menu_ids))

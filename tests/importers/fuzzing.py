@@ -4,9 +4,40 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-JUNK = st.sampled_from(["<", ">", "</", "&", "&amp;", '"', "'", "=", "(", ")", ",", "[", "]", ";", "\n",
-                        "=>", "<!DOCTYPE x>", "<x>", "/>", "\x00", "é", "#", "*", "digits=", "next=\"#\"",
-                        "exten => ", "same => n,", "Goto(", "<menu name=\"z\">", "<choice dtmf=\"1\"/>"])
+JUNK = st.sampled_from(
+    [
+        "<",
+        ">",
+        "</",
+        "&",
+        "&amp;",
+        '"',
+        "'",
+        "=",
+        "(",
+        ")",
+        ",",
+        "[",
+        "]",
+        ";",
+        "\n",
+        "=>",
+        "<!DOCTYPE x>",
+        "<x>",
+        "/>",
+        "\x00",
+        "é",
+        "#",
+        "*",
+        "digits=",
+        'next="#"',
+        "exten => ",
+        "same => n,",
+        "Goto(",
+        '<menu name="z">',
+        '<choice dtmf="1"/>',
+    ]
+)
 
 
 @st.composite
@@ -20,7 +51,7 @@ def mutated(draw, text: str) -> str:
         elif kind == "insert":
             text = text[:at] + draw(JUNK) + text[at:]
         else:
-            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
     return text
 
 

@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 from ivrkit.importers.base import Imported, ImportProblem
+from ivrkit.loader import loads
 
 from .conftest import FIXTURES, require_corpus  # noqa: F401  (FIXTURES is used by the test modules)
-from ivrkit.loader import loads
+
 
 def corpus_file(name: str) -> Path:
     """A third-party corpus file: skip without the corpus locally, fail under CI, which has it."""

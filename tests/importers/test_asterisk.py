@@ -28,23 +28,40 @@ def test_menu_keys_and_targets(imported):
     assert imported.menu["entry"] == "shop_menu"  # the only sound is the menu's own prompt
     assert menu["audio"] == "shop-welcome" and "say" not in menu and menu["announce_options"] is False
     assert {key: option["goto"] for key, option in menu["options"].items()} == {
-        "1": "shop_1", "2": "shop_2", "3": "support_s_1", "0": "shop_0"}
-    assert nodes["shop_1"] == {"type": "message", "audio": "shop-hours", "barge_in": False, "next": "shop_menu"}  # Goto(s,menu)
+        "1": "shop_1",
+        "2": "shop_2",
+        "3": "support_s_1",
+        "0": "shop_0",
+    }
+    assert nodes["shop_1"] == {
+        "type": "message",
+        "audio": "shop-hours",
+        "barge_in": False,
+        "next": "shop_menu",
+    }  # Goto(s,menu)
     assert nodes["shop_2"]["type"] == "transfer" and nodes["shop_2"]["number"] == "SIP/sales"
     assert nodes["shop_2"]["busy"] == nodes["shop_2"]["no_answer"] == "shop_2_2"
     assert nodes["shop_2_2"]["type"] == "voicemail" and nodes["shop_2_2"]["mailbox"] == "200"
     assert nodes["shop_0"] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
     # [support] is not in the file: where it leads is unknown, so a transfer with `person: unknown` (not a hang-up)
     assert nodes["support_s_1"] == {
-        "type": "transfer", "number": "Goto(support,s,1)", "person": "unknown",
+        "type": "transfer",
+        "number": "Goto(support,s,1)",
+        "person": "unknown",
         "note": "Asterisk: Goto(support,s,1) leads to the context [support], which is not in this file; where it "
-                "leads (a person, voicemail, a message) is unknown"}
+        "leads (a person, voicemail, a message) is unknown",
+    }
 
 
 def test_invalid_and_timeout_extensions(imported):
     menu = imported.menu["nodes"]["shop_menu"]
     assert menu["no_match"] == {"goto": "shop_i"}
-    assert imported.menu["nodes"]["shop_i"] == {"type": "message", "audio": "pbx-invalid", "barge_in": False, "next": "shop_menu"}
+    assert imported.menu["nodes"]["shop_i"] == {
+        "type": "message",
+        "audio": "pbx-invalid",
+        "barge_in": False,
+        "next": "shop_menu",
+    }
     assert menu["no_input"] == {"goto": "shop_0"}  # t: Goto(0,1)
 
 
@@ -68,8 +85,10 @@ def test_positions(imported):
 
 
 def test_sounds_before_the_last_are_messages():
-    text = ("[m]\nexten => s,1,Background(hello)\n same => n(again),Background(choices)\n same => n,WaitExten()\n"
-            "exten => 1,1,Goto(s,again)\nexten => 2,1,Goto(s,1)\n")
+    text = (
+        "[m]\nexten => s,1,Background(hello)\n same => n(again),Background(choices)\n same => n,WaitExten()\n"
+        "exten => 1,1,Goto(s,again)\nexten => 2,1,Goto(s,1)\n"
+    )
     imported = IMPORTER.convert(text, Path("x.conf"))
     nodes = imported.menu["nodes"]
     assert imported.menu["entry"] == "m"
@@ -79,7 +98,9 @@ def test_sounds_before_the_last_are_messages():
 
 
 def test_context_option():
-    text = "[a]\nexten => s,1,WaitExten()\nexten => 1,1,Hangup()\n[b]\nexten => s,1,WaitExten()\nexten => 2,1,Hangup()\n"
+    text = (
+        "[a]\nexten => s,1,WaitExten()\nexten => 1,1,Hangup()\n[b]\nexten => s,1,WaitExten()\nexten => 2,1,Hangup()\n"
+    )
     assert list(IMPORTER.convert(text, Path("x.conf"), context="b").menu["nodes"]["b_menu"]["options"]) == ["2"]
     with pytest.raises(ImportProblem, match="no context"):
         IMPORTER.convert(text, Path("x.conf"), context="c")
@@ -93,25 +114,29 @@ def test_goto_loop_is_not_a_hang():
 
 
 def test_comments_and_priorities():
-    contexts = parse_dialplan("[c] ; a context\nexten => 1,1,NoOp(a\\;b) ; comment\n same => n(x),Hangup()\n"
-                              ";--\nexten => 9,1,Hangup()\n--;\n")
+    contexts = parse_dialplan(
+        "[c] ; a context\nexten => 1,1,NoOp(a\\;b) ; comment\n same => n(x),Hangup()\n;--\nexten => 9,1,Hangup()\n--;\n"
+    )
     steps = contexts[0].extensions["1"]
     assert [(s.priority, s.label, s.app) for s in steps] == [(1, None, "NoOp"), (2, "x", "Hangup")]
     assert "9" not in contexts[0].extensions
 
 
-@pytest.mark.parametrize("text,line,message", [
-    ("exten => s,1,Answer()\n", 1, "before any [context]"),
-    ("[m]\nexten => s,1,WaitExten()\nsame => q,Hangup()\n", 3, "not a priority"),
-    ("[m]\nsame => n,Hangup()\n", 2, "without an `exten =>`"),
-    ("[m]\nexten => s\n", 2, "needs EXTEN,PRIORITY,Application"),
-    ("[m]\nexten => s,n,Answer()\n", 2, "must be a number"),
-    ("[m]\nexten => s,1,WaitExten()\nexten => 1,1,Goto()\n", 3, "names no target"),
-    ("[m]\nexten => s,1,WaitExten()\nthis is not a dialplan\n", 3, "not a dialplan line"),
-    ("[m]\nexten => 1,1,Hangup()\n", 1, "no context has an `s` extension"),
-    ("[m]\nexten => s,1,WaitExten()\n", 1, "no key extensions"),
-    ("[m]\nexten => s,1,Wait(\n", 2, "not an application call"),
-])
+@pytest.mark.parametrize(
+    "text,line,message",
+    [
+        ("exten => s,1,Answer()\n", 1, "before any [context]"),
+        ("[m]\nexten => s,1,WaitExten()\nsame => q,Hangup()\n", 3, "not a priority"),
+        ("[m]\nsame => n,Hangup()\n", 2, "without an `exten =>`"),
+        ("[m]\nexten => s\n", 2, "needs EXTEN,PRIORITY,Application"),
+        ("[m]\nexten => s,n,Answer()\n", 2, "must be a number"),
+        ("[m]\nexten => s,1,WaitExten()\nexten => 1,1,Goto()\n", 3, "names no target"),
+        ("[m]\nexten => s,1,WaitExten()\nthis is not a dialplan\n", 3, "not a dialplan line"),
+        ("[m]\nexten => 1,1,Hangup()\n", 1, "no context has an `s` extension"),
+        ("[m]\nexten => s,1,WaitExten()\n", 1, "no key extensions"),
+        ("[m]\nexten => s,1,Wait(\n", 2, "not an application call"),
+    ],
+)
 def test_malformed_input(text, line, message):
     with pytest.raises(ImportProblem) as caught:
         IMPORTER.convert(text, Path("t.conf"))

@@ -33,10 +33,20 @@ def _write(tmp_path: Path, text: str = PLAN) -> Path:
     return path
 
 
-@pytest.mark.parametrize("written, compared", [
-    ("555-1212", "5551212"), ("12-34", "1234"), ("_7-XX", "_7XX"), ("_[1-3]X", "_[1-3]X"),
-    ("_9-[0-2]-X.", "_9[0-2]X."), ("*-1", "*-1"), ("sales-line", "sales-line"), ("1234", "1234"), ("-", "-"),
-])
+@pytest.mark.parametrize(
+    "written, compared",
+    [
+        ("555-1212", "5551212"),
+        ("12-34", "1234"),
+        ("_7-XX", "_7XX"),
+        ("_[1-3]X", "_[1-3]X"),
+        ("_9-[0-2]-X.", "_9[0-2]X."),
+        ("*-1", "*-1"),
+        ("sales-line", "sales-line"),
+        ("1234", "1234"),
+        ("-", "-"),
+    ],
+)
 def test_extension_name_drops_dashes_outside_sets(written, compared):
     assert extension_name(written) == compared
 
@@ -59,8 +69,10 @@ def test_the_remark_and_the_option_keep_the_source_line(tmp_path):
     code, out, err = run_ivrkit("import", str(path))
     assert code == 0, err
     assert "'1234': {goto: m_1234}" in out and "- 7XX" in out
-    assert f"{path.name}:4:1: note: the extension `12-34` is `1234`: Asterisk ignores `-` outside `[...]` in " \
-           f"extension names and patterns" in err
+    assert (
+        f"{path.name}:4:1: note: the extension `12-34` is `1234`: Asterisk ignores `-` outside `[...]` in "
+        f"extension names and patterns" in err
+    )
     assert f"{path.name}:5:1: note: the extension `_7-XX` is `_7XX`" in err
 
 
@@ -70,8 +82,9 @@ def test_parse_keeps_the_line_of_a_dashed_extension(tmp_path):
     assert context.written == {"1234": "12-34", "_7XX": "_7-XX"}
 
 
-@pytest.mark.parametrize("press, number", [("1234", "SIP/office"), ("745", "SIP/745"), ("5", "SIP/office"),
-                                           ("6", "SIP/office")])
+@pytest.mark.parametrize(
+    "press, number", [("1234", "SIP/office"), ("745", "SIP/745"), ("5", "SIP/office"), ("6", "SIP/office")]
+)
 def test_calls_reach_the_dashed_extensions(tmp_path, press, number):
     """`5` and `6` Goto the extension written `12-34` / `1-2-3-4`: Asterisk compares them without dashes."""
     code, out, err = run_ivrkit("call", str(_write(tmp_path)), "--press", press)

@@ -109,10 +109,13 @@ exten => _.!,1,Playback(wrong)
     assert nodes[menu["no_match"]["goto"]] == {"type": "hangup", "audio": "wrong", "barge_in": False}
     assert menu["no_input"] == menu["no_match"]
     nodes = _convert("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Hangup()\n").menu["nodes"]
-    assert nodes[nodes["m_menu"]["no_match"]["goto"]]["note"] == \
-        "no `i` extension: Asterisk hangs up on an invalid entry"
-    assert nodes[nodes["m_menu"]["no_input"]["goto"]]["note"] == \
-        "no `t` extension: Asterisk hangs up on a response timeout"
+    assert (
+        nodes[nodes["m_menu"]["no_match"]["goto"]]["note"] == "no `i` extension: Asterisk hangs up on an invalid entry"
+    )
+    assert (
+        nodes[nodes["m_menu"]["no_input"]["goto"]]["note"]
+        == "no `t` extension: Asterisk hangs up on a response timeout"
+    )
 
 
 def test_pattern_beside_an_exact_extension_is_an_exact_pattern():
@@ -157,15 +160,24 @@ def test_freepbx_read_and_counted_retries():
     assert menu["audio"] == "custom/hello" and menu["timeout"] == 7 and menu["retries"] == 2
     assert menu["no_match"] == [{"audio": "try-again"}, {"goto": "ivr-9_i_5"}]
     assert nodes["ivr-9_i_5"]["next"] == "hangup"
-    assert nodes[menu["fallback"]] == {"type": "voicemail", "mailbox": "300",
-                                       "note": "Goto(ext-local,vmu300,1): FreePBX voicemail 300 (unavailable greeting)."}
+    assert nodes[menu["fallback"]] == {
+        "type": "voicemail",
+        "mailbox": "300",
+        "note": "Goto(ext-local,vmu300,1): FreePBX voicemail 300 (unavailable greeting).",
+    }
     assert nodes[menu["options"]["1"]["goto"]]["queue"] == "400"
     assert "variables" not in imported.menu  # the counters' GotoIfs are the retries, not branches
 
 
 def test_thousands_of_gotoifs_stay_fast_and_load():
-    lines = ["[m]", "exten => s,1,Background(menu)", " same => n,WaitExten(5)", "exten => t,1,Hangup()",
-             "exten => i,1,Hangup()", "exten => 1,1,NoOp()"]
+    lines = [
+        "[m]",
+        "exten => s,1,Background(menu)",
+        " same => n,WaitExten(5)",
+        "exten => t,1,Hangup()",
+        "exten => i,1,Hangup()",
+        "exten => 1,1,NoOp()",
+    ]
     lines += [f" same => n(l{i}),GotoIf($[${{X}} = {i}]?l{i + 2}:l{i + 1})" for i in range(3000)]
     lines += [" same => n(l3000),Hangup()", " same => n(l3001),Hangup()"]
     started = time.monotonic()
@@ -186,8 +198,10 @@ def test_odd_gotoif_and_counters_never_crash(args):
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="?:$[]{}(),abc12 ", max_size=40))
 def test_fuzz_gotoif_arguments(args):
-    text = ("[m]\nexten => s,1,Background(menu)\n same => n,WaitExten(5)\nexten => t,1,Hangup()\n"
-            f"exten => 1,1,GotoIf({args})\n same => n(a),Hangup()\n")
+    text = (
+        "[m]\nexten => s,1,Background(menu)\n same => n,WaitExten(5)\nexten => t,1,Hangup()\n"
+        f"exten => 1,1,GotoIf({args})\n same => n(a),Hangup()\n"
+    )
     try:
         _convert(text)
     except ImportProblem as problem:
@@ -227,9 +241,12 @@ exten => i,1,Playback(invalid)
 
 def test_prompt_variant_call_takes_the_open_side_when_set(tmp_path):
     path = tmp_path / "v.conf"
-    path.write_text("[m]\nexten => s,1,GotoIf($[${OPEN}]?open)\n same => n,Background(closed)\n same => n,WaitExten(5)\n"
-                    " same => n(open),Background(open)\n same => n,WaitExten(5)\nexten => 1,1,Hangup()\n"
-                    "exten => t,1,Hangup()\nexten => i,1,Hangup()\n", encoding="utf-8")
+    path.write_text(
+        "[m]\nexten => s,1,GotoIf($[${OPEN}]?open)\n same => n,Background(closed)\n same => n,WaitExten(5)\n"
+        " same => n(open),Background(open)\n same => n,WaitExten(5)\nexten => 1,1,Hangup()\n"
+        "exten => t,1,Hangup()\nexten => i,1,Hangup()\n",
+        encoding="utf-8",
+    )
     code, out, err = run_ivrkit("call", str(path), "--set", "if_line_2=true", "--press", "1")
     assert code == 0, err
     assert "[audio: open, words unknown]" in out and "[audio: closed" not in out

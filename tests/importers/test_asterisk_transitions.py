@@ -77,20 +77,31 @@ def test_included_contexts_are_part_of_the_menu_after_its_own_extensions():
     menu = nodes["menu_menu"]
     assert list(menu["options"]) == ["1", "2"]
     assert nodes[menu["options"]["1"]["goto"]]["audio"] == "own-one"  # the context's own 1 hides extra's
-    assert nodes[menu["options"]["2"]["goto"]] == {"type": "message", "audio": "two", "barge_in": False, "next": "menu_menu"}
+    assert nodes[menu["options"]["2"]["goto"]] == {
+        "type": "message",
+        "audio": "two",
+        "barge_in": False,
+        "next": "menu_menu",
+    }
     # [more] is included by [extra]: its i and t are the menu's handlers; the include loop back to extra ends
     assert nodes[menu["no_match"]["goto"]]["audio"] == "invalid"
     assert nodes[menu["no_input"]["goto"]] == {"type": "hangup", "audio": "goodbye", "barge_in": False}
     assert imported.source_map.positions["menu_menu options 2"] == (12, 1)  # where [extra] writes it
-    assert any(r.startswith("line 2: `include => extra`: the extensions of [extra] are matched after [menu]'s own")
-               and "its 1 is hidden" in r for r in imported.remarks)
-    assert ("line 3: `include => elsewhere` includes [elsewhere], which is not in this file: keys it adds to the "
-            "menu are unknown") in imported.remarks
+    assert any(
+        r.startswith("line 2: `include => extra`: the extensions of [extra] are matched after [menu]'s own")
+        and "its 1 is hidden" in r
+        for r in imported.remarks
+    )
+    assert (
+        "line 3: `include => elsewhere` includes [elsewhere], which is not in this file: keys it adds to the "
+        "menu are unknown"
+    ) in imported.remarks
 
 
 def test_a_timed_include_is_remarked():
-    imported = _convert("[m]\ninclude => day,09:00-17:00,mon-fri,*,*\nexten => s,1,Background(a)\n"
-                        "[day]\nexten => 1,1,Hangup()\n")
+    imported = _convert(
+        "[m]\ninclude => day,09:00-17:00,mon-fri,*,*\nexten => s,1,Background(a)\n[day]\nexten => 1,1,Hangup()\n"
+    )
     assert "1" in imported.menu["nodes"]["m_menu"]["options"]
     assert any("(Asterisk includes them only at the times `09:00-17:00,mon-fri,*,*`)" in r for r in imported.remarks)
 
@@ -101,6 +112,7 @@ def test_included_key_is_dialled_in_a_call(tmp_path):
 
 
 # -- WaitExten timing out, t, i, e and catch-alls -----------------------------------------------------------------
+
 
 def test_waitexten_timeout_goes_on_with_the_next_priority_before_t():
     imported = _convert("""[m]
@@ -129,8 +141,10 @@ exten => i,1,Hangup()
 
 
 def test_waitexten_fall_through_in_a_call(tmp_path):
-    text = ("[m]\nexten => s,1,Background(menu)\n same => n,WaitExten(5)\n same => n,Playback(goodbye)\n"
-            " same => n,Hangup()\nexten => 1,1,Hangup()\nexten => i,1,Hangup()\n")
+    text = (
+        "[m]\nexten => s,1,Background(menu)\n same => n,WaitExten(5)\n same => n,Playback(goodbye)\n"
+        " same => n,Hangup()\nexten => 1,1,Hangup()\nexten => i,1,Hangup()\n"
+    )
     out = _call(tmp_path, text, "")
     assert out.count("no input") == 1 and "[audio: goodbye, words unknown]" in out
 
@@ -154,8 +168,10 @@ exten => _.,1,Playback(catch-all)
     assert nodes[menu["no_input"]["goto"]]["audio"] == "timeout"  # the exact `t` beats the pattern
     assert any("(the `i` extension is never reached by one)" in r for r in imported.remarks)
     # pbx.c (_extension_match_core): `.` is a match "even with more digits", so Asterisk waits after every key
-    assert any("`_.` could match a longer number after any key, so Asterisk waits TIMEOUT(digit) after every key"
-               in r for r in imported.remarks)
+    assert any(
+        "`_.` could match a longer number after any key, so Asterisk waits TIMEOUT(digit) after every key" in r
+        for r in imported.remarks
+    )
 
 
 def test_e_extension_takes_what_i_and_t_would():
@@ -170,11 +186,11 @@ exten => e,1,Playback(oops)
     menu = nodes["m_menu"]
     assert menu["no_match"] == menu["no_input"]
     assert nodes[menu["no_match"]["goto"]] == {"type": "message", "audio": "oops", "barge_in": False, "next": "m_menu"}
-    assert any("a wrong key raises the INVALID exception, which the `e` extension takes" in r
-               for r in imported.remarks)
+    assert any("a wrong key raises the INVALID exception, which the `e` extension takes" in r for r in imported.remarks)
 
 
 # -- Gotos within an extension or the context ------------------------------------------------------------
+
 
 def test_labels_within_an_extension_loop_as_the_dialplan_does(tmp_path):
     """33's option 3: `GotoIf(...?:bucle)` goes back to the label `bucle` of the same extension: a loop."""
@@ -208,6 +224,7 @@ exten => t,1,Hangup()
 
 # -- destinations outside the file -------------------------------------------------------------------------
 
+
 def test_goto_gosub_and_macro_outside_the_file_are_unknown_transfers():
     imported = _convert("""[m]
 exten => s,1,Background(menu)
@@ -227,22 +244,33 @@ exten => t,1,Hangup()
         assert node["type"] == "transfer" and node["person"] == "unknown" and "is unknown" in node["note"]
     assert goto["number"] == "Goto(sales,s,1)" and "[sales], which is not in this file" in goto["note"]
     assert macro["number"] == "Macro(user,SIP/2)" and "[macro-user]" in macro["note"]
-    assert nodes[macro["busy"]] == {"type": "hangup", "audio": "back-again", "barge_in": False}  # after the macro returns
+    assert nodes[macro["busy"]] == {
+        "type": "hangup",
+        "audio": "back-again",
+        "barge_in": False,
+    }  # after the macro returns
     assert gosub["number"] == "Gosub(sub-ring,s,1(SIP/3))"
-    assert ("line 4: the target `sales,s,1` is not defined in this file (Goto(sales,s,1) leads to the context "
-            "[sales]); imported as a transfer whose destination is unknown") in imported.remarks
+    assert (
+        "line 4: the target `sales,s,1` is not defined in this file (Goto(sales,s,1) leads to the context "
+        "[sales]); imported as a transfer whose destination is unknown"
+    ) in imported.remarks
 
 
 def test_goto_into_a_context_of_the_file_names_the_option_that_imports_it():
-    imported = _convert("[m]\nexten => s,1,Background(menu)\nexten => 1,1,Goto(other,s,1)\n"
-                        "[other]\nexten => s,1,Hangup()\n")
-    assert "line 3: the context [other] is in this file but not imported: import it with --context other" \
+    imported = _convert(
+        "[m]\nexten => s,1,Background(menu)\nexten => 1,1,Goto(other,s,1)\n[other]\nexten => s,1,Hangup()\n"
+    )
+    assert (
+        "line 3: the context [other] is in this file but not imported: import it with --context other"
         in imported.remarks
+    )
 
 
 def test_voicemailmain_goes_on_when_the_caller_leaves_it():
-    nodes = _convert("[m]\nexten => s,1,Background(menu)\n same => n(again),WaitExten(5)\n"
-                     "exten => 8,1,VoiceMailMain()\n same => n,Goto(s,again)\n").menu["nodes"]
+    nodes = _convert(
+        "[m]\nexten => s,1,Background(menu)\n same => n(again),WaitExten(5)\n"
+        "exten => 8,1,VoiceMailMain()\n same => n,Goto(s,again)\n"
+    ).menu["nodes"]
     main = nodes[nodes["m_menu"]["options"]["8"]["goto"]]
     assert main["person"] is False and main["busy"] == main["no_answer"] == "m_menu"
 
@@ -268,8 +296,11 @@ def test_patterns_with_the_same_priorities_share_the_extensions_and_others_are_k
     menu = imported.menu["nodes"]["m_menu"]
     assert menu["extensions"] == {"patterns": ["1NXX", "[5-6]XX"], "goto": "m_1NXX"}
     assert imported.menu["nodes"]["m_1NXX"]["number"] == "SIP/{extension}"
-    assert any("the pattern `_9X.` leads elsewhere than `_1NXX`, and an ivrkit menu has one extensions "
-               "destination; kept under x-unmapped" in r for r in imported.remarks)
+    assert any(
+        "the pattern `_9X.` leads elsewhere than `_1NXX`, and an ivrkit menu has one extensions "
+        "destination; kept under x-unmapped" in r
+        for r in imported.remarks
+    )
     assert any(r.startswith("line 9: the pattern `_[a-z]X` is not one ivrkit can model") for r in imported.remarks)
     assert "exten _9X." in imported.menu["x-unmapped"]["m_menu"]
 
@@ -287,12 +318,14 @@ def test_pattern_calls(tmp_path):
 
 def test_asterisk_default_timeouts_when_the_dialplan_sets_none():
     """TIMEOUT(): digit 5 s, response 10 s by default; WaitExten() without seconds waits TIMEOUT(response)."""
-    menu = _convert("[m]\nexten => s,1,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n"
-                    ).menu["nodes"]["m_menu"]
+    menu = _convert("[m]\nexten => s,1,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n").menu[
+        "nodes"
+    ]["m_menu"]
     assert (menu["timeout"], menu["inter_digit_timeout"]) == (10, 5)
-    menu = _convert("[m]\nexten => s,1,Set(TIMEOUT(response)=7)\n same => n,Set(TIMEOUT(digit)=2)\n"
-                    " same => n,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n"
-                    ).menu["nodes"]["m_menu"]
+    menu = _convert(
+        "[m]\nexten => s,1,Set(TIMEOUT(response)=7)\n same => n,Set(TIMEOUT(digit)=2)\n"
+        " same => n,Background(menu)\n same => n,WaitExten()\nexten => 1,1,Hangup()\n"
+    ).menu["nodes"]["m_menu"]
     assert (menu["timeout"], menu["inter_digit_timeout"]) == (7, 2)
 
 
@@ -318,8 +351,16 @@ def test_read_is_an_input_and_a_gotoif_on_its_digits_branches_on_them():
     imported = _convert(READ)
     nodes = imported.menu["nodes"]
     number = nodes[nodes[nodes["m_menu"]["options"]["3"]["goto"]]["next"]]
-    assert number == {"type": "input", "digits": {"max": 64, "terminator": "#"}, "store": "number", "retries": 0,
-                      "timeout": 12, "inter_digit_timeout": 12, "next": number["next"], "fallback": number["next"]}
+    assert number == {
+        "type": "input",
+        "digits": {"max": 64, "terminator": "#"},
+        "store": "number",
+        "retries": 0,
+        "timeout": 12,
+        "inter_digit_timeout": 12,
+        "next": number["next"],
+        "fallback": number["next"],
+    }
     ack = nodes[nodes[number["next"]]["next"]]
     assert (ack["digits"], ack["store"], ack["retries"], ack["timeout"]) == ({"max": 1, "terminator": "#"}, "ack", 1, 5)
     branch = nodes[ack["next"]]
@@ -353,7 +394,12 @@ exten => t,1,Hangup()
 """).menu["nodes"]
     options = nodes["m_menu"]["options"]
     left = nodes[options["1"]["goto"]]
-    assert left["mailbox"] == "100" and nodes[left["next"]] == {"type": "message", "audio": "thanks", "barge_in": False, "next": "m_menu"}
+    assert left["mailbox"] == "100" and nodes[left["next"]] == {
+        "type": "message",
+        "audio": "thanks",
+        "barge_in": False,
+        "next": "m_menu",
+    }
     assert "next" not in nodes[options["2"]["goto"]]
     page = nodes[options["3"]["goto"]]
     assert page["type"] == "transfer" and page["number"] == "Page(SIP/a&SIP/b,d)" and "person" not in page
@@ -362,9 +408,11 @@ exten => t,1,Hangup()
 def test_playback_cannot_be_interrupted_and_background_can(tmp_path):
     """docs.asterisk.org: Playback's "See Also: Background -- for playing sound files that are interruptible";
     BackGround's `p` option: "Do not allow playback to be interrupted with digits"."""
-    text = ("[m]\nexten => s,1,Playback(welcome)\n same => n,Background(news,p)\n same => n,Background(menu)\n"
-            " same => n,WaitExten(5)\nexten => 1,1,Playback(one)\n same => n,Hangup()\nexten => i,1,Hangup()\n"
-            "exten => t,1,Hangup()\n")
+    text = (
+        "[m]\nexten => s,1,Playback(welcome)\n same => n,Background(news,p)\n same => n,Background(menu)\n"
+        " same => n,WaitExten(5)\nexten => 1,1,Playback(one)\n same => n,Hangup()\nexten => i,1,Hangup()\n"
+        "exten => t,1,Hangup()\n"
+    )
     nodes = _convert(text).menu["nodes"]
     assert nodes["m"]["barge_in"] is False and nodes["m_2"]["barge_in"] is False
     assert "barge_in" not in nodes["m_menu"]
@@ -377,17 +425,40 @@ def test_playback_cannot_be_interrupted_and_background_can(tmp_path):
 # -- generated dialplans ----------------------------------------------------------------------------------------
 
 _EXTENS = ["1", "2", "12", "#", "i", "t", "e", "_X.", "_1NXX", "_[1-3]X", "_.", "_.!", "_[a-z]", "_", "s"]
-_STEPS = ["Playback(a)", "Background(b,p)", "WaitExten(3)", "WaitExten()", "Goto(s,1)", "Goto(lab)", "Goto(2)",
-          "Goto(other,s,1)", "Goto(elsewhere,s,1)", "Gosub(sub,s,1)", "Macro(m)", "Read(v,,1,,2,4)", "Read(v)",
-          "GotoIf($[${v} = 1]?lab:2)", "GotoIf($[${v} = 2]?lab)", "VoiceMail(1@x,u)", "VoiceMailMain()",
-          "Page(SIP/a)", "Dial(SIP/${EXTEN})", "Hangup()", "Set(TIMEOUT(digit)=2)", "NoOp()"]
+_STEPS = [
+    "Playback(a)",
+    "Background(b,p)",
+    "WaitExten(3)",
+    "WaitExten()",
+    "Goto(s,1)",
+    "Goto(lab)",
+    "Goto(2)",
+    "Goto(other,s,1)",
+    "Goto(elsewhere,s,1)",
+    "Gosub(sub,s,1)",
+    "Macro(m)",
+    "Read(v,,1,,2,4)",
+    "Read(v)",
+    "GotoIf($[${v} = 1]?lab:2)",
+    "GotoIf($[${v} = 2]?lab)",
+    "VoiceMail(1@x,u)",
+    "VoiceMailMain()",
+    "Page(SIP/a)",
+    "Dial(SIP/${EXTEN})",
+    "Hangup()",
+    "Set(TIMEOUT(digit)=2)",
+    "NoOp()",
+]
 
 
 @st.composite
 def _dialplans(draw) -> str:
-    lines = ["[menu]", *draw(st.lists(st.sampled_from(["include => other", "include => gone", "include => menu"]),
-                                      max_size=2)),
-             "exten => s,1,Background(menu)", " same => n(lab),WaitExten(5)"]
+    lines = [
+        "[menu]",
+        *draw(st.lists(st.sampled_from(["include => other", "include => gone", "include => menu"]), max_size=2)),
+        "exten => s,1,Background(menu)",
+        " same => n(lab),WaitExten(5)",
+    ]
     for context in ("menu", "other"):
         if context == "other":
             lines += ["[other]", *draw(st.lists(st.just("include => menu"), max_size=1))]
@@ -408,8 +479,10 @@ def test_generated_dialplans_import_and_load_or_are_refused_with_a_position(text
 
 def test_the_menu_context_may_take_its_keys_from_an_include():
     """With no --context, the first `s` context with keys is chosen, counting the keys its includes bring."""
-    imported = _convert("[start]\nexten => s,1,Hangup()\n[menu]\ninclude => keys\nexten => s,1,Background(m)\n"
-                        "[keys]\nexten => 1,1,Hangup()\n")
+    imported = _convert(
+        "[start]\nexten => s,1,Hangup()\n[menu]\ninclude => keys\nexten => s,1,Background(m)\n"
+        "[keys]\nexten => 1,1,Hangup()\n"
+    )
     assert imported.menu["name"] == "Asterisk context menu"
     assert list(imported.menu["nodes"]["menu_menu"]["options"]) == ["1"]
 

@@ -24,8 +24,14 @@ HUGE = "9" * 4301  # one digit past Python's own limit for int(str)
 
 
 def ivrkit(cwd: Path, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ivrkit", *argv], cwd=cwd, capture_output=True, text=True,
-                          timeout=TIMEOUT, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "ivrkit", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def position(text: str, needle: str, shift: int = 0) -> tuple[int, int]:
@@ -34,8 +40,9 @@ def position(text: str, needle: str, shift: int = 0) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def assert_refused(tmp_path: Path, name: str, text: str, where: tuple[int, int], message: str, hint: str,
-                   *, in_process: bool = False) -> None:
+def assert_refused(
+    tmp_path: Path, name: str, text: str, where: tuple[int, int], message: str, hint: str, *, in_process: bool = False
+) -> None:
     """`check` and `import` both refuse the file with ivrkit's message at `where` and exit 2.
 
     `in_process` (for variants of a case already run as a subprocess) saves the interpreter start-ups.
@@ -64,15 +71,24 @@ STUDIO = (FIXTURES / "studio_flow.json").read_text(encoding="utf-8")
 SOURCES = {"connect.json": CONNECT, "studio.json": STUDIO}
 
 
-@pytest.mark.parametrize("name,anchor", [
-    ("connect.json", '"InputTimeLimitSeconds": "6"'),
-    ("studio.json", '"loop": 3'),
-])
+@pytest.mark.parametrize(
+    "name,anchor",
+    [
+        ("connect.json", '"InputTimeLimitSeconds": "6"'),
+        ("studio.json", '"loop": 3'),
+    ],
+)
 def test_a_number_of_4301_digits(tmp_path, name, anchor):
     key = anchor.split(":")[0]
     text = SOURCES[name].replace(anchor, f"{key}: {HUGE}", 1)
-    assert_refused(tmp_path, name, text, position(text, HUGE), "a number of 4301 digits is too long (at most 100)",
-                   "a flow the platform exported never holds this; was the file edited or damaged?")
+    assert_refused(
+        tmp_path,
+        name,
+        text,
+        position(text, HUGE),
+        "a number of 4301 digits is too long (at most 100)",
+        "a flow the platform exported never holds this; was the file edited or damaged?",
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
@@ -80,25 +96,46 @@ def test_json_nested_thousands_of_levels(tmp_path, name):
     deep = "[" * 5000 + "]" * 5000
     text = SOURCES[name].replace("{", '{"x-deep": ' + deep + ",", 1)
     # the object around is level 1, so the 100th bracket is the one past the limit
-    assert_refused(tmp_path, name, text, position(text, deep, 99), "the JSON is nested more than 100 levels deep",
-                   "no contact flow nests 100 levels deep; was the file edited or damaged?")
+    assert_refused(
+        tmp_path,
+        name,
+        text,
+        position(text, deep, 99),
+        "the JSON is nested more than 100 levels deep",
+        "no contact flow nests 100 levels deep; was the file edited or damaged?",
+    )
 
 
-@pytest.mark.parametrize("name,anchor", [
-    ("connect.json", "Sorry, that is not an option."),
-    ("studio.json", "Goodbye."),
-])
+@pytest.mark.parametrize(
+    "name,anchor",
+    [
+        ("connect.json", "Sorry, that is not an option."),
+        ("studio.json", "Goodbye."),
+    ],
+)
 def test_a_lone_surrogate(tmp_path, name, anchor):
     text = SOURCES[name].replace(anchor, "Bye \\ud800 now", 1)
-    assert_refused(tmp_path, name, text, position(text, "\\ud800"),
-                   "`\\ud800` is half of a surrogate pair, not a character",
-                   "the text is not valid Unicode; was it cut in the middle of a character?")
+    assert_refused(
+        tmp_path,
+        name,
+        text,
+        position(text, "\\ud800"),
+        "`\\ud800` is half of a surrogate pair, not a character",
+        "the text is not valid Unicode; was it cut in the middle of a character?",
+    )
 
 
 def test_nan_is_refused_where_it_is(tmp_path):
     text = STUDIO.replace('"loop": 3', '"loop": NaN', 1)
-    assert_refused(tmp_path, "studio.json", text, position(text, "NaN"), "`NaN` is not a JSON number",
-                   "a flow the platform exported never holds this; was the file edited or damaged?", in_process=True)
+    assert_refused(
+        tmp_path,
+        "studio.json",
+        text,
+        position(text, "NaN"),
+        "`NaN` is not a JSON number",
+        "a flow the platform exported never holds this; was the file edited or damaged?",
+        in_process=True,
+    )
 
 
 def test_studio_initial_state_at_a_split(tmp_path):
@@ -128,8 +165,10 @@ def test_connect_variable_destination_is_kept_verbatim_and_remarked(tmp_path):
     result = ivrkit(tmp_path, "import", "connect.json", "-o", "connect.yaml")
     assert result.returncode == 0, result.stderr
     line, col = position(text, '"to-flow", "Type"')
-    assert (f"connect.json:{line}:{col}: note: the destination of `to-flow` is `{VARIABLE_FLOW}`, set by a "
-            "variable when the flow runs; kept verbatim, so the simulation shows it as written") in result.stderr
+    assert (
+        f"connect.json:{line}:{col}: note: the destination of `to-flow` is `{VARIABLE_FLOW}`, set by a "
+        "variable when the flow runs; kept verbatim, so the simulation shows it as written"
+    ) in result.stderr
     written = (tmp_path / "connect.yaml").read_text(encoding="utf-8")
     assert f"number: {VARIABLE_FLOW}\n" in written
     assert "The destination depends on a variable" in written
@@ -137,8 +176,9 @@ def test_connect_variable_destination_is_kept_verbatim_and_remarked(tmp_path):
 
 def test_connect_call_reaches_a_variable_destination(tmp_path):
     """Needs the engine side of issue 10 too (a number is never a format string): key 2 leads to `to-flow`."""
-    (tmp_path / "connect.json").write_text(CONNECT.replace(SUPPORT_FLOW, json.dumps(VARIABLE_FLOW), 1),
-                                           encoding="utf-8")
+    (tmp_path / "connect.json").write_text(
+        CONNECT.replace(SUPPORT_FLOW, json.dumps(VARIABLE_FLOW), 1), encoding="utf-8"
+    )
     call = ivrkit(tmp_path, "call", "connect.json", "--press", "2")
     assert call.returncode == 0, call.stderr[-2000:]
     assert f"transfer to number {VARIABLE_FLOW}" in call.stdout
@@ -152,11 +192,16 @@ def test_connect_call_reaches_a_variable_destination(tmp_path):
 
 @pytest.mark.parametrize("priority", [HUGE, "n+" + HUGE], ids=["number", "n+number"])
 def test_asterisk_priority_of_4301_digits(tmp_path, priority):
-    text = ("[demo]\nexten => s,1,Background(hello)\n same =>  " + priority + ",WaitExten()\n"
-            "exten => 1,1,Hangup()\n")
-    assert_refused(tmp_path, "demo.conf", text, (3, 11),
-                   f"the priority `{priority[:40]}...` has 4301 digits; Asterisk priorities have at most 10",
-                   "number the priorities 1, 2, 3 ... or write `n` for the next one", in_process=priority != HUGE)
+    text = "[demo]\nexten => s,1,Background(hello)\n same =>  " + priority + ",WaitExten()\nexten => 1,1,Hangup()\n"
+    assert_refused(
+        tmp_path,
+        "demo.conf",
+        text,
+        (3, 11),
+        f"the priority `{priority[:40]}...` has 4301 digits; Asterisk priorities have at most 10",
+        "number the priorities 1, 2, 3 ... or write `n` for the next one",
+        in_process=priority != HUGE,
+    )
 
 
 def _goto_chain(count: int) -> str:
@@ -196,8 +241,9 @@ def test_asterisk_chain_across_contexts(tmp_path):
     (tmp_path / "chain.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
     imported = ivrkit(tmp_path, "import", "chain.conf")
     assert imported.returncode == 0, imported.stderr[-2000:]
-    assert ("chain.conf:4:1: note: the target `c0,s,1` is not defined in the source; imported as the hangup "
-            "node `c0_s_1`") in imported.stderr
+    assert (
+        "chain.conf:4:1: note: the target `c0,s,1` is not defined in the source; imported as the hangup node `c0_s_1`"
+    ) in imported.stderr
 
 
 def test_asterisk_thousands_of_dials_in_one_extension(tmp_path):
@@ -211,37 +257,71 @@ def test_asterisk_thousands_of_dials_in_one_extension(tmp_path):
 
 # -- XML importers (FreeSWITCH, VoiceXML) --------------------------------------------------------------
 
-LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-          ' <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
-          ' <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n]>\n'
-          '<vxml version="2.1"><menu id="m"><prompt>&lol3;</prompt><choice dtmf="1" next="#m"/></menu></vxml>\n')
-EXTERNAL = ('<?xml version="1.0"?>\n<!DOCTYPE c [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n'
-            '<configuration name="ivr.conf"><menus><menu name="m" greet-long="&xxe;">'
-            '<entry action="menu-exit" digits="1"/></menu></menus></configuration>\n')
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    ' <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
+    ' <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n]>\n'
+    '<vxml version="2.1"><menu id="m"><prompt>&lol3;</prompt><choice dtmf="1" next="#m"/></menu></vxml>\n'
+)
+EXTERNAL = (
+    '<?xml version="1.0"?>\n<!DOCTYPE c [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n'
+    '<configuration name="ivr.conf"><menus><menu name="m" greet-long="&xxe;">'
+    '<entry action="menu-exit" digits="1"/></menu></menus></configuration>\n'
+)
 
 
-@pytest.mark.parametrize("name,text,what", [
-    ("laughs.vxml", LAUGHS, "VoiceXML"),
-    ("external.xml", EXTERNAL, "FreeSWITCH XML"),
-    ("dtd.xml", EXTERNAL.replace('[ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]', 'SYSTEM "http://example.com/x.dtd"')
-     .replace("&xxe;", "x.wav"), "FreeSWITCH XML"),
-], ids=["billion-laughs", "external-entity", "external-dtd"])
+@pytest.mark.parametrize(
+    "name,text,what",
+    [
+        ("laughs.vxml", LAUGHS, "VoiceXML"),
+        ("external.xml", EXTERNAL, "FreeSWITCH XML"),
+        (
+            "dtd.xml",
+            EXTERNAL.replace(
+                '[ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]', 'SYSTEM "http://example.com/x.dtd"'
+            ).replace("&xxe;", "x.wav"),
+            "FreeSWITCH XML",
+        ),
+    ],
+    ids=["billion-laughs", "external-entity", "external-dtd"],
+)
 def test_xml_doctype_and_entities_are_refused(tmp_path, name, text, what):
-    assert_refused(tmp_path, name, text, (2, 1), "the file has a DOCTYPE declaration, which is refused",
-                   f"{what} files need no DOCTYPE; remove it (entity declarations could expand without limit)",
-                   in_process=name == "dtd.xml")
+    assert_refused(
+        tmp_path,
+        name,
+        text,
+        (2, 1),
+        "the file has a DOCTYPE declaration, which is refused",
+        f"{what} files need no DOCTYPE; remove it (entity declarations could expand without limit)",
+        in_process=name == "dtd.xml",
+    )
 
 
-@pytest.mark.parametrize("name,head,tail,what", [
-    ("deep.vxml", '<vxml version="2.1"><menu id="m"><choice dtmf="1" next="#m"/></menu>', "</vxml>\n", "VoiceXML"),
-    ("deep.xml", '<configuration name="ivr.conf"><menus><menu name="m"><entry action="menu-exit" digits="1"/>'
-                 "</menu></menus>", "</configuration>\n", "FreeSWITCH XML"),
-], ids=["vxml", "freeswitch"])
+@pytest.mark.parametrize(
+    "name,head,tail,what",
+    [
+        ("deep.vxml", '<vxml version="2.1"><menu id="m"><choice dtmf="1" next="#m"/></menu>', "</vxml>\n", "VoiceXML"),
+        (
+            "deep.xml",
+            '<configuration name="ivr.conf"><menus><menu name="m"><entry action="menu-exit" digits="1"/>'
+            "</menu></menus>",
+            "</configuration>\n",
+            "FreeSWITCH XML",
+        ),
+    ],
+    ids=["vxml", "freeswitch"],
+)
 def test_xml_nested_100000_levels(tmp_path, name, head, tail, what):
     text = head + "<x>" * 100_000 + "</x>" * 100_000 + tail
     # the root is level 1, so the 100th <x> is the element past the limit
-    assert_refused(tmp_path, name, text, position(text, "<x>", 99 * 3), "elements are nested more than 100 deep",
-                   f"no {what} file nests elements this deep; was the file generated or damaged?")
+    assert_refused(
+        tmp_path,
+        name,
+        text,
+        position(text, "<x>", 99 * 3),
+        "elements are nested more than 100 deep",
+        f"no {what} file nests elements this deep; was the file generated or damaged?",
+    )
 
 
 def test_xml_with_too_many_elements(tmp_path, monkeypatch):
@@ -269,17 +349,34 @@ def test_thousands_of_pass_through_steps(tmp_path):
     minutes), now one walk; the timeout of `ivrkit` guards it."""
     count = 3000
     states = [{"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "w0"}]}]
-    states += [{"name": f"w{i}", "type": "set-variables", "transitions": [{"event": "next", "next": f"w{i + 1}"}]}
-               for i in range(count)]
-    states.append({"name": f"w{count}", "type": "say-play", "transitions": [{"event": "audioComplete"}],
-                   "properties": {"say": "Goodbye."}})
+    states += [
+        {"name": f"w{i}", "type": "set-variables", "transitions": [{"event": "next", "next": f"w{i + 1}"}]}
+        for i in range(count)
+    ]
+    states.append(
+        {
+            "name": f"w{count}",
+            "type": "say-play",
+            "transitions": [{"event": "audioComplete"}],
+            "properties": {"say": "Goodbye."},
+        }
+    )
     (tmp_path / "studio.json").write_text(json.dumps({"states": states, "initial_state": "Trigger"}), encoding="utf-8")
-    actions = [{"Identifier": f"a{i}", "Type": "UpdateContactAttributes", "Parameters": {"Attributes": {"x": "1"}},
-                "Transitions": {"NextAction": f"a{i + 1}"}} for i in range(count)]
-    actions.append({"Identifier": f"a{count}", "Type": "MessageParticipant", "Parameters": {"Text": "Goodbye."},
-                    "Transitions": {}})
-    (tmp_path / "connect.json").write_text(json.dumps({"Version": "2019-10-30", "StartAction": "a0",
-                                                       "Actions": actions}), encoding="utf-8")
+    actions = [
+        {
+            "Identifier": f"a{i}",
+            "Type": "UpdateContactAttributes",
+            "Parameters": {"Attributes": {"x": "1"}},
+            "Transitions": {"NextAction": f"a{i + 1}"},
+        }
+        for i in range(count)
+    ]
+    actions.append(
+        {"Identifier": f"a{count}", "Type": "MessageParticipant", "Parameters": {"Text": "Goodbye."}, "Transitions": {}}
+    )
+    (tmp_path / "connect.json").write_text(
+        json.dumps({"Version": "2019-10-30", "StartAction": "a0", "Actions": actions}), encoding="utf-8"
+    )
     for name, entry in (("studio.json", f"w{count}"), ("connect.json", "message_Goodbye")):
         result = ivrkit(tmp_path, "import", name)
         assert result.returncode == 0, result.stderr[-2000:]
@@ -318,7 +415,9 @@ def test_a_nul_in_a_name(capsys):
     from ivrkit import cli
 
     assert cli.main(["import", "a\x00b.conf"]) == 2
-    assert "a\\x00b.conf:1:1: error: the file name contains a NUL character, which no file name can" in \
-        capsys.readouterr().err
+    assert (
+        "a\\x00b.conf:1:1: error: the file name contains a NUL character, which no file name can"
+        in capsys.readouterr().err
+    )
     assert cli.main(["import", str(FIXTURES / "ast_menu.conf"), "-o", "a\x00b.yaml"]) == 2
     assert "ivrkit: error: OUT contains a NUL character, which no file name can" in capsys.readouterr().err

@@ -43,10 +43,16 @@ def test_current_fixture_keys_targets_timeouts_prompts():
     assert main["announce_options"] is False
     # labels come from the prompt's words ("For billing, press 1.")
     assert {key: option.get("label") for key, option in main["options"].items()} == {
-        "1": "billing", "2": "support", "3": "enter your account number"}
+        "1": "billing",
+        "2": "support",
+        "3": "enter your account number",
+    }
     # a step whose Error route leads elsewhere is a branch on its result: both are paths
     assert {key: option["goto"] for key, option in main["options"].items()} == {
-        "1": "UpdateContactTargetQueue", "2": "InvokeLambdaFunction", "3": "input_Please_enter_your"}
+        "1": "UpdateContactTargetQueue",
+        "2": "InvokeLambdaFunction",
+        "3": "input_Please_enter_your",
+    }
     assert nodes["UpdateContactTargetQueue"]["cases"] == {"success": "queue_Billing", "NoMatchingError": "disconnect"}
     # silence and a wrong key leave at once by their own transitions; the NoMatchingError route is the fallback
     assert main["timeout"] == 6 and main["retries"] == 1
@@ -55,10 +61,14 @@ def test_current_fixture_keys_targets_timeouts_prompts():
     assert main["fallback"] == "disconnect"
     assert "errors" not in menu["x-unmapped"].get("menu_For_billing_press", {})
     # the queue set before the transfer names it; QueueAtCapacity is `busy`, the Error route `no_answer`
-    assert nodes["queue_Billing"] == {"type": "transfer", "queue": "Billing", "busy": "message_All_our_agents_are",
-                                      "no_answer": "disconnect",
-                                      "note": "Amazon Connect TransferContactToQueue `to-queue`. no_answer is the "
-                                              "source's Error route: the contact could not be queued."}
+    assert nodes["queue_Billing"] == {
+        "type": "transfer",
+        "queue": "Billing",
+        "busy": "message_All_our_agents_are",
+        "no_answer": "disconnect",
+        "note": "Amazon Connect TransferContactToQueue `to-queue`. no_answer is the "
+        "source's Error route: the contact could not be queued.",
+    }
     # an audio prompt keeps the file name and no text
     closed = nodes["message_closed_wav"]
     assert closed["audio"] == "closed.wav" and "say" not in closed
@@ -66,8 +76,12 @@ def test_current_fixture_keys_targets_timeouts_prompts():
     assert nodes["check_open"]["cases"] == {"True": "menu_For_billing_press", "False": "message_closed_wav"}
     assert menu["variables"]["open"]["values"] == ["True", "False"]
     assert nodes["check_External_vip"] == {
-        "type": "branch", "variable": "External_vip", "cases": {"yes": "transfer_358401234567"},
-        "default": "flow_Support_flow", "note": "Amazon Connect Compare `vip-check`"}
+        "type": "branch",
+        "variable": "External_vip",
+        "cases": {"yes": "transfer_358401234567"},
+        "default": "flow_Support_flow",
+        "note": "Amazon Connect Compare `vip-check`",
+    }
     assert nodes["transfer_358401234567"]["number"] == "+358401234567"
     # a flow named "Support flow" may or may not reach a person: `person: unknown`, and the note says so
     assert nodes["flow_Support_flow"]["person"] == "unknown"  # a flow whose name does not say
@@ -80,8 +94,10 @@ def test_current_fixture_keys_targets_timeouts_prompts():
     assert account["retries"] == 0 and account["fallback"] == "disconnect"
     assert "errors" not in menu["x-unmapped"].get("input_Please_enter_your", {})
     # the Lambda call is a branch on its result: success and its Error route are both paths
-    assert nodes["InvokeLambdaFunction"]["cases"] == {"success": "check_External_vip",
-                                                      "NoMatchingError": "flow_Support_flow"}
+    assert nodes["InvokeLambdaFunction"]["cases"] == {
+        "success": "check_External_vip",
+        "NoMatchingError": "flow_Support_flow",
+    }
     assert menu["variables"]["InvokeLambdaFunction_result"]["default"] == "success"
     assert menu["x-unmapped"]["InvokeLambdaFunction"]["identifier"] == "vip-lookup"
     assert result.remarks == []
@@ -114,7 +130,10 @@ def test_legacy_fixture():
     assert menu["say"] == "Press 1 for sales, 2 for our hours."  # SSML stripped, and marked
     assert "SSML" in menu["note"] and result.menu["x-unmapped"]["menu_Press_1_for"]["ssml"].startswith("<speak>")
     assert {k: o["goto"] for k, o in menu["options"].items()} == {
-        "1": "UpdateContactTargetQueue", "2": "message_hours_wav", "9": "input_Enter_your_PIN"}
+        "1": "UpdateContactTargetQueue",
+        "2": "message_hours_wav",
+        "9": "input_Enter_your_PIN",
+    }
     assert nodes["UpdateContactTargetQueue"]["cases"] == {"success": "queue_Sales", "NoMatchingError": "disconnect"}
     assert {k: o.get("label") for k, o in menu["options"].items()} == {"1": "sales", "2": "our hours", "9": None}
     assert menu["timeout"] == 7 and menu["retries"] == 1
@@ -141,7 +160,8 @@ def _expected_current(data: dict) -> tuple[dict, dict]:
     for action in data["Actions"]:
         if action["Type"] == "GetParticipantInput":
             menus[action["Identifier"]] = {
-                c["Condition"]["Operands"][0]: c["NextAction"] for c in action["Transitions"].get("Conditions", [])}
+                c["Condition"]["Operands"][0]: c["NextAction"] for c in action["Transitions"].get("Conditions", [])
+            }
     return menus, {a["Identifier"]: a for a in data["Actions"]}
 
 
@@ -149,8 +169,9 @@ def _expected_legacy(data: dict) -> tuple[dict, dict]:
     menus = {}
     for module in data["modules"]:
         if module["type"] == "GetUserInput":
-            menus[module["id"]] = {b["conditionValue"]: b["transition"] for b in module["branches"]
-                                   if b["condition"] == "Evaluate"}
+            menus[module["id"]] = {
+                b["conditionValue"]: b["transition"] for b in module["branches"] if b["condition"] == "Evaluate"
+            }
     return menus, {m["id"]: m for m in data["modules"]}
 
 
@@ -167,10 +188,13 @@ def _identifier_of(menu: dict) -> dict:
     return out
 
 
-@pytest.mark.parametrize("name, legacy", [
-    ("05_aws-connect-sample-inbound-flow.json", False),
-    ("06_aws-connect-sample-inbound-legacy-modules.json", True),
-])
+@pytest.mark.parametrize(
+    "name, legacy",
+    [
+        ("05_aws-connect-sample-inbound-flow.json", False),
+        ("06_aws-connect-sample-inbound-legacy-modules.json", True),
+    ],
+)
 def test_corpus_keys_and_targets_match_the_source(name, legacy):
     path = corpus_file(name)
     data = read_json(path)
@@ -224,10 +248,24 @@ def test_action_without_identifier_is_a_problem_at_its_position():
 
 
 def test_unknown_action_type_goes_to_x_unmapped_with_a_remark():
-    flow = {"Version": "2019-10-30", "StartAction": "a", "Actions": [
-        {"Identifier": "a", "Type": "FrobnicateContact", "Parameters": {"x": 1}, "Transitions": {"NextAction": "b"}},
-        {"Identifier": "b", "Type": "MessageParticipant", "Parameters": {"Text": "Hi."}, "Transitions": {"NextAction": "zz"}},
-    ]}
+    flow = {
+        "Version": "2019-10-30",
+        "StartAction": "a",
+        "Actions": [
+            {
+                "Identifier": "a",
+                "Type": "FrobnicateContact",
+                "Parameters": {"x": 1},
+                "Transitions": {"NextAction": "b"},
+            },
+            {
+                "Identifier": "b",
+                "Type": "MessageParticipant",
+                "Parameters": {"Text": "Hi."},
+                "Transitions": {"NextAction": "zz"},
+            },
+        ],
+    }
     result = IMPORTER.convert(json.dumps(flow, indent=1), Path("x.json"))
     assert result.menu["x-unmapped"]["FrobnicateContact"]["parameters"] == {"x": 1}
     assert any("FrobnicateContact" in r for r in result.remarks)
@@ -240,7 +278,7 @@ def test_not_a_connect_flow():
     with pytest.raises(ImportProblem):
         IMPORTER.convert('{"states": []}', Path("x.json"))
     with pytest.raises(ImportProblem):
-        IMPORTER.convert('[1, 2]', Path("x.json"))
+        IMPORTER.convert("[1, 2]", Path("x.json"))
 
 
 def test_detect():
@@ -251,9 +289,15 @@ def test_detect():
 
 # -- fuzzing ------------------------------------------------------------------
 
-_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 200), st.text(max_size=8),
-                    st.sampled_from(["", "#", "1", "True", "main", "bye", "ghost", "Equals", "-1", "1e9"]),
-                    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.text(max_size=8),
+    st.sampled_from(["", "#", "1", "True", "main", "bye", "ghost", "Equals", "-1", "1e9"]),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 def _paths(value, prefix=()):
@@ -280,8 +324,13 @@ def _mutate(data, path, operation, value):
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(which=st.sampled_from([CURRENT, LEGACY]), picks=st.lists(st.tuples(st.integers(0, 10_000),
-       st.sampled_from(["delete", "replace"]), _VALUES), min_size=1, max_size=4), cut=st.one_of(st.none(), st.integers(0, 5000)))
+@given(
+    which=st.sampled_from([CURRENT, LEGACY]),
+    picks=st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from(["delete", "replace"]), _VALUES), min_size=1, max_size=4
+    ),
+    cut=st.one_of(st.none(), st.integers(0, 5000)),
+)
 def test_fuzz_only_imported_or_problem(which, picks, cut):
     data = json.loads(which.read_text())
     for index, operation, value in picks:
@@ -299,12 +348,15 @@ def test_fuzz_arbitrary_text(text):
     convert_or_problem(IMPORTER, text, Path("fuzz.json"))
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("05_aws-connect-sample-inbound-flow.json", True),
-    ("06_aws-connect-sample-inbound-legacy-modules.json", True),
-    ("12_twilio-studio-whiterabbit-ivr-template.json", False),
-    ("18_twilio-studio-default-ivr-template.json", False),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("05_aws-connect-sample-inbound-flow.json", True),
+        ("06_aws-connect-sample-inbound-legacy-modules.json", True),
+        ("12_twilio-studio-whiterabbit-ivr-template.json", False),
+        ("18_twilio-studio-default-ivr-template.json", False),
+    ],
+)
 def test_detect_corpus(name, expected):
     path = corpus_file(name)
     assert IMPORTER.detect(path.read_text(encoding="utf-8"), path) is expected

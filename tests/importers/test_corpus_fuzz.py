@@ -38,13 +38,50 @@ CORPUS_FORMATS = {
     "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp": "vxml",
 }
 
-HOSTILE = st.sampled_from([
-    b"\x00", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\r", b"\n", b"\t",
-    b"\\ud800", b'"\\udc00"', b"9" * 4400, b"-" + b"9" * 120, b"1e999", b"NaN", b"[" * 150, b"{" * 150,
-    b"<x>" * 150, b"]", b"}", b'"', b",", b":", b"<", b">", b"</", b"&", b"&lol;", b"<!DOCTYPE x>",
-    b'<!ENTITY a "b">', b"exten => ", b"same => n,", b"Goto(", b"Dial(", b"WaitExten(" + b"9" * 4400 + b")",
-    b'"initial_state": "x"', b'"StartAction": "x"', b'digits="', b'timeout="', b'count="', b'next="#',
-])
+HOSTILE = st.sampled_from(
+    [
+        b"\x00",
+        b"\xff",
+        b"\xc3",
+        b"\xed\xa0\x80",
+        b"\xef\xbb\xbf",
+        b"\r",
+        b"\n",
+        b"\t",
+        b"\\ud800",
+        b'"\\udc00"',
+        b"9" * 4400,
+        b"-" + b"9" * 120,
+        b"1e999",
+        b"NaN",
+        b"[" * 150,
+        b"{" * 150,
+        b"<x>" * 150,
+        b"]",
+        b"}",
+        b'"',
+        b",",
+        b":",
+        b"<",
+        b">",
+        b"</",
+        b"&",
+        b"&lol;",
+        b"<!DOCTYPE x>",
+        b'<!ENTITY a "b">',
+        b"exten => ",
+        b"same => n,",
+        b"Goto(",
+        b"Dial(",
+        b"WaitExten(" + b"9" * 4400 + b")",
+        b'"initial_state": "x"',
+        b'"StartAction": "x"',
+        b'digits="',
+        b'timeout="',
+        b'count="',
+        b'next="#',
+    ]
+)
 
 
 @st.composite
@@ -59,11 +96,11 @@ def byte_mutations(draw, data: bytes) -> bytes:
             junk = draw(st.one_of(HOSTILE, st.binary(min_size=1, max_size=8)))
             data = data[:at] + junk + data[at:]
         elif kind == "delete":
-            data = data[:at] + data[at + draw(st.integers(1, 64)):]
+            data = data[:at] + data[at + draw(st.integers(1, 64)) :]
         elif kind == "flip" and at < len(data):
-            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1:]
+            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
         elif kind == "duplicate":
-            piece = data[at:at + draw(st.integers(1, 200))]
+            piece = data[at : at + draw(st.integers(1, 200))]
             data = data[:at] + piece * draw(st.integers(1, 3)) + data[at:]
     return data
 

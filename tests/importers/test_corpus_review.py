@@ -55,4 +55,6 @@ def test_at_most_a_tenth_of_the_findings_are_wrong():
 def test_the_table_in_the_docs_is_generated_from_the_review():
     doc = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
     assert review_tool.START in doc and review_tool.END in doc
-    assert doc == review_tool.doc_with_table(doc, REVIEW), "docs/importing.md is stale: python scripts/corpus_review.py write"
+    assert doc == review_tool.doc_with_table(doc, REVIEW), (
+        "docs/importing.md is stale: python scripts/corpus_review.py write"
+    )

@@ -94,15 +94,17 @@ def test_vxml_15_audio_fallback_text_is_no_transcript():
         assert "say" not in played[reference], reference
         assert f'"{fallbacks[reference]}"' in notes, reference
     assert "Welcome to the OPAL I V R and conference server." in menu["nodes"]["MainMenu"]["note"]
-    assert menu["x-unmapped"]["MainMenu"]["prompt audio fallback text"] == \
-        "Welcome to the OPAL I V R and conference server."
+    assert (
+        menu["x-unmapped"]["MainMenu"]["prompt audio fallback text"]
+        == "Welcome to the OPAL I V R and conference server."
+    )
 
 
 _CHOICE_TEXT = re.compile(r'<choice\s+dtmf="([^"]+)"[^>]*>\s*Press \1 to (.*?)\s*</choice>', re.DOTALL)
 
 
 def test_vxml_15_choice_text_is_the_label_and_is_not_announced():
-    """"Press 1 to create or join a conference" → the label "create or join a conference". Without <enumerate>
+    """ "Press 1 to create or join a conference" → the label "create or join a conference". Without <enumerate>
     (VoiceXML 2.0 2.2.4) the platform never speaks a choice's text: the options are not announced."""
     name = "15_vxml-opal-server-main-menu.vxml"
     source = _COMMENT.sub("", _source(name))
@@ -115,8 +117,9 @@ def test_vxml_15_choice_text_is_the_label_and_is_not_announced():
     assert main["announce_options"] is False
 
 
-@pytest.mark.parametrize("name", ["36_vxml-es-ivrtest-tag-menu.vxml.jsp",
-                                  "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp"])
+@pytest.mark.parametrize(
+    "name", ["36_vxml-es-ivrtest-tag-menu.vxml.jsp", "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp"]
+)
 def test_vxml_spanish_pages_keep_their_language(name):
     tag = re.search(r'<vxml[^>]*\sxml:lang="([^"]+)"', _source(name)).group(1)
     assert tag == "es-ES"

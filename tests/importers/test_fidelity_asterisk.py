@@ -13,7 +13,6 @@ import pytest
 
 from .conftest import call_corpus, require_corpus, run_ivrkit
 
-
 C09 = "09_asterisk-sample-demo-context.conf"
 C33 = "33_asterisk-es-centralita-ivr800.conf"
 
@@ -40,6 +39,7 @@ def test_09_voicemail_extension():
 # Pattern extensions (docs.asterisk.org, Pattern Matching): Asterisk first looks for an exact extension, then a
 # pattern; after each key it waits TIMEOUT(digit) (default 5 s, Dialplan Functions TIMEOUT) only while the digits
 # could still match a longer extension (main/pbx.c collect_digits: ast_matchmore_extension).
+
 
 def _moment(out: str, text: str) -> str:
     """The time stamp of the first transcript line holding `text`."""

@@ -61,8 +61,14 @@ def call(capsys, name: str, press: str, *extra: str) -> tuple[list[str], dict]:
     return visited, result["events"][-1]
 
 
-CONNECT_KEYS = {"1": QUEUE_FLOW, "2": SECURE_FLOW, "3": LAMBDA_FLOW, "4": SCREENPOP_FLOW, "5": AB_FLOW,
-                "6": RECORDING_FLOW}
+CONNECT_KEYS = {
+    "1": QUEUE_FLOW,
+    "2": SECURE_FLOW,
+    "3": LAMBDA_FLOW,
+    "4": SCREENPOP_FLOW,
+    "5": AB_FLOW,
+    "6": RECORDING_FLOW,
+}
 
 
 @pytest.mark.parametrize("name", [CONNECT_05, CONNECT_06])
@@ -159,4 +165,6 @@ def test_studio_18_silence_or_a_wrong_key_ends_the_call(capsys, press):
 def test_studio_18_labels_come_from_the_prompt():
     nodes = convert(corpus_file(STUDIO_18)).menu["nodes"]
     assert {k: o.get("label") for k, o in nodes["gather_input"]["options"].items()} == {
-        "1": "sales", "2": "reach support"}
+        "1": "sales",
+        "2": "reach support",
+    }

@@ -43,7 +43,9 @@ def test_14_silence_and_wrong_key_return_to_the_menu_without_end():
 def test_14_after_recording_back_to_the_menu():
     """The form's <filled> plays replay_intro and jumps back to the menu (VoiceXML 2.0 2.3.6, 5.3.7)."""
     after = call_corpus(V14, "2 hangup").split("record_intro", 1)[1]
-    assert after.index("records a message, then goes on") < after.index("replay_intro") < after.index("at      main_menu")
+    assert (
+        after.index("records a message, then goes on") < after.index("replay_intro") < after.index("at      main_menu")
+    )
 
 
 # -- VoiceXML 15 (OPAL main menu) -------------------------------------------------------------
@@ -108,9 +110,15 @@ def test_36_silence_and_wrong_key_reprompt_without_end():
     assert "No te he entendido." in out
 
 
-@pytest.mark.parametrize("key, page", [("1", "TransferTests/blindTransfer.jsp"),
-                                       ("2", "TransferTests/consultationTransfer.jsp"),
-                                       ("3", "TransferTests/bridgeTransfer.jsp"), ("0", "inicio.jsp")])
+@pytest.mark.parametrize(
+    "key, page",
+    [
+        ("1", "TransferTests/blindTransfer.jsp"),
+        ("2", "TransferTests/consultationTransfer.jsp"),
+        ("3", "TransferTests/bridgeTransfer.jsp"),
+        ("0", "inicio.jsp"),
+    ],
+)
 def test_37_keys(key, page):
     assert f"transfer to number {page}" in call_corpus(V37, key)
 

@@ -91,10 +91,17 @@ def test_read_text_drops_bom(tmp_path):
 
 def test_to_yaml_quotes_keys_yaml_would_misread():
     menu = {
-        "ivrkit": 1, "name": "q", "entry": "m",
-        "nodes": {"m": {"type": "menu", "announce_options": False, "options": {
-            key: {"goto": "m"} for key in ("*", "#", "0", "010", "1000")}},
-            "no": {"type": "hangup", "say": "yes"}},
+        "ivrkit": 1,
+        "name": "q",
+        "entry": "m",
+        "nodes": {
+            "m": {
+                "type": "menu",
+                "announce_options": False,
+                "options": {key: {"goto": "m"} for key in ("*", "#", "0", "010", "1000")},
+            },
+            "no": {"type": "hangup", "say": "yes"},
+        },
     }
     text = to_yaml(Imported(menu, SourceMap(), ["a remark"]))
     for key in ("'*':", "'#':", "'0':", "'010':", "'1000':"):
@@ -252,7 +259,9 @@ def test_xml_nesting_and_entities_are_refused():
 
     with pytest.raises(ImportProblem, match="nested"):
         parse_xml("<a>" * (MAX_DEPTH + 1) + "</a>" * (MAX_DEPTH + 1))
-    bomb = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n<lolz>&lol2;</lolz>'
+    bomb = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n<lolz>&lol2;</lolz>'
+    )
     with pytest.raises(ImportProblem, match="DOCTYPE") as caught:
         parse_xml(bomb)
     assert caught.value.line == 2

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ivrkit.importers import ImportProblem, convert_text, detect, to_yaml
+from ivrkit.importers import ImportProblem, detect, to_yaml
 from ivrkit.importers._sqldump import read_dump
 from ivrkit.importers.freepbx import IMPORTER, map_destination
 from ivrkit.loader import loads
@@ -61,10 +61,14 @@ def test_reader_values_escapes_and_positions():
 
 
 def test_reader_columns_from_create_table_and_insert_list():
-    tables = read_dump("CREATE TABLE `t` (`a` int, `b` varchar(5) DEFAULT 'x,y', PRIMARY KEY (`a`));\n"
-                       "INSERT INTO `t` VALUES (1,'p');\nINSERT INTO `t` (`b`,`a`) VALUES ('q',2);")
-    assert [{k: v.text for k, v in r.items()} for r in tables["t"].records()] == [{"a": "1", "b": "p"},
-                                                                                    {"b": "q", "a": "2"}]
+    tables = read_dump(
+        "CREATE TABLE `t` (`a` int, `b` varchar(5) DEFAULT 'x,y', PRIMARY KEY (`a`));\n"
+        "INSERT INTO `t` VALUES (1,'p');\nINSERT INTO `t` (`b`,`a`) VALUES ('q',2);"
+    )
+    assert [{k: v.text for k, v in r.items()} for r in tables["t"].records()] == [
+        {"a": "1", "b": "p"},
+        {"b": "q", "a": "2"},
+    ]
 
 
 def test_reader_skips_comments_and_other_statements():
@@ -72,13 +76,16 @@ def test_reader_skips_comments_and_other_statements():
     assert [[v.text for v in r] for r in read_dump(text)["t"].rows] == [["7"]]
 
 
-@pytest.mark.parametrize("text, message, position", [
-    ("INSERT INTO `t` VALUES (1,'abc", "a string opened with ' is never closed", (1, 27)),
-    ("INSERT INTO `t` VALUES (1,2", "expected `,` or `)` in a row, found `the end of the file`", (1, 28)),
-    ("INSERT INTO `t` VALUES (1),\n", "expected `(` starting a row, found `the end of the file`", (2, 1)),
-    ("/* never closed", "a /* comment is never closed", (1, 1)),
-    ("INSERT INTO `t` VALUES (1) (2);", "expected `,` or `;` after a row", (1, 28)),
-])
+@pytest.mark.parametrize(
+    "text, message, position",
+    [
+        ("INSERT INTO `t` VALUES (1,'abc", "a string opened with ' is never closed", (1, 27)),
+        ("INSERT INTO `t` VALUES (1,2", "expected `,` or `)` in a row, found `the end of the file`", (1, 28)),
+        ("INSERT INTO `t` VALUES (1),\n", "expected `(` starting a row, found `the end of the file`", (2, 1)),
+        ("/* never closed", "a /* comment is never closed", (1, 1)),
+        ("INSERT INTO `t` VALUES (1) (2);", "expected `,` or `;` after a row", (1, 28)),
+    ],
+)
 def test_reader_broken_dumps_are_positioned(text, message, position):
     with pytest.raises(ImportProblem) as raised:
         read_dump(text)
@@ -113,18 +120,21 @@ def test_damaged_dump_imports_or_fails_with_a_position(text):
 # -- mapping ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("dest, kind, fields", [
-    ("ext-group,2000,1", "node", {"type": "transfer", "number": "2000"}),
-    ("ext-queues,400,1", "node", {"type": "transfer", "queue": "400"}),
-    ("ext-local,vmb505,1", "node", {"type": "voicemail", "mailbox": "505"}),
-    ("ext-local,vmu505,1", "node", {"type": "voicemail", "mailbox": "505"}),
-    ("ext-local,vms505,1", "node", {"type": "voicemail", "mailbox": "505"}),
-    ("ext-local,101,1", "node", {"type": "transfer", "number": "101"}),
-    ("app-blackhole,hangup,1", "node", {"type": "hangup"}),
-    ("ivr-3,s,1", "ivr", {"ivr": "3"}),
-    ("timeconditions,3,1", "unknown", {}),
-    ("custom-menu-split,s,1", "unknown", {}),
-])
+@pytest.mark.parametrize(
+    "dest, kind, fields",
+    [
+        ("ext-group,2000,1", "node", {"type": "transfer", "number": "2000"}),
+        ("ext-queues,400,1", "node", {"type": "transfer", "queue": "400"}),
+        ("ext-local,vmb505,1", "node", {"type": "voicemail", "mailbox": "505"}),
+        ("ext-local,vmu505,1", "node", {"type": "voicemail", "mailbox": "505"}),
+        ("ext-local,vms505,1", "node", {"type": "voicemail", "mailbox": "505"}),
+        ("ext-local,101,1", "node", {"type": "transfer", "number": "101"}),
+        ("app-blackhole,hangup,1", "node", {"type": "hangup"}),
+        ("ivr-3,s,1", "ivr", {"ivr": "3"}),
+        ("timeconditions,3,1", "unknown", {}),
+        ("custom-menu-split,s,1", "unknown", {}),
+    ],
+)
 def test_destinations(dest, kind, fields):
     found_kind, data = map_destination(dest)
     assert found_kind == kind
@@ -137,8 +147,11 @@ def test_small_dump_maps_every_column():
     menu = nodes["ivr-1"]
     assert imported.menu["entry"] == "ivr-1"
     assert menu["timeout"] == 7 and menu["retries"] == 1
-    assert nodes[menu["options"]["1"]["goto"]] == {"type": "transfer", "number": "600",
-                                                   "note": "FreePBX ring group 600."}
+    assert nodes[menu["options"]["1"]["goto"]] == {
+        "type": "transfer",
+        "number": "600",
+        "note": "FreePBX ring group 600.",
+    }
     assert nodes[menu["options"]["3"]["goto"]]["type"] == "voicemail"
     # ivr-2 is not in the dump, the time condition is not either: unknown, never a hang-up
     for key in ("2", "4"):
@@ -161,15 +174,19 @@ def test_a_dump_without_ivr_rows_is_refused():
 
 
 def test_older_ivr_and_ivr_dests_tables():
-    text = ("INSERT INTO `ivr` (`ivr_id`,`displayname`,`announcement`,`timeout`) VALUES (5,'Old',NULL,'9');\n"
-            "INSERT INTO `ivr_dests` (`ivr_id`,`selection`,`dest`) VALUES (5,'1','ext-group,600,1');\n")
+    text = (
+        "INSERT INTO `ivr` (`ivr_id`,`displayname`,`announcement`,`timeout`) VALUES (5,'Old',NULL,'9');\n"
+        "INSERT INTO `ivr_dests` (`ivr_id`,`selection`,`dest`) VALUES (5,'1','ext-group,600,1');\n"
+    )
     imported = _convert(text)
     assert imported.menu["entry"] == "ivr-5"
     assert list(imported.menu["nodes"]["ivr-5"]["options"]) == ["1"]
 
 
 def test_huge_numbers_and_loops_are_not_believed():
-    text = SMALL.replace("'1','app-blackhole", "'99999999999999999999','app-blackhole").replace(",7,'ext-queues", ",9" * 1 + "9" * 300 + ",'ext-queues")
+    text = SMALL.replace("'1','app-blackhole", "'99999999999999999999','app-blackhole").replace(
+        ",7,'ext-queues", ",9" * 1 + "9" * 300 + ",'ext-queues"
+    )
     imported = _convert(text)
     menu = imported.menu["nodes"]["ivr-1"]
     assert "timeout" not in menu and menu["retries"] == 1
@@ -217,8 +234,11 @@ def test_corpus30_imports_every_ivr_and_entry(dump30):
         options = nodes[ivr]["options"]
         assert sorted(options) == ["1", "2", "3"]
         assert nodes[options["1"]["goto"]]["number"] == "2000"
-        assert nodes[options["3"]["goto"]] == {"type": "voicemail", "mailbox": "505",
-                                               "note": "FreePBX voicemail 505 (no greeting)."}
+        assert nodes[options["3"]["goto"]] == {
+            "type": "voicemail",
+            "mailbox": "505",
+            "note": "FreePBX voicemail 505 (no greeting).",
+        }
     assert nodes["ivr-4"]["extensions"]["min"] == 1 and "options" not in nodes["ivr-4"]
     # 31 beside it: the description is a note, the words stay unknown (audio only)
     assert nodes["ivr-3"]["audio"] == "custom/welcome-menu-for-PSTN-callers" and "say" not in nodes["ivr-3"]
@@ -253,8 +273,9 @@ def test_corpus30_cli_lint_positions_point_into_the_sql(dump30):
 def test_cli_import_detects_the_dump_subprocess(tmp_path):
     path = tmp_path / "d.sql"
     path.write_text(SMALL, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "import", str(path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "import", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "type: menu" in result.stdout and "ring_group_600" in result.stdout
 
@@ -271,8 +292,11 @@ def test_dump_without_create_table_uses_freepbx_column_order():
 def test_many_ivrs_import_in_bounded_time():
     import time
 
-    rows = ",".join(f"({i},'IVR{i}','d',NULL,'Disabled','2','default','ivr-{i + 1},s,1',NULL,'default','',10,"
-                    "'default','default','app-blackhole,hangup,1','3',0,0,0,0,'','0',0,1)" for i in range(1, 801))
+    rows = ",".join(
+        f"({i},'IVR{i}','d',NULL,'Disabled','2','default','ivr-{i + 1},s,1',NULL,'default','',10,"
+        "'default','default','app-blackhole,hangup,1','3',0,0,0,0,'','0',0,1)"
+        for i in range(1, 801)
+    )
     entries = ",".join(f"({i},'{k}','ext-group,{i}{k},1',0)" for i in range(1, 801) for k in range(1, 4))
     text = f"INSERT INTO `ivr_details` VALUES {rows};\nINSERT INTO `ivr_entries` VALUES {entries};\n"
     started = time.monotonic()

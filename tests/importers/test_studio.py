@@ -34,7 +34,12 @@ def test_fixture_keys_targets_timeouts_retries_prompts():
     main = nodes["main_menu"]
     assert main["type"] == "menu" and main["announce_options"] is False
     assert main["say"] == "For sales press 1. To leave a message press 2. For an agent press 0 or 9."
-    assert {k: o["goto"] for k, o in main["options"].items()} == {"1": "sales", "2": "voicemail", "0": "flex", "9": "flex"}
+    assert {k: o["goto"] for k, o in main["options"].items()} == {
+        "1": "sales",
+        "2": "voicemail",
+        "0": "flex",
+        "9": "flex",
+    }
     assert main["timeout"] == 7 and main["retries"] == 2  # loop 3: played three times
     assert main["fallback"] == "goodbye" and main["no_match"] == {"goto": "sorry"}
     assert main["voice"] == "Polly.Joanna"
@@ -68,7 +73,7 @@ def test_source_map_points_at_state_names():
     result = imported(FLOW)
     lines = FLOW.read_text().splitlines()
     line, col = result.source_map.positions["main_menu"]
-    assert lines[line - 1][col - 1:].startswith('"main_menu"')
+    assert lines[line - 1][col - 1 :].startswith('"main_menu"')
     assert result.source_map.positions["lookup"][0] == 50  # a passed-through widget is located too
 
 
@@ -84,14 +89,20 @@ def _digit_splits(data: dict) -> dict[str, dict[str, str]]:
             continue
         keypress = next((t.get("next") for t in state["transitions"] if t["event"] == "keypress"), None)
         split = by_name.get(keypress)
-        if split and split["type"] == "split-based-on" and split["properties"]["input"] == f"{{{{widgets.{state['name']}.Digits}}}}":
-            out[state["name"]] = {t["conditions"][0]["value"]: t["next"] for t in split["transitions"]
-                                  if t["event"] == "match"}
+        if (
+            split
+            and split["type"] == "split-based-on"
+            and split["properties"]["input"] == f"{{{{widgets.{state['name']}.Digits}}}}"
+        ):
+            out[state["name"]] = {
+                t["conditions"][0]["value"]: t["next"] for t in split["transitions"] if t["event"] == "match"
+            }
     return out
 
 
-@pytest.mark.parametrize("name", ["12_twilio-studio-whiterabbit-ivr-template.json",
-                                  "18_twilio-studio-default-ivr-template.json"])
+@pytest.mark.parametrize(
+    "name", ["12_twilio-studio-whiterabbit-ivr-template.json", "18_twilio-studio-default-ivr-template.json"]
+)
 def test_corpus_imports_and_keys_targets_match(name):
     path = corpus_file(name)
     data = read_json(path)
@@ -141,7 +152,7 @@ def test_corpus_12_crlf_positions():
     result = imported(path)
     lines = path.read_text(encoding="utf-8").split("\n")
     line, col = result.source_map.positions["say_play_1"]
-    assert lines[line - 1][col - 1:].startswith('"say_play_1"')
+    assert lines[line - 1][col - 1 :].startswith('"say_play_1"')
 
 
 # -- malformed input ----------------------------------------------------------
@@ -161,13 +172,29 @@ def test_widget_without_name_is_a_problem():
 
 
 def test_unknown_widget_and_missing_target():
-    flow = {"initial_state": "Trigger", "states": [
-        {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "weird"}], "properties": {}},
-        {"name": "weird", "type": "teleport-caller", "transitions": [{"event": "next", "next": "hello"}],
-         "properties": {"where": "moon"}},
-        {"name": "hello", "type": "say-play", "transitions": [{"event": "audioComplete", "next": "nowhere"}],
-         "properties": {"say": "Hello."}},
-    ]}
+    flow = {
+        "initial_state": "Trigger",
+        "states": [
+            {
+                "name": "Trigger",
+                "type": "trigger",
+                "transitions": [{"event": "incomingCall", "next": "weird"}],
+                "properties": {},
+            },
+            {
+                "name": "weird",
+                "type": "teleport-caller",
+                "transitions": [{"event": "next", "next": "hello"}],
+                "properties": {"where": "moon"},
+            },
+            {
+                "name": "hello",
+                "type": "say-play",
+                "transitions": [{"event": "audioComplete", "next": "nowhere"}],
+                "properties": {"say": "Hello."},
+            },
+        ],
+    }
     result = IMPORTER.convert(json.dumps(flow, indent=1), Path("x.json"))
     assert result.menu["entry"] == "hello"
     assert result.menu["x-unmapped"]["weird"]["properties"] == {"where": "moon"}
@@ -186,8 +213,12 @@ def test_detect():
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(picks=st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["delete", "replace"]), _VALUES),
-                      min_size=1, max_size=4), cut=st.one_of(st.none(), st.integers(0, 6000)))
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from(["delete", "replace"]), _VALUES), min_size=1, max_size=4
+    ),
+    cut=st.one_of(st.none(), st.integers(0, 6000)),
+)
 def test_fuzz_only_imported_or_problem(picks, cut):
     data = json.loads(FLOW.read_text())
     for index, operation, value in picks:
@@ -205,12 +236,15 @@ def test_fuzz_arbitrary_text(text):
     convert_or_problem(IMPORTER, text, Path("fuzz.json"))
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("05_aws-connect-sample-inbound-flow.json", False),
-    ("06_aws-connect-sample-inbound-legacy-modules.json", False),
-    ("12_twilio-studio-whiterabbit-ivr-template.json", True),
-    ("18_twilio-studio-default-ivr-template.json", True),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("05_aws-connect-sample-inbound-flow.json", False),
+        ("06_aws-connect-sample-inbound-legacy-modules.json", False),
+        ("12_twilio-studio-whiterabbit-ivr-template.json", True),
+        ("18_twilio-studio-default-ivr-template.json", True),
+    ],
+)
 def test_detect_corpus(name, expected):
     path = corpus_file(name)
     assert IMPORTER.detect(path.read_text(encoding="utf-8"), path) is expected
@@ -235,21 +269,56 @@ def test_one_play_menu_sends_a_wrong_key_to_nomatch_and_silence_to_timeout(tmp_p
     timeout transition -- not one fallback for both."""
     from ivrkit.cli import main
 
-    flow = {"initial_state": "Trigger", "states": [
-        {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "menu"}]},
-        {"name": "menu", "type": "gather-input-on-call", "properties": {"say": "For sales, press 1.", "loop": 1,
-                                                                        "timeout": 5},
-         "transitions": [{"event": "keypress", "next": "keys"}, {"event": "timeout", "next": "bye"}]},
-        {"name": "keys", "type": "split-based-on", "properties": {"input": "{{widgets.menu.Digits}}"},
-         "transitions": [{"event": "noMatch", "next": "sorry"},
-                         {"event": "match", "next": "sales", "conditions": [
-                             {"friendly_name": "1", "arguments": ["{{widgets.menu.Digits}}"], "type": "equal_to",
-                              "value": "1"}]}]},
-        {"name": "sorry", "type": "say-play", "properties": {"say": "Sorry."}, "transitions": [{"event": "audioComplete"}]},
-        {"name": "bye", "type": "say-play", "properties": {"say": "Goodbye."}, "transitions": [{"event": "audioComplete"}]},
-        {"name": "sales", "type": "connect-call-to", "properties": {"to": "+15555550100"},
-         "transitions": [{"event": "callCompleted"}]},
-    ]}
+    flow = {
+        "initial_state": "Trigger",
+        "states": [
+            {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "menu"}]},
+            {
+                "name": "menu",
+                "type": "gather-input-on-call",
+                "properties": {"say": "For sales, press 1.", "loop": 1, "timeout": 5},
+                "transitions": [{"event": "keypress", "next": "keys"}, {"event": "timeout", "next": "bye"}],
+            },
+            {
+                "name": "keys",
+                "type": "split-based-on",
+                "properties": {"input": "{{widgets.menu.Digits}}"},
+                "transitions": [
+                    {"event": "noMatch", "next": "sorry"},
+                    {
+                        "event": "match",
+                        "next": "sales",
+                        "conditions": [
+                            {
+                                "friendly_name": "1",
+                                "arguments": ["{{widgets.menu.Digits}}"],
+                                "type": "equal_to",
+                                "value": "1",
+                            }
+                        ],
+                    },
+                ],
+            },
+            {
+                "name": "sorry",
+                "type": "say-play",
+                "properties": {"say": "Sorry."},
+                "transitions": [{"event": "audioComplete"}],
+            },
+            {
+                "name": "bye",
+                "type": "say-play",
+                "properties": {"say": "Goodbye."},
+                "transitions": [{"event": "audioComplete"}],
+            },
+            {
+                "name": "sales",
+                "type": "connect-call-to",
+                "properties": {"to": "+15555550100"},
+                "transitions": [{"event": "callCompleted"}],
+            },
+        ],
+    }
     path = tmp_path / "flow.json"
     path.write_text(json.dumps(flow), encoding="utf-8")
     menu = imported(path).menu["nodes"]["menu"]

@@ -82,9 +82,11 @@ def test_source_positions(imported):
 
 def test_without_enumerate_choice_text_is_the_options_label_only():
     """A choice's text is spoken only through <enumerate> (VoiceXML 2.0 2.2.4): without one it is a label."""
-    text = ('<vxml version="2.1"><menu id="m"><prompt><audio src="m.wav"/></prompt>'
-            '<choice dtmf="1" next="#m">Press 1 to repeat</choice><choice dtmf="2" next="#m">Sports</choice>'
-            '</menu></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m"><prompt><audio src="m.wav"/></prompt>'
+        '<choice dtmf="1" next="#m">Press 1 to repeat</choice><choice dtmf="2" next="#m">Sports</choice>'
+        "</menu></vxml>"
+    )
     imported = IMPORTER.convert(text, Path("t.vxml"))
     node = imported.menu["nodes"]["m"]
     assert node["announce_options"] is False and node["audio"] == "m.wav" and "say" not in node
@@ -94,36 +96,46 @@ def test_without_enumerate_choice_text_is_the_options_label_only():
 
 
 def test_choice_text_whose_goal_cannot_be_read_gives_no_label():
-    text = ('<vxml version="2.1"><menu id="m"><prompt>Hello.</prompt>'
-            '<choice dtmf="1" next="#m">Press 1</choice><choice dtmf="2" next="#m">2: ventas</choice>'
-            '</menu></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m"><prompt>Hello.</prompt>'
+        '<choice dtmf="1" next="#m">Press 1</choice><choice dtmf="2" next="#m">2: ventas</choice>'
+        "</menu></vxml>"
+    )
     options = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"]["options"]
     assert options["1"] == {"goto": "m", "note": "choice text (its goal could not be read): Press 1"}
     assert options["2"] == {"goto": "m", "note": "choice text (its goal could not be read): 2: ventas"}
 
 
 def test_dtmf_true_numbers_the_choices():
-    text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Hi <enumerate/></prompt>'
-            '<choice next="#a">sales</choice><choice next="#b">support</choice></menu>'
-            '<form id="a"><block>A<disconnect/></block></form><form id="b"><block>B<disconnect/></block></form></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Hi <enumerate/></prompt>'
+        '<choice next="#a">sales</choice><choice next="#b">support</choice></menu>'
+        '<form id="a"><block>A<disconnect/></block></form><form id="b"><block>B<disconnect/></block></form></vxml>'
+    )
     menu = IMPORTER.convert(text, Path("t.vxml")).menu
-    assert menu["nodes"]["m"]["options"] == {"1": {"label": "sales", "say": "sales", "goto": "a"},
-                                             "2": {"label": "support", "say": "support", "goto": "b"}}
+    assert menu["nodes"]["m"]["options"] == {
+        "1": {"label": "sales", "say": "sales", "goto": "a"},
+        "2": {"label": "support", "say": "support", "goto": "b"},
+    }
     loads(to_yaml(IMPORTER.convert(text, Path("t.vxml"))), "t.yaml")
 
 
 def test_enumerate_template_renders_each_choice():
     """<enumerate> with content: `_prompt` is the choice's text, `_dtmf` its key (VoiceXML 2.0 2.2.4); with
     <menu dtmf="true"> the keys are the numbers 1-9 in order (2.2.3)."""
-    text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Welcome. '
-            '<enumerate>For <value expr="_prompt"/>, press <value expr="_dtmf"/>.</enumerate></prompt>'
-            '<choice next="#m">sports</choice><choice next="#m">weather</choice>'
-            '<noinput>Please choose. <enumerate/></noinput></menu></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Welcome. '
+        '<enumerate>For <value expr="_prompt"/>, press <value expr="_dtmf"/>.</enumerate></prompt>'
+        '<choice next="#m">sports</choice><choice next="#m">weather</choice>'
+        "<noinput>Please choose. <enumerate/></noinput></menu></vxml>"
+    )
     imported = IMPORTER.convert(text, Path("t.vxml"))
     node = imported.menu["nodes"]["m"]
     assert node["say"] == "Welcome."
-    assert node["options"] == {"1": {"label": "sports", "say": "For sports, press 1.", "goto": "m"},
-                               "2": {"label": "weather", "say": "For weather, press 2.", "goto": "m"}}
+    assert node["options"] == {
+        "1": {"label": "sports", "say": "For sports, press 1.", "goto": "m"},
+        "2": {"label": "weather", "say": "For weather, press 2.", "goto": "m"},
+    }
     # in a handler ivrkit announces nothing by itself: the default list is spelt out in its text
     assert node["no_input"] == {"say": "Please choose. sports; weather"}
     menu = loads(to_yaml(imported), "t.yaml")
@@ -131,17 +143,23 @@ def test_enumerate_template_renders_each_choice():
 
 
 def test_prompt_words_after_enumerate_are_remarked():
-    text = ('<vxml version="2.1"><menu id="m"><prompt>Say one of <enumerate/> or press 0.</prompt>'
-            '<choice dtmf="1" next="#m">news</choice></menu></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m"><prompt>Say one of <enumerate/> or press 0.</prompt>'
+        '<choice dtmf="1" next="#m">news</choice></menu></vxml>'
+    )
     imported = IMPORTER.convert(text, Path("t.vxml"))
     assert imported.menu["nodes"]["m"]["say"] == "Say one of or press 0."
-    assert any("prompt words follow <enumerate>: the platform says them after the options, ivrkit before them"
-               in remark for remark in imported.remarks)
+    assert any(
+        "prompt words follow <enumerate>: the platform says them after the options, ivrkit before them" in remark
+        for remark in imported.remarks
+    )
 
 
 def test_record_becomes_voicemail():
-    text = ('<vxml version="2.1"><form id="r"><record name="msg" maxtime="90s">'
-            '<prompt>Leave a message.</prompt></record><filled><goto next="#r"/></filled></form></vxml>')
+    text = (
+        '<vxml version="2.1"><form id="r"><record name="msg" maxtime="90s">'
+        '<prompt>Leave a message.</prompt></record><filled><goto next="#r"/></filled></form></vxml>'
+    )
     imported = IMPORTER.convert(text, Path("t.vxml"))
     node = imported.menu["nodes"]["r"]
     assert node == {"type": "voicemail", "say": "Leave a message.", "max_length": 90, "next": "r_2"}
@@ -149,7 +167,9 @@ def test_record_becomes_voicemail():
 
 
 def test_record_with_nothing_after_it_ends_the_call():
-    text = '<vxml version="2.1"><form id="r"><record name="msg"><prompt>Leave a message.</prompt></record></form></vxml>'
+    text = (
+        '<vxml version="2.1"><form id="r"><record name="msg"><prompt>Leave a message.</prompt></record></form></vxml>'
+    )
     assert "next" not in IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["r"]
 
 
@@ -157,17 +177,24 @@ def test_loads(imported):
     assert loads(to_yaml(imported), DOC.with_suffix(".yaml")).entry == "top"
 
 
-@pytest.mark.parametrize("text,line,message", [
-    ('<vxml version="2.1">\n<menu id="m">\n<choice dtmf="1" next="#m">\n</menu></vxml>', 4, "malformed"),
-    ('<vxml version="2.1">\n<menu id="m">\n<choice dtmf="1"/></menu></vxml>', 3, "without `next`"),
-    ('<vxml version="2.1">\n<menu id="m">\n<chioce dtmf="1" next="#m"/></menu></vxml>', 3, "not a VoiceXML element"),
-    ('<vxml version="2.1">\n<menu id="m"></menu></vxml>', 2, "no DTMF choices"),
-    ('<vxml version="2.1"></vxml>', 1, "no <menu> or <form>"),
-    ('<menus/>', 1, "not <vxml>"),
-    ('<vxml version="2.1">\n<form id="t"><transfer/></form></vxml>', 2, "without `dest`"),
-    ('<!DOCTYPE vxml SYSTEM "http://x/vxml.dtd">\n<vxml/>', 1, "DOCTYPE"),
-    ('', 1, "malformed"),
-])
+@pytest.mark.parametrize(
+    "text,line,message",
+    [
+        ('<vxml version="2.1">\n<menu id="m">\n<choice dtmf="1" next="#m">\n</menu></vxml>', 4, "malformed"),
+        ('<vxml version="2.1">\n<menu id="m">\n<choice dtmf="1"/></menu></vxml>', 3, "without `next`"),
+        (
+            '<vxml version="2.1">\n<menu id="m">\n<chioce dtmf="1" next="#m"/></menu></vxml>',
+            3,
+            "not a VoiceXML element",
+        ),
+        ('<vxml version="2.1">\n<menu id="m"></menu></vxml>', 2, "no DTMF choices"),
+        ('<vxml version="2.1"></vxml>', 1, "no <menu> or <form>"),
+        ("<menus/>", 1, "not <vxml>"),
+        ('<vxml version="2.1">\n<form id="t"><transfer/></form></vxml>', 2, "without `dest`"),
+        ('<!DOCTYPE vxml SYSTEM "http://x/vxml.dtd">\n<vxml/>', 1, "DOCTYPE"),
+        ("", 1, "malformed"),
+    ],
+)
 def test_malformed_input(text, line, message):
     with pytest.raises(ImportProblem) as caught:
         IMPORTER.convert(text, Path("t.vxml"))
@@ -204,7 +231,10 @@ def test_field_with_dtmf_options_is_a_menu():
     nodes = imported.menu["nodes"]
     assert nodes["pick"]["type"] == "menu" and nodes["pick"]["announce_options"] is False
     assert {key: option["goto"] for key, option in nodes["pick"]["options"].items()} == {
-        "1": "sales", "2": "support", "3": "disconnect"}
+        "1": "sales",
+        "2": "support",
+        "3": "disconnect",
+    }
     assert set(nodes) == {"pick", "disconnect", "sales", "support"}  # no unreachable continuation
     assert imported.source_map.positions["pick options 2"] == (6, 7)
     loads(to_yaml(imported), "t.yaml")
@@ -212,12 +242,13 @@ def test_field_with_dtmf_options_is_a_menu():
 
 def test_dtmf_true_numbers_only_the_choices_without_a_key():
     """VoiceXML 2.0 2.2.3: with dtmf="true" the first nine choices that have no `dtmf` of their own get 1, 2, ..."""
-    text = ('<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Hi.</prompt>'
-            '<choice dtmf="0" next="#m">operator</choice><choice next="#m">sales</choice>'
-            '<choice next="#m">support</choice></menu></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m" dtmf="true"><prompt>Hi.</prompt>'
+        '<choice dtmf="0" next="#m">operator</choice><choice next="#m">sales</choice>'
+        '<choice next="#m">support</choice></menu></vxml>'
+    )
     options = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"]["options"]
-    assert {key: option["label"] for key, option in options.items()} == {"0": "operator", "1": "sales",
-                                                                         "2": "support"}
+    assert {key: option["label"] for key, option in options.items()} == {"0": "operator", "1": "sales", "2": "support"}
 
 
 FLOW = FIXTURES / "vxml_flow.vxml"  # links, <if>, grammar and boolean fields, transfer results, counts
@@ -240,30 +271,36 @@ def test_fuzz_flow(text):
     check_outcome(IMPORTER, text, Path("/nonexistent/fuzz.vxml"))
 
 
-@pytest.mark.parametrize("prompts, expected", [
-    ('<prompt bargein="false">Welcome.</prompt>', False),
-    ('<prompt>Welcome.</prompt>', None),
-    ('<prompt bargein="true">Welcome.</prompt>', None),
-    ('<property name="bargein" value="false"/><prompt>Welcome.</prompt>', False),
-])
+@pytest.mark.parametrize(
+    "prompts, expected",
+    [
+        ('<prompt bargein="false">Welcome.</prompt>', False),
+        ("<prompt>Welcome.</prompt>", None),
+        ('<prompt bargein="true">Welcome.</prompt>', None),
+        ('<property name="bargein" value="false"/><prompt>Welcome.</prompt>', False),
+    ],
+)
 def test_prompt_bargein_false_is_a_menu_that_ignores_keys(prompts, expected):
     """VoiceXML 2.0 4.1.5 and 6.3: bargein="false" on a prompt (or the `bargein` property) lets no key cut it."""
-    text = (f'<vxml version="2.1"><menu id="m">{prompts}'
-            '<choice dtmf="1" next="#m">Sales</choice></menu></vxml>')
+    text = f'<vxml version="2.1"><menu id="m">{prompts}<choice dtmf="1" next="#m">Sales</choice></menu></vxml>'
     assert IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]["m"].get("barge_in") is expected
 
 
 def test_mixed_bargein_prompts_are_remarked():
-    text = ('<vxml version="2.1"><menu id="m"><prompt bargein="false">Welcome.</prompt><prompt>Choose.</prompt>'
-            '<choice dtmf="1" next="#m">Sales</choice></menu></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m"><prompt bargein="false">Welcome.</prompt><prompt>Choose.</prompt>'
+        '<choice dtmf="1" next="#m">Sales</choice></menu></vxml>'
+    )
     imported = IMPORTER.convert(text, Path("t.vxml"))
     assert imported.menu["nodes"]["m"]["barge_in"] is False
     assert any("allow barge-in and some do not" in remark for remark in imported.remarks)
 
 
 def test_another_document_and_a_computed_goto_are_unknown_not_a_person():
-    text = ('<vxml version="2.1"><menu id="m"><prompt>Choose.</prompt><choice dtmf="1" next="other.vxml"/>'
-            '<choice dtmf="2" next="#f"/></menu><form id="f"><block><goto expr="where"/></block></form></vxml>')
+    text = (
+        '<vxml version="2.1"><menu id="m"><prompt>Choose.</prompt><choice dtmf="1" next="other.vxml"/>'
+        '<choice dtmf="2" next="#f"/></menu><form id="f"><block><goto expr="where"/></block></form></vxml>'
+    )
     nodes = IMPORTER.convert(text, Path("t.vxml")).menu["nodes"]
     unknown = [node for node in nodes.values() if node["type"] == "transfer"]
     assert len(unknown) == 2 and all(node["person"] == "unknown" for node in unknown)

@@ -44,8 +44,10 @@ def test_value_is_computed_text_not_a_placeholder(tmp_path: Path):
     node = imported.menu["nodes"]["balance"]
     assert node["say"] == "Your balance is … euros. Account … checked"
     assert imported.menu["x-unmapped"]["balance"]["prompt values"] == ["balance", "'Account '+acct+' checked'"]
-    assert any('the words of <value expr="balance"> and 1 more are computed when the call runs' in remark
-               for remark in imported.remarks)
+    assert any(
+        'the words of <value expr="balance"> and 1 more are computed when the call runs' in remark
+        for remark in imported.remarks
+    )
     assert placeholders("Your balance is [balance] euros.")  # what the import used to write
     assert not placeholders(node["say"])
     findings = lint(load_any(path))
@@ -57,8 +59,10 @@ def test_nextitem_naming_a_dialog_is_remarked(tmp_path: Path):
     path.write_text(DOC, encoding="utf-8")
     imported = convert(path)
     assert imported.menu["nodes"]["main"]["no_match"] == {"say": "Sorry.", "goto": "main"}
-    assert any('<goto nextitem="main"> names the dialog `main`, but nextitem names a form item' in remark
-               for remark in imported.remarks)
+    assert any(
+        '<goto nextitem="main"> names the dialog `main`, but nextitem names a form item' in remark
+        for remark in imported.remarks
+    )
 
 
 FIELD_MENU = """<?xml version="1.0"?>
@@ -89,8 +93,10 @@ def test_one_digit_field_with_branches_is_a_menu(tmp_path: Path):
     assert entry["type"] == "menu"
     assert entry["say"] == "For sales, press 1. For support, press 2."  # two prompts, two sentences
     # the labels are read from the prompt, which names the keys in words
-    assert entry["options"] == {"1": {"label": "sales", "goto": "sales_vxml"},
-                                "2": {"label": "support", "goto": "support"}}
+    assert entry["options"] == {
+        "1": {"label": "sales", "goto": "sales_vxml"},
+        "2": {"label": "support", "goto": "support"},
+    }
     assert imported.source_map.positions[f"{imported.menu['entry']} options 2"][0] == 10  # the <elseif>
     assert any("branches on the keys 1, 2 in its <filled>" in remark for remark in imported.remarks)
 
@@ -115,9 +121,12 @@ def test_vxml_reprompts_without_limit(tmp_path: Path):
 def test_language_without_a_template_is_kept_when_no_menu_announces(tmp_path: Path):
     """Spanish prompts must not be read as English ones (WD007 'never announces' on "pulse 1")."""
     path = tmp_path / "es.vxml"
-    path.write_text(FIELD_MENU.replace('<vxml version="2.1"', '<vxml version="2.1" xml:lang="es-ES"')
-                    .replace("For sales, press 1.", "Para ventas, pulse 1.")
-                    .replace("For support, press 2.", "Para soporte, pulse 2."), encoding="utf-8")
+    path.write_text(
+        FIELD_MENU.replace('<vxml version="2.1"', '<vxml version="2.1" xml:lang="es-ES"')
+        .replace("For sales, press 1.", "Para ventas, pulse 1.")
+        .replace("For support, press 2.", "Para soporte, pulse 2."),
+        encoding="utf-8",
+    )
     imported = convert(path)
     assert imported.menu["language"] == "es-ES"
     assert imported.menu["settings"]["option_template"] == {"es-ES": "{Label}: {key}."}
@@ -129,10 +138,13 @@ def test_language_without_a_template_is_kept_when_enumerate_says_the_options(tmp
     """<enumerate/> says each choice's text (VoiceXML 2.0 2.2.4): every option has its `say`, the template is
     never used, so the language stays."""
     path = tmp_path / "es.vxml"
-    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
+    path.write_text(
+        """<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
   <menu><prompt>Elija: <enumerate/></prompt><choice dtmf="1" next="#a">ventas</choice></menu>
   <form id="a"><block><prompt>Ventas.</prompt><disconnect/></block></form>
-</vxml>""", encoding="utf-8")
+</vxml>""",
+        encoding="utf-8",
+    )
     imported = convert(path)
     assert imported.menu["language"] == "es-ES"
     assert imported.menu["nodes"]["menu1"]["options"]["1"]["say"] == "ventas"
@@ -143,11 +155,14 @@ def test_language_without_a_template_is_dropped_when_a_menu_announces(tmp_path: 
     """An <enumerate> whose words are unknown (a recording in it): ivrkit composes from the label, which needs a
     template the language does not have; the tag is kept under x-unmapped."""
     path = tmp_path / "es.vxml"
-    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
+    path.write_text(
+        """<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml" xml:lang="es-ES">
   <menu><prompt>Elija: <enumerate><audio src="para.wav"/><value expr="_prompt"/></enumerate></prompt>
   <choice dtmf="1" next="#a">ventas</choice></menu>
   <form id="a"><block><prompt>Ventas.</prompt><disconnect/></block></form>
-</vxml>""", encoding="utf-8")
+</vxml>""",
+        encoding="utf-8",
+    )
     imported = convert(path)
     assert "language" not in imported.menu
     assert imported.menu["x-unmapped"]["(file)"]["xml:lang"] == "es-ES"
@@ -157,9 +172,12 @@ def test_language_without_a_template_is_dropped_when_a_menu_announces(tmp_path: 
 def test_audio_expr_with_a_known_file_name_is_a_recording(tmp_path: Path):
     """<audio expr="application.path+'/b5.wav'"/> plays a recording: its words are unknown, not absent."""
     path = tmp_path / "play.vxml"
-    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+    path.write_text(
+        """<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
   <form id="play"><audio expr="application.path+'/b5.wav'"/><block><disconnect/></block></form>
-</vxml>""", encoding="utf-8")
+</vxml>""",
+        encoding="utf-8",
+    )
     imported = convert(path)
     assert imported.menu["nodes"]["play"]["audio"] == "b5.wav"
     assert imported.menu["x-unmapped"]["play"]["prompt audio expr"] == ["application.path+'/b5.wav'"]
@@ -169,13 +187,16 @@ def test_submit_goes_to_the_document_it_names(tmp_path: Path):
     """VoiceXML 2.0 5.3.8: <submit next> leaves for the document the server returns: a destination in another
     document (unknown), not a dead end."""
     path = tmp_path / "submit.vxml"
-    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+    path.write_text(
+        """<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
   <menu id="m"><prompt>Press 1 to check your order.</prompt><choice dtmf="1" next="#order"/></menu>
   <form id="order">
     <field name="num" type="digits?length=6"><prompt>Enter your order number.</prompt></field>
     <filled><submit next="lookup.jsp" namelist="num"/></filled>
   </form>
-</vxml>""", encoding="utf-8")
+</vxml>""",
+        encoding="utf-8",
+    )
     imported = convert(path)
     nodes = imported.menu["nodes"]
     after = nodes[nodes["order"]["next"]]
@@ -194,14 +215,16 @@ def test_handler_counts_with_a_gap_repeat_the_lower_one(tmp_path: Path):
     """VoiceXML 2.0 5.2.4: the n-th event runs the handler with the highest count not above n: counts 1 and 3
     are the 1st, 2nd (again the 1st) and 3rd handlers; ivrkit then needs 3 retries to reach the last."""
     path = tmp_path / "counts.vxml"
-    path.write_text(_menu_with('<noinput>Sorry?</noinput><noinput count="3">Goodbye.<goto next="#op"/></noinput>'),
-                    encoding="utf-8")
+    path.write_text(
+        _menu_with('<noinput>Sorry?</noinput><noinput count="3">Goodbye.<goto next="#op"/></noinput>'), encoding="utf-8"
+    )
     imported = convert(path)
     node = imported.menu["nodes"]["m"]
     assert node["no_input"] == [{"say": "Sorry?"}, {"say": "Sorry?"}, {"say": "Goodbye.", "goto": "op"}]
     assert node["retries"] == 3
-    assert any("the noinput counts [1, 3]: each handler runs from its count until the next" in r
-               for r in imported.remarks)
+    assert any(
+        "the noinput counts [1, 3]: each handler runs from its count until the next" in r for r in imported.remarks
+    )
     code, out, err = run_ivrkit("call", str(path), "--press", "")
     assert code == 0, err
     assert out.count("Sorry?") == 2 and "at      op  (via no-input)" in out
@@ -209,21 +232,27 @@ def test_handler_counts_with_a_gap_repeat_the_lower_one(tmp_path: Path):
 
 def test_a_handler_that_only_reprompts_is_remarked(tmp_path: Path):
     path = tmp_path / "reprompt.vxml"
-    path.write_text(_menu_with('<nomatch><reprompt/></nomatch><nomatch count="2">Let me connect you.'
-                               '<goto next="#op"/></nomatch>'), encoding="utf-8")
+    path.write_text(
+        _menu_with('<nomatch><reprompt/></nomatch><nomatch count="2">Let me connect you.<goto next="#op"/></nomatch>'),
+        encoding="utf-8",
+    )
     imported = convert(path)
     assert imported.menu["nodes"]["m"]["no_match"] == {"say": "Let me connect you.", "goto": "op"}
-    assert any("the nomatch handling of `m` only re-prompts on failure 1 (VoiceXML 2.0 5.2.5)" in r
-               for r in imported.remarks)
+    assert any(
+        "the nomatch handling of `m` only re-prompts on failure 1 (VoiceXML 2.0 5.2.5)" in r for r in imported.remarks
+    )
 
 
 def test_computed_goto_is_an_unknown_destination_not_a_hang_up(tmp_path: Path):
     """VoiceXML 2.0 5.3.7: <goto expr> goes where the expression says when the call runs."""
     path = tmp_path / "expr.vxml"
-    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+    path.write_text(
+        """<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
   <menu id="m"><prompt>For your account, press 1.</prompt><choice dtmf="1" next="#acct"/></menu>
   <form id="acct"><block><prompt>One moment.</prompt><goto expr="'acct_' + tier + '.vxml'"/></block></form>
-</vxml>""", encoding="utf-8")
+</vxml>""",
+        encoding="utf-8",
+    )
     imported = convert(path)
     nodes = imported.menu["nodes"]
     target = nodes[nodes["acct"]["next"]]
@@ -236,15 +265,21 @@ def test_document_handlers_answer_where_a_dialog_has_none(tmp_path: Path):
     """VoiceXML 2.0 5.2.4: the catch is searched in every enclosing scope, the innermost first, and the n-th
     event runs the one with the highest count not above n over all of them."""
     path = tmp_path / "doc.vxml"
-    path.write_text("""<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
+    path.write_text(
+        """<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
   <catch event="noinput nomatch" count="3"><prompt>Let me get someone.</prompt><goto next="#op"/></catch>
   <nomatch>Sorry, that is not an option.</nomatch>
   <menu id="m"><prompt>For sales, press 1.</prompt><choice dtmf="1" next="#op"/>
     <nomatch>That key does nothing here.</nomatch></menu>
   <form id="op"><transfer dest="tel:100"/></form>
-</vxml>""", encoding="utf-8")
+</vxml>""",
+        encoding="utf-8",
+    )
     node = convert(path).menu["nodes"]["m"]
     get_someone = {"say": "Let me get someone.", "goto": "op"}
-    assert node["no_match"] == [{"say": "That key does nothing here."}, {"say": "That key does nothing here."},
-                                get_someone]  # the menu's own count 1 wins over the document's
+    assert node["no_match"] == [
+        {"say": "That key does nothing here."},
+        {"say": "That key does nothing here."},
+        get_someone,
+    ]  # the menu's own count 1 wins over the document's
     assert node["no_input"] == get_someone  # before count 3, the platform's default re-prompt

@@ -45,9 +45,11 @@ def test_if_becomes_a_branch_on_its_conditions(path: Path):
     imported = convert(path)
     nodes = imported.menu["nodes"]
     assert nodes["start"] == {"type": "message", "say": "Welcome to Acme.", "next": "start_2"}
-    assert nodes["start_2"] == {"type": "branch", "variable": "start_2_condition",
-                                "cases": {"hour < 9 || hour >= 17": "start_2_1_says", "hour == 12": "lunch",
-                                          "else": "main"}}
+    assert nodes["start_2"] == {
+        "type": "branch",
+        "variable": "start_2_condition",
+        "cases": {"hour < 9 || hour >= 17": "start_2_1_says", "hour == 12": "lunch", "else": "main"},
+    }
     assert nodes["start_2_1_says"] == {"type": "hangup", "say": "We are closed. Our hours are 9 to 5."}
     variable = imported.menu["variables"]["start_2_condition"]
     assert variable["values"] == ["hour < 9 || hour >= 17", "hour == 12", "else"]
@@ -60,9 +62,10 @@ def test_every_way_is_reachable(path: Path):
     assert "ST002" not in codes  # `lunch` and `main` are reached
 
 
-@pytest.mark.parametrize("value, heard", [("else", "For sales, press 1."),
-                                          ("hour == 12", "We are at lunch."),
-                                          ("hour < 9 || hour >= 17", "We are closed.")])
+@pytest.mark.parametrize(
+    "value, heard",
+    [("else", "For sales, press 1."), ("hour == 12", "We are at lunch."), ("hour < 9 || hour >= 17", "We are closed.")],
+)
 def test_call_takes_the_case_it_is_told(path: Path, value: str, heard: str):
     code, out, err = run_ivrkit("call", str(path), "--press", "", "--set", f"start_2_condition={value}")
     assert code == 0, err
@@ -71,8 +74,11 @@ def test_call_takes_the_case_it_is_told(path: Path, value: str, heard: str):
 
 def test_if_without_a_jump_stays_unmapped(tmp_path: Path):
     file = tmp_path / "assign.vxml"
-    file.write_text("""<vxml version="2.1"><form id="f"><block><if cond="x"><assign name="y" expr="1"/></if>
-      <prompt>Hello.</prompt><disconnect/></block></form></vxml>""", encoding="utf-8")
+    file.write_text(
+        """<vxml version="2.1"><form id="f"><block><if cond="x"><assign name="y" expr="1"/></if>
+      <prompt>Hello.</prompt><disconnect/></block></form></vxml>""",
+        encoding="utf-8",
+    )
     imported = convert(file)
     assert imported.menu["nodes"]["f"] == {"type": "hangup", "say": "Hello."}
     assert imported.menu["x-unmapped"]["f"]["if"]["cond"] == "x"

@@ -34,13 +34,21 @@ def _file(tmp_path: Path) -> Path:
 
 def test_document_links_are_global_options(tmp_path: Path):
     imported = convert(_file(tmp_path))
-    assert imported.menu["global_options"] == {"0": {"goto": "operator", "announce": False, "note": NOTE},
-                                               "*": {"goto": "top", "announce": False, "note": NOTE}}
+    assert imported.menu["global_options"] == {
+        "0": {"goto": "operator", "announce": False, "note": NOTE},
+        "*": {"goto": "top", "announce": False, "note": NOTE},
+    }
     assert list(imported.menu).index("global_options") == list(imported.menu).index("nodes") - 1
-    assert imported.menu["x-unmapped"]["(file)"]["link"] == {"element": "link", "line": 4, "event": "help",
-                                                             "dtmf": "9"}  # an event link: no target
-    assert any("the document's <link> for 0 is active in every dialog (VoiceXML 2.0 2.5)" in remark
-               for remark in imported.remarks)
+    assert imported.menu["x-unmapped"]["(file)"]["link"] == {
+        "element": "link",
+        "line": 4,
+        "event": "help",
+        "dtmf": "9",
+    }  # an event link: no target
+    assert any(
+        "the document's <link> for 0 is active in every dialog (VoiceXML 2.0 2.5)" in remark
+        for remark in imported.remarks
+    )
 
 
 def test_menu_link_is_an_unannounced_option(tmp_path: Path):

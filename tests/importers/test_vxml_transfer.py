@@ -57,11 +57,17 @@ def test_call_follows_the_transfer_result(path: Path, outcome: str, arrives: str
 
 def test_a_jump_outside_any_if_follows_every_result(tmp_path: Path):
     file = tmp_path / "t.vxml"
-    file.write_text(DOC.replace("""<filled>
+    file.write_text(
+        DOC.replace(
+            """<filled>
         <if cond="xfer == 'busy' || xfer == 'network_busy'"><goto next="#busy"/>
         <elseif cond="xfer == 'noanswer'"/><goto next="#voicemail"/>
         </if>
-      </filled>""", """<filled><goto next="#top"/></filled>"""), encoding="utf-8")
+      </filled>""",
+            """<filled><goto next="#top"/></filled>""",
+        ),
+        encoding="utf-8",
+    )
     sales = convert(file).menu["nodes"]["sales"]
     assert (sales["busy"], sales["no_answer"]) == ("top", "top")
 

@@ -43,8 +43,10 @@ def test_jsp_page_is_read_with_outer_positions(tmp_path: Path):
 
 
 def test_heredoc_holding_xml(tmp_path: Path):
-    body = "#!/bin/sh\n# install the IVR\ncat > /etc/freeswitch/ivr_menus/main.xml <<'EOF'\n" + FS_MENU + "\nEOF\n" \
-           "fs_cli -x reloadxml\n"
+    body = (
+        "#!/bin/sh\n# install the IVR\ncat > /etc/freeswitch/ivr_menus/main.xml <<'EOF'\n" + FS_MENU + "\nEOF\n"
+        "fs_cli -x reloadxml\n"
+    )
     source = tmp_path / "install.sh"
     source.write_text(body, encoding="utf-8")
     imported = convert(source)
@@ -77,8 +79,10 @@ def test_wrapper_without_a_definition_names_what_it_found(tmp_path: Path):
     source.write_text("# Notes\n\n```sh\nls -l\n```\n", encoding="utf-8")
     code, out, err = run_ivrkit("import", str(source))
     assert code == 2
-    assert "notes.md:4:1: error: found a Markdown code block at line 4, but no IVR definition ivrkit imports" \
-           " inside it" in err
+    assert (
+        "notes.md:4:1: error: found a Markdown code block at line 4, but no IVR definition ivrkit imports"
+        " inside it" in err
+    )
     assert "Transcribing by hand" in err
 
 
@@ -88,8 +92,10 @@ def test_two_definitions_are_refused(tmp_path: Path):
     source.write_text(block + block, encoding="utf-8")
     with pytest.raises(ImportProblem) as caught:
         convert(source)
-    assert caught.value.message == "the file holds 2 IVR definitions (a shell heredoc at line 2, " \
-                                   "a shell heredoc at line 10)"
+    assert (
+        caught.value.message == "the file holds 2 IVR definitions (a shell heredoc at line 2, "
+        "a shell heredoc at line 10)"
+    )
 
 
 def test_plain_definition_is_not_taken_for_a_wrapper(tmp_path: Path):
@@ -102,8 +108,9 @@ def test_plain_definition_is_not_taken_for_a_wrapper(tmp_path: Path):
 def test_unsupported_format_points_to_transcribing_by_hand(tmp_path: Path):
     source = tmp_path / "genesys-export.txt"
     source.write_text("Menu Main\n  1 -> Sales\n  2 -> Support\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "import", str(source)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "import", str(source)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert "error: this file is in no format ivrkit imports" in result.stderr
     assert "see 'Transcribing by hand' in docs/importing.md" in result.stderr
@@ -112,8 +119,9 @@ def test_unsupported_format_points_to_transcribing_by_hand(tmp_path: Path):
     assert "\n## Transcribing by hand\n" in docs
 
 
-@pytest.mark.parametrize("name", ["36_vxml-es-ivrtest-tag-menu.vxml.jsp",
-                                  "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp"])
+@pytest.mark.parametrize(
+    "name", ["36_vxml-es-ivrtest-tag-menu.vxml.jsp", "37_vxml-es-ivrtest-transfer-field-menu.vxml.jsp"]
+)
 def test_corpus_jsp_pages_import(corpus: Path, name: str):
     imported = convert(corpus / name)
     assert imported.menu["x-imported-from"]["format"] == "vxml"

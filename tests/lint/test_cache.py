@@ -61,8 +61,11 @@ def test_a_second_lint_is_answered_by_the_cache_with_the_same_result(repo, count
 
 def test_the_cache_folder_is_tagged_and_ignored_by_git(repo):
     _lint(repo, FindingsCache(repo / ".ivrkit_cache"))
-    assert (repo / ".ivrkit_cache" / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55\n")
+    assert (
+        (repo / ".ivrkit_cache" / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
     assert (repo / ".ivrkit_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
@@ -103,8 +106,9 @@ def test_a_configuration_change_makes_every_file_lint_again(repo, counted):
     assert any(finding.code.startswith("WD") for finding in first[0])
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not json\n\x00\x01", b'{"key": 1, "files": []}\nAAAA',
-                                     b'{"files": [["/nowhere", "0"]]}\n'])
+@pytest.mark.parametrize(
+    "garbage", [b"", b"not json\n\x00\x01", b'{"key": 1, "files": []}\nAAAA', b'{"files": [["/nowhere", "0"]]}\n']
+)
 def test_a_corrupt_entry_is_a_miss(repo, garbage, counted):
     cache = FindingsCache(repo / ".ivrkit_cache")
     first = _lint(repo, cache)

@@ -29,8 +29,14 @@ def _run(paths: list[Path | str], jobs: int, **options) -> tuple:
     found = search([str(path) for path in paths])
     named = [file for file in found.files if found.base[file] is None]
     result = lint_files(found.files, ConfigResolver(), sources=ProjectSources(), named=named, jobs=jobs, **options)
-    return list(result.findings), result.files, result.unloaded, result.load_errors, result.warnings, \
-        dict(result.real_paths)
+    return (
+        list(result.findings),
+        result.files,
+        result.unloaded,
+        result.load_errors,
+        result.warnings,
+        dict(result.real_paths),
+    )
 
 
 def _check(paths: list[Path], jobs: int) -> list:
@@ -39,9 +45,12 @@ def _check(paths: list[Path], jobs: int) -> list:
     return [(path, loaded.problems, loaded.files) for path, loaded in batch.check(jobs=jobs)]
 
 
-FOLDERS = [pytest.param([ROOT / "examples"], id="examples"), pytest.param([ROOT / "menus"], id="menus"),
-           pytest.param([ROOT / "examples" / "flawed"], id="flawed"),
-           pytest.param([ROOT / "menus", *sorted((ROOT / "menus").glob("*.yaml"))[:2]], id="menus-and-named")]
+FOLDERS = [
+    pytest.param([ROOT / "examples"], id="examples"),
+    pytest.param([ROOT / "menus"], id="menus"),
+    pytest.param([ROOT / "examples" / "flawed"], id="flawed"),
+    pytest.param([ROOT / "menus", *sorted((ROOT / "menus").glob("*.yaml"))[:2]], id="menus-and-named"),
+]
 if CORPUS.is_dir():  # other platforms' files, named one by one (a folder search takes only YAML menus)
     FOLDERS.append(pytest.param(sorted(p for p in CORPUS.iterdir() if p.name[:2].isdigit()), id="corpus"))
 
@@ -83,8 +92,9 @@ def menu_folders(draw) -> dict[str, str]:
             text = text.replace("entry:", "entry_point:", 1)  # does not load
         files[name] = text
     if any(name.startswith("sub/") for name in names):
-        files["sub/.ivrkit.yaml"] = draw(st.sampled_from(["lint: {}\n", "lint: {ignore: [WD]}\n",
-                                                          "lint: {rules: {dead-end: {level: info}}}\n"]))
+        files["sub/.ivrkit.yaml"] = draw(
+            st.sampled_from(["lint: {}\n", "lint: {ignore: [WD]}\n", "lint: {rules: {dead-end: {level: info}}}\n"])
+        )
     return files
 
 
@@ -195,11 +205,14 @@ def test_a_load_forgets_its_roots_parse_but_keeps_the_files_others_reference(tmp
     assert list(batch.cache.opened) == kept
 
 
-@pytest.mark.parametrize("text, message", [
-    ("x", "--jobs takes a whole number of processes (0 for one per CPU), not `x`"),
-    ("1.5", "--jobs takes a whole number of processes (0 for one per CPU), not `1.5`"),
-    ("-2", "--jobs cannot be negative (-2); give 1 for one process or 0 for one per CPU"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("x", "--jobs takes a whole number of processes (0 for one per CPU), not `x`"),
+        ("1.5", "--jobs takes a whole number of processes (0 for one per CPU), not `1.5`"),
+        ("-2", "--jobs cannot be negative (-2); give 1 for one process or 0 for one per CPU"),
+    ],
+)
 def test_a_bad_jobs_value_is_refused_with_a_message(text, message):
     with pytest.raises(JobsError) as raised:
         parse_jobs(text)

@@ -46,10 +46,13 @@ def test_check_prints_the_same_bytes_with_any_number_of_jobs(paths):
 
 
 @pytest.mark.parametrize("command", ["lint", "check"])
-@pytest.mark.parametrize("value, message", [
-    ("many", "argument --jobs/-j: --jobs takes a whole number of processes (0 for one per CPU), not `many`"),
-    ("-1", "argument --jobs/-j: --jobs cannot be negative (-1); give 1 for one process or 0 for one per CPU"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("many", "argument --jobs/-j: --jobs takes a whole number of processes (0 for one per CPU), not `many`"),
+        ("-1", "argument --jobs/-j: --jobs cannot be negative (-1); give 1 for one process or 0 for one per CPU"),
+    ],
+)
 def test_a_bad_jobs_value_is_a_usage_error(command, value, message):
     code, out, err = _run([command, "examples", f"--jobs={value}"])
     assert code == 2
@@ -102,8 +105,9 @@ def test_an_unwritable_cache_changes_nothing(project, monkeypatch):
 def test_an_edited_block_is_linted_again_through_the_cache(project):
     before = _run(["lint", "menus", "-f", "concise"], cwd=project)
     block = project / "menus" / "callback-booking.yaml"
-    block.write_text(block.read_text(encoding="utf-8").replace("ivrkit: 1", "ivrkit: 1\nlint_me: twice", 1),
-                     encoding="utf-8")
+    block.write_text(
+        block.read_text(encoding="utf-8").replace("ivrkit: 1", "ivrkit: 1\nlint_me: twice", 1), encoding="utf-8"
+    )
     after = _run(["lint", "menus", "-f", "concise"], cwd=project)
     assert after == _run(["lint", "menus", "-f", "concise", "--no-cache"], cwd=project)
     assert after != before

@@ -71,8 +71,11 @@ def test_the_runner_makes_each_rule_with_its_configured_options():
     menuset = loads(DEEP, "menu.yaml")
     depth = get_rule("max-depth")
     assert [f for f in lint(menuset, LintConfig(select=("ST004",))) if f.code == "ST004"] == []
-    found = [f for f in lint(menuset, LintConfig(select=("ST004",), options={"ST004": {"max_depth": 2}}))
-             if f.code == "ST004"]
+    found = [
+        f
+        for f in lint(menuset, LintConfig(select=("ST004",), options={"ST004": {"max_depth": 2}}))
+        if f.code == "ST004"
+    ]
     assert [f.message for f in found] == [
         "`done` needs 3 keypresses from the entry (press 1, 1, 1 in main → second → third): more than 2"
     ]

@@ -19,16 +19,16 @@ from tests.lint.test_jobs import menu_folders
 CHAIN = {
     # m2 (a building block) jumps back into m1; m4 reaches m1 only through m2
     "m1.yaml": "ivrkit: 1\nname: One\nlanguage: en\nentry: n1\nnodes:\n"
-               "  n0: {type: hangup, say: Goodbye.}\n"
-               "  n1:\n    type: menu\n    say: Welcome to one.\n"
-               "    options: {'1': {label: two, goto: m2.yaml#n0}}\n",
+    "  n0: {type: hangup, say: Goodbye.}\n"
+    "  n1:\n    type: menu\n    say: Welcome to one.\n"
+    "    options: {'1': {label: two, goto: m2.yaml#n0}}\n",
     "m2.yaml": "ivrkit: 1\nname: Two\nlanguage: en\nentry: n0\nnodes:\n"
-               "  n0:\n    type: menu\n    say: Welcome to two.\n"
-               "    options: {'1': {label: one, goto: m1.yaml#n0}}\n",
+    "  n0:\n    type: menu\n    say: Welcome to two.\n"
+    "    options: {'1': {label: one, goto: m1.yaml#n0}}\n",
     "m4.yaml": "ivrkit: 1\nname: Four\nlanguage: en\nentry: n2\nnodes:\n"
-               "  n0: {type: hangup, say: Goodbye from four.}\n"
-               "  n2:\n    type: menu\n    say: Welcome to four.\n"
-               "    options: {'1': {label: two, goto: m2.yaml#n0}}\n",
+    "  n0: {type: hangup, say: Goodbye from four.}\n"
+    "  n2:\n    type: menu\n    say: Welcome to four.\n"
+    "    options: {'1': {label: two, goto: m2.yaml#n0}}\n",
 }
 
 

@@ -23,13 +23,15 @@ from ..strategies import yaml_values
 
 MINIMAL = "ivrkit: 1\nname: t\nentry: bye\nnodes:\n  bye: {type: hangup, say: Goodbye.}\n"
 BOMB = "lint:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"  {name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi"))
+    f"  {name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi")
+)
 
 
 def lint(folder: Path, *args: str) -> tuple[int, list[str]]:
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "lint", *args], cwd=folder,
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "lint", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=60
+    )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     output = result.stdout + result.stderr
     return result.returncode, [line for line in output.splitlines() if ": error: " in line]
@@ -42,16 +44,28 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("text, error", [
-    (BOMB, ".ivrkit.yaml:9:6: error: aliases would expand this file to 490,329,066 values (it holds 30); "
-           "refusing an alias or merge-key bomb"),
-    ("lint:\n  select: " + "[" * 150 + "]" * 150 + "\n",
-     ".ivrkit.yaml:2:109: error: the YAML is nested more than 100 levels deep"),
-    ("lint:\n  rules:\n    max-depth: {max_depth: " + "9" * 5000 + "}\n",
-     ".ivrkit.yaml:3:28: error: a number of 5,000 characters is too long (at most 100 digits)"),
-    ("lint:\n  locale: e\0u\n", ".ivrkit.yaml:2:12: error: the file contains the control character U+0000 (NUL), "
-                                 "which YAML does not allow"),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        (
+            BOMB,
+            ".ivrkit.yaml:9:6: error: aliases would expand this file to 490,329,066 values (it holds 30); "
+            "refusing an alias or merge-key bomb",
+        ),
+        (
+            "lint:\n  select: " + "[" * 150 + "]" * 150 + "\n",
+            ".ivrkit.yaml:2:109: error: the YAML is nested more than 100 levels deep",
+        ),
+        (
+            "lint:\n  rules:\n    max-depth: {max_depth: " + "9" * 5000 + "}\n",
+            ".ivrkit.yaml:3:28: error: a number of 5,000 characters is too long (at most 100 digits)",
+        ),
+        (
+            "lint:\n  locale: e\0u\n",
+            ".ivrkit.yaml:2:12: error: the file contains the control character U+0000 (NUL), which YAML does not allow",
+        ),
+    ],
+)
 def test_hostile_ivrkit_yaml(project, text, error):
     (project / ".ivrkit.yaml").write_text(text)
     code, errors = lint(project, "m.yaml")
@@ -59,10 +73,13 @@ def test_hostile_ivrkit_yaml(project, text, error):
     assert errors == [error]
 
 
-@pytest.mark.parametrize("value, error", [
-    ("[" * 5000 + "]" * 5000, "pyproject.toml:2:110: error: the TOML is nested more than 100 levels deep"),
-    ("9" * 5000, "pyproject.toml:2:10: error: a number of 5,000 digits is too long (at most 100)"),
-])
+@pytest.mark.parametrize(
+    "value, error",
+    [
+        ("[" * 5000 + "]" * 5000, "pyproject.toml:2:110: error: the TOML is nested more than 100 levels deep"),
+        ("9" * 5000, "pyproject.toml:2:10: error: a number of 5,000 digits is too long (at most 100)"),
+    ],
+)
 def test_hostile_pyproject(project, value, error):
     (project / "pyproject.toml").write_text(f"[tool.ivrkit.lint]\nselect = {value}\n")
     code, errors = lint(project, "m.yaml")
@@ -70,14 +87,24 @@ def test_hostile_pyproject(project, value, error):
     assert errors == [error]
 
 
-@pytest.mark.parametrize("text, error", [
-    ("[" * 5000 + "]" * 5000, "b.json:1:101: error: the JSON is nested more than 100 levels deep"),
-    ('{"ivrkit_baseline": ' + "9" * 5000 + "}", "b.json:1:21: error: a number of 5000 digits is too long (at most 100)"),
-    ('{"ivrkit_baseline": 1, "findings": [{"path": [1], "code": "x", "fingerprint": "y"}]}',
-     "b.json:1:1: error: this is not an ivrkit baseline file"),
-    ('{"ivrkit_baseline": 1,', "b.json:1:23: error: the baseline is not valid JSON: Expecting property name enclosed "
-                             "in double quotes"),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("[" * 5000 + "]" * 5000, "b.json:1:101: error: the JSON is nested more than 100 levels deep"),
+        (
+            '{"ivrkit_baseline": ' + "9" * 5000 + "}",
+            "b.json:1:21: error: a number of 5000 digits is too long (at most 100)",
+        ),
+        (
+            '{"ivrkit_baseline": 1, "findings": [{"path": [1], "code": "x", "fingerprint": "y"}]}',
+            "b.json:1:1: error: this is not an ivrkit baseline file",
+        ),
+        (
+            '{"ivrkit_baseline": 1,',
+            "b.json:1:23: error: the baseline is not valid JSON: Expecting property name enclosed in double quotes",
+        ),
+    ],
+)
 def test_hostile_baselines(project, text, error):
     (project / "b.json").write_text(text)
     code, errors = lint(project, "--baseline", "b.json", "m.yaml")

@@ -96,8 +96,9 @@ def test_broken_fixture_messages(name):
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -176,16 +177,18 @@ def test_recursive_alias():
 
 
 def test_lost_hash_terminator():
-    text = MINIMAL + (
-        "  pin:\n    type: input\n    digits:\n      max: 4\n      terminator: #\n    next: bye\n"
+    text = MINIMAL + ("  pin:\n    type: input\n    digits:\n      max: 4\n      terminator: #\n    next: bye\n")
+    assert (10, 19, "this `#` terminator is lost: an unquoted `#` starts a comment, so the value is empty") in problems(
+        text
     )
-    assert (10, 19, "this `#` terminator is lost: an unquoted `#` starts a comment, so the value is empty") in problems(text)
 
 
 def test_boolean_keys_and_values():
     text = MINIMAL.replace("bye: {type: hangup, say: Goodbye.}", "bye: {type: hangup, say: {en: Goodbye., no: Ha det}}")
-    assert problems(text.replace("ivrkit: 1", "ivrkit: 1\nlanguages: [en]"))[0][2] == \
-        "the key `no` is read as the boolean false by YAML"
+    assert (
+        problems(text.replace("ivrkit: 1", "ivrkit: 1\nlanguages: [en]"))[0][2]
+        == "the key `no` is read as the boolean false by YAML"
+    )
     assert problems(MINIMAL + "settings: {barge_in: yes}\n")[0][2] == "`barge_in`: write `true` instead of `yes`"
 
 
@@ -216,8 +219,10 @@ def test_not_a_menu():
 
 
 def test_transfer_rules():
-    base = MINIMAL.replace("nodes:\n", "schedules: {office: {timezone: Europe/Helsinki, hours: {mon-fri: \"08:00-16:00\"}}}\nnodes:\n")
-    messages = [m for _, _, m in problems(base + "  a: {type: transfer, queue: q, number: \"1\", hours: office}\n")]
+    base = MINIMAL.replace(
+        "nodes:\n", 'schedules: {office: {timezone: Europe/Helsinki, hours: {mon-fri: "08:00-16:00"}}}\nnodes:\n'
+    )
+    messages = [m for _, _, m in problems(base + '  a: {type: transfer, queue: q, number: "1", hours: office}\n')]
     assert "transfer `a` needs exactly one of `queue` or `number`" in messages
     assert "a transfer with `hours` needs `closed`: where callers go outside them" in messages
     messages = [m for _, _, m in problems(base + "  a: {type: transfer, queue: q, max_wait: 60}\n")]
@@ -245,7 +250,9 @@ def test_schedule_rules():
 
 def test_branch_rules():
     base = MINIMAL + "variables: {segment: {values: [consumer, business]}}\n"
-    text = base.replace("  bye:", "  b: {type: branch, variable: segment, cases: {consumer: bye, busines: bye}}\n  bye:")
+    text = base.replace(
+        "  bye:", "  b: {type: branch, variable: segment, cases: {consumer: bye, busines: bye}}\n  bye:"
+    )
     messages = [m for _, _, m in problems(text)]
     assert "`busines` is not a case of this branch" in messages
     assert "branch `b` has no case for `business` and no `default`" in messages
@@ -258,11 +265,15 @@ def test_then_needs_a_cross_file_target():
 
 def test_cross_file_errors(tmp_path):
     (tmp_path / ".ivrkit.yaml").write_text("")
-    (tmp_path / "block.yaml").write_text("ivrkit: 1\nname: block\nentry: ask\nnodes:\n  ask: {type: message, say: hi, next: return}\n")
+    (tmp_path / "block.yaml").write_text(
+        "ivrkit: 1\nname: block\nentry: ask\nnodes:\n  ask: {type: message, say: hi, next: return}\n"
+    )
     main = tmp_path / "main.yaml"
-    main.write_text(MINIMAL + "  a: {type: message, say: x, next: block.yaml#asc, then: bye}\n"
-                    "  b: {type: message, say: x, next: blok.yaml, then: bye}\n"
-                    "  c: {type: message, say: x, next: block.yaml#, then: bye}\n")
+    main.write_text(
+        MINIMAL + "  a: {type: message, say: x, next: block.yaml#asc, then: bye}\n"
+        "  b: {type: message, say: x, next: blok.yaml, then: bye}\n"
+        "  c: {type: message, say: x, next: block.yaml#, then: bye}\n"
+    )
     with pytest.raises(LoadError) as caught:
         load(main)
     found = [(d.message, d.hint) for d in caught.value.diagnostics]

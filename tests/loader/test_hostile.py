@@ -25,8 +25,9 @@ MINIMAL = "ivrkit: 1\nname: t\nentry: bye\nnodes:\n  bye: {type: hangup, say: Go
 def check(folder: Path, name: str) -> tuple[int, list[str]]:
     """`ivrkit check NAME` run in `folder`: exit code and the `path:line:col: error: message` lines."""
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "check", name], cwd=folder, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "check", name], cwd=folder, env=env, capture_output=True, text=True, timeout=60
+    )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     return result.returncode, [line for line in result.stdout.splitlines() if ": error: " in line]
 
@@ -51,8 +52,11 @@ DEEP = {  # name -> (text after MINIMAL, line, col of the value that opens level
     "flow-60000": ("x-deep: " + "[" * 60000 + "]" * 60000 + "\n", 6, 108),
     "flow-mappings": ("x-deep: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n", 6, 405),
     "flow-one-per-line": ("x-deep:\n" + " [\n" * 1200 + " " + "]" * 1200 + "\n", 106, 2),
-    "block-indented": ("x-deep:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(1200)) + " " * 1202 + "1\n",
-                       106, 101),
+    "block-indented": (
+        "x-deep:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(1200)) + " " * 1202 + "1\n",
+        106,
+        101,
+    ),
     "block-dashes": ("x-deep:\n " + "- " * 20000 + "x\n", 7, 200),
 }
 
@@ -77,7 +81,10 @@ def test_nesting_limit_holds_with_either_parser(monkeypatch, name, loader):
         loads(MINIMAL + text)
     [diagnostic] = caught.value.diagnostics
     assert (diagnostic.span.line, diagnostic.span.col, diagnostic.message) == (
-        line, col, "the YAML is nested more than 100 levels deep")
+        line,
+        col,
+        "the YAML is nested more than 100 levels deep",
+    )
 
 
 def test_100_levels_are_allowed_and_aliases_count_what_they_repeat():
@@ -90,25 +97,32 @@ def test_100_levels_are_allowed_and_aliases_count_what_they_repeat():
 
 # -- 3. numbers too long for Python's int() -------------------------------------------------------
 
+
 def test_huge_integers_in_a_menu(project):
     big = "9" * 5000
     code, errors = check(project, write(project, "m.yaml", MINIMAL + f"settings: {{timeout: {big}}}\n"))
     assert code == 2
-    assert errors == ["m.yaml:6:21: error: `timeout` must be between 0.5 and 120 seconds, not a number of 5,000 characters"]
+    assert errors == [
+        "m.yaml:6:21: error: `timeout` must be between 0.5 and 120 seconds, not a number of 5,000 characters"
+    ]
 
 
 # -- 4. audio paths --------------------------------------------------------------------------------
+
 
 def with_audio(audio: str) -> str:
     return MINIMAL.replace("say: Goodbye.", f"audio: {audio}")
 
 
-@pytest.mark.parametrize("audio, message", [
-    ("/etc/passwd", "`/etc/passwd` must be a relative path with `/`"),
-    ("../../x.wav", "`../../x.wav` is outside the project root"),
-    ('"a\\0b.wav"', "`a\\x00b.wav` contains a control character, which no file name should"),
-    ("{en: sounds}", "the audio file `sounds` is not a regular file: it is a directory"),
-])
+@pytest.mark.parametrize(
+    "audio, message",
+    [
+        ("/etc/passwd", "`/etc/passwd` must be a relative path with `/`"),
+        ("../../x.wav", "`../../x.wav` is outside the project root"),
+        ('"a\\0b.wav"', "`a\\x00b.wav` contains a control character, which no file name should"),
+        ("{en: sounds}", "the audio file `sounds` is not a regular file: it is a directory"),
+    ],
+)
 def test_audio_paths_are_confined_like_targets(project, audio, message):
     (project / "sounds").mkdir()
     code, errors = check(project, write(project, "m.yaml", with_audio(audio)))
@@ -137,10 +151,14 @@ def test_a_missing_recording_is_allowed_and_a_symlink_out_of_the_project_is_not(
 
 # -- 5. target paths the file system cannot hold --------------------------------------------------
 
-@pytest.mark.parametrize("target, message", [
-    ('"x\\0.yaml#a"', "`x\\x00.yaml` contains a control character, which no file name should"),
-    ("a" * 300 + ".yaml#a", f"the name `{'a' * 60}… (305 characters)` is longer than 255 bytes"),
-])
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ('"x\\0.yaml#a"', "`x\\x00.yaml` contains a control character, which no file name should"),
+        ("a" * 300 + ".yaml#a", f"the name `{'a' * 60}… (305 characters)` is longer than 255 bytes"),
+    ],
+)
 def test_impossible_target_paths(project, target, message):
     text = MINIMAL.replace("nodes:\n", f"nodes:\n  m: {{type: message, say: hi, next: {target}}}\n")
     code, errors = check(project, write(project, "m.yaml", text))
@@ -151,18 +169,26 @@ def test_impossible_target_paths(project, target, message):
 
 # -- 6. messages ------------------------------------------------------------------------------------
 
+
 def test_control_characters_are_reported_where_they_are(project):
     code, errors = check(project, write(project, "nul.yaml", MINIMAL.replace("Good", "Go\0od")))
     assert code == 2
-    assert errors == ["nul.yaml:5:30: error: the file contains the control character U+0000 (NUL), which YAML does not allow"]
+    assert errors == [
+        "nul.yaml:5:30: error: the file contains the control character U+0000 (NUL), which YAML does not allow"
+    ]
     code, errors = check(project, write(project, "bell.yaml", MINIMAL + "x-a: b\x07c\n"))
     assert errors == ["bell.yaml:6:7: error: the file contains the control character U+0007, which YAML does not allow"]
 
 
-@pytest.mark.parametrize("encoding, name", [
-    ("utf-32", "UTF-32 (little-endian)"), ("utf-32-be", "UTF-32 (big-endian)"),
-    ("utf-16-le", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)"),
-])
+@pytest.mark.parametrize(
+    "encoding, name",
+    [
+        ("utf-32", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+    ],
+)
 def test_wide_encodings_are_named(project, encoding, name):
     code, errors = check(project, write(project, "wide.yaml", MINIMAL.encode(encoding)))
     assert code == 2
@@ -180,8 +206,10 @@ def test_a_fifo_as_a_menu_file_is_not_a_regular_file(project):
 def test_duplicate_keys_inside_extension_fields(project):
     code, errors = check(project, write(project, "m.yaml", MINIMAL + "x-tool:\n  a: 1\n  b: {c: 1, c: 2}\n  a: 3\n"))
     assert code == 2
-    assert errors == ["m.yaml:8:13: error: duplicate key `c` in `x-tool` (first written at line 8, column 7)",
-                      "m.yaml:9:3: error: duplicate key `a` in `x-tool` (first written at line 7, column 3)"]
+    assert errors == [
+        "m.yaml:8:13: error: duplicate key `c` in `x-tool` (first written at line 8, column 7)",
+        "m.yaml:9:3: error: duplicate key `a` in `x-tool` (first written at line 7, column 3)",
+    ]
 
 
 def test_over_32_mib(project):
@@ -194,6 +222,7 @@ def test_over_32_mib(project):
 
 # -- 7. file names that would break a line ------------------------------------------------------------
 
+
 def test_display_path_spells_out_control_characters(tmp_path):
     assert display_path("menus/a\nb\x1b[31m.yaml") == "menus/a\\nb\\x1b[31m.yaml"
     assert display_path("x\udcff.yaml") == "x\\xff.yaml"  # a byte that is not UTF-8
@@ -204,10 +233,13 @@ def test_a_file_name_with_a_newline_and_esc_stays_on_one_line(project):
     name = write(project, "bad\nname\x1b[31m.yaml", MINIMAL + "x-a: {b: 1, b: 2}\n")
     code, errors = check(project, name)
     assert code == 2
-    assert errors == ["bad\\nname\\x1b[31m.yaml:6:13: error: duplicate key `b` in `x-a` (first written at line 6, column 7)"]
+    assert errors == [
+        "bad\\nname\\x1b[31m.yaml:6:13: error: duplicate key `b` in `x-a` (first written at line 6, column 7)"
+    ]
 
 
 # -- 8. a call script given to `check` ----------------------------------------------------------------
+
 
 def test_a_call_script_is_named_as_one(project):
     write(project, "m.yaml", MINIMAL)
@@ -218,6 +250,7 @@ def test_a_call_script_is_named_as_one(project):
 
 
 # -- 9. a chain of building blocks is read once per batch ----------------------------------------------
+
 
 def test_a_load_cache_reads_each_file_once_and_gives_the_same_results(project):
     sys.path.insert(0, str(ROOT / "bench"))
@@ -233,7 +266,9 @@ def test_a_load_cache_reads_each_file_once_and_gives_the_same_results(project):
         assert set(with_cache.files) == set(without.files) and set(with_cache.nodes) == set(without.nodes)
     assert len(cache.opened) <= 2 * len(files)
     assert set(load(main, cache=cache).files) == {f.relative_to(project / "chain").as_posix() for f in files}
-    (project / "chain" / "block30.yaml").write_text("ivrkit: 1\nname: b\nentry: start\nnodes:\n  start: {type: hangup, sey: x}\n")
+    (project / "chain" / "block30.yaml").write_text(
+        "ivrkit: 1\nname: b\nentry: start\nnodes:\n  start: {type: hangup, sey: x}\n"
+    )
     for _ in range(2):  # a broken block is reported by every load through it, cached or not
         with pytest.raises(LoadError) as caught:
             load(project / "chain" / "block29.yaml", cache=LoadCache())

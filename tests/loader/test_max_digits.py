@@ -26,16 +26,31 @@ nodes:
 """
 
 
-@pytest.mark.parametrize("extensions, message, col", [
-    ('{patterns: ["7XXX"], goto: dial}',
-     "every extension takes at least 4 digits, but the menu acts after `max_digits` (3) keys: none can be dialled", 17),
-    ("{min: 4, max: 6, goto: dial}",
-     "every extension takes at least 4 digits, but the menu acts after `max_digits` (3) keys: none can be dialled", 17),
-    ('{patterns: ["7XX", "*X#"], goto: dial}',
-     "the pattern `*X#` can never be dialled: `#` ends the keys in a menu with `max_digits`", 36),
-    ('{patterns: ["7XX", "8XXXX"], goto: dial}',
-     "the pattern `8XXXX` can never be dialled: it needs more than `max_digits` (3) keys", 36),
-])
+@pytest.mark.parametrize(
+    "extensions, message, col",
+    [
+        (
+            '{patterns: ["7XXX"], goto: dial}',
+            "every extension takes at least 4 digits, but the menu acts after `max_digits` (3) keys: none can be dialled",
+            17,
+        ),
+        (
+            "{min: 4, max: 6, goto: dial}",
+            "every extension takes at least 4 digits, but the menu acts after `max_digits` (3) keys: none can be dialled",
+            17,
+        ),
+        (
+            '{patterns: ["7XX", "*X#"], goto: dial}',
+            "the pattern `*X#` can never be dialled: `#` ends the keys in a menu with `max_digits`",
+            36,
+        ),
+        (
+            '{patterns: ["7XX", "8XXXX"], goto: dial}',
+            "the pattern `8XXXX` can never be dialled: it needs more than `max_digits` (3) keys",
+            36,
+        ),
+    ],
+)
 def test_extensions_the_menu_never_collects_are_errors(tmp_path, extensions, message, col):
     with pytest.raises(LoadError) as caught:
         loads(MENU.format(extensions=extensions), tmp_path / "m.yaml", root=tmp_path)

@@ -133,7 +133,7 @@ def test_model_is_immutable(menuset):
 
 
 def test_keys_are_strings_whatever_yaml_says():
-    text = MENU.replace('      1: {label', '      1000: {label')
+    text = MENU.replace("      1: {label", "      1000: {label")
     keys = [o.key for o in loads(text).nodes["main"].options]
     assert keys == ["1000", "#"]
 
@@ -199,8 +199,14 @@ def test_the_complete_example_of_the_format_reference_loads(tmp_path):
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     menuset = loads(example, tmp_path / "example.yaml", root=tmp_path)
     assert menuset.root.name == "Northwind Energy customer line"
-    assert {node.type for node in menuset.nodes.values()} >= {"menu", "message", "input", "transfer",
-                                                                "callback", "voicemail"}
+    assert {node.type for node in menuset.nodes.values()} >= {
+        "menu",
+        "message",
+        "input",
+        "transfer",
+        "callback",
+        "voicemail",
+    }
 
 
 def test_model_objects_are_slotted_dataclasses_compared_and_hashed_by_fields(menuset):
@@ -226,11 +232,16 @@ def test_the_type_checker_refuses_an_assignment_to_a_model_field(tmp_path):
 
     pytest.importorskip("mypy")
     script = tmp_path / "assign.py"
-    script.write_text("from ivrkit.model import Option, Span\n"
-                      "span = Span('m.yaml', 1, 1, 1, 2)\n"
-                      "Option('1', span, span).key = '2'\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--follow-imports=silent", str(script)],
-                            capture_output=True, text=True, check=False)
+    script.write_text(
+        "from ivrkit.model import Option, Span\nspan = Span('m.yaml', 1, 1, 1, 2)\nOption('1', span, span).key = '2'\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--follow-imports=silent", str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 'assign.py:3: error: Property "key" defined in "Option" is read-only' in result.stdout
 
 

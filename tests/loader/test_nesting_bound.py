@@ -28,9 +28,11 @@ def depth(root: yaml.Node) -> int:
 
 
 scalars = st.one_of(st.integers(0, 9), st.sampled_from(["a", "b c", "[x]", "- y", "? z", ": w", ""]))
-data = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                     st.dictionaries(st.sampled_from("abc"), inner, max_size=3)),
-                    max_leaves=30)
+data = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from("abc"), inner, max_size=3)),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=300, deadline=None)

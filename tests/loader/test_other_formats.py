@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ivrkit.importers import load_any
-from ivrkit.loader import LoadError, load, open_other_formats_with, other_formats_opener
 from ivrkit.loadbatch.pool import run_ordered
+from ivrkit.loader import LoadError, load, open_other_formats_with, other_formats_opener
 
 ROOT = Path(__file__).resolve().parents[2]
 FS_MENU = ROOT / "tests" / "importers" / "fixtures" / "fs_menu.xml"
@@ -57,6 +57,7 @@ def test_the_command_line_hands_the_door_down_without_importing_the_importers_fo
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.split()[-2:] == ["0", "False"], result.stdout + result.stderr
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "check", str(FS_MENU)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "check", str(FS_MENU)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr

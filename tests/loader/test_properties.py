@@ -60,9 +60,13 @@ def test_arbitrary_values_in_menu_sections(value, section):
 
 
 @SOME
-@given(yaml_values, st.sampled_from(["menu", "message", "input", "branch", "transfer", "voicemail",
-                                     "callback", "hangup"]), st.sampled_from(
-    ["options", "say", "next", "digits", "cases", "no_input", "queue", "confirm", "timeout", "extensions"]))
+@given(
+    yaml_values,
+    st.sampled_from(["menu", "message", "input", "branch", "transfer", "voicemail", "callback", "hangup"]),
+    st.sampled_from(
+        ["options", "say", "next", "digits", "cases", "no_input", "queue", "confirm", "timeout", "extensions"]
+    ),
+)
 def test_arbitrary_values_in_node_fields(value, kind, field):
     menu = {"ivrkit": 1, "name": "x", "entry": "a", "nodes": {"a": {"type": kind, field: value}}}
     outcome(yaml.safe_dump(menu, allow_unicode=True))

@@ -44,8 +44,15 @@ SCHEMA_OBJECT_OF = {
 }
 # Named schema definitions a field refers to, by the field kind that reads them.
 REF_KINDS = {
-    "text": "text", "audio": "audio", "voice": "voice", "target": "target", "lint": "lint",
-    "handlers": "handlers", "language": "languageCode", "name": "name", "node id": "nodeId",
+    "text": "text",
+    "audio": "audio",
+    "voice": "voice",
+    "target": "target",
+    "lint": "lint",
+    "handlers": "handlers",
+    "language": "languageCode",
+    "name": "name",
+    "node id": "nodeId",
 }
 
 
@@ -89,7 +96,7 @@ ONE_OFF_SHAPES = {
     "timezone": "string /^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$/",  # any name zoneinfo knows
     "dates": "list of string /^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$/",  # date.fromisoformat
     "hours": f"mapping string /^{DAY_SPEC}(?:-{DAY_SPEC})?(?:,{DAY_SPEC}(?:-{DAY_SPEC})?)*$/ -> "
-             f"string /^(?:closed|{TIME_RANGE}(?: *, *{TIME_RANGE})*)$/",
+    f"string /^(?:closed|{TIME_RANGE}(?: *, *{TIME_RANGE})*)$/",
     "patterns": "list of string /^(?:[0-9*#XxZzNn]|\\[[0-9-]+\\])+[.!]?$/",  # keypatterns.compile_pattern
     "option templates": "mapping ref languageCode -> string /^(?=[\\s\\S]*\\{key\\})(?=[\\s\\S]*\\{[Ll]abel\\})/",
     "key names": "mapping ref languageCode -> mapping ref dtmfKey -> string",
@@ -151,8 +158,10 @@ def test_a_field_is_required_in_both_or_in_neither(table):
 def test_the_shape_description_tells_kinds_apart():
     """The comparison above could only pass vacuously if `shape` said the same of different schemas."""
     seen = {shape(prop) for obj in SCHEMA_OBJECT_OF.values() for prop in obj["properties"].values()}
-    assert {"boolean", "string", "ref target", "number 0.5..120", "integer 0..10", "one of [\"caller\", \"ask\"]"} <= seen
-    assert shape({"type": "number", "minimum": 1, "maximum": 2}) != shape({"type": "number", "minimum": 1, "maximum": 3})
+    assert {"boolean", "string", "ref target", "number 0.5..120", "integer 0..10", 'one of ["caller", "ask"]'} <= seen
+    assert shape({"type": "number", "minimum": 1, "maximum": 2}) != shape(
+        {"type": "number", "minimum": 1, "maximum": 3}
+    )
 
 
 # -- properties: the two agree on generated menus --------------------------------------------
@@ -160,8 +169,9 @@ def test_the_shape_description_tells_kinds_apart():
 SOME = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 SCHEMA_FIELD_NAMES = sorted({name for obj in SCHEMA_OBJECT_OF.values() for name in obj["properties"]})
-FIELD_NAMES = st.one_of(st.sampled_from(SCHEMA_FIELD_NAMES),
-                        st.from_regex(r"[a-z][a-z_]{0,14}", fullmatch=True)).filter(lambda n: not n.startswith("x-"))
+FIELD_NAMES = st.one_of(
+    st.sampled_from(SCHEMA_FIELD_NAMES), st.from_regex(r"[a-z][a-z_]{0,14}", fullmatch=True)
+).filter(lambda n: not n.startswith("x-"))
 
 
 @SOME
@@ -189,4 +199,6 @@ def test_a_field_the_schema_forbids_on_a_node_is_refused_where_it_is_written(men
     node = next(value for k, value in nodes.value if k.value == node_id)
     field_key = next(k for k, _ in node.value if k.value == name)
     unknown = [d for d in caught.value.diagnostics if d.message == f"unknown field `{name}` in {kind} node `{node_id}`"]
-    assert [(d.span.line, d.span.col) for d in unknown] == [(field_key.start_mark.line + 1, field_key.start_mark.column + 1)]
+    assert [(d.span.line, d.span.col) for d in unknown] == [
+        (field_key.start_mark.line + 1, field_key.start_mark.column + 1)
+    ]

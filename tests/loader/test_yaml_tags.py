@@ -9,12 +9,54 @@ from hypothesis import strategies as st
 from ivrkit import yamlsource
 
 # Words YAML 1.1 reads as something other than text, and near misses.
-SPECIAL = ["yes", "No", "ON", "off", "y", "n", "true", "False", "~", "null", "Null", "NULL", "", "0", "-1", "+12",
-           "0x1F", "0o17", "017", "1_000", "0b101", "1:30", "190:20:30", "1.5", ".5", "-.inf", ".NaN", "1e3", "6.8523015e+5",
-           "2002-12-14", "2001-12-14t21:59:43.10-05:00", "=", "<<", "a", "-", ".", "+", "1.2.3", "0x", "yes please"]
+SPECIAL = [
+    "yes",
+    "No",
+    "ON",
+    "off",
+    "y",
+    "n",
+    "true",
+    "False",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "",
+    "0",
+    "-1",
+    "+12",
+    "0x1F",
+    "0o17",
+    "017",
+    "1_000",
+    "0b101",
+    "1:30",
+    "190:20:30",
+    "1.5",
+    ".5",
+    "-.inf",
+    ".NaN",
+    "1e3",
+    "6.8523015e+5",
+    "2002-12-14",
+    "2001-12-14t21:59:43.10-05:00",
+    "=",
+    "<<",
+    "a",
+    "-",
+    ".",
+    "+",
+    "1.2.3",
+    "0x",
+    "yes please",
+]
 values = st.one_of(st.sampled_from(SPECIAL), st.text(max_size=8))
-data = st.recursive(values, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                    st.dictionaries(values, inner, max_size=3)), max_leaves=20)
+data = st.recursive(
+    values,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(values, inner, max_size=3)),
+    max_leaves=20,
+)
 
 
 def tags(root: yaml.Node | None) -> list[tuple[str, str | None]]:
@@ -53,4 +95,11 @@ def test_plain_words_get_the_safe_loaders_tags(words):
 
 def test_the_tags_that_matter_here():
     root = yaml.compose("a: yes\nb: 010\nc: 1:30\nd: ~\ne: 2026-12-24\nf: x\n", Loader=yamlsource._Loader)
-    assert [value.tag.rsplit(":", 1)[1] for _, value in root.value] == ["bool", "int", "int", "null", "timestamp", "str"]
+    assert [value.tag.rsplit(":", 1)[1] for _, value in root.value] == [
+        "bool",
+        "int",
+        "int",
+        "null",
+        "timestamp",
+        "str",
+    ]

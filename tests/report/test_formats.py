@@ -60,9 +60,19 @@ def test_json_records(report):
     assert [tuple(r) for r in records] == [RECORD_KEYS, RECORD_KEYS]
     first, second = records
     assert first == {
-        "code": "ST990", "name": "test-only-marker", "level": "error", "message": "`main` is marked",
-        "path": "menu.yaml", "line": 5, "col": 3, "end_line": 5, "end_col": 7, "node": "main",
-        "hint": "remove the marker", "suppressed": None, "fingerprint": first["fingerprint"],
+        "code": "ST990",
+        "name": "test-only-marker",
+        "level": "error",
+        "message": "`main` is marked",
+        "path": "menu.yaml",
+        "line": 5,
+        "col": 3,
+        "end_line": 5,
+        "end_col": 7,
+        "node": "main",
+        "hint": "remove the marker",
+        "suppressed": None,
+        "fingerprint": first["fingerprint"],
     }
     assert len(first["fingerprint"]) == 20
     assert (second["node"], second["suppressed"]) == ("hours", "comment")
@@ -75,10 +85,14 @@ def test_github_annotations_escape_data_and_properties(report):
     )
     assert escape_data("100% sure\r\nnext") == "100%25 sure%0D%0Anext"
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
-    odd = replace(report.findings[0], span=Span("dir,x/a:b.yaml", 1, 1, 1, 2), message="50% off\nnow",
-                  level=Level.INFO, hint=None)
+    odd = replace(
+        report.findings[0], span=Span("dir,x/a:b.yaml", 1, 1, 1, 2), message="50% off\nnow", level=Level.INFO, hint=None
+    )
     line = reporter("github").render(replace(report, findings=(odd,))).splitlines()[0]
-    assert line == "::notice file=dir%2Cx/a%3Ab.yaml,line=1,col=1,endLine=1,endColumn=2,title=ST990 test-only-marker::50%25 off%0Anow"
+    assert (
+        line
+        == "::notice file=dir%2Cx/a%3Ab.yaml,line=1,col=1,endLine=1,endColumn=2,title=ST990 test-only-marker::50%25 off%0Anow"
+    )
 
 
 def test_junit_parses_with_a_suite_per_file(report):
@@ -152,16 +166,19 @@ def test_text_frame_plain_and_coloured(report):
 def test_text_without_source_has_no_frame():
     finding = Finding("ST001", "dead-end", Level.WARNING, "gone", Span("nowhere.yaml", 3, 1, 3, 2))
     text = reporter("text").render(Report((finding,), ("nowhere.yaml",)))
-    assert text.splitlines() == ["nowhere.yaml:3:1: ST001 [warning] gone", "",
-                                 "Found 1 problem in 1 file (1 warning)."]
+    assert text.splitlines() == ["nowhere.yaml:3:1: ST001 [warning] gone", "", "Found 1 problem in 1 file (1 warning)."]
 
 
 def test_summary_line_counts_levels_and_ignored():
     span = Span("a.yaml", 1, 1, 1, 2)
-    findings = (Finding("ST001", "x", Level.INFO, "m", span), Finding("ST001", "x", Level.INFO, "n", span),
-                Finding("ST001", "x", Level.ERROR, "o", span, suppressed="baseline"))
-    assert summary_line(Report(findings, ("a.yaml",))) == \
-        "Found 2 problems in 1 file (2 info); 1 ignored (1 by baseline)."
+    findings = (
+        Finding("ST001", "x", Level.INFO, "m", span),
+        Finding("ST001", "x", Level.INFO, "n", span),
+        Finding("ST001", "x", Level.ERROR, "o", span, suppressed="baseline"),
+    )
+    assert (
+        summary_line(Report(findings, ("a.yaml",))) == "Found 2 problems in 1 file (2 info); 1 ignored (1 by baseline)."
+    )
     assert summary_line(Report((), ("a.yaml", "b.yaml"))) == "No problems in 2 menu files."
 
 
@@ -169,10 +186,14 @@ def test_summary_line_never_says_no_problems_when_a_file_did_not_load():
     span = Span("a.yaml", 1, 1, 1, 2)
     finding = Finding("ST001", "x", Level.ERROR, "m", span)
     assert summary_line(Report((), ("big.yaml",), unloaded=("big.yaml",))) == "1 of 1 menu file did not load."
-    assert summary_line(Report((), ("a.yaml", "b.yaml", "big.yaml"), unloaded=("big.yaml",))) == \
-        "1 of 3 menu files did not load; no problems in the other 2."
-    assert summary_line(Report((finding,), ("a.yaml", "big.yaml"), unloaded=("big.yaml",))) == \
-        "Found 1 problem in 1 file (1 error); 1 of 2 menu files did not load."
+    assert (
+        summary_line(Report((), ("a.yaml", "b.yaml", "big.yaml"), unloaded=("big.yaml",)))
+        == "1 of 3 menu files did not load; no problems in the other 2."
+    )
+    assert (
+        summary_line(Report((finding,), ("a.yaml", "big.yaml"), unloaded=("big.yaml",)))
+        == "Found 1 problem in 1 file (1 error); 1 of 2 menu files did not load."
+    )
 
 
 def test_unloaded_files_in_junit_sarif_and_every_recognised_summary(report):
@@ -209,8 +230,10 @@ def test_reporters_import_no_rich_or_ui():
     import sys
 
     modules = ", ".join(f"ivrkit.report.{name}" for name in FORMATS) + ", ivrkit.lint.project, ivrkit.cli.lint"
-    code = (f"import sys, {modules}; "
-            "print(','.join(m for m in ('rich', 'textual', 'pyttsx3', 'ivrkit.tui') if m in sys.modules))")
+    code = (
+        f"import sys, {modules}; "
+        "print(','.join(m for m in ('rich', 'textual', 'pyttsx3', 'ivrkit.tui') if m in sys.modules))"
+    )
     root = Path(__file__).resolve().parent.parent.parent
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -98,8 +98,13 @@ def test_text_to_a_strict_utf8_pipe_does_not_crash(odd):
     environment = {k: v for k, v in os.environ.items() if k not in ("IVRKIT_DEBUG", "GITHUB_ACTIONS")}
     environment.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8:strict")
     for fmt in ("text", "sarif"):
-        result = subprocess.run([sys.executable, "-m", "ivrkit", "lint", ".", "--select", "ST003", "--format", fmt],
-                                cwd=odd, env=environment, capture_output=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "ivrkit", "lint", ".", "--select", "ST003", "--format", fmt],
+            cwd=odd,
+            env=environment,
+            capture_output=True,
+            timeout=120,
+        )
         assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
         result.stdout.decode("utf-8")
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ivrkit.rules import all_rules
 from ivrkit.lint.ruledoc import anchor, rule_markdown, rules_document
+from ivrkit.rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -18,8 +18,9 @@ def test_committed_rules_doc_is_up_to_date():
 
 
 def test_generator_check_mode():
-    result = subprocess.run([sys.executable, "scripts/gen_rules_doc.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "scripts/gen_rules_doc.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
 
 

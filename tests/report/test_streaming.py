@@ -50,12 +50,23 @@ def test_a_streamed_report_is_the_rendered_one_and_written_as_it_goes(examples, 
     findings, files, real_paths = examples
     sources = ProjectSources(keep_one=True)
     sources.real_paths.update(real_paths)
-    whole = reporter(name).render(Report(tuple(findings), tuple(files), sources=ProjectSources(), color=color,
-                                         excerpts=excerpts, real_paths=real_paths))
+    whole = reporter(name).render(
+        Report(
+            tuple(findings),
+            tuple(files),
+            sources=ProjectSources(),
+            color=color,
+            excerpts=excerpts,
+            real_paths=real_paths,
+        )
+    )
     stream = io.StringIO()
     watched = Watched(findings, stream)
-    write_report(reporter(name), Report(watched, tuple(files), sources=sources, color=color, excerpts=excerpts,
-                                        real_paths=real_paths), stream)
+    write_report(
+        reporter(name),
+        Report(watched, tuple(files), sources=sources, color=color, excerpts=excerpts, real_paths=real_paths),
+        stream,
+    )
     assert stream.getvalue() == whole
     reads = watched.written_at_read
     assert reads[len(reads) // 2] > 0, "findings were written while later ones were still unread"
@@ -77,12 +88,25 @@ def test_a_finding_store_reads_back_the_first_of_each_finding_sorted(examples):
     assert list(store) == findings  # re-iterable
 
 
-_findings = st.lists(st.builds(
-    Finding, code=st.sampled_from(["ST001", "WD002", "KY003"]), name=st.just("n"),
-    level=st.sampled_from(list(Level)), message=st.sampled_from(["a", "b"]),
-    span=st.builds(Span, st.sampled_from(["a.yaml", "b.yaml", "c.yaml"]), st.integers(1, 3), st.integers(1, 3),
-                   st.just(1), st.just(1)),
-    suppressed=st.sampled_from([None, None, "comment", "node", "baseline"])), max_size=12)
+_findings = st.lists(
+    st.builds(
+        Finding,
+        code=st.sampled_from(["ST001", "WD002", "KY003"]),
+        name=st.just("n"),
+        level=st.sampled_from(list(Level)),
+        message=st.sampled_from(["a", "b"]),
+        span=st.builds(
+            Span,
+            st.sampled_from(["a.yaml", "b.yaml", "c.yaml"]),
+            st.integers(1, 3),
+            st.integers(1, 3),
+            st.just(1),
+            st.just(1),
+        ),
+        suppressed=st.sampled_from([None, None, "comment", "node", "baseline"]),
+    ),
+    max_size=12,
+)
 
 
 @given(_findings, st.sampled_from([None, *Level]), st.integers(0, 2))
@@ -127,5 +151,4 @@ def test_the_junit_document_written_suite_by_suite_is_the_whole_tree(examples, f
             assert reporter("junit").render(report) == _junit_whole(report)
     store = FindingStore()
     store.add(pack(findings))
-    assert reporter("junit").render(Report(store, tuple(shown))) == _junit_whole(Report(tuple(findings),
-                                                                                          tuple(shown)))
+    assert reporter("junit").render(Report(store, tuple(shown))) == _junit_whole(Report(tuple(findings), tuple(shown)))

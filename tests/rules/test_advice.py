@@ -69,8 +69,9 @@ nodes:
       - say: Sorry, that key isn't one of the options either. You can also press 0 to speak to an adviser.
 {destinations}
 """
-DESTINATIONS = "\n".join(
-    f"""\
+DESTINATIONS = (
+    "\n".join(
+        f"""\
   {name}:
     type: transfer
     queue: {name}
@@ -79,8 +80,9 @@ DESTINATIONS = "\n".join(
     max_wait: 600
     overflow: voicemail
     callback: {{offer_after: 120, goto: book_callback}}"""
-    for name, team in (("billing", "billing"), ("faults", "faults"), ("leaks", "gas"), ("agent", "customer"))
-) + """
+        for name, team in (("billing", "billing"), ("faults", "faults"), ("leaks", "gas"), ("agent", "customer"))
+    )
+    + """
   book_callback:
     type: callback
     number: caller
@@ -90,6 +92,7 @@ DESTINATIONS = "\n".join(
     type: voicemail
     say: Please leave a message after the tone. We will call you back within one working day.
 """
+)
 ZERO = '"0": {label: speak to an adviser, goto: agent}'
 STAR = '"*": {label: go back, action: back}'
 REPROMPT = "If you're not sure which option you need, press 0 to speak to an adviser."
@@ -104,16 +107,21 @@ _NOT_ADVICE = re.compile(r"drop |call it |announce this option|end it with the k
 def _menu(*, reprompt: str = REPROMPT, menu_advice: str = "", zero: str = ZERO, star: str = STAR) -> str:
     destinations = DESTINATIONS
     if "goto: advised" in menu_advice:
-        destinations += "  advised:\n    type: transfer\n    queue: general\n    say: Connecting you now.\n" \
-                        "    announce_wait: true\n    max_wait: 600\n    overflow: voicemail\n"
+        destinations += (
+            "  advised:\n    type: transfer\n    queue: general\n    say: Connecting you now.\n"
+            "    announce_wait: true\n    max_wait: 600\n    overflow: voicemail\n"
+        )
     return MENU.format(zero=zero, star=star, menu_advice=menu_advice, reprompt=reprompt, destinations=destinations)
 
 
 def _findings_on(text: str, needle: str, tmp_path: Path, *, besides: tuple[str, ...] = ()) -> list[str]:
     number = next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
     menuset = loads(text, tmp_path / "menu.yaml", root=tmp_path)
-    return [f"{f.code} {f.message}" for f in lint(menuset, EVERY_RULE_A_WARNING)
-            if f.span.line == number and f.code not in besides]
+    return [
+        f"{f.code} {f.message}"
+        for f in lint(menuset, EVERY_RULE_A_WARNING)
+        if f.span.line == number and f.code not in besides
+    ]
 
 
 @cache
@@ -182,8 +190,11 @@ def test_advice_is_found():
     assert any(code == "HD007" for code, _ in _quoted_phrases())
 
 
-@pytest.mark.parametrize(("code", "key", "label", "field", "value"), _suggested_options(),
-                         ids=lambda v: v if isinstance(v, str) and len(v) < 40 else None)
+@pytest.mark.parametrize(
+    ("code", "key", "label", "field", "value"),
+    _suggested_options(),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else None,
+)
 def test_a_suggested_option_passes_every_rule(code, key, label, field, value, tmp_path):
     target = "agent" if field == "goto" else value
     option = f'"{key}": {{label: {label}, {field}: {target}}}'
@@ -198,8 +209,9 @@ def test_a_suggested_option_passes_every_rule(code, key, label, field, value, tm
 def test_a_documented_label_passes_every_rule(code, label, tmp_path):
     # WD001 compares a label with the others of its menu: those are this test's, not the documentation's
     text = _menu(menu_advice=f'"3": {{label: "{label}", goto: advised, share: 0.05}}')
-    assert _findings_on(text, f'label: "{label}"', tmp_path, besides=("WD001", "WD013")) == [], \
+    assert _findings_on(text, f'label: "{label}"', tmp_path, besides=("WD001", "WD013")) == [], (
         f"{code}'s documented label {label!r}"
+    )
 
 
 @pytest.mark.parametrize(("code", "phrase"), _quoted_phrases())

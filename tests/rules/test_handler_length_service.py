@@ -121,14 +121,20 @@ def _findings(path: str) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("examples/flawed/no-timeout-handling.yaml",
-         {(code, node) for code in ("HD001", "HD002", "HD007") for node in ("main", "card_digits", "card_menu")}),
-        ("examples/flawed/long-prompts.yaml",
-         {("LN002", "main"), ("LN003", "main"), ("LN003", "welcome"), ("LN003", "web_deflection")}),
+        (
+            "examples/flawed/no-timeout-handling.yaml",
+            {(code, node) for code in ("HD001", "HD002", "HD007") for node in ("main", "card_digits", "card_menu")},
+        ),
+        (
+            "examples/flawed/long-prompts.yaml",
+            {("LN002", "main"), ("LN003", "main"), ("LN003", "welcome"), ("LN003", "web_deflection")},
+        ),
         ("examples/flawed/audio-only.yaml", {("AU001", "welcome"), ("AU001", "main"), ("AU001", "baggage")}),
         ("examples/flawed/too-many-options.yaml", {("LN001", "main"), ("LN002", "main")}),
-        ("examples/flawed/no-person.yaml",
-         {("HD007", node) for node in ("main", "tracking_number", "reschedule_number", "reschedule")}),
+        (
+            "examples/flawed/no-person.yaml",
+            {("HD007", node) for node in ("main", "tracking_number", "reschedule_number", "reschedule")},
+        ),
     ],
 )
 def test_each_flawed_example_shows_its_flaw(path, expected):
@@ -137,7 +143,11 @@ def test_each_flawed_example_shows_its_flaw(path, expected):
 
 @pytest.mark.parametrize(
     "path",
-    ["examples/northwind-energy.yaml", "examples/kaupunki-bilingual.yaml", *(str(p) for p in sorted((ROOT / "menus").glob("*.yaml")) if not p.name.endswith(".calls.yaml"))],
+    [
+        "examples/northwind-energy.yaml",
+        "examples/kaupunki-bilingual.yaml",
+        *(str(p) for p in sorted((ROOT / "menus").glob("*.yaml")) if not p.name.endswith(".calls.yaml")),
+    ],
 )
 def test_the_good_examples_have_no_warnings(path):
     menuset = load(ROOT / path)
@@ -207,22 +217,37 @@ nodes:
     ]
 
 
-@pytest.mark.parametrize(("handlers", "retries", "expected"), [
-    # corpus 15 (OPAL): the first silence hangs up; the handler's own "disconnecting" comes too late
-    ("    no_input: {say: 'Nothing entered, disconnecting.', goto: bye}\n", 2,
-     "silence can end the call at `main`: on the first silence its `no_input` handler hangs up (`bye`), "
-     "and the caller is never warned"),
-    ("    no_input:\n      - say: Sorry.\n      - {say: Sorry again., goto: bye}\n", 2,
-     "silence can end the call at `main`: on the second silence its `no_input` handler hangs up (`bye`), "
-     "and the caller is never warned"),
-    # corpus 18 (Twilio Studio): retries 0, so one silent try and the fallback hangs up
-    ("", 0, "silence can end the call at `main`: after 1 silent try the fallback hangs up (`bye`), "
-            "and the caller is never warned"),
-])
+@pytest.mark.parametrize(
+    ("handlers", "retries", "expected"),
+    [
+        # corpus 15 (OPAL): the first silence hangs up; the handler's own "disconnecting" comes too late
+        (
+            "    no_input: {say: 'Nothing entered, disconnecting.', goto: bye}\n",
+            2,
+            "silence can end the call at `main`: on the first silence its `no_input` handler hangs up (`bye`), "
+            "and the caller is never warned",
+        ),
+        (
+            "    no_input:\n      - say: Sorry.\n      - {say: Sorry again., goto: bye}\n",
+            2,
+            "silence can end the call at `main`: on the second silence its `no_input` handler hangs up (`bye`), "
+            "and the caller is never warned",
+        ),
+        # corpus 18 (Twilio Studio): retries 0, so one silent try and the fallback hangs up
+        (
+            "",
+            0,
+            "silence can end the call at `main`: after 1 silent try the fallback hangs up (`bye`), "
+            "and the caller is never warned",
+        ),
+    ],
+)
 def test_timeout_alert_says_when_silence_ends_the_call(handlers, retries, expected):
-    text = ("ivrkit: 1\nname: t\nentry: main\nnodes:\n  main:\n    type: menu\n"
-            f"    retries: {retries}\n    fallback: bye\n{handlers}"
-            '    options:\n      "1": {label: pay your bill, goto: agent}\n'
-            "  agent: {type: transfer, queue: general}\n  bye: {type: hangup, say: Goodbye.}\n")
+    text = (
+        "ivrkit: 1\nname: t\nentry: main\nnodes:\n  main:\n    type: menu\n"
+        f"    retries: {retries}\n    fallback: bye\n{handlers}"
+        '    options:\n      "1": {label: pay your bill, goto: agent}\n'
+        "  agent: {type: transfer, queue: general}\n  bye: {type: hangup, say: Goodbye.}\n"
+    )
     findings = [f for f in lint(loads(text, "menu.yaml"), LintConfig(select=("HD007",)))]
     assert [f.message for f in findings] == [expected]

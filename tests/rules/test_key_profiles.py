@@ -91,18 +91,34 @@ def test_language_tags_name_a_profile_only_with_a_region_or_in_finnish():
     from ivrkit.language.key_profiles import locale_of_language
 
     assert [locale_of_language(tag) for tag in ("en-US", "en_CA", "en-GB", "sv-SE", "fi", "fi-FI", "sv-FI")] == [
-        "us", "us", "eu", "eu", "fi", "fi", "fi"]
+        "us",
+        "us",
+        "eu",
+        "eu",
+        "fi",
+        "fi",
+        "fi",
+    ]
     assert [locale_of_language(tag) for tag in ("en", "es", "sv", "es-MX", "en-AU", "zh-Hant-TW")] == [None] * 6
 
 
 def test_time_zones_name_a_profile():
     from ivrkit.language.key_profiles import locale_of_timezone
 
-    assert [locale_of_timezone(zone) for zone in (
-        "Europe/Helsinki", "Europe/London", "America/Chicago", "America/Indiana/Indianapolis", "US/Eastern",
-        "Pacific/Honolulu")] == ["fi", "eu", "us", "us", "us", "us"]
+    assert [
+        locale_of_timezone(zone)
+        for zone in (
+            "Europe/Helsinki",
+            "Europe/London",
+            "America/Chicago",
+            "America/Indiana/Indianapolis",
+            "US/Eastern",
+            "Pacific/Honolulu",
+        )
+    ] == ["fi", "eu", "us", "us", "us", "us"]
     assert [locale_of_timezone(zone) for zone in ("America/Sao_Paulo", "Asia/Tokyo", "UTC", "Australia/Sydney")] == [
-        None] * 4
+        None
+    ] * 4
 
 
 def test_an_unknown_locale_keeps_only_the_shared_conventions():
@@ -138,7 +154,8 @@ nodes:
 """
     assert _messages(text, "KY006") == []
     assert _messages(text.replace("name: t\n", "name: t\nlanguage: en-GB\n"), "KY006") == [
-        "key 9 in `demo_ivr` means repeat or go back, but the `eu` profile keeps 9 to end the call"]
+        "key 9 in `demo_ivr` means repeat or go back, but the `eu` profile keeps 9 to end the call"
+    ]
 
 
 def test_key_waits_name_the_keys_and_the_seconds():
@@ -162,7 +179,9 @@ nodes:
     patterns = '    extensions: {patterns: ["10[01]X"], goto: extension}\n'
     assert _messages(base.format(extra=patterns), "KY007") == [
         "key 1 in `main` is also the first digit of extension numbers it takes (pattern 10[01]X): callers who "
-        "press 1 wait out the inter-digit timeout (2 s) before anything happens"]
+        "press 1 wait out the inter-digit timeout (2 s) before anything happens"
+    ]
     assert _messages(base.format(extra=patterns + "    max_digits: 4\n"), "KY007") == [
         "`main` listens for 4 keys (max_digits): callers who press 1, 2 or 9 wait out the inter-digit timeout "
-        "(2 s) before anything happens"]
+        "(2 s) before anything happens"
+    ]

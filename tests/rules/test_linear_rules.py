@@ -21,15 +21,23 @@ GLOBAL_KEYS = ("0", "*")
 
 def _menu(labels: list[str], global_labels: list[str]) -> str:
     menu = {
-        "ivrkit": 1, "name": "t", "language": "en", "entry": "main",
+        "ivrkit": 1,
+        "name": "t",
+        "language": "en",
+        "entry": "main",
         "nodes": {
-            "main": {"type": "menu", "say": "Hello.",
-                     "options": {str(10 + i): {"label": label, "goto": "agent"} for i, label in enumerate(labels)}},
+            "main": {
+                "type": "menu",
+                "say": "Hello.",
+                "options": {str(10 + i): {"label": label, "goto": "agent"} for i, label in enumerate(labels)},
+            },
             "agent": {"type": "transfer", "queue": "general"},
         },
     }
     if global_labels:
-        menu["global_options"] = {key: {"label": label, "goto": "agent"} for key, label in zip(GLOBAL_KEYS, global_labels)}
+        menu["global_options"] = {
+            key: {"label": label, "goto": "agent"} for key, label in zip(GLOBAL_KEYS, global_labels)
+        }
     return yaml.safe_dump(menu, sort_keys=False)
 
 
@@ -71,14 +79,18 @@ def test_wd001_names_five_similar_labels_at_most(tmp_path):
     menuset = loads(_menu(["pay your bill"] * 40, []), tmp_path / "m.yaml", root=tmp_path)
     found = [f.message for f in lint(menuset, LintConfig(select=("WD001",)))]
     assert len(found) == 39  # every copy after the first
-    assert found[-1] == ('"pay your bill" is too similar to "pay your bill" and "pay your bill" and "pay your bill" '
-                         'and "pay your bill" and 35 more labels (all about: bill)')
+    assert found[-1] == (
+        '"pay your bill" is too similar to "pay your bill" and "pay your bill" and "pay your bill" '
+        'and "pay your bill" and 35 more labels (all about: bill)'
+    )
 
 
 def _keys_menu(keys: list[str]) -> str:
     options = "\n".join(f'      "{key}": {{label: team {i}, goto: agent}}' for i, key in enumerate(keys))
-    return (f"ivrkit: 1\nname: t\nentry: main\nnodes:\n  main:\n    type: menu\n    say: Hello.\n"
-            f"    options:\n{options}\n  agent: {{type: transfer, queue: general}}\n")
+    return (
+        f"ivrkit: 1\nname: t\nentry: main\nnodes:\n  main:\n    type: menu\n    say: Hello.\n"
+        f"    options:\n{options}\n  agent: {{type: transfer, queue: general}}\n"
+    )
 
 
 @given(st.lists(st.text("0129", min_size=1, max_size=4), min_size=1, max_size=15, unique=True))
@@ -97,9 +109,11 @@ def test_ky007_names_the_first_longer_key(tmp_path_factory, keys):
 
 def test_ln004_shortens_a_long_key_sequence(tmp_path):
     depth = 30
-    nodes = [f"  m{i}:\n    type: menu\n    say: Step {i} of the way.\n    options:\n"
-             f'      "1": {{label: go on, goto: {f"m{i + 1}" if i + 1 < depth else "agent"}}}\n'
-             for i in range(depth)]
+    nodes = [
+        f"  m{i}:\n    type: menu\n    say: Step {i} of the way.\n    options:\n"
+        f'      "1": {{label: go on, goto: {f"m{i + 1}" if i + 1 < depth else "agent"}}}\n'
+        for i in range(depth)
+    ]
     text = "ivrkit: 1\nname: t\nentry: m0\nnodes:\n" + "".join(nodes) + "  agent: {type: transfer, queue: general}\n"
     menuset = loads(text, tmp_path / "m.yaml", root=tmp_path)
     [finding] = [f for f in lint(menuset, LintConfig(select=("LN004",))) if f.node == "agent"]

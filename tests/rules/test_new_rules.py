@@ -20,30 +20,36 @@ from ..importers.conftest import require_corpus
 NEW = ("KY009", "KY010", "ST007", "ST008", "HD008", "SV007", "WD011", "WD012")
 
 
-@pytest.mark.parametrize(("label", "language", "expected"), [
-    ("speak to an adviser", "en", True),
-    ("talk to someone about your bill", "en", True),
-    ("be put in queue for an agent", "en", True),
-    ("create a task for an agent", "en", False),       # the agent deals with it later
-    ("report that someone has died", "en", False),
-    ("asiakaspalvelijan kanssa puhuminen", "fi", True),
-    ("lainaneuvojalle", "fi", True),
-    ("henkilötunnuksen muuttaminen", "fi", False),     # an identity number, not a person
-    ("neuvoja laskun maksuun", "fi", False),           # "advice", not "adviser"
-])
+@pytest.mark.parametrize(
+    ("label", "language", "expected"),
+    [
+        ("speak to an adviser", "en", True),
+        ("talk to someone about your bill", "en", True),
+        ("be put in queue for an agent", "en", True),
+        ("create a task for an agent", "en", False),  # the agent deals with it later
+        ("report that someone has died", "en", False),
+        ("asiakaspalvelijan kanssa puhuminen", "fi", True),
+        ("lainaneuvojalle", "fi", True),
+        ("henkilötunnuksen muuttaminen", "fi", False),  # an identity number, not a person
+        ("neuvoja laskun maksuun", "fi", False),  # "advice", not "adviser"
+    ],
+)
 def test_person_promises(label, language, expected):
     assert promises_person(label, language) is expected
 
 
-@pytest.mark.parametrize(("label", "language", "repeat", "back"), [
-    ("hear these options again", "en", True, False),
-    ("order a repeat prescription", "en", False, False),
-    ("go back to the previous menu", "en", False, True),
-    ("we'll call you back", "en", False, False),
-    ("kuuntele vaihtoehdot uudelleen", "fi", True, False),
-    ("palaa edelliseen valikkoon", "fi", False, True),
-    ("soitamme sinulle takaisin", "fi", False, False),   # a call-back, not "go back"
-])
+@pytest.mark.parametrize(
+    ("label", "language", "repeat", "back"),
+    [
+        ("hear these options again", "en", True, False),
+        ("order a repeat prescription", "en", False, False),
+        ("go back to the previous menu", "en", False, True),
+        ("we'll call you back", "en", False, False),
+        ("kuuntele vaihtoehdot uudelleen", "fi", True, False),
+        ("palaa edelliseen valikkoon", "fi", False, True),
+        ("soitamme sinulle takaisin", "fi", False, False),  # a call-back, not "go back"
+    ],
+)
 def test_navigation_labels(label, language, repeat, back):
     assert (promises_repeat(label, language), promises_back(label, language)) == (repeat, back)
 
@@ -63,10 +69,18 @@ def test_greetings_read_only_proper_names():
     assert greeted_names("welcome to acme", "en") == []
 
 
-@pytest.mark.parametrize(("number", "judged"), [
-    ("+358 9 123 4567", True), ("15555551234", True), ("SIP/reception", True),
-    ("9196", False), ("{extension}", False), ("custom-menu-split,s,1", False), ("InputTests/menu.jsp", False),
-])
+@pytest.mark.parametrize(
+    ("number", "judged"),
+    [
+        ("+358 9 123 4567", True),
+        ("15555551234", True),
+        ("SIP/reception", True),
+        ("9196", False),
+        ("{extension}", False),
+        ("custom-menu-split,s,1", False),
+        ("InputTests/menu.jsp", False),
+    ],
+)
 def test_which_transfers_ring_a_line_directly(number, judged):
     assert _rings_directly(number) is judged
 
@@ -82,15 +96,17 @@ def test_cli_prints_the_finding_at_its_position(tmp_path, capsys):
     )
     code = main(["lint", str(path), "--select", "WD012", "--color", "never"])
     out = capsys.readouterr().out
-    assert f'{path}:7:10: WD012 [warning] `main` greets callers with "Acme", but this IVR is ' \
-           f'"Northwind Energy customer line"' in out
+    assert (
+        f'{path}:7:10: WD012 [warning] `main` greets callers with "Acme", but this IVR is '
+        f'"Northwind Energy customer line"' in out
+    )
     assert code == 0  # warnings do not fail the run by default
 
 
 # What the new rules report on each visible corpus file, read and judged by hand (issue 11): a
 # finding not listed here is a new one to read before adding it. Importer fixes may remove some.
 CORPUS_FINDINGS = {
-    "01_freeswitch-demo-ivr.xml": {("ST007", 35)},          # the submenu only offers * (back to the top)
+    "01_freeswitch-demo-ivr.xml": {("ST007", 35)},  # the submenu only offers * (back to the top)
     # no repeat key, no replay; key 7 creates a task and the call is cut without a word
     "05_aws-connect-sample-inbound-flow.json": {("KY009", 478), ("ST008", 458)},
     "06_aws-connect-sample-inbound-legacy-modules.json": {("KY009", 16)},
@@ -148,4 +164,5 @@ def test_corpus_01_a_us_demo_is_not_judged_by_the_eu_nine(capsys):
     # ... unless the user says the line is European
     lines = _lint_lines("01_freeswitch-demo-ivr.xml", capsys, "--locale", "eu")
     assert [line.split(" KY006 ", 1)[1] for line in lines if " KY006 " in line] == [
-        "key 9 in `demo_ivr` means repeat or go back, but the `eu` profile keeps 9 to end the call"]
+        "key 9 in `demo_ivr` means repeat or go back, but the `eu` profile keeps 9 to end the call"
+    ]

@@ -80,7 +80,9 @@ def test_every_rule_cites_a_primary_source_for_each_tag_it_uses():
             if heading != "References":
                 used |= set(TAG.findall(_prose(body)))
         assert used - set(entries) == set(), f"{rule.code}: cited but not in References: {sorted(used - set(entries))}"
-        assert set(entries) - used == set(), f"{rule.code}: in References but never cited: {sorted(set(entries) - used)}"
+        assert set(entries) - used == set(), (
+            f"{rule.code}: in References but never cited: {sorted(set(entries) - used)}"
+        )
 
 
 def test_no_rule_doc_points_to_a_file_outside_this_repository():

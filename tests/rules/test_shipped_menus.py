@@ -48,7 +48,12 @@ def test_audio_only_prompts_are_reported_not_passed():
 
 
 def test_lint_of_examples_and_menus_reports_nothing_at_warning_or_above():
-    result = subprocess.run([sys.executable, "-m", "ivrkit", "lint", "examples/", "menus/", "--fail-on", "warning",
-                             "--format", "concise"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "lint", "examples/", "menus/", "--fail-on", "warning", "--format", "concise"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "flawed" not in result.stdout  # excluded by [tool.ivrkit.lint] in pyproject.toml

@@ -19,7 +19,7 @@ AGENT = "  agent: {type: transfer, queue: general}\n"
 CASES = [
     pytest.param(
         "en",
-        '  main:\n    type: menu\n    options:\n'
+        "  main:\n    type: menu\n    options:\n"
         '      "1": {label: pay a bill, goto: agent}\n'
         '      "*": {label: hear these options again, goto: agent}\n',
         [(10, 20, 'key * in `main` says "hear these options again" but does not repeat the menu')],
@@ -27,10 +27,10 @@ CASES = [
     ),
     pytest.param(
         "fi",
-        '  main:\n    type: menu\n    options:\n'
+        "  main:\n    type: menu\n    options:\n"
         '      "1": {label: laskuasiat, goto: laskut}\n'
         '      "0": {label: asiakaspalvelija, goto: agent}\n'
-        '  laskut:\n    type: menu\n    options:\n'
+        "  laskut:\n    type: menu\n    options:\n"
         '      "1": {label: laskun maksaminen, goto: agent}\n'
         '      "*": {label: paluu edelliseen valikkoon, goto: agent}\n',
         [(15, 20, 'key * in `laskut` says "paluu edelliseen valikkoon" but leads to no menu above `laskut`')],
@@ -38,10 +38,10 @@ CASES = [
     ),
     pytest.param(
         "fi",
-        '  main:\n    type: menu\n    options:\n'
+        "  main:\n    type: menu\n    options:\n"
         '      "1": {label: laskuasiat, goto: laskut}\n'
         '      "9": {label: kuuntele vaihtoehdot uudelleen, goto: agent}\n'
-        '  laskut:\n    type: menu\n    options:\n'
+        "  laskut:\n    type: menu\n    options:\n"
         '      "1": {label: laskun maksaminen, goto: agent}\n'
         '      "*": {label: takaisin päävalikkoon, goto: main}\n',
         [(10, 20, 'key 9 in `main` says "kuuntele vaihtoehdot uudelleen" but does not repeat the menu')],
@@ -49,16 +49,16 @@ CASES = [
     ),
     pytest.param(
         "en",
-        '  main:\n    type: menu\n    options:\n'
+        "  main:\n    type: menu\n    options:\n"
         '      "1": {label: order a repeat prescription, goto: agent}\n'
         '      "2": {label: report a fault, goto: faults}\n'
         '      "*": {label: hear these options again, action: repeat}\n'
-        '  faults:\n    type: menu\n    options:\n'
+        "  faults:\n    type: menu\n    options:\n"
         '      "1": {label: report a power cut, goto: agent}\n'
         '      "8": {label: hear the options again, goto: sorry}\n'
         '      "9": {label: go back to the main menu, goto: main}\n'
         '      "*": {label: go back, action: back}\n'
-        '  sorry: {type: message, say: Here they are again., next: faults}\n',
+        "  sorry: {type: message, say: Here they are again., next: faults}\n",
         [],
         id="labels-that-keep-their-promises",
     ),

@@ -26,8 +26,12 @@ class FakePlayer:
         self.folder = folder
         self.log = folder / "player.log"
         self.log.write_text("")
-        self.env = {"FAKE_PLAYER_LOG": str(self.log), "FAKE_PLAYER_SECONDS": "30", "FAKE_PLAYER_FAIL": "",
-                    "PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}
+        self.env = {
+            "FAKE_PLAYER_LOG": str(self.log),
+            "FAKE_PLAYER_SECONDS": "30",
+            "FAKE_PLAYER_FAIL": "",
+            "PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
 
     def calls(self) -> list[tuple[int, str, list[str]]]:
         """(pid, first 4 bytes of the file, argv) of each start, the probe left out."""

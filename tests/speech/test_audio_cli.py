@@ -65,7 +65,9 @@ def test_file_names_are_deterministic_and_safe(tmp_path):
     require_tool("espeak-ng")
     out = tmp_path / "audio"
     assert audio(str(ENGLISH), "--out", str(out)) == 0
-    files = {(e["node"], e["kind"], e["key"]): e["file"] for e in json.loads((out / "manifest.json").read_text())["entries"]}
+    files = {
+        (e["node"], e["kind"], e["key"]): e["file"] for e in json.loads((out / "manifest.json").read_text())["entries"]
+    }
     assert files[("main", "prompt", None)] == "main-prompt-en.wav"
     assert files[("main", "option", "1")] == "main-option-en-1.wav"
     assert files[("main", "option", "*")] == "main-option-en-star.wav"
@@ -99,8 +101,14 @@ def test_a_folder_that_is_not_empty_needs_force_and_old_files_are_replaced(tmp_p
     (out / "notes.txt").write_text("mine")
     stale = json.loads(before)
     # An earlier run wrote old-node-prompt-fi.wav (its manifest has the file's size and hash).
-    stale["entries"].append({**stale["entries"][0], "file": "old-node-prompt-fi.wav", "bytes": 4,
-                             "sha256": hashlib.sha256(b"RIFF").hexdigest()})
+    stale["entries"].append(
+        {
+            **stale["entries"][0],
+            "file": "old-node-prompt-fi.wav",
+            "bytes": 4,
+            "sha256": hashlib.sha256(b"RIFF").hexdigest(),
+        }
+    )
     (out / "old-node-prompt-fi.wav").write_bytes(b"RIFF")
     manifest.write_text(json.dumps(stale))
     capsys.readouterr()

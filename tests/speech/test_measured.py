@@ -22,8 +22,15 @@ ENGLISH = ROOT / "examples" / "northwind-energy.yaml"
 
 def _entry(prompt, duration: float, text: str | None = None) -> dict:
     node, kind, key, language, own = prompt.identity
-    return {"node": node, "kind": kind, "key": key, "language": language, "text": text or own,
-            "file": f"{node}-{kind}.wav", "duration": duration}
+    return {
+        "node": node,
+        "kind": kind,
+        "key": key,
+        "language": language,
+        "text": text or own,
+        "file": f"{node}-{kind}.wav",
+        "duration": duration,
+    }
 
 
 def _manifest(tmp_path: Path, entries: list[dict]) -> Path:
@@ -42,8 +49,13 @@ def test_spoken_prompts_lists_prompts_options_and_handlers_once(menuset):
     identities = [p.identity for p in prompts if p.identity]
     assert len(identities) == len(set(identities))
     kinds = {(p.node, p.kind, p.key) for p in prompts}
-    assert {("main", "prompt", None), ("main", "option", "1"), ("main", "option", "*"),
-            ("main", "handler", "no-input-1"), ("main", "handler", "no-match-2")} <= kinds
+    assert {
+        ("main", "prompt", None),
+        ("main", "option", "1"),
+        ("main", "option", "*"),
+        ("main", "handler", "no-input-1"),
+        ("main", "handler", "no-match-2"),
+    } <= kinds
 
 
 def test_a_session_uses_the_measured_length_of_a_matching_prompt_and_estimates_the_rest(menuset, tmp_path):
@@ -51,8 +63,10 @@ def test_a_session_uses_the_measured_length_of_a_matching_prompt_and_estimates_t
     welcome = prompts[("welcome", "prompt", None)]
     option = prompts[("main", "option", "1")]
     edited = prompts[("main", "option", "2")]
-    manifest = _manifest(tmp_path, [_entry(welcome, 12.5), _entry(option, 7.25),
-                                    _entry(edited, 99.0, text="An older wording of option two.")])
+    manifest = _manifest(
+        tmp_path,
+        [_entry(welcome, 12.5), _entry(option, 7.25), _entry(edited, 99.0, text="An older wording of option two.")],
+    )
     duration = measured(menuset, manifest)
     estimate = estimated(menuset)
     session = Session(menuset, duration=duration)
@@ -61,8 +75,7 @@ def test_a_session_uses_the_measured_length_of_a_matching_prompt_and_estimates_t
     assert lengths[("welcome", "prompt", None)] == 12.5
     assert lengths[("main", "option", "1")] == 7.25
     assert lengths[("main", "option", "2")] == pytest.approx(estimate(edited.segment, 165))  # text changed
-    assert lengths[("main", "prompt", None)] == pytest.approx(estimate(prompts[("main", "prompt", None)].segment,
-                                                                       165))
+    assert lengths[("main", "prompt", None)] == pytest.approx(estimate(prompts[("main", "prompt", None)].segment, 165))
     handler = prompts[("main", "handler", "no-input-1")]
     manifest = _manifest(tmp_path, [_entry(handler, 3.0)])
     session = Session(menuset, duration=measured(menuset, manifest))
@@ -86,8 +99,9 @@ def test_paths_with_measured_durations_move_every_time_by_the_difference(menuset
 
 def _ivrkit(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "IVRKIT_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "ivrkit", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ivrkit", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_paths_durations_flag(menuset, tmp_path):
@@ -105,18 +119,22 @@ def test_paths_durations_flag(menuset, tmp_path):
             assert path["seconds"] == pytest.approx(first[path["node"]] + 10.0, abs=0.01)
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "manifest not found"),
-    ("{not json", "manifest.json:1:2: not a usable manifest: not valid JSON"),
-    ("[" * 5000 + "]" * 5000, "1:101: not a usable manifest: the JSON is nested more than 100 levels deep"),
-    ('{"entries": [{"duration": 1' + "0" * 5000 + "}]}", "a number of 5001 digits is too long"),
-    ('{"entries": {}}', "no `entries` list"),
-    ('{"entries": [{"node": "main"}]}', "entry 1 has no valid `kind`"),
-    ('{"entries": [{"node": "a", "kind": "prompt", "language": "en", "text": "x", "duration": true}]}',
-     "entry 1 has no valid `duration`"),
-    ('{"entries": [{"node": "a", "kind": "prompt", "language": "en", "text": "x", "duration": -1}]}',
-     "negative"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "manifest not found"),
+        ("{not json", "manifest.json:1:2: not a usable manifest: not valid JSON"),
+        ("[" * 5000 + "]" * 5000, "1:101: not a usable manifest: the JSON is nested more than 100 levels deep"),
+        ('{"entries": [{"duration": 1' + "0" * 5000 + "}]}", "a number of 5001 digits is too long"),
+        ('{"entries": {}}', "no `entries` list"),
+        ('{"entries": [{"node": "main"}]}', "entry 1 has no valid `kind`"),
+        (
+            '{"entries": [{"node": "a", "kind": "prompt", "language": "en", "text": "x", "duration": true}]}',
+            "entry 1 has no valid `duration`",
+        ),
+        ('{"entries": [{"node": "a", "kind": "prompt", "language": "en", "text": "x", "duration": -1}]}', "negative"),
+    ],
+)
 def test_a_manifest_that_cannot_be_used_is_a_clear_error(tmp_path, content, message):
     path = tmp_path / "manifest.json"
     if content is not None:

@@ -146,12 +146,13 @@ def test_word_callbacks_follow_the_player_clock(fake_player):
     text = "Welcome to Northwind Energy, your power partner."
     words: list[tuple[int, int, int, float]] = []
     with Pyttsx3Speaker() as speaker:
-        speaker.say(text, "en", rate=165, on_word=lambda i, start, length: words.append(
-            (i, start, length, time.monotonic())))
+        speaker.say(
+            text, "en", rate=165, on_word=lambda i, start, length: words.append((i, start, length, time.monotonic()))
+        )
         fake_player.wait_for_calls(1)
         started = time.monotonic()
         _wait_until(lambda: len(words) >= 3, timeout=5.0)
-        spoken = [text[start:start + length] for _, start, length, _ in words]
+        spoken = [text[start : start + length] for _, start, length, _ in words]
         assert spoken[:3] == ["Welcome", "to", "Northwind"]
         assert [i for i, *_ in words] == list(range(len(words)))
         assert words[2][3] - started > 0.3  # "Northwind" comes after about half a second of audio, not at once
@@ -272,8 +273,9 @@ def test_the_backend_writes_nothing_to_the_terminal(fake_player):
     emoji, a language without a model and an unknown voice.
     """
     env = {**os.environ, **fake_player.env, "FAKE_PLAYER_SECONDS": "0.3", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(CHILD)], env=env, capture_output=True,
-                            timeout=60, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(CHILD)], env=env, capture_output=True, timeout=60, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout == b""
     assert result.stderr == b""

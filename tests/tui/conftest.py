@@ -28,8 +28,9 @@ def pytest_pyfunc_call(pyfuncitem):
     return None
 
 
-def make_app(path, *, speaker=None, speed: float = 1000.0, timeouts: bool = False,
-             **options) -> tuple[IvrApp, RecordingSpeaker]:
+def make_app(
+    path, *, speaker=None, speed: float = 1000.0, timeouts: bool = False, **options
+) -> tuple[IvrApp, RecordingSpeaker]:
     """The app on `path`; by default no-input timeouts wait for `app.call.time_out()`, so tests own the clock."""
     speaker = speaker if speaker is not None else RecordingSpeaker()
     options = SimOptions(str(path), speed=speed, poll_interval=0.05, timeouts=timeouts, **options)
@@ -53,8 +54,11 @@ async def speak_through(pilot, speaker: RecordingSpeaker, stop_when=None, limit:
     """Finish each segment the app says, until it waits for the caller (or `stop_when()`)."""
     call = pilot.app.call
     for _ in range(limit):
-        await until(pilot, lambda: speaker.current is not None or call.listening or (call.session is not None and call.session.ended),
-                    what="speech or a wait")
+        await until(
+            pilot,
+            lambda: speaker.current is not None or call.listening or (call.session is not None and call.session.ended),
+            what="speech or a wait",
+        )
         if stop_when is not None and stop_when():
             return
         if speaker.current is None:

@@ -37,8 +37,11 @@ async def test_the_app_says_every_segment_in_order():
 async def test_a_key_during_a_prompt_stops_the_speech_at_once():
     app, speaker = make_app(NORTHWIND)
     async with app.run_test(size=SIZE) as pilot:
-        await speak_through(pilot, speaker, stop_when=lambda: speaker.current is not None
-                            and speaker.current.text.startswith("To report a power cut"))
+        await speak_through(
+            pilot,
+            speaker,
+            stop_when=lambda: speaker.current is not None and speaker.current.text.startswith("To report a power cut"),
+        )
         interrupted = speaker.current
         await pilot.press("2")
         assert interrupted.stopped and not interrupted.finished
@@ -59,9 +62,13 @@ async def test_silence_times_out_into_the_no_input_reprompt_and_the_fallback():
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.call.session is not None and app.call.session.ended, what="the call end")
         assert speaker.texts == [
-            "Welcome to the tiny line.", "To speak to sales, press 1.", "To hear our opening hours, press 2.",
+            "Welcome to the tiny line.",
+            "To speak to sales, press 1.",
+            "To hear our opening hours, press 2.",
             "Sorry, I didn't hear a choice.",
-            "Welcome to the tiny line.", "To speak to sales, press 1.", "To hear our opening hours, press 2.",
+            "Welcome to the tiny line.",
+            "To speak to sales, press 1.",
+            "To hear our opening hours, press 2.",
             "Connecting you to a person.",
         ]
         lines = transcript(app)
@@ -88,7 +95,11 @@ async def test_keys_walk_to_a_destination_and_the_map_shows_the_path():
         await pilot.press("r")
         await until(pilot, lambda: listening(app) and app.call.session.node == "main")
         assert app.call.steps == [] and app.call.query_one("#menu-map").path == [
-            "welcome", "outage_check", "check_hours", "main"]
+            "welcome",
+            "outage_check",
+            "check_hours",
+            "main",
+        ]
 
 
 async def test_clicking_the_keypad_presses_keys():
@@ -116,15 +127,16 @@ async def test_hang_up_ends_the_call():
         events = app.call.session.events
         first_index, first = next((i, event) for i, event in enumerate(events) if isinstance(event, Speak))
         assert first.at <= events[-1].at <= first.at + first.duration
-        assert [type(event).__name__ for event in events[first_index + 1:]] in (
-            ["SpeechCut", "HangupEvent"], ["HangupEvent"])  # cut, or (a stalled test machine) just finished
+        assert [type(event).__name__ for event in events[first_index + 1 :]] in (
+            ["SpeechCut", "HangupEvent"],
+            ["HangupEvent"],
+        )  # cut, or (a stalled test machine) just finished
         [(action, _, after)] = app.call.steps
         assert action == "hangup" and after is not None
 
 
 async def test_muted_speech_is_timed_and_the_reason_is_shown_calmly():
-    app, _ = make_app(DATA / "tiny.yaml", speaker=SilentSpeaker(reason="no audio device"), speed=2000,
-                      timeouts=True)
+    app, _ = make_app(DATA / "tiny.yaml", speaker=SilentSpeaker(reason="no audio device"), speed=2000, timeouts=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.call.session and app.call.session.ended, what="the call end")
         status = str(app.call.query_one("#status").render())
@@ -136,8 +148,9 @@ async def test_the_caller_language_and_time_are_passed_to_the_session():
     import datetime as dt
 
     path = REPO / "examples" / "kaupunki-bilingual.yaml"
-    app, speaker = make_app(path, speaker=RecordingSpeaker(auto_finish=True), language="en",
-                            at=dt.datetime(2026, 11, 23, 10, 0))
+    app, speaker = make_app(
+        path, speaker=RecordingSpeaker(auto_finish=True), language="en", at=dt.datetime(2026, 11, 23, 10, 0)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: listening(app))
         assert app.call.session.language == "en"
@@ -199,8 +212,9 @@ async def test_a_speaker_that_fails_falls_back_to_timed_text_calmly():
 
 async def test_a_prompt_without_barge_in_plays_on_and_ignores_the_key(tmp_path):
     path = tmp_path / "tiny.yaml"
-    path.write_text((DATA / "tiny.yaml").read_text().replace(
-        "    type: menu\n", "    type: menu\n    barge_in: false\n", 1))
+    path.write_text(
+        (DATA / "tiny.yaml").read_text().replace("    type: menu\n", "    type: menu\n    barge_in: false\n", 1)
+    )
     app, speaker = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: speaker.current is not None)
@@ -222,10 +236,11 @@ async def test_the_word_being_spoken_is_highlighted_when_the_speaker_gives_word_
         from ivrkit.tui.widgets.transcript import TranscriptLine
 
         current = [line for line in app.call.query(TranscriptLine) if line.has_class("-current")][-1]
-        await until(pilot, lambda: getattr(current, "highlighted", None) == (start, len("Northwind")),
-                    what="the word highlight")
+        await until(
+            pilot, lambda: getattr(current, "highlighted", None) == (start, len("Northwind")), what="the word highlight"
+        )
         shown = current.content  # the rich Text the line now displays
-        marked = [shown.plain[span.start:span.end] for span in shown.spans if "reverse" in str(span.style)]
+        marked = [shown.plain[span.start : span.end] for span in shown.spans if "reverse" in str(span.style)]
         assert marked == ["Northwind"]
         speaker.finish()
         await until(pilot, lambda: not current.has_class("-current"), what="the end of the segment")
@@ -240,8 +255,11 @@ async def test_a_key_during_the_welcome_message_is_typed_ahead_and_shown():
         assert welcome.text == "Thank you for calling Northwind Energy."
         await pilot.press("1")
         assert welcome.stopped and not welcome.finished
-        await until(pilot, lambda: app.call.session.node == "menus/account-number.yaml#enter_account",
-                    what="the account number entry")
+        await until(
+            pilot,
+            lambda: app.call.session.node == "menus/account-number.yaml#enter_account",
+            what="the account number entry",
+        )
         lines = transcript(app)
         assert any("caller  presses 1 (kept for main: type-ahead)" in line for line in lines)
         assert any("ivr     main takes the typed-ahead 1" in line for line in lines)

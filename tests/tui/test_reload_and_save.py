@@ -41,8 +41,13 @@ async def test_a_broken_edit_shows_the_load_errors_and_the_app_recovers(tiny):
         await pilot.press("1", "r", "s")  # keys on a broken menu do nothing, calmly
         assert app.screen is app.call
         edit(tiny, "ivrkit: 1\nnodes: [\n")  # broken YAML too
-        await until(pilot, lambda: "tiny.yaml:" in str(app.call.query_one("#errors").render())
-                    and "salse" not in str(app.call.query_one("#errors").render()))
+        await until(
+            pilot,
+            lambda: (
+                "tiny.yaml:" in str(app.call.query_one("#errors").render())
+                and "salse" not in str(app.call.query_one("#errors").render())
+            ),
+        )
         edit(tiny, good)
         await until(pilot, lambda: switcher.current == "call-view" and listening(app), what="the recovery")
         assert app.call.session.node == "main"
@@ -79,8 +84,13 @@ async def test_saved_calls_become_a_passing_call_script_and_earlier_calls_are_ke
 
         # call 2: barge in with 2 during the second option
         await pilot.press("r")
-        await speak_through(pilot, speaker, stop_when=lambda: speaker.current is not None
-                            and speaker.current.text.startswith("To hear our opening hours"))
+        await speak_through(
+            pilot,
+            speaker,
+            stop_when=lambda: (
+                speaker.current is not None and speaker.current.text.startswith("To hear our opening hours")
+            ),
+        )
         interrupted = speaker.current
         await pilot.press("2")
         assert interrupted.stopped
@@ -116,8 +126,10 @@ async def test_saved_calls_become_a_passing_call_script_and_earlier_calls_are_ke
 
 async def test_saving_into_an_existing_hand_written_script_keeps_its_comments(tiny):
     script = tiny.with_name("tiny.calls.yaml")
-    original = ("# hand-written\nmenu: tiny.yaml\ncalls:\n  # the sales line\n  - name: sales\n    press: \"1\"\n"
-                "    expect: {reaches: sales}   # keep me\n\n# trailing note\n")
+    original = (
+        '# hand-written\nmenu: tiny.yaml\ncalls:\n  # the sales line\n  - name: sales\n    press: "1"\n'
+        "    expect: {reaches: sales}   # keep me\n\n# trailing note\n"
+    )
     script.write_text(original, encoding="utf-8")
     app, speaker = make_app(tiny, speaker=RecordingSpeaker(auto_finish=True))
     async with app.run_test(size=SIZE) as pilot:
@@ -149,8 +161,10 @@ async def test_saving_into_an_existing_hand_written_script_keeps_its_comments(ti
 
 def _deep_script(levels: int) -> str:
     """A call script whose first call holds `levels` nested lists (issue 10: 600 crashed the app)."""
-    return ("menu: tiny.yaml\ncalls:\n  - name: deep\n    press: \"1\"\n    expect: {reaches: sales}\n"
-            f"    x-notes: {'[' * levels}{']' * levels}\n")
+    return (
+        'menu: tiny.yaml\ncalls:\n  - name: deep\n    press: "1"\n    expect: {reaches: sales}\n'
+        f"    x-notes: {'[' * levels}{']' * levels}\n"
+    )
 
 
 async def test_saving_onto_a_script_nested_600_levels_deep_is_a_calm_error(tiny):

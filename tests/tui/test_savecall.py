@@ -32,15 +32,20 @@ def test_a_new_script_names_its_menu_and_time(tmp_path):
     path = tmp_path / "line.calls.yaml"
     add_case(path, tmp_path / "line.yaml", CallCase("late", "0", "closed", at=dt.datetime(2026, 11, 23, 19, 30)))
     data = yaml.safe_load(path.read_text())
-    assert data == {"menu": "line.yaml", "at": "2026-11-23 19:30",
-                    "calls": [{"name": "late", "press": "0", "expect": {"reaches": "closed"}}]}
+    assert data == {
+        "menu": "line.yaml",
+        "at": "2026-11-23 19:30",
+        "calls": [{"name": "late", "press": "0", "expect": {"reaches": "closed"}}],
+    }
 
 
 def test_appending_keeps_every_byte_of_the_calls_already_there(tmp_path):
     path = tmp_path / "line.calls.yaml"
-    original = ("menu: line.yaml   # the menu\nat: \"2026-11-23 10:00\"\ncalls:\n"
-                "- name: one\n  press: \"1\"\n  expect:\n    reaches: a   # a comment\n\n"
-                "# a note after the calls\n")
+    original = (
+        'menu: line.yaml   # the menu\nat: "2026-11-23 10:00"\ncalls:\n'
+        '- name: one\n  press: "1"\n  expect:\n    reaches: a   # a comment\n\n'
+        "# a note after the calls\n"
+    )
     path.write_text(original)
     assert add_case(path, tmp_path / "line.yaml", CallCase("two", "2 wait", "b", language="fi")) == 2
     text = path.read_text()
@@ -53,17 +58,20 @@ def test_appending_keeps_every_byte_of_the_calls_already_there(tmp_path):
 
 def test_a_call_script_with_more_keys_after_calls(tmp_path):
     path = tmp_path / "line.calls.yaml"
-    path.write_text("calls:\n  - name: one\n    press: \"1\"\n    expect: {reaches: a}\nmenu: line.yaml\n")
+    path.write_text('calls:\n  - name: one\n    press: "1"\n    expect: {reaches: a}\nmenu: line.yaml\n')
     add_case(path, tmp_path / "line.yaml", CallCase("two", "2", "b"))
     data = yaml.safe_load(path.read_text())
     assert [c["name"] for c in data["calls"]] == ["one", "two"] and data["menu"] == "line.yaml"
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("menu: line.yaml\ncalls: [{name: one, press: '1', expect: {reaches: a}}]\n", "not a block list"),
-    ("menu: line.yaml\ncalls:\n  - name: one\n    press: [\n", "cannot be read"),
-    ("- just\n- a list\n", "not a call script"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("menu: line.yaml\ncalls: [{name: one, press: '1', expect: {reaches: a}}]\n", "not a block list"),
+        ("menu: line.yaml\ncalls:\n  - name: one\n    press: [\n", "cannot be read"),
+        ("- just\n- a list\n", "not a call script"),
+    ],
+)
 def test_scripts_it_cannot_extend_safely_are_left_alone(tmp_path, text, problem):
     path = tmp_path / "line.calls.yaml"
     path.write_text(text)
@@ -84,22 +92,36 @@ def test_a_taken_name_is_refused(tmp_path):
 @pytest.mark.parametrize("levels", [150, 600, 5000])
 def test_a_deeply_nested_script_is_a_save_error_with_its_position(tmp_path, levels):
     path = tmp_path / "line.calls.yaml"
-    text = f"menu: line.yaml\ncalls:\n  - name: one\n    press: \"1\"\n    x: {'[' * levels}{']' * levels}\n"
+    text = f'menu: line.yaml\ncalls:\n  - name: one\n    press: "1"\n    x: {"[" * levels}{"]" * levels}\n'
     path.write_text(text)
-    with pytest.raises(SaveError, match=r"^line\.calls\.yaml cannot be read: line 5, column 105: .*nested more than 100"):
+    with pytest.raises(
+        SaveError, match=r"^line\.calls\.yaml cannot be read: line 5, column 105: .*nested more than 100"
+    ):
         existing_calls(path)
     with pytest.raises(SaveError):
         add_case(path, tmp_path / "line.yaml", CallCase("two", "2", "b"))
     assert path.read_text() == text
 
 
-@pytest.mark.parametrize("data, problem", [
-    (b"calls: []\nname: caf\xe9\n", r"line 2, column 10: the file is not UTF-8"),
-    (b"a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + b"".join(
-        b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((98 + i,) * 2 + (97 + i,) * 9)
-        for i in range(9)) + b"calls: []\n", r"cannot be read: line \d+, column \d+: "),
-    (b"calls:\n  - !!python/object:os.system {}\n", r"cannot be read: line 2, column 5: a value here is not plain YAML"),
-])
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b"calls: []\nname: caf\xe9\n", r"line 2, column 10: the file is not UTF-8"),
+        (
+            b"a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            + b"".join(
+                b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((98 + i,) * 2 + (97 + i,) * 9)
+                for i in range(9)
+            )
+            + b"calls: []\n",
+            r"cannot be read: line \d+, column \d+: ",
+        ),
+        (
+            b"calls:\n  - !!python/object:os.system {}\n",
+            r"cannot be read: line 2, column 5: a value here is not plain YAML",
+        ),
+    ],
+)
 def test_scripts_that_are_not_safe_to_read_are_save_errors(tmp_path, data, problem):
     path = tmp_path / "line.calls.yaml"
     path.write_bytes(data)

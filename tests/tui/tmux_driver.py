@@ -21,8 +21,9 @@ class Tmux:
     def __init__(self, command: list[str], size=(120, 36)):
         self.name = f"ivrkit-{uuid.uuid4().hex[:8]}"
         shell = f"cd {shlex.quote(str(REPO))} && {shlex.join(command)}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-                        shell], check=True)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell], check=True
+        )
         self.started = time.perf_counter()
 
     def screen(self) -> str:
@@ -44,10 +45,10 @@ class Tmux:
         else:
             return ""
         parts = []
-        for row in rows[top + 1:]:
-            if row[left:left + 1] != "│":
+        for row in rows[top + 1 :]:
+            if row[left : left + 1] != "│":
                 break
-            parts.append(row[left + 1:right].strip(" ▁▂▃▄▅▆▇█"))
+            parts.append(row[left + 1 : right].strip(" ▁▂▃▄▅▆▇█"))
         return " ".join(" ".join(parts).split())
 
     def shows(self, text: str) -> bool:

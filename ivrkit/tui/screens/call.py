@@ -259,15 +259,20 @@ class CallScreen(Screen):
         if self.speaker.available and event.text is not None and self._speech_failed is None:
             rate = self.options.rate or tables(self.menuset).infos[event.node].rate
             try:
-                self.speaker.say(event.text, event.language, rate=rate, voice=self.options.voice,
-                                 on_done=lambda completed: self.post_message(SpeechDone(token, completed)),
-                                 on_word=lambda index, start, length: self.post_message(
-                                     WordSpoken(token, start, length)))
+                self.speaker.say(
+                    event.text,
+                    event.language,
+                    rate=rate,
+                    voice=self.options.voice,
+                    on_done=lambda completed: self.post_message(SpeechDone(token, completed)),
+                    on_word=lambda index, start, length: self.post_message(WordSpoken(token, start, length)),
+                )
                 return
             except Exception as error:  # noqa: BLE001 - a failing voice falls back to timed text, calmly
                 self._speech_failed = f"failed ({type(error).__name__})"
-        self._timer = self.set_timer(event.duration / self.options.speed,
-                                     lambda: self.post_message(SpeechDone(token, True)))
+        self._timer = self.set_timer(
+            event.duration / self.options.speed, lambda: self.post_message(SpeechDone(token, True))
+        )
 
     def on_word_spoken(self, message: WordSpoken) -> None:
         if message.token == self._segment_token:
@@ -413,8 +418,14 @@ class CallScreen(Screen):
         number = 2
         while default in taken:
             default, number = f"reach {reaches} ({number})", number + 1
-        dialog = SaveDialog(target=target.name, existing=None if calls is None else len(calls),
-                            default_name=default, press=press, reaches=reaches, taken=taken)
+        dialog = SaveDialog(
+            target=target.name,
+            existing=None if calls is None else len(calls),
+            default_name=default,
+            press=press,
+            reaches=reaches,
+            taken=taken,
+        )
 
         def saved(name: str | None) -> None:
             if name is None:
@@ -424,10 +435,13 @@ class CallScreen(Screen):
                 return
             from .dialogs import ConfirmDialog
 
-            question = (f"Rewrite {target.name} with this call added at the end?\n"
-                        f"Its {len(calls)} call{'s' * (len(calls) != 1)} and comments stay as they are.")
-            self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._write_case(
-                target, name, press, reaches))
+            question = (
+                f"Rewrite {target.name} with this call added at the end?\n"
+                f"Its {len(calls)} call{'s' * (len(calls) != 1)} and comments stay as they are."
+            )
+            self.app.push_screen(
+                ConfirmDialog(question), lambda yes: yes and self._write_case(target, name, press, reaches)
+            )
 
         self.app.push_screen(dialog, saved)
 
@@ -446,15 +460,20 @@ class CallScreen(Screen):
 
     def _show_status(self) -> None:
         attempts = None
-        if self._listen is not None and self.menuset is not None and self.session is not None \
-                and not self.session.ended:
+        if (
+            self._listen is not None
+            and self.menuset is not None
+            and self.session is not None
+            and not self.session.ended
+        ):
             retries = tables(self.menuset).infos[self._listen.node].retries
             attempts = max(0, retries + 2 - self._listen.attempt)
         speech = "on" if self.speaker.available else (self.speaker.reason or "off")
         if self._speech_failed is not None:
             speech = self._speech_failed
-        self.query_one(StatusLine).show(node=self._node, at=self._at, attempts_left=attempts, state=self._state,
-                                        speech=speech)
+        self.query_one(StatusLine).show(
+            node=self._node, at=self._at, attempts_left=attempts, state=self._state, speech=speech
+        )
 
 
 # -- loading (runs in a worker thread; no widgets here) ---------------------------------
@@ -484,8 +503,14 @@ def _load(options, previous: dict) -> MenuLoaded:
     except Exception as error:  # noqa: BLE001 - an unreadable file is shown, never a crash
         return MenuLoaded(None, errors=[f"{options.path}: {type(error).__name__}: {error}"], watched=watched)
     if options.language and options.language not in menuset.root.languages:
-        return MenuLoaded(None, errors=[f"--lang: the menu does not speak `{options.language}` (its languages: "
-                                        f"{', '.join(menuset.root.languages)})"], watched=watched)
+        return MenuLoaded(
+            None,
+            errors=[
+                f"--lang: the menu does not speak `{options.language}` (its languages: "
+                f"{', '.join(menuset.root.languages)})"
+            ],
+            watched=watched,
+        )
     watched = {str(Path(menu_file.path).resolve()): None for menu_file in menuset.files.values()} | watched
     watched = {path: (mtime if mtime is not None else _mtime(path)) for path, mtime in watched.items()}
     return MenuLoaded(menuset, watched=watched)

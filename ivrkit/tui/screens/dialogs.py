@@ -23,8 +23,9 @@ class SaveDialog(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, *, target: str, existing: int | None, default_name: str, press: str, reaches: str,
-                 taken: set[str]):
+    def __init__(
+        self, *, target: str, existing: int | None, default_name: str, press: str, reaches: str, taken: set[str]
+    ):
         super().__init__()
         self.target, self.existing, self.default_name = target, existing, default_name
         self.press, self.reaches, self.taken = press, reaches, taken
@@ -33,8 +34,10 @@ class SaveDialog(ModalScreen[str | None]):
         if self.existing is None:
             where = f"A new call script will be created beside the menu: {self.target}"
         else:
-            where = (f"The call will be added to {self.target} (beside the menu) after its {self.existing} "
-                     f"call{'s' * (self.existing != 1)}; they are kept as they are.")
+            where = (
+                f"The call will be added to {self.target} (beside the menu) after its {self.existing} "
+                f"call{'s' * (self.existing != 1)}; they are kept as they are."
+            )
         with Vertical():
             yield Label("[b]Save this call as a test case[/b]")
             yield Static(f"press: {self.press or '(nothing)'}\nexpect: reaches {self.reaches}\n\n{where}")

@@ -41,8 +41,9 @@ class MenuMap(Tree):
         self.clear()
         self._menuset, self._tree_nodes, self._path, self._current = menuset, {}, [], None
         for file_key, menu_file in menuset.files.items():
-            branch = self.root.add(Text(f"{PurePosixPath(file_key).name}  ({menu_file.name})", style="bold"),
-                                   expand=True)
+            branch = self.root.add(
+                Text(f"{PurePosixPath(file_key).name}  ({menu_file.name})", style="bold"), expand=True
+            )
             for key, node in menuset.nodes.items():
                 if node.file == file_key:
                     self._tree_nodes[key] = branch.add_leaf(self._label(key), data=key)

@@ -15,8 +15,7 @@ class StatusLine(Static):
     StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
-    def show(self, *, node: str | None, at: float, attempts_left: int | None, state: str,
-             speech: str) -> None:
+    def show(self, *, node: str | None, at: float, attempts_left: int | None, state: str, speech: str) -> None:
         text = Text()
         text.append("node ", style="dim")
         text.append(node or "-", style="bold")
