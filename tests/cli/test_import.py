@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from ..importers.conftest import FIXTURES
 
 TIMEOUT = 30  # seconds; each run takes well under 2 s, a hang fails instead of blocking the suite
 HUGE = "9" * 4301  # one digit past Python's own limit for int(str)
@@ -47,7 +47,7 @@ def assert_refused(
 
     `in_process` (for variants of a case already run as a subprocess) saves the interpreter start-ups.
     """
-    from .conftest import run_ivrkit
+    from ..importers.conftest import run_ivrkit
 
     (tmp_path / name).write_text(text, encoding="utf-8")
     expected = f"{name}:{where[0]}:{where[1]}: error: {message}"
@@ -328,7 +328,7 @@ def test_xml_with_too_many_elements(tmp_path, monkeypatch):
     """The element cap bounds the tree's memory; lowered here so the test stays fast (in-process CLI)."""
     from ivrkit.importers import _xml
 
-    from .conftest import run_ivrkit
+    from ..importers.conftest import run_ivrkit
 
     monkeypatch.setattr(_xml, "MAX_ELEMENTS", 50)
     head = '<vxml version="2.1"><menu id="m"><choice dtmf="1" next="#m"/></menu>'

@@ -35,7 +35,7 @@ from ivrkit.lint.config import LintConfig
 from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
 
-CASES = Path(__file__).parent / "rules" / "cases"
+CASES = Path(__file__).parents[1] / "rules" / "cases"
 
 
 def require_voikko() -> None:
@@ -267,7 +267,7 @@ def test_labels_from_prompt(text, language, labels):
 def _corpus_file(name: str):
     from pathlib import Path
 
-    folder = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    folder = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
     if not folder.is_dir():
         pytest.skip("the corpus folder is not here")
     return folder / name

@@ -12,7 +12,7 @@ from ivrkit.lint import parallel, runner
 from ivrkit.lint.runner import lint
 from ivrkit.loader import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MENUS = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml")) + sorted(
     (ROOT / "examples" / "flawed").glob("*.yaml")
 )

@@ -11,7 +11,7 @@ from ivrkit.lint.finding import Level
 from ivrkit.lint.runner import lint
 from ivrkit.loader import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FLAWED = ROOT / "examples" / "flawed"
 
 # file -> the WD findings at warning or above, as (code, line, col)

@@ -22,7 +22,7 @@ import yaml
 
 from ivrkit.schema import SCHEMA_ID, load_schema, schema_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
 HEADER = re.compile(r"^#\s*schema:\s*(reject|n/a)\b(.*)$")
 
