@@ -78,7 +78,6 @@ _ONE_LINE = str.maketrans({"\n": " "})
 _QUOTE_FREE = str.maketrans({"'": "’", "\n": " "})  # an argument of play_and_get_digits is quoted with '…'
 
 
-
 def _ms(seconds: float) -> str:
     return str(int(round(seconds * 1000)))
 
@@ -578,7 +577,9 @@ class _Writer:
         run `open_actions` (a function of a condition) within them; the last one (`ID`) is the closed case."""
         self.schedule_cases(instance, node, name, {"closed": closed, "holiday": closed}, open_actions)
 
-    def schedule_cases(self, instance: Instance, node: Node, name: str, ways: dict[str, Instance | None], open_actions) -> None:
+    def schedule_cases(
+        self, instance: Instance, node: Node, name: str, ways: dict[str, Instance | None], open_actions
+    ) -> None:
         schedule = self.menuset.file_of(node).schedules[name]
         base = self.plan.id(instance)
         tz = ET.Element("extension", name=f"{base}__tz_{name}", attrib={"continue": "true"})
@@ -674,7 +675,9 @@ class _Writer:
                     continue
                 element = ET.Element("extension", name=f"{name}__{suffix}")
                 self.extensions.append(element)
-                ET.SubElement(element, "condition", field="destination_number", expression=f"^{re.escape(name)}__after$")
+                ET.SubElement(
+                    element, "condition", field="destination_number", expression=f"^{re.escape(name)}__after$"
+                )
                 when = ET.SubElement(element, "condition", field="${originate_disposition}", expression=f"^({causes})$")
                 self.transfer_to(when, self.go(instance, target))
             after = self.extension(f"{name}__after")

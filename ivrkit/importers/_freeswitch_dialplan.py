@@ -155,8 +155,11 @@ class DialplanNodes:
 
     @staticmethod
     def actions(extension: Extension) -> list[tuple[str, str]]:
-        return [(app, data) for app, data in extension.actions
-                if app not in _QUIET and not (app == "set" and data.startswith(_QUIET_SETS))]
+        return [
+            (app, data)
+            for app, data in extension.actions
+            if app not in _QUIET and not (app == "set" and data.startswith(_QUIET_SETS))
+        ]
 
     def node(self, destination: str, extensions: list[Extension]) -> None:
         main = extensions[-1]
@@ -185,7 +188,7 @@ class DialplanNodes:
         if "bridge" in apps:
             number = dict(rest)["bridge"]
             if number.startswith("loopback/"):
-                number = number[len("loopback/"):].rsplit("/", 1)[0]
+                number = number[len("loopback/") :].rsplit("/", 1)[0]
             data = {"type": "transfer", "number": number.replace("${extension}", "{extension}"), **data}
             if following is not None and _transfer_target(following) == f"{destination}__after":
                 self.after(destination, data)
@@ -236,8 +239,11 @@ class DialplanNodes:
             node["say"] = prompt[4:]
         elif prompt and not prompt.startswith("silence_stream://"):
             node["audio"] = prompt
-        node["digits"] = {"min": whole_number(low) or 1, "max": whole_number(high) or 1,
-                          "terminator": None if terminator in ("none", "") else terminator}
+        node["digits"] = {
+            "min": whole_number(low) or 1,
+            "max": whole_number(high) or 1,
+            "terminator": None if terminator in ("none", "") else terminator,
+        }
         if variable and variable != f"{destination}_digits".replace("-", "_"):
             node["store"] = variable
         if whole_number(tries):
@@ -269,7 +275,7 @@ class DialplanNodes:
         open_at = main
         for extension in extensions[:-1]:
             if extension.name.startswith(f"{destination}__tz_"):
-                name = extension.name[len(f"{destination}__tz_"):]
+                name = extension.name[len(f"{destination}__tz_") :]
                 for app, value in extension.actions:
                     if app == "set" and value.startswith("timezone="):
                         timezone = value.split("=", 1)[1]
@@ -291,8 +297,10 @@ class DialplanNodes:
                     hours.setdefault(day_name, []).append(f"{_hhmm(start - 1)}-{_hhmm(end)}")
                 open_actions = self.actions(extension)
                 open_at = extension
-        self.schedules[name] = {"timezone": timezone,
-                                "hours": {day: ", ".join(ranges) for day, ranges in hours.items()}}
+        self.schedules[name] = {
+            "timezone": timezone,
+            "hours": {day: ", ".join(ranges) for day, ranges in hours.items()},
+        }
         if closed_on:
             self.schedules[name]["closed_on"] = closed_on
         closed = next((value for app, value in self.actions(main) if app == "transfer"), None)

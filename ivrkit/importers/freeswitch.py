@@ -89,10 +89,24 @@ from .base import Imported, ImportProblem
 
 __all__ = ["IMPORTER", "FreeSwitchImporter"]
 
-_ENTRY_ACTIONS = ("menu-sub", "menu-top", "menu-back", "menu-exit", "menu-play-sound", "menu-exec-app",
-                  "menu-call-transfer")
-_MAPPED_ATTRIBUTES = ("name", "greet-long", "invalid-sound", "exit-sound", "timeout", "inter-digit-timeout",
-                      "max-failures")
+_ENTRY_ACTIONS = (
+    "menu-sub",
+    "menu-top",
+    "menu-back",
+    "menu-exit",
+    "menu-play-sound",
+    "menu-exec-app",
+    "menu-call-transfer",
+)
+_MAPPED_ATTRIBUTES = (
+    "name",
+    "greet-long",
+    "invalid-sound",
+    "exit-sound",
+    "timeout",
+    "inter-digit-timeout",
+    "max-failures",
+)
 
 
 class _Macro:
@@ -151,8 +165,11 @@ class FreeSwitchImporter:
         menus = [element for element in root.iter("menu")]
         dialplan = Dialplan(root)
         if not menus and not dialplan:
-            hint = "this looks like a phrase-macro file: import the menu file and pass it with --phrases" \
-                if next(root.iter("macro"), None) is not None else "a FreeSWITCH IVR file has <menu name=...> elements"
+            hint = (
+                "this looks like a phrase-macro file: import the menu file and pass it with --phrases"
+                if next(root.iter("macro"), None) is not None
+                else "a FreeSWITCH IVR file has <menu name=...> elements"
+            )
             raise ImportProblem("no <menu> elements", root.line, root.col, hint)
         for menu in menus:
             if not menu.get("name"):
@@ -170,15 +187,22 @@ class FreeSwitchImporter:
             except ImportProblem as problem:
                 problem.path = str(phrase_path)
                 raise
-        wanted = {sound.split(":", 2)[1] for menu in menus for name, sound in menu.attrib.items()
-                  if sound.startswith("phrase:") and sound.count(":") >= 1}
+        wanted = {
+            sound.split(":", 2)[1]
+            for menu in menus
+            for name, sound in menu.attrib.items()
+            if sound.startswith("phrase:") and sound.count(":") >= 1
+        }
         found: dict[str, _Macro] = {}
         used: list[str] = []
         if not wanted:
             return found, used
         try:
-            candidates = sorted(p for p in path.resolve().parent.iterdir()
-                                if p != path.resolve() and p.suffix.lower() == ".xml" and "phrase" in p.name.lower())
+            candidates = sorted(
+                p
+                for p in path.resolve().parent.iterdir()
+                if p != path.resolve() and p.suffix.lower() == ".xml" and "phrase" in p.name.lower()
+            )
         except OSError:
             return found, used
         for candidate in candidates:
@@ -194,8 +218,14 @@ class FreeSwitchImporter:
 
 
 class _Converter:
-    def __init__(self, path: Path, menus: list[XNode], macros: dict[str, _Macro], phrase_files: list[str],
-                 dialplan: Dialplan | None = None):
+    def __init__(
+        self,
+        path: Path,
+        menus: list[XNode],
+        macros: dict[str, _Macro],
+        phrase_files: list[str],
+        dialplan: Dialplan | None = None,
+    ):
         self.b = Builder("freeswitch", path)
         # The dialplan section of an `ivrkit export` document (empty for any other file): each menu is run by
         # the `ivr` application from an extension, and routes are `transfer ID XML ctx` to extensions.
@@ -215,8 +245,12 @@ class _Converter:
         for menu in self.menus:
             name = menu.get("name")
             if name in seen:
-                raise ImportProblem(f"the menu `{name}` is defined twice (first on line {seen[name].line})",
-                                    menu.line, menu.col, "rename one of them")
+                raise ImportProblem(
+                    f"the menu `{name}` is defined twice (first on line {seen[name].line})",
+                    menu.line,
+                    menu.col,
+                    "rename one of them",
+                )
             seen[name] = menu
             b.node_id(name)
         for menu in self.menus:
@@ -228,8 +262,11 @@ class _Converter:
             b.remark(self.menus[0].line, f"the entry is the first menu, `{self.menus[0].get('name')}`")
         for name in self.phrase_files:
             b.remark(1, f"phrase macros read from {name}")
-        return b.finish(name=f"FreeSWITCH IVR {self.menus[0].get('name')}", entry=entry,
-                        keep_file={"phrase files": self.phrase_files} if self.phrase_files else None)
+        return b.finish(
+            name=f"FreeSWITCH IVR {self.menus[0].get('name')}",
+            entry=entry,
+            keep_file={"phrase files": self.phrase_files} if self.phrase_files else None,
+        )
 
     def finish_with_dialplan(self) -> Imported:
         """An `ivrkit export` document: the other nodes from its dialplan, the entry its first extension."""
@@ -315,21 +352,29 @@ class _Converter:
                 data["no_input"] = {"goto": b.target(args.split()[0], menu.line, menu.col)}
         elif timeouts and timeouts != failures:
             b.keep(node_id, "max-timeouts", timeouts)
-            b.remark(menu.line, f"menu `{name}`: max-timeouts ({timeouts}) differs from max-failures "
-                                f"({failures}); ivrkit has one retry count, taken from max-failures")
+            b.remark(
+                menu.line,
+                f"menu `{name}`: max-timeouts ({timeouts}) differs from max-failures "
+                f"({failures}); ivrkit has one retry count, taken from max-failures",
+            )
         for attribute, value in menu.attrib.items():
-            if attribute in _MAPPED_ATTRIBUTES or value == "" or attribute in ("max-timeouts", "digit-len",
-                                                                             "exec-on-max-failures",
-                                                                             "exec-on-max-timeouts"):
+            if (
+                attribute in _MAPPED_ATTRIBUTES
+                or value == ""
+                or attribute in ("max-timeouts", "digit-len", "exec-on-max-failures", "exec-on-max-timeouts")
+            ):
                 continue
             if attribute == "greet-short" and _short_greeting_used(menu, self.macros):
                 continue  # the greeting of the retry node (short_greeting)
             if attribute == "greet-short":
                 b.keep(node_id, attribute, value)
                 if value != menu.get("greet-long") and menu.get("greet-long"):
-                    b.remark(menu.line, f"menu `{name}`: after a wrong key or silence FreeSWITCH plays greet-short "
-                                        f"({value}) instead of greet-long; its words are unknown, so it is kept "
-                                        f"under x-unmapped and the imported menu repeats greet-long")
+                    b.remark(
+                        menu.line,
+                        f"menu `{name}`: after a wrong key or silence FreeSWITCH plays greet-short "
+                        f"({value}) instead of greet-long; its words are unknown, so it is kept "
+                        f"under x-unmapped and the imported menu repeats greet-long",
+                    )
                 self.sound(node_id, attribute, value, menu.line)  # keeps its macro's files
                 continue
             b.keep(node_id, attribute, value)
@@ -344,8 +389,12 @@ class _Converter:
             self.entry(menu, node_id, entry, options, data)
         for child in menu.children:
             if child.tag != "entry":
-                raise ImportProblem(f"unknown element <{child.tag}> in a FreeSWITCH menu", child.line, child.col,
-                                    "a <menu> holds <entry action=... digits=... param=...> elements")
+                raise ImportProblem(
+                    f"unknown element <{child.tag}> in a FreeSWITCH menu",
+                    child.line,
+                    child.col,
+                    "a <menu> holds <entry action=... digits=... param=...> elements",
+                )
         if options:
             data["options"] = options
         elif "extensions" not in data and node_id in self.dead_patterns:
@@ -353,8 +402,12 @@ class _Converter:
             self.dead_menu(menu, node_id, data)
             return
         elif "extensions" not in data:
-            raise ImportProblem(f"menu `{name}` has no entries", menu.line, menu.col,
-                                'add <entry action="menu-top" digits="9"/> or similar')
+            raise ImportProblem(
+                f"menu `{name}` has no entries",
+                menu.line,
+                menu.col,
+                'add <entry action="menu-top" digits="9"/> or similar',
+            )
         self.digit_len(menu, node_id, data)
         self.sub_menu_fallback(menu, node_id, data)
         self.exec_on_max(menu, node_id, data)
@@ -366,11 +419,19 @@ class _Converter:
         prompt = {field: data[field] for field in ("say", "audio") if field in data}
         patterns = ", ".join(f"`{pattern}`" for pattern in self.dead_patterns[node_id])
         data.clear()
-        data.update({"type": "message", **prompt, "next": self.exit_node(menu),
-                     "note": f"FreeSWITCH menu {menu.get('name')}: no entry can match ({patterns}), so every "
-                             f"key is invalid and the menu gives up after max-failures"})
-        self.b.remark(menu.line, f"menu `{menu.get('name')}` has no entry a caller can reach: imported as its "
-                                 f"greeting followed by the exit")
+        data.update(
+            {
+                "type": "message",
+                **prompt,
+                "next": self.exit_node(menu),
+                "note": f"FreeSWITCH menu {menu.get('name')}: no entry can match ({patterns}), so every "
+                f"key is invalid and the menu gives up after max-failures",
+            }
+        )
+        self.b.remark(
+            menu.line,
+            f"menu `{menu.get('name')}` has no entry a caller can reach: imported as its greeting followed by the exit",
+        )
 
     def digit_len(self, menu: XNode, node_id: str, data: dict) -> None:
         """`digit-len` → `max_digits`: FreeSWITCH collects up to that many keys, or as many as its longest key
@@ -383,8 +444,11 @@ class _Converter:
         length = whole_number(raw) if raw else 0
         if length is None:
             b.keep(node_id, "digit-len", raw)
-            b.remark(menu.line, f"menu `{name}`: digit-len `{raw}` is set outside this file; how many digits "
-                                f"a caller may enter is unknown")
+            b.remark(
+                menu.line,
+                f"menu `{name}`: digit-len `{raw}` is set outside this file; how many digits "
+                f"a caller may enter is unknown",
+            )
             return
         keys = [key for key in data.get("options", {})]
         collected = max([length, 1, *(len(key) for key in keys)])
@@ -399,8 +463,10 @@ class _Converter:
         lengths) are kept under x-unmapped with a remark, and the menu keeps what it can match."""
         b, name = self.b, menu.get("name")
         extensions = data["extensions"]
-        too_long = f"needs more keys than menu `{name}` collects ({collected}: digit-len and its longest key), " \
-                   f"so FreeSWITCH never matches it; kept under x-unmapped"
+        too_long = (
+            f"needs more keys than menu `{name}` collects ({collected}: digit-len and its longest key), "
+            f"so FreeSWITCH never matches it; kept under x-unmapped"
+        )
         if "patterns" in extensions:
             kept = [text for text in extensions["patterns"] if compile_pattern(text).shortest <= collected]
             for text in extensions["patterns"]:
@@ -412,8 +478,11 @@ class _Converter:
                 return
         elif extensions["min"] <= collected:
             if extensions["max"] > collected:
-                b.remark(menu.line, f"extensions of more than {collected} digits are never matched in menu "
-                                    f"`{name}` (it collects {collected} keys): max lowered to {collected}")
+                b.remark(
+                    menu.line,
+                    f"extensions of more than {collected} digits are never matched in menu "
+                    f"`{name}` (it collects {collected} keys): max lowered to {collected}",
+                )
                 extensions["max"] = collected
             return
         else:
@@ -432,12 +501,18 @@ class _Converter:
         data["fallback"] = self.application(node_id, "max_tries", chosen, menu, False)
         if self.dialplan:
             return  # an export: the fallback of each menu, as written
-        b.remark(menu.line, f"menu `{menu.get('name')}`: when the tries run out FreeSWITCH runs `{chosen.strip()}`; "
-                            f"imported as the fallback")
+        b.remark(
+            menu.line,
+            f"menu `{menu.get('name')}`: when the tries run out FreeSWITCH runs `{chosen.strip()}`; "
+            f"imported as the fallback",
+        )
         if failures and timeouts and failures.strip() != timeouts.strip():
             b.keep(node_id, "exec-on-max-timeouts", timeouts)
-            b.remark(menu.line, f"menu `{menu.get('name')}`: exec-on-max-timeouts (`{timeouts.strip()}`) differs "
-                                f"from exec-on-max-failures; ivrkit has one fallback, taken from max-failures")
+            b.remark(
+                menu.line,
+                f"menu `{menu.get('name')}`: exec-on-max-timeouts (`{timeouts.strip()}`) differs "
+                f"from exec-on-max-failures; ivrkit has one fallback, taken from max-failures",
+            )
 
     def parent_of(self, menu: XNode) -> str | None:
         """The one menu that enters `menu` with menu-sub (None for the entry, or several or no parents)."""
@@ -451,8 +526,11 @@ class _Converter:
         if parent is None:
             return
         data["fallback"] = self.b.node_id(parent)
-        self.b.remark(menu.line, f"menu `{menu.get('name')}` is a sub-menu of `{parent}`: when its tries run "
-                                 f"out FreeSWITCH returns to `{parent}` (exit-sound plays only at the top level)")
+        self.b.remark(
+            menu.line,
+            f"menu `{menu.get('name')}` is a sub-menu of `{parent}`: when its tries run "
+            f"out FreeSWITCH returns to `{parent}` (exit-sound plays only at the top level)",
+        )
 
     def short_greeting(self, menu: XNode, node_id: str, data: dict) -> None:
         """`greet-short` replaces greet-long on every later round of the menu: after a wrong key or silence
@@ -462,8 +540,11 @@ class _Converter:
             return
         b = self.b
         retry_id = b.fresh_id(f"{node_id}_retry")
-        retry: dict = {"type": "menu", **self.sound(retry_id, "greet-short", menu.get("greet-short"), menu.line),
-                       "announce_options": False}
+        retry: dict = {
+            "type": "menu",
+            **self.sound(retry_id, "greet-short", menu.get("greet-short"), menu.line),
+            "announce_options": False,
+        }
         for field in ("timeout", "inter_digit_timeout", "max_digits"):
             if field in data:
                 retry[field] = data[field]
@@ -476,8 +557,9 @@ class _Converter:
         if "options" in data:
             retry["options"] = {key: dict(option) for key, option in data["options"].items()}
         if "extensions" in data:
-            retry["extensions"] = {field: list(value) if isinstance(value, list) else value
-                                   for field, value in data["extensions"].items()}
+            retry["extensions"] = {
+                field: list(value) if isinstance(value, list) else value for field, value in data["extensions"].items()
+            }
         retry["note"] = f"FreeSWITCH menu {menu.get('name')} after a wrong key or silence: greet-short"
         b.add(retry_id, retry, menu.line, menu.col)
         for key in retry.get("options", {}):
@@ -493,11 +575,16 @@ class _Converter:
         digits = entry.get("digits")
         param = entry.get("param", "")
         if not action:
-            raise ImportProblem("an <entry> without an `action`", entry.line, entry.col,
-                                f"one of: {', '.join(_ENTRY_ACTIONS)}")
+            raise ImportProblem(
+                "an <entry> without an `action`", entry.line, entry.col, f"one of: {', '.join(_ENTRY_ACTIONS)}"
+            )
         if action not in _ENTRY_ACTIONS:
-            raise ImportProblem(f"unknown entry action `{action}`", entry.line, entry.col,
-                                f"the actions are: {', '.join(_ENTRY_ACTIONS)}")
+            raise ImportProblem(
+                f"unknown entry action `{action}`",
+                entry.line,
+                entry.col,
+                f"the actions are: {', '.join(_ENTRY_ACTIONS)}",
+            )
         if digits is None or digits == "":
             raise ImportProblem("an <entry> without `digits`", entry.line, entry.col, 'write digits="1"')
         is_regex = len(digits) > 1 and digits.startswith("/") and digits.endswith("/")
@@ -507,9 +594,12 @@ class _Converter:
             self.dead_patterns.setdefault(menu_id, []).append(digits)
             chars = ", ".join(f"`{char}`" for char in unsendable[:5]) + (", ..." if len(unsendable) > 5 else "")
             slash_d = " (`/d` is a slash and a d; a digit is `\\d`)" if "/d" in digits[1:-1] else ""
-            b.remark(entry.line, f"the digit pattern `{digits}` matches no digits as written: every match needs "
-                                 f"{chars}, which a phone keypad cannot send{slash_d}, so no caller reaches it; "
-                                 f"kept under x-unmapped")
+            b.remark(
+                entry.line,
+                f"the digit pattern `{digits}` matches no digits as written: every match needs "
+                f"{chars}, which a phone keypad cannot send{slash_d}, so no caller reaches it; "
+                f"kept under x-unmapped",
+            )
             return
         if not is_regex and not DTMF_KEY.match(digits):
             b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
@@ -544,8 +634,12 @@ class _Converter:
             if not param:
                 raise ImportProblem("menu-play-sound needs `param`: the sound to play", entry.line, entry.col)
             node_id = b.fresh_id(f"{menu_id}_{key_name}")
-            b.add(node_id, {"type": "message", **self.sound(node_id, "param", param, entry.line), "next": menu_id},
-                  entry.line, entry.col)
+            b.add(
+                node_id,
+                {"type": "message", **self.sound(node_id, "param", param, entry.line), "next": menu_id},
+                entry.line,
+                entry.col,
+            )
             option = {"goto": node_id}
         else:  # menu-exec-app, menu-call-transfer
             if action == "menu-call-transfer":
@@ -567,12 +661,15 @@ class _Converter:
         node_id = b.fresh_id(f"{menu_id}_{key_name}")
         note = f"FreeSWITCH: {param.strip()}"
         if self.dialplan and app == "transfer" and words:
-            destination = words[0][:-len("__$1")] if is_regex and words[0].endswith("__$1") else words[0]
+            destination = words[0][: -len("__$1")] if is_regex and words[0].endswith("__$1") else words[0]
             if destination in self.dialplan.names:  # an extension of this document: the node it is
                 return b.target(destination, entry.line, entry.col)
         if app in ("transfer", "execute_extension") and words and words[0] in self.names:
-            b.remark(entry.line, f"`{param.strip()}` names the menu `{words[0]}`: imported as going to that "
-                                 f"menu again, not as a transfer to a person")
+            b.remark(
+                entry.line,
+                f"`{param.strip()}` names the menu `{words[0]}`: imported as going to that "
+                f"menu again, not as a transfer to a person",
+            )
             return b.target(words[0], entry.line, entry.col)
         if app in ("transfer", "bridge", "execute_extension") and words:
             destination = words[0] if app != "bridge" else args
@@ -581,13 +678,21 @@ class _Converter:
             data = {"type": "transfer", "number": destination, "note": note}
         elif app == "voicemail" and words:
             if words[0] == "check":
-                data = {"type": "transfer", "number": args, "person": False,
-                        "note": note + " (the caller checks their voicemail)"}
+                data = {
+                    "type": "transfer",
+                    "number": args,
+                    "person": False,
+                    "note": note + " (the caller checks their voicemail)",
+                }
             else:
                 data = {"type": "voicemail", "mailbox": words[-1].replace("$1", "{extension}"), "note": note}
         elif app in ("playback", "play_and_get_digits", "speak") and words:
-            data = {"type": "message", **self.sound(node_id, "param", words[0] if app == "playback" else args,
-                                                   entry.line), "next": menu_id, "note": note}
+            data = {
+                "type": "message",
+                **self.sound(node_id, "param", words[0] if app == "playback" else args, entry.line),
+                "next": menu_id,
+                "note": note,
+            }
         elif app == "hangup":
             data = {"type": "hangup", "note": note}
         elif app == "ivr" and words:
@@ -595,8 +700,11 @@ class _Converter:
         else:
             data = {"type": "message", "next": menu_id, "note": note + " (then back to the menu)"}
             b.keep(node_id, "menu-exec-app", param.strip())
-            b.remark(entry.line, f"the application `{app}` has no ivrkit equivalent; imported as a silent "
-                                 f"message that returns to the menu")
+            b.remark(
+                entry.line,
+                f"the application `{app}` has no ivrkit equivalent; imported as a silent "
+                f"message that returns to the menu",
+            )
         b.add(node_id, data, entry.line, entry.col)
         return node_id
 
@@ -619,15 +727,16 @@ class _Converter:
             return width
         b.keep(menu_id, f"entry {digits}", dict(entry.attrib))
         if leads and width is not None and width[1] is not None and width[1] > MAX_EXTENSION_DIGITS:
-            why = (f"takes up to {width[1]} keys, more than an extension can have ({MAX_EXTENSION_DIGITS}), "
-                   f"so ivrkit cannot express it")
+            why = (
+                f"takes up to {width[1]} keys, more than an extension can have ({MAX_EXTENSION_DIGITS}), "
+                f"so ivrkit cannot express it"
+            )
         else:
             why = "is a pattern ivrkit cannot express"
         b.remark(entry.line, f"the digit pattern `{digits}` {why}; kept under x-unmapped")
         return None
 
-    def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict,
-                   plan) -> None:
+    def extensions(self, menu: XNode, menu_id: str, entry: XNode, digits: str, option: dict, data: dict, plan) -> None:
         """The menu's first reachable regex entry → `extensions`: exact patterns when the regex translates,
         else the lengths it allows, with the regex kept and remarks on where they differ."""
         self.extension_entries[menu_id] = _entry_action(entry)
@@ -673,23 +782,38 @@ class _Converter:
     def translation_remarks(self, entry: XNode, digits: str, translated: _Translation) -> None:
         b = self.b
         if translated.padded:
-            dropped = ("; FreeSWITCH also matches when `*` is among those further keys, the import does not"
-                       if translated.star_dropped else "")
-            b.remark(entry.line, f"the digit pattern `{digits}` is not anchored at both ends: FreeSWITCH searches "
-                                 f"the keys with it, so it also matches with more keys around it, up to the "
-                                 f"number the menu collects; imported as the patterns "
-                                 f"{', '.join(translated.patterns)}{dropped}")
+            dropped = (
+                "; FreeSWITCH also matches when `*` is among those further keys, the import does not"
+                if translated.star_dropped
+                else ""
+            )
+            b.remark(
+                entry.line,
+                f"the digit pattern `{digits}` is not anchored at both ends: FreeSWITCH searches "
+                f"the keys with it, so it also matches with more keys around it, up to the "
+                f"number the menu collects; imported as the patterns "
+                f"{', '.join(translated.patterns)}{dropped}",
+            )
         if "$1" not in (entry.get("param") or ""):
             return
         if translated.groups == 0:
-            b.remark(entry.line, f"`{digits}` has no group, so FreeSWITCH's `$1` is empty; the imported "
-                                 f"`{{extension}}` is all the digits the caller dials")
+            b.remark(
+                entry.line,
+                f"`{digits}` has no group, so FreeSWITCH's `$1` is empty; the imported "
+                f"`{{extension}}` is all the digits the caller dials",
+            )
         elif not translated.whole_group:
-            b.remark(entry.line, f"`$1` of `{digits}` is only part of the digits the caller dials; "
-                                 f"the imported `{{extension}}` is all of them")
+            b.remark(
+                entry.line,
+                f"`$1` of `{digits}` is only part of the digits the caller dials; "
+                f"the imported `{{extension}}` is all of them",
+            )
         elif translated.padded:
-            b.remark(entry.line, f"`$1` of `{digits}` is the part of the keys the pattern matches, which can be "
-                                 f"fewer than the caller dials; the imported `{{extension}}` is all of them")
+            b.remark(
+                entry.line,
+                f"`$1` of `{digits}` is the part of the keys the pattern matches, which can be "
+                f"fewer than the caller dials; the imported `{{extension}}` is all of them",
+            )
 
     def pattern_remarks(self, menu: XNode, menu_id: str, entry: XNode, digits: str, width: tuple[int, int]) -> None:
         """Say where `extensions` (any min-max digits, options win) differs from the FreeSWITCH pattern."""
@@ -702,22 +826,32 @@ class _Converter:
         if examples is not None and not examples["all"]:
             sample = ", ".join(examples["some"][:3])
             b.keep(menu_id, "extensions accepted", examples["some"][:20])
-            b.remark(entry.line, f"the digit pattern `{digits}` accepts only some {lengths}-digit numbers "
-                                 f"(such as {sample}); ivrkit's extensions take any {lengths} digits, so the "
-                                 f"others reach the destination instead of being invalid")
+            b.remark(
+                entry.line,
+                f"the digit pattern `{digits}` accepts only some {lengths}-digit numbers "
+                f"(such as {sample}); ivrkit's extensions take any {lengths} digits, so the "
+                f"others reach the destination instead of being invalid",
+            )
         options = [key for key in self.menu_options(menu) if key.isdigit()]
-        shadowed = sorted(key for key in options if examples is None or
-                          any(number.startswith(key) for number in examples["some"]))
+        shadowed = sorted(
+            key for key in options if examples is None or any(number.startswith(key) for number in examples["some"])
+        )
         if shadowed:
             b.keep(menu_id, "extensions shadowed by", shadowed)
-            b.remark(entry.line, f"numbers the pattern `{digits}` accepts start with the key(s) "
-                                 f"{', '.join(shadowed)}, which are options too: FreeSWITCH tells them apart by "
-                                 f"waiting the inter-digit timeout after the first digit, but in ivrkit options "
-                                 f"win, so these numbers cannot be dialled in a simulation")
+            b.remark(
+                entry.line,
+                f"numbers the pattern `{digits}` accepts start with the key(s) "
+                f"{', '.join(shadowed)}, which are options too: FreeSWITCH tells them apart by "
+                f"waiting the inter-digit timeout after the first digit, but in ivrkit options "
+                f"win, so these numbers cannot be dialled in a simulation",
+            )
 
     def menu_options(self, menu: XNode) -> list[str]:
-        return [entry.get("digits") or "" for entry in menu.findall("entry")
-                if not (entry.get("digits") or "").startswith("/")]
+        return [
+            entry.get("digits") or ""
+            for entry in menu.findall("entry")
+            if not (entry.get("digits") or "").startswith("/")
+        ]
 
 
 def _sub_menu_parents(menus: list[XNode]) -> dict[str, set[str]]:
@@ -788,7 +922,7 @@ def _examples(compiled, width: tuple[int, int]) -> dict | None:
         return None
     some, total, accepted = [], 0, 0
     for length in range(width[0], width[1] + 1):
-        for number in range(10 ** length):
+        for number in range(10**length):
             text = f"{number:0{length}d}"
             total += 1
             if compiled.search(text) is not None:  # FreeSWITCH searches (PCRE, unanchored) the whole entry
@@ -831,7 +965,7 @@ def _to_patterns(pattern: str, collected: int | None) -> _Translation | None:
     at = constants.AT
     begins = bool(items) and items[0] in ((at, constants.AT_BEGINNING), (at, constants.AT_BEGINNING_STRING))
     ends = bool(items) and items[-1] in ((at, constants.AT_END), (at, constants.AT_END_STRING))
-    core = items[1 if begins else 0:len(items) - 1 if ends else len(items)]
+    core = items[1 if begins else 0 : len(items) - 1 if ends else len(items)]
     if not core:
         return None
     found = _sequence(core, constants)
@@ -958,8 +1092,9 @@ def _element(op, arg, c) -> list[tuple[str, ...]] | None:
         digits = "".join(sorted(keys & set("0123456789")))
         named = {"0123456789": "X", "123456789": "Z", "23456789": "N"}
         symbols = sorted(keys - set(digits))
-        return ([(named.get(digits, digits if len(digits) == 1 else f"[{_ranges(digits)}]"),)] if digits else []) \
-            + [(symbol,) for symbol in symbols]
+        return ([(named.get(digits, digits if len(digits) == 1 else f"[{_ranges(digits)}]"),)] if digits else []) + [
+            (symbol,) for symbol in symbols
+        ]
     return None
 
 

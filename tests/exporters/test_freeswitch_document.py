@@ -77,7 +77,9 @@ def test_the_document_parses_and_every_route_leads_somewhere(path: Path):
         if application == "ivr":
             assert data in names, data
         elif application in ("transfer", "sched_transfer"):
-            routes.append("transfer " + data.split(" ", 1)[1] if application == "sched_transfer" else "transfer " + data)
+            routes.append(
+                "transfer " + data.split(" ", 1)[1] if application == "sched_transfer" else "transfer " + data
+            )
         elif application == "play_and_get_digits":
             routes.append("transfer " + " ".join(data.split()[-3:]))
     for route in routes:
@@ -157,7 +159,7 @@ def test_a_phrase_with_an_apostrophe_in_an_input_is_noted(tmp_path: Path):
     (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
     menu = tmp_path / "pin.yaml"
     menu.write_text(
-        "ivrkit: 1\nname: Pin\nentry: pin\nnodes:\n  pin:\n    type: input\n    say: \"What's your PIN?\"\n"
+        'ivrkit: 1\nname: Pin\nentry: pin\nnodes:\n  pin:\n    type: input\n    say: "What\'s your PIN?"\n'
         "    digits: {min: 4, max: 4}\n    next: bye\n  bye: {type: hangup, say: Bye.}\n",
         encoding="utf-8",
     )
@@ -169,7 +171,9 @@ def test_a_phrase_with_an_apostrophe_in_an_input_is_noted(tmp_path: Path):
 @pytest.mark.parametrize("name", ["northwind-energy", "aurora-pankki", "kaupunki-bilingual"])
 def test_ivrkit_export_import_and_check_from_the_command_line(project: Path, name: str):
     out = project / "examples" / f"{name}.xml"
-    code, _, err = run_ivrkit("export", str(project / "examples" / f"{name}.yaml"), "--to", "freeswitch", "-o", str(out))
+    code, _, err = run_ivrkit(
+        "export", str(project / "examples" / f"{name}.yaml"), "--to", "freeswitch", "-o", str(out)
+    )
     assert code == 0, err
     notes = r"\S+\.yaml(:\d+:\d+)?: (approximated|lost): |ivrkit: wrote \S+ \(\d+ fidelity notes\)"
     assert [line for line in err.splitlines() if not re.match(notes, line)] == []

@@ -175,7 +175,10 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
                 node.terminator,
             )
             # the read-back menu `ID__confirm` (1 goes on, 2 enters the digits again) is read back as `confirm`
-            assert (other.next.node_key, other.confirm) == (plan.id(plan.go(instance, node.next, node.then)), node.confirm)
+            assert (other.next.node_key, other.confirm) == (
+                plan.id(plan.go(instance, node.next, node.then)),
+                node.confirm,
+            )
             _same_interactive(plan, instance, node, menuset, back, other)
         elif isinstance(node, MessageNode):
             assert isinstance(other, MessageNode) and other.next.node_key == plan.id(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-
 from ivrkit.importers import convert
 
 from .conftest import require_corpus

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import call_corpus, transcript_lines, require_corpus, run_ivrkit
+from .conftest import call_corpus, require_corpus, run_ivrkit, transcript_lines
 
 F01 = "01_freeswitch-demo-ivr.xml"
 F34 = "34_freeswitch-giomelik-main-ivr.conf.xml"
@@ -43,10 +43,16 @@ def test_01_wrong_key_plays_invalid_sound_and_the_menu_again():
     assert after.index("ivr-that_was_an_invalid_entry.wav") < after.index("phrase:demo_ivr_main_menu")
 
 
-@pytest.mark.parametrize("key, number", [
-    ("1", "sofia/$${domain}/888@conference.freeswitch.org"),  # bridge to the public conference
-    ("2", "9196"), ("3", "9664"), ("4", "9191"), ("5", "1234*256"),
-])
+@pytest.mark.parametrize(
+    "key, number",
+    [
+        ("1", "sofia/$${domain}/888@conference.freeswitch.org"),  # bridge to the public conference
+        ("2", "9196"),
+        ("3", "9664"),
+        ("4", "9191"),
+        ("5", "1234*256"),
+    ],
+)
 def test_01_transfer_keys(key, number):
     out = call_corpus(F01, key)
     assert f"transfer to number {number}" in out

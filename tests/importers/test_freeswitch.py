@@ -109,19 +109,26 @@ def test_loads(imported):
     assert menuset.entry == "main"
 
 
-@pytest.mark.parametrize("text,line,message", [
-    ('<menus><menu name="m"><entry action="menu-top" digits="1"></menus>', 1, "malformed"),
-    ('<menus>\n<menu name="m">\n<entry action="menu-fly" digits="1"/></menu></menus>', 3, "unknown entry action"),
-    ('<menus>\n<menu name="m">\n<entry action="menu-sub" digits="1"/></menu></menus>', 3, "menu-sub needs"),
-    ('<menus>\n<menu name="m">\n<entry digits="1"/></menu></menus>', 3, "without an `action`"),
-    ('<menus>\n<menu greet-long="x">\n<entry action="menu-top" digits="1"/></menu></menus>', 2, "without a `name`"),
-    ('<menus>\n<menu name="m">\n<blink/></menu></menus>', 3, "unknown element"),
-    ('<menus><menu name="m"></menu></menus>', 1, "no entries"),
-    ('<!DOCTYPE m [<!ENTITY a "aaaa">]>\n<menus><menu name="m"/></menus>', 1, "DOCTYPE"),
-    ('<include><macro name="x"/></include>', 1, "no <menu>"),
-    ('<menus>\n<menu name="m"><entry action="menu-top" digits="1"/></menu>\n'
-     '<menu name="m"><entry action="menu-top" digits="1"/></menu></menus>', 3, "defined twice"),
-])
+@pytest.mark.parametrize(
+    "text,line,message",
+    [
+        ('<menus><menu name="m"><entry action="menu-top" digits="1"></menus>', 1, "malformed"),
+        ('<menus>\n<menu name="m">\n<entry action="menu-fly" digits="1"/></menu></menus>', 3, "unknown entry action"),
+        ('<menus>\n<menu name="m">\n<entry action="menu-sub" digits="1"/></menu></menus>', 3, "menu-sub needs"),
+        ('<menus>\n<menu name="m">\n<entry digits="1"/></menu></menus>', 3, "without an `action`"),
+        ('<menus>\n<menu greet-long="x">\n<entry action="menu-top" digits="1"/></menu></menus>', 2, "without a `name`"),
+        ('<menus>\n<menu name="m">\n<blink/></menu></menus>', 3, "unknown element"),
+        ('<menus><menu name="m"></menu></menus>', 1, "no entries"),
+        ('<!DOCTYPE m [<!ENTITY a "aaaa">]>\n<menus><menu name="m"/></menus>', 1, "DOCTYPE"),
+        ('<include><macro name="x"/></include>', 1, "no <menu>"),
+        (
+            '<menus>\n<menu name="m"><entry action="menu-top" digits="1"/></menu>\n'
+            '<menu name="m"><entry action="menu-top" digits="1"/></menu></menus>',
+            3,
+            "defined twice",
+        ),
+    ],
+)
 def test_malformed_input(text, line, message):
     with pytest.raises(ImportProblem) as caught:
         IMPORTER.convert(text, Path("t.xml"))
@@ -130,8 +137,9 @@ def test_malformed_input(text, line, message):
 
 
 def test_out_of_range_values_are_kept_not_clamped():
-    text = ('<menus><menu name="m" timeout="500000" max-failures="40">'
-            '<entry action="menu-top" digits="1"/></menu></menus>')
+    text = (
+        '<menus><menu name="m" timeout="500000" max-failures="40"><entry action="menu-top" digits="1"/></menu></menus>'
+    )
     imported = IMPORTER.convert(text, Path("t.xml"))
     node = imported.menu["nodes"]["m"]
     assert "timeout" not in node and "retries" not in node

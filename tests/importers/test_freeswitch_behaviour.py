@@ -115,8 +115,10 @@ def test_a_pattern_longer_than_the_collected_keys_is_said_to_be_unreachable(tmp_
     # kept as source data, not as an extension the loader would refuse (it can never be collected)
     assert node["max_digits"] == 1 and "extensions" not in node
     assert imported.menu["x-unmapped"]["m"]["extensions pattern 2XXX"] == "2XXX"
-    assert any("the digit pattern `2XXX` needs more keys than menu `m` collects (1: digit-len and its longest key)"
-               in r for r in imported.remarks)
+    assert any(
+        "the digit pattern `2XXX` needs more keys than menu `m` collects (1: digit-len and its longest key)" in r
+        for r in imported.remarks
+    )
     load_imported(imported)  # and the import loads
 
 

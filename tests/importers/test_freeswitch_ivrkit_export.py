@@ -101,8 +101,12 @@ def test_the_same_menus_without_a_dialplan_import_as_before():
 
 
 def test_a_document_with_only_a_dialplan_is_an_export_without_menus():
-    text = _document(DIALPLAN.replace('<action application="transfer" data="main XML ivrkit"/>',
-                                      '<action application="transfer" data="bye XML ivrkit"/>'))
+    text = _document(
+        DIALPLAN.replace(
+            '<action application="transfer" data="main XML ivrkit"/>',
+            '<action application="transfer" data="bye XML ivrkit"/>',
+        )
+    )
     assert IMPORTER.detect(text, Path("ivr.xml"))
     imported = IMPORTER.convert(text, Path("ivr.xml"))
     assert imported.menu["nodes"]["hello"]["next"] == "bye"
