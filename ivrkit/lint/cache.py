@@ -8,8 +8,10 @@ menu set read) is kept in ``.ivrkit_cache/<version>/`` in the project root
 entry answers only when all of these are as they were:
 
 * the content (SHA-256) of the root file and of every file its load read;
-* ivrkit's version and code (each module's size and modification time) and
-  the rule set (every rule's code, name, level, default and options);
+* ivrkit's version, code and data (each file's size and modification time),
+  the rule set (every rule's code, name, level, default and options) and the
+  language backends (whether Voikko answers; the spelling and stemming
+  libraries installed);
 * the effective lint configuration, the baseline file's content, the project
   root, the working folder (findings show paths relative to it) and the path.
 
@@ -37,7 +39,7 @@ from .. import __version__
 from ..atomic import write_text_atomic
 from .config import LintConfig
 
-__all__ = ["FindingsCache", "cache_folder", "CACHE_NAME", "CACHE_ENV"]
+__all__ = ["FindingsCache", "cache_folder", "code_files", "CACHE_NAME", "CACHE_ENV"]
 
 CACHE_NAME = ".ivrkit_cache"
 CACHE_ENV = "IVRKIT_CACHE_DIR"
@@ -140,15 +142,50 @@ def _digest(path: Path) -> str | None:
 
 
 def _salt() -> str:
-    """ivrkit's code and rule set: any change to either makes every entry stale."""
+    """ivrkit's code, data and rule set, and the language backends installed: any change makes every entry stale."""
     from ..rules import all_rules
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for module in sorted(package.rglob("*.py")):
+    for module in code_files(package):
         stat = module.stat()
         digest.update(f"{module.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for rule in all_rules():
         options = sorted((name, repr(option.default)) for name, option in rule.options.items())
         digest.update(repr((rule.code, rule.name, str(rule.level), rule.default_enabled, options)).encode())
+    digest.update(repr(_backends()).encode())
     return digest.hexdigest()
+
+
+def code_files(package: Path) -> list[Path]:
+    """Every file of the package the rules may read: its modules and its data (word lists, schema), sorted."""
+    return sorted(
+        path
+        for path in package.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+
+
+def _backends() -> tuple[object, ...]:
+    """The language backends findings depend on: whether Voikko answers, and which spelling and stemming libraries.
+
+    Installing or removing one changes what WD009 and the wording rules find
+    (Voikko's lemmas, a spelling dictionary or the note that there is none).
+    """
+    from importlib.util import find_spec
+
+    from ..language.normalise import voikko_available
+
+    libraries: list[object] = [voikko_available()]
+    for name in ("spellchecker", "snowballstemmer", "libvoikko"):
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        libraries.append((name, origin, stat.st_size if stat else None, stat.st_mtime_ns if stat else None))
+    return tuple(libraries)
