@@ -15,7 +15,11 @@ entry answers only when all of these are as they were:
 * the effective lint configuration, the baseline file's content, the project
   root, the working folder (findings show paths relative to it) and the path.
 
-Files that did not load are not cached. A cache that cannot be read, holds
+Files that did not load are not cached, nor are other platforms' files
+(anything but ``.yaml``/``.yml``, opened by an importer): an importer may read
+files beside the one it opens (a FreePBX ``*recordings*.sql`` dump, a
+FreeSWITCH ``*.phrases.xml``) that the menu set does not name, so no entry
+could tell when they change. A cache that cannot be read, holds
 nonsense or cannot be written is passed over in silence: it only ever costs
 the time of a lint. Entries are written atomically (`ivrkit.atomic`, without
 an fsync: an entry cut short by a power cut is only a miss); the
@@ -39,7 +43,7 @@ from .. import __version__
 from ..atomic import write_text_atomic
 from .config import LintConfig
 
-__all__ = ["FindingsCache", "cache_folder", "code_files", "CACHE_NAME", "CACHE_ENV"]
+__all__ = ["FindingsCache", "cache_folder", "cacheable", "code_files", "CACHE_NAME", "CACHE_ENV"]
 
 CACHE_NAME = ".ivrkit_cache"
 CACHE_ENV = "IVRKIT_CACHE_DIR"
@@ -81,6 +85,8 @@ class FindingsCache:
 
         The caller checks that it is what it put (an entry may hold anything).
         """
+        if not cacheable(path):
+            return None
         try:
             entry = self._entry(path, root)
             if entry.stat().st_size > _MAX_ENTRY_BYTES:
@@ -98,6 +104,8 @@ class FindingsCache:
 
     def put(self, path: Path, config: LintConfig, root: str | None, result: object, read: list[str]) -> None:
         """Keep `result` for `path`, whose lint read the files `read`; a cache that cannot be written is left alone."""
+        if not cacheable(path) or not all(cacheable(Path(real)) for real in read):
+            return
         try:
             files = [[real, _digest(Path(real))] for real in read]
             if any(digest is None for _, digest in files):
@@ -132,6 +140,11 @@ class FindingsCache:
         baseline = _digest(Path(config.baseline)) if config.baseline else None
         parts = [__version__, self._salt, repr(config), baseline, str(project)]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def cacheable(path: Path) -> bool:
+    """Whether a lint that read `path` can be kept: a YAML menu file (the loader reads it and nothing beside it)."""
+    return path.suffix.lower() in (".yaml", ".yml")
 
 
 def _digest(path: Path) -> str | None:
