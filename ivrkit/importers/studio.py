@@ -20,7 +20,11 @@
   success and fail(ed) lead to different places is a `branch` on a declared
   `<name>_result` variable (`success` by default), so both are paths;
 - a menu's options are labelled from the prompt's words where it names them;
-- a transition without `next` ends the call: it leads to the hangup node `end`.
+- a transition without `next` ends the call: it leads to the hangup node `end`;
+- the retry pattern `ivrkit export --to studio` writes (`_studio_retries`: a try
+  counter in `flow.variables.ivrkit_tries`, `<gather>__no_input` /
+  `__no_match` counting and `__no_input_check` splits choosing the fallback or
+  a handler) is folded back into `retries`, `fallback` and the handlers.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from ._jsonflow import (
     seconds,
     strip_ssml,
 )
+from ._studio_retries import Retries, find_retries
 from .base import Imported, ImportProblem, SourceMap
 
 __all__ = ["IMPORTER", "StudioImporter"]
@@ -74,6 +79,8 @@ KNOWN_PASS = frozenset(
 # run-function has `success` / `fail`, make-http-request `success` / `failed`).
 OUTCOME_WIDGETS = frozenset({"run-function", "make-http-request"})
 OUTCOME_EVENTS = ("success", "fail", "failed")
+EXPORT_MARKER = "ivrkit export:"  # how `ivrkit export --to studio` begins the description
+_NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _EXPRESSION = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
@@ -184,6 +191,12 @@ class _Converter:
         self.refs: dict[str, list[tuple[str, str]]] = {}  # target name -> [(source widget, event)]
         self.language: str | None = None
         self.entry: str | None = None
+        description = info.get("description") or ""
+        self.exported = description.startswith(EXPORT_MARKER)
+        if self.exported:
+            info["description"] = description[len(EXPORT_MARKER) :].strip() or None
+        self.retries: dict[str, Retries] = {}  # gather name -> the retry pattern ivrkit's exporter wrote
+        self.helpers: set[str] = set()  # the widgets of those patterns: no nodes of their own
 
     # classification
 
@@ -310,9 +323,10 @@ class _Converter:
             split = self.fold_target(state)
             if split is not None:
                 self.folded[split.name] = state.name
+        self.retries, self.helpers = find_retries(self.states, self.by_name)
         for state in self.states:
-            if self.kind(state) != "trigger" and state.name not in self.folded:
-                self.node_of[state.name] = self.ids.new(state.name)
+            if self.kind(state) != "trigger" and state.name not in self.folded and state.name not in self.helpers:
+                self.node_of[state.name] = self.node_id(state.name)
         for state in self.states:
             language = language_code(state.props.get("language"))
             if language and state.type in ("say-play", "gather-input-on-call"):
@@ -321,7 +335,7 @@ class _Converter:
         self.entry = self.find_entry()
         for state in self.states:
             kind = self.kind(state)
-            if kind == "trigger" or state.name in self.folded:
+            if kind == "trigger" or state.name in self.folded or state.name in self.helpers:
                 continue
             node_id = self.node_of[state.name]
             self.source_map.record(node_id, *state.pos)
@@ -342,6 +356,13 @@ class _Converter:
             imported_from={"importer": "studio", "format": "Twilio Studio flow definition", "file": self.path.name},
         )
         return confine_audio(Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks))
+
+    def node_id(self, name: str) -> str:
+        """A widget's node id: its slug, or in a flow ivrkit exported the name itself (ivrkit's own node id)."""
+        if self.exported and _NODE_ID.fullmatch(name) and name not in self.ids.used:
+            self.ids.used.add(name)
+            return name
+        return self.ids.new(name)
 
     def find_entry(self) -> str:
         initial = self.by_name.get(self.initial) if self.initial else None
@@ -487,6 +508,10 @@ class _Converter:
         if "digits" in state.props:
             self.out.unmap(node_id, digits=state.props["digits"])
         found = state.event("audioComplete")
+        if self.exported and found is not None and found[0] is None:
+            node["type"] = "hangup"  # ivrkit's exporter writes a hang-up as words after which the call ends
+            self.keep_rest(state, node_id, used, {"audioComplete"})
+            return self.finish(node)
         node["next"] = self.target(
             found[0] if found else None,
             found[1] if found else state.pos,
@@ -557,22 +582,30 @@ class _Converter:
             self.out.unmap(node_id, number_of_digits=props["number_of_digits"])
         if split_name and "finish_on_key" in props:
             self.out.unmap(node_id, finish_on_key=props["finish_on_key"])
-        timeout = state.event("timeout")
-        node["fallback"] = self.target(
-            timeout[0] if timeout else None,
-            timeout[1] if timeout else state.pos,
-            f"the timeout transition of `{state.name}`",
-        )
-        if split_name and node.get("retries") == 0 and node["no_match"]["goto"] != node["fallback"]:
-            # One play (loop 1), and a wrong key goes straight to the split's noMatch: the handlers' goto is
-            # taken while tries are left, so one is left, and silence's goto is the timeout transition.
-            node["retries"] = 1
-            node["no_input"] = {"goto": node["fallback"]}
-            notes.append(
-                "Studio does not replay here: silence follows the timeout transition and a wrong key "
-                "the split's noMatch at once (their goto; retries: 1 only so the first failure takes it)."
+        retry = self.retries.get(state.name)
+        if retry is not None:
+            self.fold_retries(state, retry, node)
+        else:
+            timeout = state.event("timeout")
+            node["fallback"] = self.target(
+                timeout[0] if timeout else None,
+                timeout[1] if timeout else state.pos,
+                f"the timeout transition of `{state.name}`",
             )
-        if not split_name:
+            if split_name and node.get("retries") == 0 and node["no_match"]["goto"] != node["fallback"]:
+                # One play (loop 1), and a wrong key goes straight to the split's noMatch: the handlers' goto is
+                # taken while tries are left, so one is left, and silence's goto is the timeout transition.
+                node["retries"] = 1
+                node["no_input"] = {"goto": node["fallback"]}
+                notes.append(
+                    "Studio does not replay here: silence follows the timeout transition and a wrong key "
+                    "the split's noMatch at once (their goto; retries: 1 only so the first failure takes it)."
+                )
+        confirm = self.confirmation(state) if not split_name else None
+        if confirm is not None:
+            node["confirm"] = True
+            node["next"] = self.target(confirm[0], confirm[1], f"the confirmation of `{state.name}`")
+        elif not split_name:
             keypress = state.event("keypress")
             node["next"] = self.target(
                 keypress[0] if keypress else None,
@@ -591,6 +624,37 @@ class _Converter:
             )
         self.keep_rest(state, node_id, used, events)
         return self.finish(node)
+
+    def confirmation(self, state: State) -> tuple[str | None, Pos] | None:
+        """Where the read-back `ivrkit export` writes after an input (`<id>__confirm`) goes on with key 1."""
+        keypress = state.event("keypress")
+        if keypress is None or keypress[0] != f"{state.name}__confirm" or keypress[0] not in self.helpers:
+            return None
+        keys = self.by_name.get(f"{state.name}__confirm__keys")
+        if keys is None:
+            return None
+        for event, target, conditions, pos in keys.transitions:
+            if event == "match" and self.option_keys(conditions) == ["1"]:
+                return target, pos
+        return None
+
+    def fold_retries(self, state: State, retry: Retries, node: dict) -> None:
+        """The retry pattern of ivrkit's exporter: the count, the fallback and the handler each count plays."""
+        node["retries"] = min(retry.retries, 10)
+        node["fallback"] = self.target(retry.fallback, state.pos, f"the retry check of `{state.name}`")
+        for kind, ways in (("no_input", retry.no_input), ("no_match", retry.no_match)):
+            handlers = []
+            for way in ways:
+                handler: dict = {}
+                if way.say is not None:
+                    handler["say"] = way.say
+                if way.goto is not None:
+                    handler["goto"] = self.target(way.goto, state.pos, f"a handler of `{state.name}`")
+                handlers.append(handler)
+            if any(handlers):
+                node[kind] = handlers
+            else:
+                node.pop(kind, None)
 
     def one_way_gather(self, state: State, node_id: str, target: str) -> dict:
         """A gather whose keypress, speech and timeout all lead to one widget asks nothing: whatever the caller
@@ -614,7 +678,8 @@ class _Converter:
         unmapped = []
         for event, target, conditions, pos in split.transitions:
             if event == "noMatch":
-                node["no_match"] = {"goto": self.target(target, pos, f"the noMatch transition of `{split.name}`")}
+                if target not in self.helpers:
+                    node["no_match"] = {"goto": self.target(target, pos, f"the noMatch transition of `{split.name}`")}
                 continue
             keys = self.option_keys(conditions) if event == "match" else []
             goto = self.target(target, pos, f"a {event} transition of `{split.name}`")
@@ -635,7 +700,7 @@ class _Converter:
                     options[key]["label"] = label
         node["options"] = options
         node["announce_options"] = False
-        if "no_match" not in node:
+        if "no_match" not in node and gather.name not in self.retries:
             node["no_match"] = {"goto": self.out.end(split.pos)}
         self.out.unmap(
             node_id,
@@ -670,6 +735,8 @@ class _Converter:
         raw_input = as_str(state.props.get("input"))
         base = expression.removeprefix("widgets.").removeprefix("flow.") if expression else f"{state.name} input"
         name = Ids.slug(base.replace(".", "_"))
+        if self.exported and expression and expression.startswith("flow.variables."):
+            name = expression.removeprefix("flow.variables.")  # ivrkit's own variable, as the exporter wrote it
         cases: dict[str, str] = {}
         values: list[str] = []
         node: dict = {"type": "branch", "variable": name}
