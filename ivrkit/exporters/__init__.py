@@ -10,7 +10,7 @@ rules are in `ivrkit.rules`): a new target is a module with an `EXPORTER`
 from __future__ import annotations
 
 from ..model import MenuSet
-from . import asterisk, connect, freeswitch, vxml
+from . import asterisk, connect, freeswitch, studio, vxml
 from .base import (
     APPROXIMATED,
     LOST,
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 # Every target, in the order `ivrkit export --to` lists them.
-EXPORTER_MODULES = (asterisk, connect, freeswitch, vxml)
+EXPORTER_MODULES = (asterisk, connect, freeswitch, studio, vxml)
 EXPORTERS: dict[str, Exporter] = {module.EXPORTER.name: module.EXPORTER for module in EXPORTER_MODULES}
 TARGETS = tuple(EXPORTERS)
 
