@@ -417,11 +417,9 @@ class _Writer:
         properties: dict = {"noun": "number", "to": number}
         if node.max_wait is not None:
             properties["timeout"] = _seconds(node.max_wait)
-        ways = [
-            (status, target)
-            for status, target in (("busy", node.busy), ("no-answer", node.no_answer))
-            if target is not None
-        ]
+        ways = [(status, target) for status, target in (("busy", node.busy), ("no-answer", node.no_answer)) if target]
+        if node.overflow is not None:
+            ways.append(("no-answer,busy,failed", node.overflow))
         status = f"{name}__status" if ways else None
         self.state(
             name,
@@ -432,13 +430,15 @@ class _Writer:
         if status is not None:
             expression = f"{{{{widgets.{name}.DialCallStatus}}}}"
             transitions = [
-                self.transition("match", self.go(instance, target), self.condition(expression, "equal_to", value))
+                self.transition(
+                    "match",
+                    self.go(instance, target),
+                    self.condition(expression, "matches_any_of" if "," in value else "equal_to", value),
+                )
                 for value, target in ways
             ]
             transitions.append(self.transition("noMatch", None))
             self.state(status, "split-based-on", {"input": expression}, transitions)
-        if node.overflow is not None:
-            self.note(node.span, LOST, f"`overflow` of `{node.id}`: connect-call-to ends the call when nobody answers")
 
 
 EXPORTER = StudioExporter()

@@ -770,12 +770,18 @@ class _Converter:
         node: dict = {"type": "transfer"}
         noun = as_str(props.get("noun")) or "number"
         used = {"noun", "to", "sip_endpoint"}
+        ring = seconds(props.get("timeout"), 1, 3600) if self.exported and "timeout" in props else None
+        if ring is not None:
+            node["max_wait"] = ring  # ivrkit's exporter writes max_wait as the ring timeout
+            used.add("timeout")
         if noun == "sip":
             target = as_str(props.get("sip_endpoint")) or as_str(props.get("to"))
         else:
             target = as_str(props.get("to"))
         if target is None:
             self.out.remark(state.pos, f"`{state.name}` names nothing to connect to")
+        if self.exported and target is not None:  # ivrkit's exporter writes `{name}` as a flow variable
+            target = re.sub(r"\{\{\s*flow\.variables\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}", r"{\1}", target)
         node["number"] = target or "(not given)"
         if noun not in ("number", "number-multi", "sip"):
             node["_notes"] = [f"Connects to a Twilio {noun}, not a phone number."]
@@ -791,6 +797,8 @@ class _Converter:
                 field_name = {"no-answer": "no_answer", "busy": "busy"}.get(label or "")
                 if event == "match" and field_name and field_name not in node:
                     node[field_name] = goto
+                elif self.exported and event == "match" and (label or "").startswith("matches_any_of"):
+                    node.setdefault("overflow", goto)  # ivrkit's exporter: any other unanswered call overflows
                 elif target_name is not None:
                     after[label or event] = goto
             if after:
