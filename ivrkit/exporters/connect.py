@@ -414,8 +414,6 @@ class _Writer:
                 f"`min_digits: {node.min_digits}` of `{node.id}`: Connect stores any "
                 "number of digits up to the maximum",
             )
-        if node.confirm:
-            self.note(node.span, LOST, f"`confirm` of `{node.id}`: the flow does not read the digits back")
         if node.store:
             self.note(
                 node.span,
@@ -425,16 +423,57 @@ class _Writer:
         position = len(self.actions)
         errors = self.failures(instance, node, name)
         errors = [error for error in errors if error["ErrorType"] != "NoMatchingCondition"]
+        following = self.go(instance, node.next, node.then)
+        if node.confirm:
+            following = self.confirmation(instance, node, name, following, errors)
         self.actions.insert(
             position,
             {
                 "Identifier": name,
                 "Type": "GetParticipantInput",
                 "Parameters": parameters,
-                "Transitions": {"NextAction": self.go(instance, node.next, node.then), "Errors": errors},
+                "Transitions": {"NextAction": following, "Errors": errors},
             },
         )
         self.meta[name] = {"ivrkit": {"node": self.plan.id(instance), "role": "node"}}
+
+    def confirmation(
+        self, instance: Instance, node: InputNode, name: str, following: str, errors: list[dict[str, Any]]
+    ) -> str:
+        """The read-back of `confirm: true`: a GetParticipantInput saying $.StoredCustomerInput, 1 goes on, 2
+        enters the digits again; its errors are the input's."""
+        from ..engine.phrases import read_back
+
+        helper = f"{name}--confirm"
+        settings = self.menuset.settings_of(node)
+        before, _, after = read_back("\x00", instance.language).partition("\x00")
+        words = _words(f"{before}$.StoredCustomerInput{after}")
+        self.action(
+            helper,
+            "GetParticipantInput",
+            {
+                "Text": words,
+                "InputTimeLimitSeconds": _seconds(node.setting("timeout", settings)),
+                "StoreInput": "False",
+            },
+            {
+                "Conditions": [
+                    {"NextAction": following, "Condition": {"Operator": "Equals", "Operands": ["1"]}},
+                    {"NextAction": name, "Condition": {"Operator": "Equals", "Operands": ["2"]}},
+                ],
+                "Errors": [dict(error) for error in errors]
+                + [{"NextAction": name, "ErrorType": "NoMatchingCondition"}],
+            },
+            instance,
+            "confirm",
+        )
+        self.note(
+            node.span,
+            APPROXIMATED,
+            f"the read-back of `{node.id}` says $.StoredCustomerInput as Connect speaks a number (use SSML "
+            "say-as digits in the console for one digit at a time); a wrong key there enters the digits again",
+        )
+        return helper
 
     # -- branches and transfers ----------------------------------------------------------------------
 

@@ -107,6 +107,10 @@ TRANSFERS = frozenset(
     {"TransferContactToQueue", "TransferToFlow", "TransferParticipantToThirdParty", "TransferContactToAgent"}
 )
 ENDS = frozenset({"DisconnectParticipant", "EndFlowExecution"})
+IVRKIT_MARKER = "ivrkit export"  # Metadata.ivrkit.generator of a flow ivrkit.exporters.connect wrote
+_IVRKIT_META = ("schedule", "variable")
+# Roles of the helper actions ivrkit's exporter writes around a node (its words, queue, hours, retries).
+_HELPER_ROLES = frozenset({"say", "set-queue", "hours", "no-input", "no-match", "retries", "confirm"})
 OTHER_VALUE = "(any other value)"
 
 
@@ -126,6 +130,7 @@ class Action:
     names: dict[str, str] = field(default_factory=dict)  # display names from the metadata
     source_type: str = ""  # the type as the source writes it (legacy modules have their own names)
     source_params: Any = None  # the parameters as the source writes them
+    ivrkit: dict = field(default_factory=dict)  # {node, role, ...} in a flow `ivrkit export` wrote, else empty
 
     def __post_init__(self) -> None:
         self.source_type = self.source_type or self.type
@@ -186,6 +191,8 @@ def _read_current(data: dict, positions) -> tuple[list[Action], str | None, Pos,
         raise ImportProblem("`Actions` must be a list of actions", *at(("Actions",)))
     metadata = as_dict(data.get("Metadata"))
     action_meta = as_dict(metadata.get("ActionMetadata"))
+    own = as_dict(metadata.get("ivrkit"))
+    marked = own.get("generator") == IVRKIT_MARKER  # written by `ivrkit export --to connect`: read back as such
     actions: list[Action] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
@@ -235,6 +242,8 @@ def _read_current(data: dict, positions) -> tuple[list[Action], str | None, Pos,
             )
         meta = as_dict(action_meta.get(ident))
         meta_params = as_dict(meta.get("parameters"))
+        if marked:
+            action.ivrkit = {**as_dict(meta.get("ivrkit")), **{k: v for k, v in meta.items() if k in _IVRKIT_META}}
         for key, sources in (
             (
                 "flow",
@@ -263,6 +272,8 @@ def _read_current(data: dict, positions) -> tuple[list[Action], str | None, Pos,
         "name": as_str(metadata.get("name")),
         "description": as_str(metadata.get("description")),
     }
+    if marked:
+        info["ivrkit"] = own
     return actions, as_str(data.get("StartAction")), at(("StartAction",), (1, 1)), info
 
 
@@ -436,11 +447,22 @@ class _Converter:
         self.ids = Ids()
         self.out = Output(self.ids, self.source_map, positions)
         self.node_of: dict[str, str] = {}  # action id -> node (or x-unmapped) id
+        self.own = info.get("ivrkit")  # Metadata.ivrkit of a flow ivrkit exported, else None
+        self.helpers: dict[tuple[str, str], Action] = {}  # (node id, role) -> helper action, in such a flow
+        if self.own is not None:
+            for action in actions:
+                node = as_str(action.ivrkit.get("node"))
+                if node is not None and action.ivrkit.get("role") == "node":
+                    self.ids.used.add(node)
+                elif node is not None:
+                    self.helpers[(node, str(action.ivrkit.get("role")))] = action
         self.passed: dict[str, str] = {}  # pass-through action id -> the node it leads to
 
     # ids and targets
 
     def kind(self, action: Action) -> str:
+        if action.ivrkit.get("role") in _HELPER_ROLES:
+            return "pass"
         if action.type == "MessageParticipant":
             return "message"
         if action.type == "GetParticipantInput" and not ("LexV2Bot" in action.params or "LexBot" in action.params):
@@ -515,7 +537,8 @@ class _Converter:
             raise ImportProblem("the flow has no actions", *self.start_pos)
         for action in self.actions:
             kind = self.kind(action)
-            self.node_of[action.id] = self.ids.new(self.hint(action, kind))
+            own = as_str(action.ivrkit.get("node")) if action.ivrkit.get("role") == "node" else None
+            self.node_of[action.id] = own or self.ids.new(self.hint(action, kind))
         entry = self.target(self.start, self.start_pos, "the start of the flow")
         if self.start is None:
             self.out.remark(self.start_pos, "the flow names no start action; the call ends at once")
@@ -523,7 +546,8 @@ class _Converter:
             node_id = self.node_of[action.id]
             kind = self.kind(action)
             if kind == "pass":
-                self.pass_through(action, node_id)
+                if action.ivrkit.get("role") not in _HELPER_ROLES:
+                    self.pass_through(action, node_id)
                 continue
             self.source_map.record(node_id, *action.pos)
             node = getattr(self, f"_{kind}")(action, node_id)
@@ -539,6 +563,15 @@ class _Converter:
             entry=entry,
             imported_from={"importer": "connect", "format": self.info["format"], "file": self.path.name},
         )
+        if self.own is not None:
+            used = {node["schedule"] for node in self.out.nodes.values() if "schedule" in node}
+            used |= {node["hours"] for node in self.out.nodes.values() if "hours" in node}
+            schedules = as_dict(self.own.get("schedules"))
+            if used:
+                menu["schedules"] = {name: schedules[name] for name in sorted(used) if name in schedules}
+            language = as_str(self.own.get("language"))
+            if language:
+                menu = {**{k: v for k, v in menu.items() if k != "nodes"}, "language": language, "nodes": menu["nodes"]}
         return confine_audio(Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks))
 
     def pass_through(self, action: Action, node_id: str) -> None:
@@ -612,7 +645,8 @@ class _Converter:
     # node builders
 
     def prompt(self, action: Action, node_id: str) -> dict:
-        params, fields = action.params, {}
+        said = self.helpers.get((node_id, "say")) if self.own is not None else None
+        params, fields = (said or action).params, {}
         text, ssml = as_str(params.get("Text")), as_str(params.get("SSML"))
         if text is not None:
             fields["say"] = text.strip()
@@ -721,6 +755,10 @@ class _Converter:
         node["options"] = options
         node["announce_options"] = False
         self.timeout(action, node_id, node)
+        if self.own is not None:
+            self.own_failures(action, node_id, node)
+            node["note"] = " ".join(filter(None, [node.get("note"), "Written by ivrkit export."]))
+            return node
         self.handlers(action, node)
         if "no_match" not in node and action.next is not None:
             node["no_match"] = {"goto": self.target(action.next, action.next_pos, f"the default of `{action.id}`")}
@@ -741,6 +779,43 @@ class _Converter:
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
         node["note"] = " ".join(filter(None, notes))
         return node
+
+    def own_failures(self, action: Action, node_id: str, node: dict) -> None:
+        """The error routes ivrkit's exporter writes: each through its first handler's words (a helper
+        MessageParticipant) to the node's Loop (`retries`: ContinueLooping back here, DoneLooping the fallback)
+        or to the handler's goto; both straight to the fallback with `retries: 0`."""
+        error = action.error("NoMatchingError")
+        fallback = self.target(error[0], error[1], f"the NoMatchingError error of `{action.id}`") if error else None
+        retries = 0
+        for error_type, field_name in (("InputTimeLimitExceeded", "no_input"), ("NoMatchingCondition", "no_match")):
+            found = action.error(error_type)
+            if found is None:
+                continue
+            ref, pos = found
+            handler: dict = {}
+            helper = self.by_id.get(ref or "")
+            if helper is None or helper.ivrkit.get("role") not in ("no-input", "no-match"):
+                helper = None
+            else:
+                handler["say"] = as_str(helper.params.get("Text")) or ""
+                ref, pos = helper.next, helper.next_pos
+            loop = self.by_id.get(ref or "")
+            if loop is not None and loop.ivrkit.get("role") == "retries":
+                retries = int(number(loop.params.get("LoopCount")) or 0)
+                for _, operands, target, where in loop.conditions:
+                    if operands == ["DoneLooping"]:
+                        fallback = self.target(target, where, f"the DoneLooping of `{loop.id}`")
+            elif helper is not None or ref != (error[0] if error else None):
+                handler["goto"] = self.target(ref, pos, f"the {error_type} error of `{action.id}`")
+            if handler:
+                node[field_name] = [handler]
+        if retries == 0 and any(
+            "goto" in handler[0] for name in ("no_input", "no_match") if (handler := node.get(name))
+        ):
+            retries = 1
+        node["retries"] = retries
+        if fallback is not None:
+            node["fallback"] = fallback
 
     def failure_routes(self, action: Action, node: dict) -> str:
         """Silence and a wrong key leave a Connect menu by the flow's own transitions: it never re-prompts.
@@ -824,6 +899,17 @@ class _Converter:
         if "InputEncryption" in params:
             node["secret"] = True
             self.out.unmap(node_id, InputEncryption=params["InputEncryption"])
+        if self.own is not None:
+            node.pop("store", None)
+            ref, pos = action.next, action.next_pos
+            confirm = self.by_id.get(ref or "")
+            if confirm is not None and confirm.ivrkit.get("role") == "confirm":  # the read-back: 1 goes on
+                node["confirm"] = True
+                ref, pos = next(((t, p) for _, keys, t, p in confirm.conditions if keys == ["1"]), (None, pos))
+            node["next"] = self.target(ref, pos, f"the next action of `{action.id}`")
+            self.own_failures(action, node_id, node)
+            node["note"] = " ".join(notes + ["Written by ivrkit export."])
+            return node
         self.handlers(action, node)
         invalid = action.error("InvalidPhoneNumber")
         if invalid is not None and "no_match" not in node:
@@ -901,6 +987,8 @@ class _Converter:
             mapped = ("NoMatchingError",)
         elif action.type == "TransferParticipantToThirdParty":
             number_ = as_str(action.params.get("ThirdPartyPhoneNumber"))
+            if number_ is not None and self.own is not None:  # ivrkit writes `{name}` as a contact attribute
+                number_ = re.sub(r"\$\.Attributes\.([A-Za-z_][A-Za-z0-9_-]*)", r"{\1}", number_)
             node["number"] = number_ or "(number not given)"
             if number_ is None:
                 self.out.remark(action.pos, f"the transfer `{action.id}` names no phone number")
@@ -926,6 +1014,8 @@ class _Converter:
                     )
                 )
             found = action.error("QueueAtCapacity")
+            if self.own is not None:
+                self.own_hours(node_id, node)
             if found is not None:
                 node["busy"] = self.target(found[0], found[1], f"the QueueAtCapacity error of `{action.id}`")
             failed = action.error("NoMatchingError")
@@ -937,7 +1027,7 @@ class _Converter:
                 self.out.unmap(node_id, next_action=self.target(action.next, action.next_pos, f"`{action.id}`"))
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
         destination = node.get("number") or node.get("queue")
-        if isinstance(destination, str) and is_variable(destination):
+        if isinstance(destination, str) and is_variable(destination) and self.own is None:
             # Kept verbatim: the value is only known when the flow runs (a contact attribute, a Terraform
             # variable, a JSONPath). It is a name, never a template ivrkit fills in.
             notes.append(f"The destination depends on a variable: `{destination}` is only known when the flow runs.")
@@ -950,6 +1040,16 @@ class _Converter:
             node["note"] = " ".join(notes)
         return node
 
+    def own_hours(self, node_id: str, node: dict) -> None:
+        """`hours` and `closed` of a transfer ivrkit exported: the CheckHoursOfOperation written before it."""
+        check = self.helpers.get((node_id, "hours"))
+        if check is None:
+            return
+        node["hours"] = as_str(check.ivrkit.get("schedule"))
+        for _, operands, target, where in check.conditions:
+            if operands == ["False"]:
+                node["closed"] = self.target(target, where, f"the closed way of `{check.id}`")
+
     def variable_name(self, action: Action) -> str:
         if action.type == "CheckHoursOfOperation":
             hours = action.names.get("hours")
@@ -960,6 +1060,8 @@ class _Converter:
         return Ids.slug(f"{self.node_of.get(action.id, action.type)} result")
 
     def _branch(self, action: Action, node_id: str) -> dict:
+        if self.own is not None and (action.ivrkit.get("schedule") or action.ivrkit.get("variable")):
+            return self.own_branch(action)
         name = self.variable_name(action)
         cases: dict[str, str] = {}
         values: list[str] = []
@@ -1015,6 +1117,22 @@ class _Converter:
         self.out.unmap(node_id, **self.unmapped_errors(action, mapped))
         return node
 
+    def own_branch(self, action: Action) -> dict:
+        """A branch ivrkit exported: a CheckHoursOfOperation on a named schedule, or a Compare on a variable."""
+        cases: dict[str, str] = {}
+        schedule = as_str(action.ivrkit.get("schedule"))
+        states = {"True": "open", "False": "closed"}
+        for _, operands, ref, pos in action.conditions:
+            value = operands[0] if operands else ""
+            cases.setdefault(states.get(value, value) if schedule else value, self.target(ref, pos, action.id))
+        if schedule:
+            return {"type": "branch", "schedule": schedule, "cases": cases}
+        variable = as_dict(action.ivrkit.get("variable"))
+        name = as_str(variable.get("name")) or "variable"
+        values = [str(value) for value in as_list(variable.get("values"))]
+        self.out.variable(name, values, "a contact attribute ($.Attributes)", default=as_str(variable.get("default")))
+        return {"type": "branch", "variable": name, "cases": cases}
+
 
 _NO_PERSON = re.compile(
     r"\b(?:no|without|non)[ -](?:an? )?(?:agents?|person|people|human)\b|\bself[ -]?service\b", re.IGNORECASE
@@ -1047,6 +1165,8 @@ def _pass_next(action: Action) -> str | None:
     """Where a passed-through action leads: its next action, else its only error target."""
     if action.next is not None:
         return action.next
+    if action.ivrkit.get("role") == "hours":  # ivrkit's hours check before a transfer: open leads on to it
+        return next((ref for _, operands, ref, _ in action.conditions if operands == ["True"]), None)
     targets = {ref for _, ref, _ in action.errors if ref is not None}
     return targets.pop() if len(targets) == 1 else None
 
