@@ -224,6 +224,10 @@ class _Writer:
         )
         properties = self.speech(instance, node)
         properties.update({"loop": 1, "timeout": _seconds(timeout)})
+        if not node.setting("barge_in", settings):
+            self.note(
+                node.span, APPROXIMATED, f"`barge_in: false` of `{node.id}`: the gather takes keys during its prompt"
+            )
         if isinstance(node, MenuNode):
             properties["number_of_digits"] = 1
             properties["finish_on_key"] = ""
@@ -241,6 +245,8 @@ class _Writer:
                 )
             if node.confirm:
                 keypress = f"{name}__confirm"
+            if node.secret:
+                self.note(node.span, APPROXIMATED, f"`secret` of `{node.id}`: Studio's execution logs keep the digits")
         self.state(
             name,
             "gather-input-on-call",
@@ -303,6 +309,8 @@ class _Writer:
                     APPROXIMATED,
                     "`action: back` leads to the first menu that leads here: Studio keeps no call history",
                 )
+            if len(option.key) > 1:
+                self.note(option.span, LOST, f"the key `{option.key}`: the gather takes one key, so it never matches")
             if option.action == "repeat":
                 next_name: str | None = name
             else:
@@ -410,6 +418,8 @@ class _Writer:
             self.state(name, "enqueue-call", {"queue_name": node.queue}, [self.transition("callComplete", None)])
             if node.overflow is not None or node.max_wait is not None:
                 self.note(node.span, LOST, f"`max_wait` and `overflow` of `{node.id}`: enqueue-call has no wait limit")
+            if node.announce_wait:
+                self.note(node.span, LOST, f"`announce_wait` of `{node.id}`: enqueue-call announces nothing by itself")
             if node.callback is not None:
                 self.note(node.span, LOST, f"the call-back offer of `{node.id}`: enqueue-call has no call-back booking")
             return
