@@ -102,7 +102,8 @@ class _Writer:
     # -- the flow ------------------------------------------------------------------------------------
 
     def run(self) -> ExportResult:
-        self.state(TRIGGER, "trigger", {}, [self.transition("incomingCall", self.ref(self.plan.entry))])
+        trigger = self.plan.extra_id(TRIGGER)  # `Trigger`, unless a node has that id
+        self.state(trigger, "trigger", {}, [self.transition("incomingCall", self.ref(self.plan.entry))])
         for instance in self.plan.ids:
             self.widgets(instance)
         if self.options.audio is not None:
@@ -130,7 +131,7 @@ class _Writer:
         flow = {
             "description": f"{MARKER} {_words(self.menuset.root.name)}",
             "states": self.states,
-            "initial_state": TRIGGER,
+            "initial_state": trigger,
             "flags": {"allow_concurrent_calls": True},
         }
         return ExportResult(

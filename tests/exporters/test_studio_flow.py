@@ -121,3 +121,15 @@ def test_strict_makes_a_note_an_error_and_passes_a_menu_studio_expresses_fully(p
     code, out, err = run_ivrkit("export", str(menu), "--to", "studio", "--strict")
     assert (code, err) == (0, "")
     assert studio_refs(json.loads(out)) == []
+
+
+def test_a_node_named_trigger_keeps_its_name_and_the_trigger_widget_gives_way(tmp_path: Path):
+    (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    text = "ivrkit: 1\nname: T\nentry: Trigger\nnodes:\n  Trigger: {type: hangup, say: Bye.}\n"
+    flow = json.loads(export(loads(text, str(tmp_path / "t.yaml"), root=str(tmp_path)), "studio").text)
+    assert flow["initial_state"] == "Trigger_2"
+    assert [(state["name"], state["type"]) for state in flow["states"]] == [
+        ("Trigger_2", "trigger"),
+        ("Trigger", "say-play"),
+    ]
+    assert studio_refs(flow) == []
