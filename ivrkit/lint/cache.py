@@ -15,13 +15,15 @@ entry answers only when all of these are as they were:
 * the effective lint configuration, the baseline file's content, the project
   root, the working folder (findings show paths relative to it) and the path.
 
-Files that did not load are not cached, nor are other platforms' files
-(anything but ``.yaml``/``.yml``, opened by an importer): an importer may read
-files beside the one it opens (a FreePBX ``*recordings*.sql`` dump, a
-FreeSWITCH ``*.phrases.xml``) that the menu set does not name, so no entry
-could tell when they change. A cache that cannot be read, holds
-nonsense or cannot be written is passed over in silence: it only ever costs
-the time of a lint. Entries are written atomically (`ivrkit.atomic`, without
+Files that did not load are not cached, nor a lint with a symbolic link in a
+folder of its files or above them up to the project root (the menu set names
+its files by their real paths, so a link pointed elsewhere would go unseen),
+nor other platforms' files (anything but ``.yaml``/``.yml``, opened by an
+importer): an importer may read files beside the one it opens (a FreePBX
+``*recordings*.sql`` dump, a FreeSWITCH ``*.phrases.xml``) that the menu set
+does not name, so no entry could tell when they change. A cache that cannot
+be read, holds nonsense or cannot be written is passed over in silence: it
+only ever costs the time of a lint. Entries are written atomically (`ivrkit.atomic`, without
 an fsync: an entry cut short by a power cut is only a miss); the
 folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore``
 of ``*``, as ruff's does.
@@ -96,8 +98,8 @@ class FindingsCache:
             if meta.get("key") != self._key(path, config, root):
                 return None
             for real, digest in meta["files"]:
-                if _digest(Path(real)) != digest:
-                    return None
+                if _digest(Path(real)) != digest or Path(real).resolve() != Path(real):
+                    return None  # changed, or now reached through a symbolic link
             return pickle.loads(zlib.decompress(base64.b64decode(payload, validate=True)))
         except Exception:  # noqa: BLE001 - any unreadable entry is a miss
             return None
@@ -110,6 +112,8 @@ class FindingsCache:
             files = [[real, _digest(Path(real))] for real in read]
             if any(digest is None for _, digest in files):
                 return  # a file vanished while it was linted
+            if _near_links([Path(real) for real in read], self._project(path, root)):
+                return
             header = json.dumps({"key": self._key(path, config, root), "files": files}, ensure_ascii=True)
             payload = base64.b64encode(zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
             self._prepare()
@@ -133,10 +137,14 @@ class FindingsCache:
         slot = json.dumps([str(real), display_path(real), os.getcwd(), root], ensure_ascii=True)
         return self.entries / hashlib.sha256(slot.encode("ascii")).hexdigest()
 
-    def _key(self, path: Path, config: LintConfig, root: str | None) -> str:
+    @staticmethod
+    def _project(path: Path, root: str | None) -> Path:
         from ..loader import find_project_root
 
-        project = Path(root).resolve() if root is not None else find_project_root(path)
+        return Path(root).resolve() if root is not None else find_project_root(path)
+
+    def _key(self, path: Path, config: LintConfig, root: str | None) -> str:
+        project = self._project(path, root)
         baseline = _digest(Path(config.baseline)) if config.baseline else None
         parts = [__version__, self._salt, repr(config), baseline, str(project)]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=True).encode("ascii")).hexdigest()
@@ -145,6 +153,32 @@ class FindingsCache:
 def cacheable(path: Path) -> bool:
     """Whether a lint that read `path` can be kept: a YAML menu file (the loader reads it and nothing beside it)."""
     return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _near_links(files: list[Path], project: Path) -> bool:
+    """Whether a folder holding one of `files` (real paths), or one above it up to `project`, holds a symbolic link.
+
+    A menu set records the files its load read by their real paths, not by the
+    names its targets gave them: a link (`block.yaml -> v1/block.yaml`, a folder
+    `current -> v1`) pointed elsewhere later would leave the entry looking
+    fresh. Such a lint is not kept; one without links near its files is. (The
+    root file itself is found by its real path, `_entry`, so a link to it needs
+    no care.)
+    """
+    folders: set[Path] = set()
+    for file in files:
+        folder = file.parent
+        while folder not in folders and folder.is_relative_to(project):
+            folders.add(folder)
+            folder = folder.parent
+    try:
+        for folder in folders:
+            with os.scandir(folder) as entries:
+                if any(entry.is_symlink() for entry in entries):
+                    return True
+    except OSError:
+        return True
+    return False
 
 
 def _digest(path: Path) -> str | None:
