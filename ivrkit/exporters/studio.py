@@ -22,7 +22,9 @@ helper widgets are `<id>__<role>`. Facts in docs/dev/platform-facts.md §4.
   keypress leads on.
 - `message` → `say-play` (its audioComplete leads on); `hangup` and `callback`
   → a `say-play` whose audioComplete has no `next` (the call ends).
-- `transfer` → a queue: `enqueue-call` with `queue_name`; a number:
+- `transfer` → a queue: `enqueue-call` with `queue_name` (Studio finds or makes
+  the queue by name, so no id is baked in; a value given for `QUEUE_<NAME>`,
+  a TaskRouter workflow SID, is written as `workflow_sid`); a number:
   `connect-call-to` (`noun` number, `timeout` = max_wait) and, for `busy` /
   `no_answer`, a split `<id>__status` on `DialCallStatus`.
 - `voicemail` → `record-voicemail` (`max_length`).
@@ -53,7 +55,16 @@ from ..model import (
     VoicemailNode,
 )
 from ..prompts import node_segments, text_in
-from .base import APPROXIMATED, LOST, ExportOptions, ExportProblem, ExportResult, FidelityNote
+from .base import (
+    APPROXIMATED,
+    LOST,
+    ExportOptions,
+    ExportProblem,
+    ExportResult,
+    FidelityNote,
+    Substitutions,
+    placeholder_name,
+)
 from .plan import Instance, Plan
 
 __all__ = ["EXPORTER", "StudioExporter", "COUNTER", "MARKER", "MAX_STATES", "TRIGGER"]
@@ -90,6 +101,7 @@ class _Writer:
         self.states: list[dict] = []
         self.notes: list[FidelityNote] = []
         self._noted: set[tuple[Span | None, str]] = set()
+        self.substitutions = Substitutions(options.substitutions)
 
     def note(self, span: Span | None, kind: str, message: str) -> None:
         if (span, message) not in self._noted:
@@ -135,7 +147,11 @@ class _Writer:
             "flags": {"allow_concurrent_calls": True},
         }
         return ExportResult(
-            "studio", json.dumps(flow, indent=2, ensure_ascii=False) + "\n", self.notes, self.plan.ids_by_key(), {}
+            "studio",
+            json.dumps(flow, indent=2, ensure_ascii=False) + "\n",
+            self.notes,
+            self.plan.ids_by_key(),
+            self.substitutions.used,
         )
 
     @staticmethod
@@ -232,7 +248,7 @@ class _Writer:
         if isinstance(node, MenuNode):
             properties["number_of_digits"] = 1
             properties["finish_on_key"] = ""
-            keypress = f"{name}__keys"
+            keypress: str | None = f"{name}__keys"
         else:
             assert isinstance(node, InputNode)
             properties["number_of_digits"] = node.max_digits
@@ -416,7 +432,11 @@ class _Writer:
         if node.prompt is not None:
             self.note(node.span, LOST, f"the words of `{node.id}` before the transfer are not written")
         if node.queue is not None:
-            self.state(name, "enqueue-call", {"queue_name": node.queue}, [self.transition("callComplete", None)])
+            queued: dict[str, str] = {"queue_name": node.queue}
+            workflow = placeholder_name("QUEUE", node.queue)
+            if self.substitutions.filled(workflow):  # a TaskRouter workflow SID given for the queue: enqueue by it
+                queued["workflow_sid"] = self.substitutions.get(workflow)
+            self.state(name, "enqueue-call", queued, [self.transition("callComplete", None)])
             if node.overflow is not None or node.max_wait is not None:
                 self.note(node.span, LOST, f"`max_wait` and `overflow` of `{node.id}`: enqueue-call has no wait limit")
             if node.announce_wait:

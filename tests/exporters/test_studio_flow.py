@@ -133,3 +133,14 @@ def test_a_node_named_trigger_keeps_its_name_and_the_trigger_widget_gives_way(tm
         ("Trigger", "say-play"),
     ]
     assert studio_refs(flow) == []
+
+
+def test_a_queue_is_enqueued_by_name_or_by_the_workflow_given_for_it():
+    menuset = load(REPO / "examples/northwind-energy.yaml")
+    plain = json.loads(export(menuset, "studio").text)
+    faults = next(state for state in plain["states"] if state["name"] == "faults")
+    assert faults["properties"] == {"queue_name": "faults"}
+    result = export(menuset, "studio", ExportOptions(substitutions={"QUEUE_FAULTS": "WW0123456789abcdef"}))
+    faults = next(state for state in json.loads(result.text)["states"] if state["name"] == "faults")
+    assert faults["properties"] == {"queue_name": "faults", "workflow_sid": "WW0123456789abcdef"}
+    assert result.placeholders == {"QUEUE_FAULTS": "WW0123456789abcdef"}
