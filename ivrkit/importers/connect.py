@@ -798,7 +798,7 @@ class _Converter:
                 helper = None
             else:
                 handler["say"] = as_str(helper.params.get("Text")) or ""
-                ref, pos = helper.next, helper.next_pos
+                ref, pos = helper.next, helper.next_pos or helper.pos
             loop = self.by_id.get(ref or "")
             if loop is not None and loop.ivrkit.get("role") == "retries":
                 retries = int(number(loop.params.get("LoopCount")) or 0)
@@ -810,7 +810,7 @@ class _Converter:
             if handler:
                 node[field_name] = [handler]
         if retries == 0 and any(
-            "goto" in handler[0] for name in ("no_input", "no_match") if (handler := node.get(name))
+            "goto" in handlers[0] for name in ("no_input", "no_match") if (handlers := node.get(name))
         ):
             retries = 1
         node["retries"] = retries
