@@ -224,7 +224,8 @@ def _backends() -> tuple[object, ...]:
     from ..language.normalise import voikko_available
 
     libraries: list[object] = [voikko_available()]
-    for name in ("spellchecker", "snowballstemmer", "libvoikko"):
+    # Stemmer: PyStemmer, which snowballstemmer uses in its place when it is installed
+    for name in ("spellchecker", "snowballstemmer", "Stemmer", "libvoikko"):
         try:
             spec = find_spec(name)
         except (ImportError, ValueError):
