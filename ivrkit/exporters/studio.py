@@ -28,6 +28,8 @@ helper widgets are `<id>__<role>`. Facts in docs/dev/platform-facts.md §4.
   `connect-call-to` (`noun` number, `timeout` = max_wait) and, for `busy` /
   `no_answer`, a split `<id>__status` on `DialCallStatus`.
 - `voicemail` → `record-voicemail` (`max_length`).
+- The words of a transfer or voicemail: a `say-play` `<id>__say` before it
+  (transitions to the node name it), folded back by the importer.
 - `branch` on a variable → a split on `{{flow.variables.NAME}}`; on a schedule →
   Studio has no hours check (it needs a Function): the `open` way is written, and
   noted.
@@ -175,7 +177,10 @@ class _Writer:
         if instance is None:
             return None
         name = self.plan.id(instance)
-        return f"{name}__enter" if isinstance(self.plan.node(instance), Interactive) else name
+        node = self.plan.node(instance)
+        if isinstance(node, (TransferNode, VoicemailNode)) and node.prompt is not None:
+            return f"{name}__say"  # its words first
+        return f"{name}__enter" if isinstance(node, Interactive) else name
 
     def go(self, instance: Instance, target: Target | None, then: Target | None = None) -> str | None:
         found = self.plan.go(instance, target, then)
@@ -218,15 +223,17 @@ class _Writer:
                 self.note(node.span, LOST, "Studio books no call back: the caller hears the message and the call ends")
         elif isinstance(node, BranchNode):
             self.branch(instance, node, name)
-        elif isinstance(node, TransferNode):
+        elif isinstance(node, (TransferNode, VoicemailNode)) and node.prompt is not None:
+            self.state(
+                f"{name}__say", "say-play", self.speech(instance, node), [self.transition("audioComplete", name)]
+            )
+        if isinstance(node, TransferNode):
             self.transfer(instance, node, name)
         elif isinstance(node, VoicemailNode):
             properties: dict = {"play_beep": True}
             if node.max_length is not None:
                 properties["max_length"] = _seconds(node.max_length)
             self.state(name, "record-voicemail", properties, [self.transition("recordingComplete", None)])
-            if node.prompt is not None:
-                self.note(node.span, LOST, f"the greeting of `{node.id}`: record-voicemail plays none (add a say-play)")
             if node.next is not None:
                 self.note(node.span, LOST, f"`next` of `{node.id}`: the call ends after the recording")
 
@@ -429,8 +436,6 @@ class _Writer:
                 APPROXIMATED,
                 f"the hours `{node.hours}` of `{node.id}`: Studio has no hours check; the transfer is always made",
             )
-        if node.prompt is not None:
-            self.note(node.span, LOST, f"the words of `{node.id}` before the transfer are not written")
         if node.queue is not None:
             queued: dict[str, str] = {"queue_name": node.queue}
             workflow = placeholder_name("QUEUE", node.queue)

@@ -197,6 +197,7 @@ class _Converter:
             info["description"] = description[len(EXPORT_MARKER) :].strip() or None
         self.retries: dict[str, Retries] = {}  # gather name -> the retry pattern ivrkit's exporter wrote
         self.helpers: set[str] = set()  # the widgets of those patterns: no nodes of their own
+        self.said: dict[str, State] = {}  # a transfer or voicemail widget -> the say-play `<name>__say` before it
 
     # classification
 
@@ -290,6 +291,9 @@ class _Converter:
             if name in self.passed:
                 result = self.passed[name]
                 break
+            if name in self.helpers and name.endswith("__say"):
+                name = name.removesuffix("__say")  # the words before a transfer or voicemail: part of it
+                continue
             state = self.by_name.get(name)
             if state is None:
                 result = self.out.missing(name, where, pos or (1, 1))
@@ -324,6 +328,8 @@ class _Converter:
             if split is not None:
                 self.folded[split.name] = state.name
         self.retries, self.helpers = find_retries(self.states, self.by_name)
+        if self.exported:
+            self.find_words_before()
         for state in self.states:
             if self.kind(state) != "trigger" and state.name not in self.folded and state.name not in self.helpers:
                 self.node_of[state.name] = self.node_id(state.name)
@@ -356,6 +362,22 @@ class _Converter:
             imported_from={"importer": "studio", "format": "Twilio Studio flow definition", "file": self.path.name},
         )
         return confine_audio(Imported(menu=menu, source_map=self.source_map, remarks=self.out.remarks))
+
+    def find_words_before(self) -> None:
+        """The say-play `<name>__say` ivrkit's exporter writes before a transfer or voicemail: its words."""
+        for state in self.states:
+            owner = self.by_name.get(state.name.removesuffix("__say"))
+            found = state.event("audioComplete")
+            if (
+                state.type == "say-play"
+                and state.name.endswith("__say")
+                and owner is not None
+                and owner.type in ("connect-call-to", "enqueue-call", "record-voicemail")
+                and found is not None
+                and found[0] == owner.name
+            ):
+                self.helpers.add(state.name)
+                self.said[owner.name] = state
 
     def node_id(self, name: str) -> str:
         """A widget's node id: its slug, or in a flow ivrkit exported the name itself (ivrkit's own node id)."""
@@ -638,6 +660,11 @@ class _Converter:
                 return target, pos
         return None
 
+    def words_before(self, state: State, node_id: str, node: dict) -> None:
+        said = self.said.get(state.name)
+        if said is not None:
+            self.prompt(said, node_id, node, set())
+
     def fold_retries(self, state: State, retry: Retries, node: dict) -> None:
         """The retry pattern of ivrkit's exporter: the count, the fallback and the handler each count plays."""
         node["retries"] = min(retry.retries, 10)
@@ -768,6 +795,7 @@ class _Converter:
     def _transfer(self, state: State, node_id: str) -> dict:
         props = state.props
         node: dict = {"type": "transfer"}
+        self.words_before(state, node_id, node)
         noun = as_str(props.get("noun")) or "number"
         used = {"noun", "to", "sip_endpoint"}
         ring = seconds(props.get("timeout"), 1, 3600) if self.exported and "timeout" in props else None
@@ -835,11 +863,13 @@ class _Converter:
         if queue is None:
             self.out.remark(state.pos, f"`{state.name}` names no queue or workflow")
         node = {"type": "transfer", "queue": queue or "(not given)", "note": note}
+        self.words_before(state, node_id, node)
         self.keep_rest(state, node_id, used, set())
         return node
 
     def _voicemail(self, state: State, node_id: str) -> dict:
         node: dict = {"type": "voicemail"}
+        self.words_before(state, node_id, node)
         used = set()
         if "max_length" in state.props:
             value = seconds(state.props["max_length"], 5, 3600)

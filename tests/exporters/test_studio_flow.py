@@ -78,7 +78,7 @@ def test_node_ids_are_widget_names_and_the_menu_is_a_gather_with_a_split_per_key
     assert check["properties"]["input"] == "{{flow.variables.ivrkit_tries}}"
     assert check["transitions"][0] == {
         "event": "match",
-        "next": "customer_service",
+        "next": "customer_service__say",
         "conditions": [
             {
                 "friendly_name": "greater_than 2",

@@ -136,6 +136,13 @@ def _same_interactive(plan: Plan, instance, node: Interactive, menuset: MenuSet,
             assert (read.goto.node_key if read and read.goto else None) == (plan.id(goto) if goto else None)
 
 
+def _same_words(instance, node, other) -> None:
+    """The words said before a transfer or a recording (a say-play `ID__say` in the flow)."""
+    words = node.prompt.text.get(instance.language) if node.prompt and node.prompt.text else None
+    if words:
+        assert other.prompt is not None and other.prompt.text.values[0][1] == " ".join(words.split()), node.id
+
+
 def _compare(menuset: MenuSet, back: MenuSet) -> None:
     plan = Plan(menuset)
     for instance, name in plan.ids.items():
@@ -167,8 +174,10 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
             assert (other.queue, other.number) == (node.queue, node.number)
             if node.number is not None:  # a queue's wait limit: noted, lost
                 assert other.max_wait == node.max_wait
+            _same_words(instance, node, other)
         elif isinstance(node, VoicemailNode):
             assert isinstance(other, VoicemailNode)
+            _same_words(instance, node, other)
         else:  # hangup, and callback (lost: read back as a hang-up)
             assert other.type == "hangup"
 
