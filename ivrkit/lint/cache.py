@@ -11,7 +11,7 @@ entry answers only when all of these are as they were:
 * ivrkit's version, code and data (each file's size and modification time),
   the rule set (every rule's code, name, level, default and options) and the
   language backends (whether Voikko answers; the spelling and stemming
-  libraries installed);
+  libraries installed), Python's version and PyYAML's;
 * the effective lint configuration, the baseline file's content, the project
   root, the working folder (findings show paths relative to it) and the path.
 
@@ -201,7 +201,18 @@ def _salt() -> str:
         options = sorted((name, repr(option.default)) for name, option in rule.options.items())
         digest.update(repr((rule.code, rule.name, str(rule.level), rule.default_enabled, options)).encode())
     digest.update(repr(_backends()).encode())
+    digest.update(repr(_runtime()).encode())
     return digest.hexdigest()
+
+
+def _runtime() -> tuple[object, ...]:
+    """The Python and YAML parser the lint ran on: two environments (tox, a venv per Python) may share a checkout
+    and its cache, and a parser or Unicode database of another version may read a file differently."""
+    import sys
+
+    import yaml
+
+    return (sys.implementation.cache_tag, sys.version, yaml.__version__, yaml.__with_libyaml__)
 
 
 def code_files(package: Path) -> list[Path]:

@@ -77,3 +77,16 @@ def test_the_code_salt_covers_the_data_files_the_rules_read():
     assert "language/data/synonyms.yaml" in names
     assert "lint/cache.py" in names
     assert not any("__pycache__" in name for name in names)
+
+
+def test_another_python_or_yaml_parser_does_not_share_entries(monkeypatch, tmp_path):
+    import sys
+
+    import yaml
+
+    salt = FindingsCache(tmp_path)._salt
+    monkeypatch.setattr(yaml, "__version__", yaml.__version__ + ".other")
+    assert FindingsCache(tmp_path)._salt != salt
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    assert FindingsCache(tmp_path)._salt != salt
