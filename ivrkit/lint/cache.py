@@ -161,7 +161,8 @@ def _near_links(files: list[Path], project: Path) -> bool:
     A menu set records the files its load read by their real paths, not by the
     names its targets gave them: a link (`block.yaml -> v1/block.yaml`, a folder
     `current -> v1`) pointed elsewhere later would leave the entry looking
-    fresh. Such a lint is not kept; one without links near its files is. (The
+    fresh. Such a lint is not kept; one without such links near its files is
+    (a link to a README does not count). (The
     root file itself is found by its real path, `_entry`, so a link to it needs
     no care.)
     """
@@ -174,11 +175,18 @@ def _near_links(files: list[Path], project: Path) -> bool:
     try:
         for folder in folders:
             with os.scandir(folder) as entries:
-                if any(entry.is_symlink() for entry in entries):
+                if any(entry.is_symlink() and _may_name_a_menu(entry) for entry in entries):
                     return True
     except OSError:
         return True
     return False
+
+
+def _may_name_a_menu(link: os.DirEntry[str]) -> bool:
+    """Whether a target could reach a menu file through this link: it names one, leads to a folder, or is broken."""
+    if link.name.lower().endswith((".yaml", ".yml")) or link.is_dir():
+        return True
+    return not os.path.exists(link.path)
 
 
 def _digest(path: Path) -> str | None:

@@ -110,3 +110,19 @@ def test_menus_without_links_are_still_answered_by_the_cache(project, monkeypatc
     _messages(root, cache)
     _messages(root, cache)
     assert linted == [root]
+
+
+def test_a_link_to_something_else_than_menus_does_not_turn_the_cache_off(project, monkeypatch):
+    from ivrkit.lint import project as lint_project
+
+    (project / "docs.md").write_text("notes\n", encoding="utf-8")
+    (project / "README.md").symlink_to("docs.md")
+    root = project / "root.yaml"
+    root.write_text(ROOT.format(target="v1/block.yaml#thanks"), encoding="utf-8")
+    cache = FindingsCache(project / ".ivrkit_cache")
+    linted: list[Path] = []
+    original = lint_project._lint_root
+    monkeypatch.setattr(lint_project, "_lint_root", lambda path, *rest: linted.append(path) or original(path, *rest))
+    _messages(root, cache)
+    _messages(root, cache)
+    assert linted == [root]
