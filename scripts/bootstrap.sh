@@ -34,4 +34,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+if [ -n "$extra" ]; then
+  # frslint checks FreeSWITCH exports (tests/exporters/test_freeswitch_frslint.py). It installs top-level
+  # packages named `lint`, `log`, `debug`, ..., so it gets a virtual environment of its own.
+  if [ ! -x .venv-frslint/bin/frslint ]; then
+    "$python" -m venv .venv-frslint
+    .venv-frslint/bin/python -m pip install -q --disable-pip-version-check "frslint==0.1.0"
+  fi
+fi
 echo "bootstrap: ready ($(.venv/bin/ivrkit --version))"
