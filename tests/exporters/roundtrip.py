@@ -12,14 +12,17 @@ from ivrkit.importers import Imported, convert_text, to_yaml
 from ivrkit.loader import loads
 from ivrkit.model import MenuSet
 
-__all__ = ["exported", "round_trip", "replay"]
+__all__ = ["exported", "round_trip", "replay", "SUFFIXES"]
+
+# the file name each target's output gets, which is how `ivrkit import` tells the formats apart
+SUFFIXES = {"vxml": ".vxml", "asterisk": ".conf", "freeswitch": ".xml", "studio": ".json", "connect": ".json"}
 
 
 def exported(menuset: MenuSet, target: str = "vxml") -> tuple[ExportResult, Path]:
     """The export of `menuset` as if written beside its root file (relative audio paths stay valid)."""
     folder = Path(menuset.project_root) / Path(menuset.root.key).parent
     result = export(menuset, target, ExportOptions(output_dir=folder))
-    return result, folder / (Path(menuset.root.key).stem + ".vxml")
+    return result, folder / (Path(menuset.root.key).stem + SUFFIXES[target])
 
 
 def round_trip(menuset: MenuSet, target: str = "vxml") -> tuple[ExportResult, Imported, MenuSet]:
@@ -29,12 +32,12 @@ def round_trip(menuset: MenuSet, target: str = "vxml") -> tuple[ExportResult, Im
     return result, imported, loads(to_yaml(imported), str(path), root=menuset.project_root)
 
 
-def replay(calls_file: str | Path) -> dict[str, list[str]]:
+def replay(calls_file: str | Path, target: str = "vxml") -> dict[str, list[str]]:
     """Each call of a script replayed against import(export(its menu)): the call's name -> its failures
     (empty: passed). A node the script names is reached when any of its exported copies is (a node has one
     id per language and per `then` it is entered with; `ExportResult.ids`)."""
     script = load_script(calls_file)
-    result, _, menuset = round_trip(script.menu)
+    result, _, menuset = round_trip(script.menu, target)
     outcome: dict[str, list[str]] = {}
     for call in script.calls:
         try:

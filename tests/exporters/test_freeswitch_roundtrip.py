@@ -3,71 +3,26 @@ import(export(example)), and a property over random valid menus (issue 13, items
 
 from __future__ import annotations
 
-import dataclasses
 import xml.etree.ElementTree as ET
+from functools import partial
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ivrkit.engine.callscript import check, load_script
-from ivrkit.engine.drive import StepError, run_call
-from ivrkit.exporters import ExportOptions, ExportResult
-from ivrkit.exporters.freeswitch import EXPORTER
 from ivrkit.exporters.plan import Plan
-from ivrkit.importers import Imported, convert_text, to_yaml
 from ivrkit.loader import load, loads
 from ivrkit.model import BranchNode, InputNode, Interactive, MenuNode, MenuSet, MessageNode, TransferNode, VoicemailNode
 
 from ..strategies import menu_yaml, valid_menus
+from .roundtrip import replay, round_trip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def fs_round_trip(menuset: MenuSet) -> tuple[ExportResult, Imported, MenuSet]:
-    """(the export, its import, the imported menu loaded as `ivrkit import` would write it), the document
-    written beside the root file (tests/exporters/roundtrip.py does this for VoiceXML)."""
-    folder = Path(menuset.project_root) / Path(menuset.root.key).parent
-    result = EXPORTER.export(menuset, ExportOptions(output_dir=folder))
-    path = folder / (Path(menuset.root.key).stem + ".xml")
-    imported = convert_text(result.text, path, "freeswitch")
-    return result, imported, loads(to_yaml(imported), str(path), root=menuset.project_root)
-
-
-def fs_replay(calls_file: Path) -> dict[str, list[str]]:
-    """Each call of a script against import(export(its menu)): the call's name -> its failures."""
-    script = load_script(calls_file)
-    result, _, menuset = fs_round_trip(script.menu)
-    outcome: dict[str, list[str]] = {}
-    for call in script.calls:
-        try:
-            record = run_call(
-                menuset,
-                list(call.steps),
-                at=call.at,
-                language=call.language,
-                variables=call.variables,
-                transfer_outcome=call.transfer,
-                queue_wait=call.queue_wait,
-            )
-        except StepError as problem:
-            outcome[call.name] = [f"the steps could not be played: {problem}"]
-            continue
-        except KeyError as problem:
-            outcome[call.name] = [f"the imported menu has no {problem}"]
-            continue
-
-        def mapped(name: str, record=record) -> str:
-            copies = result.ids.get(name, [name])
-            return next((copy for copy in copies if record.first_arrival(copy) is not None), copies[0])
-
-        expect = dataclasses.replace(
-            call.expect,
-            reaches=tuple(mapped(name) for name in call.expect.reaches),
-            ends_with=mapped(call.expect.ends_with) if call.expect.ends_with in result.ids else call.expect.ends_with,
-        )
-        outcome[call.name] = check(dataclasses.replace(call, expect=expect), record)
-    return outcome
+# the round trip through FreeSWITCH (tests/exporters/roundtrip.py)
+fs_round_trip = partial(round_trip, target="freeswitch")
+fs_replay = partial(replay, target="freeswitch")
 
 
 # Every call that does not pass against import(export(example)), with the fidelity note that predicts it.

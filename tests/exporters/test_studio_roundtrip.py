@@ -3,68 +3,26 @@ property over random valid menus (issue 13, item 4 for Studio)."""
 
 from __future__ import annotations
 
-import dataclasses
+from functools import partial
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ivrkit.engine.callscript import check, load_script
-from ivrkit.engine.drive import StepError, run_call
-from ivrkit.exporters import ExportOptions, ExportResult, export
 from ivrkit.exporters.plan import Plan
-from ivrkit.importers import Imported, convert_text, to_yaml
 from ivrkit.loader import load, loads
 from ivrkit.model import BranchNode, InputNode, Interactive, MenuNode, MenuSet, MessageNode, TransferNode, VoicemailNode
 
 from ..strategies import menu_yaml, valid_menus
+from .roundtrip import replay as _replay
+from .roundtrip import round_trip as _round_trip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def exported(menuset: MenuSet) -> tuple[ExportResult, Path]:
-    folder = Path(menuset.project_root) / Path(menuset.root.key).parent
-    result = export(menuset, "studio", ExportOptions(output_dir=folder))
-    return result, folder / (Path(menuset.root.key).stem + ".json")
-
-
-def round_trip(menuset: MenuSet) -> tuple[ExportResult, Imported, MenuSet]:
-    result, path = exported(menuset)
-    imported = convert_text(result.text, path, "studio")
-    return result, imported, loads(to_yaml(imported), str(path), root=menuset.project_root)
-
-
-def replay(calls_file: str | Path) -> dict[str, list[str]]:
-    """Each call of a script against import(export(its menu)): the call's name -> its failures (empty: passed)."""
-    script = load_script(calls_file)
-    result, _, menuset = round_trip(script.menu)
-    outcome: dict[str, list[str]] = {}
-    for call in script.calls:
-        try:
-            record = run_call(
-                menuset,
-                list(call.steps),
-                at=call.at,
-                language=call.language,
-                variables=call.variables,
-                transfer_outcome=call.transfer,
-                queue_wait=call.queue_wait,
-            )
-        except (StepError, KeyError) as problem:
-            outcome[call.name] = [f"the call could not be played: {problem}"]
-            continue
-
-        def mapped(name: str, record=record) -> str:
-            copies = result.ids.get(name, [name])
-            return next((copy for copy in copies if record.first_arrival(copy) is not None), copies[0])
-
-        expect = dataclasses.replace(
-            call.expect,
-            reaches=tuple(mapped(name) for name in call.expect.reaches),
-            ends_with=mapped(call.expect.ends_with) if call.expect.ends_with in result.ids else call.expect.ends_with,
-        )
-        outcome[call.name] = check(dataclasses.replace(call, expect=expect), record)
-    return outcome
+# the round trip through studio (tests/exporters/roundtrip.py)
+round_trip = partial(_round_trip, target="studio")
+replay = partial(_replay, target="studio")
 
 
 # Every call that does not pass against import(export(example)), with the fidelity note that predicts it.
