@@ -12,10 +12,10 @@ Adding a rule: write `ivrkit/rules/<code>_<name>.py` with one `@register`ed
 documentation in the class docstring's sections, `check(ctx)` yielding
 `Violation`s and reading its options with `self.option(...)`); add its
 failing and passing cases as `tests/rules/cases/<code>_<name>.yaml`; list
-the module below; regenerate docs/rules.md (`scripts/gen_rules_doc.py`).
+the module in `RULE_MODULE_NAMES` below; regenerate docs/rules.md (`scripts/gen_rules_doc.py`).
 
-The rule modules are listed here explicitly (as in yamllint), so the full set
-of rules is greppable and importing this package registers them all. Each rule
+The rule modules are listed here explicitly by name (as in yamllint), so the
+full set of rules is greppable and importing this package registers them all. Each rule
 registers itself with `ivrkit.lint.registry.register`, which sits below the
 rules and does not know which rules exist; the catalogue lives here, above
 them, so imports run one way (docs/architecture.md).
@@ -37,118 +37,70 @@ Which structure rule owns which problem, so that one problem is reported once:
 
 from __future__ import annotations
 
+from importlib import import_module
+from types import ModuleType
+
 from ..lint.registry import Rule, registered
-from . import (  # noqa: F401  (importing a rule module registers its rule)
-    au001_unknown_prompt_text,
-    hd001_no_input_handler,
-    hd002_no_match_handler,
-    hd003_retry_limit,
-    hd004_escalating_reprompt,
-    hd005_invalid_input_to_business,
-    hd006_timeout_range,
-    hd007_timeout_alert,
-    hd008_wrong_key_hangup,
-    ky001_duplicate_destination,
-    ky002_key_order,
-    ky003_zero_is_agent,
-    ky004_star_conventions,
-    ky005_hash_conventions,
-    ky006_key_consistency,
-    ky007_prefix_collision,
-    ky008_yes_no_keys,
-    ky009_repeat_available,
-    ky010_mixed_key_length,
-    ln001_max_options,
-    ln002_prompt_duration,
-    ln003_time_to_first_option,
-    ln004_time_to_destination,
-    ln005_menu_barge_in,
-    st001_dead_end,
-    st002_unreachable_node,
-    st003_loop_without_exit,
-    st004_max_depth,
-    st005_human_reachable,
-    st006_failure_exit,
-    st007_pointless_menu,
-    st008_silent_hangup,
-    sv001_callback_confirmation,
-    sv002_callback_when,
-    sv003_queue_wait_announce,
-    sv004_queue_max_wait,
-    sv005_language_placement,
-    sv006_missing_translation,
-    sv007_unanswered_transfer,
-    wd001_option_overlap,
-    wd002_vague_label,
-    wd003_compound_option,
-    wd004_long_labels,
-    wd005_jargon,
-    wd006_goal_then_action,
-    wd007_prompt_key_mismatch,
-    wd008_placeholder_text,
-    wd009_spelling,
-    wd010_verb_consistency,
-    wd011_label_contradicts_destination,
-    wd012_foreign_organisation,
-    wd013_navigation_label_mismatch,
+
+__all__ = ["RULE_MODULE_NAMES", "RULE_MODULES", "all_rules", "get_rule"]
+
+RULE_MODULE_NAMES = (
+    "au001_unknown_prompt_text",
+    "hd001_no_input_handler",
+    "hd002_no_match_handler",
+    "hd003_retry_limit",
+    "hd004_escalating_reprompt",
+    "hd005_invalid_input_to_business",
+    "hd006_timeout_range",
+    "hd007_timeout_alert",
+    "hd008_wrong_key_hangup",
+    "ky001_duplicate_destination",
+    "ky002_key_order",
+    "ky003_zero_is_agent",
+    "ky004_star_conventions",
+    "ky005_hash_conventions",
+    "ky006_key_consistency",
+    "ky007_prefix_collision",
+    "ky008_yes_no_keys",
+    "ky009_repeat_available",
+    "ky010_mixed_key_length",
+    "ln001_max_options",
+    "ln002_prompt_duration",
+    "ln003_time_to_first_option",
+    "ln004_time_to_destination",
+    "ln005_menu_barge_in",
+    "st001_dead_end",
+    "st002_unreachable_node",
+    "st003_loop_without_exit",
+    "st004_max_depth",
+    "st005_human_reachable",
+    "st006_failure_exit",
+    "st007_pointless_menu",
+    "st008_silent_hangup",
+    "sv001_callback_confirmation",
+    "sv002_callback_when",
+    "sv003_queue_wait_announce",
+    "sv004_queue_max_wait",
+    "sv005_language_placement",
+    "sv006_missing_translation",
+    "sv007_unanswered_transfer",
+    "wd001_option_overlap",
+    "wd002_vague_label",
+    "wd003_compound_option",
+    "wd004_long_labels",
+    "wd005_jargon",
+    "wd006_goal_then_action",
+    "wd007_prompt_key_mismatch",
+    "wd008_placeholder_text",
+    "wd009_spelling",
+    "wd010_verb_consistency",
+    "wd011_label_contradicts_destination",
+    "wd012_foreign_organisation",
+    "wd013_navigation_label_mismatch",
 )
 
-__all__ = ["RULE_MODULES", "all_rules", "get_rule"]
-
-RULE_MODULES = (
-    au001_unknown_prompt_text,
-    hd001_no_input_handler,
-    hd002_no_match_handler,
-    hd003_retry_limit,
-    hd004_escalating_reprompt,
-    hd005_invalid_input_to_business,
-    hd006_timeout_range,
-    hd007_timeout_alert,
-    hd008_wrong_key_hangup,
-    ky001_duplicate_destination,
-    ky002_key_order,
-    ky003_zero_is_agent,
-    ky004_star_conventions,
-    ky005_hash_conventions,
-    ky006_key_consistency,
-    ky007_prefix_collision,
-    ky008_yes_no_keys,
-    ky009_repeat_available,
-    ky010_mixed_key_length,
-    ln001_max_options,
-    ln002_prompt_duration,
-    ln003_time_to_first_option,
-    ln004_time_to_destination,
-    ln005_menu_barge_in,
-    st001_dead_end,
-    st002_unreachable_node,
-    st003_loop_without_exit,
-    st004_max_depth,
-    st005_human_reachable,
-    st006_failure_exit,
-    st007_pointless_menu,
-    st008_silent_hangup,
-    sv001_callback_confirmation,
-    sv002_callback_when,
-    sv003_queue_wait_announce,
-    sv004_queue_max_wait,
-    sv005_language_placement,
-    sv006_missing_translation,
-    sv007_unanswered_transfer,
-    wd001_option_overlap,
-    wd002_vague_label,
-    wd003_compound_option,
-    wd004_long_labels,
-    wd005_jargon,
-    wd006_goal_then_action,
-    wd007_prompt_key_mismatch,
-    wd008_placeholder_text,
-    wd009_spelling,
-    wd010_verb_consistency,
-    wd011_label_contradicts_destination,
-    wd012_foreign_organisation,
-    wd013_navigation_label_mismatch,
-)
+# importing a rule module registers its rule
+RULE_MODULES: tuple[ModuleType, ...] = tuple(import_module(f"{__name__}.{name}") for name in RULE_MODULE_NAMES)
 
 
 def all_rules() -> list[type[Rule]]:
