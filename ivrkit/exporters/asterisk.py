@@ -68,7 +68,7 @@ from ..model import (
 )
 from ..prompts import Segment, node_segments, text_in
 from ._asterisk_time import holiday_specs, opening_specs
-from .base import APPROXIMATED, LOST, ExportOptions, ExportResult, FidelityNote
+from .base import APPROXIMATED, LOST, ExportOptions, ExportResult, NoteTaker
 from .plan import Instance, Plan
 
 __all__ = ["EXPORTER", "AsteriskExporter", "MARKER", "COUNTER"]
@@ -125,23 +125,17 @@ class AsteriskExporter:
         return _Writer(menuset, options).run()
 
 
-class _Writer:
+class _Writer(NoteTaker):
     def __init__(self, menuset: MenuSet, options: ExportOptions):
+        super().__init__()
         self.menuset = menuset
         self.options = options
         self.plan = Plan(menuset)
         self.language = menuset.root.language
-        self.notes: list[FidelityNote] = []
-        self._noted: set[tuple[Span | None, str]] = set()
         self.globals: dict[str, str] = {"IVRKIT_TRUNK": "trunk", "IVRKIT_MAILBOX": "100"}
         self.contexts: list[_Context] = []
         self.needs_end = False
         self.missing_sounds = False
-
-    def note(self, span: Span | None, kind: str, message: str) -> None:
-        if (span, message) not in self._noted:
-            self._noted.add((span, message))
-            self.notes.append(FidelityNote(span, kind, message))
 
     # -- the file ------------------------------------------------------------------------------------
 

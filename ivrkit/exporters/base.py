@@ -31,6 +31,7 @@ from typing import Protocol
 from ..model import MenuSet, Span
 
 __all__ = [
+    "NoteTaker",
     "FidelityNote",
     "ExportOptions",
     "ExportResult",
@@ -73,6 +74,19 @@ class FidelityNote:
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span is not None else ""
         return f"{where}{self.kind}: {self.message}"
+
+
+class NoteTaker:
+    """The fidelity notes of one export, in the order they were taken, each (position, message) once."""
+
+    def __init__(self) -> None:
+        self.notes: list[FidelityNote] = []
+        self._noted: set[tuple[Span | None, str]] = set()
+
+    def note(self, span: Span | None, kind: str, message: str) -> None:
+        if (span, message) not in self._noted:
+            self._noted.add((span, message))
+            self.notes.append(FidelityNote(span, kind, message))
 
 
 def placeholder_name(kind: str, name: str) -> str:

@@ -58,7 +58,7 @@ from .base import (
     ExportOptions,
     ExportProblem,
     ExportResult,
-    FidelityNote,
+    NoteTaker,
     Substitutions,
     placeholder_name,
 )
@@ -117,23 +117,17 @@ class ConnectExporter:
         return _Writer(menuset, options).run()
 
 
-class _Writer:
+class _Writer(NoteTaker):
     def __init__(self, menuset: MenuSet, options: ExportOptions):
+        super().__init__()
         self.menuset = menuset
         self.plan = Plan(menuset)
         self.substitutions = Substitutions(options.substitutions)
-        self.notes: list[FidelityNote] = []
-        self._noted: set[tuple[Span | None, str]] = set()
         self.actions: list[dict[str, Any]] = []
         self.meta: dict[str, dict[str, Any]] = {}
         self.names: dict[Instance, str] = {}
         self.schedules: dict[str, dict[str, Any]] = {}
         self.needs_end = False
-
-    def note(self, span: Span | None, kind: str, message: str) -> None:
-        if (span, message) not in self._noted:
-            self._noted.add((span, message))
-            self.notes.append(FidelityNote(span, kind, message))
 
     def file_span(self) -> Span | None:
         return self.menuset.root.settings.span or self.menuset.root.entry.span

@@ -59,13 +59,12 @@ from ..model import (
     MenuSet,
     MessageNode,
     Node,
-    Span,
     Target,
     TransferNode,
     VoicemailNode,
 )
 from ..prompts import node_segments, text_in
-from .base import APPROXIMATED, LOST, ExportOptions, ExportResult, FidelityNote
+from .base import APPROXIMATED, LOST, ExportOptions, ExportResult, NoteTaker
 from .plan import Instance, Plan
 
 __all__ = ["EXPORTER", "FreeSwitchExporter", "CONTEXT", "END"]
@@ -113,13 +112,12 @@ class FreeSwitchExporter:
         return _Writer(menuset, options).run()
 
 
-class _Writer:
+class _Writer(NoteTaker):
     def __init__(self, menuset: MenuSet, options: ExportOptions):
+        super().__init__()
         self.menuset = menuset
         self.options = options
         self.plan = Plan(menuset)
-        self.notes: list[FidelityNote] = []
-        self._noted: set[tuple[Span | None, str]] = set()
         self.menus: list[ET.Element] = []
         self.extensions: list[ET.Element] = []
         self.end: str | None = None  # the id of the extension that ends the call, once a route needs it
@@ -131,11 +129,6 @@ class _Writer:
         entry leads to (`transfer ID__$1`) `^ID(?:__(\\d+))?$`, the digits in group 1."""
         suffix = r"(?:__(\d+))?" if destination in self.pattern_ids else ""
         return f"^{re.escape(destination)}{suffix}$"
-
-    def note(self, span: Span | None, kind: str, message: str) -> None:
-        if (span, message) not in self._noted:
-            self._noted.add((span, message))
-            self.notes.append(FidelityNote(span, kind, message))
 
     # -- the document --------------------------------------------------------------------------------
 

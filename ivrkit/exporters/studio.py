@@ -63,7 +63,7 @@ from .base import (
     ExportOptions,
     ExportProblem,
     ExportResult,
-    FidelityNote,
+    NoteTaker,
     Substitutions,
     placeholder_name,
 )
@@ -95,20 +95,14 @@ class StudioExporter:
         return _Writer(menuset, options).run()
 
 
-class _Writer:
+class _Writer(NoteTaker):
     def __init__(self, menuset: MenuSet, options: ExportOptions):
+        super().__init__()
         self.menuset = menuset
         self.options = options
         self.plan = Plan(menuset)
         self.states: list[dict] = []
-        self.notes: list[FidelityNote] = []
-        self._noted: set[tuple[Span | None, str]] = set()
         self.substitutions = Substitutions(options.substitutions)
-
-    def note(self, span: Span | None, kind: str, message: str) -> None:
-        if (span, message) not in self._noted:
-            self._noted.add((span, message))
-            self.notes.append(FidelityNote(span, kind, message))
 
     def file_span(self) -> Span | None:
         return self.menuset.root.settings.span or self.menuset.root.entry.span

@@ -70,7 +70,7 @@ from .base import (
     PLACEHOLDER,
     ExportOptions,
     ExportResult,
-    FidelityNote,
+    NoteTaker,
     Substitutions,
     placeholder_name,
 )
@@ -116,14 +116,13 @@ class VoiceXmlExporter:
         return _Writer(menuset, options).run()
 
 
-class _Writer:
+class _Writer(NoteTaker):
     def __init__(self, menuset: MenuSet, options: ExportOptions):
+        super().__init__()
         self.menuset = menuset
         self.options = options
         self.plan = Plan(menuset)
         self.language = menuset.root.language
-        self.notes: list[FidelityNote] = []
-        self._noted: set[tuple[Span | None, str]] = set()
         self.substitutions = Substitutions(options.substitutions)
         self.variables: dict[str, str | None] = {}  # document variables: name -> initial ECMAScript expression
         self.schedules: dict[str, tuple[str, str]] = {}  # name in the script -> (a node of its file, its name)
@@ -132,11 +131,6 @@ class _Writer:
         self.needs_end = False
 
     # -- notes ---------------------------------------------------------------------------------------
-
-    def note(self, span: Span | None, kind: str, message: str) -> None:
-        if (span, message) not in self._noted:
-            self._noted.add((span, message))
-            self.notes.append(FidelityNote(span, kind, message))
 
     # -- the document --------------------------------------------------------------------------------
 
