@@ -12,15 +12,17 @@ rank  group         modules
 0     base          atomic, gcpause, jsonfile, schema (no ivrkit imports at all)
 1     model         model, diagnostics, keypatterns
 2     loader        ivrkit (the package: ``load``/``loads``), loader, yamlsource,
-                    yamlfields, loadbatch, discover
+                    yamlfields, loadbatch, discover, goals (caller goals files)
 3     analysis      analysis/*, graph, prompts, timing, language/*
 4     rules         lint/*, rules/*            (beside each other: neither may
 4     engine        engine/*                    import the other)
 5     report        report/*
+5     predict       predict/*                  (the caller model run through the engine)
 6     importers     importers/*                (leaves: each may import the core,
 6     render        render/*                    never another leaf)
 6     speech        speech/*
 6     exporters     exporters/*
+6     diff          diff/*                     (what callers notice between two versions)
 7     tui           tui/*                      (the simulator app; speaks via speech)
 8     cli           cli/*, __main__            (the commands: may import anything)
 ====  ============  =============================================================
@@ -63,16 +65,26 @@ LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     (
         "loader",
         2,
-        ("ivrkit$", "ivrkit.loader", "ivrkit.yamlsource", "ivrkit.yamlfields", "ivrkit.loadbatch", "ivrkit.discover"),
+        (
+            "ivrkit$",
+            "ivrkit.loader",
+            "ivrkit.yamlsource",
+            "ivrkit.yamlfields",
+            "ivrkit.loadbatch",
+            "ivrkit.discover",
+            "ivrkit.goals",
+        ),
     ),
     ("analysis", 3, ("ivrkit.analysis", "ivrkit.graph", "ivrkit.prompts", "ivrkit.timing", "ivrkit.language")),
     ("rules", 4, ("ivrkit.lint", "ivrkit.rules")),
     ("engine", 4, ("ivrkit.engine",)),
     ("report", 5, ("ivrkit.report",)),
+    ("predict", 5, ("ivrkit.predict",)),
     ("importers", 6, ("ivrkit.importers",)),
     ("render", 6, ("ivrkit.render",)),
     ("speech", 6, ("ivrkit.speech",)),
     ("exporters", 6, ("ivrkit.exporters",)),
+    ("diff", 6, ("ivrkit.diff",)),
     ("tui", 7, ("ivrkit.tui",)),
     ("cli", 8, ("ivrkit.cli", "ivrkit.__main__")),
 )
