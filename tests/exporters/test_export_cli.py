@@ -171,3 +171,16 @@ def test_audio_must_be_an_ivrkit_audio_folder_inside_the_project(project: Path, 
 def test_an_unknown_target_is_a_usage_error(project: Path):
     code, _, err = run_ivrkit("export", str(project / "examples" / "aurora-pankki.yaml"), "--to", "nowhere")
     assert code == 2 and "invalid choice: 'nowhere'" in err
+
+
+def test_the_command_lists_every_exporter_without_importing_them():
+    import subprocess
+    import sys
+
+    from ivrkit.cli import export as export_command
+    from ivrkit.exporters import TARGETS
+
+    assert export_command.TARGETS == TARGETS
+    probe = "import sys; from ivrkit.cli import build_parser; build_parser(); print('ivrkit.exporters' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
