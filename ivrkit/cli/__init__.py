@@ -68,10 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # as ruff does: help on standard error, and a usage error
         parser.print_help(sys.stderr)
         return EXIT_INVALID
+    from ..lint.predictor import predict_goals_with
     from ..loader import open_other_formats_with
-    from .common import open_other_format
+    from .common import open_other_format, predict_goals
 
     open_other_formats_with(open_other_format)  # the loader sits below the importers: hand their door down
+    predict_goals_with(predict_goals)  # and the rules below predict: GL001 quotes `ivrkit predict`'s figures
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -191,6 +191,17 @@ def open_other_format(path, **options):
     return load_any(path, **options)
 
 
+def predict_goals(menuset, goalset):
+    """`ivrkit.predict.predict` as `ivrkit predict` runs it: GL001's predictor, handed down to the rules by `main`.
+
+    A module-level function, so that worker processes started by name are given it too; `ivrkit.predict` is
+    imported only when a menu with a goals file is linted.
+    """
+    from ..predict import predict
+
+    return predict(menuset, goalset)
+
+
 def load_menu(args):
     """Load the menu file `args.file`; on failure print its problems to standard error and return None.
 
