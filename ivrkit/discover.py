@@ -9,8 +9,8 @@ from pathlib import Path
 __all__ = ["find_menu_files", "search", "Search", "is_menu_text"]
 
 _SUFFIXES = (".yaml", ".yml")
-# Call scripts and other YAML (CI workflows, pre-commit configs) live beside menus.
-_NOT_MENUS = (".calls.yaml", ".calls.yml")
+# Call scripts, caller goals files and other YAML (CI workflows, pre-commit configs) live beside menus.
+_NOT_MENUS = (".calls.yaml", ".calls.yml", ".goals.yaml", ".goals.yml")
 _VERSION_LINE = re.compile(r"^ivrkit[ \t]*:", re.MULTILINE)
 
 

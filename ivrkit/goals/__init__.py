@@ -7,6 +7,17 @@ errors, like menus. The format is documented in docs/goals.md.
 
 from __future__ import annotations
 
+from .check import check_goals, load_goals_for
+from .load import GOALS_SUFFIX, goals_file_for, load_goals, looks_like_goals
 from .model import Goal, GoalSet
 
-__all__ = ["Goal", "GoalSet"]
+__all__ = [
+    "Goal",
+    "GoalSet",
+    "goals_file_for",
+    "load_goals",
+    "check_goals",
+    "load_goals_for",
+    "looks_like_goals",
+    "GOALS_SUFFIX",
+]

@@ -6,6 +6,8 @@ A `GoalSet` is what `ivrkit.goals.load_goals` makes of a ``*.goals.yaml`` file
 
 from __future__ import annotations
 
+from dataclasses import field
+
 from ..model import Span, model_class
 
 __all__ = ["Goal", "GoalSet"]
@@ -21,6 +23,10 @@ class Goal:
     share: float | None  # fraction of callers, as written (None: not given)
     index: int  # 0-based position in the file
     span: Span | None  # the list item in the goals file
+    # Where `reaches` names each node, and where the language was written (the goal's or the file's `language`):
+    # for messages about them (`check_goals`); not part of the goal's identity.
+    reaches_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+    language_span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @model_class

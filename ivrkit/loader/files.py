@@ -184,6 +184,9 @@ class Loader:
         if _is_call_script(header.top):
             self.diagnostics.append(_call_script_diagnostic(fields, header))
             return header
+        if _is_goals_file(header.top):
+            self.diagnostics.append(_goals_file_diagnostic(fields, header))
+            return header
         nodes = header.top.get("nodes")
         if nodes is not None and isinstance(nodes[1], yaml.MappingNode):
             header.node_ids = {
@@ -328,6 +331,21 @@ _NAME_MAX = 255  # bytes in one file name: NAME_MAX on Linux and macOS, 255 char
 
 def _is_call_script(top: dict) -> bool:
     return "calls" in top and "menu" in top and "ivrkit" not in top
+
+
+def _is_goals_file(top: dict) -> bool:
+    return "goals" in top and "menu" in top and "ivrkit" not in top
+
+
+def _goals_file_diagnostic(fields: FieldReader, header: FileHeader) -> Diagnostic:
+    menu = header.top["menu"][1]
+    named = isinstance(menu, yaml.ScalarNode) and menu.tag == TAG_STR and menu.value and "\0" not in menu.value
+    command = display_path(header.path.parent / menu.value) if named else "MENU"
+    return Diagnostic(
+        fields.span(header.top["goals"][0]),
+        "this is a caller goals file (`*.goals.yaml`), not a menu",
+        f"`ivrkit predict {command} --goals {header.display}` reads it (docs/goals.md)",
+    )
 
 
 def _call_script_diagnostic(fields: FieldReader, header: FileHeader) -> Diagnostic:
