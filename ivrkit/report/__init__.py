@@ -3,7 +3,7 @@
 Each format module has ``render(report) -> str`` and ``recognises(text) ->
 bool`` (whether a file holds an earlier report of that format, so that
 `--output` may overwrite it); the formats that can be written as the
-findings come (text, concise, github, json) also have ``write(report,
+findings come (text, concise, github, json, sarif) also have ``write(report,
 stream)``, which `write_report` prefers: a report of many files is then never
 held whole in memory. `render` is `write` into a string, so both give the
 same bytes. `Report.findings` may be any re-iterable sequence in sorted

@@ -19,24 +19,38 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import IO
 
 from .. import __version__
 from ..jsonfile import JsonProblem, loads
 from ..lint.finding import FAMILIES
 from ..lint.ruledoc import PROJECT_URL, rule_markdown, rule_url
 from ..rules import all_rules
-from . import Report
+from . import Report, render_by_writing
 from .printable import file_uri_path, printable
 
-__all__ = ["render", "recognises", "SARIF_SCHEMA", "FINGERPRINT_KEY"]
+__all__ = ["render", "write", "recognises", "SARIF_SCHEMA", "FINGERPRINT_KEY"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "ivrkitFingerprint/v1"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _SUPPRESSION = {"comment": "inSource", "node": "inSource", "baseline": "external"}
+# Stands for the results in the document around them; the results are written one by one in its place.
+_RESULTS_MARK = "ivrkit: the results go here"
+_RESULT_INDENT = " " * 8  # the results list is the value of runs[0].results
 
 
 def render(report: Report) -> str:
+    return render_by_writing(write, report)
+
+
+def write(report: Report, stream: IO[str]) -> None:
+    """The document `json.dumps(document, indent=2)` would give, its results written one at a time.
+
+    Everything but the results is small (the rules, the run's metadata), so it is laid out whole with a
+    mark where the results go; the mark is the first string of its kind in the text, since the only
+    strings before it are the rules' own and the working folder's URI, which ends with a slash.
+    """
     rules = all_rules()
     index = {rule.code: position for position, rule in enumerate(rules)}
     root = Path.cwd()
@@ -52,7 +66,7 @@ def render(report: Report) -> str:
         },
         "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(finding, index, root, report) for finding in report.findings],
+        "results": _RESULTS_MARK,
     }
     if report.unloaded:
         run["invocations"] = [
@@ -70,7 +84,16 @@ def render(report: Report) -> str:
                 ],
             }
         ]
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
+    head, _, tail = document.partition(json.dumps(_RESULTS_MARK))
+    stream.write(head)
+    separator = "[\n"
+    for finding in report.findings:
+        item = json.dumps(_result(finding, index, root, report), indent=2, ensure_ascii=False)
+        stream.write(separator + _RESULT_INDENT + item.replace("\n", "\n" + _RESULT_INDENT))
+        separator = ",\n"
+    stream.write("[]" if separator == "[\n" else "\n" + _RESULT_INDENT[:-2] + "]")
+    stream.write(tail + "\n")
 
 
 def recognises(text: str) -> bool:

@@ -19,7 +19,7 @@ from ivrkit.report import Report, reporter, summary_line, write_report
 from ivrkit.report.json import record
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-STREAMING = ("text", "concise", "github", "json")
+STREAMING = ("text", "concise", "github", "json", "sarif")
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +152,16 @@ def test_the_junit_document_written_suite_by_suite_is_the_whole_tree(examples, f
     store = FindingStore()
     store.add(pack(findings))
     assert reporter("junit").render(Report(store, tuple(shown))) == _junit_whole(Report(tuple(findings), tuple(shown)))
+
+
+@pytest.mark.parametrize("unloaded", [(), ("examples/flawed/missing.yaml",)])
+def test_the_sarif_report_is_laid_out_as_json_dumps_lays_out_the_whole_document(examples, unloaded, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    findings, files, real_paths = examples
+    for chosen in (findings, findings[:1], []):
+        text = reporter("sarif").render(Report(tuple(chosen), tuple(files), unloaded=unloaded, real_paths=real_paths))
+        document = json.loads(text)
+        assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        run = document["runs"][0]
+        assert [result["ruleId"] for result in run["results"]] == [finding.code for finding in chosen]
+        assert ("invocations" in run) == bool(unloaded)
