@@ -1,0 +1,98 @@
+"""`diff_menus`: two loaded versions of a menu in, a `MenuDiff` out (destinations, options, findings, goals)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+
+from ..diagnostics import display_path
+from ..lint.config import LintConfig
+from ..model import MenuSet
+from .destinations import destinations, summarise
+from .findings import finding_changes, lint_menu
+from .nodes import match_nodes
+from .options import option_changes
+from .result import DestinationChange, MenuDiff
+
+__all__ = ["diff_menus"]
+
+
+def diff_menus(
+    old: MenuSet,
+    new: MenuSet,
+    *,
+    at: _dt.datetime | None = None,
+    language: str | None = None,
+    variables: dict[str, str] | None = None,
+    lint_configs: tuple[LintConfig | None, LintConfig | None] = (None, None),
+    goals=None,
+    goals_source: str | None = None,
+) -> MenuDiff:
+    """What callers would notice between `old` and `new` at the simulated moment `at` (default: DEFAULT_AT).
+
+    `goals` is a `ivrkit.goals.GoalSet` (its `reaches` named as in `new`, or as in `old` when
+    `goals_source` is "beside OLD"): with it, each goal is predicted on both versions.
+    """
+    from ..engine.callscript import DEFAULT_AT
+
+    moment = at or DEFAULT_AT
+    fixed = dict(variables or {})
+    match = match_nodes(old, new)
+    before = summarise(old, at=moment, language=language, variables=fixed)
+    after = summarise(new, at=moment, language=language, variables=fixed)
+    places = destinations(old, new, before, after, match)
+    notes = list(dict.fromkeys([*before.notes, *after.notes]))
+    goal_changes: list = []
+    success: tuple[float | None, float | None] = (None, None)
+    if goals is not None:
+        from .goals import goal_changes as predict_goals
+
+        goal_changes, success, goal_notes = predict_goals(
+            old, new, match, goals, from_old=goals_source == "beside OLD", at=moment, variables=fixed
+        )
+        notes += goal_notes
+        places = _with_goal_shares(places, goals, goals_source == "beside OLD")
+    else:
+        places = [_weighted(place) for place in places]
+    return MenuDiff(
+        old=display_path(old.root.path),
+        new=display_path(new.root.path),
+        at=moment.strftime("%Y-%m-%d %H:%M"),
+        destinations=tuple(places),
+        options=tuple(option_changes(old, new, match)),
+        findings=tuple(finding_changes(lint_menu(old, lint_configs[0]), lint_menu(new, lint_configs[1]), match)),
+        expected_seconds_before=_round(before.expected_seconds),
+        expected_seconds_after=_round(after.expected_seconds),
+        goals_file=goals.file if goals is not None else None,
+        goals_source=goals_source if goals is not None else None,
+        goals=tuple(goal_changes),
+        success_rate_before=success[0],
+        success_rate_after=success[1],
+        notes=tuple(notes),
+    )
+
+
+def _with_goal_shares(places: list[DestinationChange], goals, from_old: bool) -> list[DestinationChange]:
+    """Each destination's share of callers by the goals it serves, and its share-weighted change."""
+    shares: dict[str, float] = {}
+    for goal, weight in zip(goals.goals, goals.weights()):
+        for node in goal.reaches:
+            shares[node] = shares.get(node, 0.0) + weight / len(goal.reaches)
+    result = []
+    for place in places:
+        named = place.node_before if from_old else place.node_after
+        share = shares.get(named) if named else None
+        result.append(_weighted(replace(place, goal_share=None if share is None else round(share, 6))))
+    return result
+
+
+def _weighted(place: DestinationChange) -> DestinationChange:
+    share = place.goal_share if place.goal_share is not None else place.share_after
+    if share is None:
+        share = place.share_before
+    change = place.change
+    return replace(place, weighted_seconds=None if change is None or share is None else round(share * change, 3))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)

@@ -1,0 +1,106 @@
+"""Caller goals on both versions: `ivrkit.predict.predict` run on each, goal by goal.
+
+The goals file names nodes as one version does (the new one, or the old
+one when the file was found beside OLD); its `reaches` are carried to the
+other version through the node match (renamed nodes followed). A goal none
+of whose nodes exists in a version gets no prediction there (None, with a
+note), and the other goals are predicted without it. The success rates
+before and after are share-weighted over the goals both versions can serve,
+with the weights of the whole file, so the two figures are comparable.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+
+from ..model import MenuSet
+from .nodes import NodeMatch
+from .result import GoalChange
+
+__all__ = ["goal_changes"]
+
+
+def goal_changes(
+    old: MenuSet,
+    new: MenuSet,
+    match: NodeMatch,
+    goals,
+    *,
+    from_old: bool,
+    at: _dt.datetime,
+    variables: dict[str, str],
+) -> tuple[list[GoalChange], tuple[float | None, float | None], list[str]]:
+    """(one change per goal, most success lost first; the success rates before and after; notes)."""
+    from ..predict import predict
+
+    home = old if from_old else new
+
+    def carried(key: str, to_old: bool) -> str | None:
+        """`key` (as the goals file names it) in the old or the new version."""
+        if from_old == to_old or key not in home.nodes:
+            return key  # a node only the other version has is named as that version names it
+        return match.new_key(key) if from_old else match.old_key(key)
+
+    versions = []
+    notes: list[str] = []
+    for menuset, is_old, name in ((old, True, "OLD"), (new, False, "NEW")):
+        served = {}
+        for goal in goals.goals:
+            reaches = tuple(
+                node for node in (carried(key, is_old) for key in goal.reaches) if node and node in menuset.nodes
+            )
+            if reaches:
+                served[goal.index] = replace(goal, reaches=reaches)
+            else:
+                notes.append(
+                    f"goal {goal.index + 1} ({goal.say!r}): {', '.join(goal.reaches)} is not in {name}: "
+                    f"no prediction {'before' if is_old else 'after'}"
+                )
+        figures = {}
+        if served:
+            prediction = predict(menuset, replace(goals, goals=tuple(served.values())), at=at, variables=variables)
+            figures = {served_goal.goal.index: served_goal for served_goal in prediction.goals}
+        versions.append(figures)
+    before, after = versions
+    weights = goals.weights()
+    changes = [
+        _change(goal, weight, before.get(goal.index), after.get(goal.index))
+        for goal, weight in zip(goals.goals, weights)
+    ]
+    both = [(weight, change) for weight, change in zip(weights, changes) if change.success_change is not None]
+    total = sum(weight for weight, _ in both)
+    rates: tuple[float | None, float | None] = (None, None)
+    if total > 0:
+        rates = (
+            round(sum(weight * (change.p_success_before or 0.0) for weight, change in both) / total, 6),
+            round(sum(weight * (change.p_success_after or 0.0) for weight, change in both) / total, 6),
+        )
+    return sorted(changes, key=lambda change: change.order), rates, notes
+
+
+def _change(goal, weight: float, before, after) -> GoalChange:
+    missing = [name for name, figure in (("OLD", before), ("NEW", after)) if figure is None]
+    return GoalChange(
+        say=goal.say,
+        language=goal.language,
+        reaches=tuple(goal.reaches),
+        weight=round(weight, 6),
+        p_success_before=_round(before.p_success) if before else None,
+        p_success_after=_round(after.p_success) if after else None,
+        expected_seconds_before=_round(before.expected_seconds, 3) if before else None,
+        expected_seconds_after=_round(after.expected_seconds, 3) if after else None,
+        first_key_before=_likeliest(before.first_key) if before else None,
+        first_key_after=_likeliest(after.first_key) if after else None,
+        note=f"the node it reaches is not in {' or '.join(missing)}" if missing else None,
+    )
+
+
+def _likeliest(first_key) -> str | None:
+    if not first_key:
+        return None
+    return min(first_key.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _round(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None else round(value, digits)

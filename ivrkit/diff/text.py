@@ -1,0 +1,69 @@
+"""The text report of `ivrkit diff`: a human summary, the biggest changes first."""
+
+from __future__ import annotations
+
+from .describe import change_seconds, headline, option_detail, percent, points, seconds
+from .result import MenuDiff
+
+__all__ = ["render"]
+
+
+def render(diff: MenuDiff) -> str:
+    lines = [f"{diff.old} → {diff.new} (simulated {_moment(diff.at)})"]
+    if diff.goals_file:
+        lines.append(f"Goals: {diff.goals_file} ({diff.goals_source})")
+    lines.append(headline(diff))
+    changed = diff.changed_destinations
+    if changed:
+        lines += ["", "Destinations (first-time seconds on the fastest route, as `ivrkit paths`):"]
+        width = max(len(place.node) for place in changed)
+        for place in changed:
+            keys = f"keys {place.keys_before or '—'} → {place.keys_after or '—'}"
+            renamed = f" (was {place.node_before})" if place.renamed else ""
+            lines.append(
+                f"  {place.status:<15} {place.node:<{width}}  {seconds(place.seconds_before):>8} → "
+                f"{seconds(place.seconds_after):<8} {change_seconds(place):>9}   {keys}{renamed}"
+            )
+        same = len(diff.destinations) - len(changed)
+        if same:
+            lines.append(f"  ({same} other {'destination' if same == 1 else 'destinations'} unchanged)")
+    if diff.expected_seconds_before is not None or diff.expected_seconds_after is not None:
+        if diff.expected_seconds_before != diff.expected_seconds_after:
+            lines.append(
+                f"  Share-weighted expected time to a destination: {seconds(diff.expected_seconds_before)} → "
+                f"{seconds(diff.expected_seconds_after)}"
+            )
+    moved_goals = diff.changed_goals
+    if moved_goals:
+        lines += ["", "Goals (predicted first-time callers, `ivrkit predict`):"]
+        for goal in moved_goals:
+            lines.append(
+                f"  success {percent(goal.p_success_before):>4} → {percent(goal.p_success_after):<4} "
+                f"{points(goal):>8}  {goal.say!r} → {', '.join(goal.reaches)}; expected "
+                f"{seconds(goal.expected_seconds_before)} → {seconds(goal.expected_seconds_after)}; first key "
+                f"{goal.first_key_before or '—'} → {goal.first_key_after or '—'}"
+                + (f" ({goal.note})" if goal.note else "")
+            )
+        if diff.success_rate_before is not None:
+            lines.append(
+                f"  Share-weighted success: {percent(diff.success_rate_before)} → {percent(diff.success_rate_after)}"
+            )
+    if diff.options:
+        lines += ["", "Options:"]
+        lines += [f"  {option.kind:<9} {option_detail(option)}" for option in diff.options]
+    if diff.findings:
+        lines += ["", "Findings:"]
+        lines += [
+            f"  {finding.status:<5} {finding.path}:{finding.line}:{finding.col}: {finding.level} {finding.code} "
+            f"{finding.message}"
+            for finding in diff.findings
+        ]
+    if diff.notes:
+        lines += ["", *[f"note: {note}" for note in diff.notes]]
+    return "\n".join(lines) + "\n"
+
+
+def _moment(at: str) -> str:
+    import datetime as _dt
+
+    return _dt.datetime.strptime(at, "%Y-%m-%d %H:%M").strftime("%a %Y-%m-%d %H:%M")
