@@ -44,7 +44,7 @@ def collect(patterns=("examples/*.yaml", "menus/*.yaml")) -> list[dict]:
     prompts, seen = [], set()
     for pattern in patterns:
         for path in sorted(glob.glob(str(ROOT / pattern))):
-            if path.endswith(".calls.yaml"):  # call scripts, not menus
+            if path.endswith((".calls.yaml", ".goals.yaml")):  # call scripts, not menus
                 continue
             menuset = load(path)
             menu_file = menuset.root

@@ -25,7 +25,7 @@ COMPANIONS = {"01b_freeswitch-demo-ivr.phrases.xml", "31_freepbx-salama-recordin
 
 def shipped_files() -> list[Path]:
     menus = [*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/flawed/*.yaml"), *ROOT.glob("menus/*.yaml")]
-    return sorted(path for path in menus if not path.name.endswith(".calls.yaml"))  # call scripts are no menus
+    return sorted(path for path in menus if not path.name.endswith((".calls.yaml", ".goals.yaml")))  # no menus
 
 
 def corpus_files(corpus: Path = CORPUS) -> list[Path]:

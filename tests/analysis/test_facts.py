@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 MENUS = [
     path
     for path in sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "flawed").glob("*.yaml"))
-    if not path.name.endswith(".calls.yaml")
+    if not path.name.endswith((".calls.yaml", ".goals.yaml"))
 ]
 
 

@@ -17,7 +17,9 @@ from ivrkit.engine.drive import parse_steps, run_call
 from ivrkit.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml"))
+EXAMPLES = sorted(
+    p.name for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith((".calls.yaml", ".goals.yaml"))
+)
 
 
 def ivrkit(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:

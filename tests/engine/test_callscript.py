@@ -14,7 +14,7 @@ from ivrkit.engine.paths import analyse, calls_yaml
 from ivrkit.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml"))
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith((".calls.yaml", ".goals.yaml")))
 
 MENU = """\
 ivrkit: 1

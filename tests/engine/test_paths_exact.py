@@ -24,7 +24,7 @@ from ivrkit.engine.session import Session
 from ivrkit.loader import load, loads
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml"))
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith((".calls.yaml", ".goals.yaml")))
 WORDS = ("pay", "your", "bill", "report", "a", "fault", "speak", "to", "staff", "leave", "message")
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 

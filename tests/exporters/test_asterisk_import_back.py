@@ -23,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MENUS = [
     path
     for path in sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "flawed").glob("*.yaml"))
-    if not path.name.endswith(".calls.yaml")
+    if not path.name.endswith((".calls.yaml", ".goals.yaml"))
 ]
 ASTERISKLINT = shutil.which("asterisklint", path=str(Path(sys.executable).parent)) or shutil.which("asterisklint")
 

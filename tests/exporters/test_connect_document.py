@@ -23,7 +23,7 @@ SCHEMA = Path(__file__).resolve().parents[2] / "ivrkit/exporters/schemas/amazon-
 MENUS = [
     path
     for path in sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "flawed").glob("*.yaml"))
-    if not path.name.endswith(".calls.yaml")
+    if not path.name.endswith((".calls.yaml", ".goals.yaml"))
 ]
 
 

@@ -20,7 +20,9 @@ from ivrkit.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 FRSLINT = ROOT / ".venv-frslint" / "bin" / "frslint"
-EXAMPLES = sorted(path for path in (ROOT / "examples").glob("*.yaml") if not path.name.endswith(".calls.yaml"))
+EXAMPLES = sorted(
+    path for path in (ROOT / "examples").glob("*.yaml") if not path.name.endswith((".calls.yaml", ".goals.yaml"))
+)
 
 
 @pytest.fixture

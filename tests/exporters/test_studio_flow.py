@@ -20,7 +20,7 @@ SCHEMA = json.loads((REPO / "ivrkit/exporters/schemas/twilio-studio-flow.schema.
 MENUS = [
     path
     for path in sorted((REPO / "examples").glob("*.yaml")) + sorted((REPO / "examples/flawed").glob("*.yaml"))
-    if not path.name.endswith(".calls.yaml")
+    if not path.name.endswith((".calls.yaml", ".goals.yaml"))
 ]
 
 

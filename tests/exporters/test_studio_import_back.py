@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MENUS = [
     path
     for path in sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "flawed").glob("*.yaml"))
-    if not path.name.endswith(".calls.yaml")
+    if not path.name.endswith((".calls.yaml", ".goals.yaml"))
 ]
 
 # Each remark the importer may make on an export, and the words of the fidelity note that predicts it.

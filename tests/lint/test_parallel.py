@@ -13,9 +13,9 @@ from ivrkit.lint.runner import lint
 from ivrkit.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
-MENUS = sorted(p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".calls.yaml")) + sorted(
-    (ROOT / "examples" / "flawed").glob("*.yaml")
-)
+MENUS = sorted(
+    p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith((".calls.yaml", ".goals.yaml"))
+) + sorted((ROOT / "examples" / "flawed").glob("*.yaml"))
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or not sys.platform.startswith("linux"),

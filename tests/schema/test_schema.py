@@ -63,7 +63,9 @@ def yaml_files(*folders: str) -> list[Path]:
         base = ROOT / folder
         if base.is_dir():
             found += [
-                p for p in base.rglob("*.yaml") if not p.name.startswith(".") and not p.name.endswith(".calls.yaml")
+                p
+                for p in base.rglob("*.yaml")
+                if not p.name.startswith(".") and not p.name.endswith((".calls.yaml", ".goals.yaml"))
             ]
     return sorted(found)
 
