@@ -13,7 +13,10 @@ entry answers only when all of these are as they were:
   language backends (whether Voikko answers; the spelling and stemming
   libraries installed), Python's version and PyYAML's;
 * the effective lint configuration, the baseline file's content, the project
-  root, the working folder (findings show paths relative to it) and the path.
+  root, the working folder (findings show paths relative to it) and the path;
+* the caller goals file beside the root (``<stem>.goals.yaml``: its content,
+  or that there is none) and the goal predictor handed down to GL001
+  (`ivrkit.lint.predictor`).
 
 Files that did not load are not cached, nor a lint with a symbolic link in a
 folder of its files or above them up to the project root (the menu set names
@@ -146,8 +149,21 @@ class FindingsCache:
     def _key(self, path: Path, config: LintConfig, root: str | None) -> str:
         project = self._project(path, root)
         baseline = _digest(Path(config.baseline)) if config.baseline else None
-        parts = [__version__, self._salt, repr(config), baseline, str(project)]
+        parts = [__version__, self._salt, repr(config), baseline, str(project), *_goals(path)]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def _goals(path: Path) -> tuple[str | None, str | None]:
+    """What GL001 reads besides the menu set: the predictor handed down, and the goals file beside the menu.
+
+    The goals file's content (None when there is none) is part of the key, so an entry is stale once the
+    file is written, edited or removed; no predictor (a library's lint) gives other findings than the
+    command's, so the predictor's name is part of it too.
+    """
+    from ..goals import goals_file_for
+    from .predictor import goal_predictor, predictor_name
+
+    return predictor_name(goal_predictor()), _digest(goals_file_for(path))
 
 
 def cacheable(path: Path) -> bool:

@@ -18,6 +18,7 @@ FAMILIES = {
     "LN": "length and time",
     "SV": "service",
     "AU": "audio",
+    "GL": "goals",
 }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from .baseline import Baseline
 from .config import LintConfig
 from .config_file import ConfigError, ConfigResolver
 from .finding import Finding
+from .predictor import GoalPredictor, goal_predictor, predict_goals_with
 from .runner import lint
 from .sources import Sources
 from .store import FindingStore, Packed, pack
@@ -247,7 +249,8 @@ def lint_files(
                 lint_root,
                 tasks,
                 jobs=workers,
-                initializer=_start_worker,
+                # a spawned worker starts from fresh modules: it is handed GL001's predictor by name
+                initializer=partial(_start_worker, goal_predictor()),
                 wanted=lambda task: batch.needs_load(task.path),
             ):
                 batch.cover(Path(real) for _, real in outcome.files)
@@ -258,8 +261,9 @@ def lint_files(
     return merge.result
 
 
-def _start_worker() -> None:
+def _start_worker(predictor: GoalPredictor | None = None) -> None:
     no_nested_processes()
+    predict_goals_with(predictor)
     _PROCESS_LOADS.clear()
 
 
