@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ivrkit.cli.common import predict_goals
 from ivrkit.lint.config import LintConfig
+from ivrkit.lint.predictor import goal_predictor, predict_goals_with
 from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
 from ivrkit.rules import all_rules, get_rule
@@ -39,18 +41,30 @@ def _config(rule, case) -> LintConfig:
     )
 
 
+@pytest.fixture
+def predictor():
+    """The goal predictor the command line hands down to GL001 (`ivrkit predict`'s), for the case's lint."""
+    before = goal_predictor()
+    predict_goals_with(predict_goals)
+    yield
+    predict_goals_with(before)
+
+
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
-def test_rule_case(code, case, tmp_path):
+def test_rule_case(code, case, tmp_path, predictor):
     rule = get_rule(code)
     assert rule is not None, f"no rule {code}"
     path = tmp_path / "menu.yaml"
+    if "goals" in case:  # a caller goals file beside the menu (GL rules); the menu is written too, as it names it
+        path.write_text(case["menu"], encoding="utf-8")
+        (tmp_path / "menu.goals.yaml").write_text(case["goals"], encoding="utf-8")
     menuset = loads(case["menu"], path, root=tmp_path)
     findings = [f for f in lint(menuset, _config(rule, case)) if f.code == code]
     assert sorted([f.span.line, f.span.col] for f in findings) == sorted(case["expect"]), [
         (f.span.line, f.span.col, f.message) for f in findings
     ]
     for finding in findings:
-        assert finding.message and finding.span.path == str(path)
+        assert finding.message and finding.span.path in (str(path), str(tmp_path / "menu.goals.yaml"))
 
 
 def test_every_rule_has_a_failing_and_a_passing_case():
