@@ -197,7 +197,7 @@ def predict_goals(menuset, goalset):
     A module-level function, so that worker processes started by name are given it too; `ivrkit.predict` is
     imported only when a menu with a goals file is linted.
     """
-    from ..predict import predict
+    from ..predict.predict import predict
 
     return predict(menuset, goalset)
 
