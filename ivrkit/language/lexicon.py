@@ -3,6 +3,11 @@
 The lexicon is package data (`data/synonyms.yaml`). Its terms are normalised
 with the same backend as the text they are matched against, and stop words
 are dropped from them, so "member of our team" matches "a member of the team".
+
+`data/caller-words.yaml` adds the everyday words callers use for their goals
+and the filler around them, for the information-scent model only
+(`caller_phrase_table`, `caller_filler`): the label-overlap rule reads
+`phrase_table`, which never includes them.
 """
 
 from __future__ import annotations
@@ -18,30 +23,68 @@ from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
 from .tokens import words
 
-__all__ = ["raw_lexicon", "phrase_table"]
+__all__ = ["raw_lexicon", "phrase_table", "raw_caller_words", "caller_filler", "caller_phrase_table"]
 
 
 @functools.lru_cache(maxsize=1)
 def raw_lexicon() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """language -> concept -> terms, as written in the data file."""
-    text = resources.files("ivrkit.language").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return _read_concepts(_read_data("synonyms.yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def raw_caller_words() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """language -> concept -> terms of `data/caller-words.yaml`, as written (without its filler)."""
+    data = _read_data("caller-words.yaml")
+    data.pop("filler", None)
+    return _read_concepts(data)
+
+
+def _read_data(name: str) -> dict:
+    text = resources.files("ivrkit.language").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+def _read_concepts(data: dict) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     return MappingProxyType(
         {lang: MappingProxyType({c: tuple(terms) for c, terms in concepts.items()}) for lang, concepts in data.items()}
     )
+
+
+@functools.lru_cache(maxsize=16)
+def caller_filler(language: str) -> frozenset[str]:
+    """Words a caller says around a goal that say nothing about it ("ask", "kysyä"), lower case as written."""
+    filler = _read_data("caller-words.yaml").get("filler") or {}
+    return frozenset(str(word).lower() for word in filler.get(language.split("-")[0].lower(), ()))
 
 
 @cleared_with_backend
 @functools.lru_cache(maxsize=64)
 def phrase_table(language: str, backend: str = "auto") -> tuple[Mapping[tuple[str, ...], str], int]:
     """Normalised term (a tuple of normal forms) -> concept, and the longest term's length."""
+    return _table(language, backend, (raw_lexicon(),))
+
+
+@cleared_with_backend
+@functools.lru_cache(maxsize=64)
+def caller_phrase_table(language: str, backend: str = "auto") -> tuple[Mapping[tuple[str, ...], str], int]:
+    """`phrase_table` with the caller words added (a term in both files takes its concept in caller-words.yaml,
+    which may split a broad synonyms.yaml concept for callers: "power" alone is the supply, not a power cut)."""
+    return _table(language, backend, (raw_caller_words(), raw_lexicon()), caller_filler(language))
+
+
+def _table(
+    language: str, backend: str, lexicons, skip: frozenset[str] = frozenset()
+) -> tuple[Mapping[tuple[str, ...], str], int]:
+    """The terms of `lexicons` as tuples of normal forms, without stop words and the words in `skip`."""
     base = language.split("-")[0].lower()
     norm = normaliser(language, backend)
     table: dict[tuple[str, ...], str] = {}
-    for concept, terms in raw_lexicon().get(base, {}).items():
-        for term in terms:
-            key = tuple(norm(w) for w in words(term) if not is_stop_word(w, base))
-            if key:
-                table.setdefault(key, concept)
+    for lexicon in lexicons:
+        for concept, terms in lexicon.get(base, {}).items():
+            for term in terms:
+                key = tuple(norm(w) for w in words(term) if not is_stop_word(w, base) and w not in skip)
+                if key:
+                    table.setdefault(key, concept)
     longest = max((len(k) for k in table), default=0)
     return MappingProxyType(table), longest

@@ -1,0 +1,427 @@
+"""Information scent: how strongly an option's words promise a caller's goal, from 0 (nothing) to 1 (all of it).
+
+`scent(goal, goal_language, option_text, option_language, destination=...)`
+reads both texts the same way, offline and deterministically:
+
+1. words (`ivrkit.language.tokens`), without stop words and caller filler
+   ("I'd like to ask about", `data/caller-words.yaml`);
+2. each word's normal form (`ivrkit.language.normaliser`: Voikko lemmas for
+   Finnish where installed, else snowball stems), and for Finnish every
+   reading Voikko gives (all lemmas, the parts of a compound:
+   "maksusuunnitelma" -> maksu, suunnitelma);
+3. phrases of the synonym lexicons (`synonyms.yaml` and `caller-words.yaml`)
+   merged into one concept each, longest first ("my electricity is off" ->
+   outage).
+
+Each unit of the goal (a concept, or a word's normal form) counts by how much
+it says: rare words more than common ones (`word_weight`: `wordfreq`'s Zipf
+frequency where installed, else every word alike). A goal unit matches an
+option unit fully when they are the same concept or normal form (1), partly
+when one holds the other as a reading, a compound part or a word of its
+phrase (`PARTIAL`), or when their stems share a long prefix, for inflections
+no analyser read (`PREFIX`). The option's label is what the caller hears;
+the words its destination says when reached count `DESTINATION` as much
+(the caller does not hear them, but a label means what its destination
+does). The score is the weighted share of the goal the option covers
+(recall), lowered by up to `PRECISION` for label words the goal did not ask
+about. Concepts are named alike in every language, so a Finnish goal
+matches an English label through them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from ..language.lexicon import caller_filler, caller_phrase_table
+from ..language.normalise import cleared_with_backend, lemma_info, normaliser, voikko
+from ..language.stopwords import is_stop_word
+from ..language.tokens import WORD_RE
+
+__all__ = [
+    "Scent",
+    "Unit",
+    "scent",
+    "units",
+    "word_weight",
+    "wordfreq_available",
+    "PARTIAL",
+    "PREFIX",
+    "DESTINATION",
+    "CONTEXT_FLOOR",
+    "context_weight",
+]
+
+PARTIAL = 0.6
+"""A goal unit found in an option only as a reading, a compound part or one word of a phrase."""
+PREFIX = 0.5
+"""A goal word whose stem shares a long prefix with an option word's (an inflection no analyser read)."""
+DESTINATION = 0.5
+"""How much a match in the destination's words counts against one in the label the caller hears."""
+PRECISION = 0.25
+"""The most a label loses for words the goal did not ask about (a label that is only the goal scores 1)."""
+CONTEXT_FLOOR = 0.2
+"""The least a goal word counts when every option of the menu matches it (`context_weight`)."""
+UNHEARD = 0.5
+"""How much a goal word counts that no option of the menu speaks to ("next week" in "moving house next
+week"): the caller listens for the words of their goal the menu has; the rest still makes every option fit
+less, but less so."""
+_MIN_PREFIX = 4
+_COMPOUNDING = frozenset({"fi", "sv", "de", "nl", "da", "nb", "nn", "no", "et"})
+_LEXICAL = "="  # a lexicon concept, never equal to a plain normal form
+_NAMES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})  # Voikko's proper-name classes
+
+
+@dataclass(frozen=True, slots=True)
+class Scent:
+    """How much an option promises a goal: `score` in [0, 1] and the goal's `words` (as the caller said
+    them) that matched, in the goal's order."""
+
+    score: float
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One thing a text is about: a lexicon concept or a content word.
+
+    `main` is the concept (``=name``) or the normal form; `keys` every form it
+    may partly match (the normal forms of its words, their other readings and
+    compound parts, and those parts' concepts); `stems` the normal forms of
+    its words for prefix matching; `surface` the words as written.
+    """
+
+    main: str
+    keys: frozenset[str]
+    stems: tuple[str, ...]
+    surface: str
+    weight: float
+
+
+def scent(
+    goal: str,
+    goal_language: str,
+    option_text: str,
+    option_language: str,
+    *,
+    destination: str = "",
+    context: tuple[str, ...] = (),
+) -> Scent:
+    """How strongly `option_text` (and, less, `destination`, what its destination says) promises `goal`.
+
+    `context` is the text of every option heard in the same menu (in the option's language; this one may
+    be among them): a goal word that several of them match tells the caller less about which to press, so
+    it counts less (`context_weight`). Without it every goal word counts by its rarity alone.
+    """
+    return _scent(goal, goal_language, option_text, option_language, destination, tuple(sorted(set(context))))
+
+
+@cleared_with_backend
+@functools.lru_cache(maxsize=65_536)
+def _scent(
+    goal: str, goal_language: str, option_text: str, option_language: str, destination: str, context: tuple[str, ...]
+) -> Scent:
+    wanted = _distinct(units(goal, goal_language))
+    if not wanted:
+        return Scent(0.0)
+    label = units(option_text, option_language)
+    beyond = units(destination, option_language) if destination else ()
+    others = [units(text, option_language) for text in context if text != option_text]
+    others.append(label)
+    weights = [unit.weight * context_weight(unit, others) for unit, _ in wanted]
+    covered = 0.0
+    words: list[str] = []
+    for (unit, said), weight in zip(wanted, weights):
+        found = max((_match(unit, other) for other in label), default=0.0)
+        if found < 1.0 and beyond:
+            found = max(found, DESTINATION * max(_match(unit, other) for other in beyond))
+        if found > 0.0:
+            covered += weight * found
+            words.extend(said)
+    if covered == 0.0:
+        return Scent(0.0)
+    recall = covered / sum(weights)
+    heard = [unit for unit, _ in _distinct(label)]
+    precision = sum(u.weight * max(_match(w, u) for w, _ in wanted) for u in heard) / sum(u.weight for u in heard)
+    score = recall * (1.0 - PRECISION + PRECISION * precision)
+    return Scent(min(1.0, max(0.0, score)), tuple(dict.fromkeys(words)))
+
+
+def context_weight(unit: Unit, options: list[tuple[Unit, ...]]) -> float:
+    """The share of a choice among `options` that a goal unit carries: log(N / k) / log(N) when k of the N
+    options match it, at least `CONTEXT_FLOOR`; 1 when it matches one (or N < 2), `UNHEARD` when none."""
+    count = len(options)
+    if count < 2:
+        return 1.0
+    matched = sum(1 for found in options if any(_match(unit, other) > 0.0 for other in found))
+    if matched == 0:
+        return UNHEARD
+    if matched == 1:
+        return 1.0
+    return max(CONTEXT_FLOOR, math.log(count / matched) / math.log(count))
+
+
+def _distinct(found: tuple[Unit, ...]) -> list[tuple[Unit, tuple[str, ...]]]:
+    """One unit per concept, with the words said for it ("pay my bill" is one goal, said as "pay", "bill")
+    and the largest weight among them."""
+    merged: dict[str, tuple[Unit, tuple[str, ...]]] = {}
+    for unit in found:
+        kept = merged.get(unit.main)
+        if kept is None:
+            merged[unit.main] = (unit, (unit.surface,))
+        else:
+            first, said = kept
+            weight = max(first.weight, unit.weight)
+            merged[unit.main] = (
+                Unit(first.main, first.keys | unit.keys, first.stems + unit.stems, first.surface, weight),
+                said + (unit.surface,),
+            )
+    return list(merged.values())
+
+
+def _match(goal: Unit, option: Unit) -> float:
+    if goal.main == option.main:
+        return 1.0
+    if goal.main in option.keys or option.main in goal.keys or not goal.keys.isdisjoint(option.keys):
+        return PARTIAL
+    for first in goal.stems:
+        for second in option.stems:
+            if _prefix_match(first, second):
+                return PREFIX
+    return 0.0
+
+
+def _prefix_match(first: str, second: str) -> bool:
+    """Stems of one word in two inflections: a shared prefix of at least 4 letters that leaves at most
+    two letters of the shorter ("maksam" and "maks", "laskuu" and "lasku")."""
+    shorter = min(len(first), len(second))
+    if shorter < _MIN_PREFIX:
+        return False
+    common = 0
+    for a, b in zip(first, second):
+        if a != b:
+            break
+        common += 1
+    return common >= _MIN_PREFIX and common >= shorter - 2
+
+
+@cleared_with_backend
+@functools.lru_cache(maxsize=16_384)
+def units(text: str, language: str) -> tuple[Unit, ...]:
+    """What `text` in `language` is about, as units in the order said (stop words and filler left out)."""
+    base = language.split("-")[0].lower()
+    norm = normaliser(language)
+    filler = caller_filler(base)
+    table, longest = caller_phrase_table(language)
+    content: list[tuple[str, str]] = []  # (word as written, normal form)
+    for word in WORD_RE.findall(text.lower().replace("’", "'")):
+        word = word.rstrip("-")
+        if word.isdigit() or word in filler:
+            continue
+        normal = norm(word)
+        if is_stop_word(word, base, normal) or normal in filler:
+            continue
+        content.append((word, normal))
+    found: list[Unit] = []
+    i = 0
+    while i < len(content):
+        size = min(longest, len(content) - i)
+        while size > 1:
+            concept = table.get(tuple(normal for _, normal in content[i : i + size]))
+            if concept is not None:
+                found.append(_phrase_unit(content[i : i + size], _LEXICAL + concept, language))
+                break
+            size -= 1
+        else:
+            word, normal = content[i]
+            found.extend(_word_units(word, normal, language))
+            size = 1
+        i += size
+    return tuple(found)
+
+
+def _concept_of(word: str, language: str) -> str | None:
+    """The lexicon concept of one word (by its normal form), as ``=name``, or None."""
+    table, _ = caller_phrase_table(language)
+    concept = table.get((normaliser(language)(word),))
+    return _LEXICAL + concept if concept is not None else None
+
+
+def _phrase_unit(words: list[tuple[str, str]], concept: str, language: str) -> Unit:
+    base = _base(language)
+    keys: set[str] = set()
+    for word, normal in words:
+        keys.add(normal)
+        keys.update(_readings(word, base))
+        own = _concept_of(word, language)
+        if own is not None and own != concept:
+            keys.add(own)  # "power" in "power cut": the supply, partly matching "my electricity"
+    weight = max(word_weight(word, base) for word, _ in words)
+    stems = tuple(normal for word, normal in words if _unread(word, base))
+    return Unit(concept, frozenset(keys), stems, " ".join(w for w, _ in words), weight)
+
+
+def _word_units(word: str, normal: str, language: str) -> list[Unit]:
+    """The unit of one word; a Finnish compound without a concept of its own gives one unit per part
+    that has one ("luottokorttilasku" -> credit card, bill), as an English speaker says them apart."""
+    base = _base(language)
+    readings = _readings(word, base)
+    keys = {normal, *readings}
+    concept = _concept_of(word, language)
+    lemmas = _lemmas(word, base)
+    for reading in readings:
+        reading_concept = _concept_of(reading, language)
+        if reading_concept is not None:
+            if concept is None and reading in lemmas:
+                concept = reading_concept  # another reading of the whole word ("maksaa", the verb)
+            else:
+                keys.add(reading_concept)  # a compound part's concept ("maksu" in "maksusuunnitelma")
+    if concept is None:
+        parts = _compound_parts(word, base)
+        if parts:
+            return _split_compound(word, parts, language)
+    main = concept if concept is not None else normal
+    stems: tuple[str, ...] = ()
+    if _unread(word, base):
+        stems = (normal, *_affixes(normal))
+    return [Unit(main, frozenset(keys), stems, word, word_weight(word, base))]
+
+
+def _split_compound(word: str, parts: tuple[str, ...], language: str) -> list[Unit]:
+    """One unit per longest run of a compound's parts that names a concept, else per part."""
+    base = _base(language)
+    norm = normaliser(language)
+    found: list[Unit] = []
+    i = 0
+    while i < len(parts):
+        j = len(parts)
+        while j > i + 1 and _concept_of("".join(parts[i:j]), language) is None:
+            j -= 1
+        joined = "".join(parts[i:j])
+        concept = _concept_of(joined, language)
+        keys = {joined, norm(joined), *parts[i:j]}
+        for part in parts[i:j]:
+            own = _concept_of(part, language)
+            if own is not None and own != concept:
+                keys.add(own)
+        found.append(Unit(concept or norm(joined), frozenset(keys), (), word, word_weight(joined, base)))
+        i = j
+    return found
+
+
+def _unread(word: str, base: str) -> bool:
+    """Whether a word of a compounding language was read by no analyser (its stem is matched by prefix)."""
+    return base in _COMPOUNDING and (base != "fi" or not _analyses(word))
+
+
+def _affixes(normal: str) -> tuple[str, ...]:
+    """Without an analyser, the tails of a long stem stand in for the parts of a compound: each tail of at
+    least 5 letters after a head of at least 4 ("maksusuunnitelm" -> "suunnitelm", ...), prefix-matched."""
+    return tuple(normal[cut:] for cut in range(_MIN_PREFIX, len(normal) - _MIN_PREFIX))
+
+
+def _base(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def _compound_parts(word: str, base: str) -> tuple[str, ...]:
+    """The parts of a Finnish compound as Voikko reads it (a noun reading first), or ()."""
+    if base != "fi":
+        return ()
+    readings = _analyses(word)
+    for _, parts, _ in sorted(readings, key=lambda reading: not reading[2]):
+        if parts:
+            return parts
+    return ()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """Voikko's readings of a Finnish word: (lemma, compound parts, whether a noun) each, proper names left
+    out."""
+    handle = voikko()
+    if handle is None:
+        return ()
+    found = []
+    for analysis in handle.analyze(word):
+        if analysis.get("CLASS") in _NAMES:
+            continue
+        lemma = (analysis.get("BASEFORM") or word).lower()
+        parts = []
+        for piece in (analysis.get("WORDBASES") or "").split("+"):
+            if "(" in piece and ")" in piece and not piece.startswith("("):
+                part = piece[piece.index("(") + 1 : piece.rindex(")")].lower()
+                if part and not part.startswith("+"):
+                    parts.append(part)
+        found.append((lemma, tuple(parts) if len(parts) > 1 else (), analysis.get("CLASS") == "nimisana"))
+    return tuple(found)
+
+
+def _lemmas(word: str, base: str) -> tuple[str, ...]:
+    if base != "fi":
+        return ()
+    return tuple(lemma for lemma, _, _ in _analyses(word))
+
+
+def _readings(word: str, base: str) -> tuple[str, ...]:
+    """Every lemma and compound part Voikko reads in a Finnish word (empty elsewhere or without Voikko)."""
+    if base != "fi":
+        return ()
+    found: dict[str, None] = {}
+    for lemma, parts, _ in _analyses(word):
+        found[lemma] = None
+        for part in parts:
+            found[part] = None
+    if not found:
+        info = lemma_info(word)
+        found.update(dict.fromkeys(info[2:] if len(info) > 3 else ()))
+    return tuple(found)
+
+
+# -- how much a word says: rare words more than common ones -----------------------------
+
+_MOST_WEIGHT = 4.0
+_LEAST_WEIGHT = 0.5
+_ZIPF_CEILING = 7.0
+
+
+def word_weight(word: str, base: str) -> float:
+    """How much `word` says about a goal: 7 minus its Zipf frequency (wordfreq), within [0.5, 4].
+
+    A word used once per billion words (Zipf 0, or unknown) weighs 4; "bill" (Zipf 5.2) 1.8; "pay" (5.4)
+    1.6. A Finnish word counts as common as its commonest lemma ("laskuni" as "lasku"). Without wordfreq,
+    or for a language it does not cover, every word weighs 1.
+    """
+    return _word_weight(word, base)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_weight(word: str, base: str) -> float:
+    frequency = _zipf(base)
+    if frequency is None:
+        return 1.0
+    zipf = max([frequency(word)] + [frequency(lemma) for lemma in _lemmas(word, base)])
+    return min(_MOST_WEIGHT, max(_LEAST_WEIGHT, _ZIPF_CEILING - zipf))
+
+
+@functools.lru_cache(maxsize=64)
+def _zipf(base: str):
+    """wordfreq's Zipf frequency for `base`, or None (not installed, or the language not covered)."""
+    try:
+        import wordfreq
+    except ImportError:
+        return None
+    if base not in wordfreq.available_languages():
+        return None
+
+    @functools.lru_cache(maxsize=65_536)
+    def frequency(word: str) -> float:
+        return float(wordfreq.zipf_frequency(word, base))
+
+    return frequency
+
+
+def wordfreq_available(language: str = "en") -> bool:
+    """Whether word weights come from wordfreq for `language` (else every word weighs the same)."""
+    return _zipf(language.split("-")[0].lower()) is not None
