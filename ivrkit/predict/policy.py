@@ -195,17 +195,24 @@ class FirstTimeCaller:
         remaining = session.speech_end - session.clock
         reaction = float(self.params.reaction_seconds)
         weights: dict[Move, float] = {}
+        early = getattr(choice, "barge_press", None)  # key -> probability of pressing it as soon as heard
         for key, probability in choice.press.items():
             if probability <= 0:
                 continue
-            after = None
-            if barge_in and choice.barge.get(key):
+            at_once = probability if early is None and choice.barge.get(key) else 0.0
+            if early is not None:
+                at_once = min(probability, max(0.0, early.get(key, 0.0)))
+            if at_once > 0 and barge_in:
                 heard = session.option_heard_at(key)
                 if heard is not None:
                     moment = math.ceil(round((heard + reaction) * 100, 6)) / 100
-                    after = moment if moment < remaining else None
-            move = Move("press", key, after)
-            weights[move] = weights.get(move, 0.0) + probability
+                    if moment < remaining:
+                        barging = Move("press", key, moment)
+                        weights[barging] = weights.get(barging, 0.0) + at_once
+                        probability -= at_once
+            if probability > 0:
+                move = Move("press", key)
+                weights[move] = weights.get(move, 0.0) + probability
         if choice.silent > 0:
             gives_up = lost and attempt >= self.params.patience
             move = HANG_UP if gives_up else WAIT

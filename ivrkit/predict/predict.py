@@ -162,16 +162,11 @@ def _ending(session: Session, events: list[Event]) -> str:
 
 
 def predict_goal(
-    menuset: MenuSet,
-    goal: Goal,
-    model: CallerModel,
-    new_session,
-    *,
-    timed: bool = True,
-    designed_key: str | None = None,
+    menuset: MenuSet, goal: Goal, model: CallerModel, new_session, *, timed: bool = True
 ) -> GoalPrediction:
     """Enumerate the calls of one goal's caller (see the module docstring)."""
-    return _finish(goal, _enumerate(menuset, goal, model, new_session, timed), designed_key)
+    routes = GoalRoutes(menuset, goal.reaches)
+    return _finish(goal, _enumerate(menuset, goal, model, new_session, timed), _designed(menuset, routes))
 
 
 def _enumerate(menuset: MenuSet, goal: Goal, model: CallerModel, new_session, timed: bool) -> _Tally:
@@ -288,7 +283,8 @@ def _play(
 
 def _confusable(tally: _Tally, node: str, move: Move, decision: Decision, mass: float) -> None:
     key = move.label
-    label, words = "", ()
+    label = ""
+    words: tuple[str, ...] = ()
     if decision.choice is not None:
         scent = next((option for option in decision.choice.options if option.key == move.keys), None)
         if scent is not None:
@@ -302,7 +298,7 @@ def _confusable(tally: _Tally, node: str, move: Move, decision: Decision, mass: 
         found[0] += mass
 
 
-def _finish(goal: Goal, tally: _Tally, designed_key: str | None) -> GoalPrediction:
+def _finish(goal: Goal, tally: _Tally, designed: tuple[str | None, str | None, tuple[str, ...]]) -> GoalPrediction:
     confusables = tuple(
         sorted(
             (
@@ -323,7 +319,8 @@ def _finish(goal: Goal, tally: _Tally, designed_key: str | None) -> GoalPredicti
         expected_seconds=tally.arrival_mass / tally.reach if tally.reach > 0 else None,
         misroute=min(1.0, tally.misroute),
         confusables=confusables,
-        designed_key=designed_key,
+        designed_key=designed[1],
+        route_keys=designed[2],
         example_press=" ".join(example[1]) if example else "",
         example_seconds=example[2] if example else None,
         p_hang_up=tally.hang_up,
@@ -338,14 +335,32 @@ def _finish(goal: Goal, tally: _Tally, designed_key: str | None) -> GoalPredicti
 def designed_key(menuset: MenuSet, goal: Goal, routes: GoalRoutes | None = None) -> str | None:
     """The key the designed route presses in its first decision menu: the fewest-keys forward route from the
     entry to a goal node (ties: the first found in option order). None when no route reaches the goal."""
-    routes = routes or GoalRoutes(menuset, goal.reaches)
+    return _designed(menuset, routes or GoalRoutes(menuset, goal.reaches))[1]
+
+
+def _designed(menuset: MenuSet, routes: GoalRoutes) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(the designed route's first decision menu, its key there, every key of that menu leading on route)."""
     keys = routes.designed_keys(menuset.entry)
     if keys is None:
-        return None
+        return None, None, ()
     for menu, key in keys:
         if not is_language_menu(menuset, menu):
-            return key
-    return "-"
+            return menu, key, _route_keys(menuset, routes, menu)
+    return None, "-", ()
+
+
+def _route_keys(menuset: MenuSet, routes: GoalRoutes, menu: str) -> tuple[str, ...]:
+    """The keys of `menu` whose option leads on to the goal without turning back (routes.GoalRoutes)."""
+    node = menuset.nodes[menu]
+    found = []
+    for option in menuset.file_of(node).options_of(node):  # type: ignore[arg-type]
+        if option.action is not None or option.goto is None:
+            continue
+        stack = [option.then] if option.then is not None else []
+        target = option.goto.node_key
+        if target is not None and routes.on_route(target, history=[menu], stack=stack):
+            found.append(option.key)
+    return tuple(found)
 
 
 # -- all goals -----------------------------------------------------------------------------------
@@ -382,7 +397,7 @@ def predict(
     wrong_at: list[dict[str, float]] = []
     for goal in goalset.goals:
         tally = _enumerate(menuset, goal, model, new_session, timed)
-        predictions.append(_finish(goal, tally, designed_key(menuset, goal)))
+        predictions.append(_finish(goal, tally, _designed(menuset, GoalRoutes(menuset, goal.reaches))))
         visits.append(tally.visits)
         wrong_at.append(tally.wrong_at)
     weights = goalset.weights()

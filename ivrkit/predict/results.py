@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,12 +33,13 @@ class GoalPrediction:
     expected_seconds: float | None  # mean arrival second over the calls that reach it
     misroute: float  # at least one wrong turn
     confusables: tuple[Confusable, ...]  # most probable first
-    designed_key: str | None  # the key of the designed route in the first decision menu
+    designed_key: str | None  # the key of the designed (fewest keys) route in its first decision menu
     example_press: str  # `ivrkit call --press` steps of the most likely successful call ("" when none)
     example_seconds: float | None  # when that call reaches the goal
     p_hang_up: float = 0.0  # the caller gave up
     p_pruned: float = 0.0  # branches not followed (below PRUNE_BELOW, or past the move limit)
-    endings: Mapping[str, float] = None  # type: ignore[assignment]  # where the other calls ended: node -> probability
+    endings: Mapping[str, float] = field(default_factory=dict)  # where the other calls ended: node -> probability
+    route_keys: tuple[str, ...] = ()  # the keys of that menu that lead on to the goal (the designed key among them)
 
     @property
     def top_key(self) -> str | None:
@@ -46,10 +47,11 @@ class GoalPrediction:
 
     @property
     def agrees(self) -> bool | None:
-        """Whether the most likely first key is the designed one (None: no designed route)."""
+        """Whether the most likely first key leads on to the goal: the designed key, or another key of the same
+        menu whose option leads there without turning back (None: no designed route)."""
         if self.designed_key is None:
             return None
-        return self.top_key == self.designed_key
+        return self.top_key == self.designed_key or self.top_key in self.route_keys
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def prediction_json(prediction: Prediction) -> dict[str, Any]:
                 "share": goal.share,
                 "weight": _round(weight),
                 "designed_key": goal_prediction.designed_key,
+                "route_keys": list(goal_prediction.route_keys),
                 "top_key": goal_prediction.top_key,
                 "agrees": goal_prediction.agrees,
                 "first_key": {key: _round(value) for key, value in goal_prediction.first_key.items()},
@@ -117,7 +120,7 @@ def prediction_json(prediction: Prediction) -> dict[str, Any]:
                     }
                     for c in goal_prediction.confusables
                 ],
-                "endings": {node: _round(value) for node, value in (goal_prediction.endings or {}).items()},
+                "endings": {node: _round(value) for node, value in goal_prediction.endings.items()},
                 "example_press": goal_prediction.example_press,
                 "example_seconds": _round(goal_prediction.example_seconds, 2),
             }

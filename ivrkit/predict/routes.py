@@ -108,9 +108,9 @@ class GoalRoutes:
     def designed_keys(self, entry: str) -> tuple[tuple[str, str], ...] | None:
         """(menu, key) of each key of the fewest-presses forward route from `entry` to a target, in order;
         None when there is none. A route through `then` counts the keys inside the building block."""
-        start = (entry, ())
+        start: tuple = (entry, ())
         keys: dict[tuple, tuple[tuple[str, str], ...]] = {start: ()}
-        queue = deque([start])
+        queue: deque[tuple] = deque([start])
         while queue:
             state = queue.popleft()
             node, continuations = state
@@ -124,7 +124,7 @@ class GoalRoutes:
                 if route.target.is_return:
                     if not continuations:
                         continue
-                    moved = (continuations[-1], continuations[:-1])
+                    moved: tuple = (continuations[-1], continuations[:-1])
                 else:
                     then = route.then.node_key if route.then is not None and not route.then.is_return else None
                     moved = (route.target.node_key, continuations + (then,) if then is not None else continuations)
