@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,17 @@ def test_example_goals_are_not_the_menus_labels(menu):
     assert labels
     goalset = load_goals(goals_file_for(menu))
     assert not [goal.say for goal in goalset.goals if goal.say.casefold() in labels]
+
+
+def test_the_example_in_docs_goals_md_loads_and_checks_clean(tmp_path):
+    text = (ROOT / "docs" / "goals.md").read_text(encoding="utf-8")
+    example = text.split("## An example\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    shutil.copytree(ROOT / "menus", tmp_path / "menus")
+    (tmp_path / "examples").mkdir()
+    shutil.copy(ROOT / "examples" / "northwind-energy.yaml", tmp_path / "examples")
+    (tmp_path / "examples" / "doc.goals.yaml").write_text(example, encoding="utf-8")
+    menuset = load(tmp_path / "examples" / "northwind-energy.yaml")
+    goalset = load_goals_for(menuset, tmp_path / "examples" / "doc.goals.yaml")
+    assert goalset is not None and len(goalset.goals) == 4
+    assert goalset.weights()[0] == 0.13
