@@ -232,8 +232,8 @@ class _State:
         return tuple(found)
 
     def destination(self, node: str, option: Option, language: str) -> str:
-        """What the caller would hear after choosing `option`, a few steps on: prompts, messages, the
-        options of the next menu, the words of a transfer."""
+        """What the caller would hear after choosing `option`, a few steps on: prompts, messages, what an
+        entry asks for, the options of the next menu, the words of a transfer."""
         mark = (node, option.key, language)
         found = self._destinations.get(mark)
         if found is None:
@@ -255,7 +255,7 @@ class _State:
             seen.add(key)
             node = menuset.nodes[key]
             default = menuset.file_of(node).language
-            if node.prompt is not None and not isinstance(node, InputNode):
+            if node.prompt is not None:
                 text = text_in(node.prompt.text, language, default)[0]
                 if text:
                     texts.append(text)
@@ -329,12 +329,20 @@ class _State:
         listening = 1.0
         threshold = params.fit_threshold
         may_barge = bool(menu.setting("barge_in", menuset.settings_of(menu))) and params.barge_share > 0
+        # While the menu plays, each option is judged against those heard so far (the rest are not known yet).
         best = 0.0
-        for heard_option in scents:
-            score = heard_option.score
-            if may_barge and score >= max(threshold, params.barge_confidence, best + params.barge_margin):
-                press[heard_option.key] = press.get(heard_option.key, 0.0) + listening * params.barge_share
-                barge[heard_option.key] = True
+        so_far: list[str] = []
+        for (option, text, used), nav in zip(options, navigation):
+            if nav or not text:
+                continue
+            so_far.append(text)
+            if not may_barge:
+                continue
+            destination = self.destination(node, option, language)
+            score = scent(say, goal_language, text, used, destination=destination, context=tuple(so_far)).score
+            if score >= max(threshold, params.barge_confidence, best + params.barge_margin):
+                press[option.key] = press.get(option.key, 0.0) + listening * params.barge_share
+                barge[option.key] = True
                 listening *= 1.0 - params.barge_share
             best = max(best, score)
         # After the whole prompt: a softmax over the options that fit, beside "none of these" (worth the

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 from ..language.lexicon import caller_filler, caller_phrase_table
@@ -63,6 +64,8 @@ PRECISION = 0.25
 """The most a label loses for words the goal did not ask about (a label that is only the goal scores 1)."""
 CONTEXT_FLOOR = 0.2
 """The least a goal word counts when every option of the menu matches it (`context_weight`)."""
+COMPOUND_ZIPF = 3.0
+"""A Finnish compound at least this common (wordfreq's Zipf: once per million words) is not split."""
 UNHEARD = 0.5
 """How much a goal word counts that no option of the menu speaks to ("next week" in "moving house next
 week"): the caller listens for the words of their goal the menu has; the rest still makes every option fit
@@ -71,6 +74,7 @@ _MIN_PREFIX = 4
 _COMPOUNDING = frozenset({"fi", "sv", "de", "nl", "da", "nb", "nn", "no", "et"})
 _LEXICAL = "="  # a lexicon concept, never equal to a plain normal form
 _NAMES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})  # Voikko's proper-name classes
+_PIECE = re.compile(r"\+([^+(]*)(?:\((\+?[^)]*)\))?")  # one piece of Voikko's WORDBASES: letters(base)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +147,10 @@ def _scent(
         return Scent(0.0)
     recall = covered / sum(weights)
     heard = [unit for unit, _ in _distinct(label)]
-    precision = sum(u.weight * max(_match(w, u) for w, _ in wanted) for u in heard) / sum(u.weight for u in heard)
+    precision = 0.0  # a label of no content words promises nothing itself, only its destination does
+    if heard:
+        matched = sum(u.weight * max(_match(w, u) for w, _ in wanted) for u in heard)
+        precision = matched / sum(u.weight for u in heard)
     score = recall * (1.0 - PRECISION + PRECISION * precision)
     return Scent(min(1.0, max(0.0, score)), tuple(dict.fromkeys(words)))
 
@@ -183,7 +190,7 @@ def _distinct(found: tuple[Unit, ...]) -> list[tuple[Unit, tuple[str, ...]]]:
 def _match(goal: Unit, option: Unit) -> float:
     if goal.main == option.main:
         return 1.0
-    if goal.main in option.keys or option.main in goal.keys or not goal.keys.isdisjoint(option.keys):
+    if goal.main in option.keys or option.main in goal.keys:
         return PARTIAL
     for first in goal.stems:
         for second in option.stems:
@@ -263,8 +270,9 @@ def _phrase_unit(words: list[tuple[str, str]], concept: str, language: str) -> U
 
 
 def _word_units(word: str, normal: str, language: str) -> list[Unit]:
-    """The unit of one word; a Finnish compound without a concept of its own gives one unit per part
-    that has one ("luottokorttilasku" -> credit card, bill), as an English speaker says them apart."""
+    """The unit of one word; a rare Finnish compound without a concept of its own gives one unit per part
+    ("luottokorttilasku" -> credit card, bill), as an English speaker says them apart. A common compound
+    ("kuukausi", Zipf at least `COMPOUND_ZIPF`) is a word of its own."""
     base = _base(language)
     readings = _readings(word, base)
     keys = {normal, *readings}
@@ -277,7 +285,8 @@ def _word_units(word: str, normal: str, language: str) -> list[Unit]:
                 concept = reading_concept  # another reading of the whole word ("maksaa", the verb)
             else:
                 keys.add(reading_concept)  # a compound part's concept ("maksu" in "maksusuunnitelma")
-    if concept is None:
+    zipf = _zipf_of(word, base)
+    if concept is None and (zipf is None or zipf < COMPOUND_ZIPF):
         parts = _compound_parts(word, base)
         if parts:
             return _split_compound(word, parts, language)
@@ -330,16 +339,21 @@ def _compound_parts(word: str, base: str) -> tuple[str, ...]:
     if base != "fi":
         return ()
     readings = _analyses(word)
-    for _, parts, _ in sorted(readings, key=lambda reading: not reading[2]):
+    for _, parts, _, _ in sorted(readings, key=lambda reading: not reading[3]):
         if parts:
             return parts
     return ()
 
 
+@cleared_with_backend
 @functools.lru_cache(maxsize=65_536)
-def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    """Voikko's readings of a Finnish word: (lemma, compound parts, whether a noun) each, proper names left
-    out."""
+def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...]:
+    """Voikko's readings of a Finnish word, proper names left out: (lemma, compound parts as said, the
+    parts' base words, whether a noun) each; parts and bases are empty unless the word is a compound.
+
+    A part is the part's letters with the derivational endings Voikko splits off joined back
+    ("+luot(luottaa)+to(+to)+kortti(kortti)" -> "luotto", "kortti"); its base is Voikko's lemma of it.
+    """
     handle = voikko()
     if handle is None:
         return ()
@@ -348,20 +362,26 @@ def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
         if analysis.get("CLASS") in _NAMES:
             continue
         lemma = (analysis.get("BASEFORM") or word).lower()
-        parts = []
-        for piece in (analysis.get("WORDBASES") or "").split("+"):
-            if "(" in piece and ")" in piece and not piece.startswith("("):
-                part = piece[piece.index("(") + 1 : piece.rindex(")")].lower()
-                if part and not part.startswith("+"):
-                    parts.append(part)
-        found.append((lemma, tuple(parts) if len(parts) > 1 else (), analysis.get("CLASS") == "nimisana"))
+        parts: list[str] = []
+        bases: list[str] = []
+        for piece in _PIECE.finditer(analysis.get("WORDBASES") or ""):
+            letters, base = piece.group(1).lower(), piece.group(2)
+            if base is None or base.startswith("+") or not base:
+                if parts:
+                    parts[-1] += letters  # an ending: part of the word before it
+                continue
+            parts.append(letters)
+            bases.append(base.lower())
+        compound = len(parts) > 1
+        noun = analysis.get("CLASS") == "nimisana"
+        found.append((lemma, tuple(parts) if compound else (), tuple(bases) if compound else (), noun))
     return tuple(found)
 
 
 def _lemmas(word: str, base: str) -> tuple[str, ...]:
     if base != "fi":
         return ()
-    return tuple(lemma for lemma, _, _ in _analyses(word))
+    return tuple(reading[0] for reading in _analyses(word))
 
 
 def _readings(word: str, base: str) -> tuple[str, ...]:
@@ -369,9 +389,9 @@ def _readings(word: str, base: str) -> tuple[str, ...]:
     if base != "fi":
         return ()
     found: dict[str, None] = {}
-    for lemma, parts, _ in _analyses(word):
+    for lemma, parts, bases, _ in _analyses(word):
         found[lemma] = None
-        for part in parts:
+        for part in (*parts, *bases):
             found[part] = None
     if not found:
         info = lemma_info(word)
@@ -396,13 +416,21 @@ def word_weight(word: str, base: str) -> float:
     return _word_weight(word, base)
 
 
+@cleared_with_backend
 @functools.lru_cache(maxsize=65_536)
 def _word_weight(word: str, base: str) -> float:
+    zipf = _zipf_of(word, base)
+    if zipf is None:
+        return 1.0
+    return min(_MOST_WEIGHT, max(_LEAST_WEIGHT, _ZIPF_CEILING - zipf))
+
+
+def _zipf_of(word: str, base: str) -> float | None:
+    """The Zipf frequency of a word or its commonest lemma; None without wordfreq for the language."""
     frequency = _zipf(base)
     if frequency is None:
-        return 1.0
-    zipf = max([frequency(word)] + [frequency(lemma) for lemma in _lemmas(word, base)])
-    return min(_MOST_WEIGHT, max(_LEAST_WEIGHT, _ZIPF_CEILING - zipf))
+        return None
+    return max([frequency(word)] + [frequency(lemma) for lemma in _lemmas(word, base)])
 
 
 @functools.lru_cache(maxsize=64)
