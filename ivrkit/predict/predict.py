@@ -54,14 +54,12 @@ __all__ = ["predict", "predict_goal", "fork", "PRUNE_BELOW", "MAX_DEPTH"]
 PRUNE_BELOW = 1e-4  # a branch less likely than this is not followed (its mass is reported as p_pruned)
 MAX_DEPTH = 60  # moves followed in one call (digit entries and waits included); beyond it: pruned
 _TIME_WINDOW = _dt.timedelta(hours=1)  # schedules constant this long after `at`: the future is time-invariant
-_SHARED = frozenset({"_infos", "_plans", "_tables", "variables_declared"})  # caches shared by design
+_SHARED = frozenset({"_infos", "_plans"})  # the engine's caches, shared by the sessions over a menu set
 
 
 def fork(session: Session) -> Session:
-    """An independent copy of a session in a waiting state: its containers copied, its events shared."""
-    own_fork = getattr(session, "fork", None)
-    if callable(own_fork):
-        return own_fork()
+    """An independent copy of a session in a waiting state: its containers copied (`copy.copy`, which keeps
+    a container's class), its events and the engine's shared caches (`_infos`, `_plans`) shared."""
     twin = copy.copy(session)
     for name, value in vars(twin).items():
         if name not in _SHARED and isinstance(value, (list, dict, set)):
