@@ -143,15 +143,18 @@ def _load_both(args):
 
 
 def _lint_configs(args):
-    """The lint configuration of each file (as `ivrkit lint` finds it), or None after printing its problems."""
+    """The lint configuration for both versions: NEW's (as `ivrkit lint` finds it), so that only the menus differ.
+
+    None after printing its problems.
+    """
     from ..lint.config_file import ConfigError, ConfigResolver
 
-    resolver = ConfigResolver()
     try:
-        return (resolver.for_path(Path(args.old)), resolver.for_path(Path(args.new)))
+        config = ConfigResolver().for_path(Path(args.new))
     except ConfigError as problem:
         show_diagnostics(args, problem.diagnostics)
         return None
+    return (config, config)
 
 
 def _goals(args, old, new):

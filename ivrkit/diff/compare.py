@@ -48,7 +48,7 @@ def diff_menus(
         from .goals import goal_changes as predict_goals
 
         goal_changes, success, goal_notes = predict_goals(
-            old, new, match, goals, from_old=goals_source == "beside OLD", at=moment, variables=fixed
+            old, new, match, goals, from_old=goals_source == "beside OLD", at=moment, variables=fixed, language=language
         )
         notes += goal_notes
         places = _with_goal_shares(places, goals, goals_source == "beside OLD")

@@ -30,9 +30,10 @@ def goal_changes(
     from_old: bool,
     at: _dt.datetime,
     variables: dict[str, str],
+    language: str | None = None,
 ) -> tuple[list[GoalChange], tuple[float | None, float | None], list[str]]:
     """(one change per goal, most success lost first; the success rates before and after; notes)."""
-    from ..predict import predict
+    from ..predict.predict import predict
 
     home = old if from_old else new
 
@@ -59,7 +60,9 @@ def goal_changes(
                 )
         figures = {}
         if served:
-            prediction = predict(menuset, replace(goals, goals=tuple(served.values())), at=at, variables=variables)
+            prediction = predict(
+                menuset, replace(goals, goals=tuple(served.values())), at=at, variables=variables, language=language
+            )
             figures = {served_goal.goal.index: served_goal for served_goal in prediction.goals}
         versions.append(figures)
     before, after = versions

@@ -91,14 +91,10 @@ class OptionChange:
 
     @property
     def order(self) -> tuple:
+        """By menu, then where the caller hears the option (now, else before), then key."""
         menu = self.menu_after or self.menu_before or ""
-        return (
-            menu,
-            self.position_after if self.position_after is not None else -1,
-            self.key_after or "",
-            self.key_before or "",
-            self.kind,
-        )
+        position = self.position_after if self.position_after is not None else self.position_before
+        return (menu, position if position is not None else -1, self.key_after or self.key_before or "", self.kind)
 
 
 @dataclass(frozen=True)
@@ -156,8 +152,14 @@ class GoalChange:
 
     @property
     def order(self) -> tuple:
+        """Goals a version cannot serve first, then the most success lost, then the most seconds added."""
         change = self.success_change
-        return (change is not None, change if change is not None else 0.0, self.say)
+        seconds = (
+            self.expected_seconds_after - self.expected_seconds_before
+            if self.expected_seconds_before is not None and self.expected_seconds_after is not None
+            else 0.0
+        )
+        return (change is not None, round(change or 0.0, 2), -abs(round(seconds, 1)), self.say)
 
 
 @dataclass(frozen=True)
@@ -185,12 +187,13 @@ class MenuDiff:
 
     @property
     def changed_goals(self) -> tuple[GoalChange, ...]:
+        """The goals whose success (to a whole percent), expected seconds (to a tenth) or first key moved."""
         return tuple(
-            g
-            for g in self.goals
-            if g.success_change is None
-            or abs(g.success_change) >= 0.0005
-            or _moved(g.expected_seconds_before, g.expected_seconds_after)
+            goal
+            for goal in self.goals
+            if _differ(goal.p_success_before, goal.p_success_after, 100, 0)
+            or _differ(goal.expected_seconds_before, goal.expected_seconds_after, 1, 1)
+            or goal.first_key_before != goal.first_key_after
         )
 
     @property
@@ -199,10 +202,11 @@ class MenuDiff:
         return not (self.changed_destinations or self.options or self.findings or self.changed_goals)
 
 
-def _moved(before: float | None, after: float | None) -> bool:
+def _differ(before: float | None, after: float | None, scale: float, digits: int) -> bool:
+    """Whether two figures differ as a report prints them (`scale` × value to `digits` decimals)."""
     if before is None or after is None:
         return (before is None) != (after is None)
-    return abs(after - before) >= 0.05
+    return round(before * scale, digits) != round(after * scale, digits)
 
 
 def diff_json(diff: MenuDiff) -> dict:

@@ -39,7 +39,7 @@ def render(diff: MenuDiff) -> str:
         for goal in moved_goals:
             lines.append(
                 f"  success {percent(goal.p_success_before):>4} → {percent(goal.p_success_after):<4} "
-                f"{points(goal):>8}  {goal.say!r} → {', '.join(goal.reaches)}; expected "
+                f'{points(goal):>8}  "{goal.say}" → {", ".join(goal.reaches)}; expected '
                 f"{seconds(goal.expected_seconds_before)} → {seconds(goal.expected_seconds_after)}; first key "
                 f"{goal.first_key_before or '—'} → {goal.first_key_after or '—'}"
                 + (f" ({goal.note})" if goal.note else "")

@@ -1,0 +1,109 @@
+"""`ivrkit diff` as a user runs it: formats, exit codes, positioned errors for either file, goals found."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ivrkit.cli import main
+
+from ..diff.edits import NORTHWIND, ROOT, copy_example, edited_example
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> tuple[str, str]:
+    """A copy of the example and the edited copy (neither with a goals file: the linter's GL001 stays quiet)."""
+    folder = tmp_path_factory.mktemp("diff")
+    return str(copy_example(folder, "northwind-energy", "old")), str(edited_example(folder, NORTHWIND))
+
+
+def test_a_copy_shows_no_change(tmp_path, capsys):
+    old = str(ROOT / "examples" / "northwind-energy.yaml")
+    code, out, err = run(capsys, "diff", old, str(copy_example(tmp_path, "northwind-energy", goals=True)))
+    assert code == 0 and err == ""
+    assert out.splitlines()[1:] == [
+        f"Goals: {tmp_path}/copy/examples/northwind-energy.goals.yaml (beside NEW)",
+        "No change a caller would notice.",
+    ]
+
+
+def test_text_puts_the_biggest_change_first(versions, capsys):
+    old, edited = versions
+    code, out, _ = run(capsys, "diff", old, edited, "--no-goals")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[1].startswith("2 destinations slower (most: faults +6.4 s); 2 destinations faster;")
+    first = lines[lines.index("Destinations (first-time seconds on the fastest route, as `ivrkit paths`):") + 1]
+    assert first.split()[:2] == ["slower", "faults"] and "keys 2 1 → 5 1" in first
+    assert '  reworded  billing 3: "set up a payment plan" → "other account questions"' in lines
+    assert '  moved     main 2 → main 5 "report a power cut"' in lines
+
+
+def test_json_fields(versions, capsys):
+    old, edited = versions
+    code, out, _ = run(capsys, "diff", old, edited, "--json", "--no-goals")
+    data = json.loads(out)
+    faults = next(row for row in data["destinations"] if row["node"] == "faults")
+    assert code == 0 and data["changed"] is True and data["goals"] == [] and data["goals_file"] is None
+    assert faults["seconds_before"] == pytest.approx(18.87, abs=0.01) and faults["seconds_after"] > 25
+    assert faults["steps_after"][0].startswith("5@")
+    assert {o["kind"] for o in data["options"]} == {"moved", "reworded"}
+    assert data["at"] == "2026-11-23 10:00"
+
+
+def test_the_seconds_are_what_ivrkit_call_reports(versions, capsys):
+    old, edited = versions
+    _, out, _ = run(capsys, "diff", old, edited, "--json", "--no-goals")
+    faults = next(row for row in json.loads(out)["destinations"] if row["node"] == "faults")
+    code, out, _ = run(capsys, "call", edited, "--press", " ".join(faults["steps_after"]))
+    arrival = next(line for line in out.splitlines() if " at " in line and line.split()[2] == "faults")
+    assert code == 0 and arrival.split()[0] == f"0:{faults['seconds_after']:04.1f}"
+
+
+def test_github_format_is_a_stable_markdown_comment(versions, capsys):
+    old, edited = versions
+    _, first, _ = run(capsys, "diff", old, edited, "--format", "github", "--no-goals")
+    _, second, _ = run(capsys, "diff", old, edited, "--format", "github", "--no-goals")
+    assert first == second
+    lines = first.splitlines()
+    assert lines[0] == "<!-- ivrkit-diff -->" and lines[1].startswith("### ivrkit diff: `")
+    assert "#### Slower or lost" in lines and "| `faults` | 18.9 s | 25.3 s | +6.4 s | 2 1 → 5 1 |" in lines
+    assert "#### Options changed" in lines and "#### New findings" in lines
+    assert any(line.startswith("| KY002 | warning |") for line in lines)
+
+
+def test_fail_on_slower(versions, capsys):
+    old, edited = versions
+    assert run(capsys, "diff", old, edited, "--no-goals", "--fail-on-slower", "5")[0] == 1
+    assert run(capsys, "diff", old, edited, "--no-goals", "--fail-on-slower", "7")[0] == 0
+    with pytest.raises(SystemExit) as usage:
+        main(["diff", old, edited, "--fail-on-slower", "soon"])
+    assert usage.value.code == 2 and "`soon` is not a number from 0 to 86400" in capsys.readouterr().err
+
+
+def test_both_files_problems_are_positioned_and_exit_2(tmp_path, capsys):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("ivrkit: 1\nnodes: [\n")
+    code, out, err = run(capsys, "diff", str(broken), str(tmp_path / "missing.yaml"))
+    assert code == 2 and out == ""
+    assert f"{tmp_path / 'missing.yaml'}:1:1: error: file not found" in err
+    assert "broken.yaml:3:1: error:" in err and "Traceback" not in err
+
+
+def test_a_language_one_version_does_not_speak_is_a_usage_error(versions, capsys):
+    old, edited = versions
+    code, _, err = run(capsys, "diff", old, edited, "--lang", "fi", "--no-goals")
+    assert code == 2 and "--lang: the menu does not speak `fi`" in err
+
+
+def test_a_goals_file_that_does_not_exist(versions, capsys):
+    old, edited = versions
+    code, _, err = run(capsys, "diff", old, edited, "--goals", "nowhere.goals.yaml")
+    assert code == 2 and "--goals: no such file: nowhere.goals.yaml" in err

@@ -1,0 +1,81 @@
+"""Caller goals on both versions: the reworded-to-vaguer option loses its callers, the moved one costs seconds,
+and a goal a version cannot serve gets no figure there (with a note), not an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from ivrkit.diff import diff_json, diff_menus
+from ivrkit.goals import load_goals
+from ivrkit.loader import load, loads
+
+from .edits import EDITS, copy_example, edited_example, write_goals
+from .test_options import MENU, edit
+
+
+@pytest.fixture(scope="module", params=EDITS, ids=[edit.example for edit in EDITS])
+def predicted(request, tmp_path_factory):
+    change = request.param
+    folder = tmp_path_factory.mktemp(change.example)
+    new_file = edited_example(folder, change)
+    old, new = load(copy_example(folder, change.example, "old")), load(new_file)
+    goals = load_goals(write_goals(new_file, change), menuset=new)
+    return change, diff_menus(old, new, goals=goals, goals_source="beside NEW")
+
+
+def test_the_goal_of_the_vaguer_option_is_predicted_to_succeed_less(predicted):
+    change, diff = predicted
+    language, say, node = change.goal
+    goal = next(g for g in diff.goals if g.say == say)
+    assert goal.reaches == (node,) and goal.language == language
+    assert goal.p_success_after < goal.p_success_before
+    assert diff.goals[0] is goal  # the most success lost comes first
+    assert diff.success_rate_after < diff.success_rate_before
+
+
+def test_the_moved_options_destination_costs_its_goals_callers_seconds(predicted):
+    change, diff = predicted
+    goal = next(g for g in diff.goals if change.moved_to in g.reaches)
+    place = next(p for p in diff.destinations if p.node == change.moved_to)
+    assert place.goal_share == pytest.approx(goal.weight)
+    assert place.weighted_seconds == pytest.approx(goal.weight * place.change, abs=0.001) and place.weighted_seconds > 0
+    assert (goal.first_key_before, goal.first_key_after) == (change.moved[1], change.moved[3])
+
+
+def test_goal_json(predicted):
+    change, diff = predicted
+    data = diff_json(diff)
+    assert data["goals_source"] == "beside NEW" and data["goals_file"].endswith(f"{change.example}.goals.yaml")
+    row = next(row for row in data["goals"] if row["say"] == change.goal[1])
+    assert row["p_success_before"] > row["p_success_after"] and row["success_change"] < 0
+
+
+def test_a_goal_whose_node_one_version_lacks_gets_no_figure_there(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    new_text = edit(
+        (
+            '  desk: {type: transfer, number: "300", say: The desk.}',
+            '  front_desk: {type: transfer, number: "301", say: Reception.}',
+        ),
+        ("goto: desk}", "goto: front_desk}"),
+    )
+    menu = tmp_path / "menu.yaml"
+    menu.write_text(new_text)
+    goals_file = tmp_path / "menu.goals.yaml"
+    goals_file.write_text(
+        "menu: menu.yaml\nlanguage: en\ngoals:\n"
+        "  - say: I want to talk to a person\n    reaches: front_desk\n"
+        "  - say: my power is out, I have a fault\n    reaches: fault\n"
+    )
+    new = load(menu)
+    old = loads(MENU, tmp_path / "old.yaml")
+    diff = diff_menus(old, new, goals=load_goals(goals_file, menuset=new), goals_source="beside NEW")
+    person = next(g for g in diff.goals if g.reaches == ("front_desk",))
+    assert person.p_success_before is None and person.p_success_after is not None
+    assert person.note == "the node it reaches is not in OLD"
+    assert any("front_desk is not in OLD: no prediction before" in note for note in diff.notes)
+    assert diff.goals[0] is person  # a goal one version cannot serve is listed first
+    fault = next(g for g in diff.goals if g.reaches == ("fault",))
+    assert fault.p_success_before is not None and fault.p_success_after is not None
+    # The share-weighted rates count only the goals both versions can serve.
+    assert diff.success_rate_before == pytest.approx(fault.p_success_before)

@@ -1,0 +1,51 @@
+"""Properties of `diff_menus` on random valid menus: a menu against itself differs in nothing, and any two
+menus can be compared (and every report written) without an exception."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ivrkit.diff import diff_json, diff_menus, github, text
+from ivrkit.loader import loads
+
+from ..strategies import menu_yaml, valid_menus
+
+
+@given(menu=valid_menus(max_nodes=8))
+def test_a_menu_against_itself_has_no_difference(menu):
+    source = menu_yaml(menu)
+    diff = diff_menus(loads(source), loads(source))
+    assert diff.empty
+    assert not diff.options and not diff.findings
+    assert all(place.seconds_before == place.seconds_after for place in diff.destinations)
+    assert text.render(diff).splitlines()[1] == "No change a caller would notice."
+
+
+def _renamed(value, old: str, new: str):
+    """`value` with every reference to node `old` (and its key in `nodes`) renamed to `new`."""
+    if isinstance(value, dict):
+        return {(new if key == old else key): _renamed(item, old, new) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, old, new) for item in value]
+    return new if value == old else value
+
+
+@given(old=valid_menus(max_nodes=6), new=valid_menus(max_nodes=6), rename=st.booleans())
+def test_any_two_menus_compare_and_every_report_is_written(old, new, rename):
+    if rename:  # the same menu with a destination renamed: a pair that matters as much as a random one
+        new = _renamed(old, "t0", "renamed_t0")
+    old_set = loads(menu_yaml(old))
+    new_set = loads(menu_yaml(new))
+    diff = diff_menus(old_set, new_set)
+    data = json.loads(json.dumps(diff_json(diff)))
+    assert {row["node"] for row in data["destinations"]} == {place.node for place in diff.destinations}
+    assert text.render(diff).endswith("\n") and github.render(diff) == github.render(diff)
+    for place in diff.destinations:
+        assert (place.node_before is None) == (place.status == "added")
+        assert (place.node_after is None) == (place.status == "removed")
+    if rename:
+        assert not diff.options or all(option.kind in ("rerouted", "replaced") for option in diff.options)
+        assert all(place.status in ("unchanged", "unreachable", "added", "removed") for place in diff.destinations)
