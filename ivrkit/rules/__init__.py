@@ -46,6 +46,7 @@ __all__ = ["RULE_MODULE_NAMES", "RULE_MODULES", "all_rules", "get_rule"]
 
 RULE_MODULE_NAMES = (
     "au001_unknown_prompt_text",
+    "gl001_goal_success",
     "hd001_no_input_handler",
     "hd002_no_match_handler",
     "hd003_retry_limit",

@@ -1,0 +1,184 @@
+"""GL001 `goal-success`: Few first-time callers with one of the menu's goals would reach it without a wrong turn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..lint.context import Context
+from ..lint.finding import Level, Violation
+from ..lint.predictor import Confusable, GoalPrediction, goal_predictor
+from ..lint.registry import Rule, RuleOption, register
+from ..model import MenuNode, Span
+from ._wording_common import quote
+
+__all__ = ["GoalSuccess"]
+
+WAIT = "wait"
+"""The key of a confusable that is silence: the callers pressed nothing and let the menu time out."""
+
+
+def percent(share: float) -> str:
+    """A probability as `ivrkit predict` prints it: a whole percentage (`0.314` -> `31%`)."""
+    return f"{100 * share:.0f}%"
+
+
+@register
+class GoalSuccess(Rule):
+    """
+    ## What it does
+    Reads the caller goals file beside the menu (`<menu>.goals.yaml`,
+    docs/goals.md) and predicts, for each goal, how a first-time caller who
+    says the goal in their own words goes through the menu: the model of
+    `ivrkit predict`, which listens option by option
+    and weighs each option's words against the goal's. A goal whose
+    predicted success (reaching a node it `reaches` without a wrong turn)
+    is below `threshold` is reported at the option that misleads most: the
+    option that pulls the largest share of those callers off their route,
+    with the goal's words, the option's key and label, that share and the
+    predicted success. The success is the very figure `ivrkit predict`
+    prints for the goal. When most of those callers go wrong by pressing
+    nothing (no option fits), the finding is at the menu where they fall
+    silent; a goal that few callers reach although nothing draws them away
+    is reported at the goal in the goals file.
+
+    The findings are info: they are the estimates of a model of callers,
+    not defects of the menu's structure (as LN004's seconds are). A team
+    that keeps its goals files up to date can make them fail a CI run with
+    `rules: {GL001: {level: warning}}` and `--fail-on warning`.
+
+    Silent for a menu without a goals file, and in a program that uses
+    ivrkit as a library without handing a predictor down
+    (`ivrkit.lint.predictor.predict_goals_with`); the `ivrkit` command
+    always hands it down. A goals file that does not load (bad YAML, a goal
+    that `reaches` no node, a language the menu does not speak) is reported
+    as error findings of this rule at each problem's place in the goals
+    file, as ruff and yamllint report a file they cannot parse: the menu's
+    other findings still come, and ignoring GL001 ignores the goals file
+    altogether.
+
+    ## Why is this bad?
+    A caller who takes a wrong first turn rarely recovers: in first-click
+    studies, 87% of users whose first click was right completed the task,
+    against 46% of those whose first click was wrong [BW09]. Callers choose
+    by *information scent*, the overlap between the words of their goal and
+    the words of each option [PC99]; an option that shares the caller's
+    words with the wrong destination (a *competing* option) is the most
+    frequent cause of navigation failure, and rewording it is the repair
+    that pays most [BKP05]. In a voice menu the caller cannot scan back:
+    options are kept or discarded as they are heard, so an early option
+    with a strong false scent wins before the right one is reached [COM08].
+
+    ## Example
+    ```yaml
+    # northwind.goals.yaml: "my electricity is off" reaches `outage`
+    main:
+      type: menu
+      options:
+        "1": {label: pay your electricity bill, goto: billing}
+        "2": {label: report a fault, goto: outage}
+    ```
+
+    ## Use instead
+    ```yaml
+    main:
+      type: menu
+      options:
+        "1": {label: report a power cut, goto: outage}
+        "2": {label: pay your bill, goto: billing}
+    ```
+
+    ## Options
+    - `threshold` (default `0.5`): report a goal whose predicted success is below this share of its callers (0 to 1; 0 reports none).
+
+    ## References
+    - [BW09] Bailey & Wolfson 2009, "FirstClick Usability Testing", https://www.usability.gov/get-involved/blog/2009/09/first-click-usability-testing.html
+    - [PC99] Pirolli & Card 1999, "Information foraging", Psychological Review 106(4):643–675, doi 10.1037/0033-295X.106.4.643
+    - [BKP05] Blackmon, Kitajima & Polson 2005, "Tool for accurately predicting website navigation problems, non-problems, problem severity, and effectiveness of repairs", CHI 2005, doi 10.1145/1054972.1054975
+    - [COM08] Commarford, Lewis, Smither & Gentzler 2008, Human Factors 50(1):77–89, doi 10.1518/001872008X250665
+    """
+
+    code = "GL001"
+    name = "goal-success"
+    summary = "Few first-time callers with one of the menu's goals would reach it without a wrong turn"
+    level = Level.INFO
+    options = {
+        "threshold": RuleOption(float, 0.5, "report a goal whose predicted success is below this share (0 to 1)"),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        predictor = goal_predictor()
+        if predictor is None:
+            return
+        from ..goals import load_goals_for
+        from ..loader import LoadError
+
+        try:
+            goalset = load_goals_for(ctx.menuset)
+        except LoadError as problem:
+            for diagnostic in problem.diagnostics:
+                yield Violation(
+                    diagnostic.span,
+                    f"the goals file does not load: {diagnostic.message}",
+                    hint=diagnostic.hint or "fix the goals file, or remove it",
+                    level=Level.ERROR,
+                )
+            return
+        if goalset is None or not goalset.goals:
+            return
+        threshold = self.option("threshold")
+        for prediction in predictor(ctx.menuset, goalset).goals:
+            if prediction.p_success < threshold:
+                yield self._violation(ctx, prediction, threshold)
+
+    def _violation(self, ctx: Context, prediction: GoalPrediction, threshold: float) -> Violation:
+        goal = prediction.goal
+        success = f"predicted success {percent(prediction.p_success)}, below {percent(threshold)}"
+        reaches = ctx.names(key for key in goal.reaches if key in ctx.menuset.nodes) or "its destination"
+        culprit = max(prediction.confusables, key=lambda confusable: confusable.probability, default=None)
+        if culprit is None or culprit.probability <= 0:
+            return Violation(
+                goal.span or _entry_span(ctx),
+                f"no option draws callers who say {quote(goal.say)}: most wait or ask for a person; {success}",
+                hint=f"put the words callers use ({quote(goal.say)}) in the label of the option that leads to "
+                f"{reaches}, or say it earlier",
+            )
+        if culprit.key == WAIT:
+            node = ctx.menuset.nodes.get(culprit.node)
+            return Violation(
+                node.span if node is not None else _entry_span(ctx),
+                f"callers who say {quote(goal.say)} hear no option that fits{_at(ctx, culprit.node)}: "
+                f"{percent(culprit.probability)} of them press nothing; {success}",
+                node=culprit.node if node is not None else None,
+                hint=f"put the words callers use ({quote(goal.say)}) in the label of the option that leads to "
+                f"{reaches}",
+            )
+        words = f" (the words {', '.join(quote(word) for word in culprit.words)})" if culprit.words else ""
+        return Violation(
+            _option_span(ctx, culprit),
+            f"callers who say {quote(goal.say)} press {culprit.key} {quote(culprit.label)}{_at(ctx, culprit.node)}: "
+            f"{percent(culprit.probability)} of them{words}; {success}",
+            node=culprit.node if culprit.node in ctx.menuset.nodes else None,
+            hint=f"reword option {culprit.key}, or the option that leads to {reaches}, so that the goal's "
+            f"words point one way; or put the right option before it",
+        )
+
+
+def _at(ctx: Context, node: str) -> str:
+    """`` at `menu` ``: where the callers went wrong, for a message (nothing for a node the menu set lacks)."""
+    return f" at `{ctx.name(node)}`" if node in ctx.menuset.nodes else ""
+
+
+def _option_span(ctx: Context, confusable: Confusable) -> Span:
+    """The key of the option a confusable names, else its node, else the menu's entry."""
+    node = ctx.menuset.nodes.get(confusable.node)
+    if node is None:
+        return _entry_span(ctx)
+    if isinstance(node, MenuNode):
+        for option in ctx.menuset.file_of(node).options_of(node):
+            if option.key == confusable.key:
+                return option.key_span
+    return node.span
+
+
+def _entry_span(ctx: Context) -> Span:
+    return ctx.menuset.nodes[ctx.menuset.entry].span

@@ -1,0 +1,262 @@
+"""GL001's door to predictions (`ivrkit.lint.predictor`): silent without a predictor or a goals file, a finding per
+goal below the threshold at the misleading option, a broken goals file as positioned errors, and the predictor and
+the goals file reaching worker processes and the findings cache.
+
+A fake predictor stands in for `ivrkit.predict` here (the lint side is tested alone); the real one is tested with
+the rule's cases and against `ivrkit predict` in tests/rules/test_gl001_goal_success.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ivrkit.lint import project
+from ivrkit.lint.cache import FindingsCache
+from ivrkit.lint.config import LintConfig
+from ivrkit.lint.config_file import ConfigResolver
+from ivrkit.lint.finding import Level
+from ivrkit.lint.predictor import goal_predictor, predict_goals_with, predictor_name
+from ivrkit.lint.project import ProjectSources, lint_files
+from ivrkit.lint.runner import lint
+from ivrkit.loader import load
+
+MENU = """\
+ivrkit: 1
+name: t
+language: en
+entry: main
+nodes:
+  main:
+    type: menu
+    options:
+      "1": {label: pay your bill, goto: billing}
+      "2": {label: report a power cut, goto: outage}
+  billing:
+    type: transfer
+    queue: billing
+  outage:
+    type: transfer
+    queue: outage
+"""
+
+GOALS = """\
+menu: {menu}
+goals:
+  - say: my electricity is off
+    reaches: outage
+  - say: I want to pay
+    reaches: billing
+"""
+
+
+@dataclass(frozen=True)
+class FakeConfusable:
+    node: str
+    key: str
+    label: str
+    probability: float
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FakeGoalPrediction:
+    goal: object
+    p_success: float
+    first_key: dict
+    confusables: tuple[FakeConfusable, ...]
+
+
+@dataclass(frozen=True)
+class FakePrediction:
+    goals: tuple[FakeGoalPrediction, ...]
+
+
+def fake_predict(menuset, goalset):
+    """Goals about electricity go wrong (0.3 success, 60% press 1); the others succeed. The label names the process."""
+    goals = []
+    for goal in goalset.goals:
+        if "electricity" in goal.say:
+            culprit = FakeConfusable("main", "1", f"pay your bill [pid {os.getpid()}]", 0.6, ("electricity",))
+            goals.append(
+                FakeGoalPrediction(
+                    goal, 0.3, {"1": 0.6, "2": 0.4}, (culprit, FakeConfusable("main", "2", "x", 0.1, ()))
+                )
+            )
+        else:
+            goals.append(FakeGoalPrediction(goal, 0.9, {"1": 0.9}, ()))
+    return FakePrediction(tuple(goals))
+
+
+def other_predict(menuset, goalset):
+    return FakePrediction(tuple(FakeGoalPrediction(goal, 1.0, {}, ()) for goal in goalset.goals))
+
+
+@pytest.fixture
+def predictor():
+    """`fake_predict` handed down for the test (and whatever was there before put back)."""
+    before = goal_predictor()
+    predict_goals_with(fake_predict)
+    yield fake_predict
+    predict_goals_with(before)
+
+
+@pytest.fixture
+def no_predictor():
+    before = goal_predictor()
+    predict_goals_with(None)
+    yield
+    predict_goals_with(before)
+
+
+@pytest.fixture
+def menu(tmp_path) -> Path:
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "line.yaml"
+    path.write_text(MENU, encoding="utf-8")
+    (tmp_path / "line.goals.yaml").write_text(GOALS.format(menu="line.yaml"), encoding="utf-8")
+    return path
+
+
+def _gl001(path: Path, **options) -> list:
+    config = LintConfig(select=("GL001",), options={"GL001": options} if options else {})
+    return [f for f in lint(load(path), config) if f.code == "GL001"]
+
+
+def test_a_goal_below_the_threshold_is_reported_at_the_option_that_misleads_most(menu, predictor):
+    (finding,) = _gl001(menu)
+    assert (finding.span.path, finding.span.line, finding.span.col) == (str(menu), 9, 7)  # the key "1"
+    assert finding.level is Level.INFO and finding.node == "main"
+    assert finding.message == (
+        f'callers who say "my electricity is off" press 1 "pay your bill [pid {os.getpid()}]" at `main`: 60% of them '
+        '(the words "electricity"); predicted success 30%, below 50%'
+    )
+    assert finding.hint.startswith("reword option 1, or the option that leads to `outage`")
+
+
+def test_the_threshold_is_an_option(menu, predictor):
+    assert _gl001(menu, threshold=0.25) == []
+    assert len(_gl001(menu, threshold=0.95)) == 2
+
+
+def test_a_goal_no_option_draws_is_reported_at_the_goal(menu, monkeypatch):
+    def nothing_fits(menuset, goalset):
+        return FakePrediction(tuple(FakeGoalPrediction(goal, 0.1, {}, ()) for goal in goalset.goals))
+
+    before = goal_predictor()
+    predict_goals_with(nothing_fits)
+    try:
+        findings = _gl001(menu)
+    finally:
+        predict_goals_with(before)
+    goals_file = str(menu.with_name("line.goals.yaml"))
+    assert [(f.span.path, f.span.line) for f in findings] == [(goals_file, 3), (goals_file, 5)]
+    assert findings[0].message.startswith('no option draws callers who say "my electricity is off"')
+    assert findings[0].message.endswith("predicted success 10%, below 50%")
+
+
+def test_silent_without_a_predictor_or_without_a_goals_file(menu, no_predictor, tmp_path):
+    assert _gl001(menu) == []
+    predict_goals_with(fake_predict)
+    menu.with_name("line.goals.yaml").unlink()
+    assert _gl001(menu) == []
+
+
+def test_a_broken_goals_file_is_a_positioned_error_and_the_other_rules_still_run(menu, predictor):
+    goals = menu.with_name("line.goals.yaml")
+    goals.write_text(GOALS.format(menu="line.yaml").replace("reaches: outage", "reaches: outgae"), encoding="utf-8")
+    (finding,) = _gl001(menu)
+    assert (finding.span.path, finding.span.line, finding.level) == (str(goals), 4, Level.ERROR)
+    assert finding.message == "the goals file does not load: the menu has no node `outgae`"
+    assert "outage" in finding.hint
+    everything = lint(load(menu), LintConfig())
+    assert {f.code for f in everything} - {"GL001"}, "the menu's other findings still come"
+
+
+def test_the_predictor_name_is_module_and_qualified_name():
+    assert predictor_name(fake_predict) == f"{__name__}:fake_predict"
+    assert predictor_name(None) is None
+
+
+# -- many files: worker processes and the findings cache ---------------------------------------------------
+
+
+def _lint_files(folder: Path, cache=None, jobs: int = 1) -> list:
+    files = sorted(folder.glob("line*.yaml"))
+    files = [f for f in files if not f.name.endswith(".goals.yaml")]
+    result = lint_files(files, ConfigResolver(), sources=ProjectSources(), jobs=jobs, cache=cache)
+    return [f for f in result.findings if f.code == "GL001"]
+
+
+@pytest.fixture
+def two_menus(menu) -> Path:
+    second = menu.with_name("line2.yaml")
+    second.write_text(MENU, encoding="utf-8")
+    second.with_name("line2.goals.yaml").write_text(GOALS.format(menu="line2.yaml"), encoding="utf-8")
+    return menu.parent
+
+
+def test_worker_processes_are_handed_the_predictor(two_menus, predictor):
+    findings = _lint_files(two_menus, jobs=2)
+    assert len(findings) == 2
+    assert all(f"[pid {os.getpid()}]" not in f.message for f in findings), "linted in the workers"
+
+
+def test_spawned_workers_are_handed_the_predictor_by_name(two_menus, predictor, monkeypatch):
+    import multiprocessing
+
+    from ivrkit.loadbatch import pool
+
+    monkeypatch.setattr(pool, "_context", lambda: multiprocessing.get_context("spawn"))
+    findings = _lint_files(two_menus, jobs=2)
+    assert len(findings) == 2
+    assert all(f"[pid {os.getpid()}]" not in f.message for f in findings), "linted in the spawned workers"
+
+
+def test_the_worker_initializer_installs_the_predictor(no_predictor, monkeypatch):
+    from ivrkit.loadbatch import pool
+
+    monkeypatch.setitem(pool._NESTED, "allowed", True)  # the initializer turns nested processes off: put it back
+    project._start_worker(fake_predict)
+    assert goal_predictor() is fake_predict
+    project._start_worker(None)
+    assert goal_predictor() is None
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[Path]:
+    seen: list[Path] = []
+    original = project._lint_root
+
+    def counting(path, *args):
+        seen.append(path)
+        return original(path, *args)
+
+    monkeypatch.setattr(project, "_lint_root", counting)
+    return seen
+
+
+def test_the_goals_file_and_the_predictor_are_part_of_the_cache_key(menu, predictor, counted, monkeypatch):
+    monkeypatch.chdir(menu.parent)
+    cache = FindingsCache(menu.parent / ".ivrkit_cache")
+    first = _lint_files(menu.parent, cache)
+    assert len(first) == 1 and len(counted) == 1
+    assert _lint_files(menu.parent, cache) == first and len(counted) == 1, "answered by the cache"
+
+    goals = menu.with_name("line.goals.yaml")
+    goals.write_text(goals.read_text(encoding="utf-8").replace("I want to pay", "electricity bill"), encoding="utf-8")
+    assert len(_lint_files(menu.parent, cache)) == 2 and len(counted) == 2, "an edited goals file: linted again"
+
+    goals.unlink()
+    assert _lint_files(menu.parent, cache) == [] and len(counted) == 3, "a removed goals file: linted again"
+    goals.write_text(GOALS.format(menu="line.yaml"), encoding="utf-8")
+    assert len(_lint_files(menu.parent, cache)) == 1 and len(counted) == 4, "a new goals file: linted again"
+    assert len(_lint_files(menu.parent, cache)) == 1 and len(counted) == 4
+
+    predict_goals_with(other_predict)
+    assert _lint_files(menu.parent, cache) == [] and len(counted) == 5, "another predictor: linted again"
+    predict_goals_with(None)
+    assert _lint_files(menu.parent, cache) == [] and len(counted) == 6, "no predictor: linted again"
