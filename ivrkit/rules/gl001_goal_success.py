@@ -153,9 +153,10 @@ class GoalSuccess(Rule):
                 f"{reaches}",
             )
         words = f" (the words {', '.join(quote(word) for word in culprit.words)})" if culprit.words else ""
+        label = f" {quote(culprit.label)}" if culprit.label.strip() else ""
         return Violation(
             _option_span(ctx, culprit),
-            f"callers who say {quote(goal.say)} press {culprit.key} {quote(culprit.label)}{_at(ctx, culprit.node)}: "
+            f"callers who say {quote(goal.say)} press {culprit.key}{label}{_at(ctx, culprit.node)}: "
             f"{percent(culprit.probability)} of them{words}; {success}",
             node=culprit.node if culprit.node in ctx.menuset.nodes else None,
             hint=f"reword option {culprit.key}, or the option that leads to {reaches}, so that the goal's "

@@ -260,3 +260,38 @@ def test_the_goals_file_and_the_predictor_are_part_of_the_cache_key(menu, predic
     assert _lint_files(menu.parent, cache) == [] and len(counted) == 5, "another predictor: linted again"
     predict_goals_with(None)
     assert _lint_files(menu.parent, cache) == [] and len(counted) == 6, "no predictor: linted again"
+
+
+def test_a_confusable_without_a_label_at_a_node_that_is_no_menu_is_reported_at_the_node(menu):
+    def at_a_transfer(menuset, goalset):
+        culprit = FakeConfusable("billing", "1", "", 0.8, ())
+        return FakePrediction(tuple(FakeGoalPrediction(goal, 0.2, {}, (culprit,)) for goal in goalset.goals[:1]))
+
+    before = goal_predictor()
+    predict_goals_with(at_a_transfer)
+    try:
+        (finding,) = _gl001(menu)
+    finally:
+        predict_goals_with(before)
+    assert (finding.span.line, finding.span.col, finding.node) == (11, 3, "billing")
+    assert finding.message == (
+        'callers who say "my electricity is off" press 1 at `billing`: 80% of them; predicted success 20%, below 50%'
+    )
+
+
+def test_silence_as_the_culprit_is_reported_at_the_menu_where_callers_fall_silent(menu):
+    def silent(menuset, goalset):
+        culprit = FakeConfusable("main", "wait", "", 0.7, ())
+        return FakePrediction(tuple(FakeGoalPrediction(goal, 0.3, {}, (culprit,)) for goal in goalset.goals[:1]))
+
+    before = goal_predictor()
+    predict_goals_with(silent)
+    try:
+        (finding,) = _gl001(menu)
+    finally:
+        predict_goals_with(before)
+    assert (finding.span.line, finding.span.col, finding.node) == (6, 3, "main")
+    assert finding.message == (
+        'callers who say "my electricity is off" hear no option that fits at `main`: 70% of them press nothing; '
+        "predicted success 30%, below 50%"
+    )
