@@ -81,8 +81,9 @@ class CallerParams:
     """The scent at or above which an option can make a caller press while the menu is still playing."""
     fit_threshold: float = 0.3
     """The scent below which an option does not fit the goal at all (the caller discards it)."""
-    reaction_seconds: float = 1.0
-    """Seconds from the end of a heard option to the key press of a caller who barges in."""
+    reaction_seconds: float = 1.6
+    """Seconds from the end of a heard option to the key press of a caller who barges in (the
+    keystroke-level model's mental preparation, 1.35 s, plus one keystroke, 0.28 s)."""
     barge_margin: float = 0.2
     """How much better than the best option heard so far an option must be to make a caller barge in."""
     barge_share: float = 0.5
