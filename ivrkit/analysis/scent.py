@@ -1,21 +1,23 @@
 """Information scent: how strongly an option's words promise a caller's goal, from 0 (nothing) to 1 (all of it).
 
-`scent(goal, goal_language, option_text, option_language, destination=...)`
-reads both texts the same way, offline and deterministically:
+`scent(goal, goal_language, option_text, option_language, destination=...,
+context=...)` reads both texts the same way, offline and deterministically:
 
 1. words (`ivrkit.language.tokens`), without stop words and caller filler
    ("I'd like to ask about", `data/caller-words.yaml`);
 2. each word's normal form (`ivrkit.language.normaliser`: Voikko lemmas for
    Finnish where installed, else snowball stems), and for Finnish every
    reading Voikko gives (all lemmas, the parts of a compound:
-   "maksusuunnitelma" -> maksu, suunnitelma);
+   "maksusuunnitelma" -> maksu, suunnitelma); a rare compound with no concept
+   of its own becomes one unit per part ("luottokorttilasku" -> card, bill);
 3. phrases of the synonym lexicons (`synonyms.yaml` and `caller-words.yaml`)
    merged into one concept each, longest first ("my electricity is off" ->
    outage).
 
 Each unit of the goal (a concept, or a word's normal form) counts by how much
 it says: rare words more than common ones (`word_weight`: `wordfreq`'s Zipf
-frequency where installed, else every word alike). A goal unit matches an
+frequency where installed, else every word alike), and `UNHEARD` as much when
+no option of the menu (`context`) speaks to it. A goal unit matches an
 option unit fully when they are the same concept or normal form (1), partly
 when one holds the other as a reading, a compound part or a word of its
 phrase (`PARTIAL`), or when their stems share a long prefix, for inflections
@@ -31,7 +33,6 @@ matches an English label through them.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,6 @@ __all__ = [
     "PARTIAL",
     "PREFIX",
     "DESTINATION",
-    "CONTEXT_FLOOR",
     "context_weight",
 ]
 
@@ -62,8 +62,6 @@ DESTINATION = 0.5
 """How much a match in the destination's words counts against one in the label the caller hears."""
 PRECISION = 0.25
 """The most a label loses for words the goal did not ask about (a label that is only the goal scores 1)."""
-CONTEXT_FLOOR = 0.2
-"""The least a goal word counts when every option of the menu matches it (`context_weight`)."""
 COMPOUND_ZIPF = 3.0
 """A Finnish compound at least this common (wordfreq's Zipf: once per million words) is not split."""
 UNHEARD = 0.5
@@ -115,8 +113,8 @@ def scent(
     """How strongly `option_text` (and, less, `destination`, what its destination says) promises `goal`.
 
     `context` is the text of every option heard in the same menu (in the option's language; this one may
-    be among them): a goal word that several of them match tells the caller less about which to press, so
-    it counts less (`context_weight`). Without it every goal word counts by its rarity alone.
+    be among them): a goal word none of them speaks to counts `UNHEARD` as much (`context_weight`). Without
+    it every goal word counts by its rarity alone.
     """
     return _scent(goal, goal_language, option_text, option_language, destination, tuple(sorted(set(context))))
 
@@ -156,17 +154,13 @@ def _scent(
 
 
 def context_weight(unit: Unit, options: list[tuple[Unit, ...]]) -> float:
-    """The share of a choice among `options` that a goal unit carries: log(N / k) / log(N) when k of the N
-    options match it, at least `CONTEXT_FLOOR`; 1 when it matches one (or N < 2), `UNHEARD` when none."""
-    count = len(options)
-    if count < 2:
+    """How much a goal unit counts in a menu of `options`: `UNHEARD` when no option matches it, else 1 (and
+    1 without a menu, fewer than two options)."""
+    if len(options) < 2:
         return 1.0
-    matched = sum(1 for found in options if any(_match(unit, other) > 0.0 for other in found))
-    if matched == 0:
-        return UNHEARD
-    if matched == 1:
+    if any(_match(unit, other) > 0.0 for found in options for other in found):
         return 1.0
-    return max(CONTEXT_FLOOR, math.log(count / matched) / math.log(count))
+    return UNHEARD
 
 
 def _distinct(found: tuple[Unit, ...]) -> list[tuple[Unit, tuple[str, ...]]]:
