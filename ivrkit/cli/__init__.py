@@ -68,12 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # as ruff does: help on standard error, and a usage error
         parser.print_help(sys.stderr)
         return EXIT_INVALID
-    from ..lint.predictor import predict_goals_with
+    from ..lint.predictor import goal_predictor, predict_goals_with
     from ..loader import open_other_formats_with
     from .common import open_other_format, predict_goals
 
     open_other_formats_with(open_other_format)  # the loader sits below the importers: hand their door down
-    predict_goals_with(predict_goals)  # and the rules below predict: GL001 quotes `ivrkit predict`'s figures
+    # and the rules below predict: GL001 quotes `ivrkit predict`'s figures. Only for this command: a program
+    # calling `main` lints with its own predictor (or none) afterwards.
+    predictor = goal_predictor()
+    predict_goals_with(predict_goals)
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -89,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "This is a bug in ivrkit. Set IVRKIT_DEBUG=1 to see the traceback, and please report it.", file=sys.stderr
         )
         return EXIT_INTERNAL
+    finally:
+        predict_goals_with(predictor)
 
 
 # Commands that run for long or hold threads keep the collector; see `entry`.

@@ -295,3 +295,16 @@ def test_silence_as_the_culprit_is_reported_at_the_menu_where_callers_fall_silen
         'callers who say "my electricity is off" hear no option that fits at `main`: 70% of them press nothing; '
         "predicted success 30%, below 50%"
     )
+
+
+def test_the_command_hands_its_predictor_down_for_its_own_run_only(menu, no_predictor, monkeypatch, capsys):
+    import json
+
+    from ivrkit import cli
+    from ivrkit.cli import common
+
+    monkeypatch.setattr(common, "predict_goals", fake_predict)
+    assert cli.main(["lint", str(menu), "--select", "GL001", "--no-cache", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [finding["code"] for finding in report] == ["GL001"], report
+    assert goal_predictor() is None, "a program calling main lints with its own predictor afterwards"
