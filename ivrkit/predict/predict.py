@@ -348,17 +348,21 @@ def _designed(menuset: MenuSet, routes: GoalRoutes) -> tuple[str | None, str | N
 
 
 def _route_keys(menuset: MenuSet, routes: GoalRoutes, menu: str) -> tuple[str, ...]:
-    """The keys of `menu` whose option leads on to the goal without turning back (routes.GoalRoutes)."""
+    """The keys of `menu` that start a forward route to the goal with the fewest keys (the designed key and
+    any other key as short: a person's key that serves the goal as well as an option, say)."""
     node = menuset.nodes[menu]
-    found = []
+    lengths: dict[str, int] = {}
     for option in menuset.file_of(node).options_of(node):  # type: ignore[arg-type]
-        if option.action is not None or option.goto is None:
+        if option.action is not None or option.goto is None or option.goto.node_key is None:
             continue
-        stack = [option.then] if option.then is not None else []
-        target = option.goto.node_key
-        if target is not None and routes.on_route(target, history=[menu], stack=stack):
-            found.append(option.key)
-    return tuple(found)
+        then = [option.then] if option.then is not None and option.then.node_key is not None else []
+        if not routes.on_route(option.goto.node_key, history=[menu], stack=then):
+            continue
+        rest = routes.designed_keys(option.goto.node_key, tuple(target.node_key for target in then))  # type: ignore[misc]
+        if rest is not None:
+            lengths[option.key] = len(rest)
+    fewest = min(lengths.values(), default=None)
+    return tuple(key for key, length in lengths.items() if length == fewest)
 
 
 # -- all goals -----------------------------------------------------------------------------------

@@ -3,9 +3,11 @@
 A call state is **on route** to a goal when a goal node can be reached from it
 going forward: by options, global options and extensions (a key), `next`,
 branch cases and defaults, the automatic routes of transfers (closed, busy,
-no-answer, overflow, call-back offer), the no-input / no-match handlers and
-fallbacks that jump somewhere, and `return` to the continuations on the
-call's `then` stack. Going back does not count: the `back`, `top` and
+no-answer, overflow, call-back offer), and `return` to the continuations on
+the call's `then` stack. Failing is not a way there: the no-input / no-match
+handlers and fallbacks are not followed (silence that would put a caller
+through to someone does not make every menu "on route" to that person).
+Going back does not count either: the `back`, `top` and
 `repeat` actions are not followed, and neither is any route into a menu the
 caller has already left by a key in this call (the session's `history`, the
 menus a `back` would return to). So a caller who pressed into the wrong
@@ -31,7 +33,7 @@ from ..model import MenuNode, MenuSet, Target
 __all__ = ["GoalRoutes", "is_language_menu", "MAX_STACK"]
 
 MAX_STACK = 12  # `then` continuations followed (deeper nesting of building blocks is not searched)
-_BACKWARD_ACTIONS = frozenset({"back", "top", "repeat"})
+_FAILURE_ROUTES = frozenset({"no-input", "no-match", "fallback"})
 
 
 def is_language_menu(menuset: MenuSet, node_key: str) -> bool:
@@ -63,7 +65,7 @@ class GoalRoutes:
             return known
         found = []
         for route in self.menuset.routes(node):
-            if route.kind == "action" or route.action in _BACKWARD_ACTIONS or route.target is None:
+            if route.kind == "action" or route.kind in _FAILURE_ROUTES or route.target is None:
                 continue
             target = None if route.target.is_return else route.target.node_key
             then = route.then.node_key if route.then is not None and not route.then.is_return else None
@@ -105,10 +107,11 @@ class GoalRoutes:
                 queue.append(moved)
         return False
 
-    def designed_keys(self, entry: str) -> tuple[tuple[str, str], ...] | None:
-        """(menu, key) of each key of the fewest-presses forward route from `entry` to a target, in order;
-        None when there is none. A route through `then` counts the keys inside the building block."""
-        start: tuple = (entry, ())
+    def designed_keys(self, entry: str, stack: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...] | None:
+        """(menu, key) of each key of the fewest-presses forward route from `entry` (with the `then`
+        continuations `stack`) to a target, in order; None when there is none. A route through `then` counts
+        the keys inside the building block."""
+        start: tuple = (entry, stack)
         keys: dict[tuple, tuple[tuple[str, str], ...]] = {start: ()}
         queue: deque[tuple] = deque([start])
         while queue:
@@ -119,7 +122,7 @@ class GoalRoutes:
             for route in self.menuset.routes(node):
                 if route.kind == "action" or route.target is None:
                     continue
-                if route.kind in ("no-input", "no-match", "fallback"):
+                if route.kind in _FAILURE_ROUTES:
                     continue
                 if route.target.is_return:
                     if not continuations:

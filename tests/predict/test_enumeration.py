@@ -114,3 +114,22 @@ def test_a_goal_reached_before_any_key():
     found = one(menuset, goal("anything", "main"))
     assert found.p_success == 1.0 and found.first_key == {"-": 1.0}
     assert found.example_press == "" and found.expected_seconds == 0.0
+
+
+def test_route_keys_are_the_keys_starting_a_fewest_keys_route():
+    menuset = ivrkit.load("examples/aurora-pankki.yaml")
+    found = predict(menuset, goals(goal("x", "neuvoja", language="fi")), model=FakeModel(menuset)).goals[0]
+    assert found.designed_key == "4" and set(found.route_keys) == {"4", "0"}  # an option and the global 0
+    menuset = ivrkit.load("examples/northwind-energy.yaml")
+    found = predict(menuset, goals(goal("x", "customer_service")), model=FakeModel(menuset)).goals[0]
+    # Every submenu's global 0 reaches customer service too, but only the main menu's 0 is a one-key route.
+    assert found.designed_key == "0" and found.route_keys == ("0",)
+
+
+def test_a_forced_step_is_never_the_confusable():
+    # Pressing 3 (meter reading) for a customer-service goal enters the account-number block: the wrong turn is
+    # the 3 at the main menu, not the entry or confirmation that follow it.
+    menuset = ivrkit.load("examples/northwind-energy.yaml")
+    found = one(menuset, goal("meter", "customer_service"), fixed={"main": ({"3": 1.0}, 0.0)})
+    assert [(c.node, c.key) for c in found.confusables] == [("main", "3")]
+    assert found.misroute == pytest.approx(1.0)
