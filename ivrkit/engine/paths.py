@@ -30,7 +30,6 @@ first menu, after its speech.
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import heapq
 import math
@@ -254,11 +253,7 @@ def _play(session: Session, move: _Move) -> tuple[list[Event], list[str]]:
 
 def _fork(session: Session) -> Session:
     """An independent copy of a session in a waiting state (its containers copied, its events shared)."""
-    twin = copy.copy(session)
-    for name, value in vars(twin).items():
-        if isinstance(value, (list, dict, set)):
-            setattr(twin, name, copy.copy(value))
-    return twin
+    return session.fork()
 
 
 def _reached(menuset: MenuSet, events: list[Event]) -> list[Arrive]:

@@ -56,11 +56,12 @@ docs/format.md ("How a call is simulated"):
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
 from collections.abc import Callable
 from itertools import accumulate, repeat
-from operator import add, is_, itemgetter
+from operator import add, is_
 from typing import Any
 
 from ..keypatterns import extension_accepts
@@ -114,9 +115,6 @@ MAX_CATCH_UP = 50  # timeouts a late key or hang-up may pass before the session 
 _KEYS = set("0123456789*#")
 _LEAVING_MENU = frozenset({"option", "global-option", "extension"})  # moves that a later `back` returns from
 _new = tuple.__new__
-_at = itemgetter(
-    0
-)  # an event's `at` (events are tuples)  # builds a Speak from its fields in one step (events are tuples, see events.py)
 _VARIABLE = re.compile(r"\$\{(?:var\.)?([A-Za-z_][A-Za-z0-9_-]*)\}|\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 
 
@@ -176,6 +174,8 @@ class Session:
         # not yet lived; the next caller action settles them at its moment (see `_settle`).
         self._timeline: list[Event] = []
         self._plan_from = 0
+        self._action = (0, 0)  # the plan's start and end when the current caller action began
+        self._before: list[Event] | None = None  # that plan, kept once the action rewrites it
         self._moves = 0
         self._offer: tuple[TransferNode, float] | None = None
         self._offer_timeout = 0.0
@@ -193,9 +193,9 @@ class Session:
         if self.started:
             raise RuntimeError("the call has already started")
         self.started = True
-        start, before = self._begin()
+        start, end = self._begin()
         self._go(self.menuset.entry, "start")
-        return self._added(start, before)
+        return self._added(start, end)
 
     def press(self, keys: str, *, after: float | None = None) -> list[Event]:
         """Press `keys` (spaces ignored). `after`: seconds after the caller's previous action (into the
@@ -205,9 +205,9 @@ class Session:
             bad = set(keys) - _KEYS
             if bad:
                 raise ValueError(f"not DTMF keys: {''.join(sorted(bad))!r}")
-        start, before = self._begin()
+        start, end = self._begin()
         self._press_all(keys, after)
-        return self._added(start, before)
+        return self._added(start, end)
 
     def wait(self) -> list[Event]:
         """Stay silent until the next timeout (inter-digit when keys are pending, else no-input).
@@ -216,15 +216,25 @@ class Session:
         if self.started and self.ended:
             self.unused = "wait"
             return []
-        start, before = self._begin()
+        start, end = self._begin()
         self._wait()
-        return self._added(start, before)
+        return self._added(start, end)
 
     def hang_up(self, *, after: float | None = None) -> list[Event]:
         """The caller hangs up: once the IVR has finished speaking, or `after` seconds into its speech."""
-        start, before = self._begin()
+        start, end = self._begin()
         self._hang_up(after)
-        return self._added(start, before)
+        return self._added(start, end)
+
+    def fork(self) -> Session:
+        """An independent copy of the call as it stands: the same menu set, tables and events (immutable,
+        shared), its own state, so actions on either leave the other as it was. Fork between actions."""
+        twin = copy.copy(self)  # the shared tables (`_tables`, `_infos`, `_plans`) stay shared
+        twin._timeline = self._timeline.copy()
+        twin.stack = self.stack.copy()
+        twin.history = self.history.copy()
+        twin.variables = self.variables.copy()
+        return twin
 
     @property
     def waiting(self) -> bool:
@@ -290,18 +300,30 @@ class Session:
 
     # -- plumbing ----------------------------------------------------------
 
-    def _begin(self) -> tuple[int, list[Event]]:
-        """Before a caller action: where the plan starts, and the plan (see `_added`)."""
+    def _begin(self) -> tuple[int, int]:
+        """Before a caller action: where the plan starts and ends (see `_added`)."""
         if not self.started:
             raise RuntimeError("start() the call first")
         self.unused = ""
         self._moves = 0
-        start = self._plan_from
-        return start, self._timeline[start:]
+        self._before = None
+        self._action = start, end = self._plan_from, len(self._timeline)
+        return start, end
 
-    def _added(self, start: int, before: list[Event]) -> list[Event]:
+    def _keep_before(self) -> None:
+        """Before the plan is rewritten (cut or inserted into): remember it as it was when the action began."""
+        if self._before is None:
+            start, end = self._action
+            self._before = self._timeline[start:end]
+
+    def _added(self, start: int, end: int) -> list[Event]:
         """After a caller action: what it added or changed (a cut, moves made early, new speech); the rest
-        of the old plan (`before`) that it kept was returned before. Most often all of it was kept, in front."""
+        of the old plan (`start:end` when the action began) that it kept was returned before. Most often the
+        plan was not rewritten (`_keep_before` never ran) and all of it was kept, in front."""
+        before = self._before
+        if before is None:
+            return self._timeline[end:]
+        self._before = None
         kept = len(before)
         after = self._timeline[start:]
         if len(after) >= kept and all(map(is_, before, after)):
@@ -314,6 +336,7 @@ class Session:
 
     def _insert(self, event: Event) -> None:
         """Put `event` among the plan at its time (after the events of the same moment)."""
+        self._keep_before()
         index = len(self._timeline)
         while index > self._plan_from and self._timeline[index - 1].at > event.at:
             index -= 1
@@ -327,14 +350,18 @@ class Session:
         re-timed to `moment`, for the caller to emit; without it (a hang-up) they are dropped too.
         """
         timeline = self._timeline
-        plan = timeline[self._plan_from :]
-        if not plan or (moment >= self._speech_end and self._last_speech_at < moment and max(map(_at, plan)) <= moment):
+        if self._plan_from == len(timeline) or (
+            moment >= self._speech_end and self._last_speech_at < moment and timeline[-1].at <= moment
+        ):
             # The usual case, a key or a timeout once the IVR has finished: everything planned happened.
-            # (No Speak starts at or ends after `moment`: every planned Speak ends by `_speech_end`.)
+            # (No Speak starts at or ends after `moment`: every planned Speak ends by `_speech_end`; the
+            # timeline is in time order, so its last event is the latest.)
             self._plan_from = len(timeline)
             self._acted = moment
             self._speech_end = moment
             return []
+        self._keep_before()
+        plan = timeline[self._plan_from :]
         del timeline[self._plan_from :]
         keep = timeline.append
         cut: Speak | None = None
@@ -641,7 +668,7 @@ class Session:
             self._insert(KeyIgnored(moment, self._node_before(moment), key, "call-ending"))
             self._ending_from = moment
             return
-        protected = self._protected(moment)
+        protected = self._protected(moment) if moment < self._speech_end else None
         if protected is not None:
             self._insert(KeyIgnored(moment, protected.node, key, "no-barge-in"))
             self.clock = self._acted = moment
@@ -686,8 +713,11 @@ class Session:
             # FreeSWITCH collects digit-len keys with # as the terminator: it ends the keys at once, unkept.
             self._resolve_pending(node)
             return
-        self.buffer += key
-        if info.keeps_listening(self.buffer):
+        buffer = self.buffer = self.buffer + key
+        listening = info.listening.get(buffer)
+        if listening is None:
+            listening = info.keeps_listening(buffer)
+        if listening:
             return  # more keys may follow: the next key, or wait() after the inter-digit timeout, decides
         self._resolve_pending(node)
 

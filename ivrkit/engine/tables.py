@@ -70,7 +70,7 @@ class NodeInfo:
         "fallback",
         "options",
         "by_key",
-        "_listening",
+        "listening",
     )
 
     def __init__(self, menuset: MenuSet, hear: Heard, node: Node):
@@ -88,14 +88,14 @@ class NodeInfo:
         self.fallback: Target | None = own_fallback or settings.fallback
         self.options: tuple[Option, ...] = hear.options(node) if isinstance(node, MenuNode) else ()
         self.by_key: dict[str, Option] = {option.key: option for option in self.options}
-        self._listening: dict[str, bool] = {}
+        self.listening: dict[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
 
     def keeps_listening(self, keys: str) -> bool:
         """After `keys`, this menu waits for another key (`ivrkit.keypatterns.keeps_listening`, remembered)."""
-        found = self._listening.get(keys)
+        found = self.listening.get(keys)
         if found is None:
             assert isinstance(self.node, MenuNode)
-            found = self._listening[keys] = keeps_listening(self.node, self.options, keys)
+            found = self.listening[keys] = keeps_listening(self.node, self.options, keys)
         return found
 
 
