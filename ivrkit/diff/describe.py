@@ -71,6 +71,12 @@ def _ordinal(position: int | None) -> str:
     return f"{number}{suffix}"
 
 
+def refigured_line(count: int) -> list[str]:
+    """The line that stands for the findings whose messages only changed their figures."""
+    noun = "finding is" if count == 1 else "findings are"
+    return [f"{count} {noun} the same with other figures (a prompt's seconds, a count); --json lists them."]
+
+
 def headline(diff) -> str:
     """One sentence: how many destinations got slower or faster, goals that moved, options, new findings."""
     if diff.empty:
@@ -95,7 +101,7 @@ def headline(diff) -> str:
     if diff.options:
         parts.append(f"{len(diff.options)} option {'change' if len(diff.options) == 1 else 'changes'}")
     new = sum(1 for finding in diff.findings if finding.status == "new")
-    fixed = len(diff.findings) - new
+    fixed = sum(1 for finding in diff.findings if finding.status == "fixed")
     if new:
         parts.append(f"{new} new {'finding' if new == 1 else 'findings'}")
     if fixed:

@@ -9,12 +9,13 @@ gives the same bytes, so a bot can update its comment only when it changes.
 
 from __future__ import annotations
 
-from .describe import change_seconds, headline, option_detail, percent, points, seconds
+from .describe import change_seconds, headline, option_detail, percent, points, refigured_line, seconds
 from .result import MenuDiff
 
-__all__ = ["render", "MARKER"]
+__all__ = ["render", "MARKER", "MAX_ROWS"]
 
 MARKER = "<!-- ivrkit-diff -->"  # lets a CI job find and update its own comment
+MAX_ROWS = 50  # rows of each table: a comment must stay well under GitHub's 65,536 characters
 
 
 def render(diff: MenuDiff) -> str:
@@ -31,13 +32,14 @@ def render(diff: MenuDiff) -> str:
             "| destination | before | after | change | keys before → after |",
             "|---|---:|---:|---:|---|",
         ]
-        for place in places:
+        for place in places[:MAX_ROWS]:
             renamed = f" (was `{_code(place.node_before or '')}`)" if place.renamed else ""
             lines.append(
                 f"| `{_code(place.node)}`{renamed} | {seconds(place.seconds_before)} | {seconds(place.seconds_after)} "
                 f"| {_cell(change_seconds(place))} | {_cell(place.keys_before or '—')} → "
                 f"{_cell(place.keys_after or '—')} |"
             )
+        lines += _more(places)
     goals = diff.changed_goals
     if goals:
         lines += [
@@ -47,12 +49,13 @@ def render(diff: MenuDiff) -> str:
             "| goal | reaches | success before | after | change | expected s |",
             "|---|---|---:|---:|---:|---|",
         ]
-        for goal in goals:
+        for goal in goals[:MAX_ROWS]:
             lines.append(
                 f"| {_cell(goal.say)} | {_cell(', '.join(goal.reaches))} | {percent(goal.p_success_before)} | "
                 f"{percent(goal.p_success_after)} | {points(goal)} | {seconds(goal.expected_seconds_before)} → "
                 f"{seconds(goal.expected_seconds_after)} |"
             )
+        lines += _more(goals)
         if diff.success_rate_before is not None:
             lines += [
                 "",
@@ -60,14 +63,17 @@ def render(diff: MenuDiff) -> str:
             ]
     if diff.options:
         lines += ["", "#### Options changed", "", "| change | option |", "|---|---|"]
-        lines += [f"| {option.kind} | {_cell(option_detail(option))} |" for option in diff.options]
+        lines += [f"| {option.kind} | {_cell(option_detail(option))} |" for option in diff.options[:MAX_ROWS]]
+        lines += _more(diff.options)
     new = [finding for finding in diff.findings if finding.status == "new"]
     fixed = [finding for finding in diff.findings if finding.status == "fixed"]
     if new:
         lines += ["", "#### New findings", "", "| rule | level | where | message |", "|---|---|---|---|"]
         lines += [
-            f"| {f.code} | {f.level} | `{_code(f'{f.path}:{f.line}:{f.col}')}` | {_cell(f.message)} |" for f in new
+            f"| {f.code} | {f.level} | `{_code(f'{f.path}:{f.line}:{f.col}')}` | {_cell(f.message)} |"
+            for f in new[:MAX_ROWS]
         ]
+        lines += _more(new)
     if fixed:
         lines += [
             "",
@@ -76,8 +82,12 @@ def render(diff: MenuDiff) -> str:
             "| rule | level | message |",
             "|---|---|---|",
         ]
-        lines += [f"| {f.code} | {f.level} | {_cell(f.message)} |" for f in fixed]
+        lines += [f"| {f.code} | {f.level} | {_cell(f.message)} |" for f in fixed[:MAX_ROWS]]
+        lines += _more(fixed)
         lines += ["", "</details>"]
+    refigured = sum(1 for finding in diff.findings if finding.status == "changed")
+    if refigured:
+        lines += ["", *refigured_line(refigured)]
     if diff.notes:
         lines += ["", *[f"> {_cell(note)}" for note in diff.notes]]
     lines += [
@@ -87,6 +97,13 @@ def render(diff: MenuDiff) -> str:
         + ".</sub>",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _more(rows) -> list[str]:
+    """The line under a table cut at MAX_ROWS rows."""
+    if len(rows) <= MAX_ROWS:
+        return []
+    return ["", f"… and {len(rows) - MAX_ROWS} more (`ivrkit diff --json` lists them all)."]
 
 
 def _cell(text: str) -> str:

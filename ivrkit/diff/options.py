@@ -56,34 +56,53 @@ def option_changes(old: MenuSet, new: MenuSet, match: NodeMatch) -> list[OptionC
     news = _entries(new, lambda key: key)
     changes: list[OptionChange] = []
     kept: list[tuple[_Entry, _Entry]] = []
+    taken: set[int] = set()  # ids of the entries already paired, on either side
 
-    def take(test: Callable[[_Entry, _Entry], bool], make: Callable[[_Entry, _Entry], OptionChange | None]) -> None:
-        for before in list(olds):
-            candidates = [after for after in news if test(before, after)]
+    def take(
+        key: Callable[[_Entry], tuple | None],
+        make: Callable[[_Entry, _Entry], OptionChange | None],
+        elsewhere: bool = False,
+    ) -> None:
+        """Pair each unpaired old entry with an unpaired new one of the same `key` (None: not paired in this pass),
+        preferring one in the same menu; with `elsewhere`, never one at the same menu and key."""
+        buckets: dict[tuple, list[_Entry]] = {}
+        for after in news:
+            if id(after) not in taken and (found := key(after)) is not None:
+                buckets.setdefault(found, []).append(after)
+        for before in olds:
+            found = key(before) if id(before) not in taken else None
+            if found is None or found not in buckets:
+                continue
+            candidates = [
+                after
+                for after in buckets[found]
+                if id(after) not in taken and not (elsewhere and (after.menu, after.key) == (before.menu, before.key))
+            ]
             if not candidates:
                 continue
             after = next((c for c in candidates if c.menu == before.menu), candidates[0])
-            olds.remove(before)
-            news.remove(after)
+            taken.update((id(before), id(after)))
             change = make(before, after)
             if change is None:
                 kept.append((before, after))
             else:
                 changes.append(change)
 
-    def same_place(a: _Entry, b: _Entry) -> bool:
-        return a.menu == b.menu and a.key == b.key
+    def worded(entry: _Entry, *rest) -> tuple | None:
+        return (entry.wording, *rest) if entry.wording else None
 
-    take(lambda a, b: same_place(a, b) and a.wording == b.wording and a.target == b.target, lambda a, b: None)
-    take(lambda a, b: bool(a.wording) and a.wording == b.wording and a.target == b.target, _kind("moved"))
-    take(lambda a, b: bool(a.wording) and a.wording == b.wording and not same_place(a, b), _kind("moved"))
+    take(lambda e: (e.menu, e.key, e.wording, e.target), lambda a, b: None)
+    take(lambda e: worded(e, e.target), _kind("moved"))
+    take(lambda e: worded(e), _kind("moved"), elsewhere=True)
     take(
-        same_place,
+        lambda e: (e.menu, e.key),
         lambda a, b: _change(
             "reworded" if a.target == b.target else "rerouted" if a.wording == b.wording else "replaced", a, b
         ),
     )
-    take(lambda a, b: a.menu == b.menu and a.target == b.target, _kind("moved"))
+    take(lambda e: (e.menu, e.target), _kind("moved"))
+    olds = [entry for entry in olds if id(entry) not in taken]
+    news = [entry for entry in news if id(entry) not in taken]
     changes += [_change("removed", entry, None) for entry in olds]
     changes += [_change("added", None, entry) for entry in news]
     changes += _reordered(kept)

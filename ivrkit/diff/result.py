@@ -99,9 +99,10 @@ class OptionChange:
 
 @dataclass(frozen=True)
 class FindingChange:
-    """A lint finding only in the new version (`new`) or only in the old one (`fixed`)."""
+    """A lint finding only in the new version (`new`), only in the old one (`fixed`), or in both with other
+    figures in its message (`changed`: where it is in the new version, `message_before` the old message)."""
 
-    status: str  # new, fixed
+    status: str  # new, fixed, changed (the same finding with other figures in its message)
     code: str
     name: str
     level: str
@@ -111,11 +112,12 @@ class FindingChange:
     line: int
     col: int
     hint: str | None = None
+    message_before: str | None = None  # `changed`: the message in the old version
 
     @property
     def order(self) -> tuple:
         return (
-            self.status != "new",
+            _FINDING_STATUSES.index(self.status),
             -_LEVELS.index(self.level) if self.level in _LEVELS else 0,
             self.path,
             self.line,
@@ -126,6 +128,7 @@ class FindingChange:
 
 
 _LEVELS = ("info", "warning", "error")
+_FINDING_STATUSES = ("new", "fixed", "changed")
 
 
 @dataclass(frozen=True)

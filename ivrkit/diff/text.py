@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from .describe import change_seconds, headline, option_detail, percent, points, seconds
+from .describe import change_seconds, headline, option_detail, percent, points, refigured_line, seconds
 from .result import MenuDiff
 
-__all__ = ["render"]
+__all__ = ["render", "MAX_LISTED"]
+
+MAX_LISTED = 20  # findings of each kind listed; the rest are counted
 
 
 def render(diff: MenuDiff) -> str:
@@ -51,13 +53,21 @@ def render(diff: MenuDiff) -> str:
     if diff.options:
         lines += ["", "Options:"]
         lines += [f"  {option.kind:<9} {option_detail(option)}" for option in diff.options]
-    if diff.findings:
+    listed = [finding for finding in diff.findings if finding.status != "changed"]
+    if listed:
         lines += ["", "Findings:"]
-        lines += [
-            f"  {finding.status:<5} {finding.path}:{finding.line}:{finding.col}: {finding.level} {finding.code} "
-            f"{finding.message}"
-            for finding in diff.findings
-        ]
+        for status in ("new", "fixed"):
+            some = [finding for finding in listed if finding.status == status]
+            lines += [
+                f"  {finding.status:<5} {finding.path}:{finding.line}:{finding.col}: {finding.level} {finding.code} "
+                f"{finding.message}"
+                for finding in some[:MAX_LISTED]
+            ]
+            if len(some) > MAX_LISTED:
+                lines.append(f"  ... and {len(some) - MAX_LISTED} more {status} (--json lists them all)")
+    refigured = len(diff.findings) - len(listed)
+    if refigured:
+        lines += ["", *refigured_line(refigured)]
     if diff.notes:
         lines += ["", *[f"note: {note}" for note in diff.notes]]
     return "\n".join(lines) + "\n"
