@@ -25,7 +25,8 @@ the probability of silence) into `Move`s a `Session` can play:
 What the caller knows comes from the session itself, so a forked session
 carries it: `attempt` (how many times this menu has been played before in
 this call: a play is an unbroken run of the menu's speech, re-prompts
-included) and `lost` (off every forward route to the goal).
+included) and `lost` (off every forward route to the goal, for a goal that
+a forward route reaches from the entry).
 """
 
 from __future__ import annotations
@@ -138,6 +139,8 @@ class FirstTimeCaller:
         self.params = model.params
         self.routes = routes if routes is not None else GoalRoutes(menuset, goal.reaches)
         self.targets = self.routes.targets
+        # A goal no forward route reaches from the entry (only failing gets there): nobody is "lost" for it.
+        self._reachable = self.routes.on_route(menuset.entry)
 
     # -- state -------------------------------------------------------------------
 
@@ -186,7 +189,7 @@ class FirstTimeCaller:
 
     def _at_menu(self, session: Session, node: MenuNode, facts: CallFacts) -> Decision:
         attempt = max(0, facts.plays.get(node.key, 1) - 1)
-        lost = not self.on_route(session)
+        lost = self._reachable and not self.on_route(session)
         decision_menu = not is_language_menu(self.menuset, node.key)
         if facts.moves >= self.MAX_MOVES:
             return Decision([(1.0, HANG_UP)], None, attempt, lost, decision_menu)
