@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-__all__ = ["SpeechDone", "WordSpoken", "MenuLoaded", "Linted", "KeyPressed"]
+__all__ = ["SpeechDone", "WordSpoken", "MenuLoaded", "Linted", "Predicted", "KeyPressed"]
 
 
 @dataclass
@@ -42,6 +42,14 @@ class Linted(Message):
     menuset: object
     findings: list
     note: str | None = None  # why there are no findings, when lint could not run
+
+
+@dataclass
+class Predicted(Message):
+    """The caller goals of `menuset` and their predictions (`ivrkit.tui.goals.GoalsView`), computed off the UI thread."""
+
+    menuset: object
+    view: object
 
 
 @dataclass

@@ -70,3 +70,29 @@ def test_save_dialog(snap_compare, tmp_path):
         await until(pilot, lambda: type(app.screen).__name__ == "SaveDialog")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_goals_panel(snap_compare, monkeypatch):
+    """The panel's layout, from a fixed view: the model's figures are pinned elsewhere (tests/tui/test_goals.py)."""
+    from ivrkit.tui import goals
+    from ivrkit.tui.goals import GoalRow, GoalsView
+
+    view = GoalsView(
+        file="shop.goals.yaml",
+        on_route={
+            "main": (
+                GoalRow("where is my parcel", "1", 0.68, "1", 0.9),
+                GoalRow("I want to send a jumper back", "wait", 0.7, "1", 0.2),
+                GoalRow("what time do you open", "2", 0.98, "2", 1.0),
+            )
+        },
+        success_rate=0.7,
+    )
+    monkeypatch.setattr(goals, "goals_view", lambda menuset: view)
+    app, speaker = make_app(DATA / "shop.yaml")
+
+    async def run_before(pilot):
+        await speak_through(pilot, speaker)
+        await until(pilot, lambda: listening(app) and app.call.linted and app.call.goals is not None)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

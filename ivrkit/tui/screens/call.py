@@ -38,9 +38,10 @@ from ...engine.events import (
     Speak,
 )
 from ...engine.tables import tables
-from ..messages import KeyPressed, Linted, MenuLoaded, SpeechDone, WordSpoken
+from ..messages import KeyPressed, Linted, MenuLoaded, Predicted, SpeechDone, WordSpoken
 from ..savecall import mark_spoken
 from ..widgets.findings import FindingsPanel
+from ..widgets.goals import GoalsPanel
 from ..widgets.keypad import Keypad
 from ..widgets.menu_map import MenuMap
 from ..widgets.status import StatusLine
@@ -57,6 +58,7 @@ class CallScreen(Screen):
         Binding("h", "hang_up", "Hang up"),
         Binding("r", "restart", "Restart"),
         Binding("s", "save", "Save call"),
+        Binding("g", "toggle_goals", "Goals"),
         Binding("question_mark", "app.help", "Keys"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -69,6 +71,9 @@ class CallScreen(Screen):
         self.findings: list = []
         self.lint_note: str | None = None
         self.linted = False  # the findings of the current menu are in
+        self.goals = None  # the GoalsView of the current menu set once predicted (ivrkit.tui.goals)
+        self.show_goals = True  # the goals panel is shown when the menu has a goals file (g toggles it)
+        self._menu: str | None = None  # the last menu the caller arrived at (the goals panel's menu)
         self._speech_failed: str | None = None  # set when the speaker raised: text only from then on
         self.session = None
         self.steps: list = []  # (action, keys, after) for saving the call
@@ -102,7 +107,10 @@ class CallScreen(Screen):
                         yield Keypad(id="keypad")
                         with VerticalScroll(id="findings-box"):
                             yield FindingsPanel(id="findings")
-                yield MenuMap(id="menu-map")
+                with Vertical(id="side"):
+                    yield MenuMap(id="menu-map")
+                    with VerticalScroll(id="goals-box"):
+                        yield GoalsPanel(id="goals")
             with VerticalScroll(id="error-view"):
                 yield Static("", id="errors")
         yield StatusLine(id="status")
@@ -114,6 +122,10 @@ class CallScreen(Screen):
         box = self.query_one("#findings-box")
         box.border_title = "Lint findings here"
         box.can_focus = False
+        goals_box = self.query_one("#goals-box")
+        goals_box.border_title = "Caller goals"
+        goals_box.can_focus = False
+        goals_box.display = False
         self._show_status()
         self.load()
         self.set_interval(self.options.poll_interval, self._check_files)
@@ -147,8 +159,10 @@ class CallScreen(Screen):
         self.query_one("#switcher", ContentSwitcher).current = "call-view"
         self.query_one("#menu-map", MenuMap).set_menu(self.menuset)
         self.sub_title = f"{self.menuset.root.name} — {Path(self.options.path).name}"
+        self.goals = None
         self.start_call(note="menu reloaded from disk; the call starts again" if reloaded else None)
         self._lint_worker(self.menuset)
+        self._goals_worker(self.menuset)
 
     @work(thread=True, exclusive=True, group="lint", exit_on_error=False, description="Linting the menu")
     def _lint_worker(self, menuset) -> None:
@@ -159,6 +173,42 @@ class CallScreen(Screen):
             return  # a newer load replaced it
         self.findings, self.lint_note, self.linted = message.findings, message.note, True
         self.query_one(FindingsPanel).show(self._node, self.findings, self.lint_note)
+
+    @work(thread=True, exclusive=True, group="goals", exit_on_error=False, description="Predicting the goals")
+    def _goals_worker(self, menuset) -> None:
+        self.post_message(_predict(menuset))
+
+    def on_predicted(self, message: Predicted) -> None:
+        if message.menuset is not self.menuset:
+            return  # a newer load replaced it
+        self.goals = message.view
+        self._show_goals()
+
+    def action_toggle_goals(self) -> None:
+        """Show or hide the goals panel (`g`); a menu without a goals file has none to show."""
+        if self.goals is not None and self.goals.file is None:
+            from ..goals import goals_file_name
+
+            self.notify(
+                f"No caller goals: write {goals_file_name(self.options.path)} beside the menu (docs/goals.md).",
+                severity="warning",
+            )
+            return
+        self.show_goals = not self.show_goals
+        self._show_goals()
+
+    def _show_goals(self) -> None:
+        box = self.query_one("#goals-box")
+        view = self.goals
+        box.display = self.show_goals and view is not None and view.file is not None
+        if not box.display:
+            return
+        title = f"Caller goals at {self._menu}" if self._menu else "Caller goals"
+        if view is not None and view.success_rate is not None:
+            title += f" · {view.success_rate:.0%} overall"
+        if box.border_title != title:
+            box.border_title = title
+        self.query_one(GoalsPanel).show(view, self._menu)
 
     def _check_files(self) -> None:
         if self._loading or not self.watched:
@@ -175,6 +225,7 @@ class CallScreen(Screen):
         transcript = self.query_one(TranscriptView)
         transcript.clear()
         self.query_one(MenuMap).reset_path()
+        self._menu = None
         if note:
             transcript.note(note)
         self.steps = []
@@ -247,6 +298,9 @@ class CallScreen(Screen):
             title = f"Lint findings: {event.node}"
             if box.border_title != title:
                 box.border_title = title
+            if self.menuset is not None and self.menuset.nodes[event.node].type == "menu":
+                self._menu = event.node
+                self._show_goals()
         elif isinstance(event, Listen):
             self._listen = event
             self._node = event.node
@@ -488,6 +542,7 @@ def _mtime(path: str) -> int | None:
 
 def _load(options, previous: dict) -> MenuLoaded:
     from ...diagnostics import LoadError, format_diagnostic
+    from ...goals import goals_file_for
     from ...loader import load
 
     paths = {str(Path(options.path).resolve())} | set(previous)
@@ -512,6 +567,7 @@ def _load(options, previous: dict) -> MenuLoaded:
             watched=watched,
         )
     watched = {str(Path(menu_file.path).resolve()): None for menu_file in menuset.files.values()} | watched
+    watched.setdefault(str(goals_file_for(menuset.root.path).resolve()), None)  # the goals panel reads it
     watched = {path: (mtime if mtime is not None else _mtime(path)) for path, mtime in watched.items()}
     return MenuLoaded(menuset, watched=watched)
 
@@ -526,6 +582,17 @@ def _lint(options, menuset) -> Linted:
     except Exception as error:  # noqa: BLE001 - lint problems must not stop the simulator
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return Linted(menuset, [], f"lint unavailable: {reason}")
+
+
+def _predict(menuset) -> Predicted:
+    from ..goals import GoalsView, goals_view
+
+    try:
+        return Predicted(menuset, goals_view(menuset))
+    except Exception as error:  # noqa: BLE001 - a failing prediction is shown, never a crash
+        return Predicted(
+            menuset, GoalsView(file="?", problem=f"predictions unavailable: {type(error).__name__}: {error}")
+        )
 
 
 def _error_text(path: str, errors: list[str]):

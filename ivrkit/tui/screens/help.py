@@ -18,6 +18,9 @@ HELP_TEXT = """\
   [b]h[/b]         hang up
   [b]r[/b]         restart the call
   [b]s[/b]         save the call so far to <menu>.calls.yaml
+  [b]g[/b]         show or hide the caller goals of this menu: the key
+               each caller would press here and P(success), as
+               `ivrkit predict` says (from <menu>.goals.yaml)
   [b]?[/b]         this help
   [b]q[/b]         quit
 

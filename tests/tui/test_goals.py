@@ -1,0 +1,197 @@
+"""The goals panel of `ivrkit sim`: the current menu's caller goals, the key each caller would press there and
+P(success) as `ivrkit predict` says, computed once per menu load in a worker thread; `g` toggles it; nothing
+without a goals file."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from ivrkit.goals import load_goals_for
+from ivrkit.loader import load
+from ivrkit.predict.predict import predict
+from ivrkit.speech.null import RecordingSpeaker
+from ivrkit.tui import goals as tui_goals
+from ivrkit.tui.goals import GoalRow, GoalsView, goals_view
+from ivrkit.tui.widgets.goals import goals_text
+
+from .conftest import DATA, SIZE, listening, make_app, until
+from .test_reload_and_save import edit
+
+SHOP = DATA / "shop.yaml"
+
+
+@pytest.fixture
+def shop(tmp_path):
+    """A private copy of the shop menu and its goals file, to edit."""
+    for name in ("shop.yaml", "shop.goals.yaml"):
+        shutil.copy(DATA / name, tmp_path / name)
+    return tmp_path / "shop.yaml"
+
+
+def panel_text(app) -> str:
+    return str(app.call.query_one("#goals").render())
+
+
+# -- what the panel shows (no app) ---------------------------------------------------------------------------
+
+
+def test_the_view_lists_the_goals_whose_route_passes_each_menu_with_predict_s_success():
+    menuset = load(SHOP)
+    view = goals_view(menuset)
+    assert view.file is not None and view.file.endswith("shop.goals.yaml") and view.problem is None
+    prediction = predict(menuset, load_goals_for(menuset))
+    success = {p.goal.say: p.p_success for p in prediction.goals}
+    main, passing = view.rows("main")
+    assert passing and [row.say for row in main] == [p.goal.say for p in prediction.goals]  # every route starts there
+    orders, passing = view.rows("orders")
+    assert passing and [row.say for row in orders] == ["where is my parcel", "I want to send a jumper back"]
+    for row in main + orders:
+        assert row.p_success == success[row.say], "the figure `ivrkit predict` prints"
+    assert {row.designed for row in orders} == {"1", "2"}
+    assert view.success_rate == prediction.success_rate
+
+
+def test_a_menu_no_route_passes_lists_every_goal_and_a_node_that_is_no_menu_lists_none():
+    view = GoalsView(
+        file="x.goals.yaml",
+        on_route={"main": (GoalRow("a", "1", 0.9, "1", 0.8),)},
+        elsewhere={"other": (GoalRow("a", "wait", 0.6, None, 0.8), GoalRow("b", "2", 0.5, None, 0.3))},
+    )
+    assert view.rows("other") == (view.elsewhere["other"], False)
+    assert view.rows("hours") == ((), False)
+    text = goals_text(view, "other").plain
+    assert text.splitlines() == [
+        "No goal's route passes here; every goal:",
+        "a",
+        "  wait 60% · success 80%",
+        "b",
+        "  2 50% · success 30%",
+    ]
+    assert goals_text(view, "hours").plain == "No goal's route passes hours."
+
+
+def test_a_likely_key_off_the_designed_route_names_the_route_s_key():
+    view = GoalsView(file="x", on_route={"main": (GoalRow("pay", "1", 0.7, "2", 0.25),)})
+    assert goals_text(view, "main").plain.splitlines() == ["pay", "  1 70% · success 25% · route: 2"]
+
+
+def test_a_goals_file_that_does_not_load_is_the_panel_s_message(shop):
+    goals = shop.with_name("shop.goals.yaml")
+    goals.write_text(goals.read_text(encoding="utf-8").replace("reaches: returns", "reaches: retrns"), "utf-8")
+    view = goals_view(load(shop))
+    assert view.problem is not None and "shop.goals.yaml:7:" in view.problem and "`retrns`" in view.problem
+    assert goals_text(view, "main").plain == view.problem
+
+
+def test_no_goals_file_no_view():
+    view = goals_view(load(DATA / "tiny.yaml"))
+    assert view == GoalsView() and view.file is None
+
+
+# -- the app ---------------------------------------------------------------------------------------------------
+
+
+async def test_the_panel_shows_the_current_menu_s_goals_and_follows_the_caller(shop):
+    app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: listening(app) and app.call.goals is not None, what="the predictions")
+        box = app.call.query_one("#goals-box")
+        assert box.display
+        assert box.border_title.startswith("Caller goals at main · ")
+        text = panel_text(app)
+        assert "what time do you open" in text and " · success " in text
+        await pilot.press("1")
+        await until(pilot, lambda: app.call.session.node == "orders" and listening(app), what="the orders menu")
+        assert box.border_title.startswith("Caller goals at orders")
+        text = panel_text(app)
+        assert "where is my parcel" in text and "what time do you open" not in text
+        await pilot.press("1")
+        await until(pilot, lambda: app.call.session.ended, what="the end of the call")
+        assert box.border_title.startswith("Caller goals at orders"), "a destination keeps the last menu's goals"
+
+
+async def test_g_hides_and_shows_the_panel_and_the_help_and_footer_name_it(shop):
+    app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.call.goals is not None, what="the predictions")
+        box = app.call.query_one("#goals-box")
+        assert box.display
+        await pilot.press("g")
+        assert not box.display
+        await pilot.press("g")
+        assert box.display
+        assert any(b.key == "g" and b.show and b.description == "Goals" for b in app.call.BINDINGS)
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("Static").render())
+        assert "show or hide the caller goals" in help_text
+
+
+async def test_without_a_goals_file_there_is_no_panel_and_g_says_why(tiny):
+    app, speaker = make_app(tiny, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: listening(app) and app.call.goals is not None, what="the goals worker")
+        box = app.call.query_one("#goals-box")
+        assert not box.display
+        await pilot.press("g")
+        await pilot.pause()
+        assert not box.display
+        messages = [notification.message for notification in app._notifications]
+        assert any("tiny.goals.yaml" in message for message in messages), messages
+
+
+async def test_predictions_are_computed_once_per_load_off_the_ui_thread_and_again_when_the_goals_change(
+    shop, monkeypatch
+):
+    calls: list[str] = []
+
+    def recording(menuset):
+        calls.append(threading.current_thread().name)
+        return goals_view(menuset)
+
+    monkeypatch.setattr(tui_goals, "goals_view", recording)
+    app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.call.goals is not None, what="the predictions")
+        assert len(calls) == 1 and calls[0] != threading.main_thread().name
+        await pilot.press("1")
+        await until(pilot, lambda: app.call.session.node == "orders" and listening(app), what="the orders menu")
+        assert len(calls) == 1, "moving through the menus computes nothing"
+        goals = shop.with_name("shop.goals.yaml")
+        edit(goals, goals.read_text(encoding="utf-8").replace("what time do you open", "are you open on Sunday"))
+        await until(pilot, lambda: len(calls) == 2 and app.call.goals is not None, what="the new predictions")
+        await until(pilot, lambda: "are you open on Sunday" in panel_text(app), what="the new goal in the panel")
+
+
+async def test_a_failing_prediction_is_shown_in_the_panel_not_raised(shop, monkeypatch):
+    def failing(menuset):
+        raise RuntimeError("model exploded")
+
+    monkeypatch.setattr(tui_goals, "goals_view", failing)
+    app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.call.goals is not None, what="the worker")
+        assert "predictions unavailable: RuntimeError: model exploded" in panel_text(app)
+
+
+async def test_under_ivrkit_sim_the_lint_findings_include_gl001(shop):
+    from ivrkit.cli.common import predict_goals
+    from ivrkit.lint.predictor import goal_predictor, predict_goals_with
+
+    goals = shop.with_name("shop.goals.yaml")
+    goals.write_text(
+        goals.read_text(encoding="utf-8") + "  - say: the weather forecast for my wedding\n    reaches: returns\n",
+        encoding="utf-8",
+    )
+    before = goal_predictor()
+    predict_goals_with(predict_goals)  # as `ivrkit sim` runs the app: inside the command, with its predictor
+    try:
+        app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.call.linted, what="the lint")
+            gl001 = [f for f in app.call.findings if f.code == "GL001"]
+            assert any("the weather forecast for my wedding" in f.message for f in gl001), gl001
+    finally:
+        predict_goals_with(before)
