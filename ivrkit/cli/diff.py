@@ -181,7 +181,9 @@ def _goals(args, old, new):
             return None
         path, home, other, source = found[0]
     try:
-        goalset = load_goals(path, root=args.root or home.project_root, menuset=home)
+        # A file named with --goals may sit in another project than NEW: its own root, unless --root.
+        root = args.root if source == "--goals" else args.root or home.project_root
+        goalset = load_goals(path, root=root, menuset=home)
     except LoadError as problem:
         show_diagnostics(args, problem.diagnostics)
         return False

@@ -8,7 +8,7 @@ import pytest
 
 from ivrkit.cli import main
 
-from ..diff.edits import NORTHWIND, ROOT, copy_example, edited_example
+from ..diff.edits import NORTHWIND, ROOT, copy_example, edited_example, write_goals
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -107,3 +107,29 @@ def test_a_goals_file_that_does_not_exist(versions, capsys):
     old, edited = versions
     code, _, err = run(capsys, "diff", old, edited, "--goals", "nowhere.goals.yaml")
     assert code == 2 and "--goals: no such file: nowhere.goals.yaml" in err
+
+
+@pytest.mark.parametrize("where", ["beside OLD", "--goals"])
+def test_goals_beside_old_or_named(where, tmp_path, capsys):
+    old = copy_example(tmp_path, "northwind-energy", "old")
+    new = edited_example(tmp_path, NORTHWIND)
+    goals = write_goals(old, NORTHWIND)
+    extra = ["--goals", str(goals)] if where == "--goals" else []
+    code, out, _ = run(capsys, "diff", str(old), str(new), "--json", *extra)
+    data = json.loads(out)
+    assert code == 0 and data["goals_source"] == where and data["goals_file"] == str(goals)
+    plan = next(goal for goal in data["goals"] if goal["reaches"] == ["payment_support"])
+    assert plan["p_success_after"] < plan["p_success_before"]
+    code, out, _ = run(capsys, "diff", str(old), str(new), *extra)
+    assert out.splitlines()[1] == f"Goals: {goals} ({where})"
+    assert run(capsys, "diff", str(old), str(new), "--no-goals", "--fail-on-drop", "5", *extra)[0] == 0
+    assert run(capsys, "diff", str(old), str(new), "--fail-on-drop", "5", *extra)[0] == 1
+
+
+def test_a_goals_file_with_a_node_neither_version_has_is_a_positioned_error(tmp_path, capsys):
+    old = copy_example(tmp_path, "northwind-energy", "old")
+    goals = tmp_path / "old" / "examples" / "northwind-energy.goals.yaml"
+    goals.write_text("menu: northwind-energy.yaml\ngoals:\n  - say: my power is off\n    reaches: fautls\n")
+    code, out, err = run(capsys, "diff", str(old), str(old))
+    assert code == 2 and out == ""
+    assert f"{goals}:4:14: error: the menu has no node `fautls`" in err and "Traceback" not in err

@@ -83,3 +83,20 @@ def test_a_copy_of_each_example_shows_no_change(edit, tmp_path):
     assert {p.status for p in diff.destinations} <= {"unchanged", "unreachable"}
     # The building blocks' destinations are matched across the two project roots.
     assert any(p.node.startswith("menus/") and p.node_before == p.node_after for p in diff.destinations)
+
+
+def test_a_change_in_a_building_block_is_seen_through_the_root_menu(tmp_path):
+    """Both versions load their own `menus/` folder; nodes of a building block are matched across roots."""
+    old = load(copy_example(tmp_path, "northwind-energy", "old"))
+    new_file = copy_example(tmp_path, "northwind-energy", "new")
+    block = new_file.parents[1] / "menus" / "callback-booking.yaml"
+    text = block.read_text(encoding="utf-8")
+    assert text.count("label: {en: give us a different number,") == 2
+    block.write_text(text.replace("label: {en: give us a different number,", "label: {en: another number,", 1))
+    diff = diff_menus(old, load(new_file))
+    [option] = diff.options
+    assert option.kind == "reworded" and option.menu_after.startswith("menus/callback-booking.yaml#")
+    assert (
+        option.wording_before["en"] == "give us a different number" and option.wording_after["en"] == "another number"
+    )
+    assert option.wording_after["fi"] == option.wording_before["fi"] == "muu puhelinnumero"
