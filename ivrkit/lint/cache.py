@@ -252,15 +252,17 @@ def _backends() -> tuple[object, ...]:
     """The language backends findings depend on: whether Voikko answers, and which spelling and stemming libraries.
 
     Installing or removing one changes what WD009 and the wording rules find
-    (Voikko's lemmas, a spelling dictionary or the note that there is none).
+    (Voikko's lemmas, a spelling dictionary or the note that there is none),
+    and what GL001 predicts (wordfreq's word weights).
     """
     from importlib.util import find_spec
 
     from ..language.normalise import voikko_available
 
     libraries: list[object] = [voikko_available()]
-    # Stemmer: PyStemmer, which snowballstemmer uses in its place when it is installed
-    for name in ("spellchecker", "snowballstemmer", "Stemmer", "libvoikko"):
+    # Stemmer: PyStemmer, which snowballstemmer uses in its place when it is installed; wordfreq: the word
+    # weights of the caller model's scent (`ivrkit.analysis.scent`), and so GL001's predictions
+    for name in ("spellchecker", "snowballstemmer", "Stemmer", "libvoikko", "wordfreq"):
         try:
             spec = find_spec(name)
         except (ImportError, ValueError):

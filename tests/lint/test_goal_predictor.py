@@ -308,3 +308,9 @@ def test_the_command_hands_its_predictor_down_for_its_own_run_only(menu, no_pred
     report = json.loads(capsys.readouterr().out)
     assert [finding["code"] for finding in report] == ["GL001"], report
     assert goal_predictor() is None, "a program calling main lints with its own predictor afterwards"
+
+
+def test_the_cache_depends_on_wordfreq_which_weighs_the_caller_model_s_words():
+    from ivrkit.lint import cache
+
+    assert "wordfreq" in [library[0] for library in cache._backends()[1:]]
