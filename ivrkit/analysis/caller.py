@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import Protocol
 
 from ..keypatterns import extension_accepts
-from ..language.keyphrases import announced_keys
+from ..language.keyphrases import announced_keys, labels_from_prompt
 from ..model import (
     BranchNode,
     InputNode,
@@ -217,6 +217,7 @@ class _State:
         menu_file = menuset.file_of(menu)
         default = menu_file.language
         options = heard(menuset).options(node)
+        from_prompt: dict[str, str | None] = {}
         if menu.announce_options:
             chosen = [option for option in options if option.announce]
         else:  # the prompt announces the keys itself ("For billing, press 1"): in the order it names them
@@ -224,11 +225,14 @@ class _State:
             by_key = {option.key: option for option in options}
             mentioned = announced_keys(prompt, language) if prompt else []
             chosen = list({m.key: by_key[m.key] for m in mentioned if m.key in by_key}.values())
+            from_prompt = labels_from_prompt(prompt, language) if prompt else {}
         found = []
         for option in chosen:
             spoken = option.language or language
             words = option.label if option.label is not None else option.say
             text, used, _ = text_in(words, spoken, default)
+            if not text and not menu.announce_options:
+                text, used = from_prompt.get(option.key) or "", language  # the prompt's words for the key
             found.append((option, text or "", used))
         return tuple(found)
 

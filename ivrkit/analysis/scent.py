@@ -36,7 +36,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..language.lexicon import caller_filler, caller_phrase_table
+from ..language.lexicon import caller_broader, caller_filler, caller_phrase_table
 from ..language.normalise import cleared_with_backend, lemma_info, normaliser, voikko
 from ..language.stopwords import is_stop_word
 from ..language.tokens import WORD_RE
@@ -242,6 +242,14 @@ def units(text: str, language: str) -> tuple[Unit, ...]:
     return tuple(found)
 
 
+def _with_broader(main: str, keys: set[str]) -> frozenset[str]:
+    """`keys` with the wider concept of `main` (a parking fine is partly about parking)."""
+    wide = caller_broader().get(main[len(_LEXICAL) :]) if main.startswith(_LEXICAL) else None
+    if wide is not None:
+        keys.add(_LEXICAL + wide)
+    return frozenset(keys)
+
+
 def _concept_of(word: str, language: str) -> str | None:
     """The lexicon concept of one word (by its normal form), as ``=name``, or None."""
     table, _ = caller_phrase_table(language)
@@ -260,7 +268,7 @@ def _phrase_unit(words: list[tuple[str, str]], concept: str, language: str) -> U
             keys.add(own)  # "power" in "power cut": the supply, partly matching "my electricity"
     weight = max(word_weight(word, base) for word, _ in words)
     stems = tuple(normal for word, normal in words if _unread(word, base))
-    return Unit(concept, frozenset(keys), stems, " ".join(w for w, _ in words), weight)
+    return Unit(concept, _with_broader(concept, keys), stems, " ".join(w for w, _ in words), weight)
 
 
 def _word_units(word: str, normal: str, language: str) -> list[Unit]:
@@ -284,15 +292,29 @@ def _word_units(word: str, normal: str, language: str) -> list[Unit]:
         parts = _compound_parts(word, base)
         if parts:
             return _split_compound(word, parts, language)
+        if _unread(word, base):
+            guessed = _guess_compound(word, language)
+            if guessed:
+                return _split_compound(word, guessed, language, by_prefix=True)
     main = concept if concept is not None else normal
     stems: tuple[str, ...] = ()
     if _unread(word, base):
         stems = (normal, *_affixes(normal))
-    return [Unit(main, frozenset(keys), stems, word, word_weight(word, base))]
+    return [Unit(main, _with_broader(main, keys), stems, word, word_weight(word, base))]
 
 
-def _split_compound(word: str, parts: tuple[str, ...], language: str) -> list[Unit]:
-    """One unit per longest run of a compound's parts that names a concept, else per part."""
+def _guess_compound(word: str, language: str) -> tuple[str, ...]:
+    """Without an analyser, a compound read by its ending: the longest tail of at least 4 letters that the
+    lexicons know, after a head of at least 3 ("pysäköintisakon" -> "pysäköinti", "sakon"); else ()."""
+    for cut in range(3, len(word) - _MIN_PREFIX + 1):
+        if _concept_of(word[cut:], language) is not None:
+            return (word[:cut], word[cut:])
+    return ()
+
+
+def _split_compound(word: str, parts: tuple[str, ...], language: str, by_prefix: bool = False) -> list[Unit]:
+    """One unit per longest run of a compound's parts that names a concept, else per part (`by_prefix`:
+    parts guessed without an analyser, whose stems are also matched by prefix)."""
     base = _base(language)
     norm = normaliser(language)
     found: list[Unit] = []
@@ -308,7 +330,9 @@ def _split_compound(word: str, parts: tuple[str, ...], language: str) -> list[Un
             own = _concept_of(part, language)
             if own is not None and own != concept:
                 keys.add(own)
-        found.append(Unit(concept or norm(joined), frozenset(keys), (), word, word_weight(joined, base)))
+        stems = (norm(joined),) if by_prefix else ()
+        main = concept or norm(joined)
+        found.append(Unit(main, _with_broader(main, keys), stems, word, word_weight(joined, base)))
         i = j
     return found
 

@@ -23,7 +23,7 @@ from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
 from .tokens import words
 
-__all__ = ["raw_lexicon", "phrase_table", "raw_caller_words", "caller_filler", "caller_phrase_table"]
+__all__ = ["raw_lexicon", "phrase_table", "raw_caller_words", "caller_filler", "caller_broader", "caller_phrase_table"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,7 +37,15 @@ def raw_caller_words() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """language -> concept -> terms of `data/caller-words.yaml`, as written (without its filler)."""
     data = _read_data("caller-words.yaml")
     data.pop("filler", None)
+    data.pop("broader", None)
     return _read_concepts(data)
+
+
+@functools.lru_cache(maxsize=1)
+def caller_broader() -> Mapping[str, str]:
+    """concept -> the wider concept it is a kind of (`broader` in caller-words.yaml: parking_fine -> parking)."""
+    broader = _read_data("caller-words.yaml").get("broader") or {}
+    return MappingProxyType({str(narrow): str(wide) for narrow, wide in broader.items()})
 
 
 def _read_data(name: str) -> dict:

@@ -181,6 +181,18 @@ def test_an_option_heard_before_a_better_one_can_take_barging_callers():
     assert late.press["1"] > early.press["2"]  # the right option loses callers when a near miss comes first
 
 
+def test_a_prompt_that_announces_the_keys_itself_is_heard_in_its_order():
+    ms = ivrkit.loads(
+        "ivrkit: 1\nname: T\nlanguage: en\nentry: main\nnodes:\n  main:\n    type: menu\n"
+        "    announce_options: false\n    say: To report a power cut, press 2. For billing, press 1.\n"
+        '    options:\n      "1": {goto: done}\n      "2": {goto: done}\n      "3": {goto: done}\n'
+        "  done:\n    type: hangup\n"
+    )
+    choice = CallerModel(ms).choice("main", Want("my electricity is off"))
+    assert [(option.key, option.label) for option in choice.options] == [("2", "report a power cut"), ("1", "billing")]
+    assert choice.top == "2"
+
+
 def test_the_destinations_words_help_a_vague_label():
     extra = (
         "  billing:\n    type: menu\n    say: Billing.\n    options:\n"

@@ -117,6 +117,21 @@ def test_without_an_analyser_finnish_stems_match_by_prefix():
     assert 0.0 < found.score < 1.0
 
 
+def test_a_kind_of_a_concept_partly_matches_the_concept(finnish_backend):
+    assert scent("sain pysäköintisakon", "fi", "pysäköinti", "fi").score > 0.0
+    assert 0.0 < scent("I got a parking fine", "en", "parking", "en").score < 1.0
+
+
+def test_without_an_analyser_a_compound_is_read_by_the_ending_the_lexicon_knows():
+    disable_voikko(True)
+    try:
+        found = [unit.main for unit in units("päiväkotilasku", "fi")]
+    finally:
+        disable_voikko(False)
+    assert found[-1] == "=bill"
+    assert len(found) == 2
+
+
 def test_concepts_match_across_languages():
     assert scent("lasku", "fi", "pay your bill", "en").score > 0.5
 
