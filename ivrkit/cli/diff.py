@@ -58,7 +58,7 @@ def add_parser(commands) -> None:
     diff.add_argument(
         "--fail-on-drop",
         metavar="POINTS",
-        type=_seconds,
+        type=_points,
         help="exit 1 when a goal's predicted success falls by more than POINTS percentage points",
     )
     add_situation(diff, queue=False)
@@ -75,6 +75,18 @@ def _seconds(text: str) -> float:
         value = float("nan")
     if not 0 <= value <= 86400:
         raise argparse.ArgumentTypeError(f"`{text}` is not a number from 0 to 86400")
+    return value
+
+
+def _points(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a number of percentage points from 0 to 100")
     return value
 
 
@@ -127,19 +139,34 @@ def _diff(args) -> int:
 
 
 def _load_both(args):
-    """Both menus, or None after printing every load problem of either file."""
+    """Both menus, or None after printing every load problem of either file.
+
+    --root is NEW's project root, and OLD's when OLD lies inside it; an OLD elsewhere (a worktree of the
+    base branch) finds its own.
+    """
     from ..loader import LoadError, load
 
     loaded, problems = [], []
     for path in (args.old, args.new):
+        root = args.root if path == args.new or _inside(path, args.root) else None
         try:
-            loaded.append(load(path, root=args.root))
+            loaded.append(load(path, root=root))
         except LoadError as problem:
             problems += problem.diagnostics
     if problems:
         show_diagnostics(args, problems)
         return None
     return loaded
+
+
+def _inside(path: str, root: str | None) -> bool:
+    if root is None:
+        return False
+    try:
+        Path(path).resolve().relative_to(Path(root).resolve())
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def _lint_configs(args):

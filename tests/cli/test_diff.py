@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,15 @@ def test_a_goals_file_with_a_node_neither_version_has_is_a_positioned_error(tmp_
     code, out, err = run(capsys, "diff", str(old), str(old))
     assert code == 2 and out == ""
     assert f"{goals}:4:14: error: the menu has no node `fautls`" in err and "Traceback" not in err
+
+
+def test_root_is_news_and_an_old_elsewhere_finds_its_own(versions, capsys):
+    old, edited = versions
+    new_project = str(Path(edited).parents[1])  # old/ is beside it, outside this root
+    code, out, err = run(capsys, "diff", old, edited, "--no-goals", "--root", new_project)
+    assert code == 0 and err == "" and "slower          faults" in out
+    with pytest.raises(SystemExit) as usage:
+        main(["diff", old, edited, "--fail-on-drop", "120"])
+    assert (
+        usage.value.code == 2 and "`120` is not a number of percentage points from 0 to 100" in capsys.readouterr().err
+    )
