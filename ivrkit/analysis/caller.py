@@ -242,15 +242,15 @@ class _State:
         mark = (node, option.key, language)
         found = self._destinations.get(mark)
         if found is None:
-            found = self._destinations[mark] = self._read_destination(option, language)
+            found = self._destinations[mark] = self._read_destination(node, option, language)
         return found
 
-    def _read_destination(self, option: Option, language: str) -> str:
+    def _read_destination(self, origin: str, option: Option, language: str) -> str:
         if option.action is not None or option.goto is None or option.goto.node_key is None:
             return ""
         menuset = self.menuset
         texts: list[str] = []
-        seen: set[str] = set()
+        seen: set[str] = {origin}  # a message that leads back to this menu adds nothing it does not say
         # (node key, where a `return` goes, hops so far)
         frontier: list[tuple[str, str | None, int]] = [(option.goto.node_key, _key(option.then), 0)]
         while frontier:
@@ -305,8 +305,7 @@ class _State:
             raise ValueError(f"{node} is not a menu (a {menu.type})")
         language = self.language(node, goal_language)
         options = self.heard_options(node, language)
-        by_language = [(option, text) for option, text, _ in options if option.language]
-        if by_language:
+        if any(option.language for option, _, _ in options):
             return self._choose_language(node, goal_language, options)
         extension = self._named_extension(menu, say)
         if extension is not None:
