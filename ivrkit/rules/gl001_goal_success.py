@@ -29,17 +29,18 @@ class GoalSuccess(Rule):
     Reads the caller goals file beside the menu (`<menu>.goals.yaml`,
     docs/goals.md) and predicts, for each goal, how a first-time caller who
     says the goal in their own words goes through the menu: the model of
-    `ivrkit predict`, which listens option by option
-    and weighs each option's words against the goal's. A goal whose
-    predicted success (reaching a node it `reaches` without a wrong turn)
-    is below `threshold` is reported at the option that misleads most: the
-    option that pulls the largest share of those callers off their route,
-    with the goal's words, the option's key and label, that share and the
-    predicted success. The success is the very figure `ivrkit predict`
-    prints for the goal. When most of those callers go wrong by pressing
-    nothing (no option fits), the finding is at the menu where they fall
-    silent; a goal that few callers reach although nothing draws them away
-    is reported at the goal in the goals file.
+    `ivrkit predict` (docs/caller-model.md: its parameters and their
+    sources), which listens option by option and weighs each option's words
+    against the goal's. A goal whose predicted success (reaching a node it
+    `reaches` without a wrong turn) is below `threshold` is reported at the
+    option that misleads most: the option that pulls the largest share of
+    those callers off their route, with the goal's words, the option's key
+    and label, that share and the predicted success. The success is the
+    very figure `ivrkit predict` prints for the goal. When most of those
+    callers go wrong by pressing nothing (no option fits), the finding is
+    at the menu where they fall silent; a goal that few callers reach
+    although nothing draws them away is reported at the goal in the goals
+    file.
 
     The findings are info: they are the estimates of a model of callers,
     not defects of the menu's structure (as LN004's seconds are). A team
@@ -57,16 +58,18 @@ class GoalSuccess(Rule):
     altogether.
 
     ## Why is this bad?
-    A caller who takes a wrong first turn rarely recovers: in first-click
-    studies, 87% of users whose first click was right completed the task,
-    against 46% of those whose first click was wrong [BW09]. Callers choose
-    by *information scent*, the overlap between the words of their goal and
-    the words of each option [PC99]; an option that shares the caller's
-    words with the wrong destination (a *competing* option) is the most
-    frequent cause of navigation failure, and rewording it is the repair
-    that pays most [BKP05]. In a voice menu the caller cannot scan back:
-    options are kept or discarded as they are heard, so an early option
-    with a strong false scent wins before the right one is reached [COM08].
+    A wrong first turn rarely ends well: in first-click tests, 87% of the
+    users whose first click was right completed the task, against 46% of
+    those whose first click was wrong [BW09]. People choose by *information
+    scent*, the promise of the goal they find in each option's words
+    [PC99], judging the options one after the other and taking a good
+    enough one as they go [FP07]. On the phone that order is forced: the
+    options are heard once, one at a time, and each is kept or discarded as
+    it is heard [ACIXD], so an earlier option that shares the caller's
+    words wins before the right one is said. Such a *competing* option is
+    one of the navigation problems the Cognitive Walkthrough for the Web
+    predicts from the words alone, and rewording it is a repair that
+    measurably helps [BKP05].
 
     ## Example
     ```yaml
@@ -93,8 +96,10 @@ class GoalSuccess(Rule):
     ## References
     - [BW09] Bailey & Wolfson 2009, "FirstClick Usability Testing", https://www.usability.gov/get-involved/blog/2009/09/first-click-usability-testing.html
     - [PC99] Pirolli & Card 1999, "Information foraging", Psychological Review 106(4):643–675, doi 10.1037/0033-295X.106.4.643
+    - [FP07] Fu & Pirolli 2007, "SNIF-ACT: a cognitive model of user navigation on the World Wide Web", Human–Computer Interaction 22(4):355–412, doi 10.1080/07370020701638806
     - [BKP05] Blackmon, Kitajima & Polson 2005, "Tool for accurately predicting website navigation problems, non-problems, problem severity, and effectiveness of repairs", CHI 2005, doi 10.1145/1054972.1054975
-    - [COM08] Commarford, Lewis, Smither & Gentzler 2008, Human Factors 50(1):77–89, doi 10.1518/001872008X250665
+    - [ACIXD] The ACIxD wiki, "Menu design", https://acixd.org/wiki
+    - docs/caller-model.md: the caller model, every parameter with its source, its limits and how to calibrate it
     """
 
     code = "GL001"
