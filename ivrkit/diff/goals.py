@@ -45,19 +45,24 @@ def goal_changes(
 
     versions = []
     notes: list[str] = []
+    reasons: dict[int, list[str]] = {}  # goal index -> why a version has no figure for it
     for menuset, is_old, name in ((old, True, "OLD"), (new, False, "NEW")):
         served = {}
         for goal in goals.goals:
             reaches = tuple(
                 node for node in (carried(key, is_old) for key in goal.reaches) if node and node in menuset.nodes
             )
-            if reaches:
-                served[goal.index] = replace(goal, reaches=reaches)
+            if not reaches:
+                reason = f"{', '.join(goal.reaches)} is not in {name}"
+            elif goal.language not in menuset.root.languages:
+                reason = f"{name} does not speak `{goal.language}`"
             else:
-                notes.append(
-                    f"goal {goal.index + 1} ({goal.say!r}): {', '.join(goal.reaches)} is not in {name}: "
-                    f"no prediction {'before' if is_old else 'after'}"
-                )
+                served[goal.index] = replace(goal, reaches=reaches)
+                continue
+            reasons.setdefault(goal.index, []).append(reason)
+            notes.append(
+                f'goal {goal.index + 1} ("{goal.say}"): {reason}: no prediction {"before" if is_old else "after"}'
+            )
         figures = {}
         if served:
             prediction = predict(
@@ -68,7 +73,7 @@ def goal_changes(
     before, after = versions
     weights = goals.weights()
     changes = [
-        _change(goal, weight, before.get(goal.index), after.get(goal.index))
+        _change(goal, weight, before.get(goal.index), after.get(goal.index), reasons.get(goal.index))
         for goal, weight in zip(goals.goals, weights)
     ]
     both = [(weight, change) for weight, change in zip(weights, changes) if change.success_change is not None]
@@ -82,8 +87,7 @@ def goal_changes(
     return sorted(changes, key=lambda change: change.order), rates, notes
 
 
-def _change(goal, weight: float, before, after) -> GoalChange:
-    missing = [name for name, figure in (("OLD", before), ("NEW", after)) if figure is None]
+def _change(goal, weight: float, before, after, reasons: list[str] | None) -> GoalChange:
     return GoalChange(
         say=goal.say,
         language=goal.language,
@@ -95,7 +99,7 @@ def _change(goal, weight: float, before, after) -> GoalChange:
         expected_seconds_after=_round(after.expected_seconds, 3) if after else None,
         first_key_before=_likeliest(before.first_key) if before else None,
         first_key_after=_likeliest(after.first_key) if after else None,
-        note=f"the node it reaches is not in {' or '.join(missing)}" if missing else None,
+        note="; ".join(reasons) if reasons else None,
     )
 
 

@@ -72,10 +72,29 @@ def test_a_goal_whose_node_one_version_lacks_gets_no_figure_there(tmp_path):
     diff = diff_menus(old, new, goals=load_goals(goals_file, menuset=new), goals_source="beside NEW")
     person = next(g for g in diff.goals if g.reaches == ("front_desk",))
     assert person.p_success_before is None and person.p_success_after is not None
-    assert person.note == "the node it reaches is not in OLD"
-    assert any("front_desk is not in OLD: no prediction before" in note for note in diff.notes)
+    assert person.note == "front_desk is not in OLD"
+    assert 'goal 1 ("I want to talk to a person"): front_desk is not in OLD: no prediction before' in diff.notes
     assert diff.goals[0] is person  # a goal one version cannot serve is listed first
     fault = next(g for g in diff.goals if g.reaches == ("fault",))
     assert fault.p_success_before is not None and fault.p_success_after is not None
     # The share-weighted rates count only the goals both versions can serve.
     assert diff.success_rate_before == pytest.approx(fault.p_success_before)
+
+
+def test_a_goal_in_a_language_one_version_does_not_speak_gets_no_figure_there(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    bilingual = MENU.replace("language: en\n", "language: en\nlanguages: [en, fi]\n").replace(
+        "{label: report a fault,", "{label: {en: report a fault, fi: vikailmoitus},"
+    )
+    menu = tmp_path / "menu.yaml"
+    menu.write_text(bilingual)
+    goals_file = tmp_path / "menu.goals.yaml"
+    goals_file.write_text(
+        "menu: menu.yaml\ngoals:\n  - say: sähköt ovat poikki\n    language: fi\n    reaches: fault\n"
+    )
+    new = load(menu)
+    diff = diff_menus(loads(MENU, tmp_path / "old.yaml"), new, goals=load_goals(goals_file, menuset=new))
+    [goal] = diff.goals
+    assert goal.p_success_before is None and goal.p_success_after is not None
+    assert goal.note == "OLD does not speak `fi`"
+    assert diff.success_rate_before is None
