@@ -314,3 +314,11 @@ def test_the_cache_depends_on_wordfreq_which_weighs_the_caller_model_s_words():
     from ivrkit.lint import cache
 
     assert "wordfreq" in [library[0] for library in cache._backends()[1:]]
+
+
+def test_a_comment_on_the_option_suppresses_the_finding(menu, predictor):
+    menu.write_text(
+        MENU.replace("goto: billing}", "goto: billing}  # ivrkit: ignore[goal-success]", 1), encoding="utf-8"
+    )
+    (finding,) = _gl001(menu)
+    assert finding.suppressed == "comment"
