@@ -36,7 +36,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..language.lexicon import caller_broader, caller_filler, caller_phrase_table
+from ..language.lexicon import caller_broader, caller_filler, caller_negation, caller_phrase_table
 from ..language.normalise import cleared_with_backend, lemma_info, normaliser, voikko
 from ..language.stopwords import is_stop_word
 from ..language.tokens import WORD_RE
@@ -214,6 +214,7 @@ def units(text: str, language: str) -> tuple[Unit, ...]:
     base = language.split("-")[0].lower()
     norm = normaliser(language)
     filler = caller_filler(base)
+    negation = caller_negation(base)
     table, longest = caller_phrase_table(language)
     content: list[tuple[str, str]] = []  # (word as written, normal form)
     for word in WORD_RE.findall(text.lower().replace("’", "'")):
@@ -221,7 +222,7 @@ def units(text: str, language: str) -> tuple[Unit, ...]:
         if word.isdigit() or word in filler:
             continue
         normal = norm(word)
-        if is_stop_word(word, base, normal) or normal in filler:
+        if word not in negation and (is_stop_word(word, base, normal) or normal in filler):
             continue
         content.append((word, normal))
     found: list[Unit] = []

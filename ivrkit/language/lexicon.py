@@ -23,7 +23,15 @@ from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
 from .tokens import words
 
-__all__ = ["raw_lexicon", "phrase_table", "raw_caller_words", "caller_filler", "caller_broader", "caller_phrase_table"]
+__all__ = [
+    "raw_lexicon",
+    "phrase_table",
+    "raw_caller_words",
+    "caller_filler",
+    "caller_negation",
+    "caller_broader",
+    "caller_phrase_table",
+]
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,9 +44,16 @@ def raw_lexicon() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
 def raw_caller_words() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """language -> concept -> terms of `data/caller-words.yaml`, as written (without its filler)."""
     data = _read_data("caller-words.yaml")
-    data.pop("filler", None)
-    data.pop("broader", None)
+    for section in ("filler", "broader", "negation"):
+        data.pop(section, None)
     return _read_concepts(data)
+
+
+@functools.lru_cache(maxsize=16)
+def caller_negation(language: str) -> frozenset[str]:
+    """Stop words the scent keeps ("no", "ei"): "no power" is not "power" (`negation` in caller-words.yaml)."""
+    negation = _read_data("caller-words.yaml").get("negation") or {}
+    return frozenset(str(word).lower() for word in negation.get(language.split("-")[0].lower(), ()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,20 +93,23 @@ def phrase_table(language: str, backend: str = "auto") -> tuple[Mapping[tuple[st
 def caller_phrase_table(language: str, backend: str = "auto") -> tuple[Mapping[tuple[str, ...], str], int]:
     """`phrase_table` with the caller words added (a term in both files takes its concept in caller-words.yaml,
     which may split a broad synonyms.yaml concept for callers: "power" alone is the supply, not a power cut)."""
-    return _table(language, backend, (raw_caller_words(), raw_lexicon()), caller_filler(language))
+    return _table(
+        language, backend, (raw_caller_words(), raw_lexicon()), caller_filler(language), caller_negation(language)
+    )
 
 
 def _table(
-    language: str, backend: str, lexicons, skip: frozenset[str] = frozenset()
+    language: str, backend: str, lexicons, skip: frozenset[str] = frozenset(), keep: frozenset[str] = frozenset()
 ) -> tuple[Mapping[tuple[str, ...], str], int]:
-    """The terms of `lexicons` as tuples of normal forms, without stop words and the words in `skip`."""
+    """The terms of `lexicons` as tuples of normal forms, without stop words (but those in `keep`) and the
+    words in `skip`."""
     base = language.split("-")[0].lower()
     norm = normaliser(language, backend)
     table: dict[tuple[str, ...], str] = {}
     for lexicon in lexicons:
         for concept, terms in lexicon.get(base, {}).items():
             for term in terms:
-                key = tuple(norm(w) for w in words(term) if not is_stop_word(w, base) and w not in skip)
+                key = tuple(norm(w) for w in words(term) if (w in keep or not is_stop_word(w, base)) and w not in skip)
                 if key:
                     table.setdefault(key, concept)
     longest = max((len(k) for k in table), default=0)

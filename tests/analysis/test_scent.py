@@ -62,6 +62,14 @@ def test_synonyms_of_the_lexicon_match_as_one_concept():
     assert found.words == ("electricity off",)
 
 
+def test_a_negation_is_kept_no_power_is_not_power():
+    assert [unit.main for unit in units("there's no power", "en")] == ["=outage"]
+    assert [unit.main for unit in units("the power supply", "en")] == ["=electricity"]
+    without = scent("there's no power in the house", "en", "report a power cut", "en").score
+    supply = scent("there's power in the house", "en", "report a power cut", "en").score
+    assert without > supply > 0.0
+
+
 def test_words_a_label_adds_lower_the_scent_a_little():
     exact = scent("pay my bill", "en", "pay your bill", "en").score
     wider = scent("pay my bill", "en", "pay your bill or hear about planned work", "en").score
