@@ -1,0 +1,33 @@
+"""The text and Markdown reports: headline, order, escaping, and the same bytes for the same diff."""
+
+from __future__ import annotations
+
+from ivrkit.diff import diff_menus, github, text
+from ivrkit.loader import loads
+
+from .test_options import MENU, edit
+
+
+def test_a_label_with_a_pipe_and_backticks_cannot_break_the_markdown_table():
+    tricky = edit(("label: pay your bill,", 'label: "pay | `bill` <now>",'))
+    comment = github.render(diff_menus(loads(MENU), loads(tricky)))
+    [row] = [line for line in comment.splitlines() if line.startswith("| reworded |")]
+    assert row == '| reworded | main 1: "pay your bill" → "pay \\| \\`bill\\` &lt;now&gt;" |'
+    assert row.replace("\\|", "").count("|") == 3  # two cells
+
+
+def test_the_comment_starts_with_its_marker_and_ends_with_the_files():
+    comment = github.render(diff_menus(loads(MENU), loads(MENU)))
+    lines = comment.splitlines()
+    assert lines[0] == github.MARKER and lines[3] == "No change a caller would notice."
+    assert lines[-1] == "<sub>`menu.yaml` → `menu.yaml`, simulated 2026-11-23 10:00.</sub>"
+
+
+def test_text_lists_the_lost_destination_first_and_counts_the_rest():
+    lost = edit(('      "1": {label: pay your bill, goto: pay}\n', ""))
+    report = text.render(diff_menus(loads(MENU), loads(lost)))
+    lines = report.splitlines()
+    assert lines[1].startswith("1 destination now unreachable; 4 destinations faster; 1 option change;")
+    first = lines[lines.index("Destinations (first-time seconds on the fastest route, as `ivrkit paths`):") + 1]
+    assert first.split()[:4] == ["now", "unreachable", "pay", "2.9"] and first.split()[6:8] == ["—", "now"]
+    assert '  removed   main 1 "pay your bill" (led to pay)' in lines
