@@ -1,5 +1,5 @@
-"""The `ivrkit` command line: check, lint, rules, call, test, paths, predict, diff, sim, audio, import, export,
-graph, schema.
+"""The `ivrkit` command line: check, lint, rules, call, test, paths, predict, simulate, diff, sim, audio, import,
+export, graph, schema.
 
 One module per command, each adding its parser with `add_parser(commands)`
 and running it with `run(args)`; what the commands share (exit codes, the
@@ -20,13 +20,29 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import audio, call, check, diff, export, graph, import_, lint, paths, predict, rules, schema, sim, test
+from . import (
+    audio,
+    call,
+    check,
+    diff,
+    export,
+    graph,
+    import_,
+    lint,
+    paths,
+    predict,
+    rules,
+    schema,
+    sim,
+    simulate,
+    test,
+)
 from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 
 __all__ = ["main", "entry", "build_parser", "EXIT_OK", "EXIT_INVALID", "EXIT_INTERNAL"]
 
 # In the order `ivrkit --help` lists them.
-COMMANDS = (check, lint, rules, call, test, paths, predict, diff, sim, audio, import_, export, graph, schema)
+COMMANDS = (check, lint, rules, call, test, paths, predict, simulate, diff, sim, audio, import_, export, graph, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
