@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from .result import DestinationChange, GoalChange, OptionChange
 
-__all__ = ["seconds", "change_seconds", "percent", "points", "wording", "option_where", "option_detail", "headline"]
+__all__ = [
+    "seconds",
+    "change_seconds",
+    "keys",
+    "percent",
+    "points",
+    "wording",
+    "option_where",
+    "option_detail",
+    "headline",
+]
 
 
 def seconds(value: float | None) -> str:
@@ -15,6 +25,13 @@ def change_seconds(place: DestinationChange) -> str:
     if place.seconds_before is None or place.seconds_after is None:
         return place.status
     return f"{round(place.seconds_after, 1) - round(place.seconds_before, 1):+.1f} s"  # as the two columns read
+
+
+def keys(place: DestinationChange) -> str:
+    """The keys of the fastest route: once when the same, else before → after."""
+    if place.keys_before == place.keys_after:
+        return place.keys_before or "—"
+    return f"{place.keys_before or '—'} → {place.keys_after or '—'}"
 
 
 def percent(value: float | None) -> str:

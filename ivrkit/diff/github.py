@@ -9,7 +9,7 @@ gives the same bytes, so a bot can update its comment only when it changes.
 
 from __future__ import annotations
 
-from .describe import change_seconds, headline, option_detail, percent, points, refigured_line, seconds
+from .describe import change_seconds, headline, keys, option_detail, percent, points, refigured_line, seconds
 from .result import MenuDiff
 
 __all__ = ["render", "MARKER", "MAX_ROWS"]
@@ -29,15 +29,14 @@ def render(diff: MenuDiff) -> str:
             "",
             f"#### {title}",
             "",
-            "| destination | before | after | change | keys before → after |",
+            "| destination | before | after | change | keys |",
             "|---|---:|---:|---:|---|",
         ]
         for place in places[:MAX_ROWS]:
             renamed = f" (was `{_code(place.node_before or '')}`)" if place.renamed else ""
             lines.append(
                 f"| `{_code(place.node)}`{renamed} | {seconds(place.seconds_before)} | {seconds(place.seconds_after)} "
-                f"| {_cell(change_seconds(place))} | {_cell(place.keys_before or '—')} → "
-                f"{_cell(place.keys_after or '—')} |"
+                f"| {_cell(change_seconds(place))} | {_cell(keys(place))} |"
             )
         lines += _more(places)
     goals = diff.changed_goals

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .describe import change_seconds, headline, option_detail, percent, points, refigured_line, seconds
+from .describe import change_seconds, headline, keys, option_detail, percent, points, refigured_line, seconds
 from .result import MenuDiff
 
 __all__ = ["render", "MAX_LISTED"]
@@ -20,11 +20,11 @@ def render(diff: MenuDiff) -> str:
         lines += ["", "Destinations (first-time seconds on the fastest route, as `ivrkit paths`):"]
         width = max(len(place.node) for place in changed)
         for place in changed:
-            keys = f"keys {place.keys_before or '—'} → {place.keys_after or '—'}"
+            route = f"keys {keys(place)}"
             renamed = f" (was {place.node_before})" if place.renamed else ""
             lines.append(
                 f"  {place.status:<15} {place.node:<{width}}  {seconds(place.seconds_before):>8} → "
-                f"{seconds(place.seconds_after):<8} {change_seconds(place):>9}   {keys}{renamed}"
+                f"{seconds(place.seconds_after):<8} {change_seconds(place):>9}   {route}{renamed}"
             )
         same = len(diff.destinations) - len(changed)
         if same:
