@@ -43,11 +43,11 @@ def diff_menus(
     places = destinations(old, new, before, after, match)
     notes = list(dict.fromkeys([*before.notes, *after.notes]))
     goal_changes: list = []
-    success: tuple[float | None, float | None] = (None, None)
+    totals: tuple[float | None, ...] = (None, None, None, None)
     if goals is not None:
         from .goals import goal_changes as predict_goals
 
-        goal_changes, success, goal_notes = predict_goals(
+        goal_changes, totals, goal_notes = predict_goals(
             old, new, match, goals, from_old=goals_source == "beside OLD", at=moment, variables=fixed, language=language
         )
         notes += goal_notes
@@ -66,8 +66,10 @@ def diff_menus(
         goals_file=goals.file if goals is not None else None,
         goals_source=goals_source if goals is not None else None,
         goals=tuple(goal_changes),
-        success_rate_before=success[0],
-        success_rate_after=success[1],
+        success_rate_before=totals[0],
+        success_rate_after=totals[1],
+        goal_seconds_before=totals[2],
+        goal_seconds_after=totals[3],
         notes=tuple(notes),
     )
 

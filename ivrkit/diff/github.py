@@ -58,7 +58,12 @@ def render(diff: MenuDiff) -> str:
         if diff.success_rate_before is not None:
             lines += [
                 "",
-                f"Share-weighted success: {percent(diff.success_rate_before)} → {percent(diff.success_rate_after)}",
+                f"Share-weighted success: {percent(diff.success_rate_before)} → {percent(diff.success_rate_after)}"
+                + (
+                    f"; expected {seconds(diff.goal_seconds_before)} → {seconds(diff.goal_seconds_after)}"
+                    if diff.goal_seconds_before is not None
+                    else ""
+                ),
             ]
     if diff.options:
         lines += ["", "#### Options changed", "", "| change | option |", "|---|---|"]

@@ -31,8 +31,9 @@ def goal_changes(
     at: _dt.datetime,
     variables: dict[str, str],
     language: str | None = None,
-) -> tuple[list[GoalChange], tuple[float | None, float | None], list[str]]:
-    """(one change per goal, most success lost first; the success rates before and after; notes)."""
+) -> tuple[list[GoalChange], tuple[float | None, ...], list[str]]:
+    """(one change per goal, most success lost first; the share-weighted success rates and expected seconds
+    before and after, as (success before, success after, seconds before, seconds after); notes)."""
     from ..predict.predict import predict
 
     home = old if from_old else new
@@ -76,15 +77,24 @@ def goal_changes(
         _change(goal, weight, before.get(goal.index), after.get(goal.index), reasons.get(goal.index))
         for goal, weight in zip(goals.goals, weights)
     ]
-    both = [(weight, change) for weight, change in zip(weights, changes) if change.success_change is not None]
-    total = sum(weight for weight, _ in both)
-    rates: tuple[float | None, float | None] = (None, None)
-    if total > 0:
-        rates = (
-            round(sum(weight * (change.p_success_before or 0.0) for weight, change in both) / total, 6),
-            round(sum(weight * (change.p_success_after or 0.0) for weight, change in both) / total, 6),
-        )
-    return sorted(changes, key=lambda change: change.order), rates, notes
+    comparable = [change for change in changes if change.success_change is not None]
+    reached = [change for change in comparable if change.seconds_change is not None]
+    totals = (
+        *_weighted(comparable, lambda change: change.p_success_before, lambda change: change.p_success_after, 6),
+        *_weighted(reached, lambda c: c.expected_seconds_before, lambda c: c.expected_seconds_after, 3),
+    )
+    return sorted(changes, key=lambda change: change.order), totals, notes
+
+
+def _weighted(changes: list[GoalChange], before, after, digits: int) -> tuple[float | None, float | None]:
+    """The share-weighted means of two figures over `changes` (by the goals' weights in the whole file)."""
+    total = sum(change.weight for change in changes)
+    if total <= 0:
+        return (None, None)
+    return (
+        round(sum(change.weight * before(change) for change in changes) / total, digits),
+        round(sum(change.weight * after(change) for change in changes) / total, digits),
+    )
 
 
 def _change(goal, weight: float, before, after, reasons: list[str] | None) -> GoalChange:

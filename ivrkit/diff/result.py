@@ -154,6 +154,12 @@ class GoalChange:
         return round(self.p_success_after - self.p_success_before, 6)
 
     @property
+    def seconds_change(self) -> float | None:
+        if self.expected_seconds_before is None or self.expected_seconds_after is None:
+            return None
+        return round(self.expected_seconds_after - self.expected_seconds_before, 3)
+
+    @property
     def order(self) -> tuple:
         """Goals a version cannot serve first, then the most success lost, then the most seconds added."""
         change = self.success_change
@@ -182,6 +188,8 @@ class MenuDiff:
     goals: tuple[GoalChange, ...] = ()
     success_rate_before: float | None = None  # share-weighted over the goals both versions can serve
     success_rate_after: float | None = None
+    goal_seconds_before: float | None = None  # share-weighted expected seconds, over the goals both reach
+    goal_seconds_after: float | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -226,5 +234,6 @@ def diff_json(diff: MenuDiff) -> dict:
     for row, goal in zip(data["goals"], diff.goals):
         row["reaches"] = list(goal.reaches)
         row["success_change"] = goal.success_change
+        row["seconds_change"] = goal.seconds_change
     data["notes"] = list(diff.notes)
     return data

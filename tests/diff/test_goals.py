@@ -98,3 +98,13 @@ def test_a_goal_in_a_language_one_version_does_not_speak_gets_no_figure_there(tm
     assert goal.p_success_before is None and goal.p_success_after is not None
     assert goal.note == "OLD does not speak `fi`"
     assert diff.success_rate_before is None
+
+
+def test_the_share_weighted_seconds_weigh_each_goals_expected_seconds(predicted):
+    _, diff = predicted
+    reached = [g for g in diff.goals if g.seconds_change is not None and g.success_change is not None]
+    total = sum(g.weight for g in reached)
+    assert diff.goal_seconds_after == pytest.approx(
+        sum(g.weight * g.expected_seconds_after for g in reached) / total, abs=0.001
+    )
+    assert diff_json(diff)["goal_seconds_before"] == diff.goal_seconds_before
