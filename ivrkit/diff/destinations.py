@@ -19,7 +19,9 @@ from ..model import MenuSet
 from .nodes import NodeMatch
 from .result import DestinationChange
 
-__all__ = ["destinations", "summarise"]
+__all__ = ["destinations", "summarise", "SAME_SECONDS"]
+
+SAME_SECONDS = 0.05  # a smaller change is no change, whatever the rounding shows
 
 
 def summarise(menuset: MenuSet, *, at: _dt.datetime | None, language: str | None, variables: dict) -> Summary:
@@ -31,7 +33,8 @@ def destinations(
 ) -> list[DestinationChange]:
     """One change per destination of either version, the biggest first (see `DestinationChange.order`).
 
-    Seconds are compared as `ivrkit paths` prints them (to a tenth): a change that rounds away is none.
+    Seconds are compared as `ivrkit paths` prints them (to a tenth): a change that rounds away is none, and so is
+    one under SAME_SECONDS that only crosses a rounding boundary.
     """
     old_figures = {figure.node: figure for figure in before.paths}
     new_figures = {figure.node: figure for figure in after.paths}
@@ -68,12 +71,8 @@ def _change(
         status = "now reachable"
     elif seconds_after is None:
         status = "now unreachable"
-    elif round(seconds_after, 1) > round(seconds_before, 1):
-        status = "slower"
-    elif round(seconds_after, 1) < round(seconds_before, 1):
-        status = "faster"
     else:
-        status = "unchanged"
+        status = _timing(seconds_before, seconds_after)
     return DestinationChange(
         node=new_key or old_key or shown.node,
         node_before=old_key,
@@ -90,6 +89,14 @@ def _change(
         share_before=_share(before),
         share_after=_share(after),
     )
+
+
+def _timing(before: float, after: float) -> str:
+    """slower, faster or unchanged: the change must show in the printed tenths and be a real 0.05 s or more
+    (30.149 s → 30.151 s prints 30.1 → 30.2 but is no change)."""
+    if abs(after - before) < SAME_SECONDS or round(after, 1) == round(before, 1):
+        return "unchanged"
+    return "slower" if after > before else "faster"
 
 
 def _seconds(value: float | None) -> float | None:

@@ -148,3 +148,11 @@ def test_a_node_renamed_and_changed_is_removed_and_added():
     statuses = {p.node: p.status for p in diff.destinations}
     assert statuses["fault"] == "removed" and statuses["faults"] == "added"
     assert changes(changed)[0][0] == "rerouted"
+
+
+def test_a_change_is_slower_or_faster_only_when_it_shows_and_is_real():
+    from ivrkit.diff.destinations import _timing
+
+    assert _timing(30.149, 30.151) == "unchanged"  # crosses a rounding boundary by 0.002 s
+    assert _timing(30.10, 30.14) == "unchanged"  # 0.04 s, the same tenth
+    assert _timing(30.149, 30.2) == "slower" and _timing(30.2, 30.149) == "faster"
