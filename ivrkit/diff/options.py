@@ -154,12 +154,12 @@ def _entries(menuset: MenuSet, comparable: Callable[[str], str]) -> list[_Entry]
             continue
         heard = menuset.file_of(node).options_of(node)
         for option in node.options:
-            entries.append(_entry(option, comparable(key), key, heard.index(option), menuset, comparable))
+            entries.append(_entry(option, comparable(key), key, heard.index(option), comparable))
     file_names = _file_names(menuset)
     for file_key, menu_file in menuset.files.items():
         name = GLOBAL if file_key == menuset.root.key else f"{file_names[file_key]}: {GLOBAL}"
         for position, option in enumerate(menu_file.global_options):
-            entries.append(_entry(option, name, name, position, menuset, comparable))
+            entries.append(_entry(option, name, name, position, comparable))
     return entries
 
 
@@ -174,7 +174,7 @@ def _file_names(menuset: MenuSet) -> dict[str, str]:
     return names
 
 
-def _entry(option: Option, menu: str, shown_menu: str, position: int, menuset: MenuSet, comparable) -> _Entry:
+def _entry(option: Option, menu: str, shown_menu: str, position: int, comparable: Callable[[str], str]) -> _Entry:
     text = option.label if option.label is not None else option.say
     wording = tuple(text.values) if text is not None else ()
     return _Entry(
