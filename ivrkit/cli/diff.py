@@ -104,8 +104,8 @@ def _diff(args) -> int:
     if menus is None:
         return EXIT_INVALID
     old, new = menus
-    moment = situation(args, new)
-    situation(args, old)  # --lang and --set must suit both versions
+    moment = _situation(args, new, f"NEW, {args.new}")
+    _situation(args, old, f"OLD, {args.old}")  # --lang and --set must suit both versions
     configs = _lint_configs(args)
     if configs is None:
         return EXIT_INVALID
@@ -136,6 +136,14 @@ def _diff(args) -> int:
 
         sys.stdout.write(render(result))
     return EXIT_FAILED if _regressed(args, result) else EXIT_OK
+
+
+def _situation(args, menuset, name: str) -> dict:
+    """The checked --at, --lang and --set for one version; a problem names the version."""
+    try:
+        return situation(args, menuset)
+    except Usage as problem:
+        raise Usage(f"{problem} (in {name})", problem.hint) from None
 
 
 def _load_both(args):

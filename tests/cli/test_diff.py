@@ -101,7 +101,7 @@ def test_both_files_problems_are_positioned_and_exit_2(tmp_path, capsys):
 def test_a_language_one_version_does_not_speak_is_a_usage_error(versions, capsys):
     old, edited = versions
     code, _, err = run(capsys, "diff", old, edited, "--lang", "fi", "--no-goals")
-    assert code == 2 and "--lang: the menu does not speak `fi`" in err
+    assert code == 2 and f"--lang: the menu does not speak `fi` (its languages: en) (in NEW, {edited})" in err
 
 
 def test_a_goals_file_that_does_not_exist(versions, capsys):
