@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..engine.events import TERMINAL_EVENTS, Event, HangupEvent
+from ..engine.events import TERMINAL_EVENTS, Event, HangupEvent, Speak
 from ..engine.session import Session
 from ..model import BranchNode, MenuSet, TransferNode
 from .policy import CallFacts, Decision, FirstTimeCaller, Move, call_facts
@@ -124,8 +124,10 @@ def _time_invariant(menuset: MenuSet, at: _dt.datetime) -> bool:
 
 def _state_key(session: Session, facts: CallFacts, branch_flags: tuple, timed: bool) -> tuple:
     clock = session.clock
+    # What is planned ahead, as its future depends on it: which speech (and option) plays when. The key an
+    # Arrive records (how the call got there) changes nothing ahead, so calls by different keys merge.
     plan = tuple(
-        (type(event).__name__, event.node, round(event.at - clock, 6), getattr(event, "key", None))
+        (type(event).__name__, event.node, round(event.at - clock, 6), event.key if type(event) is Speak else None)
         for event in session.plan
     )
     return (

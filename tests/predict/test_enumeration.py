@@ -8,6 +8,7 @@ import pytest
 import ivrkit
 from ivrkit.engine.drive import parse_steps, run_call
 from ivrkit.goals import GoalSet
+from ivrkit.loader import loads
 from ivrkit.predict.predict import PRUNE_BELOW, predict
 from ivrkit.predict.results import prediction_json
 
@@ -133,3 +134,75 @@ def test_a_forced_step_is_never_the_confusable():
     found = one(menuset, goal("meter", "customer_service"), fixed={"main": ({"3": 1.0}, 0.0)})
     assert [(c.node, c.key) for c in found.confusables] == [("main", "3")]
     assert found.misroute == pytest.approx(1.0)
+
+
+TWO_WAYS = """\
+ivrkit: 1
+name: two ways
+language: en
+entry: main
+settings: {timeout: 5, retries: 2, fallback: agent}
+nodes:
+  main:
+    type: menu
+    say: Welcome.
+    options:
+      "1": {label: pay a bill, goto: payments}
+      "2": {label: settle an invoice, goto: payments}
+  payments:
+    type: menu
+    say: Payments.
+    options:
+      "1": {label: by card, goto: card}
+      "2": {label: by bank transfer, goto: bank}
+  card: {type: transfer, number: "1"}
+  bank: {type: transfer, number: "2"}
+  agent: {type: transfer, number: "3"}
+"""
+
+
+def test_calls_by_two_keys_to_one_state_merge_and_keep_their_own_seconds(monkeypatch):
+    import ivrkit.predict.predict as module
+
+    menuset = loads(TWO_WAYS, "two.yaml")
+    item = goal("by card", "card")
+    both = {"main": ({"1": 0.5, "2": 0.5}, 0.0)}
+    expanded = []
+    real_expand = module._expand
+
+    def expand(caller, branch, *args):
+        expanded.append((branch.depth, branch.session.node, branch.mass))
+        real_expand(caller, branch, *args)
+
+    monkeypatch.setattr(module, "_expand", expand)
+    mixed = one(menuset, item, fixed=both)
+    # Both keys lead to the payments menu: one state there, carrying both calls.
+    assert [(node, mass) for depth, node, mass in expanded if depth == 1] == [("payments", pytest.approx(1.0))]
+    by_one = one(menuset, item, fixed={"main": ({"1": 1.0}, 0.0)})
+    by_two = one(menuset, item, fixed={"main": ({"2": 1.0}, 0.0)})
+    assert by_one.expected_seconds != by_two.expected_seconds  # "settle an invoice" is announced later
+    assert mixed.p_success == pytest.approx(0.5 * by_one.p_success + 0.5 * by_two.p_success)
+    expected = (0.5 * by_one.p_reach * by_one.expected_seconds + 0.5 * by_two.p_reach * by_two.expected_seconds) / (
+        0.5 * by_one.p_reach + 0.5 * by_two.p_reach
+    )
+    assert mixed.expected_seconds == pytest.approx(expected, abs=1e-9)
+
+
+def test_merged_and_unmerged_enumerations_agree(monkeypatch):
+    import ivrkit.predict.predict as module
+
+    for name in ("northwind-energy", "aurora-pankki"):
+        menuset = ivrkit.load(f"examples/{name}.yaml")
+        items = goals(
+            *(
+                goal(w, "customer_service" if name[0] == "n" else "neuvoja", index=i)
+                for i, w in enumerate(["bill", "meter", "x"])
+            )
+        )
+        merged = predict(menuset, items, model=FakeModel(menuset))
+        monkeypatch.setattr(module, "_time_invariant", lambda menuset, at: False)  # the clock in every state key
+        timed = predict(menuset, items, model=FakeModel(menuset))
+        monkeypatch.undo()
+        for a, b in zip(merged.goals, timed.goals, strict=True):
+            assert (a.p_success, a.p_reach, a.misroute) == pytest.approx((b.p_success, b.p_reach, b.misroute))
+            assert a.expected_seconds == pytest.approx(b.expected_seconds)
