@@ -109,6 +109,12 @@ def _percent(value: float) -> str:
     return f"{100 * value:.0f}%"
 
 
+def _small_percent(value: float) -> str:
+    """A small share as a percentage that never reads as zero when it is not."""
+    percent = 100 * value
+    return f"{percent:.4f}%" if percent >= 0.0001 else "under 0.0001%"
+
+
 def _keys(first_key, shown: int = 3) -> str:
     items = list(first_key.items())[:shown]
     return " · ".join(f"{key} {_percent(value)}" for key, value in items)
@@ -183,5 +189,6 @@ def prediction_table(prediction, name: str, at, stream: TextIO) -> None:
     pruned = sum(w * g.p_pruned for w, g in zip(prediction.weights, prediction.goals, strict=True))
     if pruned > 0:
         stream.write(
-            f"Calls less likely than {prediction.prune_below:g} were not followed: {100 * pruned:.2g}% of callers.\n"
+            f"Calls less likely than {prediction.prune_below:g} were not followed: {_small_percent(pruned)} of "
+            "callers.\n"
         )
