@@ -205,6 +205,24 @@ class Session:
             bad = set(keys) - _KEYS
             if bad:
                 raise ValueError(f"not DTMF keys: {''.join(sorted(bad))!r}")
+        elif after is None and self.mode == "menu":
+            # The usual case, one key at a menu once the IVR has finished speaking: when everything planned
+            # has happened by then (the fast case of `_settle`), the key is taken at once, as `_press_one` would.
+            clock, end = self.clock, self._speech_end
+            moment = end if end > clock else clock
+            timeline = self._timeline
+            count = len(timeline)
+            start = self._plan_from
+            if start == count or (self._last_speech_at < moment and timeline[-1].at <= moment):
+                self.unused = ""
+                self._moves = 0
+                self._before = None
+                self._action = (start, count)
+                self._plan_from = count
+                self._acted = self._speech_end = self.clock = moment
+                timeline.append(_new(Press, (moment, self.node or "", keys, False)))
+                self._menu_key(keys)
+                return self._added(start, count)
         start, end = self._begin()
         self._press_all(keys, after)
         return self._added(start, end)
@@ -446,14 +464,17 @@ class Session:
         one before it (and its pause) ends."""
         if not plan.segments:
             return
-        start = max(self.clock, self._speech_end)
+        clock, end = self.clock, self._speech_end
+        start = end if end > clock else clock  # max(clock, end)
         if plan.steps is not None:
             # Lengths and pauses are never negative, so each segment starts where the one before ends: the
             # same sums as the loop below, added up in C (`accumulate`), and the events built in C (`zip`).
             moments = list(accumulate(plan.steps, add, initial=start))
             self._timeline.extend(map(_new, repeat(Speak), zip(moments[0:-1:2], *plan.columns)))
             end = moments[-1]
-            self._last_speech_at = max(self._last_speech_at, moments[-3])
+            last = moments[-3]
+            if last > self._last_speech_at:
+                self._last_speech_at = last
         else:
             clock = self.clock
             end = self._speech_end
@@ -497,7 +518,8 @@ class Session:
         if self._moves > MAX_AUTOMATIC_MOVES:
             self._end(HangupEvent(max(self.clock, self._speech_end), key, "endless loop"))
             return
-        node = self._infos[key].node
+        info = self._infos[key]
+        node = info.node
         leaving = self.node
         if leaving is not None and via in _LEAVING_MENU and self._infos[leaving].node.TYPE == "menu":
             self.history.append(leaving)
@@ -507,9 +529,14 @@ class Session:
         self.mode = None
         clock, end = self.clock, self._speech_end
         self._timeline.append(_new(Arrive, (end if end > clock else clock, key, via, pressed)))  # max(), inline
-        if node.TYPE == "menu":  # the usual case, without the dispatch of `_ENTER`
-            self._say_node(node)
-            self._listen(node, "menu")  # type: ignore[arg-type]
+        if node.TYPE == "menu":  # the usual case, `_say_node` and `_listen` without the dispatch of `_ENTER`
+            plan = self._plans.get((key, self.language))
+            if plan is None:
+                plan = self._tables.node_plan(self._plans, self.duration, key, self.language)
+            self._play(plan)
+            self.mode = "menu"
+            clock, end = self.clock, self._speech_end
+            self._timeline.append(_new(Listen, (end if end > clock else clock, key, info.timeout, "menu", 1)))
         else:
             _ENTER[node.TYPE](self, node)
 
@@ -837,6 +864,11 @@ class Session:
 
     def _resolve_pending(self, node: MenuNode) -> None:
         info = self._infos[node.key]
+        plain = info.plain_goto.get(self.buffer)
+        if plain is not None:  # the usual option: `_choose` and `_follow` come to this
+            pressed, self.buffer = self.buffer, ""
+            self._go(plain[0], plain[1], pressed)
+            return
         option = info.by_key.get(self.buffer)
         if option is not None:
             self._choose(node, option)

@@ -70,6 +70,7 @@ class NodeInfo:
         "fallback",
         "options",
         "by_key",
+        "plain_goto",
         "listening",
     )
 
@@ -88,6 +89,18 @@ class NodeInfo:
         self.fallback: Target | None = own_fallback or settings.fallback
         self.options: tuple[Option, ...] = hear.options(node) if isinstance(node, MenuNode) else ()
         self.by_key: dict[str, Option] = {option.key: option for option in self.options}
+        # key -> (target node, how the call moves) of the options that only go to a node: no action, `then`,
+        # `return` or change of language (`Session._choose` does the rest)
+        self.plain_goto: dict[str, tuple[str, str]] = {
+            option.key: (option.goto.node_key, "global-option" if option.is_global else "option")
+            for option in self.options
+            if option.action is None
+            and option.language is None
+            and option.then is None
+            and option.goto is not None
+            and option.goto.node_key is not None
+            and not option.goto.is_return
+        }
         self.listening: dict[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
 
     def keeps_listening(self, keys: str) -> bool:

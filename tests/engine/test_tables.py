@@ -139,3 +139,44 @@ nodes:
     call.start()
     said = [event.text for event in call.wait() + call.wait() if isinstance(event, Speak)]
     assert said == ["Sorry?", "Choose.", "To leave, press 1.", "Goodbye."]
+
+
+PLAIN = """\
+ivrkit: 1
+name: Plain
+language: en
+entry: main
+global_options:
+  "9": {label: the operator, goto: bye}
+nodes:
+  main:
+    type: menu
+    say: Main.
+    options:
+      "1": {label: pay a bill, goto: bye}
+      "2": {label: hear it again, action: repeat}
+      "3": {label: back, action: back}
+  bye: {type: hangup, say: Goodbye.}
+"""
+
+
+def test_plain_gotos_are_the_options_that_only_go_to_a_node():
+    info = tables(loads(PLAIN)).infos["main"]
+    assert info.plain_goto == {"1": ("bye", "option"), "9": ("bye", "global-option")}
+    assert set(info.by_key) == {"1", "2", "3", "9"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(valid_menus())
+def test_a_plain_goto_moves_the_call_as_its_option_says(menu):
+    menuset = loads(menu_yaml(menu), "menu.yaml")
+    table = tables(menuset)
+    for key, node in menuset.nodes.items():
+        if node.TYPE != "menu":
+            continue
+        info = table.infos[key]
+        for pressed, (target, via) in info.plain_goto.items():
+            option = info.by_key[pressed]
+            assert option.goto is not None and option.goto.node_key == target and option.then is None
+            assert option.action is None and option.language is None and not option.goto.is_return
+            assert via == ("global-option" if option.is_global else "option")
