@@ -1,5 +1,5 @@
-"""Properties of `diff_menus` on random valid menus: a menu against itself differs in nothing, and any two
-menus can be compared (and every report written) without an exception."""
+"""Properties of `diff_menus` on random valid menus: a menu against itself differs in nothing (goals
+included), and any two menus can be compared (and every report written) without an exception."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ivrkit.diff import diff_json, diff_menus, github, text
+from ivrkit.goals import Goal, GoalSet
 from ivrkit.loader import loads
 
 from ..strategies import menu_yaml, valid_menus
@@ -49,3 +50,21 @@ def test_any_two_menus_compare_and_every_report_is_written(old, new, rename):
     if rename:
         assert not diff.options or all(option.kind in ("rerouted", "replaced") for option in diff.options)
         assert all(place.status in ("unchanged", "unreachable", "added", "removed") for place in diff.destinations)
+
+
+@given(menu=valid_menus(max_nodes=6), say=st.sampled_from(["pay my bill", "report a fault", "maksaa lasku", "agent"]))
+def test_a_menu_against_itself_predicts_every_goal_the_same(menu, say):
+    source = menu_yaml(menu)
+    old = loads(source)
+    goals = GoalSet(
+        file="menu.goals.yaml",
+        menu="menu.yaml",
+        goals=tuple(
+            Goal(say=say, language=old.root.languages[0], reaches=(key,), share=None, index=index, span=None)
+            for index, key in enumerate(key for key in old.nodes if key.startswith("t"))
+        ),
+    )
+    diff = diff_menus(old, loads(source), goals=goals)
+    assert len(diff.goals) == len(goals.goals) and not diff.changed_goals and diff.empty
+    assert all(goal.success_change in (0.0, None) for goal in diff.goals)
+    assert diff.success_rate_before == diff.success_rate_after
