@@ -40,8 +40,12 @@ def test_any_two_menus_compare_and_every_report_is_written(old, new, rename):
         new = _renamed(old, "t0", "renamed_t0")
     old_set = loads(menu_yaml(old))
     new_set = loads(menu_yaml(new))
-    diff = diff_menus(old_set, new_set)
+    goals = _goals(old_set, "agent")  # named as OLD names its nodes: NEW may lack some, or speak another language
+    diff = diff_menus(old_set, new_set, goals=goals, goals_source="beside OLD")
     data = json.loads(json.dumps(diff_json(diff)))
+    assert len(diff.goals) == len(goals.goals)
+    assert all(goal.p_success_before is not None for goal in diff.goals)
+    assert all((goal.p_success_after is None) == (goal.note is not None) for goal in diff.goals)
     assert {row["node"] for row in data["destinations"]} == {place.node for place in diff.destinations}
     assert text.render(diff).endswith("\n") and github.render(diff) == github.render(diff)
     for place in diff.destinations:
@@ -56,15 +60,20 @@ def test_any_two_menus_compare_and_every_report_is_written(old, new, rename):
 def test_a_menu_against_itself_predicts_every_goal_the_same(menu, say):
     source = menu_yaml(menu)
     old = loads(source)
-    goals = GoalSet(
-        file="menu.goals.yaml",
-        menu="menu.yaml",
-        goals=tuple(
-            Goal(say=say, language=old.root.languages[0], reaches=(key,), share=None, index=index, span=None)
-            for index, key in enumerate(key for key in old.nodes if key.startswith("t"))
-        ),
-    )
+    goals = _goals(old, say)
     diff = diff_menus(old, loads(source), goals=goals)
     assert len(diff.goals) == len(goals.goals) and not diff.changed_goals and diff.empty
     assert all(goal.success_change in (0.0, None) for goal in diff.goals)
     assert diff.success_rate_before == diff.success_rate_after
+
+
+def _goals(menuset, say: str) -> GoalSet:
+    """One goal per destination of the generated menu (t0, t1, ...), in the menu's first language."""
+    return GoalSet(
+        file="menu.goals.yaml",
+        menu="menu.yaml",
+        goals=tuple(
+            Goal(say=say, language=menuset.root.languages[0], reaches=(key,), share=None, index=index, span=None)
+            for index, key in enumerate(key for key in menuset.nodes if key.startswith("t"))
+        ),
+    )
