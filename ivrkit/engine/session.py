@@ -521,7 +521,7 @@ class Session:
         info = self._infos[key]
         node = info.node
         leaving = self.node
-        if leaving is not None and via in _LEAVING_MENU and self._infos[leaving].node.TYPE == "menu":
+        if leaving is not None and via in _LEAVING_MENU and self._infos[leaving].is_menu:
             self.history.append(leaving)
         self.node = key
         self.buffer = ""
@@ -529,7 +529,7 @@ class Session:
         self.mode = None
         clock, end = self.clock, self._speech_end
         self._timeline.append(_new(Arrive, (end if end > clock else clock, key, via, pressed)))  # max(), inline
-        if node.TYPE == "menu":  # the usual case, `_say_node` and `_listen` without the dispatch of `_ENTER`
+        if info.is_menu:  # the usual case, `_say_node` and `_listen` without the dispatch of `_ENTER`
             plan = self._plans.get((key, self.language))
             if plan is None:
                 plan = self._tables.node_plan(self._plans, self.duration, key, self.language)
@@ -735,10 +735,9 @@ class Session:
 
     def _menu_key(self, key: str) -> None:
         info = self._infos[self.node]  # type: ignore[index]
-        node: MenuNode = info.node  # type: ignore[assignment]
-        if node.max_digits is not None and key == "#" and self.buffer:
+        if key == "#" and self.buffer and info.node.max_digits is not None:  # type: ignore[attr-defined]
             # FreeSWITCH collects digit-len keys with # as the terminator: it ends the keys at once, unkept.
-            self._resolve_pending(node)
+            self._resolve_pending(info)
             return
         buffer = self.buffer = self.buffer + key
         listening = info.listening.get(buffer)
@@ -746,7 +745,7 @@ class Session:
             listening = info.keeps_listening(buffer)
         if listening:
             return  # more keys may follow: the next key, or wait() after the inter-digit timeout, decides
-        self._resolve_pending(node)
+        self._resolve_pending(info)
 
     def _choose_extension(self, node: MenuNode) -> None:
         assert node.extensions is not None
@@ -836,7 +835,7 @@ class Session:
                 self._finish_digits(node)  # type: ignore[arg-type]
             else:
                 self._emit(KeysComplete(self.clock, node.key, self.buffer, info.inter_digit_timeout))
-                self._resolve_pending(node)  # type: ignore[arg-type]
+                self._resolve_pending(info)
             return
         self.clock = max(self.clock, self._speech_end) + info.timeout
         self._settle(self.clock)
@@ -862,8 +861,9 @@ class Session:
         self.clock = moment
         self._end(HangupEvent(moment, self.node, "caller"))
 
-    def _resolve_pending(self, node: MenuNode) -> None:
-        info = self._infos[node.key]
+    def _resolve_pending(self, info: NodeInfo) -> None:
+        """The menu of `info` acts on the keys so far: an option, an extension, or a no-match."""
+        node: MenuNode = info.node  # type: ignore[assignment]
         plain = info.plain_goto.get(self.buffer)
         if plain is not None:  # the usual option: `_choose` and `_follow` come to this
             pressed, self.buffer = self.buffer, ""

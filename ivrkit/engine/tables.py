@@ -61,6 +61,7 @@ class NodeInfo:
     __slots__ = (
         "node",
         "key",
+        "is_menu",
         "file_language",
         "timeout",
         "inter_digit_timeout",
@@ -79,6 +80,7 @@ class NodeInfo:
         settings = menu_file.settings
         self.node = node
         self.key = node.key
+        self.is_menu = node.TYPE == "menu"
         self.file_language = menu_file.language
         self.timeout: float = node.setting("timeout", settings)
         self.inter_digit_timeout: float = node.setting("inter_digit_timeout", settings)
