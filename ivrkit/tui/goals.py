@@ -10,10 +10,10 @@ menu is the caller model's most likely first action there (`ivrkit.analysis.call
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-__all__ = ["GoalRow", "GoalsView", "goals_view", "WAIT", "MAX_ALL_ROWS"]
+__all__ = ["GoalRow", "GoalsView", "goals_view", "gl001_threshold", "WAIT", "MAX_ALL_ROWS"]
 
 WAIT = "wait"
 """The key of a caller who presses nothing (lets the menu time out)."""
@@ -47,6 +47,7 @@ class GoalsView:
     on_route: Mapping[str, tuple[GoalRow, ...]] = field(default_factory=dict)  # menu -> goals whose route passes it
     elsewhere: Mapping[str, tuple[GoalRow, ...]] = field(default_factory=dict)  # other menus -> every goal
     success_rate: float | None = None  # share-weighted over every goal
+    threshold: float = 0.5  # GL001's threshold for this menu (its configuration's, else the default)
 
     def rows(self, node: str | None) -> tuple[tuple[GoalRow, ...], bool]:
         """The rows for `node` and whether they are the goals whose route passes it (else every goal, or none)."""
@@ -57,8 +58,10 @@ class GoalsView:
         return self.elsewhere.get(node, ()), False
 
 
-def goals_view(menuset) -> GoalsView:
-    """Load the goals file beside the menu, predict its goals and each goal's key at every menu."""
+def goals_view(menuset, threshold: float = 0.5) -> GoalsView:
+    """Load the goals file beside the menu, predict its goals and each goal's key at every menu.
+
+    `threshold`: the success below which GL001 reports a goal (the panel marks those goals)."""
     from ..diagnostics import LoadError, format_diagnostic
     from ..goals import goals_file_for, load_goals_for
 
@@ -71,7 +74,22 @@ def goals_view(menuset) -> GoalsView:
         return GoalsView()
     if not goalset.goals:
         return GoalsView(file=goalset.file, problem="the goals file lists no goals")
-    return _predicted(menuset, goalset)
+    return replace(_predicted(menuset, goalset), threshold=threshold)
+
+
+def gl001_threshold(menu_path: str) -> float:
+    """GL001's `threshold` in the lint configuration that applies to `menu_path` (the default when none, or broken)."""
+    from ..lint.config_file import ConfigError, ConfigResolver
+    from ..rules import get_rule
+
+    rule = get_rule("GL001")
+    assert rule is not None
+    default = float(rule.options["threshold"].default)
+    try:
+        settings = ConfigResolver().for_path(Path(menu_path)).settings_of(rule)
+    except ConfigError:
+        return default
+    return float(settings.get("threshold", default))
 
 
 def _predicted(menuset, goalset) -> GoalsView:

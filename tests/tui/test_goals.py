@@ -71,6 +71,7 @@ def test_a_menu_no_route_passes_lists_every_goal_and_a_node_that_is_no_menu_list
         "  2 50% · success 30%",
     ]
     assert goals_text(view, "hours").plain == "No goal's route passes hours."
+    assert goals_text(view, None).plain == "The caller has not reached a menu yet."
 
 
 def test_a_likely_key_off_the_designed_route_names_the_route_s_key():
@@ -147,9 +148,9 @@ async def test_predictions_are_computed_once_per_load_off_the_ui_thread_and_agai
 ):
     calls: list[str] = []
 
-    def recording(menuset):
+    def recording(menuset, threshold):
         calls.append(threading.current_thread().name)
-        return goals_view(menuset)
+        return goals_view(menuset, threshold)
 
     monkeypatch.setattr(tui_goals, "goals_view", recording)
     app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
@@ -166,7 +167,7 @@ async def test_predictions_are_computed_once_per_load_off_the_ui_thread_and_agai
 
 
 async def test_a_failing_prediction_is_shown_in_the_panel_not_raised(shop, monkeypatch):
-    def failing(menuset):
+    def failing(menuset, threshold):
         raise RuntimeError("model exploded")
 
     monkeypatch.setattr(tui_goals, "goals_view", failing)
@@ -195,3 +196,21 @@ async def test_under_ivrkit_sim_the_lint_findings_include_gl001(shop):
             assert any("the weather forecast for my wedding" in f.message for f in gl001), gl001
     finally:
         predict_goals_with(before)
+
+
+async def test_the_panel_marks_the_goals_below_gl001_s_configured_threshold(shop):
+    shop.with_name(".ivrkit.yaml").write_text("lint:\n  rules:\n    GL001: {threshold: 0.95}\n", encoding="utf-8")
+    (shop.parent / ".git").mkdir()
+    assert tui_goals.gl001_threshold(str(shop)) == 0.95
+    app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.call.goals is not None, what="the predictions")
+        assert app.call.goals.threshold == 0.95
+
+
+def test_the_threshold_is_gl001_s_default_without_a_configuration_or_with_a_broken_one(tmp_path):
+    (tmp_path / ".git").mkdir()
+    menu = tmp_path / "menu.yaml"
+    assert tui_goals.gl001_threshold(str(menu)) == 0.5
+    (tmp_path / ".ivrkit.yaml").write_text("lint:\n  rules:\n    GL001: {threshold: lots}\n", encoding="utf-8")
+    assert tui_goals.gl001_threshold(str(menu)) == 0.5

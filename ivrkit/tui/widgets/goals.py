@@ -10,17 +10,14 @@ from ..goals import GoalsView
 __all__ = ["GoalsPanel", "goals_text"]
 
 
-LOW_SUCCESS = 0.5
-"""Successes below this are shown in red: GL001's default threshold."""
-
-
 def _percent(share: float) -> str:
     return f"{100 * share:.0f}%"  # as `ivrkit predict` prints it
 
 
 def goals_text(view: GoalsView | None, node: str | None) -> Text:
     """What the panel says at `node`: per goal, its words, then the likely key here with its share and the goal's
-    predicted success (and the designed route's key where the likely one differs); or why there is none."""
+    predicted success (in red below GL001's threshold, as the lint finds it), and the designed route's key where the
+    likely one differs; or why there is none."""
     text = Text()
     if view is None:
         text.append("predicting…", style="dim italic")
@@ -28,9 +25,12 @@ def goals_text(view: GoalsView | None, node: str | None) -> Text:
     if view.problem:
         text.append(view.problem, style="red")
         return text
+    if node is None:
+        text.append("The caller has not reached a menu yet.", style="dim")
+        return text
     rows, passing = view.rows(node)
     if not rows:
-        text.append(f"No goal's route passes {node or '-'}.", style="dim")
+        text.append(f"No goal's route passes {node}.", style="dim")
         return text
     if not passing:
         text.append("No goal's route passes here; every goal:\n", style="dim italic")
@@ -41,7 +41,7 @@ def goals_text(view: GoalsView | None, node: str | None) -> Text:
         style = "red" if row.agrees is False else ("green" if row.agrees else "")
         text.append(f"\n  {row.key} {_percent(row.key_share)}", style=style)
         text.append(" · success ")
-        text.append(_percent(row.p_success), style="bold red" if row.p_success < LOW_SUCCESS else "")
+        text.append(_percent(row.p_success), style="bold red" if row.p_success < view.threshold else "")
         if row.agrees is False:
             text.append(f" · route: {row.designed}", style="dim")
     return text
