@@ -8,8 +8,9 @@ from dataclasses import replace
 from ..diagnostics import display_path
 from ..lint.config import LintConfig
 from ..model import MenuSet
-from .destinations import destinations, summarise
+from .destinations import destinations, served, summarise
 from .findings import finding_changes, lint_menu
+from .goals import goal_changes, goal_nodes
 from .nodes import match_nodes
 from .options import option_changes
 from .result import DestinationChange, MenuDiff
@@ -40,14 +41,24 @@ def diff_menus(
     match = match_nodes(old, new)
     before = summarise(old, at=moment, language=language, variables=fixed)
     after = summarise(new, at=moment, language=language, variables=fixed)
-    places = destinations(old, new, before, after, match)
     notes = list(dict.fromkeys([*before.notes, *after.notes]))
-    goal_changes: list = []
+    old_figures, new_figures = list(before.paths), list(after.paths)
+    if goals is not None:  # the nodes goals are served by that a call passes through get rows too
+        from_old = goals_source == "beside OLD"
+        for menuset, figures, to_old in ((old, old_figures, True), (new, new_figures, False)):
+            nodes = {
+                node
+                for goal in goals.goals
+                for node in goal_nodes(goal, old, new, match, from_old=from_old, to_old=to_old)
+            }
+            more, more_notes = served(menuset, nodes, at=moment, language=language, variables=fixed)
+            figures += more
+            notes += [note for note in more_notes if note not in notes]
+    places = destinations(old, new, old_figures, new_figures, match)
+    goals_found: list = []
     totals: tuple[float | None, ...] = (None, None, None, None)
     if goals is not None:
-        from .goals import goal_changes as predict_goals
-
-        goal_changes, totals, goal_notes = predict_goals(
+        goals_found, totals, goal_notes = goal_changes(
             old, new, match, goals, from_old=goals_source == "beside OLD", at=moment, variables=fixed, language=language
         )
         notes += goal_notes
@@ -65,7 +76,7 @@ def diff_menus(
         expected_seconds_after=_round(after.expected_seconds),
         goals_file=goals.file if goals is not None else None,
         goals_source=goals_source if goals is not None else None,
-        goals=tuple(goal_changes),
+        goals=tuple(goals_found),
         success_rate_before=totals[0],
         success_rate_after=totals[1],
         goal_seconds_before=totals[2],

@@ -18,7 +18,20 @@ from ..model import MenuSet
 from .nodes import NodeMatch
 from .result import GoalChange
 
-__all__ = ["goal_changes"]
+__all__ = ["goal_changes", "goal_nodes"]
+
+
+def goal_nodes(goal, old: MenuSet, new: MenuSet, match: NodeMatch, *, from_old: bool, to_old: bool) -> tuple[str, ...]:
+    """The nodes of one version (OLD when `to_old`) that serve `goal`, whose `reaches` name them as the goals
+    file does: as OLD does when `from_old`, else as NEW does (renamed nodes followed)."""
+    home, version = (old if from_old else new), (old if to_old else new)
+
+    def carried(key: str) -> str | None:
+        if from_old == to_old or key not in home.nodes:
+            return key  # a node only the other version has is named as that version names it
+        return match.new_key(key) if from_old else match.old_key(key)
+
+    return tuple(node for node in map(carried, goal.reaches) if node and node in version.nodes)
 
 
 def goal_changes(
@@ -36,23 +49,13 @@ def goal_changes(
     before and after, as (success before, success after, seconds before, seconds after); notes)."""
     from ..predict.predict import predict
 
-    home = old if from_old else new
-
-    def carried(key: str, to_old: bool) -> str | None:
-        """`key` (as the goals file names it) in the old or the new version."""
-        if from_old == to_old or key not in home.nodes:
-            return key  # a node only the other version has is named as that version names it
-        return match.new_key(key) if from_old else match.old_key(key)
-
     versions = []
     notes: list[str] = []
     reasons: dict[int, list[str]] = {}  # goal index -> why a version has no figure for it
     for menuset, is_old, name in ((old, True, "OLD"), (new, False, "NEW")):
         served = {}
         for goal in goals.goals:
-            reaches = tuple(
-                node for node in (carried(key, is_old) for key in goal.reaches) if node and node in menuset.nodes
-            )
+            reaches = goal_nodes(goal, old, new, match, from_old=from_old, to_old=is_old)
             if not reaches:
                 reason = f"{', '.join(goal.reaches)} is not in {name}"
             elif goal.language not in menuset.root.languages:

@@ -146,3 +146,15 @@ def test_root_is_news_and_an_old_elsewhere_finds_its_own(versions, capsys):
     assert (
         usage.value.code == 2 and "`120` is not a number of percentage points from 0 to 100" in capsys.readouterr().err
     )
+
+
+def test_a_goal_nodes_seconds_are_what_ivrkit_call_reports(tmp_path, capsys):
+    old = copy_example(tmp_path, "northwind-energy", "old")
+    new = edited_example(tmp_path, NORTHWIND)
+    write_goals(new, NORTHWIND)
+    _, out, _ = run(capsys, "diff", str(old), str(new), "--json")
+    place = next(row for row in json.loads(out)["destinations"] if row["node"] == "planned_work")
+    assert place["type"] == "message" and place["seconds_after"] > place["seconds_before"]
+    code, out, _ = run(capsys, "call", str(new), "--press", " ".join(place["steps_after"]))
+    arrival = next(line for line in out.splitlines() if " at " in line and line.split()[2] == "planned_work")
+    assert code == 0 and arrival.split()[0] == f"0:{place['seconds_after']:04.1f}"

@@ -52,6 +52,8 @@ goals:
     reaches: faults
   - say: I want to pay my bill by card
     reaches: card_payment
+  - say: is there any work planned on the power lines near me
+    reaches: planned_work
 """,
 )
 

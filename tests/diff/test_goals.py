@@ -42,6 +42,15 @@ def test_the_moved_options_destination_costs_its_goals_callers_seconds(predicted
     assert (goal.first_key_before, goal.first_key_after) == (change.moved[1], change.moved[3])
 
 
+def test_a_message_a_goal_is_served_by_is_timed_too(predicted):
+    change, diff = predicted
+    if change.example != "northwind-energy":
+        pytest.skip("the northwind goals name a message (planned_work)")
+    place = next(p for p in diff.destinations if p.node == "planned_work")
+    assert (place.type, place.status, place.keys_before, place.keys_after) == ("message", "slower", "2 2", "5 2")
+    assert place.change == pytest.approx(next(p for p in diff.destinations if p.node == "faults").change, abs=0.05)
+
+
 def test_goal_json(predicted):
     change, diff = predicted
     data = diff_json(diff)
