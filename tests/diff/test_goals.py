@@ -9,18 +9,22 @@ from ivrkit.diff import diff_json, diff_menus
 from ivrkit.goals import load_goals
 from ivrkit.loader import load, loads
 
-from .edits import EDITS, copy_example, edited_example, write_goals
+from .edits import EDITS, NORTHWIND, copy_example, edited_example, write_goals
 from .test_options import MENU, edit
 
 
 @pytest.fixture(scope="module", params=EDITS, ids=[edit.example for edit in EDITS])
 def predicted(request, tmp_path_factory):
     change = request.param
-    folder = tmp_path_factory.mktemp(change.example)
+    return change, _diff(tmp_path_factory.mktemp(change.example), change)
+
+
+def _diff(folder, change):
+    """The example's copy against its edited copy, with the edit's goals beside the new one."""
     new_file = edited_example(folder, change)
     old, new = load(copy_example(folder, change.example, "old")), load(new_file)
     goals = load_goals(write_goals(new_file, change), menuset=new)
-    return change, diff_menus(old, new, goals=goals, goals_source="beside NEW")
+    return diff_menus(old, new, goals=goals, goals_source="beside NEW")
 
 
 def test_the_goal_of_the_vaguer_option_is_predicted_to_succeed_less(predicted):
@@ -42,10 +46,8 @@ def test_the_moved_options_destination_costs_its_goals_callers_seconds(predicted
     assert (goal.first_key_before, goal.first_key_after) == (change.moved[1], change.moved[3])
 
 
-def test_a_message_a_goal_is_served_by_is_timed_too(predicted):
-    change, diff = predicted
-    if change.example != "northwind-energy":
-        pytest.skip("the northwind goals name a message (planned_work)")
+def test_a_message_a_goal_is_served_by_is_timed_too(tmp_path):
+    diff = _diff(tmp_path, NORTHWIND)  # its goals name a message, planned_work
     place = next(p for p in diff.destinations if p.node == "planned_work")
     assert (place.type, place.status, place.keys_before, place.keys_after) == ("message", "slower", "2 2", "5 2")
     assert place.change == pytest.approx(next(p for p in diff.destinations if p.node == "faults").change, abs=0.05)
