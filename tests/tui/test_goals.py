@@ -101,17 +101,17 @@ async def test_the_panel_shows_the_current_menu_s_goals_and_follows_the_caller(s
         await until(pilot, lambda: listening(app) and app.call.goals is not None, what="the predictions")
         box = app.call.query_one("#goals-box")
         assert box.display
-        assert box.border_title.startswith("Caller goals at main · ")
+        assert box.border_title.startswith("Goals at main · ")
         text = panel_text(app)
         assert "what time do you open" in text and " · success " in text
         await pilot.press("1")
         await until(pilot, lambda: app.call.session.node == "orders" and listening(app), what="the orders menu")
-        assert box.border_title.startswith("Caller goals at orders")
+        assert box.border_title.startswith("Goals at orders")
         text = panel_text(app)
         assert "where is my parcel" in text and "what time do you open" not in text
         await pilot.press("1")
         await until(pilot, lambda: app.call.session.ended, what="the end of the call")
-        assert box.border_title.startswith("Caller goals at orders"), "a destination keeps the last menu's goals"
+        assert box.border_title.startswith("Goals at orders"), "a destination keeps the last menu's goals"
 
 
 async def test_g_hides_and_shows_the_panel_and_the_help_and_footer_name_it(shop):

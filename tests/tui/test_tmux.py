@@ -91,3 +91,32 @@ def test_the_speech_backend_writes_nothing_on_the_screen(tmp_path):
         assert "speech: muted" not in screen
     finally:
         sim.close()
+
+
+def test_the_goals_panel_shows_ivrkit_predict_s_figures_and_g_hides_it(tmux_sim):
+    import json
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    predicted = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "ivrkit", "predict", "examples/northwind-energy.yaml", "--json"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    )
+    sim = tmux_sim("examples/northwind-energy.yaml", "--mute")
+    sim.wait_for("Goals at main")
+    first = predicted["goals"][0]  # the top of the panel at main: every goal's route starts there
+    key = first["top_key"]
+    sim.wait_for(f"{key} {100 * first['first_key'][key]:.0f}% · success {100 * first['p_success']:.0f}%")
+    sim.send("g")
+    deadline = time.monotonic() + 5
+    while "Goals at main" in sim.screen() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Goals at main" not in sim.screen()

@@ -203,7 +203,7 @@ class CallScreen(Screen):
         box.display = self.show_goals and view is not None and view.file is not None
         if not box.display:
             return
-        title = f"Caller goals at {self._menu}" if self._menu else "Caller goals"
+        title = f"Goals at {self._menu}" if self._menu else "Caller goals"
         if view is not None and view.success_rate is not None:
             title += f" · {view.success_rate:.0%} overall"
         if box.border_title != title:
