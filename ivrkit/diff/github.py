@@ -45,14 +45,14 @@ def render(diff: MenuDiff) -> str:
             "",
             "#### Goals",
             "",
-            "| goal | reaches | success before | after | change | expected s |",
-            "|---|---|---:|---:|---:|---|",
+            "| goal | reaches | success before | after | change | expected s | first key |",
+            "|---|---|---:|---:|---:|---|---|",
         ]
         for goal in goals[:MAX_ROWS]:
             lines.append(
                 f"| {_cell(goal.say)} | {_cell(', '.join(goal.reaches))} | {percent(goal.p_success_before)} | "
                 f"{percent(goal.p_success_after)} | {points(goal)} | {seconds(goal.expected_seconds_before)} → "
-                f"{seconds(goal.expected_seconds_after)} |"
+                f"{seconds(goal.expected_seconds_after)} | {_cell(_first_keys(goal))} |"
             )
         lines += _more(goals)
         if diff.success_rate_before is not None:
@@ -101,6 +101,11 @@ def render(diff: MenuDiff) -> str:
         + ".</sub>",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _first_keys(goal) -> str:
+    before, after = goal.first_key_before or "—", goal.first_key_after or "—"
+    return before if before == after else f"{before} → {after}"
 
 
 def _more(rows) -> list[str]:
