@@ -10,9 +10,9 @@ the same random choices, so the ratio is the price of the simulator's
 fidelity (speech timing, handlers, retries, events) per step.
 
 Both sides are timed in CPU seconds of this process (time.process_time), so
-other load on the machine moves the ratio little. The bare walk, a few
-milliseconds, is timed five times and its fastest run kept (a short loop's
-time is mostly what the machine's load adds to it). The cyclic garbage
+other load on the machine moves the ratio little. The bare walk is timed once,
+right after the simulated calls, as they are: the fastest of several repeats
+would be a walk over a warm cache the simulator never has. The cyclic garbage
 collector is off, as the console script runs the batch commands that
 simulate calls (`ivrkit call`, `test`, `paths`, `simulate`; `ivrkit.cli.entry`):
 with it on, a random walk over 20,000 menus makes the collector walk the whole
@@ -115,7 +115,7 @@ def main() -> None:
     rates, ratios = [], []
     for run in range(args.repeat):
         seconds, steps = simulated_calls(menuset, args.calls, args.seed + run)
-        bare = min(bare_walks(menuset, steps, args.seed + run) for _ in range(5))
+        bare = bare_walks(menuset, steps, args.seed + run)
         rates.append(args.calls / seconds)
         ratios.append((seconds / steps) / (bare / steps))
         print(
@@ -132,7 +132,7 @@ def main() -> None:
     prepared = []
     for run in range(args.repeat):
         seconds, steps = simulated_calls(menuset, args.calls, args.seed + args.repeat + run)
-        bare = min(bare_walks(menuset, steps, args.seed + args.repeat + run) for _ in range(5))
+        bare = bare_walks(menuset, steps, args.seed + args.repeat + run)
         prepared.append((seconds / steps) / (bare / steps))
         print(f"  prepared run {run + 1}: {steps} caller actions in {seconds:.2f} CPU s; bare walk {bare:.3f} CPU s")
     print(f"prepared_action_cost_ratio={statistics.median(prepared):.1f}")
