@@ -35,6 +35,7 @@ import yaml
 
 from .. import yamlsource
 from ..diagnostics import Diagnostic, LoadError, did_you_mean, display_path
+from ..goals import looks_like_goals
 from ..loader import load
 from ..model import MenuSet, Span
 from ..yamlfields import FieldReader
@@ -230,6 +231,13 @@ def load_script(path: str | os.PathLike, *, root: str | os.PathLike | None = Non
     top = reader.mapping(node, "the call script") or {}
     if looks_like_menu(top):
         _menu_given(reader, node, file)
+        raise LoadError(diagnostics)
+    if looks_like_goals(top):
+        reader.error(
+            node,
+            "this is a caller goals file, not a call script",
+            f"`ivrkit predict MENU --goals {display}` reads it; call scripts are `*.calls.yaml` (docs/calls.md)",
+        )
         raise LoadError(diagnostics)
     reader.unknown_fields(top, SCRIPT_FIELDS, "the call script")
     menu = _menu(reader, top, file, node, root, diagnostics)

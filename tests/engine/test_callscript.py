@@ -160,3 +160,16 @@ def test_call_script_helpers_tell_the_kinds_apart():
     assert not looks_like_call_script({"ivrkit": 1, "nodes": 2, "calls": 3})
     assert looks_like_menu({"ivrkit": 1, "name": 2}) and looks_like_menu(["nodes"])
     assert not looks_like_menu({"menu": 1, "calls": 2}) and not looks_like_menu({"name": 1})
+
+
+def test_a_goals_file_given_as_a_call_script_is_named_as_such(tmp_path):
+    goals = tmp_path / "menu.goals.yaml"
+    goals.write_text("menu: menu.yaml\ngoals:\n  - say: pay my bill\n    reaches: bill\n")
+    with pytest.raises(LoadError) as raised:
+        load_script(goals)
+    [diagnostic] = raised.value.diagnostics
+    assert diagnostic.message == "this is a caller goals file, not a call script"
+    assert diagnostic.hint == (
+        f"`ivrkit predict MENU --goals {goals}` reads it; call scripts are `*.calls.yaml` (docs/calls.md)"
+    )
+    assert (diagnostic.span.line, diagnostic.span.col) == (1, 1)
