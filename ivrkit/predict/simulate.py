@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["Figures", "GoalSimulation", "SimulationResult", "simulate", "simulation_json", "MAX_DEPTH"]
 
 PROGRESS_EVERY = 1000  # calls between two progress reports
+MAX_KEPT_STEPS = 100_000  # states kept in the trees of calls (the examples' need a few hundred)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ class Figures:
     person: int  # ended in a connected transfer to a person
     dropped: int  # the IVR ended the call (tries ran out, no way on)
     cut_off: int  # still going after MAX_DEPTH moves
-    seconds: tuple[float, ...] = field(repr=False)  # seconds to the goal of each call that reached it, sorted
+    # (seconds to the goal, how many calls reached it then), by seconds: the calls that reached it
+    seconds: tuple[tuple[float, int], ...] = field(repr=False)
     endings: dict[str, int] = field(default_factory=dict)  # where the calls that missed the goal ended
 
     def rate(self, count: int) -> float:
@@ -105,8 +107,13 @@ class Figures:
         """The seconds to the goal below which `share` of the reaching calls got there (nearest rank)."""
         if not self.seconds:
             return None
-        rank = max(1, math.ceil(share * len(self.seconds)))
-        return self.seconds[rank - 1]
+        rank = max(1, math.ceil(share * self.reached))
+        passed = 0
+        for seconds, count in self.seconds:
+            passed += count
+            if passed >= rank:
+                return seconds
+        return self.seconds[-1][0]
 
     @property
     def p50(self) -> float | None:
@@ -118,7 +125,9 @@ class Figures:
 
     @property
     def mean_seconds(self) -> float | None:
-        return math.fsum(self.seconds) / len(self.seconds) if self.seconds else None
+        if not self.seconds:
+            return None
+        return math.fsum(seconds * count for seconds, count in self.seconds) / sum(count for _, count in self.seconds)
 
 
 @dataclass(frozen=True)
@@ -149,7 +158,7 @@ class _Tally:
         self.calls = self.success = self.reached = self.misrouted = self.zero_out = 0
         self.hung_up = self.person = self.dropped = self.cut_off = 0
 
-    def figures(self, seconds: list[float], endings: Counter) -> Figures:
+    def figures(self, seconds: Counter, endings: Counter) -> Figures:
         return Figures(
             self.calls,
             self.success,
@@ -160,7 +169,7 @@ class _Tally:
             self.person,
             self.dropped,
             self.cut_off,
-            tuple(sorted(seconds)),
+            tuple(sorted(seconds.items())),
             dict(sorted(endings.items(), key=lambda item: (-item[1], item[0]))),
         )
 
@@ -231,12 +240,20 @@ def _person_keys(menuset: MenuSet) -> frozenset[tuple[str, str]]:
 class _Caller:
     """One goal's caller: its `FirstTimeCaller`, the steps its calls have taken, and their tally."""
 
-    def __init__(self, goal: Goal, model: CallerModel, start: Session, person_keys: frozenset[tuple[str, str]]):
+    def __init__(
+        self,
+        goal: Goal,
+        model: CallerModel,
+        start: Session,
+        person_keys: frozenset[tuple[str, str]],
+        kept: list[int],
+    ):
         self.caller = FirstTimeCaller(start.menuset, goal, model)
         self.person_keys = person_keys
         self.tally = _Tally()
-        self.seconds: list[float] = []
+        self.seconds: Counter = Counter()  # seconds to the goal -> calls that reached it then
         self.endings: Counter = Counter()
+        self.kept = kept  # how many steps every caller of this simulation may still keep
         session = start.fork()
         events = session.start()
         self.root = self._step(session, events, 0, None, False, False)
@@ -282,6 +299,9 @@ class _Caller:
         events = move.apply(twin)
         moved_on = twin.node != session.node or not twin.waiting
         child = self._step(twin, events, step.depth + 1, step.on_route and moved_on, step.wrong, zeroed)
+        if self.kept[0] <= 0:
+            return child  # the tree is as large as it may grow: this call goes on from states of its own
+        self.kept[0] -= 1
         step.children[index] = child
         if len(step.children) == len(step.moves):
             step.session = None  # every move from here is known: the state is no longer needed
@@ -322,7 +342,7 @@ class _Caller:
         if end.hit is not None:
             tally.reached += 1
             tally.success += not end.wrong
-            self.seconds.append(end.hit)
+            self.seconds[end.hit] += 1
             return
         ending = end.ending or "dropped"
         self.endings[ending] += 1
@@ -372,7 +392,8 @@ def simulate(
     )
     weights = goalset.weights()
     person_keys = _person_keys(menuset)
-    callers = [_Caller(goal, model, start, person_keys) for goal in goalset.goals]
+    kept = [MAX_KEPT_STEPS]
+    callers = [_Caller(goal, model, start, person_keys, kept) for goal in goalset.goals]
     bounds = tuple(accumulate(weights))
     rng = random.Random(seed)
     for number in range(calls if callers else 0):
@@ -403,12 +424,12 @@ def simulate(
 
 def _overall(players: Sequence[_Caller]) -> Figures:
     total = _Tally()
-    seconds: list[float] = []
+    seconds: Counter = Counter()
     endings: Counter = Counter()
     for player in players:
         for name in _Tally.__slots__:
             setattr(total, name, getattr(total, name) + getattr(player.tally, name))
-        seconds.extend(player.seconds)
+        seconds.update(player.seconds)
         endings.update(player.endings)
     return total.figures(seconds, endings)
 

@@ -86,15 +86,27 @@ def test_figures_add_up():
         assert figures.success <= figures.reached <= figures.calls
         assert figures.reached + sum(figures.endings.values()) == figures.calls
         assert figures.hung_up == figures.endings.get("hangup", 0)
-        assert list(figures.seconds) == sorted(figures.seconds) and len(figures.seconds) == figures.reached
+        assert list(figures.seconds) == sorted(figures.seconds)
+        assert sum(count for _, count in figures.seconds) == figures.reached
         if figures.seconds:
-            assert figures.p50 <= figures.p90 <= figures.seconds[-1]
+            assert figures.seconds[0][0] <= figures.p50 <= figures.p90 <= figures.seconds[-1][0]
 
 
 def test_percentiles_are_nearest_rank():
-    figures = Figures(10, 0, 10, 0, 0, 0, 0, 0, 0, tuple(float(s) for s in range(1, 11)))
+    figures = Figures(10, 0, 10, 0, 0, 0, 0, 0, 0, tuple((float(s), 1) for s in range(1, 11)))
     assert (figures.p50, figures.p90, figures.mean_seconds) == (5.0, 9.0, 5.5)
+    grouped = Figures(10, 0, 10, 0, 0, 0, 0, 0, 0, ((2.0, 5), (3.0, 4), (7.0, 1)))
+    assert (grouped.p50, grouped.p90, grouped.percentile(0.91), grouped.mean_seconds) == (2.0, 3.0, 7.0, 2.9)
     assert Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, ()).p50 is None
+
+
+def test_a_full_tree_plays_on_without_keeping_states(monkeypatch):
+    import ivrkit.predict.simulate as simulate_module
+
+    menuset, goalset = _example("kaupunki-bilingual")
+    whole = simulate(menuset, goalset, 2000, seed=8)
+    monkeypatch.setattr(simulate_module, "MAX_KEPT_STEPS", 5)
+    assert simulate(menuset, goalset, 2000, seed=8) == whole
 
 
 def test_a_long_queue_wait_lengthens_the_calls_that_reach_a_person_through_a_queue():
