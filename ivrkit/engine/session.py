@@ -819,7 +819,7 @@ class Session:
     # -- silence and failures ---------------------------------------------------
 
     def _wait(self) -> None:
-        info = self._here_info()
+        info = self._infos[self.node]  # type: ignore[index]
         node = info.node
         if self.mode == "callback-offer":
             offer_node, offered_at = self._offer  # type: ignore[misc]
@@ -837,7 +837,8 @@ class Session:
                 self._emit(KeysComplete(self.clock, node.key, self.buffer, info.inter_digit_timeout))
                 self._resolve_pending(info)
             return
-        self.clock = max(self.clock, self._speech_end) + info.timeout
+        clock, end = self.clock, self._speech_end
+        self.clock = (end if end > clock else clock) + info.timeout
         self._settle(self.clock)
         self._failure(node, "no-input")  # type: ignore[arg-type]
 
@@ -879,14 +880,14 @@ class Session:
 
     def _no_match(self, node: Interactive, keys: str) -> None:
         self.buffer = ""
-        self._emit(InvalidKey(self.clock, node.key, keys, self.failures + 1))
+        self._timeline.append(_new(InvalidKey, (self.clock, node.key, keys, self.failures + 1)))
         self._speech_end = self.clock
         self._failure(node, "no-match")
 
     def _failure(self, node: Interactive, kind: str) -> None:
         self.failures += 1
         if kind == "no-input":
-            self._emit(NoInput(self.clock, node.key, self.failures))
+            self._timeline.append(_new(NoInput, (self.clock, node.key, self.failures)))
         info = self._infos[node.key]
         if self.failures > info.retries:
             fallback = info.fallback
@@ -905,7 +906,7 @@ class Session:
         if handler is not None:
             self._say_handler(node, handler.prompt)
         self._say_node(node)
-        self._listen(node, "digits" if isinstance(node, InputNode) else "menu")
+        self._listen(node, "menu" if info.is_menu else "digits")
 
 
 _ENTER: dict[str, Callable[[Session, Any], None]] = {  # entering a node, by its type
