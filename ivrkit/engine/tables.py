@@ -29,6 +29,8 @@ from ..timing import OPTION_PAUSE
 
 __all__ = ["NodeInfo", "SpeechPlan", "Tables", "tables"]
 
+_DTMF = "0123456789*#"
+
 
 class SpeechPlan:
     """What a node says on arrival, ready to schedule.
@@ -104,6 +106,14 @@ class NodeInfo:
             and not option.goto.is_return
         }
         self.listening: dict[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
+        if (
+            isinstance(node, MenuNode)
+            and node.max_digits is None
+            and node.extensions is None
+            and all(len(option.key) == 1 for option in self.options)
+        ):
+            # No option key is longer than one key and no extension can follow: every single key acts at once.
+            self.listening = dict.fromkeys(_DTMF, False)
 
     def keeps_listening(self, keys: str) -> bool:
         """After `keys`, this menu waits for another key (`ivrkit.keypatterns.keeps_listening`, remembered)."""

@@ -180,3 +180,18 @@ def test_a_plain_goto_moves_the_call_as_its_option_says(menu):
             assert option.goto is not None and option.goto.node_key == target and option.then is None
             assert option.action is None and option.language is None and not option.goto.is_return
             assert via == ("global-option" if option.is_global else "option")
+
+
+@settings(max_examples=60, deadline=None)
+@given(valid_menus())
+def test_what_a_menu_knows_of_its_waits_before_it_is_asked_is_what_keypatterns_says(menu):
+    from ivrkit.keypatterns import keeps_listening
+
+    menuset = loads(menu_yaml(menu), "menu.yaml")
+    table = tables(menuset)
+    for key, node in menuset.nodes.items():
+        if node.TYPE != "menu":
+            continue
+        info = table.infos[key]
+        for keys, waits in dict(info.listening).items():
+            assert waits == keeps_listening(node, info.options, keys), (key, keys)
