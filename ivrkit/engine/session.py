@@ -60,7 +60,7 @@ import copy
 import datetime as _dt
 import re
 from collections.abc import Callable
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add, is_
 from typing import Any
 
@@ -468,11 +468,15 @@ class Session:
         start = end if end > clock else clock  # max(clock, end)
         if plan.steps is not None:
             # Lengths and pauses are never negative, so each segment starts where the one before ends: the
-            # same sums as the loop below, added up in C (`accumulate`), and the events built in C (`zip`).
-            moments = list(accumulate(plan.steps, add, initial=start))
-            self._timeline.extend(map(_new, repeat(Speak), zip(moments[0:-1:2], *plan.columns)))
-            end = moments[-1]
-            last = moments[-3]
+            # same sums as the loop below, added up in C (`accumulate`, every other sum a start), and the
+            # events built in C (`zip`). The end is the last start plus its seconds, then its pause, as there.
+            steps = plan.steps
+            timeline = self._timeline
+            timeline.extend(
+                map(_new, repeat(Speak), zip(islice(accumulate(steps, add, initial=start), 0, None, 2), *plan.columns))
+            )
+            last = timeline[-1][0]
+            end = last + steps[-2] + steps[-1]
             if last > self._last_speech_at:
                 self._last_speech_at = last
         else:
