@@ -10,7 +10,7 @@ from ..lint.config import LintConfig
 from ..model import MenuSet
 from .destinations import destinations, served, summarise
 from .findings import finding_changes, lint_menu
-from .goals import goal_changes, goal_nodes
+from .goals import goal_changes, goal_nodes, version_goals
 from .nodes import match_nodes
 from .options import option_changes
 from .result import DestinationChange, MenuDiff
@@ -71,7 +71,7 @@ def diff_menus(
         at=moment.strftime("%Y-%m-%d %H:%M"),
         destinations=tuple(places),
         options=tuple(option_changes(old, new, match)),
-        findings=tuple(finding_changes(lint_menu(old, lint_configs[0]), lint_menu(new, lint_configs[1]), match)),
+        findings=tuple(_findings(old, new, match, lint_configs, goals, goals_source, moment, language, fixed)),
         expected_seconds_before=_round(before.expected_seconds),
         expected_seconds_after=_round(after.expected_seconds),
         goals_file=goals.file if goals is not None else None,
@@ -83,6 +83,22 @@ def diff_menus(
         goal_seconds_after=totals[3],
         notes=tuple(notes),
     )
+
+
+def _findings(old, new, match, lint_configs, goals, goals_source, moment, language, variables):
+    """The finding changes, both versions linted with the diff's goals (GL001) predicted at the diff's moment."""
+    from ..predict.predict import predict
+
+    def predictor(menuset, goalset):
+        return predict(menuset, goalset, at=moment, variables=variables, language=language)
+
+    linted = []
+    for menuset, config, to_old in ((old, lint_configs[0], True), (new, lint_configs[1], False)):
+        served = None
+        if goals is not None:
+            served = version_goals(goals, old, new, match, from_old=goals_source == "beside OLD", to_old=to_old)
+        linted.append(lint_menu(menuset, config, served, predictor))
+    return finding_changes(*linted, match)
 
 
 def _with_goal_shares(places: list[DestinationChange], goals, from_old: bool) -> list[DestinationChange]:

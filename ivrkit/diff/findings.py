@@ -3,6 +3,9 @@
 Both versions are linted with the linter's API (`ivrkit.lint.lint`), each
 with the configuration that applies to its file (as `ivrkit lint` finds it;
 baselines are left out: a diff compares the menus, not what was accepted).
+GL001 judges both with the goals the diff uses (none with `--no-goals`),
+predicted at the diff's moment, never with a goals file that happens to lie
+beside one version only: identical menus give identical findings.
 Suppressed findings do not count. Findings are matched by rule, node and
 message, never by line (every edit above a finding moves it); the node is
 compared by its identity across versions (`nodes.identities`), so a finding
@@ -19,6 +22,7 @@ from collections.abc import Iterable
 
 from ..lint import Finding, lint
 from ..lint.config import LintConfig
+from ..lint.predictor import goals_given
 from ..model import MenuSet
 from .nodes import NodeMatch
 from .result import FindingChange
@@ -26,12 +30,14 @@ from .result import FindingChange
 __all__ = ["lint_menu", "finding_changes"]
 
 
-def lint_menu(menuset: MenuSet, config: LintConfig | None) -> list[Finding]:
-    """The unsuppressed findings of `menuset` under `config` (its baseline dropped)."""
+def lint_menu(menuset: MenuSet, config: LintConfig | None, goals=None, predictor=None) -> list[Finding]:
+    """The unsuppressed findings of `menuset` under `config` (its baseline dropped), GL001 judging `goals`
+    (a `GoalSet` whose `reaches` name `menuset`'s nodes, or None: no goals) with `predictor`."""
     from dataclasses import replace
 
     config = replace(config, baseline=None) if config is not None else None
-    return [finding for finding in lint(menuset, config) if finding.suppressed is None]
+    with goals_given(goals, predictor):
+        return [finding for finding in lint(menuset, config) if finding.suppressed is None]
 
 
 def finding_changes(before: Iterable[Finding], after: Iterable[Finding], match: NodeMatch) -> list[FindingChange]:

@@ -18,7 +18,7 @@ from ..model import MenuSet
 from .nodes import NodeMatch
 from .result import GoalChange
 
-__all__ = ["goal_changes", "goal_nodes"]
+__all__ = ["goal_changes", "goal_nodes", "version_goals"]
 
 
 def goal_nodes(goal, old: MenuSet, new: MenuSet, match: NodeMatch, *, from_old: bool, to_old: bool) -> tuple[str, ...]:
@@ -32,6 +32,24 @@ def goal_nodes(goal, old: MenuSet, new: MenuSet, match: NodeMatch, *, from_old: 
         return match.new_key(key) if from_old else match.old_key(key)
 
     return tuple(node for node in map(carried, goal.reaches) if node and node in version.nodes)
+
+
+def _serving(goal, old: MenuSet, new: MenuSet, match: NodeMatch, *, from_old: bool, to_old: bool):
+    """`goal` as one version (OLD when `to_old`) can serve it (its `reaches` carried there), else why not."""
+    version, name = (old, "OLD") if to_old else (new, "NEW")
+    reaches = goal_nodes(goal, old, new, match, from_old=from_old, to_old=to_old)
+    if not reaches:
+        return None, f"{', '.join(goal.reaches)} is not in {name}"
+    if goal.language not in version.root.languages:
+        return None, f"{name} does not speak `{goal.language}`"
+    return replace(goal, reaches=reaches), None
+
+
+def version_goals(goals, old: MenuSet, new: MenuSet, match: NodeMatch, *, from_old: bool, to_old: bool):
+    """The goal set as one version (OLD when `to_old`) can serve it: the goals it can serve, their `reaches`
+    carried there; what the diff predicts on that version, and what GL001 judges in its findings."""
+    carried = (_serving(goal, old, new, match, from_old=from_old, to_old=to_old)[0] for goal in goals.goals)
+    return replace(goals, goals=tuple(goal for goal in carried if goal is not None))
 
 
 def goal_changes(
@@ -52,16 +70,12 @@ def goal_changes(
     versions = []
     notes: list[str] = []
     reasons: dict[int, list[str]] = {}  # goal index -> why a version has no figure for it
-    for menuset, is_old, name in ((old, True, "OLD"), (new, False, "NEW")):
+    for menuset, is_old in ((old, True), (new, False)):
         served = {}
         for goal in goals.goals:
-            reaches = goal_nodes(goal, old, new, match, from_old=from_old, to_old=is_old)
-            if not reaches:
-                reason = f"{', '.join(goal.reaches)} is not in {name}"
-            elif goal.language not in menuset.root.languages:
-                reason = f"{name} does not speak `{goal.language}`"
-            else:
-                served[goal.index] = replace(goal, reaches=reaches)
+            carried, reason = _serving(goal, old, new, match, from_old=from_old, to_old=is_old)
+            if carried is not None:
+                served[goal.index] = carried
                 continue
             reasons.setdefault(goal.index, []).append(reason)
             notes.append(

@@ -13,11 +13,18 @@ predictor's name (`predictor_name`).
 A program using ivrkit as a library gets no GL001 findings unless it hands a
 predictor down the same way (`predict_goals_with(ivrkit.predict.predict)`, or a
 function of its own returning the same shape: `Prediction` below).
+
+A caller that lints a menu with goals of its own choosing (`ivrkit diff` lints
+both versions with the one goals file the diff uses, predicted at the diff's
+moment) wraps the lint in `goals_given(goals, predictor)`: within it GL001
+judges those goals (None: no goals at all) instead of the file beside the menu.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -32,6 +39,9 @@ __all__ = [
     "predict_goals_with",
     "goal_predictor",
     "predictor_name",
+    "GivenGoals",
+    "goals_given",
+    "given_goals",
 ]
 
 
@@ -99,3 +109,34 @@ def predictor_name(predictor: GoalPredictor | None) -> str | None:
     module = getattr(predictor, "__module__", None) or type(predictor).__module__
     name = getattr(predictor, "__qualname__", None) or type(predictor).__qualname__
     return f"{module}:{name}"
+
+
+@dataclass(frozen=True)
+class GivenGoals:
+    """The goals GL001 judges within `goals_given`, and the predictor it judges them with."""
+
+    goals: GoalSet | None
+    predictor: GoalPredictor | None
+
+
+_GIVEN: list[GivenGoals] = []
+
+
+@contextmanager
+def goals_given(goals: GoalSet | None, predictor: GoalPredictor | None = None) -> Iterator[None]:
+    """Within: GL001 judges `goals` (None: no goals, GL001 is silent) instead of the goals file beside the
+    menu, predicted by `predictor` (default: the one handed down by `predict_goals_with`).
+
+    For a lint run in this process (`ivrkit.lint.lint`); worker processes and the findings cache of
+    `ivrkit.lint.project` know nothing of it.
+    """
+    _GIVEN.append(GivenGoals(goals, predictor or goal_predictor()))
+    try:
+        yield
+    finally:
+        _GIVEN.pop()
+
+
+def given_goals() -> GivenGoals | None:
+    """The goals handed to GL001 by the innermost `goals_given`, else None (GL001 reads the menu's own file)."""
+    return _GIVEN[-1] if _GIVEN else None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
-from ..lint.predictor import Confusable, GoalPrediction, goal_predictor
+from ..lint.predictor import Confusable, GoalPrediction, given_goals, goal_predictor
 from ..lint.registry import Rule, RuleOption, register
 from ..model import MenuNode, Span
 from ._wording_common import quote
@@ -111,23 +111,27 @@ class GoalSuccess(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        predictor = goal_predictor()
+        given = given_goals()
+        predictor = given.predictor if given is not None else goal_predictor()
         if predictor is None:
             return
-        from ..goals import load_goals_for
-        from ..loader import LoadError
+        if given is not None:  # goals chosen by the caller of the lint (`ivrkit diff`), already checked
+            goalset = given.goals
+        else:
+            from ..goals import load_goals_for
+            from ..loader import LoadError
 
-        try:
-            goalset = load_goals_for(ctx.menuset)
-        except LoadError as problem:
-            for diagnostic in problem.diagnostics:
-                yield Violation(
-                    diagnostic.span,
-                    f"the goals file does not load: {diagnostic.message}",
-                    hint=diagnostic.hint or "fix the goals file, or remove it",
-                    level=Level.ERROR,
-                )
-            return
+            try:
+                goalset = load_goals_for(ctx.menuset)
+            except LoadError as problem:
+                for diagnostic in problem.diagnostics:
+                    yield Violation(
+                        diagnostic.span,
+                        f"the goals file does not load: {diagnostic.message}",
+                        hint=diagnostic.hint or "fix the goals file, or remove it",
+                        level=Level.ERROR,
+                    )
+                return
         if goalset is None or not goalset.goals:
             return
         threshold = self.option("threshold")

@@ -158,3 +158,26 @@ def test_a_goal_nodes_seconds_are_what_ivrkit_call_reports(tmp_path, capsys):
     code, out, _ = run(capsys, "call", str(new), "--press", " ".join(place["steps_after"]))
     arrival = next(line for line in out.splitlines() if " at " in line and line.split()[2] == "planned_work")
     assert code == 0 and arrival.split()[0] == f"0:{place['seconds_after']:04.1f}"
+
+
+@pytest.mark.parametrize("where", ["beside OLD", "beside NEW", "--goals"])
+def test_identical_menus_show_no_finding_changes_wherever_the_goals_file_is(where, tmp_path, capsys):
+    """Both versions are linted with the goals the diff uses: GL001 cannot find a 'fixed' goal in a copy."""
+    old = copy_example(tmp_path, "northwind-energy", "old", goals=where == "beside OLD")
+    new = copy_example(tmp_path, "northwind-energy", "new", goals=where == "beside NEW")
+    extra = ["--goals", str(ROOT / "examples" / "northwind-energy.goals.yaml")] if where == "--goals" else []
+    code, out, err = run(capsys, "diff", str(old), str(new), "--json", *extra)
+    data = json.loads(out)
+    assert code == 0 and err == "" and data["goals_source"] == where
+    assert data["findings"] == []
+    code, out, _ = run(capsys, "diff", str(old), str(new), *extra)
+    assert code == 0 and "Findings:" not in out and out.splitlines()[-1] == "No change a caller would notice."
+    code, out, _ = run(capsys, "diff", str(old), str(new), "--json", "--no-goals", *extra)
+    assert json.loads(out)["findings"] == []
+
+
+def test_with_no_goals_gl001_judges_neither_version(tmp_path, capsys):
+    old = copy_example(tmp_path, "northwind-energy", "old", goals=True)
+    new = edited_example(tmp_path, NORTHWIND)
+    code, out, _ = run(capsys, "diff", str(old), str(new), "--json", "--no-goals")
+    assert code == 0 and [f for f in json.loads(out)["findings"] if f["code"] == "GL001"] == []

@@ -9,7 +9,7 @@ from ivrkit.diff import diff_json, diff_menus
 from ivrkit.goals import load_goals
 from ivrkit.loader import load, loads
 
-from .edits import EDITS, NORTHWIND, copy_example, edited_example, write_goals
+from .edits import AURORA, EDITS, NORTHWIND, copy_example, edited_example, write_goals
 from .test_options import MENU, edit
 
 
@@ -119,3 +119,28 @@ def test_the_share_weighted_seconds_weigh_each_goals_expected_seconds(predicted)
         sum(g.weight * g.expected_seconds_after for g in reached) / total, abs=0.001
     )
     assert diff_json(diff)["goal_seconds_before"] == diff.goal_seconds_before
+
+
+def test_gl001_judges_each_version_at_the_diffs_moment_with_the_diffs_goals(tmp_path):
+    """GL001's figures in the findings are the diff's own predictions at `at`, so the two never disagree."""
+    import datetime as _dt
+    import re
+
+    from ivrkit.rules.gl001_goal_success import percent
+
+    new_file = edited_example(tmp_path, AURORA)
+    old, new = load(copy_example(tmp_path, AURORA.example, "old")), load(new_file)
+    goals = load_goals(write_goals(new_file, AURORA), menuset=new)
+    weekday = diff_menus(old, new, goals=goals, goals_source="beside NEW")
+    gl001 = [f for f in weekday.findings if f.code == "GL001"]
+    assert gl001
+    for finding in gl001:
+        say = re.search(r'callers who say "([^"]+)"', finding.message).group(1)
+        figure = re.search(r"predicted success (\d+%)", finding.message).group(1)
+        goal = next(g for g in weekday.goals if g.say == say)
+        expected = goal.p_success_after if finding.status == "new" else goal.p_success_before
+        assert figure == percent(expected), finding
+    # On Saturday the bank is closed: both versions play the same closed menu, and no goal's figure moves.
+    saturday = diff_menus(old, new, goals=goals, goals_source="beside NEW", at=_dt.datetime(2026, 11, 28, 12, 0))
+    assert [g.p_success_before for g in saturday.goals] == [g.p_success_after for g in saturday.goals]
+    assert [f for f in saturday.findings if f.code == "GL001"] == []
