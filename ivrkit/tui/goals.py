@@ -124,12 +124,12 @@ def _predicted(menuset, goalset) -> GoalsView:
 
 
 def _row(model, menu: str, goal, designed: str | None, p_success: float) -> GoalRow:
+    from ..predict.results import top_key
+
     choice = model.choice(menu, goal)
-    key, share = WAIT, choice.silent
-    for pressed, probability in choice.press.items():
-        if probability > share:
-            key, share = pressed, probability
-    return GoalRow(goal.say, key, share, designed, p_success)
+    actions = {**choice.press, WAIT: choice.silent}
+    key = top_key(actions) or WAIT  # ties broken as `ivrkit predict` breaks them (its `top_key`)
+    return GoalRow(goal.say, key, actions[key], designed, p_success)
 
 
 def goals_file_name(menu_path: str) -> str:

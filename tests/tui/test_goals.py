@@ -214,3 +214,32 @@ def test_the_threshold_is_gl001_s_default_without_a_configuration_or_with_a_brok
     assert tui_goals.gl001_threshold(str(menu)) == 0.5
     (tmp_path / ".ivrkit.yaml").write_text("lint:\n  rules:\n    GL001: {threshold: lots}\n", encoding="utf-8")
     assert tui_goals.gl001_threshold(str(menu)) == 0.5
+
+
+async def test_at_main_the_panel_shows_every_northwind_goal_with_ivrkit_predict_s_top_key(capsys):
+    """Every goal, not the first alone: ties (0 and silence at 50% each) are broken as predict's `top_key`."""
+    import json
+
+    from ivrkit.cli import main
+
+    from .conftest import REPO
+
+    northwind = REPO / "examples" / "northwind-energy.yaml"
+    assert main(["predict", str(northwind), "--json"]) == 0
+    predicted = json.loads(capsys.readouterr().out)["goals"]
+    assert any(goal["first_key"].get("wait") == goal["first_key"][goal["top_key"]] for goal in predicted), (
+        "northwind has a goal whose first key ties with silence"
+    )
+    app, _ = make_app(northwind, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: listening(app) and app.call.goals is not None, what="the predictions")
+        assert app.call.session.node == "main"
+        rows, passing = app.call.goals.rows("main")
+        assert passing and [row.say for row in rows] == [goal["say"] for goal in predicted]
+        lines = panel_text(app).splitlines()
+        for goal, row in zip(predicted, rows):
+            assert goal["first_menu"] == "main"
+            key = goal["top_key"]
+            assert (row.key, round(row.key_share, 6)) == (key, goal["first_key"][key]), goal["say"]
+            shown = f"  {key} {100 * goal['first_key'][key]:.0f}% · success {100 * goal['p_success']:.0f}%"
+            assert lines[lines.index(goal["say"]) + 1].startswith(shown), goal["say"]
