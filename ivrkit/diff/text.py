@@ -1,7 +1,12 @@
-"""The text report of `ivrkit diff`: a human summary, the biggest changes first."""
+"""The text report of `ivrkit diff`: a human summary, the biggest changes first.
+
+Every line is spelled out as `ivrkit lint` prints a finding (`diagnostics.one_line`): a goal's words, a label,
+a finding's message or a file name with an escape sequence or a line break cannot reach the terminal raw.
+"""
 
 from __future__ import annotations
 
+from ..diagnostics import one_line
 from .describe import change_seconds, headline, keys, option_detail, percent, points, refigured_line, seconds
 from .result import MenuDiff
 
@@ -75,7 +80,7 @@ def render(diff: MenuDiff) -> str:
         lines += ["", *refigured_line(refigured)]
     if diff.notes:
         lines += ["", *[f"note: {note}" for note in diff.notes]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def _moment(at: str) -> str:

@@ -31,3 +31,28 @@ def test_text_lists_the_lost_destination_first_and_counts_the_rest():
     first = lines[lines.index("Destinations (first-time seconds on the fastest route, as `ivrkit paths`):") + 1]
     assert first.split()[:4] == ["now", "unreachable", "pay", "2.9"] and first.split()[6:8] == ["—", "now"]
     assert '  removed   main 1 "pay your bill" (led to pay)' in lines
+
+
+def test_text_spells_out_control_characters_in_goal_words_and_finding_lines(tmp_path):
+    """A goal's words reach the report (goals table, GL001 finding lines) as `ivrkit lint` prints them: no escape
+    sequence or line break reaches the terminal."""
+    from dataclasses import replace
+
+    from ivrkit.goals import load_goals
+    from ivrkit.loader import load
+
+    from .edits import NORTHWIND, copy_example, edited_example, write_goals
+
+    said = "can I set up a payment plan to pay what I owe"
+    change = replace(NORTHWIND, goals_yaml=NORTHWIND.goals_yaml.replace(said, f'"{said}\\e[2J\\nreally"'))
+    new_file = edited_example(tmp_path, change)
+    old, new = load(copy_example(tmp_path, change.example, "old")), load(new_file)
+    goals = load_goals(write_goals(new_file, change), menuset=new)
+    assert goals.goals[0].say == f"{said}\x1b[2J\nreally"
+    report = text.render(diff_menus(old, new, goals=goals, goals_source="beside NEW"))
+    assert "\x1b" not in report and "\nreally" not in report
+    escaped = f"{said}\\x1b[2J\\nreally"
+    goal_lines = [line for line in report.splitlines() if line.startswith("  success ")]
+    assert any(f'"{escaped}" → payment_support' in line for line in goal_lines)
+    finding_lines = [line for line in report.splitlines() if " GL001 " in line]
+    assert any(f'callers who say "{escaped}"' in line for line in finding_lines)
