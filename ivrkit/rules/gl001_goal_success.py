@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -11,7 +13,7 @@ from ..lint.registry import Rule, RuleOption, register
 from ..model import MenuNode, Span
 from ._wording_common import quote
 
-__all__ = ["GoalSuccess"]
+__all__ = ["GoalSuccess", "ShareOption", "percent", "below_threshold", "threshold_percent"]
 
 WAIT = "wait"
 """The key of a confusable that is silence: the callers pressed nothing and let the menu time out."""
@@ -20,6 +22,31 @@ WAIT = "wait"
 def percent(share: float) -> str:
     """A probability as `ivrkit predict` prints it: a whole percentage (`0.314` -> `31%`)."""
     return f"{100 * share:.0f}%"
+
+
+def threshold_percent(threshold: float) -> str:
+    """The threshold as a percentage with as many decimals as it has (`0.5` -> `50%`, `0.925` -> `92.5%`)."""
+    return f"{round(100 * threshold, 9):.12g}%"
+
+
+def below_threshold(p_success: float, threshold: float) -> bool:
+    """Whether a goal is reported: the success as `ivrkit predict` prints it (`percent`) is below the threshold.
+
+    Compared as printed, so that a message never says "predicted success 93%, below 93%" (0.926 against 0.93):
+    the rule, `ivrkit predict` and the `ivrkit sim` goals panel agree on what a reader sees.
+    """
+    return float(percent(p_success)[:-1]) < round(100 * threshold, 9)
+
+
+@dataclass(frozen=True)
+class ShareOption(RuleOption):
+    """A rule option that is a share of callers: a number from 0 to 1."""
+
+    def check(self, value: Any) -> Any:
+        share = super().check(value)
+        if share > 1:
+            raise ValueError(f"must be a share from 0 to 1, not {value!r}")
+        return share
 
 
 @register
@@ -91,7 +118,7 @@ class GoalSuccess(Rule):
     ```
 
     ## Options
-    - `threshold` (default `0.5`): report a goal whose predicted success is below this share of its callers (0 to 1; 0 reports none).
+    - `threshold` (default `0.5`): report a goal whose predicted success is below this share of its callers (0 to 1; 0 reports none). The success is compared as `ivrkit predict` prints it, a whole percentage: with `0.93`, a goal predicted at 92.6% (printed 93%) is not reported.
 
     ## References
     - [BW09] Bailey & Wolfson 2009, "FirstClick Usability Testing", https://www.usability.gov/get-involved/blog/2009/09/first-click-usability-testing.html
@@ -107,7 +134,7 @@ class GoalSuccess(Rule):
     summary = "Few first-time callers with one of the menu's goals would reach it without a wrong turn"
     level = Level.INFO
     options = {
-        "threshold": RuleOption(float, 0.5, "report a goal whose predicted success is below this share (0 to 1)"),
+        "threshold": ShareOption(float, 0.5, "report a goal whose predicted success is below this share (0 to 1)"),
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
@@ -136,12 +163,12 @@ class GoalSuccess(Rule):
             return
         threshold = self.option("threshold")
         for prediction in predictor(ctx.menuset, goalset).goals:
-            if prediction.p_success < threshold:
+            if below_threshold(prediction.p_success, threshold):
                 yield self._violation(ctx, prediction, threshold)
 
     def _violation(self, ctx: Context, prediction: GoalPrediction, threshold: float) -> Violation:
         goal = prediction.goal
-        success = f"predicted success {percent(prediction.p_success)}, below {percent(threshold)}"
+        success = f"predicted success {percent(prediction.p_success)}, below {threshold_percent(threshold)}"
         reaches = ctx.names(key for key in goal.reaches if key in ctx.menuset.nodes) or "its destination"
         culprit = max(prediction.confusables, key=lambda confusable: confusable.probability, default=None)
         if culprit is None or culprit.probability <= 0:

@@ -322,3 +322,53 @@ def test_a_comment_on_the_option_suppresses_the_finding(menu, predictor):
     )
     (finding,) = _gl001(menu)
     assert finding.suppressed == "comment"
+
+
+@pytest.mark.parametrize(
+    "success, threshold, message_end",
+    [
+        (0.926, 0.93, None),  # predict prints 93%: not "93%, below 93%"
+        (0.934, 0.93, None),
+        (0.924, 0.93, "predicted success 92%, below 93%"),
+        (0.924, 0.925, "predicted success 92%, below 92.5%"),
+        (0.9251, 0.925, None),  # printed 93%, not below 92.5%
+        (0.28, 0.29, "predicted success 28%, below 29%"),  # 100 * 0.29 is 28.999999999999996
+        (0.29, 0.29, None),
+        (0.0, 1.0, "predicted success 0%, below 100%"),
+        (0.996, 1.0, None),  # printed 100%
+    ],
+)
+def test_success_and_threshold_are_compared_as_printed(menu, success, threshold, message_end):
+    """GL001 reports a goal when the success `ivrkit predict` prints is below the threshold, so the message never
+    says "93%, below 93%"; the threshold is printed with as many decimals as it has."""
+
+    def exactly(menuset, goalset):
+        return FakePrediction(tuple(FakeGoalPrediction(goal, success, {}, ()) for goal in goalset.goals[:1]))
+
+    before = goal_predictor()
+    predict_goals_with(exactly)
+    try:
+        findings = _gl001(menu, threshold=threshold)
+    finally:
+        predict_goals_with(before)
+    assert [f.message.rsplit("; ", 1)[-1] for f in findings] == ([message_end] if message_end else [])
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2", "GL001 `threshold` must be a share from 0 to 1, not 2"),
+        ("1.5", "GL001 `threshold` must be a share from 0 to 1, not 1.5"),
+        ("-0.1", "GL001 `threshold` must not be negative, not -0.1"),
+    ],
+)
+def test_a_threshold_out_of_0_to_1_is_a_positioned_configuration_error(tmp_path, capsys, value, message):
+    from ivrkit.cli import main
+
+    (tmp_path / "pyproject.toml").write_text(f"[tool.ivrkit.lint.rules.GL001]\nthreshold = {value}\n")
+    path = tmp_path / "line.yaml"
+    path.write_text(MENU, encoding="utf-8")
+    assert main(["lint", str(path), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'pyproject.toml'}:2:1: error: {message}" in err and "Traceback" not in err
+    assert "hint: the default is 0.5" in err

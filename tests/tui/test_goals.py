@@ -243,3 +243,16 @@ async def test_at_main_the_panel_shows_every_northwind_goal_with_ivrkit_predict_
             assert (row.key, round(row.key_share, 6)) == (key, goal["first_key"][key]), goal["say"]
             shown = f"  {key} {100 * goal['first_key'][key]:.0f}% · success {100 * goal['p_success']:.0f}%"
             assert lines[lines.index(goal["say"]) + 1].startswith(shown), goal["say"]
+
+
+def test_the_panel_marks_a_goal_as_gl001_compares_it_by_the_printed_figure():
+    """0.926 against 0.93 prints 93%: not marked (GL001 does not report it); 0.924 prints 92%: marked."""
+
+    def marked(p_success: float) -> bool:
+        view = GoalsView(file="x", on_route={"main": (GoalRow("pay", "1", 0.9, "1", p_success),)}, threshold=0.93)
+        text = goals_text(view, "main")
+        figure = text.plain.index(f"success {100 * p_success:.0f}%") + len("success ")
+        return any(span.style == "bold red" and span.start == figure for span in text.spans)
+
+    assert not marked(0.926)
+    assert marked(0.924)

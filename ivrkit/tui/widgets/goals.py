@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...rules.gl001_goal_success import below_threshold
 from ..goals import GoalsView
 
 __all__ = ["GoalsPanel", "goals_text"]
@@ -41,7 +42,8 @@ def goals_text(view: GoalsView | None, node: str | None) -> Text:
         style = "red" if row.agrees is False else ("green" if row.agrees else "")
         text.append(f"\n  {row.key} {_percent(row.key_share)}", style=style)
         text.append(" · success ")
-        text.append(_percent(row.p_success), style="bold red" if row.p_success < view.threshold else "")
+        low = below_threshold(row.p_success, view.threshold)  # as GL001 compares: the figure as printed
+        text.append(_percent(row.p_success), style="bold red" if low else "")
         if row.agrees is False:
             text.append(f" · route: {row.designed}", style="dim")
     return text
