@@ -64,8 +64,12 @@ def run(args) -> int:
     from ..goals.check import load_goals_for
     from ..goals.load import goals_file_for
 
-    if args.goals is not None and not _is_file(args.goals):
-        return no_such_files([args.goals])
+    if args.goals is not None:
+        problem = _not_a_goals_file(args.goals)
+        if problem == "missing":
+            return no_such_files([args.goals])
+        if problem is not None:
+            return error(problem, "name a caller goals file (docs/goals.md), e.g. <menu stem>.goals.yaml")
     menuset = load_menu(args)
     if menuset is None:
         return EXIT_INVALID
@@ -99,10 +103,22 @@ def run(args) -> int:
     return EXIT_OK
 
 
-def _is_file(path: str) -> bool:
+def _not_a_goals_file(path: str) -> str | None:
+    """Why `--goals PATH` cannot be read as a goals file: "missing", a message (a folder, a FIFO or a
+    device: never opened, so a FIFO does not block), or None."""
+    import os
     from pathlib import Path
 
-    return Path(path).is_file()
+    from ..diagnostics import one_line
+
+    target = Path(path)
+    if target.is_file():
+        return None
+    if target.is_dir():
+        return f"--goals: {one_line(path)} is a folder"
+    if os.path.lexists(target) and target.exists():
+        return f"--goals: {one_line(path)} is not a regular file"
+    return "missing"
 
 
 def _percent(value: float) -> str:
@@ -128,6 +144,8 @@ def prediction_table(prediction, name: str, at, stream: TextIO) -> None:
         f"first-time callers at {at:%a %Y-%m-%d %H:%M}\n\n"
     )
     headers = ("#", "share", "success", "reach", "seconds", "designed", "first keys", "goal → reaches")
+    from ..diagnostics import one_line
+
     rows = []
     notes: list[list[str]] = []
     for index, (goal_prediction, weight) in enumerate(zip(prediction.goals, prediction.weights, strict=True), 1):
@@ -136,6 +154,8 @@ def prediction_table(prediction, name: str, at, stream: TextIO) -> None:
         designed = goal_prediction.designed_key or "none"
         if goal_prediction.agrees is False:
             designed += " !"
+        elif goal_prediction.agrees is None and goal_prediction.designed_key not in (None, "-"):
+            designed += " ?"
         rows.append(
             (
                 str(index),
@@ -145,7 +165,7 @@ def prediction_table(prediction, name: str, at, stream: TextIO) -> None:
                 f"{seconds:.1f}" if seconds is not None else "-",
                 designed,
                 _keys(goal_prediction.first_key),
-                f"{goal.say} → {', '.join(goal.reaches)}",
+                one_line(f"{goal.say} → {', '.join(goal.reaches)}"),
             )
         )
         lines = []
@@ -153,7 +173,7 @@ def prediction_table(prediction, name: str, at, stream: TextIO) -> None:
             main = goal_prediction.confusables[0]
             words = f", words: {', '.join(main.words)}" if main.words else ""
             label = f' "{main.label}"' if main.label and main.key != "wait" else " (silence)"
-            lines.append(f"misled at {main.node} by {main.key}{label}: {_percent(main.probability)}{words}")
+            lines.append(one_line(f"misled at {main.node} by {main.key}{label}: {_percent(main.probability)}{words}"))
         notes.append(lines)
     widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers) - 1)]
     right = {1, 2, 3, 4}
@@ -185,6 +205,14 @@ def prediction_table(prediction, name: str, at, stream: TextIO) -> None:
         stream.write(
             f"\nThe most likely first key is not the designed one for goal{'s' if len(disagree) > 1 else ''} "
             f"{', '.join(disagree)} (marked !).\n"
+        )
+    elsewhere = [
+        str(i) for i, g in enumerate(prediction.goals, 1) if g.agrees is None and g.designed_key not in (None, "-")
+    ]
+    if elsewhere:
+        stream.write(
+            f"Goal{'s' if len(elsewhere) > 1 else ''} {', '.join(elsewhere)}: most callers decide first in another "
+            "menu than the designed route's (marked ?; not compared).\n"
         )
     pruned = sum(w * g.p_pruned for w, g in zip(prediction.weights, prediction.goals, strict=True))
     if pruned > 0:

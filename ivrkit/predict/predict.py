@@ -38,18 +38,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..engine.events import TERMINAL_EVENTS, Event, HangupEvent, Speak
+from ..engine.events import TERMINAL_EVENTS, Arrive, Event, HangupEvent, Speak
 from ..engine.session import Session
-from ..model import BranchNode, MenuSet, TransferNode
+from ..model import BranchNode, MenuNode, MenuSet, TransferNode
+from .designed import NO_ROUTE, DesignedRoute, designed_route
 from .policy import CallFacts, Decision, FirstTimeCaller, Move, call_facts
 from .results import Confusable, GoalPrediction, MenuFigure, Prediction
-from .routes import GoalRoutes, is_language_menu
 
 if TYPE_CHECKING:
     from ..analysis.caller import CallerModel, CallerParams
     from ..goals import Goal, GoalSet
 
-__all__ = ["predict", "predict_goal", "fork", "PRUNE_BELOW", "MAX_DEPTH"]
+__all__ = ["predict", "predict_goal", "call_language", "fork", "ending", "PRUNE_BELOW", "MAX_DEPTH"]
 
 PRUNE_BELOW = 1e-4  # a branch less likely than this is not followed (its mass is reported as p_pruned)
 MAX_DEPTH = 60  # moves followed in one call (digit entries and waits included); beyond it: pruned
@@ -87,6 +87,7 @@ class _Tally:
 
     def __init__(self) -> None:
         self.first_key: dict[str, float] = defaultdict(float)
+        self.first_menu: dict[str, float] = defaultdict(float)  # the menu of the first decision -> probability
         self.success = 0.0
         self.reach = 0.0
         self.arrival_mass = 0.0  # sum of probability × arrival second
@@ -164,9 +165,9 @@ def _ending(session: Session, events: list[Event]) -> str:
 def predict_goal(
     menuset: MenuSet, goal: Goal, model: CallerModel, new_session, *, timed: bool = True
 ) -> GoalPrediction:
-    """Enumerate the calls of one goal's caller (see the module docstring)."""
-    routes = GoalRoutes(menuset, goal.reaches)
-    return _finish(goal, _enumerate(menuset, goal, model, new_session, timed), _designed(menuset, routes))
+    """Enumerate the calls of one goal's caller (see the module docstring); `new_session()` starts a call."""
+    tally = _enumerate(menuset, goal, model, new_session, timed)
+    return _finish(goal, tally, _designed(menuset, goal, model, new_session), _example_language(menuset, new_session))
 
 
 def _enumerate(menuset: MenuSet, goal: Goal, model: CallerModel, new_session, timed: bool) -> _Tally:
@@ -206,6 +207,8 @@ def _expand(caller: FirstTimeCaller, branch: _Branch, tally: _Tally, following: 
     if at_menu and decision.attempt == 0:
         tally.visits[node] += branch.mass
     deciding = at_menu and not branch.decided and decision.decision_menu
+    if deciding:
+        tally.first_menu[node] += branch.mass
     for probability, move in decision.moves:
         mass = branch.mass * probability
         if deciding:
@@ -298,7 +301,7 @@ def _confusable(tally: _Tally, node: str, move: Move, decision: Decision, mass: 
         found[0] += mass
 
 
-def _finish(goal: Goal, tally: _Tally, designed: tuple[str | None, str | None, tuple[str, ...]]) -> GoalPrediction:
+def _finish(goal: Goal, tally: _Tally, designed: DesignedRoute, language: str | None = None) -> GoalPrediction:
     confusables = tuple(
         sorted(
             (
@@ -311,6 +314,7 @@ def _finish(goal: Goal, tally: _Tally, designed: tuple[str | None, str | None, t
     example = tally.example or tally.reach_example
     endings = dict(sorted(tally.endings.items(), key=lambda item: (-item[1], item[0])))
     first_key = dict(sorted(tally.first_key.items(), key=lambda item: (-item[1], item[0])))
+    first_menu = min(tally.first_menu, key=lambda node: (-tally.first_menu[node], node), default=None)
     return GoalPrediction(
         goal=goal,
         first_key=first_key,
@@ -319,9 +323,12 @@ def _finish(goal: Goal, tally: _Tally, designed: tuple[str | None, str | None, t
         expected_seconds=tally.arrival_mass / tally.reach if tally.reach > 0 else None,
         misroute=min(1.0, tally.misroute),
         confusables=confusables,
-        designed_key=designed[1],
-        route_keys=designed[2],
+        designed_key=designed.key,
+        route_keys=designed.route_keys,
+        designed_menu=designed.menu,
+        first_menu=first_menu,
         example_press=" ".join(example[1]) if example else "",
+        example_language=language if example else None,
         example_seconds=example[2] if example else None,
         p_hang_up=tally.hang_up,
         p_pruned=tally.pruned,
@@ -329,42 +336,69 @@ def _finish(goal: Goal, tally: _Tally, designed: tuple[str | None, str | None, t
     )
 
 
-# -- the designed route ------------------------------------------------------------------------
+# -- the designed route and the call's language ---------------------------------------------------
 
 
-def designed_key(menuset: MenuSet, goal: Goal, routes: GoalRoutes | None = None) -> str | None:
-    """The key the designed route presses in its first decision menu: the fewest-keys forward route from the
-    entry to a goal node (ties: the first found in option order). None when no route reaches the goal."""
-    return _designed(menuset, routes or GoalRoutes(menuset, goal.reaches))[1]
+def _designed(menuset: MenuSet, goal: Goal, model: CallerModel, new_session) -> DesignedRoute:
+    """The designed route as a caller starting a call with `new_session()` meets it (predict/designed.py)."""
+    caller = FirstTimeCaller(menuset, goal, model)
+    try:
+        return designed_route(menuset, goal, new_session, caller.reached_in)
+    except RecursionError:  # pragma: no cover - a pathological menu; the figures stand without a designed key
+        return NO_ROUTE
 
 
-def _designed(menuset: MenuSet, routes: GoalRoutes) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """(the designed route's first decision menu, its key there, every key of that menu leading on route)."""
-    keys = routes.designed_keys(menuset.entry)
-    if keys is None:
-        return None, None, ()
-    for menu, key in keys:
-        if not is_language_menu(menuset, menu):
-            return menu, key, _route_keys(menuset, routes, menu)
-    return None, "-", ()
+def designed_key(menuset: MenuSet, goal: Goal, *, at: _dt.datetime | None = None, variables=None) -> str | None:
+    """The key the designed route presses in its first decision menu at `at` (predict/designed.py): None
+    when no route reaches the goal then, "-" when it needs no key in a decision menu."""
+    from ..engine.callscript import DEFAULT_AT
+    from ..engine.durations import estimated
+
+    duration = estimated(menuset)
+    language = call_language(menuset, goal)
+
+    def new_session() -> Session:
+        return Session(menuset, duration=duration, at=at or DEFAULT_AT, language=language, variables=variables)
+
+    targets = frozenset(goal.reaches)
+
+    def reached(events) -> float | None:
+        return next((e.at for e in events if type(e) is Arrive and e.node in targets), None)
+
+    return designed_route(menuset, goal, new_session, reached).key
 
 
-def _route_keys(menuset: MenuSet, routes: GoalRoutes, menu: str) -> tuple[str, ...]:
-    """The keys of `menu` that start a forward route to the goal with the fewest keys (the designed key and
-    any other key as short: a person's key that serves the goal as well as an option, say)."""
-    node = menuset.nodes[menu]
-    lengths: dict[str, int] = {}
-    for option in menuset.file_of(node).options_of(node):  # type: ignore[arg-type]
-        if option.action is not None or option.goto is None or option.goto.node_key is None:
-            continue
-        then = [option.then] if option.then is not None and option.then.node_key is not None else []
-        if not routes.on_route(option.goto.node_key, history=[menu], stack=then):
-            continue
-        rest = routes.designed_keys(option.goto.node_key, tuple(target.node_key for target in then))  # type: ignore[misc]
-        if rest is not None:
-            lengths[option.key] = len(rest)
-    fewest = min(lengths.values(), default=None)
-    return tuple(key for key, length in lengths.items() if length == fewest)
+def _chooses_language(menuset: MenuSet) -> bool:
+    """True when some option of the menu set sets the call's language (a language menu, "for English 9")."""
+    for node in menuset.nodes.values():
+        if isinstance(node, MenuNode) and any(o.language for o in menuset.file_of(node).options_of(node)):
+            return True
+    return False
+
+
+def call_language(menuset: MenuSet, goal: Goal, language: str | None = None) -> str | None:
+    """The language a goal's call is played in: `language` when given; else, when no option of the menu
+    set chooses a language, the goal's when the entry's file speaks it (as the caller model hears it);
+    else None (the menu's own default)."""
+    if language is not None:
+        return language
+    if _chooses_language(menuset):
+        return None
+    entry_file = menuset.file_of(menuset.nodes[menuset.entry])
+    spoken = entry_file.languages or (entry_file.language,)
+    wanted = goal.language.split("-")[0].lower()
+    found = next((tag for tag in spoken if tag == goal.language), None)
+    found = found or next((tag for tag in spoken if tag.split("-")[0].lower() == wanted), None)
+    return found if found is not None and found != menuset.root.language else None
+
+
+def _example_language(menuset: MenuSet, new_session) -> str | None:
+    """The `--lang` that replays the goal's calls (None: the menu's default)."""
+    language = new_session().language
+    return language if language != menuset.root.language else None
+
+
+ending = _ending  # where an ended call ended (ivrkit/predict/simulate.py counts endings with it)
 
 
 # -- all goals -----------------------------------------------------------------------------------
@@ -392,16 +426,23 @@ def predict(
     duration = estimated(menuset)
     fixed = dict(variables or {})
 
-    def new_session() -> Session:
-        return Session(menuset, duration=duration, at=moment, language=language, variables=fixed)
+    def starter(goal: Goal):
+        spoken = call_language(menuset, goal, language)
+
+        def new_session() -> Session:
+            return Session(menuset, duration=duration, at=moment, language=spoken, variables=fixed)
+
+        return new_session
 
     timed = not _time_invariant(menuset, moment)
     predictions = []
     visits: list[dict[str, float]] = []
     wrong_at: list[dict[str, float]] = []
     for goal in goalset.goals:
+        new_session = starter(goal)
         tally = _enumerate(menuset, goal, model, new_session, timed)
-        predictions.append(_finish(goal, tally, _designed(menuset, GoalRoutes(menuset, goal.reaches))))
+        designed = _designed(menuset, goal, model, new_session)
+        predictions.append(_finish(goal, tally, designed, _example_language(menuset, new_session)))
         visits.append(tally.visits)
         wrong_at.append(tally.wrong_at)
     weights = goalset.weights()

@@ -40,6 +40,9 @@ class GoalPrediction:
     p_pruned: float = 0.0  # branches not followed (below PRUNE_BELOW, or past the move limit)
     endings: Mapping[str, float] = field(default_factory=dict)  # where the other calls ended: node -> probability
     route_keys: tuple[str, ...] = ()  # the keys of that menu that lead on to the goal (the designed key among them)
+    designed_menu: str | None = None  # the designed route's first decision menu (at the simulated moment)
+    first_menu: str | None = None  # the menu most callers make their first decision in
+    example_language: str | None = None  # the `ivrkit call --lang` that replays `example_press` (None: default)
 
     @property
     def top_key(self) -> str | None:
@@ -47,9 +50,15 @@ class GoalPrediction:
 
     @property
     def agrees(self) -> bool | None:
-        """Whether the most likely first key leads on to the goal: the designed key, or another key of the same
-        menu whose option leads there without turning back (None: no designed route)."""
+        """Whether the most likely first key is a key of the designed route: the designed key, or another key
+        of the same menu that starts a route with as few keys. None when there is nothing to compare: no route
+        reaches the goal at the simulated moment, or most callers make their first decision in another menu
+        than the designed route's (the route does not pass where they decide)."""
         if self.designed_key is None:
+            return None
+        if self.designed_key == "-":
+            return self.top_key == "-"
+        if self.first_menu != self.designed_menu:
             return None
         return self.top_key == self.designed_key or self.top_key in self.route_keys
 
@@ -99,8 +108,10 @@ def prediction_json(prediction: Prediction) -> dict[str, Any]:
                 "reaches": list(goal.reaches),
                 "share": goal.share,
                 "weight": _round(weight),
+                "designed_menu": goal_prediction.designed_menu,
                 "designed_key": goal_prediction.designed_key,
                 "route_keys": list(goal_prediction.route_keys),
+                "first_menu": goal_prediction.first_menu,
                 "top_key": goal_prediction.top_key,
                 "agrees": goal_prediction.agrees,
                 "first_key": {key: _round(value) for key, value in goal_prediction.first_key.items()},
@@ -122,6 +133,7 @@ def prediction_json(prediction: Prediction) -> dict[str, Any]:
                 ],
                 "endings": {node: _round(value) for node, value in goal_prediction.endings.items()},
                 "example_press": goal_prediction.example_press,
+                "example_language": goal_prediction.example_language,
                 "example_seconds": _round(goal_prediction.example_seconds, 2),
             }
         )

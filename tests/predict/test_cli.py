@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +26,16 @@ goals:
   - say: I want a refund for the shoes I sent back
     reaches: refunds
 """
+
+
+FINNISH_GOALS = """\
+menu: callback-booking.yaml
+goals:
+  - say: soittakaa minulle huomenna takaisin tähän numeroon
+    language: fi
+    reaches: next_morning_this_number
+"""
+SATURDAY = "2026-11-28 12:00"
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -56,6 +69,57 @@ def test_json_fields_and_the_example_replays_through_ivrkit_call(project, capsys
     assert record.first_arrival("tracking").at == pytest.approx(first["example_seconds"], abs=0.01)
     code, out, _ = run(capsys, "call", "shop.yaml", "--press", first["example_press"])
     assert code == 0 and re.search(rf"{int(first['example_seconds'] // 60)}:\d+\.\d\s+at\s+tracking", out)
+    assert first["example_language"] is None
+
+
+def test_a_goal_in_another_language_of_the_menu_is_played_in_it_and_replays_with_lang(project, capsys):
+    # callback-booking speaks en and fi and has no language menu: the Finnish caller hears it in Finnish.
+    shutil.copy(Path(__file__).parents[2] / "menus" / "callback-booking.yaml", project)
+    (project / "fi.goals.yaml").write_text(FINNISH_GOALS)
+    code, out, err = run(
+        capsys, "predict", "callback-booking.yaml", "--goals", "fi.goals.yaml", "--at", SATURDAY, "--json"
+    )
+    assert code == 0, err
+    found = json.loads(out)["goals"][0]
+    assert found["example_language"] == "fi" and found["example_press"] == "1"
+    seconds = found["example_seconds"]
+    record = run_call(load("callback-booking.yaml"), parse_steps("1"), at=_saturday(), language="fi")
+    assert record.first_arrival("next_morning_this_number").at == pytest.approx(seconds, abs=0.01)
+    english = run_call(load("callback-booking.yaml"), parse_steps("1"), at=_saturday())
+    assert english.first_arrival("next_morning_this_number").at != pytest.approx(seconds, abs=0.01)
+    replay = ("call", "callback-booking.yaml", "--press", "1", "--at", SATURDAY, "--lang", "fi")
+    code, out, _ = run(capsys, *replay)
+    assert code == 0 and f"0:{seconds:04.1f}  at      next_morning_this_number" in out
+
+
+def _saturday():
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(SATURDAY)
+
+
+def test_goal_words_are_escaped_in_the_table(project, capsys):
+    (project / "shop.goals.yaml").write_text(
+        GOALS.replace("where is my parcel, I want", "where is my \\x1b[31mparcel\\n, I want")
+        .replace("  - say: where", '  - say: "where')
+        .replace("track my order\n", 'track my order"\n')
+    )
+    code, out, err = run(capsys, "predict", "shop.yaml")
+    assert code == 0, err
+    assert "\x1b" not in out and "where is my \\x1b[31mparcel\\n, I want to track my order → tracking" in out
+
+
+def test_goals_given_a_folder_or_a_fifo(project, capsys):
+    (project / "goals").mkdir()
+    code, out, err = run(capsys, "predict", "shop.yaml", "--goals", "goals")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "ivrkit: error: --goals: goals is a folder",
+        "  hint: name a caller goals file (docs/goals.md), e.g. <menu stem>.goals.yaml",
+    ]
+    os.mkfifo(project / "pipe")
+    code, out, err = run(capsys, "predict", "shop.yaml", "--goals", "pipe")
+    assert code == 2 and err.splitlines()[0] == "ivrkit: error: --goals: pipe is not a regular file"
 
 
 def test_table(project, capsys):

@@ -1,5 +1,5 @@
 """predict over random small menus and goals: it never raises, its probabilities are probabilities, and its
-example calls replay through `ivrkit call`'s driver to the second it reports."""
+example calls replay through `ivrkit call`'s driver, in the language it names, to the second it reports."""
 
 from __future__ import annotations
 
@@ -46,6 +46,6 @@ def test_predict_on_random_menus(case):
         if found.p_reach > 0:
             assert found.expected_seconds is not None and found.expected_seconds >= 0
         if found.example_seconds is not None:
-            record = run_call(menuset, parse_steps(found.example_press))
+            record = run_call(menuset, parse_steps(found.example_press), language=found.example_language)
             arrivals = [a.at for a in record.arrivals() if a.node in found.goal.reaches]
             assert arrivals and arrivals[0] == pytest.approx(found.example_seconds, abs=1e-6)
