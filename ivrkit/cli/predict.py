@@ -65,7 +65,7 @@ def run(args) -> int:
     from ..goals.load import goals_file_for
 
     if args.goals is not None:
-        problem = _not_a_goals_file(args.goals)
+        problem = goals_file_problem(args.goals)
         if problem == "missing":
             return no_such_files([args.goals])
         if problem is not None:
@@ -103,7 +103,7 @@ def run(args) -> int:
     return EXIT_OK
 
 
-def _not_a_goals_file(path: str) -> str | None:
+def goals_file_problem(path: str) -> str | None:
     """Why `--goals PATH` cannot be read as a goals file: "missing", a message (a folder, a FIFO or a
     device: never opened, so a FIFO does not block), or None."""
     import os

@@ -90,8 +90,14 @@ def run(args) -> int:
         wait = queue_wait(args.queue_wait)
     except Usage as problem:
         return error(str(problem), problem.hint)
-    if args.goals is not None and not _is_file(args.goals):
-        return no_such_files([args.goals])
+    if args.goals is not None:
+        from .predict import goals_file_problem
+
+        problem = goals_file_problem(args.goals)
+        if problem == "missing":
+            return no_such_files([args.goals])
+        if problem is not None:
+            return error(problem, "name a caller goals file (docs/goals.md), e.g. <menu stem>.goals.yaml")
     menuset = load_menu(args)
     if menuset is None:
         return EXIT_INVALID
@@ -161,14 +167,9 @@ def _stderr_console():
     return Console(file=sys.stderr)
 
 
-def _is_file(path: str) -> bool:
-    from pathlib import Path
-
-    return Path(path).is_file()
-
-
-def _percent(value: float) -> str:
-    return f"{100 * value:.1f}%"
+def _percent(value: float | None) -> str:
+    """A rate as a percentage; "-" when there is none (no calls)."""
+    return "-" if value is None else f"{100 * value:.1f}%"
 
 
 def _seconds(value: float | None) -> str:
@@ -181,10 +182,13 @@ def simulation_table(result, name: str, stream: TextIO) -> None:
         f"{name}: {result.calls:,} simulated first-time callers (seed {result.seed}) of {len(result.goals)} goals "
         f"from {result.goals_file}, at {result.at:%a %Y-%m-%d %H:%M}, queue wait {result.queue_wait:g} s\n\n"
     )
+    from ..diagnostics import one_line
+
     headers = ("#", "calls", "success", "misroute", "zero-out", "hang-up", "person", "p50 s", "p90 s", "goal")
     rows = []
     for index, item in enumerate(result.goals, 1):
-        rows.append((str(index), *_cells(item.figures), f"{item.goal.say} → {', '.join(item.goal.reaches)}"))
+        goal = one_line(f"{item.goal.say} → {', '.join(item.goal.reaches)}")
+        rows.append((str(index), *_cells(item.figures), goal))
     rows.append(("all", *_cells(result.overall), ""))
     widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers) - 1)]
 
@@ -204,7 +208,9 @@ def simulation_table(result, name: str, stream: TextIO) -> None:
         f"{_percent(overall.person_rate)} reach a person.\n"
     )
     if overall.endings:
-        ends = ", ".join(f"{node} {_percent(overall.rate(count))}" for node, count in list(overall.endings.items())[:6])
+        ends = ", ".join(
+            f"{one_line(node)} {_percent(overall.rate(count))}" for node, count in list(overall.endings.items())[:6]
+        )
         stream.write(f"Calls that missed their goal ended at: {ends}\n")
 
 

@@ -7,6 +7,9 @@ probability, from one seeded `random.Random` — so a seed gives the same
 calls, figures and JSON every time. The moves are played on a real `Session`
 (timeouts, retries, barge-in with `after`, schedules at `at`, queues with
 `queue_wait`), so every second is the engine's clock, as `ivrkit call` shows.
+A goal's calls are played in the language predict plays them in
+(`predict.call_language`: the goal's, when the menu speaks it and no option
+chooses a language).
 
 A call ends as `predict`'s branches do: at the first arrival at a goal node
 (`reaches`), when the call ends, or after `MAX_DEPTH` moves (`cut_off`, what
@@ -20,7 +23,8 @@ standard error), reach (at all), misroute, zero-out (pressed a menu's key for a
 person: 0, or its first option that means a person), hang-up (the caller gave up),
 person (the call ended in a connected transfer to a person), dropped (the IVR
 ended it: tries ran out, a goodbye elsewhere), and the seconds to the goal
-(p50, p90, mean) over the calls that reach it.
+(p50, p90, mean) over the calls that reach it. A goal no call drew has no
+rates (None; null in JSON), not rates of 0.
 
 Speed: a session and the caller's choices are deterministic, so all calls that
 make the same moves from the start pass through the same states. Each goal's
@@ -47,7 +51,7 @@ from ..engine.events import TransferEvent
 from ..engine.session import Session
 from ..model import MenuNode, MenuSet
 from .policy import FirstTimeCaller, Move, call_facts
-from .predict import MAX_DEPTH, _ending
+from .predict import MAX_DEPTH, _ending, call_language
 
 if TYPE_CHECKING:
     from ..analysis.caller import CallerModel, CallerParams
@@ -76,31 +80,32 @@ class Figures:
     seconds: tuple[tuple[float, int], ...] = field(repr=False)
     endings: dict[str, int] = field(default_factory=dict)  # where the calls that missed the goal ended
 
-    def rate(self, count: int) -> float:
-        return count / self.calls if self.calls else 0.0
+    def rate(self, count: int) -> float | None:
+        """`count` as a share of the calls; None when there were no calls (no rate, not a rate of 0)."""
+        return count / self.calls if self.calls else None
 
     @property
-    def success_rate(self) -> float:
+    def success_rate(self) -> float | None:
         return self.rate(self.success)
 
     @property
-    def reach_rate(self) -> float:
+    def reach_rate(self) -> float | None:
         return self.rate(self.reached)
 
     @property
-    def misroute_rate(self) -> float:
+    def misroute_rate(self) -> float | None:
         return self.rate(self.misrouted)
 
     @property
-    def zero_out_rate(self) -> float:
+    def zero_out_rate(self) -> float | None:
         return self.rate(self.zero_out)
 
     @property
-    def hang_up_rate(self) -> float:
+    def hang_up_rate(self) -> float | None:
         return self.rate(self.hung_up)
 
     @property
-    def person_rate(self) -> float:
+    def person_rate(self) -> float | None:
         return self.rate(self.person)
 
     def percentile(self, share: float) -> float | None:
@@ -249,6 +254,7 @@ class _Caller:
         kept: list[int],
     ):
         self.caller = FirstTimeCaller(start.menuset, goal, model)
+        self.start = start  # a session not started yet, in the language the goal's calls are played in
         self.person_keys = person_keys
         self.tally = _Tally()
         self.seconds: Counter = Counter()  # seconds to the goal -> calls that reached it then
@@ -382,24 +388,33 @@ def simulate(
     from ..engine.durations import estimated
 
     moment = at or DEFAULT_AT
-    start = Session(
-        menuset,
-        duration=estimated(menuset),
-        at=moment,
-        language=language,
-        variables=dict(variables or {}),
-        queue_wait=queue_wait,
-    )
+    duration = estimated(menuset)
+    starts: dict[str | None, Session] = {}
+
+    def start_for(goal: Goal) -> Session:
+        """A goal's calls are played in the language `predict` plays them in (predict.call_language)."""
+        spoken = call_language(menuset, goal, language)
+        if spoken not in starts:
+            starts[spoken] = Session(
+                menuset,
+                duration=duration,
+                at=moment,
+                language=spoken,
+                variables=dict(variables or {}),
+                queue_wait=queue_wait,
+            )
+        return starts[spoken]
+
     weights = goalset.weights()
     person_keys = _person_keys(menuset)
     kept = [MAX_KEPT_STEPS]
-    callers = [_Caller(goal, model, start, person_keys, kept) for goal in goalset.goals]
+    callers = [_Caller(goal, model, start_for(goal), person_keys, kept) for goal in goalset.goals]
     bounds = tuple(accumulate(weights))
     rng = random.Random(seed)
     for number in range(calls if callers else 0):
         caller = callers[_pick(bounds, rng.random())]
         if played:
-            caller.call_played(start.fork(), rng)
+            caller.call_played(caller.start.fork(), rng)
         else:
             caller.call(rng)
         if progress is not None and (number + 1) % PROGRESS_EVERY == 0:
@@ -487,7 +502,8 @@ def simulation_json(result: SimulationResult) -> dict[str, Any]:
                 "say": item.goal.say,
                 "language": item.goal.language,
                 "reaches": list(item.goal.reaches),
-                "share": _round(item.weight),
+                "share": item.goal.share,
+                "weight": _round(item.weight),
                 **figures_json(item.figures),
             }
             for item in result.goals

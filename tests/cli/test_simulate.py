@@ -85,3 +85,36 @@ def test_no_progress_bar_on_a_pipe():
     assert done.returncode == 0
     assert done.stderr == ""
     assert json.loads(done.stdout)["calls"] == 3000
+
+
+def test_a_goal_no_call_drew_shows_dashes_not_zero_rates(capsys):
+    code, out, _ = run(capsys, "simulate", NORTHWIND, "--calls", "3")
+    assert code == 0
+    rows = [line.split() for line in out.splitlines() if line[:1].isdigit()]
+    empty = [row for row in rows if row[1] == "0"]
+    assert empty and all(row[2:9] == ["-"] * 7 for row in empty)
+    drawn = [row for row in rows if row[1] != "0"]
+    assert drawn and all(row[2].endswith("%") for row in drawn)
+
+
+def test_goal_words_are_escaped_in_the_table(capsys, tmp_path, monkeypatch):
+    from tests.predict.menus import SHOP
+
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "shop.yaml").write_text(SHOP)
+    (tmp_path / "shop.goals.yaml").write_text(
+        'menu: shop.yaml\nlanguage: en\ngoals:\n  - say: "my parcel \\x1b[2Jis late\\nnow"\n    reaches: tracking\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "simulate", "shop.yaml", "--calls", "5")
+    assert code == 0, err
+    assert "\x1b" not in out and "my parcel \\x1b[2Jis late\\nnow → tracking" in out
+
+
+def test_goals_given_a_folder(capsys, tmp_path):
+    code, out, err = run(capsys, "simulate", NORTHWIND, "--goals", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"ivrkit: error: --goals: {tmp_path} is a folder",
+        "  hint: name a caller goals file (docs/goals.md), e.g. <menu stem>.goals.yaml",
+    ]

@@ -126,3 +126,46 @@ def test_no_calls_and_progress_reports():
     with pytest.raises(ValueError, match="calls must be 0 or more"):
         simulate(menuset, goalset, -1)
     assert result.overall.calls == 2500
+
+
+def test_a_goal_no_call_drew_has_no_rates():
+    menuset, goalset = _example("northwind-energy")
+    result = simulate(menuset, goalset, 3, seed=0)
+    empty = [item for item in result.goals if item.figures.calls == 0]
+    assert empty, "3 calls cannot draw every goal"
+    data = simulation_json(result)
+    for item, goal in zip(result.goals, data["goals"], strict=True):
+        rates = [goal[name] for name in ("success_rate", "reach_rate", "misroute_rate", "zero_out_rate")]
+        rates += [goal[name] for name in ("hang_up_rate", "person_rate", "dropped_rate", "cut_off_rate")]
+        if item.figures.calls == 0:
+            assert rates == [None] * 8 and goal["seconds"] == {"p50": None, "p90": None, "mean": None}
+        else:
+            assert all(rate is not None for rate in rates)
+    none = simulate(menuset, goalset, 0).overall
+    assert (none.success_rate, none.person_rate, none.rate(0)) == (None, None, None)
+
+
+def test_shares_as_written_and_weights_as_drawn_like_predict():
+    menuset, goalset = _example("northwind-energy")
+    data = simulation_json(simulate(menuset, goalset, 10, seed=0))
+    for goal, weight, written in zip(data["goals"], goalset.weights(), goalset.goals, strict=True):
+        assert goal["share"] == written.share and goal["weight"] == pytest.approx(weight, abs=1e-6)
+    assert any(goal.share is None for goal in goalset.goals)  # the two differ on this example
+
+
+def test_a_goal_s_calls_are_played_in_its_language_as_predict_plays_them():
+    import datetime as dt
+
+    from ivrkit.goals import Goal, GoalSet
+
+    menuset = load(ROOT / "menus" / "callback-booking.yaml")
+    say = "soittakaa minulle huomenna takaisin tähän numeroon"
+    goalset = GoalSet(
+        "fi.goals.yaml", "callback-booking.yaml", (Goal(say, "fi", ("next_morning_this_number",), None, 0, None),)
+    )
+    saturday = dt.datetime(2026, 11, 28, 12, 0)
+    predicted = predict(menuset, goalset, at=saturday).goals[0]
+    assert predicted.example_language == "fi" and predicted.example_press == "1"
+    simulated = simulate(menuset, goalset, 400, seed=3, at=saturday).goals[0].figures
+    assert predicted.example_seconds in [seconds for seconds, _ in simulated.seconds]
+    assert simulated.p50 == pytest.approx(predicted.example_seconds)
