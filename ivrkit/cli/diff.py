@@ -200,6 +200,7 @@ def _goals(args, old, new):
     """
     from ..diagnostics import LoadError
     from ..goals import check_goals, goals_file_for, load_goals
+    from ..goals.check import about_another_menu, beside_another_menu, for_another_menu
 
     if args.goals:
         path, home, other, source = Path(args.goals), new, old, "--goals"
@@ -222,12 +223,17 @@ def _goals(args, old, new):
     except LoadError as problem:
         show_diagnostics(args, problem.diagnostics)
         return False
+    neither = about_another_menu(goalset, home) and about_another_menu(goalset, other)
+    if neither and source != "--goals":  # found beside a version, but about a third menu
+        show_diagnostics(args, [beside_another_menu(goalset, home)])
+        return False
     problems = check_goals(goalset, home)
     elsewhere = {problem.span for problem in problems} - {problem.span for problem in check_goals(goalset, other)}
     fatal = [p for p in problems if p.severity == "error" and p.span not in elsewhere]
     show_diagnostics(args, [p for p in problems if p not in fatal and p.span not in elsewhere])
     if fatal:
-        show_diagnostics(args, fatal)
+        stray = for_another_menu(goalset, home) if neither else None  # one error naming the menu it is about
+        show_diagnostics(args, [stray] if stray is not None else fatal)
         return False
     return goalset, source
 

@@ -21,7 +21,7 @@ from .. import yamlsource
 from ..diagnostics import Diagnostic, LoadError, did_you_mean, display_path, one_line, shown
 from ..loader import find_project_root, load
 from ..model import MenuSet, Span
-from ..yamlfields import TAG_FLOAT, TAG_INT, FieldReader
+from ..yamlfields import TAG_FLOAT, TAG_INT, TAG_STR, TAG_TIMESTAMP, FieldReader
 from .fields import FILE_FIELDS, GOAL_FIELDS, LANGUAGE, NODE_KEY, SHARE_HIGH, SHARE_LOW
 from .model import Goal, GoalSet
 
@@ -59,6 +59,7 @@ class _Read:
 
     menu_path: Path | None = None
     menu_display: str = ""
+    menu_span: Span | None = None
     language: str | None = None
     language_span: Span | None = None
     goals: list[dict] = field(default_factory=list)
@@ -81,7 +82,7 @@ def load_goals(
         raise LoadError([_goals_hint(problem) for problem in problems])
     node, problems = yamlsource.compose(source)
     if node is None:
-        raise LoadError(problems)
+        raise LoadError([_goals_hint(problem) for problem in problems])
     diagnostics: list[Diagnostic] = []
     reader = FieldReader(display, diagnostics)
     read = _read(reader, node, file, root)
@@ -93,6 +94,9 @@ def load_goals(
         if menuset is None:
             menuset = load(read.menu_path, root=root)  # its LoadError names the menu's own problems
         default_language = menuset.root.language
+    duplicates = _duplicates(read.goals, default_language)
+    if duplicates:
+        raise LoadError(duplicates)
     goals = tuple(
         Goal(
             say=goal["say"],
@@ -106,10 +110,47 @@ def load_goals(
         )
         for index, goal in enumerate(read.goals)
     )
-    return GoalSet(file=display, menu=read.menu_display, goals=goals)
+    return GoalSet(
+        file=display,
+        menu=read.menu_display,
+        goals=goals,
+        menu_span=read.menu_span,
+        menu_file=str(read.menu_path),
+    )
+
+
+_SAME_HINT = "remove one, or give the one goal the share of both"
+
+
+def _same_words(say: str) -> str:
+    return " ".join(say.casefold().split())
+
+
+def _duplicates(goals: list[dict], default_language: str | None) -> list[Diagnostic]:
+    """Goals that say the same in the same language once every goal has its language (the menu's default
+    included): `_read` finds those whose language the file itself settles."""
+    seen: dict[tuple[str, str | None], int] = {}
+    problems = []
+    for goal in goals:
+        same = (_same_words(goal["say"]), goal["language"] or default_language)
+        if same in seen:
+            problems.append(
+                Diagnostic(goal["span"], f"this goal says the same as the goal at line {seen[same]}", _SAME_HINT)
+            )
+        else:
+            seen[same] = goal["span"].line
+    return problems
 
 
 def _goals_hint(problem: Diagnostic) -> Diagnostic:
+    """A problem of reading or composing the file, worded for a goals file where yamlsource words it for menus."""
+    if problem.message.endswith("refusing an alias or merge-key bomb"):
+        return Diagnostic(
+            problem.span,
+            problem.message,
+            f"a goals file may expand aliases to at most {yamlsource.MAX_EXTRA_NODES:,} extra values; "
+            "write the goals out",
+        )
     if problem.message == "the file is empty":
         return Diagnostic(
             problem.span,
@@ -132,6 +173,7 @@ def _read(reader: FieldReader, node: yaml.Node, file: Path, root: str | os.PathL
         reader.error(node, "the goals file needs `menu`: the menu file it is about, relative to the goals file")
     else:
         read.menu_path = _menu_path(reader, top["menu"][1], file, root)
+        read.menu_span = reader.span(top["menu"][1])
         if read.menu_path is not None:
             read.menu_display = display_path(file.parent / top["menu"][1].value)
     if "language" in top:
@@ -155,13 +197,9 @@ def _read(reader: FieldReader, node: yaml.Node, file: Path, root: str | os.PathL
         goal = _goal(reader, item)
         if goal is None:
             continue
-        same = (" ".join(goal["say"].casefold().split()), goal["language"])
+        same = (_same_words(goal["say"]), goal["language"] or read.language)  # None: the menu's, known later
         if same in seen:
-            reader.error(
-                item,
-                f"this goal says the same as the goal at line {seen[same]}",
-                "remove one, or give the one goal the share of both",
-            )
+            reader.error(item, f"this goal says the same as the goal at line {seen[same]}", _SAME_HINT)
             continue
         seen[same] = item.start_mark.line + 1
         read.goals.append(goal)
@@ -268,7 +306,11 @@ def _goal(reader: FieldReader, node: yaml.Node) -> dict | None:
         reader.error(node, "a goal needs `say`: what the caller says they want, in their own words")
     else:
         say = reader.scalar_text(fields["say"][1], "`say`")
-        if say is not None and not say.strip():
+        if say is not None and fields["say"][1].tag != TAG_STR:  # a number or a date, as the JSON Schema refuses
+            kind = "the date" if fields["say"][1].tag == TAG_TIMESTAMP else "the number"
+            reader.error(fields["say"][1], f"`say` must be text, not {kind} `{shown(say)}`", f'quote it: "{say}"')
+            say = None
+        elif say is not None and not say.strip():
             reader.error(fields["say"][1], "`say` is empty", "write what the caller says, e.g. `my power is off`")
     language = _language(reader, fields["language"][1]) if "language" in fields else None
     reaches: tuple[str, ...] = ()

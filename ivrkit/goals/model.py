@@ -36,6 +36,10 @@ class GoalSet:
     file: str  # the goals file as the user named it (display path)
     menu: str  # the menu file it names, resolved against the goals file's folder (display path)
     goals: tuple[Goal, ...]
+    # Where `menu` is written, and the menu file it names resolved (for "about another menu" messages);
+    # not part of the goal set's identity.
+    menu_span: Span | None = field(default=None, compare=False, repr=False)
+    menu_file: str | None = field(default=None, compare=False, repr=False)
 
     def weights(self) -> tuple[float, ...]:
         """Each goal's fraction of callers, summing to 1 (docs/goals.md, "Shares").

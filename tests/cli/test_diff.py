@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,24 @@ def test_with_no_goals_gl001_judges_neither_version(tmp_path, capsys):
     new = edited_example(tmp_path, NORTHWIND)
     code, out, _ = run(capsys, "diff", str(old), str(new), "--json", "--no-goals")
     assert code == 0 and [f for f in json.loads(out)["findings"] if f["code"] == "GL001"] == []
+
+
+def test_goals_about_another_menu_are_named_as_such(tmp_path, capsys):
+    """A goals file beside a version whose `menu` names neither version, and --goals for another menu: one
+    positioned error that says which menu the goals are about, not a list of unknown nodes."""
+    old = copy_example(tmp_path, "northwind-energy", "old")
+    new = copy_example(tmp_path, "northwind-energy", "new")
+    stray = new.with_name("northwind-energy.goals.yaml")
+    shutil.copyfile(ROOT / "examples" / "aurora-pankki.yaml", new.with_name("aurora-pankki.yaml"))
+    stray.write_text("menu: aurora-pankki.yaml\ngoals:\n  - {say: sain perintäkirjeen, reaches: perinta}\n")
+    code, out, err = run(capsys, "diff", str(old), str(new))
+    assert code == 2 and out == ""
+    assert err.startswith(
+        f"{stray}:1:7: error: this goals file lies beside {new} but is about another menu, "
+        f"{new.with_name('aurora-pankki.yaml')}\n"
+    )
+    stray.unlink()
+    aurora_goals = ROOT / "examples" / "aurora-pankki.goals.yaml"
+    code, out, err = run(capsys, "diff", str(old), str(new), "--goals", str(aurora_goals))
+    assert code == 2 and err.count("error:") == 1 and "the menu has no node" not in err
+    assert f"error: these goals are about another menu, examples/aurora-pankki.yaml, not {new}: " in err

@@ -54,9 +54,13 @@ def test_the_entry_node_is_no_goal(tmp_path):
 
 def test_a_language_the_menu_does_not_speak(tmp_path):
     path = project(tmp_path, "menu: line.yaml\ngoals:\n  - {say: hej, language: sv, reaches: outage}\n")
-    assert checked(path) == [(3, 26, "the menu does not speak `sv` (its languages: en, fi)", None)]
+    assert checked(path) == [
+        (3, 26, "the menu does not speak `sv` (its languages: en, fi)", "write one of the menu's languages: en, fi")
+    ]
     path = project(tmp_path, "menu: line.yaml\nlanguage: fr\ngoals:\n  - {say: bonjour, reaches: outage}\n")
-    assert checked(path) == [(2, 11, "the menu does not speak `fr` (its languages: en, fi)", None)]
+    assert checked(path) == [
+        (2, 11, "the menu does not speak `fr` (its languages: en, fi)", "write one of the menu's languages: en, fi")
+    ]
 
 
 def test_load_goals_for_finds_the_file_beside_the_menu(tmp_path):
