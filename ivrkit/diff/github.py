@@ -9,6 +9,7 @@ gives the same bytes, so a bot can update its comment only when it changes.
 
 from __future__ import annotations
 
+from ..diagnostics import one_line
 from .describe import change_seconds, headline, keys, option_detail, percent, points, refigured_line, seconds
 from .result import MenuDiff
 
@@ -116,13 +117,14 @@ def _more(rows) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell: one line, pipes and HTML escaped."""
-    text = " ".join(text.split())
+    """Text safe in a Markdown table cell: one line (control characters spelled out), pipes and HTML escaped."""
+    text = one_line(" ".join(text.split()))
     for plain, escaped in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("`", "\\`")):
         text = text.replace(plain, escaped)
     return text
 
 
 def _code(text: str) -> str:
-    """Text inside a `code span`: one line, without backticks or pipes (which would end it or a table cell)."""
-    return " ".join(text.split()).replace("`", "'").replace("|", "¦")
+    """Text inside a `code span`: one line (control characters spelled out), without backticks or pipes (which
+    would end it or a table cell)."""
+    return one_line(" ".join(text.split())).replace("`", "'").replace("|", "¦")

@@ -56,3 +56,11 @@ def test_text_spells_out_control_characters_in_goal_words_and_finding_lines(tmp_
     assert any(f'"{escaped}" → payment_support' in line for line in goal_lines)
     finding_lines = [line for line in report.splitlines() if " GL001 " in line]
     assert any(f'callers who say "{escaped}"' in line for line in finding_lines)
+
+
+def test_the_markdown_comment_spells_out_control_characters_too():
+    tricky = edit(("label: pay your bill,", 'label: "pay your\\e[2J bill",'))
+    comment = github.render(diff_menus(loads(MENU), loads(tricky)))
+    assert "\x1b" not in comment
+    [row] = [line for line in comment.splitlines() if line.startswith("| reworded |")]
+    assert row == '| reworded | main 1: "pay your bill" → "pay your\\\\x1b[2J bill" |'
