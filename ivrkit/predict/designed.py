@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..engine.session import Session
     from ..goals import Goal
 
-__all__ = ["DesignedRoute", "designed_route", "MAX_DESIGN_STATES"]
+__all__ = ["DesignedRoute", "designed_route", "designed_keys", "MAX_DESIGN_STATES"]
 
 MAX_DESIGN_STATES = 4000  # waiting states searched for one goal before the search gives up (no route)
 _SKIPPED_ACTIONS = frozenset({"repeat", "back", "top"})
@@ -166,3 +166,19 @@ def designed_route(
     rivals = _search(before, goal, reached, first_only=False)
     keys = tuple(dict.fromkeys(route[0][1] for route, _ in rivals)) or (key,)
     return DesignedRoute(menu, key, keys)
+
+
+def designed_keys(
+    menuset: MenuSet, goal: Goal, new_session: Callable[[], Session], reached: _Reached
+) -> tuple[tuple[str, str], ...] | None:
+    """(menu, key) of every key the designed route presses in a menu, in order (language menus included);
+    () when the call reaches the goal with no key; None when no route reaches it in a call of `new_session`."""
+    session = new_session()
+    if reached(session.start()) is not None:
+        return ()
+    if not session.waiting:
+        return None
+    found = _search(session, goal, reached, first_only=True)
+    if not found:
+        return None
+    return tuple((node or "", key) for node, key, _, in_menu in found[0][0] if in_menu)

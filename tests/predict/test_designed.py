@@ -130,3 +130,26 @@ def test_out_of_hours_no_goal_is_marked_against_a_menu_the_caller_never_hears(na
         if found.agrees is not None and found.designed_key != "-":
             assert found.first_menu == found.designed_menu
         assert found.designed_menu != "paavalikko"  # the main menu is not played on a Saturday
+
+
+def test_the_designed_keys_of_every_menu_on_the_route_at_a_moment():
+    from ivrkit.engine.events import Arrive
+    from ivrkit.engine.session import Session
+    from ivrkit.predict.designed import designed_keys
+
+    menuset = loads(DAY_AND_NIGHT, "shop.yaml")
+    item = goal("book a visit", "booking")
+
+    def arrival_at(node):
+        return lambda events: next((e.at for e in events if isinstance(e, Arrive) and e.node == node), None)
+
+    reached = arrival_at("booking")
+
+    def at(moment):
+        return lambda: Session(menuset, at=moment)
+
+    assert designed_keys(menuset, item, at(MONDAY_10), reached) == (("day", "2"),)
+    assert designed_keys(menuset, item, at(SATURDAY_12), reached) == (("night", "1"),)
+    hours = goal("opening hours", "hours")
+    assert designed_keys(menuset, hours, at(MONDAY_10), arrival_at("hours")) == (("day", "1"),)
+    assert designed_keys(menuset, hours, at(SATURDAY_12), arrival_at("hours")) is None
