@@ -205,7 +205,12 @@ def _goals(args, old, new):
     if args.goals:
         path, home, other, source = Path(args.goals), new, old, "--goals"
         if not path.is_file():
-            error(f"--goals: no such file: {args.goals}")
+            if path.is_dir():
+                error(f"--goals: {args.goals} is a folder, not a goals file", "name a *.goals.yaml file")
+            elif path.exists():
+                error(f"--goals: {args.goals} is not a regular file", "name a *.goals.yaml file")
+            else:
+                error(f"--goals: no such file: {args.goals}")
             return False
     else:
         found = [

@@ -203,3 +203,15 @@ def test_goals_about_another_menu_are_named_as_such(tmp_path, capsys):
     code, out, err = run(capsys, "diff", str(old), str(new), "--goals", str(aurora_goals))
     assert code == 2 and err.count("error:") == 1 and "the menu has no node" not in err
     assert f"error: these goals are about another menu, examples/aurora-pankki.yaml, not {new}: " in err
+
+
+def test_goals_given_a_folder_or_a_fifo_says_what_it_is(versions, tmp_path, capsys):
+    import os
+
+    old, edited = versions
+    code, _, err = run(capsys, "diff", old, edited, "--goals", str(tmp_path))
+    assert code == 2 and f"--goals: {tmp_path} is a folder, not a goals file" in err
+    fifo = tmp_path / "goals.fifo"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "diff", old, edited, "--goals", str(fifo))
+    assert code == 2 and f"--goals: {fifo} is not a regular file" in err and "no such file" not in err
