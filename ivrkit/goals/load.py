@@ -151,6 +151,10 @@ def _goals_hint(problem: Diagnostic) -> Diagnostic:
             f"a goals file may expand aliases to at most {yamlsource.MAX_EXTRA_NODES:,} extra values; "
             "write the goals out",
         )
+    if problem.message.startswith("the file is too large to read"):
+        return Diagnostic(
+            problem.span, problem.message, "a goals file lists a few dozen goals; is this the right file?"
+        )
     if problem.message == "the file is empty":
         return Diagnostic(
             problem.span,

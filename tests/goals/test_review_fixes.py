@@ -186,3 +186,14 @@ def test_an_imported_menus_goals_file_keeps_its_whole_name_as_docs_goals_md_says
     assert goals_file_for("ivr.xml") == Path("ivr.xml.goals.yaml")
     text = (ROOT / "docs" / "goals.md").read_text(encoding="utf-8")
     assert "`demo.json.goals.yaml`" in text and "and its `menu:` is `demo.json`" in text
+
+
+def test_a_goals_file_too_large_to_read_is_not_told_to_split_an_ivr(tmp_path):
+    from ivrkit.yamlsource import MAX_FILE_BYTES
+
+    path = project(tmp_path, "menu: line.yaml\ngoals: []\n")
+    with path.open("r+b") as file:
+        file.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
+    ((line, col, message, hint),) = problems(path)
+    assert message.startswith("the file is too large to read: 32.0 MiB")
+    assert hint == "a goals file lists a few dozen goals; is this the right file?"
