@@ -6,8 +6,13 @@ Each run is `ivrkit.cli.main(["simulate", MENU, "--calls", N, "--seed", run, "--
 with the cyclic GC off (as the console script runs it), the JSON written to /dev/null, timed in CPU seconds.
 Calls that make the same moves share the engine states of the first one that made them (see
 `ivrkit.predict.simulate`); `played_calls_per_second` plays every call through the engine instead
-(`simulate(..., played=True)`, the same results), on a tenth of the calls. The last line is
-`simulated_calls_per_second=N`, the median over the runs.
+(`simulate(..., played=True)`, the same results), on a tenth of the calls.
+
+`simulate_action_cost_ratio` is issue 14's figure: the CPU time of one simulated caller action in
+`simulate()` (the run's time over `counts.moves`, the callers' keys, silences and hang-ups) ÷ one step of
+a bare dict random walk over the same menu's routes (`bench_calls.bare_walks`), each run timed right after
+the other; `played_action_cost_ratio` is the same with every call played through the engine. The last
+line is `simulated_calls_per_second=N`, the median over the runs.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench_calls import bare_walks  # noqa: E402
+
 from ivrkit.cli import main  # noqa: E402
 from ivrkit.goals import load_goals_for  # noqa: E402
 from ivrkit.loader import load  # noqa: E402
@@ -37,12 +44,19 @@ def command_run(menu: Path, calls: int, seed: int) -> float:
     return time.process_time() - started
 
 
-def played_run(menu: Path, calls: int, seed: int) -> float:
+def played_run(menu: Path, calls: int, seed: int, *, played: bool = True) -> tuple[float, int]:
+    """CPU seconds of `simulate()` (model and engine tables warm from an earlier run) and its moves."""
     menuset = load(menu)
     goalset = load_goals_for(menuset)
+    assert goalset is not None, f"{menu} has no goals file beside it"
+    simulate(menuset, goalset, min(calls, 1000), seed=seed + 1000, played=played)  # warm the caches
     started = time.process_time()
-    simulate(menuset, goalset, calls, seed=seed, played=True)
-    return time.process_time() - started
+    result = simulate(menuset, goalset, calls, seed=seed, played=played)
+    return time.process_time() - started, result.overall.moves
+
+
+def bare_step_seconds(menu: Path, steps: int, seed: int) -> float:
+    return bare_walks(load(menu), steps, seed) / steps
 
 
 def main_() -> None:
@@ -52,17 +66,26 @@ def main_() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     gc.disable()
-    rates, played = [], []
+    rates, played, costs, played_costs = [], [], [], []
     for run in range(args.repeat):
         seconds = command_run(args.menu, args.calls, run)
         rates.append(args.calls / seconds)
+        shared_seconds, moves = played_run(args.menu, args.calls, run, played=False)
+        bare = bare_step_seconds(args.menu, moves, run)
+        costs.append(shared_seconds / moves / bare)
         few = max(1, args.calls // 10)
-        played_seconds = played_run(args.menu, few, run)
+        played_seconds, played_moves = played_run(args.menu, few, run)
+        bare = bare_step_seconds(args.menu, played_moves, run)
+        played_costs.append(played_seconds / played_moves / bare)
         played.append(few / played_seconds)
         print(
             f"  run {run + 1}: ivrkit simulate --calls {args.calls} in {seconds:.2f} CPU s "
-            f"= {args.calls / seconds:,.0f} calls/s; every call played: {few / played_seconds:,.0f} calls/s"
+            f"= {args.calls / seconds:,.0f} calls/s; simulate(): {moves:,} actions, "
+            f"{shared_seconds / moves * 1e6:.2f} µs each = {costs[-1]:.1f}x a bare dict step; "
+            f"every call played: {few / played_seconds:,.0f} calls/s, {played_costs[-1]:.1f}x"
         )
+    print(f"played_action_cost_ratio={statistics.median(played_costs):.1f}")
+    print(f"simulate_action_cost_ratio={statistics.median(costs):.1f}")
     print(f"played_calls_per_second={statistics.median(played):.0f}")
     print(f"simulated_calls_per_second={statistics.median(rates):.0f}")
 

@@ -79,6 +79,7 @@ class Figures:
     # (seconds to the goal, how many calls reached it then), by seconds: the calls that reached it
     seconds: tuple[tuple[float, int], ...] = field(repr=False)
     endings: dict[str, int] = field(default_factory=dict)  # where the calls that missed the goal ended
+    moves: int = 0  # the callers' actions (keys, silences, hang-ups), all calls together
 
     def rate(self, count: int) -> float | None:
         """`count` as a share of the calls; None when there were no calls (no rate, not a rate of 0)."""
@@ -157,11 +158,22 @@ class SimulationResult:
 class _Tally:
     """The counts of one goal's calls while they run."""
 
-    __slots__ = ("calls", "success", "reached", "misrouted", "zero_out", "hung_up", "person", "dropped", "cut_off")
+    __slots__ = (
+        "calls",
+        "success",
+        "reached",
+        "misrouted",
+        "zero_out",
+        "hung_up",
+        "person",
+        "dropped",
+        "cut_off",
+        "moves",
+    )
 
     def __init__(self) -> None:
         self.calls = self.success = self.reached = self.misrouted = self.zero_out = 0
-        self.hung_up = self.person = self.dropped = self.cut_off = 0
+        self.hung_up = self.person = self.dropped = self.cut_off = self.moves = 0
 
     def figures(self, seconds: Counter, endings: Counter) -> Figures:
         return Figures(
@@ -176,6 +188,7 @@ class _Tally:
             self.cut_off,
             tuple(sorted(seconds.items())),
             dict(sorted(endings.items(), key=lambda item: (-item[1], item[0]))),
+            self.moves,
         )
 
 
@@ -342,6 +355,7 @@ class _Caller:
     def _count(self, end: _Step) -> None:
         tally = self.tally
         tally.calls += 1
+        tally.moves += end.depth
         tally.misrouted += end.wrong
         tally.zero_out += end.zeroed
         tally.person += end.person
@@ -482,6 +496,7 @@ def figures_json(figures: Figures) -> dict[str, Any]:
             "person": figures.person,
             "dropped": figures.dropped,
             "cut_off": figures.cut_off,
+            "moves": figures.moves,
         },
         "endings": dict(figures.endings),
     }

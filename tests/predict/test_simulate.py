@@ -82,12 +82,14 @@ def test_figures_add_up():
     result = simulate(menuset, goalset, 5000, seed=2)
     overall = result.overall
     assert overall.calls == 5000 == sum(item.figures.calls for item in result.goals)
+    assert overall.moves == sum(item.figures.moves for item in result.goals)
     for figures in [overall, *(item.figures for item in result.goals)]:
         assert figures.success <= figures.reached <= figures.calls
         assert figures.reached + sum(figures.endings.values()) == figures.calls
         assert figures.hung_up == figures.endings.get("hangup", 0)
         assert list(figures.seconds) == sorted(figures.seconds)
         assert sum(count for _, count in figures.seconds) == figures.reached
+        assert figures.moves >= figures.calls  # every call of this line waits in a menu for an action
         if figures.seconds:
             assert figures.seconds[0][0] <= figures.p50 <= figures.p90 <= figures.seconds[-1][0]
 
