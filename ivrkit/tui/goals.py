@@ -58,10 +58,12 @@ class GoalsView:
         return self.elsewhere.get(node, ()), False
 
 
-def goals_view(menuset, threshold: float = 0.5) -> GoalsView:
+def goals_view(menuset, threshold: float = 0.5, *, at=None, language: str | None = None) -> GoalsView:
     """Load the goals file beside the menu, predict its goals and each goal's key at every menu.
 
-    `threshold`: the success below which GL001 reports a goal (the panel marks those goals)."""
+    `threshold`: the success below which GL001 reports a goal (the panel marks those goals). `at` and
+    `language`: the sim's `--at` and `--lang` (default: predict's moment and each goal's language); the
+    designed route is the one a caller meets then, as `ivrkit predict --at` finds it."""
     from ..diagnostics import LoadError, format_diagnostic
     from ..goals import goals_file_for, load_goals_for
 
@@ -74,7 +76,7 @@ def goals_view(menuset, threshold: float = 0.5) -> GoalsView:
         return GoalsView()
     if not goalset.goals:
         return GoalsView(file=goalset.file, problem="the goals file lists no goals")
-    return replace(_predicted(menuset, goalset), threshold=threshold)
+    return replace(_predicted(menuset, goalset, at, language), threshold=threshold)
 
 
 def gl001_threshold(menu_path: str) -> float:
@@ -92,18 +94,29 @@ def gl001_threshold(menu_path: str) -> float:
     return float(settings.get("threshold", default))
 
 
-def _predicted(menuset, goalset) -> GoalsView:
+def _predicted(menuset, goalset, at, language) -> GoalsView:
     from ..analysis.caller import DEFAULT_PARAMS, CallerModel
+    from ..engine.callscript import DEFAULT_AT
+    from ..engine.durations import estimated
+    from ..engine.session import Session
     from ..model import MenuNode
-    from ..predict.predict import predict
-    from ..predict.routes import GoalRoutes
+    from ..predict.designed import designed_keys
+    from ..predict.policy import FirstTimeCaller
+    from ..predict.predict import call_language, predict
 
     model = CallerModel(menuset, DEFAULT_PARAMS)
-    prediction = predict(menuset, goalset, model=model)
+    prediction = predict(menuset, goalset, model=model, at=at, language=language)
     success = {goal_prediction.goal.index: goal_prediction.p_success for goal_prediction in prediction.goals}
+    duration = estimated(menuset)
     designed: list[dict[str, str]] = []
     for goal in goalset.goals:
-        keys = GoalRoutes(menuset, goal.reaches).designed_keys(menuset.entry) or ()
+        spoken = call_language(menuset, goal, language)
+
+        def new_session(spoken=spoken) -> Session:
+            return Session(menuset, duration=duration, at=at or DEFAULT_AT, language=spoken)
+
+        reached = FirstTimeCaller(menuset, goal, model).reached_in
+        keys = designed_keys(menuset, goal, new_session, reached) or ()
         route: dict[str, str] = {}
         for menu, key in keys:
             route.setdefault(menu, key)  # a route that meets a menu twice: its first key there

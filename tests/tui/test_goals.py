@@ -256,3 +256,19 @@ def test_the_panel_marks_a_goal_as_gl001_compares_it_by_the_printed_figure():
 
     assert not marked(0.926)
     assert marked(0.924)
+
+
+def test_the_view_takes_the_moment_of_the_sim_the_designed_route_as_predict_meets_it():
+    """Review item 1, the panel's side: out of hours the designed route does not pass the main menu, which the
+    caller never hears; the success is predict's at that moment."""
+    import datetime as _dt
+
+    from .conftest import REPO
+
+    aurora = load(REPO / "examples" / "aurora-pankki.yaml")
+    saturday = _dt.datetime(2026, 11, 28, 12, 0)
+    weekday_view, saturday_view = goals_view(aurora), goals_view(aurora, at=saturday)
+    assert "paavalikko" in weekday_view.on_route
+    assert "paavalikko" not in saturday_view.on_route
+    prediction = predict(aurora, load_goals_for(aurora), at=saturday)
+    assert saturday_view.success_rate == prediction.success_rate != weekday_view.success_rate
