@@ -148,9 +148,9 @@ async def test_predictions_are_computed_once_per_load_off_the_ui_thread_and_agai
 ):
     calls: list[str] = []
 
-    def recording(menuset, threshold):
+    def recording(menuset, threshold, **moment):
         calls.append(threading.current_thread().name)
-        return goals_view(menuset, threshold)
+        return goals_view(menuset, threshold, **moment)
 
     monkeypatch.setattr(tui_goals, "goals_view", recording)
     app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True))
@@ -166,8 +166,25 @@ async def test_predictions_are_computed_once_per_load_off_the_ui_thread_and_agai
         await until(pilot, lambda: "are you open on Sunday" in panel_text(app), what="the new goal in the panel")
 
 
+async def test_the_panel_predicts_at_the_sim_s_moment_and_in_its_language(shop, monkeypatch):
+    import datetime as dt
+
+    asked: list[dict] = []
+
+    def recording(menuset, threshold, **moment):
+        asked.append(moment)
+        return goals_view(menuset, threshold, **moment)
+
+    monkeypatch.setattr(tui_goals, "goals_view", recording)
+    saturday = dt.datetime(2026, 11, 28, 12, 0)
+    app, speaker = make_app(shop, speaker=RecordingSpeaker(auto_finish=True), at=saturday, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.call.goals is not None, what="the predictions")
+        assert asked == [{"at": saturday, "language": "en"}]
+
+
 async def test_a_failing_prediction_is_shown_in_the_panel_not_raised(shop, monkeypatch):
-    def failing(menuset, threshold):
+    def failing(menuset, threshold, **moment):
         raise RuntimeError("model exploded")
 
     monkeypatch.setattr(tui_goals, "goals_view", failing)

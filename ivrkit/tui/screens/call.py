@@ -176,7 +176,7 @@ class CallScreen(Screen):
 
     @work(thread=True, exclusive=True, group="goals", exit_on_error=False, description="Predicting the goals")
     def _goals_worker(self, menuset) -> None:
-        self.post_message(_predict(menuset, self.options.path))
+        self.post_message(_predict(menuset, self.options))
 
     def on_predicted(self, message: Predicted) -> None:
         if message.menuset is not self.menuset:
@@ -584,11 +584,13 @@ def _lint(options, menuset) -> Linted:
         return Linted(menuset, [], f"lint unavailable: {reason}")
 
 
-def _predict(menuset, path: str) -> Predicted:
+def _predict(menuset, options) -> Predicted:
+    """The goals panel's predictions at the sim's `--at` and `--lang`, as `ivrkit predict` gives them then."""
     from ..goals import GoalsView, gl001_threshold, goals_view
 
     try:
-        return Predicted(menuset, goals_view(menuset, gl001_threshold(path)))
+        view = goals_view(menuset, gl001_threshold(options.path), at=options.at, language=options.language)
+        return Predicted(menuset, view)
     except Exception as error:  # noqa: BLE001 - a failing prediction is shown, never a crash
         return Predicted(
             menuset, GoalsView(file="?", problem=f"predictions unavailable: {type(error).__name__}: {error}")
