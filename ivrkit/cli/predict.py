@@ -23,7 +23,7 @@ from .common import (
     situation,
 )
 
-__all__ = ["add_parser", "run", "prediction_table"]
+__all__ = ["add_parser", "run", "prediction_table", "menu_goals_and_moment", "goals_file_problem"]
 
 
 def add_parser(commands) -> None:
@@ -60,6 +60,27 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
+    loaded = menu_goals_and_moment(args)
+    if isinstance(loaded, int):
+        return loaded
+    menuset, goalset, moment = loaded
+    from ..predict.predict import predict
+    from ..predict.results import prediction_json
+
+    prediction = predict(menuset, goalset, at=moment["at"], variables=moment["variables"])
+    if args.json:
+        data = {"at": moment["at"].isoformat(" ", "minutes"), **prediction_json(prediction)}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    prediction_table(prediction, menuset.root.name, moment["at"], sys.stdout)
+    return EXIT_OK
+
+
+def menu_goals_and_moment(args):
+    """The menu, its goals and the moment (`--at`, `--set`) of `ivrkit predict` and `ivrkit simulate`, or the
+    exit code once the problem is shown: a `--goals` that is no file, a menu or goals file that does not
+    load, no goals file beside the menu, a goals file without goals."""
     from ..diagnostics import LoadError
     from ..goals.check import load_goals_for
     from ..goals.load import goals_file_for
@@ -90,17 +111,7 @@ def run(args) -> int:
         )
     if not goalset.goals:
         return error(f"{goalset.file} lists no goals", "add goals under `goals:` (docs/goals.md)")
-    from ..predict.predict import predict
-    from ..predict.results import prediction_json
-
-    prediction = predict(menuset, goalset, at=moment["at"], variables=moment["variables"])
-    if args.json:
-        data = {"at": moment["at"].isoformat(" ", "minutes"), **prediction_json(prediction)}
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return EXIT_OK
-    prediction_table(prediction, menuset.root.name, moment["at"], sys.stdout)
-    return EXIT_OK
+    return menuset, goalset, moment
 
 
 def goals_file_problem(path: str) -> str | None:

@@ -13,16 +13,11 @@ import sys
 from typing import TextIO
 
 from .common import (
-    EXIT_INVALID,
     EXIT_OK,
     Usage,
     add_common,
     error,
-    load_menu,
-    no_such_files,
     queue_wait,
-    show_diagnostics,
-    situation,
 )
 
 __all__ = ["add_parser", "run", "simulation_table"]
@@ -80,44 +75,18 @@ def _count(text: str, name: str, low: int, high: int) -> int:
 
 
 def run(args) -> int:
-    from ..diagnostics import LoadError
-    from ..goals.check import load_goals_for
-    from ..goals.load import goals_file_for
-
     try:
         calls = _count(args.calls, "--calls", 1, MAX_CALLS)
         seed = _count(args.seed, "--seed", 0, 2**63 - 1)
         wait = queue_wait(args.queue_wait)
     except Usage as problem:
         return error(str(problem), problem.hint)
-    if args.goals is not None:
-        from .predict import goals_file_problem
+    from .predict import menu_goals_and_moment
 
-        problem = goals_file_problem(args.goals)
-        if problem == "missing":
-            return no_such_files([args.goals])
-        if problem is not None:
-            return error(problem, "name a caller goals file (docs/goals.md), e.g. <menu stem>.goals.yaml")
-    menuset = load_menu(args)
-    if menuset is None:
-        return EXIT_INVALID
-    try:
-        moment = situation(args, menuset)
-    except Usage as problem:
-        return error(str(problem), problem.hint)
-    try:
-        goalset = load_goals_for(menuset, args.goals, root=args.root)
-    except LoadError as problem:
-        show_diagnostics(args, problem.diagnostics)
-        return EXIT_INVALID
-    if goalset is None:
-        expected = goals_file_for(args.file)
-        return error(
-            f"no goals file for {args.file}: expected {expected}",
-            "write the callers' goals there (docs/goals.md), or name a goals file with --goals FILE",
-        )
-    if not goalset.goals:
-        return error(f"{goalset.file} lists no goals", "add goals under `goals:` (docs/goals.md)")
+    loaded = menu_goals_and_moment(args)
+    if isinstance(loaded, int):
+        return loaded
+    menuset, goalset, moment = loaded
     from ..predict.simulate import simulate, simulation_json
 
     with _progress_bar(calls) as progress:
