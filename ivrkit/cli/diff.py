@@ -66,28 +66,25 @@ def add_parser(commands) -> None:
     diff.set_defaults(run=run)
 
 
-def _seconds(text: str) -> float:
-    import argparse
+def _number_from(low: float, high: float, what: str):
+    """An argparse type: a number from `low` to `high`, else a usage error naming `what` it should be."""
 
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a number from 0 to 86400")
-    return value
+    def number(text: str) -> float:
+        import argparse
+
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"`{text}` is not {what}")
+        return value
+
+    return number
 
 
-def _points(text: str) -> float:
-    import argparse
-
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a number of percentage points from 0 to 100")
-    return value
+_seconds = _number_from(0, 86400, "a number from 0 to 86400")
+_points = _number_from(0, 100, "a number of percentage points from 0 to 100")
 
 
 def run(args) -> int:
