@@ -88,7 +88,7 @@ def test_goals_panel(snap_compare, monkeypatch):
         },
         success_rate=0.7,
     )
-    monkeypatch.setattr(goals, "goals_view", lambda menuset, threshold: view)
+    monkeypatch.setattr(goals, "goals_view", lambda menuset, threshold, **moment: view)
     app, speaker = make_app(DATA / "shop.yaml")
 
     async def run_before(pilot):
