@@ -58,6 +58,7 @@ __all__ = [
     "CallerModel",
     "CallerGoal",
     "PERSON_KEY",
+    "is_language_menu",
 ]
 
 PERSON_KEY = "0"
@@ -149,13 +150,16 @@ class CallerModel:
     def params(self) -> CallerParams:
         return self._state.params
 
-    def choice(self, node: str, goal: CallerGoal, *, attempt: int = 0, lost: bool = False) -> MenuChoice:
+    def choice(
+        self, node: str, goal: CallerGoal, *, attempt: int = 0, lost: bool = False, hearing: str | None = None
+    ) -> MenuChoice:
         """What a caller with `goal` presses first at the menu `node` (see the module docstring).
 
         `attempt`: how many times they have already heard this menu in this call; `lost`: they got here by
-        a wrong turn.
+        a wrong turn; `hearing`: the language the call is being played in (the engine session's), which the
+        options are heard in where the node's file speaks it (None: the goal's language where it does).
         """
-        return self._state.choice(node, goal.say, goal.language, max(0, attempt), lost)
+        return self._state.choice(node, goal.say, goal.language, max(0, attempt), lost, hearing)
 
     def digits(self, node: str, goal: CallerGoal) -> str | None:
         """What the caller types at the input `node` (a number in the goal, else a valid sample), or the
@@ -175,7 +179,7 @@ class _State:
         self._menuset = reference(menuset)
         self.params = params
         self._meanings: OptionMeanings | None = None
-        self._choices: dict[tuple[str, str, str, int, bool], MenuChoice] = {}
+        self._choices: dict[tuple[str, str, str, int, bool, str | None], MenuChoice] = {}
         self._heard: dict[tuple[str, str], tuple[tuple[Option, str, str], ...]] = {}
         self._destinations: dict[tuple[str, str, str], str] = {}
         self._languages: dict[tuple[str, str], str] = {}
@@ -289,30 +293,42 @@ class _State:
 
     # -- the choice ----------------------------------------------------------------------
 
-    def choice(self, node: str, say: str, goal_language: str, attempt: int, lost: bool) -> MenuChoice:
+    def choice(
+        self, node: str, say: str, goal_language: str, attempt: int, lost: bool, hearing: str | None
+    ) -> MenuChoice:
         patience = max(self.params.patience, 0)
-        mark = (node, say, goal_language, min(attempt, patience), lost)
+        mark = (node, say, goal_language, min(attempt, patience), lost, hearing)
         found = self._choices.get(mark)
         if found is None:
-            found = self._choices[mark] = self._choose(node, say, goal_language, min(attempt, patience), lost)
+            found = self._choose(node, say, goal_language, min(attempt, patience), lost, hearing)
+            self._choices[mark] = found
         return found
 
-    def _choose(self, node: str, say: str, goal_language: str, attempt: int, lost: bool) -> MenuChoice:
+    def _choose(
+        self, node: str, say: str, goal_language: str, attempt: int, lost: bool, hearing: str | None
+    ) -> MenuChoice:
         params = self.params
         menuset = self.menuset
         menu = menuset.nodes[node]
         if not isinstance(menu, MenuNode):
             raise ValueError(f"{node} is not a menu (a {menu.type})")
-        language = self.language(node, goal_language)
+        language = self.language(node, hearing or goal_language)
         options = self.heard_options(node, language)
-        if any(option.language for option, _, _ in options):
+        if is_language_menu(menu):
             return self._choose_language(node, goal_language, options)
+        if _base(language) != _base(goal_language):
+            # Played in another language than the caller's: a key offering theirs is the one they press.
+            offered = (option.language for option, _, _ in options if option.language is not None)
+            if any(_base(tag) == _base(goal_language) for tag in offered):
+                return self._choose_language(node, goal_language, options)
         extension = self._named_extension(menu, say)
         if extension is not None:
             named = (OptionScent(extension, "extension", 1.0, (extension,)),)
             return _choice(node, named, {extension: 1.0}, 0.0, {extension: True})
         meanings = self.meanings
-        navigation = [meanings.meaning(node, option) == "navigation" for option, _, _ in options]
+        navigation = [
+            option.language is not None or meanings.meaning(node, option) == "navigation" for option, _, _ in options
+        ]
         context = tuple(text for (option, text, _), nav in zip(options, navigation) if not nav and text)
         scents: list[OptionScent] = []
         for (option, text, used), nav in zip(options, navigation):
@@ -435,6 +451,13 @@ class _State:
             if (found.max_digits - found.min_digits) * KEY_GAP < pause:
                 count = found.max_digits  # typing them all ends the entry sooner than the inter-digit wait
         return _terminated(found, (_SAMPLE_DIGITS * (count // len(_SAMPLE_DIGITS) + 1))[:count])
+
+
+def is_language_menu(menu: MenuNode) -> bool:
+    """A language menu (as `ivrkit.predict.routes` sees one too): its own options that do something all choose a language (a "for English, 9" among
+    business options does not make one; neither does a global language option)."""
+    chosen = [option for option in menu.options if option.action is None]
+    return bool(chosen) and all(option.language is not None for option in chosen)
 
 
 def zero_out_share(attempt: int, params: CallerParams) -> float:

@@ -144,7 +144,7 @@ def _small_percent(value: float) -> str:
 
 def _keys(first_key, shown: int = 3) -> str:
     items = list(first_key.items())[:shown]
-    return " · ".join(f"{key} {_percent(value)}" for key, value in items)
+    return " · ".join(f"{key} {'<1%' if 0 < value < 0.005 else _percent(value)}" for key, value in items)
 
 
 def prediction_table(prediction, name: str, at, stream: TextIO) -> None:

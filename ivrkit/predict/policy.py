@@ -193,7 +193,7 @@ class FirstTimeCaller:
         decision_menu = not is_language_menu(self.menuset, node.key)
         if facts.moves >= self.MAX_MOVES:
             return Decision([(1.0, HANG_UP)], None, attempt, lost, decision_menu)
-        choice = self.model.choice(node.key, self.goal, attempt=attempt, lost=lost)
+        choice = self.model.choice(node.key, self.goal, attempt=attempt, lost=lost, hearing=session.language)
         barge_in = node.setting("barge_in", self.menuset.settings_of(node)) is not False
         remaining = session.speech_end - session.clock
         reaction = float(self.params.reaction_seconds)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
+from ..analysis.caller import is_language_menu as language_menu
 from ..model import MenuNode, MenuSet, Target
 
 __all__ = ["GoalRoutes", "is_language_menu", "MAX_STACK"]
@@ -39,10 +40,7 @@ _FAILURE_ROUTES = frozenset({"no-input", "no-match", "fallback"})
 def is_language_menu(menuset: MenuSet, node_key: str) -> bool:
     """True for a menu whose own options choose a language (and otherwise only repeat, back or go to the top)."""
     node = menuset.nodes.get(node_key)
-    if not isinstance(node, MenuNode):
-        return False
-    chosen = [option for option in node.options if option.action is None]
-    return bool(chosen) and all(option.language is not None for option in chosen)
+    return isinstance(node, MenuNode) and language_menu(node)
 
 
 def _stack_nodes(stack: Iterable[Target | None]) -> tuple[str, ...]:

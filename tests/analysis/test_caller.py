@@ -348,3 +348,37 @@ def test_default_parameters_are_documented():
     for field in dataclasses.fields(CallerParams):
         assert f"`{field.name}`" in doc, field.name
         assert f"{getattr(DEFAULT_PARAMS, field.name)}" in doc, field.name
+
+
+BILINGUAL_WITH_A_LANGUAGE_KEY = """ivrkit: 1
+name: A line with a key for Finnish among its options
+language: en
+languages: [en, fi]
+entry: main
+global_options:
+  "9": {label: {en: palvelu suomeksi, fi: palvelu suomeksi}, language: fi, goto: main}
+nodes:
+  main:
+    type: menu
+    say: {en: "Main menu.", fi: "Päävalikko."}
+    options:
+      "1": {label: {en: pay your bill, fi: maksa lasku}, goto: bill}
+      "2": {label: {en: report a power cut, fi: ilmoita sähkökatkosta}, goto: outage}
+  bill: {type: transfer, number: "+358401"}
+  outage: {type: transfer, number: "+358402"}
+"""
+
+
+def test_a_language_key_among_business_options_does_not_make_a_language_menu():
+    model = CallerModel(ivrkit.loads(BILINGUAL_WITH_A_LANGUAGE_KEY, "bilingual.yaml"))
+    choice = model.choice("main", Want("report a power cut"), hearing="en")
+    assert choice.top == "2" and choice.press["2"] > 0.9
+    assert choice.press.get("9", 0.0) == 0.0, "a caller who hears their own language has no use for the key"
+
+
+def test_a_caller_hearing_another_language_presses_the_key_for_theirs_and_then_chooses():
+    model = CallerModel(ivrkit.loads(BILINGUAL_WITH_A_LANGUAGE_KEY, "bilingual.yaml"))
+    finnish = Want("haluan maksaa laskun", "fi")
+    assert model.choice("main", finnish, hearing="en").press == {"9": 1.0}
+    after = model.choice("main", finnish, hearing="fi")
+    assert after.top == "1" and after.press.get("9", 0.0) == 0.0, "once the call speaks Finnish, 9 pulls no more"

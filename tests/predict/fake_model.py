@@ -45,7 +45,9 @@ class FakeModel:
         self.fixed = fixed or {}  # node -> (press, silent): a choice given outright
         self.calls: list[tuple[str, int, bool]] = []
 
-    def choice(self, node: str, goal, *, attempt: int = 0, lost: bool = False) -> FakeChoice:
+    def choice(
+        self, node: str, goal, *, attempt: int = 0, lost: bool = False, hearing: str | None = None
+    ) -> FakeChoice:
         self.calls.append((node, attempt, lost))
         menu = self.menuset.nodes[node]
         assert isinstance(menu, MenuNode)

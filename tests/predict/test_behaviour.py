@@ -114,3 +114,17 @@ def test_a_wrong_turn_then_recovery_costs_more_seconds_than_the_direct_route():
     assert found.p_reach >= found.p_success
     direct = one(ENERGY, goal("tell us you are moving home", "moving"))
     assert found.expected_seconds > direct.expected_seconds
+
+
+def test_callers_of_a_line_with_a_language_key_reach_their_goals_in_either_language():
+    from tests.analysis.test_caller import BILINGUAL_WITH_A_LANGUAGE_KEY
+
+    menuset = loads(BILINGUAL_WITH_A_LANGUAGE_KEY, "shop.yaml")
+    wanted = (
+        goal("I want to pay my bill", "bill"),
+        goal("report a power cut", "outage", index=1),
+        goal("haluan maksaa laskun", "bill", language="fi", index=2),
+    )
+    found = predict(menuset, goals(*wanted)).goals
+    assert [round(item.p_success, 3) for item in found] == [1.0, 1.0, 1.0]
+    assert found[2].example_press.split()[0] == "9", "the Finnish caller first switches the line to Finnish"
