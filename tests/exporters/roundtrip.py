@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 from ivrkit.engine.callscript import CallScript, check, load_script
@@ -12,7 +13,20 @@ from ivrkit.importers import Imported, convert_text, to_yaml
 from ivrkit.loader import loads
 from ivrkit.model import MenuSet
 
-__all__ = ["exported", "round_trip", "replay", "SUFFIXES"]
+from ..strategies import menu_yaml
+
+__all__ = [
+    "exported",
+    "round_trip",
+    "replay",
+    "SUFFIXES",
+    "EXAMPLES",
+    "assert_only_the_named_calls_fail",
+    "round_trip_of_random_menu",
+    "example_round_trips",
+]
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # the file name each target's output gets, which is how `ivrkit import` tells the formats apart
 SUFFIXES = {"vxml": ".vxml", "asterisk": ".conf", "freeswitch": ".xml", "studio": ".json", "connect": ".json"}
@@ -72,3 +86,29 @@ def replay(calls_file: str | Path, target: str = "vxml") -> dict[str, list[str]]
 
 def script_of(menu: MenuSet, calls: CallScript) -> CallScript:
     return CallScript(calls.path, menu, calls.calls)
+
+
+def assert_only_the_named_calls_fail(name: str, target: str, losses, at_least: int) -> None:
+    """The example `name`'s call script replayed through `target`: exactly the calls named in `losses` fail,
+    and at least `at_least` pass (most journeys survive the round trip)."""
+    outcome = replay(EXAMPLES / f"{name}.calls.yaml", target)
+    failed = {call for call, failures in outcome.items() if failures}
+    assert failed == set(losses), {call: outcome[call] for call in failed}
+    assert len(outcome) - len(failed) >= at_least
+
+
+def round_trip_of_random_menu(folder: Path, menu: dict, target: str) -> tuple[MenuSet, Imported, MenuSet]:
+    """(the generated menu loaded as a project of its own in `folder`, its export's import, that loaded)."""
+    (folder / ".ivrkit.yaml").write_text("", encoding="utf-8")
+    menuset = loads(menu_yaml(menu), str(folder / "menu.yaml"), root=str(folder))
+    _, imported, back = round_trip(menuset, target)
+    return menuset, imported, back
+
+
+def example_round_trips(names, target: str) -> Iterator[tuple[MenuSet, MenuSet]]:
+    """(each example, import(export(it)) loaded), for the examples `names`."""
+    from ivrkit.loader import load
+
+    for name in sorted(names):
+        menuset = load(EXAMPLES / f"{name}.yaml")
+        yield menuset, round_trip(menuset, target)[2]

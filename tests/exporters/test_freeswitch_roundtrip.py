@@ -14,15 +14,14 @@ from ivrkit.exporters.plan import Plan
 from ivrkit.loader import load, loads
 from ivrkit.model import BranchNode, InputNode, Interactive, MenuNode, MenuSet, MessageNode, TransferNode, VoicemailNode
 
-from ..strategies import menu_yaml, valid_menus
-from .roundtrip import replay, round_trip
+from ..strategies import valid_menus
+from .roundtrip import assert_only_the_named_calls_fail, example_round_trips, round_trip, round_trip_of_random_menu
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 # the round trip through FreeSWITCH (tests/exporters/roundtrip.py)
 fs_round_trip = partial(round_trip, target="freeswitch")
-fs_replay = partial(replay, target="freeswitch")
 
 
 # Every call that does not pass against import(export(example)), with the fidelity note that predicts it.
@@ -43,10 +42,7 @@ _NOTE_WORDS = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_LOSSES))
 def test_every_call_script_passes_except_the_named_losses(name: str):
-    outcome = fs_replay(EXAMPLES / f"{name}.calls.yaml")
-    failed = {call for call, failures in outcome.items() if failures}
-    assert failed == set(EXPECTED_LOSSES[name]), {call: outcome[call] for call in failed}
-    assert len(outcome) - len(failed) >= 6  # most journeys survive the round trip
+    assert_only_the_named_calls_fail(name, "freeswitch", EXPECTED_LOSSES[name], at_least=6)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_LOSSES))
@@ -169,18 +165,13 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_menus())
 def test_import_of_export_keeps_keys_destinations_timeouts_and_retries(tmp_path_factory, menu: dict):
-    folder = tmp_path_factory.mktemp("menu")
-    (folder / ".ivrkit.yaml").write_text("", encoding="utf-8")
-    menuset = loads(menu_yaml(menu), str(folder / "menu.yaml"), root=str(folder))
-    _, imported, back = fs_round_trip(menuset)
-    _compare(menuset, back)
+    menuset, imported, back = round_trip_of_random_menu(tmp_path_factory.mktemp("menu"), menu, "freeswitch")
     assert imported.remarks == []
+    _compare(menuset, back)
 
 
 def test_the_examples_keep_keys_destinations_timeouts_and_retries():
-    for name in sorted(EXPECTED_LOSSES):
-        menuset = load(EXAMPLES / f"{name}.yaml")
-        _, _, back = fs_round_trip(menuset)
+    for menuset, back in example_round_trips(EXPECTED_LOSSES, "freeswitch"):
         _compare(menuset, back)
 
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ivrkit.exporters.plan import Plan
-from ivrkit.loader import load, loads
+from ivrkit.loader import load
 from ivrkit.model import BranchNode, InputNode, Interactive, MenuNode, MenuSet, MessageNode, TransferNode, VoicemailNode
 
-from ..strategies import menu_yaml, valid_menus
-from .roundtrip import replay as _replay
+from ..strategies import valid_menus
+from .roundtrip import assert_only_the_named_calls_fail, example_round_trips, round_trip_of_random_menu
 from .roundtrip import round_trip as _round_trip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -22,7 +22,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # the round trip through studio (tests/exporters/roundtrip.py)
 round_trip = partial(_round_trip, target="studio")
-replay = partial(_replay, target="studio")
 
 
 # Every call that does not pass against import(export(example)), with the fidelity note that predicts it.
@@ -50,10 +49,7 @@ _NOTE_WORDS = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_LOSSES))
 def test_every_call_script_passes_except_the_named_losses(name: str):
-    outcome = replay(EXAMPLES / f"{name}.calls.yaml")
-    failed = {call for call, failures in outcome.items() if failures}
-    assert failed == set(EXPECTED_LOSSES[name]), {call: outcome[call] for call in failed}
-    assert len(outcome) - len(failed) >= 4
+    assert_only_the_named_calls_fail(name, "studio", EXPECTED_LOSSES[name], at_least=4)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_LOSSES))
@@ -143,16 +139,11 @@ def _compare(menuset: MenuSet, back: MenuSet) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_menus())
 def test_import_of_export_keeps_keys_destinations_timeouts_and_retries(tmp_path_factory, menu: dict):
-    folder = tmp_path_factory.mktemp("menu")
-    (folder / ".ivrkit.yaml").write_text("", encoding="utf-8")
-    menuset = loads(menu_yaml(menu), str(folder / "menu.yaml"), root=str(folder))
-    _, imported, back = round_trip(menuset)
+    menuset, imported, back = round_trip_of_random_menu(tmp_path_factory.mktemp("menu"), menu, "studio")
     assert imported.remarks == []
     _compare(menuset, back)
 
 
 def test_the_examples_keep_keys_destinations_timeouts_and_retries():
-    for name in sorted(EXPECTED_LOSSES):
-        menuset = load(EXAMPLES / f"{name}.yaml")
-        _, _, back = round_trip(menuset)
+    for menuset, back in example_round_trips(EXPECTED_LOSSES, "studio"):
         _compare(menuset, back)
