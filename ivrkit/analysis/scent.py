@@ -314,15 +314,16 @@ def _guess_compound(word: str, language: str) -> tuple[str, ...]:
 
 
 def _split_compound(word: str, parts: tuple[str, ...], language: str, by_prefix: bool = False) -> list[Unit]:
-    """One unit per longest run of a compound's parts that names a concept, else per part (`by_prefix`:
-    parts guessed without an analyser, whose stems are also matched by prefix)."""
+    """One unit per longest run of a compound's parts that names a concept or is a common word of its own
+    ("kuukausierä" -> "kuukausi", "erä", not the moon and a season), else per part (`by_prefix`: parts
+    guessed without an analyser, whose stems are also matched by prefix)."""
     base = _base(language)
     norm = normaliser(language)
     found: list[Unit] = []
     i = 0
     while i < len(parts):
         j = len(parts)
-        while j > i + 1 and _concept_of("".join(parts[i:j]), language) is None:
+        while j > i + 1 and not _names_something("".join(parts[i:j]), language):
             j -= 1
         joined = "".join(parts[i:j])
         concept = _concept_of(joined, language)
@@ -336,6 +337,15 @@ def _split_compound(word: str, parts: tuple[str, ...], language: str, by_prefix:
         found.append(Unit(main, _with_broader(main, keys), stems, word, word_weight(joined, base)))
         i = j
     return found
+
+
+def _names_something(joined: str, language: str) -> bool:
+    """Whether a run of compound parts is said as one: a lexicon concept, or a word at least as common as
+    `COMPOUND_ZIPF` (the rule that keeps a common compound whole keeps it whole inside a longer one)."""
+    if _concept_of(joined, language) is not None:
+        return True
+    zipf = _zipf_of(joined, _base(language))
+    return zipf is not None and zipf >= COMPOUND_ZIPF
 
 
 def _unread(word: str, base: str) -> bool:
