@@ -65,8 +65,30 @@ def _base(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+class _SerialisedVoikko:
+    """A Voikko handle whose calls never overlap: libvoikko's handle is not safe to use from two threads at
+    once, and `ivrkit sim` lints and predicts in two worker threads at the same time (the heap was corrupted
+    and the process crashed). Only the calls ivrkit makes are offered."""
+
+    __slots__ = ("_handle", "_calls")
+
+    def __init__(self, handle) -> None:
+        self._handle = handle
+        self._calls = threading.Lock()
+
+    def analyze(self, word: str) -> list[dict[str, str]]:
+        with self._calls:
+            return self._handle.analyze(word)
+
+    def spell(self, word: str) -> bool:
+        with self._calls:
+            return bool(self._handle.spell(word))
+
+
 def voikko():
-    """The shared Finnish Voikko handle, or None when libvoikko or its Finnish dictionary is missing."""
+    """The shared Finnish Voikko handle, or None when libvoikko or its Finnish dictionary is missing.
+
+    Its `analyze` and `spell` may be called from any thread."""
     global _voikko_handle, _voikko_tried
     if _voikko_tried:
         return _voikko_handle
@@ -75,7 +97,7 @@ def voikko():
             try:
                 import libvoikko
 
-                _voikko_handle = libvoikko.Voikko("fi")
+                _voikko_handle = _SerialisedVoikko(libvoikko.Voikko("fi"))
             except Exception:  # ImportError, OSError (no libvoikko.so), VoikkoException (no dictionary)
                 _voikko_handle = None
             _voikko_tried = True
