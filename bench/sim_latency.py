@@ -63,28 +63,40 @@ class TimedSpeaker(RecordingSpeaker):
 
 
 class FrameWatch:
-    """Wraps the app's `_display` (where a frame goes to the driver) and notes when the first frame with a
-    given transcript line laid out in it was sent."""
+    """Wraps the app's `_display` (where a frame goes to the driver) and the transcript's `render_line`,
+    and notes when the first frame with a given transcript line drawn in it was sent."""
 
     def __init__(self, app):
         self.app = app
         self.text: str | None = None
         self.first_line = 0
         self.shown_at: float | None = None
+        self.drawn: set[int] = set()  # transcript rows drawn since `expect`
         self._display = app._display
         app._display = self.display
+        transcript = app.call.query_one("#transcript")
+        render_line = transcript.render_line
+
+        def drawing(y):
+            self.drawn.add(transcript.scroll_offset.y + y)
+            return render_line(y)
+
+        transcript.render_line = drawing
 
     def expect(self, text: str) -> None:
         self.text, self.shown_at = text, None
-        self.first_line = len(self.app.call.query_one("#transcript")._lines)
+        self.first_line = len(self.app.call.query_one("#transcript").lines)
+        self.drawn = set()
 
     def display(self, screen, renderable) -> None:
         self._display(screen, renderable)
         if self.text is None or self.shown_at is not None:
             return
         transcript = self.app.call.query_one("#transcript")
-        for line in transcript._lines[self.first_line :]:
-            if self.text in line.visual_text.plain and line in screen._compositor.visible_widgets:
+        lines = transcript.lines
+        for row in self.drawn:
+            index = transcript.entry_at_row(row)
+            if index is not None and index >= self.first_line and self.text in lines[index]:
                 self.shown_at = time.perf_counter()
                 return
 

@@ -233,18 +233,16 @@ async def test_the_word_being_spoken_is_highlighted_when_the_speaker_gives_word_
         text = speaker.current.text  # "Thank you for calling Northwind Energy."
         start = text.index("Northwind")
         speaker.word(4, start, len("Northwind"))
-        from ivrkit.tui.widgets.transcript import TranscriptLine
-
-        current = [line for line in app.call.query(TranscriptLine) if line.has_class("-current")][-1]
-        await until(
-            pilot, lambda: getattr(current, "highlighted", None) == (start, len("Northwind")), what="the word highlight"
-        )
-        shown = current.content  # the rich Text the line now displays
+        view = app.call.query_one("#transcript")
+        current = view.current
+        assert current is not None and current.text.plain.endswith(text)
+        await until(pilot, lambda: current.highlighted == (start, len("Northwind")), what="the word highlight")
+        shown = current.shown  # the rich Text the line now displays
         marked = [shown.plain[span.start : span.end] for span in shown.spans if "reverse" in str(span.style)]
         assert marked == ["Northwind"]
         speaker.finish()
-        await until(pilot, lambda: not current.has_class("-current"), what="the end of the segment")
-        assert not [span for span in current.content.spans if "reverse" in str(span.style)]
+        await until(pilot, lambda: not current.current, what="the end of the segment")
+        assert not [span for span in current.shown.spans if "reverse" in str(span.style)]
 
 
 async def test_a_key_during_the_welcome_message_is_typed_ahead_and_shown():

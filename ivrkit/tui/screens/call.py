@@ -83,6 +83,8 @@ class CallScreen(Screen):
         self._segment: Speak | None = None  # the segment being spoken (or shown)
         self._segment_started = 0.0  # time.monotonic() when it started
         self._segment_token = 0
+        self._panels_pending = False  # `_show_panels` is scheduled for the next frame
+        self._arrivals: list[str] = []  # nodes arrived at, for the map, since the panels were last shown
         self._gap_from: float | None = None  # simulated time a pause between segments started
         self._gap_started = 0.0
         self._listen_from = 0.0  # simulated time the IVR started waiting for the caller
@@ -225,6 +227,7 @@ class CallScreen(Screen):
         transcript = self.query_one(TranscriptView)
         transcript.clear()
         self.query_one(MenuMap).reset_path()
+        self._arrivals = []
         self._menu = None
         if note:
             transcript.note(note)
@@ -292,18 +295,33 @@ class CallScreen(Screen):
     def _event(self, event: Event) -> None:
         if isinstance(event, Arrive):
             self._node = event.node
-            self.query_one(MenuMap).arrive(event.node)
-            self.query_one(FindingsPanel).show(event.node, self.findings, self.lint_note)
-            box = self.query_one("#findings-box")
-            title = f"Lint findings: {event.node}"
-            if box.border_title != title:
-                box.border_title = title
+            self._arrivals.append(event.node)
             if self.menuset is not None and self.menuset.nodes[event.node].type == "menu":
                 self._menu = event.node
-                self._show_goals()
+            # The side panels (map, findings, goals) follow a frame later: redrawing them beside the
+            # transcript would hold back the frame that shows the caller what their key did.
+            if not self._panels_pending:
+                self._panels_pending = True
+                self.call_after_refresh(self._show_panels)
         elif isinstance(event, Listen):
             self._listen = event
             self._node = event.node
+
+    def _show_panels(self) -> None:
+        """The path on the map, the findings of the node the caller is at, and the goals of its menu."""
+        self._panels_pending = False
+        arrivals, self._arrivals = self._arrivals, []
+        menu_map = self.query_one(MenuMap)
+        for node in arrivals:
+            menu_map.arrive(node)
+        if self.menuset is None or self._node is None or self._node not in self.menuset.nodes:
+            return
+        self.query_one(FindingsPanel).show(self._node, self.findings, self.lint_note)
+        box = self.query_one("#findings-box")
+        title = f"Lint findings: {self._node}"
+        if box.border_title != title:
+            box.border_title = title
+        self._show_goals()
 
     def _say(self, event: Speak) -> None:
         self._segment = event

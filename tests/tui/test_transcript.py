@@ -1,0 +1,59 @@
+"""The transcript widget: lines wrap to its width, it keeps to the end of the call, and restyling a line
+redraws it in place (it draws with Textual's line API, so these are checked on the widget itself)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from ivrkit.engine.events import Speak, SpeechCut
+from ivrkit.tui.widgets.transcript import TranscriptView
+
+
+class _One(App):
+    def compose(self) -> ComposeResult:
+        yield TranscriptView(id="transcript")
+
+
+def _speak(text: str, at: float = 0.0) -> Speak:
+    return Speak(at=at, node="main", text=text, language="en", duration=1.0, kind="prompt")
+
+
+async def test_long_lines_wrap_and_the_view_follows_the_last_line():
+    app = _One()
+    async with app.run_test(size=(40, 12)) as pilot:
+        view = app.query_one(TranscriptView)
+        for n in range(12):
+            view.note(f"note {n} " + "word " * 12)  # about 70 cells: two rows at this width
+        view.flush()
+        await pilot.pause()
+        width = view.scrollable_content_region.width
+        assert width < 70
+        assert view.virtual_size.height >= 24
+        last_row = view.virtual_size.height - 1
+        assert view.entry_at_row(last_row) == 11
+        assert view.entry_at_row(0) == 0
+        assert view.entry_at_row(view.virtual_size.height) is None
+        assert view.scroll_offset.y == view.max_scroll_y > 0  # at the end
+        await pilot.resize_terminal(120, 12)
+        await pilot.pause()
+        assert view.virtual_size.height == 12  # one row each, once it is wide enough
+
+
+async def test_the_line_being_spoken_is_current_until_it_is_cut():
+    app = _One()
+    async with app.run_test(size=(80, 12)) as pilot:
+        view = app.query_one(TranscriptView)
+        entry = view.add_event(_speak("To report a power cut, press 2."))
+        view.flush()
+        await pilot.pause()
+        assert view.current is entry and entry.current
+        view.highlight_word(3, len("report"))
+        assert [entry.shown.plain[s.start : s.end] for s in entry.shown.spans if "reverse" in str(s.style)] == [
+            "report"
+        ]
+        view.add_event(SpeechCut(at=0.8, node="main", heard=0.8))
+        view.flush()
+        await pilot.pause()
+        assert view.current is None and not entry.current and entry.cut
+        assert view.lines[0].endswith("✂")
+        assert entry.highlighted is None
