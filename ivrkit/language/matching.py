@@ -82,7 +82,7 @@ def _tables(language: str, backend: str):
     """Per language and backend: word -> (normal form, or None for a stop word), the phrase table,
     for each normal form the longest lexicon phrase starting with it, and the normal forms of task verbs."""
     norm = normaliser(language, backend)
-    table, _ = phrase_table(language, backend)
+    table = dict(phrase_table(language, backend)[0])  # a dict: faster to look up than its read-only view
     starts: dict[str, int] = {}
     for key in table:
         starts[key[0]] = max(starts.get(key[0], 0), len(key))
@@ -125,29 +125,30 @@ def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
             if normal in starts:
                 phrases = True
     task = content[0][1] if content and content[0][1] in tasks else None
-    if not phrases:
+    if not phrases:  # no lexicon term starts with any of its words
         found = [(normal, word) for word, normal in content]
-        for normal, _ in found:
-            if (normal,) in table:
-                break
-        else:
-            return LabelConcepts(frozenset(n for n, _ in found), found[-1][0] if found else None, tuple(found), task)
-        found = []
+        return LabelConcepts(frozenset(n for n, _ in found), found[-1][0] if found else None, tuple(found), task)
+    normals = [normal for _, normal in content]
     i, count = 0, len(content)
     while i < count:
         word, normal = content[i]
-        size = min(starts.get(normal, 1), count - i)
-        while size > 0:
-            concept = table.get(tuple(n for _, n in content[i : i + size]) if size > 1 else (normal,))
+        longest = starts.get(normal)
+        if longest is not None:
+            size = longest if longest < count - i else count - i
+            while size > 1:
+                concept = table.get(tuple(normals[i : i + size]))
+                if concept is not None:
+                    break
+                size -= 1
+            else:
+                concept = table.get((normal,))
             if concept is not None:
                 surface = word if size == 1 else " ".join(w for w, _ in content[i : i + size])
                 found.append((_LEXICAL + concept, surface.rstrip("-")))
                 i += size
-                break
-            size -= 1
-        else:
-            found.append((normal, word.rstrip("-")))
-            i += 1
+                continue
+        found.append((normal, word.rstrip("-")))
+        i += 1
     return LabelConcepts(frozenset(c for c, _ in found), found[-1][0] if found else None, tuple(found), task)
 
 
