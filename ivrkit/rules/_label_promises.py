@@ -7,12 +7,11 @@ HD005 asks whether a label promises a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from ..language import words
 from ..lint.context import Context
-from ..model import Option, TransferNode
+from ..model import Option, Text, TransferNode
 
 __all__ = [
     "LabelPromises",
@@ -23,6 +22,7 @@ __all__ = [
     "promises_person",
     "promises_repeat",
     "text_in_file_language",
+    "text_in_language",
 ]
 
 
@@ -86,13 +86,14 @@ _PERSON_FI = re.compile(
 _WAITING = frozenset({"menu", "input", "transfer", "voicemail", "callback"})
 
 
+@lru_cache(maxsize=64)
 def language_base(language: str) -> str:
     return language.split("-")[0].lower()
 
 
 @lru_cache(maxsize=4096)
 def label_words(value: str) -> tuple[str, ...]:
-    """The words of a text; cached, as the readers here and WD011 look at each label several times in a row."""
+    """The words of a text; cached, so that a label repeated from file to file is read once."""
     return tuple(words(value))
 
 
@@ -106,72 +107,102 @@ _BACK_ANY = _any_of(_BACK)
 _PERSON_EACH = {language: [re.compile(p) for p in listed] for language, listed in _PERSON.items()}
 
 
-@lru_cache(maxsize=4096)
-def _spaced_words(value: str) -> str:
-    return " ".join(label_words(value))
+def _matches(pattern: re.Pattern[str] | None, spaced: str) -> bool:
+    return pattern is not None and pattern.search(spaced) is not None
 
 
-def _matches(patterns: dict[str, re.Pattern[str]], value: str, language: str) -> bool:
-    pattern = patterns.get(language_base(language))
-    return pattern is not None and pattern.search(_spaced_words(value)) is not None
+def _person_in(spaced: str, forms: tuple[str, ...], base: str) -> bool:
+    """`promises_person` of a text read as its words (`forms`) and the words joined by spaces (`spaced`)."""
+    if base == "fi":
+        return any(_PERSON_FI.fullmatch(word) for word in forms)
+    # "create a task for an agent", "leave a message for the operator": the person is not on the line
+    return any(
+        not _FOR_LATER.search(spaced[: match.start()])
+        for pattern in _PERSON_EACH.get(base, ())
+        for match in pattern.finditer(spaced)
+    )
 
 
 def promises_repeat(value: str, language: str) -> bool:
     """Whether a label reads as "hear these options again"."""
-    return _matches(_REPEAT_ANY, value, language)
+    return _matches(_REPEAT_ANY.get(language_base(language)), " ".join(label_words(value)))
 
 
 def promises_back(value: str, language: str) -> bool:
     """Whether a label reads as "go back to the previous (or main) menu"."""
-    return _matches(_BACK_ANY, value, language)
+    return _matches(_BACK_ANY.get(language_base(language)), " ".join(label_words(value)))
 
 
 def promises_person(value: str, language: str) -> bool:
     """Whether a label promises a person: an agent, an adviser, an asiakaspalvelija."""
-    base = language_base(language)
-    if base == "fi":
-        return any(_PERSON_FI.fullmatch(word) for word in label_words(value))
-    text = _spaced_words(value)
-    # "create a task for an agent", "leave a message for the operator": the person is not on the line
-    return any(
-        not _FOR_LATER.search(text[: match.start()])
-        for pattern in _PERSON_EACH.get(base, ())
-        for match in pattern.finditer(text)
-    )
+    forms = label_words(value)
+    return _person_in(" ".join(forms), forms, language_base(language))
 
 
 class LabelPromises:
     """What each label promises, read once per run (`ctx.once(LabelPromises)`): WD011, WD013 and HD005 ask
-    it of the same labels."""
+    it of the same labels, and WD011 reads the words of labels and destinations through it. The answers
+    live as long as the run's `Context`."""
 
     def __init__(self, ctx: Context):
-        self._answers: dict[tuple[str, str, str], bool] = {}
+        self._words: dict[str, tuple[tuple[str, ...], str]] = {}
+        self._navigation: dict[tuple[str, str], str | None] = {}
+        self._person: dict[tuple[str, str], bool] = {}
 
-    def _ask(self, what: str, reader: Callable[[str, str], bool], value: str, language: str) -> bool:
-        found = self._answers.get((what, value, language))
+    def words(self, value: str) -> tuple[str, ...]:
+        """The words of `value` (`label_words`)."""
+        return self._read(value)[0]
+
+    def _read(self, value: str) -> tuple[tuple[str, ...], str]:
+        """The words of `value` and the same words joined by spaces, as the patterns read them."""
+        found = self._words.get(value)
         if found is None:
-            found = self._answers[(what, value, language)] = reader(value, language)
+            forms = label_words(value)
+            found = self._words[value] = (forms, " ".join(forms))
         return found
 
-    def repeat(self, value: str, language: str) -> bool:
-        return self._ask("repeat", promises_repeat, value, language)
-
-    def back(self, value: str, language: str) -> bool:
-        return self._ask("back", promises_back, value, language)
+    def navigation(self, value: str, language: str) -> str | None:
+        """ "repeat" where the label promises a repeat (`promises_repeat`), else "back" where it promises to go
+        back (`promises_back`), else None."""
+        try:
+            return self._navigation[value, language]
+        except KeyError:
+            pass
+        base = language_base(language)
+        spaced = self._read(value)[1]
+        if _matches(_REPEAT_ANY.get(base), spaced):
+            found: str | None = "repeat"
+        elif _matches(_BACK_ANY.get(base), spaced):
+            found = "back"
+        else:
+            found = None
+        self._navigation[value, language] = found
+        return found
 
     def person(self, value: str, language: str) -> bool:
-        return self._ask("person", promises_person, value, language)
+        """`promises_person`."""
+        try:
+            return self._person[value, language]
+        except KeyError:
+            forms, spaced = self._read(value)
+            found = self._person[value, language] = _person_in(spaced, forms, language_base(language))
+            return found
 
 
 def text_in_file_language(ctx: Context, text, key: str) -> tuple[str, str] | None:
+    """(value, language) of `text` in the language of the file holding node `key` (else its first)."""
     if text is None:
         return None
-    menu_file = ctx.menuset.file_of(key)
-    value = text.get(menu_file.language)
+    return text_in_language(text, ctx.menuset.file_of(key).language)
+
+
+def text_in_language(text: Text, language: str) -> tuple[str, str]:
+    """(value, language) of `text` in `language`, else its first language."""
+    value = text.get(language)
     if value is not None:
-        return value, menu_file.language
-    language, value = text.values[0]
-    return value, language
+        return value, language
+    first, value = text.values[0]
+    return value, first
 
 
 class OptionRoutes:
@@ -228,19 +259,15 @@ class OptionRoutes:
             return None
         return next(nodes[key].id for key in closure if nodes[key].type == "hangup")
 
-    def destination_words(self, option: Option) -> list[tuple[str, str]]:
-        """(text, language) naming where the option leads: node ids, queue names, prompts."""
-        found = []
-        nodes = self.ctx.menuset.nodes
-        for key in self.closure(option):
-            node = nodes[key]
-            language = self.ctx.menuset.file_of(node).language
-            name = re.sub(r"[_\-.#/]+", " ", node.id)
-            found += [(name, lang) for lang in dict.fromkeys(("en", language))]  # ids are often English
-            if isinstance(node, TransferNode) and node.queue:
-                found.append((re.sub(r"[_\-.]+", " ", node.queue), language))
-            if node.prompt is not None and node.prompt.text is not None:
-                said = text_in_file_language(self.ctx, node.prompt.text, key)
-                if said is not None:
-                    found.append(said)
+    def node_texts(self, key: str) -> list[tuple[str, str]]:
+        """(text, language) naming the node `key`, one of the places an option leads: its id, queue name,
+        prompt."""
+        node = self.ctx.menuset.nodes[key]
+        language = self.ctx.menuset.file_of(node).language
+        name = re.sub(r"[_\-.#/]+", " ", node.id)
+        found = [(name, lang) for lang in dict.fromkeys(("en", language))]  # ids are often English
+        if isinstance(node, TransferNode) and node.queue:
+            found.append((re.sub(r"[_\-.]+", " ", node.queue), language))
+        if node.prompt is not None and node.prompt.text is not None:
+            found.append(text_in_language(node.prompt.text, language))
         return found

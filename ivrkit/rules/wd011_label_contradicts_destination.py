@@ -14,10 +14,10 @@ which shares the readers of `_label_promises`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from ..language import is_stop_word
+from ..language import stop_words
 from ..language.normalise import cleared_with_backend, normaliser
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -28,7 +28,7 @@ from ._label_promises import (
     OptionRoutes,
     label_words,
     language_base,
-    text_in_file_language,
+    text_in_language,
 )
 
 __all__ = ["LabelContradictsDestination"]
@@ -52,44 +52,94 @@ _DEPARTMENTS = {
 }
 
 
+_FINNISH_BEGINNINGS = tuple((name, tuple(spelled[1].split())) for name, spelled in _DEPARTMENTS.items())
+
+
 @cleared_with_backend
 @lru_cache(maxsize=8)
-def _department_table(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _english_stems(base: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each department with the normal forms of its English words."""
+    lemma = normaliser(base)
+    return tuple((name, frozenset(lemma(w) for w in spelled[0].split())) for name, spelled in _DEPARTMENTS.items())
+
+
+def _lemmas_of(forms: tuple[str, ...], language: str) -> frozenset[str]:
+    """The normal forms of the content words among `forms` (longer than two letters, not stop words)."""
+    lemma = normaliser(language_base(language))
+    stops = stop_words(language)
+    found = set()
+    for word in forms:
+        if len(word) > 2 and word.lower() not in stops:
+            normal = lemma(word)
+            if normal not in stops:
+                found.add(normal)
+    return frozenset(found)
+
+
+def _departments_of(forms: tuple[str, ...], lemmas: Callable[[], frozenset[str]], language: str) -> frozenset[str]:
+    """The known departments named by a text's words (`forms`; `lemmas()` gives their normal forms)."""
     base = language_base(language)
     if base == "fi":
-        return tuple((name, tuple(spelled[1].split())) for name, spelled in _DEPARTMENTS.items())
-    lemma = normaliser(base)
-    return tuple((name, tuple({lemma(w) for w in spelled[0].split()})) for name, spelled in _DEPARTMENTS.items())
+        long_forms = [word for word in forms if len(word) > 2]
+        return frozenset(
+            name for name, beginnings in _FINNISH_BEGINNINGS if any(word.startswith(beginnings) for word in long_forms)
+        )
+    if base != "en":
+        return frozenset()
+    normal = lemmas()
+    return frozenset(name for name, stems in _english_stems(base) if not normal.isdisjoint(stems))
 
 
-# The label and each destination text are read for departments and content words, one after the other.
-@cleared_with_backend
-@lru_cache(maxsize=4096)
-def _lemmas(value: str, language: str) -> frozenset[str]:
-    lemma = normaliser(language_base(language))
-    return frozenset(
-        lemma(word) for word in label_words(value) if not is_stop_word(word, language, lemma(word)) and len(word) > 2
-    )
-
-
-@cleared_with_backend
-@lru_cache(maxsize=4096)
 def departments(value: str, language: str) -> frozenset[str]:
     """The known departments a text names ("billing", "tekninen tuki")."""
-    if language_base(language) not in ("en", "fi"):
-        return frozenset()
-    found = set()
-    if language_base(language) == "fi":
-        forms = [word for word in label_words(value) if len(word) > 2]
-        for name, beginnings in _department_table(language):
-            if any(word.startswith(beginnings) for word in forms):
-                found.add(name)
-        return frozenset(found)
-    lemmas = _lemmas(value, language)
-    for name, stems in _department_table(language):
-        if lemmas & set(stems):
-            found.add(name)
-    return frozenset(found)
+    forms = label_words(value)
+    return _departments_of(forms, lambda: _lemmas_of(forms, language), language)
+
+
+class _Readings:
+    """The departments and content words of texts and of the places options lead, each read once per run
+    (`ctx.once(_Readings)`): many options share a label or a destination."""
+
+    def __init__(self, ctx: Context):
+        self.routes = ctx.once(OptionRoutes)
+        self.promises = ctx.once(LabelPromises)
+        self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
+        self._departments: dict[tuple[str, str], frozenset[str]] = {}
+        self._destinations: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def lemmas(self, value: str, language: str) -> frozenset[str]:
+        """The normal forms of the content words of `value`."""
+        found = self._lemmas.get((value, language))
+        if found is None:
+            found = self._lemmas[value, language] = _lemmas_of(self.promises.words(value), language)
+        return found
+
+    def departments(self, value: str, language: str) -> frozenset[str]:
+        """`departments(value, language)`."""
+        found = self._departments.get((value, language))
+        if found is None:
+            forms = self.promises.words(value)
+            found = _departments_of(forms, lambda: self.lemmas(value, language), language)
+            self._departments[value, language] = found
+        return found
+
+    def destination(self, option: Option) -> tuple[frozenset[str], frozenset[str]]:
+        """The departments named and the content words said where `option` leads (node names, queues,
+        prompts up to the next menu or destination)."""
+        target = option.goto
+        key = target.node_key if target is not None else None
+        found = self._destinations.get(key) if key is not None else None
+        if found is None:
+            named: set[str] = set()
+            content: set[str] = set()
+            for reached in self.routes.closure(option):
+                for value, language in self.routes.node_texts(reached):
+                    named |= self.departments(value, language)
+                    content |= self.lemmas(value, language)
+            found = (frozenset(named), frozenset(content))
+            if key is not None:
+                self._destinations[key] = found
+        return found
 
 
 @register
@@ -151,58 +201,49 @@ class LabelContradictsDestination(Rule):
     uses_text = True
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        reader = ctx.once(OptionRoutes)
-        promises = ctx.once(LabelPromises)  # what options lead to: one reader per run, shared by WD011 and WD013
+        readings = ctx.once(_Readings)
+        reachable = ctx.reachable
+        options_of = ctx.heard.options
         seen_globals: set = set()
         for key, menu in ctx.menus():
-            if key not in ctx.reachable:
+            if key not in reachable:
                 continue
             assert isinstance(menu, MenuNode)
-            for option in ctx.heard.options(menu):
+            file_language = ctx.menuset.file_of(menu).language
+            for option in options_of(menu):
                 if option.is_global:
                     if option.key_span in seen_globals:
                         continue
                     seen_globals.add(option.key_span)
-                said = text_in_file_language(ctx, option.label or option.say, key)
-                if said is None or option.language is not None:
+                text = option.label or option.say
+                if text is None or option.language is not None:
                     continue
-                problem = self._problem(reader, promises, key, menu, option, *said)
+                problem = self._problem(readings, menu, option, *text_in_language(text, file_language))
                 if problem is None:
                     continue
-                text = option.label or option.say
                 yield Violation(
-                    text.span if text is not None else option.key_span,
+                    text.span,
                     problem,
                     node=key,
                     hint="make the label say where the key leads, or route the key where the label promises",
                 )
 
     @staticmethod
-    def _problem(
-        reader: OptionRoutes,
-        promises: LabelPromises,
-        key: str,
-        menu: MenuNode,
-        option: Option,
-        label: str,
-        language: str,
-    ) -> str | None:
-        where = f"key {option.key} in `{menu.id}`"
-        if option.action is not None or promises.repeat(label, language) or promises.back(label, language):
+    def _problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
+        promises = readings.promises
+        if option.action is not None or promises.navigation(label, language) is not None:
             return None
         if promises.person(label, language):
-            end = reader.ends_without_person(option)
+            end = readings.routes.ends_without_person(option)
             if end is not None:
+                where = f"key {option.key} in `{menu.id}`"
                 return f'{where} promises a person ("{label}") but ends in a message and the hang-up `{end}`'
             return None
-        wanted = departments(label, language)
+        wanted = readings.departments(label, language)
         if not wanted:
             return None
-        named: set[str] = set()
-        content: set[str] = set()
-        for value, lang in reader.destination_words(option):
-            named |= departments(value, lang)
-            content |= _lemmas(value, lang)
-        if not named or named & wanted or _lemmas(label, language) & content:
+        named, content = readings.destination(option)
+        if not named or named & wanted or readings.lemmas(label, language) & content:
             return None
+        where = f"key {option.key} in `{menu.id}`"
         return f'{where} says "{label}" ({", ".join(sorted(wanted))}) but leads to {", ".join(sorted(named))}'

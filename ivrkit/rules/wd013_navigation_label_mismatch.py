@@ -13,7 +13,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode
-from ._label_promises import LabelPromises, OptionRoutes, text_in_file_language
+from ._label_promises import LabelPromises, OptionRoutes, text_in_language
 
 __all__ = ["NavigationLabelMismatch"]
 
@@ -76,27 +76,29 @@ class NavigationLabelMismatch(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         reader = ctx.once(OptionRoutes)
         promises = ctx.once(LabelPromises)  # what options lead to: one reader per run, shared by WD011 and WD013
+        reachable = ctx.reachable
         for key, menu in ctx.menus():
-            if key not in ctx.reachable:
+            if key not in reachable:
                 continue
             assert isinstance(menu, MenuNode)
+            file_language = ctx.menuset.file_of(menu).language
             for option in menu.options:  # global options are judged by the key rules
                 text = option.label or option.say
-                said = text_in_file_language(ctx, text, key)
-                if text is None or said is None or option.language is not None:
+                if text is None or option.language is not None:
                     continue
-                label, language = said
+                label, language = text_in_language(text, file_language)
+                navigation = promises.navigation(label, language)
+                if navigation is None:
+                    continue
                 where = f"key {option.key} in `{menu.id}`"
-                if promises.repeat(label, language):
+                if navigation == "repeat":
                     if reader.repeats(key, option):
                         continue
                     message = f'{where} says "{label}" but does not repeat the menu'
-                elif promises.back(label, language):
+                else:
                     if reader.goes_back(key, option):
                         continue
                     message = f'{where} says "{label}" but leads to no menu above `{menu.id}`'
-                else:
-                    continue
                 yield Violation(
                     text.span,
                     message,
