@@ -121,12 +121,14 @@ class OptionOverlap(Rule):
         # Labels with the same concepts (the same words, or synonyms in the same order) compare alike with
         # every label, so each group is compared once; the pairs are looked up, not tried one by one.
         group_of: dict = {}
+        group_at: list[int] = []  # each label's group
         members: list[list[int]] = []
         for index, (_, _, found) in enumerate(labelled):
             group = group_of.setdefault(found, len(members))
             if group == len(members):
                 members.append([])
             members[group].append(index)
+            group_at.append(group)
         reps = [labelled[group[0]][2] for group in members]
 
         def alike(first, second):
@@ -135,23 +137,26 @@ class OptionOverlap(Rule):
                 return None
             return result
 
-        # per group: {similar group: (what they share when its label comes first, ... when it comes second)}
-        similar: list[dict[int, tuple[str, str]]] = [{} for _ in members]
-        for group, rep in enumerate(reps):
-            if len(members[group]) > 1 and (result := alike(rep, rep)) is not None:
-                similar[group][group] = (result.describe(), result.describe())
+        # per group with any: {similar group: (what they share when its label comes first, ... when second)}
+        similar: dict[int, dict[int, tuple[str, str]]] = {}
+        if len(members) < len(labelled):
+            for group, rep in enumerate(reps):
+                if len(members[group]) > 1 and (result := alike(rep, rep)) is not None:
+                    similar[group] = {group: (result.describe(), result.describe())}
         for g, h in sorted(candidate_pairs(reps, threshold)):
             forward = alike(reps[g], reps[h])
             if forward is not None:
                 backward = compare(reps[h], reps[g], threshold)
                 assert backward is not None  # labels alike one way round are alike the other way round
-                similar[g][h] = (backward.describe(), forward.describe())
-                similar[h][g] = (forward.describe(), backward.describe())
+                similar.setdefault(g, {})[h] = (backward.describe(), forward.describe())
+                similar.setdefault(h, {})[g] = (forward.describe(), backward.describe())
+        if not similar:
+            return
         is_global = [option.is_global for option, _, _ in labelled]
         merged: dict[int, tuple[list[int], list[int]]] = {}  # group -> labels of its similar groups (all, global)
-        for index, (option, value, found) in enumerate(labelled):
-            group = group_of[found]
-            if not similar[group]:
+        for index, (option, value, _) in enumerate(labelled):
+            group = group_at[index]
+            if group not in similar:
                 continue
             if group not in merged:
                 every = sorted(i for other in similar[group] for i in members[other])
@@ -172,7 +177,7 @@ class OptionOverlap(Rule):
             others = (shown + after)[: _NAMED if count <= _NAMED else _NAMED - 1]
             shares = []
             for other in others:
-                first, second = similar[group][group_of[labelled[other][2]]]
+                first, second = similar[group][group_at[other]]
                 shares.append(first if other < index else second)
             names = " and ".join(quote(labelled[i][1]) for i in others)
             if len(others) < count:
