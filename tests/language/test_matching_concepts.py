@@ -1,11 +1,15 @@
 """How `concepts` reads a label's lexicon terms: the longest term starting at a word wins, a term cut short by
-the label's end or by another word falls back to shorter ones, and a label with no term keeps its words."""
+the label's end or by another word falls back to shorter ones, and a label with no term keeps its words. Its words are those `WORD_RE` finds."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from ivrkit.language import concepts
+from ivrkit.language.matching import _words
+from ivrkit.language.tokens import WORD_RE
 
 
 @pytest.mark.parametrize(
@@ -27,3 +31,10 @@ def test_lexicon_terms_in_a_label(label, surface, head, task):
     assert found.surface == surface
     assert found.concepts == frozenset(concept for concept, _ in surface)
     assert (found.head, found.task) == (head, task)
+
+
+@given(st.one_of(st.text(alphabet="ab zä9²", max_size=30), st.text(alphabet="ab zä9²_-'’\t\n.,Ⅻ", max_size=30)))
+@example("  pay  the bill ")
+@example("e-lasku")
+def test_a_label_is_split_into_the_words_the_word_pattern_finds(text):
+    assert _words(text) == WORD_RE.findall(text)
