@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
-from ..model import MenuNode, Node, Target
+from ..model import Interactive, MenuNode, Node, Target
 from ._handlers_common import interactive_nodes
 from ._label_promises import LabelPromises
 
@@ -76,42 +76,58 @@ class InvalidInputToBusiness(Rule):
     level = Level.WARNING
 
     def check(self, ctx: Context) -> Iterator[Violation]:
+        promises = ctx.once(LabelPromises)
         for key, node in interactive_nodes(ctx):
-            business: dict[str, str] = {}
-            if isinstance(node, MenuNode):
-                for option in node.options:
-                    if option.goto is not None and option.goto.node_key and option.key not in ("0", "*", "#"):
-                        if not _person_option(ctx, key, option):
-                            business.setdefault(option.goto.node_key, option.key)
+            sent = []  # (field, handler, target) of each handler that sends the caller elsewhere
             for field in ("no_input", "no_match"):
                 for handler in getattr(node, field):
                     target = _target_node(ctx, handler.goto)
                     if target is None or target.key == key or handler.goto is None:
                         continue
-                    person = target.type == "transfer" and target.person  # type: ignore[attr-defined]
-                    if target.key in business and not (person and handler.prompt is not None):
-                        why = f"the destination of option {business[target.key]}"
-                        if handler.prompt is None:
-                            why += ", without a word"
-                    elif person:
-                        continue
-                    elif target.type == "transfer":
-                        why = "an automated transfer"
-                    else:
-                        continue
-                    yield Violation(
-                        handler.goto.span,
-                        f"the `{field}` handler of `{node.id}` sends callers who have not chosen to "
-                        f"`{target.id}`, {why}",
-                        node=key,
-                        hint="re-prompt with more help, then fall back to a person",
-                    )
+                    sent.append((field, handler, target))
+            if not sent:
+                continue
+            business = _business_options(ctx, promises, key, node, {target.key for _, _, target in sent})
+            for field, handler, target in sent:
+                person = target.type == "transfer" and target.person  # type: ignore[attr-defined]
+                if target.key in business and not (person and handler.prompt is not None):
+                    why = f"the destination of option {business[target.key]}"
+                    if handler.prompt is None:
+                        why += ", without a word"
+                elif person:
+                    continue
+                elif target.type == "transfer":
+                    why = "an automated transfer"
+                else:
+                    continue
+                assert handler.goto is not None
+                yield Violation(
+                    handler.goto.span,
+                    f"the `{field}` handler of `{node.id}` sends callers who have not chosen to `{target.id}`, {why}",
+                    node=key,
+                    hint="re-prompt with more help, then fall back to a person",
+                )
 
 
-def _person_option(ctx: Context, menu_key: str, option) -> bool:
+def _business_options(
+    ctx: Context, promises: LabelPromises, key: str, node: Interactive, targets: set[str]
+) -> dict[str, str]:
+    """Of the `targets`, those a business option of the menu leads to, each with the first such option's key.
+    Only options leading to a target are read (for a person or not): no other answer is needed."""
+    business: dict[str, str] = {}
+    if isinstance(node, MenuNode):
+        for option in node.options:
+            goto = option.goto
+            if goto is None or not goto.node_key or goto.node_key not in targets or goto.node_key in business:
+                continue
+            if option.key not in ("0", "*", "#") and not _person_option(ctx, promises, key, option):
+                business[goto.node_key] = option.key
+    return business
+
+
+def _person_option(ctx: Context, promises: LabelPromises, menu_key: str, option) -> bool:
     """An option for a person (its label promises one, or it leads where the line's people are): sending
     callers who keep failing there is the advice, not a choice made for them."""
-    promises = ctx.once(LabelPromises)
     text = option.label or option.say
     if text is not None and any(promises.person(value, language) for language, value in text.values):
         return True
