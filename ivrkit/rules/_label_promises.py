@@ -83,6 +83,10 @@ _PERSON_FI = re.compile(
 )
 
 
+_ID_SEPARATORS = re.compile(r"[_\-.#/]+")  # read a node id "billing_menu" as "billing menu"
+_QUEUE_SEPARATORS = re.compile(r"[_\-.]+")
+
+
 _WAITING = frozenset({"menu", "input", "transfer", "voicemail", "callback"})
 
 
@@ -264,10 +268,10 @@ class OptionRoutes:
         prompt."""
         node = self.ctx.menuset.nodes[key]
         language = self.ctx.menuset.file_of(node).language
-        name = re.sub(r"[_\-.#/]+", " ", node.id)
+        name = _ID_SEPARATORS.sub(" ", node.id)
         found = [(name, lang) for lang in dict.fromkeys(("en", language))]  # ids are often English
         if isinstance(node, TransferNode) and node.queue:
-            found.append((re.sub(r"[_\-.]+", " ", node.queue), language))
+            found.append((_QUEUE_SEPARATORS.sub(" ", node.queue), language))
         if node.prompt is not None and node.prompt.text is not None:
             found.append(text_in_language(node.prompt.text, language))
         return found

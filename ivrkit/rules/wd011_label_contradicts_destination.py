@@ -105,7 +105,8 @@ class _Readings:
         self.promises = ctx.once(LabelPromises)
         self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
         self._departments: dict[tuple[str, str], frozenset[str]] = {}
-        self._destinations: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._named: dict[str, frozenset[str]] = {}
+        self._content: dict[str, frozenset[str]] = {}
 
     def lemmas(self, value: str, language: str) -> frozenset[str]:
         """The normal forms of the content words of `value`."""
@@ -123,22 +124,33 @@ class _Readings:
             self._departments[value, language] = found
         return found
 
-    def destination(self, option: Option) -> tuple[frozenset[str], frozenset[str]]:
-        """The departments named and the content words said where `option` leads (node names, queues,
-        prompts up to the next menu or destination)."""
+    def destination_departments(self, option: Option) -> frozenset[str]:
+        """The departments named where `option` leads (node names, queues, prompts up to the next menu or
+        destination)."""
+        return self._destination(option, self._named, self.departments)
+
+    def destination_content(self, option: Option) -> frozenset[str]:
+        """The content words said where `option` leads (a Finnish text's are read only when asked)."""
+        return self._destination(option, self._content, self.lemmas)
+
+    def _destination(
+        self,
+        option: Option,
+        cache: dict[str, frozenset[str]],
+        read: Callable[[str, str], frozenset[str]],
+    ) -> frozenset[str]:
+        # what an option leads to depends on its target node only: read once per target
         target = option.goto
         key = target.node_key if target is not None else None
-        found = self._destinations.get(key) if key is not None else None
+        found = cache.get(key) if key is not None else None
         if found is None:
-            named: set[str] = set()
-            content: set[str] = set()
+            united: set[str] = set()
             for reached in self.routes.closure(option):
                 for value, language in self.routes.node_texts(reached):
-                    named |= self.departments(value, language)
-                    content |= self.lemmas(value, language)
-            found = (frozenset(named), frozenset(content))
+                    united |= read(value, language)
+            found = frozenset(united)
             if key is not None:
-                self._destinations[key] = found
+                cache[key] = found
         return found
 
 
@@ -242,8 +254,8 @@ class LabelContradictsDestination(Rule):
         wanted = readings.departments(label, language)
         if not wanted:
             return None
-        named, content = readings.destination(option)
-        if not named or named & wanted or readings.lemmas(label, language) & content:
+        named = readings.destination_departments(option)
+        if not named or named & wanted or readings.lemmas(label, language) & readings.destination_content(option):
             return None
         where = f"key {option.key} in `{menu.id}`"
         return f'{where} says "{label}" ({", ".join(sorted(wanted))}) but leads to {", ".join(sorted(named))}'
