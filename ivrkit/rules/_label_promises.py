@@ -216,6 +216,7 @@ class OptionRoutes:
         self.ctx = ctx
         self.top = set(ctx.facts.free_closure(ctx.menuset.entry, through_inputs=True))
         self._parents: dict[str, set[str]] | None = None
+        self._node_texts: dict[str, list[tuple[str, str]]] = {}
 
     def closure(self, option: Option) -> list[str]:
         target = option.goto
@@ -265,7 +266,13 @@ class OptionRoutes:
 
     def node_texts(self, key: str) -> list[tuple[str, str]]:
         """(text, language) naming the node `key`, one of the places an option leads: its id, queue name,
-        prompt."""
+        prompt. Read once per run: many options lead through the same nodes."""
+        found = self._node_texts.get(key)
+        if found is None:
+            found = self._node_texts[key] = self._read_node_texts(key)
+        return found
+
+    def _read_node_texts(self, key: str) -> list[tuple[str, str]]:
         node = self.ctx.menuset.nodes[key]
         language = self.ctx.menuset.file_of(node).language
         name = _ID_SEPARATORS.sub(" ", node.id)
