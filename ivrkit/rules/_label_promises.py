@@ -166,8 +166,8 @@ class LabelPromises:
         return found
 
     def navigation(self, value: str, language: str) -> str | None:
-        """ "repeat" where the label promises a repeat (`promises_repeat`), else "back" where it promises to go
-        back (`promises_back`), else None."""
+        """The way around the menu a label promises: "repeat" (`promises_repeat`), else "back"
+        (`promises_back`), else None."""
         try:
             return self._navigation[value, language]
         except KeyError:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
-from ..model import Interactive, MenuNode, Node, Target
+from ..model import Handler, Interactive, MenuNode, Node, Target
 from ._handlers_common import interactive_nodes
 from ._label_promises import LabelPromises
 
@@ -78,17 +78,17 @@ class InvalidInputToBusiness(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         promises = ctx.once(LabelPromises)
         for key, node in interactive_nodes(ctx):
-            sent = []  # (field, handler, target) of each handler that sends the caller elsewhere
+            sent: list[tuple[str, Handler, Target, Node]] = []  # each handler sending the caller elsewhere
             for field in ("no_input", "no_match"):
                 for handler in getattr(node, field):
                     target = _target_node(ctx, handler.goto)
                     if target is None or target.key == key or handler.goto is None:
                         continue
-                    sent.append((field, handler, target))
+                    sent.append((field, handler, handler.goto, target))
             if not sent:
                 continue
-            business = _business_options(ctx, promises, key, node, {target.key for _, _, target in sent})
-            for field, handler, target in sent:
+            business = _business_options(ctx, promises, key, node, {target.key for *_, target in sent})
+            for field, handler, goto, target in sent:
                 person = target.type == "transfer" and target.person  # type: ignore[attr-defined]
                 if target.key in business and not (person and handler.prompt is not None):
                     why = f"the destination of option {business[target.key]}"
@@ -100,9 +100,8 @@ class InvalidInputToBusiness(Rule):
                     why = "an automated transfer"
                 else:
                     continue
-                assert handler.goto is not None
                 yield Violation(
-                    handler.goto.span,
+                    goto.span,
                     f"the `{field}` handler of `{node.id}` sends callers who have not chosen to `{target.id}`, {why}",
                     node=key,
                     hint="re-prompt with more help, then fall back to a person",
