@@ -180,21 +180,22 @@ def test_units_of_a_finnish_compound_without_a_concept_are_its_parts():
 
 
 def test_a_common_word_inside_a_compound_stays_whole():
-    """"kuukausierä" is a month's instalment, not the moon, a season and an instalment."""
+    """ "kuukausierä" is a month's instalment, not the moon, a season and an instalment."""
     if not voikko_available():
         pytest.skip("Voikko is not installed")
     assert [unit.main for unit in units("kuukausierä", "fi")] == ["kuukausi", "=bill"]
 
 
 def test_a_compound_the_lexicon_names_is_read_as_its_concept_not_its_parts():
-    """"maksuhäiriömerkintä" is a payment default on one's credit record; its part "häiriö" alone is a
+    """ "maksuhäiriömerkintä" is a payment default on one's credit record; its part "häiriö" alone is a
     fault, which must not make it a power cut."""
     if not voikko_available():
         pytest.skip("Voikko is not installed")
     assert [unit.main for unit in units("maksuhäiriömerkintä", "fi")] == ["=credit_record"]
-    assert scent("minulle tuli maksuhäiriömerkintä", "fi", "sähkökatko", "fi").score < scent(
-        "minulle tuli maksuhäiriömerkintä", "fi", "luottotiedot", "fi"
-    ).score
+    assert (
+        scent("minulle tuli maksuhäiriömerkintä", "fi", "sähkökatko", "fi").score
+        < scent("minulle tuli maksuhäiriömerkintä", "fi", "luottotiedot", "fi").score
+    )
 
 
 def test_colloquial_pronouns_are_filler(finnish_backend):
