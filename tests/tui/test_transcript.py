@@ -57,3 +57,43 @@ async def test_the_line_being_spoken_is_current_until_it_is_cut():
         assert view.current is None and not entry.current and entry.cut
         assert view.lines[0].endswith("✂")
         assert entry.highlighted is None
+
+
+async def test_a_new_call_follows_its_lines_even_if_the_last_one_was_scrolled_up():
+    app = _One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(TranscriptView)
+        for n in range(20):
+            view.note(f"line {n}")
+        view.flush()
+        await pilot.pause()
+        view.scroll_home(animate=False, immediate=True)  # the user reads back: following stops
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+        view.clear()
+        for n in range(20):
+            view.note(f"new line {n}")
+        view.flush()
+        await pilot.pause()
+        assert view.max_scroll_y > 0 and view.scroll_offset.y == view.max_scroll_y
+
+
+async def test_a_cut_that_adds_a_row_moves_the_lines_after_it_even_after_a_style_update():
+    app = _One()
+    async with app.run_test(size=(40, 12)) as pilot:
+        view = app.query_one(TranscriptView)
+        width = view.scrollable_content_region.width
+        spoken = view.add_event(_speak("y" * (width - 16 - 1)))  # one cell short of the edge: the ✂ wraps
+        view.note("a line after the one being spoken")
+        view.flush()
+        await pilot.pause()
+        assert view.entry_at_row(1) == 1
+        view.notify_style_update()  # a theme change or a dialog closing empties the row cache
+        view.add_event(SpeechCut(at=0.5, node="main", heard=0.5))
+        view.flush()
+        await pilot.pause()
+        assert spoken.cut
+        assert view.entry_at_row(1) == 0  # the ✂ row
+        assert view.entry_at_row(2) == 1
+        rows = sum(len(view._wrapped(index)) for index in range(len(view.lines)))
+        assert view.virtual_size.height == rows

@@ -58,7 +58,7 @@ class TranscriptView(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {"transcript--current", "transcript--cut", "transcript--note"}
     DEFAULT_CSS = """
-    TranscriptView { height: 1fr; border: round $primary; padding: 0 1; }
+    TranscriptView { height: 1fr; border: round $primary; padding: 0 1; overflow-x: hidden; }
     TranscriptView > .transcript--current { background: $accent 40%; text-style: bold; }
     TranscriptView > .transcript--cut { color: $text-muted; }
     TranscriptView > .transcript--note { color: $text-muted; text-style: italic; }
@@ -70,6 +70,7 @@ class TranscriptView(ScrollView, can_focus=False):
         self._current: TranscriptEntry | None = None
         self._laid_out = 0  # entries whose rows are counted in `_starts` (the rest await `flush`)
         self._starts: list[int] = []  # first row of each laid-out entry
+        self._end = 0  # the row after the last laid-out entry
         self._rows: dict[int, list[Strip]] = {}  # entry index -> its wrapped rows at `_width`
         self._width = 0
         self._flush_pending = False
@@ -83,6 +84,7 @@ class TranscriptView(ScrollView, can_focus=False):
     def clear(self) -> None:
         self._entries, self._current = [], None
         self._relayout()
+        self.anchor()  # a new call follows its lines again, even if the user had scrolled up in the last
 
     def flush(self) -> None:
         """Lay out the lines added since the last flush, in one go, and scroll to the end."""
@@ -226,13 +228,18 @@ class TranscriptView(ScrollView, can_focus=False):
         index = self._index_of(entry)
         if index is None or index >= self._laid_out:
             return
-        before = len(self._wrapped(index))
+        before = self._rows_of(index)  # from the layout: the row cache may have been emptied since
         self._rows.pop(index, None)
         if len(self._wrapped(index)) != before:
             self._lay_out_from(index)  # its rows moved the lines after it
             self.refresh()
         else:
             self.refresh_lines(self._starts[index], before)
+
+    def _rows_of(self, index: int) -> int:
+        """How many rows a laid-out entry takes in the layout."""
+        following = self._starts[index + 1] if index + 1 < len(self._starts) else self._end
+        return following - self._starts[index]
 
     def _index_of(self, entry: TranscriptEntry) -> int | None:
         # the entry changed is nearly always one of the last few
@@ -250,6 +257,7 @@ class TranscriptView(ScrollView, can_focus=False):
     def _relayout(self) -> None:
         self._rows.clear()
         self._starts = []
+        self._end = 0
         self._laid_out = 0
         if self._width > 0:
             self._lay_out_from(0)
@@ -258,15 +266,14 @@ class TranscriptView(ScrollView, can_focus=False):
         self.refresh()
 
     def _lay_out_from(self, index: int) -> None:
+        row = self._starts[index] if index < len(self._starts) else self._end
         del self._starts[index:]
-        row = self._starts[-1] + len(self._wrapped(index - 1)) if index > 0 else 0
         for position in range(index, len(self._entries)):
             self._starts.append(row)
             row += len(self._wrapped(position))
+        self._end = row
         self._laid_out = len(self._entries)
         self.virtual_size = Size(self._width, row)
 
     def _total_rows(self) -> int:
-        if not self._starts:
-            return 0
-        return self._starts[-1] + len(self._wrapped(len(self._starts) - 1))
+        return self._end
