@@ -16,6 +16,8 @@ __all__ = ["Token", "tokenize", "words", "sentences", "WORD_RE"]
 # (the Finnish suspended compound "asukas- ja yrityspysäköinti").
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:-(?=\s))?")
 WORD_RE = _WORD  # the pattern of one word, for callers that only need the matches
+# The same words with a suspended compound's hyphen left out of the group `findall` returns.
+_WORD_UNHYPHENED = re.compile(r"([^\W_]+(?:['’\-][^\W_]+)*)(?:-(?=\s))?")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|\Z)")
 
 
@@ -44,6 +46,9 @@ def tokenize(text: str) -> list[Token]:
 
 def words(text: str) -> list[str]:
     """The lower-cased words of `text`, with a suspended compound's hyphen removed."""
+    if text.isascii():
+        # lower case changes no ASCII character's class, so the text is lowered once, not word by word
+        return _WORD_UNHYPHENED.findall(text.lower())
     return [word.lower().rstrip("-").replace("’", "'") for word in _WORD.findall(text)]  # no offsets needed
 
 
