@@ -83,6 +83,40 @@ _PERSON_FI = re.compile(
 )
 
 
+# Cues: each pattern above, in each of its alternatives, needs one of its language's cues as written
+# (the texts are lower-cased words), so a text without any cue cannot match and is not searched.
+# Most labels have none. A pattern added above must add its cue here (tests/rules/test_label_cues.py).
+_NAVIGATION_CUES = {
+    "en": ("repeat", "replay", "again", "back", "return", "previous", "main"),
+    "fi": ("uudelleen", "toist", "takaisin", "edelli", "päävalik", "alkuun"),
+}
+_PERSON_CUES = {
+    "en": (
+        "agent",
+        "operator",
+        "advis",
+        "representative",
+        "receptionist",
+        "attendant",
+        "person",
+        "human",
+        "member",
+        "speak",
+        "talk",
+        "chat",
+    ),
+    "fi": ("asiakaspalvelij", "virkailij", "työntekij", "päivystäj", "neuvoj", "henkilö"),
+}
+
+
+def _cue_pattern(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    return {language: re.compile("|".join(map(re.escape, listed))) for language, listed in cues.items()}
+
+
+_NAVIGATION_CUE = _cue_pattern(_NAVIGATION_CUES)
+_PERSON_CUE = _cue_pattern(_PERSON_CUES)
+
+
 _ID_SEPARATORS = re.compile(r"[_\-.#/]+")  # read a node id "billing_menu" as "billing menu"
 _QUEUE_SEPARATORS = re.compile(r"[_\-.]+")
 
@@ -174,8 +208,10 @@ class LabelPromises:
             pass
         base = language_base(language)
         spaced = self._read(value)[1]
-        if _matches(_REPEAT_ANY.get(base), spaced):
-            found: str | None = "repeat"
+        if not _matches(_NAVIGATION_CUE.get(base), spaced):
+            found: str | None = None
+        elif _matches(_REPEAT_ANY.get(base), spaced):
+            found = "repeat"
         elif _matches(_BACK_ANY.get(base), spaced):
             found = "back"
         else:
@@ -189,7 +225,9 @@ class LabelPromises:
             return self._person[value, language]
         except KeyError:
             forms, spaced = self._read(value)
-            found = self._person[value, language] = _person_in(spaced, forms, language_base(language))
+            base = language_base(language)
+            found = _matches(_PERSON_CUE.get(base), spaced) and _person_in(spaced, forms, base)
+            self._person[value, language] = found
             return found
 
 

@@ -90,15 +90,55 @@ def _departments_of(forms: tuple[str, ...], lemmas: Callable[[], frozenset[str]]
     return frozenset(name for name, stems in _english_stems(base) if not normal.isdisjoint(stems))
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def departments(value: str, language: str) -> frozenset[str]:
     """The known departments a text names ("billing", "tekninen tuki")."""
     forms = label_words(value)
     return _departments_of(forms, lambda: _lemmas_of(forms, language), language)
 
 
+class _WordReadings:
+    """What each word of one language says, read once per run: the normal form of a content word
+    (`_lemmas_of` of the word alone: empty or one form) and the departments the word names
+    (`_departments_of` of the word alone). Both readings take each word of a text on its own, so a text's
+    lemmas and departments are the union of its words', and a big file repeats a small vocabulary."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.lemmas: dict[str, frozenset[str]] = {}
+        self.departments: dict[str, frozenset[str]] = {}
+
+    def read_lemmas(self, word: str) -> frozenset[str]:
+        found = self.lemmas[word] = _lemmas_of((word,), self.language)
+        return found
+
+    def read_departments(self, word: str) -> frozenset[str]:
+        forms = (word,)
+        found = self.departments[word] = _departments_of(
+            forms, lambda: self.lemmas[word] if word in self.lemmas else self.read_lemmas(word), self.language
+        )
+        return found
+
+
+def _union(
+    forms: tuple[str, ...], known: Callable[[str], frozenset[str] | None], read: Callable[[str], frozenset[str]]
+) -> frozenset[str]:
+    """The union of each word's set: `known(word)`, else `read(word)`."""
+    united = _NONE
+    for word in forms:
+        more = known(word)
+        if more is None:
+            more = read(word)
+        if more:
+            united = more if not united else united | more
+    return united
+
+
 class _Readings:
     """The departments and content words of texts and of the places options lead, each read once per run
-    (`ctx.once(_Readings)`): many options share a label or a destination."""
+    (`ctx.once(_Readings)`): many options share a label or a destination, and texts share their words."""
 
     def __init__(self, ctx: Context):
         self.routes = ctx.once(OptionRoutes)
@@ -107,20 +147,29 @@ class _Readings:
         self._departments: dict[tuple[str, str], frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
         self._content: dict[str, frozenset[str]] = {}
+        self._words: dict[str, _WordReadings] = {}
+
+    def _of_words(self, language: str) -> _WordReadings:
+        found = self._words.get(language)
+        if found is None:
+            found = self._words[language] = _WordReadings(language)
+        return found
 
     def lemmas(self, value: str, language: str) -> frozenset[str]:
         """The normal forms of the content words of `value`."""
         found = self._lemmas.get((value, language))
         if found is None:
-            found = self._lemmas[value, language] = _lemmas_of(self.promises.words(value), language)
+            table = self._of_words(language)
+            found = _union(self.promises.words(value), table.lemmas.get, table.read_lemmas)
+            self._lemmas[value, language] = found
         return found
 
     def departments(self, value: str, language: str) -> frozenset[str]:
         """`departments(value, language)`."""
         found = self._departments.get((value, language))
         if found is None:
-            forms = self.promises.words(value)
-            found = _departments_of(forms, lambda: self.lemmas(value, language), language)
+            table = self._of_words(language)
+            found = _union(self.promises.words(value), table.departments.get, table.read_departments)
             self._departments[value, language] = found
         return found
 
