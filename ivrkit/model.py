@@ -3,23 +3,24 @@
 Every element keeps the source `Span` it came from, so that any tool can point
 a designer at the exact line and column. Nothing here parses YAML or does I/O.
 
-The classes are frozen, slotted dataclasses made by `model_class`, whose
-``__init__`` stores each field through its slot's own setter: a frozen
-dataclass's generated ``__init__`` goes through ``object.__setattr__`` for
-every field (its own ``__setattr__`` refuses assignment), most of the time it
-takes to construct an object. Constructing the 402,398 objects of
-bench/out/large.yaml (20,000 menus): frozen dataclasses 0.44-0.54 s, these
-0.32-0.37 s; plain (unfrozen) slotted dataclasses would take 0.21 s but give up
-the run-time guard. Equality, hashing, `dataclasses.fields` and
-`dataclasses.replace` are those of any frozen dataclass.
+The classes are frozen, slotted dataclasses made by `model_class`: what
+``dataclass(frozen=True, slots=True)`` would make, without the cost of making
+them that way at every start-up (`_make_model_class`), and with an
+``__init__`` that stores each field through its slot's own setter, quicker
+than a frozen dataclass's (`_init_function`). Equality, hashing, the repr,
+pickling, `dataclasses.fields` and `dataclasses.replace` are those of any
+frozen dataclass.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, fields
-from types import MappingProxyType
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
+from reprlib import recursive_repr as _recursive_repr
+from types import MappingProxyType, MemberDescriptorType
 from typing import Any, NamedTuple, TypeVar, dataclass_transform, overload
 
 __all__ = [
@@ -87,55 +88,254 @@ def model_class(*, kw_only: bool = False) -> Callable[[_Class], _Class]: ...
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def model_class(cls: Any = None, /, *, kw_only: bool = False) -> Any:
-    """A model class: a frozen, slotted dataclass with a quicker `__init__` (`_store_through_slots`)."""
+    """A model class: a frozen, slotted dataclass, made without `dataclasses.dataclass` (`_make_model_class`)."""
 
     def make(cls: Any) -> Any:
-        return _store_through_slots(dataclass(frozen=True, slots=True, kw_only=kw_only)(cls))
+        return _make_model_class(cls, kw_only)
 
     return make if cls is None else make(cls)
 
 
-def _store_through_slots(cls: Any) -> Any:
-    """Replace a frozen, slotted dataclass's `__init__` by one that calls each slot's setter directly.
+def _make_model_class(cls: Any, kw_only: bool) -> Any:
+    """`cls` as ``dataclass(frozen=True, slots=True, kw_only=kw_only)`` would make it, at a fraction of the cost.
 
-    Same signature, defaults, keyword-only fields and default factories; the
-    class keeps refusing assignment after construction (`FrozenInstanceError`).
+    `dataclasses.dataclass` compiles generated source for each method of each
+    class (seven compilations a class, with the quicker `__init__`), and
+    writes a class's documentation from its signature when it has none:
+    20-50 ms of every start-up for the model's 20 classes. Here `__init__`
+    is compiled as the class is made (`_init_function`); `__eq__` and
+    `__hash__` are compiled the first time a class's objects are compared or
+    hashed (`_first_use`), so they run as fast as a dataclass's; the repr,
+    `__setattr__` and the pickling methods are closures over the field
+    names. What a frozen slotted dataclass offers stays:
+    `__dataclass_fields__` (so `dataclasses.fields`, `replace`, `asdict` and
+    `is_dataclass` work), `__match_args__`, equality and hashing by the
+    tuple of the compared fields, the repr, `FrozenInstanceError` on
+    assignment, pickles by the fields' values (the same as a dataclass's),
+    and `__dataclass_params__` for a dataclass that subclasses a model class.
+    tests/test_model_class.py compares every model class with the dataclass
+    of the same definition. Not supported, as no model class needs them:
+    ``ClassVar``, ``InitVar`` and ``KW_ONLY`` fields, ``__post_init__``,
+    ordering.
+    """
+    own = cls.__dict__
+    every = _fields(cls, kw_only)
+    names = tuple(item.name for item in every)
+    compared = [item.name for item in every if item.compare]
+    hashed = [item.name for item in every if (item.compare if item.hash is None else item.hash)]
+    shown = tuple(item.name for item in every if item.repr)
+    home: list[Any] = []  # the class, once made
+    setters: list[Callable[[Any, Any], None]] = []  # each field's slot setter, once the class has its slots
+
+    def __eq__(self: Any, other: Any) -> Any:
+        return _first_use(home[0], "__eq__", _eq_source(compared))(self, other)
+
+    def __hash__(self: Any) -> Any:
+        return _first_use(home[0], "__hash__", _hash_source(hashed))(self)
+
+    @_recursive_repr()
+    def __repr__(self: Any) -> str:
+        values = ", ".join([f"{name}={getattr(self, name)!r}" for name in shown])
+        return f"{self.__class__.__qualname__}({values})"
+
+    def __getstate__(self: Any) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for setter, value in zip(setters, state, strict=False):
+            setter(self, value)
+
+    inherited_slots = {slot for base in cls.__mro__[1:-1] for slot in base.__dict__.get("__slots__", ())}
+    namespace = {key: value for key, value in own.items() if key not in names}
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    namespace["__slots__"] = tuple(name for name in names if name not in inherited_slots)
+    namespace["__dataclass_fields__"] = {item.name: item for item in every}
+    namespace["__dataclass_params__"] = _LAZY_PARAMS[kw_only]
+    # As dataclass(frozen=True, eq=True): a __hash__ by the fields unless the class wrote its own (Python
+    # gives a class that writes only __eq__ `__hash__ = None`, which does not count).
+    class_hash = own.get("__hash__", MISSING)
+    if class_hash is MISSING or (class_hash is None and "__eq__" in own):
+        namespace["__hash__"] = __hash__
+        __hash__.__qualname__ = f"{cls.__qualname__}.__hash__"
+    added: dict[str, Any] = {
+        "__match_args__": tuple(item.name for item in every if item.init and not item.kw_only),
+        "__repr__": __repr__,
+        "__eq__": __eq__,
+        "__setattr__": _frozen_setattr,
+        "__delattr__": _frozen_delattr,
+        "__getstate__": __getstate__,
+        "__setstate__": __setstate__,
+    }
+    for name, value in added.items():
+        if name not in own:
+            namespace[name] = value
+    for method in (__repr__, __eq__, __getstate__, __setstate__):
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+    made = type(cls)(cls.__name__, cls.__bases__, namespace)
+    made.__qualname__ = cls.__qualname__
+    home.append(made)
+    setters.extend(
+        next(klass.__dict__[name] for klass in made.__mro__ if name in klass.__dict__).__set__ for name in names
+    )
+    if "__init__" not in own:
+        type.__setattr__(made, "__init__", _init_function(made, every, setters))
+    return made
+
+
+def _fields(cls: Any, kw_only: bool) -> tuple[Field[Any], ...]:
+    """The fields of `cls`, its bases' first, as dataclasses finds them (checked as dataclasses checks them)."""
+    fields_by_name: dict[str, Field[Any]] = {}
+    for base in cls.__mro__[-1:0:-1]:
+        fields_by_name.update(getattr(base, "__dataclass_fields__", {}))
+    annotations = cls.__dict__.get("__annotations__", {})
+    for name, annotation in annotations.items():
+        if _PSEUDO_FIELD.search(str(annotation)):
+            raise TypeError(f"{cls.__qualname__}.{name}: model classes have no ClassVar, InitVar or KW_ONLY fields")
+        fields_by_name[name] = _field(cls, name, annotation, kw_only)
+    for name, value in cls.__dict__.items():
+        if isinstance(value, Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__qualname__}: model classes have no __post_init__")
+    follows_default = False
+    for item in fields_by_name.values():
+        if item.init and not item.kw_only:
+            has_default = item.default is not MISSING or item.default_factory is not MISSING
+            if follows_default and not has_default:
+                raise TypeError(f"non-default argument {item.name!r} follows default argument")
+            follows_default = follows_default or has_default
+    return tuple(fields_by_name.values())
+
+
+# What marks a real field (not a ClassVar or an InitVar) for `dataclasses.fields`: private to dataclasses, but
+# the one thing a field needs beyond what `dataclasses.field()` sets (tests/test_model_class.py would notice).
+_REAL_FIELD: Any = dataclasses._FIELD  # type: ignore[attr-defined]
+_PSEUDO_FIELD = re.compile(r"\b(ClassVar|InitVar|KW_ONLY)\b")
+
+
+def _field(cls: Any, name: str, annotation: Any, kw_only: bool) -> Field[Any]:
+    """A class's field as dataclasses' `_get_field` makes it (the default from the class, a `field()` as written)."""
+    default: Any = getattr(cls, name, MISSING)
+    if isinstance(default, Field):
+        item = default
+    else:
+        if isinstance(default, MemberDescriptorType):  # a slot of a base class: no default
+            default = MISSING
+        item = field(default=default)
+    if item.default is not MISSING and item.default.__class__.__hash__ is None:
+        raise ValueError(f"mutable default {type(item.default)} for field {name} is not allowed: use default_factory")
+    item.name, item.type = name, annotation
+    item._field_type = _REAL_FIELD  # type: ignore[attr-defined]
+    if item.kw_only is MISSING:
+        item.kw_only = kw_only
+    return item
+
+
+def _first_use(cls: Any, name: str, source: str) -> Any:
+    """Compile a method of `cls` from `source`, put it in the class in place of the stub that asked, return it."""
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)  # the way dataclasses writes its methods; only field names go into the source
+    method = namespace[name]
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    type.__setattr__(cls, name, method)
+    return method
+
+
+def _eq_source(names: list[str]) -> str:
+    mine, theirs = (f"({''.join(f'{who}.{name},' for name in names)})" for who in ("self", "other"))
+    return (
+        "def __eq__(self, other):\n"
+        "    if other.__class__ is self.__class__:\n"
+        f"        return {mine} == {theirs}\n"
+        "    return NotImplemented\n"
+    )
+
+
+def _hash_source(names: list[str]) -> str:
+    return f"def __hash__(self):\n    return hash(({''.join(f'self.{name},' for name in names)}))\n"
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class _LazyParams:
+    """`__dataclass_params__`, made on first use by decorating a probe class as the model classes are declared.
+
+    Only `dataclasses` reads it (whether a dataclass's bases are frozen), so
+    no start-up pays for the probe's decoration.
+    """
+
+    def __init__(self, kw_only: bool):
+        self.kw_only = kw_only
+        self.params: Any = None
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if self.params is None:
+            probe: Any = dataclass(frozen=True, slots=True, kw_only=self.kw_only)(type("Probe", (), {}))
+            self.params = probe.__dataclass_params__
+        return self.params
+
+
+_LAZY_PARAMS = {False: _LazyParams(False), True: _LazyParams(True)}
+
+
+class _Factory:
+    """The default of a parameter whose field has a default factory (shown as a dataclass shows it)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+def _init_function(cls: Any, every: tuple[Field[Any], ...], setters: list[Callable[[Any, Any], None]]) -> Any:
+    """An `__init__` that stores each field through its slot's setter.
+
+    A frozen dataclass's own `__init__` goes through ``object.__setattr__``
+    for every field (its class's `__setattr__` refuses assignment), most of
+    the time it takes to construct an object. Constructing the 402,398
+    objects of bench/out/large.yaml (20,000 menus): frozen dataclasses
+    0.44-0.54 s, these 0.32-0.37 s; plain (unfrozen) slotted dataclasses
+    would take 0.21 s but give up the run-time guard. Same signature,
+    defaults, keyword-only fields and default factories as the dataclass's.
     """
     params: list[str] = []
     body: list[str] = []
-    setters: list[str] = []
-    namespace: dict[str, Any] = {"_MISSING": MISSING}
-    keyword_only = False
-    for item in fields(cls):
+    namespace: dict[str, Any] = {"_FACTORY": _FACTORY}
+    star = False
+    init_fields = [item for item in every if item.init]
+    for item in [item for item in init_fields if not item.kw_only] + [item for item in init_fields if item.kw_only]:
         name = item.name
-        if item.kw_only and not keyword_only:
+        if item.kw_only and not star:
             params.append("*")
-            keyword_only = True
+            star = True
         if item.default is not MISSING:
             namespace[f"_default_{name}"] = item.default
             params.append(f"{name}=_default_{name}")
         elif item.default_factory is not MISSING:
             namespace[f"_factory_{name}"] = item.default_factory
-            params.append(f"{name}=_MISSING")
-            body.append(f"        if {name} is _MISSING:\n            {name} = _factory_{name}()")
+            params.append(f"{name}=_FACTORY")
+            body.append(f"        if {name} is _FACTORY:\n            {name} = _factory_{name}()")
         else:
             params.append(name)
-        setters.append(f"_set_{name}")
-        body.append(f"        _set_{name}(self, {name})")
+    used = [(item.name, setter) for item, setter in zip(every, setters, strict=True) if item.init]
+    body.extend(f"        _set_{name}(self, {name})" for name, _ in used)
     source = (
-        f"def make({', '.join(setters)}):\n"
-        f"    def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+        f"def make({', '.join(f'_set_{name}' for name, _ in used)}):\n"
+        f"    def __init__(self, {', '.join(params)}):\n" + "\n".join(body or ["        pass"]) + "\n"
         "    return __init__\n"
     )
     exec(source, namespace)  # the way dataclasses writes __init__; only field names go into the source
-    slots = [
-        next(klass.__dict__[item.name] for klass in cls.__mro__ if item.name in klass.__dict__) for item in fields(cls)
-    ]
-    init = namespace["make"](*(slot.__set__ for slot in slots))
+    init = namespace["make"](*(setter for _, setter in used))
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init
-    return cls
+    return init
 
 
 class Span(NamedTuple):

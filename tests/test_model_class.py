@@ -1,0 +1,240 @@
+"""`model_class` makes what ``dataclass(frozen=True, slots=True)`` makes, class by class.
+
+Each model class (ivrkit/model.py, ivrkit/goals/model.py) is compared with a
+reference: the same module source executed with `model_class` replaced by
+`dataclasses.dataclass(frozen=True, slots=True, kw_only=...)`. They must agree
+on the fields, the signature, `__match_args__`, the slots, and, for objects
+made from the same values (hypothesis), on equality, hashing, the repr,
+`dataclasses.replace`, `asdict`, copying and pickling; assignment must raise
+`FrozenInstanceError` on both.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+import pickle
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ivrkit.goals.model as goals_model
+import ivrkit.model as model
+
+PACKAGE = Path(model.__file__).resolve().parent
+
+
+def _reference(cls: Any = None, /, *, kw_only: bool = False) -> Any:
+    make = dataclasses.dataclass(frozen=True, slots=True, kw_only=kw_only)
+    return make if cls is None else make(cls)
+
+
+def _reference_module(path: Path, name: str, extra: dict[str, Any]) -> ModuleType:
+    source = path.read_text(encoding="utf-8")
+    source = source.replace("@model_class(", "@_reference(").replace("@model_class\n", "@_reference\n")
+    source = source.replace("from ..model import Span, model_class\n", "")
+    module = ModuleType(name)
+    module.__dict__.update(extra, _reference=_reference)
+    import sys
+
+    sys.modules[name] = module  # pickle finds the reference classes by module and name
+    exec(compile(source, str(path), "exec"), module.__dict__)
+    return module
+
+
+REFERENCE = _reference_module(PACKAGE / "model.py", "reference_model", {})
+REFERENCE_GOALS = _reference_module(PACKAGE / "goals" / "model.py", "reference_goals_model", {"Span": model.Span})
+
+
+def _model_classes(module: ModuleType) -> list[type]:
+    return [value for value in vars(module).values() if isinstance(value, type) and hasattr(value, "__slots__")]
+
+
+PAIRS = [
+    (cls, getattr(reference, cls.__name__))
+    for module, reference in ((model, REFERENCE), (goals_model, REFERENCE_GOALS))
+    for cls in _model_classes(module)
+    if dataclasses.is_dataclass(cls)
+]
+IDS = [cls.__qualname__ for cls, _ in PAIRS]
+
+
+def test_every_model_class_is_compared():
+    names = {cls.__name__ for cls, _ in PAIRS}
+    assert {"Text", "Option", "Settings", "Node", "Interactive", "MenuNode", "HangupNode", "MenuSet"} <= names
+    assert {"Goal", "GoalSet"} <= names
+    assert len(PAIRS) == 20 + 2
+    for cls, reference in PAIRS:
+        assert reference is not cls and dataclasses.is_dataclass(reference)
+
+
+def _field_facts(item: dataclasses.Field) -> tuple:
+    factory = item.default_factory
+    made = factory() if factory is not dataclasses.MISSING else dataclasses.MISSING  # type: ignore[misc]
+    return (item.name, item.type, item.default, made, item.init, item.repr, item.hash, item.compare, item.kw_only)
+
+
+def _parameters(cls: type) -> list[tuple]:
+    return [(p.name, p.kind, repr(p.default)) for p in inspect.signature(cls).parameters.values()]
+
+
+@pytest.mark.parametrize(("cls", "reference"), PAIRS, ids=IDS)
+def test_the_class_is_the_dataclass_of_its_definition(cls, reference):
+    assert [_field_facts(f) for f in dataclasses.fields(cls)] == [
+        _field_facts(f) for f in dataclasses.fields(reference)
+    ]
+    assert _parameters(cls) == _parameters(reference)
+    assert cls.__match_args__ == reference.__match_args__
+    assert cls.__slots__ == reference.__slots__
+    assert cls.__qualname__ == reference.__qualname__ and cls.__module__ != reference.__module__
+    assert [base.__name__ for base in cls.__mro__] == [base.__name__ for base in reference.__mro__]
+    assert cls.__dataclass_params__.frozen and dataclasses.is_dataclass(cls)
+    for name in ("__eq__", "__hash__", "__repr__", "__init__", "__setattr__", "__getstate__", "__setstate__"):
+        assert name in vars(cls), name
+    assert "__dict__" not in vars(cls) and "__weakref__" not in vars(cls)
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, width=16),
+    st.text(alphabet="ab€", max_size=3),
+    st.tuples(st.text(alphabet="ab", max_size=2)),
+)
+
+
+def _arguments(cls: type, draw_value) -> dict[str, Any]:
+    return {item.name: draw_value() for item in dataclasses.fields(cls) if item.init}
+
+
+@st.composite
+def objects(draw):
+    """A model class, its reference, and one set of field values for both, and a second that may differ."""
+    cls, reference = draw(st.sampled_from(PAIRS))
+    first = _arguments(cls, lambda: draw(VALUES))
+    second = {name: draw(st.one_of(st.just(value), VALUES)) for name, value in first.items()}
+    return cls, reference, first, second
+
+
+@given(objects())
+def test_objects_behave_as_the_dataclass_objects_of_the_same_values(case):
+    cls, reference, first, second = case
+    mine, theirs = cls(**first), reference(**first)
+    other, other_reference = cls(**second), reference(**second)
+    assert (mine == other) == (theirs == other_reference)
+    assert (mine != other) == (theirs != other_reference)
+    assert mine == cls(**first) and hash(mine) == hash(cls(**first))
+    assert hash(mine) == hash(theirs)
+    assert repr(mine) == repr(theirs)
+    assert mine != theirs  # objects of another class are never equal, as between two dataclasses
+    assert dataclasses.astuple(mine) == dataclasses.astuple(theirs)
+    assert dataclasses.asdict(mine) == dataclasses.asdict(theirs)
+    changed = dataclasses.replace(mine, **second)
+    assert type(changed) is cls and changed == other and mine == cls(**first)
+    assert copy.copy(mine) == mine and copy.deepcopy(mine) == mine
+    state = mine.__reduce_ex__(2)[2]
+    assert state == theirs.__reduce_ex__(2)[2]  # the same pickled state as the dataclass's
+    restored = pickle.loads(pickle.dumps(mine))
+    assert type(restored) is cls and restored == mine and hash(restored) == hash(mine)
+    revived = object.__new__(cls)
+    revived.__setstate__(theirs.__reduce_ex__(2)[2])  # a pickle written by the dataclass version loads
+    assert revived == mine
+    name = next(iter(first))
+    with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot assign to field '{name}'"):
+        setattr(mine, name, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot delete field '{name}'"):
+        delattr(mine, name)
+    with pytest.raises(AttributeError):
+        mine.not_a_field = 1
+    assert not hasattr(mine, "__dict__")
+
+
+def test_defaults_and_default_factories_are_those_of_the_dataclass():
+    span = model.Span("m.yaml", 1, 1, 1, 2)
+    assert model.Settings() == model.Settings() and repr(model.Settings()) == repr(REFERENCE.Settings())
+    assert model.Settings().option_templates is model.DEFAULT_OPTION_TEMPLATES
+    node = model.HangupNode(id="h", key="h", file="m.yaml", span=span)
+    assert repr(node) == repr(REFERENCE.HangupNode(id="h", key="h", file="m.yaml", span=span))
+    with pytest.raises(TypeError, match="positional"):
+        model.HangupNode("h", "h", "m.yaml", span)  # keyword-only, as the dataclass
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'span'"):
+        model.Text(())  # type: ignore[call-arg]
+    goal = goals_model.Goal("pay", "en", ("a",), None, 0, None, reaches_spans=(span,))
+    assert goal == goals_model.Goal("pay", "en", ("a",), None, 0, None)  # compare=False fields do not count
+    assert "reaches_spans" not in repr(goal)
+
+
+def test_a_dataclass_can_subclass_a_model_class():
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Labelled(model.Text):
+        extra: int = 0
+
+    span = model.Span("m.yaml", 1, 1, 1, 2)
+    labelled = Labelled((("en", "hi"),), span, 3)
+    assert labelled.get("en") == "hi" and labelled.extra == 3
+    assert [f.name for f in dataclasses.fields(Labelled)] == ["values", "span", "extra"]
+    with pytest.raises(TypeError, match="cannot inherit non-frozen dataclass from a frozen one"):
+        dataclasses.dataclass(type("Loose", (model.Text,), {"__annotations__": {"x": "int"}}))
+
+
+def test_model_class_refuses_what_it_does_not_make():
+    with pytest.raises(ValueError, match="mutable default"):
+
+        @model.model_class
+        class Mutable:
+            items: list = []  # noqa: RUF012
+
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+
+        @model.model_class
+        class Order:
+            a: int = 0
+            b: int
+
+    with pytest.raises(TypeError, match="no ClassVar"):
+
+        @model.model_class
+        class WithClassVar:
+            a: ClassVar[int] = 0  # noqa: F821
+
+    with pytest.raises(TypeError, match="no __post_init__"):
+
+        @model.model_class
+        class Checked:
+            a: int
+
+            def __post_init__(self):
+                pass
+
+
+def test_a_class_that_writes_its_own_methods_keeps_them():
+    @model.model_class
+    class Own:
+        a: int
+        b: int = 0
+
+        def __eq__(self, other):
+            return isinstance(other, Own) and self.a == other.a
+
+        def __hash__(self):
+            return hash(self.a)
+
+        def __repr__(self):
+            return f"Own<{self.a}>"
+
+    assert Own(1, 2) == Own(1, 3) and hash(Own(1, 2)) == hash(1) and repr(Own(1)) == "Own<1>"
+
+    @model.model_class
+    class OnlyEq:
+        a: int
+
+        def __eq__(self, other):
+            return True
+
+    assert OnlyEq(1) == OnlyEq(2) and hash(OnlyEq(1)) == hash((1,))  # as dataclass: __hash__ by the fields
