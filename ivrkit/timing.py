@@ -228,6 +228,44 @@ def _token(token: str, finnish: bool) -> tuple[int, int]:
     return syllables, letters
 
 
+class _TokenLetters(dict[str, int]):
+    """token -> letters as spoken, in one language family, computed on first lookup."""
+
+    __slots__ = ("finnish",)
+
+    def __init__(self, finnish: bool):
+        super().__init__()
+        self.finnish = finnish
+
+    def __missing__(self, token: str) -> int:
+        letters = self[token] = _token(token, self.finnish)[1]
+        return letters
+
+
+class _TokenSyllables(dict[str, int]):
+    """token -> syllables in one language family (English, or the phonemic rest), computed on first lookup
+    and `letters` beside it: `features` sums both over a text's tokens with `map`, in C."""
+
+    __slots__ = ("finnish", "letters")
+
+    def __init__(self, finnish: bool):
+        super().__init__()
+        self.finnish = finnish
+        self.letters = _TokenLetters(finnish)
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _TOKENS_KEPT:  # a bound for long runs over many files (numbers make many tokens)
+            self.clear()
+            self.letters.clear()
+        syllables, self.letters[token] = _token(token, self.finnish)
+        self[token] = syllables
+        return syllables
+
+
+_TOKENS_KEPT = 1 << 16
+_TOKEN_TABLES = {False: _TokenSyllables(False), True: _TokenSyllables(True)}  # by "is not English"
+
+
 def features(text: str, language: str) -> tuple[int, int, int, int]:
     """(syllables, letters, clause breaks, sentence breaks) of `text` as spoken in `language`.
 
@@ -238,13 +276,28 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
     >>> features("Press 1, then hash.", "en")
     (4, 16, 1, 0)
     """
-    finnish = not language.lower().startswith("en")
-    syllables = letters = 0
-    for token in _TOKEN.findall(text):
-        s, n = _token(token, finnish)
-        syllables += s
-        letters += n
-    clauses = len(_CLAUSE.findall(text))
+    table = _TOKEN_TABLES[not language.lower().startswith("en")]
+    words = text.replace(",", " ").replace(".", " ").split()
+    if words and "".join(words).isalnum():
+        # A plain text (most prompts): words of letters and digits between white space, commas and full stops.
+        # Its tokens are those words (`_TOKEN` matches runs of isalnum characters, joined only by apostrophes,
+        # which it has none of), its clause breaks its commas, and its only sentence ends full stops.
+        syllables = sum(map(table.__getitem__, words))
+        letters = sum(map(table.letters.__getitem__, words))
+        clauses = text.count(",")
+        stops = text.count(".")
+        if stops == 1:
+            # One full stop: a sentence end when white space follows it (`_STOP`), the final one when
+            # nothing but white space does (`_FINAL_STOP`); only an end before more words counts.
+            rest = text[text.index(".") + 1 :]
+            return syllables, letters, clauses, 1 if rest[:1].isspace() and not rest.isspace() else 0
+        if stops == 0:
+            return syllables, letters, clauses, 0
+    else:
+        tokens = _TOKEN.findall(text)
+        syllables = sum(map(table.__getitem__, tokens))
+        letters = sum(map(table.letters.__getitem__, tokens))
+        clauses = len(_CLAUSE.findall(text))
     sentences = len(_STOP.findall(text))
     if sentences and _FINAL_STOP.search(text):
         sentences -= 1
@@ -264,14 +317,39 @@ def speech_seconds(text: str, language: str = "en", rate: float = DEFAULT_RATE) 
     syllables, letters, clauses, sentences = features(text, language)
     if syllables == 0:
         return 0.0
+    found = _SCALED.get((language, rate))
+    if found is None:
+        found = _scaled(language, rate)
+    base, per_syllable, per_letter, sounds, per_comma, per_sentence, pauses = found
+    return (
+        base
+        + (per_syllable * syllables + per_letter * letters) * sounds
+        + (per_comma * clauses + per_sentence * sentences) * pauses
+    )
+
+
+_SCALED: dict[tuple[str, float], tuple[float, float, float, float, float, float, float]] = {}
+
+
+def _scaled(language: str, rate: float) -> tuple[float, float, float, float, float, float, float]:
+    """The parts of `speech_seconds` that depend only on the language and the rate: (the model's base scaled,
+    per syllable, per letter, the scale of sounds, per comma, per sentence, the scale of pauses). The same
+    products, in the same order, as written out in full, so the same seconds to the last bit."""
+    if len(_SCALED) >= 4096:
+        _SCALED.clear()
     m = model_for(language)
     slower = DEFAULT_RATE / rate
     sounds, pauses, base = RATE_EXPONENTS
-    return (
-        m.base * slower**base
-        + (m.syllable * syllables + m.letter * letters) * slower**sounds
-        + (m.comma * clauses + m.sentence * sentences) * slower**pauses
+    found = _SCALED[(language, rate)] = (
+        m.base * slower**base,
+        m.syllable,
+        m.letter,
+        slower**sounds,
+        m.comma,
+        m.sentence,
+        slower**pauses,
     )
+    return found
 
 
 def segments_seconds(

@@ -36,7 +36,6 @@ A function of its arguments: sessions over one menu set remember what it said fo
 (`ivrkit.engine.tables`), so it is asked once per node and language."""
 
 UNKNOWN_AUDIO_SECONDS = 4.0
-_spoken = lru_cache(maxsize=65536)(speech_seconds)  # calls and re-prompts repeat the same sentences
 
 
 def wav_seconds(path: Path) -> float | None:
@@ -97,6 +96,6 @@ def _estimated(menuset: MenuSet) -> Duration:
                 return measured
         if segment.text is None:
             return UNKNOWN_AUDIO_SECONDS
-        return _spoken(segment.text, segment.language, rate)
+        return speech_seconds(segment.text, segment.language, rate)  # remembered there (an lru cache)
 
     return duration
