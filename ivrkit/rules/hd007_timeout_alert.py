@@ -32,6 +32,10 @@ _ALERTS = [
     r"\bpäätämme puhelun\b",
 ]
 
+# One search for all of them (a text warns when any matches); the `phrases` option's own patterns are
+# searched one by one, as written (a user's pattern may carry its own groups or flags).
+_ALERT = re.compile("|".join(f"(?:{pattern})" for pattern in _ALERTS), re.IGNORECASE)
+
 
 def _tries(count: int) -> str:
     return "1 silent try" if count == 1 else f"{count} silent tries"
@@ -108,7 +112,7 @@ class TimeoutAlert(Rule):
     options = {"phrases": RuleOption(list, [], "more regular expressions that count as a warning")}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [re.compile(p, re.IGNORECASE) for p in _ALERTS + list(self.option("phrases"))]
+        patterns = [_ALERT, *(re.compile(p, re.IGNORECASE) for p in self.option("phrases"))]
         ms = ctx.menuset
         for key, node in interactive_nodes(ctx):
             retries = ctx.setting(node, "retries")
@@ -145,7 +149,10 @@ class TimeoutAlert(Rule):
             own = node.prompt.text if node.prompt is not None else None  # "if you press nothing, we hang up"
 
             def warns(words, lang: str, default: str = default) -> bool:
-                return words is not None and any(p.search(text_in(words, lang, default)[0] or "") for p in patterns)
+                if words is None:
+                    return False
+                said = text_in(words, lang, default)[0] or ""
+                return any(p.search(said) for p in patterns)
 
             missing = [lang for lang in languages if not warns(text, lang) and not warns(own, lang)]
             if not missing:
