@@ -26,10 +26,15 @@ def _compute_choices(ctx: Context, menu: MenuNode) -> tuple:
         (o.key, o.action, o.goto.node_key if o.goto else None, o.then.node_key if o.then else None, o.language)
         for o in menu_options(ctx, menu)
     )
-    extensions = sorted(
-        (str(route.key), route.target.node_key if route.target else None)
-        for route in menu.routes()
-        if route.kind == "extension"
+    # only a menu's `extensions` make an extension route: a menu without them has no routes to walk
+    extensions = (
+        sorted(
+            (str(route.key), route.target.node_key if route.target else None)
+            for route in menu.routes()
+            if route.kind == "extension"
+        )
+        if menu.extensions is not None
+        else ()
     )
     return tuple(options), tuple(extensions)
 
@@ -44,13 +49,12 @@ def _replays(ctx: Context, target: Target | None, menu_key: str, choices: dict[s
     nodes = ctx.menuset.nodes
     menu = nodes[menu_key]
     assert isinstance(menu, MenuNode)
+    mine = _choices(ctx, menu, choices)
+    if not mine[0]:
+        return False  # a menu without options is like no other
     for key in closure:
         other = nodes[key]
-        if (
-            isinstance(other, MenuNode)
-            and _choices(ctx, other, choices) == _choices(ctx, menu, choices)
-            and _choices(ctx, menu, choices)[0]
-        ):
+        if isinstance(other, MenuNode) and _choices(ctx, other, choices) == mine:
             return True
     return False
 
