@@ -174,36 +174,42 @@ class TimeToDestination(Rule):
         queue: list = [(0.0, 0, start, True, _NO_KEYS)]
         order = 0
         cache: dict[tuple[str, str], tuple] = {}
+        seconds_per_digit = self.option("seconds_per_digit")
+        infinity = float("inf")
         while queue:
             seconds, _, state, complete, keys = heapq.heappop(queue)
-            if best.get(state, float("inf")) < seconds:
+            if best.get(state, infinity) < seconds:
                 continue
             key, lang, stack = state
             if key not in result:
                 result[key] = (seconds, complete, keys)
             node = ms.nodes[key]
-            if (key, lang) not in cache:
+            is_menu = isinstance(node, MenuNode)
+            costed = cache.get((key, lang))
+            if costed is None:
                 if isinstance(node, MenuNode):
-                    cache[(key, lang)] = (
+                    costed = (
                         *_menu_costs(ctx, node, lang),
                         {o.key: o.language for o in ms.file_of(node).options_of(node) if o.language},
                     )
                 else:
-                    cache[(key, lang)] = _node_cost(ctx, node, lang, self.option("seconds_per_digit"))
-            if isinstance(node, MenuNode):
-                costs, whole, known, languages = cache[(key, lang)]
+                    costed = _node_cost(ctx, node, lang, seconds_per_digit)
+                cache[(key, lang)] = costed
+            if is_menu:
+                costs, whole, known, languages = costed
             else:
-                cost, known = cache[(key, lang)]
+                cost, known = costed
+            complete_after = complete and known
             for route in ms.routes(node):
                 if route.kind not in _FOLLOWED or route.target is None:
                     continue
-                new_lang, pressed, step = lang, keys, 0.0
-                if isinstance(node, MenuNode):
+                new_lang, pressed_key, step = lang, None, 0.0
+                if is_menu:
                     if route.kind == "extension":
-                        step, pressed = whole, _press(keys, "{extension}")
+                        step, pressed_key = whole, "{extension}"
                     else:
                         assert route.key is not None  # an option's route carries its key
-                        step, pressed = costs.get(route.key, whole), _press(keys, route.key)
+                        step, pressed_key = costs.get(route.key, whole), route.key
                         new_lang = languages.get(route.key, lang)
                 elif not node.terminal:
                     step = cost
@@ -219,10 +225,11 @@ class TimeToDestination(Rule):
                             new_stack = (stack[:-1] if route.then.node_key is None else stack) + (then,)
                 state = (target, new_lang, new_stack)
                 total = seconds + step
-                if total < best.get(state, float("inf")):
+                if total < best.get(state, infinity):
                     best[state] = total
                     order += 1
-                    heapq.heappush(queue, (total, order, state, complete and known, pressed))
+                    pressed = keys if pressed_key is None else _press(keys, pressed_key)  # only for a step taken
+                    heapq.heappush(queue, (total, order, state, complete_after, pressed))
         return result
 
     def check(self, ctx: Context) -> Iterator[Violation]:
