@@ -21,10 +21,13 @@ __all__ = [
 ]
 
 
-def languages_of(text: Text) -> Iterator[tuple[str, str]]:
-    for language, value in text.values:
-        if value and value.strip():
-            yield language, value
+def languages_of(text: Text) -> tuple[tuple[str, str], ...]:
+    """(language, value) of each language in which `text` says something (not only spaces)."""
+    values = text.values
+    if len(values) == 1:  # most texts: the text's own pairs, no generator to step through
+        value = values[0][1]
+        return values if value and value.strip() else ()
+    return tuple((language, value) for language, value in values if value and value.strip())
 
 
 def language_tag(text: Text, language: str) -> str:
