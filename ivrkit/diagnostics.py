@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -52,6 +51,8 @@ def format_diagnostic(diagnostic: Diagnostic, *, with_hint: bool = True) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest of `choices` to `word`, or None when nothing is close."""
+    import difflib  # only for a mistake: difflib (with heapq) is 1-2 ms of every start-up
+
     close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
 

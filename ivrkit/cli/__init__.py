@@ -17,65 +17,148 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
+from importlib import import_module
+from types import ModuleType
 
 from .. import __version__
-from . import (
-    audio,
-    call,
-    check,
-    diff,
-    export,
-    graph,
-    import_,
-    lint,
-    paths,
-    predict,
-    rules,
-    schema,
-    sim,
-    simulate,
-    test,
-)
 from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 
 __all__ = ["main", "entry", "build_parser", "EXIT_OK", "EXIT_INVALID", "EXIT_INTERNAL"]
 
-# In the order `ivrkit --help` lists them.
-COMMANDS = (check, lint, rules, call, test, paths, predict, simulate, diff, sim, audio, import_, export, graph, schema)
+# The command modules, in the order `ivrkit --help` lists them; each adds the command named after it (without
+# a trailing underscore: `import_` adds `import`). A command's module is imported, and its parser built, only
+# when the command runs or help lists them all: a run pays for one command's options, not for fifteen.
+COMMAND_MODULES = (
+    "check",
+    "lint",
+    "rules",
+    "call",
+    "test",
+    "paths",
+    "predict",
+    "simulate",
+    "diff",
+    "sim",
+    "audio",
+    "import_",
+    "export",
+    "graph",
+    "schema",
+)
+
+
+def __getattr__(name: str) -> tuple[ModuleType, ...]:
+    if name == "COMMANDS":  # every command module, imported (set it to run with other modules)
+        return tuple(_command_module(module) for module in COMMAND_MODULES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _command_module(name: str) -> ModuleType:
+    return import_module(f"{__name__}.{name}")
+
+
+def _command_modules() -> tuple[ModuleType | str, ...]:
+    """The command modules `build_parser` adds: `COMMANDS` if it was set, else `COMMAND_MODULES` (by name)."""
+    return globals().get("COMMANDS") or COMMAND_MODULES
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command; each command's own parser is built when it is first asked for."""
     parser = argparse.ArgumentParser(
         prog="ivrkit",
         description="Design, check and simulate IVR phone keypad menus written in YAML.",
         epilog="Run `ivrkit COMMAND --help` for the options of a command. Format reference: docs/format.md",
     )
     parser.add_argument("--version", action="version", version=f"ivrkit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(commands)
+    parser.register("action", "lazy_parsers", _LazyCommands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", action="lazy_parsers")
+    assert isinstance(commands, _LazyCommands)
+    for module in _command_modules():
+        commands.add_later(module)
     return parser
+
+
+class _LazyCommands(argparse._SubParsersAction):
+    """argparse's sub-command action, whose commands add their parsers when one is first looked up.
+
+    argparse reads a command's parser through `choices` (a mapping: whether a
+    word is a command, the list of commands in an "invalid choice" error, the
+    parser of the command given), and the commands' help lines through
+    `_get_subactions` (`ivrkit --help`), which builds them all.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:  # argparse's own (typing is not imported: --version needs none)
+        super().__init__(*args, **kwargs)
+        self._name_parser_map = self.choices = _LazyParsers(self)  # type: ignore[assignment]
+
+    def add_later(self, module: ModuleType | str) -> None:
+        """Add the command of `module` (a module or a module's name in this package) when it is first needed."""
+        name = module if isinstance(module, str) else module.__name__.rsplit(".", 1)[1]
+        assert isinstance(self.choices, _LazyParsers)
+        self.choices.pending[name.rstrip("_")] = module
+
+    def build(self, command: str) -> None:
+        assert isinstance(self.choices, _LazyParsers)
+        module = self.choices.pending.pop(command)
+        (_command_module(module) if isinstance(module, str) else module).add_parser(self)
+
+    def _get_subactions(self) -> list[argparse.Action]:
+        assert isinstance(self.choices, _LazyParsers)
+        order = list(self.choices)
+        for command in order:
+            self.choices[command]  # noqa: B018 - builds it
+        return sorted(self._choices_actions, key=lambda action: order.index(action.dest))
+
+
+class _LazyParsers(MutableMapping[str, argparse.ArgumentParser]):
+    """Command name -> its parser, for the commands added so far and those still to be built (`pending`)."""
+
+    def __init__(self, action: _LazyCommands):
+        self.action = action
+        self.built: dict[str, argparse.ArgumentParser] = {}
+        self.pending: dict[str, ModuleType | str] = {}
+
+    def __getitem__(self, command: str) -> argparse.ArgumentParser:
+        if command not in self.built and command in self.pending:
+            self.action.build(command)
+        return self.built[command]
+
+    def __setitem__(self, command: str, parser: argparse.ArgumentParser) -> None:
+        self.built[command] = parser
+
+    def __delitem__(self, command: str) -> None:
+        self.built.pop(command, None)
+        self.pending.pop(command, None)
+
+    def __contains__(self, command: object) -> bool:
+        return command in self.built or command in self.pending
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self.pending, **self.built})
+
+    def __len__(self) -> int:
+        return len({**self.pending, **self.built})
 
 
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse like `parse_args`, but an unknown option of a command gets that command's usage (exit 2)."""
     args, extras = parser.parse_known_args(argv)
     if extras:
-        command = _subparsers(parser).get(args.command) if args.command else None
-        (command or parser).error(f"unrecognized arguments: {' '.join(extras)}")
+        (_command_parser(parser, args.command) or parser).error(f"unrecognized arguments: {' '.join(extras)}")
     root = getattr(args, "root", None)
     if root is not None and not os.path.isdir(root):
-        command = _subparsers(parser).get(args.command) if args.command else None
-        (command or parser).error(f"--root: {root} is not a folder; name the project's top folder")
+        (_command_parser(parser, args.command) or parser).error(
+            f"--root: {root} is not a folder; name the project's top folder"
+        )
     return args
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+def _command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
     for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]  # type: ignore[index]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

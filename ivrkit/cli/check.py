@@ -7,33 +7,9 @@ process, byte for byte.
 
 from __future__ import annotations
 
-import argparse
-
-from .common import EXIT_INVALID, EXIT_OK, add_common, add_only_menus, error, no_such_files, output
+from .common import EXIT_INVALID, EXIT_OK, add_common, add_jobs, add_only_menus, error, no_such_files, output
 
 __all__ = ["add_parser", "run", "add_jobs"]
-
-
-def add_jobs(parser: argparse.ArgumentParser) -> None:
-    """--jobs/-j N: worker processes for many files (0, the default: one per CPU; 1: this process only)."""
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        default=0,
-        metavar="N",
-        help="worker processes for many files (default 0: one per CPU; 1: no workers); "
-        "the output is the same whatever N is",
-    )
-
-
-def _jobs(text: str) -> int:
-    from ..loadbatch.pool import JobsError, parse_jobs
-
-    try:
-        return parse_jobs(text)
-    except JobsError as problem:
-        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def add_parser(commands) -> None:

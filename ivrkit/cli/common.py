@@ -27,6 +27,7 @@ __all__ = [
     "no_such_files",
     "add_common",
     "add_only_menus",
+    "add_jobs",
     "add_situation",
     "situation",
     "queue_wait",
@@ -85,6 +86,28 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="colour and source excerpts (default: auto, on a terminal only)",
     )
+
+
+def add_jobs(parser: argparse.ArgumentParser) -> None:
+    """--jobs/-j N: worker processes for many files (0, the default: one per CPU; 1: this process only)."""
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes for many files (default 0: one per CPU; 1: no workers); "
+        "the output is the same whatever N is",
+    )
+
+
+def _jobs(text: str) -> int:
+    from ..loadbatch.pool import JobsError, parse_jobs
+
+    try:
+        return parse_jobs(text)
+    except JobsError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def add_only_menus(parser: argparse.ArgumentParser) -> None:

@@ -18,13 +18,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .check import add_jobs
 from .common import (
     EXIT_FAILED,
     EXIT_INVALID,
     EXIT_OK,
     Usage,
     add_common,
+    add_jobs,
     add_only_menus,
     error,
     is_one_of,

@@ -23,7 +23,6 @@ the file, line and column and a "did you mean" hint, raised as `ConfigError`.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +32,6 @@ import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..model import Span
-from ..rules import all_rules, get_rule
 from ..yamlfields import MAX_NUMBER_DIGITS
 from .config import LOCALES, LintConfig, is_known_pattern, known_patterns
 from .finding import Level
@@ -124,6 +122,8 @@ def with_overrides(config: LintConfig, *, select=None, ignore=None, locale=None,
 
 def unknown_patterns(patterns: list[str]) -> list[tuple[str, str | None]]:
     """The patterns that name no rule, each with a "did you mean" hint."""
+    from ..rules import all_rules
+
     rules = all_rules()
     words = known_patterns(rules)
     return [(p, did_you_mean(p, words)) for p in patterns if not is_known_pattern(p, rules)]
@@ -187,6 +187,8 @@ class _TomlDocument(_Document):
             line, col, message = beyond
             self.problems.append(Diagnostic(Span(display, line, col, line, col + 1), message))
             return
+        import tomllib  # only where a pyproject.toml has a [tool.ivrkit] table: 2-3 ms of a start-up
+
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -407,6 +409,8 @@ class _Validator:
         )
 
     def _rules(self, table: dict):
+        from ..rules import all_rules, get_rule
+
         levels: dict[str, Level] = {}
         options: dict[str, dict[str, Any]] = {}
         off: list[str] = []

@@ -1,0 +1,138 @@
+"""What a command imports at start-up: only what it uses (issue 12: start-up within 2x of `import yaml`).
+
+Each command runs as `python -m ivrkit` does (`runpy`, in a fresh
+interpreter), and the modules loaded by the time it exits are compared with
+lists of modules it must not need: heavy libraries, the other commands'
+modules, and what only a rare case needs (a `pyproject.toml` to read, a
+mistake to suggest a spelling for, a findings cache with `--no-cache`).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Runs `python -m ivrkit ARGS` from this checkout and writes the names of the loaded modules to a file.
+WRAPPER = """\
+import atexit, runpy, sys
+out, repo = sys.argv[1], sys.argv[2]
+sys.path.insert(0, repo)
+def dump():
+    with open(out, "w", encoding="utf-8") as stream:
+        stream.write("\\n".join(sorted(sys.modules)))
+atexit.register(dump)
+sys.argv = ["ivrkit", *sys.argv[3:]]
+runpy.run_module("ivrkit", run_name="__main__", alter_sys=True)
+"""
+
+MENU = """\
+ivrkit: 1
+name: Start-up
+language: en
+entry: main
+nodes:
+  main:
+    type: menu
+    say: Welcome.
+    options:
+      1: {label: pay your bill, goto: billing}
+      2: {label: report an outage, goto: outage}
+  billing: {type: transfer, queue: billing}
+  outage: {type: message, say: We know about it., next: bye}
+  bye: {type: hangup, say: Goodbye.}
+"""
+
+COMMAND_MODULES = (
+    "check",
+    "lint",
+    "rules",
+    "call",
+    "test",
+    "paths",
+    "predict",
+    "simulate",
+    "diff",
+    "sim",
+    "audio",
+    "import_",
+    "export",
+    "graph",
+    "schema",
+)
+HEAVY = ("networkx", "textual", "pyttsx3", "rich", "ivrkit.tui", "ivrkit.speech")
+
+
+def _modules(tmp_path: Path, *argv: str) -> set[str]:
+    out = tmp_path / "modules.txt"
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(out), str(REPO), *argv],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return set(out.read_text(encoding="utf-8").split())
+
+
+@pytest.fixture
+def menu(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # the search for a configuration file stops here
+    path = tmp_path / "startup.yaml"
+    path.write_text(MENU, encoding="utf-8")
+    return path
+
+
+def test_a_lint_imports_only_its_command_and_what_the_lint_needs(tmp_path, menu):
+    loaded = _modules(tmp_path, "lint", "--no-cache", "--color", "never", str(menu))
+    assert {"ivrkit.cli.lint", "ivrkit.rules.st001_dead_end", "ivrkit.rules.wd013_navigation_label_mismatch"} <= loaded
+    not_needed = {
+        *HEAVY,
+        *(f"ivrkit.cli.{name}" for name in COMMAND_MODULES if name != "lint"),
+        "ivrkit.predict",  # GL001 predicts only for a menu with a goals file
+        "ivrkit.engine",
+        "ivrkit.importers",
+        "ivrkit.lint.cache",  # --no-cache
+        "tomllib",  # no pyproject.toml with a [tool.ivrkit] table
+        "difflib",  # no unknown name to suggest a spelling for
+    }
+    assert sorted(loaded & not_needed) == []
+
+
+def test_the_version_imports_neither_the_loader_nor_any_command(tmp_path):
+    loaded = _modules(tmp_path, "--version")
+    assert "ivrkit.cli" in loaded
+    not_needed = {
+        *HEAVY,
+        *(f"ivrkit.cli.{name}" for name in COMMAND_MODULES),
+        "yaml",
+        "ivrkit.model",
+        "ivrkit.loader",
+        "ivrkit.lint",
+        "dataclasses",
+        "typing",
+    }
+    assert sorted(loaded & not_needed) == []
+
+
+def test_a_usage_error_lists_every_command_without_importing_them(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "nosuch"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "invalid choice: 'nosuch' (choose from 'check', 'lint', 'rules', 'call', 'test', 'paths'," in result.stderr
+    assert "'import', 'export', 'graph', 'schema')" in result.stderr
+
+
+def test_help_lists_every_command_in_order():
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrkit", "--help"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    listed = [line.split()[0] for line in result.stdout.splitlines() if line[:4] == "    " and line[4:5].isalpha()]
+    assert listed == [name.rstrip("_") for name in COMMAND_MODULES]
