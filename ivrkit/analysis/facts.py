@@ -245,15 +245,18 @@ class MenuFacts:
 
         Follows ``next``, branch cases and defaults, and ``return`` edges that
         are not keypresses; stops at destinations and at menus (which wait for
-        a choice), and at inputs unless `through_inputs`. Cached per start.
+        a choice), and at inputs unless `through_inputs`. Cached per start: the
+        same list for every caller, which must not change it.
         """
+        cache = self._free[through_inputs]
+        order = cache.get(start)
+        if order is not None:
+            return order
         nodes = self.menuset.nodes
         first = nodes[start]
         if first.terminal or first.type == "menu":
-            return [start]  # the common case, without touching the cache
-        cache = self._free[through_inputs]
-        if start in cache:
-            return cache[start]
+            order = cache[start] = [start]  # the common case: asked of each option leading there
+            return order
         succ = self.graph.succ
         seen = {start}
         order = [start]
