@@ -29,7 +29,9 @@ _PLACEHOLDERS = re.compile(
 )
 
 
-_PLACEHOLDER_HINT = re.compile(r"[<\[{]|TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER|[Xx]{3}|[Ll]orem")
+# Every alternative starts with a character (class), so the search skips ahead to where one could start
+# ("[Xx]{3}" written out: a repeat first would make it try every alternative at every position).
+_PLACEHOLDER_HINT = re.compile(r"[<\[{]|TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER|[Xx][Xx][Xx]|[Ll]orem")
 
 
 _UPPER_ONLY = re.compile(r"(?:TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER)\Z")
