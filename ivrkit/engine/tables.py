@@ -17,9 +17,7 @@ menu set (a batch of call scripts, `paths`, the TUI's calls) share it.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, repeat
-from operator import attrgetter, ge
+from collections.abc import Callable
 from typing import Any
 
 from ..analysis.heard import Heard, heard
@@ -46,22 +44,12 @@ class SpeechPlan:
 
     __slots__ = ("segments", "columns", "steps")
 
-    def __init__(self, key: str, segments: Sequence[Segment], seconds: Sequence[Any], pauses: Iterable[float]):
-        """The plan of `segments` said at the node `key`, each taking its `seconds` with its pause after it."""
-        seconds = tuple(seconds)
-        pauses = tuple(pauses)
-        count = len(seconds)
-        # the Speak fields column by column, each read in C: text, language, kind, key, audio
-        texts, languages, kinds, keys, audios = zip(*map(_SPOKEN_FIELDS, segments)) if count else ((),) * 5
-        self.columns = ((key,) * count, texts, languages, seconds, kinds, keys, audios)
-        self.segments: tuple[tuple[tuple[Any, ...], Any, float], ...] = tuple(zip(zip(*self.columns), seconds, pauses))
-        steps = tuple(chain.from_iterable(zip(seconds, pauses)))
-        # (`value >= 0` for each, not `min(steps) >= 0`: a NaN length must fail the test wherever it is)
-        self.steps: tuple[float, ...] | None = steps if all(map(ge, steps, repeat(0))) else None
-
-
-_SPOKEN_FIELDS = attrgetter("text", "language", "kind", "key", "audio")
-_PAUSE_AFTER = {"option": OPTION_PAUSE}  # segment kind -> the pause after it (none after the others)
+    def __init__(self, segments: tuple[tuple[tuple[Any, ...], float, float], ...]):
+        self.segments = segments
+        self.columns = tuple(zip(*[fields for fields, _, _ in segments]))
+        steps = [value for _, seconds, pause in segments for value in (seconds, pause)]
+        # (not `min(steps) >= 0`: a NaN length must fail the test wherever it is)
+        self.steps: tuple[float, ...] | None = tuple(steps) if all(value >= 0 for value in steps) else None
 
 
 def tables(menuset: MenuSet) -> Tables:
@@ -190,15 +178,20 @@ class Tables:
         self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str, language: str
     ) -> SpeechPlan:
         """What the node `key` says on arrival in `language`, timed by `duration` (cached in `plans`)."""
-        info = self.infos[key]
+        info = self.info(key)
         segments = self.heard.segments(key, None if language == info.file_language else language)
-        rate = info.rate
-        plan = plans[(key, language)] = SpeechPlan(
-            key,
-            segments,
-            [duration(segment, rate) for segment in segments],
-            [_PAUSE_AFTER.get(segment.kind, 0.0) for segment in segments],
+        plan = SpeechPlan(
+            tuple(
+                (
+                    (key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
+                    seconds,
+                    OPTION_PAUSE if segment.kind == "option" else 0.0,
+                )
+                for segment in segments
+                for seconds in (duration(segment, info.rate),)
+            )
         )
+        plans[(key, language)] = plan
         return plan
 
     def prepare(self, duration: Callable[[Segment, float], float], language: str | None = None) -> None:
@@ -221,5 +214,16 @@ class Tables:
             info = self.info(key)
             segment = self.heard.handler_segment(info.node, prompt, language)
             seconds = duration(segment, info.rate)
-            found = plans[mark] = (prompt, SpeechPlan(key, (segment,), (seconds,), (0.0,)))
+            found = plans[mark] = (
+                prompt,
+                SpeechPlan(
+                    (
+                        (
+                            (key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
+                            seconds,
+                            0.0,
+                        ),
+                    )
+                ),
+            )
         return found[1]

@@ -1,24 +1,21 @@
 """What a first visit to a node computes, done faster, says exactly what it said before.
 
-`prompts.Segment` sets its fields through the slot descriptors, `node_segments` looks a language's option
-template and key names up once per menu, and `tables.SpeechPlan` builds its columns in C. Each is held
-here to the way it was written before (a copy in this file), on hypothesis-made menus and lengths.
+`prompts.Segment` sets its fields through the slot descriptors and `node_segments` looks a language's option
+template and key names up once per menu. Each is held here to the way it was written before (a copy in this
+file), on hypothesis-made menus.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivrkit.engine.tables import SpeechPlan
 from ivrkit.loader import loads
 from ivrkit.model import MenuNode, Span
 from ivrkit.prompts import Segment, node_segments, option_sentence, spoken_key, text_in
-from ivrkit.timing import OPTION_PAUSE
 
 from ..strategies import menu_yaml, valid_menus
 
@@ -150,49 +147,3 @@ def test_a_segment_is_made_as_the_frozen_dataclass_makes_it():
         Segment("prompt", "Hi.")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         Segment("prompt", "Hi.", "en", SPAN, colour="red")  # type: ignore[call-arg]
-
-
-def plan_as_written(key, segments, seconds):
-    """`SpeechPlan` of a node before: per segment (fields, seconds, pause), then columns and steps from them."""
-    rows = tuple(
-        ((key, s.text, s.language, length, s.kind, s.key, s.audio), length, OPTION_PAUSE if s.kind == "option" else 0.0)
-        for s, length in zip(segments, seconds)
-    )
-    columns = tuple(zip(*[fields for fields, _, _ in rows]))
-    steps = [value for _, length, pause in rows for value in (length, pause)]
-    return rows, columns, (tuple(steps) if all(value >= 0 for value in steps) else None)
-
-
-lengths = st.one_of(
-    st.floats(0, 30),
-    st.floats(-5, 30),
-    st.just(math.nan),
-    st.just(math.inf),
-    st.integers(-2, 20),
-)
-segments = st.lists(
-    st.builds(
-        Segment,
-        st.sampled_from(["prompt", "option", "handler"]),
-        st.none() | st.text(max_size=8),
-        st.sampled_from(["en", "fi"]),
-        st.just(SPAN),
-        key=st.none() | st.sampled_from("12#"),
-        audio=st.none() | st.just("a.wav"),
-    ),
-    max_size=10,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(segments, st.data())
-def test_a_speech_plan_is_built_as_before(said, data):
-    seconds = data.draw(st.lists(lengths, min_size=len(said), max_size=len(said)))
-    plan = SpeechPlan("n1", said, seconds, [OPTION_PAUSE if s.kind == "option" else 0.0 for s in said])
-    rows, columns, steps = plan_as_written("n1", said, seconds)
-    assert repr(plan.segments) == repr(rows)  # repr: NaN is not equal to itself
-    assert repr(plan.steps) == repr(steps)
-    if said:
-        assert repr(plan.columns) == repr(columns)
-    else:
-        assert not any(plan.columns)
