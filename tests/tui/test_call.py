@@ -5,6 +5,7 @@ from __future__ import annotations
 from ivrkit.engine import Session, Speak
 from ivrkit.loader import load
 from ivrkit.speech.null import RecordingSpeaker, SilentSpeaker
+from ivrkit.tui.screens import call as call_screen
 
 from .conftest import DATA, REPO, SIZE, listening, make_app, speak_through, transcript, until
 
@@ -262,3 +263,44 @@ async def test_a_key_during_the_welcome_message_is_typed_ahead_and_shown():
         assert any("caller  presses 1 (kept for main: type-ahead)" in line for line in lines)
         assert any("ivr     main takes the typed-ahead 1" in line for line in lines)
         assert "How can we help you today?" not in speaker.texts  # skipped: the caller had already chosen
+
+
+async def test_the_frame_that_shows_a_key_comes_before_the_side_panels_follow_it(monkeypatch):
+    monkeypatch.setattr(call_screen, "PANELS_AT_LATEST", 60.0)  # a slow machine must not meet the fallback timer
+    app, speaker = make_app(NORTHWIND)
+    async with app.run_test(size=SIZE) as pilot:
+        menu_map = app.call.query_one("#menu-map")
+        for _ in range(3):  # a few times: which comes first can depend on the order Textual runs things in
+            await speak_through(
+                pilot,
+                speaker,
+                stop_when=lambda: speaker.current is not None and speaker.current.text.startswith("To report"),
+            )
+            await until(pilot, lambda: menu_map.path[-1:] == ["main"], what="the map at the main menu")
+            frames: list[tuple[bool, str]] = []  # per frame sent: the key's line is in it, the map's node
+            display = app._display
+
+            def recording(screen, update, display=display, frames=frames):
+                display(screen, update)
+                frames.append((any("presses 2" in line for line in transcript(app)), menu_map.path[-1]))
+
+            app._display = recording
+            await pilot.press("2")  # a barge-in, as in bench/sim_latency.py
+            await until(pilot, lambda: menu_map.path[-1:] == ["power_cut"], what="the map at power_cut")
+            await pilot.pause()
+            app._display = display
+            shown = [node for has_line, node in frames if has_line]
+            assert shown[0] == "main"  # the key's line went out first, with the map as it was
+            assert "power_cut" in shown  # then a later frame moved the map
+            await pilot.press("r")
+
+
+async def test_the_side_panels_follow_even_when_the_transcript_is_not_drawn():
+    app, speaker = make_app(NORTHWIND, speaker=RecordingSpeaker(auto_finish=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: listening(app), what="the main menu")
+        menu_map = app.call.query_one("#menu-map")
+        await until(pilot, lambda: menu_map.path[-1:] == ["main"], what="the map at the main menu")
+        app.call.query_one("#transcript").display = False  # never drawn: no frame of it to wait for
+        await pilot.press("2")
+        await until(pilot, lambda: menu_map.path[-1:] == ["power_cut"], timeout=5, what="the map at power_cut")

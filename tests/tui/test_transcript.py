@@ -97,3 +97,50 @@ async def test_a_cut_that_adds_a_row_moves_the_lines_after_it_even_after_a_style
         assert view.entry_at_row(2) == 1
         rows = sum(len(view._wrapped(index)) for index in range(len(view.lines)))
         assert view.virtual_size.height == rows
+
+
+async def test_lines_added_to_a_scrolling_view_move_the_bar_and_follow_without_a_screen_layout():
+    app = _One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(TranscriptView)
+        for n in range(20):
+            view.note(f"line {n}")
+        view.flush()
+        await pilot.pause()
+        assert view.show_vertical_scrollbar
+        layouts = []
+        app.screen.screen_layout_refresh_signal.subscribe(view, lambda screen: layouts.append(screen))
+        for n in range(5):
+            view.note(f"later line {n}")
+            view.flush()
+            await pilot.pause()
+            assert view.virtual_size.height == 21 + n
+            assert view.vertical_scrollbar.window_virtual_size == view.virtual_size.height
+            assert view.scroll_offset.y == view.max_scroll_y  # still at the last line
+            assert view.entry_at_row(view.scroll_offset.y + view.scrollable_content_region.height - 1) == 20 + n
+        assert layouts == []  # the bar was there and stays: no layout of the whole screen
+        view.scroll_home(animate=False, immediate=True)  # the user reads back: following stops
+        await pilot.pause()
+        view.note("one more")
+        view.flush()
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+        assert view.vertical_scrollbar.window_virtual_size == 26
+
+
+async def test_the_scroll_bar_appears_when_the_lines_no_longer_fit():
+    app = _One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(TranscriptView)
+        height = view.scrollable_content_region.height
+        for n in range(height):
+            view.note(f"line {n}")
+            view.flush()
+            await pilot.pause()
+        assert not view.show_vertical_scrollbar and view.max_scroll_y == 0
+        view.note("the line that does not fit")
+        view.flush()
+        await pilot.pause()
+        assert view.show_vertical_scrollbar
+        assert view.scroll_offset.y == view.max_scroll_y == 1
+        assert view.entry_at_row(view.scroll_offset.y + view.scrollable_content_region.height - 1) == height

@@ -28,6 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from ...engine.events import (
@@ -49,6 +50,7 @@ from ..widgets.transcript import TranscriptView
 
 __all__ = ["CallScreen"]
 
+PANELS_AT_LATEST = 0.25  # seconds: the side panels follow the transcript's frame, or this long after the event
 _KEY_NAMES = {str(digit): str(digit) for digit in range(10)} | {"asterisk": "*", "number_sign": "#"}
 
 
@@ -83,7 +85,8 @@ class CallScreen(Screen):
         self._segment: Speak | None = None  # the segment being spoken (or shown)
         self._segment_started = 0.0  # time.monotonic() when it started
         self._segment_token = 0
-        self._panels_pending = False  # `_show_panels` is scheduled for the next frame
+        self._panels_pending = False  # `_show_panels` waits for the next frame of the transcript
+        self._panels_timer: Timer | None = None  # or for this, if the transcript is not drawn
         self._arrivals: list[str] = []  # nodes arrived at, for the map, since the panels were last shown
         self._gap_from: float | None = None  # simulated time a pause between segments started
         self._gap_started = 0.0
@@ -298,18 +301,25 @@ class CallScreen(Screen):
             self._arrivals.append(event.node)
             if self.menuset is not None and self.menuset.nodes[event.node].type == "menu":
                 self._menu = event.node
-            # The side panels (map, findings, goals) follow a frame later: redrawing them beside the
-            # transcript would hold back the frame that shows the caller what their key did.
+            # The side panels (map, findings, goals) follow once the frame with the transcript's new lines
+            # is out: redrawing them beside it would hold back the frame that shows the caller what their
+            # key did. The timer shows them anyway if the transcript is not drawn (too small, covered).
             if not self._panels_pending:
                 self._panels_pending = True
-                self.call_after_refresh(self._show_panels)
+                self.query_one(TranscriptView).after_paint(self._show_panels)
+                self._panels_timer = self.set_timer(PANELS_AT_LATEST, self._show_panels)
         elif isinstance(event, Listen):
             self._listen = event
             self._node = event.node
 
     def _show_panels(self) -> None:
         """The path on the map, the findings of the node the caller is at, and the goals of its menu."""
+        if not self._panels_pending:
+            return  # shown already (the transcript was drawn, or the timer came first)
         self._panels_pending = False
+        if self._panels_timer is not None:
+            self._panels_timer.stop()  # a later event's panels must not be drawn early by this timer
+            self._panels_timer = None
         arrivals, self._arrivals = self._arrivals, []
         menu_map = self.query_one(MenuMap)
         for node in arrivals:

@@ -8,8 +8,10 @@ the screen lay out and redraw every line and panel (bench/sim_latency.py measure
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,11 +22,27 @@ from textual.strip import Strip
 from ...engine.events import Event, Speak, SpeechCut
 from ...engine.transcript import clock, transcript_lines
 
-__all__ = ["TranscriptView", "TranscriptEntry", "speak_text"]
+__all__ = ["TranscriptView", "TranscriptEntry", "speak_text", "wrapped_rows"]
 
 
 def speak_text(event: Speak) -> str:
     return event.text if event.text is not None else f"[audio: {event.audio}, words unknown]"
+
+
+def wrapped_rows(text: Text, width: int, console: Console, style: Style) -> list[Strip]:
+    """`text` wrapped to `width` (long words folded), each row padded to the width and drawn in `style`."""
+    plain = text.plain
+    if "\n" in plain or "\t" in plain or text.cell_len > width:
+        lines = list(text.wrap(console, width, overflow="fold"))
+    else:  # one row as it is (most lines): what `wrap` gives, without its splitting, padding and copies
+        lines = [text.copy()]
+    rows = []
+    for line in lines:
+        line.rstrip()
+        segments = [segment for segment in line.render(console) if segment.text != "\n"]
+        strip = Strip(segments or [Segment("")], line.cell_len)
+        rows.append(strip.extend_cell_length(width).apply_style(style))
+    return rows or [Strip.blank(width, style)]
 
 
 @dataclass(eq=False)
@@ -74,6 +92,7 @@ class TranscriptView(ScrollView, can_focus=False):
         self._rows: dict[int, list[Strip]] = {}  # entry index -> its wrapped rows at `_width`
         self._width = 0
         self._flush_pending = False
+        self._after_paint: list[Callable[[], object]] = []  # run once the next frame with rows of this view is out
 
     def on_mount(self) -> None:
         self.border_title = "Transcript"
@@ -95,6 +114,12 @@ class TranscriptView(ScrollView, can_focus=False):
         self._lay_out_from(self._laid_out)  # the layout that follows scrolls to the end (anchored)
         self.refresh_lines(first_row, self._total_rows() - first_row)
 
+    def after_paint(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once a frame that draws this view has gone to the terminal (for work that should not
+        hold that frame back). Textual's `call_after_refresh` from the screen can run before the frame: the
+        screen takes its own callbacks before the widgets' repaint requests reach it."""
+        self._after_paint.append(callback)
+
     def note(self, message: str) -> None:
         self._add(TranscriptEntry(Text(message), note=True))
 
@@ -110,11 +135,12 @@ class TranscriptView(ScrollView, can_focus=False):
             self._set_current(entry)
             return entry
         if isinstance(event, SpeechCut) and self._current is not None:
-            cut = self._current.text.copy()
+            spoken = self._current
+            cut = spoken.text.copy()
             cut.append("  ✂", style="bold red")
-            self._current.text = cut
-            self._current.cut = True
-            self._changed(self._current)
+            spoken.text = cut
+            spoken.cut = True
+            self._set_current(None)  # redraws it, cut and no longer current: one wrap, not two
         lines = transcript_lines([event])
         if not lines:
             return None
@@ -156,6 +182,12 @@ class TranscriptView(ScrollView, can_focus=False):
     # -- drawing -------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if self._after_paint:
+            # Drawing happens inside the screen's synchronous update; a posted callback runs after it,
+            # once the frame has been handed to the driver.
+            waiting, self._after_paint = self._after_paint, []
+            for callback in waiting:
+                self.call_later(callback)
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         self._fit(width)
@@ -194,15 +226,7 @@ class TranscriptView(ScrollView, can_focus=False):
         """The rows of an entry as drawn: wrapped to the width, padded, in the style of its state (kept until
         the entry, the width or the styles change, so scrolling redraws from here)."""
         width = max(1, self._width)
-        console = self.app.console
-        style = self.rich_style + self._class_style(entry)
-        rows = []
-        for line in entry.shown.wrap(console, width, overflow="fold"):
-            line.rstrip()
-            segments = [segment for segment in line.render(console) if segment.text != "\n"]
-            strip = Strip(segments or [Segment("")], line.cell_len)
-            rows.append(strip.extend_cell_length(width).apply_style(style))
-        return rows or [Strip.blank(width, style)]
+        return wrapped_rows(entry.shown, width, self.app.console, self.rich_style + self._class_style(entry))
 
     # -- bookkeeping ---------------------------------------------------------------------
 
@@ -273,7 +297,32 @@ class TranscriptView(ScrollView, can_focus=False):
             row += len(self._wrapped(position))
         self._end = row
         self._laid_out = len(self._entries)
-        self.virtual_size = Size(self._width, row)
+        self._set_virtual_size(Size(self._width, row))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the size of the whole transcript. Textual lays the whole screen out again when a virtual size
+        changes; unless the scroll bar comes or goes, the box does not change, so this does here what that
+        layout would do for this view: move the bar and keep an anchored view at its last line."""
+        following = self.is_anchored and getattr(self, "_anchor_released", None) is False
+        needs_bar = size.height > self.scrollable_content_region.height
+        if not (
+            self.is_mounted
+            and needs_bar == self.show_vertical_scrollbar
+            and (following or not self.is_anchored)
+            and size.width == self.virtual_size.width
+        ):
+            self.virtual_size = size  # a layout: the bar comes or goes, or the width changed
+            return
+        self.set_reactive(TranscriptView.virtual_size, size)
+        if needs_bar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
+            if following:
+                self.scroll_target_y = self.scroll_y = self.max_scroll_y  # the end, as Textual's layout puts it
+                bar.position = self.scroll_y
+            bar.refresh()
+        self.refresh()
 
     def _total_rows(self) -> int:
         return self._end
