@@ -3,16 +3,22 @@
 A report lists findings sorted by file, line and column, and a file's
 findings can come from the lint of several roots (a building block linted on
 its own and through the files that jump into it, each time with the same
-findings). `FindingStore.add` writes each root's findings to a temporary
-file, one record per displayed path, and remembers only where each record
-is; iterating reads one path's records at a time, keeps the first finding of
-each (code, span, message) as a serial run does, and yields them sorted. So
-the memory a lint holds does not grow with the number of files or findings,
-and the order is exactly that of `sorted(unique findings, key=Finding.sort_key)`.
+findings). `FindingStore.add` keeps each root's findings, one record per
+displayed path: the newest root's in memory, as packed tuples, and every
+earlier root's in a temporary file (written when the next root comes), with
+only where each record is remembered. Iterating reads one path's records at
+a time, keeps the first finding of each (code, span, message) as a serial
+run does, and yields them sorted. So the memory a lint holds does not grow
+with the number of files or findings (one root's findings at most), a lint
+of one file never pickles its findings, and the order is exactly that of
+`sorted(unique findings, key=Finding.sort_key)`. The path read last is kept
+as read, since a report reads the findings twice (its summary's counts, then
+its lines).
 """
 
 from __future__ import annotations
 
+import operator
 import pickle
 import tempfile
 from collections import defaultdict
@@ -25,6 +31,8 @@ from .finding import Finding, Level
 __all__ = ["FindingStore", "pack", "unpack"]
 
 Packed = tuple  # a Finding as plain values: pickled several times faster than the slotted class itself
+
+_new_span = tuple.__new__  # Span is a NamedTuple; tuple.__new__ skips its Python-level __new__
 
 
 def pack(findings: Iterable[Finding]) -> list[Packed]:
@@ -39,10 +47,27 @@ _LEVELS = {int(level): level for level in Level}
 
 
 def unpack(packed: Iterable[Packed]) -> list[Finding]:
+    levels = _LEVELS
     return [
-        Finding(code, name, _LEVELS[level], message, Span(*span), node, hint, suppressed, fingerprint)
+        Finding(code, name, levels[level], message, _new_span(Span, span), node, hint, suppressed, fingerprint)
         for code, name, level, message, span, node, hint, suppressed, fingerprint in packed
     ]
+
+
+def sorted_unique(packed: list[Packed]) -> list[Packed]:
+    """The first of each (code, span, message) of one path's packed findings, in `Finding.sort_key` order."""
+    # Within one path the sort key is (line, col, code, message); decorated with the position, so equal
+    # keys keep their order (a stable sort) and the findings themselves are never compared.
+    keys = [(p[4][1], p[4][2], p[0], p[3]) for p in packed]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ordered = [keys[i] for i in order]
+    if any(map(operator.eq, ordered, ordered[1:])):  # equal keys: maybe a finding twice (rare)
+        unique: dict[tuple, Packed] = {}
+        for finding in packed:
+            unique.setdefault((finding[0], tuple(finding[4]), finding[3]), finding)
+        if len(unique) < len(packed):
+            return sorted_unique(list(unique.values()))
+    return [packed[i] for i in order]
 
 
 class FindingStore:
@@ -52,6 +77,8 @@ class FindingStore:
         self._file: IO[bytes] | None = None
         self._records: dict[str, list[tuple[int, int]]] = defaultdict(list)  # path -> (offset, size) in order
         self._end = 0
+        self._newest: dict[str, list[Packed]] = {}  # the last root's findings by path, not written yet
+        self._last_read: tuple[str, list[Finding]] | None = None
 
     def add(self, findings: Iterable[Packed]) -> None:
         """Add one root's findings, packed (`pack`)."""
@@ -60,14 +87,24 @@ class FindingStore:
             by_path[finding[4][0]].append(finding)
         if not by_path:
             return
+        self._write_newest()
+        self._last_read = None
+        self._newest = by_path
+        for path in by_path:
+            self._records[path]  # noqa: B018 - listed among the paths, its records still in memory
+
+    def _write_newest(self) -> None:
+        if not self._newest:
+            return
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="ivrkit-findings-")
         self._file.seek(self._end)
-        for path, group in by_path.items():
+        for path, group in self._newest.items():
             data = pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
             self._file.write(data)
             self._records[path].append((self._end, len(data)))
             self._end += len(data)
+        self._newest = {}
 
     def paths(self) -> list[str]:
         """The displayed paths that have findings, sorted."""
@@ -75,13 +112,17 @@ class FindingStore:
 
     def for_path(self, path: str) -> list[Finding]:
         """The findings at `path`, first of each identity kept, sorted."""
-        unique: dict[tuple, Finding] = {}
+        if self._last_read is not None and self._last_read[0] == path:
+            return list(self._last_read[1])
+        packed: list[Packed] = []
         for offset, size in self._records.get(path, ()):
             assert self._file is not None
             self._file.seek(offset)
-            for finding in unpack(pickle.loads(self._file.read(size))):
-                unique.setdefault((finding.code, finding.span, finding.message), finding)
-        return sorted(unique.values(), key=Finding.sort_key)
+            packed += pickle.loads(self._file.read(size))
+        packed += self._newest.get(path, ())
+        findings = unpack(sorted_unique(packed))
+        self._last_read = (path, findings)
+        return list(findings)
 
     def __iter__(self) -> Iterator[Finding]:
         for path in self.paths():
@@ -91,4 +132,6 @@ class FindingStore:
         if self._file is not None:
             self._file.close()
             self._file = None
-            self._records.clear()
+        self._records.clear()
+        self._newest = {}
+        self._last_read = None

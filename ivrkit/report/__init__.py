@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,23 +87,24 @@ class Report:
     @cached_property
     def tally(self) -> Tally:
         """The counts of the summary line, in one pass over the findings."""
-        levels: Counter[Level] = Counter()
-        ignored: Counter[str] = Counter()
+        levels: dict[Level, int] = {}
+        ignored: dict[str, int] = {}
         files: set[str] = set()
-        failed = False
         for finding in self.findings:
-            if finding.suppressed is not None:
-                ignored[finding.suppressed] += 1
+            suppressed = finding.suppressed
+            if suppressed is not None:
+                ignored[suppressed] = ignored.get(suppressed, 0) + 1
                 continue
-            levels[finding.level] += 1
+            level = finding.level
+            levels[level] = levels.get(level, 0) + 1
             files.add(finding.span.path)
-            failed = failed or self.fails(finding)
+        fail_on = self.fail_on
         return Tally(
             active=sum(levels.values()),
             files=len(files),
             levels=tuple((level, levels[level]) for level in sorted(levels, reverse=True)),
             ignored=tuple(sorted(ignored.items())),
-            failed=failed,
+            failed=fail_on is not None and any(level >= fail_on for level in levels),  # as `fails` decides
         )
 
     @property

@@ -26,7 +26,15 @@ __all__ = ["printable", "xml_text", "file_uri_path"]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
 
 
-printable = one_line  # the report writers' name for the loader's spelling of unsafe characters
+def printable(text: str) -> str:
+    """`text` as `diagnostics.one_line` spells it (the report writers' name for it), quicker on plain text.
+
+    A printable string (`str.isprintable`: no control, format, surrogate or
+    separator character but the space) has nothing `one_line` spells out;
+    most messages and paths are, and are returned as they are without a
+    pattern search.
+    """
+    return text if text.isprintable() else one_line(text)
 
 
 def _spell(match: re.Match) -> str:

@@ -23,6 +23,7 @@ import os
 import re
 from typing import IO
 
+from ..lint.finding import Level
 from . import SUMMARY_PATTERN, Report, render_by_writing, summary_line
 from .printable import printable
 
@@ -32,6 +33,7 @@ __all__ = ["render", "write", "recognises"]
 Piece = tuple[str, str]
 _LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _SUMMARY = re.compile(SUMMARY_PATTERN + r"\Z")
+_LEVEL_NAMES = {level: str(level) for level in Level}
 
 
 def render(report: Report) -> str:
@@ -40,6 +42,9 @@ def render(report: Report) -> str:
 
 def write(report: Report, stream: IO[str]) -> None:
     """Write the report to `stream` one finding at a time."""
+    if not report.color and not report.excerpts:
+        _write_plain_lines(report, stream)
+        return
     emit = (
         _rich_writer(stream)
         if report.color
@@ -51,6 +56,22 @@ def write(report: Report, stream: IO[str]) -> None:
         emit(_finding_lines(finding, report) + [[]] if report.excerpts else [_headline(finding)])
     summary_style = "bold red" if report.failed else ("bold yellow" if report.tally.active else "bold green")
     emit([[(summary_line(report), summary_style)]])
+
+
+def _write_plain_lines(report: Report, stream: IO[str]) -> None:
+    """`write` without colour or excerpts: each finding's headline as one line, built directly (a big lint has 100,000s)."""
+    shown_paths: dict[str, str] = {}
+    write = stream.write
+    for finding in report.findings:
+        if finding.suppressed is not None:
+            continue
+        span = finding.span
+        shown = shown_paths.get(span.path)
+        if shown is None:
+            shown = shown_paths[span.path] = printable(span.path)
+        level = _LEVEL_NAMES[finding.level]
+        write(f"{shown}:{span.line}:{span.col}: {finding.code} [{level}] {printable(finding.message)}".rstrip() + "\n")
+    write(summary_line(report).rstrip() + "\n")
 
 
 def recognises(text: str) -> bool:
