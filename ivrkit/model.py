@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
 from reprlib import recursive_repr as _recursive_repr
@@ -190,7 +189,7 @@ def _fields(cls: Any, kw_only: bool) -> tuple[Field[Any], ...]:
         fields_by_name.update(getattr(base, "__dataclass_fields__", {}))
     annotations = cls.__dict__.get("__annotations__", {})
     for name, annotation in annotations.items():
-        if _PSEUDO_FIELD.search(str(annotation)):
+        if any(word in str(annotation) for word in _PSEUDO_FIELDS):
             raise TypeError(f"{cls.__qualname__}.{name}: model classes have no ClassVar, InitVar or KW_ONLY fields")
         fields_by_name[name] = _field(cls, name, annotation, kw_only)
     for name, value in cls.__dict__.items():
@@ -211,7 +210,7 @@ def _fields(cls: Any, kw_only: bool) -> tuple[Field[Any], ...]:
 # What marks a real field (not a ClassVar or an InitVar) for `dataclasses.fields`: private to dataclasses, but
 # the one thing a field needs beyond what `dataclasses.field()` sets (tests/test_model_class.py would notice).
 _REAL_FIELD: Any = dataclasses._FIELD  # type: ignore[attr-defined]
-_PSEUDO_FIELD = re.compile(r"\b(ClassVar|InitVar|KW_ONLY)\b")
+_PSEUDO_FIELDS = ("ClassVar", "InitVar", "KW_ONLY")
 
 
 def _field(cls: Any, name: str, annotation: Any, kw_only: bool) -> Field[Any]:

@@ -171,12 +171,12 @@ class _Document:
         raise NotImplementedError
 
 
-class _TomlDocument(_Document):
-    _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-    _KEY = re.compile(
-        r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
-    )
+# The TOML patterns are compiled (and kept by `re`) the first time a pyproject.toml is read, not at every start-up.
+_TOML_HEADER = r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
+_TOML_KEY = r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
 
+
+class _TomlDocument(_Document):
     def __init__(self, display: str, text: str):
         self.display, self.problems, self.prefix = display, [], ("tool", "ivrkit")
         self.lines = text.splitlines()
@@ -202,13 +202,14 @@ class _TomlDocument(_Document):
     def _positions(self) -> dict[KeyPath, tuple[int, int]]:
         positions: dict[KeyPath, tuple[int, int]] = {}
         table: KeyPath = ()
+        header_pattern, key_pattern = re.compile(_TOML_HEADER), re.compile(_TOML_KEY)
         for number, line in enumerate(self.lines, 1):
-            header = self._HEADER.match(line)
+            header = header_pattern.match(line)
             if header:
                 table = _split_dotted(header.group(1))
                 positions.setdefault(table, (number, header.start(1) + 1))
                 continue
-            key = self._KEY.match(line)
+            key = key_pattern.match(line)
             if key:
                 positions.setdefault(table + _split_dotted(key.group(1)), (number, key.start(1) + 1))
         return positions
@@ -239,10 +240,9 @@ def _split_dotted(text: str) -> KeyPath:
     return tuple(next(p for p in part if p) if any(part) else "" for part in parts)
 
 
-_TOML_TOKEN = re.compile(
+_TOML_TOKEN = (
     r"""\"\"\"[\s\S]*?\"\"\"|'\'\'[\s\S]*?'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*"""
-    r"|^[ \t]*\[\[?[^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?$|[\[\]{}]|(?<![\w.])[0-9][0-9_]{100,}",
-    re.MULTILINE,
+    r"|^[ \t]*\[\[?[^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?$|[\[\]{}]|(?<![\w.])[0-9][0-9_]{100,}"
 )
 
 
@@ -253,7 +253,7 @@ def _toml_beyond_limits(text: str) -> tuple[int, int, str] | None:
     if text.count("[") + text.count("{") <= yamlsource.MAX_DEPTH and re.search(r"[0-9]{100}", text) is None:
         return None  # the common case: nothing to look for
     depth = 0
-    for match in _TOML_TOKEN.finditer(text):
+    for match in re.finditer(_TOML_TOKEN, text, re.MULTILINE):
         token = match.group()
         first = token.lstrip(" \t")[:1]
         if token[0] in "\"'#":
