@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .model import MenuNode, MenuSet, Node, Option, Prompt, Settings, Span, Text
 
-__all__ = ["Segment", "node_segments", "option_sentence", "spoken_key", "text_in"]
+__all__ = ["Announcer", "Segment", "node_segments", "option_sentence", "spoken_key", "text_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +122,30 @@ def _prompt_segment(prompt: Prompt, kind: str, language: str, default: str) -> S
     return Segment(kind, text, used if text is not None else language, prompt.span, audio=audio, translated=translated)
 
 
-def node_segments(menuset: MenuSet, node: Node | str, language: str | None = None) -> list[Segment]:
-    """What is said on arriving at `node`: its prompt, then (for menus) the announced options."""
+class Announcer:
+    """What `node_segments` keeps between the menus of one file in one language (`ivrkit.analysis.heard` keeps
+    one per file and language): each language's option template and key names, and the segment of each
+    global option, which every menu keeping it announces alike."""
+
+    __slots__ = ("forms", "global_segments")
+
+    def __init__(self) -> None:
+        self.forms: dict[str, tuple[str, Mapping[str, str]]] = {}
+        self.global_segments: dict[int, tuple[Option, Segment]] = {}  # id(option) -> (option, its segment)
+
+
+def node_segments(
+    menuset: MenuSet,
+    node: Node | str,
+    language: str | None = None,
+    *,
+    options: tuple[Option, ...] | None = None,
+    announcer: Announcer | None = None,
+) -> list[Segment]:
+    """What is said on arriving at `node`: its prompt, then (for menus) the announced options.
+
+    A caller reading many menus may pass a menu's `options` if it has them (as `MenuFile.options_of` gives
+    them) and an `announcer` it keeps for the node's file and `language`."""
     if isinstance(node, str):
         node = menuset.nodes[node]
     menu_file = menuset.file_of(node)
@@ -134,12 +156,23 @@ def node_segments(menuset: MenuSet, node: Node | str, language: str | None = Non
         segments.append(_prompt_segment(node.prompt, "prompt", language, default))
     if isinstance(node, MenuNode) and node.announce_options:
         settings = menu_file.settings
-        forms: dict[str, tuple[str, Mapping[str, str]]] = {}
-        for option in menu_file.options_of(node):
+        if announcer is None:
+            announcer = Announcer()
+        forms = announcer.forms
+        kept = announcer.global_segments
+        for option in menu_file.options_of(node) if options is None else options:
             if not option.announce:
                 continue
+            if option.is_global:
+                found = kept.get(id(option))
+                if found is not None and found[0] is option:
+                    segments.append(found[1])
+                    continue
             sentence, used, translated = _option_sentence(option, language, settings, default, forms)
             words = option.say or option.label
             span = words.span if words is not None else option.span
-            segments.append(Segment("option", sentence, used, span, key=option.key, translated=translated))
+            segment = Segment("option", sentence, used, span, key=option.key, translated=translated)
+            if option.is_global:
+                kept[id(option)] = (option, segment)
+            segments.append(segment)
     return segments

@@ -25,7 +25,7 @@ files: the length of a recording is the engine's business
 from __future__ import annotations
 
 from ..model import Interactive, MenuNode, MenuSet, Node, Option, Prompt
-from ..prompts import Segment, node_segments, text_in
+from ..prompts import Announcer, Segment, node_segments, text_in
 from ..timing import OPTION_PAUSE, speech_seconds
 from .shared import per_menuset, reference
 
@@ -40,7 +40,7 @@ def heard(menuset: MenuSet) -> Heard:
 class Heard:
     """What a caller hears at each node of one menu set; every answer computed once."""
 
-    __slots__ = ("_menuset", "_options", "_segments", "_seconds", "_spoken", "_handlers", "_rates")
+    __slots__ = ("_menuset", "_options", "_segments", "_seconds", "_spoken", "_handlers", "_rates", "_announcers")
 
     def __init__(self, menuset: MenuSet):
         self._menuset = reference(menuset)
@@ -50,6 +50,7 @@ class Heard:
         self._spoken: dict[tuple[str, str | None], tuple[float, bool]] = {}
         self._handlers: dict[tuple[int, str, str], tuple[Prompt, Segment]] = {}
         self._rates: dict[str, float] = {}
+        self._announcers: dict[tuple[str, str | None], Announcer] = {}  # by file key and language
 
     @property
     def menuset(self) -> MenuSet:
@@ -77,7 +78,11 @@ class Heard:
             if language is not None and language == self.menuset.file_of(node).language:
                 found = self.segments(node, None)  # the default language named: the same answer
             else:
-                found = tuple(node_segments(self.menuset, node, language))
+                announcer = self._announcers.get((node.file, language))
+                if announcer is None:
+                    announcer = self._announcers[(node.file, language)] = Announcer()
+                options = self.options(node) if isinstance(node, MenuNode) else None
+                found = tuple(node_segments(self.menuset, node, language, options=options, announcer=announcer))
             self._segments[(key, language)] = found
         return found
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ivrkit.analysis.heard import heard
 from ivrkit.loader import loads
 from ivrkit.model import MenuNode, Span
 from ivrkit.prompts import Segment, node_segments, option_sentence, spoken_key, text_in
@@ -147,3 +148,36 @@ def test_a_segment_is_made_as_the_frozen_dataclass_makes_it():
         Segment("prompt", "Hi.")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         Segment("prompt", "Hi.", "en", SPAN, colour="red")  # type: ignore[call-arg]
+
+
+@settings(max_examples=40, deadline=None)
+@given(menu=valid_menus(), order=st.randoms(use_true_random=False))
+def test_what_heard_keeps_between_menus_changes_no_menus_words(menu, order):
+    """`Heard` keeps an `Announcer` per file and language (global options composed once): every node's
+    segments, asked in any order and language, are what the earlier composition says."""
+    menuset = loads(menu_yaml(menu))
+    asked = [(key, language) for key in menuset.nodes for language in [None, *menuset.root.languages, "sv"]]
+    order.shuffle(asked)
+    for key, language in asked:
+        node = menuset.nodes[key]
+        assert list(heard(menuset).segments(key, language)) == node_segments_as_written(menuset, node, language)
+
+
+def test_a_global_option_is_announced_alike_in_every_menu_and_language():
+    menuset = loads(TEMPLATED.replace("  bye: {type: hangup, say: Bye.}", OTHER_MENU))
+    for language in ("fi", None, "sv", "en-GB"):
+        first, second = (heard(menuset).segments(key, language) for key in ("main", "other"))
+        assert first[-1] is second[-1]  # the same segment, composed once
+        for key in ("main", "other"):
+            node = menuset.nodes[key]
+            assert list(heard(menuset).segments(key, language)) == node_segments_as_written(menuset, node, language)
+
+
+OTHER_MENU = """\
+  bye: {type: hangup, say: Bye.}
+  other:
+    type: menu
+    say: {en-GB: Other., fi: Muu.}
+    options:
+      "1": {label: {en-GB: leave, fi: lähde}, goto: bye}
+"""
