@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from .model import Span
+from .model import Span, model_class
 
 __all__ = ["Diagnostic", "LoadError", "did_you_mean", "format_diagnostic", "display_path", "one_line", "shown"]
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Diagnostic:
     """A problem at a position, with an optional hint telling the designer what to do."""
 

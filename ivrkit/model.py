@@ -87,7 +87,11 @@ def model_class(*, kw_only: bool = False) -> Callable[[_Class], _Class]: ...
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def model_class(cls: Any = None, /, *, kw_only: bool = False) -> Any:
-    """A model class: a frozen, slotted dataclass, made without `dataclasses.dataclass` (`_make_model_class`)."""
+    """A model class: a frozen, slotted dataclass, made without `dataclasses.dataclass` (`_make_model_class`).
+
+    Other frozen value classes that many modules import (`Diagnostic`,
+    `LintConfig`, ...) are made the same way, for the same start-up.
+    """
 
     def make(cls: Any) -> Any:
         return _make_model_class(cls, kw_only)

@@ -12,9 +12,10 @@ a node's `lint: {ignore: [...]}`) is a rule code (`ST001`), name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Protocol
 
+from ..model import model_class
 from .finding import FAMILIES, Level
 
 __all__ = ["LintConfig", "LOCALES", "RuleNames", "pattern_matches", "is_known_pattern", "known_patterns"]
@@ -58,7 +59,7 @@ def is_known_pattern(pattern: str, rules: Iterable[RuleNames]) -> bool:
     return any(pattern_matches(text, r.code, r.name, r.aliases) for r in rules)
 
 
-@dataclass(frozen=True)
+@model_class
 class LintConfig:
     """`select`/`ignore` hold rule patterns; `levels` and `options` are keyed by rule code."""
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
+
+from ..model import model_class
 
 if TYPE_CHECKING:
     from ..goals import Goal, GoalSet
@@ -111,7 +112,7 @@ def predictor_name(predictor: GoalPredictor | None) -> str | None:
     return f"{module}:{name}"
 
 
-@dataclass(frozen=True)
+@model_class
 class GivenGoals:
     """The goals GL001 judges within `goals_given`, and the predictor it judges them with."""
 

@@ -29,6 +29,7 @@ from ..gcpause import gc_paused
 from ..loadbatch import Batch, forget_roots, free_cycles
 from ..loadbatch.pool import job_count, no_nested_processes, one_process, run_ordered
 from ..loader import LoadCache, LoadError, load
+from ..model import model_class
 from .baseline import Baseline
 from .config import LintConfig
 from .config_file import ConfigError, ConfigResolver
@@ -91,7 +92,7 @@ class ProjectResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@model_class
 class RootTask:
     """One root to lint: the file, its configuration (or the error resolving it), the project root, the cache."""
 

@@ -20,9 +20,9 @@ import inspect
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..model import model_class
 from .finding import FAMILIES, Level, Violation
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ _CODE = re.compile(r"[A-Z]{2}[0-9]{3}\Z")
 _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
 
 
-@dataclass(frozen=True)
+@model_class
 class RuleOption:
     """One configurable option of a rule: its type, default and a one-line description."""
 
