@@ -228,8 +228,10 @@ def _token(token: str, finnish: bool) -> tuple[int, int]:
     return syllables, letters
 
 
-class _TokenLetters(dict[str, int]):
-    """token -> letters as spoken, in one language family, computed on first lookup."""
+class _TokenCounts(dict[str, int]):
+    """token -> its syllables and letters in one language family (English, or the phonemic rest) as one number,
+    syllables * `_PACK` + letters, computed on first lookup: `features` sums a text's tokens with one `map`,
+    in C, and `divmod` splits the sum again (a text's letters are far fewer than `_PACK`)."""
 
     __slots__ = ("finnish",)
 
@@ -238,32 +240,16 @@ class _TokenLetters(dict[str, int]):
         self.finnish = finnish
 
     def __missing__(self, token: str) -> int:
-        letters = self[token] = _token(token, self.finnish)[1]
-        return letters
-
-
-class _TokenSyllables(dict[str, int]):
-    """token -> syllables in one language family (English, or the phonemic rest), computed on first lookup
-    and `letters` beside it: `features` sums both over a text's tokens with `map`, in C."""
-
-    __slots__ = ("finnish", "letters")
-
-    def __init__(self, finnish: bool):
-        super().__init__()
-        self.finnish = finnish
-        self.letters = _TokenLetters(finnish)
-
-    def __missing__(self, token: str) -> int:
         if len(self) >= _TOKENS_KEPT:  # a bound for long runs over many files (numbers make many tokens)
             self.clear()
-            self.letters.clear()
-        syllables, self.letters[token] = _token(token, self.finnish)
-        self[token] = syllables
-        return syllables
+        syllables, letters = _token(token, self.finnish)
+        counts = self[token] = syllables * _PACK + letters
+        return counts
 
 
+_PACK = 1 << 40  # more letters than any text held in memory can have (a few dozen a character at most: a number)
 _TOKENS_KEPT = 1 << 16
-_TOKEN_TABLES = {False: _TokenSyllables(False), True: _TokenSyllables(True)}  # by "is not English"
+_TOKEN_TABLES = {False: _TokenCounts(False), True: _TokenCounts(True)}  # by "is not English"
 
 
 def features(text: str, language: str) -> tuple[int, int, int, int]:
@@ -282,8 +268,7 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
         # A plain text (most prompts): words of letters and digits between white space, commas and full stops.
         # Its tokens are those words (`_TOKEN` matches runs of isalnum characters, joined only by apostrophes,
         # which it has none of), its clause breaks its commas, and its only sentence ends full stops.
-        syllables = sum(map(table.__getitem__, words))
-        letters = sum(map(table.letters.__getitem__, words))
+        syllables, letters = divmod(sum(map(table.__getitem__, words)), _PACK)
         clauses = text.count(",")
         stops = text.count(".")
         if stops == 1:
@@ -295,8 +280,7 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
             return syllables, letters, clauses, 0
     else:
         tokens = _TOKEN.findall(text)
-        syllables = sum(map(table.__getitem__, tokens))
-        letters = sum(map(table.letters.__getitem__, tokens))
+        syllables, letters = divmod(sum(map(table.__getitem__, tokens)), _PACK)
         clauses = len(_CLAUSE.findall(text))
     sentences = len(_STOP.findall(text))
     if sentences and _FINAL_STOP.search(text):
