@@ -106,9 +106,10 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     class (seven compilations a class, with the quicker `__init__`), and
     writes a class's documentation from its signature when it has none:
     20-50 ms of every start-up for the model's 20 classes. Here `__init__`
-    is compiled as the class is made (`_init_function`); `__eq__` and
-    `__hash__` are compiled the first time a class's objects are compared or
-    hashed (`_first_use`), so they run as fast as a dataclass's; the repr,
+    is compiled the first time the class is constructed (`_init_function`;
+    `_Signature` answers `inspect.signature` before that), `__eq__` and
+    `__hash__` the first time its objects are compared or hashed
+    (`_first_use`), so they run as fast as a dataclass's; the repr,
     `__setattr__` and the pickling methods are closures over the field
     names. What a frozen slotted dataclass offers stays:
     `__dataclass_fields__` (so `dataclasses.fields`, `replace`, `asdict` and
@@ -155,6 +156,7 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     namespace["__slots__"] = tuple(name for name in names if name not in inherited_slots)
     namespace["__dataclass_fields__"] = {item.name: item for item in every}
     namespace["__dataclass_params__"] = _LAZY_PARAMS[kw_only]
+    namespace["__signature__"] = _SIGNATURE
     # As dataclass(frozen=True, eq=True): a __hash__ by the fields unless the class wrote its own (Python
     # gives a class that writes only __eq__ `__hash__ = None`, which does not count).
     class_hash = own.get("__hash__", MISSING)
@@ -182,7 +184,20 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
         next(klass.__dict__[name] for klass in made.__mro__ if name in klass.__dict__).__set__ for name in names
     )
     if "__init__" not in own:
-        type.__setattr__(made, "__init__", _init_function(made, every, setters))
+
+        def compile_init() -> Any:
+            init = made.__dict__["__init__"]
+            if init is __init__:
+                init = _init_function(made, every, setters)
+                type.__setattr__(made, "__init__", init)
+            return init
+
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+            compile_init()(self, *args, **kwargs)
+
+        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+        __init__._compile = compile_init  # type: ignore[attr-defined]  # read by _Signature
+        type.__setattr__(made, "__init__", __init__)
     return made
 
 
@@ -286,6 +301,33 @@ class _LazyParams:
 
 
 _LAZY_PARAMS = {False: _LazyParams(False), True: _LazyParams(True)}
+
+
+class _Signature:
+    """A model class's `inspect.signature`, that of its `__init__`, even before that is compiled.
+
+    A class's `__init__` is compiled the first time the class is constructed
+    (a lint constructs 9 of the 22 model classes; compiling one takes 0.1-0.4
+    ms); until then it is a stand-in taking ``*args, **kwargs``, and
+    `inspect.signature(cls)` reads this instead. None (inspect then reads the
+    class itself) for an object, for a class whose `__init__` is compiled,
+    and for a subclass with an `__init__` of its own.
+    """
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is not None or owner is None:
+            return None
+        init = next(klass.__dict__["__init__"] for klass in owner.__mro__ if "__init__" in klass.__dict__)
+        compile_init = getattr(init, "_compile", None)
+        if compile_init is None:
+            return None
+        import inspect
+
+        signature = inspect.signature(compile_init())
+        return signature.replace(parameters=tuple(signature.parameters.values())[1:])
+
+
+_SIGNATURE = _Signature()
 
 
 class _Factory:

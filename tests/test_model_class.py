@@ -238,3 +238,41 @@ def test_a_class_that_writes_its_own_methods_keeps_them():
             return True
 
     assert OnlyEq(1) == OnlyEq(2) and hash(OnlyEq(1)) == hash((1,))  # as dataclass: __hash__ by the fields
+
+
+def test_init_is_compiled_on_first_construction_and_the_signature_is_known_before():
+    @model.model_class(kw_only=True)
+    class Fresh:
+        a: int
+        b: str = "x"
+        c: tuple = dataclasses.field(default=(), compare=False)
+
+    stand_in = vars(Fresh)["__init__"]
+    before = str(inspect.signature(Fresh))
+    assert before == "(*, a, b='x', c=())"
+    first = Fresh(a=1)
+    compiled = vars(Fresh)["__init__"]
+    assert compiled is not stand_in and str(inspect.signature(Fresh)) == before
+    assert Fresh(a=1, b="x", c=(1,)) == first and Fresh(a=1) == first
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'a'"):
+        Fresh()
+
+    class Plain(Fresh):  # a subclass with no __init__ of its own uses the model class's
+        pass
+
+    @model.model_class
+    class Other:
+        a: int
+
+    class PlainOther(Other):
+        pass
+
+    assert str(inspect.signature(PlainOther)) == "(a)"
+    assert PlainOther(1).a == 1 and vars(Other)["__init__"] is not None
+    assert Plain(a=2).a == 2
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Extended(Fresh):
+        d: int = 0
+
+    assert str(inspect.signature(Extended)).startswith("(d: 'int' = 0, *, a: 'int'")  # its own __init__
