@@ -26,6 +26,31 @@ _CODE_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
 _SUSPECT = re.compile(r"[^\W\d_a-zäöå]{2}|\d")  # two capitals in a row, or a digit
 
 
+def _matches_ascii(char: str) -> bool:
+    """Whether `char` matches some ASCII character when case is ignored (as `re.IGNORECASE` has it: "ſ" is
+    an "s", the Kelvin sign a "k")."""
+    pattern = re.compile(re.escape(char), re.IGNORECASE)
+    return any(pattern.fullmatch(chr(code)) for code in range(128))
+
+
+def _terms_in_ascii(terms: list[str]) -> re.Pattern[str] | None:
+    """How to look for `terms` in an ASCII text quickly: a case-sensitive pattern of the lower-cased terms,
+    searched in the lower-cased text, which matches where the terms' IGNORECASE pattern matches the text (in
+    ASCII, ignoring case is comparing lower case, and lower case keeps every offset and word boundary). A
+    term with a letter that matches no ASCII one ("näyttöponnahdus") never matches ASCII text and is left
+    out (with none kept, the pattern matches nothing); None when one could match through a fold lower case
+    does not make ("ſ"), so the quick look would be wrong."""
+    kept = []
+    for term in terms:
+        if term.isascii():
+            kept.append(term.lower())
+        elif all(char.isascii() or _matches_ascii(char) for char in term):
+            return None
+    if not kept:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(kept, key=len, reverse=True)) + r")(?!\w)")
+
+
 @register
 class Jargon(Rule):
     """
@@ -146,11 +171,18 @@ class Jargon(Rule):
             if terms
             else None
         )
+        in_ascii = _terms_in_ascii(terms) if term_pattern is not None else None
         for key, _option, text in self._texts(ctx):
             for language, value in languages_of(text):
                 found: list[str] = []
-                if not _SUSPECT.search(value) and (term_pattern is None or not term_pattern.search(value)):
-                    continue
+                if not _SUSPECT.search(value):
+                    if term_pattern is None:
+                        continue
+                    if in_ascii is not None and value.isascii():
+                        if not in_ascii.search(value.lower()):
+                            continue
+                    elif not term_pattern.search(value):
+                        continue
                 if term_pattern is not None:
                     found += [m.group() for m in term_pattern.finditer(value)]
                 for token in tokenize(value):
