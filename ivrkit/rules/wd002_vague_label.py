@@ -41,16 +41,32 @@ _VAGUE = {
 }
 
 
-_CATCH_ALL_HINT = {
-    "en": re.compile(r"other|else|general|misc|more|thing", re.IGNORECASE),
-    "fi": re.compile(r"muu|mui|yleis|lisä", re.IGNORECASE),
+_CATCH_ALL_HINT_WORDS = {
+    "en": ("other", "else", "general", "misc", "more", "thing"),
+    "fi": ("muu", "mui", "yleis", "lisä"),
 }
+_CATCH_ALL_HINT = {
+    base: re.compile("|".join(map(re.escape, hints)), re.IGNORECASE) for base, hints in _CATCH_ALL_HINT_WORDS.items()
+}
+# The same look in an ASCII text: ignoring case is comparing lower case there, and a hint with a letter outside
+# ASCII ("lisä") cannot be in it.
+_CATCH_ALL_HINT_ASCII = {
+    base: tuple(hint for hint in hints if hint.isascii()) for base, hints in _CATCH_ALL_HINT_WORDS.items()
+}
+
+
+def _has_hint(value: str, base: str) -> bool:
+    """Whether `value` holds one of the catch-all hints of `base` (`_CATCH_ALL_HINT`), case ignored."""
+    if value.isascii():
+        lowered = value.lower()
+        return any(hint in lowered for hint in _CATCH_ALL_HINT_ASCII[base])
+    return _CATCH_ALL_HINT[base].search(value) is not None
 
 
 def _catch_all(value: str, language: str) -> tuple[bool, bool]:
     """(whether the label has a catch-all word, whether everything else in it is vague too)."""
     base = language.split("-")[0].lower()
-    if base not in _CATCH_ALL or not _CATCH_ALL_HINT[base].search(value):
+    if base not in _CATCH_ALL or not _has_hint(value, base):
         return False, False
     norm = normaliser(language) if base == "fi" else (lambda w: w)
     marker = scoped = False

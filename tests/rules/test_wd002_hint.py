@@ -1,0 +1,31 @@
+"""WD002's first look at a label (`_has_hint`): in an ASCII text it compares lower case instead of searching
+the IGNORECASE pattern, with the same answer on any text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ivrkit.rules.wd002_vague_label import _CATCH_ALL_HINT, _CATCH_ALL_HINT_WORDS, _has_hint
+
+_PIECES = st.sampled_from(
+    [hint for hints in _CATCH_ALL_HINT_WORDS.values() for hint in hints]
+    + ["OTHER", "Else", "MUU", "LISÄ", "lisa", "ſ", "questions", " ", "Yleiset", "MORE", "thINg"]
+)
+TEXTS = st.lists(_PIECES | st.text(max_size=3) | st.text(st.characters(max_codepoint=127), max_size=3), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS.map(" ".join), st.sampled_from(sorted(_CATCH_ALL_HINT)))
+def test_the_hint_look_answers_as_the_pattern(text, base):
+    assert _has_hint(text, base) is (_CATCH_ALL_HINT[base].search(text) is not None)
+
+
+def test_a_hint_left_out_of_the_ascii_look_matches_no_ascii_character():
+    for hints in _CATCH_ALL_HINT_WORDS.values():
+        for hint in hints:
+            if not hint.isascii():
+                odd = [c for c in hint if not c.isascii()]
+                assert not any(re.fullmatch(re.escape(c), chr(code), re.IGNORECASE) for c in odd for code in range(128))
