@@ -16,10 +16,10 @@ people reading the file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from ..model import Span
 from .finding import Finding
 from .sources import Sources
 
-__all__ = ["Baseline", "fingerprint", "baseline_text", "is_baseline_text", "BASELINE_KEY"]
+__all__ = ["Baseline", "fingerprint", "line_fingerprint", "baseline_text", "is_baseline_text", "BASELINE_KEY"]
 
 BASELINE_KEY = "ivrkit_baseline"
 BASELINE_VERSION = 1
@@ -36,10 +36,13 @@ BASELINE_VERSION = 1
 
 def fingerprint(code: str, node: str | None, span: Span, sources: Sources) -> str:
     """A hash of a finding that survives line shifts: code, node id and the source line's text."""
-    line = sources.line(span.path, span.line) or ""
-    node = (node or "").rpartition("#")[2]
-    data = "\0".join((code, node, " ".join(line.split())))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
+    return line_fingerprint(code, node, sources.line(span.path, span.line) or "")
+
+
+def line_fingerprint(code: str, node: str | None, line: str) -> str:
+    """`fingerprint` of a finding on `line` (the text of the line its span starts on; "" for none)."""
+    data = "\0".join((code, (node or "").rpartition("#")[2], " ".join(line.split())))
+    return sha256(data.encode("utf-8")).hexdigest()[:20]
 
 
 def _relative(path: str, folder: Path) -> str:

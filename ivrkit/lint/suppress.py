@@ -68,18 +68,23 @@ def parse_directive(line: str) -> Directive | None:
     return Directive(codes, own_line, col=found.start() + 1)
 
 
-def _comment_covers(finding: Finding, sources: Sources) -> bool:
-    path, number = finding.span.path, finding.span.line
-    own = parse_directive(sources.line(path, number) or "")
-    if own is not None and own.covers(finding):
-        return True
-    above = parse_directive(sources.line(path, number - 1) or "")
-    return above is not None and above.own_line and above.covers(finding)
+def _comment_covers(finding: Finding, lines: list[str]) -> bool:
+    """Whether a `# ivrkit:` comment on the finding's line, or alone on the line above, covers it."""
+    number = finding.span.line
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if "ivrkit" in line:  # parse_directive's own first test, kept here: most lines have no comment
+        own = parse_directive(line)
+        if own is not None and own.covers(finding):
+            return True
+    above = lines[number - 2] if 0 < number - 1 <= len(lines) else ""
+    if "ivrkit" not in above:
+        return False
+    directive = parse_directive(above)
+    return directive is not None and directive.own_line and directive.covers(finding)
 
 
-def _node_covers(finding: Finding, menuset: MenuSet) -> bool:
-    node = menuset.nodes.get(finding.node) if finding.node else None
-    return node is not None and any(pattern_matches(code, finding.code, finding.name) for code, _ in node.lint_ignore)
+def _node_covers(finding: Finding, ignores: tuple[tuple[str, Span], ...]) -> bool:
+    return any(pattern_matches(code, finding.code, finding.name) for code, _ in ignores)
 
 
 def apply_suppressions(
@@ -91,11 +96,18 @@ def apply_suppressions(
 ) -> list[Finding]:
     """Mark each finding with the first suppression that covers it: node, comment, then baseline."""
     sources = sources or Sources()
+    ignoring = {key: node.lint_ignore for key, node in menuset.nodes.items() if node.lint_ignore}
+    lines_of: dict[str, list[str]] = {}  # each file's lines, read once for every finding in it
     result = []
     for finding in findings:
-        if _node_covers(finding, menuset):
+        path = finding.span.path
+        lines = lines_of.get(path)
+        if lines is None:
+            lines = lines_of[path] = sources.lines(path)
+        ignores = ignoring.get(finding.node) if finding.node else None
+        if ignores is not None and _node_covers(finding, ignores):
             finding = replace(finding, suppressed="node")
-        elif _comment_covers(finding, sources):
+        elif _comment_covers(finding, lines):
             finding = replace(finding, suppressed="comment")
         elif baseline is not None and finding in baseline:
             finding = replace(finding, suppressed="baseline")
@@ -110,6 +122,8 @@ def directive_problems(path: str, sources: Sources) -> list[Diagnostic]:
     """Malformed `# ivrkit:` comments and unknown rules named in them, as warnings."""
     problems = []
     for number, line in enumerate(sources.lines(path), 1):
+        if "ivrkit" not in line:  # parse_directive's own first test, kept here: most lines have no comment
+            continue
         directive = parse_directive(line)
         if directive is None:
             continue

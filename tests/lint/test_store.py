@@ -90,3 +90,10 @@ def test_a_root_added_later_is_merged_with_the_ones_written_before():
     assert list(store) == [second, first]
     store.add(pack([Finding("ST001", "n", Level.ERROR, "m", Span("b.yaml", 1, 1, 1, 2))]))
     assert store.paths() == ["a.yaml", "b.yaml"] and list(store)[:2] == [second, first]
+
+
+@given(_findings)
+def test_the_runners_sort_is_sorting_by_sort_key(findings):
+    from ivrkit.lint.runner import sorted_findings
+
+    assert _same(sorted_findings(findings), sorted(findings, key=Finding.sort_key))
