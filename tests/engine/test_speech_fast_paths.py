@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ivrkit.analysis.heard import heard
 from ivrkit.loader import loads
 from ivrkit.model import MenuNode, Span
-from ivrkit.prompts import Segment, node_segments, option_sentence, spoken_key, text_in
+from ivrkit.prompts import Segment, _as_percent, node_segments, option_sentence, spoken_key, text_in
 
 from ..strategies import menu_yaml, valid_menus
 
@@ -181,3 +181,42 @@ OTHER_MENU = """\
     options:
       "1": {label: {en-GB: leave, fi: lähde}, goto: bye}
 """
+
+
+template_pieces = st.sampled_from(
+    ["{label}", "{Label}", "{key}", "{key!r}", "{label:>12}", "{label!s}", "{}", "{0}", "{label[0]}", "{{", "}}"]
+    + ["%", "%s", "%%", "%(key)s", "To ", ", press ", ": paina ", ".", " ", "é", "{label:}"]
+)
+words = st.text(alphabet="ab %{}()sé:", max_size=8)
+
+
+@settings(max_examples=1000)
+@given(st.lists(template_pieces, max_size=8).map("".join), words, words)
+def test_a_template_as_a_percent_format_fills_as_str_format_does(template, label, key):
+    percent, capital = _as_percent(template)
+    if percent is None:
+        return
+    capitalised = label[:1].upper() + label[1:]
+    assert percent % (capitalised if capital else label, key) == template.format(
+        label=label, Label=capitalised, key=key
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "fast"),
+    [
+        ("To {label}, press {key}.", True),
+        ("{Label}: paina {key}.", True),
+        ("För att {label}, tryck {key}.", True),
+        ("{label} {key}", True),
+        ("100% {label}, {{press}} {key}", True),
+        ("Press {key} to {label}.", False),
+        ("{label} {Label} {key}", False),
+        ("{label!r} {key}", False),
+    ],
+)
+def test_the_usual_templates_take_the_percent_format(template, fast):
+    percent, capital = _as_percent(template)
+    assert (percent is not None) == fast
+    if percent is not None:
+        assert percent % ("Pay" if capital else "pay", "1") == template.format(label="pay", Label="Pay", key="1")
