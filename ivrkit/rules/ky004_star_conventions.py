@@ -73,7 +73,10 @@ class StarConventions(Rule):
             above = parents.get(key)
             if not above or key in top:
                 continue
-            if any(_goes_back(ctx, key, option, above, top) for option in options):
+            # a back or top action first (most submenus have one): the same answer as asking every option in turn
+            if any(option.action in _BACK_ACTIONS for option in options) or any(
+                _goes_back(ctx, key, option, above, top) for option in options
+            ):
                 continue
             yield Violation(
                 menu.span,
@@ -83,8 +86,11 @@ class StarConventions(Rule):
             )
 
 
+_BACK_ACTIONS = ("back", "top")
+
+
 def _goes_back(ctx: Context, key: str, option: Option, above: set[str], top: set[str]) -> bool:
-    if option.action in ("back", "top"):
+    if option.action in _BACK_ACTIONS:
         return True
     if option.goto is None:
         return False
