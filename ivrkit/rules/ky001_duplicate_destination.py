@@ -83,11 +83,13 @@ class DuplicateDestination(Rule):
                 )
                 groups.setdefault(ident, []).append(option)
             for ident, group in groups.items():
+                if len(group) < 2:
+                    continue  # most places one key leads to: their labels are not read
                 labels = [option_label(menu_file, option) for option in group]
                 # Without labels (an imported menu whose words are in a recording) the keys are still
                 # compared: two keys to one place are a duplicate whatever the recording calls them.
                 unlabelled = not any(labels)
-                if len(group) < 2 or (len(set(labels)) < 2 and not unlabelled):
+                if len(set(labels)) < 2 and not unlabelled:
                     continue
                 place = _place(ctx, ident)
                 keys = [option.key for option in group]
