@@ -5,7 +5,9 @@ so two groups of rules can run at the same time over the same model. On
 Linux a forked child sees the parent's model and graph without copying or
 pickling them; it runs the wording and structure rules, the parent runs the
 rest (timing, keys, handlers, service: the two halves share few analyses and
-take about as long). The child sends back only its violations.
+take about as long). The child sends back only its violations, as plain
+tuples (`encode`/`decode` of `run_split`: pickling the slotted objects
+themselves costs both processes several times more).
 
 It is used only where it pays and is safe: a menu of at least
 `MIN_NODES` nodes, a platform with `fork` (Linux), more than one CPU, and a
@@ -27,7 +29,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..loadbatch.pool import nested_processes_allowed
 
@@ -43,6 +45,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def use_two_processes(node_count: int) -> bool:
     """Whether a menu of `node_count` nodes is linted on two processes here and now."""
     if os.environ.get("IVRKIT_JOBS", "").strip() == "1" or not nested_processes_allowed():
@@ -56,20 +62,28 @@ def use_two_processes(node_count: int) -> bool:
     )
 
 
-def run_split(items: Iterable[T], in_child: Callable[[T], bool], work: Callable[[list[T]], list[R]]) -> list[R]:
+def run_split(
+    items: Iterable[T],
+    in_child: Callable[[T], bool],
+    work: Callable[[list[T]], list[R]],
+    *,
+    encode: Callable[[list[R]], Any] = _same,
+    decode: Callable[[Any], list[R]] = _same,
+) -> list[R]:
     """`work(items)`, with the items for which `in_child` holds done by a forked child.
 
     `work` maps a list of items to one result per item, and must not depend
     on state the other half changes (rules fill only their own caches). The
-    results come back in the order of `items`.
+    results come back in the order of `items`. The child's results cross
+    the pipe as `encode(results)`, pickled, and come out of `decode`.
     """
     items = list(items)
     child_items = [item for item in items if in_child(item)]
     parent_items = [item for item in items if not in_child(item)]
-    forked = _fork(child_items, work) if child_items and parent_items else None
+    forked = _fork(child_items, lambda chosen: encode(work(chosen))) if child_items and parent_items else None
     if forked is None:
         return work(items)
-    parent_results, child_results = _finish(*forked, child_items, parent_items, work)
+    parent_results, child_results = _finish(*forked, child_items, parent_items, work, decode)
     from_parent, from_child = iter(parent_results), iter(child_results)
     return [next(from_child) if in_child(item) else next(from_parent) for item in items]
 
@@ -100,7 +114,9 @@ def _fork(items: list, work: Callable) -> tuple[int, int] | None:
     return pid, read_end
 
 
-def _finish(pid: int, read_end: int, child_items: list, parent_items: list, work: Callable) -> tuple[list, list]:
+def _finish(
+    pid: int, read_end: int, child_items: list, parent_items: list, work: Callable, decode: Callable
+) -> tuple[list, list]:
     """Run the parent's share, then collect the child's (or redo it here if the child failed)."""
     try:
         parent_results = work(parent_items)
@@ -111,7 +127,7 @@ def _finish(pid: int, read_end: int, child_items: list, parent_items: list, work
     child_results = None
     if ok:
         try:
-            child_results = pickle.loads(data)
+            child_results = decode(pickle.loads(data))
         except Exception:  # noqa: BLE001 - a cut-off message: redo the work below
             child_results = None
     if child_results is None or len(child_results) != len(child_items):

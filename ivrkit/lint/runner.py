@@ -7,18 +7,20 @@ back for `# ivrkit: ignore` comments and fingerprints; nothing is printed.
 from __future__ import annotations
 
 from ..gcpause import gc_paused
-from ..model import MenuSet
+from ..model import MenuSet, Span
 from ..rules import all_rules
 from .baseline import Baseline, line_fingerprint
 from .config import LintConfig
 from .context import Context
-from .finding import Finding, Violation
+from .finding import Finding, Level, Violation
 from .parallel import CHILD_FAMILIES, run_split, use_two_processes
 from .registry import Rule
 from .sources import Sources
 from .suppress import apply_suppressions
 
 __all__ = ["lint", "sorted_findings"]
+
+_new_span = tuple.__new__  # Span is a NamedTuple; tuple.__new__ skips its Python-level __new__
 
 
 def lint(
@@ -52,6 +54,25 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return [findings[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
 
+def _plain_violations(per_rule: list[list[Violation]]) -> list[list[tuple]]:
+    """Violations as tuples of plain values, to cross the pipe from the child (`_violations_again` turns them back)."""
+    return [
+        [(tuple(v.span), v.message, v.node, v.hint, None if v.level is None else int(v.level)) for v in found]
+        for found in per_rule
+    ]
+
+
+def _violations_again(per_rule: list[list[tuple]]) -> list[list[Violation]]:
+    levels = {int(level): level for level in Level}
+    return [
+        [
+            Violation(_new_span(Span, span), message, node, hint, None if level is None else levels[level])
+            for span, message, node, hint, level in found
+        ]
+        for found in per_rule
+    ]
+
+
 def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[Finding]:
     context = Context(menuset, config=config)
     enabled = [rule_class for rule_class in all_rules() if config.enabled(rule_class)]
@@ -64,7 +85,13 @@ def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[F
         return found
 
     if use_two_processes(len(menuset.nodes)):
-        per_rule = run_split(enabled, lambda rule_class: rule_class.code[:2] in CHILD_FAMILIES, violations)
+        per_rule = run_split(
+            enabled,
+            lambda rule_class: rule_class.code[:2] in CHILD_FAMILIES,
+            violations,
+            encode=_plain_violations,
+            decode=_violations_again,
+        )
     else:
         per_rule = violations(enabled)
     findings: dict[tuple, Finding] = {}
