@@ -46,10 +46,14 @@ def reachable(succ: Adjacency, start: str) -> set[str]:
     seen = {start}
     stack = [start]
     while stack:
-        for target, _ in forward(succ, stack.pop()):
-            if target not in seen:
-                seen.add(target)
-                stack.append(target)
+        for target, parallel in succ[stack.pop()].items():
+            if target in seen:
+                continue
+            for edge in parallel:  # as `forward` gives them: a target with an edge that is not ``back``
+                if edge["kind"] != "back":
+                    seen.add(target)
+                    stack.append(target)
+                    break
     return seen
 
 
@@ -166,6 +170,9 @@ def _has_self_loop(succ: Adjacency, component: set[str]) -> bool:
 
 def _cost(parallel: list[Edge]) -> int | None:
     """The cheapest way along parallel edges: 1 for a keypress, 0 otherwise (None: only ``back``)."""
+    if len(parallel) == 1:  # most targets: one edge, its own cost
+        edge = parallel[0]
+        return None if edge["kind"] == "back" else edge["keypress"]
     costs = [edge["keypress"] for edge in parallel if edge["kind"] != "back"]
     return min(costs) if costs else None
 
