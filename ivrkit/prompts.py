@@ -47,7 +47,8 @@ def _set_fields(
     translated: bool = True,
 ) -> None:
     """`Segment.__init__`: the frozen dataclass's own sets each field through `object.__setattr__`; setting the
-    slots through their descriptors is the same, in half the time (a menu of eight options makes nine)."""
+    slots through their descriptors is the same in two thirds of the time (0.98 -> 0.62 us; a menu of eight
+    options makes nine)."""
     _set_kind(self, kind)
     _set_text(self, text)
     _set_language(self, language)
