@@ -97,17 +97,20 @@ def apply_suppressions(
     """Mark each finding with the first suppression that covers it: node, comment, then baseline."""
     sources = sources or Sources()
     ignoring = {key: node.lint_ignore for key, node in menuset.nodes.items() if node.lint_ignore}
-    lines_of: dict[str, list[str]] = {}  # each file's lines, read once for every finding in it
+    lines_of: dict[str, tuple[list[str], set[int]]] = {}  # each file's lines and those that may hold a comment
     result = []
     for finding in findings:
         path = finding.span.path
-        lines = lines_of.get(path)
-        if lines is None:
-            lines = lines_of[path] = sources.lines(path)
+        read = lines_of.get(path)
+        if read is None:
+            lines = sources.lines(path)
+            read = lines_of[path] = (lines, {n for n, line in enumerate(lines, 1) if "ivrkit" in line})
+        lines, marked = read
+        number = finding.span.line
         ignores = ignoring.get(finding.node) if finding.node else None
         if ignores is not None and _node_covers(finding, ignores):
             finding = replace(finding, suppressed="node")
-        elif _comment_covers(finding, lines):
+        elif (number in marked or number - 1 in marked) and _comment_covers(finding, lines):
             finding = replace(finding, suppressed="comment")
         elif baseline is not None and finding in baseline:
             finding = replace(finding, suppressed="baseline")

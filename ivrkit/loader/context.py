@@ -21,7 +21,21 @@ __all__ = ["FileContext"]
 
 _OPTION_FIELD_SET = frozenset(OPTION_FIELDS)
 _SCALAR = yaml.ScalarNode
+_MAPPING = yaml.MappingNode
 _ONE_KEY = frozenset("0123456789*#")
+
+
+def _plain_mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    """`FieldReader.mapping` of a mapping whose keys are all distinct strings (most are); None for any other node."""
+    if node.__class__ is not _MAPPING:
+        return None
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for pair in node.value:
+        key_node = pair[0]
+        if key_node.tag != TAG_STR or key_node.value in fields:
+            return None  # merge keys, other keys, duplicates: read (and reported) by FieldReader.mapping
+        fields[key_node.value] = pair
+    return fields
 
 
 class FileContext:
@@ -217,9 +231,11 @@ class FileContext:
     def _option(self, key: str, key_node: yaml.Node, node: yaml.Node, is_global: bool) -> Option | None:
         # The hottest reader of a big file (one call per key of every menu): each field is looked up once.
         f = self.f
-        fields = f.mapping(node, f"option `{key}`")
+        fields = _plain_mapping(node)
         if fields is None:
-            return None
+            fields = f.mapping(node, f"option `{key}`")
+            if fields is None:
+                return None
         before = len(self.diagnostics)
         if not fields.keys() <= _OPTION_FIELD_SET:
             for name in fields:
