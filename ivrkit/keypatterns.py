@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from .model import MenuFile, MenuNode, Option
+from .model import MenuFile, MenuNode, Option, model_class
 
 __all__ = [
     "MAX_EXTENSION_DIGITS",
@@ -59,7 +58,7 @@ class PatternProblem(ValueError):
         self.hint = hint
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Pattern:
     """A compiled pattern: one set of keys per fixed position, then an optional wildcard tail."""
 
@@ -175,7 +174,7 @@ def _digit_set(text: str, start: int) -> tuple[frozenset[str], int]:
     return frozenset(chosen), end + 1
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Extensions:
     """A menu's extensions: the digits that reach `extensions.goto`.
 
@@ -225,7 +224,7 @@ def menu_extensions(menu: MenuNode, options: tuple[Option, ...]) -> Extensions |
     return Extensions(low, high, patterns, frozenset(option.key[0] for option in options))
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class _KeyIndex:
     """What deciding a wait needs of one menu, built once: its option keys sorted, its extensions compiled."""
 
@@ -278,7 +277,7 @@ def extension_accepts(menu: MenuNode, options: tuple[Option, ...], keys: str) ->
     return extensions is not None and extensions.accepts(keys)
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class PrefixWait:
     """An option key after which the caller waits `seconds` before it acts, and why."""
 
