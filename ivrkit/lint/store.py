@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import operator
 import pickle
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -97,6 +96,8 @@ class FindingStore:
         if not self._newest:
             return
         if self._file is None:
+            import tempfile  # here: a lint of one root never spills, and importing it costs start-up ~5 ms
+
             self._file = tempfile.TemporaryFile(prefix="ivrkit-findings-")
         self._file.seek(self._end)
         for path, group in self._newest.items():

@@ -14,6 +14,7 @@ raw bytes for a URI.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from urllib.parse import quote
@@ -22,8 +23,12 @@ from ..diagnostics import one_line
 
 __all__ = ["printable", "xml_text", "file_uri_path"]
 
-# What XML 1.0 allows (tab, LF and CR are kept: the XML writer escapes them).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
+
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    """What XML 1.0 does not allow (tab, LF and CR are kept: the XML writer escapes them). Compiled when XML
+    is first written: compiling it costs a few milliseconds of every command's start-up otherwise."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
@@ -45,7 +50,8 @@ def _spell(match: re.Match) -> str:
 
 def xml_text(text: str) -> str:
     """`text` with the characters XML 1.0 cannot carry spelled out (newlines and tabs are kept)."""
-    return _NOT_XML.sub(_spell, text) if _NOT_XML.search(text) else text
+    not_xml = _not_xml()
+    return not_xml.sub(_spell, text) if not_xml.search(text) else text
 
 
 def file_uri_path(path: str) -> str:
