@@ -118,9 +118,11 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     assignment, pickles by the fields' values (the same as a dataclass's),
     and `__dataclass_params__` for a dataclass that subclasses a model class.
     tests/test_model_class.py compares every model class with the dataclass
-    of the same definition. Not supported, as no model class needs them:
-    ``ClassVar``, ``InitVar`` and ``KW_ONLY`` fields, ``__post_init__``,
-    ordering.
+    of the same definition. Not supported, as no model class needs them (the
+    first three are refused when the class is made): ``ClassVar``,
+    ``InitVar`` and ``KW_ONLY`` fields, ``init=False`` fields,
+    ``__post_init__``, ordering, and the docstring a dataclass writes for a
+    class without one.
     """
     own = cls.__dict__
     every = _fields(cls, kw_only)
@@ -143,9 +145,15 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
         return f"{self.__class__.__qualname__}({values})"
 
     def __getstate__(self: Any) -> list[Any]:
+        if type(self).__dataclass_fields__ is not home[0].__dataclass_fields__:  # a dataclass subclass's own
+            return [getattr(self, name) for name in type(self).__dataclass_fields__]
         return [getattr(self, name) for name in names]
 
     def __setstate__(self: Any, state: list[Any]) -> None:
+        if type(self).__dataclass_fields__ is not home[0].__dataclass_fields__:
+            for name, value in zip(type(self).__dataclass_fields__, state, strict=False):
+                object.__setattr__(self, name, value)
+            return
         for setter, value in zip(setters, state, strict=False):
             setter(self, value)
 
@@ -211,6 +219,8 @@ def _fields(cls: Any, kw_only: bool) -> tuple[Field[Any], ...]:
         if any(word in str(annotation) for word in _PSEUDO_FIELDS):
             raise TypeError(f"{cls.__qualname__}.{name}: model classes have no ClassVar, InitVar or KW_ONLY fields")
         fields_by_name[name] = _field(cls, name, annotation, kw_only)
+        if not fields_by_name[name].init:
+            raise TypeError(f"{cls.__qualname__}.{name}: model classes have no init=False fields")
     for name, value in cls.__dict__.items():
         if isinstance(value, Field) and name not in annotations:
             raise TypeError(f"{name!r} is a field but has no type annotation")
@@ -309,9 +319,9 @@ class _Signature:
     A class's `__init__` is compiled the first time the class is constructed
     (a lint constructs 9 of the 22 model classes; compiling one takes 0.1-0.4
     ms); until then it is a stand-in taking ``*args, **kwargs``, and
-    `inspect.signature(cls)` reads this instead. None (inspect then reads the
-    class itself) for an object, for a class whose `__init__` is compiled,
-    and for a subclass with an `__init__` of its own.
+    `inspect.signature(cls)` reads this instead. A class gives the same
+    signature on every read, before and after its `__init__` is compiled
+    (hypothesis reads it twice); an object gives None, as inspect expects.
     """
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
@@ -319,11 +329,11 @@ class _Signature:
             return None
         init = next(klass.__dict__["__init__"] for klass in owner.__mro__ if "__init__" in klass.__dict__)
         compile_init = getattr(init, "_compile", None)
-        if compile_init is None:
-            return None
+        if compile_init is not None:
+            init = compile_init()
         import inspect
 
-        signature = inspect.signature(compile_init())
+        signature = inspect.signature(init)
         return signature.replace(parameters=tuple(signature.parameters.values())[1:])
 
 

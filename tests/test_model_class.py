@@ -15,6 +15,8 @@ import copy
 import dataclasses
 import inspect
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -276,3 +278,55 @@ def test_init_is_compiled_on_first_construction_and_the_signature_is_known_befor
         d: int = 0
 
     assert str(inspect.signature(Extended)).startswith("(d: 'int' = 0, *, a: 'int'")  # its own __init__
+
+
+def test_a_class_gives_the_same_signature_on_every_read_before_and_after_its_init_is_compiled():
+    @model.model_class
+    class Unbuilt:
+        a: int
+        b: str = "x"
+
+    reads = [Unbuilt.__signature__, Unbuilt.__signature__]  # the first read compiles __init__
+    Unbuilt(1)
+    reads.append(Unbuilt.__signature__)
+    assert all(isinstance(read, inspect.Signature) for read in reads)
+    assert [str(read) for read in reads] == ["(a, b='x')"] * 3
+    assert Unbuilt(1).__signature__ is None  # an object has none, as inspect expects
+
+
+def test_hypothesis_builds_a_model_class_never_constructed_before():
+    # hypothesis reads __signature__ twice; run in a fresh interpreter, where nothing built one yet
+    script = (
+        "from hypothesis import strategies as st\n"
+        "from ivrkit.keypatterns import PrefixWait\n"
+        "wait = st.builds(PrefixWait, key=st.just('1'), seconds=st.just(2.0), because=st.just('option'),"
+        " detail=st.just('option 12')).example()\n"
+        "assert wait == PrefixWait('1', 2.0, 'option', 'option 12'), wait\n"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_field_left_out_of_init_is_refused_when_the_class_is_made():
+    with pytest.raises(TypeError, match=r"Skipped.b: model classes have no init=False fields"):
+
+        @model.model_class
+        class Skipped:
+            a: int
+            b: int = dataclasses.field(default=7, init=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class Wider(model.Target):
+    """A dataclass (not slotted) that extends a model class with a field of its own; module level to pickle."""
+
+    extra: int = 0
+
+
+def test_a_dataclass_subclass_with_fields_of_its_own_pickles_and_copies_them_all():
+    wide = Wider("main", "main", model.Span("menu.yaml", 3, 5, 3, 9), extra=5)
+    for again in (pickle.loads(pickle.dumps(wide)), copy.copy(wide), copy.deepcopy(wide)):
+        assert again == wide and again.extra == 5 and again.node_key == "main"
