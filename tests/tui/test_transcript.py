@@ -144,3 +144,25 @@ async def test_the_scroll_bar_appears_when_the_lines_no_longer_fit():
         assert view.show_vertical_scrollbar
         assert view.scroll_offset.y == view.max_scroll_y == 1
         assert view.entry_at_row(view.scroll_offset.y + view.scrollable_content_region.height - 1) == height
+
+
+async def test_a_callback_waits_for_the_next_drawing_once_however_often_it_is_asked_for():
+    app = _One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        view = app.query_one(TranscriptView)
+        calls = []
+
+        def after():
+            calls.append(len(view.lines))
+
+        view.display = False  # not drawn while the requests come
+        for n in range(5):
+            view.note(f"line {n}")
+            view.after_paint(after)
+        view.flush()
+        await pilot.pause()
+        assert calls == []
+        view.display = True
+        await pilot.pause()
+        await pilot.pause()
+        assert calls == [5]  # once, after the view was drawn

@@ -117,8 +117,10 @@ class TranscriptView(ScrollView, can_focus=False):
     def after_paint(self, callback: Callable[[], object]) -> None:
         """Run `callback` once a frame that draws this view has gone to the terminal (for work that should not
         hold that frame back). Textual's `call_after_refresh` from the screen can run before the frame: the
-        screen takes its own callbacks before the widgets' repaint requests reach it."""
-        self._after_paint.append(callback)
+        screen takes its own callbacks before the widgets' repaint requests reach it. A callback already waiting
+        is not added again (a view that is not drawn for a while would gather one per event)."""
+        if callback not in self._after_paint:
+            self._after_paint.append(callback)
 
     def note(self, message: str) -> None:
         self._add(TranscriptEntry(Text(message), note=True))
