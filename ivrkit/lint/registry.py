@@ -37,11 +37,14 @@ _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
 
 @model_class
 class RuleOption:
-    """One configurable option of a rule: its type, default and a one-line description."""
+    """One configurable option of a rule: its type, default and a one-line description; `patterns` for a list
+    of regular expressions (each is compiled when the configuration is read, so a broken one is reported there,
+    with its place in the file, not met halfway through a lint)."""
 
     type: type
     default: Any
     description: str
+    patterns: bool = False
 
     def check(self, value: Any) -> Any:
         """The value converted to the option's type; ValueError with a reason when it cannot be."""
@@ -62,6 +65,13 @@ class RuleOption:
         if self.type is list:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ValueError("must be a list of strings")
+            for item in value if self.patterns else ():
+                try:
+                    re.compile(item, re.IGNORECASE)
+                except re.error as error:
+                    raise ValueError(
+                        f"must be a list of regular expressions: {item!r} is not one ({error.msg} at {error.pos})"
+                    ) from None
             return list(value)
         if self.type is str:
             if not isinstance(value, str):

@@ -109,7 +109,7 @@ class TimeoutAlert(Rule):
     summary = "Silence can end the call without a warning first"
     level = Level.WARNING
     uses_text = True
-    options = {"phrases": RuleOption(list, [], "more regular expressions that count as a warning")}
+    options = {"phrases": RuleOption(list, [], "more regular expressions that count as a warning", patterns=True)}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         patterns = [_ALERT, *(re.compile(p, re.IGNORECASE) for p in self.option("phrases"))]

@@ -171,7 +171,7 @@ class TimeToFirstOption(Rule):
     options = {
         "max_seconds": RuleOption(float, 10.0, "the longest time before the first option, in seconds"),
         "worst_case": RuleOption(bool, False, "time every path through the branches, not only the normal one"),
-        "phrases": RuleOption(list, [], "more regular expressions that count as clutter"),
+        "phrases": RuleOption(list, [], "more regular expressions that count as clutter", patterns=True),
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:

@@ -112,7 +112,7 @@ class CallbackWhen(Rule):
     summary = "A call-back or voicemail never says when the company will call back"
     level = Level.WARNING
     uses_text = True
-    options = {"phrases": RuleOption(list, [], "more regular expressions that count as saying when")}
+    options = {"phrases": RuleOption(list, [], "more regular expressions that count as saying when", patterns=True)}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         patterns = [re.compile(p, re.IGNORECASE) for p in _WHEN + list(self.option("phrases"))]

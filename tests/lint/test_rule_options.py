@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ivrkit.lint.config import LintConfig, is_known_pattern, known_patterns
 from ivrkit.lint.finding import FAMILIES, Level, Violation
 from ivrkit.lint.registry import Rule, RuleOption
@@ -89,3 +91,34 @@ def test_pattern_checks_are_handed_the_rules_they_know():
     words = known_patterns([Counter])
     assert {"ALL", "ST991", "test-only-counter", "counting"} <= set(words)
     assert set(FAMILIES) <= set(words) and set(FAMILIES.values()) <= set(words)
+
+
+def test_every_option_that_takes_regular_expressions_says_so():
+    from ivrkit.rules import all_rules
+
+    patterned = {
+        (rule.code, name)
+        for rule in all_rules()
+        for name, option in rule.options.items()
+        if "regular expressions" in option.description
+    }
+    marked = {(rule.code, name) for rule in all_rules() for name, option in rule.options.items() if option.patterns}
+    assert patterned == marked == {("HD007", "phrases"), ("LN003", "phrases"), ("SV002", "phrases")}
+
+
+@pytest.mark.parametrize("code", ["HD007", "LN003", "SV002"])
+def test_a_phrase_that_is_not_a_regular_expression_is_a_positioned_configuration_error(tmp_path, capsys, code):
+    from ivrkit.cli import main
+
+    (tmp_path / ".ivrkit.yaml").write_text(
+        f'lint:\n  rules:\n    {code}:\n      phrases: ["in the morning", "(unclosed"]\n', encoding="utf-8"
+    )
+    path = tmp_path / "deep.yaml"
+    path.write_text(DEEP, encoding="utf-8")
+    assert main(["lint", str(path), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert (
+        f".ivrkit.yaml:4:7: error: {code} `phrases` must be a list of regular expressions: '(unclosed' is not one"
+        in err
+    )
