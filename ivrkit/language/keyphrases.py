@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from typing import NamedTuple
 
 __all__ = ["KeyMention", "announced_keys", "labels_from_prompt", "KEY_WORDS"]
@@ -104,7 +105,7 @@ _VERBS = {
 }
 _ARTICLE = {"en": r"(?:the\s+|number\s+|key\s+)?", "fi": r"(?:näppäintä\s+|numeroa\s+)?"}
 _JOIN = {"en": r"or|and", "fi": r"tai|ja"}
-_JOINS = {base: re.compile(rf",\s*(?:{words})\b", re.IGNORECASE) for base, words in _JOIN.items()}
+_JOINS = {base: rf",\s*(?:{words})\b" for base, words in _JOIN.items()}
 _GOAL_WORDS = {"en": r"for|to|if|when|about", "fi": r"jos|niin|kun"}
 # Goal words of a verbless list item at a clause start ("2 to report a fault", "3 for billing").
 _ITEM_GOAL = {"en": r"for|to", "fi": r"jos|niin"}
@@ -154,23 +155,27 @@ def _base(language: str) -> str:
     return language.split("-")[0].lower()
 
 
-_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+# The per-language tables above and below hold pattern strings, compiled when a lint first reads a
+# prompt in that language (an English lint never compiles the Finnish ones); `functools.cache` makes
+# the getters safe to call from the TUI's lint and goals workers at once.
+@cache
+def _ignoring_case(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
+@cache
 def _patterns(base: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    if base not in _PATTERNS:
-        names = sorted(KEY_WORDS[base], key=len, reverse=True)
-        key = r"(?P<key>\d+|" + "|".join(map(re.escape, names)) + r"|\*|#)"
-        first = re.compile(rf"\b(?P<verb>{_VERBS[base]})\s+{_ARTICLE[base]}{key}(?!\w)(?:\s+key\b)?", re.IGNORECASE)
-        more = re.compile(
-            rf"(?:,\s*|\s+)(?:(?:{_JOIN[base]})\s+)?{key}(?!\w)(?=\s+(?:{_GOAL_WORDS[base]})\b|\s*,)", re.IGNORECASE
-        )
-        item = re.compile(
-            rf"(?:^|(?<=[.!?;\n]))[ \t]*(?:(?:{_JOIN[base]})\s+)?(?P<key>\d|\*|#)(?=\s+(?:{_ITEM_GOAL[base]})\s+[^\W\d_])",
-            re.IGNORECASE,
-        )
-        _PATTERNS[base] = (first, more, item)
-    return _PATTERNS[base]
+    names = sorted(KEY_WORDS[base], key=len, reverse=True)
+    key = r"(?P<key>\d+|" + "|".join(map(re.escape, names)) + r"|\*|#)"
+    first = re.compile(rf"\b(?P<verb>{_VERBS[base]})\s+{_ARTICLE[base]}{key}(?!\w)(?:\s+key\b)?", re.IGNORECASE)
+    more = re.compile(
+        rf"(?:,\s*|\s+)(?:(?:{_JOIN[base]})\s+)?{key}(?!\w)(?=\s+(?:{_GOAL_WORDS[base]})\b|\s*,)", re.IGNORECASE
+    )
+    item = re.compile(
+        rf"(?:^|(?<=[.!?;\n]))[ \t]*(?:(?:{_JOIN[base]})\s+)?(?P<key>\d|\*|#)(?=\s+(?:{_ITEM_GOAL[base]})\s+[^\W\d_])",
+        re.IGNORECASE,
+    )
+    return first, more, item
 
 
 def _key(word: str, base: str) -> str:
@@ -192,7 +197,7 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
     mentions: list[KeyMention] = []
     regions: list[tuple[int, int]] = []
     stops = [m.start() for m in _SENTENCE_END.finditer(text)]
-    clause = _JOINS[base]
+    clause = _ignoring_case(_JOINS[base])
     matches = list(first.finditer(text))
     for index, match in enumerate(matches):
         at = bisect_left(stops, match.start())
@@ -252,40 +257,34 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
 
 # Words that open a goal after the key ("press 1 *for* billing") or before it ("*to* pay, press 1").
 _LABEL_LEAD = {
-    "en": re.compile(
+    "en": (
         r"^(?:(?:if|when)\s+you\s+(?:would\s+like\s+to|'d\s+like\s+to|want\s+to|wish\s+to|need\s+to|are\s+calling\s+(?:about|for)|"
-        r"have\s+(?:a\s+)?(?:question|enquiry|inquiry)\s+about)|for|to|about)\s+",
-        re.IGNORECASE,
+        r"have\s+(?:a\s+)?(?:question|enquiry|inquiry)\s+about)|for|to|about)\s+"
     ),
-    "fi": re.compile(r"^(?:jos\s+(?:haluat|haluatte|tarvitset)|jos|niin|kun)\s+", re.IGNORECASE),
+    "fi": r"^(?:jos\s+(?:haluat|haluatte|tarvitset)|jos|niin|kun)\s+",
 }
 # Where a label ends inside a clause: the next list item, or an alternative ("or say sales").
 _LABEL_END = {
-    "en": re.compile(
-        r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial|key|\d|star|hash|pound|zero)\b|,\s*(?:press|dial)\b", re.IGNORECASE
-    ),
-    "fi": re.compile(
-        r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse|\d|tähti|risuaita)\w*\b|,\s*(?:paina|valitse)\w*\b",
-        re.IGNORECASE,
-    ),
+    "en": r",\s*(?:or|and)\b|\s+or\s+(?:say|press|dial|key|\d|star|hash|pound|zero)\b|,\s*(?:press|dial)\b",
+    "fi": r",\s*(?:tai|ja)\b|\s+tai\s+(?:sano|paina|valitse|\d|tähti|risuaita)\w*\b|,\s*(?:paina|valitse)\w*\b",
 }
 _CLAUSE_JOIN = {
-    "en": re.compile(r",\s*(?:or|and)\b|^\s*(?:or|and)\b", re.IGNORECASE),
-    "fi": re.compile(r",\s*(?:tai|ja)\b|^\s*(?:tai|ja)\b", re.IGNORECASE),
+    "en": r",\s*(?:or|and)\b|^\s*(?:or|and)\b",
+    "fi": r",\s*(?:tai|ja)\b|^\s*(?:tai|ja)\b",
 }
 
 
 _TRAILING_JOIN = {
-    "en": re.compile(r"(?:,?\s+(?:or|and))+$", re.IGNORECASE),
-    "fi": re.compile(r"(?:,?\s+(?:tai|ja))+$", re.IGNORECASE),
+    "en": r"(?:,?\s+(?:or|and))+$",
+    "fi": r"(?:,?\s+(?:tai|ja))+$",
 }
 
 
 def _clean_label(value: str, base: str) -> str | None:
     value = value.strip(" \t\n,:;-–—")
-    value = _LABEL_LEAD[base].sub("", value).strip(" \t\n,:;-–—")
+    value = _ignoring_case(_LABEL_LEAD[base]).sub("", value).strip(" \t\n,:;-–—")
     # "press 1 for sales or 2 for help": the list's joining word belongs to neither goal
-    value = _TRAILING_JOIN[base].sub("", value)
+    value = _ignoring_case(_TRAILING_JOIN[base]).sub("", value)
     if base == "fi":  # "Asiakaspalveluun pääset painamalla nollaa": the goal is the place, not "pääset"
         value = re.sub(r"\s+(?:pääset|pääsette|voit|voitte)$", "", value, flags=re.IGNORECASE)
     # a label that is a number or starts with one ("enter 1 to 5") is a range, not a goal
@@ -330,9 +329,9 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
         label = None
         if mention.action_first is not False:
             # the goal follows the key: "press 1 for billing", "2 to report a fault"
-            stop = _LABEL_END[base].search(after)
+            stop = _ignoring_case(_LABEL_END[base]).search(after)
             goal = after[: stop.start()] if stop else after
-            if _LABEL_LEAD[base].match(goal.strip(" ,")):
+            if _ignoring_case(_LABEL_LEAD[base]).match(goal.strip(" ,")):
                 label = _clean_label(goal, base)
         else:
             label = _goal_before(text, mention, base, mentions[index - 1].end if index else 0)
@@ -340,15 +339,13 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
     return labels
 
 
-_VERB_BEFORE_KEY = {
-    base: re.compile(rf"(?:{_VERBS[base]})\s+{_ARTICLE[base]}\S*\s*$", re.IGNORECASE) for base in _VERBS
-}
+_VERB_BEFORE_KEY = {base: rf"(?:{_VERBS[base]})\s+{_ARTICLE[base]}\S*\s*$" for base in _VERBS}
 
 
 def _goal_before(text: str, mention: KeyMention, base: str, earlier: int = 0) -> str | None:
     """The goal in front of a key ("For billing, press 1", "Laskutusasiat: paina 1"), after the key before it
     (`earlier`: where that key's mention ends)."""
-    verb = _VERB_BEFORE_KEY[base]
+    verb = _ignoring_case(_VERB_BEFORE_KEY[base])
     origin = max(0, earlier, mention.start - _WINDOW)
     head = text[origin : mention.start]
     found = verb.search(head)
@@ -360,7 +357,7 @@ def _goal_before(text: str, mention: KeyMention, base: str, earlier: int = 0) ->
         return None  # the goal starts further back than a label can
     begin = breaks[-1].end() if breaks else 0
     clause = head[begin:]
-    joins = list(_CLAUSE_JOIN[base].finditer(clause))
+    joins = list(_ignoring_case(_CLAUSE_JOIN[base]).finditer(clause))
     if joins:
         clause = clause[joins[-1].end() :]
     if ":" in clause:

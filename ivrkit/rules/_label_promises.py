@@ -7,7 +7,7 @@ HD005 asks whether a label promises a person.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..language import words
 from ..lint.context import Context
@@ -68,15 +68,13 @@ _PERSON = {
 
 
 # "a task for an agent": the person deals with it later, nobody is promised on the line.
-_FOR_LATER = re.compile(
-    r"\b(?:task|message|note|request|ticket|voicemail|email|e-mail|form|case) for (?:an? |the |our |your )?\Z"
-)
+_FOR_LATER = r"\b(?:task|message|note|request|ticket|voicemail|email|e-mail|form|case) for (?:an? |the |our |your )?\Z"
 
 
 # Finnish person words in any case form, read from the surface word so that the result does not
 # depend on whether Voikko is installed (a compound ending in one counts: "lainaneuvojalle");
 # "henkilö" only as itself, not in "henkilötunnus" or "henkilötiedot".
-_PERSON_FI = re.compile(
+_PERSON_FI = (
     r"\w*(?:asiakaspalvelij|virkailij|työntekij|päivystäj)\w*|\w+neuvoj\w*"
     r"|neuvoja(?:lle|an|n|t|a|ille|ina|na)"  # bare "neuvoja" is also "advice" (partitive plural)
     r"|henkilö(?:lle|n|ä|ön|itä|ille|kunta\w*|stö\w*)?"
@@ -109,12 +107,22 @@ _PERSON_CUES = {
 }
 
 
-def _cue_pattern(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
-    return {language: re.compile("|".join(map(re.escape, listed))) for language, listed in cues.items()}
+# The compiled patterns below are built per language when a lint first asks for that language (an
+# English lint never compiles the Finnish ones); `functools.cache` makes each getter safe to call from
+# the TUI's lint and goals workers at once.
+@cache
+def _navigation_cue(base: str) -> re.Pattern[str] | None:
+    return _cue_pattern(_NAVIGATION_CUES.get(base))
 
 
-_NAVIGATION_CUE = _cue_pattern(_NAVIGATION_CUES)
-_PERSON_CUE = _cue_pattern(_PERSON_CUES)
+@cache
+def _person_cue(base: str) -> re.Pattern[str] | None:
+    return _cue_pattern(_PERSON_CUES.get(base))
+
+
+def _cue_pattern(listed: tuple[str, ...] | None) -> re.Pattern[str] | None:
+    """One pattern that finds any of a language's cues; None for a language without cues."""
+    return None if listed is None else re.compile("|".join(map(re.escape, listed)))
 
 
 _ID_SEPARATORS = re.compile(r"[_\-.#/]+")  # read a node id "billing_menu" as "billing menu"
@@ -135,14 +143,35 @@ def label_words(value: str) -> tuple[str, ...]:
     return tuple(words(value))
 
 
-def _any_of(patterns: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
-    """One compiled alternation per language: it matches where any of the language's patterns does."""
-    return {language: re.compile("|".join(f"(?:{p})" for p in listed)) for language, listed in patterns.items()}
+def _any_of(listed: list[str] | None) -> re.Pattern[str] | None:
+    """One compiled alternation: it matches where any of a language's patterns does; None for a language
+    without patterns."""
+    return None if listed is None else re.compile("|".join(f"(?:{p})" for p in listed))
 
 
-_REPEAT_ANY = _any_of(_REPEAT)
-_BACK_ANY = _any_of(_BACK)
-_PERSON_EACH = {language: [re.compile(p) for p in listed] for language, listed in _PERSON.items()}
+@cache
+def _repeat_any(base: str) -> re.Pattern[str] | None:
+    return _any_of(_REPEAT.get(base))
+
+
+@cache
+def _back_any(base: str) -> re.Pattern[str] | None:
+    return _any_of(_BACK.get(base))
+
+
+@cache
+def _person_each(base: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _PERSON.get(base, ()))
+
+
+@cache
+def _person_fi() -> re.Pattern[str]:
+    return re.compile(_PERSON_FI)
+
+
+@cache
+def _for_later() -> re.Pattern[str]:
+    return re.compile(_FOR_LATER)
 
 
 def _matches(pattern: re.Pattern[str] | None, spaced: str) -> bool:
@@ -152,23 +181,24 @@ def _matches(pattern: re.Pattern[str] | None, spaced: str) -> bool:
 def _person_in(spaced: str, forms: tuple[str, ...], base: str) -> bool:
     """`promises_person` of a text read as its words (`forms`) and the words joined by spaces (`spaced`)."""
     if base == "fi":
-        return any(_PERSON_FI.fullmatch(word) for word in forms)
+        person_fi = _person_fi()
+        return any(person_fi.fullmatch(word) for word in forms)
     # "create a task for an agent", "leave a message for the operator": the person is not on the line
     return any(
-        not _FOR_LATER.search(spaced[: match.start()])
-        for pattern in _PERSON_EACH.get(base, ())
+        not _for_later().search(spaced[: match.start()])
+        for pattern in _person_each(base)
         for match in pattern.finditer(spaced)
     )
 
 
 def promises_repeat(value: str, language: str) -> bool:
     """Whether a label reads as "hear these options again"."""
-    return _matches(_REPEAT_ANY.get(language_base(language)), " ".join(label_words(value)))
+    return _matches(_repeat_any(language_base(language)), " ".join(label_words(value)))
 
 
 def promises_back(value: str, language: str) -> bool:
     """Whether a label reads as "go back to the previous (or main) menu"."""
-    return _matches(_BACK_ANY.get(language_base(language)), " ".join(label_words(value)))
+    return _matches(_back_any(language_base(language)), " ".join(label_words(value)))
 
 
 def promises_person(value: str, language: str) -> bool:
@@ -208,11 +238,11 @@ class LabelPromises:
             pass
         base = language_base(language)
         spaced = self._read(value)[1]
-        if not _matches(_NAVIGATION_CUE.get(base), spaced):
+        if not _matches(_navigation_cue(base), spaced):
             found: str | None = None
-        elif _matches(_REPEAT_ANY.get(base), spaced):
+        elif _matches(_repeat_any(base), spaced):
             found = "repeat"
-        elif _matches(_BACK_ANY.get(base), spaced):
+        elif _matches(_back_any(base), spaced):
             found = "back"
         else:
             found = None
@@ -226,7 +256,7 @@ class LabelPromises:
         except KeyError:
             forms, spaced = self._read(value)
             base = language_base(language)
-            found = _matches(_PERSON_CUE.get(base), spaced) and _person_in(spaced, forms, base)
+            found = _matches(_person_cue(base), spaced) and _person_in(spaced, forms, base)
             self._person[value, language] = found
             return found
 

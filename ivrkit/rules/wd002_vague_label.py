@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..language import (
     labels_from_prompt,
@@ -45,9 +46,15 @@ _CATCH_ALL_HINT_WORDS = {
     "en": ("other", "else", "general", "misc", "more", "thing"),
     "fi": ("muu", "mui", "yleis", "lisä"),
 }
-_CATCH_ALL_HINT = {
-    base: re.compile("|".join(map(re.escape, hints)), re.IGNORECASE) for base, hints in _CATCH_ALL_HINT_WORDS.items()
-}
+
+
+# Compiled when a language's first non-ASCII label is judged (an English lint seldom needs it); cached,
+# which is safe from the TUI's lint and goals workers at once.
+@cache
+def _catch_all_hint(base: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _CATCH_ALL_HINT_WORDS[base])), re.IGNORECASE)
+
+
 # The same look in an ASCII text: ignoring case is comparing lower case there, and a hint with a letter outside
 # ASCII ("lisä") cannot be in it.
 _CATCH_ALL_HINT_ASCII = {
@@ -56,11 +63,11 @@ _CATCH_ALL_HINT_ASCII = {
 
 
 def _has_hint(value: str, base: str) -> bool:
-    """Whether `value` holds one of the catch-all hints of `base` (`_CATCH_ALL_HINT`), case ignored."""
+    """Whether `value` holds one of the catch-all hints of `base` (`_catch_all_hint`), case ignored."""
     if value.isascii():
         lowered = value.lower()
         return any(hint in lowered for hint in _CATCH_ALL_HINT_ASCII[base])
-    return _CATCH_ALL_HINT[base].search(value) is not None
+    return _catch_all_hint(base).search(value) is not None
 
 
 def _catch_all(value: str, language: str) -> tuple[bool, bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..language import (
     words,
@@ -49,12 +50,11 @@ _KEY_NAMES = {
 
 
 _OTHER_VERBS = {
-    "en": re.compile(
+    "en": (
         r"\b(push|hit|select|choose|dial)\s+(?:the\s+)?(\d|star|hash|pound"
-        r"|(?:one|two|three|four|five|six|seven|eight|nine|zero)(?=\s+(?:for|to|if)\b))\b(?!\d)",
-        re.IGNORECASE,
+        r"|(?:one|two|three|four|five|six|seven|eight|nine|zero)(?=\s+(?:for|to|if)\b))\b(?!\d)"
     ),
-    "fi": re.compile(r"\b(valitse|näppäile)\s+(\d|nolla|ykkönen|kakkonen|tähti|risuaita)\b(?!\d)", re.IGNORECASE),
+    "fi": r"\b(valitse|näppäile)\s+(\d|nolla|ykkönen|kakkonen|tähti|risuaita)\b(?!\d)",
 }
 
 
@@ -65,10 +65,21 @@ _HINTS = {
 
 
 # Whether a lower-cased text holds any hint: one search of the hints as alternatives instead of one `in` each.
-_HINT = {base: re.compile("|".join(map(re.escape, hints))) for base, hints in _HINTS.items()}
+# Compiled per language when a lint first reads a text in it (the verb and "disconnect" patterns only
+# when a text holds a hint); cached, which is safe from the TUI's lint and goals workers at once.
+@cache
+def _hint(base: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _HINTS[base])))
 
 
-_DISCONNECT = re.compile(r"\bdisconnect(?:ed|ing|s)?\b", re.IGNORECASE)
+@cache
+def _other_verbs(base: str) -> re.Pattern[str]:
+    return re.compile(_OTHER_VERBS[base], re.IGNORECASE)
+
+
+@cache
+def _disconnect() -> re.Pattern[str]:
+    return re.compile(r"\bdisconnect(?:ed|ing|s)?\b", re.IGNORECASE)
 
 
 @register
@@ -136,7 +147,7 @@ class VerbConsistency(Rule):
             names = _KEY_NAMES.get(base)
             if names is None:
                 continue
-            if not _HINT[base].search(value.lower()):
+            if not _hint(base).search(value.lower()):
                 continue  # no key name, verb or "disconnect" in this text
             for word in words(value):
                 if word not in names:
@@ -151,7 +162,7 @@ class VerbConsistency(Rule):
                         node=key,
                         hint=f'call it "{used}" everywhere (or set `key_names` to the name you prefer)',
                     )
-            match = _OTHER_VERBS[base].search(value)
+            match = _other_verbs(base).search(value)
             if match is not None:
                 verb = "press" if base == "en" else "paina"
                 yield Violation(
@@ -160,7 +171,7 @@ class VerbConsistency(Rule):
                     node=key,
                     hint=f'"{verb} {match.group(2)}"',
                 )
-            if base == "en" and _DISCONNECT.search(value):
+            if base == "en" and _disconnect().search(value):
                 yield Violation(
                     text.span,
                     f'"disconnect"{language_tag(text, language)}: say "end the call" or "hang up"',

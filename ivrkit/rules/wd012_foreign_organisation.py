@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..language.normalise import normaliser
 from ..lint.context import Context
@@ -23,20 +24,25 @@ __all__ = ["ForeignOrganisation"]
 
 
 _GREETINGS = {
-    "en": re.compile(
+    "en": (
         r"\b(?:(?:thank you|thanks) for (?:calling|contacting|choosing|phoning|ringing)"
-        r"|welcome to|you(?:'ve| have) (?:reached|called|dialled|dialed)) (?P<org>[^.,!?;:\n]+)",
-        re.IGNORECASE,
+        r"|welcome to|you(?:'ve| have) (?:reached|called|dialled|dialed)) (?P<org>[^.,!?;:\n]+)"
     ),
-    "fi": re.compile(
-        r"\b(?:kiitos,? (?:kun|että) (?:soitit|soitat|otit yhteyttä|otat yhteyttä)|tervetuloa)"
-        r" (?P<org>[^.,!?;\n]+)",
-        re.IGNORECASE,
-    ),
+    "fi": r"\b(?:kiitos,? (?:kun|että) (?:soitit|soitat|otit yhteyttä|otat yhteyttä)|tervetuloa) (?P<org>[^.,!?;\n]+)",
 }
 
 
-_WORD = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?")
+# Compiled per language when a lint first reads a text in it (the word pattern only once a greeting is
+# found); cached, which is safe from the TUI's lint and goals workers at once.
+@cache
+def _greeting(base: str) -> re.Pattern[str] | None:
+    pattern = _GREETINGS.get(base)
+    return None if pattern is None else re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?")
 
 
 _LEADING = frozenset({"the", "a", "an", "our", "to"})
@@ -65,7 +71,7 @@ def _capitalised(word: str) -> bool:
 
 def greeted_names(value: str, language: str) -> list[tuple[int, list[str]]]:
     """(offset, proper-name words) of each organisation a greeting names in `value`."""
-    pattern = _GREETINGS.get(language.split("-")[0].lower())
+    pattern = _greeting(language.split("-")[0].lower())
     if pattern is None:
         return []
     found = []
@@ -73,7 +79,7 @@ def greeted_names(value: str, language: str) -> list[tuple[int, list[str]]]:
         org = match.group("org")
         if re.search(r"[<\[{$%]", org):
             continue  # a placeholder ("<Your Company Name>", "{company}") is placeholder-text's (WD008)
-        tokens = _WORD.findall(org)
+        tokens = _word().findall(org)
         while tokens and tokens[0].lower() in _LEADING:
             tokens.pop(0)
         run: list[str] = []

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivrkit.rules.wd008_placeholder_text import _PLACEHOLDER_HINT
-from ivrkit.rules.wd010_verb_consistency import _HINT, _HINTS
+from ivrkit.rules.wd010_verb_consistency import _HINTS, _hint
 
 _HINT_WORDS = sorted({hint for hints in _HINTS.values() for hint in hints})
 PIECES = st.sampled_from([*_HINT_WORDS, "press", "1", " ", "for", "ä", "Star", "HASH", "tähdellä", "hit"])
@@ -21,7 +21,7 @@ TEXTS = st.lists(PIECES | st.text(max_size=4), max_size=10).map("".join)
 @given(TEXTS, st.sampled_from(sorted(_HINTS)))
 def test_the_hint_search_finds_a_text_with_any_hint(text, base):
     lowered = text.lower()
-    assert (_HINT[base].search(lowered) is not None) is any(hint in lowered for hint in _HINTS[base])
+    assert (_hint(base).search(lowered) is not None) is any(hint in lowered for hint in _HINTS[base])
 
 
 _WRITTEN_BEFORE = re.compile(r"[<\[{]|TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER|[Xx]{3}|[Ll]orem")
