@@ -8,6 +8,7 @@ options before the menus that keep them), handing each node to the
 
 from __future__ import annotations
 
+from string import Formatter
 from types import MappingProxyType
 
 import yaml
@@ -205,6 +206,10 @@ class FileParser:
                             'for example: "To {label}, press {key}."',
                         )
                         continue
+                    problem = _template_problem(template)
+                    if problem is not None:
+                        f.error(value_node, *problem)
+                        continue
                     templates[lang] = template
             if "key_names" in fields:
                 for lang, (_, names_node) in (f.mapping(fields["key_names"][1], "`key_names`") or {}).items():
@@ -318,3 +323,31 @@ class FileParser:
             )
             return None
         return Target(raw, self.header.prefix + raw, span)
+
+
+_TEMPLATE_FIELDS = ("label", "Label", "key")
+
+
+def _template_problem(template: str) -> tuple[str, str] | None:
+    """Why `template` cannot announce an option (message, hint), or None. The engine fills it with
+    `str.format(label=..., Label=..., key=...)`: any other field, an index into one, or a lone brace would
+    fail there, in the middle of a call or a lint."""
+    try:
+        parsed = list(Formatter().parse(template))
+    except ValueError:
+        return "the braces of this option template do not match", "write a brace that is text as `{{` or `}}`"
+    for _, name, spec, _ in parsed:
+        if name is None:
+            continue
+        if name not in _TEMPLATE_FIELDS:
+            return (
+                f"`{{{name}}}` is not a field of an option template",
+                "its fields are `{label}`, `{Label}` and `{key}`",
+            )
+        if spec and ("{" in spec or "}" in spec):
+            return f"the format of `{{{name}}}` holds a field", "write the format out, e.g. `{label:>10}`"
+    try:
+        template.format(label="", Label="", key="1")
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        return f"this option template cannot be filled in ({error})", "its fields are `{label}`, `{Label}` and `{key}`"
+    return None

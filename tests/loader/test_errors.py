@@ -300,3 +300,32 @@ def test_announced_options_need_a_label():
     text = MINIMAL.replace("nodes:", 'global_options:\n  "0": {goto: bye}\nnodes:')
     assert problems(text) == [(5, 3, "option `0` is announced but has no `label`")]
     assert loads(text.replace("{goto: bye}", "{goto: bye, announce: false}")).root.global_options[0].announce is False
+
+
+@pytest.mark.parametrize(
+    "template, message",
+    [
+        ("{label} {key} }", "the braces of this option template do not match"),
+        ("{label}{key}{", "the braces of this option template do not match"),
+        ("{label} {key} {foo}", "`{foo}` is not a field of an option template"),
+        ("{0} {label} {key}", "`{0}` is not a field of an option template"),
+        ("{ label} {label} {key}", "`{ label}` is not a field of an option template"),
+        ("{label[0]} {label} {key}", "`{label[0]}` is not a field of an option template"),
+        ("{label} {key} {key:{label}}", "the format of `{key}` holds a field"),
+    ],
+)
+def test_an_option_template_the_engine_could_not_fill_is_refused_where_it_is_written(template, message):
+    text = MINIMAL.replace("nodes:", f'settings: {{option_template: {{en: "{template}"}}}}\nnodes:')
+    assert problems(text) == [(4, 34, message)]
+
+
+def test_an_option_template_that_cannot_be_filled_names_its_problem():
+    text = MINIMAL.replace("nodes:", 'settings: {option_template: {en: "{label} {key} {key:d}"}}\nnodes:')
+    [(line, col, message)] = problems(text)
+    assert (line, col) == (4, 34) and message.startswith("this option template cannot be filled in (")
+
+
+@pytest.mark.parametrize("template", ["To {label}, press {key}.", "{Label}: paina {key}.", "{key} {{ {label} }}"])
+def test_option_templates_the_engine_can_fill_load(template):
+    text = MINIMAL.replace("nodes:", f'settings: {{option_template: {{en: "{template}"}}}}\nnodes:')
+    assert loads(text).root.settings.option_templates["en"] == template
