@@ -68,7 +68,8 @@ class FieldReader:
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for pair in node.value:
             key_node = pair[0]
-            if key_node.tag == _STR and key_node.value not in result:  # the common case, kept fast
+            if key_node.tag == _STR and key_node.__class__ is yaml.ScalarNode and key_node.value not in result:
+                # the common case, kept fast (a list or mapping can carry the !!str tag too)
                 result[key_node.value] = pair
                 continue
             value_node = pair[1]

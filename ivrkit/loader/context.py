@@ -32,8 +32,10 @@ def _plain_mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]] | 
     fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for pair in node.value:
         key_node = pair[0]
-        if key_node.tag != TAG_STR or key_node.value in fields:
-            return None  # merge keys, other keys, duplicates: read (and reported) by FieldReader.mapping
+        if key_node.__class__ is not _SCALAR or key_node.tag != TAG_STR or key_node.value in fields:
+            return (
+                None  # merge keys, other keys (a list tagged !!str too), duplicates: FieldReader.mapping reports them
+            )
         fields[key_node.value] = pair
     return fields
 

@@ -329,3 +329,17 @@ def test_an_option_template_that_cannot_be_filled_names_its_problem():
 def test_option_templates_the_engine_can_fill_load(template):
     text = MINIMAL.replace("nodes:", f'settings: {{option_template: {{en: "{template}"}}}}\nnodes:')
     assert loads(text).root.settings.option_templates["en"] == template
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        (MINIMAL.replace("  bye:", "  ? !!str [bye]\n  :"), "`nodes`"),
+        (MINIMAL.replace("{type: hangup,", "{? !!str [type]: hangup,"), "node `bye`"),
+        (MINIMAL.replace("nodes:", "settings: {? !!str {a: 1} : 5}\nnodes:"), "`settings`"),
+    ],
+)
+def test_a_list_or_mapping_tagged_as_text_is_not_taken_for_a_key(text, where):
+    # `!!str` on a collection still makes a collection: it was hashed as a key and crashed the loader
+    found = problems(text)
+    assert any(message.startswith(f"a key in {where} must be plain text, not a") for _, _, message in found), found
