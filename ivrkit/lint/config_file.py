@@ -318,8 +318,11 @@ class _YamlDocument(_Document):
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = str(key_node.value)
                 span = yamlsource.node_span(self.display, key_node)
+                if not isinstance(key_node, yaml.ScalarNode):  # a list or a mapping, whatever its tag
+                    self.problems.append(Diagnostic(span, "a key of the configuration must be plain text"))
+                    continue
+                key = str(key_node.value)
                 if key in result:
                     self.problems.append(Diagnostic(span, f"duplicate key `{key}`", "remove one of them"))
                     continue

@@ -122,3 +122,14 @@ def test_a_phrase_that_is_not_a_regular_expression_is_a_positioned_configuration
         f".ivrkit.yaml:4:7: error: {code} `phrases` must be a list of regular expressions: '(unclosed' is not one"
         in err
     )
+
+
+def test_a_configuration_key_that_is_a_list_is_a_positioned_error(tmp_path, capsys):
+    from ivrkit.cli import main
+
+    (tmp_path / ".ivrkit.yaml").write_text("lint:\n  rules:\n    ? !!str [HD007]\n    : {level: off}\n")
+    path = tmp_path / "deep.yaml"
+    path.write_text(DEEP, encoding="utf-8")
+    assert main(["lint", str(path), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert ".ivrkit.yaml:3:7: error: a key of the configuration must be plain text" in err and "ScalarNode" not in err
