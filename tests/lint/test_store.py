@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +28,7 @@ _findings = st.lists(
         message=st.sampled_from(["a", "b"]),
         span=_spans,
         node=st.sampled_from([None, "main"]),
+        hint=st.sampled_from([None, "h"]),
         suppressed=st.sampled_from([None, "comment"]),
         fingerprint=st.sampled_from([None, "f1"]),
     ),
@@ -44,7 +47,7 @@ def _expected(roots: list[list[Finding]]) -> list[Finding]:
 
 def _same(left: list[Finding], right: list[Finding]) -> bool:
     """Equal field by field, and each finding the same one (equality alone would hide which duplicate was kept)."""
-    return [(f, f.name, f.level, f.node) for f in left] == [(f, f.name, f.level, f.node) for f in right]
+    return [dataclasses.astuple(f) for f in left] == [dataclasses.astuple(f) for f in right]
 
 
 @given(st.lists(_findings, max_size=4))
