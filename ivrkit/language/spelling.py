@@ -26,16 +26,17 @@ EXTRA_EN = frozenset(
     """.split()
 )
 
-# British -> American endings, tried in turn when a word is unknown.
+# British -> American endings, tried in turn when a word is unknown; compiled with the English dictionary
+# (a lint that spell-checks no English text never compiles them).
 _BRITISH = (
-    (re.compile(r"our(s|ed|ing|ite|ites|able|er|ers)?$"), r"or\1"),
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"tre(s)?$"), r"ter\1"),
-    (re.compile(r"ence(s)?$"), r"ense\1"),
-    (re.compile(r"logue(s)?$"), r"log\1"),
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"mme(s)?$"), r"m\1"),
+    (r"our(s|ed|ing|ite|ites|able|er|ers)?$", r"or\1"),
+    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"tre(s)?$", r"ter\1"),
+    (r"ence(s)?$", r"ense\1"),
+    (r"logue(s)?$", r"log\1"),
+    (r"ll(ed|ing|er|ers)$", r"l\1"),
+    (r"mme(s)?$", r"m\1"),
 )
 _BRITISH_WORDS = {
     "cheque": "check",
@@ -118,6 +119,7 @@ def _english() -> Dictionary | None:
         words = SpellChecker(language="en", distance=1).word_frequency.dictionary
     except Exception:
         return None
+    british = tuple((re.compile(ending), american) for ending, american in _BRITISH)
 
     @functools.lru_cache(maxsize=200_000)
     def known(word: str) -> bool:
@@ -128,7 +130,7 @@ def _english() -> Dictionary | None:
             return True
         if word in _BRITISH_WORDS:
             return True
-        for pattern, replacement in _BRITISH:
+        for pattern, replacement in british:
             american = pattern.sub(replacement, word)
             if american != word and american in words:
                 return True

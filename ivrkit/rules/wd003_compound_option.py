@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -14,16 +15,26 @@ __all__ = ["CompoundOption"]
 
 
 _SPLIT = {
-    "en": re.compile(r"\s*(?:[,;/]|\band/or\b|\bor\b)\s*", re.IGNORECASE),
-    "fi": re.compile(r"\s*(?:[,;/]|\btai\b|\bja\b|\bsekä\b)\s*", re.IGNORECASE),
-    "sv": re.compile(r"\s*(?:[,;/]|\beller\b|\boch\b)\s*", re.IGNORECASE),
+    "en": r"\s*(?:[,;/]|\band/or\b|\bor\b)\s*",
+    "fi": r"\s*(?:[,;/]|\btai\b|\bja\b|\bsekä\b)\s*",
+    "sv": r"\s*(?:[,;/]|\beller\b|\boch\b)\s*",
 }
 
 
-_SERIAL_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SPLIT_ANY = r"\s*[,;/]\s*"
 
 
-_SPLIT_ANY = re.compile(r"\s*[,;/]\s*")
+# Compiled per language when a label first holds a joiner (`_JOINERS`); cached, which is safe from the
+# TUI's lint and goals workers at once.
+@cache
+def _split(base: str) -> re.Pattern[str]:
+    pattern = _SPLIT.get(base)
+    return re.compile(_SPLIT_ANY) if pattern is None else re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def _serial_and() -> re.Pattern[str]:
+    return re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 _JOINERS = re.compile(r"[,;/]|\s(?:or|tai|ja|sekä|eller|och)\s", re.IGNORECASE)
@@ -35,10 +46,10 @@ def task_count(value: str, language: str) -> int:
     base = language.split("-")[0].lower()
     if not _JOINERS.search(value):
         return 1
-    pattern = _SPLIT.get(base, _SPLIT_ANY)
+    pattern = _split(base)
     parts = [p for p in pattern.split(value) if re.search(r"[^\W\d_]", p)]
     if base == "en" and "," in value and not re.search(r"\bor\b", value, re.IGNORECASE) and parts:
-        parts = parts[:-1] + [p for p in _SERIAL_AND.split(parts[-1]) if p.strip()]
+        parts = parts[:-1] + [p for p in _serial_and().split(parts[-1]) if p.strip()]
     return len(parts)
 
 

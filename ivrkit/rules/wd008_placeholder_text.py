@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -13,19 +14,16 @@ from ._wording_common import PLACEHOLDER_WORDS, language_tag, languages_of, quot
 __all__ = ["PlaceholderText"]
 
 
-_SSML = re.compile(
-    r"</?(?:break|emphasis|prosody|say-as|phoneme|sub|speak|p|s|audio|mark|lang|voice|w)\b[^<>]*>", re.IGNORECASE
-)
+_SSML = r"</?(?:break|emphasis|prosody|say-as|phoneme|sub|speak|p|s|audio|mark|lang|voice|w)\b[^<>]*>"
 
 
-_PLACEHOLDERS = re.compile(
+_PLACEHOLDERS = (
     r"<[^<>\n]{1,80}>"  # <Your Company Name>
     r"|\[[^\[\]\n]{1,80}\]"  # [insert date], [NUMBER]
     r"|\{\{.*?\}\}|\$\{[^}]*\}|\{[^\W\d][\w.]*\}"  # {{ company }}, ${x}, {name}
     r"|\b(?:TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER)\b"
     r"|\b[Xx]{3,}\b"
-    r"|\blorem ipsum\b",
-    re.IGNORECASE,
+    r"|\blorem ipsum\b"
 )
 
 
@@ -34,7 +32,14 @@ _PLACEHOLDERS = re.compile(
 _PLACEHOLDER_HINT = re.compile(r"[<\[{]|TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER|[Xx][Xx][Xx]|[Ll]orem")
 
 
-_UPPER_ONLY = re.compile(r"(?:TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER)\Z")
+_UPPER_ONLY = r"(?:TODO|TBD|TBA|FIXME|TKTK|PLACEHOLDER)\Z"
+
+
+@cache
+def _placeholder_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(SSML tag, placeholder, capitals-only marker): compiled when a text first holds a hint (most lints never
+    see one); cached, which is safe from the TUI's lint and goals workers at once."""
+    return re.compile(_SSML, re.IGNORECASE), re.compile(_PLACEHOLDERS, re.IGNORECASE), re.compile(_UPPER_ONLY)
 
 
 _MARKERS = {w.lower() for w in PLACEHOLDER_WORDS}
@@ -48,11 +53,12 @@ def placeholders(value: str) -> list[str]:
     """
     if not _PLACEHOLDER_HINT.search(value):
         return []
-    value = _SSML.sub(lambda m: " " * len(m.group()), value)
+    ssml, placeholder, upper_only = _placeholder_patterns()
+    value = ssml.sub(lambda m: " " * len(m.group()), value)
     found = []
-    for match in _PLACEHOLDERS.finditer(value):
+    for match in placeholder.finditer(value):
         text = match.group()
-        if text.isalpha() and text.lower() in _MARKERS and not _UPPER_ONLY.match(text):
+        if text.isalpha() and text.lower() in _MARKERS and not upper_only.match(text):
             continue  # "todo" is a word in other languages (Spanish); only capitals count
         found.append(text)
     return found

@@ -10,6 +10,8 @@ import pytest
 
 from ivrkit.rules import _label_promises as promises
 from ivrkit.rules import wd002_vague_label as wd002
+from ivrkit.rules import wd003_compound_option as wd003
+from ivrkit.rules import wd008_placeholder_text as wd008
 from ivrkit.rules import wd010_verb_consistency as wd010
 from ivrkit.rules import wd012_foreign_organisation as wd012
 
@@ -89,3 +91,28 @@ def test_each_language_is_compiled_once():
 def test_the_finnish_greeting_still_names_the_organisation():
     assert wd012.greeted_names("Tervetuloa Aurora Pankkiin.", "fi") == [(0, ["Aurora", "Pankkiin"])]
     assert wd012.greeted_names("Thank you for calling Northwind Energy.", "en-GB") == [(0, ["Northwind", "Energy"])]
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv", "pt"])
+def test_compound_option_split_is_the_eager_one(language):
+    eager = {
+        "en": re.compile(r"\s*(?:[,;/]|\band/or\b|\bor\b)\s*", re.IGNORECASE),
+        "fi": re.compile(r"\s*(?:[,;/]|\btai\b|\bja\b|\bsekä\b)\s*", re.IGNORECASE),
+        "sv": re.compile(r"\s*(?:[,;/]|\beller\b|\boch\b)\s*", re.IGNORECASE),
+    }
+    _same(wd003._split(language), eager.get(language, re.compile(r"\s*[,;/]\s*")))
+    _same(wd003._serial_and(), re.compile(r"\s+and\s+", re.IGNORECASE))
+
+
+def test_placeholder_patterns_are_the_eager_ones():
+    ssml, placeholder, upper_only = wd008._placeholder_patterns()
+    _same(ssml, re.compile(wd008._SSML, re.IGNORECASE))
+    _same(placeholder, re.compile(wd008._PLACEHOLDERS, re.IGNORECASE))
+    _same(upper_only, re.compile(wd008._UPPER_ONLY))
+    assert ssml.pattern.startswith("</?(?:break|")
+    assert placeholder.pattern.endswith(r"|\blorem ipsum\b")
+    assert wd008.placeholders("Call <Your Company Name> on [NUMBER]. todo TODO") == [
+        "<Your Company Name>",
+        "[NUMBER]",
+        "TODO",
+    ]
