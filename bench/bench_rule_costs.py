@@ -76,13 +76,9 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(HERE))
-    from generate_large_menu import generate
+    from generate_large_menu import written
 
-    path = HERE / "out" / f"large-{args.menus}-rules.yaml"
-    path.parent.mkdir(exist_ok=True)
-    text = generate(args.menus, 40, 42)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    path = written(HERE / "out" / f"large-{args.menus}-rules.yaml", args.menus, 40, 42)
     trees = {"new": HERE.parent} if args.base is None else {"base": args.base.resolve(), "new": HERE.parent}
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     for _ in range(args.runs):

@@ -62,13 +62,9 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(HERE))
-    from generate_large_menu import generate
+    from generate_large_menu import written
 
-    path = HERE / "out" / f"large-{args.menus}-wd011.yaml"
-    path.parent.mkdir(exist_ok=True)
-    text = generate(args.menus, 40, 42)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    path = written(HERE / "out" / f"large-{args.menus}-wd011.yaml", args.menus, 40, 42)
     runs = []
     for _ in range(args.runs):
         out = subprocess.run(

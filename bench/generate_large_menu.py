@@ -74,6 +74,15 @@ def generate(menus: int, terminals: int, seed: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def written(path: Path, menus: int, terminals: int, seed: int) -> Path:
+    """`path` holding `generate(menus, terminals, seed)`, written only when it is missing or holds other text."""
+    text = generate(menus, terminals, seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path)

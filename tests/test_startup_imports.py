@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from ivrkit.cli import COMMAND_MODULES
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Runs `python -m ivrkit ARGS` from this checkout and writes the names of the loaded modules to a file.
@@ -47,23 +49,6 @@ nodes:
   bye: {type: hangup, say: Goodbye.}
 """
 
-COMMAND_MODULES = (
-    "check",
-    "lint",
-    "rules",
-    "call",
-    "test",
-    "paths",
-    "predict",
-    "simulate",
-    "diff",
-    "sim",
-    "audio",
-    "import_",
-    "export",
-    "graph",
-    "schema",
-)
 HEAVY = ("networkx", "textual", "pyttsx3", "rich", "ivrkit.tui", "ivrkit.speech")
 
 
