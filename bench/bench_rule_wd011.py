@@ -14,12 +14,10 @@ the whole rule pass; the last line is `label_rules_cpu_s=` (median of the runs).
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,28 +25,12 @@ RULES = ("WD011", "WD013", "HD005")
 
 
 def _one_run(path: str) -> dict[str, float]:
-    sys.path.insert(0, str(HERE.parent))
-    from ivrkit.lint.config import LintConfig
-    from ivrkit.lint.context import Context
-    from ivrkit.loader import load
-    from ivrkit.rules import all_rules
+    """The three rules' CPU seconds and the whole pass's, from one run of bench_rule_costs (every rule in order)."""
+    sys.path.insert(0, str(HERE))
+    from bench_rule_costs import _one_run as every_rule
 
-    gc.disable()
-    menuset = load(path)
-    config = LintConfig()
-    context = Context(menuset, config=config)
-    times = {code: 0.0 for code in RULES}
-    start_all = time.process_time()
-    for rule_class in all_rules():
-        if not config.enabled(rule_class):
-            continue
-        rule = rule_class(config.settings_of(rule_class))
-        start = time.process_time()
-        list(rule.check(context))
-        if rule_class.code in times:
-            times[rule_class.code] += time.process_time() - start
-    times["all_rules"] = time.process_time() - start_all
-    return times
+    times = every_rule(str(HERE.parent), path)
+    return {**{code: times.get(code, 0.0) for code in RULES}, "all_rules": times["all_rules"]}
 
 
 def main() -> None:

@@ -18,6 +18,16 @@ def _speak(text: str, at: float = 0.0) -> Speak:
     return Speak(at=at, node="main", text=text, language="en", duration=1.0, kind="prompt")
 
 
+async def _with_lines(app: _One, pilot, count: int) -> TranscriptView:
+    """The app's transcript with `count` one-row lines laid out and drawn."""
+    view = app.query_one(TranscriptView)
+    for n in range(count):
+        view.note(f"line {n}")
+    view.flush()
+    await pilot.pause()
+    return view
+
+
 async def test_long_lines_wrap_and_the_view_follows_the_last_line():
     app = _One()
     async with app.run_test(size=(40, 12)) as pilot:
@@ -62,11 +72,7 @@ async def test_the_line_being_spoken_is_current_until_it_is_cut():
 async def test_a_new_call_follows_its_lines_even_if_the_last_one_was_scrolled_up():
     app = _One()
     async with app.run_test(size=(60, 10)) as pilot:
-        view = app.query_one(TranscriptView)
-        for n in range(20):
-            view.note(f"line {n}")
-        view.flush()
-        await pilot.pause()
+        view = await _with_lines(app, pilot, 20)
         view.scroll_home(animate=False, immediate=True)  # the user reads back: following stops
         await pilot.pause()
         assert view.scroll_offset.y == 0
@@ -102,11 +108,7 @@ async def test_a_cut_that_adds_a_row_moves_the_lines_after_it_even_after_a_style
 async def test_lines_added_to_a_scrolling_view_move_the_bar_and_follow_without_a_screen_layout():
     app = _One()
     async with app.run_test(size=(60, 10)) as pilot:
-        view = app.query_one(TranscriptView)
-        for n in range(20):
-            view.note(f"line {n}")
-        view.flush()
-        await pilot.pause()
+        view = await _with_lines(app, pilot, 20)
         assert view.show_vertical_scrollbar
         layouts = []
         app.screen.screen_layout_refresh_signal.subscribe(view, lambda screen: layouts.append(screen))
