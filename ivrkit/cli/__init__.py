@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ivrkit",
         description="Design, check and simulate IVR phone keypad menus written in YAML.",
         epilog="Run `ivrkit COMMAND --help` for the options of a command. Format reference: docs/format.md",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ivrkit {__version__}")
     parser.register("action", "lazy_parsers", _LazyCommands)
@@ -77,6 +78,33 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _command_modules():
         commands.add_later(module)
     return parser
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width instead of asking `shutil` for it.
+
+    argparse makes a formatter for every option a parser adds (to check its
+    metavar), and the first one imports shutil (and with it zlib, bz2 and
+    lzma): about 2 ms of every run, help printed or not. `_columns` is
+    `shutil.get_terminal_size().columns`, so the help is laid out the same.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """`shutil.get_terminal_size().columns`: $COLUMNS, else the width of the terminal on standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 class _LazyCommands(argparse._SubParsersAction):
@@ -91,6 +119,10 @@ class _LazyCommands(argparse._SubParsersAction):
     def __init__(self, *args, **kwargs) -> None:  # argparse's own (typing is not imported: --version needs none)
         super().__init__(*args, **kwargs)
         self._name_parser_map = self.choices = _LazyParsers(self)  # type: ignore[assignment]
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:  # argparse's own
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        return super().add_parser(name, **kwargs)
 
     def add_later(self, module: ModuleType | str) -> None:
         """Add the command of `module` (a module or a module's name in this package) when it is first needed."""

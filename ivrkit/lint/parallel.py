@@ -24,8 +24,6 @@ raises reaches the caller as it would there.
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -80,6 +78,9 @@ def run_split(
     items = list(items)
     child_items = [item for item in items if in_child(item)]
     parent_items = [item for item in items if not in_child(item)]
+    if child_items and parent_items:
+        import pickle  # noqa: F401 - here, not in the forked child; a lint that never forks never imports it
+
     forked = _fork(child_items, lambda chosen: encode(work(chosen))) if child_items and parent_items else None
     if forked is None:
         return work(items)
@@ -98,6 +99,8 @@ def _fork(items: list, work: Callable) -> tuple[int, int] | None:
         os.close(write_end)
         return None
     if pid == 0:  # the child: never returns
+        import pickle
+
         os.close(read_end)
         status = 1
         try:
@@ -126,6 +129,8 @@ def _finish(
     data, ok = _reap(pid, read_end)
     child_results = None
     if ok:
+        import pickle
+
         try:
             child_results = decode(pickle.loads(data))
         except Exception:  # noqa: BLE001 - a cut-off message: redo the work below
@@ -140,6 +145,8 @@ def _reap(pid: int, read_end: int, *, kill: bool = False) -> tuple[bytes, bool]:
     data = b""
     try:
         if kill:
+            import signal
+
             os.kill(pid, signal.SIGKILL)
         else:
             with os.fdopen(read_end, "rb", closefd=False) as pipe:

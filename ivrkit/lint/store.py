@@ -19,7 +19,6 @@ its lines).
 from __future__ import annotations
 
 import operator
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -95,6 +94,8 @@ class FindingStore:
     def _write_newest(self) -> None:
         if not self._newest:
             return
+        import pickle  # here: like tempfile, only a lint whose findings spill needs it
+
         if self._file is None:
             import tempfile  # here: a lint of one root never spills, and importing it costs start-up ~5 ms
 
@@ -116,7 +117,10 @@ class FindingStore:
         if self._last_read is not None and self._last_read[0] == path:
             return list(self._last_read[1])
         packed: list[Packed] = []
-        for offset, size in self._records.get(path, ()):
+        records = self._records.get(path, ())
+        if records:
+            import pickle
+        for offset, size in records:
             assert self._file is not None
             self._file.seek(offset)
             packed += pickle.loads(self._file.read(size))
