@@ -9,8 +9,9 @@ configured or named.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from ..model import model_class
 
 __all__ = [
     "KeyProfile",
@@ -23,7 +24,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@model_class  # a frozen dataclass, made without dataclasses' start-up cost
 class KeyProfile:
     """The key conventions callers of one locale expect.
 

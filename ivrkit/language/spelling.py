@@ -12,8 +12,8 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..model import model_class
 from .normalise import cleared_with_backend, voikko
 
 __all__ = ["Dictionary", "dictionary", "EXTRA_EN"]
@@ -84,7 +84,7 @@ _FI_SUFFIX_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@model_class  # a frozen dataclass, made without dataclasses' start-up cost
 class Dictionary:
     """A spelling dictionary for one language: `known(word)` is True for a correctly spelt word."""
 

@@ -15,10 +15,10 @@ never a reason for a lint run to fail.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic, did_you_mean
-from ..model import MenuSet, Span
+from ..model import MenuSet, Span, model_class
 from ..rules import all_rules
 from .baseline import Baseline
 from .config import LintConfig, is_known_pattern, known_patterns, pattern_matches
@@ -33,7 +33,7 @@ _IGNORE = re.compile(r"ignore(?:\s*\[(?P<codes>[^\]]*)\])?\Z")
 _CODE = re.compile(r"[^,\s]+")
 
 
-@dataclass(frozen=True)
+@model_class  # a frozen dataclass, made without dataclasses' start-up cost
 class Directive:
     """One `# ivrkit: ignore[...]` comment. `codes` is None for "every rule"."""
 

@@ -24,6 +24,7 @@ from typing import IO
 
 from ..lint.finding import Finding, Level
 from ..lint.sources import Sources
+from ..model import model_class
 
 __all__ = [
     "Report",
@@ -39,7 +40,7 @@ __all__ = [
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 
 
-@dataclass(frozen=True)
+@model_class  # a frozen dataclass, made without dataclasses' start-up cost
 class Tally:
     """What the summary line counts: the active findings by level and file, the ignored ones by kind."""
 

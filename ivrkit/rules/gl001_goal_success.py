@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.predictor import Confusable, GoalPrediction, given_goals, goal_predictor
 from ..lint.registry import Rule, RuleOption, register
-from ..model import MenuNode, Span
+from ..model import MenuNode, Span, model_class
 from ._wording_common import quote
 
 __all__ = ["GoalSuccess", "ShareOption", "percent", "below_threshold", "threshold_percent"]
@@ -38,12 +37,12 @@ def below_threshold(p_success: float, threshold: float) -> bool:
     return float(percent(p_success)[:-1]) < round(100 * threshold, 9)
 
 
-@dataclass(frozen=True)
+@model_class  # a frozen dataclass, made without dataclasses' start-up cost
 class ShareOption(RuleOption):
     """A rule option that is a share of callers: a number from 0 to 1."""
 
     def check(self, value: Any) -> Any:
-        share = super().check(value)
+        share = RuleOption.check(self, value)  # not super(): model_class makes the class anew
         if share > 1:
             raise ValueError(f"must be a share from 0 to 1, not {value!r}")
         return share
