@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from .lexicon import phrase_table
 from .normalise import cleared_with_backend, normaliser
@@ -35,10 +36,12 @@ DEFAULT_THRESHOLD = 0.5
 _LEXICAL = "="  # prefix of a lexicon concept, so it never equals a plain normal form
 
 
-@dataclass(frozen=True, slots=True)
-class LabelConcepts:
+class LabelConcepts(NamedTuple):
     """What a label is about: its `concepts` (lexicon concepts and the normal forms of its other content
-    words), the `head` (the concept of its last content word), and the words that gave each concept."""
+    words), the `head` (the concept of its last content word), and the words that gave each concept.
+
+    A named tuple, not a frozen dataclass: a lint builds one per label, and a tuple is built and hashed
+    (WD001 groups labels by it) in C."""
 
     concepts: frozenset[str]
     head: str | None
@@ -84,31 +87,50 @@ _TASK_VERBS = {
 }
 
 
+class _Tables(NamedTuple):
+    """What `concepts` reads a label with, per language and backend (`_tables`)."""
+
+    words: dict[str, tuple[str, str] | None]  # word -> its (normal form, word), None for a stop word
+    opening: set[str]  # the words in `words` whose normal form starts a lexicon term
+    read: Callable[[str], tuple[str, str] | None]  # reads a word not in `words` (and keeps it there)
+    terms: dict[tuple[str, ...], str]  # the lexicon: normal forms -> concept
+    longest: dict[str, int]  # normal form -> the most words of a term starting with it
+    two: set[tuple[str, str]]  # the first two normal forms of each term of two words or more
+    single: dict[str, str]  # normal form -> its concept as a term of one word, `_LEXICAL`-prefixed
+    tasks: frozenset[str]  # the normal forms of the task verbs
+
+
 @cleared_with_backend
 @functools.lru_cache(maxsize=64)
-def _tables(language: str, backend: str):
-    """Per language and backend: word -> (normal form, or None for a stop word), the phrase table,
-    for each normal form the longest lexicon phrase starting with it, and the normal forms of task verbs."""
+def _tables(language: str, backend: str) -> _Tables:
+    """The `_Tables` of a language and backend; its word table fills as words are read."""
     norm = normaliser(language, backend)
-    table = dict(phrase_table(language, backend)[0])  # a dict: faster to look up than its read-only view
-    starts: dict[str, int] = {}
-    for key in table:
-        starts[key[0]] = max(starts.get(key[0], 0), len(key))
+    terms = dict(phrase_table(language, backend)[0])  # a dict: faster to look up than its read-only view
+    longest: dict[str, int] = {}
+    for key in terms:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    two = {key[:2] for key in terms if len(key) > 1}
+    single = {key[0]: _LEXICAL + concept for key, concept in terms.items() if len(key) == 1}
     tasks = frozenset(norm(verb) for verb in _TASK_VERBS.get(language.split("-")[0].lower(), "").split())
-    cache: dict[str, str | None] = {}
+    cache: dict[str, tuple[str, str] | None] = {}
+    opening: set[str] = set()
 
-    def word_info(word: str) -> str | None:
-        normal: str | None = norm(word)
-        if is_stop_word(word, language, normal):
-            normal = None
-        if len(cache) < 500_000:
-            cache[word] = normal
-        return normal
+    def read(word: str) -> tuple[str, str] | None:
+        normal = norm(word)
+        pair = None if is_stop_word(word, language, normal) else (normal, word)
+        if len(cache) < _WORDS_KEPT:
+            cache[word] = pair
+            if pair is not None and normal in longest:
+                opening.add(word)
+        return pair
 
-    return cache, word_info, table, starts, tasks
+    return _Tables(cache, opening, read, terms, longest, two, single, tasks)
 
 
+_WORDS_KEPT = 500_000
+"""The most words `_tables` keeps per language (a lint of many files reads only so many distinct words)."""
 _MISSING = object()
+_NOTHING: frozenset[str] = frozenset()
 
 
 # Labels repeat within a menu set (global options in every menu), rarely across files: a small bound keeps
@@ -116,48 +138,63 @@ _MISSING = object()
 @cleared_with_backend
 @functools.lru_cache(maxsize=4096)
 def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
-    """The concepts of `text` in `language`, with synonyms merged by the lexicon."""
-    cache, word_info, table, starts, tasks = _tables(language, backend)
+    """The concepts of `text` in `language`, with synonyms merged by the lexicon.
+
+    Its content words (stop words out) are read as normal forms; from the first, the longest lexicon term
+    starting at each word becomes one concept (a term cut short by the label's end or another word falls back
+    to shorter ones, down to a term of one word); any other word is its own normal form."""
+    tables = _tables(language, backend)
+    cache, longest = tables.words, tables.longest
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
-    found: list[tuple[str, str]] = []
+    # Each content word as its (normal form, word) pair, read once per word and kept: labels share a small
+    # vocabulary. Whether a lexicon term may start in the label is then one set test over its words.
+    split = _words(lowered)
     content: list[tuple[str, str]] = []
     phrases = False
-    for word in _words(lowered):
-        normal = cache.get(word, _MISSING)
-        if normal is _MISSING:
-            normal = word_info(word)
-        if normal is not None:
-            content.append((word, normal))
-            if normal in starts:
+    for word in split:
+        pair = cache.get(word, _MISSING)
+        if pair is _MISSING:
+            pair = tables.read(word)
+            if pair is not None and pair[0] in longest:  # also when the cache is full and `opening` not kept
                 phrases = True
-    task = content[0][1] if content and content[0][1] in tasks else None
-    if not phrases:  # no lexicon term starts with any of its words
-        found = [(normal, word) for word, normal in content]
-        return LabelConcepts(frozenset(n for n, _ in found), found[-1][0] if found else None, tuple(found), task)
-    normals = [normal for _, normal in content]
+        if pair is not None:
+            content.append(pair)
+    if not content:
+        return LabelConcepts(_NOTHING, None, (), None)
+    first = content[0][0]
+    task = first if first in tables.tasks else None
+    if not phrases and tables.opening.isdisjoint(split):  # no lexicon term starts with any of its words
+        return LabelConcepts(frozenset([normal for normal, _ in content]), content[-1][0], tuple(content), task)
+    terms, two, single = tables.terms, tables.two, tables.single
+    found: list[tuple[str, str]] = []
     i, count = 0, len(content)
     while i < count:
-        word, normal = content[i]
-        longest = starts.get(normal)
-        if longest is not None:
-            size = longest if longest < count - i else count - i
-            while size > 1:
-                concept = table.get(tuple(normals[i : i + size]))
+        normal, word = content[i]
+        if normal in longest:
+            concept = None
+            if i + 1 < count and (normal, content[i + 1][0]) in two:  # a term of two words or more may start
+                normals = tuple(n for n, _ in content[i : i + longest[normal]])
+                size = len(normals)
+                while size > 1:
+                    concept = terms.get(normals[:size])
+                    if concept is not None:
+                        surface = " ".join(w for _, w in content[i : i + size])
+                        found.append((_LEXICAL + concept, surface.rstrip("-")))
+                        i += size
+                        break
+                    size -= 1
                 if concept is not None:
-                    break
-                size -= 1
-            else:
-                concept = table.get((normal,))
+                    continue
+            concept = single.get(normal)
             if concept is not None:
-                surface = word if size == 1 else " ".join(w for w, _ in content[i : i + size])
-                found.append((_LEXICAL + concept, surface.rstrip("-")))
-                i += size
+                found.append((concept, word.rstrip("-") if word[-1] == "-" else word))
+                i += 1
                 continue
-        found.append((normal, word.rstrip("-")))
+        found.append((normal, word.rstrip("-")) if word[-1] == "-" else (normal, word))
         i += 1
-    return LabelConcepts(frozenset(c for c, _ in found), found[-1][0] if found else None, tuple(found), task)
+    return LabelConcepts(frozenset([c for c, _ in found]), found[-1][0], tuple(found), task)
 
 
 def similarity(a: LabelConcepts, b: LabelConcepts) -> float:
@@ -234,7 +271,9 @@ def _pairs_by_trying_each(labels: Sequence[LabelConcepts], threshold: float) -> 
     Jaccard similarity is at least `threshold` (the same division as `compare`'s), or whose heads are the same
     lexicon concept with one label's concepts inside the other's."""
     pairs: set[tuple[int, int]] = set()
-    sized = [(label.concepts, len(label.concepts), label.head if is_lexical(label.head) else None) for label in labels]
+    sized = [
+        (found, len(found), head if head and head[0] == _LEXICAL else None) for found, head, _, _ in labels
+    ]  # (`is_lexical` inlined: this runs for every menu)
     for j in range(1, len(sized)):
         second, second_size, second_head = sized[j]
         for i in range(j):

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..language import (
+    LabelConcepts,
     candidate_pairs,
     compare,
     concepts,
@@ -103,12 +104,13 @@ class OptionOverlap(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         threshold = self.option("threshold")
         same_head = self.option("same_head")
+        options_of = ctx.heard.options  # shared with the other rules that read a menu's options
+        file_of = ctx.menuset.file_of
         for key, menu in ctx.menus():
-            menu_file = ctx.menuset.file_of(menu)
-            heard = [o for o in menu_file.options_of(menu) if o.announce and o.label is not None]
+            heard = [o for o in options_of(menu) if o.announce and o.label is not None]
             if len(heard) < 2:
                 continue
-            for language in menu_file.languages:
+            for language in file_of(menu).languages:
                 yield from self._menu(key, heard, language, threshold, same_head)
 
     @staticmethod
@@ -118,17 +120,7 @@ class OptionOverlap(Rule):
             value = option.label.get(language)
             if value and value.strip():
                 labelled.append((option, value, concepts(value, language)))
-        # Labels with the same concepts (the same words, or synonyms in the same order) compare alike with
-        # every label, so each group is compared once; the pairs are looked up, not tried one by one.
-        group_of: dict = {}
-        group_at: list[int] = []  # each label's group
-        members: list[list[int]] = []
-        for index, (_, _, found) in enumerate(labelled):
-            group = group_of.setdefault(found, len(members))
-            if group == len(members):
-                members.append([])
-            members[group].append(index)
-            group_at.append(group)
+        group_at, members = _groups([found for _, _, found in labelled])
         reps = [labelled[group[0]][2] for group in members]
 
         def alike(first, second):
@@ -190,6 +182,25 @@ class OptionOverlap(Rule):
                 node=key,
                 hint="merge the options, or reword them so each names a different goal",
             )
+
+
+def _groups(found: list[LabelConcepts]) -> tuple[list[int], list[list[int]]]:
+    """Each label's group and each group's labels, in order of first appearance: labels with the same
+    concepts (the same words, or synonyms in the same order) compare alike with every label, so WD001
+    compares each group once."""
+    if len({label.concepts for label in found}) == len(found):
+        # no two labels with the same concept set (the common case): each label is a group of its own
+        return list(range(len(found))), [[index] for index in range(len(found))]
+    group_of: dict[LabelConcepts, int] = {}
+    group_at: list[int] = []
+    members: list[list[int]] = []
+    for index, label in enumerate(found):
+        group = group_of.setdefault(label, len(members))
+        if group == len(members):
+            members.append([])
+        members[group].append(index)
+        group_at.append(group)
+    return group_at, members
 
 
 _NAMED = 5
