@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -71,7 +72,16 @@ def display_path(path: str | os.PathLike) -> str:
 
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates, and
 # lone surrogates (bytes of a file name that are not UTF-8): spelled out as Python writes them.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Compiled on first need: a text `str.isprintable` passes holds none of them (each is a character it refuses;
+# tests/report/test_one_line.py checks them all), and most texts are printable.
+UNSAFE_CHARACTERS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(UNSAFE_CHARACTERS)
+
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -87,7 +97,10 @@ def _spell(match: re.Match) -> str:
 
 def one_line(text: str) -> str:
     """`text` with control characters, separators and lone surrogates spelled out (``\\n``, ``\\x1b``)."""
-    return _UNSAFE.sub(_spell, text) if _UNSAFE.search(text) else text
+    if text.isprintable():
+        return text
+    unsafe = _unsafe()
+    return unsafe.sub(_spell, text) if unsafe.search(text) else text
 
 
 def shown(text: str, limit: int = 80) -> str:

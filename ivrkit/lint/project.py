@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,8 +74,26 @@ class ProjectSources(Sources):
         return super().lines(real)
 
 
-@dataclass
-class ProjectResult:
+class _Record:
+    """A plain mutable record: the equality and repr a ``@dataclass`` would give it, by its `__init__`'s fields.
+
+    Written out because making a dataclass compiles its methods at import,
+    about 0.6 ms a class on every start-up; these two are made once a run.
+    """
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return vars(self) == vars(other)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in vars(self).items())
+        return f"{self.__class__.__qualname__}({fields})"
+
+
+class ProjectResult(_Record):
     """Every finding (suppressed ones marked), the files linted, and the problems met on the way.
 
     `findings` is re-iterable and sorted; `unloaded` are the linted files (as
@@ -84,12 +101,21 @@ class ProjectResult:
     file on disk.
     """
 
-    findings: Iterable[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    unloaded: list[str] = field(default_factory=list)
-    real_paths: dict[str, str] = field(default_factory=dict)
-    load_errors: list[Diagnostic] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
+    def __init__(
+        self,
+        findings: Iterable[Finding] | None = None,
+        files: list[str] | None = None,
+        unloaded: list[str] | None = None,
+        real_paths: dict[str, str] | None = None,
+        load_errors: list[Diagnostic] | None = None,
+        warnings: list[Diagnostic] | None = None,
+    ):
+        self.findings: Iterable[Finding] = [] if findings is None else findings
+        self.files: list[str] = [] if files is None else files
+        self.unloaded: list[str] = [] if unloaded is None else unloaded
+        self.real_paths: dict[str, str] = {} if real_paths is None else real_paths
+        self.load_errors: list[Diagnostic] = [] if load_errors is None else load_errors
+        self.warnings: list[Diagnostic] = [] if warnings is None else warnings
 
 
 @model_class
@@ -103,20 +129,29 @@ class RootTask:
     cache: FindingsCache | None = None
 
 
-@dataclass
-class RootResult:
+class RootResult(_Record):
     """What linting one root gave, with nothing of its model.
 
     `files` are the menu set's files as (displayed path, path on disk);
-    `directive_warnings[i]` are the problems of `files[i]`'s `# ivrkit:` comments.
+    `directive_warnings[i]` are the problems of `files[i]`'s `# ivrkit:` comments;
+    `findings` are packed (`ivrkit.lint.store.pack`): quick to pickle.
     """
 
-    loaded: bool
-    load_errors: list[Diagnostic] = field(default_factory=list)
-    files: list[tuple[str, str]] = field(default_factory=list)
-    findings: list[Packed] = field(default_factory=list)  # packed (`ivrkit.lint.store.pack`): quick to pickle
-    node_warnings: list[Diagnostic] = field(default_factory=list)
-    directive_warnings: list[list[Diagnostic]] = field(default_factory=list)
+    def __init__(
+        self,
+        loaded: bool,
+        load_errors: list[Diagnostic] | None = None,
+        files: list[tuple[str, str]] | None = None,
+        findings: list[Packed] | None = None,
+        node_warnings: list[Diagnostic] | None = None,
+        directive_warnings: list[list[Diagnostic]] | None = None,
+    ):
+        self.loaded = loaded
+        self.load_errors: list[Diagnostic] = [] if load_errors is None else load_errors
+        self.files: list[tuple[str, str]] = [] if files is None else files
+        self.findings: list[Packed] = [] if findings is None else findings
+        self.node_warnings: list[Diagnostic] = [] if node_warnings is None else node_warnings
+        self.directive_warnings: list[list[Diagnostic]] = [] if directive_warnings is None else directive_warnings
 
 
 class _Loads:

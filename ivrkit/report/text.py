@@ -19,6 +19,7 @@ are spelled out (`ivrkit.report.printable`), so a record is always one line.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import IO
@@ -32,8 +33,12 @@ __all__ = ["render", "write", "recognises"]
 # A styled line is a list of (text, rich style or "") pieces.
 Piece = tuple[str, str]
 _LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
-_SUMMARY = re.compile(SUMMARY_PATTERN + r"\Z")
 _LEVEL_NAMES = {level: str(level) for level in Level}
+
+
+@functools.cache
+def _summary() -> re.Pattern[str]:  # compiled on first need: only `recognises` asks
+    return re.compile(SUMMARY_PATTERN + r"\Z")
 
 
 def render(report: Report) -> str:
@@ -76,7 +81,7 @@ def _write_plain_lines(report: Report, stream: IO[str]) -> None:
 
 def recognises(text: str) -> bool:
     last = [line for line in text.splitlines() if line.strip()][-1:]
-    return not last or bool(_SUMMARY.match(last[0]))
+    return not last or bool(_summary().match(last[0]))
 
 
 def _headline(finding) -> list[Piece]:
