@@ -16,7 +16,6 @@ here), so it does not know which rules exist: the catalogue of every rule is
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -110,6 +109,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # here: only `ivrkit rules` and the docs read a rule's documentation
+
         return inspect.cleandoc(cls.__doc__ or "")
 
 
