@@ -189,10 +189,15 @@ def normaliser(language: str, backend: str = "auto") -> Callable[[str], str]:
 @functools.lru_cache(maxsize=32)
 def _snowball(base: str) -> Callable[[str], str]:
     try:
-        import snowballstemmer
-    except ImportError:  # a declared dependency; degrade to lower case rather than fail
-        return lambda word: word.lower().rstrip("-").replace("’", "'")
-    stemmer = snowballstemmer.stemmer(_SNOWBALL[base])
+        # PyStemmer's class is what snowballstemmer.stemmer is when PyStemmer is installed (both are declared
+        # dependencies); taken directly, a lint does not import snowballstemmer as well (~0.4 ms of start-up)
+        from Stemmer import Stemmer as make_stemmer
+    except ImportError:
+        try:
+            from snowballstemmer import stemmer as make_stemmer
+        except ImportError:  # a declared dependency; degrade to lower case rather than fail
+            return lambda word: word.lower().rstrip("-").replace("’", "'")
+    stemmer = make_stemmer(_SNOWBALL[base])
 
     @functools.lru_cache(maxsize=200_000)
     def stem(word: str) -> str:
