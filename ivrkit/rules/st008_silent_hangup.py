@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -30,13 +31,16 @@ _SILENT_PASSING = frozenset({"branch"})
 _WHEN = {"busy": "is busy", "no-answer": "is not answered", "closed": "is closed", "overflow": "overflows"}
 
 
-# An option meant to end the call ("to disconnect, press 0"): its silent hang-up is what was asked for.
-_ENDS = re.compile(
-    r"\b(?:hang(?:ing)? up|hang-up|end(?: (?:the|this|your))?(?: call)?|(?:finish|close|leave|stop)(?: (?:the|this|your|our))? (?:call|line)"
-    r"|disconnect|exit|goodbye|good bye|bye|quit"
-    r"|lopet\w*|katkais\w*|puhelun lopetus|avsluta\w*|lägg på)\b",
-    re.IGNORECASE,
-)
+# An option meant to end the call ("to disconnect, press 0"): its silent hang-up is what was asked for. Compiled
+# when a silent hang-up is first met (most lints meet none); cached, safe from several threads at once.
+@cache
+def _ends() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:hang(?:ing)? up|hang-up|end(?: (?:the|this|your))?(?: call)?|(?:finish|close|leave|stop)(?: (?:the|this|your|our))? (?:call|line)"
+        r"|disconnect|exit|goodbye|good bye|bye|quit"
+        r"|lopet\w*|katkais\w*|puhelun lopetus|avsluta\w*|lägg på)\b",
+        re.IGNORECASE,
+    )
 
 
 def _asks_to_end(ctx: Context, menu_key: str, option: Option | None) -> bool:
@@ -44,7 +48,8 @@ def _asks_to_end(ctx: Context, menu_key: str, option: Option | None) -> bool:
     which may well say "press 2 to end the call" (unknown words are not judged)."""
     text = option.label or option.say if option is not None else None
     if text is not None:
-        return any(_ENDS.search(value) for _, value in text.values)
+        ends = _ends()
+        return any(ends.search(value) for _, value in text.values)
     prompt = getattr(ctx.menuset.nodes[menu_key], "prompt", None)
     return prompt is not None and prompt.text is None
 

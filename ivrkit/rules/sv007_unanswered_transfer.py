@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -22,20 +23,24 @@ __all__ = ["UnansweredTransfer"]
 # such as "InputTests/menu.jsp"). Short internal extensions, dialplan targets
 # ("custom-menu-split,s,1") and numbers filled in at call time ("{extension}", "${EXTEN}") are
 # not judged: the PBX's own per-extension settings (voicemail, follow-me) usually answer for
-# them, which the menu file cannot show.
-_PHONE = re.compile(r"\+?[0-9][0-9 ().-]*\Z")
+# them, which the menu file cannot show. Compiled when a transfer first names a number (cached, thread-safe).
+@cache
+def _phone() -> re.Pattern[str]:
+    return re.compile(r"\+?[0-9][0-9 ().-]*\Z")
 
 
-_CHANNEL = re.compile(
-    r"(?:sip|pjsip|iax2?|dahdi|zap|console|h323|ooh323|mgcp|skinny|unistim|sofia/[\w.-]+|user)/[^{}$,\s/]+\Z",
-    re.IGNORECASE,
-)
+@cache
+def _channel() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:sip|pjsip|iax2?|dahdi|zap|console|h323|ooh323|mgcp|skinny|unistim|sofia/[\w.-]+|user)/[^{}$,\s/]+\Z",
+        re.IGNORECASE,
+    )
 
 
 def _rings_directly(number: str) -> bool:
-    if _PHONE.match(number):
+    if _phone().match(number):
         return sum(ch.isdigit() for ch in number) >= 7
-    return bool(_CHANNEL.match(number))
+    return bool(_channel().match(number))
 
 
 @register
