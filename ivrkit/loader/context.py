@@ -12,7 +12,7 @@ from __future__ import annotations
 import yaml
 
 from ..diagnostics import Diagnostic, shown
-from ..model import ACTIONS, Handler, Option, Prompt, Schedule, Target, Text, Variable
+from ..model import ACTIONS, RETURN, Handler, Option, Prompt, Schedule, Span, Target, Text, Variable
 from ..yamlfields import TAG_BOOL, TAG_INT, TAG_STR, FieldReader
 from .fields import DTMF, HANDLER_FIELDS, LANGUAGE, OPTION_FIELDS, read_choice, read_number
 from .header import FileHeader, Resolver, file_type
@@ -23,6 +23,8 @@ _OPTION_FIELD_SET = frozenset(OPTION_FIELDS)
 _SCALAR = yaml.ScalarNode
 _MAPPING = yaml.MappingNode
 _ONE_KEY = frozenset("0123456789*#")
+_ACTION_SET = frozenset(ACTIONS)
+_new_tuple = tuple.__new__  # a Span without its Python-level __new__ (as FieldReader.span makes it)
 
 
 def _plain_mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
@@ -180,6 +182,9 @@ class FileContext:
 
     # -- options and handlers ---------------------------------------------
 
+    quick = True
+    """Whether `options` builds the common option shape through `quick_option` (tests compare both ways)."""
+
     def options(self, node: yaml.Node, what: str, *, is_global: bool = False) -> tuple[Option, ...]:
         f = self.f
         pairs = f.mapping(node, f"`{what}`")
@@ -189,8 +194,13 @@ class FileContext:
             f.error(node, f"`{what}` has no options")
         options = []
         total_share = 0.0
+        quick = self.quick_option if self.quick else None
         for key, (key_node, value_node) in pairs.items():
-            if not self._key_ok(key, key_node):
+            if not (len(key) == 1 and key in _ONE_KEY) and not self._key_ok(key, key_node):
+                continue
+            option = quick(key, key_node, value_node, is_global) if quick is not None else None
+            if option is not None:
+                options.append(option)  # no share
                 continue
             option = self._option(key, key_node, value_node, is_global)
             if option is not None:
@@ -229,6 +239,62 @@ class FileContext:
             self.f.error(node, f"`{key}` is not a DTMF key", hint)
             return False
         return True
+
+    def quick_option(self, key: str, key_node: yaml.Node, node: yaml.Node, is_global: bool) -> Option | None:
+        """The option most menus are made of, `{label: text, goto: node}` or `{label: text, action: back}`
+        with plain text values and a node of this file, built straight from its YAML nodes; None for any
+        other shape, which `_option` reads (the same option, for the same shape: tests/loader/test_quick_paths.py).
+
+        It is the same reading as `_option`'s, minus what cannot happen for this shape: no unknown, duplicate,
+        merged or missing field, nothing to report, and a target that `Resolver.resolve` answers without
+        looking further (a node id of this file other than `return`).
+        """
+        if node.__class__ is not _MAPPING:
+            return None
+        pairs = node.value
+        if len(pairs) != 2:
+            return None
+        (first_key, first), (second_key, second) = pairs
+        if (
+            first_key.__class__ is not _SCALAR
+            or second_key.__class__ is not _SCALAR
+            or first.__class__ is not _SCALAR
+            or second.__class__ is not _SCALAR
+            or first_key.tag != TAG_STR
+            or second_key.tag != TAG_STR
+            or first.tag != TAG_STR
+            or second.tag != TAG_STR
+        ):
+            return None
+        name = first_key.value
+        if name == "label":
+            label, name, where = first, second_key.value, second
+        elif second_key.value == "label":
+            label, where = second, first
+        else:
+            return None
+        raw = where.value
+        goto = action = None
+        display = self.f.display
+        if name == "goto":
+            if raw == RETURN or raw not in self.header.valid_ids:
+                return None
+            start, end = where.start_mark, where.end_mark
+            span = _new_tuple(Span, (display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+            goto = Target(raw, self.header.prefix + raw, span)
+        elif name == "action" and raw in _ACTION_SET:
+            action = raw
+        else:
+            return None
+        start, end = label.start_mark, label.end_mark
+        span = _new_tuple(Span, (display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        text = Text(((self.language, label.value),), span)
+        start, end = key_node.start_mark, key_node.end_mark
+        key_span = _new_tuple(Span, (display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        start, end = node.start_mark, node.end_mark
+        span = _new_tuple(Span, (display, start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        # key, key_span, span, label, say, goto, then, action, language, share, announce, is_global, note
+        return Option(key, key_span, span, text, None, goto, None, action, None, None, True, is_global, None)
 
     def _option(self, key: str, key_node: yaml.Node, node: yaml.Node, is_global: bool) -> Option | None:
         # The hottest reader of a big file (one call per key of every menu): each field is looked up once.

@@ -14,8 +14,8 @@ import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean, shown
 from ..keypatterns import PatternProblem, compile_pattern
-from ..model import NODE_TYPES, Option, Span
-from ..yamlfields import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL
+from ..model import NODE_TYPES, MenuNode, Option, Prompt, Span, Text
+from ..yamlfields import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL, TAG_STR
 from .context import FileContext
 from .fields import FIELDS_OF, ID, NODE_FIELDS, belongs_to, read_choice, read_number
 
@@ -33,6 +33,10 @@ class NodeBuilder:
         self.f = ctx.f
 
     def node(self, node_id: str, key_node: yaml.Node, value: yaml.Node):
+        if self.ctx.quick:
+            built = self._quick_menu(node_id, key_node, value)
+            if built is not _NOT_QUICK:
+                return built
         f = self.f
         fields = f.mapping(value, f"node `{node_id}`")
         if fields is None:
@@ -81,6 +85,54 @@ class NodeBuilder:
         if specific is None or self.ctx.errors() != before:
             return None
         return NODE_TYPES[kind](**common, **specific)
+
+    def _quick_menu(self, node_id: str, key_node: yaml.Node, value: yaml.Node) -> Any:
+        """The menu most files are made of, `{type: menu, say: text, options: ...}` (`say` optional) with plain
+        text values, built straight from its YAML nodes (its options through `FileContext.options`): the node,
+        or None when its options had problems, as `node` returns them; `_NOT_QUICK` for any other shape, which
+        `node` reads (the same node and problems, for the same shape: tests/loader/test_quick_paths.py)."""
+        if value.__class__ is not _MAPPING:
+            return _NOT_QUICK
+        kind = say = options = None
+        for key, item in value.value:
+            if key.__class__ is not _SCALAR or key.tag != TAG_STR:
+                return _NOT_QUICK
+            name = key.value
+            if name == "type" and kind is None:
+                kind = item
+            elif name == "options" and options is None:
+                options = item
+            elif name == "say" and say is None:
+                say = item
+            else:
+                return _NOT_QUICK  # another field, or a duplicate
+        if (
+            kind is None
+            or options is None
+            or kind.__class__ is not _SCALAR
+            or kind.tag != TAG_STR
+            or kind.value != "menu"
+            or (say is not None and (say.__class__ is not _SCALAR or say.tag != TAG_STR))
+        ):
+            return _NOT_QUICK
+        ctx, f = self.ctx, self.f
+        prompt = None
+        if say is not None:
+            text = Text(((ctx.language, say.value),), f.span(say))
+            prompt = Prompt(text, None, text.span)
+        before = ctx.errors()
+        built = ctx.options(options, "options")
+        ctx.require_labels(built)
+        if ctx.errors() != before:
+            return None
+        return MenuNode(
+            id=node_id,
+            key=ctx.header.prefix + node_id,
+            file=ctx.header.key,
+            span=f.span(key_node),
+            prompt=prompt,
+            options=built,
+        )
 
     def _lint(self, node: yaml.Node) -> tuple[tuple[str, Span], ...]:
         fields = self.f.mapping(node, "`lint`")
@@ -472,6 +524,10 @@ class NodeBuilder:
     def _hangup(self, node_id: str, key_node: yaml.Node, fields: dict) -> dict | None:
         return {}
 
+
+_NOT_QUICK: Any = object()  # `_quick_menu`: not the common shape
+_SCALAR = yaml.ScalarNode
+_MAPPING = yaml.MappingNode
 
 # The functions, not bound methods: a NodeBuilder holding its own bound methods would be a reference cycle,
 # which keeps the file's composed YAML alive until the cyclic GC runs (it is paused while files load).
