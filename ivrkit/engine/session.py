@@ -112,6 +112,7 @@ __all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES", "MAX_CATCH_U
 KEY_GAP = 0.2  # seconds between the keys of one press()
 MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
 MAX_CATCH_UP = 50  # timeouts a late key or hang-up may pass before the session refuses it
+RUNS_KEPT = 4096  # speech runs (a plan's `Speak` events from one moment) kept in `Tables.runs` before it is emptied
 _KEYS = set("0123456789*#")
 _LEAVING_MENU = frozenset({"option", "global-option", "extension"})  # moves that a later `back` returns from
 _new = tuple.__new__
@@ -470,13 +471,29 @@ class Session:
             # Lengths and pauses are never negative, so each segment starts where the one before ends: the
             # same sums as the loop below, added up in C (`accumulate`, every other sum a start), and the
             # events built in C (`zip`). The end is the last start plus its seconds, then its pause, as there.
-            steps = plan.steps
-            timeline = self._timeline
-            timeline.extend(
-                map(_new, repeat(Speak), zip(islice(accumulate(steps, add, initial=start), 0, None, 2), *plan.columns))
-            )
-            last = timeline[-1][0]
-            end = last + steps[-2] + steps[-1]
+            runs = self._tables.runs
+            mark = (plan, start if start else str(start))  # (0.0 and -0.0 are equal keys but not equal events)
+            run = runs.get(mark)
+            if run is None:
+                steps = plan.steps
+                events = tuple(
+                    map(
+                        _new,
+                        repeat(Speak),
+                        zip(islice(accumulate(steps, add, initial=start), 0, None, 2), *plan.columns),
+                    )
+                )
+                last = events[-1][0]
+                run = (events, last, last + steps[-2] + steps[-1])
+                if len(runs) >= RUNS_KEPT:
+                    runs.clear()
+                runs[mark] = run
+            elif self._before is not None:
+                # This action rewrote the plan, so its speech may have been dropped; the same events scheduled
+                # again must be new objects, or `_added` would take them for the dropped ones and not return them.
+                run = (tuple(map(_new, repeat(Speak), run[0])), run[1], run[2])
+            events, last, end = run
+            self._timeline.extend(events)
             if last > self._last_speech_at:
                 self._last_speech_at = last
         else:

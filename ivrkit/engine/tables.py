@@ -8,7 +8,9 @@
   in each language, as ready-made `Speak` fields with their seconds and the
   pause after them (`ivrkit.analysis.heard` composes the sentences once, the
   duration model times each once);
-- `variables`: the defaults of every file's variables.
+- `variables`: the defaults of every file's variables;
+- `runs`: the `Speak` events of a speech plan scheduled from one moment,
+  shared by the sessions that schedule it from that moment.
 
 A menu set never changes, so none of this goes stale; sessions over the same
 menu set (a batch of call scripts, `paths`, the TUI's calls) share it.
@@ -47,8 +49,11 @@ class SpeechPlan:
     def __init__(self, segments: tuple[tuple[tuple[Any, ...], float, float], ...]):
         self.segments = segments
         self.columns = tuple(zip(*[fields for fields, _, _ in segments]))
-        steps = [value for _, seconds, pause in segments for value in (seconds, pause)]
-        # (not `min(steps) >= 0`: a NaN length must fail the test wherever it is)
+        steps = []
+        for _, seconds, pause in segments:
+            steps.append(seconds)
+            steps.append(pause)
+        # (`value >= 0` rather than `min(steps) >= 0`: a NaN length must fail the test wherever it is)
         self.steps: tuple[float, ...] | None = tuple(steps) if all(value >= 0 for value in steps) else None
 
 
@@ -78,40 +83,53 @@ class NodeInfo:
     )
 
     def __init__(self, menuset: MenuSet, hear: Heard, node: Node):
-        menu_file = menuset.file_of(node)
+        menu_file = menuset.files[node.file]
         settings = menu_file.settings
         self.node = node
         self.key = node.key
-        self.is_menu = node.TYPE == "menu"
         self.file_language = menu_file.language
-        self.timeout: float = node.setting("timeout", settings)
-        self.inter_digit_timeout: float = node.setting("inter_digit_timeout", settings)
-        self.retries: int = node.setting("retries", settings)
-        self.barge_in: bool = node.setting("barge_in", settings)
-        self.rate: float = node.setting("rate", settings)
+        # `node.setting(name, settings)` for each: the node's own value, else the file's
+        own = getattr(node, "timeout", None)
+        self.timeout: float = settings.timeout if own is None else own
+        own = getattr(node, "inter_digit_timeout", None)
+        self.inter_digit_timeout: float = settings.inter_digit_timeout if own is None else own
+        own = getattr(node, "retries", None)
+        self.retries: int = settings.retries if own is None else own
+        own = getattr(node, "barge_in", None)
+        self.barge_in: bool = settings.barge_in if own is None else own
+        own = getattr(node, "rate", None)
+        self.rate: float = settings.rate if own is None else own
         own_fallback = node.fallback if isinstance(node, Interactive) else None
         self.fallback: Target | None = own_fallback or settings.fallback
-        self.options: tuple[Option, ...] = hear.options(node) if isinstance(node, MenuNode) else ()
-        self.by_key: dict[str, Option] = {option.key: option for option in self.options}
+        self.listening: dict[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
+        self.is_menu = is_menu = node.TYPE == "menu"
+        if not is_menu:
+            self.options: tuple[Option, ...] = ()
+            self.by_key: dict[str, Option] = {}
+            self.plain_goto: dict[str, tuple[str, str]] = {}
+            return
+        self.options = options = hear.options(node)
+        by_key = self.by_key = {}
         # key -> (target node, how the call moves) of the options that only go to a node: no action, `then`,
         # `return` or change of language (`Session._choose` does the rest)
-        self.plain_goto: dict[str, tuple[str, str]] = {
-            option.key: (option.goto.node_key, "global-option" if option.is_global else "option")
-            for option in self.options
-            if option.action is None
-            and option.language is None
-            and option.then is None
-            and option.goto is not None
-            and option.goto.node_key is not None
-            and not option.goto.is_return
-        }
-        self.listening: dict[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
-        if (
-            isinstance(node, MenuNode)
-            and node.max_digits is None
-            and node.extensions is None
-            and all(len(option.key) == 1 for option in self.options)
-        ):
+        plain_goto = self.plain_goto = {}
+        single = True  # every option key is one key long
+        for option in options:
+            key = option.key
+            by_key[key] = option
+            if len(key) != 1:
+                single = False
+            goto = option.goto
+            if (
+                goto is not None
+                and option.action is None
+                and option.language is None
+                and option.then is None
+                and goto.node_key is not None
+                and not goto.is_return
+            ):
+                plain_goto[key] = (goto.node_key, "global-option" if option.is_global else "option")
+        if single and node.max_digits is None and node.extensions is None:  # type: ignore[attr-defined]
             # No option key is longer than one key and no extension can follow: every single key acts at once.
             self.listening = dict.fromkeys(_DTMF, False)
 
@@ -141,7 +159,7 @@ class _Infos(dict[str, NodeInfo]):
 class Tables:
     """The per-menu-set lookups of the engine (see the module's docstring)."""
 
-    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans")
+    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs")
 
     def __init__(self, menuset: MenuSet):
         self._menuset = reference(menuset)
@@ -153,6 +171,10 @@ class Tables:
         }
         self.infos = _Infos(self)  # node key -> NodeInfo, built on first lookup: `tables.infos[key]`
         self._plans: weakref.WeakKeyDictionary[Callable[..., float], dict[tuple, Any]] = weakref.WeakKeyDictionary()
+        # (speech plan, moment) -> (its `Speak` events from that moment, the last one's start, the end of its
+        # speech and pause): events are immutable, so calls that reach a node at the same moment (every call
+        # at the entry, calls that took the same keys) share them; filled and bounded by `Session._play`
+        self.runs: dict[tuple[SpeechPlan, float | str], tuple[tuple[Any, ...], float, float]] = {}
 
     def info(self, key: str) -> NodeInfo:
         """The settings of the node `key` (built on first use)."""
@@ -178,20 +200,20 @@ class Tables:
         self, plans: dict[tuple, Any], duration: Callable[[Segment, float], float], key: str, language: str
     ) -> SpeechPlan:
         """What the node `key` says on arrival in `language`, timed by `duration` (cached in `plans`)."""
-        info = self.info(key)
+        info = self.infos[key]
+        rate = info.rate
         segments = self.heard.segments(key, None if language == info.file_language else language)
-        plan = SpeechPlan(
-            tuple(
+        timed = []
+        for segment in segments:
+            seconds = duration(segment, rate)
+            timed.append(
                 (
                     (key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio),
                     seconds,
                     OPTION_PAUSE if segment.kind == "option" else 0.0,
                 )
-                for segment in segments
-                for seconds in (duration(segment, info.rate),)
             )
-        )
-        plans[(key, language)] = plan
+        plan = plans[(key, language)] = SpeechPlan(tuple(timed))
         return plan
 
     def prepare(self, duration: Callable[[Segment, float], float], language: str | None = None) -> None:
