@@ -131,3 +131,35 @@ def test_help_lists_every_command_in_order():
     )
     listed = [line.split()[0] for line in result.stdout.splitlines() if line[:4] == "    " and line[4:5].isalpha()]
     assert listed == [name.rstrip("_") for name in COMMAND_MODULES]
+
+
+# Runs `python -m ivrkit ARGS` and prints, at exit, how many objects the interpreter's last collection skips.
+FROZEN_AT_EXIT = """\
+import atexit, gc, runpy, sys
+sys.path.insert(0, sys.argv[1])
+atexit.register(lambda: print("frozen", gc.get_freeze_count(), "enabled", gc.isenabled(), file=sys.stderr))
+sys.argv = ["ivrkit", *sys.argv[2:]]
+runpy.run_module("ivrkit", run_name="__main__", alter_sys=True)
+"""
+
+
+def _frozen_at_exit(tmp_path: Path, *argv: str) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", FROZEN_AT_EXIT, str(REPO), *argv],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return result.returncode, result.stderr.splitlines()[-1]
+
+
+def test_a_batch_command_leaves_the_last_collection_nothing_to_walk(tmp_path, menu):
+    """The interpreter collects once more at shutdown even with the collector off: `entry` freezes what is left."""
+    code, line = _frozen_at_exit(tmp_path, "lint", "--no-cache", "--color", "never", str(menu))
+    assert code in (0, 1)  # 1: the menu has findings
+    frozen, enabled = line.split()[1], line.split()[3]
+    assert int(frozen) > 10_000 and enabled == "False"
+    code, line = _frozen_at_exit(tmp_path, "lint", "--no-cache", str(tmp_path / "missing.yaml"))
+    assert code == 2 and int(line.split()[1]) > 0  # a failing run too

@@ -241,11 +241,23 @@ def entry() -> int:
     the 20,000-menu file that is about a second of pure overhead. The
     simulator and `audio` run long and on several threads, so they keep it.
     `main` itself leaves the collector alone for callers in the same process.
+
+    When a batch command is done, every object left is frozen (`gc.freeze`)
+    before the interpreter shuts down: its last collection, which it makes
+    even with the collector off, would otherwise walk everything the run
+    created and every module, only for the process to end (about 20-40 ms
+    of a 100-node lint here, more than the rules take to run; the objects
+    are freed by the process ending). Exit handlers, the flushing of
+    standard output and the exit status are those of any exit.
     """
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    if command not in _KEEP_COLLECTOR:
-        gc.disable()
-    return main()
+    if command in _KEEP_COLLECTOR:
+        return main()
+    gc.disable()
+    try:
+        return main()
+    finally:
+        gc.freeze()
 
 
 def _silence_stdout() -> None:
