@@ -245,10 +245,11 @@ def entry() -> int:
     When a batch command is done, every object left is frozen (`gc.freeze`)
     before the interpreter shuts down: its last collection, which it makes
     even with the collector off, would otherwise walk everything the run
-    created and every module, only for the process to end (about 20-40 ms
-    of a 100-node lint here, more than the rules take to run; the objects
-    are freed by the process ending). Exit handlers, the flushing of
-    standard output and the exit status are those of any exit.
+    created and every module, only for the process to end (30-45 ms of
+    CPU for a lint of the 100-node bench menu here, against 7 ms for
+    `python -c "import yaml"`; the objects are freed by the process
+    ending). Exit handlers, the flushing of standard output and the exit
+    status are those of any exit.
     """
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     if command in _KEEP_COLLECTOR:
