@@ -103,37 +103,72 @@ class _WordReadings:
     """What each word of one language says, read once per run: the normal form of a content word
     (`_lemmas_of` of the word alone: empty or one form) and the departments the word names
     (`_departments_of` of the word alone). Both readings take each word of a text on its own, so a text's
-    lemmas and departments are the union of its words', and a big file repeats a small vocabulary."""
+    lemmas and departments are the union of its words', and a big file repeats a small vocabulary.
+
+    Only the words that give something are kept by word (`lemma`, `naming`); `read` holds every word read,
+    so a text whose words were all read before is answered with set operations, not a loop over its words."""
 
     def __init__(self, language: str):
         self.language = language
-        self.lemmas: dict[str, frozenset[str]] = {}
-        self.departments: dict[str, frozenset[str]] = {}
+        self.read: set[str] = set()
+        self.lemma: dict[str, str] = {}  # content word -> its normal form
+        self.naming: dict[str, frozenset[str]] = {}  # a word naming departments -> those departments
 
-    def read_lemmas(self, word: str) -> frozenset[str]:
-        found = self.lemmas[word] = _lemmas_of((word,), self.language)
-        return found
+    def read_words(self, forms: tuple[str, ...]) -> None:
+        """Reads the words of `forms` not read before."""
+        read, language = self.read, self.language
+        for word in forms:
+            if word in read:
+                continue
+            read.add(word)
+            lemmas = _lemmas_of((word,), language)
+            if lemmas:
+                (self.lemma[word],) = lemmas
+            named = _departments_of((word,), lambda found=lemmas: found, language)  # type: ignore[misc]
+            if named:
+                self.naming[word] = named
 
-    def read_departments(self, word: str) -> frozenset[str]:
-        forms = (word,)
-        found = self.departments[word] = _departments_of(
-            forms, lambda: self.lemmas[word] if word in self.lemmas else self.read_lemmas(word), self.language
-        )
-        return found
+    def lemmas(self, forms: tuple[str, ...]) -> frozenset[str]:
+        """The union of the words' normal forms."""
+        if not self.read.issuperset(forms):
+            self.read_words(forms)
+        lemma = self.lemma
+        return frozenset([lemma[word] for word in lemma.keys() & forms])
+
+    def departments(self, forms: tuple[str, ...]) -> frozenset[str]:
+        """The union of the departments the words name."""
+        if not self.read.issuperset(forms):
+            self.read_words(forms)
+        naming = self.naming
+        hits = naming.keys() & forms
+        if not hits:
+            return _NONE
+        if len(hits) == 1:
+            return naming[hits.pop()]
+        return frozenset().union(*[naming[word] for word in hits])
 
 
-def _union(
-    forms: tuple[str, ...], known: Callable[[str], frozenset[str] | None], read: Callable[[str], frozenset[str]]
-) -> frozenset[str]:
-    """The union of each word's set: `known(word)`, else `read(word)`."""
-    united = _NONE
-    for word in forms:
-        more = known(word)
-        if more is None:
-            more = read(word)
-        if more:
-            united = more if not united else united | more
-    return united
+_BETWEEN_WORDS = str.maketrans(".,;:!?\t\n", "        ")
+"""Characters that only ever separate words (not an apostrophe, a hyphen or an underscore, which the word
+pattern joins words with or treats apart), each turned into a space."""
+
+
+def _words_of(value: str) -> tuple[str, ...]:
+    """`label_words(value)`: the words of a text. A text of ASCII letters and digits separated by spaces and
+    punctuation that only separates (most node names and prompts said on the way) is split without the word
+    pattern, into the same words; others are read by `label_words`. Not kept in `label_words`' cache: each
+    destination is read once per run."""
+    if value.isascii():
+        spaced = value.lower().translate(_BETWEEN_WORDS)
+        if spaced.replace(" ", "").isalnum():
+            return tuple(spaced.split())
+    return label_words(value)
+
+
+_PERSON, _DEPARTMENT = 1, 2
+"""What a label asks WD011 to judge (`_Readings.verdict`): a promised person, or named departments."""
+
+_Verdict = tuple[int, frozenset[str]]
 
 
 class _Readings:
@@ -145,8 +180,10 @@ class _Readings:
         self.promises = ctx.once(LabelPromises)
         self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
         self._departments: dict[tuple[str, str], frozenset[str]] = {}
+        self._verdicts: dict[tuple[str, str], _Verdict | None] = {}
         self._named: dict[str, frozenset[str]] = {}
         self._content: dict[str, frozenset[str]] = {}
+        self._ends: dict[str, str | None] = {}
         self._words: dict[str, _WordReadings] = {}
 
     def _of_words(self, language: str) -> _WordReadings:
@@ -159,28 +196,71 @@ class _Readings:
         """The normal forms of the content words of `value`."""
         found = self._lemmas.get((value, language))
         if found is None:
-            table = self._of_words(language)
-            found = _union(self.promises.words(value), table.lemmas.get, table.read_lemmas)
-            self._lemmas[value, language] = found
+            found = self._lemmas[value, language] = self._of_words(language).lemmas(self.promises.words(value))
         return found
 
     def departments(self, value: str, language: str) -> frozenset[str]:
         """`departments(value, language)`."""
         found = self._departments.get((value, language))
         if found is None:
-            table = self._of_words(language)
-            found = _union(self.promises.words(value), table.departments.get, table.read_departments)
+            found = self._of_words(language).departments(self.promises.words(value))
             self._departments[value, language] = found
+        return found
+
+    def verdict(self, label: str, language: str) -> _Verdict | None:
+        """What WD011 judges of a label, read once per label and language: None for nothing (a navigation
+        label, or one that promises no person and names no department), `(_PERSON, _NONE)` for a promised
+        person, `(_DEPARTMENT, the departments)` for named departments."""
+        try:
+            return self._verdicts[label, language]
+        except KeyError:
+            pass
+        promises = self.promises
+        found: _Verdict | None = None
+        if promises.navigation(label, language) is None:
+            if promises.person(label, language):
+                found = (_PERSON, _NONE)
+            else:
+                wanted = self.departments(label, language)
+                if wanted:
+                    found = (_DEPARTMENT, wanted)
+        self._verdicts[label, language] = found
+        return found
+
+    def ends_without_person(self, option: Option) -> str | None:
+        """`OptionRoutes.ends_without_person`, read once per target node (what it reads depends on that only)."""
+        target = option.goto
+        key = target.node_key if target is not None else None
+        if key is None:
+            return self.routes.ends_without_person(option)
+        try:
+            return self._ends[key]
+        except KeyError:
+            found = self._ends[key] = self.routes.ends_without_person(option)
+            return found
+
+    def _text_departments(self, value: str, language: str) -> frozenset[str]:
+        """`departments` of a text said where an option leads, its words split by `_words_of`."""
+        found = self._departments.get((value, language))
+        if found is None:
+            found = self._departments[value, language] = self._of_words(language).departments(_words_of(value))
+        return found
+
+    def _text_lemmas(self, value: str, language: str) -> frozenset[str]:
+        """`lemmas` of a text said where an option leads, its words split by `_words_of`."""
+        found = self._lemmas.get((value, language))
+        if found is None:
+            found = self._lemmas[value, language] = self._of_words(language).lemmas(_words_of(value))
         return found
 
     def destination_departments(self, option: Option) -> frozenset[str]:
         """The departments named where `option` leads (node names, queues, prompts up to the next menu or
         destination)."""
-        return self._destination(option, self._named, self.departments)
+        return self._destination(option, self._named, self._text_departments)
 
     def destination_content(self, option: Option) -> frozenset[str]:
         """The content words said where `option` leads (a Finnish text's are read only when asked)."""
-        return self._destination(option, self._content, self.lemmas)
+        return self._destination(option, self._content, self._text_lemmas)
 
     def _destination(
         self,
@@ -263,23 +343,29 @@ class LabelContradictsDestination(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         readings = ctx.once(_Readings)
+        verdict = readings.verdict
         reachable = ctx.reachable
         options_of = ctx.heard.options
+        file_of = ctx.menuset.file_of
         seen_globals: set = set()
         for key, menu in ctx.menus():
             if key not in reachable:
                 continue
             assert isinstance(menu, MenuNode)
-            file_language = ctx.menuset.file_of(menu).language
+            file_language = file_of(menu).language
             for option in options_of(menu):
                 if option.is_global:
                     if option.key_span in seen_globals:
                         continue
                     seen_globals.add(option.key_span)
                 text = option.label or option.say
-                if text is None or option.language is not None:
+                if text is None or option.language is not None or option.action is not None:
                     continue
-                problem = self._problem(readings, menu, option, *text_in_language(text, file_language))
+                label, language = text_in_language(text, file_language)
+                judged = verdict(label, language)
+                if judged is None:
+                    continue
+                problem = self._problem(readings, menu, option, label, language, judged)
                 if problem is None:
                     continue
                 yield Violation(
@@ -290,18 +376,15 @@ class LabelContradictsDestination(Rule):
                 )
 
     @staticmethod
-    def _problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
-        promises = readings.promises
-        if option.action is not None or promises.navigation(label, language) is not None:
-            return None
-        if promises.person(label, language):
-            end = readings.routes.ends_without_person(option)
+    def _problem(
+        readings: _Readings, menu: MenuNode, option: Option, label: str, language: str, judged: _Verdict
+    ) -> str | None:
+        kind, wanted = judged
+        if kind == _PERSON:
+            end = readings.ends_without_person(option)
             if end is not None:
                 where = f"key {option.key} in `{menu.id}`"
                 return f'{where} promises a person ("{label}") but ends in a message and the hang-up `{end}`'
-            return None
-        wanted = readings.departments(label, language)
-        if not wanted:
             return None
         named = readings.destination_departments(option)
         if not named or named & wanted or readings.lemmas(label, language) & readings.destination_content(option):
