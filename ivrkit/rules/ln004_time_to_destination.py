@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..model import InputNode, MenuNode, MessageNode, Node
+from ..model import InputNode, MenuNode, MessageNode, Node, Target
 from ..timing import OPTION_PAUSE, speech_seconds
-from ._prompt_timing import timed_segments
 
 __all__ = ["TimeToDestination"]
 
@@ -26,10 +25,10 @@ _FOLLOWED = frozenset({"option", "global-option", "extension", "next", "case", "
 
 def _menu_costs(ctx: Context, node: MenuNode, language: str) -> tuple[dict[str, float], float, bool]:
     """Seconds until each announced key's option has been said, the whole prompt, and whether all is known."""
-    timed = timed_segments(ctx, node, language)
+    heard = ctx.heard
     costs: dict[str, float] = {}
     elapsed, count, complete = 0.0, 0, True
-    for segment, seconds in timed:
+    for segment, seconds in zip(heard.segments(node, language), heard.seconds(node, language)):
         if seconds is None:
             complete = False
             seconds = 0.0
@@ -54,6 +53,52 @@ def _node_cost(ctx: Context, node: Node, language: str, seconds_per_digit: float
                 )
         return seconds, complete
     return 0.0, True
+
+
+_Move = tuple[float, str | None, str, str | None, str | None]
+"""One way on from a node: (seconds before it is taken, the key pressed or None, the language after it,
+the target node key or None for ``return``, the node a later ``return`` continues to or None)."""
+
+
+def _menu_routes(ctx: Context, menu: MenuNode) -> Iterator[tuple[str | None, Target, Target | None]]:
+    """(key, target, then) of the routes out of `menu` a caller follows, in `MenuSet.routes` order, read from
+    its options without building the routes: its own options that lead somewhere, its extensions (key None),
+    then the global options it keeps (`ctx.heard.options`, shared with other rules). No other route of a menu
+    is in `_FOLLOWED` (no-input, no-match and fallback are failures, an action has no target)."""
+    own = menu.options
+    for option in own:
+        if option.action is None and option.goto is not None:
+            yield option.key, option.goto, option.then
+    if menu.extensions is not None:
+        yield None, menu.extensions[2], None
+    for option in ctx.heard.options(menu)[len(own) :]:
+        if option.action is None and option.goto is not None:
+            yield option.key, option.goto, option.then
+
+
+def _moves(ctx: Context, node: Node, language: str, seconds_per_digit: float) -> tuple[bool, list[_Move]]:
+    """Whether all said at `node` in `language` is known, and the ways a first-time caller goes on from it
+    (the routes of `MenuSet.routes` in `_FOLLOWED`, in their order), each with what it costs."""
+    moves: list[_Move] = []
+    if isinstance(node, MenuNode):
+        costs, whole, known = _menu_costs(ctx, node, language)
+        languages = {o.key: o.language for o in ctx.heard.options(node) if o.language}
+        for key, target, then in _menu_routes(ctx, node):
+            if key is None:
+                step, pressed = whole, "{extension}"
+                new_language = language
+            else:
+                step, pressed = costs.get(key, whole), key
+                new_language = languages.get(key, language) if languages else language
+            moves.append((step, pressed, new_language, target.node_key, then.node_key if then is not None else None))
+        return known, moves
+    cost, known = _node_cost(ctx, node, language, seconds_per_digit)
+    step = 0.0 if node.terminal else cost
+    for route in ctx.menuset.routes(node):
+        if route.kind in _FOLLOWED and route.target is not None:
+            after = route.then.node_key if route.then is not None else None
+            moves.append((step, None, language, route.target.node_key, after))
+    return known, moves
 
 
 _SHOWN = 12
@@ -166,70 +211,49 @@ class TimeToDestination(Rule):
         a target with `then` remembers where a ``return`` continues, so a
         building block used by several options returns to the right one.
         The keys are a chain of links, so a deep menu costs no copying per step.
+        Each node's ways on (`_moves`) are read once per language.
         """
         ms = ctx.menuset
+        nodes = ms.nodes
         start: _State = (ms.entry, ms.root.language, ())
         best: dict[_State, float] = {start: 0.0}
         result: dict[str, tuple[float, bool, tuple]] = {}
         queue: list = [(0.0, 0, start, True, _NO_KEYS)]
         order = 0
-        cache: dict[tuple[str, str], tuple] = {}
+        cache: dict[tuple[str, str], tuple[bool, list[_Move]]] = {}
         seconds_per_digit = self.option("seconds_per_digit")
         infinity = float("inf")
+        best_of = best.get
+        push, pop = heapq.heappush, heapq.heappop
         while queue:
-            seconds, _, state, complete, keys = heapq.heappop(queue)
-            if best.get(state, infinity) < seconds:
+            seconds, _, state, complete, keys = pop(queue)
+            if best_of(state, infinity) < seconds:
                 continue
             key, lang, stack = state
             if key not in result:
                 result[key] = (seconds, complete, keys)
-            node = ms.nodes[key]
-            is_menu = isinstance(node, MenuNode)
-            costed = cache.get((key, lang))
-            if costed is None:
-                if isinstance(node, MenuNode):
-                    costed = (
-                        *_menu_costs(ctx, node, lang),
-                        {o.key: o.language for o in ms.file_of(node).options_of(node) if o.language},
-                    )
-                else:
-                    costed = _node_cost(ctx, node, lang, seconds_per_digit)
-                cache[(key, lang)] = costed
-            if is_menu:
-                costs, whole, known, languages = costed
-            else:
-                cost, known = costed
+            moved = cache.get((key, lang))
+            if moved is None:
+                moved = cache[(key, lang)] = _moves(ctx, nodes[key], lang, seconds_per_digit)
+            known, moves = moved
             complete_after = complete and known
-            for route in ms.routes(node):
-                if route.kind not in _FOLLOWED or route.target is None:
-                    continue
-                new_lang, pressed_key, step = lang, None, 0.0
-                if is_menu:
-                    if route.kind == "extension":
-                        step, pressed_key = whole, "{extension}"
-                    else:
-                        assert route.key is not None  # an option's route carries its key
-                        step, pressed_key = costs.get(route.key, whole), route.key
-                        new_lang = languages.get(route.key, lang)
-                elif not node.terminal:
-                    step = cost
-                if route.target.node_key is None:  # return
+            for step, pressed_key, new_lang, target, then in moves:
+                if target is None:  # return
                     if not stack:
                         continue
                     target, new_stack = stack[-1], stack[:-1]
                 else:
-                    target, new_stack = route.target.node_key, stack
-                    if route.then is not None and len(stack) < 8:
-                        then = route.then.node_key or (stack[-1] if stack else None)
-                        if then is not None:
-                            new_stack = (stack[:-1] if route.then.node_key is None else stack) + (then,)
+                    new_stack = stack
+                    # a `then` of `return` continues where the caller's own return goes: the stack as it is
+                    if then is not None and len(stack) < 8:
+                        new_stack = stack + (then,)
                 state = (target, new_lang, new_stack)
                 total = seconds + step
-                if total < best.get(state, infinity):
+                if total < best_of(state, infinity):
                     best[state] = total
                     order += 1
                     pressed = keys if pressed_key is None else _press(keys, pressed_key)  # only for a step taken
-                    heapq.heappush(queue, (total, order, state, complete_after, pressed))
+                    push(queue, (total, order, state, complete_after, pressed))
         return result
 
     def check(self, ctx: Context) -> Iterator[Violation]:
