@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..language import (
     dictionary,
@@ -18,7 +19,11 @@ from ._wording_common import is_placeholder_word, language_tag, languages_of, qu
 __all__ = ["Spelling"]
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"'“(]\s*)\Z")
+# Compiled when the rule first reads a capitalised word (the rule is off by default, and its module is imported by
+# every lint all the same); cached, which is safe from several threads at once.
+@cache
+def _sentence_start() -> re.Pattern[str]:
+    return re.compile(r"(?:^|[.!?:;]\s+|[\"'“(]\s*)\Z")
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -135,6 +140,6 @@ class Spelling(Rule):
                 continue
             if _HAS_DIGIT.search(word) or is_placeholder_word(word) or word.isupper() and len(word) > 1:
                 continue
-            if proper and not _SENTENCE_START.search(value, 0, match.start()):
+            if proper and not _sentence_start().search(value, 0, match.start()):
                 continue
             yield word
