@@ -94,13 +94,17 @@ _Loader: type = _ResolvingLoader
 
 
 class Source:
-    """The decoded text of one file and the name used for it in messages."""
+    """The decoded text of one file and the name used for it in messages.
 
-    __slots__ = ("display", "text")
+    `checked`: `decode` has already looked for characters YAML refuses (`compose` need not look again).
+    """
 
-    def __init__(self, display: str, text: str):
+    __slots__ = ("display", "text", "checked")
+
+    def __init__(self, display: str, text: str, *, checked: bool = False):
         self.display = display
         self.text = text
+        self.checked = checked
 
 
 def _point(display: str, line: int, col: int) -> Span:
@@ -259,7 +263,7 @@ def decode(
                 "a menu file needs at least `ivrkit: 1`, `name`, `entry` and `nodes`",
             )
         ]
-    return Source(display, text), []
+    return Source(display, text, checked=characters), []
 
 
 # What YAML 1.1 (and libyaml) accept in a stream: tab, line breaks and the printable characters.
@@ -304,10 +308,13 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     refused before anything expands them.
     """
     display, text = source.display, source.text
-    bad = _NOT_YAML_CHARACTER.search(text)  # Sources built by hand skip decode()
+    bad = None if source.checked else _NOT_YAML_CHARACTER.search(text)  # Sources built by hand skip decode()
     if bad is not None:
         return None, [_bad_character(display, text, bad.start())]
-    if _could_nest_deeper_than(text, _SAFE_COMPOSE_DEPTH):
+    # The quick bound first: a text that cannot nest past MAX_DEPTH cannot reach _SAFE_COMPOSE_DEPTH either,
+    # and needs no walk of its tree afterwards (on the 20,000-menu file the slower test took 75 ms).
+    shallow = cannot_nest_past(text, MAX_DEPTH)
+    if not shallow and _could_nest_deeper_than(text, _SAFE_COMPOSE_DEPTH):
         problem = _scan_events(source)
         if problem is not None:
             return None, [problem]
@@ -323,7 +330,7 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     if "&" in text:
         problem = check_expansion(display, root)
     else:
-        problem = None if cannot_nest_past(text, MAX_DEPTH) else _check_depth(display, root)
+        problem = None if shallow else _check_depth(display, root)
     if problem is not None:
         return None, [problem]
     return root, []
