@@ -13,6 +13,25 @@ from ..model import MenuNode
 __all__ = ["PromptDuration"]
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+"""A word as LN002 counts it: letters and digits, joined by inner apostrophes or hyphens."""
+
+_BETWEEN_WORDS = str.maketrans(".,;:!?\t\n", "        ")
+"""Characters that only ever separate words (not an apostrophe, a hyphen or an underscore), each turned into
+a space."""
+
+
+def _word_count(value: str) -> int:
+    """How many `_WORD`s `value` holds. A text of ASCII letters and digits separated by spaces and punctuation
+    that only separates (most prompts) holds as many as it has space-separated parts once that punctuation is
+    a space: counted without the pattern."""
+    if value.isascii():
+        spaced = value.translate(_BETWEEN_WORDS)
+        if spaced.replace(" ", "").isalnum():
+            return len(spaced.split())
+    return len(_WORD.findall(value))
+
+
 @register
 class PromptDuration(Rule):
     """
@@ -111,7 +130,7 @@ class PromptDuration(Rule):
             return
         counts = {}
         for language, value in prompt.values:
-            count = len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", value or ""))
+            count = _word_count(value) if value else 0
             if count > most:
                 counts[language] = count
         if not counts:
