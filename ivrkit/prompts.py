@@ -151,7 +151,7 @@ _FORMATTER = Formatter()
 def _prompt_segment(prompt: Prompt, kind: str, language: str, default: str) -> Segment:
     text, used, translated = text_in(prompt.text, language, default)
     audio, _, _ = text_in(prompt.audio, language, default)
-    return Segment(kind, text, used if text is not None else language, prompt.span, audio=audio, translated=translated)
+    return Segment(kind, text, used if text is not None else language, prompt.span, None, audio, translated)
 
 
 class Announcer:
@@ -203,7 +203,8 @@ def node_segments(
             sentence, used, translated = _option_sentence(option, language, settings, default, forms)
             words = option.say or option.label
             span = words.span if words is not None else option.span
-            segment = Segment("option", sentence, used, span, key=option.key, translated=translated)
+            # (the fields by position: keywords take a Python `__init__` twice as long)
+            segment = Segment("option", sentence, used, span, option.key, None, translated)
             if option.is_global:
                 kept[id(option)] = (option, segment)
             segments.append(segment)

@@ -250,6 +250,15 @@ class _TokenCounts(dict[str, int]):
 _PACK = 1 << 40  # more letters than any text held in memory can have (a few dozen a character at most: a number)
 _TOKENS_KEPT = 1 << 16
 _TOKEN_TABLES = {False: _TokenCounts(False), True: _TokenCounts(True)}  # by "is not English"
+_TABLE_OF: dict[str, _TokenCounts] = {}  # language as written -> its token table
+
+
+def _table_of(language: str) -> _TokenCounts:
+    """The token table of `language` (English or not), remembered for the language as written."""
+    if len(_TABLE_OF) >= 256:  # a bound: languages come from menu files
+        _TABLE_OF.clear()
+    table = _TABLE_OF[language] = _TOKEN_TABLES[not language.lower().startswith("en")]
+    return table
 
 
 def features(text: str, language: str) -> tuple[int, int, int, int]:
@@ -262,7 +271,9 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
     >>> features("Press 1, then hash.", "en")
     (4, 16, 1, 0)
     """
-    table = _TOKEN_TABLES[not language.lower().startswith("en")]
+    table = _TABLE_OF.get(language)
+    if table is None:
+        table = _table_of(language)
     words = text.replace(",", " ").replace(".", " ").split()
     if words and "".join(words).isalnum():
         # A plain text (most prompts): words of letters and digits between white space, commas and full stops.

@@ -132,14 +132,7 @@ class Heard:
             audio, _, _ = text_in(prompt.audio, language, default)
             found = self._handlers[mark] = (
                 prompt,
-                Segment(
-                    "handler",
-                    text,
-                    used if text is not None else language,
-                    prompt.span,
-                    audio=audio,
-                    translated=translated,
-                ),
+                Segment("handler", text, used if text is not None else language, prompt.span, None, audio, translated),
             )
         return found[1]
 

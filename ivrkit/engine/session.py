@@ -112,6 +112,7 @@ __all__ = ["Session", "Duration", "KEY_GAP", "MAX_AUTOMATIC_MOVES", "MAX_CATCH_U
 KEY_GAP = 0.2  # seconds between the keys of one press()
 MAX_AUTOMATIC_MOVES = 100  # moves without a caller action before the session calls it an endless loop
 MAX_CATCH_UP = 50  # timeouts a late key or hang-up may pass before the session refuses it
+_DEFAULT_AT = _dt.datetime(2026, 11, 23, 10, 0)  # when a call takes place unless told (datetimes are immutable)
 RUNS_KEPT = 4096  # speech runs (a plan's `Speak` events from one moment) kept in `Tables.runs` before it is emptied
 _KEYS = set("0123456789*#")
 _LEAVING_MENU = frozenset({"option", "global-option", "extension"})  # moves that a later `back` returns from
@@ -145,15 +146,19 @@ class Session:
         queue_wait: float = 0.0,
     ):
         self.menuset = menuset
-        self._tables = tables(menuset)  # what every action looks up, shared by the sessions over this menu set
-        self._infos = self._tables.infos  # node key -> NodeInfo (a dict that fills itself)
+        shared = self._tables = tables(menuset)  # what every action looks up, shared by the sessions over this menu set
+        self._infos = shared.infos  # node key -> NodeInfo (a dict that fills itself)
         if duration is None:
-            duration = estimated(menuset)
+            default = shared.default_plans
+            if default is None:
+                default = shared.default_plans = (estimated(menuset), shared.plans(estimated(menuset)))
+            duration, self._plans = default
+        else:
+            self._plans = shared.plans(duration)
         self.duration = duration
-        self._plans = self._tables.plans(duration)
-        self.started_at = at or _dt.datetime(2026, 11, 23, 10, 0)
+        self.started_at = at or _DEFAULT_AT
         self.language = language or menuset.root.language
-        self.variables = dict(self._tables.variables)
+        self.variables = dict(shared.variables)
         if variables:
             self.variables.update(variables)
         if transfer_outcome not in ("connected", "busy", "no-answer"):
@@ -894,7 +899,8 @@ class Session:
         option = info.by_key.get(self.buffer)
         if option is not None:
             self._choose(node, option)
-        elif extension_accepts(node, info.options, self.buffer):
+        elif node.extensions is not None and extension_accepts(node, info.options, self.buffer):
+            # (a menu without extensions accepts none: `extension_accepts` is not asked, nor builds its index)
             self._choose_extension(node)
         else:
             self._no_match(node, self.buffer)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from itertools import repeat
+from operator import ge
 from typing import Any
 
 from ..analysis.heard import Heard, heard
@@ -53,8 +55,8 @@ class SpeechPlan:
         for _, seconds, pause in segments:
             steps.append(seconds)
             steps.append(pause)
-        # (`value >= 0` rather than `min(steps) >= 0`: a NaN length must fail the test wherever it is)
-        self.steps: tuple[float, ...] | None = tuple(steps) if all(value >= 0 for value in steps) else None
+        # (each `value >= 0`, in C, rather than `min(steps) >= 0`: a NaN length must fail the test wherever it is)
+        self.steps: tuple[float, ...] | None = tuple(steps) if all(map(ge, steps, repeat(0))) else None
 
 
 def tables(menuset: MenuSet) -> Tables:
@@ -159,7 +161,7 @@ class _Infos(dict[str, NodeInfo]):
 class Tables:
     """The per-menu-set lookups of the engine (see the module's docstring)."""
 
-    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs")
+    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs", "default_plans")
 
     def __init__(self, menuset: MenuSet):
         self._menuset = reference(menuset)
@@ -174,6 +176,8 @@ class Tables:
         # (speech plan, moment) -> (its `Speak` events from that moment, the last one's start, the end of its
         # speech and pause): events are immutable, so calls that reach a node at the same moment (every call
         # at the entry, calls that took the same keys) share them; filled and bounded by `Session._play`
+        # (the default duration model, `estimated(menuset)`, and its plans), set by the first session using it
+        self.default_plans: tuple[Callable[[Segment, float], float], dict[tuple, Any]] | None = None
         self.runs: dict[tuple[SpeechPlan, float | str], tuple[tuple[Any, ...], float, float]] = {}
 
     def info(self, key: str) -> NodeInfo:
