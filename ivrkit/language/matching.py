@@ -96,6 +96,8 @@ class _Tables(NamedTuple):
     terms: dict[tuple[str, ...], str]  # the lexicon: normal forms -> concept
     longest: dict[str, int]  # normal form -> the most words of a term starting with it
     two: set[tuple[str, str]]  # the first two normal forms of each term of two words or more
+    firsts: frozenset[str]  # the first normal form of each term of two words or more
+    alone: dict[str, tuple[str, str]]  # word in `words` -> what it gives in a label with a term, outside a longer one
     single: dict[str, str]  # normal form -> its concept as a term of one word, `_LEXICAL`-prefixed
     tasks: frozenset[str]  # the normal forms of the task verbs
 
@@ -110,21 +112,35 @@ def _tables(language: str, backend: str) -> _Tables:
     for key in terms:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
     two = {key[:2] for key in terms if len(key) > 1}
+    firsts = frozenset(first for first, _ in two)
     single = {key[0]: _LEXICAL + concept for key, concept in terms.items() if len(key) == 1}
     tasks = frozenset(norm(verb) for verb in _TASK_VERBS.get(language.split("-")[0].lower(), "").split())
     cache: dict[str, tuple[str, str] | None] = {}
     opening: set[str] = set()
+    alone: dict[str, tuple[str, str]] = {}
 
     def read(word: str) -> tuple[str, str] | None:
         normal = norm(word)
         pair = None if is_stop_word(word, language, normal) else (normal, word)
         if len(cache) < _WORDS_KEPT:
             cache[word] = pair
-            if pair is not None and normal in longest:
-                opening.add(word)
+            if pair is not None:
+                alone[word] = _alone(pair, single)
+                if normal in longest:
+                    opening.add(word)
         return pair
 
-    return _Tables(cache, opening, read, terms, longest, two, single, tasks)
+    return _Tables(cache, opening, read, terms, longest, two, firsts, alone, single, tasks)
+
+
+def _alone(pair: tuple[str, str], single: dict[str, str]) -> tuple[str, str]:
+    """(concept, words as written) of a content word (`pair`: its normal form and the word) read on its own in a
+    label with a lexicon term: its term of one word, else its normal form; the word without a trailing hyphen."""
+    normal, word = pair
+    concept = single.get(normal)
+    if concept is None:
+        return pair if word[-1] != "-" else (normal, word.rstrip("-"))
+    return concept, word.rstrip("-")
 
 
 _WORDS_KEPT = 500_000
@@ -167,32 +183,28 @@ def concepts(text: str, language: str, backend: str = "auto") -> LabelConcepts:
     task = first if first in tables.tasks else None
     if not phrases and tables.opening.isdisjoint(split):  # no lexicon term starts with any of its words
         return LabelConcepts(frozenset([normal for normal, _ in content]), content[-1][0], tuple(content), task)
-    terms, two, single = tables.terms, tables.two, tables.single
+    terms, two, firsts, alone, single = tables.terms, tables.two, tables.firsts, tables.alone, tables.single
     found: list[tuple[str, str]] = []
     i, count = 0, len(content)
     while i < count:
-        normal, word = content[i]
-        if normal in longest:
-            concept = None
-            if i + 1 < count and (normal, content[i + 1][0]) in two:  # a term of two words or more may start
-                normals = tuple(n for n, _ in content[i : i + longest[normal]])
-                size = len(normals)
-                while size > 1:
-                    concept = terms.get(normals[:size])
-                    if concept is not None:
-                        surface = " ".join(w for _, w in content[i : i + size])
-                        found.append((_LEXICAL + concept, surface.rstrip("-")))
-                        i += size
-                        break
-                    size -= 1
+        pair = content[i]
+        normal = pair[0]
+        if normal in firsts and i + 1 < count and (normal, content[i + 1][0]) in two:  # a longer term may start
+            normals = tuple(n for n, _ in content[i : i + longest[normal]])
+            size = len(normals)
+            while size > 1:
+                concept = terms.get(normals[:size])
                 if concept is not None:
-                    continue
-            concept = single.get(normal)
-            if concept is not None:
-                found.append((concept, word.rstrip("-") if word[-1] == "-" else word))
+                    surface = " ".join(w for _, w in content[i : i + size])
+                    found.append((_LEXICAL + concept, surface.rstrip("-")))
+                    i += size
+                    break
+                size -= 1
+            else:
+                found.append(alone.get(pair[1]) or _alone(pair, single))
                 i += 1
-                continue
-        found.append((normal, word.rstrip("-")) if word[-1] == "-" else (normal, word))
+            continue
+        found.append(alone.get(pair[1]) or _alone(pair, single))
         i += 1
     return LabelConcepts(frozenset([c for c, _ in found]), found[-1][0], tuple(found), task)
 

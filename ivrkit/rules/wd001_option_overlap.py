@@ -107,20 +107,25 @@ class OptionOverlap(Rule):
         options_of = ctx.heard.options  # shared with the other rules that read a menu's options
         file_of = ctx.menuset.file_of
         for key, menu in ctx.menus():
-            heard = [o for o in options_of(menu) if o.announce and o.label is not None]
+            heard = [(o, o.label) for o in options_of(menu) if o.announce and o.label is not None]
             if len(heard) < 2:
                 continue
             for language in file_of(menu).languages:
-                yield from self._menu(key, heard, language, threshold, same_head)
+                labelled = []
+                for option, label in heard:
+                    value = label.get(language)
+                    if value and value.strip():
+                        labelled.append((option, value, concepts(value, language)))
+                if len(labelled) < 2:
+                    continue  # one label is like no other
+                found = [label for _, _, label in labelled]
+                if not _may_overlap(found):
+                    continue
+                yield from self._menu(key, labelled, found, language, threshold, same_head)
 
     @staticmethod
-    def _menu(key, heard, language, threshold, same_head) -> Iterator[Violation]:
-        labelled = []
-        for option in heard:
-            value = option.label.get(language)
-            if value and value.strip():
-                labelled.append((option, value, concepts(value, language)))
-        group_at, members = _groups([found for _, _, found in labelled])
+    def _menu(key, labelled, found, language, threshold, same_head) -> Iterator[Violation]:
+        group_at, members = _groups(found)
         reps = [labelled[group[0]][2] for group in members]
 
         def alike(first, second):
@@ -182,6 +187,17 @@ class OptionOverlap(Rule):
                 node=key,
                 hint="merge the options, or reword them so each names a different goal",
             )
+
+
+def _may_overlap(found: list[LabelConcepts]) -> bool:
+    """Whether any two of a menu's labels share a concept: `compare` reports no pair that shares none, and
+    labels with the same concepts share them unless they have none."""
+    seen: set[str] = set()
+    total = 0
+    for label in found:
+        seen |= label.concepts
+        total += len(label.concepts)
+    return len(seen) < total
 
 
 def _groups(found: list[LabelConcepts]) -> tuple[list[int], list[list[int]]]:
