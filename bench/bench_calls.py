@@ -28,6 +28,14 @@ that too. The line before it, `prepared_action_cost_ratio=N`, is the same
 measure once every node's speech has been prepared (`Tables.prepare`, before
 the clock starts, as the bare walk's dict of targets is built before its
 clock starts): the cost of an action alone.
+
+Since issue 12 round 3 the engine shares the `Speak` events of a speech plan
+scheduled from one moment between the calls over a menu set that schedule it
+from that moment (`Tables.runs`, bounded): every call here starts at the entry
+at 0 s, and calls that took the same keys reach a menu at the same moment, so
+about half the plans scheduled in these runs reuse events built by an earlier
+call. A batch of real calls (`ivrkit simulate`, `paths`, call scripts) shares
+them the same way; nothing is built before the clock starts.
 """
 
 from __future__ import annotations
