@@ -82,6 +82,11 @@ def test_a_lint_imports_only_its_command_and_what_the_lint_needs(tmp_path, menu)
         *HEAVY,
         *(f"ivrkit.cli.{name}" for name in COMMAND_MODULES if name != "lint"),
         "ivrkit.predict",  # GL001 predicts only for a menu with a goals file
+        # GL001 looks for the goals file (ivrkit.goals.naming) before it imports the goals loader
+        "ivrkit.goals.load",
+        "ivrkit.goals.check",
+        "ivrkit.goals.model",
+        "ivrkit.goals.fields",
         "ivrkit.engine",
         "ivrkit.importers",
         "ivrkit.lint.cache",  # --no-cache
@@ -163,3 +168,10 @@ def test_a_batch_command_leaves_the_last_collection_nothing_to_walk(tmp_path, me
     assert int(frozen) > 10_000 and enabled == "False"
     code, line = _frozen_at_exit(tmp_path, "lint", "--no-cache", str(tmp_path / "missing.yaml"))
     assert code == 2 and int(line.split()[1]) > 0  # a failing run too
+
+
+def test_a_lint_of_a_menu_with_a_goals_file_loads_and_predicts_its_goals(tmp_path, menu):
+    goals = "menu: startup.yaml\ngoals:\n  - say: my power is out\n    reaches: outage\n"
+    (tmp_path / "startup.goals.yaml").write_text(goals, encoding="utf-8")
+    loaded = _modules(tmp_path, "lint", "--no-cache", "--color", "never", str(menu))
+    assert {"ivrkit.goals.load", "ivrkit.goals.check", "ivrkit.predict"} <= loaded

@@ -24,27 +24,16 @@ from ..model import MenuSet, Span
 from ..yamlfields import TAG_FLOAT, TAG_INT, TAG_STR, TAG_TIMESTAMP, FieldReader
 from .fields import FILE_FIELDS, GOAL_FIELDS, LANGUAGE, NODE_KEY, SHARE_HIGH, SHARE_LOW
 from .model import Goal, GoalSet
+from .naming import GOALS_SUFFIX, goals_file_for
 
 __all__ = ["load_goals", "goals_file_for", "looks_like_goals", "GOALS_SUFFIX", "SHARE_TOLERANCE"]
 
-GOALS_SUFFIX = ".goals.yaml"
 SHARE_TOLERANCE = 1e-9  # shares written as decimals (0.1 + 0.2 + 0.7) may add up a hair above 1
 # Top-level fields only a menu has; `calls` only a call script has.
 _MENU_ONLY = frozenset({"ivrkit", "nodes", "entry", "global_options", "schedules", "settings", "variables"})
 _PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*\Z")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _NAME_MAX = 255  # bytes in one file name
-
-
-def goals_file_for(menu_path: str | os.PathLike) -> Path:
-    """The goals file that belongs to a menu: ``<stem>.goals.yaml`` in the menu's folder (it may not exist)."""
-    menu = Path(menu_path)
-    name = menu.name
-    for suffix in (".yaml", ".yml"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return menu.with_name(name + GOALS_SUFFIX)
 
 
 def looks_like_goals(fields) -> bool:
