@@ -14,7 +14,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean, shown
 from ..keypatterns import PatternProblem, compile_pattern
-from ..model import NODE_TYPES, MenuNode, Option, Prompt, Span, Text
+from ..model import NODE_TYPES, MenuNode, Option, Prompt, Span, Text, maker
 from ..yamlfields import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL, TAG_STR
 from .context import FileContext
 from .fields import FIELDS_OF, ID, NODE_FIELDS, belongs_to, read_choice, read_number
@@ -31,6 +31,7 @@ class NodeBuilder:
     def __init__(self, ctx: FileContext):
         self.ctx = ctx
         self.f = ctx.f
+        self.make_menu = maker(MenuNode)  # `MenuNode(...)`, quicker
 
     def node(self, node_id: str, key_node: yaml.Node, value: yaml.Node):
         if self.ctx.quick:
@@ -84,7 +85,7 @@ class NodeBuilder:
         specific = _BUILDERS[kind](self, node_id, key_node, fields)
         if specific is None or self.ctx.errors() != before:
             return None
-        return NODE_TYPES[kind](**common, **specific)
+        return maker(NODE_TYPES[kind])(**common, **specific)
 
     def _quick_menu(self, node_id: str, key_node: yaml.Node, value: yaml.Node) -> Any:
         """The menu most files are made of, `{type: menu, say: text, options: ...}` (`say` optional) with plain
@@ -125,7 +126,7 @@ class NodeBuilder:
         ctx.require_labels(built)
         if ctx.errors() != before:
             return None
-        return MenuNode(
+        return self.make_menu(
             id=node_id,
             key=ctx.header.prefix + node_id,
             file=ctx.header.key,
