@@ -288,6 +288,12 @@ class FileParser:
         if not pairs:
             f.error(top["nodes"][1], "`nodes` is empty")
         nodes = {}
+        if not self.header.cached:
+            # Nothing reads a node's YAML once it is built (a file loaded through a LoadCache may be parsed
+            # again, under another root): each node's YAML is freed as soon as the node is built, while it is
+            # still in the processor's caches, instead of all of it, cold, when the load ends (on the
+            # 20,000-menu file that took about as long as building the menus' options).
+            top["nodes"][1].value = []
         for node_id, (key_node, value_node) in pairs.items():
             if not ID.match(node_id):
                 f.error(
@@ -304,6 +310,8 @@ class FileParser:
             node = self.builder.node(node_id, key_node, value_node)
             if node is not None:
                 nodes[node_id] = node
+            if not self.header.cached:
+                pairs[node_id] = (key_node, None)  # type: ignore[assignment]
         return nodes
 
     def _entry(self, top: dict, root_node: yaml.Node) -> Target | None:
