@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -30,6 +31,12 @@ _CLUTTER = [
     r"\btiesitkö\b",
     r"\bpiste fi\b",
 ]
+
+
+@cache
+def _built_in_patterns() -> tuple[re.Pattern[str], ...]:
+    """`_CLUTTER` compiled, once per process, when the first prompt before a first option is read."""
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in _CLUTTER)
 
 
 def _case(node: BranchNode, ctx: Context, value: str) -> Target | None:
@@ -209,7 +216,7 @@ class TimeToFirstOption(Rule):
         yield from self._clutter(ctx)
 
     def _clutter(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [re.compile(p, re.IGNORECASE) for p in _CLUTTER + list(self.option("phrases"))]
+        patterns: list[re.Pattern[str]] = []
         seen: set = set()
         for path in _lead_in(ctx, typical=False):
             for node in path:
@@ -219,6 +226,8 @@ class TimeToFirstOption(Rule):
                 if node.prompt is None or node.prompt.text is None:
                     continue
                 text: Text = node.prompt.text
+                if not patterns:  # the first prompt read
+                    patterns = [*_built_in_patterns(), *(re.compile(p, re.IGNORECASE) for p in self.option("phrases"))]
                 found = []
                 for _, value in text.values:
                     for pattern in patterns:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -48,6 +49,12 @@ _WHEN = [
     r"\bvuorosi\b",
     r"\bheti\b",
 ]
+
+
+@cache
+def _built_in_patterns() -> tuple[re.Pattern[str], ...]:
+    """`_WHEN` compiled, once per process, when the first call-back or voicemail is checked."""
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in _WHEN)
 
 
 def _lead_ins(ctx: Context) -> dict[str, list]:
@@ -115,9 +122,12 @@ class CallbackWhen(Rule):
     options = {"phrases": RuleOption(list, [], "more regular expressions that count as saying when", patterns=True)}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [re.compile(p, re.IGNORECASE) for p in _WHEN + list(self.option("phrases"))]
-        lead_ins = _lead_ins(ctx)
+        patterns: list[re.Pattern[str]] = []
+        lead_ins: dict[str, list] = {}
         for key, node in ctx.nodes("callback", "voicemail"):
+            if not patterns:  # the first node that needs them: most menus have none
+                patterns = [*_built_in_patterns(), *(re.compile(p, re.IGNORECASE) for p in self.option("phrases"))]
+                lead_ins = _lead_ins(ctx)
             if node.prompt is not None and node.prompt.text is None:
                 continue  # audio only: the words are unknown (AU001)
             texts = [node.prompt.text] if node.prompt is not None else []

@@ -1,0 +1,96 @@
+"""SV002 and LN003 compile their built-in patterns when the first node that needs them is met, once per
+process, and add the configured `phrases` after them, as written: a menu without call-backs or voicemail
+compiles no SV002 pattern, and the phrases still count (and come after the built-in ones in LN003's message)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ivrkit.lint.config import LintConfig
+from ivrkit.lint.context import Context
+from ivrkit.loader import loads
+from ivrkit.rules import ln003_time_to_first_option as ln003
+from ivrkit.rules import sv002_callback_when as sv002
+
+NO_CALLBACK = """ivrkit: 1
+name: t
+entry: main
+nodes:
+  main:
+    type: menu
+    say: Welcome.
+    options:
+      "1": {label: pay a bill, goto: billing}
+  billing: {type: transfer, queue: billing}
+"""
+
+CALLBACK = """ivrkit: 1
+name: t
+entry: main
+nodes:
+  main:
+    type: menu
+    say: Welcome.
+    options:
+      "1": {label: book a call back, goto: book}
+  book:
+    type: callback
+    confirm: sms
+    say: We will ring you soonish.
+"""
+
+CLUTTER = """ivrkit: 1
+name: t
+entry: welcome
+nodes:
+  welcome:
+    type: message
+    say: Hi. Press star for news. Visit our website at www.example.com.
+    next: main
+  main:
+    type: menu
+    say: How can we help?
+    options:
+      "1": {label: pay your bill, goto: agent}
+  agent: {type: transfer, queue: general}
+"""
+
+
+def _messages(rule, menu: str) -> list[str]:
+    return [violation.message for violation in rule.check(Context(loads(menu), config=LintConfig()))]
+
+
+@pytest.fixture
+def fresh_patterns():
+    sv002._built_in_patterns.cache_clear()
+    ln003._built_in_patterns.cache_clear()
+    yield
+    sv002._built_in_patterns.cache_clear()
+    ln003._built_in_patterns.cache_clear()
+
+
+def test_sv002_compiles_nothing_for_a_menu_without_call_backs_or_voicemail(fresh_patterns):
+    assert _messages(sv002.CallbackWhen(), NO_CALLBACK) == []
+    assert sv002._built_in_patterns.cache_info().currsize == 0
+
+
+def test_sv002_compiles_its_patterns_once_and_counts_the_configured_phrases(fresh_patterns):
+    assert _messages(sv002.CallbackWhen(), CALLBACK) == [
+        "`book` never tells the caller when we will call back after this call back"
+    ]
+    assert _messages(sv002.CallbackWhen({"phrases": [r"\bsoonish\b"]}), CALLBACK) == []
+    info = sv002._built_in_patterns.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    assert [pattern.pattern for pattern in sv002._built_in_patterns()] == sv002._WHEN
+
+
+def test_ln003_finds_the_built_in_clutter_first_then_the_configured_phrases(fresh_patterns):
+    found = "'visit our website', 'www.'"
+    assert _messages(ln003.TimeToFirstOption(), CLUTTER) == [
+        f"before the first option `welcome` says {found}: time callers cannot use"
+    ]
+    assert _messages(ln003.TimeToFirstOption({"phrases": ["press star for news"]}), CLUTTER) == [
+        f"before the first option `welcome` says {found}, 'press star for news': time callers cannot use"
+    ]
+    assert ln003._built_in_patterns.cache_info().misses == 1
+    assert [pattern.pattern for pattern in ln003._built_in_patterns()] == ln003._CLUTTER
