@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ..loader.fields import LANGUAGE
+from ..model import model_class
 
 __all__ = ["GoalField", "FILE_FIELDS", "GOAL_FIELDS", "TABLES", "LANGUAGE", "NODE_KEY", "SHARE_LOW", "SHARE_HIGH"]
 
@@ -20,7 +20,7 @@ NODE_KEY = re.compile(r"(?:[^#\s][^#]*#)?[A-Za-z_][A-Za-z0-9_-]*\Z")
 SHARE_LOW, SHARE_HIGH = 0.0, 1.0  # a share is above SHARE_LOW (exclusive) and at most SHARE_HIGH
 
 
-@dataclass(frozen=True)
+@model_class  # a frozen dataclass, made without dataclasses' start-up cost
 class GoalField:
     """One field as the loader reads it.
 

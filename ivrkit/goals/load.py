@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -42,16 +41,18 @@ def looks_like_goals(fields) -> bool:
     return "goals" in names and not names & _MENU_ONLY and "calls" not in names
 
 
-@dataclass
 class _Read:
-    """What reading one goals file gives before goals' languages are settled."""
+    """What reading one goals file gives before goals' languages are settled (filled in as it is read)."""
 
-    menu_path: Path | None = None
-    menu_display: str = ""
-    menu_span: Span | None = None
-    language: str | None = None
-    language_span: Span | None = None
-    goals: list[dict] = field(default_factory=list)
+    __slots__ = ("menu_path", "menu_display", "menu_span", "language", "language_span", "goals")
+
+    def __init__(self) -> None:
+        self.menu_path: Path | None = None
+        self.menu_display = ""
+        self.menu_span: Span | None = None
+        self.language: str | None = None
+        self.language_span: Span | None = None
+        self.goals: list[dict] = []
 
 
 def load_goals(
