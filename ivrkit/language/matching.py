@@ -290,10 +290,11 @@ def _pairs_by_trying_each(labels: Sequence[LabelConcepts], threshold: float) -> 
         second, second_size, second_head = sized[j]
         for i in range(j):
             first, first_size, first_head = sized[i]
+            if first.isdisjoint(second):  # no set built for a pair sharing nothing
+                continue
             common = len(first & second)
-            if common and (
-                common / (first_size + second_size - common) >= threshold
-                or (first_head is not None and first_head == second_head and common in (first_size, second_size))
+            if common / (first_size + second_size - common) >= threshold or (
+                first_head is not None and first_head == second_head and common in (first_size, second_size)
             ):
                 pairs.add((i, j))
     return pairs
