@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..language import (
     tokenize,
@@ -49,6 +50,21 @@ def _terms_in_ascii(terms: list[str]) -> re.Pattern[str] | None:
     if not kept:
         return re.compile(r"(?!)")
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(kept, key=len, reverse=True)) + r")(?!\w)")
+
+
+@cache
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """The terms' own pattern (case ignored): compiled when a text first needs it, once per process."""
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _ascii_term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """`_terms_in_ascii` of the terms, made when an ASCII text is first read, once per process."""
+    return _terms_in_ascii(list(terms))
 
 
 @register
@@ -162,29 +178,23 @@ class Jargon(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         glossary = {w.lower() for w in ctx.config.glossary}
         allowed = {w.lower() for w in self.option("acronyms")} | glossary
-        terms = [t for t in self.option("terms") if t.lower() not in glossary]
-        term_pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if terms
-            else None
-        )
-        in_ascii = _terms_in_ascii(terms) if term_pattern is not None else None
+        terms = tuple(t for t in self.option("terms") if t.lower() not in glossary)
+        # Both patterns are compiled when a text first needs them: most labels are plain ASCII words,
+        # which the quick ASCII pattern clears without the terms' own (and larger) pattern.
         for key, _option, text in self._texts(ctx):
             for language, value in languages_of(text):
                 found: list[str] = []
                 if not _SUSPECT.search(value):
-                    if term_pattern is None:
+                    if not terms:
                         continue
-                    if in_ascii is not None and value.isascii():
+                    in_ascii = _ascii_term_pattern(terms) if value.isascii() else None
+                    if in_ascii is not None:
                         if not in_ascii.search(value.lower()):
                             continue
-                    elif not term_pattern.search(value):
+                    elif not _term_pattern(terms).search(value):
                         continue
-                if term_pattern is not None:
-                    found += [m.group() for m in term_pattern.finditer(value)]
+                if terms:
+                    found += [m.group() for m in _term_pattern(terms).finditer(value)]
                 for token in tokenize(value):
                     word = token.text.rstrip("-")
                     if (

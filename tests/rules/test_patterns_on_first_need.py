@@ -1,6 +1,7 @@
 """SV002 and LN003 compile their built-in patterns when the first node that needs them is met, once per
 process, and add the configured `phrases` after them, as written: a menu without call-backs or voicemail
-compiles no SV002 pattern, and the phrases still count (and come after the built-in ones in LN003's message)."""
+compiles no SV002 pattern, and the phrases still count (and come after the built-in ones in LN003's message).
+WD005 compiles its terms' own pattern only for a text the quick ASCII look cannot clear."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ivrkit.lint.context import Context
 from ivrkit.loader import loads
 from ivrkit.rules import ln003_time_to_first_option as ln003
 from ivrkit.rules import sv002_callback_when as sv002
+from ivrkit.rules import wd005_jargon as wd005
 
 NO_CALLBACK = """ivrkit: 1
 name: t
@@ -62,11 +64,12 @@ def _messages(rule, menu: str) -> list[str]:
 
 @pytest.fixture
 def fresh_patterns():
-    sv002._built_in_patterns.cache_clear()
-    ln003._built_in_patterns.cache_clear()
+    getters = (sv002._built_in_patterns, ln003._built_in_patterns, wd005._term_pattern, wd005._ascii_term_pattern)
+    for getter in getters:
+        getter.cache_clear()
     yield
-    sv002._built_in_patterns.cache_clear()
-    ln003._built_in_patterns.cache_clear()
+    for getter in getters:
+        getter.cache_clear()
 
 
 def test_sv002_compiles_nothing_for_a_menu_without_call_backs_or_voicemail(fresh_patterns):
@@ -94,3 +97,23 @@ def test_ln003_finds_the_built_in_clutter_first_then_the_configured_phrases(fres
     ]
     assert ln003._built_in_patterns.cache_info().misses == 1
     assert [pattern.pattern for pattern in ln003._built_in_patterns()] == ln003._CLUTTER
+
+
+def test_wd005_reads_plain_ascii_labels_without_its_terms_own_pattern(fresh_patterns):
+    assert _messages(wd005.Jargon(), NO_CALLBACK) == []
+    assert wd005._term_pattern.cache_info().currsize == 0
+    assert wd005._ascii_term_pattern.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "found"),
+    [
+        ("open a screen pop", '"screen pop"'),  # ASCII, cleared by neither look
+        ("the CTI desk", '"CTI"'),  # two capitals: the terms' own pattern
+        ("näyttöponnahdus", '"näyttöponnahdus"'),  # not ASCII: the terms' own pattern
+    ],
+)
+def test_wd005_finds_its_terms_through_the_pattern_compiled_on_need(fresh_patterns, label, found):
+    menu = NO_CALLBACK.replace("pay a bill", label)
+    assert _messages(wd005.Jargon(), menu) == [f'"{label}" uses words callers may not know: {found}']
+    assert wd005._term_pattern.cache_info().currsize == 1
