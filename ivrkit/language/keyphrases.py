@@ -130,14 +130,31 @@ _FILLER = {
     },
     "fi": {"voit", "myös", "nyt", "tai", "ja", "sitten", "muuten", "ole", "hyvä", "olkaa"},
 }
-_SENTENCE_END = re.compile(r"[.!?;:]")
 _WINDOW = 300  # characters looked back for a goal before a key
-_LETTERS = re.compile(r"[^\W\d_]+")
-_WORD = re.compile(r"[^\W_]")
+
+
+# The patterns below are compiled when a text first names a key (most prompts of a lint never do).
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    return re.compile(r"[.!?;:]")
+
+
+@cache
+def _letters() -> re.Pattern[str]:
+    return re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[^\W_]")
+
+
 # A line break ends a list item too: platforms' prompt texts put one option per line
 # ("Press 1 to ...\n2 to ..."). Word order is still judged per sentence, so a hand-wrapped
 # "Press 1\nfor billing" stays action-first.
-_CLAUSE_END = re.compile(r"[.!?;:]|\n")
+@cache
+def _clause_end() -> re.Pattern[str]:
+    return re.compile(r"[.!?;:]|\n")
 
 
 class KeyMention(NamedTuple):
@@ -196,7 +213,7 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
     first, more, item = _patterns(base)
     mentions: list[KeyMention] = []
     regions: list[tuple[int, int]] = []
-    stops = [m.start() for m in _SENTENCE_END.finditer(text)]
+    stops = [m.start() for m in _sentence_end().finditer(text)]
     clause = _ignoring_case(_JOINS[base])
     matches = list(first.finditer(text))
     for index, match in enumerate(matches):
@@ -214,9 +231,9 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
             start = join.end()
         after_stop = bisect_left(stops, match.end())
         end = stops[after_stop] if after_stop < len(stops) else len(text)
-        before = _LETTERS.findall(text, start, match.start()) if start < match.start() else []
+        before = _letters().findall(text, start, match.start()) if start < match.start() else []
         goal_before = any(word.lower() not in _FILLER[base] for word in before)
-        said_after = _WORD.search(text, match.end(), end) is not None
+        said_after = _word().search(text, match.end(), end) is not None
         mentions.append(
             KeyMention(
                 _key(match.group("key"), base), match.start("key"), match.end("key"), said_after and not goal_before
@@ -240,7 +257,7 @@ def announced_keys(text: str, language: str) -> list[KeyMention]:
         if found.start("key") in taken:
             continue
         items.append(KeyMention(_key(found.group("key"), base), found.start("key"), found.end("key"), None))
-        ends = _CLAUSE_END.search(text, found.end())
+        ends = _clause_end().search(text, found.end())
         end = ends.start() if ends else len(text)
         for follow in more.finditer(text, found.end(), end):
             if follow.start("key") not in taken:
@@ -315,7 +332,7 @@ def labels_from_prompt(text: str, language: str) -> dict[str, str | None]:
         return {}
     mentions = announced_keys(text, language)
     starts = [m.start for m in mentions]
-    stops = [m.start() for m in _CLAUSE_END.finditer(text)]
+    stops = [m.start() for m in _clause_end().finditer(text)]
     labels: dict[str, str | None] = {}
     for index, mention in enumerate(mentions):
         if mention.key in labels:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize", "words", "sentences", "WORD_RE"]
@@ -18,7 +19,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*(?:-(?=\s))?")
 WORD_RE = _WORD  # the pattern of one word, for callers that only need the matches
 # The same words with a suspended compound's hyphen left out of the group `findall` returns.
 _WORD_UNHYPHENED = re.compile(r"([^\W_]+(?:['’\-][^\W_]+)*)(?:-(?=\s))?")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|\Z)")
 
 
 class Token(NamedTuple):
@@ -52,6 +52,12 @@ def words(text: str) -> list[str]:
     return [word.lower().rstrip("-").replace("’", "'") for word in _WORD.findall(text)]  # no offsets needed
 
 
+@cache
+def _sentence() -> re.Pattern[str]:
+    """A sentence's pattern, compiled when `sentences` is first called (a lint rarely needs it)."""
+    return re.compile(r"[^.!?]+(?:[.!?]+|\Z)")
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """The sentences of `text` as (offset, sentence), split after `.`, `!` and `?`."""
-    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    return [(m.start(), m.group()) for m in _sentence().finditer(text) if m.group().strip()]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..diagnostics import Diagnostic, did_you_mean
 from ..model import MenuSet, Span, model_class
@@ -29,8 +30,17 @@ __all__ = ["apply_suppressions", "directive_problems", "node_problems", "Directi
 
 # A YAML comment starts at `#` at the start of a line or after whitespace.
 _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*ivrkit\s*:\s*(?P<body>.*?)\s*$")
-_IGNORE = re.compile(r"ignore(?:\s*\[(?P<codes>[^\]]*)\])?\Z")
-_CODE = re.compile(r"[^,\s]+")
+
+
+# The body's patterns, compiled when a file first has an `# ivrkit:` comment (most have none).
+@cache
+def _ignore() -> re.Pattern[str]:
+    return re.compile(r"ignore(?:\s*\[(?P<codes>[^\]]*)\])?\Z")
+
+
+@cache
+def _code() -> re.Pattern[str]:
+    return re.compile(r"[^,\s]+")
 
 
 @model_class  # a frozen dataclass, made without dataclasses' start-up cost
@@ -58,13 +68,13 @@ def parse_directive(line: str) -> Directive | None:
     if found is None:
         return None
     own_line = not line[: found.start()].strip()
-    ignore = _IGNORE.match(found.group("body"))
+    ignore = _ignore().match(found.group("body"))
     if ignore is None:
         return Directive(None, own_line, valid=False, col=found.start() + 1)
     if ignore.group("codes") is None:
         return Directive(None, own_line, col=found.start() + 1)
     offset = found.start("body") + ignore.start("codes")
-    codes = tuple((m.group(), offset + m.start() + 1) for m in _CODE.finditer(ignore.group("codes")))
+    codes = tuple((m.group(), offset + m.start() + 1) for m in _code().finditer(ignore.group("codes")))
     return Directive(codes, own_line, col=found.start() + 1)
 
 

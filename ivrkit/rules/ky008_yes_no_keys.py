@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -53,11 +54,14 @@ _NO = {
 }
 
 
-_WORD = re.compile(r"[\w-]+", re.UNICODE)
+@cache
+def _word() -> re.Pattern[str]:
+    """A word of a label, compiled when a menu first has yes/no keys to judge."""
+    return re.compile(r"[\w-]+", re.UNICODE)
 
 
 def _says(labels: list[str], words: set[str]) -> bool:
-    return any(token in words for label in labels for token in _WORD.findall(label.lower()))
+    return any(token in words for label in labels for token in _word().findall(label.lower()))
 
 
 @register

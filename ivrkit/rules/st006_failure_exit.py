@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
@@ -148,12 +149,15 @@ _CHANNEL_WORDS = (
 )
 
 
-_PHONE_NUMBER = re.compile(r"\d[\d ]{4,}\d")
+@cache
+def _phone_number() -> re.Pattern[str]:
+    """A phone number in a hang-up's words, compiled when a hang-up's words are first read."""
+    return re.compile(r"\d[\d ]{4,}\d")
 
 
 def _names_channel(text: str, extra: tuple[str, ...]) -> bool:
     lowered = " " + text.lower() + " "
-    if _PHONE_NUMBER.search(lowered):
+    if _phone_number().search(lowered):
         return True
     for word in _CHANNEL_WORDS + extra:
         if word == "app":

@@ -18,10 +18,15 @@ from ._wording_common import heard_labels, is_placeholder_word, language_tag, la
 __all__ = ["Jargon"]
 
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|h|am|pm|s|min)\Z", re.IGNORECASE)
+# Compiled when a label first has a word with a digit (most never do).
+@cache
+def _ordinal() -> re.Pattern[str]:
+    return re.compile(r"\d+(?:st|nd|rd|th|h|am|pm|s|min)\Z", re.IGNORECASE)
 
 
-_CODE_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
+@cache
+def _code_like() -> re.Pattern[str]:
+    return re.compile(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
 
 
 _SUSPECT = re.compile(r"[^\W\d_a-zäöå]{2}|\d")  # two capitals in a row, or a digit
@@ -203,7 +208,9 @@ class Jargon(Rule):
                         or any(word.lower() == f.lower() for f in found)
                     ):
                         continue
-                    if token.is_upper or (_CODE_LIKE.match(word) and not _ORDINAL.match(word) and not word.isdigit()):
+                    if token.is_upper or (
+                        _code_like().match(word) and not _ordinal().match(word) and not word.isdigit()
+                    ):
                         found.append(word)
                 if found:
                     listed = ", ".join(quote(f) for f in dict.fromkeys(found))

@@ -117,3 +117,29 @@ def test_wd005_finds_its_terms_through_the_pattern_compiled_on_need(fresh_patter
     menu = NO_CALLBACK.replace("pay a bill", label)
     assert _messages(wd005.Jargon(), menu) == [f'"{label}" uses words callers may not know: {found}']
     assert wd005._term_pattern.cache_info().currsize == 1
+
+
+def test_a_lint_of_a_plain_menu_compiles_none_of_the_patterns_kept_for_rarer_texts():
+    from ivrkit.language import keyphrases, tokens
+    from ivrkit.lint import suppress
+    from ivrkit.lint.runner import lint
+    from ivrkit.rules import ky008_yes_no_keys, st006_failure_exit
+
+    getters = (
+        keyphrases._sentence_end,  # a prompt that names a key
+        keyphrases._letters,
+        keyphrases._word,
+        keyphrases._clause_end,
+        tokens._sentence,  # sentences(), which no default rule reads
+        ky008_yes_no_keys._word,  # a menu with yes/no keys
+        st006_failure_exit._phone_number,  # a hang-up's words
+        wd005._ordinal,  # a label word with a digit
+        wd005._code_like,
+        suppress._ignore,  # an `# ivrkit:` comment
+        suppress._code,
+    )
+    for getter in getters:
+        getter.cache_clear()
+    findings = lint(loads(NO_CALLBACK))
+    assert findings  # the rules did run (the menu has no handlers, for one)
+    assert [getter.__name__ for getter in getters if getter.cache_info().currsize] == []
