@@ -155,20 +155,13 @@ pattern joins words with or treats apart), each turned into a space."""
 
 def _words_of(value: str) -> tuple[str, ...]:
     """`label_words(value)`: the words of a text. A text of ASCII letters and digits separated by spaces and
-    punctuation that only separates (most node names and prompts said on the way) is split without the word
-    pattern, into the same words; others are read by `label_words`. Not kept in `label_words`' cache: each
-    destination is read once per run."""
+    punctuation that only separates (most labels, node names and prompts) is split without the word pattern,
+    into the same words; others are read by `label_words`. Each text is read once per run (`_Readings`)."""
     if value.isascii():
         spaced = value.lower().translate(_BETWEEN_WORDS)
         if spaced.replace(" ", "").isalnum():
             return tuple(spaced.split())
     return label_words(value)
-
-
-_PERSON, _DEPARTMENT = 1, 2
-"""What a label asks WD011 to judge (`_Readings.verdict`): a promised person, or named departments."""
-
-_Verdict = tuple[int, frozenset[str]]
 
 
 class _Readings:
@@ -180,7 +173,6 @@ class _Readings:
         self.promises = ctx.once(LabelPromises)
         self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
         self._departments: dict[tuple[str, str], frozenset[str]] = {}
-        self._verdicts: dict[tuple[str, str], _Verdict | None] = {}
         self._named: dict[str, frozenset[str]] = {}
         self._content: dict[str, frozenset[str]] = {}
         self._ends: dict[str, str | None] = {}
@@ -196,35 +188,14 @@ class _Readings:
         """The normal forms of the content words of `value`."""
         found = self._lemmas.get((value, language))
         if found is None:
-            found = self._lemmas[value, language] = self._of_words(language).lemmas(self.promises.words(value))
+            found = self._lemmas[value, language] = self._of_words(language).lemmas(_words_of(value))
         return found
 
     def departments(self, value: str, language: str) -> frozenset[str]:
         """`departments(value, language)`."""
         found = self._departments.get((value, language))
         if found is None:
-            found = self._of_words(language).departments(self.promises.words(value))
-            self._departments[value, language] = found
-        return found
-
-    def verdict(self, label: str, language: str) -> _Verdict | None:
-        """What WD011 judges of a label, read once per label and language: None for nothing (a navigation
-        label, or one that promises no person and names no department), `(_PERSON, _NONE)` for a promised
-        person, `(_DEPARTMENT, the departments)` for named departments."""
-        try:
-            return self._verdicts[label, language]
-        except KeyError:
-            pass
-        promises = self.promises
-        found: _Verdict | None = None
-        if promises.navigation(label, language) is None:
-            if promises.person(label, language):
-                found = (_PERSON, _NONE)
-            else:
-                wanted = self.departments(label, language)
-                if wanted:
-                    found = (_DEPARTMENT, wanted)
-        self._verdicts[label, language] = found
+            found = self._departments[value, language] = self._of_words(language).departments(_words_of(value))
         return found
 
     def ends_without_person(self, option: Option) -> str | None:
@@ -239,28 +210,14 @@ class _Readings:
             found = self._ends[key] = self.routes.ends_without_person(option)
             return found
 
-    def _text_departments(self, value: str, language: str) -> frozenset[str]:
-        """`departments` of a text said where an option leads, its words split by `_words_of`."""
-        found = self._departments.get((value, language))
-        if found is None:
-            found = self._departments[value, language] = self._of_words(language).departments(_words_of(value))
-        return found
-
-    def _text_lemmas(self, value: str, language: str) -> frozenset[str]:
-        """`lemmas` of a text said where an option leads, its words split by `_words_of`."""
-        found = self._lemmas.get((value, language))
-        if found is None:
-            found = self._lemmas[value, language] = self._of_words(language).lemmas(_words_of(value))
-        return found
-
     def destination_departments(self, option: Option) -> frozenset[str]:
         """The departments named where `option` leads (node names, queues, prompts up to the next menu or
         destination)."""
-        return self._destination(option, self._named, self._text_departments)
+        return self._destination(option, self._named, self.departments)
 
     def destination_content(self, option: Option) -> frozenset[str]:
         """The content words said where `option` leads (a Finnish text's are read only when asked)."""
-        return self._destination(option, self._content, self._text_lemmas)
+        return self._destination(option, self._content, self.lemmas)
 
     def _destination(
         self,
@@ -343,7 +300,6 @@ class LabelContradictsDestination(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         readings = ctx.once(_Readings)
-        verdict = readings.verdict
         reachable = ctx.reachable
         options_of = ctx.heard.options
         file_of = ctx.menuset.file_of
@@ -361,11 +317,7 @@ class LabelContradictsDestination(Rule):
                 text = option.label or option.say
                 if text is None or option.language is not None or option.action is not None:
                     continue
-                label, language = text_in_language(text, file_language)
-                judged = verdict(label, language)
-                if judged is None:
-                    continue
-                problem = self._problem(readings, menu, option, label, language, judged)
+                problem = self._problem(readings, menu, option, *text_in_language(text, file_language))
                 if problem is None:
                     continue
                 yield Violation(
@@ -376,18 +328,35 @@ class LabelContradictsDestination(Rule):
                 )
 
     @staticmethod
-    def _problem(
-        readings: _Readings, menu: MenuNode, option: Option, label: str, language: str, judged: _Verdict
-    ) -> str | None:
-        kind, wanted = judged
-        if kind == _PERSON:
-            end = readings.ends_without_person(option)
-            if end is not None:
+    def _problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
+        """What the label of `option` promises that its route does not do, else None.
+
+        Judged in this order: a label offering to repeat or go back, nothing; one promising a person, the
+        hang-up its route ends at; else the departments it names. A promised person is only reported on a
+        route ending in a hang-up, so on any other route the label's navigation and person promises matter
+        only when its departments would be reported: they are read then, not for every label."""
+        promises = readings.promises
+        end = readings.ends_without_person(option)
+        if end is not None:
+            if promises.navigation(label, language) is not None:
+                return None
+            if promises.person(label, language):
                 where = f"key {option.key} in `{menu.id}`"
                 return f'{where} promises a person ("{label}") but ends in a message and the hang-up `{end}`'
+            return _department_problem(readings, menu, option, label, language)
+        problem = _department_problem(readings, menu, option, label, language)
+        if problem is None or promises.navigation(label, language) is not None or promises.person(label, language):
             return None
-        named = readings.destination_departments(option)
-        if not named or named & wanted or readings.lemmas(label, language) & readings.destination_content(option):
-            return None
-        where = f"key {option.key} in `{menu.id}`"
-        return f'{where} says "{label}" ({", ".join(sorted(wanted))}) but leads to {", ".join(sorted(named))}'
+        return problem
+
+
+def _department_problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
+    """The departments `label` names when the route of `option` names only other ones, else None."""
+    wanted = readings.departments(label, language)
+    if not wanted:
+        return None
+    named = readings.destination_departments(option)
+    if not named or named & wanted or readings.lemmas(label, language) & readings.destination_content(option):
+        return None
+    where = f"key {option.key} in `{menu.id}`"
+    return f'{where} says "{label}" ({", ".join(sorted(wanted))}) but leads to {", ".join(sorted(named))}'

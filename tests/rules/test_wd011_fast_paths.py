@@ -1,7 +1,8 @@
-"""WD011 reads each label once per run (its verdict: nothing, a promised person or named departments), each
-destination's person check once per target, and a text's lemmas and departments with set operations over
-its words. Held here to the rule written plainly: every option's label read afresh through the plain readers
-(`promises_repeat`, `promises_back`, `promises_person`, `departments`, `_lemmas_of`) and every destination
+"""WD011 reads a label's navigation and person promises only when they can change what is reported (on a
+route ending in a hang-up, or when its departments would be reported), the person check of a destination once
+per target, and a text's lemmas and departments with set operations over its words. Held here to the rule
+written plainly: every option's label read afresh through the plain readers (`promises_repeat`,
+`promises_back`, `promises_person`, `departments`, `_lemmas_of`) in the rule's order, and every destination
 walked again, on menus hypothesis builds."""
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ _LABELS = {
         leave a message for an agent|sales|order status|track a parcel|refunds|claims|careers|reception|
         hear the options again|go back|main menu|move home|opening hours|support for billing|bill support|
         go back to billing|go back to an agent|hear the billing options again|speak to someone|an operator|
-        a real person|chat with a member of our team""",
+        a real person|chat with a member of our team|billing adviser|speak to a sales agent|sales operator|
+        return to the main menu for billing""",
     "fi": """laskutus|laskut|maksut|tekninen tuki|vikailmoitus|asiakaspalvelija|virkailija|myynti|tilaukset|
         paketin seuranta|palautukset|korvaukset|työpaikat|vaihde|vaihtoehdot uudelleen|takaisin|
         laskutusasiat|tukipalvelu|takaisin laskutukseen|takaisin asiakaspalvelijalle|päivystäjä|
-        lainaneuvojalle|henkilöstö""",
+        lainaneuvojalle|henkilöstö|laskutuksen asiakaspalvelija|myynnin virkailija|takaisin tukeen""",
 }
 _QUEUES = ["billing", "tech-support", "sales_team", "general", "reception", "claims", "tuki", "laskutus"]
 _SAYS = ["Please visit our website. Goodbye.", "Our sales team can help.", "Billing is closed.", "Kiitos soitosta."]
