@@ -16,27 +16,46 @@ from ._prompt_timing import timed_segments, total_seconds
 __all__ = ["TimeToFirstOption"]
 
 
+# Each built-in pattern with a piece of text every match of it holds, in lower case. Ignoring case in ASCII
+# is comparing lower case, so an ASCII text whose lower case lacks the piece cannot match and is not searched
+# (nor the pattern compiled); "tiesitkö" is never in ASCII text. tests/rules/test_ln003_clutter_pieces.py
 _CLUTTER = [
-    r"\b(?:menu |our )?options have changed\b",
-    r"\bmenu has changed\b",
-    r"\bvisit our website\b",
-    r"\bwww\.",
-    r"\bdid you know\b",
-    r"\bdot com\b",
-    r"\bdownload (?:our|the) app\b",
-    r"\bvalikko on muuttunut\b",
-    r"\bvaihtoehdot (?:ovat )?muuttuneet\b",
-    r"\bverkkosivuillamme\b",
-    r"\bverkkosivuiltamme\b",
-    r"\btiesitkö\b",
-    r"\bpiste fi\b",
+    (r"\b(?:menu |our )?options have changed\b", "options have changed"),
+    (r"\bmenu has changed\b", "menu has changed"),
+    (r"\bvisit our website\b", "visit our website"),
+    (r"\bwww\.", "www."),
+    (r"\bdid you know\b", "did you know"),
+    (r"\bdot com\b", "dot com"),
+    (r"\bdownload (?:our|the) app\b", "download "),
+    (r"\bvalikko on muuttunut\b", "valikko on muuttunut"),
+    (r"\bvaihtoehdot (?:ovat )?muuttuneet\b", "muuttuneet"),
+    (r"\bverkkosivuillamme\b", "verkkosivuillamme"),
+    (r"\bverkkosivuiltamme\b", "verkkosivuiltamme"),
+    (r"\btiesitkö\b", "tiesitkö"),
+    (r"\bpiste fi\b", "piste fi"),
 ]
 
 
 @cache
-def _built_in_patterns() -> tuple[re.Pattern[str], ...]:
-    """`_CLUTTER` compiled, once per process, when the first prompt before a first option is read."""
-    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in _CLUTTER)
+def _clutter_pattern(index: int) -> re.Pattern[str]:
+    """`_CLUTTER[index]`'s pattern, compiled when a text may first match it, once per process."""
+    return re.compile(_CLUTTER[index][0], re.IGNORECASE)
+
+
+def _clutter_in(value: str, phrases: list[re.Pattern[str]], found: list[str]) -> None:
+    """Add to `found` what the built-in patterns, then the configured `phrases`, first match in `value`
+    (lower-cased, each once)."""
+    lowered = value.lower() if value.isascii() else None
+    for index, (_, piece) in enumerate(_CLUTTER):
+        if lowered is not None and piece not in lowered:
+            continue
+        match = _clutter_pattern(index).search(value)
+        if match and match.group(0).lower() not in found:
+            found.append(match.group(0).lower())
+    for pattern in phrases:
+        match = pattern.search(value)
+        if match and match.group(0).lower() not in found:
+            found.append(match.group(0).lower())
 
 
 def _case(node: BranchNode, ctx: Context, value: str) -> Target | None:
@@ -216,7 +235,7 @@ class TimeToFirstOption(Rule):
         yield from self._clutter(ctx)
 
     def _clutter(self, ctx: Context) -> Iterator[Violation]:
-        patterns: list[re.Pattern[str]] = []
+        phrases: list[re.Pattern[str]] | None = None
         seen: set = set()
         for path in _lead_in(ctx, typical=False):
             for node in path:
@@ -226,14 +245,11 @@ class TimeToFirstOption(Rule):
                 if node.prompt is None or node.prompt.text is None:
                     continue
                 text: Text = node.prompt.text
-                if not patterns:  # the first prompt read
-                    patterns = [*_built_in_patterns(), *(re.compile(p, re.IGNORECASE) for p in self.option("phrases"))]
-                found = []
+                if phrases is None:  # the first prompt read
+                    phrases = [re.compile(p, re.IGNORECASE) for p in self.option("phrases")]
+                found: list[str] = []
                 for _, value in text.values:
-                    for pattern in patterns:
-                        match = pattern.search(value)
-                        if match and match.group(0).lower() not in found:
-                            found.append(match.group(0).lower())
+                    _clutter_in(value, phrases, found)
                 if found:
                     yield Violation(
                         text.span,
