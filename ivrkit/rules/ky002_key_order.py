@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..keypatterns import PatternProblem, compile_pattern
@@ -12,6 +11,8 @@ from ..lint.registry import Rule, register
 from ..model import MenuNode
 
 __all__ = ["KeyOrder"]
+
+_ONE_TO_NINE = frozenset("123456789")  # the keys `[1-9]` matches in full: one digit, not 0
 
 
 @register
@@ -67,7 +68,7 @@ class KeyOrder(Rule):
             listed = [
                 option
                 for option in menu.options
-                if re.fullmatch(r"[1-9]", option.key)
+                if option.key in _ONE_TO_NINE
                 and option.announce
                 and option.action is None
                 and not option.language

@@ -17,7 +17,14 @@ __all__ = ["LongLabel"]
 _WORD_FINDALL = _WORD.findall
 
 
-_OTHER_SEPARATOR = re.compile(r"[^\w\s'’-]")
+# A character other than a word character, a space, an apostrophe or a hyphen. The curly apostrophe is
+# read as a straight one (`_has_other_separator`): a class naming it costs ~0.2 ms more to compile.
+_OTHER_SEPARATOR = re.compile(r"[^\w\s'-]")
+
+
+def _has_other_separator(value: str) -> bool:
+    """Whether `value` has a character that `[^\\w\\s'’-]` matches (something that may separate words)."""
+    return _OTHER_SEPARATOR.search(value.replace("’", "'")) is not None
 
 
 @register
@@ -66,7 +73,7 @@ class LongLabel(Rule):
         most = self.option("max_words")
         for key, _option, label in heard_labels(ctx):
             for language, value in languages_of(label):
-                if value.count(" ") < most and not _OTHER_SEPARATOR.search(value):
+                if value.count(" ") < most and not _has_other_separator(value):
                     continue  # at most `most` words
                 count = len(_WORD_FINDALL(value))
                 if count > most:
