@@ -28,6 +28,7 @@ class FileHeader:
         self.path = path
         self.key = key
         self.display = display
+        self.is_root = is_root  # the file a load started from (its parse is never redone: `Loader._parse_holds`)
         self.prefix = "" if is_root else key + "#"
         self.top: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         self.node_ids: dict[str, yaml.Node] = {}

@@ -288,11 +288,12 @@ class FileParser:
         if not pairs:
             f.error(top["nodes"][1], "`nodes` is empty")
         nodes = {}
-        if not self.header.cached:
-            # Nothing reads a node's YAML once it is built (a file loaded through a LoadCache may be parsed
-            # again, under another root): each node's YAML is freed as soon as the node is built, while it is
-            # still in the processor's caches, instead of all of it, cold, when the load ends (on the
-            # 20,000-menu file that took about as long as building the menus' options).
+        # Nothing reads a node's YAML once it is built, unless the file is parsed again: a file a LoadCache
+        # holds may be, under another root, except the root of a load, whose parse is always reused. Each
+        # node's YAML is freed as soon as the node is built, while it is still in the processor's caches,
+        # instead of all of it, cold, when the load (or the batch) ends.
+        release = not self.header.cached or self.header.is_root
+        if release:
             top["nodes"][1].value = []
         for node_id, (key_node, value_node) in pairs.items():
             if not ID.match(node_id):
@@ -310,7 +311,7 @@ class FileParser:
             node = self.builder.node(node_id, key_node, value_node)
             if node is not None:
                 nodes[node_id] = node
-            if not self.header.cached:
+            if release:
                 pairs[node_id] = (key_node, None)  # type: ignore[assignment]
         return nodes
 

@@ -39,15 +39,47 @@ def test_aliases_into_the_nodes_read_the_same_after_their_nodes_are_built():
     assert menu_set.root.entry.raw == "m0"
 
 
-def test_a_cached_load_keeps_the_yaml_and_gives_the_same_menu_set(tmp_path):
+BLOCK = """\
+ivrkit: 1
+name: Block
+entry: b0
+nodes:
+  b0:
+    type: menu
+    say: Block
+    options:
+      "1": {label: shared, goto: shared.yaml#m1}
+      "2": {label: other, goto: other.yaml}
+"""
+OTHER = """\
+ivrkit: 1
+name: Other
+entry: o0
+nodes:
+  o0:
+    type: menu
+    say: Other
+    options:
+      "1": {label: block, goto: block.yaml}
+"""
+
+
+def test_a_cache_keeps_the_yaml_of_files_it_may_parse_again_and_loads_the_same(tmp_path):
     (tmp_path / ".ivrkit.yaml").write_text("")
-    path = tmp_path / "shared.yaml"
-    path.write_text(SHARED)
+    for name, text in (("shared.yaml", SHARED), ("block.yaml", BLOCK), ("other.yaml", OTHER)):
+        (tmp_path / name).write_text(text)
+    root = SHARED.replace('"2": {label: leave, goto: m1}', '"2": {label: block, goto: block.yaml}')
+    (tmp_path / "shared.yaml").write_text(root)
     cache = LoadCache()
-    fresh, first, again = (_outcome(lambda c=c: load(path, cache=c)) for c in (None, cache, cache))
-    assert fresh == first == again
-    (header,) = cache.opened.values()
-    assert len(header.top["nodes"][1].value) == 3  # kept for another root's parse
+    paths = [tmp_path / name for name in ("shared.yaml", "other.yaml", "shared.yaml", "block.yaml")]
+    fresh = [_outcome(lambda path=path: load(path)) for path in paths]
+    cached = [_outcome(lambda path=path: load(path, cache=cache)) for path in paths]
+    assert cached == fresh
+    kept = {(header.key, header.is_root): len(header.top["nodes"][1].value) for header in cache.opened.values()}
+    # a root's parse is always reused: its nodes' YAML is freed; a building block may be parsed again under
+    # another root (other.yaml's block jumps into shared.yaml, keyed differently when shared.yaml is the root)
+    assert kept[("shared.yaml", True)] == 0 and kept[("block.yaml", True)] == 0
+    assert kept[("block.yaml", False)] == 1 and kept[("shared.yaml", False)] == 3
 
 
 def test_problems_after_the_nodes_still_point_into_the_file():
