@@ -168,6 +168,7 @@ class Loader:
         lost = yamlsource.find_lost_keys(source)
         self.diagnostics.extend(lost)
         root, problems = yamlsource.compose(source)  # within the nesting, alias and character limits
+        header.anchored = "&" in source.text  # no `&`, no anchor: no alias can share a value (yamlsource.compose)
         if root is None:
             self.diagnostics.extend(problems)
             return header

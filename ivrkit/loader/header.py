@@ -36,6 +36,7 @@ class FileHeader:
         self.entry: str | None = None
         self.ok = False
         self.cached = False  # read through a LoadCache (a file given as data is not)
+        self.anchored = False  # holds an `&`, so a YAML value may be shared with another place (an alias)
         self.problems: list[Diagnostic] = []  # those found while reading it (kept for a LoadCache)
         # (MenuFile or None, its problems, the headers it references), once parsed through a LoadCache
         self.parsed: tuple[Any, list[Diagnostic], tuple[FileHeader, ...], str] | None = (

@@ -291,8 +291,9 @@ class FileParser:
         # Nothing reads a node's YAML once it is built, unless the file is parsed again: a file a LoadCache
         # holds may be, under another root, except the root of a load, whose parse is always reused. Each
         # node's YAML is freed as soon as the node is built, while it is still in the processor's caches,
-        # instead of all of it, cold, when the load (or the batch) ends.
-        release = not self.header.cached or self.header.is_root
+        # instead of all of it, cold, when the load (or the batch) ends. Not in a file with anchors: an alias
+        # elsewhere (`variables: *nodes`) may read the same mapping after it.
+        release = (not self.header.cached or self.header.is_root) and not self.header.anchored
         if release:
             top["nodes"][1].value = []
         for node_id, (key_node, value_node) in pairs.items():
