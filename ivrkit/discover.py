@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .model import field, model_class
 
 __all__ = ["find_menu_files", "search", "Search", "is_menu_text"]
 
@@ -19,7 +20,7 @@ def is_menu_text(text: str) -> bool:
     return _VERSION_LINE.search(text) is not None
 
 
-@dataclass
+@model_class  # its lists are filled in by `search`
 class Search:
     """The menu files found, in a stable order; where each came from; the named paths that do not exist.
 

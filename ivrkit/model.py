@@ -9,15 +9,17 @@ them that way at every start-up (`_make_model_class`), and with an
 ``__init__`` that stores each field through its slot's own setter, quicker
 than a frozen dataclass's (`_init_function`). Equality, hashing, the repr,
 pickling, `dataclasses.fields` and `dataclasses.replace` are those of any
-frozen dataclass.
+frozen dataclass, and yet importing this module does not import `dataclasses`
+(which imports `inspect`, `ast`, `dis`, `tokenize`: 5-7 ms of every start-up):
+a class keeps its fields as `_FieldSpec` records, and dataclasses' `Field`
+objects are made the first time `__dataclass_fields__` is read (`_LazyFields`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
+import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
 from reprlib import recursive_repr as _recursive_repr
 from types import MappingProxyType, MemberDescriptorType
 from typing import Any, NamedTuple, TypeVar, dataclass_transform, overload
@@ -53,6 +55,8 @@ __all__ = [
     "DEFAULT_KEY_NAMES",
     "model_class",
     "maker",
+    "field",
+    "replace",
 ]
 
 RETURN = "return"
@@ -77,6 +81,166 @@ DEFAULT_KEY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 
 _Class = TypeVar("_Class", bound=type)
 _Made = TypeVar("_Made")
+
+
+class _NoDefault:
+    """No default (dataclasses' `MISSING`, without importing dataclasses)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+_NO_DEFAULT: Any = _NoDefault()
+
+
+class _FieldSpec:
+    """A model class's field, what `field()` or the class body says of it: a light `dataclasses.Field`.
+
+    `field` makes these. The dataclasses' `Field` of the same settings is made
+    from it the first time anything reads the class's `__dataclass_fields__`
+    (`as_field`); a `Field` written with `dataclasses.field` is kept as it is.
+    """
+
+    __slots__ = (
+        "name",
+        "type",
+        "default",
+        "default_factory",
+        "init",
+        "repr",
+        "hash",
+        "compare",
+        "metadata",
+        "kw_only",
+        "made",
+    )
+
+    def __init__(
+        self,
+        default: Any,
+        default_factory: Any,
+        init: bool,
+        repr: bool,
+        hash: bool | None,
+        compare: bool,
+        metadata: Any,
+        kw_only: Any,
+    ) -> None:
+        if default is not _NO_DEFAULT and default_factory is not _NO_DEFAULT:
+            raise ValueError("cannot specify both default and default_factory")
+        self.name: str = ""
+        self.type: Any = None
+        self.default, self.default_factory, self.init, self.repr = default, default_factory, init, repr
+        self.hash, self.compare, self.metadata, self.kw_only = hash, compare, metadata, kw_only
+        self.made: Any = None  # the dataclasses.Field, once made
+
+    @classmethod
+    def of(cls, item: Any) -> _FieldSpec:
+        """The spec of a `dataclasses.Field` (written with `dataclasses.field`), which becomes its `made`."""
+        from dataclasses import MISSING
+
+        def mine(value: Any) -> Any:
+            return _NO_DEFAULT if value is MISSING else value
+
+        spec = cls(
+            mine(item.default),
+            mine(item.default_factory),
+            item.init,
+            item.repr,
+            item.hash,
+            item.compare,
+            item.metadata,
+            mine(item.kw_only),
+        )
+        spec.name, spec.type, spec.made = item.name, item.type, item
+        return spec
+
+    def as_field(self) -> Any:
+        """This field as `dataclasses.fields` gives it: a `dataclasses.Field`, made once."""
+        if self.made is None:
+            import dataclasses
+
+            def theirs(value: Any) -> Any:
+                return dataclasses.MISSING if value is _NO_DEFAULT else value
+
+            self.made = dataclasses.field(
+                default=theirs(self.default),
+                default_factory=theirs(self.default_factory),
+                init=self.init,
+                repr=self.repr,
+                hash=self.hash,
+                compare=self.compare,
+                metadata=self.metadata,
+                kw_only=theirs(self.kw_only),
+            )
+        item = self.made
+        item.name, item.type, item.kw_only = self.name, self.type, self.kw_only
+        # What marks a real field (not a ClassVar or an InitVar) for `dataclasses.fields`: private to dataclasses,
+        # but the one thing a field needs beyond what `dataclasses.field()` sets (tests/test_model_class.py would
+        # notice).
+        item._field_type = sys.modules["dataclasses"]._FIELD
+        return item
+
+
+def field(
+    *,
+    default: Any = _NO_DEFAULT,
+    default_factory: Any = _NO_DEFAULT,
+    init: bool = True,
+    repr: bool = True,
+    hash: bool | None = None,
+    compare: bool = True,
+    metadata: Any = None,
+    kw_only: Any = _NO_DEFAULT,
+) -> Any:
+    """`dataclasses.field` for a model class, without importing dataclasses (same parameters, same meaning)."""
+    return _FieldSpec(default, default_factory, init, repr, hash, compare, metadata, kw_only)
+
+
+def _is_field(value: Any) -> bool:
+    """Whether `value` is a field as written in a class body: `field()`'s, or `dataclasses.field()`'s."""
+    if isinstance(value, _FieldSpec):
+        return True
+    dataclasses = sys.modules.get("dataclasses")  # no object is a dataclasses.Field before dataclasses is imported
+    return dataclasses is not None and isinstance(value, dataclasses.Field)
+
+
+# The fields of each model class, its bases' first: what its __dataclass_fields__ is made from.
+_SPECS: dict[type, tuple[_FieldSpec, ...]] = {}
+
+
+class _LazyFields:
+    """A model class's `__dataclass_fields__`, the dataclasses' `Field` objects made on first read.
+
+    Only `dataclasses` (`fields`, `replace`, `asdict`, `is_dataclass`, a
+    dataclass subclassing a model class) and tests read it; what the model
+    classes do themselves reads `_SPECS`, so a lint never imports dataclasses.
+    """
+
+    __slots__ = ("specs", "made")
+
+    def __init__(self, specs: tuple[_FieldSpec, ...]) -> None:
+        self.specs = specs
+        self.made: dict[str, Any] | None = None
+
+    def __get__(self, obj: Any, owner: Any = None) -> dict[str, Any]:
+        made = self.made
+        if made is None:
+            made = self.made = {spec.name: spec.as_field() for spec in self.specs}
+        return made
+
+
+def replace(obj: _Made, /, **changes: Any) -> _Made:
+    """`dataclasses.replace`: a copy of `obj` with `changes`; for a model class without importing dataclasses."""
+    specs = _SPECS.get(type(obj))
+    if specs is None:
+        import dataclasses
+
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    for spec in specs:
+        if spec.name not in changes:
+            changes[spec.name] = getattr(obj, spec.name)
+    return type(obj)(**changes)
 
 
 @overload
@@ -146,13 +310,17 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
         values = ", ".join([f"{name}={getattr(self, name)!r}" for name in shown])
         return f"{self.__class__.__qualname__}({values})"
 
+    def own_fields(klass: Any) -> bool:
+        """Whether `klass` has the fields of the class made here (not a dataclass subclass's own)."""
+        return klass is home[0] or next(k for k in klass.__mro__ if "__dataclass_fields__" in k.__dict__) is home[0]
+
     def __getstate__(self: Any) -> list[Any]:
-        if type(self).__dataclass_fields__ is not home[0].__dataclass_fields__:  # a dataclass subclass's own
+        if not own_fields(type(self)):  # a dataclass subclass's own
             return [getattr(self, name) for name in type(self).__dataclass_fields__]
         return [getattr(self, name) for name in names]
 
     def __setstate__(self: Any, state: list[Any]) -> None:
-        if type(self).__dataclass_fields__ is not home[0].__dataclass_fields__:
+        if not own_fields(type(self)):
             for name, value in zip(type(self).__dataclass_fields__, state, strict=False):
                 object.__setattr__(self, name, value)
             return
@@ -164,13 +332,13 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     namespace.pop("__dict__", None)
     namespace.pop("__weakref__", None)
     namespace["__slots__"] = tuple(name for name in names if name not in inherited_slots)
-    namespace["__dataclass_fields__"] = {item.name: item for item in every}
+    namespace["__dataclass_fields__"] = _LazyFields(every)
     namespace["__dataclass_params__"] = _LAZY_PARAMS[kw_only]
     namespace["__signature__"] = _SIGNATURE
     # As dataclass(frozen=True, eq=True): a __hash__ by the fields unless the class wrote its own (Python
     # gives a class that writes only __eq__ `__hash__ = None`, which does not count).
-    class_hash = own.get("__hash__", MISSING)
-    if class_hash is MISSING or (class_hash is None and "__eq__" in own):
+    class_hash = own.get("__hash__", _NO_DEFAULT)
+    if class_hash is _NO_DEFAULT or (class_hash is None and "__eq__" in own):
         namespace["__hash__"] = __hash__
         __hash__.__qualname__ = f"{cls.__qualname__}.__hash__"
     added: dict[str, Any] = {
@@ -190,6 +358,7 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     made = type(cls)(cls.__name__, cls.__bases__, namespace)
     made.__qualname__ = cls.__qualname__
     home.append(made)
+    _SPECS[made] = every
     setters.extend(
         next(klass.__dict__[name] for klass in made.__mro__ if name in klass.__dict__).__set__ for name in names
     )
@@ -211,11 +380,21 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     return made
 
 
-def _fields(cls: Any, kw_only: bool) -> tuple[Field[Any], ...]:
+def _base_fields(base: Any) -> tuple[_FieldSpec, ...]:
+    """The fields `getattr(base, "__dataclass_fields__")` gives, as specs (a model class's without making them)."""
+    holder = next((klass for klass in base.__mro__ if "__dataclass_fields__" in klass.__dict__), None)
+    if holder is None:
+        return ()
+    if holder in _SPECS:
+        return _SPECS[holder]
+    return tuple(_FieldSpec.of(item) for item in base.__dataclass_fields__.values())  # a real dataclass
+
+
+def _fields(cls: Any, kw_only: bool) -> tuple[_FieldSpec, ...]:
     """The fields of `cls`, its bases' first, as dataclasses finds them (checked as dataclasses checks them)."""
-    fields_by_name: dict[str, Field[Any]] = {}
+    fields_by_name: dict[str, _FieldSpec] = {}
     for base in cls.__mro__[-1:0:-1]:
-        fields_by_name.update(getattr(base, "__dataclass_fields__", {}))
+        fields_by_name.update((spec.name, spec) for spec in _base_fields(base))
     annotations = cls.__dict__.get("__annotations__", {})
     for name, annotation in annotations.items():
         if any(word in str(annotation) for word in _PSEUDO_FIELDS):
@@ -224,40 +403,39 @@ def _fields(cls: Any, kw_only: bool) -> tuple[Field[Any], ...]:
         if not fields_by_name[name].init:
             raise TypeError(f"{cls.__qualname__}.{name}: model classes have no init=False fields")
     for name, value in cls.__dict__.items():
-        if isinstance(value, Field) and name not in annotations:
+        if _is_field(value) and name not in annotations:
             raise TypeError(f"{name!r} is a field but has no type annotation")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__qualname__}: model classes have no __post_init__")
     follows_default = False
     for item in fields_by_name.values():
         if item.init and not item.kw_only:
-            has_default = item.default is not MISSING or item.default_factory is not MISSING
+            has_default = item.default is not _NO_DEFAULT or item.default_factory is not _NO_DEFAULT
             if follows_default and not has_default:
                 raise TypeError(f"non-default argument {item.name!r} follows default argument")
             follows_default = follows_default or has_default
     return tuple(fields_by_name.values())
 
 
-# What marks a real field (not a ClassVar or an InitVar) for `dataclasses.fields`: private to dataclasses, but
-# the one thing a field needs beyond what `dataclasses.field()` sets (tests/test_model_class.py would notice).
-_REAL_FIELD: Any = dataclasses._FIELD  # type: ignore[attr-defined]
 _PSEUDO_FIELDS = ("ClassVar", "InitVar", "KW_ONLY")
 
 
-def _field(cls: Any, name: str, annotation: Any, kw_only: bool) -> Field[Any]:
+def _field(cls: Any, name: str, annotation: Any, kw_only: bool) -> _FieldSpec:
     """A class's field as dataclasses' `_get_field` makes it (the default from the class, a `field()` as written)."""
-    default: Any = getattr(cls, name, MISSING)
-    if isinstance(default, Field):
+    default: Any = getattr(cls, name, _NO_DEFAULT)
+    if isinstance(default, _FieldSpec):
         item = default
+    elif _is_field(default):  # written with dataclasses.field
+        default.name, default.type = name, annotation
+        item = _FieldSpec.of(default)
     else:
         if isinstance(default, MemberDescriptorType):  # a slot of a base class: no default
-            default = MISSING
+            default = _NO_DEFAULT
         item = field(default=default)
-    if item.default is not MISSING and item.default.__class__.__hash__ is None:
+    if item.default is not _NO_DEFAULT and item.default.__class__.__hash__ is None:
         raise ValueError(f"mutable default {type(item.default)} for field {name} is not allowed: use default_factory")
     item.name, item.type = name, annotation
-    item._field_type = _REAL_FIELD  # type: ignore[attr-defined]
-    if item.kw_only is MISSING:
+    if item.kw_only is _NO_DEFAULT:
         item.kw_only = kw_only
     return item
 
@@ -287,10 +465,14 @@ def _hash_source(names: list[str]) -> str:
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    from dataclasses import FrozenInstanceError  # here: only a mistake pays for importing dataclasses
+
     raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
+    from dataclasses import FrozenInstanceError
+
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
@@ -307,6 +489,8 @@ class _LazyParams:
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if self.params is None:
+            from dataclasses import dataclass
+
             probe: Any = dataclass(frozen=True, slots=True, kw_only=self.kw_only)(type("Probe", (), {}))
             self.params = probe.__dataclass_params__
         return self.params
@@ -352,7 +536,7 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-def _init_function(cls: Any, every: tuple[Field[Any], ...], setters: list[Callable[[Any, Any], None]]) -> Any:
+def _init_function(cls: Any, every: tuple[_FieldSpec, ...], setters: list[Callable[[Any, Any], None]]) -> Any:
     """An `__init__` that stores each field through its slot's setter.
 
     A frozen dataclass's own `__init__` goes through ``object.__setattr__``
@@ -405,7 +589,7 @@ def _maker_function(cls: Any) -> Any:
     made_init = getattr(init, "_compile", None) is not None or getattr(init, "_model_init", False)
     if "__slots__" not in own or getattr(cls, "__setattr__", None) is not _frozen_setattr or not made_init:
         raise TypeError(f"{cls.__qualname__} is not a model class with the __init__ model_class writes")
-    every = tuple(cls.__dataclass_fields__.values())
+    every = _SPECS[cls]
     # Both plain: Python's quick attribute store needs the generic __setattr__ and __delattr__ (one C slot).
     plain = {"__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
     twin = type(cls.__name__, cls.__bases__, {"__slots__": own["__slots__"], **plain})
@@ -425,7 +609,7 @@ def _maker_function(cls: Any) -> Any:
     return function
 
 
-def _parameters(every: tuple[Field[Any], ...]) -> tuple[list[str], list[str], dict[str, Any]]:
+def _parameters(every: tuple[_FieldSpec, ...]) -> tuple[list[str], list[str], dict[str, Any]]:
     """The parameters of a model class's `__init__` (as a dataclass's), the lines filling in default factories,
     and the namespace their defaults are read from."""
     params: list[str] = []
@@ -438,10 +622,10 @@ def _parameters(every: tuple[Field[Any], ...]) -> tuple[list[str], list[str], di
         if item.kw_only and not star:
             params.append("*")
             star = True
-        if item.default is not MISSING:
+        if item.default is not _NO_DEFAULT:
             namespace[f"_default_{name}"] = item.default
             params.append(f"{name}=_default_{name}")
-        elif item.default_factory is not MISSING:
+        elif item.default_factory is not _NO_DEFAULT:
             namespace[f"_factory_{name}"] = item.default_factory
             params.append(f"{name}=_FACTORY")
             body.append(f"        if {name} is _FACTORY:\n            {name} = _factory_{name}()")

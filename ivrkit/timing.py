@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+from .model import model_class
 
 __all__ = [
     "DEFAULT_RATE",
@@ -63,7 +64,7 @@ espeak-ng stretches its pauses more than its speech when slowed down
 """
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class LanguageModel:
     """Seconds at `DEFAULT_RATE` = base + per syllable + per letter + per pause of each kind."""
 

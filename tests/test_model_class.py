@@ -39,9 +39,10 @@ def _reference(cls: Any = None, /, *, kw_only: bool = False) -> Any:
 def _reference_module(path: Path, name: str, extra: dict[str, Any]) -> ModuleType:
     source = path.read_text(encoding="utf-8")
     source = source.replace("@model_class(", "@_reference(").replace("@model_class\n", "@_reference\n")
-    source = source.replace("from ..model import Span, model_class\n", "")
+    source = source.replace("from ..model import Span, field, model_class\n", "")
+    source = source.replace(" = field(", " = _reference_field(")  # model.field: model classes' own, no dataclass's
     module = ModuleType(name)
-    module.__dict__.update(extra, _reference=_reference)
+    module.__dict__.update(extra, _reference=_reference, _reference_field=dataclasses.field)
     import sys
 
     sys.modules[name] = module  # pickle finds the reference classes by module and name
@@ -139,6 +140,7 @@ def test_objects_behave_as_the_dataclass_objects_of_the_same_values(case):
     assert dataclasses.asdict(mine) == dataclasses.asdict(theirs)
     changed = dataclasses.replace(mine, **second)
     assert type(changed) is cls and changed == other and mine == cls(**first)
+    assert model.replace(mine, **second) == changed and type(model.replace(mine)) is cls
     assert copy.copy(mine) == mine and copy.deepcopy(mine) == mine
     state = mine.__reduce_ex__(2)[2]
     assert state == theirs.__reduce_ex__(2)[2]  # the same pickled state as the dataclass's
@@ -330,3 +332,88 @@ def test_a_dataclass_subclass_with_fields_of_its_own_pickles_and_copies_them_all
     wide = Wider("main", "main", model.Span("menu.yaml", 3, 5, 3, 9), extra=5)
     for again in (pickle.loads(pickle.dumps(wide)), copy.copy(wide), copy.deepcopy(wide)):
         assert again == wide and again.extra == 5 and again.node_key == "main"
+
+
+# Run in a fresh interpreter: what a lint does with model classes imports neither dataclasses nor inspect, and
+# what dataclasses and inspect say of them afterwards is what they say of the dataclass twin.
+FRESH = """\
+import pickle, sys
+import ivrkit.model as model
+span = model.Span("m.yaml", 1, 1, 1, 2)
+text = model.Text((("en", "hi"),), span)
+settings = model.Settings()
+option = model.maker(model.Option)
+made = [text, settings, model.replace(text, values=()), pickle.loads(pickle.dumps(text))]
+assert made[0] == made[3] and hash(made[0]) == hash(made[3]) and repr(made[2]) and repr(settings)
+assert settings.option_templates is model.DEFAULT_OPTION_TEMPLATES
+before = sorted(name for name in ("dataclasses", "inspect") if name in sys.modules)
+try:
+    text.values = ()
+except Exception as error:
+    caught = type(error)
+import dataclasses, inspect
+assert caught is dataclasses.FrozenInstanceError
+try:
+    del text.span
+except dataclasses.FrozenInstanceError:
+    pass
+assert dataclasses.is_dataclass(model.Text) and dataclasses.is_dataclass(text)
+assert [f.name for f in dataclasses.fields(text)] == ["values", "span"]
+assert "option_templates=<factory>, key_names=<factory>, span=None)" in str(inspect.signature(model.Settings))
+assert dataclasses.asdict(made[2]) == {"values": (), "span": span}
+sys.stdout.buffer.write(pickle.dumps((before, text, model.Prompt(text, None, span))))
+"""
+
+
+def test_a_model_class_is_made_and_used_without_importing_dataclasses_or_inspect():
+    done = subprocess.run([sys.executable, "-c", FRESH], capture_output=True, check=False, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stderr.decode()
+    before, text, prompt = pickle.loads(done.stdout)  # pickled by another process, loaded in this one
+    assert before == []
+    assert text == model.Text((("en", "hi"),), model.Span("m.yaml", 1, 1, 1, 2))
+    assert prompt == model.Prompt(text, None, text.span) and hash(prompt) == hash(model.Prompt(text, None, text.span))
+
+
+@pytest.mark.parametrize(("cls", "reference"), PAIRS, ids=IDS)
+def test_the_fields_are_made_once_and_shared_with_the_bases_as_a_dataclass_shares_them(cls, reference):
+    assert cls.__dataclass_fields__ is cls.__dataclass_fields__
+    assert dataclasses.fields(cls) == dataclasses.fields(cls)
+    for base, base_reference in zip(cls.__mro__[1:], reference.__mro__[1:], strict=False):
+        if "__dataclass_fields__" not in vars(base):
+            continue
+        for name, item in base.__dataclass_fields__.items():
+            shared = cls.__dataclass_fields__[name] is item
+            assert shared == (reference.__dataclass_fields__[name] is base_reference.__dataclass_fields__[name])
+
+
+def test_field_takes_what_dataclasses_field_takes_and_refuses_what_it_refuses():
+    assert list(inspect.signature(model.field).parameters) == [
+        name for name in inspect.signature(dataclasses.field).parameters if name in model.field.__kwdefaults__
+    ]
+    with pytest.raises(ValueError, match="cannot specify both default and default_factory"):
+        dataclasses.field(default=1, default_factory=list)
+    with pytest.raises(ValueError, match="cannot specify both default and default_factory"):
+        model.field(default=1, default_factory=list)
+
+    @model.model_class
+    class Written:
+        a: int = model.field(default=1, repr=False, metadata={"m": 1})
+        b: list = model.field(default_factory=list, compare=False, kw_only=True)
+        c: int = dataclasses.field(default=3, hash=False)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Twin:
+        a: int = dataclasses.field(default=1, repr=False, metadata={"m": 1})
+        b: list = dataclasses.field(default_factory=list, compare=False, kw_only=True)
+        c: int = dataclasses.field(default=3, hash=False)
+
+    assert [_field_facts(item) for item in dataclasses.fields(Written)] == [
+        _field_facts(item) for item in dataclasses.fields(Twin)
+    ]
+    assert _parameters(Written) == _parameters(Twin)
+    assert Written.__match_args__ == Twin.__match_args__ == ("a", "c")
+    assert repr(Written(b=[1])) == repr(Twin(b=[1])).replace("Twin", "Written")
+    assert model.replace(Written(), c=4).c == dataclasses.replace(Twin(), c=4).c == 4
+    assert model.replace(Twin(), c=4) == Twin(c=4)  # not a model class: dataclasses.replace
+    with pytest.raises(TypeError, match="unexpected keyword argument 'd'"):
+        model.replace(Written(), d=1)

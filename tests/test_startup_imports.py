@@ -98,6 +98,12 @@ def test_a_lint_imports_only_its_command_and_what_the_lint_needs(tmp_path, menu)
         "shutil",  # argparse's formatter is told the terminal's width (ivrkit.cli._HelpFormatter)
         "_hashlib",  # fingerprints hash with CPython's own SHA-256, not OpenSSL's
         "json",  # only a baseline file to write, or a JSON report, needs it
+        # model classes make dataclasses' Field objects only when dataclasses.fields() & co. ask (ivrkit.model)
+        "dataclasses",
+        "inspect",  # what dataclasses imports, with ast, dis and tokenize
+        "ast",
+        "dis",
+        "tokenize",
         "pickle",  # only findings that spill, or a menu linted on two processes
         "signal",  # only a forked rule process to stop
         *(("snowballstemmer",) if importlib.util.find_spec("Stemmer") else ()),  # PyStemmer's class taken directly
@@ -175,3 +181,12 @@ def test_a_lint_of_a_menu_with_a_goals_file_loads_and_predicts_its_goals(tmp_pat
     (tmp_path / "startup.goals.yaml").write_text(goals, encoding="utf-8")
     loaded = _modules(tmp_path, "lint", "--no-cache", "--color", "never", str(menu))
     assert {"ivrkit.goals.load", "ivrkit.goals.check", "ivrkit.predict"} <= loaded
+
+
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_a_lint_or_a_check_imports_neither_dataclasses_nor_inspect(tmp_path, menu, command):
+    """dataclasses imports inspect, ast, dis and tokenize (5-7 ms); model classes make its Field objects only
+    when `dataclasses.fields()` and the like ask for them (ivrkit.model)."""
+    loaded = _modules(tmp_path, command, *(["--no-cache"] if command == "lint" else []), str(menu))
+    assert f"ivrkit.cli.{command}" in loaded and "ivrkit.model" in loaded
+    assert sorted(loaded & {"dataclasses", "inspect", "ast", "dis", "tokenize"}) == []

@@ -86,7 +86,7 @@ class Output:
 
 
 def _printable(diagnostic: Diagnostic) -> Diagnostic:
-    from dataclasses import replace
+    from ..model import replace
 
     span = diagnostic.span
     return replace(

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
+from ..model import replace
 from .common import (
     EXIT_FAILED,
     EXIT_INVALID,

@@ -6,9 +6,7 @@ A `GoalSet` is what `ivrkit.goals.load_goals` makes of a ``*.goals.yaml`` file
 
 from __future__ import annotations
 
-from dataclasses import field
-
-from ..model import Span, model_class
+from ..model import Span, field, model_class
 
 __all__ = ["Goal", "GoalSet"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
+from ..model import model_class
 from .lexicon import phrase_table
 from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
@@ -52,7 +52,7 @@ class LabelConcepts(NamedTuple):
         return next((text for c, text in self.surface if c == concept), display(concept))
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Overlap:
     """Why two labels are too alike: the Jaccard `score`, the `shared` concepts and whether the heads match."""
 

@@ -12,10 +12,9 @@ a node's `lint: {ignore: [...]}`) is a rule code (`ST001`), name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import field
 from typing import Any, Protocol
 
-from ..model import model_class
+from ..model import field, model_class
 from .finding import FAMILIES, Level
 
 __all__ = ["LintConfig", "LOCALES", "RuleNames", "pattern_matches", "is_known_pattern", "known_patterns"]

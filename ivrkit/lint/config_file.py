@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean
-from ..model import Span
+from ..model import Span, replace
 from ..yamlfields import MAX_NUMBER_DIGITS
 from .config import LOCALES, LintConfig, is_known_pattern, known_patterns
 from .finding import Level

@@ -15,11 +15,10 @@ never a reason for a lint run to fail.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from ..diagnostics import Diagnostic, did_you_mean
-from ..model import MenuSet, Span, model_class
+from ..model import MenuSet, Span, model_class, replace
 from ..rules import all_rules
 from .baseline import Baseline
 from .config import LintConfig, is_known_pattern, known_patterns, pattern_matches

@@ -23,7 +23,6 @@ import gc
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
@@ -32,7 +31,7 @@ import yaml
 from .. import yamlsource
 from ..diagnostics import Diagnostic
 from ..loader import LoadCache, LoadError, load
-from ..model import MenuSet
+from ..model import MenuSet, field, model_class
 from .pool import run_ordered
 
 __all__ = ["Batch", "Loaded", "file_references", "forget_roots", "free_cycles"]
@@ -137,7 +136,7 @@ class Batch:
         return _load_root(task, self.cache)
 
 
-@dataclass
+@model_class
 class Loaded:
     """What the load of one root gave: its problems (none when it loaded) and the files its menu set holds."""
 

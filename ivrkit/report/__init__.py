@@ -17,13 +17,12 @@ from __future__ import annotations
 import importlib
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import field
 from types import ModuleType
 from typing import IO
 
 from ..lint.finding import Finding, Level
 from ..lint.sources import Sources
-from ..model import model_class
+from ..model import field, model_class
 
 __all__ = [
     "Report",
