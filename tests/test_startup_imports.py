@@ -181,12 +181,25 @@ def test_a_lint_of_a_menu_with_a_goals_file_loads_and_predicts_its_goals(tmp_pat
     (tmp_path / "startup.goals.yaml").write_text(goals, encoding="utf-8")
     loaded = _modules(tmp_path, "lint", "--no-cache", "--color", "never", str(menu))
     assert {"ivrkit.goals.load", "ivrkit.goals.check", "ivrkit.predict"} <= loaded
+    assert "dataclasses" not in loaded  # the prediction's classes are model classes (wordfreq imports inspect)
 
 
-@pytest.mark.parametrize("command", ["lint", "check"])
-def test_a_lint_or_a_check_imports_neither_dataclasses_nor_inspect(tmp_path, menu, command):
+CALLS = """\
+menu: startup.yaml
+calls:
+  - name: pays a bill
+    press: "1"
+    expect: {reaches: billing, ends_with: transfer}
+"""
+
+
+@pytest.mark.parametrize("command", ["lint", "check", "call", "test"])
+def test_a_command_imports_neither_dataclasses_nor_inspect(tmp_path, menu, command):
     """dataclasses imports inspect, ast, dis and tokenize (5-7 ms); model classes make its Field objects only
     when `dataclasses.fields()` and the like ask for them (ivrkit.model)."""
-    loaded = _modules(tmp_path, command, *(["--no-cache"] if command == "lint" else []), str(menu))
+    args = {"lint": ["--no-cache", str(menu)], "check": [str(menu)], "call": ["--press", "1", str(menu)]}
+    if command == "test":
+        (tmp_path / "startup.calls.yaml").write_text(CALLS, encoding="utf-8")
+    loaded = _modules(tmp_path, command, *args.get(command, [str(tmp_path / "startup.calls.yaml")]))
     assert f"ivrkit.cli.{command}" in loaded and "ivrkit.model" in loaded
     assert sorted(loaded & {"dataclasses", "inspect", "ast", "dis", "tokenize"}) == []

@@ -28,7 +28,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
 
@@ -42,6 +41,7 @@ from ..model import (
     MessageNode,
     Option,
     Target,
+    model_class,
 )
 from ..prompts import text_in
 from .facts import analyse
@@ -70,7 +70,7 @@ _SAMPLE_DIGITS = "1234567890"  # the engine's sample entry (ivrkit/engine/paths.
 _NUMBER = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
+@model_class
 class CallerParams:
     """The caller model's parameters; docs/caller-model.md gives each one's source and what it does."""
 
@@ -109,7 +109,7 @@ class CallerGoal(Protocol):
     def language(self) -> str: ...
 
 
-@dataclass(frozen=True)
+@model_class
 class OptionScent:
     """One option as the caller heard it: its key, its words, and how well they promise the goal."""
 
@@ -119,7 +119,7 @@ class OptionScent:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@model_class
 class MenuChoice:
     """What a caller with one goal does at one menu. ``sum(press.values()) + silent == 1``."""
 

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from ..language.lexicon import caller_broader, caller_filler, caller_negation, caller_phrase_table
 from ..language.normalise import cleared_with_backend, lemma_info, normaliser, voikko
 from ..language.stopwords import is_stop_word
 from ..language.tokens import WORD_RE
+from ..model import model_class
 
 __all__ = [
     "Scent",
@@ -75,7 +75,7 @@ _NAMES = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})  # Voikko's pr
 _PIECE = re.compile(r"\+([^+(]*)(?:\((\+?[^)]*)\))?")  # one piece of Voikko's WORDBASES: letters(base)
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Scent:
     """How much an option promises a goal: `score` in [0, 1] and the goal's `words` (as the caller said
     them) that matched, in the goal's order."""
@@ -84,7 +84,7 @@ class Scent:
     words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@model_class
 class Unit:
     """One thing a text is about: a lexicon concept or a content word.
 

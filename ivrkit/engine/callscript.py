@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -37,7 +36,7 @@ from .. import yamlsource
 from ..diagnostics import Diagnostic, LoadError, did_you_mean, display_path
 from ..goals import looks_like_goals
 from ..loader import load
-from ..model import MenuSet, Span
+from ..model import MenuSet, Span, field, model_class
 from ..yamlfields import FieldReader
 from .drive import CallRecord, Step, StepError, parse_steps, run_call
 from .events import CallbackEvent, HangupEvent, Speak, TransferEvent, VoicemailEvent
@@ -71,7 +70,7 @@ TIME_FORMAT = "write 'YYYY-MM-DD HH:MM', e.g. '2026-11-23 19:30'"
 _MENU_ONLY = frozenset({"ivrkit", "nodes", "entry", "global_options", "schedules", "settings", "variables"})
 
 
-@dataclass(frozen=True)
+@model_class
 class Expectation:
     reaches: tuple[str, ...] = ()
     within: float | None = None
@@ -81,7 +80,7 @@ class Expectation:
     ends_with: str | None = None
 
 
-@dataclass(frozen=True)
+@model_class
 class ScriptedCall:
     name: str
     span: Span
@@ -96,14 +95,14 @@ class ScriptedCall:
     press_span: Span | None = None
 
 
-@dataclass(frozen=True)
+@model_class
 class CallScript:
     path: str
     menu: MenuSet
     calls: tuple[ScriptedCall, ...]
 
 
-@dataclass
+@model_class
 class CallResult:
     """A call as simulated: `failures` against its expectation, or `error` when the call could not be run."""
 

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..keypatterns import extension_accepts
-from ..model import InputNode, MenuNode, MenuSet
+from ..model import InputNode, MenuNode, MenuSet, model_class
 from .policy import Move, sample_digits
 from .routes import is_language_menu
 
@@ -41,7 +40,7 @@ MAX_DESIGN_STATES = 4000  # waiting states searched for one goal before the sear
 _SKIPPED_ACTIONS = frozenset({"repeat", "back", "top"})
 
 
-@dataclass(frozen=True)
+@model_class
 class DesignedRoute:
     menu: str | None  # the first decision menu of the route (None: no key is pressed in one)
     key: str | None  # the key pressed there; "-" when none is; None when no route reaches the goal

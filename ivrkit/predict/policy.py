@@ -32,12 +32,11 @@ a forward route reaches from the entry).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..engine.events import Arrive, Event, NoInput, Press, Speak
 from ..engine.session import Session
-from ..model import InputNode, MenuNode, MenuSet, TransferNode
+from ..model import InputNode, MenuNode, MenuSet, TransferNode, model_class
 from .routes import GoalRoutes, is_language_menu
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ _DTMF = frozenset("0123456789*#")
 _SAMPLE = "1234567890"
 
 
-@dataclass(frozen=True)
+@model_class
 class Move:
     """One caller action: press `keys`, wait for the next timeout, or hang up."""
 
@@ -83,7 +82,7 @@ WAIT = Move("wait")
 HANG_UP = Move("hang_up")
 
 
-@dataclass(frozen=True)
+@model_class
 class CallFacts:
     """What a caller remembers of the call so far, read from its events."""
 
@@ -109,7 +108,7 @@ def call_facts(session: Session) -> CallFacts:
     return CallFacts(moves, plays)
 
 
-@dataclass(frozen=True)
+@model_class
 class Decision:
     """The caller's moves at one waiting state, with what led to them (for predict's figures)."""
 

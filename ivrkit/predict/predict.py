@@ -35,7 +35,6 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..engine.events import TERMINAL_EVENTS, Arrive, Event, HangupEvent, Speak
@@ -67,19 +66,29 @@ def fork(session: Session) -> Session:
     return twin
 
 
-@dataclass
 class _Branch:
-    """Calls that have reached the same state: one session stands for them all."""
+    """Calls that have reached the same state: one session stands for them all.
 
-    session: Session
-    mass: float  # probability of all the calls merged here
-    clock_mass: float  # sum of probability × clock over them (their mean clock is clock_mass / mass)
-    tokens: tuple[str, ...]  # the steps of the most likely of them
-    best: float  # that call's probability
-    wrong: bool  # a wrong turn has been made
-    decided: bool  # the first decision-menu key has been made
-    on_route: bool
-    depth: int
+    A plain class, not a dataclass: a lint of a menu with a goals file would import dataclasses (and inspect)
+    for it alone; branches are never compared, hashed or shown.
+    """
+
+    __slots__ = ("session", "mass", "clock_mass", "tokens", "best", "wrong", "decided", "on_route", "depth")
+
+    def __init__(
+        self,
+        session: Session,
+        mass: float,  # probability of all the calls merged here
+        clock_mass: float,  # sum of probability × clock over them (their mean clock is clock_mass / mass)
+        tokens: tuple[str, ...],  # the steps of the most likely of them
+        best: float,  # that call's probability
+        wrong: bool,  # a wrong turn has been made
+        decided: bool,  # the first decision-menu key has been made
+        on_route: bool,
+        depth: int,
+    ) -> None:
+        self.session, self.mass, self.clock_mass, self.tokens = session, mass, clock_mass, tokens
+        self.best, self.wrong, self.decided, self.on_route, self.depth = best, wrong, decided, on_route, depth
 
 
 class _Tally:

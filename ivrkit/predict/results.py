@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from ..model import field, model_class
 
 if TYPE_CHECKING:
     from ..goals import Goal
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["Confusable", "GoalPrediction", "MenuFigure", "Prediction", "prediction_json", "top_key"]
 
 
-@dataclass(frozen=True)
+@model_class
 class Confusable:
     """An option (or silence, key "wait") that took callers off every route to the goal: where the first wrong
     turn of `probability` of the calls was made, and the goal's words that pulled them there."""
@@ -24,7 +25,7 @@ class Confusable:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@model_class
 class GoalPrediction:
     goal: Goal
     first_key: Mapping[str, float]  # key -> probability of the first action in the first decision menu
@@ -63,7 +64,7 @@ class GoalPrediction:
         return self.top_key == self.designed_key or self.top_key in self.route_keys
 
 
-@dataclass(frozen=True)
+@model_class
 class MenuFigure:
     """A menu as the goals' callers meet it (share-weighted)."""
 
@@ -73,7 +74,7 @@ class MenuFigure:
     misroute_rate: float  # of the callers hearing it, the share whose first wrong turn is made here
 
 
-@dataclass(frozen=True)
+@model_class
 class Prediction:
     menu: str
     goals_file: str
