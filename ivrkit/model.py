@@ -57,6 +57,7 @@ __all__ = [
     "maker",
     "field",
     "replace",
+    "as_dict",
 ]
 
 RETURN = "return"
@@ -207,6 +208,41 @@ def _is_field(value: Any) -> bool:
 
 # The fields of each model class, its bases' first: what its __dataclass_fields__ is made from.
 _SPECS: dict[type, tuple[_FieldSpec, ...]] = {}
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """`dataclasses.asdict`: a model-class object as a dict, the objects, lists, tuples and dicts in it converted
+    too; without importing dataclasses for model classes and plain values."""
+    if type(obj) not in _SPECS:
+        import dataclasses
+
+        return dataclasses.asdict(obj)
+    converted: dict[str, Any] = _as_dict_value(obj)
+    return converted
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _as_dict_value(obj: Any) -> Any:
+    specs = _SPECS.get(type(obj))
+    if specs is not None:
+        return {spec.name: _as_dict_value(getattr(obj, spec.name)) for spec in specs}
+    if type(obj) in _PLAIN:
+        return obj  # what copy.deepcopy gives for them
+    if hasattr(type(obj), "__dataclass_fields__"):
+        import dataclasses
+
+        return dataclasses.asdict(obj)
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return type(obj)(*[_as_dict_value(item) for item in obj])
+    if isinstance(obj, list | tuple):
+        return type(obj)(_as_dict_value(item) for item in obj)
+    if isinstance(obj, dict):
+        return type(obj)((_as_dict_value(key), _as_dict_value(value)) for key, value in obj.items())
+    import copy
+
+    return copy.deepcopy(obj)
 
 
 class _LazyFields:

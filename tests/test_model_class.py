@@ -137,7 +137,8 @@ def test_objects_behave_as_the_dataclass_objects_of_the_same_values(case):
     assert repr(mine) == repr(theirs)
     assert mine != theirs  # objects of another class are never equal, as between two dataclasses
     assert dataclasses.astuple(mine) == dataclasses.astuple(theirs)
-    assert dataclasses.asdict(mine) == dataclasses.asdict(theirs)
+    assert dataclasses.asdict(mine) == dataclasses.asdict(theirs) == model.as_dict(mine)
+    assert list(model.as_dict(mine)) == list(dataclasses.asdict(theirs))
     changed = dataclasses.replace(mine, **second)
     assert type(changed) is cls and changed == other and mine == cls(**first)
     assert model.replace(mine, **second) == changed and type(model.replace(mine)) is cls
@@ -343,7 +344,7 @@ span = model.Span("m.yaml", 1, 1, 1, 2)
 text = model.Text((("en", "hi"),), span)
 settings = model.Settings()
 option = model.maker(model.Option)
-made = [text, settings, model.replace(text, values=()), pickle.loads(pickle.dumps(text))]
+made = [text, settings, model.replace(text, values=()), pickle.loads(pickle.dumps(text)), model.as_dict(text)]
 assert made[0] == made[3] and hash(made[0]) == hash(made[3]) and repr(made[2]) and repr(settings)
 assert settings.option_templates is model.DEFAULT_OPTION_TEMPLATES
 before = sorted(name for name in ("dataclasses", "inspect") if name in sys.modules)
@@ -360,7 +361,7 @@ except dataclasses.FrozenInstanceError:
 assert dataclasses.is_dataclass(model.Text) and dataclasses.is_dataclass(text)
 assert [f.name for f in dataclasses.fields(text)] == ["values", "span"]
 assert "option_templates=<factory>, key_names=<factory>, span=None)" in str(inspect.signature(model.Settings))
-assert dataclasses.asdict(made[2]) == {"values": (), "span": span}
+assert dataclasses.asdict(made[2]) == {"values": (), "span": span} == model.as_dict(made[2])
 sys.stdout.buffer.write(pickle.dumps((before, text, model.Prompt(text, None, span))))
 """
 

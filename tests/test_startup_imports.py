@@ -193,11 +193,16 @@ calls:
 """
 
 
-@pytest.mark.parametrize("command", ["lint", "check", "call", "test"])
+@pytest.mark.parametrize("command", ["lint", "check", "call", "test", "paths"])
 def test_a_command_imports_neither_dataclasses_nor_inspect(tmp_path, menu, command):
     """dataclasses imports inspect, ast, dis and tokenize (5-7 ms); model classes make its Field objects only
     when `dataclasses.fields()` and the like ask for them (ivrkit.model)."""
-    args = {"lint": ["--no-cache", str(menu)], "check": [str(menu)], "call": ["--press", "1", str(menu)]}
+    args = {
+        "lint": ["--no-cache", str(menu)],
+        "check": [str(menu)],
+        "call": ["--press", "1", str(menu)],
+        "paths": ["--json", str(menu)],
+    }
     if command == "test":
         (tmp_path / "startup.calls.yaml").write_text(CALLS, encoding="utf-8")
     loaded = _modules(tmp_path, command, *args.get(command, [str(tmp_path / "startup.calls.yaml")]))

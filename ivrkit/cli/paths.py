@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..model import as_dict
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -103,10 +104,11 @@ def run(args) -> int:
             )
         print(f"wrote {args.write_calls}", file=sys.stderr)
     if args.json:
-        from dataclasses import asdict
-
         json.dump(
-            {"at": moment["at"].isoformat(" ", "minutes"), **asdict(summary)}, sys.stdout, ensure_ascii=False, indent=2
+            {"at": moment["at"].isoformat(" ", "minutes"), **as_dict(summary)},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
         )
         sys.stdout.write("\n")
         return EXIT_OK

@@ -34,11 +34,10 @@ import datetime as _dt
 import heapq
 import math
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
 
 from .. import graph as graphs
 from ..keypatterns import keeps_listening, menu_extensions
-from ..model import InputNode, MenuNode, MenuSet, TransferNode
+from ..model import InputNode, MenuNode, MenuSet, TransferNode, field, model_class
 from .events import Arrive, Event
 from .session import KEY_GAP, Duration, Session
 
@@ -51,7 +50,7 @@ _SAMPLE_DIGITS = "1234567890"
 _WAITING = frozenset({"menu", "digits", "confirm"})  # modes a first-time caller acts in (not a queue's offer)
 
 
-@dataclass
+@model_class
 class PathFigure:
     """The figures of one destination; `seconds` is None when it is not reachable at the simulated time."""
 
@@ -66,7 +65,7 @@ class PathFigure:
     person_known: bool = True  # False for `person: unknown` (then `person` is True as "maybe")
 
 
-@dataclass
+@model_class
 class Summary:
     paths: list[PathFigure]
     expected_seconds: float | None
@@ -75,7 +74,7 @@ class Summary:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@model_class
 class _Move:
     """One thing a first-time caller does in a waiting state."""
 
@@ -84,7 +83,7 @@ class _Move:
     share: float | None
 
 
-@dataclass
+@model_class
 class _Route:
     moves: tuple[_Move, ...]
     tokens: tuple[str, ...]
@@ -294,7 +293,7 @@ def _resumes_at(session: Session, events: list[Event]) -> float:
 # -- the search ------------------------------------------------------------------
 
 
-@dataclass
+@model_class
 class _Edge:
     share: float | None
     destination: str | None
