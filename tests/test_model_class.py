@@ -344,6 +344,7 @@ span = model.Span("m.yaml", 1, 1, 1, 2)
 text = model.Text((("en", "hi"),), span)
 settings = model.Settings()
 option = model.maker(model.Option)
+assert model.maker(model.Text)((("en", "hi"),), span) == text and model.maker(model.Text)(values=(), span=span) != text
 made = [text, settings, model.replace(text, values=()), pickle.loads(pickle.dumps(text)), model.as_dict(text)]
 assert made[0] == made[3] and hash(made[0]) == hash(made[3]) and repr(made[2]) and repr(settings)
 assert settings.option_templates is model.DEFAULT_OPTION_TEMPLATES
