@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from hypothesis import strategies as st
 
-__all__ = ["valid_menus", "menu_yaml", "yaml_values", "TERMINAL_TYPES"]
+__all__ = ["valid_menus", "menu_yaml", "yaml_values", "worded_texts", "TERMINAL_TYPES"]
 
 TERMINAL_TYPES = ("transfer", "voicemail", "callback", "hangup")
 WORDS = (
@@ -167,3 +167,14 @@ yaml_values = st.recursive(
     lambda children: st.one_of(st.lists(children, max_size=5), st.dictionaries(_keys, children, max_size=6)),
     max_leaves=30,
 )
+
+
+_WORD_PARTS = ("ab", "Z9", "c", "ä", "\u212a")  # the Kelvin sign lowers to an ASCII k
+_BETWEEN = (" ", "  ", ".", ",", ";", ":", "!", "?", "\t", "\n", "-", "'", "’", "_", "/", "#", '"', "*", "")
+
+
+def worded_texts(max_parts: int, max_size: int):
+    """Texts for a word splitter's fast path: ASCII and non-ASCII words between separators of every kind,
+    or any text at all."""
+    words = st.lists(st.tuples(st.sampled_from(_WORD_PARTS), st.sampled_from(_BETWEEN)), max_size=max_parts)
+    return words.map(lambda parts: "".join(word + between for word, between in parts)) | st.text(max_size=max_size)

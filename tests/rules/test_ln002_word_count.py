@@ -6,22 +6,15 @@ from __future__ import annotations
 import re
 
 from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 from ivrkit.rules.ln002_prompt_duration import _word_count
+from tests.strategies import worded_texts
 
 _PLAIN_WORD = r"[^\W_]+(?:['’-][^\W_]+)*"  # as LN002 wrote it before the split
-_WORD_PARTS = ["ab", "Z9", "c", "ä", "\u212a"]
-_BETWEEN = [" ", "  ", ".", ",", ";", ":", "!", "?", "\t", "\n", "-", "'", "’", "_", "/", "#", '"', "*", ""]
 
 
 @settings(max_examples=500)
-@given(
-    st.lists(st.tuples(st.sampled_from(_WORD_PARTS), st.sampled_from(_BETWEEN)), max_size=8).map(
-        lambda parts: "".join(word + between for word, between in parts)
-    )
-    | st.text(max_size=30)
-)
+@given(worded_texts(max_parts=8, max_size=30))
 @example("Please listen carefully, as our options have changed. You're calling about e-billing?")
 def test_a_prompt_has_as_many_words_as_the_pattern_finds(value):
     assert _word_count(value) == len(re.findall(_PLAIN_WORD, value))

@@ -29,6 +29,7 @@ from ivrkit.rules.wd011_label_contradicts_destination import (
     _words_of,
     departments,
 )
+from tests.strategies import worded_texts
 
 _LABELS = {
     "en": """pay a bill|billing|payments|technical support|report a fault|speak to an adviser|talk to an agent|
@@ -130,17 +131,8 @@ def test_the_rule_finds_what_the_plain_rule_finds(menus):
     assert found == _plain_findings(Context(menuset, config=LintConfig()))
 
 
-_WORD_PARTS = ["ab", "Z9", "c", "ä", "\u212a"]  # the Kelvin sign lowers to an ASCII k
-_BETWEEN = [" ", "  ", ".", ",", ";", ":", "!", "?", "\t", "\n", "-", "'", "’", "_", "/", "#", '"', "*", ""]
-
-
 @settings(max_examples=500)
-@given(
-    st.lists(st.tuples(st.sampled_from(_WORD_PARTS), st.sampled_from(_BETWEEN)), max_size=6).map(
-        lambda parts: "".join(word + between for word, between in parts)
-    )
-    | st.text(max_size=20)
-)
+@given(worded_texts(max_parts=6, max_size=20))
 @example("you're on line 2, e-lasku - asukas- ja")
 def test_a_destination_text_is_split_into_the_words_label_words_gives(value):
     assert _words_of(value) == label_words(value)
