@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterable
 
+from .lazyregex import compiled_on_first_need
 from .model import Span, model_class
 
 __all__ = ["Diagnostic", "LoadError", "did_you_mean", "format_diagnostic", "display_path", "one_line", "shown"]
@@ -77,9 +77,7 @@ def display_path(path: str | os.PathLike) -> str:
 UNSAFE_CHARACTERS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
-@functools.cache
-def _unsafe() -> re.Pattern[str]:
-    return re.compile(UNSAFE_CHARACTERS)
+_unsafe = compiled_on_first_need(UNSAFE_CHARACTERS)
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

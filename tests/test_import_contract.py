@@ -9,7 +9,7 @@ group of `LAYERS`, from the bottom up:
 ====  ============  =============================================================
 rank  group         modules
 ====  ============  =============================================================
-0     base          atomic, gcpause, jsonfile, schema (no ivrkit imports at all)
+0     base          atomic, gcpause, jsonfile, lazyregex, schema (no ivrkit imports at all)
 1     model         model, diagnostics, keypatterns
 2     loader        ivrkit (the package: ``load``/``loads``), loader, yamlsource,
                     yamlfields, loadbatch, discover, goals (caller goals files)
@@ -60,7 +60,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ivrkit"
 # (group, rank, module name prefixes). A prefix matches the module itself and its submodules;
 # one ending in "$" matches that module only (the package itself, not everything in it).
 LAYERS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
-    ("base", 0, ("ivrkit.atomic", "ivrkit.gcpause", "ivrkit.jsonfile", "ivrkit.schema")),
+    ("base", 0, ("ivrkit.atomic", "ivrkit.gcpause", "ivrkit.jsonfile", "ivrkit.lazyregex", "ivrkit.schema")),
     ("model", 1, ("ivrkit.model", "ivrkit.diagnostics", "ivrkit.keypatterns")),
     (
         "loader",

@@ -26,6 +26,8 @@ from bisect import bisect_left
 from functools import cache
 from typing import NamedTuple
 
+from ..lazyregex import compiled_on_first_need
+
 __all__ = ["KeyMention", "announced_keys", "labels_from_prompt", "KEY_WORDS"]
 
 KEY_WORDS: dict[str, dict[str, str]] = {
@@ -134,27 +136,19 @@ _WINDOW = 300  # characters looked back for a goal before a key
 
 
 # The patterns below are compiled when a text first names a key (most prompts of a lint never do).
-@cache
-def _sentence_end() -> re.Pattern[str]:
-    return re.compile(r"[.!?;:]")
+_sentence_end = compiled_on_first_need(r"[.!?;:]")
 
 
-@cache
-def _letters() -> re.Pattern[str]:
-    return re.compile(r"[^\W\d_]+")
+_letters = compiled_on_first_need(r"[^\W\d_]+")
 
 
-@cache
-def _word() -> re.Pattern[str]:
-    return re.compile(r"[^\W_]")
+_word = compiled_on_first_need(r"[^\W_]")
 
 
 # A line break ends a list item too: platforms' prompt texts put one option per line
 # ("Press 1 to ...\n2 to ..."). Word order is still judged per sentence, so a hand-wrapped
 # "Press 1\nfor billing" stays action-first.
-@cache
-def _clause_end() -> re.Pattern[str]:
-    return re.compile(r"[.!?;:]|\n")
+_clause_end = compiled_on_first_need(r"[.!?;:]|\n")
 
 
 class KeyMention(NamedTuple):

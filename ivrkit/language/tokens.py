@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import NamedTuple
+
+from ..lazyregex import compiled_on_first_need
 
 __all__ = ["Token", "tokenize", "words", "sentences", "WORD_RE"]
 
@@ -52,10 +53,8 @@ def words(text: str) -> list[str]:
     return [word.lower().rstrip("-").replace("’", "'") for word in _WORD.findall(text)]  # no offsets needed
 
 
-@cache
-def _sentence() -> re.Pattern[str]:
-    """A sentence's pattern, compiled when `sentences` is first called (a lint rarely needs it)."""
-    return re.compile(r"[^.!?]+(?:[.!?]+|\Z)")
+# A sentence's pattern, compiled when `sentences` is first called (a lint rarely needs it).
+_sentence = compiled_on_first_need(r"[^.!?]+(?:[.!?]+|\Z)")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:

@@ -15,9 +15,9 @@ never a reason for a lint run to fail.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ..diagnostics import Diagnostic, did_you_mean
+from ..lazyregex import compiled_on_first_need
 from ..model import MenuSet, Span, model_class, replace
 from ..rules import all_rules
 from .baseline import Baseline
@@ -32,14 +32,10 @@ _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*ivrkit\s*:\s*(?P<body>.*?)\s*$")
 
 
 # The body's patterns, compiled when a file first has an `# ivrkit:` comment (most have none).
-@cache
-def _ignore() -> re.Pattern[str]:
-    return re.compile(r"ignore(?:\s*\[(?P<codes>[^\]]*)\])?\Z")
+_ignore = compiled_on_first_need(r"ignore(?:\s*\[(?P<codes>[^\]]*)\])?\Z")
 
 
-@cache
-def _code() -> re.Pattern[str]:
-    return re.compile(r"[^,\s]+")
+_code = compiled_on_first_need(r"[^,\s]+")
 
 
 @model_class  # a frozen dataclass, made without dataclasses' start-up cost

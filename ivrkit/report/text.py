@@ -19,11 +19,10 @@ are spelled out (`ivrkit.report.printable`), so a record is always one line.
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 from typing import IO
 
+from ..lazyregex import compiled_on_first_need
 from ..lint.finding import Level
 from . import SUMMARY_PATTERN, Report, render_by_writing, summary_line
 from .printable import printable
@@ -36,9 +35,8 @@ _LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cya
 _LEVEL_NAMES = {level: str(level) for level in Level}
 
 
-@functools.cache
-def _summary() -> re.Pattern[str]:  # compiled on first need: only `recognises` asks
-    return re.compile(SUMMARY_PATTERN + r"\Z")
+# compiled on first need: only `recognises` asks
+_summary = compiled_on_first_need(SUMMARY_PATTERN + r"\Z")
 
 
 def render(report: Report) -> str:

@@ -10,6 +10,7 @@ import re
 from functools import cache, lru_cache
 
 from ..language import words
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..model import Option, Text, TransferNode
 
@@ -164,14 +165,10 @@ def _person_each(base: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _PERSON.get(base, ()))
 
 
-@cache
-def _person_fi() -> re.Pattern[str]:
-    return re.compile(_PERSON_FI)
+_person_fi = compiled_on_first_need(_PERSON_FI)
 
 
-@cache
-def _for_later() -> re.Pattern[str]:
-    return re.compile(_FOR_LATER)
+_for_later = compiled_on_first_need(_FOR_LATER)
 
 
 def _matches(pattern: re.Pattern[str] | None, spaced: str) -> bool:

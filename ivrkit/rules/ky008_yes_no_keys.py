@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
@@ -54,10 +54,8 @@ _NO = {
 }
 
 
-@cache
-def _word() -> re.Pattern[str]:
-    """A word of a label, compiled when a menu first has yes/no keys to judge."""
-    return re.compile(r"[\w-]+", re.UNICODE)
+# A word of a label, compiled when a menu first has yes/no keys to judge.
+_word = compiled_on_first_need(r"[\w-]+", re.UNICODE)
 
 
 def _says(labels: list[str], words: set[str]) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
@@ -149,10 +149,8 @@ _CHANNEL_WORDS = (
 )
 
 
-@cache
-def _phone_number() -> re.Pattern[str]:
-    """A phone number in a hang-up's words, compiled when a hang-up's words are first read."""
-    return re.compile(r"\d[\d ]{4,}\d")
+# A phone number in a hang-up's words, compiled when a hang-up's words are first read.
+_phone_number = compiled_on_first_need(r"\d[\d ]{4,}\d")
 
 
 def _names_channel(text: str, extra: tuple[str, ...]) -> bool:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
@@ -24,9 +25,7 @@ __all__ = ["UnansweredTransfer"]
 # ("custom-menu-split,s,1") and numbers filled in at call time ("{extension}", "${EXTEN}") are
 # not judged: the PBX's own per-extension settings (voicemail, follow-me) usually answer for
 # them, which the menu file cannot show. Compiled when a transfer first names a number (cached, thread-safe).
-@cache
-def _phone() -> re.Pattern[str]:
-    return re.compile(r"\+?[0-9][0-9 ().-]*\Z")
+_phone = compiled_on_first_need(r"\+?[0-9][0-9 ().-]*\Z")
 
 
 @cache

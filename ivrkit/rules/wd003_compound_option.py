@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
@@ -32,9 +33,7 @@ def _split(base: str) -> re.Pattern[str]:
     return re.compile(_SPLIT_ANY) if pattern is None else re.compile(pattern, re.IGNORECASE)
 
 
-@cache
-def _serial_and() -> re.Pattern[str]:
-    return re.compile(r"\s+and\s+", re.IGNORECASE)
+_serial_and = compiled_on_first_need(r"\s+and\s+", re.IGNORECASE)
 
 
 _JOINERS = re.compile(r"[,;/]|\s(?:or|tai|ja|sekä|eller|och)\s", re.IGNORECASE)

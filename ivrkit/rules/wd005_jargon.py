@@ -9,6 +9,7 @@ from functools import cache
 from ..language import (
     tokenize,
 )
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
@@ -19,14 +20,10 @@ __all__ = ["Jargon"]
 
 
 # Compiled when a label first has a word with a digit (most never do).
-@cache
-def _ordinal() -> re.Pattern[str]:
-    return re.compile(r"\d+(?:st|nd|rd|th|h|am|pm|s|min)\Z", re.IGNORECASE)
+_ordinal = compiled_on_first_need(r"\d+(?:st|nd|rd|th|h|am|pm|s|min)\Z", re.IGNORECASE)
 
 
-@cache
-def _code_like() -> re.Pattern[str]:
-    return re.compile(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
+_code_like = compiled_on_first_need(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
 
 
 _SUSPECT = re.compile(r"[^\W\d_a-zäöå]{2}|\d")  # two capitals in a row, or a digit

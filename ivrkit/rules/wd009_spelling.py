@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from ..language import (
     dictionary,
     words,
 )
 from ..language.tokens import WORD_RE as _WORD
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
@@ -21,9 +21,7 @@ __all__ = ["Spelling"]
 
 # Compiled when the rule first reads a capitalised word (the rule is off by default, and its module is imported by
 # every lint all the same); cached, which is safe from several threads at once.
-@cache
-def _sentence_start() -> re.Pattern[str]:
-    return re.compile(r"(?:^|[.!?:;]\s+|[\"'“(]\s*)\Z")
+_sentence_start = compiled_on_first_need(r"(?:^|[.!?:;]\s+|[\"'“(]\s*)\Z")
 
 
 _HAS_DIGIT = re.compile(r"\d")

@@ -9,6 +9,7 @@ from functools import cache
 from ..language import (
     words,
 )
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
@@ -77,9 +78,7 @@ def _other_verbs(base: str) -> re.Pattern[str]:
     return re.compile(_OTHER_VERBS[base], re.IGNORECASE)
 
 
-@cache
-def _disconnect() -> re.Pattern[str]:
-    return re.compile(r"\bdisconnect(?:ed|ing|s)?\b", re.IGNORECASE)
+_disconnect = compiled_on_first_need(r"\bdisconnect(?:ed|ing|s)?\b", re.IGNORECASE)
 
 
 @register

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..language.normalise import normaliser
+from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
@@ -40,9 +41,7 @@ def _greeting(base: str) -> re.Pattern[str] | None:
     return None if pattern is None else re.compile(pattern, re.IGNORECASE)
 
 
-@cache
-def _word() -> re.Pattern[str]:
-    return re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?")
+_word = compiled_on_first_need(r"[^\W\d_]+(?::[^\W\d_]+)?")
 
 
 _LEADING = frozenset({"the", "a", "an", "our", "to"})
