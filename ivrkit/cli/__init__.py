@@ -22,6 +22,7 @@ from importlib import import_module
 from types import ModuleType
 
 from .. import __version__
+from ..lazyregex import install_snapshot
 from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 
 __all__ = ["main", "entry", "build_parser", "EXIT_OK", "EXIT_INVALID", "EXIT_INTERNAL"]
@@ -250,8 +251,14 @@ def entry() -> int:
     `python -c "import yaml"`; the objects are freed by the process
     ending). Exit handlers, the flushing of standard output and the exit
     status are those of any exit.
+
+    A command starts with the patterns it will compile already compiled
+    (`ivrkit.lazyregex.install_snapshot`; not for `--version` or `--help`
+    alone, which compile none).
     """
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command is not None:
+        install_snapshot()
     if command in _KEEP_COLLECTOR:
         return main()
     gc.disable()

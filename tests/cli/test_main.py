@@ -179,3 +179,17 @@ def test_console_script_pauses_the_collector_for_batch_commands_only(monkeypatch
         if was_enabled:
             gc.enable()
     assert seen == [collector_on]
+
+
+@pytest.mark.parametrize(
+    ("argv", "installed"), [(["ivrkit", "lint", "x.yaml"], True), (["ivrkit", "--version"], False)]
+)
+def test_console_script_installs_the_compiled_patterns_before_a_command_runs(monkeypatch, argv, installed):
+    from ivrkit import cli
+
+    events = []
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(cli, "install_snapshot", lambda: events.append("installed"))
+    monkeypatch.setattr(cli, "main", lambda: events.append("ran") or 0)
+    assert cli.entry() == 0
+    assert events == (["installed", "ran"] if installed else ["ran"])
