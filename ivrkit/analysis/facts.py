@@ -17,6 +17,7 @@ from functools import cached_property
 from ..model import MenuNode, MenuSet, Node, TransferNode
 from . import search
 from .callgraph import CallGraph, Edge, build_call_graph
+from .wording import Wording
 
 __all__ = ["MenuFacts", "analyse", "is_person"]
 
@@ -54,6 +55,11 @@ class MenuFacts:
         if self._graph is None:
             self._graph = build_call_graph(self.menuset)
         return self._graph
+
+    @cached_property
+    def wording(self) -> Wording:
+        """The labels and spoken texts, one reading per language, as the wording rules read them."""
+        return Wording(self.menuset)
 
     # -- reachability ------------------------------------------------------
 

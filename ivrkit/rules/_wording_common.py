@@ -6,28 +6,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..analysis.wording import LabelReading, SpokenReading, label_texts, said_in
+from ..analysis.wording import spoken_texts as walk_spoken_texts
 from ..lint.context import Context
-from ..model import Interactive, MenuNode, Option, Text
+from ..model import Option, Text
 
 __all__ = [
     "PLACEHOLDER_WORDS",
     "heard_labels",
     "is_placeholder_word",
+    "label_readings",
     "language_tag",
     "languages_of",
     "option_language",
     "quote",
+    "spoken_readings",
     "spoken_texts",
 ]
 
 
-def languages_of(text: Text) -> tuple[tuple[str, str], ...]:
-    """(language, value) of each language in which `text` says something (not only spaces)."""
-    values = text.values
-    if len(values) == 1:  # most texts: the text's own pairs, no generator to step through
-        value = values[0][1]
-        return values if value and value.strip() else ()
-    return tuple((language, value) for language, value in values if value and value.strip())
+languages_of = said_in
+"""(language, value) of each language in which a text says something (not only spaces)."""
+
+
+def label_readings(ctx: Context) -> list[LabelReading]:
+    """One reading per language of each heard label (an announced option's), in file order: (key, option, label,
+    language, value, lower case, is ASCII), read once per menu set for every rule."""
+    return ctx.facts.wording.labels
+
+
+def spoken_readings(ctx: Context) -> list[SpokenReading]:
+    """One reading per language of each spoken text, in file order: (key, text, language, value, lower case,
+    is ASCII), read once per menu set for every rule."""
+    return ctx.facts.wording.spoken
 
 
 def language_tag(text: Text, language: str) -> str:
@@ -51,47 +62,11 @@ def heard_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
 
 
 def _all_texts(ctx: Context) -> list[tuple[str | None, Text]]:
-    return list(_walk_texts(ctx))
+    return list(walk_spoken_texts(ctx.menuset))
 
 
 def _all_labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
-    return list(_walk_labels(ctx))
-
-
-def _walk_texts(ctx: Context) -> Iterator[tuple[str | None, Text]]:
-    seen_files: set[str] = set()
-    for key, node in ctx.nodes():
-        if node.file not in seen_files:
-            seen_files.add(node.file)
-            for option in ctx.menuset.files[node.file].global_options:
-                for text in (option.label, option.say):
-                    if text is not None:
-                        yield None, text
-        if node.prompt is not None and node.prompt.text is not None:
-            yield key, node.prompt.text
-        if isinstance(node, MenuNode):
-            for option in node.options:
-                for text in (option.label, option.say):
-                    if text is not None:
-                        yield key, text
-        if isinstance(node, Interactive):
-            for handler in node.no_input + node.no_match:
-                if handler.prompt is not None and handler.prompt.text is not None:
-                    yield key, handler.prompt.text
-
-
-def _walk_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
-    seen_files: set[str] = set()
-    for key, node in ctx.nodes():
-        if node.file not in seen_files:
-            seen_files.add(node.file)
-            for option in ctx.menuset.files[node.file].global_options:
-                if option.label is not None:
-                    yield None, option, option.label
-        if isinstance(node, MenuNode):
-            for option in node.options:
-                if option.label is not None:
-                    yield key, option, option.label
+    return list(label_texts(ctx.menuset))
 
 
 def quote(text: str) -> str:

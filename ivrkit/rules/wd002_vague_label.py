@@ -15,7 +15,7 @@ from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
 from ..model import Text
-from ._wording_common import heard_labels, language_tag, languages_of, quote
+from ._wording_common import label_readings, language_tag, languages_of, quote
 
 __all__ = ["VagueLabel"]
 
@@ -62,18 +62,26 @@ _CATCH_ALL_HINT_ASCII = {
 }
 
 
-def _has_hint(value: str, base: str) -> bool:
-    """Whether `value` holds one of the catch-all hints of `base` (`_catch_all_hint`), case ignored."""
-    if value.isascii():
-        lowered = value.lower()
-        return any(hint in lowered for hint in _CATCH_ALL_HINT_ASCII[base])
+# Every ASCII hint of every language: an ASCII label holding none of them is no catch-all in any language.
+_ANY_ASCII_HINT = tuple(dict.fromkeys(hint for hints in _CATCH_ALL_HINT_ASCII.values() for hint in hints))
+
+
+def _has_hint(value: str, base: str, lower: str | None = None, ascii: bool | None = None) -> bool:
+    """Whether `value` holds one of the catch-all hints of `base` (`_catch_all_hint`), case ignored (`lower` and
+    `ascii`: the value's lower case and `isascii()`, when known)."""
+    if value.isascii() if ascii is None else ascii:
+        lowered = value.lower() if lower is None else lower
+        for hint in _CATCH_ALL_HINT_ASCII[base]:
+            if hint in lowered:
+                return True
+        return False
     return _catch_all_hint(base).search(value) is not None
 
 
-def _catch_all(value: str, language: str) -> tuple[bool, bool]:
+def _catch_all(value: str, language: str, lower: str | None = None, ascii: bool | None = None) -> tuple[bool, bool]:
     """(whether the label has a catch-all word, whether everything else in it is vague too)."""
-    base = language.split("-")[0].lower()
-    if base not in _CATCH_ALL or not _has_hint(value, base):
+    base = _BASES.get(language) or _base(language)
+    if base not in _CATCH_ALL or not _has_hint(value, base, lower, ascii):
         return False, False
     norm = normaliser(language) if base == "fi" else (lambda w: w)
     marker = scoped = False
@@ -84,6 +92,14 @@ def _catch_all(value: str, language: str) -> tuple[bool, bool]:
         elif word not in _VAGUE[base] and lemma not in _VAGUE[base]:
             scoped = True
     return marker, marker and not scoped
+
+
+_BASES: dict[str, str] = {}  # language -> its base ("en-GB" -> "en"), as `_base` has it
+
+
+def _base(language: str) -> str:
+    base = _BASES[language] = language.split("-")[0].lower()
+    return base
 
 
 @register
@@ -147,9 +163,9 @@ class VagueLabel(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         scoped = self.option("scoped")
-        for key, _option, label in heard_labels(ctx):
-            for language, value in languages_of(label):
-                yield from self._judge(key, value, language, label, language_tag(label, language), scoped)
+        for key, _option, label, language, value, lower, ascii in label_readings(ctx):
+            if not ascii or any(hint in lower for hint in _ANY_ASCII_HINT):
+                yield from self._judge(key, value, language, label, language_tag(label, language), scoped, lower, ascii)
         for key, menu in ctx.menus():
             # unlabelled options announced only in a hand-written prompt: read their goals from it
             prompt = menu.prompt.text if menu.prompt is not None else None
@@ -163,8 +179,10 @@ class VagueLabel(Rule):
                         yield from self._judge(key, goal, language, prompt, where, scoped)
 
     @staticmethod
-    def _judge(key, value: str, language: str, text: Text, where: str, scoped: bool) -> Iterator[Violation]:
-        marker, bare = _catch_all(value, language)
+    def _judge(
+        key, value: str, language: str, text: Text, where: str, scoped: bool, lower=None, ascii=None
+    ) -> Iterator[Violation]:
+        marker, bare = _catch_all(value, language, lower, ascii)
         if bare or (scoped and marker):
             kind = "a catch-all" if bare else "a scoped catch-all"
             yield Violation(

@@ -10,7 +10,7 @@ from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ._wording_common import heard_labels, language_tag, languages_of, quote
+from ._wording_common import label_readings, language_tag, quote
 
 __all__ = ["CompoundOption"]
 
@@ -96,13 +96,15 @@ class CompoundOption(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         least = self.option("min_tasks")
-        for key, _option, label in heard_labels(ctx):
-            for language, value in languages_of(label):
-                count = task_count(value, language)
-                if count >= least:
-                    yield Violation(
-                        label.span,
-                        f"{quote(value)}{language_tag(label, language)} bundles {count} tasks in one option",
-                        node=key,
-                        hint="give each task its own option (they may lead to the same place)",
-                    )
+        joiners = _JOINERS.search
+        for key, _option, label, language, value, _lower, _ascii in label_readings(ctx):
+            if not joiners(value):
+                continue  # one task (`task_count`'s first look)
+            count = task_count(value, language)
+            if count >= least:
+                yield Violation(
+                    label.span,
+                    f"{quote(value)}{language_tag(label, language)} bundles {count} tasks in one option",
+                    node=key,
+                    hint="give each task its own option (they may lead to the same place)",
+                )

@@ -9,7 +9,7 @@ from ..language.tokens import WORD_RE as _WORD
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ._wording_common import heard_labels, language_tag, languages_of, quote
+from ._wording_common import label_readings, language_tag, quote
 
 __all__ = ["LongLabel"]
 
@@ -71,15 +71,14 @@ class LongLabel(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         most = self.option("max_words")
-        for key, _option, label in heard_labels(ctx):
-            for language, value in languages_of(label):
-                if value.count(" ") < most and not _has_other_separator(value):
-                    continue  # at most `most` words
-                count = len(_WORD_FINDALL(value))
-                if count > most:
-                    yield Violation(
-                        label.span,
-                        f"{quote(value)}{language_tag(label, language)} has {count} words (more than {most})",
-                        node=key,
-                        hint="name the goal in a few words",
-                    )
+        for key, _option, label, language, value, _lower, _ascii in label_readings(ctx):
+            if value.count(" ") < most and not _has_other_separator(value):
+                continue  # at most `most` words
+            count = len(_WORD_FINDALL(value))
+            if count > most:
+                yield Violation(
+                    label.span,
+                    f"{quote(value)}{language_tag(label, language)} has {count} words (more than {most})",
+                    node=key,
+                    hint="name the goal in a few words",
+                )

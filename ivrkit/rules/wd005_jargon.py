@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 
+from ..analysis.wording import LabelReading
 from ..language import (
     tokenize,
 )
@@ -13,8 +15,8 @@ from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..model import MenuNode
-from ._wording_common import heard_labels, is_placeholder_word, language_tag, languages_of, quote
+from ..model import MenuNode, Option, Text
+from ._wording_common import is_placeholder_word, label_readings, language_tag, languages_of, quote
 
 __all__ = ["Jargon"]
 
@@ -183,52 +185,55 @@ class Jargon(Rule):
         terms = tuple(t for t in self.option("terms") if t.lower() not in glossary)
         # Both patterns are compiled when a text first needs them: most labels are plain ASCII words,
         # which the quick ASCII pattern clears without the terms' own (and larger) pattern.
-        for key, _option, text in self._texts(ctx):
-            for language, value in languages_of(text):
-                found: list[str] = []
-                if not _SUSPECT.search(value):
-                    if not terms:
+        suspect = _SUSPECT.search
+        for key, _option, text, language, value, lower, ascii in chain(label_readings(ctx), self._says(ctx)):
+            found: list[str] = []
+            if not suspect(value):
+                if not terms:
+                    continue
+                in_ascii = _ascii_term_pattern(terms) if ascii else None
+                if in_ascii is not None:
+                    if not in_ascii.search(lower):
                         continue
-                    in_ascii = _ascii_term_pattern(terms) if value.isascii() else None
-                    if in_ascii is not None:
-                        if not in_ascii.search(value.lower()):
-                            continue
-                    elif not _term_pattern(terms).search(value):
-                        continue
-                if terms:
-                    found += [m.group() for m in _term_pattern(terms).finditer(value)]
-                for token in tokenize(value):
-                    word = token.text.rstrip("-")
-                    if (
-                        word.lower() in allowed
-                        or is_placeholder_word(word)
-                        or any(word.lower() == f.lower() for f in found)
-                    ):
-                        continue
-                    if token.is_upper or (
-                        _code_like().match(word) and not _ordinal().match(word) and not word.isdigit()
-                    ):
-                        found.append(word)
-                if found:
-                    listed = ", ".join(quote(f) for f in dict.fromkeys(found))
-                    yield Violation(
-                        text.span,
-                        f"{quote(value)}{language_tag(text, language)} uses words callers may not know: {listed}",
-                        node=key,
-                        hint="use the caller's words for the goal, or add the word to the glossary",
-                    )
+                elif not _term_pattern(terms).search(value):
+                    continue
+            if terms:
+                found += [m.group() for m in _term_pattern(terms).finditer(value)]
+            for token in tokenize(value):
+                word = token.text.rstrip("-")
+                if (
+                    word.lower() in allowed
+                    or is_placeholder_word(word)
+                    or any(word.lower() == f.lower() for f in found)
+                ):
+                    continue
+                if token.is_upper or (_code_like().match(word) and not _ordinal().match(word) and not word.isdigit()):
+                    found.append(word)
+            if found:
+                listed = ", ".join(quote(f) for f in dict.fromkeys(found))
+                yield Violation(
+                    text.span,
+                    f"{quote(value)}{language_tag(text, language)} uses words callers may not know: {listed}",
+                    node=key,
+                    hint="use the caller's words for the goal, or add the word to the glossary",
+                )
 
     @staticmethod
-    def _texts(ctx: Context):
-        yield from heard_labels(ctx)
+    def _says(ctx: Context) -> Iterator[LabelReading]:
+        """The hand-written announcements of announced options, read as the labels are (`label_readings`)."""
         seen: set[str] = set()
         for key, node in ctx.nodes():
             if node.file not in seen:
                 seen.add(node.file)
                 for option in ctx.menuset.files[node.file].global_options:
                     if option.say is not None and option.announce:
-                        yield None, option, option.say
+                        yield from _read(None, option, option.say)
             if isinstance(node, MenuNode):
                 for option in node.options:
                     if option.say is not None and option.announce:
-                        yield key, option, option.say
+                        yield from _read(key, option, option.say)
+
+
+def _read(key: str | None, option: Option, text: Text) -> Iterator[LabelReading]:
+    for language, value in languages_of(text):
+        yield key, option, text, language, value, value.lower(), value.isascii()

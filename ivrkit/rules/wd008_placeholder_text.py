@@ -9,7 +9,7 @@ from functools import cache
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
-from ._wording_common import PLACEHOLDER_WORDS, language_tag, languages_of, quote, spoken_texts
+from ._wording_common import PLACEHOLDER_WORDS, language_tag, quote, spoken_readings
 
 __all__ = ["PlaceholderText"]
 
@@ -117,17 +117,19 @@ class PlaceholderText(Rule):
     uses_text = True
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        for key, text in spoken_texts(ctx):
-            for language, value in languages_of(text):
-                found = placeholders(value)
-                if found:
-                    listed = ", ".join(quote(f) for f in dict.fromkeys(found))
-                    yield Violation(
-                        text.span,
-                        f"placeholder text left in a spoken text{language_tag(text, language)}: {listed}",
-                        node=key,
-                        hint="write the words callers should hear",
-                    )
+        hint = _PLACEHOLDER_HINT.search
+        for key, text, language, value, _lower, _ascii in spoken_readings(ctx):
+            if not hint(value):
+                continue  # no placeholder (`placeholders`' first look)
+            found = placeholders(value)
+            if found:
+                listed = ", ".join(quote(f) for f in dict.fromkeys(found))
+                yield Violation(
+                    text.span,
+                    f"placeholder text left in a spoken text{language_tag(text, language)}: {listed}",
+                    node=key,
+                    hint="write the words callers should hear",
+                )
         for key, node in ctx.nodes("transfer"):
             number = getattr(node, "number", None)
             found = [f for f in placeholders(number) if not f.startswith(("{", "$"))] if number else []

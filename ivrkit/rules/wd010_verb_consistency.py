@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 
+from ..analysis.wording import SpokenReading
 from ..language import (
     words,
 )
@@ -15,7 +17,7 @@ from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
 from ..model import MenuNode, Text
 from ..prompts import spoken_key
-from ._wording_common import language_tag, languages_of, spoken_texts
+from ._wording_common import language_tag, spoken_readings
 
 __all__ = ["VerbConsistency"]
 
@@ -141,12 +143,15 @@ class VerbConsistency(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         first_name: dict[tuple[str, str], str] = {}  # (language, key) -> the name used first
         reported: set[tuple[str, str, str]] = set()
-        for key, text, language, value in self._texts(ctx):
-            base = language.split("-")[0].lower()
+        bases: dict[str, str] = {}
+        for key, text, language, value, lower, _ascii in chain(self._composed(ctx), spoken_readings(ctx)):
+            base = bases.get(language)
+            if base is None:
+                base = bases[language] = language.split("-")[0].lower()
             names = _KEY_NAMES.get(base)
             if names is None:
                 continue
-            if not _hint(base).search(value.lower()):
+            if not _hint(base).search(lower):
                 continue  # no key name, verb or "disconnect" in this text
             for word in words(value):
                 if word not in names:
@@ -179,8 +184,8 @@ class VerbConsistency(Rule):
                 )
 
     @staticmethod
-    def _texts(ctx: Context) -> Iterator[tuple[str | None, Text, str, str]]:
-        """The key names of each file's composed announcements of * and #, then the hand-written texts
+    def _composed(ctx: Context) -> Iterator[SpokenReading]:
+        """The key names of each file's composed announcements of * and #, read before the hand-written texts
         (so a hand-written name that differs from the composed one is the one reported)."""
         for menu_file in ctx.menuset.files.values():
             span = menu_file.settings.span or menu_file.span
@@ -194,7 +199,4 @@ class VerbConsistency(Rule):
                 for pressed in ("*", "#"):
                     if pressed in keys_heard:
                         name = spoken_key(pressed, language, menu_file.settings)
-                        yield None, Text(((language, name),), span), language, name
-        for key, text in spoken_texts(ctx):
-            for language, value in languages_of(text):
-                yield key, text, language, value
+                        yield None, Text(((language, name),), span), language, name, name.lower(), name.isascii()

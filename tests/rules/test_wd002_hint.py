@@ -8,7 +8,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivrkit.rules.wd002_vague_label import _CATCH_ALL_HINT_WORDS, _catch_all_hint, _has_hint
+from ivrkit.rules.wd002_vague_label import (
+    _ANY_ASCII_HINT,
+    _CATCH_ALL_HINT_WORDS,
+    _catch_all,
+    _catch_all_hint,
+    _has_hint,
+)
 
 _PIECES = st.sampled_from(
     [hint for hints in _CATCH_ALL_HINT_WORDS.values() for hint in hints]
@@ -43,3 +49,13 @@ def test_a_hint_left_out_of_the_ascii_look_matches_no_ascii_character():
             if not hint.isascii():
                 odd = [c for c in hint if not c.isascii()]
                 assert not any(re.fullmatch(re.escape(c), chr(code), re.IGNORECASE) for c in odd for code in range(128))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS.map(" ".join), st.sampled_from(["en", "fi", "sv", "en-GB", "FI-fi", "de"]))
+def test_the_readings_answer_as_the_label_itself(text, language):
+    """The check's first look at a label's reading (ASCII, and none of `_ANY_ASCII_HINT` in its lower case) passes
+    over only labels `_catch_all` clears; the reading's lower case and ASCII flag give `_catch_all`'s answer."""
+    if text.isascii() and not any(hint in text.lower() for hint in _ANY_ASCII_HINT):
+        assert _catch_all(text, language) == (False, False)
+    assert _catch_all(text, language, text.lower(), text.isascii()) == _catch_all(text, language)
