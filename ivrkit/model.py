@@ -921,6 +921,10 @@ class MenuNode(Interactive):
     def routes(self) -> Iterator[Route]:
         for option in self.options:
             yield _option_route(option, "option")
+        yield from self.routes_after_options()
+
+    def routes_after_options(self) -> Iterator[Route]:
+        """The routes that `routes` gives after the options: the extensions', then the handlers'."""
         if self.extensions is not None:
             low, high, target = self.extensions
             pattern = f"{low}-{high} digits" if low != high else f"{low} digits"
@@ -1124,7 +1128,14 @@ class MenuSet:
         yield from node.routes()
         if isinstance(node, MenuNode):
             yield from self.file_of(node).global_routes(node)
-        if isinstance(node, Interactive) and node.fallback is None:
-            fallback = self.settings_of(node).fallback
-            if fallback is not None:
-                yield Route("fallback", fallback, fallback.span)
+        if isinstance(node, Interactive):
+            route = self.file_fallback_route(node)
+            if route is not None:
+                yield route
+
+    def file_fallback_route(self, node: Interactive) -> Route | None:
+        """The route to the file's `settings.fallback` when `node` has no fallback of its own (the last of `routes`)."""
+        if node.fallback is not None:
+            return None
+        fallback = self.settings_of(node).fallback
+        return None if fallback is None else Route("fallback", fallback, fallback.span)

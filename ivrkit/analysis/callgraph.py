@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from ..model import MenuSet, Node, Route
+from ..model import MenuNode, MenuSet, Node, Option, Route
 
 __all__ = ["EDGE_KINDS", "CallGraph", "Edge", "Adjacency", "build_call_graph"]
 
@@ -162,6 +162,9 @@ class CallGraph:
 class _Builder:
     """Collects the edges of one `MenuSet`; `build_call_graph()` is its only user."""
 
+    quick = True
+    """Whether a menu's options become edges through `add_options` (tests compare both ways)."""
+
     def __init__(self, menuset: MenuSet):
         self.menuset = menuset
         self.files = {key: node.file for key, node in menuset.nodes.items()}
@@ -192,18 +195,84 @@ class _Builder:
 
     def add_routes(self, key: str, node: Node) -> None:
         """Turn each route out of `node` into an edge, or note it for later."""
+        if self.quick and node.__class__ is MenuNode:
+            self._add_menu(key, node)
+            return
         for route in self.menuset.routes(node):
-            if route.kind == "action":
-                self._add_action(key, route)
-                continue
-            assert route.target is not None  # only an action route has no target
-            target = route.target.node_key
-            if target is None:
-                self.returns[node.file].append((key, route))
-                continue
-            self.edge(key, target, route.kind, route)
-            if route.then is not None:
-                self.calls.add((self.files[target], route.then.node_key, node.file))
+            self.add_route(key, node, route)
+
+    def add_route(self, key: str, node: Node, route: Route) -> None:
+        """Turn one route out of `node` into an edge, or note it for later."""
+        if route.kind == "action":
+            self._add_action(key, route)
+            return
+        assert route.target is not None  # only an action route has no target
+        target = route.target.node_key
+        if target is None:
+            self.returns[node.file].append((key, route))
+            return
+        self.edge(key, target, route.kind, route)
+        if route.then is not None:
+            self.calls.add((self.files[target], route.then.node_key, node.file))
+
+    def _add_menu(self, key: str, menu: MenuNode) -> None:
+        """`add_routes` for a menu, in the order of `MenuSet.routes`: its options and the global ones it keeps
+        become edges without a `Route` each (the hottest part of the graph: most edges are options)."""
+        self.add_options(key, menu, menu.options, "option")
+        for route in menu.routes_after_options():
+            self.add_route(key, menu, route)
+        global_options = self.menuset.files[menu.file].global_options
+        if global_options:
+            own = {option.key for option in menu.options}
+            kept = [option for option in global_options if option.key not in own and menu.uses_global(option.key)]
+            self.add_options(key, menu, kept, "global-option")
+        fallback = self.menuset.file_fallback_route(menu)
+        if fallback is not None:
+            self.add_route(key, menu, fallback)
+
+    def add_options(self, key: str, menu: MenuNode, options: Iterable[Option], kind: str) -> None:
+        """What `add_route` does with each option's route (`model._option_route`), inlined."""
+        files, file, append = self.files, menu.file, self.edges.append
+        target: str | None
+        for option in options:
+            text = option.label
+            label = text.values[0][1] if text is not None else None
+            span = option.span
+            action = option.action
+            if action is not None:
+                if action == "repeat":
+                    target, edge_kind = key, "repeat"
+                elif action == "top":
+                    target, edge_kind = self.menuset.entry, "top"
+                else:
+                    self.backs.append((key, Route("action", None, span, option.key, label, option.share, action)))
+                    continue
+            else:
+                goto = option.goto
+                assert goto is not None  # an option has goto or action
+                target, edge_kind = goto.node_key, kind
+                if target is None:
+                    route = Route(kind, goto, span, option.key, label, option.share, then=option.then)
+                    self.returns[file].append((key, route))
+                    continue
+                if option.then is not None:
+                    self.calls.add((files[target], option.then.node_key, file))
+            append(
+                (
+                    key,
+                    target,
+                    {
+                        "kind": edge_kind,
+                        "key": option.key,
+                        "label": label,
+                        "share": option.share,
+                        "keypress": True,
+                        "cross_file": file != files[target],
+                        "line": span.line,
+                        "col": span.col,
+                    },
+                )
+            )
 
     def _add_action(self, key: str, route: Route) -> None:
         if route.action == "repeat":
@@ -235,9 +304,27 @@ class _Builder:
             if target in menus and source != target:
                 sources_of[target].add(source)
         leading_in = [(key, route, sorted(sources_of[key])) for key, route in self.backs]
+        files, append = self.files, self.edges.append
         for key, route, sources in leading_in:
-            for source in sources:
-                self.edge(key, source, "back", route)
+            span, file = route.span, files[key]
+            keypress = route.kind in _PRESSED_ROUTES
+            for source in sources:  # `self.edge(key, source, "back", route)`, inlined: a third of the edges
+                append(
+                    (
+                        key,
+                        source,
+                        {
+                            "kind": "back",
+                            "key": route.key,
+                            "label": route.label,
+                            "share": route.share,
+                            "keypress": keypress,
+                            "cross_file": file != files[source],
+                            "line": span.line,
+                            "col": span.col,
+                        },
+                    )
+                )
 
 
 def _continuations(calls: Iterable[tuple[str, str | None, str]]) -> dict[str, set[str]]:

@@ -1,0 +1,89 @@
+"""The call graph's quick path for menus (`_Builder.add_options`, options turned into edges without a `Route`)
+gives the graph the general path (`MenuSet.routes` -> `add_route`) gives: the same edges, in the same order, for
+any menu set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ivrkit.analysis import callgraph
+from ivrkit.analysis.callgraph import build_call_graph
+from ivrkit.loader import load, loads
+from ivrkit.model import MenuSet
+from tests.strategies import menu_yaml, valid_menus
+
+_ROOT = Path(__file__).resolve().parents[2]
+_EXAMPLES = sorted(
+    path
+    for folder in ("examples", "menus", "tests/fixtures")
+    for path in (_ROOT / folder).rglob("*.yaml")
+    if not path.name.endswith((".calls.yaml", ".goals.yaml"))
+)
+
+
+def _both_ways(menuset: MenuSet, monkeypatch: pytest.MonkeyPatch) -> tuple[callgraph.CallGraph, callgraph.CallGraph]:
+    quick = build_call_graph(menuset)
+    with monkeypatch.context() as patched:
+        patched.setattr(callgraph._Builder, "quick", False)
+        general = build_call_graph(menuset)
+    return quick, general
+
+
+def _assert_same(quick: callgraph.CallGraph, general: callgraph.CallGraph) -> None:
+    assert quick.edges == general.edges
+    assert list(quick.succ) == list(general.succ)
+    assert [list(targets) for targets in quick.succ.values()] == [list(targets) for targets in general.succ.values()]
+    assert quick.succ == general.succ
+
+
+def _with_more_routes(menu: dict, data: st.DataObject) -> dict:
+    """Menus with what `valid_menus` never writes: per-menu global options, a `then`, a `fallback`."""
+    nodes = menu["nodes"]
+    menus = [name for name, node in nodes.items() if node["type"] == "menu"]
+    terminals = [name for name in nodes if name.startswith("t")]
+    for name in menus:
+        node = nodes[name]
+        if "global_options" in menu and data.draw(st.booleans()):
+            node["global_options"] = data.draw(st.sampled_from([False, ["0"], ["*"], ["0", "*"], []]))
+        if data.draw(st.integers(0, 3)) == 0:
+            node["fallback"] = data.draw(st.sampled_from(terminals))
+        if data.draw(st.integers(0, 3)) == 0:
+            key = data.draw(st.sampled_from(sorted(node["options"])))
+            node["options"][key]["share"] = 0.1
+    return menu
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_menus(), st.data())
+def test_the_quick_path_builds_the_general_graph(menu: dict, data: st.DataObject) -> None:
+    menuset = loads(menu_yaml(_with_more_routes(menu, data)))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _assert_same(*_both_ways(menuset, monkeypatch))
+
+
+@pytest.mark.parametrize("path", _EXAMPLES, ids=lambda path: str(path.relative_to(_ROOT)))
+def test_the_quick_path_builds_the_general_graph_of_every_example(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        menuset = load(path)
+    except Exception:  # noqa: BLE001 - a flawed example that does not load has no graph
+        pytest.skip("does not load")
+    _assert_same(*_both_ways(menuset, monkeypatch))
+
+
+def test_the_examples_hold_returns_thens_and_other_files() -> None:
+    """The examples above exercise what the generated menus do not: returns, `then` and edges between files."""
+    kinds, cross = set(), False
+    for path in _EXAMPLES:
+        try:
+            graph = build_call_graph(load(path))
+        except Exception:  # noqa: BLE001
+            continue
+        for _, _, edge in graph.edges:
+            kinds.add(edge["kind"])
+            cross = cross or edge["cross_file"]
+    assert {"option", "global-option", "back", "repeat", "return", "fallback"} <= kinds
+    assert cross
