@@ -84,9 +84,16 @@ def snapshot_entry(pattern: str | bytes, flags: int = 0) -> tuple[object, ...] |
     return (pattern, flags, int(flags | tree.state.flags), code, tree.state.groups - 1, groupindex, tuple(indexgroup))
 
 
+_INSTALLED: set[str] = set()
+
+
 def install_snapshot(path: str = SNAPSHOT) -> int:
     """Put the compiled patterns of the snapshot at `path` into `re`'s cache; how many (0 if it is not for this
-    interpreter, missing or unreadable). A pattern already compiled is left as it is."""
+    interpreter, missing or unreadable, or was installed before in this process). A pattern already compiled
+    is left as it is."""
+    if path in _INSTALLED:
+        return 0
+    _INSTALLED.add(path)
     try:
         with open(path, "rb") as stream:
             key, entries = marshal.loads(stream.read())  # marshal.load(stream) reads it item by item: 15x slower

@@ -69,6 +69,14 @@ def test_installed_patterns_are_those_re_compiles(tmp_path, clean_cache):
     assert re.compile(PATTERNS[1][0], re.IGNORECASE).search("Are you STILL THERE?")
 
 
+def test_a_snapshot_is_installed_once_per_process(tmp_path, clean_cache):
+    snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
+    assert lazyregex.install_snapshot(str(snapshot)) == len(PATTERNS)
+    re.purge()
+    assert lazyregex.install_snapshot(str(snapshot)) == 0  # `python -m ivrkit` and `entry` both ask for it
+    assert re._cache == {}
+
+
 def test_a_snapshot_of_another_interpreter_is_ignored_whole(tmp_path, clean_cache):
     key = list(lazyregex.interpreter_key())
     key[0] = "3.11.0 (another build)"
