@@ -75,9 +75,19 @@ class _ResolvingLoader(_BaseLoader):
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is _SCALAR:
             if implicit[0]:
-                for tag, pattern in _RESOLVERS_BY_FIRST.get(value[:1], _WILDCARD_RESOLVERS):
+                # A plain scalar's tag depends on its text alone, and the short texts (keys, node ids, `menu`,
+                # numbers) come back again and again: their tags are remembered (`_PLAIN_TAGS`).
+                tag = _PLAIN_TAGS.get(value)
+                if tag is not None:
+                    return tag
+                tag = _STR_TAG
+                for candidate, pattern in _RESOLVERS_BY_FIRST.get(value[:1], _WILDCARD_RESOLVERS):
                     if pattern.match(value):
-                        return tag
+                        tag = candidate
+                        break
+                if len(value) <= _REMEMBERED_LENGTH and len(_PLAIN_TAGS) < _REMEMBERED_TEXTS:
+                    _PLAIN_TAGS[value] = tag
+                return tag
             return _STR_TAG
         return _SEQUENCE_TAG if kind is _SEQUENCE else _MAPPING_TAG
 
@@ -89,6 +99,11 @@ _STR_TAG, _SEQUENCE_TAG, _MAPPING_TAG = (
     _BaseLoader.DEFAULT_MAPPING_TAG,
 )
 
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag of each short plain scalar met so far (`_ResolvingLoader.resolve`); bounded, shared by every compose."""
+_REMEMBERED_LENGTH = 24
+_REMEMBERED_TEXTS = 20_000
 
 _Loader: type = _ResolvingLoader
 

@@ -103,3 +103,26 @@ def test_the_tags_that_matter_here():
         "timestamp",
         "str",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data, st.lists(st.sampled_from(SPECIAL), min_size=1, max_size=6))
+def test_remembered_tags_are_the_safe_loaders_tags(value, words):
+    """The second compose of a text answers its short plain scalars from `_PLAIN_TAGS`: still the same tags."""
+    yamlsource._PLAIN_TAGS.clear()
+    plain = "".join(f"k{index}: {word}\n" for index, word in enumerate(words) if not word.startswith(("-", "<", "=")))
+    text = plain + "more: " + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True)
+    same_tags(text)
+    same_tags(text)
+
+
+def test_plain_tags_are_remembered_within_bounds(monkeypatch):
+    monkeypatch.setattr(yamlsource, "_PLAIN_TAGS", {})
+    monkeypatch.setattr(yamlsource, "_REMEMBERED_TEXTS", 3)
+    long_text = "x" * (yamlsource._REMEMBERED_LENGTH + 1)
+    yaml.compose(f"a: yes\nb: 010\n{long_text}: ~\nc: d\ne: f\n", Loader=yamlsource._Loader)
+    assert yamlsource._PLAIN_TAGS == {
+        "a": yamlsource._STR_TAG,
+        "yes": "tag:yaml.org,2002:bool",
+        "b": yamlsource._STR_TAG,
+    }
