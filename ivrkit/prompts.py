@@ -11,9 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
-from .model import MenuNode, MenuSet, Node, Option, Prompt, Settings, Span, Text, model_class
+from .model import MenuFile, MenuNode, MenuSet, Node, Option, Prompt, Settings, Span, Text, model_class
 
-__all__ = ["Announcer", "Segment", "node_segments", "option_sentence", "spoken_key", "text_in"]
+__all__ = [
+    "Announcer",
+    "Segment",
+    "announced_options",
+    "node_segments",
+    "option_sentence",
+    "prompt_segment",
+    "spoken_key",
+    "text_in",
+]
 
 
 @model_class
@@ -147,7 +156,8 @@ def _as_percent(template: str) -> tuple[str | None, bool]:
 _FORMATTER = Formatter()
 
 
-def _prompt_segment(prompt: Prompt, kind: str, language: str, default: str) -> Segment:
+def prompt_segment(prompt: Prompt, kind: str, language: str, default: str) -> Segment:
+    """The segment of a node's prompt (or a message) in `language`, else in the file's `default`."""
     text, used, translated = text_in(prompt.text, language, default)
     audio, _, _ = text_in(prompt.audio, language, default)
     return Segment(kind, text, used if text is not None else language, prompt.span, None, audio, translated)
@@ -163,6 +173,23 @@ class Announcer:
     def __init__(self) -> None:
         self.forms: _Forms = {}
         self.global_segments: dict[int, tuple[Option, Segment]] = {}  # id(option) -> (option, its segment)
+
+
+def announced_options(
+    menu_file: MenuFile, node: MenuNode, language: str, options: tuple[Option, ...], forms: _Forms
+) -> list[tuple[Option, str, str, bool]]:
+    """The options of the menu `node` that are announced in `language`, each with its sentence:
+    (option, sentence, the sentence's language, translated), in order (`options` as `MenuFile.options_of`
+    gives them; `forms` kept by the caller for the file and language, see `_option_sentence`).
+
+    `node_segments` makes its option segments of these; the engine times them without making segments."""
+    if not node.announce_options:
+        return []
+    settings = menu_file.settings
+    default = menu_file.language
+    return [
+        (option, *_option_sentence(option, language, settings, default, forms)) for option in options if option.announce
+    ]
 
 
 def node_segments(
@@ -184,7 +211,7 @@ def node_segments(
     language = language or default
     segments = []
     if node.prompt is not None:
-        segments.append(_prompt_segment(node.prompt, "prompt", language, default))
+        segments.append(prompt_segment(node.prompt, "prompt", language, default))
     if isinstance(node, MenuNode) and node.announce_options:
         settings = menu_file.settings
         if announcer is None:

@@ -78,12 +78,17 @@ class Heard:
             if language is not None and language == self.menuset.file_of(node).language:
                 found = self.segments(node, None)  # the default language named: the same answer
             else:
-                announcer = self._announcers.get((node.file, language))
-                if announcer is None:
-                    announcer = self._announcers[(node.file, language)] = Announcer()
+                announcer = self.announcer(node.file, language)
                 options = self.options(node) if isinstance(node, MenuNode) else None
                 found = tuple(node_segments(self.menuset, node, language, options=options, announcer=announcer))
             self._segments[(key, language)] = found
+        return found
+
+    def announcer(self, file: str, language: str | None) -> Announcer:
+        """What the segments of the menus of `file` in `language` (None: the file's) share (`prompts.Announcer`)."""
+        found = self._announcers.get((file, language))
+        if found is None:
+            found = self._announcers[(file, language)] = Announcer()
         return found
 
     def rate(self, node: Node | str) -> float:

@@ -28,12 +28,13 @@ from ..analysis.heard import Heard, heard
 from ..analysis.shared import per_menuset, reference
 from ..keypatterns import keeps_listening
 from ..model import Interactive, MenuNode, MenuSet, Node, Option, Target
-from ..prompts import Segment
-from ..timing import OPTION_PAUSE
+from ..prompts import Segment, announced_options, prompt_segment
+from ..timing import OPTION_PAUSE, speech_seconds
 
 __all__ = ["NodeInfo", "SpeechPlan", "Tables", "tables"]
 
 _DTMF = "0123456789*#"
+_ACTS_AT_ONCE: dict[str, bool] = dict.fromkeys(_DTMF, False)  # `NodeInfo.listening` of a menu whose every key acts
 
 
 class SpeechPlan:
@@ -133,13 +134,15 @@ class NodeInfo:
                 plain_goto[key] = (goto.node_key, "global-option" if option.is_global else "option")
         if single and node.max_digits is None and node.extensions is None:  # type: ignore[attr-defined]
             # No option key is longer than one key and no extension can follow: every single key acts at once.
-            self.listening = dict.fromkeys(_DTMF, False)
+            self.listening = _ACTS_AT_ONCE  # shared (read only: `keeps_listening` copies it before it adds a key)
 
     def keeps_listening(self, keys: str) -> bool:
         """After `keys`, this menu waits for another key (`ivrkit.keypatterns.keeps_listening`, remembered)."""
         found = self.listening.get(keys)
         if found is None:
             assert isinstance(self.node, MenuNode)
+            if self.listening is _ACTS_AT_ONCE:
+                self.listening = dict(_ACTS_AT_ONCE)
             found = self.listening[keys] = keeps_listening(self.node, self.options, keys)
         return found
 
@@ -206,6 +209,10 @@ class Tables:
         """What the node `key` says on arrival in `language`, timed by `duration` (cached in `plans`)."""
         info = self.infos[key]
         rate = info.rate
+        default = self.default_plans
+        if info.is_menu and default is not None and duration is default[0]:
+            plan = plans[(key, language)] = self._menu_plan(info, key, language)
+            return plan
         segments = self.heard.segments(key, None if language == info.file_language else language)
         timed = []
         for segment in segments:
@@ -219,6 +226,26 @@ class Tables:
             )
         plan = plans[(key, language)] = SpeechPlan(tuple(timed))
         return plan
+
+    def _menu_plan(self, info: NodeInfo, key: str, language: str) -> SpeechPlan:
+        """`node_plan` of a menu timed by the default duration model (`durations.estimated`), without making
+        its option segments: an option's sentence is text without a recording, which that model times as
+        `speech_seconds(sentence, its language, rate)` (held to `node_plan`'s plain way in
+        tests/engine/test_menu_plans.py)."""
+        node: MenuNode = info.node  # type: ignore[assignment]
+        menu_file = self._menuset().files[node.file]
+        rate = info.rate
+        timed: list[tuple[tuple[Any, ...], float, float]] = []
+        if node.prompt is not None:
+            segment = prompt_segment(node.prompt, "prompt", language, menu_file.language)
+            seconds = self.default_plans[0](segment, rate)  # type: ignore[index]  # a recording's length, maybe
+            timed.append(((key, segment.text, segment.language, seconds, "prompt", None, segment.audio), seconds, 0.0))
+        if node.announce_options:
+            forms = self.heard.announcer(node.file, None if language == info.file_language else language).forms
+            for option, sentence, used, _ in announced_options(menu_file, node, language, info.options, forms):
+                seconds = speech_seconds(sentence, used, rate)
+                timed.append(((key, sentence, used, seconds, "option", option.key, None), seconds, OPTION_PAUSE))
+        return SpeechPlan(tuple(timed))
 
     def prepare(self, duration: Callable[[Segment, float], float], language: str | None = None) -> None:
         """Build every node's info and its speech plan in `language` (the root file's if None) now, rather

@@ -1,0 +1,113 @@
+"""A menu's speech plan under the default duration model, made without option segments, is the plain plan.
+
+`Tables.node_plan` times a menu's announced options as `speech_seconds` of their sentences when the session
+uses the default duration model (`durations.estimated`), without making a `Segment` per option
+(`Tables._menu_plan`). Any other duration model takes the plain way: `Heard.segments`, each segment timed by
+the model. A model that only hands the segment on to the default one takes the plain way and must give the
+same plan, field for field and bit for bit.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ivrkit.analysis.heard import heard
+from ivrkit.engine import Session
+from ivrkit.engine.tables import SpeechPlan, tables
+from ivrkit.loader import loads
+from ivrkit.prompts import announced_options, node_segments
+
+from ..strategies import menu_yaml, valid_menus
+
+TEMPLATED = """\
+ivrkit: 1
+name: Templates
+language: en-GB
+languages: [en-GB, fi, sv]
+entry: main
+settings:
+  option_template: {en: "To {label}, press {key}.", fi: "{Label}: paina {key}.", sv-SE: "{label}: tryck {key}"}
+  key_names: {en: {"*": star, "#": hash}, fi: {"*": tähteä}}
+  rate: 150
+global_options:
+  "#": {label: {en-GB: go back, fi: palaa, sv: tillbaka}, action: back}
+  "0": {label: {en-GB: an agent, fi: asiakaspalvelija}, goto: bye, announce: false}
+nodes:
+  main:
+    type: menu
+    say: {en-GB: Hello., fi: Hei., sv: Hej.}
+    audio: {en-GB: hello.wav}
+    options:
+      "1": {label: {en-GB: pay 2 bills, fi: maksa}, goto: other}
+      "*": {label: {en-GB: hear again, fi: kuule uudelleen, sv: igen}, action: repeat}
+      "2": {say: {en-GB: For Finnish press 2., fi: Suomeksi paina 2.}, language: fi, goto: bye}
+      "3": {label: {en-GB: ""}, goto: bye}
+  other:
+    type: menu
+    rate: 200
+    announce_options: false
+    options:
+      "1": {label: {en-GB: leave}, goto: bye}
+  quiet:
+    type: menu
+    audio: {en-GB: quiet.wav}
+    options:
+      "1": {label: {en-GB: leave, sv: gå}, goto: bye}
+  bye: {type: hangup, say: Bye.}
+"""
+
+
+def plain_plan(menuset, key: str, language: str) -> SpeechPlan:
+    """The plan the plain way: a duration model that is not the default one, handing each segment on to it."""
+    default = Session(menuset).duration
+    return tables(menuset).node_plan({}, lambda segment, rate: default(segment, rate), key, language)
+
+
+def fast_plan(menuset, key: str, language: str) -> SpeechPlan:
+    call = Session(menuset)
+    return tables(menuset).node_plan({}, call.duration, key, language)
+
+
+def assert_same_plans(menuset, languages) -> None:
+    for key in menuset.nodes:
+        for language in languages:
+            fast, plain = fast_plan(menuset, key, language), plain_plan(menuset, key, language)
+            assert fast.segments == plain.segments, (key, language)
+            assert fast.columns == plain.columns and fast.steps == plain.steps
+            # to the last bit: equal floats could still differ in sign (0.0, -0.0)
+            assert [repr(seconds) for _, seconds, _ in fast.segments] == [
+                repr(seconds) for _, seconds, _ in plain.segments
+            ]
+
+
+def test_templates_recordings_and_languages_plan_alike():
+    fresh = loads(TEMPLATED)
+    fast_plan(fresh, "main", "fi")
+    assert ("main", "fi") not in heard(fresh)._segments  # the fast way was taken: no segments were made
+    assert_same_plans(loads(TEMPLATED), ["en-GB", "en", "fi", "fi-FI", "sv", "sv-SE", "de"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(menu=valid_menus(), regional=st.booleans())
+def test_every_node_plans_alike_either_way(menu, regional):
+    menuset = loads(menu_yaml(menu))
+    languages = [*menuset.root.languages, "sv", "en-GB", "fi-FI"] if regional else list(menuset.root.languages)
+    assert_same_plans(menuset, languages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(menu=valid_menus())
+def test_the_announced_options_are_the_option_segments(menu):
+    menuset = loads(menu_yaml(menu))
+    said = heard(menuset)
+    for node in menuset.nodes.values():
+        if node.TYPE != "menu":
+            continue
+        menu_file = menuset.file_of(node)
+        for language in [*menuset.root.languages, "sv"]:
+            options = announced_options(menu_file, node, language, said.options(node), {})
+            segments = [s for s in node_segments(menuset, node, language) if s.kind == "option"]
+            assert [(option.key, sentence, used, translated) for option, sentence, used, translated in options] == [
+                (s.key, s.text, s.language, s.translated) for s in segments
+            ]
