@@ -232,7 +232,8 @@ def _token(token: str, finnish: bool) -> tuple[int, int]:
 class _TokenCounts(dict[str, int]):
     """token -> its syllables and letters in one language family (English, or the phonemic rest) as one number,
     syllables * `_PACK` + letters, computed on first lookup: `features` sums a text's tokens with one `map`,
-    in C, and `divmod` splits the sum again (a text's letters are far fewer than `_PACK`)."""
+    in C, and a shift and a mask split the sum again (a text's letters are far fewer than `_PACK`; both counts are
+    never negative, so these are `divmod(sum, _PACK)` without its long division)."""
 
     __slots__ = ("finnish",)
 
@@ -248,7 +249,11 @@ class _TokenCounts(dict[str, int]):
         return counts
 
 
-_PACK = 1 << 40  # more letters than any text held in memory can have (a few dozen a character at most: a number)
+_PACK_BITS = 40
+_PACK = (
+    1 << _PACK_BITS
+)  # more letters than any text held in memory can have (a few dozen a character at most: a number)
+_LETTERS = _PACK - 1  # the mask of the letters in a sum of packed counts
 _TOKENS_KEPT = 1 << 16
 _TOKEN_TABLES = {False: _TokenCounts(False), True: _TokenCounts(True)}  # by "is not English"
 _TABLE_OF: dict[str, _TokenCounts] = {}  # language as written -> its token table
@@ -280,7 +285,8 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
         # A plain text (most prompts): words of letters and digits between white space, commas and full stops.
         # Its tokens are those words (`_TOKEN` matches runs of isalnum characters, joined only by apostrophes,
         # which it has none of), its clause breaks its commas, and its only sentence ends full stops.
-        syllables, letters = divmod(sum(map(table.__getitem__, words)), _PACK)
+        counts = sum(map(table.__getitem__, words))
+        syllables, letters = counts >> _PACK_BITS, counts & _LETTERS
         clauses = text.count(",")
         stops = text.count(".")
         if stops == 1:
@@ -292,7 +298,8 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
             return syllables, letters, clauses, 0
     else:
         tokens = _TOKEN.findall(text)
-        syllables, letters = divmod(sum(map(table.__getitem__, tokens)), _PACK)
+        counts = sum(map(table.__getitem__, tokens))
+        syllables, letters = counts >> _PACK_BITS, counts & _LETTERS
         clauses = len(_CLAUSE.findall(text))
     sentences = len(_STOP.findall(text))
     if sentences and _FINAL_STOP.search(text):
