@@ -138,9 +138,20 @@ def language_base(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+_BETWEEN_WORDS = str.maketrans(".,;:!?\t\n", "        ")
+"""Characters that only ever separate words (not an apostrophe, a hyphen or an underscore, which the word
+pattern joins words with or treats apart), each turned into a space."""
+
+
 @lru_cache(maxsize=4096)
 def label_words(value: str) -> tuple[str, ...]:
-    """The words of a text; cached, so that a label repeated from file to file is read once."""
+    """The words of a text (`words`); cached, so that a label repeated from file to file is read once. A text
+    of ASCII letters and digits separated by spaces and punctuation that only separates (most labels, node
+    names and prompts) is split without the word pattern, into the same words."""
+    if value.isascii():
+        spaced = value.lower().translate(_BETWEEN_WORDS)
+        if spaced.replace(" ", "").isalnum():
+            return tuple(spaced.split())
     return tuple(words(value))
 
 
@@ -204,6 +215,9 @@ def promises_person(value: str, language: str) -> bool:
     return _person_in(" ".join(forms), forms, language_base(language))
 
 
+_UNREAD = object()  # what `LabelPromises` holds for a label it has not read (None is an answer)
+
+
 class LabelPromises:
     """What each label promises, read once per run (`ctx.once(LabelPromises)`): WD011, WD013 and HD005 ask
     it of the same labels, and WD011 reads the words of labels and destinations through it. The answers
@@ -221,7 +235,7 @@ class LabelPromises:
     def _read(self, value: str) -> tuple[tuple[str, ...], str]:
         """The words of `value` and the same words joined by spaces, as the patterns read them."""
         found = self._words.get(value)
-        if found is None:
+        if found is None:  # (a tuple: never None once read)
             forms = label_words(value)
             found = self._words[value] = (forms, " ".join(forms))
         return found
@@ -229,14 +243,13 @@ class LabelPromises:
     def navigation(self, value: str, language: str) -> str | None:
         """The way around the menu a label promises: "repeat" (`promises_repeat`), else "back"
         (`promises_back`), else None."""
-        try:
-            return self._navigation[value, language]
-        except KeyError:
-            pass
+        found = self._navigation.get((value, language), _UNREAD)  # most labels are read once: no KeyError
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
         base = language_base(language)
         spaced = self._read(value)[1]
         if not _matches(_navigation_cue(base), spaced):
-            found: str | None = None
+            found = None
         elif _matches(_repeat_any(base), spaced):
             found = "repeat"
         elif _matches(_back_any(base), spaced):
@@ -248,14 +261,14 @@ class LabelPromises:
 
     def person(self, value: str, language: str) -> bool:
         """`promises_person`."""
-        try:
-            return self._person[value, language]
-        except KeyError:
+        found = self._person.get((value, language))
+        if found is None:
             forms, spaced = self._read(value)
             base = language_base(language)
-            found = _matches(_person_cue(base), spaced) and _person_in(spaced, forms, base)
-            self._person[value, language] = found
-            return found
+            found = self._person[value, language] = _matches(_person_cue(base), spaced) and _person_in(
+                spaced, forms, base
+            )
+        return found
 
 
 def text_in_file_language(ctx: Context, text, key: str) -> tuple[str, str] | None:

@@ -39,22 +39,39 @@ def _compute_choices(ctx: Context, menu: MenuNode) -> tuple:
     return tuple(options), tuple(extensions)
 
 
-def _replays(ctx: Context, target: Target | None, menu_key: str, choices: dict[str, tuple]) -> bool:
+_Reached = tuple[frozenset[str], list[MenuNode]]
+
+
+def _replays(
+    ctx: Context, target: Target | None, menu_key: str, choices: dict[str, tuple], reached: dict[str | None, _Reached]
+) -> bool:
     """Whether a call sent to `target` hears `menu_key`'s options again without pressing a key: it
     comes back to the menu, or to a menu with the same keys and destinations (a retry menu, as
-    importers make of FreeSWITCH's greet-short, which says the options in fewer words)."""
-    closure = closure_of(ctx, target)
-    if menu_key in closure:
+    importers make of FreeSWITCH's greet-short, which says the options in fewer words).
+
+    What a target reaches (`closure_of`: the nodes, and the menus among them) depends on its node only: it is
+    read once per node in one check and kept in `reached`, as each menu's choices are in `choices`."""
+    key = target.node_key if target is not None else None
+    found = reached.get(key)
+    if found is None:
+        closure = closure_of(ctx, target)
+        nodes = ctx.menuset.nodes
+        found = reached[key] = (
+            frozenset(closure),
+            [n for n in map(nodes.__getitem__, closure) if isinstance(n, MenuNode)],
+        )
+    closure_nodes, menus = found
+    if menu_key in closure_nodes:
         return True
-    nodes = ctx.menuset.nodes
-    menu = nodes[menu_key]
+    if not menus:
+        return False  # no menu on the way to hear the options of
+    menu = ctx.menuset.nodes[menu_key]
     assert isinstance(menu, MenuNode)
     mine = _choices(ctx, menu, choices)
     if not mine[0]:
         return False  # a menu without options is like no other
-    for key in closure:
-        other = nodes[key]
-        if isinstance(other, MenuNode) and _choices(ctx, other, choices) == mine:
+    for other in menus:
+        if _choices(ctx, other, choices) == mine:
             return True
     return False
 
@@ -118,17 +135,21 @@ class RepeatAvailable(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         choices: dict[str, tuple] = {}
+        reached: dict[str | None, _Reached] = {}
         for key, menu in ctx.menus():
             if key not in ctx.reachable or not (menu.options or menu.extensions):
                 continue
             if any(
-                option.action == "repeat" or (option.action is None and _replays(ctx, option.goto, key, choices))
+                option.action == "repeat"
+                or (option.action is None and _replays(ctx, option.goto, key, choices, reached))
                 for option in menu_options(ctx, menu)
             ):
                 continue
             retries = ctx.setting(menu, "retries")
             first = menu.no_input[0] if menu.no_input else None
-            if retries > 0 and (first is None or first.goto is None or _replays(ctx, first.goto, key, choices)):
+            if retries > 0 and (
+                first is None or first.goto is None or _replays(ctx, first.goto, key, choices, reached)
+            ):
                 continue  # silence replays the menu (or a retry menu with the same keys)
             why = (
                 "silence does not replay it (retries: 0)"

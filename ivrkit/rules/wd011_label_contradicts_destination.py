@@ -148,22 +148,6 @@ class _WordReadings:
         return frozenset().union(*[naming[word] for word in hits])
 
 
-_BETWEEN_WORDS = str.maketrans(".,;:!?\t\n", "        ")
-"""Characters that only ever separate words (not an apostrophe, a hyphen or an underscore, which the word
-pattern joins words with or treats apart), each turned into a space."""
-
-
-def _words_of(value: str) -> tuple[str, ...]:
-    """`label_words(value)`: the words of a text. A text of ASCII letters and digits separated by spaces and
-    punctuation that only separates (most labels, node names and prompts) is split without the word pattern,
-    into the same words; others are read by `label_words`. Each text is read once per run (`_Readings`)."""
-    if value.isascii():
-        spaced = value.lower().translate(_BETWEEN_WORDS)
-        if spaced.replace(" ", "").isalnum():
-            return tuple(spaced.split())
-    return label_words(value)
-
-
 class _Readings:
     """The departments and content words of texts and of the places options lead, each read once per run
     (`ctx.once(_Readings)`): many options share a label or a destination, and texts share their words."""
@@ -188,14 +172,14 @@ class _Readings:
         """The normal forms of the content words of `value`."""
         found = self._lemmas.get((value, language))
         if found is None:
-            found = self._lemmas[value, language] = self._of_words(language).lemmas(_words_of(value))
+            found = self._lemmas[value, language] = self._of_words(language).lemmas(label_words(value))
         return found
 
     def departments(self, value: str, language: str) -> frozenset[str]:
         """`departments(value, language)`."""
         found = self._departments.get((value, language))
         if found is None:
-            found = self._departments[value, language] = self._of_words(language).departments(_words_of(value))
+            found = self._departments[value, language] = self._of_words(language).departments(label_words(value))
         return found
 
     def ends_without_person(self, option: Option) -> str | None:

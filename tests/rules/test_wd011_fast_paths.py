@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ivrkit.language import words
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.context import Context
 from ivrkit.loader import loads
@@ -26,7 +27,6 @@ from ivrkit.rules._label_promises import (
 from ivrkit.rules.wd011_label_contradicts_destination import (
     LabelContradictsDestination,
     _lemmas_of,
-    _words_of,
     departments,
 )
 from tests.strategies import worded_texts
@@ -134,5 +134,6 @@ def test_the_rule_finds_what_the_plain_rule_finds(menus):
 @settings(max_examples=500)
 @given(worded_texts(max_parts=6, max_size=20))
 @example("you're on line 2, e-lasku - asukas- ja")
-def test_a_destination_text_is_split_into_the_words_label_words_gives(value):
-    assert _words_of(value) == label_words(value)
+def test_a_text_is_split_into_the_words_the_word_pattern_gives(value):
+    # `label_words` splits a plain ASCII text at its spaces and separators, without the pattern
+    assert label_words.__wrapped__(value) == tuple(words(value))
