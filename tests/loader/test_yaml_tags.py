@@ -126,3 +126,15 @@ def test_plain_tags_are_remembered_within_bounds(monkeypatch):
         "yes": "tag:yaml.org,2002:bool",
         "b": yamlsource._STR_TAG,
     }
+
+
+@settings(max_examples=100, deadline=None)
+@given(data)
+def test_the_pure_python_composer_takes_the_quicker_resolver_too(value):
+    """PyYAML without libyaml composes with `SafeLoader`: the same resolver methods give it the same tags."""
+    methods = {
+        name: yamlsource._ResolvingLoader.__dict__[name] for name in ("resolve", "descend_resolver", "ascend_resolver")
+    }
+    pure = type("PureResolvingLoader", (yaml.SafeLoader,), methods)
+    text = yaml.safe_dump(value, default_flow_style=None, allow_unicode=True)
+    assert tags(yaml.compose(text, Loader=pure)) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
