@@ -247,8 +247,10 @@ class LabelPromises:
         if found is not _UNREAD:
             return found  # type: ignore[return-value]
         base = language_base(language)
-        spaced = self._read(value)[1]
-        if not _matches(_navigation_cue(base), spaced):
+        cue = _navigation_cue(base)
+        # A cue has no space, apostrophe or hyphen: it is in the words joined by spaces only when it is in the
+        # label's lower case, so a label without one there is not split into words at all (most labels).
+        if cue is None or cue.search(value.lower()) is None or cue.search(spaced := self._read(value)[1]) is None:
             found = None
         elif _matches(_repeat_any(base), spaced):
             found = "repeat"
@@ -263,11 +265,13 @@ class LabelPromises:
         """`promises_person`."""
         found = self._person.get((value, language))
         if found is None:
-            forms, spaced = self._read(value)
             base = language_base(language)
-            found = self._person[value, language] = _matches(_person_cue(base), spaced) and _person_in(
-                spaced, forms, base
-            )
+            cue = _person_cue(base)
+            if cue is None or cue.search(value.lower()) is None:  # (as in `navigation`)
+                found = self._person[value, language] = False
+            else:
+                forms, spaced = self._read(value)
+                found = self._person[value, language] = _matches(cue, spaced) and _person_in(spaced, forms, base)
         return found
 
 

@@ -33,8 +33,12 @@ _ALERTS = [
 ]
 
 # One search for all of them (a text warns when any matches); the `phrases` option's own patterns are
-# searched one by one, as written (a user's pattern may carry its own groups or flags).
-_ALERT = re.compile("|".join(f"(?:{pattern})" for pattern in _ALERTS), re.IGNORECASE)
+# searched one by one, as written (a user's pattern may carry its own groups or flags). Each alternative
+# starts with a word boundary, which gives the search no first character to skip ahead to: the look-ahead
+# class of their first letters (matched under the same IGNORECASE) does, so the 13 branches are tried only
+# where one can start.
+_FIRST = "".join(sorted({pattern.removeprefix(r"\b")[0] for pattern in _ALERTS}))
+_ALERT = re.compile(f"(?=[{_FIRST}])(?:" + "|".join(f"(?:{pattern})" for pattern in _ALERTS) + ")", re.IGNORECASE)
 
 
 def _tries(count: int) -> str:

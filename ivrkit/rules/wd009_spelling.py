@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..language import (
-    dictionary,
-    words,
-)
+from ..language import words
 from ..language.tokens import WORD_RE as _WORD
 from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
@@ -95,6 +92,8 @@ class Spelling(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
+        from ..language.spelling import dictionary  # (off by default: a lint without it never imports spelling)
+
         accepted = {w.lower() for w in self.option("words")} | {w.lower() for w in ctx.config.glossary}
         for menu_file in ctx.menuset.files.values():
             accepted.update(words(menu_file.name))

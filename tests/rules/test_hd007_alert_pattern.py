@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ivrkit.lint.config import LintConfig
@@ -28,6 +28,9 @@ def _any_of_them(text: str) -> bool:
 
 @settings(max_examples=500, deadline=None)
 @given(TEXTS)
+@example("\u017ftill there")  # a long s is an s when case is ignored
+@example("\u212aatkaisemme puhelun")  # and the Kelvin sign a k
+@example("PÄÄTÄMME PUHELUN")
 def test_the_joined_pattern_matches_where_any_of_the_warnings_does(text):
     assert (_ALERT.search(text) is not None) is _any_of_them(text)
 

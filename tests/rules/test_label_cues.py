@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ivrkit.rules import _label_promises as promises
 from ivrkit.rules._label_promises import LabelPromises, promises_back, promises_person, promises_repeat
+from tests.strategies import worded_texts
 
 NAVIGATION = [
     (language, pattern)
@@ -63,11 +64,24 @@ _PATTERN_WORDS = sorted(
     | set(re.findall(r"[a-zäöå]{3,}", promises._PERSON_FI))
     | {"pay", "bill", "billing", "neuvojalle", "lainaneuvoja", "henkilötunnus", "toista", "takaisin", "menu"}
 )
-TEXTS = st.lists(st.sampled_from(_PATTERN_WORDS), min_size=1, max_size=7).map(" ".join)
+# Joined by spaces or by what the word pattern splits at or joins with, in any case, with letters whose lower
+# case is odd (a Kelvin sign, a dotted capital I, a final sigma): the readers look for a cue in the label's
+# lower case before splitting it into words.
+_JOINS = st.sampled_from([" ", " ", ", ", "-", "'", "’", "_", " - ", "/", "\t"])
+_CASED = st.sampled_from([str, str.upper, str.title, lambda w: w[:1].upper() + w[1:]])
+_ODD = st.sampled_from(["\u212a", "\u0130", "ΣΑΣ", "ä", "Å"])
+TEXTS = st.lists(st.tuples(st.sampled_from(_PATTERN_WORDS) | _ODD, _CASED, _JOINS), min_size=1, max_size=7).map(
+    lambda parts: "".join(case(word) + join for word, case, join in parts).strip() or "x"
+) | worded_texts(6, 12)
 
 
 @settings(max_examples=400, deadline=None)
 @given(value=TEXTS, language=st.sampled_from(["en", "en-GB", "fi", "fi-FI", "sv"]))
+@example(value="Repeat", language="en")
+@example(value="Go Back", language="en")
+@example(value="PALAA TAKAISIN PÄÄVALIKKOON", language="fi")
+@example(value="Speak to an Agent", language="en")
+@example(value="Asiakaspalvelijalle", language="fi")
 def test_the_cued_readers_answer_as_the_plain_functions(value, language):
     reader = LabelPromises(None)  # type: ignore[arg-type]  # its tables need nothing of the run
     expected = "repeat" if promises_repeat(value, language) else "back" if promises_back(value, language) else None
