@@ -208,3 +208,44 @@ def test_a_command_imports_neither_dataclasses_nor_inspect(tmp_path, menu, comma
     loaded = _modules(tmp_path, command, *args.get(command, [str(tmp_path / "startup.calls.yaml")]))
     assert f"ivrkit.cli.{command}" in loaded and "ivrkit.model" in loaded
     assert sorted(loaded & {"dataclasses", "inspect", "ast", "dis", "tokenize"}) == []
+
+
+# Runs `python -m ivrkit ARGS`, recording every pattern `re` compiles itself (not found in its cache), and
+# prints at exit how many of them the shipped snapshot holds, or "other" when it is another interpreter's.
+COMPILED_AT_EXIT = """\
+import atexit, marshal, re, runpy, sys
+sys.path.insert(0, sys.argv[1])
+from ivrkit import lazyregex
+key, entries = marshal.loads(open(lazyregex.SNAPSHOT, "rb").read())
+held = {(entry[0], entry[1]) for entry in entries}
+compiled = []
+real = re._compiler.compile
+def recording(pattern, flags=0):
+    compiled.append((pattern, int(flags)))
+    return real(pattern, flags)
+re._compiler.compile = recording
+re.purge()
+def report():
+    mine = "other" if key != lazyregex.interpreter_key() else sum(item in held for item in compiled)
+    print("compiled from the snapshot's patterns:", mine, file=sys.stderr)
+atexit.register(report)
+sys.argv = ["ivrkit", *sys.argv[2:]]
+runpy.run_module("ivrkit", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_command_compiles_none_of_the_patterns_the_snapshot_holds(tmp_path, menu):
+    """`python -m ivrkit` installs ivrkit/lazyregex.snapshot before PyYAML and argparse are imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", COMPILED_AT_EXIT, str(REPO), "lint", "--no-cache", "--color", "never", str(menu)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    held = result.stderr.splitlines()[-1].rsplit(" ", 1)[1]
+    if held == "other":
+        pytest.skip("the shipped snapshot was written by another interpreter build (and is ignored by it)")
+    assert held == "0"
