@@ -31,7 +31,15 @@ try:  # CPython's own SHA-256: the same digests as hashlib's first choice, OpenS
 except ImportError:  # a Python without it (3.12 renamed it _sha2)
     from hashlib import sha256
 
-__all__ = ["Baseline", "fingerprint", "line_fingerprint", "baseline_text", "is_baseline_text", "BASELINE_KEY"]
+__all__ = [
+    "Baseline",
+    "fingerprint",
+    "line_fingerprint",
+    "words_fingerprint",
+    "baseline_text",
+    "is_baseline_text",
+    "BASELINE_KEY",
+]
 
 BASELINE_KEY = "ivrkit_baseline"
 BASELINE_VERSION = 1
@@ -44,7 +52,13 @@ def fingerprint(code: str, node: str | None, span: Span, sources: Sources) -> st
 
 def line_fingerprint(code: str, node: str | None, line: str) -> str:
     """`fingerprint` of a finding on `line` (the text of the line its span starts on; "" for none)."""
-    data = "\0".join((code, (node or "").rpartition("#")[2], " ".join(line.split())))
+    return words_fingerprint(code, node, " ".join(line.split()))
+
+
+def words_fingerprint(code: str, node: str | None, words: str) -> str:
+    """`line_fingerprint` of a line whose words, joined by single spaces, are `words` (the lint runner
+    joins each line's words once for all the findings on it)."""
+    data = "\0".join((code, (node or "").rpartition("#")[2], words))
     return sha256(data.encode("utf-8")).hexdigest()[:20]
 
 

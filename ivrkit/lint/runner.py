@@ -7,9 +7,9 @@ back for `# ivrkit: ignore` comments and fingerprints; nothing is printed.
 from __future__ import annotations
 
 from ..gcpause import gc_paused
-from ..model import MenuSet, Span
+from ..model import MenuSet, Span, maker
 from ..rules import all_rules
-from .baseline import Baseline, line_fingerprint
+from .baseline import Baseline, words_fingerprint
 from .config import LintConfig
 from .context import Context
 from .finding import Finding, Level, Violation
@@ -95,7 +95,10 @@ def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[F
     else:
         per_rule = violations(enabled)
     findings: dict[tuple, Finding] = {}
-    lines_of: dict[str, list[str]] = {}  # each file's lines, read once for every finding in it
+    # Each file's lines, read once for every finding in it, and each line's words as its fingerprints
+    # join them (`baseline.line_fingerprint`), joined once for every finding on it.
+    lines_of: dict[str, tuple[list[str], dict[int, str]]] = {}
+    make_finding = maker(Finding)  # `Finding(...)`, quicker: a big lint makes 100,000s (made on first use)
     for rule_class, found in zip(enabled, per_rule):
         code, name = rule_class.code, rule_class.name
         level = config.level_of(rule_class)
@@ -105,11 +108,15 @@ def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[F
             identity = (code, span, message)
             if identity in findings:
                 continue
-            lines = lines_of.get(span.path)
-            if lines is None:
-                lines = lines_of[span.path] = sources.lines(span.path)
+            read = lines_of.get(span.path)
+            if read is None:
+                read = lines_of[span.path] = (sources.lines(span.path), {})
+            lines, words_of = read
             number = span.line
-            findings[identity] = Finding(
+            words = words_of.get(number)
+            if words is None:
+                words = words_of[number] = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else ""
+            findings[identity] = make_finding(
                 code,
                 name,
                 violation.level if violation.level is not None and not overridden else level,
@@ -118,6 +125,6 @@ def _run_rules(menuset: MenuSet, config: LintConfig, sources: Sources) -> list[F
                 violation.node,
                 violation.hint,
                 None,
-                line_fingerprint(code, violation.node, lines[number - 1] if 0 < number <= len(lines) else ""),
+                words_fingerprint(code, violation.node, words),
             )
     return list(findings.values())
