@@ -249,21 +249,55 @@ class _TokenCounts(dict[str, int]):
         return counts
 
 
+# more letters than any text held in memory can have (a few dozen a character at most: a number)
 _PACK_BITS = 40
-_PACK = (
-    1 << _PACK_BITS
-)  # more letters than any text held in memory can have (a few dozen a character at most: a number)
+_PACK = 1 << _PACK_BITS
 _LETTERS = _PACK - 1  # the mask of the letters in a sum of packed counts
 _TOKENS_KEPT = 1 << 16
+
+
+class _PieceCounts(dict[str, int]):
+    """piece -> its counts in one language family, computed on first lookup. A piece is a run of text between
+    white space (`str.split`); a text's counts are the sums of its pieces' (see `features`), which one `map`
+    adds up in C. The four counts are packed into one number: syllables << 44 | letters << 24 | clause
+    breaks << 12 | 1 when the piece ends a sentence (ends in . ! or ?). `features` sums pieces only of texts of
+    at most `_PIECES_UP_TO` characters, so no sum of a field overflows into the next (a character speaks as
+    at most a few dozen letters, and makes at most one clause break and one sentence end)."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: _TokenCounts):
+        super().__init__()
+        self.tokens = tokens
+
+    def __missing__(self, piece: str) -> int:
+        if len(self) >= _TOKENS_KEPT:  # a bound, as for tokens
+            self.clear()
+        # The token pattern never matches white space, and the clause pattern's " - " cannot match within a
+        # piece (`features` leaves a piece "-" to the patterns): both find in a piece what they find of it in
+        # the text.
+        counts = sum(map(self.tokens.__getitem__, _TOKEN.findall(piece)))
+        syllables, letters = counts >> _PACK_BITS, counts & _LETTERS
+        clauses = len(_CLAUSE.findall(piece))
+        value = self[piece] = syllables << 44 | letters << 24 | clauses << 12 | (piece[-1] in ".!?")
+        return value
+
+
+_PIECES_UP_TO = 1024  # characters (see `_PieceCounts`)
 _TOKEN_TABLES = {False: _TokenCounts(False), True: _TokenCounts(True)}  # by "is not English"
+_PIECE_TABLES = {finnish: _PieceCounts(tokens) for finnish, tokens in _TOKEN_TABLES.items()}
 _TABLE_OF: dict[str, _TokenCounts] = {}  # language as written -> its token table
+_PIECES_OF: dict[str, _PieceCounts] = {}  # language as written -> its piece table
 
 
 def _table_of(language: str) -> _TokenCounts:
     """The token table of `language` (English or not), remembered for the language as written."""
     if len(_TABLE_OF) >= 256:  # a bound: languages come from menu files
         _TABLE_OF.clear()
-    table = _TABLE_OF[language] = _TOKEN_TABLES[not language.lower().startswith("en")]
+        _PIECES_OF.clear()
+    finnish = not language.lower().startswith("en")
+    _PIECES_OF[language] = _PIECE_TABLES[finnish]
+    table = _TABLE_OF[language] = _TOKEN_TABLES[finnish]
     return table
 
 
@@ -277,6 +311,20 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
     >>> features("Press 1, then hash.", "en")
     (4, 16, 1, 0)
     """
+    pieces = text.split()
+    if pieces and len(text) <= _PIECES_UP_TO and "-" not in pieces:
+        # The usual text: the sums of its pieces' counts. Tokens and clause marks never span white space; a
+        # run of . ! ? ends a sentence (`_STOP`) when white space or the end follows it, so where a piece
+        # ends; the last piece ends the final sentence (`_FINAL_STOP`), which does not count.
+        found = _PIECES_OF.get(language)
+        if found is None:
+            _table_of(language)
+            found = _PIECES_OF[language]
+        counts = sum(map(found.__getitem__, pieces))
+        sentences = counts & 0xFFF
+        if sentences and pieces[-1][-1] in ".!?":
+            sentences -= 1
+        return counts >> 44, counts >> 24 & 0xFFFFF, counts >> 12 & 0xFFF, sentences
     table = _TABLE_OF.get(language)
     if table is None:
         table = _table_of(language)

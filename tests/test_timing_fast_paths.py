@@ -115,3 +115,33 @@ def test_a_rate_not_seen_before_is_scaled_as_written(language):
     text = "Press 1, then hash. Or wait."
     for rate in (111.0, 165, 300.5):
         assert repr(timing.speech_seconds(text, language, rate)) == repr(seconds_written_out(text, language, rate))
+
+
+long_pieces = st.sampled_from(["7777777", "77777777", "SMS", "Ⅻ", "a'b", "seitsemän", "-", "–", ",", ".", "!?", "x."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(long_pieces, min_size=1, max_size=600), st.sampled_from([" ", "  ", "\t", " \n"]), languages)
+def test_a_long_text_counts_as_its_patterns_do(pieces, space, language):
+    """Texts up to past `_PIECES_UP_TO` characters, of the pieces that speak the most letters per character
+    (numbers) and make the most breaks: the sums of the pieces' packed counts never overflow a field."""
+    text = space.join(pieces)
+    assert timing.features(text, language) == features_by_patterns(text, language)
+
+
+def test_the_piece_tables_stay_bounded_and_still_count(monkeypatch):
+    monkeypatch.setattr(timing, "_TOKENS_KEPT", 4)
+    text = "alpha beta gamma delta epsilon zeta eta theta, iota kappa."
+    for language in ("en", "fi"):
+        assert timing.features(text, language) == features_by_patterns(text, language)
+        assert timing.features(text + " mu", language) == features_by_patterns(text + " mu", language)
+        assert len(timing._PIECE_TABLES[language == "fi"]) <= 4
+
+
+@pytest.mark.parametrize("piece", ["x.", ",", "7777777", "a,b,c,d,e,f."])
+def test_a_text_past_the_pieces_bound_counts_as_its_patterns_do(piece):
+    """Past `_PIECES_UP_TO` characters a sum could overflow a packed field (4,096 sentence ends fill twelve
+    bits): such a text is counted the other way."""
+    text = " ".join([piece] * 5000)
+    for language in ("en", "fi"):
+        assert timing.features(text, language) == features_by_patterns(text, language)
