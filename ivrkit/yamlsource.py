@@ -268,7 +268,7 @@ def decode(
                 "save the file as UTF-8; it was probably written as Latin-1 or Windows-1252",
             )
         ]
-    bad = _NOT_YAML_CHARACTER.search(text) if characters else None
+    bad = _refused_character(data, text) if characters else None
     if bad is not None:
         return None, [_bad_character(display, text, bad.start())]
     if not allow_empty and _CONTENT_LINE.search(text) is None:
@@ -284,6 +284,21 @@ def decode(
 
 # What YAML 1.1 (and libyaml) accept in a stream: tab, line breaks and the printable characters.
 _NOT_YAML_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])  # the ASCII part of what _NOT_YAML_CHARACTER accepts
+
+
+def _refused_character(data: bytes, text: str) -> re.Match | None:
+    """`_NOT_YAML_CHARACTER.search(text)` (`text` is `data` decoded), quicker for an ASCII file.
+
+    Deleting the accepted bytes from ASCII bytes (`bytes.translate`) leaves nothing unless some character
+    is refused, and takes a tenth of the pattern's search (4.5 against 44 ms on the 12.6 MB benchmark file):
+    the pattern then only says where. Other files are searched by the pattern alone.
+    """
+    if data.isascii() and not data.translate(None, _YAML_ASCII):
+        return None
+    return _NOT_YAML_CHARACTER.search(text)
+
+
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _CHARACTER_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x08: "backspace", 0x0C: "form feed", 0x0B: "vertical tab"}
 
