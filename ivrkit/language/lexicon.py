@@ -13,6 +13,7 @@ and the filler around them, for the information-scent model only
 from __future__ import annotations
 
 import functools
+import marshal
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -66,10 +67,45 @@ def caller_broader() -> Mapping[str, str]:
 _DATA = Path(__file__).resolve().parent / "data"  # package data, installed as plain files beside the module
 
 
+DATA_FILES = ("synonyms.yaml", "caller-words.yaml")
+SNAPSHOT = _DATA / "snapshot.marshal"
+"""`DATA_FILES` as read: file name -> (its text, `marshal` of what the YAML loader makes of it).
+
+Written by `scripts/build_lexicon_snapshot.py` (`snapshot_bytes()`). A file is taken from it only while its
+text is the one held, so an edited data file is read as YAML until the snapshot is written again: reading
+the synonyms this way costs a lint about a tenth of loading them (the first YAML load of a process pays
+for PyYAML's constructor machinery)."""
+
+
 def _read_data(name: str) -> dict:
     # read by path, not through importlib.resources: importing that costs a lint's start-up about 10 ms
     text = (_DATA / name).read_text(encoding="utf-8")
+    held = _snapshot().get(name)
+    if held is not None and held[0] == text:
+        return marshal.loads(held[1])  # new objects on every read, as a YAML load gives
+    return _load_yaml(text)
+
+
+def _load_yaml(text: str) -> dict:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+@functools.cache
+def _snapshot() -> dict[str, tuple[str, bytes]]:
+    try:
+        held = marshal.loads(SNAPSHOT.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return held if isinstance(held, dict) else {}
+
+
+def snapshot_bytes() -> bytes:
+    """The snapshot of the data files as they are now (what `SNAPSHOT` should hold)."""
+    held = {}
+    for name in DATA_FILES:
+        text = (_DATA / name).read_text(encoding="utf-8")
+        held[name] = (text, marshal.dumps(_load_yaml(text)))
+    return marshal.dumps(held)
 
 
 def _read_concepts(data: dict) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
