@@ -151,8 +151,12 @@ class KeyConsistency(Rule):
         `top` in the main menu itself says the menu again, so it is a repeat there."""
         per_action: dict[str, list[tuple[str, MenuNode, set[str], list[Option]]]] = {}
         for key, menu, _file, options in menu_keys(ctx):
+            # what each option with an action does as callers hear it (an option without one does none of them)
+            acting = [(option, _heard_action(ctx, key, option)) for option in options if option.action is not None]
+            if not acting:
+                continue
             for action in ACTIONS:
-                doing = [option for option in options if _heard_action(ctx, key, option) == action]
+                doing = [option for option, heard in acting if heard == action]
                 if doing:
                     per_action.setdefault(action, []).append((key, menu, {o.key for o in doing}, doing))
         for action, menus in per_action.items():

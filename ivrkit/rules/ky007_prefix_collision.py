@@ -135,6 +135,8 @@ def _may_wait(menu: MenuNode, options: tuple[Option, ...]) -> bool:
     if menu.max_digits is not None or menu.extension_patterns:
         return True
     keys = [option.key for option in options]
+    if all(len(key) == 1 for key in keys):
+        return False  # no key is longer than another (most menus): none starts a longer one
     first_longer = _first_longer(keys)
     return any(first_longer(k) is not None for k in keys)
 

@@ -103,6 +103,8 @@ class MaxOptions(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         long_words = self.option("long_label_words")
+        error_above, warn_above = self.option("error_above"), self.option("warn_above")
+        warn_above_long, info_above = self.option("warn_above_long"), self.option("info_above")
         for key, node in ctx.menus():
             default = ctx.menuset.file_of(node).language
             business = [
@@ -111,18 +113,18 @@ class MaxOptions(Rule):
                 if o.key not in GLOBAL_KEYS and o.action is None and o.announce and not _direct_dial(o)
             ]
             count = len(business)
-            longest = max((_label_words(o, default, default) for o in business), default=0)
-            if count > self.option("error_above"):
-                level, why = Level.ERROR, f"more than {self.option('error_above')}: single keys run out"
-            elif count > self.option("warn_above"):
-                level, why = Level.WARNING, f"more than {self.option('warn_above')}"
-            elif count > self.option("warn_above_long") and longest > long_words:
-                level, why = (
-                    Level.WARNING,
-                    (f"more than {self.option('warn_above_long')} with a label of {longest} words"),
-                )
-            elif count > self.option("info_above"):
-                level, why = Level.INFO, f"more than {self.option('info_above')}"
+            if count > error_above:
+                level, why = Level.ERROR, f"more than {error_above}: single keys run out"
+            elif count > warn_above:
+                level, why = Level.WARNING, f"more than {warn_above}"
+            elif (
+                count > warn_above_long
+                # the longest label is counted only where it can change the level
+                and (longest := max((_label_words(o, default, default) for o in business), default=0)) > long_words
+            ):
+                level, why = (Level.WARNING, (f"more than {warn_above_long} with a label of {longest} words"))
+            elif count > info_above:
+                level, why = Level.INFO, f"more than {info_above}"
             else:
                 continue
             yield Violation(

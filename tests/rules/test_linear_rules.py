@@ -6,6 +6,8 @@ No timings here: bench/bench_linear.py measures the growth.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +16,7 @@ from ivrkit.language import compare, concepts
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
+from ivrkit.rules.ky007_prefix_collision import _may_wait
 
 WORDS = "pay bill billing payment account balance agent person adviser outage fault report leak move the your".split()
 GLOBAL_KEYS = ("0", "*")
@@ -118,3 +121,11 @@ def test_ln004_shortens_a_long_key_sequence(tmp_path):
     menuset = loads(text, tmp_path / "m.yaml", root=tmp_path)
     [finding] = [f for f in lint(menuset, LintConfig(select=("LN004",))) if f.node == "agent"]
     assert finding.message.endswith(f"(keys: {' '.join(['1'] * 12)} … {' '.join(['1'] * 12)}; 30 keys)")
+
+
+@given(st.lists(st.text("0129*#", max_size=3), max_size=12))
+def test_ky007_first_look_clears_only_menus_where_no_key_starts_a_longer_one(keys):
+    menu = SimpleNamespace(max_digits=None, extension_patterns=())
+    options = tuple(SimpleNamespace(key=key) for key in keys)
+    starts_longer = any(other.startswith(key) and len(other) > len(key) for key in keys for other in keys)
+    assert _may_wait(menu, options) is starts_longer
