@@ -102,14 +102,13 @@ def apply_suppressions(
     """Mark each finding with the first suppression that covers it: node, comment, then baseline."""
     sources = sources or Sources()
     ignoring = {key: node.lint_ignore for key, node in menuset.nodes.items() if node.lint_ignore}
-    lines_of: dict[str, tuple[list[str], set[int]]] = {}  # each file's lines and those that may hold a comment
+    lines_of: dict[str, tuple[list[str], frozenset[int]]] = {}  # each file's lines and those that may hold a comment
     result = []
     for finding in findings:
         path = finding.span.path
         read = lines_of.get(path)
         if read is None:
-            lines = sources.lines(path)
-            read = lines_of[path] = (lines, {n for n, line in enumerate(lines, 1) if "ivrkit" in line})
+            read = lines_of[path] = (sources.lines(path), sources.lines_holding(path, "ivrkit"))
         lines, marked = read
         number = finding.span.line
         ignores = ignoring.get(finding.node) if finding.node else None
@@ -129,9 +128,9 @@ def apply_suppressions(
 def directive_problems(path: str, sources: Sources) -> list[Diagnostic]:
     """Malformed `# ivrkit:` comments and unknown rules named in them, as warnings."""
     problems = []
-    for number, line in enumerate(sources.lines(path), 1):
-        if "ivrkit" not in line:  # parse_directive's own first test, kept here: most lines have no comment
-            continue
+    lines = sources.lines(path)
+    for number in sorted(sources.lines_holding(path, "ivrkit")):  # parse_directive's own first test
+        line = lines[number - 1]
         directive = parse_directive(line)
         if directive is None:
             continue
