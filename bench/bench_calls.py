@@ -36,6 +36,13 @@ at 0 s, and calls that took the same keys reach a menu at the same moment, so
 about half the plans scheduled in these runs reuse events built by an earlier
 call. A batch of real calls (`ivrkit simulate`, `paths`, call scripts) shares
 them the same way; nothing is built before the clock starts.
+
+Since round 4 a first visit to a menu times its option sentences without
+making a segment for each (`Tables.node_plan` under the default duration
+model), and a text's speech features are the sums of its pieces' counts
+(`ivrkit.timing.features`): a first visit costs about a fifth fewer
+instructions; a prepared action is unchanged (most of it is making the
+events the caller experiences).
 """
 
 from __future__ import annotations
