@@ -14,8 +14,8 @@ strongly, or the menu set would never go: it keeps `reference(menuset)`.
 
 from __future__ import annotations
 
-import threading
 import weakref
+from _thread import RLock  # what threading.RLock() makes, without importing threading on the lint path
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ STRONG_KEPT = 8
 # id(menuset) -> (the menu set, or None once a finalizer watches it; its values by name)
 _VALUES: dict[int, tuple[MenuSet | None, dict[str, Any]]] = {}
 _STRONG: OrderedDict[int, None] = OrderedDict()  # ids kept by a strong reference, oldest first
-_LOCK = threading.RLock()  # re-entrant: a finalizer may run (garbage collection) while it is held
+_LOCK = RLock()  # re-entrant: a finalizer may run (garbage collection) while it is held
 
 
 def per_menuset(menuset: MenuSet, name: str, build: Callable[[MenuSet], T]) -> T:
