@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -56,8 +55,15 @@ def use_two_processes(node_count: int) -> bool:
         and sys.platform.startswith("linux")
         and hasattr(os, "fork")
         and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
+        and _one_thread()
     )
+
+
+def _one_thread() -> bool:
+    """`threading.active_count() == 1`, without importing threading: a process that never imported it has
+    started no thread through it, and would count only itself."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
 
 
 def run_split(

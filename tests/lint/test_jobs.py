@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -258,7 +259,7 @@ def test_one_large_file_may_split_its_rules_but_not_with_one_job(monkeypatch):
     menu = ROOT / "examples" / "northwind-energy.yaml"
     _run([menu], jobs=1)
     assert forks == []
-    if parallel.threading.active_count() != 1:
+    if threading.active_count() != 1:
         pytest.skip("the rule split is never used in a process with threads")
     _run([menu], jobs=0)  # one root: no workers, so its rules may use the second CPU
     assert forks

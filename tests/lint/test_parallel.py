@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,9 +80,33 @@ def test_when_two_processes_are_used(monkeypatch):
     monkeypatch.delenv("IVRKIT_JOBS", raising=False)
     assert not parallel.use_two_processes(parallel.MIN_NODES - 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    assert parallel.use_two_processes(parallel.MIN_NODES) == (parallel.threading.active_count() == 1)
+    assert parallel.use_two_processes(parallel.MIN_NODES) == (threading.active_count() == 1)
     monkeypatch.setenv("IVRKIT_JOBS", "1")
     assert not parallel.use_two_processes(10 * parallel.MIN_NODES)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     monkeypatch.delenv("IVRKIT_JOBS")
     assert not parallel.use_two_processes(10 * parallel.MIN_NODES)
+
+
+def test_a_second_thread_keeps_the_lint_on_one_process(monkeypatch):
+    monkeypatch.delenv("IVRKIT_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(parallel, "nested_processes_allowed", lambda: True)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not parallel.use_two_processes(parallel.MIN_NODES)
+    finally:
+        release.set()
+        other.join()
+
+
+def test_deciding_needs_no_threading(monkeypatch):
+    """`parallel` reads `threading` only where something else imported it (so the lint path can do without it)."""
+    tree = ast.parse(Path(parallel.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
+    assert "threading" not in imported
+    monkeypatch.delitem(sys.modules, "threading")
+    assert parallel._one_thread()
