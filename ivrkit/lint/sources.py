@@ -24,8 +24,10 @@ class Sources:
     def lines(self, path: str) -> list[str]:
         if path not in self._lines:
             try:
-                with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                    self._lines[path] = handle.read().splitlines()
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+                # As the utf-8-sig codec reads it (a BOM at the start dropped), without importing that codec.
+                self._lines[path] = text.removeprefix("\ufeff").splitlines()
             except OSError:
                 self._lines[path] = []
         return self._lines[path]

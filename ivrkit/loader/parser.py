@@ -8,7 +8,6 @@ options before the menus that keep them), handing each node to the
 
 from __future__ import annotations
 
-from string import Formatter
 from types import MappingProxyType
 
 import yaml
@@ -342,6 +341,8 @@ def _template_problem(template: str) -> tuple[str, str] | None:
     """Why `template` cannot announce an option (message, hint), or None. The engine fills it with
     `str.format(label=..., Label=..., key=...)`: any other field, an index into one, or a lone brace would
     fail there, in the middle of a call or a lint."""
+    from string import Formatter  # only a file with an option template needs it (off the common lint path)
+
     try:
         parsed = list(Formatter().parse(template))
     except ValueError:

@@ -3,6 +3,9 @@ line breaks (`splitlines` breaks at more than "\\n"), and answers again from wha
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +47,15 @@ def test_another_file_or_word_is_searched_anew() -> None:
     assert sources.lines_holding("b.yaml", "ivrkit") == {2}
     assert sources.lines_holding("b.yaml", "x") == {1}
     assert sources.lines_holding("a.yaml", "ivrkit") == {1}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=40), st.booleans())
+def test_a_file_reads_as_the_utf8_sig_codec_reads_it(data: bytes, bom: bool) -> None:
+    """`Sources.lines` decodes as UTF-8 and drops one BOM at the start: what the utf-8-sig codec gives."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "m.yaml"
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            expected = handle.read().splitlines()
+        assert Sources().lines(str(path)) == expected
