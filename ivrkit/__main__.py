@@ -2,10 +2,9 @@
 
 import sys
 
-from .lazyregex import install_snapshot
+from .lazyregex import install_for
 
-if any(not arg.startswith("-") for arg in sys.argv[1:]):
-    install_snapshot()  # as `entry` does for a command, but before argparse is imported: gettext compiles a pattern
+install_for(sys.argv[1:])  # as `entry` does, but before argparse is imported: gettext compiles a pattern
 
 from .cli import entry  # noqa: E402
 

@@ -10,28 +10,44 @@ What a command compiles at all is compiled before it runs: `lazyregex.snapshot`
 (written by `scripts/build_regex_snapshot.py`) holds, for each pattern a
 command-line run compiles (ivrkit's, and those of PyYAML and the standard
 library that it uses), the program `re` compiles it to, and
-`install_snapshot()` puts them into `re`'s own cache, so that `re.compile`
-finds them there: about 15% of the instructions of a one-file lint, most of it
+`install_snapshot()` (`install_for(argv)` when the arguments name a command)
+puts them into `re`'s own cache, so that `re.compile` finds them there: about 15% of the instructions of a one-file lint, most of it
 PyYAML's one pattern of every printable character. The programs are those of
 one interpreter build: a snapshot written by any other (another Python
 version, another build of the same) is ignored whole, and a pattern whose
-text or flags changed since is simply not in it and is compiled as usual.
+text or flags changed since is simply not in it and is compiled as usual. A
+damaged snapshot is ignored whole too: the command runs as without one.
 """
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]  # the engine of `re`, built in (no stubs)
 import marshal
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
-__all__ = ["compiled_on_first_need", "install_snapshot", "snapshot_entry", "interpreter_key", "SNAPSHOT"]
+__all__ = [
+    "compiled_on_first_need",
+    "install_for",
+    "install_snapshot",
+    "snapshot_applies",
+    "snapshot_bytes",
+    "snapshot_entry",
+    "interpreter_key",
+    "SNAPSHOT",
+    "UNUSABLE_SNAPSHOT",
+]
 
 SNAPSHOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lazyregex.snapshot")
-"""The snapshot shipped with the package: `marshal` of (`interpreter_key()`, [`snapshot_entry`, ...])."""
+"""The snapshot shipped with the package: `snapshot_bytes(interpreter_key(), [snapshot_entry, ...])`."""
+
+UNUSABLE_SNAPSHOT: tuple[type[BaseException], ...] = (Exception, MemoryError)
+"""What reading a snapshot file (this one or the lexicon's) may raise when the file is missing or damaged:
+anything, since a damaged `marshal` stream can hold any shape or size (MemoryError is an Exception; it is
+named because a damaged length is its usual cause). A snapshot is only ever a shortcut: its reader falls
+back to the slow way."""
 
 
 def compiled_on_first_need(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -46,6 +62,8 @@ def compiled_on_first_need(pattern: str, flags: int = 0) -> Callable[[], re.Patt
 
 def interpreter_key() -> tuple[object, ...]:
     """What a compiled program depends on: this exact interpreter build and its regular expression engine."""
+    import _sre  # type: ignore[import-not-found]  # the engine of `re`, built in (no stubs)
+
     return (
         sys.version,
         sys.implementation.cache_tag,
@@ -84,29 +102,78 @@ def snapshot_entry(pattern: str | bytes, flags: int = 0) -> tuple[object, ...] |
     return (pattern, flags, int(flags | tree.state.flags), code, tree.state.groups - 1, groupindex, tuple(indexgroup))
 
 
+def snapshot_bytes(key: tuple[object, ...], entries: list[tuple[object, ...]]) -> bytes:
+    """The file a snapshot of `entries` for the interpreter `key` is: `marshal` of (key, checksum, entries'
+    `marshal`), the checksum (CRC-32) telling a damaged file from a good one before any of it is installed."""
+    payload = marshal.dumps(entries)
+    return marshal.dumps((key, _checksum(payload), payload))  # type: ignore[arg-type]  # the key: str and int only
+
+
+def _read(path: str) -> tuple[object, bytes] | None:
+    """(key, entries' `marshal`) of the snapshot at `path`; None if it is missing or its header is damaged."""
+    try:
+        with open(path, "rb") as stream:
+            key, checksum, payload = marshal.loads(stream.read())  # marshal.load(stream): 15x slower
+    except UNUSABLE_SNAPSHOT:
+        return None
+    return (key, payload) if isinstance(payload, bytes) and checksum == _checksum(payload) else None
+
+
+def _checksum(payload: bytes) -> int:
+    import binascii  # built in; every command loads it anyway (PyYAML imports base64), zlib only some
+
+    return binascii.crc32(payload)
+
+
+def snapshot_applies(path: str = SNAPSHOT) -> bool:
+    """Whether the snapshot at `path` is intact and this interpreter's (its patterns are installed), not
+    another build's or damaged (they compile as usual)."""
+    held = _read(path)
+    return held is not None and held[0] == interpreter_key()
+
+
 _INSTALLED: set[str] = set()
+
+
+def install_for(argv: Sequence[str]) -> str | None:
+    """The command `argv` (the arguments after the program) names, its first argument not starting with
+    "-", with the snapshot installed for it (`install_snapshot`); None for `--help` or `--version` alone,
+    which compile no pattern, so nothing is installed."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command is not None:
+        install_snapshot()
+    return command
 
 
 def install_snapshot(path: str = SNAPSHOT) -> int:
     """Put the compiled patterns of the snapshot at `path` into `re`'s cache; how many (0 if it is not for this
-    interpreter, missing or unreadable, or was installed before in this process). A pattern already compiled
+    interpreter, missing or damaged, or was installed before in this process). A pattern already compiled
     is left as it is."""
     if path in _INSTALLED:
         return 0
     _INSTALLED.add(path)
-    try:
-        with open(path, "rb") as stream:
-            key, entries = marshal.loads(stream.read())  # marshal.load(stream) reads it item by item: 15x slower
-    except (OSError, EOFError, ValueError, TypeError):
-        return 0
+    held = _read(path)
     cache = getattr(re, "_cache", None)
-    if key != interpreter_key() or not isinstance(cache, dict):
+    if held is None or held[0] != interpreter_key() or not isinstance(cache, dict):
         return 0
     room = int(getattr(re, "_MAXCACHE", 0)) - len(cache)  # never push out what `re` holds already
-    installed = 0
-    for pattern, flags, compiled_flags, code, groups, groupindex, indexgroup in entries[: max(room, 0)]:
+    try:
+        compiled = _compiled(marshal.loads(held[1]), cache, max(room, 0))
+    except UNUSABLE_SNAPSHOT:  # whatever a damaged entry makes _sre raise: none of the file is used
+        return 0
+    cache.update(compiled)
+    return len(compiled)
+
+
+def _compiled(entries: list, cache: dict, room: int) -> dict:
+    """The patterns of `entries` not in `cache`, compiled, by their cache key (at most `room`)."""
+    import _sre  # the engine of `re`, built in (no stubs: a module of type Any, as in interpreter_key)
+
+    compiled = {}
+    for pattern, flags, compiled_flags, code, groups, groupindex, indexgroup in entries[:room]:
+        if not isinstance(pattern, str | bytes) or type(flags) is not int:
+            raise TypeError(f"not a snapshot entry: {pattern!r}, {flags!r}")
         cache_key = (type(pattern), pattern, flags)
         if cache_key not in cache:
-            cache[cache_key] = _sre.compile(pattern, compiled_flags, code, groups, groupindex, indexgroup)
-            installed += 1
-    return installed
+            compiled[cache_key] = _sre.compile(pattern, compiled_flags, code, groups, groupindex, indexgroup)
+    return compiled

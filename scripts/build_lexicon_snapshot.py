@@ -16,24 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _snapshot_build import main  # noqa: E402
+
 from ivrkit.language.lexicon import SNAPSHOT, snapshot_bytes  # noqa: E402
 
-
-def main() -> int:
-    data = snapshot_bytes()
-    if sys.argv[1:] == ["--check"]:
-        current = SNAPSHOT.read_bytes() if SNAPSHOT.exists() else b""
-        if not current or marshal.loads(current) != marshal.loads(data):
-            print(f"{SNAPSHOT} is stale: run scripts/build_lexicon_snapshot.py", file=sys.stderr)
-            return 1
-        return 0
-    if sys.argv[1:]:
-        print(__doc__, file=sys.stderr)
-        return 2
-    SNAPSHOT.write_bytes(data)
-    print(f"wrote {SNAPSHOT}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(__doc__, SNAPSHOT, snapshot_bytes, lambda old, new: marshal.loads(old) == marshal.loads(new)))

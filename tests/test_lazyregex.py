@@ -48,8 +48,12 @@ def clean_cache():
 
 def _write(path, key, patterns):
     entries = [lazyregex.snapshot_entry(pattern, flags) for pattern, flags in patterns]
-    path.write_bytes(marshal.dumps((key, entries)))
+    path.write_bytes(lazyregex.snapshot_bytes(key, entries))
     return path
+
+
+def _entries(*patterns):
+    return [list(lazyregex.snapshot_entry(pattern, flags)) for pattern, flags in patterns]
 
 
 def test_installed_patterns_are_those_re_compiles(tmp_path, clean_cache):
@@ -94,6 +98,92 @@ def test_a_missing_or_damaged_snapshot_installs_nothing(tmp_path, clean_cache):
     assert re._cache == {}
 
 
+def _short_entry():
+    entries = _entries(*PATTERNS)
+    entries[1] = entries[1][:4]
+    return entries
+
+
+def _code(code):
+    entries = _entries(*PATTERNS)
+    entries[2][3] = code
+    return entries
+
+
+def _field(index, value):
+    entries = _entries(*PATTERNS)
+    entries[0][index] = value
+    return entries
+
+
+DAMAGED_ENTRIES = {
+    "entries an int": 7,
+    "entries a string": "abc",
+    "a short entry": _short_entry(),
+    "an entry an int": [*_entries(*PATTERNS)[:2], 5],
+    "code [999999]": _code([999999]),
+    "code cut short": _code(_entries(*PATTERNS)[2][3][:3]),
+    "code a huge number": _code([2**80]),
+    "code not a list": _code("code"),
+    "a pattern not a string": _field(0, 12),
+    "flags not a number": _field(1, "i"),
+    "groups too many": _field(4, 2**70),
+    "groupindex not a mapping": _field(5, [1, 2]),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ENTRIES)
+def test_a_snapshot_with_a_damaged_entry_installs_nothing(tmp_path, clean_cache, damage):
+    """Whatever a damaged file makes `_sre.compile` raise (TypeError, ValueError, RuntimeError "invalid SRE
+    code", OverflowError, ...), the command runs as without a snapshot."""
+    snapshot = tmp_path / "s"
+    snapshot.write_bytes(lazyregex.snapshot_bytes(lazyregex.interpreter_key(), DAMAGED_ENTRIES[damage]))
+    assert lazyregex.install_snapshot(str(snapshot)) == 0
+    assert re._cache == {}
+
+
+def test_a_snapshot_that_runs_out_of_memory_installs_nothing(tmp_path, clean_cache, monkeypatch):
+    import _sre
+
+    snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
+
+    def exhausted(*_):
+        raise MemoryError
+
+    monkeypatch.setattr(_sre, "compile", exhausted)
+    assert lazyregex.install_snapshot(str(snapshot)) == 0
+    assert re._cache == {}
+
+
+def test_a_snapshot_whose_bytes_changed_is_ignored_whole(tmp_path, clean_cache):
+    snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
+    data = bytearray(snapshot.read_bytes())
+    where = data.index(b"billing") if b"billing" in data else data.index(b"still there")
+    data[where] ^= 0x01  # a pattern's text, still valid marshal: only the checksum tells
+    snapshot.write_bytes(bytes(data))
+    assert lazyregex.install_snapshot(str(snapshot)) == 0
+    assert not lazyregex.snapshot_applies(str(snapshot))
+    assert re._cache == {}
+
+
+def test_a_snapshot_applies_when_it_is_intact_and_this_interpreters(tmp_path):
+    assert lazyregex.snapshot_applies(str(_write(tmp_path / "mine", lazyregex.interpreter_key(), PATTERNS)))
+    other = ("3.11.0 (another build)", *lazyregex.interpreter_key()[1:])
+    assert not lazyregex.snapshot_applies(str(_write(tmp_path / "other", other, PATTERNS)))
+    assert not lazyregex.snapshot_applies(str(tmp_path / "missing"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [(["lint", "x.yaml"], "lint"), (["--color", "never", "lint"], "never"), (["--version"], None), ([], None)],
+)
+def test_the_snapshot_is_installed_for_a_command_only(monkeypatch, argv, command):
+    installed = []
+    monkeypatch.setattr(lazyregex, "install_snapshot", lambda: installed.append(True) or 1)
+    assert lazyregex.install_for(argv) == command
+    assert installed == ([True] if command else [])
+
+
 def test_a_pattern_already_compiled_is_left_and_the_cache_is_not_overfilled(tmp_path, clean_cache, monkeypatch):
     snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
     first = re.compile(*PATTERNS[0])
@@ -110,10 +200,32 @@ def test_patterns_a_snapshot_would_change_are_left_to_re():
     assert lazyregex.snapshot_entry("[a]") is not None
 
 
-def test_the_shipped_snapshot_is_what_this_interpreter_compiles_from_the_patterns():
-    key, entries = marshal.loads(Path(lazyregex.SNAPSHOT).read_bytes())
-    if key != lazyregex.interpreter_key():
+def _shipped():
+    if not lazyregex.snapshot_applies():
         pytest.skip("the shipped snapshot was written by another interpreter build (and is ignored by it)")
-    assert len(entries) > 50
-    for entry in entries:
-        assert entry == lazyregex.snapshot_entry(entry[0], entry[1])
+    _, _, payload = marshal.loads(Path(lazyregex.SNAPSHOT).read_bytes())
+    return marshal.loads(payload)
+
+
+def test_the_shipped_snapshot_holds_what_re_compiles_from_the_patterns():
+    import _sre
+
+    entries = _shipped()
+    assert len(entries) > 200
+    for pattern, flags, compiled_flags, code, groups, groupindex, indexgroup in entries:
+        installed = _sre.compile(pattern, compiled_flags, code, groups, groupindex, indexgroup)
+        fresh = re._compiler.compile(pattern, flags)
+        assert installed == fresh, pattern  # Pattern equality compares the flags and the compiled program
+        assert (installed.flags, installed.groups, installed.groupindex) == (
+            fresh.flags,
+            fresh.groups,
+            fresh.groupindex,
+        )
+
+
+def test_the_shipped_snapshot_holds_no_path_of_the_checkout_that_wrote_it():
+    """A pattern made from an absolute path (a configuration's exclude glob) would make the file differ per
+    clone and `scripts/build_regex_snapshot.py --check` fail in every other one."""
+    root = str(Path(__file__).resolve().parents[1])
+    held = [pattern for pattern, *_ in _shipped() if root in str(pattern) or re.escape(root) in str(pattern)]
+    assert held == []

@@ -22,7 +22,7 @@ from importlib import import_module
 from types import ModuleType
 
 from .. import __version__
-from ..lazyregex import install_snapshot
+from ..lazyregex import install_for
 from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 
 __all__ = ["main", "entry", "build_parser", "EXIT_OK", "EXIT_INVALID", "EXIT_INTERNAL"]
@@ -253,12 +253,10 @@ def entry() -> int:
     status are those of any exit.
 
     A command starts with the patterns it will compile already compiled
-    (`ivrkit.lazyregex.install_snapshot`; not for `--version` or `--help`
+    (`ivrkit.lazyregex.install_for`; not for `--version` or `--help`
     alone, which compile none).
     """
-    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    if command is not None:
-        install_snapshot()
+    command = install_for(sys.argv[1:])
     if command in _KEEP_COLLECTOR:
         return main()
     gc.disable()

@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 import yaml
 
+from ..lazyregex import UNUSABLE_SNAPSHOT
 from .normalise import cleared_with_backend, normaliser
 from .stopwords import is_stop_word
 from .tokens import words
@@ -81,8 +82,14 @@ def _read_data(name: str) -> dict:
     # read by path, not through importlib.resources: importing that costs a lint's start-up about 10 ms
     text = (_DATA / name).read_text(encoding="utf-8")
     held = _snapshot().get(name)
-    if held is not None and held[0] == text:
-        return marshal.loads(held[1])  # new objects on every read, as a YAML load gives
+    if held is not None:
+        try:
+            if held[0] == text:
+                data = marshal.loads(held[1])  # new objects on every read, as a YAML load gives
+                if isinstance(data, dict):
+                    return data
+        except UNUSABLE_SNAPSHOT:  # a damaged entry (not a pair, its data cut short): the YAML is read
+            pass
     return _load_yaml(text)
 
 
@@ -94,7 +101,7 @@ def _load_yaml(text: str) -> dict:
 def _snapshot() -> dict[str, tuple[str, bytes]]:
     try:
         held = marshal.loads(SNAPSHOT.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    except UNUSABLE_SNAPSHOT:
         return {}
     return held if isinstance(held, dict) else {}
 

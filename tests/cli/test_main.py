@@ -185,11 +185,66 @@ def test_console_script_pauses_the_collector_for_batch_commands_only(monkeypatch
     ("argv", "installed"), [(["ivrkit", "lint", "x.yaml"], True), (["ivrkit", "--version"], False)]
 )
 def test_console_script_installs_the_compiled_patterns_before_a_command_runs(monkeypatch, argv, installed):
-    from ivrkit import cli
+    from ivrkit import cli, lazyregex
 
     events = []
     monkeypatch.setattr(sys, "argv", argv)
-    monkeypatch.setattr(cli, "install_snapshot", lambda: events.append("installed"))
+    monkeypatch.setattr(lazyregex, "install_snapshot", lambda: events.append("installed"))
     monkeypatch.setattr(cli, "main", lambda: events.append("ran") or 0)
     assert cli.entry() == 0
     assert events == (["installed", "ran"] if installed else ["ran"])
+
+
+# `python -m ivrkit ARGS` with the regex snapshot at argv[1] instead of the shipped one.
+WITH_SNAPSHOT = """\
+import runpy, sys
+from ivrkit import lazyregex
+lazyregex.install_snapshot.__defaults__ = (sys.argv[1],)
+sys.argv = ["ivrkit", *sys.argv[2:]]
+runpy.run_module("ivrkit", run_name="__main__", alter_sys=True)
+"""
+
+
+def _damaged_snapshots(folder: Path) -> dict[str, Path]:
+    import marshal
+
+    from ivrkit import lazyregex
+
+    key = lazyregex.interpreter_key()
+    good = [list(lazyregex.snapshot_entry(pattern)) for pattern in (r"\s+", r"[0-9]+", r"(?P<key>[*#])")]
+    short, bad_code = [list(entry) for entry in good], [list(entry) for entry in good]
+    short[1] = short[1][:3]
+    bad_code[2][3] = [999999]
+    files = {
+        "entries an int": lazyregex.snapshot_bytes(key, 7),
+        "a short entry": lazyregex.snapshot_bytes(key, short),
+        "code [999999]": lazyregex.snapshot_bytes(key, bad_code),
+        "no checksum": marshal.dumps((key, bad_code)),
+        "cut short": lazyregex.snapshot_bytes(key, good)[:-40],
+    }
+    paths = {}
+    for name, data in files.items():
+        paths[name] = folder / name.replace(" ", "-")
+        paths[name].write_bytes(data)
+    return paths
+
+
+def test_a_damaged_regex_snapshot_changes_nothing_a_command_prints(tmp_path):
+    """Any damage to ivrkit/lazyregex.snapshot, even under an intact header, leaves a command as it is
+    without a snapshot: same output, same exit status, no traceback."""
+
+    def lint(snapshot: Path) -> tuple[int, str, str]:
+        result = subprocess.run(
+            [sys.executable, "-c", WITH_SNAPSHOT, str(snapshot), "lint", "--no-cache", "--color", "never", ENGLISH],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        return result.returncode, result.stdout, result.stderr
+
+    expected = lint(tmp_path / "missing")
+    assert expected[0] == 0 and "GL001" in expected[1] and "Traceback" not in expected[2]
+    for name, snapshot in _damaged_snapshots(tmp_path).items():
+        assert lint(snapshot) == expected, name

@@ -51,3 +51,25 @@ def test_a_missing_or_damaged_snapshot_leaves_the_data_files_to_yaml(data, conte
     if content is not None:
         (data / "snapshot.marshal").write_bytes(content)
     assert lexicon._read_data("synonyms.yaml") == {"en": {"agent": ["agent", "a person"]}}
+
+
+def _damaged(how: str) -> bytes:
+    text = "en:\n  agent: [agent, a person]\n"
+    payload = marshal.dumps(yaml.safe_load(text))
+    entry = {
+        "an int entry": 7,
+        "a truncated payload": (text, payload[: len(payload) // 2]),
+        "a str payload": (text, "not bytes"),
+        "a one-item entry": (text,),
+        "a payload not a mapping": (text, marshal.dumps(["agent"])),
+    }[how]
+    return marshal.dumps({"synonyms.yaml": entry})
+
+
+@pytest.mark.parametrize(
+    "how", ["an int entry", "a truncated payload", "a str payload", "a one-item entry", "a payload not a mapping"]
+)
+def test_a_damaged_entry_leaves_its_data_file_to_yaml(data, how):
+    """Only the file's mapping was checked before: a damaged entry in it crashed every lint (exit 70)."""
+    (data / "snapshot.marshal").write_bytes(_damaged(how))
+    assert lexicon._read_data("synonyms.yaml") == {"en": {"agent": ["agent", "a person"]}}
