@@ -87,8 +87,9 @@ class Batch:
         resolved = [path.resolve() for path in self.files]
         in_batch = set(resolved)
         referenced: set[Path] = set()
-        for path, real in zip(self.files, resolved):
-            referenced.update(other for other in file_references(path) if other != real and other in in_batch)
+        if len(in_batch) > 1:  # a lone file references no *other* file of the batch: no need to read it twice
+            for path, real in zip(self.files, resolved):
+                referenced.update(other for other in file_references(path) if other != real and other in in_batch)
         starts = [r in self.named or r not in referenced for r in resolved]
         self.starts = max(1, sum(starts))  # the loads that certainly run (more only after failed loads)
         self.order = [p for p, start in zip(self.files, starts) if start] + [

@@ -82,6 +82,15 @@ def test_files_that_others_reference_come_last_and_are_not_loaded_again(tmp_path
     assert [path.name for path in batch.order if batch.needs_load(path)] == []
 
 
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_a_lone_file_is_read_once(tmp_path, reads, command):
+    write_chain(tmp_path / "chain", 2)
+    code, output = _run([command, "chain/main.yaml", "--color", "never"], tmp_path)
+    assert code in (0, 1), output
+    # main.yaml once as the root, its blocks once as the files it references; no scan for references first
+    assert sorted(Path(path).name for path in reads) == ["block1.yaml", "block2.yaml", "main.yaml"]
+
+
 def test_references_are_read_from_any_value_and_a_broken_file_names_none(tmp_path):
     (tmp_path / "a.yaml").write_text("ivrkit: 1\nnodes:\n  x: {goto: 'b.yaml#n', then: c.yml}\n  y: [d.yaml]\n")
     (tmp_path / "bad.yaml").write_text("ivrkit: 1\nnodes: [unclosed\n")
