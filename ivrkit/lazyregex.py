@@ -11,12 +11,18 @@ What a command compiles at all is compiled before it runs: `lazyregex.snapshot`
 command-line run compiles (ivrkit's, and those of PyYAML and the standard
 library that it uses), the program `re` compiles it to, and
 `install_snapshot()` (`install_for(argv)` when the arguments name a command)
-puts them into `re`'s own cache, so that `re.compile` finds them there: about 15% of the instructions of a one-file lint, most of it
-PyYAML's one pattern of every printable character. The programs are those of
-one interpreter build: a snapshot written by any other (another Python
-version, another build of the same) is ignored whole, and a pattern whose
-text or flags changed since is simply not in it and is compiled as usual. A
-damaged snapshot is ignored whole too: the command runs as without one.
+hands them to `re`'s own cache, so that `re.compile` finds them there: about
+15% of the instructions of a one-file lint, most of it PyYAML's one pattern
+of every printable character. The cache becomes a dict that makes a held
+program into a pattern object when `re` first looks for it (`__missing__`),
+so a command pays only for the patterns it uses, not for all a snapshot
+holds (a lint of a menu with a goals file compiles three times as many, some
+large). The programs are those of one interpreter build: a snapshot written
+by any other (another Python version, another build of the same) is ignored
+whole, and a pattern whose text or flags changed since is simply not in it
+and is compiled as usual. So is any damage: a file whose checksum fails or
+whose entries are not all well formed is ignored whole, and a program `_sre`
+refuses is compiled by `re` as usual; the command runs as without a snapshot.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ __all__ = [
     "snapshot_bytes",
     "snapshot_entry",
     "interpreter_key",
+    "SnapshotCache",
     "SNAPSHOT",
     "UNUSABLE_SNAPSHOT",
 ]
@@ -72,6 +79,7 @@ def interpreter_key() -> tuple[object, ...]:
         _sre.MAXREPEAT,
         _sre.MAXGROUPS,
         sys.maxunicode,
+        sys.byteorder,
     )
 
 
@@ -95,11 +103,28 @@ def snapshot_entry(pattern: str | bytes, flags: int = 0) -> tuple[object, ...] |
         code = [int(word) for word in _compiler._code(tree, flags)]
     if warned:
         return None
+    import _sre  # the engine of `re` (see interpreter_key)
+    from array import array
+
+    # A program is stored as its words' bytes (native unsigned int, `_sre.CODESIZE` bytes each, the key holds the
+    # byte order): read back with one memoryview(...).cast("I").tolist(), a seventh of what marshal spends on a list.
+    words = array("I", code)
+    if words.itemsize != _sre.CODESIZE:
+        return None
     groupindex = dict(tree.state.groupdict)
     indexgroup: list[str | None] = [None] * tree.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return (pattern, flags, int(flags | tree.state.flags), code, tree.state.groups - 1, groupindex, tuple(indexgroup))
+    program = words.tobytes()
+    return (
+        pattern,
+        flags,
+        int(flags | tree.state.flags),
+        program,
+        tree.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
 
 
 def snapshot_bytes(key: tuple[object, ...], entries: list[tuple[object, ...]]) -> bytes:
@@ -146,7 +171,7 @@ def install_for(argv: Sequence[str]) -> str | None:
 
 
 def install_snapshot(path: str = SNAPSHOT) -> int:
-    """Put the compiled patterns of the snapshot at `path` into `re`'s cache; how many (0 if it is not for this
+    """Hand the compiled patterns of the snapshot at `path` to `re`'s cache; how many (0 if it is not for this
     interpreter, missing or damaged, or was installed before in this process). A pattern already compiled
     is left as it is."""
     if path in _INSTALLED:
@@ -156,24 +181,58 @@ def install_snapshot(path: str = SNAPSHOT) -> int:
     cache = getattr(re, "_cache", None)
     if held is None or held[0] != interpreter_key() or not isinstance(cache, dict):
         return 0
-    room = int(getattr(re, "_MAXCACHE", 0)) - len(cache)  # never push out what `re` holds already
     try:
-        compiled = _compiled(marshal.loads(held[1]), cache, max(room, 0))
-    except UNUSABLE_SNAPSHOT:  # whatever a damaged entry makes _sre raise: none of the file is used
+        pending = _pending(marshal.loads(held[1]), cache)
+    except UNUSABLE_SNAPSHOT:  # not a list of well-formed entries: none of the file is used
         return 0
-    cache.update(compiled)
-    return len(compiled)
+    if isinstance(cache, SnapshotCache):
+        cache.pending.update(pending)
+    else:
+        re._cache = SnapshotCache(cache, pending)  # type: ignore[attr-defined]
+    return len(pending)
 
 
-def _compiled(entries: list, cache: dict, room: int) -> dict:
-    """The patterns of `entries` not in `cache`, compiled, by their cache key (at most `room`)."""
-    import _sre  # the engine of `re`, built in (no stubs: a module of type Any, as in interpreter_key)
-
-    compiled = {}
-    for pattern, flags, compiled_flags, code, groups, groupindex, indexgroup in entries[:room]:
-        if not isinstance(pattern, str | bytes) or type(flags) is not int:
+def _pending(entries: list, cache: dict) -> dict[tuple[type, str | bytes, int], tuple]:
+    """The entries by the key `re` looks their pattern up by, but those `cache` holds already."""
+    pending = {}
+    for entry in entries:
+        pattern, flags, _, program, _, _, _ = entry
+        if not isinstance(pattern, str | bytes) or type(flags) is not int or type(program) is not bytes:
             raise TypeError(f"not a snapshot entry: {pattern!r}, {flags!r}")
-        cache_key = (type(pattern), pattern, flags)
-        if cache_key not in cache:
-            compiled[cache_key] = _sre.compile(pattern, compiled_flags, code, groups, groupindex, indexgroup)
-    return compiled
+        key = (type(pattern), pattern, flags)
+        if key not in cache:
+            pending[key] = entry
+    return pending
+
+
+class SnapshotCache(dict):
+    """`re`'s cache of compiled patterns, which makes a pattern the snapshot holds when `re` first looks for it.
+
+    `re._compile` looks a pattern up with `_cache[key]` and compiles it itself on a KeyError; a lookup
+    that misses calls `__missing__` here, which makes the pattern object from the program held (without
+    parsing or compiling: `_sre.compile` of the words), keeps it and returns it. A program `_sre` refuses
+    (a damaged file) is left to `re`.
+    """
+
+    __slots__ = ("pending",)
+
+    def __init__(self, compiled: dict, pending: dict) -> None:
+        super().__init__(compiled)
+        self.pending = pending
+
+    def __missing__(self, key: object) -> re.Pattern:
+        entry = self.pending.pop(key, None)
+        if entry is None:
+            raise KeyError(key)
+        import _sre  # the engine of `re` (see interpreter_key)
+
+        pattern, _, compiled_flags, program, groups, groupindex, indexgroup = entry
+        try:
+            code = memoryview(program).cast("I").tolist()  # as snapshot_entry stores it
+            compiled = _sre.compile(pattern, compiled_flags, code, groups, groupindex, indexgroup)
+        except UNUSABLE_SNAPSHOT:
+            raise KeyError(key) from None
+        if len(self) >= getattr(re, "_MAXCACHE", 512):  # as `re` keeps its cache: the oldest goes
+            self.pop(next(iter(self)), None)
+        self[key] = compiled
+        return compiled

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from array import array
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,22 @@ PATTERNS = [
 
 
 @pytest.fixture
-def clean_cache():
-    re.purge()
+def clean_cache(monkeypatch):
+    monkeypatch.setattr(re, "_cache", {})  # a plain dict, without what an earlier install holds for later
     yield
-    re.purge()
+
+
+def _fresh(pattern, flags=0):
+    return re._compiler.compile(pattern, flags)
+
+
+def _as_re_compiles(patterns):
+    """Whether `re.compile` gives, for each pattern, what `re` compiles from its text (from a snapshot or not)."""
+    for pattern, flags in patterns:
+        compiled, fresh = re.compile(pattern, flags), _fresh(pattern, flags)
+        if compiled != fresh or (compiled.groups, compiled.groupindex) != (fresh.groups, fresh.groupindex):
+            return False
+    return True
 
 
 def _write(path, key, patterns):
@@ -56,11 +69,13 @@ def _entries(*patterns):
     return [list(lazyregex.snapshot_entry(pattern, flags)) for pattern, flags in patterns]
 
 
-def test_installed_patterns_are_those_re_compiles(tmp_path, clean_cache):
+def test_installed_patterns_are_those_re_compiles(tmp_path, clean_cache, monkeypatch):
     snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
     assert lazyregex.install_snapshot(str(snapshot)) == len(PATTERNS)
-    for pattern, flags in PATTERNS:
-        installed = re.compile(pattern, flags)
+    with monkeypatch.context() as patch:
+        patch.setattr(re._compiler, "compile", lambda *_: pytest.fail("compiled, not taken from the snapshot"))
+        installed_patterns = [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+    for (pattern, flags), installed in zip(PATTERNS, installed_patterns):
         assert re._cache[type(pattern), pattern, int(flags)] is installed  # taken from the snapshot
         fresh = re._compiler.compile(pattern, flags)
         assert installed == fresh  # Pattern equality compares the flags and the compiled program
@@ -104,55 +119,74 @@ def _short_entry():
     return entries
 
 
-def _code(code):
+def _field(index, value, entry=0):
     entries = _entries(*PATTERNS)
-    entries[2][3] = code
+    entries[entry][index] = value
     return entries
 
 
-def _field(index, value):
-    entries = _entries(*PATTERNS)
-    entries[0][index] = value
-    return entries
+def _words(*words):
+    return array("I", words).tobytes()
 
 
-DAMAGED_ENTRIES = {
+# Damage the installing notices: none of the file is used.
+MALFORMED = {
     "entries an int": 7,
     "entries a string": "abc",
     "a short entry": _short_entry(),
     "an entry an int": [*_entries(*PATTERNS)[:2], 5],
-    "code [999999]": _code([999999]),
-    "code cut short": _code(_entries(*PATTERNS)[2][3][:3]),
-    "code a huge number": _code([2**80]),
-    "code not a list": _code("code"),
+    "code a list": _field(3, [1, 2, 3]),
+    "code a string": _field(3, "code"),
     "a pattern not a string": _field(0, 12),
     "flags not a number": _field(1, "i"),
+}
+# Damage only `_sre` notices, when `re` first asks for the pattern: `re` compiles that one as usual.
+REFUSED = {
+    "code [999999]": _field(3, _words(999999), entry=2),
+    "code cut short": _field(3, _entries(*PATTERNS)[2][3][:12], entry=2),
+    "code not whole words": _field(3, b"\x01\x02\x03", entry=2),
     "groups too many": _field(4, 2**70),
     "groupindex not a mapping": _field(5, [1, 2]),
+    "indexgroup not a tuple": _field(6, 5),
+    "flags of the program a string": _field(2, "x"),
 }
 
 
-@pytest.mark.parametrize("damage", DAMAGED_ENTRIES)
-def test_a_snapshot_with_a_damaged_entry_installs_nothing(tmp_path, clean_cache, damage):
-    """Whatever a damaged file makes `_sre.compile` raise (TypeError, ValueError, RuntimeError "invalid SRE
-    code", OverflowError, ...), the command runs as without a snapshot."""
+@pytest.mark.parametrize("damage", MALFORMED)
+def test_a_snapshot_with_a_malformed_entry_installs_nothing(tmp_path, clean_cache, damage):
     snapshot = tmp_path / "s"
-    snapshot.write_bytes(lazyregex.snapshot_bytes(lazyregex.interpreter_key(), DAMAGED_ENTRIES[damage]))
+    snapshot.write_bytes(lazyregex.snapshot_bytes(lazyregex.interpreter_key(), MALFORMED[damage]))
     assert lazyregex.install_snapshot(str(snapshot)) == 0
-    assert re._cache == {}
+    assert type(re._cache) is dict and re._cache == {}
+    assert _as_re_compiles(PATTERNS)
 
 
-def test_a_snapshot_that_runs_out_of_memory_installs_nothing(tmp_path, clean_cache, monkeypatch):
+@pytest.mark.parametrize("damage", REFUSED)
+def test_a_program_sre_refuses_is_compiled_as_usual(tmp_path, clean_cache, damage):
+    """Whatever a damaged program makes `_sre.compile` raise (TypeError, ValueError, RuntimeError "invalid SRE
+    code", OverflowError, ...), `re.compile` gives what it gives without a snapshot."""
+    snapshot = tmp_path / "s"
+    snapshot.write_bytes(lazyregex.snapshot_bytes(lazyregex.interpreter_key(), REFUSED[damage]))
+    assert lazyregex.install_snapshot(str(snapshot)) == len(PATTERNS)
+    assert _as_re_compiles(PATTERNS)
+
+
+def test_a_snapshot_that_runs_out_of_memory_leaves_the_pattern_to_re(tmp_path, clean_cache, monkeypatch):
     import _sre
 
     snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
+    real, calls, fresh = _sre.compile, [], _fresh(*PATTERNS[0])
 
-    def exhausted(*_):
-        raise MemoryError
+    def exhausted_once(*args):
+        calls.append(args[0])
+        if len(calls) == 1:
+            raise MemoryError
+        return real(*args)
 
-    monkeypatch.setattr(_sre, "compile", exhausted)
-    assert lazyregex.install_snapshot(str(snapshot)) == 0
-    assert re._cache == {}
+    monkeypatch.setattr(_sre, "compile", exhausted_once)
+    assert lazyregex.install_snapshot(str(snapshot)) == len(PATTERNS)
+    assert re.compile(*PATTERNS[0]) == fresh
+    assert calls == [PATTERNS[0][0], PATTERNS[0][0]]  # the snapshot's program, then re's own compile
 
 
 def test_a_snapshot_whose_bytes_changed_is_ignored_whole(tmp_path, clean_cache):
@@ -188,9 +222,12 @@ def test_a_pattern_already_compiled_is_left_and_the_cache_is_not_overfilled(tmp_
     snapshot = _write(tmp_path / "s", lazyregex.interpreter_key(), PATTERNS)
     first = re.compile(*PATTERNS[0])
     monkeypatch.setattr(re, "_MAXCACHE", 3)
-    assert lazyregex.install_snapshot(str(snapshot)) == 1  # room for two; the first is there already
+    assert lazyregex.install_snapshot(str(snapshot)) == 3  # the first is there already
     assert re.compile(*PATTERNS[0]) is first
-    assert len(re._cache) == 2
+    for pattern, flags in PATTERNS[1:]:
+        re.compile(pattern, flags)
+        assert len(re._cache) <= 3
+    assert list(re._cache) == [(type(pattern), pattern, flags) for pattern, flags in PATTERNS[1:]]  # oldest out
 
 
 def test_patterns_a_snapshot_would_change_are_left_to_re():
@@ -212,7 +249,8 @@ def test_the_shipped_snapshot_holds_what_re_compiles_from_the_patterns():
 
     entries = _shipped()
     assert len(entries) > 200
-    for pattern, flags, compiled_flags, code, groups, groupindex, indexgroup in entries:
+    for pattern, flags, compiled_flags, program, groups, groupindex, indexgroup in entries:
+        code = memoryview(program).cast("I").tolist()
         installed = _sre.compile(pattern, compiled_flags, code, groups, groupindex, indexgroup)
         fresh = re._compiler.compile(pattern, flags)
         assert installed == fresh, pattern  # Pattern equality compares the flags and the compiled program
