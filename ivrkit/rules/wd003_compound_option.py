@@ -98,8 +98,8 @@ class CompoundOption(Rule):
         least = self.option("min_tasks")
         joiners = _JOINERS.search
         for key, _option, label, language, value, _lower, _ascii in label_readings(ctx):
-            if not joiners(value):
-                continue  # one task (`task_count`'s first look)
+            if least > 1 and not joiners(value):
+                continue  # one task (`task_count`'s first look), too few to report
             count = task_count(value, language)
             if count >= least:
                 yield Violation(
