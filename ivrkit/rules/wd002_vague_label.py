@@ -44,7 +44,7 @@ _VAGUE = {
 
 _CATCH_ALL_HINT_WORDS = {
     "en": ("other", "else", "general", "misc", "more", "thing"),
-    "fi": ("muu", "mui", "yleis", "lisä"),
+    "fi": ("muu", "mui", "ylei", "lisä"),
 }
 
 
