@@ -4,16 +4,14 @@ once per run."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from ..analysis.wording import LabelReading, SpokenReading, label_texts, said_in
+from ..analysis.wording import LabelReading, SpokenReading, said_in
 from ..analysis.wording import spoken_texts as walk_spoken_texts
 from ..lint.context import Context
 from ..model import Option, Text
 
 __all__ = [
     "PLACEHOLDER_WORDS",
-    "heard_labels",
     "is_placeholder_word",
     "label_readings",
     "language_tag",
@@ -51,22 +49,8 @@ def spoken_texts(ctx: Context) -> list[tuple[str | None, Text]]:
     return ctx.once(_all_texts)
 
 
-def _labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
-    """Every option label: each file's global options (once), and every menu's own options, in file order."""
-    return ctx.once(_all_labels)
-
-
-def heard_labels(ctx: Context) -> Iterator[tuple[str | None, Option, Text]]:
-    """The labels callers hear: those of announced options."""
-    return ((key, option, label) for key, option, label in _labels(ctx) if option.announce)
-
-
 def _all_texts(ctx: Context) -> list[tuple[str | None, Text]]:
     return list(walk_spoken_texts(ctx.menuset))
-
-
-def _all_labels(ctx: Context) -> list[tuple[str | None, Option, Text]]:
-    return list(label_texts(ctx.menuset))
 
 
 def quote(text: str) -> str:

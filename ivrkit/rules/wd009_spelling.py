@@ -92,7 +92,7 @@ class Spelling(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        from ..language.spelling import dictionary  # (off by default: a lint without it never imports spelling)
+        from ..language.spelling import dictionary
 
         accepted = {w.lower() for w in self.option("words")} | {w.lower() for w in ctx.config.glossary}
         for menu_file in ctx.menuset.files.values():
