@@ -163,7 +163,8 @@ class _Builder:
     """Collects the edges of one `MenuSet`; `build_call_graph()` is its only user."""
 
     quick = True
-    """Whether a menu's options become edges through `add_options` (tests compare both ways)."""
+    """Whether a menu's options become edges through `add_options`, and back edges are written inline in
+    `add_backs`, instead of through `edge` (tests compare both ways)."""
 
     def __init__(self, menuset: MenuSet):
         self.menuset = menuset
@@ -304,6 +305,11 @@ class _Builder:
             if target in menus and source != target:
                 sources_of[target].add(source)
         leading_in = [(key, route, sorted(sources_of[key])) for key, route in self.backs]
+        if not self.quick:
+            for key, route, sources in leading_in:
+                for source in sources:
+                    self.edge(key, source, "back", route)
+            return
         files, append = self.files, self.edges.append
         for key, route, sources in leading_in:
             span, file = route.span, files[key]
