@@ -279,11 +279,14 @@ class _PieceCounts(dict[str, int]):
         counts = sum(map(self.tokens.__getitem__, _TOKEN.findall(piece)))
         syllables, letters = counts >> _PACK_BITS, counts & _LETTERS
         clauses = len(_CLAUSE.findall(piece))
-        value = self[piece] = syllables << 44 | letters << 24 | clauses << 12 | (piece[-1] in ".!?")
+        value = syllables << 44 | letters << 24 | clauses << 12 | (piece[-1] in ".!?")
+        if len(piece) <= _PIECE_KEPT_UP_TO:  # words; not a long run without spaces, which would fill memory
+            self[piece] = value
         return value
 
 
 _PIECES_UP_TO = 1024  # characters (see `_PieceCounts`)
+_PIECE_KEPT_UP_TO = 64  # characters: a longer piece is counted each time, not kept
 _TOKEN_TABLES = {False: _TokenCounts(False), True: _TokenCounts(True)}  # by "is not English"
 _PIECE_TABLES = {finnish: _PieceCounts(tokens) for finnish, tokens in _TOKEN_TABLES.items()}
 _TABLE_OF: dict[str, _TokenCounts] = {}  # language as written -> its token table
@@ -319,7 +322,8 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
         found = _PIECES_OF.get(language)
         if found is None:
             _table_of(language)
-            found = _PIECES_OF[language]
+            # not `_PIECES_OF[language]`: another thread may have cleared it since
+            found = _PIECE_TABLES[not language.lower().startswith("en")]
         counts = sum(map(found.__getitem__, pieces))
         sentences = counts & 0xFFF
         if sentences and pieces[-1][-1] in ".!?":

@@ -138,6 +138,17 @@ def test_the_piece_tables_stay_bounded_and_still_count(monkeypatch):
         assert len(timing._PIECE_TABLES[language == "fi"]) <= 4
 
 
+def test_a_long_piece_is_counted_but_not_kept():
+    """A run without white space longer than `_PIECE_KEPT_UP_TO` (text in a script without spaces) is counted
+    each time, so a stream of such texts cannot fill memory; a word is kept."""
+    long_run = "漢字" * 40 + "。"
+    for language in ("en", "fi"):
+        table = timing._PIECE_TABLES[language == "fi"]
+        for text in (long_run, "word " + long_run):
+            assert timing.features(text, language) == features_by_patterns(text, language)
+        assert long_run not in table and "word" in table
+
+
 @pytest.mark.parametrize("piece", ["x.", ",", "7777777", "a,b,c,d,e,f."])
 def test_a_text_past_the_pieces_bound_counts_as_its_patterns_do(piece):
     """Past `_PIECES_UP_TO` characters a sum could overflow a packed field (4,096 sentence ends fill twelve

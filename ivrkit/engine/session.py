@@ -148,7 +148,7 @@ class Session:
         self.menuset = menuset
         shared = self._tables = tables(menuset)  # what every action looks up, shared by the sessions over this menu set
         self._infos = shared.infos  # node key -> NodeInfo (a dict that fills itself)
-        if duration is None:
+        if duration is None or duration is estimated(menuset):  # `paths`, `simulate` and the TUI pass it explicitly
             default = shared.default_plans
             if default is None:
                 default = shared.default_plans = (estimated(menuset), shared.plans(estimated(menuset)))

@@ -19,9 +19,10 @@ menu set (a batch of call scripts, `paths`, the TUI's calls) share it.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import repeat
 from operator import ge
+from types import MappingProxyType
 from typing import Any
 
 from ..analysis.heard import Heard, heard
@@ -34,7 +35,9 @@ from ..timing import OPTION_PAUSE, speech_seconds
 __all__ = ["NodeInfo", "SpeechPlan", "Tables", "tables"]
 
 _DTMF = "0123456789*#"
-_ACTS_AT_ONCE: dict[str, bool] = dict.fromkeys(_DTMF, False)  # `NodeInfo.listening` of a menu whose every key acts
+_ACTS_AT_ONCE: Mapping[str, bool] = MappingProxyType(
+    dict.fromkeys(_DTMF, False)
+)  # `NodeInfo.listening` of a menu whose every key acts
 
 
 class SpeechPlan:
@@ -104,7 +107,7 @@ class NodeInfo:
         self.rate: float = settings.rate if own is None else own
         own_fallback = node.fallback if isinstance(node, Interactive) else None
         self.fallback: Target | None = own_fallback or settings.fallback
-        self.listening: dict[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
+        self.listening: Mapping[str, bool] = {}  # keys so far -> keeps_listening(keys), filled as asked
         self.is_menu = is_menu = node.TYPE == "menu"
         if not is_menu:
             self.options: tuple[Option, ...] = ()
@@ -141,9 +144,10 @@ class NodeInfo:
         found = self.listening.get(keys)
         if found is None:
             assert isinstance(self.node, MenuNode)
-            if self.listening is _ACTS_AT_ONCE:
-                self.listening = dict(_ACTS_AT_ONCE)
-            found = self.listening[keys] = keeps_listening(self.node, self.options, keys)
+            listening = self.listening
+            if not isinstance(listening, dict):  # the shared read-only table: this menu's own copy from now on
+                listening = self.listening = dict(listening)
+            found = listening[keys] = keeps_listening(self.node, self.options, keys)
         return found
 
 

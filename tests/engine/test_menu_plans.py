@@ -111,3 +111,34 @@ def test_the_announced_options_are_the_option_segments(menu):
             assert [(option.key, sentence, used, translated) for option, sentence, used, translated in options] == [
                 (s.key, s.text, s.language, s.translated) for s in segments
             ]
+
+
+def test_another_duration_model_is_asked_for_every_segment():
+    """Only the menu set's default model takes the fast way: any other model times each segment itself."""
+    menuset = loads(TEMPLATED)
+    Session(menuset)  # makes the menu set's default plans first
+    plan = tables(menuset).node_plan({}, lambda segment, rate: 7.0, "main", "en-GB")
+    assert plan.segments and all(seconds == 7.0 for _, seconds, _ in plan.segments)
+
+
+def test_the_default_model_passed_explicitly_takes_the_fast_way():
+    """`paths`, `simulate` and the TUI pass `estimated(menuset)` themselves: the same plans as no model at all."""
+    from ivrkit.engine.durations import estimated
+
+    fresh = loads(TEMPLATED)
+    call = Session(fresh, duration=estimated(fresh))
+    tables(fresh).node_plan({}, call.duration, "main", "fi")
+    assert ("main", "fi") not in heard(fresh)._segments
+
+
+def test_the_shared_table_of_menus_that_act_at_once_is_never_written():
+    from ivrkit.engine import tables as tables_module
+
+    menuset = loads(TEMPLATED)
+    shared = dict(tables_module._ACTS_AT_ONCE)
+    info = tables(menuset).infos["quiet"]
+    assert info.listening is tables_module._ACTS_AT_ONCE
+    assert info.keeps_listening("12") is False
+    assert info.keeps_listening("") is True
+    assert dict(tables_module._ACTS_AT_ONCE) == shared
+    assert info.listening is not tables_module._ACTS_AT_ONCE
