@@ -648,7 +648,9 @@ def _count(n: int) -> str:
     return f"{n:,}" if n < 10**12 else f"about 10^{len(str(n)) - 1}"
 
 
-_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+# A line that is not blank or a comment; YAML (1.1, as PyYAML reads it) breaks lines at \r, \x85, \u2028 and
+# \u2029 as well as at \n.
+_CONTENT_LINE = re.compile("(?:^|[\r\x85\u2028\u2029])[ \t]*[^\\s#]", re.MULTILINE)
 _LOST_HASH_KEY = re.compile(r"^(\s*)(#\s?:)(\s|$)", re.MULTILINE)
 _LOST_TERMINATOR = re.compile(r"^\s*terminator\s*:\s+(#)", re.MULTILINE)
 
