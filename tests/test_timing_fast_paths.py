@@ -101,13 +101,14 @@ def test_a_plain_text_is_one_of_isalnum_words_as_the_token_pattern_reads_them():
     assert {c for c in every if re.fullmatch(r"\s", c)} == {c for c in every if c.isspace()}
 
 
-def test_the_token_tables_stay_bounded_and_still_count(monkeypatch):
+@pytest.mark.parametrize("tables", ["_TOKEN_TABLES", "_PIECE_TABLES"])
+def test_the_token_and_piece_tables_stay_bounded_and_still_count(monkeypatch, tables):
     monkeypatch.setattr(timing, "_TOKENS_KEPT", 4)
     text = "alpha beta gamma delta epsilon zeta eta theta, iota kappa."
     for language in ("en", "fi"):
         assert timing.features(text, language) == features_by_patterns(text, language)
         assert timing.features(text + " mu", language) == features_by_patterns(text + " mu", language)
-        assert len(timing._TOKEN_TABLES[language == "fi"]) <= 4
+        assert len(getattr(timing, tables)[language == "fi"]) <= 4
 
 
 @pytest.mark.parametrize("language", ["en", "fi", "en-GB", "de"])
@@ -127,15 +128,6 @@ def test_a_long_text_counts_as_its_patterns_do(pieces, space, language):
     (numbers) and make the most breaks: the sums of the pieces' packed counts never overflow a field."""
     text = space.join(pieces)
     assert timing.features(text, language) == features_by_patterns(text, language)
-
-
-def test_the_piece_tables_stay_bounded_and_still_count(monkeypatch):
-    monkeypatch.setattr(timing, "_TOKENS_KEPT", 4)
-    text = "alpha beta gamma delta epsilon zeta eta theta, iota kappa."
-    for language in ("en", "fi"):
-        assert timing.features(text, language) == features_by_patterns(text, language)
-        assert timing.features(text + " mu", language) == features_by_patterns(text + " mu", language)
-        assert len(timing._PIECE_TABLES[language == "fi"]) <= 4
 
 
 def test_a_long_piece_is_counted_but_not_kept():
