@@ -156,15 +156,20 @@ runpy.run_module("ivrkit", run_name="__main__", alter_sys=True)
 """
 
 
-def _frozen_at_exit(tmp_path: Path, *argv: str) -> tuple[int, str]:
-    result = subprocess.run(
-        [sys.executable, "-c", FROZEN_AT_EXIT, str(REPO), *argv],
+def _run_ivrkit_under(script: str, tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """`python -c script REPO *argv` in `tmp_path`: a script that runs `python -m ivrkit *argv` from REPO."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(REPO), *argv],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def _frozen_at_exit(tmp_path: Path, *argv: str) -> tuple[int, str]:
+    result = _run_ivrkit_under(FROZEN_AT_EXIT, tmp_path, *argv)
     return result.returncode, result.stderr.splitlines()[-1]
 
 
@@ -238,14 +243,7 @@ MADE_FROM_THE_INPUT = re.compile(r"(\ufeff\?|\n|\[[^]]*\])\[ \t\?:-\]\{[0-9]+\}"
 
 
 def _compiled_outside_the_snapshot(tmp_path: Path, *argv: str) -> list[tuple[str, int]]:
-    result = subprocess.run(
-        [sys.executable, "-c", COMPILED_AT_EXIT, str(REPO), *argv],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_ivrkit_under(COMPILED_AT_EXIT, tmp_path, *argv)
     assert result.returncode in (0, 1), result.stderr
     held = result.stderr.splitlines()[-1].split(": ", 1)[1]
     if held == "other":
