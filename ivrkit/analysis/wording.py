@@ -23,7 +23,15 @@ from functools import cached_property
 
 from ..model import Interactive, MenuNode, MenuSet, Option, Text
 
-__all__ = ["LabelReading", "SpokenReading", "Wording", "label_texts", "said_in", "spoken_texts"]
+__all__ = [
+    "LabelReading",
+    "SpokenReading",
+    "Wording",
+    "label_texts",
+    "options_in_file_order",
+    "said_in",
+    "spoken_texts",
+]
 
 
 LabelReading = tuple[str | None, Option, Text, str, str, str, bool]
@@ -73,21 +81,26 @@ class Wording:
         return readings
 
 
-def label_texts(menuset: MenuSet) -> Iterator[tuple[str | None, Option, Text]]:
-    """Every option label with its menu's key: each file's global options (once), and every menu's own options,
-    in file order."""
+def options_in_file_order(menuset: MenuSet) -> Iterator[tuple[str | None, Option]]:
+    """Every option with its menu's key, in file order: each file's global options (key None) once, before
+    the first node of that file, and every menu's own options."""
     seen_files: set[str] = set()
     files = menuset.files
     for key, node in menuset.nodes.items():
         if node.file not in seen_files:
             seen_files.add(node.file)
             for option in files[node.file].global_options:
-                if option.label is not None:
-                    yield None, option, option.label
+                yield None, option
         if isinstance(node, MenuNode):
             for option in node.options:
-                if option.label is not None:
-                    yield key, option, option.label
+                yield key, option
+
+
+def label_texts(menuset: MenuSet) -> Iterator[tuple[str | None, Option, Text]]:
+    """Every option label with its menu's key, in file order (`options_in_file_order`)."""
+    for key, option in options_in_file_order(menuset):
+        if option.label is not None:
+            yield key, option, option.label
 
 
 def spoken_texts(menuset: MenuSet) -> Iterator[tuple[str | None, Text]]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import chain
 
-from ..analysis.wording import LabelReading
+from ..analysis.wording import LabelReading, options_in_file_order
 from ..language import (
     tokenize,
 )
@@ -15,7 +15,7 @@ from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, RuleOption, register
-from ..model import MenuNode, Option, Text
+from ..model import Option, Text
 from ._wording_common import is_placeholder_word, label_readings, language_tag, languages_of, quote
 
 __all__ = ["Jargon"]
@@ -221,17 +221,9 @@ class Jargon(Rule):
     @staticmethod
     def _says(ctx: Context) -> Iterator[LabelReading]:
         """The hand-written announcements of announced options, read as the labels are (`label_readings`)."""
-        seen: set[str] = set()
-        for key, node in ctx.nodes():
-            if node.file not in seen:
-                seen.add(node.file)
-                for option in ctx.menuset.files[node.file].global_options:
-                    if option.say is not None and option.announce:
-                        yield from _read(None, option, option.say)
-            if isinstance(node, MenuNode):
-                for option in node.options:
-                    if option.say is not None and option.announce:
-                        yield from _read(key, option, option.say)
+        for key, option in options_in_file_order(ctx.menuset):
+            if option.say is not None and option.announce:
+                yield from _read(key, option, option.say)
 
 
 def _read(key: str | None, option: Option, text: Text) -> Iterator[LabelReading]:
