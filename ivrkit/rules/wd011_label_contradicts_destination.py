@@ -335,12 +335,15 @@ class LabelContradictsDestination(Rule):
 
 
 def _department_problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
-    """The departments `label` names when the route of `option` names only other ones, else None."""
-    wanted = readings.departments(label, language)
-    if not wanted:
-        return None
+    """The departments `label` names when the route of `option` names only other ones, else None.
+
+    The destination's departments come first: they are read once per target node, and where the route names
+    none (about half the options) the label's words are not read at all."""
     named = readings.destination_departments(option)
-    if not named or named & wanted or readings.lemmas(label, language) & readings.destination_content(option):
+    if not named:
+        return None
+    wanted = readings.departments(label, language)
+    if not wanted or named & wanted or readings.lemmas(label, language) & readings.destination_content(option):
         return None
     where = f"key {option.key} in `{menu.id}`"
     return f'{where} says "{label}" ({", ".join(sorted(wanted))}) but leads to {", ".join(sorted(named))}'
