@@ -214,28 +214,38 @@ class MenuFacts:
         route costs one menu; ``next``, branches and returns are free; a call
         does not pass through a destination that is not an exit.
         """
-        nodes = self.menuset.nodes
+        # Destinations a call does not pass through, found once (not per edge into them).
+        closed = {key for key, node in self.menuset.nodes.items() if node.terminal and key not in exits}
         distance = {key: 0 for key in exits}
         queue = deque(exits)
         pred = self.graph.pred
         while queue:
             key = queue.popleft()
+            here = distance[key]
             for source, parallel in pred[key].items():
-                if nodes[source].terminal and source not in exits:
+                if source in closed:
                     continue
-                cost = 2
-                for edge in parallel:
+                if len(parallel) == 1:  # most sources: one edge, its own cost
+                    edge = parallel[0]
                     kind = edge["kind"]
                     if kind in ROUTE_OUT_OF_DESTINATION:
                         continue
-                    if not edge["keypress"] and kind not in FAILURE_KINDS:
-                        cost = 0
-                        break
-                    cost = 1
-                if cost == 2:
-                    continue
-                new = distance[key] + cost
-                if source in distance and distance[source] <= new:
+                    cost = 1 if edge["keypress"] or kind in FAILURE_KINDS else 0
+                else:
+                    cost = 2
+                    for edge in parallel:
+                        kind = edge["kind"]
+                        if kind in ROUTE_OUT_OF_DESTINATION:
+                            continue
+                        if not edge["keypress"] and kind not in FAILURE_KINDS:
+                            cost = 0
+                            break
+                        cost = 1
+                    if cost == 2:
+                        continue
+                new = here + cost
+                old = distance.get(source)
+                if old is not None and old <= new:
                     continue
                 distance[source] = new
                 if cost:
