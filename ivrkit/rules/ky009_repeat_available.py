@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..lint.context import Context
 from ..lint.finding import Level, Violation
 from ..lint.registry import Rule, register
-from ..model import MenuNode, Target
+from ..model import MenuNode, Option, Target
 from ._menu_shape_common import closure_of, menu_options
 
 __all__ = ["RepeatAvailable"]
@@ -51,16 +51,8 @@ def _replays(
 
     What a target reaches (`closure_of`: the nodes, and the menus among them) depends on its node only: it is
     read once per node in one check and kept in `reached`, as each menu's choices are in `choices`."""
-    key = target.node_key if target is not None else None
-    found = reached.get(key)
-    if found is None:
-        closure = closure_of(ctx, target)
-        nodes = ctx.menuset.nodes
-        found = reached[key] = (
-            frozenset(closure),
-            [n for n in map(nodes.__getitem__, closure) if isinstance(n, MenuNode)],
-        )
-    closure_nodes, menus = found
+    found = reached.get(target.node_key if target is not None else None)
+    closure_nodes, menus = found if found is not None else _reach(ctx, target, reached)
     if menu_key in closure_nodes:
         return True
     if not menus:
@@ -73,6 +65,52 @@ def _replays(
     for other in menus:
         if _choices(ctx, other, choices) == mine:
             return True
+    return False
+
+
+def _reach(ctx: Context, target: Target | None, reached: dict[str | None, _Reached]) -> _Reached:
+    """What `target` reaches without a keypress (its free closure, and the menus in it), kept in `reached`."""
+    closure = closure_of(ctx, target)
+    nodes = ctx.menuset.nodes
+    found = reached[target.node_key if target is not None else None] = (
+        frozenset(closure),
+        [n for n in map(nodes.__getitem__, closure) if isinstance(n, MenuNode)],
+    )
+    return found
+
+
+def _an_option_replays(
+    ctx: Context,
+    key: str,
+    menu: MenuNode,
+    options: tuple[Option, ...],
+    choices: dict[str, tuple],
+    reached: dict[str | None, _Reached],
+) -> bool:
+    """``any(option.action == "repeat" or (option.action is None and _replays(ctx, option.goto, key, ...))
+    for option in options)``, with the menu's own choices read once, not per option: the hottest loop
+    of the rule (every option of every reachable menu)."""
+    mine = None
+    for option in options:
+        action = option.action
+        if action is not None:
+            if action == "repeat":
+                return True
+            continue
+        target = option.goto
+        found = reached.get(target.node_key if target is not None else None)
+        closure_nodes, menus = found if found is not None else _reach(ctx, target, reached)
+        if key in closure_nodes:
+            return True
+        if not menus:
+            continue
+        if mine is None:
+            mine = _choices(ctx, menu, choices)
+        if not mine[0]:
+            continue
+        for other in menus:
+            if _choices(ctx, other, choices) == mine:
+                return True
     return False
 
 
@@ -139,11 +177,7 @@ class RepeatAvailable(Rule):
         for key, menu in ctx.menus():
             if key not in ctx.reachable or not (menu.options or menu.extensions):
                 continue
-            if any(
-                option.action == "repeat"
-                or (option.action is None and _replays(ctx, option.goto, key, choices, reached))
-                for option in menu_options(ctx, menu)
-            ):
+            if _an_option_replays(ctx, key, menu, menu_options(ctx, menu), choices, reached):
                 continue
             retries = ctx.setting(menu, "retries")
             first = menu.no_input[0] if menu.no_input else None

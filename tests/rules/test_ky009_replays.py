@@ -12,7 +12,7 @@ from ivrkit.lint.context import Context
 from ivrkit.loader import loads
 from ivrkit.model import MenuNode
 from ivrkit.rules._menu_shape_common import closure_of, menu_options
-from ivrkit.rules.ky009_repeat_available import _choices, _replays
+from ivrkit.rules.ky009_repeat_available import _an_option_replays, _choices, _replays
 
 from ..strategies import menu_yaml, valid_menus
 
@@ -55,3 +55,18 @@ def test_replays_answers_as_the_plain_definition(source):
         targets = [option.goto for option in menu_options(ctx, menu)] + [h.goto for h in menu.no_input] + [None]
         for target in targets:
             assert _replays(ctx, target, key, choices, reached) is _plain_replays(ctx, target, key)
+
+
+@settings(max_examples=150, deadline=None)
+@given(menus_with_retries())
+def test_an_option_replays_answers_as_any_option_by_the_plain_definition(source):
+    ctx = Context(loads(source))
+    choices: dict = {}
+    reached: dict = {}
+    for key, menu in ctx.menus():
+        options = menu_options(ctx, menu)
+        plain = any(
+            option.action == "repeat" or (option.action is None and _plain_replays(ctx, option.goto, key))
+            for option in options
+        )
+        assert _an_option_replays(ctx, key, menu, options, choices, reached) is plain
