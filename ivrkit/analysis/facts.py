@@ -27,6 +27,8 @@ _FREE_KINDS = frozenset({"next", "case", "default", "return"})
 FAILURE_KINDS = frozenset({"no-input", "no-match", "fallback"})
 # Edge kinds out of a destination (a transfer that is closed, busy, ...): not a way to reach one.
 ROUTE_OUT_OF_DESTINATION = frozenset({"closed", "busy", "no-answer", "overflow", "callback"})
+# Edge kinds `choice_paths` does not follow: ``back``, failures and routes out of a destination.
+_NOT_CHOSEN = FAILURE_KINDS | ROUTE_OUT_OF_DESTINATION | {"back"}
 # Node fields that hold one target, for a quick look for a ``return``.
 _TARGET_FIELDS = ("next", "fallback", "default", "closed", "busy", "no_answer", "overflow", "callback")
 
@@ -192,12 +194,12 @@ class MenuFacts:
             here = depth[key]
             for target, parallel in succ[key].items():
                 for edge in parallel:
-                    kind = edge["kind"]
-                    if kind == "back" or kind in FAILURE_KINDS or kind in ROUTE_OUT_OF_DESTINATION:
+                    if edge["kind"] in _NOT_CHOSEN:
                         continue
                     cost = 1 if edge["keypress"] else 0
                     new = here + cost
-                    if target in depth and depth[target] <= new:
+                    old = depth.get(target)
+                    if old is not None and old <= new:
                         continue
                     depth[target] = new
                     parent[target] = (key, edge)

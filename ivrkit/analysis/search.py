@@ -189,12 +189,20 @@ def keypress_depth(succ: Adjacency, entry: str) -> dict[str, int]:
     queue = deque([entry])
     while queue:
         node = queue.popleft()
+        here = depth[node]
         for target, parallel in succ[node].items():
-            cost = _cost(parallel)
-            if cost is None:
-                continue
-            new = depth[node] + cost
-            if target in depth and depth[target] <= new:
+            if len(parallel) == 1:  # most targets: one edge, its own cost (`_cost`, inlined)
+                edge = parallel[0]
+                if edge["kind"] == "back":
+                    continue
+                cost = edge["keypress"]
+            else:
+                cost = _cost(parallel)
+                if cost is None:
+                    continue
+            new = here + cost
+            old = depth.get(target)
+            if old is not None and old <= new:
                 continue
             depth[target] = new
             if cost:
