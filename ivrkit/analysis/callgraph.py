@@ -79,36 +79,40 @@ class CallGraph:
     edge)`` in the order they were added.
     """
 
-    __slots__ = ("menuset", "entry", "succ", "edges", "_pred")
+    __slots__ = ("menuset", "entry", "succ", "edges", "_pred", "_pairs")
 
     def __init__(self, menuset: MenuSet, edges: list[tuple[str, str, Edge]]):
         self.menuset = menuset
         self.entry = menuset.entry
         self.edges = edges
         succ: Adjacency = {key: {} for key in menuset.nodes}
+        # (target, source, parallel edges) of the first edge between each two nodes, in the order of `edges`:
+        # what `pred` is built from without looking each edge up again.
+        pairs: list[tuple[str, str, list[Edge]]] = []
         for source, target, data in edges:
             if target not in succ:
                 succ[target] = {}  # a graph keeps every node an edge names
             by_target = succ[source]
-            if target in by_target:
-                by_target[target].append(data)
+            parallel = by_target.get(target)
+            if parallel is None:
+                parallel = by_target[target] = [data]
+                pairs.append((target, source, parallel))
             else:
-                by_target[target] = [data]
+                parallel.append(data)
         self.succ = succ
+        self._pairs: list[tuple[str, str, list[Edge]]] | None = pairs
         self._pred: Adjacency | None = None
 
     @property
     def pred(self) -> Adjacency:
-        """``{target: {source: [edge, ...]}}``, the same edge dicts as `succ`."""
+        """``{target: {source: [edge, ...]}}``, the same edge dicts (and lists) as `succ`."""
         if self._pred is None:
-            # Sources in the order of their first edge in, as networkx keeps them.
+            # Sources in the order of their first edge in, as networkx keeps them: the order of `_pairs`.
             pred: Adjacency = {key: {} for key in self.succ}
-            succ = self.succ
-            for source, target, _ in self.edges:
-                sources = pred[target]
-                if source not in sources:
-                    sources[source] = succ[source][target]
+            for target, source, parallel in self._pairs or ():
+                pred[target][source] = parallel
             self._pred = pred
+            self._pairs = None
         return self._pred
 
     def __contains__(self, key: object) -> bool:
