@@ -670,14 +670,18 @@ def _parameters(every: tuple[_FieldSpec, ...]) -> tuple[list[str], list[str], di
     return params, body, namespace
 
 
-class Span(NamedTuple):
-    """A 1-based source range: where an element was written."""
+# Span and Route are named tuples whose fields are given to `NamedTuple(...)` as a list of real types, and
+# whose methods are in a subclass: under `from __future__ import annotations` the class form's annotations
+# are strings, which `typing.NamedTuple` turns into `ForwardRef`s, and each of those calls `compile()`; the
+# first `compile()` of a process sets up the `ast` module (119 classes, 9 M instructions, ~3 ms of every
+# start-up). Fields, pickling, `_replace`, equality and ordering are those of the class form.
+_tuple_new = tuple.__new__
 
-    path: str
-    line: int
-    col: int
-    end_line: int
-    end_col: int
+
+class Span(NamedTuple("Span", [("path", str), ("line", int), ("col", int), ("end_line", int), ("end_col", int)])):
+    """A 1-based source range: where an element was written (`path`, `line`, `col`, `end_line`, `end_col`)."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
@@ -824,23 +828,43 @@ class Variable:
     description: str | None = None
 
 
-class Route(NamedTuple):
+class Route(
+    NamedTuple(
+        "Route",
+        [
+            ("kind", str),
+            ("target", Target | None),
+            ("span", Span),
+            ("key", str | None),
+            ("label", str | None),
+            ("share", float | None),
+            ("action", str | None),
+            ("then", Target | None),
+        ],
+    )
+):
     """One way a call can leave a node, as used by the graph and the linter.
 
     `kind` is one of: option, global-option, extension, next, no-input,
     no-match, fallback, case, default, closed, busy, no-answer, overflow,
     callback, action. `then` is where the call continues when the target file
-    returns.
+    returns. (A named tuple made as `Span` is; `__new__` gives the defaults.)
     """
 
-    kind: str
-    target: Target | None
-    span: Span
-    key: str | None = None
-    label: str | None = None
-    share: float | None = None
-    action: str | None = None
-    then: Target | None = None
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        kind: str,
+        target: Target | None,
+        span: Span,
+        key: str | None = None,
+        label: str | None = None,
+        share: float | None = None,
+        action: str | None = None,
+        then: Target | None = None,
+    ) -> Route:
+        return _tuple_new(cls, (kind, target, span, key, label, share, action, then))
 
 
 @model_class(kw_only=True)
