@@ -96,24 +96,22 @@ def _key_names(language: str, settings: Settings) -> Mapping[str, str]:
     return settings.key_names.get(language) or settings.key_names.get(language.split("-")[0]) or {}
 
 
-def option_sentence(option: Option, language: str, settings: Settings, default: str) -> tuple[str, str, bool]:
-    """The announcement of one option: its own `say`, or the template filled with its label.
-
-    An option with `language` (a language menu) is announced in that language.
-    Returns (sentence, language, translated).
-    """
-    return _option_sentence(option, language, settings, default, {})
-
-
 _Forms = dict[str, tuple[str, Mapping[str, str], str | None, bool]]
 
 
-def _option_sentence(
-    option: Option, language: str, settings: Settings, default: str, forms: _Forms
+def option_sentence(
+    option: Option, language: str, settings: Settings, default: str, forms: _Forms | None = None
 ) -> tuple[str, str, bool]:
-    """`option_sentence`, with `forms` keeping what it looks up for each language (the options of one menu,
-    or of one file, share them): the template, the key names, and the template as a %-format when it is a
-    plain label (or Label) then key (see `_as_percent`)."""
+    """The announcement of one option: its own `say`, or the template filled with its label.
+
+    An option with `language` (a language menu) is announced in that language.
+    Returns (sentence, language, translated). `forms` (optional) keeps what it looks up for each language,
+    for a caller announcing many options (the options of one menu, or of one file, share them; see
+    `Announcer`): the template, the key names, and the template as a %-format when it is a plain label (or
+    Label) then key (see `_as_percent`).
+    """
+    if forms is None:
+        forms = {}
     language = option.language or language
     if option.say is not None:
         return text_in(option.say, language, default)  # type: ignore[return-value]
@@ -180,7 +178,7 @@ def announced_options(
 ) -> list[tuple[Option, str, str, bool]]:
     """The options of the menu `node` that are announced in `language`, each with its sentence:
     (option, sentence, the sentence's language, translated), in order (`options` as `MenuFile.options_of`
-    gives them; `forms` kept by the caller for the file and language, see `_option_sentence`).
+    gives them; `forms` kept by the caller for the file and language, see `option_sentence`).
 
     `node_segments` makes its option segments of these; the engine times them without making segments."""
     if not node.announce_options:
@@ -188,7 +186,7 @@ def announced_options(
     settings = menu_file.settings
     default = menu_file.language
     return [
-        (option, *_option_sentence(option, language, settings, default, forms)) for option in options if option.announce
+        (option, *option_sentence(option, language, settings, default, forms)) for option in options if option.announce
     ]
 
 
@@ -226,7 +224,7 @@ def node_segments(
                 if found is not None and found[0] is option:
                     segments.append(found[1])
                     continue
-            sentence, used, translated = _option_sentence(option, language, settings, default, forms)
+            sentence, used, translated = option_sentence(option, language, settings, default, forms)
             words = option.say or option.label
             span = words.span if words is not None else option.span
             # (the fields by position: keywords take a Python `__init__` twice as long)

@@ -47,6 +47,7 @@ __all__ = [
     "number_words",
     "features",
     "speech_seconds",
+    "uncached_speech_seconds",
     "segments_seconds",
 ]
 
@@ -369,6 +370,13 @@ def speech_seconds(text: str, language: str = "en", rate: float = DEFAULT_RATE) 
     >>> round(speech_seconds("Connecting you to our card team.", "en"), 1)
     2.0
     """
+    return uncached_speech_seconds(text, language, rate)
+
+
+def uncached_speech_seconds(text: str, language: str = "en", rate: float = DEFAULT_RATE) -> float:
+    """`speech_seconds` without its cache, for a caller that keeps what it computes (the engine's speech plans
+    time each text of a node once): most of its texts are new, and remembering them again costs more than it
+    saves (hashing the text, an entry of the cache). The same function behind both, so the same seconds."""
     syllables, letters, clauses, sentences = features(text, language)
     if syllables == 0:
         return 0.0

@@ -29,8 +29,8 @@ from ..analysis.heard import Heard, heard
 from ..analysis.shared import per_menuset, reference
 from ..keypatterns import keeps_listening
 from ..model import Interactive, MenuNode, MenuSet, Node, Option, Target
-from ..prompts import Segment, announced_options, prompt_segment
-from ..timing import OPTION_PAUSE, speech_seconds
+from ..prompts import Segment, option_sentence, prompt_segment, text_in
+from ..timing import OPTION_PAUSE, uncached_speech_seconds
 
 __all__ = ["NodeInfo", "SpeechPlan", "Tables", "tables"]
 
@@ -73,6 +73,7 @@ class NodeInfo:
 
     __slots__ = (
         "node",
+        "menu_file",
         "key",
         "is_menu",
         "file_language",
@@ -92,6 +93,7 @@ class NodeInfo:
         menu_file = menuset.files[node.file]
         settings = menu_file.settings
         self.node = node
+        self.menu_file = menu_file
         self.key = node.key
         self.file_language = menu_file.language
         # `node.setting(name, settings)` for each: the node's own value, else the file's
@@ -168,7 +170,7 @@ class _Infos(dict[str, NodeInfo]):
 class Tables:
     """The per-menu-set lookups of the engine (see the module's docstring)."""
 
-    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs", "default_plans")
+    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs", "default_plans", "_global_rows")
 
     def __init__(self, menuset: MenuSet):
         self._menuset = reference(menuset)
@@ -186,6 +188,8 @@ class Tables:
         # (the default duration model, `estimated(menuset)`, and its plans), set by the first session using it
         self.default_plans: tuple[Callable[[Segment, float], float], dict[tuple, Any]] | None = None
         self.runs: dict[tuple[SpeechPlan, float | str], tuple[tuple[Any, ...], float, float]] = {}
+        # (id of a global option, language, rate) -> (the option, its sentence, the sentence's language, seconds)
+        self._global_rows: dict[tuple[int, str, float], tuple[Option, str, str, float]] = {}
 
     def info(self, key: str) -> NodeInfo:
         """The settings of the node `key` (built on first use)."""
@@ -235,19 +239,44 @@ class Tables:
         """`node_plan` of a menu timed by the default duration model (`durations.estimated`), without making
         its option segments: an option's sentence is text without a recording, which that model times as
         `speech_seconds(sentence, its language, rate)` (held to `node_plan`'s plain way in
-        tests/engine/test_menu_plans.py)."""
+        tests/engine/test_menu_plans.py). A text prompt without a recording is timed so too, without a
+        segment; texts are timed without `speech_seconds`'s cache (`uncached_speech_seconds`, the same
+        seconds: the plan keeps them), and a global option's sentence and seconds are made once per language
+        and rate for every menu announcing it (`_global_rows`)."""
         node: MenuNode = info.node  # type: ignore[assignment]
-        menu_file = self._menuset().files[node.file]
+        menu_file = info.menu_file
         rate = info.rate
         timed: list[tuple[tuple[Any, ...], float, float]] = []
-        if node.prompt is not None:
-            segment = prompt_segment(node.prompt, "prompt", language, menu_file.language)
-            seconds = self.default_plans[0](segment, rate)  # type: ignore[index]  # a recording's length, maybe
-            timed.append(((key, segment.text, segment.language, seconds, "prompt", None, segment.audio), seconds, 0.0))
+        prompt = node.prompt
+        if prompt is not None:
+            if prompt.audio is None and prompt.text is not None:
+                text, used, _ = text_in(prompt.text, language, menu_file.language)
+                seconds = uncached_speech_seconds(text, used, rate)  # type: ignore[arg-type]  # text is not None
+                timed.append(((key, text, used, seconds, "prompt", None, None), seconds, 0.0))
+            else:
+                segment = prompt_segment(prompt, "prompt", language, menu_file.language)
+                seconds = self.default_plans[0](segment, rate)  # type: ignore[index]  # a recording's length, maybe
+                timed.append(
+                    ((key, segment.text, segment.language, seconds, "prompt", None, segment.audio), seconds, 0.0)
+                )
         if node.announce_options:
             forms = self.heard.announcer(node.file, None if language == info.file_language else language).forms
-            for option, sentence, used, _ in announced_options(menu_file, node, language, info.options, forms):
-                seconds = speech_seconds(sentence, used, rate)
+            settings = menu_file.settings
+            default = menu_file.language
+            rows = self._global_rows
+            for option in info.options:
+                if not option.announce:
+                    continue
+                if option.is_global:
+                    mark = (id(option), language, rate)  # the option kept in the entry: its id is not reused
+                    found = rows.get(mark)
+                    if found is None or found[0] is not option:
+                        sentence, used, _ = option_sentence(option, language, settings, default, forms)
+                        found = rows[mark] = (option, sentence, used, uncached_speech_seconds(sentence, used, rate))
+                    _, sentence, used, seconds = found
+                else:
+                    sentence, used, _ = option_sentence(option, language, settings, default, forms)
+                    seconds = uncached_speech_seconds(sentence, used, rate)
                 timed.append(((key, sentence, used, seconds, "option", option.key, None), seconds, OPTION_PAUSE))
         return SpeechPlan(tuple(timed))
 

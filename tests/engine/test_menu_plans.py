@@ -142,3 +142,59 @@ def test_the_shared_table_of_menus_that_act_at_once_is_never_written():
     assert info.keeps_listening("") is True
     assert dict(tables_module._ACTS_AT_ONCE) == shared
     assert info.listening is not tables_module._ACTS_AT_ONCE
+
+
+GLOBAL_OPTION_MENUS = """\
+ivrkit: 1
+name: Globals
+language: en
+languages: [en, fi]
+entry: slow
+settings:
+  option_template: {en: "To {label}, press {key}.", fi: "{Label}: paina {key}."}
+global_options:
+  "0": {label: {en: speak with an agent, fi: asiakaspalvelija}, goto: bye}
+  "9": {say: {en: For help press 9., fi: Apua saat painamalla 9.}, goto: bye}
+nodes:
+  slow:
+    type: menu
+    rate: 120
+    say: {en: Slow menu., fi: Hidas valikko.}
+    options:
+      "1": {label: {en: go on, fi: jatka}, goto: fast}
+  fast:
+    type: menu
+    rate: 220
+    say: Fast menu.
+    options:
+      "1": {label: go back, goto: slow}
+      "9": {label: {en: own nine, fi: oma yhdeksän}, goto: bye}
+  plain:
+    type: menu
+    options:
+      "1": {label: leave, goto: bye}
+  bye: {type: hangup, say: Bye.}
+"""
+
+
+def test_a_global_option_is_timed_at_each_menus_rate_and_language():
+    """A global option's sentence and seconds are made once per language and rate (`Tables._global_rows`):
+    menus of another rate or language, and a menu whose own option takes the global key, plan as the plain
+    way does (fails when the rows are kept by option alone)."""
+    menuset = loads(GLOBAL_OPTION_MENUS)
+    call = Session(menuset)
+    for language in ["en", "fi", "sv", "en", "fi"]:
+        for key in ["slow", "fast", "plain", "slow"]:
+            fast = tables(menuset).node_plan({}, call.duration, key, language)
+            plain = plain_plan(menuset, key, language)
+            assert fast.segments == plain.segments, (key, language)
+            assert [repr(s) for _, s, _ in fast.segments] == [repr(s) for _, s, _ in plain.segments]
+    agent = {
+        key: [
+            fields[3]
+            for fields, _, _ in tables(menuset).node_plan({}, call.duration, key, "en").segments
+            if fields[5] == "0"
+        ]
+        for key in ["slow", "fast"]
+    }
+    assert agent["slow"][0] > agent["fast"][0]  # the same "0" sentence, slower at 120 than at 220
