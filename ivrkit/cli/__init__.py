@@ -23,6 +23,7 @@ from types import ModuleType
 
 from .. import __version__
 from ..lazyregex import install_for
+from . import bytecode
 from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 
 __all__ = ["main", "entry", "build_parser", "EXIT_OK", "EXIT_INVALID", "EXIT_INTERNAL"]
@@ -254,16 +255,23 @@ def entry() -> int:
 
     A command starts with the patterns it will compile already compiled
     (`ivrkit.lazyregex.install_for`; not for `--version` or `--help`
-    alone, which compile none).
+    alone, which compile none), and imports ivrkit's own modules from one
+    file of byte-code, which it brings up to date when it ends
+    (`ivrkit.cli.bytecode`; not for those two either, which import few).
     """
     command = install_for(sys.argv[1:])
-    if command in _KEEP_COLLECTOR:
-        return main()
-    gc.disable()
+    if command is not None:
+        bytecode.install()
     try:
-        return main()
+        if command in _KEEP_COLLECTOR:
+            return main()
+        gc.disable()
+        try:
+            return main()
+        finally:
+            gc.freeze()
     finally:
-        gc.freeze()
+        bytecode.save()
 
 
 def _silence_stdout() -> None:
