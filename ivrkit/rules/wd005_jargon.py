@@ -29,6 +29,8 @@ _code_like = compiled_on_first_need(r"(?=.*\d)(?=.*[^\W\d_])[\w-]+\Z")
 
 
 _SUSPECT = re.compile(r"[^\W\d_a-zäöå]{2}|\d")  # two capitals in a row, or a digit
+# `_SUSPECT` in an ASCII text (where its class is A-Z and a digit 0-9), searched about twice as fast.
+_SUSPECT_ASCII = re.compile(r"[A-Z][A-Z]|[0-9]")
 
 
 def _matches_ascii(char: str) -> bool:
@@ -185,10 +187,10 @@ class Jargon(Rule):
         terms = tuple(t for t in self.option("terms") if t.lower() not in glossary)
         # Both patterns are compiled when a text first needs them: most labels are plain ASCII words,
         # which the quick ASCII pattern clears without the terms' own (and larger) pattern.
-        suspect = _SUSPECT.search
+        suspect, suspect_ascii = _SUSPECT.search, _SUSPECT_ASCII.search
         for key, _option, text, language, value, lower, ascii in chain(label_readings(ctx), self._says(ctx)):
             found: list[str] = []
-            if not suspect(value):
+            if not (suspect_ascii(value) if ascii else suspect(value)):
                 if not terms:
                     continue
                 in_ascii = _ascii_term_pattern(terms) if ascii else None
