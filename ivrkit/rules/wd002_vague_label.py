@@ -164,8 +164,13 @@ class VagueLabel(Rule):
     def check(self, ctx: Context) -> Iterator[Violation]:
         scoped = self.option("scoped")
         for key, _option, label, language, value, lower, ascii in label_readings(ctx):
-            if not ascii or any(hint in lower for hint in _ANY_ASCII_HINT):
-                yield from self._judge(key, value, language, label, language_tag(label, language), scoped, lower, ascii)
+            if ascii:
+                for hint in _ANY_ASCII_HINT:  # (a loop, not `any()` over a generator: this runs for every label)
+                    if hint in lower:
+                        break
+                else:
+                    continue
+            yield from self._judge(key, value, language, label, language_tag(label, language), scoped, lower, ascii)
         for key, menu in ctx.menus():
             # unlabelled options announced only in a hand-written prompt: read their goals from it
             prompt = menu.prompt.text if menu.prompt is not None else None
