@@ -333,7 +333,12 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     hashed = [item.name for item in every if (item.compare if item.hash is None else item.hash)]
     shown = tuple(item.name for item in every if item.repr)
     home: list[Any] = []  # the class, once made
-    setters: list[Callable[[Any, Any], None]] = []  # each field's slot setter, once the class has its slots
+    setters: list[Callable[[Any, Any], None]] = []  # each field's slot setter, found on first use (`slot_setters`)
+
+    def slot_setters() -> list[Callable[[Any, Any], None]]:
+        if not setters and names:  # a field's slot descriptor is what the class gives for its name
+            setters[:] = [getattr(home[0], name).__set__ for name in names]  # whole at once: threads see all or none
+        return setters
 
     def __eq__(self: Any, other: Any) -> Any:
         return _first_use(home[0], "__eq__", _eq_source(compared))(self, other)
@@ -360,7 +365,7 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
             for name, value in zip(type(self).__dataclass_fields__, state, strict=False):
                 object.__setattr__(self, name, value)
             return
-        for setter, value in zip(setters, state, strict=False):
+        for setter, value in zip(slot_setters(), state, strict=False):
             setter(self, value)
 
     inherited_slots = {slot for base in cls.__mro__[1:-1] for slot in base.__dict__.get("__slots__", ())}
@@ -395,15 +400,12 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
     made.__qualname__ = cls.__qualname__
     home.append(made)
     _SPECS[made] = every
-    setters.extend(
-        next(klass.__dict__[name] for klass in made.__mro__ if name in klass.__dict__).__set__ for name in names
-    )
     if "__init__" not in own:
 
         def compile_init() -> Any:
             init = made.__dict__["__init__"]
             if init is __init__:
-                init = _init_function(made, every, setters)
+                init = _init_function(made, every, slot_setters())
                 type.__setattr__(made, "__init__", init)
             return init
 
@@ -418,6 +420,9 @@ def _make_model_class(cls: Any, kw_only: bool) -> Any:
 
 def _base_fields(base: Any) -> tuple[_FieldSpec, ...]:
     """The fields `getattr(base, "__dataclass_fields__")` gives, as specs (a model class's without making them)."""
+    specs = _SPECS.get(base)
+    if specs is not None or base is object:
+        return specs or ()
     holder = next((klass for klass in base.__mro__ if "__dataclass_fields__" in klass.__dict__), None)
     if holder is None:
         return ()
@@ -430,16 +435,19 @@ def _fields(cls: Any, kw_only: bool) -> tuple[_FieldSpec, ...]:
     """The fields of `cls`, its bases' first, as dataclasses finds them (checked as dataclasses checks them)."""
     fields_by_name: dict[str, _FieldSpec] = {}
     for base in cls.__mro__[-1:0:-1]:
-        fields_by_name.update((spec.name, spec) for spec in _base_fields(base))
+        for spec in _base_fields(base):
+            fields_by_name[spec.name] = spec
     annotations = cls.__dict__.get("__annotations__", {})
     for name, annotation in annotations.items():
-        if any(word in str(annotation) for word in _PSEUDO_FIELDS):
+        text = str(annotation)
+        if "ClassVar" in text or "InitVar" in text or "KW_ONLY" in text:
             raise TypeError(f"{cls.__qualname__}.{name}: model classes have no ClassVar, InitVar or KW_ONLY fields")
-        fields_by_name[name] = _field(cls, name, annotation, kw_only)
-        if not fields_by_name[name].init:
+        item = fields_by_name[name] = _field(cls, name, annotation, kw_only)
+        if not item.init:
             raise TypeError(f"{cls.__qualname__}.{name}: model classes have no init=False fields")
+    written = getattr(sys.modules.get("dataclasses"), "Field", _FieldSpec)  # no dataclasses.Field before the import
     for name, value in cls.__dict__.items():
-        if _is_field(value) and name not in annotations:
+        if isinstance(value, (_FieldSpec, written)) and name not in annotations:
             raise TypeError(f"{name!r} is a field but has no type annotation")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__qualname__}: model classes have no __post_init__")
@@ -453,9 +461,6 @@ def _fields(cls: Any, kw_only: bool) -> tuple[_FieldSpec, ...]:
     return tuple(fields_by_name.values())
 
 
-_PSEUDO_FIELDS = ("ClassVar", "InitVar", "KW_ONLY")
-
-
 def _field(cls: Any, name: str, annotation: Any, kw_only: bool) -> _FieldSpec:
     """A class's field as dataclasses' `_get_field` makes it (the default from the class, a `field()` as written)."""
     default: Any = getattr(cls, name, _NO_DEFAULT)
@@ -467,7 +472,7 @@ def _field(cls: Any, name: str, annotation: Any, kw_only: bool) -> _FieldSpec:
     else:
         if isinstance(default, MemberDescriptorType):  # a slot of a base class: no default
             default = _NO_DEFAULT
-        item = field(default=default)
+        item = _FieldSpec(default, _NO_DEFAULT, True, True, None, True, None, _NO_DEFAULT)  # field(default=default)
     if item.default is not _NO_DEFAULT and item.default.__class__.__hash__ is None:
         raise ValueError(f"mutable default {type(item.default)} for field {name} is not allowed: use default_factory")
     item.name, item.type = name, annotation
