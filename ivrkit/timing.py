@@ -316,7 +316,7 @@ def features(text: str, language: str) -> tuple[int, int, int, int]:
     (4, 16, 1, 0)
     """
     pieces = text.split()
-    if pieces and len(text) <= _PIECES_UP_TO and "-" not in pieces:
+    if pieces and len(text) <= _PIECES_UP_TO and ("-" not in text or "-" not in pieces):
         # The usual text: the sums of its pieces' counts. Tokens and clause marks never span white space; a
         # run of . ! ? ends a sentence (`_STOP`) when white space or the end follows it, so where a piece
         # ends; the last piece ends the final sentence (`_FINAL_STOP`), which does not count.
@@ -377,7 +377,23 @@ def uncached_speech_seconds(text: str, language: str = "en", rate: float = DEFAU
     """`speech_seconds` without its cache, for a caller that keeps what it computes (the engine's speech plans
     time each text of a node once): most of its texts are new, and remembering them again costs more than it
     saves (hashing the text, an entry of the cache). The same function behind both, so the same seconds."""
-    syllables, letters, clauses, sentences = features(text, language)
+    pieces = text.split()
+    if pieces and len(text) <= _PIECES_UP_TO and ("-" not in text or "-" not in pieces):
+        # `features`'s usual text (see there), summed here rather than through a call and a tuple of four
+        # (held to `features` in tests/test_timing_fast_paths.py)
+        found_pieces = _PIECES_OF.get(language)
+        if found_pieces is None:
+            _table_of(language)
+            found_pieces = _PIECE_TABLES[not language.lower().startswith("en")]
+        counts = sum(map(found_pieces.__getitem__, pieces))
+        syllables = counts >> 44
+        letters = counts >> 24 & 0xFFFFF
+        clauses = counts >> 12 & 0xFFF
+        sentences = counts & 0xFFF
+        if sentences and pieces[-1][-1] in ".!?":
+            sentences -= 1
+    else:
+        syllables, letters, clauses, sentences = features(text, language)
     if syllables == 0:
         return 0.0
     found = _SCALED.get((language, rate))

@@ -85,9 +85,15 @@ def test_features_are_the_patterns_counts(text, language):
 
 @settings(max_examples=500)
 @given(texts, languages, st.sampled_from([165.0, 120.0, 220.0, 150, 97.5, 400.0]))
+@example("To contract service move question, press 3.", "en", 165.0)
+@example("Press 1. Then press 2.", "fi", 120.0)
+@example("One - two.", "en", 165.0)
 def test_speech_seconds_are_the_formula_written_out_to_the_last_bit(text, language, rate):
     timing.speech_seconds.cache_clear()
-    assert repr(timing.speech_seconds(text, language, rate)) == repr(seconds_written_out(text, language, rate))
+    expected = repr(seconds_written_out(text, language, rate))
+    assert repr(timing.speech_seconds(text, language, rate)) == expected
+    # the engine's way, which sums a usual text's pieces itself rather than asking `features`
+    assert repr(timing.uncached_speech_seconds(text, language, rate)) == expected
 
 
 def test_a_plain_text_is_one_of_isalnum_words_as_the_token_pattern_reads_them():
@@ -128,6 +134,9 @@ def test_a_long_text_counts_as_its_patterns_do(pieces, space, language):
     (numbers) and make the most breaks: the sums of the pieces' packed counts never overflow a field."""
     text = space.join(pieces)
     assert timing.features(text, language) == features_by_patterns(text, language)
+    assert repr(timing.uncached_speech_seconds(text, language, 130.0)) == repr(
+        seconds_written_out(text, language, 130.0)
+    )
 
 
 def test_a_long_piece_is_counted_but_not_kept():

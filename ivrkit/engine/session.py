@@ -226,7 +226,18 @@ class Session:
                 self._action = (start, count)
                 self._plan_from = count
                 self._acted = self._speech_end = self.clock = moment
-                timeline.append(_new(Press, (moment, self.node or "", keys, False)))
+                node = self.node or ""
+                info = self._infos[node]
+                if not self.buffer and info.listening.get(keys) is False:
+                    plain = info.plain_goto.get(keys)
+                    if plain is not None:
+                        # The key acts at once and only goes to a node: when that node is a menu whose speech
+                        # is planned, the key's events are those of any call taking it at this moment.
+                        plan = self._plans.get((plain[0], self.language))
+                        if plan is not None and plan.steps is not None and self._infos[plain[0]].is_menu:
+                            self._move(node, keys, moment, plain, plan)
+                            return timeline[count:]
+                timeline.append(_new(Press, (moment, node, keys, False)))
                 self._menu_key(keys)
                 return self._added(start, count)
         start, end = self._begin()
@@ -323,6 +334,39 @@ class Session:
         return None
 
     # -- plumbing ----------------------------------------------------------
+
+    def _move(self, node: str, key: str, moment: float, plain: tuple[str, str], plan: SpeechPlan) -> None:
+        """`key` pressed at the menu `node` at `moment`, once everything planned has happened, goes to the menu
+        `plain[0]` (whose speech is `plan`) as `plain[1]`: what `_menu_key` does, with the events shared by the
+        calls that do the same (`Tables.moves`: the key's `Press`, then the target's `Arrive`, speech and
+        `Listen`, all fixed by the plan, the node, the key and the moment)."""
+        moves = self._tables.moves
+        mark = (plan, node, key, moment if moment else str(moment))  # (as in `_play`: 0.0 and -0.0 differ)
+        found = moves.get(mark)
+        if found is None:
+            timeline = self._timeline
+            count = len(timeline)
+            history = len(self.history)
+            timeline.append(_new(Press, (moment, node, key, False)))
+            self._go(plain[0], plain[1], key)
+            events = tuple(timeline[count:])  # Press, Arrive, the plan's Speak events, Listen
+            found = (events, events[-2].at if plan.segments else None, self._speech_end, len(self.history) > history)
+            if len(moves) >= RUNS_KEPT:
+                moves.clear()
+            moves[mark] = found
+            return
+        events, last, end, left_menu = found
+        self._timeline.extend(events)
+        if left_menu:
+            self.history.append(node)
+        self.node = plain[0]
+        self.buffer = ""
+        self.failures = 0
+        self.mode = "menu"
+        self._moves = 1
+        self._speech_end = end
+        if last is not None and last > self._last_speech_at:
+            self._last_speech_at = last
 
     def _begin(self) -> tuple[int, int]:
         """Before a caller action: where the plan starts and ends (see `_added`)."""

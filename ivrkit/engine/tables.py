@@ -10,7 +10,9 @@
   duration model times each once);
 - `variables`: the defaults of every file's variables;
 - `runs`: the `Speak` events of a speech plan scheduled from one moment,
-  shared by the sessions that schedule it from that moment.
+  shared by the sessions that schedule it from that moment;
+- `moves`: the events of a key that takes a menu to another menu at one
+  moment, shared by the sessions that press it there then.
 
 A menu set never changes, so none of this goes stale; sessions over the same
 menu set (a batch of call scripts, `paths`, the TUI's calls) share it.
@@ -20,15 +22,15 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
-from itertools import repeat
-from operator import ge
+from itertools import chain, repeat
+from operator import ge, itemgetter
 from types import MappingProxyType
 from typing import Any
 
 from ..analysis.heard import Heard, heard
 from ..analysis.shared import per_menuset, reference
 from ..keypatterns import keeps_listening
-from ..model import Interactive, MenuNode, MenuSet, Node, Option, Target
+from ..model import RETURN, Interactive, MenuNode, MenuSet, Node, Option, Target
 from ..prompts import Segment, option_sentence, prompt_segment, text_in
 from ..timing import OPTION_PAUSE, uncached_speech_seconds
 
@@ -54,13 +56,14 @@ class SpeechPlan:
 
     def __init__(self, segments: tuple[tuple[tuple[Any, ...], float, float], ...]):
         self.segments = segments
-        self.columns = tuple(zip(*[fields for fields, _, _ in segments]))
-        steps = []
-        for _, seconds, pause in segments:
-            steps.append(seconds)
-            steps.append(pause)
+        self.columns = tuple(zip(*map(_FIELDS, segments)))
+        steps = tuple(chain.from_iterable(map(_SECONDS_AND_PAUSE, segments)))
         # (each `value >= 0`, in C, rather than `min(steps) >= 0`: a NaN length must fail the test wherever it is)
-        self.steps: tuple[float, ...] | None = tuple(steps) if all(map(ge, steps, repeat(0))) else None
+        self.steps: tuple[float, ...] | None = steps if all(map(ge, steps, repeat(0))) else None
+
+
+_FIELDS = itemgetter(0)  # of a segment of a `SpeechPlan`
+_SECONDS_AND_PAUSE = itemgetter(1, 2)
 
 
 def tables(menuset: MenuSet) -> Tables:
@@ -134,7 +137,7 @@ class NodeInfo:
                 and option.language is None
                 and option.then is None
                 and goto.node_key is not None
-                and not goto.is_return
+                and goto.raw != RETURN  # `goto.is_return`, without its call
             ):
                 plain_goto[key] = (goto.node_key, "global-option" if option.is_global else "option")
         if single and node.max_digits is None and node.extensions is None:  # type: ignore[attr-defined]
@@ -170,7 +173,7 @@ class _Infos(dict[str, NodeInfo]):
 class Tables:
     """The per-menu-set lookups of the engine (see the module's docstring)."""
 
-    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs", "default_plans", "_global_rows")
+    __slots__ = ("_menuset", "heard", "variables", "infos", "_plans", "runs", "moves", "default_plans", "_global_rows")
 
     def __init__(self, menuset: MenuSet):
         self._menuset = reference(menuset)
@@ -188,6 +191,13 @@ class Tables:
         # (the default duration model, `estimated(menuset)`, and its plans), set by the first session using it
         self.default_plans: tuple[Callable[[Segment, float], float], dict[tuple, Any]] | None = None
         self.runs: dict[tuple[SpeechPlan, float | str], tuple[tuple[Any, ...], float, float]] = {}
+        # (the target's speech plan, menu, key, moment) -> the events of a key that goes from the menu to another
+        # menu, once everything planned has happened (its Press, the Arrive, Speak and Listen of the target), the
+        # last Speak's start, the end of the speech, whether the move was recorded for `back`: shared as `runs`
+        # (filled and bounded by `Session._move`)
+        self.moves: dict[
+            tuple[SpeechPlan, str, str, float | str], tuple[tuple[Any, ...], float | None, float, bool]
+        ] = {}
         # (id of a global option, language, rate) -> (the option, its sentence, the sentence's language, seconds)
         self._global_rows: dict[tuple[int, str, float], tuple[Option, str, str, float]] = {}
 

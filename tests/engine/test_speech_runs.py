@@ -1,4 +1,4 @@
-"""Shared speech runs (`Tables.runs`) change nothing a call says.
+"""Shared speech runs (`Tables.runs`) and key moves (`Tables.moves`) change nothing a call says.
 
 `Session._play` keeps the `Speak` events of a speech plan scheduled from one moment and gives the same
 (immutable) events to the next call that schedules that plan from that moment. Here every call is played
@@ -6,13 +6,17 @@ twice, on two loads of one menu: once as the engine plays it, once with a run ta
 events built anew every time, as before). Each action must return equal events, and the calls must end
 equal. Several calls run one after the other on each load, so later calls reuse the runs of earlier ones,
 and keys come `after` 0 seconds too (the same plan scheduled again at the moment its speech was dropped).
+`Session._move` keeps the events of a key that takes a menu to another menu at one moment (its `Press`, the
+target's `Arrive`, speech and `Listen`) the same way: the fresh load keeps none of those either.
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +62,18 @@ def _act(call: Session, action: tuple[str, str, float | None]) -> Any:
 
 
 def _state(call: Session) -> tuple:
-    return (call.node, call.mode, call.ended, call.clock, call.speech_end, call.buffer, call.failures, call.unused)
+    return (
+        call.node,
+        call.mode,
+        call.ended,
+        call.clock,
+        call.speech_end,
+        call.buffer,
+        call.failures,
+        call.unused,
+        tuple(call.history),
+        call.stops_waiting_at,
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -71,6 +86,7 @@ def test_shared_runs_say_what_new_events_say(menu, calls, measured):
     text = menu_yaml(menu)
     shared, fresh = loads(text, "menu.yaml"), loads(text, "menu.yaml")
     tables(fresh).runs = _KeepsNothing()
+    tables(fresh).moves = _KeepsNothing()
     duration = words if measured else None
     for actions in calls:
         one, other = Session(shared, duration=duration), Session(fresh, duration=duration)
@@ -82,7 +98,39 @@ def test_shared_runs_say_what_new_events_say(menu, calls, measured):
             assert _state(one) == _state(other)
             assert one.plan == other.plan
         assert one.events == other.events
-    assert len(tables(fresh).runs) == 0
+    assert len(tables(fresh).runs) == 0 and len(tables(fresh).moves) == 0
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml") if p.suffixes == [".yaml"]))
+def test_random_walks_with_shared_moves_say_what_new_events_say(example):
+    """Many calls over one example, as bench/bench_calls.py walks them (keys once the IVR has finished, `#`,
+    silence): most keys that go from menu to menu come at a moment an earlier call pressed them, so they take
+    its events (`Tables.moves`); each action returns what the same action returns on a load that keeps nothing,
+    and the calls' state (history for `back` too) stays the same."""
+    shared, fresh = load(EXAMPLES / example), load(EXAMPLES / example)
+    tables(fresh).runs = _KeepsNothing()
+    tables(fresh).moves = _KeepsNothing()
+    keys_of = {key: [option.key for option in tables(shared).info(key).options] for key in shared.nodes}
+    rng = random.Random(5)
+    for _ in range(150):
+        one, other = Session(shared), Session(fresh)
+        assert one.start() == other.start()
+        for _ in range(12):
+            if one.ended:
+                break
+            roll, keys = rng.random(), keys_of[one.node]
+            if one.mode == "menu" and roll < 0.7 and keys:
+                key = rng.choice(keys)
+                assert one.press(key) == other.press(key)
+            elif one.mode == "menu" and roll < 0.8:
+                assert one.press("#") == other.press("#")
+            elif roll < 0.95:
+                assert one.wait() == other.wait()
+            else:
+                assert one.press("1", after=0.5) == other.press("1", after=0.5)
+            assert _state(one) == _state(other)
+        assert one.events == other.events
+    assert tables(shared).moves, "no key took shared events: the test tests nothing"
 
 
 def test_a_second_call_at_the_entry_hears_the_first_calls_speech():
