@@ -284,6 +284,7 @@ class LabelContradictsDestination(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         readings = ctx.once(_Readings)
+        ends_without_person, destination_departments = readings.ends_without_person, readings.destination_departments
         reachable = ctx.reachable
         options_of = ctx.heard.options
         file_of = ctx.menuset.file_of
@@ -301,6 +302,8 @@ class LabelContradictsDestination(Rule):
                 text = option.label or option.say
                 if text is None or option.language is not None or option.action is not None:
                     continue
+                if ends_without_person(option) is None and not destination_departments(option):
+                    continue  # (`_problem` finds nothing: the route names no department and ends with no hang-up)
                 problem = self._problem(readings, menu, option, *text_in_language(text, file_language))
                 if problem is None:
                     continue
