@@ -115,7 +115,12 @@ def option_sentence(
     language = option.language or language
     if option.say is not None:
         return text_in(option.say, language, default)  # type: ignore[return-value]
-    label, used, translated = text_in(option.label, language, default)
+    words = option.label
+    first = words.values[0] if words is not None and words.values else None
+    if first is not None and first[0] == language and first[1] is not None:
+        label, used, translated = first[1], language, True  # the usual label: what `text_in` finds first
+    else:
+        label, used, translated = text_in(words, language, default)
     found = forms.get(used)
     if found is None:
         templates = settings.option_templates

@@ -200,7 +200,13 @@ class Session:
             raise RuntimeError("the call has already started")
         self.started = True
         start, end = self._begin()
-        self._go(self.menuset.entry, "start")
+        entry = self.menuset.entry
+        if self._infos[entry].is_menu and self.clock == self._speech_end == 0.0:  # (as a session begins)
+            plan = self._plans.get((entry, self.language))
+            if plan is not None and plan.steps is not None:  # the usual start: the same as every call's
+                self._move("", "", self.clock, (entry, "start"), plan)
+                return self._added(start, end)
+        self._go(entry, "start")
         return self._added(start, end)
 
     def press(self, keys: str, *, after: float | None = None) -> list[Event]:
@@ -339,7 +345,8 @@ class Session:
         """`key` pressed at the menu `node` at `moment`, once everything planned has happened, goes to the menu
         `plain[0]` (whose speech is `plan`) as `plain[1]`: what `_menu_key` does, with the events shared by the
         calls that do the same (`Tables.moves`: the key's `Press`, then the target's `Arrive`, speech and
-        `Listen`, all fixed by the plan, the node, the key and the moment)."""
+        `Listen`, all fixed by the plan, the node, the key and the moment). The start of a call is the same
+        move without a key (`key` and `node` empty, `plain[1]` "start")."""
         moves = self._tables.moves
         mark = (plan, node, key, moment if moment else str(moment))  # (as in `_play`: 0.0 and -0.0 differ)
         found = moves.get(mark)
@@ -347,9 +354,10 @@ class Session:
             timeline = self._timeline
             count = len(timeline)
             history = len(self.history)
-            timeline.append(_new(Press, (moment, node, key, False)))
-            self._go(plain[0], plain[1], key)
-            events = tuple(timeline[count:])  # Press, Arrive, the plan's Speak events, Listen
+            if key:
+                timeline.append(_new(Press, (moment, node, key, False)))
+            self._go(plain[0], plain[1], key or None)
+            events = tuple(timeline[count:])  # (Press,) Arrive, the plan's Speak events, Listen
             found = (events, events[-2].at if plan.segments else None, self._speech_end, len(self.history) > history)
             if len(moves) >= RUNS_KEPT:
                 moves.clear()
