@@ -317,24 +317,24 @@ class _Builder:
         files, append = self.files, self.edges.append
         for key, route, sources in leading_in:
             span, file = route.span, files[key]
-            keypress = route.kind in _PRESSED_ROUTES
-            for source in sources:  # `self.edge(key, source, "back", route)`, inlined: a third of the edges
-                append(
-                    (
-                        key,
-                        source,
-                        {
-                            "kind": "back",
-                            "key": route.key,
-                            "label": route.label,
-                            "share": route.share,
-                            "keypress": keypress,
-                            "cross_file": file != files[source],
-                            "line": span.line,
-                            "col": span.col,
-                        },
-                    )
-                )
+            # `self.edge(key, source, "back", route)`, inlined: a third of the edges. The edges of one route
+            # differ only in `cross_file`: one dict each way, shared by its edges (no reader changes an edge).
+            shared: dict[bool, Edge] = {}
+            for source in sources:
+                cross_file = file != files[source]
+                data = shared.get(cross_file)
+                if data is None:
+                    data = shared[cross_file] = {
+                        "kind": "back",
+                        "key": route.key,
+                        "label": route.label,
+                        "share": route.share,
+                        "keypress": route.kind in _PRESSED_ROUTES,
+                        "cross_file": cross_file,
+                        "line": span.line,
+                        "col": span.col,
+                    }
+                append((key, source, data))
 
 
 def _continuations(calls: Iterable[tuple[str, str | None, str]]) -> dict[str, set[str]]:
