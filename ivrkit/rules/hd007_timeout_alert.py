@@ -40,6 +40,23 @@ _ALERTS = [
 _FIRST = "".join(sorted({pattern.removeprefix(r"\b")[0] for pattern in _ALERTS}))
 _ALERT = re.compile(f"(?=[{_FIRST}])(?:" + "|".join(f"(?:{pattern})" for pattern in _ALERTS) + ")", re.IGNORECASE)
 
+# Words one of which each alternative of `_ALERTS` holds as written: an ASCII text whose lower case holds none
+# cannot match, and is not searched (most prompts). A pattern added above must hold one of them
+# (tests/rules/test_hd007_alert_cues.py).
+_ALERT_CUES = ("still there", "call", "hang up", "disconnect", "oletko", "puhelu")
+
+
+def _may_alert(said: str) -> bool:
+    """Whether `_ALERT` may match `said`: always for a text that is not ASCII (case folding beyond ASCII is
+    the pattern's own), else when its lower case holds a cue."""
+    if not said.isascii():
+        return True
+    lower = said.lower()
+    for cue in _ALERT_CUES:
+        if cue in lower:
+            return True
+    return False
+
 
 def _tries(count: int) -> str:
     return "1 silent try" if count == 1 else f"{count} silent tries"
@@ -116,7 +133,7 @@ class TimeoutAlert(Rule):
     options = {"phrases": RuleOption(list, [], "more regular expressions that count as a warning", patterns=True)}
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        patterns = [_ALERT, *(re.compile(p, re.IGNORECASE) for p in self.option("phrases"))]
+        patterns = [re.compile(p, re.IGNORECASE) for p in self.option("phrases")]
         ms = ctx.menuset
         for key, node in interactive_nodes(ctx):
             retries = ctx.setting(node, "retries")
@@ -156,6 +173,8 @@ class TimeoutAlert(Rule):
                 if words is None:
                     return False
                 said = text_in(words, lang, default)[0] or ""
+                if _may_alert(said) and _ALERT.search(said):
+                    return True
                 return any(p.search(said) for p in patterns)
 
             missing = [lang for lang in languages if not warns(text, lang) and not warns(own, lang)]
