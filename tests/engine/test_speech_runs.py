@@ -130,7 +130,41 @@ def test_random_walks_with_shared_moves_say_what_new_events_say(example):
                 assert one.press("1", after=0.5) == other.press("1", after=0.5)
             assert _state(one) == _state(other)
         assert one.events == other.events
+        times = [event.at for event in one.events]
+        assert times == sorted(times), "events out of time order"
     assert tables(shared).moves, "no key took shared events: the test tests nothing"
+
+
+def _one_after_another(plan, start: float) -> tuple[list[Speak], float]:
+    """A speech plan scheduled from `start` as the engine's rule says, segment by segment: each starts when
+    the one before it and its pause end (the sums in that order, as floats add up)."""
+    events, at = [], start
+    for fields, seconds, pause in plan.segments:
+        events.append(Speak(at, *fields))
+        at = at + seconds + pause
+    return events, at
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(menu=valid_menus(), starts=st.lists(st.floats(0, 1e7, allow_nan=False), min_size=1, max_size=6))
+def test_a_shared_run_is_its_plan_scheduled_from_that_moment(menu, starts):
+    """For any moment, the `Speak` events a session schedules, whether built anew or taken from an earlier
+    call's run, are the plan's segments one after another from that moment, equal to the last bit (a run kept
+    relative to its start and shifted would differ: float sums do not regroup), in time order."""
+    menuset = loads(menu_yaml(menu))
+    plans = tables(menuset).plans(words)
+    for key in menuset.nodes:
+        plan = tables(menuset).node_plan(plans, words, key, menuset.root.language)
+        for start in [*starts, *starts]:  # each moment twice: built, then shared
+            call = Session(menuset, duration=words)
+            call.clock = start
+            call._play(plan)
+            expected, end = _one_after_another(plan, start)
+            assert call.events == expected
+            assert [repr(event.at) for event in call.events] == [repr(event.at) for event in expected]
+            assert repr(call.speech_end) == repr(end if plan.segments else 0.0)
+            times = [event.at for event in call.events]
+            assert times == sorted(times)
 
 
 def test_a_second_call_at_the_entry_hears_the_first_calls_speech():
