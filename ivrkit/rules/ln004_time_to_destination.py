@@ -215,8 +215,11 @@ class TimeToDestination(Rule):
         """
         ms = ctx.menuset
         nodes = ms.nodes
-        start: _State = (ms.entry, ms.root.language, ())
-        best: dict[_State, float] = {start: 0.0}
+        first_language = ms.root.language
+        start: _State = (ms.entry, first_language, ())
+        # The best seconds of each state, kept under the node key alone for a state in the first language with
+        # nothing to return to (most states: a key's hash is kept, a state tuple's is computed at every look).
+        best: dict[_State | str, float] = {ms.entry: 0.0}
         result: dict[str, tuple[float, bool, tuple]] = {}
         queue: list = [(0.0, 0, start, True, _NO_KEYS)]
         order = 0
@@ -227,9 +230,9 @@ class TimeToDestination(Rule):
         push, pop = heapq.heappush, heapq.heappop
         while queue:
             seconds, _, state, complete, keys = pop(queue)
-            if best_of(state, infinity) < seconds:
-                continue
             key, lang, stack = state
+            if best_of(key if not stack and lang == first_language else state, infinity) < seconds:
+                continue
             if key not in result:
                 result[key] = (seconds, complete, keys)
             moved = cache.get((key, lang))
@@ -248,9 +251,10 @@ class TimeToDestination(Rule):
                     if then is not None and len(stack) < 8:
                         new_stack = stack + (then,)
                 state = (target, new_lang, new_stack)
+                kept = target if not new_stack and new_lang == first_language else state
                 total = seconds + step
-                if total < best_of(state, infinity):
-                    best[state] = total
+                if total < best_of(kept, infinity):
+                    best[kept] = total
                     order += 1
                     pressed = keys if pressed_key is None else _press(keys, pressed_key)  # only for a step taken
                     push(queue, (total, order, state, complete_after, pressed))
