@@ -302,9 +302,10 @@ class LabelContradictsDestination(Rule):
                 text = option.label or option.say
                 if text is None or option.language is not None or option.action is not None:
                     continue
-                if ends_without_person(option) is None and not destination_departments(option):
+                end, named = ends_without_person(option), destination_departments(option)
+                if end is None and not named:
                     continue  # (`_problem` finds nothing: the route names no department and ends with no hang-up)
-                problem = self._problem(readings, menu, option, *text_in_language(text, file_language))
+                problem = self._problem(readings, menu, option, *text_in_language(text, file_language), end, named)
                 if problem is None:
                     continue
                 yield Violation(
@@ -315,34 +316,44 @@ class LabelContradictsDestination(Rule):
                 )
 
     @staticmethod
-    def _problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
-        """What the label of `option` promises that its route does not do, else None.
+    def _problem(
+        readings: _Readings,
+        menu: MenuNode,
+        option: Option,
+        label: str,
+        language: str,
+        end: str | None,
+        named: frozenset[str],
+    ) -> str | None:
+        """What the label of `option` promises that its route does not do, else None (`end`: the hang-up its
+        route ends at without a person, `_Readings.ends_without_person`; `named`: the departments its route
+        names, `_Readings.destination_departments`).
 
         Judged in this order: a label offering to repeat or go back, nothing; one promising a person, the
         hang-up its route ends at; else the departments it names. A promised person is only reported on a
         route ending in a hang-up, so on any other route the label's navigation and person promises matter
         only when its departments would be reported: they are read then, not for every label."""
         promises = readings.promises
-        end = readings.ends_without_person(option)
         if end is not None:
             if promises.navigation(label, language) is not None:
                 return None
             if promises.person(label, language):
                 where = f"key {option.key} in `{menu.id}`"
                 return f'{where} promises a person ("{label}") but ends in a message and the hang-up `{end}`'
-            return _department_problem(readings, menu, option, label, language)
-        problem = _department_problem(readings, menu, option, label, language)
+            return _department_problem(readings, menu, option, label, language, named)
+        problem = _department_problem(readings, menu, option, label, language, named)
         if problem is None or promises.navigation(label, language) is not None or promises.person(label, language):
             return None
         return problem
 
 
-def _department_problem(readings: _Readings, menu: MenuNode, option: Option, label: str, language: str) -> str | None:
-    """The departments `label` names when the route of `option` names only other ones, else None.
+def _department_problem(
+    readings: _Readings, menu: MenuNode, option: Option, label: str, language: str, named: frozenset[str]
+) -> str | None:
+    """The departments `label` names when the route of `option` names only other ones (`named`), else None.
 
     The destination's departments come first: they are read once per target node, and where the route names
     none (about half the options) the label's words are not read at all."""
-    named = readings.destination_departments(option)
     if not named:
         return None
     wanted = readings.departments(label, language)
