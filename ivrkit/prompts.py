@@ -116,6 +116,7 @@ def option_sentence(
     if option.say is not None:
         return text_in(option.say, language, default)  # type: ignore[return-value]
     words = option.label
+    label: str | None
     first = words.values[0] if words is not None and words.values else None
     if first is not None and first[0] == language and first[1] is not None:
         label, used, translated = first[1], language, True  # the usual label: what `text_in` finds first

@@ -146,8 +146,12 @@ class Session:
         queue_wait: float = 0.0,
     ):
         self.menuset = menuset
-        shared = self._tables = tables(menuset)  # what every action looks up, shared by the sessions over this menu set
-        self._infos = shared.infos  # node key -> NodeInfo (a dict that fills itself)
+        # What every action looks up, shared by the sessions over this menu set. (A session sets at most 29
+        # attribute names, so that CPython 3.11 keeps their values in the instance, under keys every session shares,
+        # rather than in a dictionary of its own that each session builds and grows and every attribute an action
+        # reads or sets is looked up in: 40% more instructions to make a session, 7% more per caller action;
+        # tests/engine/test_session_attributes.py holds the bound.)
+        shared = self._tables = tables(menuset)
         if duration is None or duration is estimated(menuset):  # `paths`, `simulate` and the TUI pass it explicitly
             default = shared.default_plans
             if default is None:
@@ -180,13 +184,12 @@ class Session:
         # not yet lived; the next caller action settles them at its moment (see `_settle`).
         self._timeline: list[Event] = []
         self._plan_from = 0
-        self._action = (0, 0)  # the plan's start and end when the current caller action began
-        self._before: list[Event] | None = None  # that plan, kept once the action rewrites it
+        # The plan's start and end when the current caller action began; that plan itself (a list) once the
+        # action rewrites it (one attribute for both: see the note on attributes above)
+        self._before: tuple[int, int] | list[Event] = (0, 0)
         self._moves = 0
-        self._offer: tuple[TransferNode, float] | None = None
-        self._offer_timeout = 0.0
+        self._offer: tuple[TransferNode, float, float] | None = None  # (node, offered at, seconds it waits)
         self._pending_digits = ""
-        self._next_key: str | None = None  # the key pressed right after the current one in the same press()
         # Once the plan ends the call: the moment of the caller's last action, which `after` counts from.
         self._ending_from = 0.0
         self._acted = 0.0  # the moment of the caller's last action (or of the timeout that came last)
@@ -201,7 +204,7 @@ class Session:
         self.started = True
         start, end = self._begin()
         entry = self.menuset.entry
-        if self._infos[entry].is_menu and self.clock == self._speech_end == 0.0:  # (as a session begins)
+        if self._tables.infos[entry].is_menu and self.clock == self._speech_end == 0.0:  # (as a session begins)
             plan = self._plans.get((entry, self.language))
             if plan is not None and plan.steps is not None:  # the usual start: the same as every call's
                 self._move("", "", self.clock, (entry, "start"), plan)
@@ -228,19 +231,19 @@ class Session:
             if start == count or (self._last_speech_at < moment and timeline[-1].at <= moment):
                 self.unused = ""
                 self._moves = 0
-                self._before = None
-                self._action = (start, count)
+                self._before = (start, count)
                 self._plan_from = count
                 self._acted = self._speech_end = self.clock = moment
                 node = self.node or ""
-                info = self._infos[node]
+                infos = self._tables.infos
+                info = infos[node]
                 if not self.buffer and info.listening.get(keys) is False:
                     plain = info.plain_goto.get(keys)
                     if plain is not None:
                         # The key acts at once and only goes to a node: when that node is a menu whose speech
                         # is planned, the key's events are those of any call taking it at this moment.
                         plan = self._plans.get((plain[0], self.language))
-                        if plan is not None and plan.steps is not None and self._infos[plain[0]].is_menu:
+                        if plan is not None and plan.steps is not None and infos[plain[0]].is_menu:
                             self._move(node, keys, moment, plain, plan)
                             return timeline[count:]
                 timeline.append(_new(Press, (moment, node, keys, False)))
@@ -270,7 +273,7 @@ class Session:
     def fork(self) -> Session:
         """An independent copy of the call as it stands: the same menu set, tables and events (immutable,
         shared), its own state, so actions on either leave the other as it was. Fork between actions."""
-        twin = copy.copy(self)  # the shared tables (`_tables`, `_infos`, `_plans`) stay shared
+        twin = copy.copy(self)  # the shared tables (`_tables`, `_plans`) stay shared
         twin._timeline = self._timeline.copy()
         twin.stack = self.stack.copy()
         twin.history = self.history.copy()
@@ -313,7 +316,7 @@ class Session:
         if not self.waiting:
             return None
         if self.mode == "callback-offer":
-            timeout = self._offer_timeout
+            timeout = self._offer[2]  # type: ignore[index]
         else:
             info = self._here_info()
             timeout = info.inter_digit_timeout if self.buffer and self.mode in ("menu", "digits") else info.timeout
@@ -382,14 +385,14 @@ class Session:
             raise RuntimeError("start() the call first")
         self.unused = ""
         self._moves = 0
-        self._before = None
-        self._action = start, end = self._plan_from, len(self._timeline)
+        self._before = start, end = self._plan_from, len(self._timeline)
         return start, end
 
     def _keep_before(self) -> None:
         """Before the plan is rewritten (cut or inserted into): remember it as it was when the action began."""
-        if self._before is None:
-            start, end = self._action
+        before = self._before
+        if isinstance(before, tuple):
+            start, end = before
             self._before = self._timeline[start:end]
 
     def _added(self, start: int, end: int) -> list[Event]:
@@ -397,9 +400,9 @@ class Session:
         of the old plan (`start:end` when the action began) that it kept was returned before. Most often the
         plan was not rewritten (`_keep_before` never ran) and all of it was kept, in front."""
         before = self._before
-        if before is None:
+        if isinstance(before, tuple):
             return self._timeline[end:]
-        self._before = None
+        self._before = (start, end)
         kept = len(before)
         after = self._timeline[start:]
         if len(after) >= kept and all(map(is_, before, after)):
@@ -466,7 +469,7 @@ class Session:
             return None  # every planned Speak ends by `_speech_end`: nothing plays on at `moment`
         for event in self.plan:
             if isinstance(event, Speak) and event.at + event.duration > moment:
-                if self._infos[event.node].barge_in is False:
+                if self._tables.infos[event.node].barge_in is False:
                     return event
         return None
 
@@ -501,7 +504,7 @@ class Session:
 
     def _here_info(self) -> NodeInfo:
         assert self.node is not None
-        return self._infos[self.node]
+        return self._tables.infos[self.node]
 
     def _now(self) -> _dt.datetime:
         return self.started_at + _dt.timedelta(seconds=self.clock)
@@ -509,7 +512,7 @@ class Session:
     # -- speech --------------------------------------------------------------
 
     def _speak(self, segment: Segment, node: Node, pause: float = 0.0) -> None:
-        seconds = self.duration(segment, self._infos[node.key].rate)
+        seconds = self.duration(segment, self._tables.infos[node.key].rate)
         start = max(self.clock, self._speech_end)
         self._emit(
             Speak(start, node.key, segment.text, segment.language, seconds, segment.kind, segment.key, segment.audio)
@@ -546,7 +549,7 @@ class Session:
                 if len(runs) >= RUNS_KEPT:
                     runs.clear()
                 runs[mark] = run
-            elif self._before is not None:
+            elif isinstance(self._before, list):
                 # This action rewrote the plan, so its speech may have been dropped; the same events scheduled
                 # again must be new objects, or `_added` would take them for the dropped ones and not return them.
                 run = (tuple(map(_new, repeat(Speak), run[0])), run[1], run[2])
@@ -586,7 +589,13 @@ class Session:
         self._timeline.append(
             _new(
                 Listen,
-                (end if end > clock else clock, node.key, self._infos[node.key].timeout, expecting, self.failures + 1),
+                (
+                    end if end > clock else clock,
+                    node.key,
+                    self._tables.infos[node.key].timeout,
+                    expecting,
+                    self.failures + 1,
+                ),
             )
         )
 
@@ -597,10 +606,11 @@ class Session:
         if self._moves > MAX_AUTOMATIC_MOVES:
             self._end(HangupEvent(max(self.clock, self._speech_end), key, "endless loop"))
             return
-        info = self._infos[key]
+        infos = self._tables.infos
+        info = infos[key]
         node = info.node
         leaving = self.node
-        if leaving is not None and via in _LEAVING_MENU and self._infos[leaving].is_menu:
+        if leaving is not None and via in _LEAVING_MENU and infos[leaving].is_menu:
             self.history.append(leaving)
         self.node = key
         self.buffer = ""
@@ -684,8 +694,7 @@ class Session:
             self.clock = start + (offer_at - waited)
             self._speech_end = self.clock
             self._say_text(node, "system", phrases.callback_offer(self.language))
-            self._offer = (node, offer_at)
-            self._listen_offer(node)
+            self._listen_offer(node, offer_at)
             return
         if node.max_wait is not None and node.overflow is not None and self.queue_wait > node.max_wait:
             self.clock = start + (node.max_wait - waited)
@@ -700,10 +709,10 @@ class Session:
             return min(self.queue_wait, node.max_wait)
         return self.queue_wait
 
-    def _listen_offer(self, node: TransferNode) -> None:
+    def _listen_offer(self, node: TransferNode, offered_at: float) -> None:
         self.mode = "callback-offer"
         remaining = self._patience(node) - node.callback_offer_after  # type: ignore[operator]
-        self._offer_timeout = remaining
+        self._offer = (node, offered_at, remaining)
         self._emit(Listen(max(self.clock, self._speech_end), node.key, remaining, "callback-offer", 1))
 
     def _finish_transfer(self, node: TransferNode, outcome: str, wait: float) -> None:
@@ -754,21 +763,17 @@ class Session:
         if len(keys) == 1 and not self.ended:
             self._press_one(keys, moment)  # one key: nothing follows it in this press()
             return
-        try:
-            for index, key in enumerate(keys):
-                if index:
-                    moment = self.acted_at + KEY_GAP
-                if self.ended and moment >= (self.ends_at or 0.0):
-                    self.unused = keys[index:]  # the call was over: these keys were never pressed into it
-                    return
-                self._next_key = keys[index + 1] if index + 1 < len(keys) else None
-                self._press_one(key, moment)
-        finally:
-            self._next_key = None
+        for index, key in enumerate(keys):
+            if index:
+                moment = self.acted_at + KEY_GAP
+            if self.ended and moment >= (self.ends_at or 0.0):
+                self.unused = keys[index:]  # the call was over: these keys were never pressed into it
+                return
+            self._press_one(key, moment, keys[index + 1] if index + 1 < len(keys) else None)
 
-    def _press_one(self, key: str, moment: float) -> None:
+    def _press_one(self, key: str, moment: float, next_key: str | None = None) -> None:
         """One key at `moment`: ignored during protected speech or speech that ends the call, else it settles
-        the plan and is used."""
+        the plan and is used. `next_key`: the key pressed right after it in the same press(), if any."""
         if self.ended:
             # Speech on the way to the end of the call: no node will take the key; it plays on.
             self._insert(KeyIgnored(moment, self._node_before(moment), key, "call-ending"))
@@ -791,7 +796,7 @@ class Session:
         if self.mode == "menu":
             self._menu_key(key)  # the usual case, without the dispatch of `_key`
         else:
-            self._key(key)
+            self._key(key, next_key)
 
     def _node_before(self, moment: float) -> str:
         """The node the call is in at `moment` (the last arrival up to then, planned or not)."""
@@ -800,20 +805,20 @@ class Session:
                 return event.node
         return self.node or ""
 
-    def _key(self, key: str) -> None:
+    def _key(self, key: str, next_key: str | None = None) -> None:
         if self.mode == "menu":
             self._menu_key(key)
         elif self.mode == "digits":
-            self._digit_key(key)
+            self._digit_key(key, next_key)
         elif self.mode == "confirm":
             self._confirm_key(key)
         elif self.mode == "callback-offer":
             if key == "1":
-                node, _ = self._offer  # type: ignore[misc]
+                node = self._offer[0]  # type: ignore[index]
                 self._follow(node.callback, "callback", pressed=key)  # type: ignore[arg-type]
 
     def _menu_key(self, key: str) -> None:
-        info = self._infos[self.node]  # type: ignore[index]
+        info = self._tables.infos[self.node]  # type: ignore[index]
         if key == "#" and self.buffer and info.node.max_digits is not None:  # type: ignore[attr-defined]
             # FreeSWITCH collects digit-len keys with # as the terminator: it ends the keys at once, unkept.
             self._resolve_pending(info)
@@ -851,14 +856,14 @@ class Session:
             assert option.goto is not None
             self._follow(option.goto, via, option.then, pressed)
 
-    def _digit_key(self, key: str) -> None:
+    def _digit_key(self, key: str, next_key: str | None = None) -> None:
         node: InputNode = self._here()  # type: ignore[assignment]
         if key == node.terminator:
             self._finish_digits(node)
         elif key.isdigit():
             self.buffer += key
             if len(self.buffer) == node.max_digits:
-                if node.terminator is not None and self._next_key == node.terminator:
+                if node.terminator is not None and next_key == node.terminator:
                     return  # "12345678#" with max 8: the # pressed next belongs to the entry and ends it
                 self._finish_digits(node)
         else:
@@ -898,10 +903,10 @@ class Session:
     # -- silence and failures ---------------------------------------------------
 
     def _wait(self) -> None:
-        info = self._infos[self.node]  # type: ignore[index]
+        info = self._tables.infos[self.node]  # type: ignore[index]
         node = info.node
         if self.mode == "callback-offer":
-            offer_node, offered_at = self._offer  # type: ignore[misc]
+            offer_node, offered_at, _ = self._offer  # type: ignore[misc]
             self.clock = max(self.clock, self._speech_end)
             self._settle(self.clock)
             self._offer = None
@@ -968,7 +973,7 @@ class Session:
         self.failures += 1
         if kind == "no-input":
             self._timeline.append(_new(NoInput, (self.clock, node.key, self.failures)))
-        info = self._infos[node.key]
+        info = self._tables.infos[node.key]
         if self.failures > info.retries:
             fallback = info.fallback
             self._emit(Fallback(self.clock, node.key, fallback.node_key if fallback else None))
