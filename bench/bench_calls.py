@@ -43,6 +43,17 @@ model), and a text's speech features are the sums of its pieces' counts
 (`ivrkit.timing.features`): a first visit costs about a fifth fewer
 instructions; a prepared action is unchanged (most of it is making the
 events the caller experiences).
+
+Since round 5 a key that takes a menu to another menu once the IVR has
+finished speaking, and a call's start, share all their events (the key's
+`Press`, the target's `Arrive`, speech and `Listen`) with the calls that did
+the same at the same moment (`Tables.moves`, as `runs`); a session sets at
+most 29 attribute names, so CPython keeps them in the instance rather than in
+a dictionary per session; a menu's first plan times its texts without the
+`speech_seconds` cache and a global option once per language and rate. A
+speech run stays stored with absolute times: a run kept relative to its start
+and shifted would give other event times in the last bit (float sums do not
+regroup), and every action returns its events, so each would be built anyway.
 """
 
 from __future__ import annotations
