@@ -24,8 +24,8 @@ It is a cache in the way a `.pyc` is, and changes nothing a command does:
   ignored whole by any other interpreter, and when it cannot be read.
 
 Modules served from it are ordinary modules: `__file__`, `__spec__`,
-`__path__` for packages, tracebacks, `inspect.getsource` and
-`importlib.resources` are those of the source file.
+`__path__` for packages, tracebacks and `inspect.getsource` are those of the
+source file.
 """
 
 from __future__ import annotations
@@ -95,23 +95,6 @@ class _Bundle:
     def get_source(self, name: str) -> str:
         with open(self.kept[name][0], encoding="utf-8") as file:
             return file.read()
-
-    def get_data(self, path: str) -> bytes:
-        with open(path, "rb") as file:
-            return file.read()
-
-    def get_resource_reader(self, name: str) -> object:
-        """The files beside a module (`importlib.resources.files`), read as Python's own loader reads them."""
-        from importlib.readers import FileReader
-
-        return FileReader(_Located(self.kept[name][0]))
-
-
-class _Located:
-    """What `importlib.readers.FileReader` reads of a loader: the path of the module's file."""
-
-    def __init__(self, path: str):
-        self.path = path
 
 
 def bundle_path() -> str | None:

@@ -196,23 +196,3 @@ def test_nothing_is_read_for_a_bundle_that_cannot_be_written(isolated: Path, mon
     monkeypatch.setattr(bytecode, "_entry", refuse)
     bytecode.save()
     assert not (isolated / "missing").exists()
-
-
-def test_a_served_package_reads_its_resources_and_data(isolated: Path) -> None:
-    package = _package(isolated)
-    (package / "table.txt").write_text("one\n", encoding="utf-8")
-    bytecode.install()
-    import bundled_pkg  # noqa: F401
-
-    bytecode.save()
-    sys.meta_path.remove(bytecode.installed())  # type: ignore[arg-type]
-    _forget()
-    bytecode.install()
-    import importlib.resources
-    import pkgutil
-
-    import bundled_pkg  # noqa: F401, F811
-
-    assert bytecode.installed().served == {"bundled_pkg", "bundled_pkg.part"}  # type: ignore[union-attr]
-    assert importlib.resources.files("bundled_pkg").joinpath("table.txt").read_text(encoding="utf-8") == "one\n"
-    assert pkgutil.get_data("bundled_pkg", "table.txt") == b"one\n"
