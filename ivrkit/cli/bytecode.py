@@ -19,7 +19,7 @@ It is a cache in the way a `.pyc` is, and changes nothing a command does:
   the ones still served, and writes the file again only when that adds or
   replaces a module; it writes a new file and renames it over the old, and
   writes nothing when Python writes no byte-code (`-B`,
-  PYTHONDONTWRITEBYTECODE) or the folder is missing or not writable;
+  PYTHONDONTWRITEBYTECODE) or the folder is not writable;
 - the file is keyed to the interpreter's byte-code (`MAGIC_NUMBER`) and is
   ignored whole by any other interpreter, and when it cannot be read.
 
@@ -139,8 +139,8 @@ def _read(path: str) -> _Kept:
 def save() -> None:
     """Keep in the bundle every ivrkit module this process imported the usual way (see the module docstring)."""
     bundle = installed()
-    if bundle is None or sys.dont_write_bytecode or not os.access(os.path.dirname(bundle.path), os.W_OK):
-        return  # where no bundle can be written, the byte-code of a module Python did not cache is not compiled
+    if bundle is None or sys.dont_write_bytecode:
+        return
     added: _Kept = {}
     for name, module in list(sys.modules.items()):
         if name in bundle.served or not (name == _PACKAGE or name.startswith(_PACKAGE + ".")):

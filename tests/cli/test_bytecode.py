@@ -182,17 +182,3 @@ def test_a_bundle_that_adds_nothing_is_not_written_again(isolated: Path) -> None
     assert bundle.stat().st_mtime_ns == written
     assert bundled_pkg.WHO == "package"
     assert bytecode.installed().served == {"bundled_pkg", "bundled_pkg.part"}  # type: ignore[union-attr]
-
-
-def test_nothing_is_read_for_a_bundle_that_cannot_be_written(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _package(isolated)
-    monkeypatch.setattr(bytecode, "bundle_path", lambda: str(isolated / "missing" / "modules.bundle"))
-    bytecode.install()
-    import bundled_pkg  # noqa: F401
-
-    def refuse(*args: object) -> None:
-        raise AssertionError("a module's byte-code was read for a bundle that cannot be written")
-
-    monkeypatch.setattr(bytecode, "_entry", refuse)
-    bytecode.save()
-    assert not (isolated / "missing").exists()
