@@ -23,7 +23,6 @@ from types import ModuleType
 
 from .. import __version__
 from ..lazyregex import install_for
-from . import bytecode
 from .common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 
 __all__ = ["main", "entry", "build_parser", "EXIT_OK", "EXIT_INVALID", "EXIT_INTERNAL"]
@@ -255,23 +254,16 @@ def entry() -> int:
 
     A command starts with the patterns it will compile already compiled
     (`ivrkit.lazyregex.install_for`; not for `--version` or `--help`
-    alone, which compile none), and imports ivrkit's own modules from one
-    file of byte-code, which it brings up to date when it ends
-    (`ivrkit.cli.bytecode`; not for those two either, which import few).
+    alone, which compile none).
     """
     command = install_for(sys.argv[1:])
-    if command is not None:
-        bytecode.install()
+    if command in _KEEP_COLLECTOR:
+        return main()
+    gc.disable()
     try:
-        if command in _KEEP_COLLECTOR:
-            return main()
-        gc.disable()
-        try:
-            return main()
-        finally:
-            gc.freeze()
+        return main()
     finally:
-        bytecode.save()
+        gc.freeze()
 
 
 def _silence_stdout() -> None:
