@@ -217,6 +217,32 @@ def test_a_command_imports_neither_dataclasses_nor_inspect(tmp_path, menu, comma
     assert sorted(loaded & {"dataclasses", "inspect", "ast", "dis", "tokenize"}) == []
 
 
+# Runs `python -m ivrkit ARGS` and prints at exit how many `typing.ForwardRef`s were made. Each one calls
+# `compile()`, and the first `compile()` of a process sets up the C-level `ast` state (119 classes, ~9 M
+# instructions); `typing.NamedTuple`'s class form under `from __future__ import annotations` makes one per field.
+FORWARD_REFS_AT_EXIT = """\
+import atexit, runpy, sys, typing
+sys.path.insert(0, sys.argv[1])
+made = []
+plain_init = typing.ForwardRef.__init__
+def counting_init(self, *args, **kwargs):
+    made.append(args[0] if args else None)
+    plain_init(self, *args, **kwargs)
+typing.ForwardRef.__init__ = counting_init
+atexit.register(lambda: print("forward-refs", len(made), made[:5], file=sys.stderr))
+sys.argv = ["ivrkit", *sys.argv[2:]]
+runpy.run_module("ivrkit", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_lint_makes_no_forward_reference(tmp_path, menu):
+    """Named tuples on a lint's path give `NamedTuple(...)` their fields as real types (model.Span, Route,
+    language's Token, KeyMention, LabelConcepts, _Tables), so no annotation is compiled at import."""
+    result = _run_ivrkit_under(FORWARD_REFS_AT_EXIT, tmp_path, "lint", "--no-cache", "--color", "never", str(menu))
+    assert result.returncode in (0, 1)
+    assert result.stderr.splitlines()[-1] == "forward-refs 0 []"
+
+
 # Runs `python -m ivrkit ARGS`, recording every pattern `re` compiles itself (not found in its cache), and
 # prints at exit the repr of those the shipped snapshot does not hold, or "other" when it is another interpreter's.
 COMPILED_AT_EXIT = """\

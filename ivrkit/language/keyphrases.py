@@ -151,15 +151,15 @@ _word = compiled_on_first_need(r"[^\W_]")
 _clause_end = compiled_on_first_need(r"[.!?;:]|\n")
 
 
-class KeyMention(NamedTuple):
+class KeyMention(NamedTuple("KeyMention", [("key", str), ("start", int), ("end", int), ("action_first", bool | None)])):
     """One key named in a prompt. `action_first` is True when the sentence opens with the key
     instruction and names the goal after it, False when the goal comes first, and None for a key
-    continuing a list ("..., or 2 to ...")."""
+    continuing a list ("..., or 2 to ...").
 
-    key: str
-    start: int
-    end: int
-    action_first: bool | None
+    Made as `model.Span` is (the fields given to `NamedTuple(...)` as real types), so that no field
+    becomes a `ForwardRef` that compiles its annotation at import."""
+
+    __slots__ = ()
 
 
 def _base(language: str) -> str:

@@ -36,17 +36,34 @@ DEFAULT_THRESHOLD = 0.5
 _LEXICAL = "="  # prefix of a lexicon concept, so it never equals a plain normal form
 
 
-class LabelConcepts(NamedTuple):
+class LabelConcepts(
+    NamedTuple(
+        "LabelConcepts",
+        [
+            ("concepts", frozenset[str]),
+            ("head", str | None),
+            ("surface", tuple[tuple[str, str], ...]),  # (concept, words as written), in order
+            ("task", str | None),  # the normal form of the task verb the label starts with ("record a message")
+        ],
+    )
+):
     """What a label is about: its `concepts` (lexicon concepts and the normal forms of its other content
     words), the `head` (the concept of its last content word), and the words that gave each concept.
 
     A named tuple, not a frozen dataclass: a lint builds one per label, and a tuple is built and hashed
-    (WD001 groups labels by it) in C."""
+    (WD001 groups labels by it) in C. Made as `model.Span` is (the fields given to `NamedTuple(...)` as
+    real types, so no field compiles a `ForwardRef` at import); `__new__` gives `task` its default."""
 
-    concepts: frozenset[str]
-    head: str | None
-    surface: tuple[tuple[str, str], ...]  # (concept, words as written), in order
-    task: str | None = None  # the normal form of the task verb the label starts with ("record a message")
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        concepts: frozenset[str],
+        head: str | None,
+        surface: tuple[tuple[str, str], ...],
+        task: str | None = None,
+    ) -> LabelConcepts:
+        return tuple.__new__(cls, (concepts, head, surface, task))
 
     def words_for(self, concept: str) -> str:
         return next((text for c, text in self.surface if c == concept), display(concept))
@@ -87,19 +104,27 @@ _TASK_VERBS = {
 }
 
 
-class _Tables(NamedTuple):
-    """What `concepts` reads a label with, per language and backend (`_tables`)."""
+class _Tables(
+    NamedTuple(
+        "_Tables",
+        [
+            ("words", dict[str, tuple[str, str] | None]),  # word -> its (normal form, word), None for a stop word
+            ("opening", set[str]),  # the words in `words` whose normal form starts a lexicon term
+            ("read", Callable[[str], tuple[str, str] | None]),  # reads a word not in `words` (and keeps it there)
+            ("terms", dict[tuple[str, ...], str]),  # the lexicon: normal forms -> concept
+            ("longest", dict[str, int]),  # normal form -> the most words of a term starting with it
+            ("two", set[tuple[str, str]]),  # the first two normal forms of each term of two words or more
+            ("firsts", frozenset[str]),  # the first normal form of each term of two words or more
+            # word in `words` -> what it gives in a label with a term, outside a longer one
+            ("alone", dict[str, tuple[str, str]]),
+            ("single", dict[str, str]),  # normal form -> its concept as a term of one word, `_LEXICAL`-prefixed
+            ("tasks", frozenset[str]),  # the normal forms of the task verbs
+        ],
+    )
+):
+    """What `concepts` reads a label with, per language and backend (`_tables`; made as `model.Span` is)."""
 
-    words: dict[str, tuple[str, str] | None]  # word -> its (normal form, word), None for a stop word
-    opening: set[str]  # the words in `words` whose normal form starts a lexicon term
-    read: Callable[[str], tuple[str, str] | None]  # reads a word not in `words` (and keeps it there)
-    terms: dict[tuple[str, ...], str]  # the lexicon: normal forms -> concept
-    longest: dict[str, int]  # normal form -> the most words of a term starting with it
-    two: set[tuple[str, str]]  # the first two normal forms of each term of two words or more
-    firsts: frozenset[str]  # the first normal form of each term of two words or more
-    alone: dict[str, tuple[str, str]]  # word in `words` -> what it gives in a label with a term, outside a longer one
-    single: dict[str, str]  # normal form -> its concept as a term of one word, `_LEXICAL`-prefixed
-    tasks: frozenset[str]  # the normal forms of the task verbs
+    __slots__ = ()
 
 
 @cleared_with_backend

@@ -22,12 +22,10 @@ WORD_RE = _WORD  # the pattern of one word, for callers that only need the match
 _WORD_UNHYPHENED = re.compile(r"([^\W_]+(?:['’\-][^\W_]+)*)(?:-(?=\s))?")
 
 
-class Token(NamedTuple):
-    """One word of a text: its characters as written and its offsets in the text."""
+class Token(NamedTuple("Token", [("text", str), ("start", int), ("end", int)])):
+    """One word of a text: its characters as written and its offsets in the text (made as `model.Span` is)."""
 
-    text: str
-    start: int
-    end: int
+    __slots__ = ()
 
     @property
     def is_number(self) -> bool:
