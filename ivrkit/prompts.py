@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
-from .model import MenuFile, MenuNode, MenuSet, Node, Option, Prompt, Settings, Span, Text, model_class
+from .model import MenuNode, MenuSet, Node, Option, Prompt, Settings, Span, Text, model_class
 
 __all__ = [
     "Announcer",
     "Segment",
-    "announced_options",
     "node_segments",
     "option_sentence",
     "prompt_segment",
@@ -177,23 +176,6 @@ class Announcer:
     def __init__(self) -> None:
         self.forms: _Forms = {}
         self.global_segments: dict[int, tuple[Option, Segment]] = {}  # id(option) -> (option, its segment)
-
-
-def announced_options(
-    menu_file: MenuFile, node: MenuNode, language: str, options: tuple[Option, ...], forms: _Forms
-) -> list[tuple[Option, str, str, bool]]:
-    """The options of the menu `node` that are announced in `language`, each with its sentence:
-    (option, sentence, the sentence's language, translated), in order (`options` as `MenuFile.options_of`
-    gives them; `forms` kept by the caller for the file and language, see `option_sentence`).
-
-    `node_segments` makes its option segments of these; the engine times them without making segments."""
-    if not node.announce_options:
-        return []
-    settings = menu_file.settings
-    default = menu_file.language
-    return [
-        (option, *option_sentence(option, language, settings, default, forms)) for option in options if option.announce
-    ]
 
 
 def node_segments(

@@ -32,7 +32,6 @@ pulled the caller there (the model's `OptionScent.words`).
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -48,22 +47,11 @@ if TYPE_CHECKING:
     from ..analysis.caller import CallerModel, CallerParams
     from ..goals import Goal, GoalSet
 
-__all__ = ["predict", "predict_goal", "call_language", "fork", "ending", "PRUNE_BELOW", "MAX_DEPTH"]
+__all__ = ["predict", "predict_goal", "call_language", "ending", "PRUNE_BELOW", "MAX_DEPTH"]
 
 PRUNE_BELOW = 1e-4  # a branch less likely than this is not followed (its mass is reported as p_pruned)
 MAX_DEPTH = 60  # moves followed in one call (digit entries and waits included); beyond it: pruned
 _TIME_WINDOW = _dt.timedelta(hours=1)  # schedules constant this long after `at`: the future is time-invariant
-_SHARED = frozenset({"_infos", "_plans"})  # the engine's caches, shared by the sessions over a menu set
-
-
-def fork(session: Session) -> Session:
-    """An independent copy of a session in a waiting state: its containers copied (`copy.copy`, which keeps
-    a container's class), its events and the engine's shared caches (`_infos`, `_plans`) shared."""
-    twin = copy.copy(session)
-    for name, value in vars(twin).items():
-        if name not in _SHARED and isinstance(value, (list, dict, set)):
-            setattr(twin, name, copy.copy(value))
-    return twin
 
 
 class _Branch:
@@ -240,7 +228,7 @@ def _play(
     deciding: bool,
 ) -> None:
     before = branch.session
-    twin = fork(before)
+    twin = before.fork()
     events = move.apply(twin)
     mass = branch.mass * probability
     # Every call merged in `branch` moves its clock as the representative's does.

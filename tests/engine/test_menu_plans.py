@@ -16,7 +16,6 @@ from ivrkit.analysis.heard import heard
 from ivrkit.engine import Session
 from ivrkit.engine.tables import SpeechPlan, tables
 from ivrkit.loader import loads
-from ivrkit.prompts import announced_options, node_segments
 
 from ..strategies import menu_yaml, valid_menus
 
@@ -94,23 +93,6 @@ def test_every_node_plans_alike_either_way(menu, regional):
     menuset = loads(menu_yaml(menu))
     languages = [*menuset.root.languages, "sv", "en-GB", "fi-FI"] if regional else list(menuset.root.languages)
     assert_same_plans(menuset, languages)
-
-
-@settings(max_examples=60, deadline=None)
-@given(menu=valid_menus())
-def test_the_announced_options_are_the_option_segments(menu):
-    menuset = loads(menu_yaml(menu))
-    said = heard(menuset)
-    for node in menuset.nodes.values():
-        if node.TYPE != "menu":
-            continue
-        menu_file = menuset.file_of(node)
-        for language in [*menuset.root.languages, "sv"]:
-            options = announced_options(menu_file, node, language, said.options(node), {})
-            segments = [s for s in node_segments(menuset, node, language) if s.kind == "option"]
-            assert [(option.key, sentence, used, translated) for option, sentence, used, translated in options] == [
-                (s.key, s.text, s.language, s.translated) for s in segments
-            ]
 
 
 def test_another_duration_model_is_asked_for_every_segment():
