@@ -2,7 +2,7 @@
 
     python bench/bench_core.py                 # the full table (the 20,000-menu file, 50/200/500 files)
     python bench/bench_core.py --quick         # a 2,000-menu file, 5/20/50 files, fewer runs
-    python bench/bench_core.py --only lint,dir # some rows: lint, yamllint, dir, calls, startup, tui
+    python bench/bench_core.py --only lint,dir # some rows: lint, yamllint, floors, dir, cache, calls, startup, tui
 
 Rows (each figure is a median of paired runs; every ivrkit run goes through its
 command line, so the benchmark survives the internals being reshaped):
@@ -15,6 +15,12 @@ command line, so the benchmark survives the internals being reshaped):
   paired with the lint runs above; `yamllint_over_lint` is how many times
   faster ivrkit is. Printed as unavailable when yamllint is not installed
   (`pip install -e .[dev]` installs it).
+- **floors**: what the lint and the start-up cost with (almost) no rule work, so
+  that a goal can be weighed against what no rule could go below: on the same
+  large file, `ivrkit check` (loading and validating) and `ivrkit lint --select
+  AU001` (the whole lint with one cheap rule, its report included) against
+  compose, each a fresh process as in the lint row; and the whole process of
+  each on the 100-node menu of the startup row against `import yaml`.
 - **dir**: `ivrkit lint DIR` of N generated files of 40 menus each, as a whole
   process: wall time, CPU time, CPU ÷ wall (the cores used), the peak RSS of
   the largest process (ru_maxrss from wait4) and of the whole process tree
@@ -24,7 +30,8 @@ command line, so the benchmark survives the internals being reshaped):
 - **cache**: `ivrkit lint DIR` of N files (`--cache-files`, default 200,
   --quick 20) twice with the same cache: cold, then unchanged; the re-lint's
   wall and CPU time over the cold run's (`cache_warm_over_cold`).
-- **calls**: bench/bench_calls.py's last line, `action_cost_ratio`.
+- **calls**: bench/bench_calls.py's last line, `action_cost_ratio`, and the line
+  before it, `prepared_action_cost_ratio` (every node's speech prepared first).
 - **startup**: whole-process `python -m ivrkit lint` of a 100-node menu against
   `python -c "import yaml"`, alternating, CPU and wall; then `python -X importtime`
   of the lint: networkx's share of the import time, and for each of check,
@@ -57,7 +64,7 @@ sys.path.insert(0, str(HERE))
 from generate_large_menu import generate  # noqa: E402
 from measure import child_env, median, run_child, spread, values_of  # noqa: E402
 
-ROWS = ("lint", "yamllint", "dir", "cache", "calls", "startup", "tui")
+ROWS = ("lint", "yamllint", "floors", "dir", "cache", "calls", "startup", "tui")
 COMMANDS = ("check", "lint", "call", "test", "paths")
 EXAMPLE = "examples/northwind-energy.yaml"
 EXAMPLE_CALLS = "examples/northwind-energy.calls.yaml"
@@ -137,6 +144,52 @@ def write_folder(folder: Path, files: int) -> None:
         (folder / f"menu{index:04d}.yaml").write_text(generate(40, 10, 1000 + index), encoding="utf-8")
 
 
+def row_floors(path: Path, repeat: int, runs: int, env: dict[str, str], work: Path) -> None:
+    print(f"floors: {path.name}, CPU seconds, fresh process per run, runs alternating", flush=True)
+    times: dict[str, list[float]] = {"compose": [], "check": [], "lint-one-rule": []}
+    for _ in range(repeat):
+        for mode, kept in times.items():
+            kept.append(float(task(mode, path, env)["cpu"]))
+    print(
+        f"  compose (GC off)          {spread(times['compose'])}\n"
+        f"  ivrkit check              {spread(times['check'])}\n"
+        f"  ivrkit lint --select AU001 {spread(times['lint-one-rule'])}"
+    )
+    ratios = {mode: median([t / c for t, c in zip(kept, times["compose"])]) for mode, kept in times.items()}
+    emit("check_over_compose", ratios["check"], "loading alone; the lint's goal is <= 3")
+    emit("lint_one_rule_over_compose", ratios["lint-one-rule"], "the whole lint with one cheap rule")
+    menu = work / "hundred.yaml"
+    menu.write_text(generate(80, 20, 7), encoding="utf-8")
+    commands = {
+        "import yaml": [sys.executable, "-c", "import yaml"],
+        "check": [sys.executable, "-m", "ivrkit", "check", "--color", "never", str(menu)],
+        "lint --select AU001": [
+            sys.executable,
+            "-m",
+            "ivrkit",
+            "lint",
+            "--no-cache",
+            "--color",
+            "never",
+            "--select",
+            "AU001",
+            str(menu),
+        ],
+    }
+    for command in commands.values():
+        run_child(command, env=env, cwd=REPO)  # warm-up: writes the bytecode
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            cpu[name].append(run_child(command, env=env, cwd=REPO).cpu)
+    print(f"  whole process, the startup row's 100-node menu, {runs} alternating runs")
+    for name, kept in cpu.items():
+        print(f"  {name:<26}{spread(kept)}")
+    base = median(cpu["import yaml"])
+    emit("startup_check_over_import_yaml", median(cpu["check"]) / base, "CPU; the startup goal is <= 2")
+    emit("startup_lint_one_rule_over_import_yaml", median(cpu["lint --select AU001"]) / base, "CPU")
+
+
 def row_dir(sizes: list[int], env: dict[str, str], work: Path) -> None:
     print(f"dir: `ivrkit lint DIR` of N files x 40 menus, whole process ({os.cpu_count()} cores here)", flush=True)
     trees = []
@@ -204,8 +257,10 @@ def row_calls(calls: int, repeat: int, path: Path, env: dict[str, str]) -> None:
     for line in run.stdout.strip().splitlines()[:-1]:
         print(f"  | {line}")
     match = re.fullmatch(r"action_cost_ratio=([0-9.]+)", last)
-    if run.returncode != 0 or not match:
+    prepared = re.search(r"^prepared_action_cost_ratio=([0-9.]+)$", run.stdout, re.MULTILINE)
+    if run.returncode != 0 or not match or not prepared:
         raise SystemExit(f"bench/bench_calls.py failed (exit {run.returncode}), last line {last!r}")
+    emit("prepared_action_cost_ratio", float(prepared.group(1)), "every node's speech prepared first")
     emit("action_cost_ratio", float(match.group(1)), "goal <= 10")
 
 
@@ -350,6 +405,8 @@ def main() -> None:
         env = child_env(str(work / "pycache"))
         if rows & {"lint", "yamllint"}:
             row_lint(large_file(menus, args.out), repeat, min(args.yamllint_repeat, repeat), rows, env)
+        if "floors" in rows:
+            row_floors(large_file(menus, args.out), repeat, args.runs or (3 if quick else 7), env, work)
         if "dir" in rows:
             row_dir(dirs, env, work)
         if "cache" in rows:

@@ -1,6 +1,8 @@
 """One timed task in a fresh process, for bench/bench_core.py: prints `cpu=` and `wall=` of the task alone.
 
     python bench/child_task.py lint FILE        # `ivrkit lint --no-cache FILE` through ivrkit.cli.main, report discarded
+    python bench/child_task.py lint-one-rule FILE  # the same with one cheap rule (`--select AU001`): the lint's floor
+    python bench/child_task.py check FILE       # `ivrkit check FILE`: loading and validating, no rules
     python bench/child_task.py compose FILE     # yaml.compose(text, CSafeLoader), cyclic GC off
     python bench/child_task.py yamllint FILE    # yamllint's default configuration, every problem listed
 
@@ -22,6 +24,12 @@ import sys
 import time
 from pathlib import Path
 
+IVRKIT_COMMANDS = {
+    "lint": ["lint", "--no-cache", "--color", "never"],
+    "lint-one-rule": ["lint", "--no-cache", "--color", "never", "--select", "AU001"],
+    "check": ["check", "--color", "never"],
+}
+
 
 def cpu_seconds() -> float:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -31,7 +39,7 @@ def cpu_seconds() -> float:
 def main() -> int:
     mode, path = sys.argv[1], sys.argv[2]
     detail = ""
-    if mode == "lint":
+    if mode in IVRKIT_COMMANDS:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from ivrkit import cli
 
@@ -41,7 +49,7 @@ def main() -> int:
         cpu, wall = cpu_seconds(), time.perf_counter()
         sys.stdout = devnull  # the report is rendered and written, to nowhere
         try:
-            code = cli.main(["lint", "--no-cache", "--color", "never", path])
+            code = cli.main([*IVRKIT_COMMANDS[mode], path])
         finally:
             sys.stdout = real_stdout
         cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
