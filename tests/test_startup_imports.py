@@ -108,6 +108,7 @@ def test_a_lint_imports_only_its_command_and_what_the_lint_needs(tmp_path, menu)
         "tokenize",
         "pickle",  # only findings that spill, or a menu linted on two processes
         "signal",  # only a forked rule process to stop
+        "threading",  # its locks are `_thread`'s; a fork asks it about threads only if it was imported
         *(("snowballstemmer",) if importlib.util.find_spec("Stemmer") else ()),  # PyStemmer's class taken directly
     }
     assert sorted(loaded & not_needed) == []

@@ -12,8 +12,8 @@ Both heavy libraries are imported lazily, once.
 
 from __future__ import annotations
 
+import _thread  # threading.Lock is _thread.allocate_lock; importing `threading` costs every start-up
 import functools
-import threading
 from collections.abc import Callable
 
 __all__ = [
@@ -47,7 +47,7 @@ _SNOWBALL = {
     "ru": "russian",
 }
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _voikko_handle: object | None = None
 _voikko_tried = False
 # Caches built from normal forms in the modules above this one (lexicon, matching, spelling):
@@ -74,7 +74,7 @@ class _SerialisedVoikko:
 
     def __init__(self, handle) -> None:
         self._handle = handle
-        self._calls = threading.Lock()
+        self._calls = _thread.allocate_lock()
 
     def analyze(self, word: str) -> list[dict[str, str]]:
         with self._calls:

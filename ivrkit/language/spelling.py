@@ -8,9 +8,9 @@ also trying the American form, since pyspellchecker's list is American.
 
 from __future__ import annotations
 
+import _thread  # threading.Lock is _thread.allocate_lock; importing `threading` costs every start-up
 import functools
 import re
-import threading
 from collections.abc import Callable
 
 from ..model import model_class
@@ -96,7 +96,7 @@ class Dictionary:
         return self._known(word)
 
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 
 
 @cleared_with_backend

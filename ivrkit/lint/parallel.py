@@ -28,7 +28,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from ..loadbatch.pool import nested_processes_allowed
+from ..loadbatch.pool import nested_processes_allowed, only_one_thread
 
 __all__ = ["MIN_NODES", "CHILD_FAMILIES", "use_two_processes", "run_split"]
 
@@ -55,15 +55,8 @@ def use_two_processes(node_count: int) -> bool:
         and sys.platform.startswith("linux")
         and hasattr(os, "fork")
         and (os.cpu_count() or 1) > 1
-        and _one_thread()
+        and only_one_thread()
     )
-
-
-def _one_thread() -> bool:
-    """`threading.active_count() == 1`, without importing threading: a process that never imported it has
-    started no thread through it, and would count only itself."""
-    threading = sys.modules.get("threading")
-    return threading is None or threading.active_count() == 1
 
 
 def run_split(

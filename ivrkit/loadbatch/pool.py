@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -100,10 +99,18 @@ def _start_worker(initializer: Callable[[], None], opener) -> None:
     initializer()
 
 
+def only_one_thread() -> bool:
+    """`threading.active_count() == 1` (forking a process with other threads can deadlock), without importing
+    threading, which would cost every command's start-up: a process that never imported it has started no
+    thread through it, and would count only itself."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
 def _context() -> multiprocessing.context.BaseContext:
     import multiprocessing
 
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and only_one_thread():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

@@ -12,6 +12,7 @@ import pytest
 
 from ivrkit.lint import parallel, runner
 from ivrkit.lint.runner import lint
+from ivrkit.loadbatch import pool
 from ivrkit.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,11 +103,27 @@ def test_a_second_thread_keeps_the_lint_on_one_process(monkeypatch):
         other.join()
 
 
-def test_deciding_needs_no_threading(monkeypatch):
-    """`parallel` reads `threading` only where something else imported it (so the lint path can do without it)."""
-    tree = ast.parse(Path(parallel.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", [parallel, pool])
+def test_deciding_needs_no_threading(monkeypatch, module):
+    """`parallel` and the worker pool read `threading` only where something else imported it (so the lint
+    path can do without it)."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
     assert "threading" not in imported
     monkeypatch.delitem(sys.modules, "threading")
-    assert parallel._one_thread()
+    assert pool.only_one_thread()
+    if sys.platform.startswith("linux"):
+        assert pool._context().get_start_method() == "fork"
+
+
+def test_a_second_thread_makes_the_pool_spawn():
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not pool.only_one_thread()
+        assert pool._context().get_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
