@@ -173,3 +173,85 @@ def test_a_second_call_at_the_entry_hears_the_first_calls_speech():
     spoken = [event for event in first if isinstance(event, Speak)]
     assert spoken and all(any(event is again for again in second) for event in spoken)
     assert first == second
+
+
+# Menus where one shared move could stand for another (found by review: each broke the shared moves in a way
+# the walks above never reach). Each scenario is calls played one after another on one load, each call a
+# Session's keyword arguments and its keys (None: wait).
+COLLIDE = """\
+ivrkit: 1
+name: Collide
+language: en
+entry: b
+nodes:
+  b: {type: menu, options: {"1": {label: em, goto: m, announce: false}, "2": {label: ay, goto: a, announce: false},
+      "3": {label: em too, goto: m, announce: false}}}
+  a: {type: menu, options: {"1": {label: em, goto: m, announce: false}}}
+  m: {type: menu, say: Target menu., options: {"1": {label: ay, goto: a}, "2": {label: bee, goto: b}}}
+"""
+TWO_LANGUAGES = """\
+ivrkit: 1
+name: Two languages
+language: en
+languages: [en, fi]
+entry: top
+nodes:
+  top: {type: menu, say: {en: Welcome., fi: Tervetuloa.}, options: {"1": {label: {en: leave, fi: lopeta}, goto: bye}}}
+  bye: {type: hangup}
+"""
+ZERO_LAST = """\
+ivrkit: 1
+name: Zero last
+language: en
+entry: e
+nodes:
+  e: {type: menu, options: {"1": {label: zed, goto: z, announce: false}}}
+  z: {type: menu, say: "...", announce_options: false, options: {"1": {label: e, goto: e}}}
+"""
+PENDING_DIGITS = """\
+ivrkit: 1
+name: Pending digits
+language: en
+entry: top
+nodes:
+  top: {type: menu, say: Choose., options: {"1": {label: one, goto: one}, "2": {label: two, goto: two},
+        "12": {label: twelve, goto: twelve}}}
+  one: {type: menu, say: One., options: {"1": {label: top, goto: top}}}
+  two: {type: menu, say: Two., options: {"1": {label: top, goto: top}}}
+  twelve: {type: menu, say: Twelve., options: {"1": {label: top, goto: top}}}
+"""
+SCENARIOS = {
+    "a key at another menu at the same moment": (COLLIDE, [({}, ["1"]), ({}, ["2", "1"]), ({}, ["1"])]),
+    "another key to the same menu at the same moment": (COLLIDE, [({}, ["1"]), ({}, ["1"]), ({}, ["3", "2", "1"])]),
+    "the start in another language": (
+        TWO_LANGUAGES,
+        [({"language": "fi"}, ["1"]), ({"language": "en"}, []), ({"language": "fi"}, []), ({"language": "en"}, [])],
+    ),
+    "the start with another duration model": (
+        TWO_LANGUAGES,
+        [({}, []), ({"duration": words}, ["1"]), ({}, ["1"]), ({"duration": words}, [])],
+    ),
+    "speech ending in a sentence of no length": (ZERO_LAST, [({}, ["1", "1"])] * 3 + [({}, ["1", "1", "1", None])]),
+    "a key while digits are pending": (PENDING_DIGITS, [({}, ["2"]), ({}, ["1", "2"]), ({}, ["12", "1"])]),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_shared_moves_never_stand_for_another_move(scenario):
+    """Each call says what it says on a load that keeps no runs or moves, and on a load of its own that no
+    earlier call has touched (no speech planned yet, so no fast path is taken)."""
+    text, calls = SCENARIOS[scenario]
+    shared, fresh = loads(text, "menu.yaml"), loads(text, "menu.yaml")
+    tables(fresh).runs = _KeepsNothing()
+    tables(fresh).moves = _KeepsNothing()
+    for options, keys in calls:
+        sessions = [Session(shared, **options), Session(fresh, **options), Session(loads(text, "menu.yaml"), **options)]
+        assert len({repr(call.start()) for call in sessions}) == 1
+        for key in keys:
+            if key is None:
+                assert len({repr(call.wait()) for call in sessions}) == 1
+            else:
+                assert len({repr(call.press(key)) for call in sessions}) == 1, (options, keys, key)
+            assert len({_state(call) for call in sessions}) == 1
+        assert len({repr(call.events) for call in sessions}) == 1
+    assert tables(shared).moves, "no move was shared: the scenario tests nothing"
