@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from ..lazyregex import compiled_on_first_need
 from ..lint.context import Context
@@ -212,23 +212,51 @@ class _FailureWalker:
         return self._walk(target.node_key, [])
 
     def _walk(self, key: str, texts: list[str | None]) -> tuple[str, str] | None:
+        """Where the failure route from `key` ends up: `_steps` run with a stack of their own rather than
+        Python's, so that a route through thousands of menus (each failing into the next) is no crash."""
+        stack = [self._steps(key, texts, frozenset())]
+        value: tuple[str, str] | None = None
+        while stack:
+            try:
+                wanted = stack[-1].send(value)
+            except StopIteration as finished:
+                stack.pop()
+                value = finished.value
+                continue
+            stack.append(self._steps(*wanted))
+            value = None
+        return value
+
+    def _steps(
+        self, key: str, texts: list[str | None], passing: frozenset[str]
+    ) -> Generator[tuple[str, list[str | None], frozenset[str]], tuple[str, str] | None, tuple[str, str] | None]:
+        """`_walk` of one node: yields (key, texts, passing) for each route it follows on, is sent where that
+        ends up, and returns where its own route ends up. `passing`: the messages and branches on the way since
+        the last menu or input, which never wait for the caller; a route that comes back to one goes round them
+        forever, a loop ST003 `loop-without-exit` reports, so it is no failure exit's problem here."""
         ctx = self.ctx
         node = ctx.menuset.nodes[key]
+        while isinstance(node, MessageNode):  # (a loop, not a call per message: a long chain of them is no crash)
+            if key in passing or node.next.node_key is None:
+                return None
+            passing |= {key}
+            texts = texts + [self._text(node)]
+            key = node.next.node_key
+            node = ctx.menuset.nodes[key]
         if isinstance(node, TransferNode):
             return None if node.person else ("automated", key)
         if node.type in ("voicemail", "callback"):
             return None
         if isinstance(node, HangupNode):
             return self._closing(node, key, texts)
-        if isinstance(node, MessageNode):
-            if node.next.node_key is None:
-                return None
-            return self._walk(node.next.node_key, texts + [self._text(node)])
         if isinstance(node, BranchNode):
+            if key in passing:
+                return None
+            passing |= {key}
             for _, target in list(node.cases) + ([("default", node.default)] if node.default else []):
                 if target.node_key is None:
                     continue
-                found = self._walk(target.node_key, texts)
+                found = yield (target.node_key, texts, passing)
                 if found is not None:
                     return found
             return None
@@ -243,7 +271,7 @@ class _FailureWalker:
             if failure_target is None:
                 result = ("silent-end", key)
             elif failure_target.node_key is not None:
-                result = self._walk(failure_target.node_key, [])
+                result = yield (failure_target.node_key, [], frozenset())
             if result is not None:
                 break
         self.active.discard(key)
