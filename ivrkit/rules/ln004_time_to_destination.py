@@ -110,6 +110,12 @@ _NO_KEYS: tuple = (None, None, 0, ())
 
 _State = tuple[str, str, tuple]  # (node key, language, return stack)
 
+MAX_STACKS_PER_NODE = 256
+"""Return stacks a node is searched with, per language. A block used from many places, nested a few deep, has far
+fewer ways back; only blocks that lead back into the flows that use them stack returns without end. Beyond the
+bound the first (fastest) stacks to reach a node stand for the rest, so a node reached only by returning through
+a stack beyond it may go untimed (and unreported): the price of a search that ends."""
+
 
 def _press(keys: tuple, key: str) -> tuple:
     """`keys` followed by `key`: a link (key, previous link, count, the first `_SHOWN` keys)."""
@@ -211,6 +217,10 @@ class TimeToDestination(Rule):
         a target with `then` remembers where a ``return`` continues, so a
         building block used by several options returns to the right one.
         The keys are a chain of links, so a deep menu costs no copying per step.
+        Blocks that lead back into the flows that use them could stack returns
+        in ways without number (k places to return to, 8 deep: k**8 states);
+        a node is searched with at most `MAX_STACKS_PER_NODE` of them per
+        language, the first (fastest) to reach it, so the search ends.
         Each node's ways on (`_moves`) are read once per language.
         """
         ms = ctx.menuset
@@ -224,6 +234,7 @@ class TimeToDestination(Rule):
         queue: list = [(0.0, 0, start, True, _NO_KEYS)]
         order = 0
         cache: dict[tuple[str, str], tuple[bool, list[_Move]]] = {}
+        stacks_at: dict[tuple[str, str], int] = {}  # how many return stacks each (node, language) has been reached with
         seconds_per_digit = self.option("seconds_per_digit")
         infinity = float("inf")
         best_of = best.get
@@ -254,6 +265,12 @@ class TimeToDestination(Rule):
                 kept = target if not new_stack and new_lang == first_language else state
                 total = seconds + step
                 if total < best_of(kept, infinity):
+                    if new_stack and kept not in best:
+                        place = (target, new_lang)
+                        stacks = stacks_at.get(place, 0)
+                        if stacks >= MAX_STACKS_PER_NODE:
+                            continue
+                        stacks_at[place] = stacks + 1
                     best[kept] = total
                     order += 1
                     pressed = keys if pressed_key is None else _press(keys, pressed_key)  # only for a step taken
