@@ -7,13 +7,15 @@ transfers and hang-ups)."""
 from __future__ import annotations
 
 import heapq
+import json
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ivrkit.lint.config import LintConfig
 from ivrkit.lint.context import Context
+from ivrkit.lint.runner import lint
 from ivrkit.loader import loads
 from ivrkit.model import MenuNode
 from ivrkit.rules.ln004_time_to_destination import (
@@ -82,20 +84,72 @@ def _plain_fastest(ctx: Context, seconds_per_digit: float) -> dict[str, tuple[fl
 
 
 _LABELS = ["pay a bill", "report a fault", "speak to an adviser", "hear these options again", "moving home"]
+# Finnish texts of other lengths than the English ones (a short one and a long one each way), so the seconds of a
+# way depend on the language a caller hears it in.
+_FINNISH = [
+    "lasku",
+    "vikailmoitus",
+    "asiakaspalvelija",
+    "kuuntele vaihtoehdot uudelleen",
+    "muutto",
+    "jos haluat ilmoittaa vikaa tai kuulla lisää palveluistamme ja niiden hinnoista ja muutoksista, valitse tämä",
+]
+_ENGLISH = [
+    *_LABELS,
+    "to hear about every one of our services, their prices and the changes we made to them this year, press now",
+]
+
+# Keys `2 1` reach `t` in 9.92 s: `2` switches to Finnish, whose long English prompt at `x` is short. `1 1` in
+# English takes about 22 s. A search keeping a state by its node alone in any language keeps the English `x`
+# first and reports `t` at about 22 s.
+_LANGUAGE_SWITCH = """\
+ivrkit: 1
+name: t
+language: en
+languages: [en, fi]
+entry: m0
+nodes:
+  m0:
+    type: menu
+    say: {en: Welcome., fi: Tervetuloa.}
+    options:
+      "1": {label: {en: billing, fi: laskutus}, goto: x}
+      "2": {label: {en: palvelu suomeksi, fi: palvelu suomeksi}, goto: x, language: fi}
+  x:
+    type: menu
+    say:
+      en: Thank you for calling our billing line. Please listen carefully, as our options have changed recently, \
+and we want to make sure that you reach the right team for your question about your bill, your payments or your \
+account. Calls may be recorded for training and quality purposes.
+      fi: Laskutus.
+    options:
+      "1": {label: {en: billing team, fi: laskutustiimi}, goto: t}
+  t: {type: transfer, queue: billing, say: {en: Please hold., fi: Odota hetki.}}
+"""
 
 
 @st.composite
 def _menu_file(draw) -> str:
-    languages = draw(st.sampled_from([["en"], ["en", "fi"]]))
+    languages = draw(st.sampled_from([["en"], ["en", "fi"], ["fi", "en"]]))
+
+    def text(english: list[str] = _ENGLISH, capitalised: bool = False) -> str:
+        """One text: plain in a menu of one language, else `{en: ..., fi: ...}`, each drawn on its own."""
+        values = {"en": draw(st.sampled_from(english)), "fi": draw(st.sampled_from(_FINNISH))}
+        if capitalised:
+            values = {language: value.capitalize() + "." for language, value in values.items()}
+        if len(languages) == 1:
+            return json.dumps(values[languages[0]])
+        return "{" + ", ".join(f"{language}: {json.dumps(values[language])}" for language in languages) + "}"
+
     menus, ends = draw(st.integers(1, 5)), draw(st.integers(1, 3))
     targets = [f"m{i}" for i in range(menus)] + [f"{kind}{j}" for j in range(ends) for kind in "thxs"]
     target = st.sampled_from(targets)
     lines = [f"language: {languages[0]}", f"languages: [{', '.join(languages)}]", "entry: m0", "global_options:"]
-    lines.append(f'  "0": {{label: speak to an adviser, goto: {draw(target)}}}')
-    lines.append('  "*": {label: hear these options again, action: repeat}')
+    lines.append(f'  "0": {{label: {text(_LABELS)}, goto: {draw(target)}}}')
+    lines.append(f'  "*": {{label: {text(_LABELS)}, action: repeat}}')
     lines.append("nodes:")
     for i in range(menus):
-        lines += [f"  m{i}:", "    type: menu", f"    say: {draw(st.sampled_from(_LABELS)).capitalize()}."]
+        lines += [f"  m{i}:", "    type: menu", f"    say: {text(capitalised=True)}"]
         keep = draw(st.sampled_from([None, "false", '["0"]', '["*"]']))
         if keep is not None:
             lines.append(f"    global_options: {keep}")
@@ -105,29 +159,47 @@ def _menu_file(draw) -> str:
             lines.append(f"    no_match: {{goto: {draw(target)}}}")
         lines.append("    options:")
         for key in draw(st.lists(st.sampled_from("0123456789*#"), min_size=1, max_size=6, unique=True)):
-            label = draw(st.sampled_from(_LABELS))
+            label = text()
             how = draw(st.integers(0, 9))
             if how == 0:
                 lines.append(f'      "{key}": {{label: {label}, action: {draw(st.sampled_from(["back", "top"]))}}}')
-            elif how == 1 and len(languages) > 1:
-                lines.append(f'      "{key}": {{label: {label}, goto: {draw(target)}, language: fi}}')
+            elif how <= 2 and len(languages) > 1:
+                language = draw(st.sampled_from(["fi", "fi", "en"]))
+                lines.append(f'      "{key}": {{label: {label}, goto: {draw(target)}, language: {language}}}')
             else:
                 lines.append(f'      "{key}": {{label: {label}, goto: {draw(target)}}}')
     for j in range(ends):
-        lines.append(f"  t{j}: {{type: transfer, queue: billing, say: Please hold.}}")
-        lines.append(f"  h{j}: {{type: hangup, say: Goodbye.}}")
-        lines.append(f"  x{j}: {{type: message, say: {draw(st.sampled_from(_LABELS))}, next: {draw(target)}}}")
+        lines.append(f"  t{j}: {{type: transfer, queue: billing, say: {text(['Please hold.'])}}}")
+        lines.append(f"  h{j}: {{type: hangup, say: {text(['Goodbye.'])}}}")
+        lines.append(f"  x{j}: {{type: message, say: {text()}, next: {draw(target)}}}")
         digits = draw(st.integers(1, 4))
         confirm = draw(st.booleans())
         lines.append(
-            f"  s{j}: {{type: input, say: Enter it., digits: {{min: {digits}, max: 6}}, confirm: {str(confirm).lower()}, "
-            f"next: {draw(target)}}}"
+            f"  s{j}: {{type: input, say: {text(['Enter it.'])}, digits: {{min: {digits}, max: 6}}, "
+            f"confirm: {str(confirm).lower()}, next: {draw(target)}}}"
         )
     return "ivrkit: 1\nname: t\n" + "\n".join(lines) + "\n"
 
 
+def test_a_switch_of_language_is_a_way_of_its_own() -> None:
+    """The same node reached in another language is another state: `t` is reached fastest through Finnish."""
+    menuset = loads(_LANGUAGE_SWITCH, Path("/nonexistent/menu.yaml"), root=Path("/nonexistent"))
+    rule = TimeToDestination()
+    found = rule.times(Context(menuset, config=LintConfig()))
+    seconds, complete, keys = found["t"]
+    assert (round(seconds, 2), complete, keys) == (9.92, True, "2 1")
+    assert found == _plain_fastest(Context(menuset, config=LintConfig()), rule.option("seconds_per_digit"))
+    config = LintConfig(select=("LN004",), options={"LN004": {"max_seconds": 15}})
+    assert [f for f in lint(menuset, config) if f.code == "LN004"] == []
+    slower = LintConfig(select=("LN004",), options={"LN004": {"max_seconds": 9}})
+    assert [(f.node, f.message) for f in lint(menuset, slower) if f.code == "LN004"] == [
+        ("t", "a first-time caller needs about 10 s to reach `t` (keys: 2 1)")
+    ]
+
+
 @settings(max_examples=150, deadline=None)
 @given(_menu_file())
+@example(_LANGUAGE_SWITCH)
 def test_the_search_over_read_ways_finds_what_the_plain_search_finds(text):
     menuset = loads(text, Path("/nonexistent/menu.yaml"), root=Path("/nonexistent"))
     rule = TimeToDestination()
