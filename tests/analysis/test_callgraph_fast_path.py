@@ -98,3 +98,61 @@ def test_the_examples_hold_returns_thens_and_other_files() -> None:
             cross = cross or edge["cross_file"]
     assert {"option", "global-option", "back", "repeat", "return", "fallback"} <= kinds
     assert cross
+
+
+_MAIN = """\
+ivrkit: 1
+name: main
+entry: m0
+nodes:
+  m0:
+    type: menu
+    say: Welcome.
+    options:
+      "1": {label: billing, goto: sub.yaml#s0}
+      "2": {label: an adviser, goto: t}
+  t: {type: transfer, queue: general}
+"""
+
+_SUB = """\
+ivrkit: 1
+name: sub
+entry: s0
+nodes:
+  s0:
+    type: menu
+    say: Billing.
+    options:
+      "1": {label: more billing, goto: s1}
+      "9": {label: go back, action: back}
+  s1:
+    type: menu
+    say: More billing.
+    options:
+      "1": {label: the billing menu, goto: s0}
+      "2": {label: the billing team, goto: t}
+  t: {type: transfer, queue: billing}
+"""
+
+
+def test_the_back_edges_of_one_option_into_this_file_and_another_keep_their_own_cross_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`s0`'s `back` leads to `m0` in main.yaml and to `s1` in its own file: two edges of one route, one across
+    files and one not (the quick path shares one edge dict per side)."""
+    (tmp_path / "main.yaml").write_text(_MAIN, encoding="utf-8")
+    (tmp_path / "sub.yaml").write_text(_SUB, encoding="utf-8")
+    quick, general = _both_ways(load(tmp_path / "main.yaml"), monkeypatch)
+    _assert_same(quick, general)
+    backs = {
+        (source, target): edge
+        for graph in (quick, general)
+        for source, target, edge in graph.edges
+        if edge["kind"] == "back"
+    }
+    assert {(source, target) for source, target in backs} == {("sub.yaml#s0", "sub.yaml#s1"), ("sub.yaml#s0", "m0")}
+    for graph in (quick, general):
+        edges = {(source, target): edge for source, target, edge in graph.edges if edge["kind"] == "back"}
+        assert edges[("sub.yaml#s0", "sub.yaml#s1")]["cross_file"] is False
+        assert edges[("sub.yaml#s0", "m0")]["cross_file"] is True
+        assert edges[("sub.yaml#s0", "sub.yaml#s1")]["key"] == edges[("sub.yaml#s0", "m0")]["key"] == "9"
