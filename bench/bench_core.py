@@ -144,6 +144,14 @@ def write_folder(folder: Path, files: int) -> None:
         (folder / f"menu{index:04d}.yaml").write_text(generate(40, 10, 1000 + index), encoding="utf-8")
 
 
+def startup_menu(work: Path) -> Path:
+    """The 100-node menu the startup and floors rows lint (80 menus and 20 other nodes, as bench_lint.py's)."""
+    menu = work / "hundred.yaml"
+    if not menu.exists():
+        menu.write_text(generate(80, 20, 7), encoding="utf-8")
+    return menu
+
+
 def row_floors(path: Path, repeat: int, runs: int, env: dict[str, str], work: Path) -> None:
     print(f"floors: {path.name}, CPU seconds, fresh process per run, runs alternating", flush=True)
     times: dict[str, list[float]] = {"compose": [], "check": [], "lint-one-rule": []}
@@ -158,8 +166,7 @@ def row_floors(path: Path, repeat: int, runs: int, env: dict[str, str], work: Pa
     ratios = {mode: median([t / c for t, c in zip(kept, times["compose"])]) for mode, kept in times.items()}
     emit("check_over_compose", ratios["check"], "loading alone; the lint's goal is <= 3")
     emit("lint_one_rule_over_compose", ratios["lint-one-rule"], "the whole lint with one cheap rule")
-    menu = work / "hundred.yaml"
-    menu.write_text(generate(80, 20, 7), encoding="utf-8")
+    menu = startup_menu(work)
     commands = {
         "import yaml": [sys.executable, "-c", "import yaml"],
         "check": [sys.executable, "-m", "ivrkit", "check", "--color", "never", str(menu)],
@@ -293,8 +300,7 @@ def _importtime(args: list[str], env: dict[str, str]) -> str:
 
 
 def row_startup(runs: int, env: dict[str, str], work: Path) -> None:
-    menu = work / "hundred.yaml"
-    menu.write_text(generate(80, 20, 7), encoding="utf-8")
+    menu = startup_menu(work)
     lint = [sys.executable, "-m", "ivrkit", "lint", "--no-cache", "--color", "never", str(menu)]
     baseline = [sys.executable, "-c", "import yaml"]
     run_child(lint, env=env, cwd=REPO)  # warm-up: writes the bytecode
